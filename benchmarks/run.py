@@ -1,0 +1,107 @@
+"""Benchmarks, run by `./dev bench` (or `python benchmarks/run.py` in a venv with the package).
+
+Calendar: 10 million vectorised add_working_days and working_days_between against numpy's
+busday_offset and busday_count given the same holidays and weekend (results asserted equal), and
+the scalar C++ throughput from benchmarks/calendar_scalar_benchmark.
+
+Prints each figure and the speed ratio against the named baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+import safeguarding as sg
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> tuple[float, object]:
+    fn()  # warm up: first-touch page faults and caches
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def report(name: str, ours: float, baseline_name: str, baseline: float, size: int) -> None:
+    print(f"  {name:<34} {ours * 1e3:9.1f} ms  ({ours / size * 1e9:6.2f} ns/element)")
+    print(f"  {baseline_name:<34} {baseline * 1e3:9.1f} ms  ({baseline / size * 1e9:6.2f} ns/element)")
+    print(f"  {'speed ratio (baseline / ours)':<34} {baseline / ours:9.1f}x")
+
+
+def calendar_benchmark(size: int, repeat: int) -> None:
+    cal = sg.Calendar.england_and_wales()
+    holidays = np.array([h.date for h in cal.holidays()], dtype="datetime64[D]")
+    busdaycal = np.busdaycalendar(weekmask="1111100", holidays=holidays)
+    rng = np.random.default_rng(20191002)
+    lo, hi = np.datetime64("1980-01-01").astype(np.int64), np.datetime64("2090-12-31").astype(np.int64)
+    a = rng.integers(lo, hi, size).astype("datetime64[D]")
+    b = rng.integers(lo, hi, size).astype("datetime64[D]")
+    n = rng.integers(1, 101, size)
+    print(f"Calendar, {size:,} elements (England and Wales, {len(holidays):,} holidays, dates 1980-2090)")
+
+    # n > 0: the n-th working day strictly after a; numpy rolls a non-working start backwards first.
+    ours_t, ours = best_of(repeat, lambda: cal.add_working_days(a, n))
+    numpy_t, theirs = best_of(repeat, lambda: np.busday_offset(a, n, roll="backward", busdaycal=busdaycal))
+    assert np.array_equal(ours, theirs), "add_working_days differs from numpy.busday_offset"
+    report("add_working_days (array n)", ours_t, "numpy.busday_offset", numpy_t, size)
+
+    ours_t, ours = best_of(repeat, lambda: cal.add_working_days(a, 15))
+    numpy_t, theirs = best_of(repeat, lambda: np.busday_offset(a, 15, roll="backward", busdaycal=busdaycal))
+    assert np.array_equal(ours, theirs), "add_working_days differs from numpy.busday_offset"
+    report("add_working_days (n = 15)", ours_t, "numpy.busday_offset", numpy_t, size)
+
+    # Working days in (a, b] for a <= b is numpy's [a + 1, b + 1); the shifted inputs are prepared
+    # outside numpy's timing.
+    first, second = np.minimum(a, b), np.maximum(a, b)
+    first_plus, second_plus = first + 1, second + 1
+    ours_t, ours = best_of(repeat, lambda: cal.working_days_between(first, second))
+    numpy_t, theirs = best_of(repeat, lambda: np.busday_count(first_plus, second_plus, busdaycal=busdaycal))
+    assert np.array_equal(ours, theirs), "working_days_between differs from numpy.busday_count"
+    report("working_days_between", ours_t, "numpy.busday_count", numpy_t, size)
+
+    ours_t, ours = best_of(repeat, lambda: cal.is_working_day(a))
+    numpy_t, theirs = best_of(repeat, lambda: np.is_busday(a, busdaycal=busdaycal))
+    assert np.array_equal(ours, theirs), "is_working_day differs from numpy.is_busday"
+    report("is_working_day", ours_t, "numpy.is_busday", numpy_t, size)
+
+    m = rng.integers(1, 13, size)
+    ours_t, ours = best_of(repeat, lambda: sg.add_months(a, m))
+    print(f"  {'add_months (no numpy equivalent)':<34} {ours_t * 1e3:9.1f} ms  ({ours_t / size * 1e9:6.2f} ns/element)")
+
+
+def scalar_benchmark(cpp_build: Path | None, size: int) -> None:
+    print("Calendar, scalar C++ calls (boost::gregorian::date in and out)")
+    exe = None if cpp_build is None else cpp_build / "benchmarks" / "calendar_scalar_benchmark"
+    if exe is None or not exe.exists():
+        print("  (skipped: build the C++ benchmarks first; ./dev bench does)")
+        return
+    out = subprocess.run([str(exe), str(size)], check=True, capture_output=True, text=True).stdout
+    figures = dict(line.split() for line in out.strip().splitlines())
+    for key in ("add_working_days", "working_days_between", "is_working_day"):
+        print(f"  {key:<34} {float(figures[key + '_ns']):9.2f} ns/call")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=10_000_000, help="elements per vectorised call (default 10 million)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
+    parser.add_argument("--cpp-build", type=Path, default=None, help="CMake build directory holding the C++ benchmarks")
+    args = parser.parse_args()
+    print(f"safeguarding {sg.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}\n")
+    calendar_benchmark(args.size, args.repeat)
+    print()
+    scalar_benchmark(args.cpp_build, args.size)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

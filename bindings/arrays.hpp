@@ -1,0 +1,34 @@
+// numpy arrays in and out of the vectorised C++ loops. Arrays are converted (and their pointers
+// taken) while the GIL is held; the loops then run with the GIL released, touching no Python object.
+#pragma once
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace safeguarding::python {
+
+namespace py = pybind11;
+
+/// An int64 array in C order; other integer dtypes are converted on the way in.
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+inline std::span<const std::int64_t> view(const Int64Array& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+template <class T>
+py::array_t<T> empty_like(const Int64Array& shape_of) {
+  std::vector<py::ssize_t> shape(shape_of.shape(), shape_of.shape() + shape_of.ndim());
+  return py::array_t<T>(shape);
+}
+
+template <class T>
+std::span<T> view_mut(py::array_t<T>& a) {
+  return {a.mutable_data(), static_cast<std::size_t>(a.size())};
+}
+
+}  // namespace safeguarding::python

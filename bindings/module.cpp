@@ -1,0 +1,13 @@
+// The private compiled module safeguarding._core; the public API is the Python package around it.
+#include "register.hpp"
+
+#include "safeguarding/version.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "Compiled core of the safeguarding package (private: import safeguarding instead).";
+  m.attr("__version__") = safeguarding::version_string;
+  safeguarding::python::register_errors(m);
+  safeguarding::python::register_dates(m);
+  safeguarding::python::register_calendar(m);
+  safeguarding::python::register_timescale(m);
+}

@@ -1,0 +1,11 @@
+// One registration function per concept; module.cpp only calls them.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace safeguarding::python {
+void register_errors(pybind11::module_& m);
+void register_dates(pybind11::module_& m);
+void register_calendar(pybind11::module_& m);
+void register_timescale(pybind11::module_& m);
+}  // namespace safeguarding::python

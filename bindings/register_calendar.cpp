@@ -1,0 +1,157 @@
+#include <pybind11/operators.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <tuple>
+
+#include "arrays.hpp"
+#include "casters.hpp"
+#include "register.hpp"
+#include "safeguarding/json/calendar.hpp"
+#include "safeguarding/vectorised.hpp"
+
+namespace py = pybind11;
+
+namespace safeguarding::python {
+
+namespace {
+
+using HolidayTuple = std::tuple<Date, std::string, bool>;
+
+HolidayTuple as_tuple(const Holiday& h) { return {h.date, h.name, h.substitute}; }
+
+std::vector<HolidayTuple> as_tuples(const std::vector<Holiday>& holidays) {
+  std::vector<HolidayTuple> out;
+  out.reserve(holidays.size());
+  for (const Holiday& h : holidays) out.push_back(as_tuple(h));
+  return out;
+}
+
+std::vector<Holiday> from_tuples(const std::vector<HolidayTuple>& tuples) {
+  std::vector<Holiday> out;
+  out.reserve(tuples.size());
+  for (const auto& [d, name, substitute] : tuples) out.push_back(Holiday{d, name, substitute});
+  return out;
+}
+
+}  // namespace
+
+void register_calendar(py::module_& m) {
+  py::class_<Calendar>(m, "Calendar")
+      .def_static("england_and_wales", &Calendar::england_and_wales)
+      .def_static("scotland", &Calendar::scotland)
+      .def_static("northern_ireland", &Calendar::northern_ireland)
+      .def_static("builtin", &Calendar::builtin, py::arg("key"))
+      .def_static(
+          "from_holidays",
+          [](std::string name, const std::vector<HolidayTuple>& holidays, Date first, Date last,
+             const std::vector<unsigned>& weekend) {
+            return Calendar::from_holidays(std::move(name), from_tuples(holidays), first, last, Weekend::of(weekend));
+          },
+          py::arg("name"), py::arg("holidays"), py::arg("first"), py::arg("last"), py::arg("weekend"))
+      .def_static("load", &load_calendar, py::arg("path"))
+      .def_static(
+          "from_json_text",
+          [](const std::string& text, const std::string& source) {
+            return calendar_from_json(io::parse_text(text, source), source);
+          },
+          py::arg("text"), py::arg("source"))
+      .def_static("load_govuk", &load_govuk_calendar, py::arg("path"), py::arg("division"))
+      .def("to_json_text", [](const Calendar& c, int indent) { return calendar_to_json(c).dump(indent); },
+           py::arg("indent") = -1)
+      .def_property_readonly("name", &Calendar::name)
+      .def_property_readonly("weekend", [](const Calendar& c) { return c.weekend().days(); })
+      .def_property_readonly("first_date", &Calendar::first_date)
+      .def_property_readonly("last_date", &Calendar::last_date)
+      .def("covers", &Calendar::covers, py::arg("date"))
+      .def("is_working_day", &Calendar::is_working_day, py::arg("date"))
+      .def(
+          "holiday_on",
+          [](const Calendar& c, Date d) -> std::optional<HolidayTuple> {
+            auto h = c.holiday_on(d);
+            if (!h) return std::nullopt;
+            return as_tuple(*h);
+          },
+          py::arg("date"))
+      .def("all_holidays", [](const Calendar& c) { return as_tuples(c.holidays()); })
+      .def("holidays_in", [](const Calendar& c, int year) { return as_tuples(c.holidays(year)); }, py::arg("year"))
+      .def("add_working_days", &Calendar::add_working_days, py::arg("date"), py::arg("n"))
+      .def("working_days_between", &Calendar::working_days_between, py::arg("a"), py::arg("b"))
+      .def("next_working_day", &Calendar::next_working_day, py::arg("date"))
+      .def("previous_working_day", &Calendar::previous_working_day, py::arg("date"))
+      .def("working_day_on_or_after", &Calendar::working_day_on_or_after, py::arg("date"))
+      .def("working_day_on_or_before", &Calendar::working_day_on_or_before, py::arg("date"))
+      .def(
+          "with_holidays",
+          [](const Calendar& c, const std::vector<HolidayTuple>& extra, std::string name) {
+            return c.with_holidays(from_tuples(extra), std::move(name));
+          },
+          py::arg("holidays"), py::arg("name") = "")
+      .def("without_holidays", &Calendar::without_holidays, py::arg("dates"), py::arg("name") = "")
+      .def(
+          "with_weekend",
+          [](const Calendar& c, const std::vector<unsigned>& days, std::string name) {
+            return c.with_weekend(Weekend::of(days), std::move(name));
+          },
+          py::arg("weekend"), py::arg("name") = "")
+      .def("renamed", &Calendar::renamed, py::arg("name"))
+      .def(py::self == py::self)
+      .def("__hash__", [](const Calendar& c) { return static_cast<py::ssize_t>(c.hash()); })
+      .def("is_same_table", [](const Calendar& a, const Calendar& b) { return &a.table() == &b.table(); })
+      .def(
+          "add_working_days_array",
+          [](const Calendar& c, const Int64Array& days, const Int64Array& n) {
+            auto out = empty_like<std::int64_t>(days);
+            const auto in = view(days);
+            const auto shift = view(n);
+            auto result = view_mut(out);
+            {
+              py::gil_scoped_release release;
+              vectorised::add_working_days(c, in, shift, result);
+            }
+            return out;
+          },
+          py::arg("days"), py::arg("n"))
+      .def(
+          "add_working_days_array_scalar",
+          [](const Calendar& c, const Int64Array& days, std::int64_t n) {
+            auto out = empty_like<std::int64_t>(days);
+            const auto in = view(days);
+            auto result = view_mut(out);
+            {
+              py::gil_scoped_release release;
+              vectorised::add_working_days(c, in, n, result);
+            }
+            return out;
+          },
+          py::arg("days"), py::arg("n"))
+      .def(
+          "working_days_between_array",
+          [](const Calendar& c, const Int64Array& a, const Int64Array& b) {
+            auto out = empty_like<std::int64_t>(a);
+            const auto first = view(a);
+            const auto second = view(b);
+            auto result = view_mut(out);
+            {
+              py::gil_scoped_release release;
+              vectorised::working_days_between(c, first, second, result);
+            }
+            return out;
+          },
+          py::arg("a"), py::arg("b"))
+      .def(
+          "is_working_day_array",
+          [](const Calendar& c, const Int64Array& days) {
+            auto out = empty_like<std::uint8_t>(days);
+            const auto in = view(days);
+            auto result = view_mut(out);
+            {
+              py::gil_scoped_release release;
+              vectorised::is_working_day(c, in, result);
+            }
+            return out;
+          },
+          py::arg("days"));
+}
+
+}  // namespace safeguarding::python

@@ -1,0 +1,35 @@
+#include <pybind11/stl.h>
+
+#include "arrays.hpp"
+#include "casters.hpp"
+#include "register.hpp"
+#include "safeguarding/vectorised.hpp"
+
+namespace py = pybind11;
+
+namespace safeguarding::python {
+
+void register_dates(py::module_& m) {
+  m.def("parse_date", &parse_date, py::arg("text"), py::arg("where") = "");
+  m.def("parse_uk_date", &parse_uk_date, py::arg("text"), py::arg("where") = "");
+  m.def("parse_date_time", &parse_date_time, py::arg("text"), py::arg("where") = "");
+  m.def("format_days", &format_days, py::arg("days"));
+  m.def("add_months", [](Date d, int n) { return add_months(d, n); }, py::arg("date"), py::arg("months"));
+  m.def("add_years", [](Date d, int n) { return add_years(d, n); }, py::arg("date"), py::arg("years"));
+  m.def(
+      "add_months_array",
+      [](const Int64Array& days, const Int64Array& n) {
+        auto out = empty_like<std::int64_t>(days);
+        const auto in = view(days);
+        const auto months = view(n);
+        auto result = view_mut(out);
+        {
+          py::gil_scoped_release release;
+          vectorised::add_months(in, months, result);
+        }
+        return out;
+      },
+      py::arg("days"), py::arg("months"));
+}
+
+}  // namespace safeguarding::python

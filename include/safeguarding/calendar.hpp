@@ -1,0 +1,313 @@
+// Calendar: which days are working days in an area, and constant-time working-day arithmetic.
+//
+// Counting conventions (docs/calendar.md):
+//  * add_working_days(d, n), n > 0: the n-th working day strictly after d (d itself need not be a
+//    working day: aware on a Saturday, day 1 is Monday). n < 0: the same backwards. n = 0: d.
+//  * working_days_between(a, b): for b >= a, the working days in (a, b]; for b < a, minus the
+//    working days in [b, a). So add_working_days(a, working_days_between(a, b)) == b whenever b is
+//    a working day, in either direction.
+//
+// A Calendar is an immutable value: copies share one read-only table, so it is cheap to copy and
+// safe to use from many threads; every local variation returns a new calendar.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "safeguarding/date.hpp"
+#include "safeguarding/detail/uk_holidays.hpp"
+#include "safeguarding/holiday.hpp"
+
+namespace safeguarding {
+
+namespace detail {
+
+/// The read-only state shared by copies of a Calendar: its definition and the lookup tables.
+struct CalendarTable {
+  std::string name;
+  Weekend weekend;
+  std::int64_t first = 0;  // serial day (days since 1970-01-01) of the first covered date
+  std::int64_t last = 0;   // serial day of the last covered date, inclusive
+  std::vector<Holiday> holidays;  // sorted by date, one per date, all within [first, last]
+  // cumulative[i]: working days in [first, first + i); size = days covered + 1.
+  std::vector<std::int32_t> cumulative;
+  // working_day[k]: offset from `first` of the (k + 1)-th working day.
+  std::vector<std::int32_t> working_day;
+  std::size_t hash = 0;
+
+  static constexpr std::int64_t invalid = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
+
+  [[nodiscard]] bool covers(std::int64_t day) const noexcept { return day >= first && day <= last; }
+
+  [[nodiscard]] bool is_working(std::int64_t day) const noexcept {
+    const auto i = static_cast<std::size_t>(day - first);
+    return cumulative[i + 1] != cumulative[i];
+  }
+
+  /// The n-th working day strictly after (n > 0) or before (n < 0) `day`; `day` for n = 0;
+  /// `invalid` when `day` or the answer lies outside the table.
+  [[nodiscard]] std::int64_t add(std::int64_t day, std::int64_t n) const noexcept {
+    if (!covers(day)) return invalid;
+    if (n == 0) return day;
+    const auto i = static_cast<std::size_t>(day - first);
+    const std::int64_t k = n > 0 ? std::int64_t{cumulative[i + 1]} + n - 1 : std::int64_t{cumulative[i]} + n;
+    if (k < 0 || k >= static_cast<std::int64_t>(working_day.size())) return invalid;
+    return first + working_day[static_cast<std::size_t>(k)];
+  }
+
+  /// working_days_between; `invalid` when either day lies outside the table.
+  [[nodiscard]] std::int64_t between(std::int64_t a, std::int64_t b) const noexcept {
+    if (!covers(a) || !covers(b)) return invalid;
+    const auto ia = static_cast<std::size_t>(a - first);
+    const auto ib = static_cast<std::size_t>(b - first);
+    return b >= a ? std::int64_t{cumulative[ib + 1]} - cumulative[ia + 1] : std::int64_t{cumulative[ib]} - cumulative[ia];
+  }
+};
+
+inline std::size_t hash_combine(std::size_t seed, std::size_t value) noexcept {
+  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+inline std::shared_ptr<const CalendarTable> build_table(std::string name, Weekend weekend, std::int64_t first,
+                                                        std::int64_t last, std::vector<Holiday> holidays) {
+  if (last < first) throw Error("a calendar's last date " + format_days(last) + " is before its first date " + format_days(first));
+  // Stable, so that a clash between an existing holiday and an added one names them in that order.
+  std::stable_sort(holidays.begin(), holidays.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+  Problems problems;
+  for (std::size_t i = 0; i < holidays.size(); ++i) {
+    const Holiday& h = holidays[i];
+    if (h.date.is_special()) {
+      problems.add("", "holiday " + quote(h.name) + " has no date");
+      continue;
+    }
+    const std::int64_t d = to_days(h.date);
+    if (d < first || d > last)
+      problems.add("", to_iso(h.date) + " (" + h.name + ") is outside the calendar's range " + format_days(first) + " to " +
+                           format_days(last));
+    if (i > 0 && holidays[i - 1].date == h.date)
+      problems.add("", to_iso(h.date) + " is listed twice: " + quote(holidays[i - 1].name) + " and " + quote(h.name));
+  }
+  problems.throw_if_any();
+
+  auto table = std::make_shared<CalendarTable>();
+  table->name = std::move(name);
+  table->weekend = weekend;
+  table->first = first;
+  table->last = last;
+  const auto span = static_cast<std::size_t>(last - first + 1);
+  if (span > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max() / 2))
+    throw Error("a calendar cannot cover " + std::to_string(span) + " days");
+  std::vector<char> closed(span, 0);
+  for (std::size_t i = 0; i < span; ++i)
+    closed[i] = weekend.contains(weekday_from_days(first + static_cast<std::int64_t>(i))) ? 1 : 0;
+  for (const Holiday& h : holidays) closed[static_cast<std::size_t>(to_days(h.date) - first)] = 1;
+  table->cumulative.resize(span + 1);
+  table->cumulative[0] = 0;
+  table->working_day.reserve(span);
+  for (std::size_t i = 0; i < span; ++i) {
+    table->cumulative[i + 1] = table->cumulative[i] + (closed[i] ? 0 : 1);
+    if (!closed[i]) table->working_day.push_back(static_cast<std::int32_t>(i));
+  }
+  table->holidays = std::move(holidays);
+
+  std::size_t h = std::hash<std::string>{}(table->name);
+  h = hash_combine(h, weekend.mask());
+  h = hash_combine(h, static_cast<std::size_t>(first));
+  h = hash_combine(h, static_cast<std::size_t>(last));
+  for (const Holiday& hol : table->holidays) {
+    h = hash_combine(h, static_cast<std::size_t>(hol.date.day_number()));
+    h = hash_combine(h, std::hash<std::string>{}(hol.name));
+    h = hash_combine(h, hol.substitute ? 1u : 0u);
+  }
+  table->hash = h;
+  return table;
+}
+
+inline std::shared_ptr<const CalendarTable> builtin_table(Division division) {
+  std::vector<Holiday> holidays;
+  for (int y = builtin_first_year; y <= builtin_last_year; ++y) {
+    auto year = uk_bank_holidays(division, y);
+    holidays.insert(holidays.end(), year.begin(), year.end());
+  }
+  return build_table(division_key(division), Weekend::saturday_sunday(), days_from_civil(builtin_first_year, 1, 1),
+                     days_from_civil(builtin_last_year, 12, 31), std::move(holidays));
+}
+
+}  // namespace detail
+
+/// Working days of an area: weekdays that are not bank holidays or local closures.
+class Calendar {
+ public:
+  /// England and Wales: the calendar of England's safeguarding partnerships.
+  Calendar() : Calendar(england_and_wales()) {}
+
+  /// England and Wales bank holidays, computed from rules for 1970–2100.
+  static Calendar england_and_wales() {
+    static const Calendar cal(detail::builtin_table(detail::Division::england_and_wales));
+    return cal;
+  }
+  /// Scotland's bank holidays, 1970–2100.
+  static Calendar scotland() {
+    static const Calendar cal(detail::builtin_table(detail::Division::scotland));
+    return cal;
+  }
+  /// Northern Ireland's bank holidays, 1970–2100.
+  static Calendar northern_ireland() {
+    static const Calendar cal(detail::builtin_table(detail::Division::northern_ireland));
+    return cal;
+  }
+  /// A built-in calendar by gov.uk's division key: "england-and-wales", "scotland" or
+  /// "northern-ireland".
+  static Calendar builtin(std::string_view key) {
+    if (key == "england-and-wales") return england_and_wales();
+    if (key == "scotland") return scotland();
+    if (key == "northern-ireland") return northern_ireland();
+    throw Error(quote(key) + " is not a built-in calendar (expected england-and-wales, scotland or northern-ireland)");
+  }
+
+  /// A calendar from its definition: a name, the weekend, the dates it covers and the holidays in
+  /// them. Operations on dates outside [first, last] throw, since nothing is known of them.
+  static Calendar from_holidays(std::string name, std::vector<Holiday> holidays, Date first, Date last,
+                                Weekend weekend = Weekend::saturday_sunday()) {
+    return Calendar(detail::build_table(std::move(name), weekend, to_days(first), to_days(last), std::move(holidays)));
+  }
+
+  [[nodiscard]] const std::string& name() const noexcept { return table_->name; }
+  [[nodiscard]] Weekend weekend() const noexcept { return table_->weekend; }
+  /// The first and last dates the calendar knows about.
+  [[nodiscard]] Date first_date() const { return from_days(table_->first); }
+  [[nodiscard]] Date last_date() const { return from_days(table_->last); }
+  [[nodiscard]] bool covers(Date d) const { return !d.is_special() && table_->covers(to_days(d)); }
+
+  [[nodiscard]] bool is_working_day(Date d) const { return table_->is_working(checked(d)); }
+
+  /// The holiday on `d`, if any (a weekend day is not a holiday unless one is listed on it).
+  [[nodiscard]] std::optional<Holiday> holiday_on(Date d) const {
+    checked(d);
+    auto it = std::lower_bound(table_->holidays.begin(), table_->holidays.end(), d,
+                               [](const Holiday& h, Date x) { return h.date < x; });
+    if (it != table_->holidays.end() && it->date == d) return *it;
+    return std::nullopt;
+  }
+
+  /// Every holiday the calendar holds, in date order.
+  [[nodiscard]] const std::vector<Holiday>& holidays() const noexcept { return table_->holidays; }
+
+  /// The holidays of one year, in date order.
+  [[nodiscard]] std::vector<Holiday> holidays(int year) const {
+    std::vector<Holiday> out;
+    for (const Holiday& h : table_->holidays)
+      if (h.date.year() == year) out.push_back(h);
+    return out;
+  }
+
+  /// The n-th working day strictly after `d` (n > 0), strictly before it (n < 0), or `d` (n = 0).
+  [[nodiscard]] Date add_working_days(Date d, std::int64_t n) const {
+    const std::int64_t start = checked(d);
+    const std::int64_t out = table_->add(start, n);
+    if (out == detail::CalendarTable::invalid)
+      throw Error(to_iso(d) + (n >= 0 ? " + " : " - ") + std::to_string(n >= 0 ? n : -n) + " working days falls outside " +
+                  range_text());
+    return detail::date_from_days_unchecked(out);  // within the table, so within Boost's range
+  }
+
+  /// Working days in (a, b] when b >= a; minus the working days in [b, a) when b < a.
+  [[nodiscard]] std::int64_t working_days_between(Date a, Date b) const { return table_->between(checked(a), checked(b)); }
+
+  /// The first working day strictly after `d`.
+  [[nodiscard]] Date next_working_day(Date d) const { return add_working_days(d, 1); }
+  /// The last working day strictly before `d`.
+  [[nodiscard]] Date previous_working_day(Date d) const { return add_working_days(d, -1); }
+  /// `d` when it is a working day, otherwise the next one.
+  [[nodiscard]] Date working_day_on_or_after(Date d) const { return is_working_day(d) ? d : add_working_days(d, 1); }
+  /// `d` when it is a working day, otherwise the previous one.
+  [[nodiscard]] Date working_day_on_or_before(Date d) const { return is_working_day(d) ? d : add_working_days(d, -1); }
+
+  /// A new calendar with extra closure days (a council closed on 24 December). A date that is
+  /// already a holiday, or outside the calendar's range, is an error.
+  [[nodiscard]] Calendar with_holidays(std::vector<Holiday> extra, std::string new_name = {}) const {
+    std::vector<Holiday> all = table_->holidays;
+    all.insert(all.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    return Calendar(detail::build_table(new_name.empty() ? table_->name : std::move(new_name), table_->weekend,
+                                        table_->first, table_->last, std::move(all)));
+  }
+
+  /// A new calendar without the listed holidays (a day the area works through). A date that is not
+  /// a holiday of this calendar is an error.
+  [[nodiscard]] Calendar without_holidays(const std::vector<Date>& dates, std::string new_name = {}) const {
+    std::set<Date> remove(dates.begin(), dates.end());
+    Problems problems;
+    for (Date d : remove)
+      if (!holiday_on_unchecked(d)) problems.add("", (d.is_special() ? std::string("not-a-date") : to_iso(d)) + " is not a holiday of calendar " + quote(name()));
+    problems.throw_if_any();
+    std::vector<Holiday> kept;
+    for (const Holiday& h : table_->holidays)
+      if (!remove.count(h.date)) kept.push_back(h);
+    return Calendar(detail::build_table(new_name.empty() ? table_->name : std::move(new_name), table_->weekend,
+                                        table_->first, table_->last, std::move(kept)));
+  }
+
+  /// A new calendar resting on other weekdays.
+  [[nodiscard]] Calendar with_weekend(Weekend weekend, std::string new_name = {}) const {
+    return Calendar(detail::build_table(new_name.empty() ? table_->name : std::move(new_name), weekend, table_->first,
+                                        table_->last, table_->holidays));
+  }
+
+  /// The same calendar under another name.
+  [[nodiscard]] Calendar renamed(std::string new_name) const {
+    return Calendar(detail::build_table(std::move(new_name), table_->weekend, table_->first, table_->last, table_->holidays));
+  }
+
+  /// Two calendars are equal when name, weekend, range and holidays (dates, names, substitute
+  /// flags) are all equal.
+  friend bool operator==(const Calendar& a, const Calendar& b) noexcept {
+    if (a.table_ == b.table_) return true;
+    const auto& x = *a.table_;
+    const auto& y = *b.table_;
+    return x.hash == y.hash && x.name == y.name && x.weekend == y.weekend && x.first == y.first && x.last == y.last &&
+           x.holidays == y.holidays;
+  }
+
+  [[nodiscard]] std::size_t hash() const noexcept { return table_->hash; }
+
+  /// The lookup tables, for vectorised loops over serial days (see safeguarding/vectorised.hpp).
+  [[nodiscard]] const detail::CalendarTable& table() const noexcept { return *table_; }
+
+  /// "the england-and-wales calendar (1970-01-01 to 2100-12-31)": for error messages.
+  [[nodiscard]] std::string range_text() const {
+    return "the " + table_->name + " calendar's range (" + format_days(table_->first) + " to " + format_days(table_->last) + ")";
+  }
+
+ private:
+  explicit Calendar(std::shared_ptr<const detail::CalendarTable> table) : table_(std::move(table)) {}
+
+  std::int64_t checked(Date d) const {
+    if (d.is_special()) throw Error("expected a date, got not-a-date");
+    const std::int64_t day = static_cast<std::int64_t>(d.day_number()) - unix_epoch_day_number;
+    if (!table_->covers(day)) throw Error(to_iso(d) + " is outside " + range_text());
+    return day;
+  }
+
+  bool holiday_on_unchecked(Date d) const {
+    return std::binary_search(table_->holidays.begin(), table_->holidays.end(), Holiday{d, {}, false},
+                              [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+  }
+
+  std::shared_ptr<const detail::CalendarTable> table_;
+};
+
+}  // namespace safeguarding
+
+template <>
+struct std::hash<safeguarding::Calendar> {
+  std::size_t operator()(const safeguarding::Calendar& c) const noexcept { return c.hash(); }
+};

@@ -1,0 +1,11 @@
+// The whole library: `#include <safeguarding/safeguarding.hpp>`.
+#pragma once
+
+#include "safeguarding/calendar.hpp"
+#include "safeguarding/date.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/holiday.hpp"
+#include "safeguarding/json.hpp"
+#include "safeguarding/timescale.hpp"
+#include "safeguarding/vectorised.hpp"
+#include "safeguarding/version.hpp"

@@ -1,0 +1,162 @@
+// Working-day and month arithmetic over arrays of serial days (days since 1970-01-01, the integer
+// inside numpy's datetime64[D]). `missing` (numpy's NaT) in gives `missing` out. Elements outside
+// the calendar's range are collected and reported together in one Error after the loop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "safeguarding/calendar.hpp"
+
+namespace safeguarding::vectorised {
+
+/// numpy's NaT: the value that marks a missing date in a serial-day array.
+inline constexpr std::int64_t missing = detail::CalendarTable::invalid;
+
+namespace detail {
+
+/// Collects the positions of elements that could not be computed, keeping the first few for the
+/// message and counting the rest.
+class Failures {
+ public:
+  void add(std::size_t index) {
+    if (first_.size() < kept) first_.push_back(index);
+    ++count_;
+  }
+  [[nodiscard]] bool any() const noexcept { return count_ != 0; }
+
+  template <class Describe>
+  [[noreturn]] void raise(std::string_view what, Describe describe) const {
+    std::vector<Problem> problems;
+    for (std::size_t i : first_) problems.push_back(Problem{"element " + std::to_string(i), describe(i)});
+    if (count_ > first_.size())
+      problems.push_back(Problem{{}, "and " + std::to_string(count_ - first_.size()) + " more elements"});
+    throw Error(std::move(problems), std::string(what) + ": " + std::to_string(count_) + " of the elements could not be computed;");
+  }
+
+ private:
+  static constexpr std::size_t kept = 5;
+  std::vector<std::size_t> first_;
+  std::size_t count_ = 0;
+};
+
+inline void require_same_size(std::size_t a, std::size_t b, std::string_view what) {
+  if (a != b)
+    throw Error(std::string(what) + ": the arrays have different lengths (" + std::to_string(a) + " and " +
+                std::to_string(b) + ")");
+}
+
+inline std::string describe_shift(const Calendar& cal, std::int64_t day, std::int64_t n) {
+  if (!cal.table().covers(day)) return format_days(day) + " is outside " + cal.range_text();
+  return format_days(day) + (n >= 0 ? " + " : " - ") + std::to_string(n >= 0 ? n : -n) + " working days falls outside " +
+         cal.range_text();
+}
+
+}  // namespace detail
+
+/// out[i] = add_working_days(days[i], n[i]).
+inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::span<const std::int64_t> n,
+                             std::span<std::int64_t> out) {
+  detail::require_same_size(days.size(), n.size(), "add_working_days");
+  detail::require_same_size(days.size(), out.size(), "add_working_days");
+  const auto& table = cal.table();
+  detail::Failures failures;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == missing) {
+      out[i] = missing;
+      continue;
+    }
+    out[i] = table.add(days[i], n[i]);
+    if (out[i] == missing) failures.add(i);
+  }
+  if (failures.any())
+    failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n[i]); });
+}
+
+/// out[i] = add_working_days(days[i], n) for one n.
+inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::int64_t n,
+                             std::span<std::int64_t> out) {
+  detail::require_same_size(days.size(), out.size(), "add_working_days");
+  const auto& table = cal.table();
+  detail::Failures failures;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == missing) {
+      out[i] = missing;
+      continue;
+    }
+    out[i] = table.add(days[i], n);
+    if (out[i] == missing) failures.add(i);
+  }
+  if (failures.any())
+    failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n); });
+}
+
+/// out[i] = working_days_between(a[i], b[i]); `missing` where either date is missing.
+inline void working_days_between(const Calendar& cal, std::span<const std::int64_t> a, std::span<const std::int64_t> b,
+                                 std::span<std::int64_t> out) {
+  detail::require_same_size(a.size(), b.size(), "working_days_between");
+  detail::require_same_size(a.size(), out.size(), "working_days_between");
+  const auto& table = cal.table();
+  detail::Failures failures;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == missing || b[i] == missing) {
+      out[i] = missing;
+      continue;
+    }
+    out[i] = table.between(a[i], b[i]);
+    if (out[i] == missing) failures.add(i);
+  }
+  if (failures.any())
+    failures.raise("working_days_between", [&](std::size_t i) {
+      const std::int64_t bad = table.covers(a[i]) ? b[i] : a[i];
+      return format_days(bad) + " is outside " + cal.range_text();
+    });
+}
+
+/// out[i] = is_working_day(days[i]); false where the date is missing.
+inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::uint8_t> out) {
+  detail::require_same_size(days.size(), out.size(), "is_working_day");
+  const auto& table = cal.table();
+  detail::Failures failures;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == missing) {
+      out[i] = 0;
+    } else if (!table.covers(days[i])) {
+      out[i] = 0;
+      failures.add(i);
+    } else {
+      out[i] = table.is_working(days[i]) ? 1 : 0;
+    }
+  }
+  if (failures.any())
+    failures.raise("is_working_day", [&](std::size_t i) { return format_days(days[i]) + " is outside " + cal.range_text(); });
+}
+
+/// out[i] = add_months(days[i], n[i]), clamped to the end of shorter months. Any date numpy can
+/// hold is accepted; no calendar is needed.
+inline void add_months(std::span<const std::int64_t> days, std::span<const std::int64_t> n, std::span<std::int64_t> out) {
+  detail::require_same_size(days.size(), n.size(), "add_months");
+  detail::require_same_size(days.size(), out.size(), "add_months");
+  // Keep within +-25 million years so that the month count cannot overflow.
+  constexpr std::int64_t limit = 9'000'000'000LL;
+  detail::Failures failures;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == missing) {
+      out[i] = missing;
+    } else if (days[i] > limit || days[i] < -limit || n[i] > limit || n[i] < -limit) {
+      out[i] = missing;
+      failures.add(i);
+    } else {
+      out[i] = safeguarding::detail::add_months_to_days(days[i], n[i]);
+    }
+  }
+  if (failures.any())
+    failures.raise("add_months", [&](std::size_t i) {
+      return std::to_string(days[i]) + " days + " + std::to_string(n[i]) + " months is out of range";
+    });
+}
+
+}  // namespace safeguarding::vectorised

@@ -1,0 +1,29 @@
+"""safeguarding: the working-day clock, statutory timescales and (as the library grows) the
+partnership model, governance compliance and case timeliness for England's safeguarding children
+partnerships.
+
+>>> import datetime, safeguarding as sg
+>>> cal = sg.Calendar.england_and_wales()
+>>> cal.add_working_days(datetime.date(2019, 9, 27), 5)
+datetime.date(2019, 10, 4)
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._calendar import Calendar, Holiday, add_months, add_years
+from ._errors import Error
+from ._timescale import Timescale, TimeUnit
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Calendar",
+    "Error",
+    "Holiday",
+    "TimeUnit",
+    "Timescale",
+    "__version__",
+    "add_months",
+    "add_years",
+]

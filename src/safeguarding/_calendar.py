@@ -1,0 +1,370 @@
+"""Working-day calendars and calendar arithmetic."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from typing import Any, Iterable, NamedTuple, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._convert import (
+    as_date,
+    as_day_array,
+    as_shift,
+    as_shift_array,
+    container_restore,
+    counts,
+    is_array_like,
+    to_dates,
+)
+from ._errors import Error
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PICKLE_VERSION = 1
+
+
+class Holiday(NamedTuple):
+    """A day that is not a working day although it is not a weekend day: a bank holiday or a local
+    closure. ``substitute`` marks a day standing in for a holiday that fell at a weekend."""
+
+    date: _dt.date
+    name: str
+    substitute: bool = False
+
+
+def _weekday_number(day: str | int) -> int:
+    if isinstance(day, (int, np.integer)) and not isinstance(day, bool):
+        if 0 <= int(day) <= 6:
+            return int(day)
+        raise Error(f"weekday {day!r} does not exist (0 = Monday … 6 = Sunday)")
+    if isinstance(day, str):
+        text = day.strip().lower()
+        for number, name in enumerate(_WEEKDAYS):
+            if text in (name.lower(), name[:3].lower()):
+                return number
+    raise Error(f"{day!r} is not a day of the week (expected Monday … Sunday)")
+
+
+def _holiday_tuple(item: Holiday | tuple[Any, ...] | Any, default_name: str) -> tuple[_dt.date, str, bool]:
+    if isinstance(item, tuple):
+        if not 1 <= len(item) <= 3:
+            raise Error(f"a holiday is (date, name[, substitute]), got {item!r}")
+        day = as_date(item[0], "holiday date")
+        name = str(item[1]) if len(item) > 1 else default_name
+        return day, name, bool(item[2]) if len(item) > 2 else False
+    return as_date(item, "holiday date"), default_name, False
+
+
+class Calendar:
+    """Which days are working days in an area, and working-day arithmetic on them.
+
+    A calendar is an immutable value: every local variation (:meth:`with_holidays`,
+    :meth:`without_holidays`, :meth:`with_weekend`) returns a new calendar. The built-in
+    calendars cover 1970–2100; asking about a date outside a calendar's range is an
+    :class:`~safeguarding.Error`.
+
+    Counting conventions: ``add_working_days(d, n)`` with ``n > 0`` is the n-th working day
+    strictly after ``d`` (``d`` need not be a working day); ``n < 0`` counts backwards; ``n == 0``
+    gives ``d``. ``working_days_between(a, b)`` counts the working days in ``(a, b]``, or minus
+    those in ``[b, a)`` when ``b < a``, so ``add_working_days(a, working_days_between(a, b)) == b``
+    whenever ``b`` is a working day.
+
+    Every date argument may be a single date (``datetime.date``, a ``datetime`` or pandas
+    ``Timestamp`` — its date is used —, a ``numpy.datetime64`` or an ISO string) or, for the
+    vectorised forms, a numpy array, a list or a pandas Series of them. Arrays give numpy
+    ``datetime64[D]`` arrays back, Series give Series with the same index; a missing date (NaT)
+    gives NaT.
+
+    >>> cal = Calendar.england_and_wales()
+    >>> cal.add_working_days(_dt.date(2018, 1, 30), 70)
+    datetime.date(2018, 5, 11)
+    """
+
+    __slots__ = ("_impl",)
+    _impl: _core.Calendar
+
+    def __init__(self, builtin: str = "england-and-wales") -> None:
+        """A built-in calendar by gov.uk's division key: ``"england-and-wales"`` (the default),
+        ``"scotland"`` or ``"northern-ireland"``."""
+        self._impl = _core.Calendar.builtin(builtin)
+
+    @classmethod
+    def _wrap(cls, core: _core.Calendar) -> Calendar:
+        calendar = cls.__new__(cls)
+        calendar._impl = core
+        return calendar
+
+    # Construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def england_and_wales(cls) -> Calendar:
+        """Bank holidays of England and Wales, computed from rules for 1970–2100."""
+        return cls._wrap(_core.Calendar.england_and_wales())
+
+    @classmethod
+    def scotland(cls) -> Calendar:
+        """Bank holidays of Scotland, 1970–2100."""
+        return cls._wrap(_core.Calendar.scotland())
+
+    @classmethod
+    def northern_ireland(cls) -> Calendar:
+        """Bank holidays of Northern Ireland, 1970–2100."""
+        return cls._wrap(_core.Calendar.northern_ireland())
+
+    @classmethod
+    def from_holidays(
+        cls,
+        name: str,
+        holidays: Iterable[Holiday | tuple[Any, ...]],
+        first_date: Any,
+        last_date: Any,
+        weekend: Sequence[str | int] = ("Saturday", "Sunday"),
+    ) -> Calendar:
+        """A calendar from its full definition. Nothing is known outside ``first_date`` to
+        ``last_date``: asking about a date there is an Error."""
+        items = [_holiday_tuple(h, "Holiday") for h in holidays]
+        return cls._wrap(
+            _core.Calendar.from_holidays(
+                name,
+                items,
+                as_date(first_date, "first_date"),
+                as_date(last_date, "last_date"),
+                [_weekday_number(d) for d in weekend],
+            )
+        )
+
+    @classmethod
+    def from_json(cls, path: PathLike) -> Calendar:
+        """Reads a calendar file in the project's format (see ``docs/calendar.md``): a built-in
+        ``base`` with local ``holidays`` added and others ``remove``-d, or a full definition.
+        Every problem in the file is reported at once, each with its JSON pointer."""
+        return cls._wrap(_core.Calendar.load(os.fspath(path)))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<dict>") -> Calendar:
+        """As :meth:`from_json`, from the parsed JSON."""
+        return cls._wrap(_core.Calendar.from_json_text(json.dumps(data), source))
+
+    @classmethod
+    def from_govuk_json(cls, path: PathLike, division: str = "england-and-wales") -> Calendar:
+        """One division of gov.uk's ``bank-holidays.json``. The calendar covers the whole years the
+        file lists, and nothing beyond them."""
+        return cls._wrap(_core.Calendar.load_govuk(os.fspath(path), division))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The calendar in the project's JSON format, every holiday listed."""
+        result: dict[str, Any] = json.loads(self._impl.to_json_text())
+        return result
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The calendar as JSON text in the project's format; ``Calendar.from_dict`` reads it back."""
+        return self._impl.to_json_text(-1 if indent is None else indent)
+
+    # Variations ------------------------------------------------------------------------------
+
+    def with_holidays(self, holidays: Iterable[Holiday | tuple[Any, ...] | Any], name: str | None = None) -> Calendar:
+        """A new calendar with extra closure days, given as ``Holiday``, ``(date, name)`` or plain
+        dates (named "Local closure"). A date that is already a holiday is an Error."""
+        items = [_holiday_tuple(h, "Local closure") for h in holidays]
+        return Calendar._wrap(self._impl.with_holidays(items, name or ""))
+
+    def without_holidays(self, dates: Iterable[Any], name: str | None = None) -> Calendar:
+        """A new calendar in which the listed holidays are working days. A date that is not a
+        holiday of this calendar is an Error."""
+        return Calendar._wrap(self._impl.without_holidays([as_date(d, "date") for d in dates], name or ""))
+
+    def with_weekend(self, days: Sequence[str | int], name: str | None = None) -> Calendar:
+        """A new calendar resting on other weekdays (names, or numbers with 0 = Monday)."""
+        return Calendar._wrap(self._impl.with_weekend([_weekday_number(d) for d in days], name or ""))
+
+    def renamed(self, name: str) -> Calendar:
+        return Calendar._wrap(self._impl.renamed(name))
+
+    # Facts -----------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._impl.name
+
+    @property
+    def weekend(self) -> tuple[str, ...]:
+        """The weekdays nobody works, by name."""
+        return tuple(_WEEKDAYS[d] for d in self._impl.weekend)
+
+    @property
+    def first_date(self) -> _dt.date:
+        """The first date the calendar covers."""
+        return self._impl.first_date
+
+    @property
+    def last_date(self) -> _dt.date:
+        """The last date the calendar covers."""
+        return self._impl.last_date
+
+    def holidays(self, year: int | None = None) -> list[Holiday]:
+        """The holidays of one year, or all of them, in date order."""
+        raw = self._impl.all_holidays() if year is None else self._impl.holidays_in(int(year))
+        return [Holiday(*h) for h in raw]
+
+    def holiday_on(self, date: Any) -> Holiday | None:
+        """The holiday on a date, or None."""
+        found = self._impl.holiday_on(as_date(date))
+        return None if found is None else Holiday(*found)
+
+    def covers(self, date: Any) -> bool:
+        """True when the date lies within the calendar's range."""
+        return self._impl.covers(as_date(date))
+
+    # Arithmetic ------------------------------------------------------------------------------
+
+    def is_working_day(self, date: Any) -> Any:
+        """Whether a date is a working day; vectorised over arrays and Series (NaT gives False)."""
+        if is_array_like(date):
+            days, restore = as_day_array(date)
+            return restore(self._impl.is_working_day_array(days).astype(bool))
+        return self._impl.is_working_day(as_date(date))
+
+    def add_working_days(self, date: Any, n: Any) -> Any:
+        """The n-th working day strictly after ``date`` (before it for negative ``n``; ``date``
+        itself for 0). Either argument may be an array or Series; NaT, or a missing ``n``, gives NaT."""
+        if is_array_like(date) or is_array_like(n):
+            return self._add_working_days_array(date, n)
+        return self._impl.add_working_days(as_date(date), as_shift(n))
+
+    def _add_working_days_array(self, date: Any, n: Any) -> Any:
+        if is_array_like(date):
+            days, restore = as_day_array(date)
+        else:
+            days, restore = np.array([np.datetime64(as_date(date), "D")]).view(np.int64), None
+        if not is_array_like(n):
+            result = self._impl.add_working_days_array_scalar(days, as_shift(n))
+            return (restore or (lambda r: r))(to_dates(result))
+        shifts, missing = as_shift_array(n)
+        if restore is None:  # one date, many n: the shape is n's
+            restore = container_restore(n)
+        days, shifts = np.broadcast_arrays(days, shifts) if days.shape != shifts.shape else (days, shifts)
+        days = np.ascontiguousarray(days)
+        if missing is not None:
+            days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
+        result = self._impl.add_working_days_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))
+        return restore(to_dates(result))
+
+    def working_days_between(self, a: Any, b: Any) -> Any:
+        """Working days in ``(a, b]``, or minus those in ``[b, a)`` when ``b < a``. Vectorised over
+        arrays and Series: the result is int64, or float64 with NaN where a date is missing."""
+        if is_array_like(a) or is_array_like(b):
+            first, restore_a = as_day_array(a) if is_array_like(a) else (_one_day(a), None)
+            second, restore_b = as_day_array(b) if is_array_like(b) else (_one_day(b), None)
+            restore = restore_a or restore_b
+            assert restore is not None
+            if first.shape != second.shape:
+                first, second = (np.ascontiguousarray(x) for x in np.broadcast_arrays(first, second))
+            return restore(counts(self._impl.working_days_between_array(first, second)))
+        return self._impl.working_days_between(as_date(a, "a"), as_date(b, "b"))
+
+    def next_working_day(self, date: Any) -> Any:
+        """The first working day strictly after ``date``."""
+        return self.add_working_days(date, 1)
+
+    def previous_working_day(self, date: Any) -> Any:
+        """The last working day strictly before ``date``."""
+        return self.add_working_days(date, -1)
+
+    def working_day_on_or_after(self, date: Any) -> Any:
+        """``date`` when it is a working day, otherwise the next one."""
+        if is_array_like(date):
+            days, restore = as_day_array(date)
+            working = self._impl.is_working_day_array(days).astype(bool)
+            nat = days == np.iinfo(np.int64).min
+            out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, 1))
+            return restore(to_dates(out))
+        return self._impl.working_day_on_or_after(as_date(date))
+
+    def working_day_on_or_before(self, date: Any) -> Any:
+        """``date`` when it is a working day, otherwise the previous one."""
+        if is_array_like(date):
+            days, restore = as_day_array(date)
+            working = self._impl.is_working_day_array(days).astype(bool)
+            nat = days == np.iinfo(np.int64).min
+            out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, -1))
+            return restore(to_dates(out))
+        return self._impl.working_day_on_or_before(as_date(date))
+
+    # Value behaviour -------------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Calendar):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    def __hash__(self) -> int:
+        return hash(self._impl)
+
+    def __repr__(self) -> str:
+        weekend = " and ".join(self.weekend) or "no weekend"
+        return (
+            f"<Calendar {self.name!r}: {self.first_date.isoformat()} to {self.last_date.isoformat()},"
+            f" weekend {weekend}, {len(self._impl.all_holidays()):,} holidays>"
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Versioned state; a built-in calendar is pickled by its key alone.
+        for key in ("england-and-wales", "scotland", "northern-ireland"):
+            if self._impl.is_same_table(_core.Calendar.builtin(key)):
+                return (_calendar_from_state, ({"version": _PICKLE_VERSION, "builtin": key},))
+        return (_calendar_from_state, ({"version": _PICKLE_VERSION, "definition": self._impl.to_json_text()},))
+
+
+def _calendar_from_state(state: dict[str, Any]) -> Calendar:
+    version = state.get("version")
+    if version != _PICKLE_VERSION:
+        raise Error(f"cannot read a pickled Calendar of version {version!r} (this release reads version {_PICKLE_VERSION})")
+    if "builtin" in state:
+        return Calendar(state["builtin"])
+    return Calendar._wrap(_core.Calendar.from_json_text(state["definition"], "pickled Calendar"))
+
+
+def _one_day(value: Any) -> Any:
+    return np.array([np.datetime64(as_date(value), "D")]).view(np.int64)
+
+
+def add_months(date: Any, months: Any) -> Any:
+    """The same day of the month ``months`` later (earlier when negative), clamped to the last day
+    of a shorter month: 30 April + 3 = 30 July; 31 August + 6 = the last day of February. Vectorised
+    over arrays and Series of dates or of months; NaT gives NaT."""
+    if is_array_like(date) or is_array_like(months):
+        if is_array_like(date):
+            days, restore = as_day_array(date)
+        else:
+            days, restore = _one_day(date), None
+        if is_array_like(months):
+            shifts, missing = as_shift_array(months, "months")
+            if restore is None:
+                restore = container_restore(months)
+        else:
+            shifts, missing = np.full(days.shape, as_shift(months, "months"), dtype=np.int64), None
+        if days.shape != shifts.shape:
+            days, shifts = (np.ascontiguousarray(x) for x in np.broadcast_arrays(days, shifts))
+        if missing is not None:
+            days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
+        assert restore is not None
+        return restore(to_dates(_core.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))))
+    return _core.add_months(as_date(date), as_shift(months, "months"))
+
+
+def add_years(date: Any, years: Any) -> Any:
+    """``add_months(date, 12 * years)``: 29 February + 1 year = 28 February."""
+    if is_array_like(years):
+        if isinstance(years, (list, tuple)):
+            years = np.asarray(years)
+        as_shift_array(years, "years")  # whole numbers only: half a year is not six months here
+        return add_months(date, years * 12)
+    return add_months(date, 12 * as_shift(years, "years"))
+
+
+__all__ = ["Calendar", "Holiday", "add_months", "add_years"]

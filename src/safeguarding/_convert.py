@@ -1,0 +1,187 @@
+"""Turning what users pass (dates, datetimes, pandas and numpy values, ISO strings, arrays and
+Series of them) into what the compiled core takes, and the results back again."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from typing import Any, Callable, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+from ._errors import Error
+
+#: A single date as users hold one.
+DateLike = Union[_dt.date, np.datetime64, str]
+
+_NAT = np.iinfo(np.int64).min
+
+
+def _pandas() -> Any:
+    """pandas, if it has been imported; a pandas object can only exist if it has."""
+    return sys.modules.get("pandas")
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, np.datetime64):
+        return bool(np.isnat(value))
+    pd = _pandas()
+    return pd is not None and value is pd.NaT
+
+
+def is_array_like(value: Any) -> bool:
+    """True for the containers the vectorised forms accept."""
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return True
+    pd = _pandas()
+    return pd is not None and isinstance(value, (pd.Series, pd.Index))
+
+
+def as_date(value: Any, what: str = "date") -> _dt.date:
+    """One date from a date, a datetime or pandas Timestamp (its date), a numpy datetime64 or an
+    ISO string; anything else, or a missing value, is an Error naming it."""
+    if is_missing(value):
+        raise Error(f"{what}: a date is missing (got {value!r})")
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, np.datetime64):
+        day = value.astype("datetime64[D]").astype(np.int64)
+        return as_date(_core.format_days(int(day)), what)
+    if isinstance(value, str):
+        return _core.parse_date(value, what if what != "date" else "")
+    raise Error(f"{what}: expected a date, got {type(value).__name__} {value!r}")
+
+
+def as_datetime(value: Any, what: str = "date-time") -> _dt.datetime:
+    """One naive date-time from a datetime, a pandas Timestamp, a numpy datetime64 or an ISO string."""
+    if is_missing(value):
+        raise Error(f"{what}: a date-time is missing (got {value!r})")
+    pd = _pandas()
+    if pd is not None and isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            raise Error(f"{what}: {value.isoformat()} carries a time zone; pass local wall-clock time without one")
+        return value
+    if isinstance(value, np.datetime64):
+        return as_datetime(str(value.astype("datetime64[s]")), what)
+    if isinstance(value, str):
+        return _core.parse_date_time(value, what if what != "date-time" else "")
+    raise Error(f"{what}: expected a date-time, got {type(value).__name__} {value!r}")
+
+
+Restore = Callable[[npt.NDArray[Any]], Any]
+
+
+def _identity(values: npt.NDArray[Any]) -> Any:
+    return values
+
+
+def as_day_array(values: Any, what: str = "dates") -> tuple[npt.NDArray[np.int64], Restore]:
+    """Serial days (numpy's datetime64[D] as int64; NaT for missing) and a function that puts a
+    result back into the caller's container (a Series keeps its index and name)."""
+    pd = _pandas()
+    restore: Restore = _identity
+    if pd is not None and isinstance(values, pd.Series):
+        series = values
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            raise Error(f"{what}: the Series holds time-zone-aware date-times; convert with .dt.tz_localize(None)")
+
+        def restore(result: npt.NDArray[Any]) -> Any:
+            return pd.Series(result, index=series.index, name=series.name)
+
+        values = series.to_numpy()
+    elif pd is not None and isinstance(values, pd.Index):
+        values = values.to_numpy()
+    array = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    if array.dtype.kind == "M":
+        days = array.astype("datetime64[D]")
+    elif array.dtype.kind in "OUS":
+        days = _parse_day_array(array, what)
+    else:
+        raise Error(f"{what}: expected dates (datetime64, date objects or ISO strings), got an array of {array.dtype}")
+    return np.ascontiguousarray(days).view(np.int64), restore
+
+
+def _parse_day_array(array: npt.NDArray[Any], what: str) -> npt.NDArray[Any]:
+    flat = array.ravel()
+    out = np.empty(flat.shape, dtype="datetime64[D]")
+    problems: list[tuple[str, str]] = []
+    for i, value in enumerate(flat):
+        try:
+            out[i] = np.datetime64("NaT") if is_missing(value) else np.datetime64(as_date(value), "D")
+        except Error as error:
+            problems.append((f"{what} element {i}", str(error)))
+    if problems:
+        raise _error_from(problems, what)
+    return out.reshape(array.shape)
+
+
+def _error_from(problems: list[tuple[str, str]], what: str) -> Error:
+    shown = problems[:5]
+    lines = [f"  {where}: {message}" for where, message in shown]
+    if len(problems) > len(shown):
+        lines.append(f"  and {len(problems) - len(shown)} more")
+    error = Error(f"{what}: {len(problems)} values could not be read\n" + "\n".join(lines))
+    error.problems = problems
+    return error
+
+
+def as_shift_array(values: Any, what: str = "n") -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_] | None]:
+    """Whole numbers as int64 and a mask of missing ones (NaN or NA), or None when none is missing."""
+    pd = _pandas()
+    if pd is not None and isinstance(values, (pd.Series, pd.Index)):
+        values = values.to_numpy(dtype=float, na_value=np.nan) if values.hasnans else values.to_numpy()
+    array = np.asarray(values)
+    if array.dtype.kind in "iu":
+        return array.astype(np.int64, copy=False), None
+    if array.dtype.kind == "f":
+        missing = np.isnan(array)
+        filled = np.where(missing, 0.0, array)
+        if not np.all(filled == np.round(filled)):
+            bad = int(np.flatnonzero(filled != np.round(filled))[0])
+            raise Error(f"{what} element {bad}: {array.ravel()[bad].item()!r} is not a whole number")
+        return filled.astype(np.int64), (missing if missing.any() else None)
+    raise Error(f"{what}: expected whole numbers, got an array of {array.dtype}")
+
+
+def as_shift(value: Any, what: str = "n") -> int:
+    if isinstance(value, (bool, np.bool_)):
+        raise Error(f"{what}: expected a whole number, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    raise Error(f"{what}: expected a whole number, got {value!r}")
+
+
+def container_restore(values: Any) -> Restore:
+    """How to put a result computed from ``values`` (not themselves dates) back in their container."""
+    pd = _pandas()
+    if pd is not None and isinstance(values, pd.Series):
+        series = values
+        return lambda result: pd.Series(result, index=series.index, name=series.name)
+    return _identity
+
+
+def to_dates(days: npt.NDArray[np.int64]) -> npt.NDArray[np.datetime64]:
+    return days.view("datetime64[D]")
+
+
+def counts(values: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """int64 counts, or float64 with NaN where an input was missing (as pandas' .dt.days does)."""
+    missing = values == _NAT
+    if missing.any():
+        out = values.astype(np.float64)
+        out[missing] = np.nan
+        return out
+    return values
+
+
+NAT = _NAT

@@ -1,0 +1,216 @@
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "catch.hpp"
+#include "safeguarding/calendar.hpp"
+#include "safeguarding/json/calendar.hpp"
+
+using namespace safeguarding;
+using boost::gregorian::date;
+
+namespace {
+std::vector<std::string> dates_of(const std::vector<Holiday>& holidays) {
+  std::vector<std::string> out;
+  for (const auto& h : holidays) out.push_back(to_iso(h.date));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a JTAI written statement of action: 70 working days from the letter") {
+  // Letter published Tuesday 30 January 2018; Haringey's statement was due on 11 May 2018 (seed 000).
+  // By hand: Jan 31 (1); February 20 working days (21); March 1-29, Good Friday the 30th (42);
+  // April, Easter Monday the 2nd (62); May 1-4 (66), 7 May bank holiday, 8-11 May (70).
+  const Calendar cal = Calendar::england_and_wales();
+  CHECK(cal.add_working_days(date(2018, 1, 30), 70) == date(2018, 5, 11));
+  CHECK(cal.working_days_between(date(2018, 1, 30), date(2018, 5, 11)) == 70);
+  CHECK(cal.add_working_days(date(2018, 5, 11), -70) == date(2018, 1, 30));
+}
+
+TEST_CASE("counting conventions") {
+  const Calendar cal = Calendar::england_and_wales();
+  SECTION("the start is day 0, and need not be a working day") {
+    CHECK(cal.add_working_days(date(2019, 9, 28), 1) == date(2019, 9, 30));  // aware on a Saturday: day 1 is Monday
+    CHECK(cal.add_working_days(date(2019, 9, 29), 5) == date(2019, 10, 4));
+    CHECK(cal.add_working_days(date(2019, 9, 27), 1) == date(2019, 9, 30));  // Friday + 1 = Monday
+  }
+  SECTION("n = 0 gives the date itself") {
+    CHECK(cal.add_working_days(date(2019, 9, 28), 0) == date(2019, 9, 28));
+    CHECK(cal.add_working_days(date(2019, 9, 27), 0) == date(2019, 9, 27));
+  }
+  SECTION("a rapid review: 15 working days from Friday 4 October 2019") {
+    // 7-11 Oct (5), 14-18 Oct (10), 21-25 Oct (15)
+    CHECK(cal.add_working_days(date(2019, 10, 4), 15) == date(2019, 10, 25));
+  }
+  SECTION("bank holidays inside the window") {
+    // Wednesday 23 December 2020: 24th (1), 25th Christmas, weekend, 28th Boxing Day substitute,
+    // 29th (2), 30th (3).
+    CHECK(cal.add_working_days(date(2020, 12, 23), 3) == date(2020, 12, 30));
+    CHECK(cal.add_working_days(date(2020, 12, 30), -3) == date(2020, 12, 23));
+    CHECK(cal.working_days_between(date(2020, 12, 23), date(2020, 12, 30)) == 3);
+  }
+  SECTION("backwards: the n-th working day strictly before") {
+    CHECK(cal.add_working_days(date(2019, 9, 30), -1) == date(2019, 9, 27));
+    CHECK(cal.add_working_days(date(2019, 9, 29), -1) == date(2019, 9, 27));  // from a Sunday
+    CHECK(cal.previous_working_day(date(2019, 9, 30)) == date(2019, 9, 27));
+    CHECK(cal.next_working_day(date(2019, 9, 27)) == date(2019, 9, 30));
+    CHECK(cal.working_day_on_or_after(date(2019, 9, 28)) == date(2019, 9, 30));
+    CHECK(cal.working_day_on_or_after(date(2019, 9, 27)) == date(2019, 9, 27));
+    CHECK(cal.working_day_on_or_before(date(2019, 9, 29)) == date(2019, 9, 27));
+  }
+  SECTION("working_days_between counts (a, b] forwards and -[b, a) backwards") {
+    CHECK(cal.working_days_between(date(2019, 9, 27), date(2019, 9, 30)) == 1);
+    CHECK(cal.working_days_between(date(2019, 9, 27), date(2019, 9, 28)) == 0);
+    CHECK(cal.working_days_between(date(2019, 9, 27), date(2019, 9, 27)) == 0);
+    CHECK(cal.working_days_between(date(2019, 9, 28), date(2019, 9, 27)) == -1);
+    CHECK(cal.working_days_between(date(2019, 9, 30), date(2019, 9, 27)) == -1);
+    CHECK(cal.add_working_days(date(2019, 9, 28), -1) == date(2019, 9, 27));
+  }
+}
+
+TEST_CASE("round trip between add_working_days and working_days_between") {
+  const Calendar cal = Calendar::england_and_wales();
+  const date a(2019, 12, 21);  // a Saturday before Christmas
+  for (int offset = -40; offset <= 40; ++offset) {
+    const date b = a + boost::gregorian::days(offset);
+    if (cal.is_working_day(b)) REQUIRE(cal.add_working_days(a, cal.working_days_between(a, b)) == b);
+  }
+}
+
+TEST_CASE("England and Wales bank holidays, including one-off changes") {
+  const Calendar cal = Calendar::england_and_wales();
+  CHECK(dates_of(cal.holidays(2022)) ==
+        std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03",
+                                 "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"});
+  CHECK(dates_of(cal.holidays(2012)) ==
+        std::vector<std::string>{"2012-01-02", "2012-04-06", "2012-04-09", "2012-05-07", "2012-06-04", "2012-06-05",
+                                 "2012-08-27", "2012-12-25", "2012-12-26"});
+  CHECK(dates_of(cal.holidays(1977)) ==
+        std::vector<std::string>{"1977-01-03", "1977-04-08", "1977-04-11", "1977-06-06", "1977-06-07", "1977-08-29",
+                                 "1977-12-26", "1977-12-27"});
+  CHECK(cal.holidays(1973).size() == 6);  // no New Year's Day (from 1974) and no early May holiday (from 1978)
+  CHECK(!cal.is_working_day(date(1999, 12, 31)));
+  CHECK(!cal.is_working_day(date(2011, 4, 29)));
+  CHECK(!cal.is_working_day(date(1981, 7, 29)));
+  CHECK(!cal.is_working_day(date(1995, 5, 8)));
+  CHECK(cal.is_working_day(date(1995, 5, 1)));
+  CHECK(cal.holiday_on(date(2020, 5, 8))->name == "Early May bank holiday (VE day)");
+  CHECK(cal.holiday_on(date(2022, 12, 27))->name == "Christmas Day");
+  CHECK(cal.holiday_on(date(2022, 12, 27))->substitute);
+  CHECK(!cal.holiday_on(date(2022, 12, 26))->substitute);
+  CHECK(!cal.holiday_on(date(2022, 12, 28)).has_value());
+  CHECK(cal.holidays(2100).size() == 8);
+}
+
+TEST_CASE("Easter from the Gregorian computus") {
+  // Easter Sundays from published tables, including the earliest and latest possible dates.
+  const std::vector<std::pair<int, date>> easters = {{1970, date(1970, 3, 29)}, {2000, date(2000, 4, 23)},
+                                                     {2008, date(2008, 3, 23)}, {2019, date(2019, 4, 21)},
+                                                     {2038, date(2038, 4, 25)}, {2100, date(2100, 3, 28)}};
+  for (const auto& [year, sunday] : easters) {
+    CHECK(from_days(detail::easter_sunday(year)) == sunday);
+    const auto good_friday = Calendar::england_and_wales().holiday_on(sunday - boost::gregorian::days(2));
+    REQUIRE(good_friday.has_value());
+    CHECK(good_friday->name == "Good Friday");
+  }
+}
+
+TEST_CASE("Scotland and Northern Ireland") {
+  const Calendar scot = Calendar::scotland();
+  CHECK(dates_of(scot.holidays(2023)) ==
+        std::vector<std::string>{"2023-01-02", "2023-01-03", "2023-04-07", "2023-05-01", "2023-05-08", "2023-05-29",
+                                 "2023-08-07", "2023-11-30", "2023-12-25", "2023-12-26"});
+  CHECK(scot.holiday_on(date(2026, 6, 15))->name == "Bank holiday for the FIFA World Cup");
+  CHECK(Calendar::england_and_wales().is_working_day(date(2026, 6, 15)));
+  CHECK(scot.is_working_day(date(2023, 4, 10)));  // no Easter Monday in Scotland
+  CHECK(scot.is_working_day(date(2006, 11, 30)));  // St Andrew's Day from 2007
+  CHECK(!scot.is_working_day(date(2007, 11, 30)));
+
+  const Calendar ni = Calendar::northern_ireland();
+  CHECK(ni.holiday_on(date(2025, 7, 14))->substitute);  // 12 July 2025 was a Saturday
+  CHECK(!ni.is_working_day(date(2019, 3, 18)));
+  CHECK(Calendar::england_and_wales().is_working_day(date(2019, 3, 18)));
+}
+
+TEST_CASE("the built-in calendars equal gov.uk's bank-holidays.json for every division and year") {
+  for (const std::string division : {"england-and-wales", "scotland", "northern-ireland"}) {
+    const Calendar reference = load_govuk_calendar(SAFEGUARDING_TEST_DATA "/bank-holidays.json", division);
+    const Calendar computed = Calendar::builtin(division);
+    CHECK(reference.first_date() == date(2019, 1, 1));
+    CHECK(reference.last_date() == date(2028, 12, 31));
+    for (int year = 2019; year <= 2028; ++year) {
+      INFO(division << " " << year);
+      CHECK(computed.holidays(year) == reference.holidays(year));
+    }
+  }
+}
+
+TEST_CASE("the supported range is 1970 to 2100 and is enforced") {
+  const Calendar cal = Calendar::england_and_wales();
+  CHECK(cal.first_date() == date(1970, 1, 1));
+  CHECK(cal.last_date() == date(2100, 12, 31));
+  CHECK(error_message([&] { (void)cal.is_working_day(date(1969, 12, 31)); }) ==
+        "1969-12-31 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  CHECK(error_message([&] { (void)cal.add_working_days(date(2100, 12, 28), 5); }) ==
+        "2100-12-28 + 5 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  CHECK(error_message([&] { (void)cal.add_working_days(date(1970, 1, 2), -2); }).find("- 2 working days") != std::string::npos);
+  CHECK(error_message([&] { (void)cal.is_working_day(date()); }) == "expected a date, got not-a-date");
+}
+
+TEST_CASE("local variations return new calendars and leave the original alone") {
+  const Calendar base = Calendar::england_and_wales();
+  const Calendar council = base.with_holidays({Holiday{date(2019, 12, 24), "Council closure", false}}, "Haringey Council");
+  CHECK(!council.is_working_day(date(2019, 12, 24)));
+  CHECK(base.is_working_day(date(2019, 12, 24)));
+  CHECK(council.name() == "Haringey Council");
+  CHECK(council != base);
+  // Monday 23 December 2019 + 2 working days: the 24th is closed, 25th and 26th are holidays,
+  // so 27th (1) and 30th (2).
+  CHECK(council.add_working_days(date(2019, 12, 23), 2) == date(2019, 12, 30));
+  CHECK(base.add_working_days(date(2019, 12, 23), 2) == date(2019, 12, 27));
+
+  const Calendar works_ve_day = base.without_holidays({date(2020, 5, 8)});
+  CHECK(works_ve_day.is_working_day(date(2020, 5, 8)));
+  CHECK(!base.is_working_day(date(2020, 5, 8)));
+
+  const Calendar friday_saturday = base.with_weekend(Weekend::of({4, 5}));
+  CHECK(friday_saturday.is_working_day(date(2019, 9, 29)));  // Sunday
+  CHECK(!friday_saturday.is_working_day(date(2019, 9, 27)));  // Friday
+  CHECK(friday_saturday.add_working_days(date(2019, 9, 26), 1) == date(2019, 9, 29));
+
+  CHECK(base == Calendar::england_and_wales());
+  CHECK(base.with_weekend(Weekend::saturday_sunday()) == base);
+  CHECK(std::hash<Calendar>{}(base.with_weekend(Weekend::saturday_sunday())) == std::hash<Calendar>{}(base));
+}
+
+TEST_CASE("bad local variations are errors naming the date") {
+  const Calendar base = Calendar::england_and_wales();
+  CHECK(error_message([&] { (void)base.with_holidays({Holiday{date(2019, 12, 25), "Closure", false}}); }) ==
+        "2019-12-25 is listed twice: 'Christmas Day' and 'Closure'");
+  CHECK(error_message([&] { (void)base.without_holidays({date(2019, 12, 24), date(2019, 12, 23)}); }) ==
+        "2 problems\n  2019-12-23 is not a holiday of calendar 'england-and-wales'\n"
+        "  2019-12-24 is not a holiday of calendar 'england-and-wales'");
+  CHECK(error_message([&] { (void)base.with_holidays({Holiday{date(2101, 1, 1), "Later", false}}); })
+            .find("2101-01-01 (Later) is outside the calendar's range") != std::string::npos);
+  CHECK(error_message([] { (void)Weekend::of({0, 1, 2, 3, 4, 5, 6}); }) == "a weekend of all seven days leaves no working days");
+  CHECK(error_message([] { (void)Weekend::of_names({"Saturday", "Funday"}); }) ==
+        "'Funday' is not a day of the week (expected Monday … Sunday)");
+}
+
+TEST_CASE("calendars are safe to share between threads") {
+  const Calendar cal = Calendar::england_and_wales();
+  std::vector<std::int64_t> expected;
+  for (int i = 0; i < 2000; ++i)
+    expected.push_back(to_days(cal.add_working_days(date(2000, 1, 1) + boost::gregorian::days(i * 7), i % 50 - 25)));
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      const Calendar local = Calendar::england_and_wales();  // concurrent first use of the built-in is fine too
+      for (int i = 0; i < 2000; ++i)
+        if (to_days(local.add_working_days(date(2000, 1, 1) + boost::gregorian::days(i * 7), i % 50 - 25)) != expected[static_cast<std::size_t>(i)])
+          ++mismatches;
+    });
+  for (auto& th : threads) th.join();
+  CHECK(mismatches == 0);
+}

@@ -1,0 +1,36 @@
+"""Documentation is part of the product: its examples run and print what they say."""
+
+from __future__ import annotations
+
+import doctest
+import re
+
+import pytest
+
+import safeguarding
+from safeguarding import _calendar, _timescale
+
+from conftest import ROOT
+
+PAGES = [p for p in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"] if re.search(r"^>>> ", p.read_text(encoding="utf-8"), re.M)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_page_examples_run(page):
+    result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0, f"{result.failed} example(s) failed in {page.name}"
+
+
+@pytest.mark.parametrize("module", [safeguarding, _calendar, _timescale], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_readme_cpp_example_is_the_one_the_tests_build():
+    block = re.search(r"```cpp\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S).group(1)
+    source = (ROOT / "examples/cpp/readme.cpp").read_text(encoding="utf-8")
+    assert source.split("\n", 1)[1] == block
+    assert len([line for line in block.splitlines() if line.strip()]) <= 11
