@@ -8,4 +8,6 @@ void register_errors(pybind11::module_& m);
 void register_dates(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
 void register_timescale(pybind11::module_& m);
+void register_rules(pybind11::module_& m);
+void register_timeliness(pybind11::module_& m);
 }  // namespace safeguarding::python

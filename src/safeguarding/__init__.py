@@ -14,6 +14,9 @@ from . import _core
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._timescale import Timescale, TimeUnit
+from ._rules import Edition, Rule, RuleCatalogue
+from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
+from ._actions import rag
 
 __version__: str = _core.__version__
 
@@ -26,4 +29,14 @@ __all__ = [
     "__version__",
     "add_months",
     "add_years",
+    "DataQuality",
+    "Edition",
+    "Rule",
+    "RuleCatalogue",
+    "bands",
+    "data_quality",
+    "rag",
+    "summarise",
+    "timeline",
+    "timeliness",
 ]
