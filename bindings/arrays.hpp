@@ -37,10 +37,10 @@ namespace safeguarding::python {
 
 /// A numpy array that takes over a vector's buffer (no copy): the vector lives in a capsule that
 /// the array owns.
-template <class T>
-py::array_t<T> adopt(std::vector<T>&& values) {
-  auto* holder = new std::vector<T>(std::move(values));
-  py::capsule owner(holder, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+template <class T, class A>
+py::array_t<T> adopt(std::vector<T, A>&& values) {
+  auto* holder = new std::vector<T, A>(std::move(values));
+  py::capsule owner(holder, [](void* p) { delete static_cast<std::vector<T, A>*>(p); });
   return py::array_t<T>({static_cast<py::ssize_t>(holder->size())}, {static_cast<py::ssize_t>(sizeof(T))}, holder->data(), owner);
 }
 

@@ -26,7 +26,6 @@ py::dict instances_dict(timeliness::Instances&& i) {
   d["sequence"] = adopt(std::move(i.sequence));
   d["start_row"] = adopt(std::move(i.start_row));
   d["stop_row"] = adopt(std::move(i.stop_row));
-  d["end_row"] = adopt(std::move(i.end_row));
   d["start"] = adopt(std::move(i.start));
   d["due"] = adopt(std::move(i.due));
   d["completed"] = adopt(std::move(i.completed));
@@ -84,14 +83,14 @@ void register_timeliness(py::module_& m) {
       "summarise_timeliness",
       [](const Array<std::int32_t>& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
-         const std::optional<Array<double>>& durations, const std::vector<double>& percentiles) {
+         const std::optional<Array<float>>& durations, const std::vector<double>& percentiles) {
         timeliness::Period p = period == "month"     ? timeliness::Period::month
                                : period == "quarter" ? timeliness::Period::quarter
                                : period == "year"    ? timeliness::Period::year
                                : period == "all"     ? timeliness::Period::all
                                                      : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
-        const auto d = durations ? view_of(*durations) : std::span<const double>{};
+        const auto d = durations ? view_of(*durations) : std::span<const float>{};
         timeliness::Summary s;
         {
           py::gil_scoped_release release;

@@ -12,3 +12,6 @@ if(NOT nlohmann_json_FOUND)
   message(FATAL_ERROR "safeguarding needs nlohmann/json (3.10 or newer). On Debian or Ubuntu: "
                       "sudo apt-get install nlohmann-json3-dev")
 endif()
+
+# The timeliness engine splits large inputs between threads.
+find_package(Threads REQUIRED)

@@ -20,13 +20,20 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <exception>
 #include <span>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/rules.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace safeguarding::timeliness {
 
@@ -96,28 +103,59 @@ struct Options {
   std::optional<std::int64_t> as_of;
   /// Rule ids to compute; empty for every rule. A link of a chain brings its whole chain.
   std::vector<std::string> rules;
+  /// Threads for large inputs (each takes whole cases); 0 for one per core, up to 8.
+  std::size_t threads = 0;
 };
+
+namespace detail {
+/// An allocator that leaves new elements uninitialised (every element is written before it is
+/// read), so that growing a large result does not write it twice.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+}  // namespace detail
+
+/// A result column: a std::vector whose growth leaves new elements uninitialised.
+template <class T>
+using Column = std::vector<T, detail::UninitializedAllocator<T>>;
 
 /// One element per rule instance, as columns.
 struct Instances {
-  std::vector<std::int32_t> rule;     // index into the catalogue's rules()
-  std::vector<std::int32_t> edition;  // index into that rule's editions
-  std::vector<std::int64_t> case_id;
-  std::vector<std::int32_t> sequence;  // 1, 2, … within the case: the n-th instance of the rule, or the n-th link of the chain
-  std::vector<std::int64_t> start_row;  // the row whose event started the clock
-  std::vector<std::int64_t> stop_row;   // the row that completed it, or -1
-  std::vector<std::int64_t> end_row;    // the end event that closed it unfinished, or -1
-  std::vector<std::int64_t> start, due, completed;  // serial days (`missing` when not done)
-  std::vector<std::int64_t> due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
-  std::vector<std::uint8_t> status;
+  Column<std::int32_t> rule;     // index into the catalogue's rules()
+  Column<std::int32_t> edition;  // index into that rule's editions
+  Column<std::int64_t> case_id;
+  Column<std::int32_t> sequence;  // 1, 2, … within the case: the n-th instance of the rule, or the n-th link of the chain
+  Column<std::int64_t> start_row;  // the row whose event started the clock
+  /// The row that closed it: the stop event that completed it, or (missed, ended) the end event
+  /// that closed it unfinished; -1 while open.
+  Column<std::int64_t> stop_row;
+  Column<std::int64_t> start, due, completed;  // serial days (`missing` when not done)
+  Column<std::int64_t> due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
+  Column<std::uint8_t> status;
   /// Signed: positive when late. For met and late instances, to the completion; for overdue ones,
-  /// to the as-of date; for missed ones, to the end event; NaN for open and ended ones.
-  std::vector<double> late_working_days, late_days;
+  /// to the as-of date; for missed ones, to the end event; NaN for open and ended ones. (Single
+  /// precision holds every whole number of days exactly and halves the memory of large results.)
+  Column<float> late_working_days, late_days;
   /// From the clock start to the completion (NaN when not done); negative when done before the start.
-  std::vector<double> duration_working_days, duration_days;
+  Column<float> duration_working_days, duration_days;
   /// For banded rules: the first band the completion falls within (0, 1, …), the number of bands
   /// when beyond the last, -1 when not done or not banded.
-  std::vector<std::int8_t> band;
+  Column<std::int8_t> band;
 
   [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
 };
@@ -146,6 +184,23 @@ struct Result {
 };
 
 namespace detail {
+
+/// Reserves room for `n` elements and, on Linux, asks for transparent huge pages for a large
+/// buffer: first-touch page faults would otherwise cost more than the engine's own work.
+template <class T, class A>
+void reserve_large(std::vector<T, A>& v, std::size_t n) {
+  v.reserve(n);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  const std::size_t bytes = v.capacity() * sizeof(T);
+  if (bytes >= 4 * huge) {
+    const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
+    const std::uintptr_t first = (begin + huge - 1) & ~(huge - 1);
+    const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
+    if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  }
+#endif
+}
 
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   const std::int64_t q = a / b;
@@ -203,9 +258,56 @@ struct Track {
   std::vector<std::int64_t> orphans;  // stop rows before any start
 };
 
+/// Month arithmetic by table lookup over a calendar's days (the civil algorithms' divisions cost
+/// more than the rest of an instance's work): each day's month and day of month, each month's
+/// first day and length. Days outside the table fall back to the civil algorithms.
+class MonthTable {
+ public:
+  explicit MonthTable(const safeguarding::detail::CalendarTable& cal) : first_(cal.first) {
+    const auto days = static_cast<std::size_t>(cal.last - cal.first + 1);
+    month_.resize(days);
+    day_.resize(days);
+    const auto start = safeguarding::detail::civil_from_days(cal.first);
+    first_month_ = start.year * 12 + static_cast<std::int64_t>(start.month) - 1;
+    std::int64_t m = first_month_;
+    for (std::size_t i = 0; i < days; ++i) {
+      const auto c = safeguarding::detail::civil_from_days(cal.first + static_cast<std::int64_t>(i));
+      m = c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
+      month_[i] = static_cast<std::int32_t>(m - first_month_);
+      day_[i] = static_cast<std::uint8_t>(c.day);
+      if (c.day == 1 || i == 0) {
+        month_start_.push_back(cal.first + static_cast<std::int64_t>(i) - (c.day - 1));
+        month_length_.push_back(static_cast<std::uint8_t>(safeguarding::detail::days_in_month(c.year, c.month)));
+      }
+    }
+  }
+
+  [[nodiscard]] std::int64_t add_months(std::int64_t day, std::int64_t months) const noexcept {
+    const std::int64_t off = day - first_;
+    if (off >= 0 && off < static_cast<std::int64_t>(month_.size())) {
+      const std::int64_t target = month_[static_cast<std::size_t>(off)] + months;
+      if (target >= 0 && target < static_cast<std::int64_t>(month_start_.size())) {
+        const auto t = static_cast<std::size_t>(target);
+        const unsigned dom = day_[static_cast<std::size_t>(off)];
+        const unsigned len = month_length_[t];
+        return month_start_[t] + (dom < len ? dom : len) - 1;
+      }
+    }
+    return safeguarding::detail::add_months_to_days(day, months);
+  }
+
+ private:
+  std::int64_t first_;
+  std::int64_t first_month_ = 0;
+  std::vector<std::int32_t> month_;
+  std::vector<std::uint8_t> day_;
+  std::vector<std::int64_t> month_start_;
+  std::vector<std::uint8_t> month_length_;
+};
+
 /// Shifts a serial day by a timescale (negative amount: backwards); `missing` when outside the calendar.
-inline std::int64_t shift_day(const safeguarding::detail::CalendarTable& cal, std::int64_t day, std::int64_t amount,
-                              TimeUnit unit) noexcept {
+inline std::int64_t shift_day(const safeguarding::detail::CalendarTable& cal, const MonthTable& months, std::int64_t day,
+                              std::int64_t amount, TimeUnit unit) noexcept {
   switch (unit) {
     case TimeUnit::working_days:
       return cal.add(day, amount);
@@ -214,306 +316,77 @@ inline std::int64_t shift_day(const safeguarding::detail::CalendarTable& cal, st
     case TimeUnit::weeks:
       return day + 7 * amount;
     case TimeUnit::months:
-      return safeguarding::detail::add_months_to_days(day, amount);
+      return months.add_months(day, amount);
     case TimeUnit::years:
-      return safeguarding::detail::add_months_to_days(day, 12 * amount);
+      return months.add_months(day, 12 * amount);
     case TimeUnit::hours:
       return day + (amount >= 0 ? (amount + 23) / 24 : -((-amount + 23) / 24));
   }
   return missing;
 }
 
-class Engine {
+/// Writes a finding and marks its row.
+inline void add_finding(Findings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, Finding kind, std::int32_t rule,
+                        std::int64_t related);
+
+inline constexpr std::uint8_t unset_use = 255;
+
+inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, RowUse use) {
+  auto& u = row_use[static_cast<std::size_t>(row)];
+  if (u == unset_use || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
+}
+
+inline void add_finding(Findings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, Finding kind, std::int32_t rule,
+                        std::int64_t related) {
+  f.row.push_back(row);
+  f.kind.push_back(static_cast<std::uint8_t>(kind));
+  f.rule.push_back(rule);
+  f.related_row.push_back(related);
+  mark_row(row_use, row, RowUse::problem);
+}
+
+inline std::int64_t day_of(const Events& events, std::size_t row) {
+  const std::int64_t t = events.time[row];
+  return events.resolution == Resolution::days ? t : floor_div(t, seconds_per_day);
+}
+
+/// Processes a run of whole cases (in the engine's order), writing instances into positions
+/// [base, limit) of the shared columns and rows' uses into the shared row-use column (each case's
+/// rows belong to one worker, so workers never write the same element).
+class Worker {
  public:
-  Engine(const RuleCatalogue& catalogue, const Events& events, const Options& options)
-      : catalogue_(catalogue), events_(events), cal_(options.calendar.table()), calendar_(options.calendar) {
-    validate();
-    compile(options);
-    n_ = events.case_id.size();
-    result_.resolution = events.resolution;
-    result_.row_use.assign(n_, unset);
-    prepare(options);
+  Worker(const Events& events, const safeguarding::detail::CalendarTable& cal, const MonthTable& months,
+         const std::vector<std::vector<Dispatch>>& dispatch, std::vector<Track> tracks, const std::vector<std::uint32_t>& order,
+         Instances& instances, std::vector<std::uint8_t>& row_use, std::int64_t as_of, std::size_t base, std::size_t limit)
+      : events_(events), cal_(cal), months_(months), dispatch_(dispatch), tracks_(std::move(tracks)), order_(order),
+        result_{instances, findings, row_use, as_of}, count_(base), limit_(limit) {}
+
+  /// Cases of order[b, e), whose case ranks are `rank`.
+  void run(std::size_t b, std::size_t e, const std::vector<std::uint32_t>& rank) {
+    while (b < e) {
+      std::size_t k = b + 1;
+      while (k < e && rank[order_[k]] == rank[order_[b]]) ++k;
+      process_case(b, k);
+      b = k;
+    }
   }
 
-  Result run() && {
-    order_by_case();
-    const std::size_t m = order_.size();
-    auto& inst = result_.instances;
-    inst_reserve(m + m / 8 + 16);
-    std::size_t b = 0;
-    while (b < m) {
-      std::size_t e = b + 1;
-      while (e < m && rank_[order_[e]] == rank_[order_[b]]) ++e;
-      process_case(b, e);
-      b = e;
-    }
-    // Every row an instance refers to is used, whatever else was said of it for another rule.
-    for (std::size_t i = 0; i < inst.size(); ++i) {
-      result_.row_use[static_cast<std::size_t>(inst.start_row[i])] = static_cast<std::uint8_t>(RowUse::used);
-      if (inst.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(inst.stop_row[i])] = static_cast<std::uint8_t>(RowUse::used);
-      if (inst.end_row[i] >= 0) result_.row_use[static_cast<std::size_t>(inst.end_row[i])] = static_cast<std::uint8_t>(RowUse::used);
-    }
-    for (auto& u : result_.row_use)
-      if (u == unset) u = static_cast<std::uint8_t>(RowUse::no_rule);  // unreachable: every path classifies its row
-    return std::move(result_);
-  }
+  [[nodiscard]] std::size_t end() const noexcept { return count_; }
+  Findings findings;
 
  private:
-  static constexpr std::uint8_t unset = 255;
+  struct View {
+    Instances& instances;
+    Findings& findings;
+    std::vector<std::uint8_t>& row_use;
+    std::int64_t as_of;
+  };
 
-  void validate() {
-    const std::size_t n = events_.case_id.size();
-    Problems problems;
-    auto same = [&](std::size_t size, std::string_view column) {
-      if (size != n)
-        problems.add("column " + quote(column), "has " + std::to_string(size) + " rows, but column 'case' has " + std::to_string(n));
-    };
-    same(events_.event.size(), "event");
-    same(events_.time.size(), "time");
-    for (const auto& a : events_.attributes) same(a.values.size(), a.name);
-    problems.throw_if_any("events");
-    if (n >= std::numeric_limits<std::uint32_t>::max()) throw Error("events: more than 4 billion rows");
-    const auto types = static_cast<std::int32_t>(catalogue_.events().size());
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (events_.event[i] < 0 || events_.event[i] >= types) {
-        if (++bad <= 5)
-          problems.add("column 'event', row " + std::to_string(i),
-                       std::to_string(events_.event[i]) + " is not the index of an event type (the catalogue has " +
-                           std::to_string(types) + ")");
-      }
-    if (bad > 5) problems.add("", "and " + std::to_string(bad - 5) + " more rows");
-    problems.throw_if_any("events");
-  }
-
-  static CompiledEdition compile_edition(const Edition& e, const Events& events) {
-    CompiledEdition c;
-    c.from = to_days(e.from);
-    c.until = e.until ? to_days(*e.until) : std::numeric_limits<std::int64_t>::max();
-    for (const auto& b : e.bands) c.bands.emplace_back(b.amount(), b.unit());
-    if (!e.bands.empty()) {
-      c.variants.push_back(CompiledVariant{false, {}, e.bands.back().amount(), e.bands.back().unit()});
-      return c;
-    }
-    for (const auto& v : e.timescales) {
-      CompiledVariant cv;
-      cv.amount = v.timescale.amount();
-      cv.unit = v.timescale.unit();
-      if (v.when) {
-        cv.conditional = true;
-        const Condition& cond = *v.when;
-        cv.when.categorical = cond.categorical();
-        if (cond.below) cv.when.below = *cond.below;
-        if (cond.at_least) cv.when.at_least = *cond.at_least;
-        for (std::size_t a = 0; a < events.attributes.size(); ++a)
-          if (events.attributes[a].name == cond.attribute) {
-            cv.when.column = static_cast<std::int32_t>(a);
-            const auto& cats = events.attributes[a].categories;
-            if (cond.categorical()) {
-              if (cats.empty())
-                throw Error("column " + quote(cond.attribute) + " holds numbers, but a rule compares it with categories (" + cond.str() + ")");
-              cv.when.accepted.assign(cats.size(), 0);
-              for (std::size_t k = 0; k < cats.size(); ++k)
-                cv.when.accepted[k] = std::find(cond.in.begin(), cond.in.end(), cats[k]) != cond.in.end() ? 1 : 0;
-            } else if (!cats.empty()) {
-              throw Error("column " + quote(cond.attribute) + " holds categories, but a rule compares it with numbers (" + cond.str() + ")");
-            }
-          }
-      }
-      c.variants.push_back(std::move(cv));
-    }
-    return c;
-  }
-
-  void compile(const Options& options) {
-    const auto& rules = catalogue_.rules();
-    std::vector<std::uint8_t> selected(rules.size(), options.rules.empty() ? 1 : 0);
-    Problems problems;
-    for (const auto& id : options.rules) {
-      auto i = catalogue_.rule_index(id);
-      if (!i) {
-        problems.add("rules", catalogue_.unknown_rule_message(id));
-        continue;
-      }
-      for (std::size_t link : catalogue_.chain_of(*i)) selected[link] = 1;
-    }
-    problems.throw_if_any();
-    dispatch_.assign(catalogue_.events().size(), {});
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      if (!selected[i] || rules[i].is_link()) continue;
-      Track t;
-      const auto chain = catalogue_.chain_of(i);
-      const Rule& first = rules[i];
-      t.chain = chain.size() > 1 || first.recurring;
-      t.recurring_last = rules[chain.back()].recurring;
-      t.repeat = first.repeat;
-      t.early_stop = first.early_stop || first.direction == Direction::backward;
-      for (std::size_t r : chain) {
-        Link link;
-        link.rule = static_cast<std::int32_t>(r);
-        link.backward = rules[r].direction == Direction::backward;
-        for (const auto& e : rules[r].editions) link.editions.push_back(compile_edition(e, events_));
-        t.links.push_back(std::move(link));
-      }
-      const auto track = static_cast<std::int32_t>(tracks_.size());
-      auto add = [&](const std::vector<std::string>& ids, Role role) {
-        for (const auto& id : ids) dispatch_[*catalogue_.event_index(id)].push_back(Dispatch{track, role});
-      };
-      add(first.start, Role::start);
-      add(first.stop, Role::stop);
-      add(first.end, Role::end);
-      tracks_.push_back(std::move(t));
-    }
-  }
-
-  std::int64_t day_of(std::size_t row) const {
-    const std::int64_t t = events_.time[row];
-    return events_.resolution == Resolution::days ? t : floor_div(t, seconds_per_day);
-  }
-
+  std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
   void finding(std::int64_t row, Finding kind, std::int32_t rule = -1, std::int64_t related = -1) {
-    auto& f = result_.findings;
-    f.row.push_back(row);
-    f.kind.push_back(static_cast<std::uint8_t>(kind));
-    f.rule.push_back(rule);
-    f.related_row.push_back(related);
-    mark(row, RowUse::problem);
+    add_finding(result_.findings, result_.row_use, row, kind, rule, related);
   }
-
-  void mark(std::int64_t row, RowUse use) {
-    auto& u = result_.row_use[static_cast<std::size_t>(row)];
-    if (u == unset || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
-  }
-
-  void prepare(const Options& options) {
-    // Rows with no usable date are findings; the as-of date defaults to the latest date.
-    std::int64_t latest = missing;
-    for (std::size_t i = 0; i < n_; ++i) {
-      const std::int64_t t = events_.time[i];
-      if (t == missing) continue;
-      const std::int64_t d = day_of(i);
-      if (cal_.covers(d) && d > latest) latest = d;
-    }
-    result_.as_of = options.as_of ? *options.as_of : latest;
-    const std::int64_t as_of = result_.as_of;
-    candidates_.reserve(n_);
-    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-    for (std::size_t i = 0; i < n_; ++i) {
-      const auto row = static_cast<std::int64_t>(i);
-      if (events_.time[i] == missing) {
-        finding(row, Finding::missing_date);
-        continue;
-      }
-      const std::int64_t d = day_of(i);
-      if (!cal_.covers(d)) {
-        finding(row, Finding::outside_calendar);
-        continue;
-      }
-      if (as_of != missing && d > as_of) {
-        mark(row, RowUse::after_as_of);
-        continue;
-      }
-      if (dispatch_[static_cast<std::size_t>(events_.event[i])].empty()) {
-        mark(row, RowUse::no_rule);
-        continue;
-      }
-      candidates_.push_back(static_cast<std::uint32_t>(i));
-      lo = std::min(lo, events_.case_id[i]);
-      hi = std::max(hi, events_.case_id[i]);
-    }
-    case_lo_ = lo;
-    case_hi_ = hi;
-  }
-
-  /// Orders candidate rows by case (counting sort on the case's rank), then each case's rows by
-  /// time, event type and row.
-  void order_by_case() {
-    const std::size_t m = candidates_.size();
-    rank_.assign(n_, 0);
-    if (m == 0) return;
-    const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
-    std::size_t ranks = 0;
-    if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {
-      ranks = static_cast<std::size_t>(range) + 1;
-      for (std::uint32_t i : candidates_) rank_[i] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(events_.case_id[i]) - static_cast<std::uint64_t>(case_lo_));
-    } else {
-      std::vector<std::int64_t> ids;
-      ids.reserve(m);
-      for (std::uint32_t i : candidates_) ids.push_back(events_.case_id[i]);
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      ranks = ids.size();
-      for (std::uint32_t i : candidates_)
-        rank_[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), events_.case_id[i]) - ids.begin());
-    }
-    // Already in case order (a typical extract)? Then the counting sort is not needed.
-    bool sorted = true;
-    for (std::size_t k = 1; k < m && sorted; ++k) sorted = rank_[candidates_[k - 1]] <= rank_[candidates_[k]];
-    if (sorted) {
-      order_ = std::move(candidates_);
-    } else {
-      std::vector<std::uint32_t> count(ranks + 1, 0);
-      for (std::uint32_t i : candidates_) ++count[rank_[i] + 1];
-      for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
-      order_.resize(m);
-      for (std::uint32_t i : candidates_) order_[count[rank_[i]]++] = i;
-      std::vector<std::uint32_t>().swap(candidates_);
-    }
-    // Within each case: by time, then the event type's place in the catalogue, then row.
-    const auto& time = events_.time;
-    const auto& event = events_.event;
-    auto less = [&](std::uint32_t a, std::uint32_t b) {
-      if (time[a] != time[b]) return time[a] < time[b];
-      if (event[a] != event[b]) return event[a] < event[b];
-      return a < b;
-    };
-    std::size_t b = 0;
-    while (b < m) {
-      std::size_t e = b + 1;
-      bool in_order = true;
-      while (e < m && rank_[order_[e]] == rank_[order_[b]]) {
-        in_order = in_order && !less(order_[e], order_[e - 1]);
-        ++e;
-      }
-      if (!in_order) {
-        if (e - b <= 24) {
-          for (std::size_t k = b + 1; k < e; ++k) {
-            const std::uint32_t v = order_[k];
-            std::size_t j = k;
-            while (j > b && less(v, order_[j - 1])) {
-              order_[j] = order_[j - 1];
-              --j;
-            }
-            order_[j] = v;
-          }
-        } else {
-          std::sort(order_.begin() + static_cast<std::ptrdiff_t>(b), order_.begin() + static_cast<std::ptrdiff_t>(e), less);
-        }
-      }
-      b = e;
-    }
-  }
-
-  void inst_reserve(std::size_t n) {
-    auto& i = result_.instances;
-    i.rule.reserve(n);
-    i.edition.reserve(n);
-    i.case_id.reserve(n);
-    i.sequence.reserve(n);
-    i.start_row.reserve(n);
-    i.stop_row.reserve(n);
-    i.end_row.reserve(n);
-    i.start.reserve(n);
-    i.due.reserve(n);
-    i.completed.reserve(n);
-    if (events_.resolution == Resolution::seconds) i.due_time.reserve(n);
-    i.status.reserve(n);
-    i.late_working_days.reserve(n);
-    i.late_days.reserve(n);
-    i.duration_working_days.reserve(n);
-    i.duration_days.reserve(n);
-    i.band.reserve(n);
-  }
+  void mark(std::int64_t row, RowUse use) { mark_row(result_.row_use, row, use); }
 
   void process_case(std::size_t b, std::size_t e) {
     const auto& time = events_.time;
@@ -752,7 +625,7 @@ class Engine {
         c.due_time = events_.time[row] + amount * 3600;
         c.due = floor_div(c.due_time, seconds_per_day);
       } else {
-        c.due = shift_day(cal_, day, amount, var.unit);
+        c.due = shift_day(cal_, months_, day, amount, var.unit);
         if (c.due != missing) c.due_time = c.due * seconds_per_day + seconds_per_day - 1;
       }
       if (c.due == missing || !cal_.covers(c.due)) {
@@ -769,27 +642,28 @@ class Engine {
     auto clock = clock_for(link, row);
     if (!clock) return -1;
     auto& i = result_.instances;
-    const auto k = static_cast<std::int64_t>(i.size());
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    i.rule.push_back(link.rule);
-    i.edition.push_back(clock->edition);
-    i.case_id.push_back(events_.case_id[row]);
-    i.sequence.push_back(sequence);
-    i.start_row.push_back(row);
-    i.stop_row.push_back(-1);
-    i.end_row.push_back(-1);
-    i.start.push_back(clock->day);
-    i.due.push_back(clock->due);
-    i.completed.push_back(missing);
-    if (events_.resolution == Resolution::seconds) i.due_time.push_back(clock->due_time);
+    const auto k = static_cast<std::int64_t>(count_);
+    if (count_ >= limit_) throw std::logic_error("timeliness: more instances than the bound allowed for");
+    const std::size_t u = count_++;
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    i.rule[u] = link.rule;
+    i.edition[u] = clock->edition;
+    i.case_id[u] = events_.case_id[row];
+    i.sequence[u] = sequence;
+    i.start_row[u] = row;
+    i.stop_row[u] = -1;
+    i.start[u] = clock->day;
+    i.due[u] = clock->due;
+    i.completed[u] = missing;
+    if (events_.resolution == Resolution::seconds) i.due_time[u] = clock->due_time;
     // Open until a stop or end event says otherwise; the as-of date decides open or overdue.
     const bool overdue = clock->due < result_.as_of;
-    i.status.push_back(static_cast<std::uint8_t>(overdue ? Status::overdue : Status::open));
-    i.late_days.push_back(overdue ? static_cast<double>(result_.as_of - clock->due) : nan);
-    i.late_working_days.push_back(overdue ? static_cast<double>(cal_.between(clock->due, result_.as_of)) : nan);
-    i.duration_working_days.push_back(nan);
-    i.duration_days.push_back(nan);
-    i.band.push_back(-1);
+    i.status[u] = static_cast<std::uint8_t>(overdue ? Status::overdue : Status::open);
+    i.late_days[u] = overdue ? static_cast<float>(result_.as_of - clock->due) : nan;
+    i.late_working_days[u] = overdue ? static_cast<float>(cal_.between(clock->due, result_.as_of)) : nan;
+    i.duration_working_days[u] = nan;
+    i.duration_days[u] = nan;
+    i.band[u] = -1;
     return k;
   }
 
@@ -798,7 +672,7 @@ class Engine {
     if (!clock) return false;
     auto& i = result_.instances;
     const auto u = static_cast<std::size_t>(k);
-    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
     i.edition[u] = clock->edition;
     i.start_row[u] = row;
     i.start[u] = clock->day;
@@ -806,8 +680,8 @@ class Engine {
     if (events_.resolution == Resolution::seconds) i.due_time[u] = clock->due_time;
     const bool overdue = clock->due < result_.as_of;
     i.status[u] = static_cast<std::uint8_t>(overdue ? Status::overdue : Status::open);
-    i.late_days[u] = overdue ? static_cast<double>(result_.as_of - clock->due) : nan;
-    i.late_working_days[u] = overdue ? static_cast<double>(cal_.between(clock->due, result_.as_of)) : nan;
+    i.late_days[u] = overdue ? static_cast<float>(result_.as_of - clock->due) : nan;
+    i.late_working_days[u] = overdue ? static_cast<float>(cal_.between(clock->due, result_.as_of)) : nan;
     return true;
   }
 
@@ -820,14 +694,14 @@ class Engine {
     i.completed[u] = done;
     const bool on_time = events_.resolution == Resolution::seconds ? events_.time[r] <= i.due_time[u] : done <= i.due[u];
     i.status[u] = static_cast<std::uint8_t>(on_time ? Status::met : Status::late);
-    i.late_days[u] = static_cast<double>(done - i.due[u]);
-    i.late_working_days[u] = static_cast<double>(cal_.between(i.due[u], done));
-    i.duration_days[u] = static_cast<double>(done - i.start[u]);
-    i.duration_working_days[u] = static_cast<double>(cal_.between(i.start[u], done));
+    i.late_days[u] = static_cast<float>(done - i.due[u]);
+    i.late_working_days[u] = static_cast<float>(cal_.between(i.due[u], done));
+    i.duration_days[u] = static_cast<float>(done - i.start[u]);
+    i.duration_working_days[u] = static_cast<float>(cal_.between(i.start[u], done));
     const CompiledEdition& edition = link.editions[static_cast<std::size_t>(i.edition[u])];
     if (!edition.bands.empty()) {
       std::size_t band = 0;
-      while (band < edition.bands.size() && done > shift_day(cal_, i.start[u], edition.bands[band].first, edition.bands[band].second))
+      while (band < edition.bands.size() && done > shift_day(cal_, months_, i.start[u], edition.bands[band].first, edition.bands[band].second))
         ++band;
       i.band[u] = static_cast<std::int8_t>(band);
     }
@@ -837,29 +711,424 @@ class Engine {
     auto& i = result_.instances;
     const auto u = static_cast<std::size_t>(k);
     const std::int64_t when = day_of(static_cast<std::size_t>(end_row));
-    if (!by_restart) i.end_row[u] = end_row;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (!by_restart) i.stop_row[u] = end_row;
+    const float nan = std::numeric_limits<float>::quiet_NaN();
     if (when <= i.due[u]) {
       i.status[u] = static_cast<std::uint8_t>(Status::ended);
       i.late_days[u] = nan;
       i.late_working_days[u] = nan;
     } else {
       i.status[u] = static_cast<std::uint8_t>(Status::missed);
-      i.late_days[u] = static_cast<double>(when - i.due[u]);
-      i.late_working_days[u] = static_cast<double>(cal_.between(i.due[u], when));
+      i.late_days[u] = static_cast<float>(when - i.due[u]);
+      i.late_working_days[u] = static_cast<float>(cal_.between(i.due[u], when));
     }
+  }
+
+  const Events& events_;
+  const safeguarding::detail::CalendarTable& cal_;
+  const MonthTable& months_;
+  const std::vector<std::vector<Dispatch>>& dispatch_;
+  std::vector<Track> tracks_;
+  const std::vector<std::uint32_t>& order_;
+  std::vector<std::int32_t> touched_;
+  View result_;
+  std::size_t count_;
+  std::size_t limit_;
+};
+
+class Engine {
+ public:
+  Engine(const RuleCatalogue& catalogue, const Events& events, const Options& options)
+      : catalogue_(catalogue), events_(events), cal_(options.calendar.table()), calendar_(options.calendar), months_(cal_) {
+    validate();
+    compile(options);
+    threads_ = options.threads > 0 ? options.threads : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    n_ = events.case_id.size();
+    result_.resolution = events.resolution;
+    reserve_large(result_.row_use, n_);
+    result_.row_use.assign(n_, unset);
+    prepare(options);
+  }
+
+  Result run() && {
+    order_by_case();
+    const std::size_t m = order_.size();
+    // Split the cases into up to `threads_` runs of about equal size; each run's instances fit in
+    // the bound of one per (row, rule using its type), so every worker writes into its own range.
+    std::size_t parts = m < 200'000 ? 1 : threads_;
+    std::vector<std::size_t> cut{0};
+    for (std::size_t p = 1; p < parts; ++p) {
+      std::size_t k = std::max(cut.back(), m * p / parts);
+      while (k > 0 && k < m && rank_[order_[k]] == rank_[order_[k - 1]]) ++k;
+      if (k > cut.back() && k < m) cut.push_back(k);
+    }
+    cut.push_back(m);
+    parts = cut.size() - 1;
+    std::vector<std::size_t> base(parts + 1, 0);
+    for (std::size_t p = 0; p < parts; ++p) {
+      std::size_t bound = 0;
+      for (std::size_t k = cut[p]; k < cut[p + 1]; ++k) bound += dispatch_[static_cast<std::size_t>(events_.event[order_[k]])].size();
+      base[p + 1] = base[p] + bound;
+    }
+    grow(base[parts]);
+    std::vector<Worker> workers;
+    workers.reserve(parts);
+    for (std::size_t p = 0; p < parts; ++p)
+      workers.emplace_back(events_, cal_, months_, dispatch_, tracks_, order_, result_.instances, result_.row_use, result_.as_of,
+                           base[p], base[p + 1]);
+    if (parts == 1) {
+      workers[0].run(cut[0], cut[1], rank_);
+    } else {
+      std::vector<std::thread> threads;
+      std::vector<std::exception_ptr> errors(parts);
+      for (std::size_t p = 1; p < parts; ++p)
+        threads.emplace_back([&, p] {
+          try {
+            workers[p].run(cut[p], cut[p + 1], rank_);
+          } catch (...) {
+            errors[p] = std::current_exception();
+          }
+        });
+      try {
+        workers[0].run(cut[0], cut[1], rank_);
+      } catch (...) {
+        errors[0] = std::current_exception();
+      }
+      for (auto& t : threads) t.join();
+      for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    }
+    // Close the gaps between the workers' ranges.
+    count_ = workers[0].end();
+    for (std::size_t p = 1; p < parts; ++p) {
+      const std::size_t from = base[p], n = workers[p].end() - base[p];
+      if (from != count_) move_instances(from, count_, n);
+      count_ += n;
+    }
+    trim();
+    for (auto& w : workers) {
+      auto& f = result_.findings;
+      f.row.insert(f.row.end(), w.findings.row.begin(), w.findings.row.end());
+      f.kind.insert(f.kind.end(), w.findings.kind.begin(), w.findings.kind.end());
+      f.rule.insert(f.rule.end(), w.findings.rule.begin(), w.findings.rule.end());
+      f.related_row.insert(f.related_row.end(), w.findings.related_row.begin(), w.findings.related_row.end());
+    }
+    auto& inst = result_.instances;
+    // Every row an instance refers to is used, whatever else was said of it for another rule.
+    for (std::size_t i = 0; i < inst.size(); ++i) {
+      result_.row_use[static_cast<std::size_t>(inst.start_row[i])] = static_cast<std::uint8_t>(RowUse::used);
+      if (inst.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(inst.stop_row[i])] = static_cast<std::uint8_t>(RowUse::used);
+    }
+    for (auto& u : result_.row_use)
+      if (u == unset) u = static_cast<std::uint8_t>(RowUse::no_rule);  // unreachable: every path classifies its row
+    return std::move(result_);
+  }
+
+ private:
+  static constexpr std::uint8_t unset = unset_use;
+
+  void validate() {
+    const std::size_t n = events_.case_id.size();
+    Problems problems;
+    auto same = [&](std::size_t size, std::string_view column) {
+      if (size != n)
+        problems.add("column " + quote(column), "has " + std::to_string(size) + " rows, but column 'case' has " + std::to_string(n));
+    };
+    same(events_.event.size(), "event");
+    same(events_.time.size(), "time");
+    for (const auto& a : events_.attributes) same(a.values.size(), a.name);
+    problems.throw_if_any("events");
+    if (n >= std::numeric_limits<std::uint32_t>::max()) throw Error("events: more than 4 billion rows");
+    const auto types = static_cast<std::int32_t>(catalogue_.events().size());
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (events_.event[i] < 0 || events_.event[i] >= types) {
+        if (++bad <= 5)
+          problems.add("column 'event', row " + std::to_string(i),
+                       std::to_string(events_.event[i]) + " is not the index of an event type (the catalogue has " +
+                           std::to_string(types) + ")");
+      }
+    if (bad > 5) problems.add("", "and " + std::to_string(bad - 5) + " more rows");
+    problems.throw_if_any("events");
+  }
+
+  static CompiledEdition compile_edition(const Edition& e, const Events& events) {
+    CompiledEdition c;
+    c.from = to_days(e.from);
+    c.until = e.until ? to_days(*e.until) : std::numeric_limits<std::int64_t>::max();
+    for (const auto& b : e.bands) c.bands.emplace_back(b.amount(), b.unit());
+    if (!e.bands.empty()) {
+      c.variants.push_back(CompiledVariant{false, {}, e.bands.back().amount(), e.bands.back().unit()});
+      return c;
+    }
+    for (const auto& v : e.timescales) {
+      CompiledVariant cv;
+      cv.amount = v.timescale.amount();
+      cv.unit = v.timescale.unit();
+      if (v.when) {
+        cv.conditional = true;
+        const Condition& cond = *v.when;
+        cv.when.categorical = cond.categorical();
+        if (cond.below) cv.when.below = *cond.below;
+        if (cond.at_least) cv.when.at_least = *cond.at_least;
+        for (std::size_t a = 0; a < events.attributes.size(); ++a)
+          if (events.attributes[a].name == cond.attribute) {
+            cv.when.column = static_cast<std::int32_t>(a);
+            const auto& cats = events.attributes[a].categories;
+            if (cond.categorical()) {
+              if (cats.empty())
+                throw Error("column " + quote(cond.attribute) + " holds numbers, but a rule compares it with categories (" + cond.str() + ")");
+              cv.when.accepted.assign(cats.size(), 0);
+              for (std::size_t k = 0; k < cats.size(); ++k)
+                cv.when.accepted[k] = std::find(cond.in.begin(), cond.in.end(), cats[k]) != cond.in.end() ? 1 : 0;
+            } else if (!cats.empty()) {
+              throw Error("column " + quote(cond.attribute) + " holds categories, but a rule compares it with numbers (" + cond.str() + ")");
+            }
+          }
+      }
+      c.variants.push_back(std::move(cv));
+    }
+    return c;
+  }
+
+  void compile(const Options& options) {
+    const auto& rules = catalogue_.rules();
+    std::vector<std::uint8_t> selected(rules.size(), options.rules.empty() ? 1 : 0);
+    Problems problems;
+    for (const auto& id : options.rules) {
+      auto i = catalogue_.rule_index(id);
+      if (!i) {
+        problems.add("rules", catalogue_.unknown_rule_message(id));
+        continue;
+      }
+      for (std::size_t link : catalogue_.chain_of(*i)) selected[link] = 1;
+    }
+    problems.throw_if_any();
+    dispatch_.assign(catalogue_.events().size(), {});
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (!selected[i] || rules[i].is_link()) continue;
+      Track t;
+      const auto chain = catalogue_.chain_of(i);
+      const Rule& first = rules[i];
+      t.chain = chain.size() > 1 || first.recurring;
+      t.recurring_last = rules[chain.back()].recurring;
+      t.repeat = first.repeat;
+      t.early_stop = first.early_stop || first.direction == Direction::backward;
+      for (std::size_t r : chain) {
+        Link link;
+        link.rule = static_cast<std::int32_t>(r);
+        link.backward = rules[r].direction == Direction::backward;
+        for (const auto& e : rules[r].editions) link.editions.push_back(compile_edition(e, events_));
+        t.links.push_back(std::move(link));
+      }
+      const auto track = static_cast<std::int32_t>(tracks_.size());
+      auto add = [&](const std::vector<std::string>& ids, Role role) {
+        for (const auto& id : ids) dispatch_[*catalogue_.event_index(id)].push_back(Dispatch{track, role});
+      };
+      add(first.start, Role::start);
+      add(first.stop, Role::stop);
+      add(first.end, Role::end);
+      tracks_.push_back(std::move(t));
+    }
+  }
+
+  std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
+  void finding(std::int64_t row, Finding kind) { add_finding(result_.findings, result_.row_use, row, kind, -1, -1); }
+  void mark(std::int64_t row, RowUse use) { mark_row(result_.row_use, row, use); }
+
+  void prepare(const Options& options) {
+    // Rows with no usable date are findings; the as-of date defaults to the latest date.
+    std::int64_t latest = missing;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const std::int64_t t = events_.time[i];
+      if (t == missing) continue;
+      const std::int64_t d = day_of(i);
+      if (cal_.covers(d) && d > latest) latest = d;
+    }
+    result_.as_of = options.as_of ? *options.as_of : latest;
+    const std::int64_t as_of = result_.as_of;
+    reserve_large(candidates_, n_);
+    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto row = static_cast<std::int64_t>(i);
+      if (events_.time[i] == missing) {
+        finding(row, Finding::missing_date);
+        continue;
+      }
+      const std::int64_t d = day_of(i);
+      if (!cal_.covers(d)) {
+        finding(row, Finding::outside_calendar);
+        continue;
+      }
+      if (as_of != missing && d > as_of) {
+        mark(row, RowUse::after_as_of);
+        continue;
+      }
+      if (dispatch_[static_cast<std::size_t>(events_.event[i])].empty()) {
+        mark(row, RowUse::no_rule);
+        continue;
+      }
+      candidates_.push_back(static_cast<std::uint32_t>(i));
+      lo = std::min(lo, events_.case_id[i]);
+      hi = std::max(hi, events_.case_id[i]);
+    }
+    case_lo_ = lo;
+    case_hi_ = hi;
+  }
+
+  /// Orders candidate rows by case (counting sort on the case's rank), then each case's rows by
+  /// time, event type and row.
+  void order_by_case() {
+    const std::size_t m = candidates_.size();
+    reserve_large(rank_, n_);
+    rank_.assign(n_, 0);
+    if (m == 0) return;
+    const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
+    std::size_t ranks = 0;
+    if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {
+      ranks = static_cast<std::size_t>(range) + 1;
+      for (std::uint32_t i : candidates_) rank_[i] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(events_.case_id[i]) - static_cast<std::uint64_t>(case_lo_));
+    } else {
+      std::vector<std::int64_t> ids;
+      ids.reserve(m);
+      for (std::uint32_t i : candidates_) ids.push_back(events_.case_id[i]);
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      ranks = ids.size();
+      for (std::uint32_t i : candidates_)
+        rank_[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), events_.case_id[i]) - ids.begin());
+    }
+    // Already in case order (a typical extract)? Then the counting sort is not needed.
+    bool sorted = true;
+    for (std::size_t k = 1; k < m && sorted; ++k) sorted = rank_[candidates_[k - 1]] <= rank_[candidates_[k]];
+    if (sorted) {
+      order_ = std::move(candidates_);
+    } else {
+      std::vector<std::uint32_t> count(ranks + 1, 0);
+      for (std::uint32_t i : candidates_) ++count[rank_[i] + 1];
+      for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
+      reserve_large(order_, m);
+      order_.resize(m);
+      for (std::uint32_t i : candidates_) order_[count[rank_[i]]++] = i;
+      std::vector<std::uint32_t>().swap(candidates_);
+    }
+    // Within each case: by time, then the event type's place in the catalogue, then row.
+    const auto& time = events_.time;
+    const auto& event = events_.event;
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+      if (time[a] != time[b]) return time[a] < time[b];
+      if (event[a] != event[b]) return event[a] < event[b];
+      return a < b;
+    };
+    std::size_t b = 0;
+    while (b < m) {
+      std::size_t e = b + 1;
+      bool in_order = true;
+      while (e < m && rank_[order_[e]] == rank_[order_[b]]) {
+        in_order = in_order && !less(order_[e], order_[e - 1]);
+        ++e;
+      }
+      if (!in_order) {
+        if (e - b <= 24) {
+          for (std::size_t k = b + 1; k < e; ++k) {
+            const std::uint32_t v = order_[k];
+            std::size_t j = k;
+            while (j > b && less(v, order_[j - 1])) {
+              order_[j] = order_[j - 1];
+              --j;
+            }
+            order_[j] = v;
+          }
+        } else {
+          std::sort(order_.begin() + static_cast<std::ptrdiff_t>(b), order_.begin() + static_cast<std::ptrdiff_t>(e), less);
+        }
+      }
+      b = e;
+    }
+  }
+
+  /// Makes room for `n` instances; the columns' sizes track their capacity until run() trims them.
+  void grow(std::size_t n) {
+    auto& i = result_.instances;
+    auto each = [&](auto& column) {
+      reserve_large(column, n);
+      column.resize(n);
+    };
+    each(i.rule);
+    each(i.edition);
+    each(i.case_id);
+    each(i.sequence);
+    each(i.start_row);
+    each(i.stop_row);
+    each(i.start);
+    each(i.due);
+    each(i.completed);
+    if (events_.resolution == Resolution::seconds) each(i.due_time);
+    each(i.status);
+    each(i.late_working_days);
+    each(i.late_days);
+    each(i.duration_working_days);
+    each(i.duration_days);
+    each(i.band);
+  }
+
+  void move_instances(std::size_t from, std::size_t to, std::size_t n) {
+    auto& i = result_.instances;
+    auto each = [&](auto& column) {
+      std::copy(column.begin() + static_cast<std::ptrdiff_t>(from), column.begin() + static_cast<std::ptrdiff_t>(from + n),
+                column.begin() + static_cast<std::ptrdiff_t>(to));
+    };
+    each(i.rule);
+    each(i.edition);
+    each(i.case_id);
+    each(i.sequence);
+    each(i.start_row);
+    each(i.stop_row);
+    each(i.start);
+    each(i.due);
+    each(i.completed);
+    if (events_.resolution == Resolution::seconds) each(i.due_time);
+    each(i.status);
+    each(i.late_working_days);
+    each(i.late_days);
+    each(i.duration_working_days);
+    each(i.duration_days);
+    each(i.band);
+  }
+
+  void trim() {
+    auto& i = result_.instances;
+    auto each = [&](auto& column) { column.resize(count_); };
+    each(i.rule);
+    each(i.edition);
+    each(i.case_id);
+    each(i.sequence);
+    each(i.start_row);
+    each(i.stop_row);
+    each(i.start);
+    each(i.due);
+    each(i.completed);
+    if (events_.resolution == Resolution::seconds) each(i.due_time);
+    each(i.status);
+    each(i.late_working_days);
+    each(i.late_days);
+    each(i.duration_working_days);
+    each(i.duration_days);
+    each(i.band);
   }
 
   const RuleCatalogue& catalogue_;
   const Events& events_;
   const safeguarding::detail::CalendarTable& cal_;
   Calendar calendar_;  // keeps the table alive
+  MonthTable months_;
   std::size_t n_ = 0;
   std::vector<Track> tracks_;
   std::vector<std::vector<Dispatch>> dispatch_;
-  std::vector<std::int32_t> touched_;
   std::vector<std::uint32_t> candidates_, order_, rank_;
   std::int64_t case_lo_ = 0, case_hi_ = 0;
+  std::size_t count_ = 0;  // instances written
+  std::size_t threads_ = 1;
   Result result_;
 };
 
@@ -961,7 +1230,7 @@ inline double percentile(std::vector<double>& values, std::size_t b, std::size_t
 /// Columns are plain spans, so a caller holding its own columns needs no `Instances`.
 inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std::uint8_t> status,
                          std::span<const std::int64_t> date, Period period, std::span<const std::int64_t> groups = {},
-                         std::int64_t n_groups = 1, std::span<const double> durations = {},
+                         std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}) {
   const std::size_t n = rule.size();
   if (status.size() != n || date.size() != n)
@@ -998,27 +1267,35 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
   const auto cells64 = static_cast<std::int64_t>(rules) * slots * n_groups;
   if (cells64 > 200'000'000) throw Error("summarise: too many cells (" + std::to_string(cells64) + "); group more coarsely");
   const auto cells = static_cast<std::size_t>(cells64);
-  std::vector<std::int64_t> cell(n, -1);
   std::vector<std::array<std::int64_t, 6>> counts(cells, std::array<std::int64_t, 6>{});
   std::vector<std::int64_t> completed_per_cell(percentiles.empty() ? 0 : cells + 1, 0);
+  auto cell_of = [&](std::size_t i) -> std::int64_t {
+    const std::int64_t g = groups.empty() ? 0 : groups[i];
+    if (g < 0) return -1;
+    const std::int64_t s = period == Period::all ? 0 : date[i] == missing ? slots - 1 : (month_number(date[i]) - first_slot) / step;
+    return (static_cast<std::int64_t>(rule[i]) * slots + s) * n_groups + g;
+  };
+  const bool with_values = !percentiles.empty() && !durations.empty();
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t g = groups.empty() ? 0 : groups[i];
-    if (g < 0) continue;
     if (g >= n_groups) throw Error("summarise: group code " + std::to_string(g) + " is not below n_groups " + std::to_string(n_groups));
-    const std::int64_t s = period == Period::all ? 0 : date[i] == missing ? slots - 1 : (month_number(date[i]) - first_slot) / step;
-    const std::int64_t c = (static_cast<std::int64_t>(rule[i]) * slots + s) * n_groups + g;
-    cell[i] = c;
+    const std::int64_t c = cell_of(i);
+    if (c < 0) continue;
     ++counts[static_cast<std::size_t>(c)][status[i]];
-    if (!percentiles.empty() && !durations.empty() && !std::isnan(durations[i])) ++completed_per_cell[static_cast<std::size_t>(c) + 1];
+    if (with_values && !std::isnan(durations[i])) ++completed_per_cell[static_cast<std::size_t>(c) + 1];
   }
   // Durations of each cell gathered together (a counting sort), for the percentiles.
   std::vector<double> values;
-  if (!percentiles.empty() && !durations.empty()) {
+  if (with_values) {
     for (std::size_t c = 1; c <= cells; ++c) completed_per_cell[c] += completed_per_cell[c - 1];
+    detail::reserve_large(values, static_cast<std::size_t>(completed_per_cell[cells]));
     values.resize(static_cast<std::size_t>(completed_per_cell[cells]));
     std::vector<std::int64_t> fill(completed_per_cell.begin(), completed_per_cell.end() - 1);
-    for (std::size_t i = 0; i < n; ++i)
-      if (cell[i] >= 0 && !std::isnan(durations[i])) values[static_cast<std::size_t>(fill[static_cast<std::size_t>(cell[i])]++)] = durations[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(durations[i])) continue;
+      const std::int64_t c = cell_of(i);
+      if (c >= 0) values[static_cast<std::size_t>(fill[static_cast<std::size_t>(c)]++)] = static_cast<double>(durations[i]);
+    }
   }
   Summary out;
   out.percentiles.assign(percentiles.size(), {});
@@ -1056,9 +1333,9 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
 
 /// The same from the engine's instances, by the period of their due, completion or start date.
 inline Summary summarise(const Instances& inst, Period period, Basis basis, std::span<const std::int64_t> groups = {},
-                         std::int64_t n_groups = 1, std::span<const double> durations = {},
+                         std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}) {
-  const std::vector<std::int64_t>& date = basis == Basis::due ? inst.due : basis == Basis::completed ? inst.completed : inst.start;
+  const Column<std::int64_t>& date = basis == Basis::due ? inst.due : basis == Basis::completed ? inst.completed : inst.start;
   return summarise(inst.rule, inst.status, date, period, groups, n_groups, durations, percentiles);
 }
 

@@ -144,8 +144,7 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         uniques = list(column.cat.categories)
-        used = np.zeros(len(uniques), dtype=bool)
-        used[np.unique(codes[codes >= 0])] = True
+        used = np.bincount(codes.astype(np.int64) + 1, minlength=len(uniques) + 1)[1:] > 0
     else:
         values = _values(column)
         if values.dtype.kind not in "OUST":
@@ -394,7 +393,6 @@ def _instances_frame(
         data["due_time"] = raw["due_time"].view("datetime64[s]")
     data["start_row"] = raw["start_row"]
     data["stop_row"] = raw["stop_row"]
-    data["end_row"] = raw["end_row"]
     for name in extras:
         values = columns[name]
         if isinstance(values, pd.Series):
@@ -416,10 +414,14 @@ def _data_quality(
     seconds: bool,
 ) -> DataQuality:
     rows = raw["finding_row"]
-    case_column = columns[case]
-    case_values = case_column.to_numpy()[rows] if isinstance(case_column, pd.Series) else _values(case_column)[rows]
-    event_values = _values(columns[event])[rows]
-    date_values = _values(columns[date])[rows]
+
+    def pick(name: str) -> npt.NDArray[Any]:
+        column = columns[name]
+        if isinstance(column, pd.Series):
+            return column.take(rows).to_numpy()
+        return _values(column)[rows]
+
+    case_values, event_values, date_values = pick(case), pick(event), pick(date)
     rule_codes = raw["finding_rule"]
     findings = pd.DataFrame(
         {
@@ -487,7 +489,7 @@ def summarise(
             levels.append(pd.Index(uniques))
             groups = groups * len(uniques) + codes
             n_groups *= max(len(uniques), 1)
-    values = result[f"duration_{durations}"].to_numpy(dtype=np.float64) if percentiles else None
+    values = result[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
     raw = _core.summarise_timeliness(
         rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles]
     )
