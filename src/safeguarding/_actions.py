@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import NAT, as_date, as_day_array
+from ._convert import as_date, as_day_array
 from ._errors import Error
 
 RAG = ("Red", "Amber", "Green", "Blue")
@@ -44,6 +44,13 @@ def _progress_codes(values: Any, column: str) -> np.ndarray[Any, np.dtype[np.uin
     return out
 
 
+def _with_none(column: pd.Series) -> Any:
+    """Dates as they are; text columns with their gaps (NaN in pandas) as None."""
+    if column.dtype.kind == "M":
+        return column
+    return np.array([None if pd.isna(v) else v for v in column], dtype=object)
+
+
 def rag(
     actions: pd.DataFrame,
     as_of: Any,
@@ -68,8 +75,8 @@ def rag(
     if missing:
         raise Error(f"actions: missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
     calendar = calendar or Calendar.england_and_wales()
-    targets, _ = as_day_array(actions[target], f"column {target!r}")
-    done, _ = as_day_array(actions[completed], f"column {completed!r}")
+    targets, _ = as_day_array(_with_none(actions[target]), f"column {target!r}")
+    done, _ = as_day_array(_with_none(actions[completed]), f"column {completed!r}")
     codes = _progress_codes(list(actions[progress]) if progress in actions.columns else [None] * len(actions), progress)
     day = int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
     ratings, reasons = _core.rate_actions(targets, done, codes, day, calendar._impl, int(warning))

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 
 from . import _core
 from ._calendar import Calendar
@@ -84,7 +84,8 @@ def data_quality(result: pd.DataFrame) -> DataQuality:
 
 def _columns(events: Any) -> Mapping[str, Any]:
     if isinstance(events, pd.DataFrame):
-        return events
+        columns: Mapping[str, Any] = events
+        return columns
     if isinstance(events, Mapping):
         return events
     raise Error(f"events: expected a pandas DataFrame or a mapping of column name to array, got {type(events).__name__}")
@@ -99,7 +100,8 @@ def _require(columns: Mapping[str, Any], names: Iterable[str]) -> None:
 
 def _values(column: Any) -> npt.NDArray[Any]:
     if isinstance(column, (pd.Series, pd.Index)):
-        return column.to_numpy()
+        values: npt.NDArray[Any] = column.to_numpy()
+        return values
     return np.asarray(column)
 
 
@@ -107,15 +109,19 @@ def _first_bad(mask: npt.NDArray[np.bool_]) -> list[int]:
     return [int(i) for i in np.flatnonzero(mask)[:5]]
 
 
-def _fail(column: str, rows: list[int], values: Sequence[Any], why: str, count: int) -> Error:
-    problems = [(f"column {column!r}, row {r}", f"{v!r}: {why}") for r, v in zip(rows, values)]
-    more = f"\n  and {count - len(rows)} more rows" if count > len(rows) else ""
-    text = f"events: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}\n" + "\n".join(
-        f"  {w}: {m}" for w, m in problems
-    )
-    error = Error(text + more)
+def _bad_rows(column: str, problems: list[tuple[str, str]], count: int, note: str = "") -> Error:
+    """One Error for the bad values of a column: the first few named by row, and how many in all."""
+    text = f"events: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}\n"
+    text += "\n".join(f"  {w}: {m}" for w, m in problems)
+    if count > len(problems):
+        text += f"\n  and {count - len(problems)} more rows"
+    error = Error(text)
     error.problems = problems
     return error
+
+
+def _fail(column: str, rows: list[int], values: Sequence[Any], why: str, count: int) -> Error:
+    return _bad_rows(column, [(f"column {column!r}, row {r}", f"{v!r}: {why}") for r, v in zip(rows, values)], count)
 
 
 def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional[pd.Index]]:
@@ -128,7 +134,16 @@ def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional
         values = _values(column)
         if values.dtype.kind in "iu":
             return values.astype(np.int64, copy=False), None
-        if values.dtype.kind == "b" or values.dtype.kind in "fcmM":
+        if values.dtype.kind == "f":  # whole numbers with gaps (pandas turns None into NaN)
+            nan = np.isnan(values)
+            if nan.any():
+                rows = _first_bad(nan)
+                raise _fail(name, rows, [None] * len(rows), "the case id is missing", int(nan.sum()))
+            if not np.all(values == np.floor(values)):
+                rows = _first_bad(values != np.floor(values))
+                raise _fail(name, rows, [values[r] for r in rows], "a case id is a whole number or text", len(rows))
+            return values.astype(np.int64), None
+        if values.dtype.kind == "b" or values.dtype.kind in "cmM":
             raise Error(f"events: column {name!r} holds {values.dtype} values; case ids are whole numbers or text")
         codes_, uniques = pd.factorize(values)
         codes, labels = codes_.astype(np.int64, copy=False), pd.Index(uniques)
@@ -171,16 +186,11 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
             for v in vals
         ]
         problems = [(f"column {name!r}, row {r}", w) for r, w in zip(rows, whys)]
-        count = int(bad.sum())
         distinct = sorted({str(uniques[k]) for k in unknown})
-        text = f"events: {count} row{'s' if count != 1 else ''} with bad values in column {name!r}"
-        if distinct:
-            text += f" (unknown event types: {', '.join(map(repr, distinct[:10]))})"
-        text += "\n" + "\n".join(f"  {w}: {m}" for w, m in problems)
-        error = Error(text)
-        error.problems = problems
-        raise error
-    return mapping[codes]
+        note = f" (unknown event types: {', '.join(map(repr, distinct[:10]))})" if distinct else ""
+        raise _bad_rows(name, problems, int(bad.sum()), note)
+    result: npt.NDArray[np.int32] = mapping[codes]
+    return result
 
 
 def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
@@ -224,16 +234,10 @@ def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
             if len(bad_rows) < 5:
                 bad_rows.append(i)
                 bad_values.append(value)
-                whys.append(str(error).split(": ", 1)[-1])
+                text = str(error)
+                whys.append(text[len(name) + 2:] if text.startswith(f"{name}: ") else text)
     if count:
-        problems = [(f"column {name!r}, row {r}", w) for r, w in zip(bad_rows, whys)]
-        error = Error(
-            f"events: {count} row{'s' if count != 1 else ''} with bad values in column {name!r}\n"
-            + "\n".join(f"  {w}: {m}" for w, m in problems)
-            + (f"\n  and {count - len(bad_rows)} more rows" if count > len(bad_rows) else "")
-        )
-        error.problems = problems
-        raise error
+        raise _bad_rows(name, [(f"column {name!r}, row {r}", w) for r, w in zip(bad_rows, whys)], count)
     nat = out == NAT
     if has_time.any():
         return out, True
@@ -417,9 +421,8 @@ def _data_quality(
 
     def pick(name: str) -> npt.NDArray[Any]:
         column = columns[name]
-        if isinstance(column, pd.Series):
-            return column.take(rows).to_numpy()
-        return _values(column)[rows]
+        values: npt.NDArray[Any] = column.take(rows).to_numpy() if isinstance(column, pd.Series) else _values(column)[rows]
+        return values
 
     case_values, event_values, date_values = pick(case), pick(event), pick(date)
     rule_codes = raw["finding_rule"]
@@ -547,11 +550,11 @@ def bands(result: pd.DataFrame, rule: str = "lado.resolution", by: Union[None, s
     frame["_done"] = subset["completed"].notna().to_numpy()
     frame["_band"] = subset["band"].cat.codes.to_numpy()
     band_names = list(subset["band"].cat.categories)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     editions = {e.name: e for e in target_rule.editions}
     for group, part in frame.groupby(["edition", *keys], sort=True, dropna=False, observed=True):
-        key = group if isinstance(group, tuple) else (group,)
-        edition = editions[key[0]]
+        labels: tuple[Any, ...] = group if isinstance(group, tuple) else (group,)
+        edition = editions[labels[0]]
         done = part[part["_done"]]
         concluded = len(done)
         cumulative = 0
@@ -563,7 +566,7 @@ def bands(result: pd.DataFrame, rule: str = "lado.resolution", by: Union[None, s
             percent = 100.0 * cumulative / concluded if concluded else float("nan")
             target = edition.targets[b] if edition.targets else float("nan")
             rows.append(
-                (*key, str(limit), concluded, cumulative, percent, target,
+                (*labels, str(limit), concluded, cumulative, percent, target,
                  (percent >= target) if edition.targets and concluded else None, int((~part["_done"]).sum()))
             )
     columns = ["edition", *keys, "band", "concluded", "within", "percent_within", "target", "meets_target", "open"]
