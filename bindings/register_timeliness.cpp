@@ -62,6 +62,10 @@ void register_timeliness(py::module_& m) {
         {
           py::gil_scoped_release release;
           result = timeliness::compute(catalogue, events, options);
+          // Dates go out as numpy datetime64[s], which pandas keeps without converting.
+          for (auto* column : {&result.instances.start, &result.instances.due, &result.instances.completed})
+            for (auto& v : *column)
+              if (v != timeliness::missing) v *= 86400;
         }
         std::vector<std::string> messages;
         messages.reserve(result.findings.size());
@@ -83,7 +87,7 @@ void register_timeliness(py::module_& m) {
       "summarise_timeliness",
       [](const Array<std::int32_t>& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
-         const std::optional<Array<float>>& durations, const std::vector<double>& percentiles) {
+         const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
         timeliness::Period p = period == "month"     ? timeliness::Period::month
                                : period == "quarter" ? timeliness::Period::quarter
                                : period == "year"    ? timeliness::Period::year
@@ -94,7 +98,7 @@ void register_timeliness(py::module_& m) {
         timeliness::Summary s;
         {
           py::gil_scoped_release release;
-          s = timeliness::summarise(view_of(rule), view_of(status), view_of(date), p, g, n_groups, d, percentiles);
+          s = timeliness::summarise(view_of(rule), view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day);
         }
         py::dict out;
         out["rule"] = adopt(std::move(s.rule));
@@ -113,7 +117,7 @@ void register_timeliness(py::module_& m) {
         return out;
       },
       py::arg("rule"), py::arg("status"), py::arg("date"), py::arg("period"), py::arg("groups"), py::arg("n_groups"),
-      py::arg("durations"), py::arg("percentiles"));
+      py::arg("durations"), py::arg("percentiles"), py::arg("per_day"));
 
   m.def(
       "rate_actions",

@@ -361,11 +361,12 @@ class Worker {
       : events_(events), cal_(cal), months_(months), dispatch_(dispatch), tracks_(std::move(tracks)), order_(order),
         result_{instances, findings, row_use, as_of}, count_(base), limit_(limit) {}
 
-  /// Cases of order[b, e), whose case ranks are `rank`.
-  void run(std::size_t b, std::size_t e, const std::vector<std::uint32_t>& rank) {
+  /// The cases of order[b, e).
+  void run(std::size_t b, std::size_t e) {
+    const auto& case_id = events_.case_id;
     while (b < e) {
       std::size_t k = b + 1;
-      while (k < e && rank[order_[k]] == rank[order_[b]]) ++k;
+      while (k < e && case_id[order_[k]] == case_id[order_[b]]) ++k;
       process_case(b, k);
       b = k;
     }
@@ -759,7 +760,7 @@ class Engine {
     std::vector<std::size_t> cut{0};
     for (std::size_t p = 1; p < parts; ++p) {
       std::size_t k = std::max(cut.back(), m * p / parts);
-      while (k > 0 && k < m && rank_[order_[k]] == rank_[order_[k - 1]]) ++k;
+      while (k > 0 && k < m && events_.case_id[order_[k]] == events_.case_id[order_[k - 1]]) ++k;
       if (k > cut.back() && k < m) cut.push_back(k);
     }
     cut.push_back(m);
@@ -777,20 +778,20 @@ class Engine {
       workers.emplace_back(events_, cal_, months_, dispatch_, tracks_, order_, result_.instances, result_.row_use, result_.as_of,
                            base[p], base[p + 1]);
     if (parts == 1) {
-      workers[0].run(cut[0], cut[1], rank_);
+      workers[0].run(cut[0], cut[1]);
     } else {
       std::vector<std::thread> threads;
       std::vector<std::exception_ptr> errors(parts);
       for (std::size_t p = 1; p < parts; ++p)
         threads.emplace_back([&, p] {
           try {
-            workers[p].run(cut[p], cut[p + 1], rank_);
+            workers[p].run(cut[p], cut[p + 1]);
           } catch (...) {
             errors[p] = std::current_exception();
           }
         });
       try {
-        workers[0].run(cut[0], cut[1], rank_);
+        workers[0].run(cut[0], cut[1]);
       } catch (...) {
         errors[0] = std::current_exception();
       }
@@ -980,36 +981,39 @@ class Engine {
   /// time, event type and row.
   void order_by_case() {
     const std::size_t m = candidates_.size();
-    reserve_large(rank_, n_);
-    rank_.assign(n_, 0);
     if (m == 0) return;
-    const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
-    std::size_t ranks = 0;
-    if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {
-      ranks = static_cast<std::size_t>(range) + 1;
-      for (std::uint32_t i : candidates_) rank_[i] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(events_.case_id[i]) - static_cast<std::uint64_t>(case_lo_));
-    } else {
-      std::vector<std::int64_t> ids;
-      ids.reserve(m);
-      for (std::uint32_t i : candidates_) ids.push_back(events_.case_id[i]);
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      ranks = ids.size();
-      for (std::uint32_t i : candidates_)
-        rank_[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), events_.case_id[i]) - ids.begin());
-    }
-    // Already in case order (a typical extract)? Then the counting sort is not needed.
+    const auto& case_id = events_.case_id;
+    // Already in case order (a typical extract)? Then no ranks and no counting sort are needed.
     bool sorted = true;
-    for (std::size_t k = 1; k < m && sorted; ++k) sorted = rank_[candidates_[k - 1]] <= rank_[candidates_[k]];
+    for (std::size_t k = 1; k < m && sorted; ++k) sorted = case_id[candidates_[k - 1]] <= case_id[candidates_[k]];
     if (sorted) {
       order_ = std::move(candidates_);
     } else {
+      std::vector<std::uint32_t> rank;
+      reserve_large(rank, n_);
+      rank.resize(n_);
+      const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
+      std::size_t ranks = 0;
+      if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {
+        ranks = static_cast<std::size_t>(range) + 1;
+        for (std::uint32_t i : candidates_)
+          rank[i] = static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - static_cast<std::uint64_t>(case_lo_));
+      } else {
+        std::vector<std::int64_t> ids;
+        ids.reserve(m);
+        for (std::uint32_t i : candidates_) ids.push_back(case_id[i]);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        ranks = ids.size();
+        for (std::uint32_t i : candidates_)
+          rank[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), case_id[i]) - ids.begin());
+      }
       std::vector<std::uint32_t> count(ranks + 1, 0);
-      for (std::uint32_t i : candidates_) ++count[rank_[i] + 1];
+      for (std::uint32_t i : candidates_) ++count[rank[i] + 1];
       for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
       reserve_large(order_, m);
       order_.resize(m);
-      for (std::uint32_t i : candidates_) order_[count[rank_[i]]++] = i;
+      for (std::uint32_t i : candidates_) order_[count[rank[i]]++] = i;
       std::vector<std::uint32_t>().swap(candidates_);
     }
     // Within each case: by time, then the event type's place in the catalogue, then row.
@@ -1024,7 +1028,7 @@ class Engine {
     while (b < m) {
       std::size_t e = b + 1;
       bool in_order = true;
-      while (e < m && rank_[order_[e]] == rank_[order_[b]]) {
+      while (e < m && case_id[order_[e]] == case_id[order_[b]]) {
         in_order = in_order && !less(order_[e], order_[e - 1]);
         ++e;
       }
@@ -1125,7 +1129,7 @@ class Engine {
   std::size_t n_ = 0;
   std::vector<Track> tracks_;
   std::vector<std::vector<Dispatch>> dispatch_;
-  std::vector<std::uint32_t> candidates_, order_, rank_;
+  std::vector<std::uint32_t> candidates_, order_;
   std::int64_t case_lo_ = 0, case_hi_ = 0;
   std::size_t count_ = 0;  // instances written
   std::size_t threads_ = 1;
@@ -1227,11 +1231,12 @@ inline double percentile(std::vector<double>& values, std::size_t b, std::size_t
 /// with percentiles of `durations` (per instance, NaN for none: usually duration_days or
 /// duration_working_days) over the instances that have one. Rows come out ordered by rule,
 /// period, group; only non-empty cells appear. Instances without the date have period `missing`.
-/// Columns are plain spans, so a caller holding its own columns needs no `Instances`.
+/// Columns are plain spans, so a caller holding its own columns needs no `Instances`; `date` may
+/// hold seconds (numpy's datetime64[s]) with `per_day` = 86400.
 inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std::uint8_t> status,
                          std::span<const std::int64_t> date, Period period, std::span<const std::int64_t> groups = {},
                          std::int64_t n_groups = 1, std::span<const float> durations = {},
-                         std::span<const double> percentiles = {}) {
+                         std::span<const double> percentiles = {}, std::int64_t per_day = 1) {
   const std::size_t n = rule.size();
   if (status.size() != n || date.size() != n)
     throw Error("summarise: the rule, status and date columns have different lengths");
@@ -1244,6 +1249,11 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
   if (n_groups < 1) n_groups = 1;
   for (double q : percentiles)
     if (!(q >= 0 && q <= 100)) throw Error("summarise: a percentile must be between 0 and 100, got " + std::to_string(q));
+  if (per_day < 1) throw Error("summarise: per_day must be positive");
+  auto day_at = [&](std::size_t i) {
+    // A constant divisor for the common case (seconds) compiles to a multiplication.
+    return per_day == 1 ? date[i] : per_day == 86400 ? detail::floor_div(date[i], std::int64_t{86400}) : detail::floor_div(date[i], per_day);
+  };
   // Dense cell index: (rule, period, group), periods numbered from the earliest month present.
   std::int32_t rules = 0;
   std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
@@ -1251,8 +1261,9 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
     if (rule[i] < 0) throw Error("summarise: rule codes must not be negative");
     rules = std::max(rules, rule[i] + 1);
     if (date[i] != missing) {
-      lo = std::min(lo, date[i]);
-      hi = std::max(hi, date[i]);
+      const std::int64_t d = day_at(i);
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
     }
   }
   auto month_number = [](std::int64_t day) {
@@ -1269,25 +1280,60 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
   const auto cells = static_cast<std::size_t>(cells64);
   std::vector<std::array<std::int64_t, 6>> counts(cells, std::array<std::int64_t, 6>{});
   std::vector<std::int64_t> completed_per_cell(percentiles.empty() ? 0 : cells + 1, 0);
+  // Each day's period slot by table lookup when the span of days is modest (the usual case).
+  std::vector<std::int32_t> slot_of_day;
+  if (lo <= hi && hi - lo < 400'000 && period != Period::all) {
+    slot_of_day.resize(static_cast<std::size_t>(hi - lo + 1));
+    for (std::int64_t d = lo; d <= hi; ++d)
+      slot_of_day[static_cast<std::size_t>(d - lo)] = static_cast<std::int32_t>((month_number(d) - first_slot) / step);
+  }
   auto cell_of = [&](std::size_t i) -> std::int64_t {
     const std::int64_t g = groups.empty() ? 0 : groups[i];
     if (g < 0) return -1;
-    const std::int64_t s = period == Period::all ? 0 : date[i] == missing ? slots - 1 : (month_number(date[i]) - first_slot) / step;
+    std::int64_t s = 0;
+    if (period != Period::all) {
+      if (date[i] == missing) {
+        s = slots - 1;
+      } else {
+        const std::int64_t d = day_at(i);
+        s = slot_of_day.empty() ? (month_number(d) - first_slot) / step : slot_of_day[static_cast<std::size_t>(d - lo)];
+      }
+    }
     return (static_cast<std::int64_t>(rule[i]) * slots + s) * n_groups + g;
   };
   const bool with_values = !percentiles.empty() && !durations.empty();
+  // Whole-number durations in a modest range (days always are) go into one histogram per cell, so
+  // the percentiles need no sort; other durations are gathered per cell for nth_element.
+  double vmin = std::numeric_limits<double>::infinity(), vmax = -vmin;
+  bool whole = true;
+  if (with_values)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = durations[i];
+      if (std::isnan(v)) continue;
+      vmin = std::min(vmin, v);
+      vmax = std::max(vmax, v);
+      whole = whole && v == std::floor(v);
+    }
+  const bool any_value = with_values && vmin <= vmax;
+  const std::size_t bins = any_value ? static_cast<std::size_t>(vmax - vmin) + 1 : 0;
+  const bool histogram = any_value && whole && vmax - vmin < 1e6 && bins * cells <= 64'000'000;
+  std::vector<std::uint32_t> hist(histogram ? bins * cells : 0, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t g = groups.empty() ? 0 : groups[i];
     if (g >= n_groups) throw Error("summarise: group code " + std::to_string(g) + " is not below n_groups " + std::to_string(n_groups));
     const std::int64_t c = cell_of(i);
     if (c < 0) continue;
     ++counts[static_cast<std::size_t>(c)][status[i]];
-    if (with_values && !std::isnan(durations[i])) ++completed_per_cell[static_cast<std::size_t>(c) + 1];
+    if (with_values && !std::isnan(durations[i])) {
+      ++completed_per_cell[static_cast<std::size_t>(c) + 1];
+      if (histogram) ++hist[static_cast<std::size_t>(c) * bins + static_cast<std::size_t>(durations[i] - vmin)];
+    }
   }
-  // Durations of each cell gathered together (a counting sort), for the percentiles.
-  std::vector<double> values;
-  if (with_values) {
+  if (with_values)
     for (std::size_t c = 1; c <= cells; ++c) completed_per_cell[c] += completed_per_cell[c - 1];
+  // Otherwise the durations of each cell gathered together (a counting sort) for nth_element.
+  std::vector<double> values;
+  if (any_value && !histogram) {
     detail::reserve_large(values, static_cast<std::size_t>(completed_per_cell[cells]));
     values.resize(static_cast<std::size_t>(completed_per_cell[cells]));
     std::vector<std::int64_t> fill(completed_per_cell.begin(), completed_per_cell.end() - 1);
@@ -1297,6 +1343,27 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
       if (c >= 0) values[static_cast<std::size_t>(fill[static_cast<std::size_t>(c)]++)] = static_cast<double>(durations[i]);
     }
   }
+  // The k-th smallest duration of a cell (0-based), from its histogram.
+  auto order_statistic = [&](std::size_t c, std::int64_t k) {
+    std::int64_t seen = 0;
+    for (std::size_t b = 0; b < bins; ++b) {
+      seen += hist[c * bins + b];
+      if (seen > k) return vmin + static_cast<double>(b);
+    }
+    return vmax;
+  };
+  auto cell_percentile = [&](std::size_t c, double q) {
+    const std::int64_t count = completed_per_cell[c + 1] - completed_per_cell[c];
+    if (count == 0) return std::numeric_limits<double>::quiet_NaN();
+    if (!histogram)
+      return detail::percentile(values, static_cast<std::size_t>(completed_per_cell[c]), static_cast<std::size_t>(completed_per_cell[c + 1]), q);
+    const double pos = (static_cast<double>(count) - 1) * q / 100.0;
+    const auto lo_k = static_cast<std::int64_t>(std::floor(pos));
+    const double a = order_statistic(c, lo_k);
+    const double frac = pos - static_cast<double>(lo_k);
+    if (frac == 0 || lo_k + 1 >= count) return a;
+    return a + (order_statistic(c, lo_k + 1) - a) * frac;
+  };
   Summary out;
   out.percentiles.assign(percentiles.size(), {});
   for (std::size_t c = 0; c < cells; ++c) {
@@ -1324,9 +1391,7 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
     out.missed.push_back(k[4]);
     out.ended.push_back(k[5]);
     for (std::size_t q = 0; q < percentiles.size(); ++q)
-      out.percentiles[q].push_back(values.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                                  : detail::percentile(values, static_cast<std::size_t>(completed_per_cell[c]),
-                                                                       static_cast<std::size_t>(completed_per_cell[c + 1]), percentiles[q]));
+      out.percentiles[q].push_back(with_values ? cell_percentile(c, percentiles[q]) : std::numeric_limits<double>::quiet_NaN());
   }
   return out;
 }

@@ -130,8 +130,9 @@ def summarise_timeliness(
     period: str,
     groups: Optional[npt.NDArray[np.int64]],
     n_groups: int,
-    durations: Optional[npt.NDArray[np.float64]],
+    durations: Optional[npt.NDArray[np.float32]],
     percentiles: list[float],
+    per_day: int,
 ) -> dict[str, Any]: ...
 def rate_actions(
     target: npt.NDArray[np.int64],

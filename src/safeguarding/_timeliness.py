@@ -332,8 +332,8 @@ def _categorical(codes: npt.NDArray[Any], categories: Sequence[str]) -> pd.Categ
     return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object), validate=False)
 
 
-def _dates(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
-    return days.view("datetime64[D]")
+def _dates(seconds: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    return seconds.view("datetime64[s]")  # the core hands dates over as seconds
 
 
 def _instances_frame(
@@ -481,7 +481,15 @@ def summarise(
         raise Error(f"summarise: no column {', '.join(map(repr, missing))} in the result (columns: {', '.join(map(str, result.columns))})")
     rule_codes = result["rule"].cat.codes.to_numpy().astype(np.int32, copy=False)
     status_codes = result["status"].cat.codes.to_numpy().astype(np.uint8, copy=False)
-    day = np.ascontiguousarray(result[date].to_numpy().astype("datetime64[D]")).view(np.int64)
+    when = result[date].to_numpy()
+    if when.dtype.kind != "M":
+        raise Error(f"summarise: column {date!r} holds {when.dtype} values, not dates")
+    per_day = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(
+        np.datetime_data(when.dtype)[0]
+    )
+    if per_day is None:
+        when, per_day = when.astype("datetime64[s]"), 86_400
+    day = np.ascontiguousarray(when).view(np.int64)
     groups: Optional[npt.NDArray[np.int64]] = None
     n_groups = 1
     levels: list[pd.Index] = []
@@ -494,7 +502,7 @@ def summarise(
             n_groups *= max(len(uniques), 1)
     values = result[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
     raw = _core.summarise_timeliness(
-        rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles]
+        rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles], per_day
     )
     catalogue = info.catalogue
     out: dict[str, Any] = {"rule": _categorical(raw["rule"], catalogue.ids)}
