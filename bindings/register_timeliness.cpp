@@ -39,9 +39,21 @@ py::dict instances_dict(timeliness::Instances&& i) {
   return d;
 }
 
+template <std::size_t N>
+std::vector<std::string> names(const std::array<std::string_view, N>& list) {
+  return std::vector<std::string>(list.begin(), list.end());
+}
+
 }  // namespace
 
 void register_timeliness(py::module_& m) {
+  // The vocabularies, named once in C++.
+  m.attr("timeliness_statuses") = names(timeliness::status_names);
+  m.attr("timeliness_findings") = names(timeliness::finding_names);
+  m.attr("timeliness_row_uses") = names(timeliness::row_use_names);
+  m.attr("rag_names") = names(rag_names);
+  m.attr("progress_names") = names(progress_names);
+  m.attr("rag_reason_names") = names(rag_reason_names);
   m.def(
       "compute_timeliness",
       [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,

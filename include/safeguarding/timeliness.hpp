@@ -1051,74 +1051,45 @@ class Engine {
     }
   }
 
+  /// Calls f on each instance column (due_time only with date-times).
+  template <class F>
+  void for_each_column(F&& f) {
+    auto& i = result_.instances;
+    f(i.rule);
+    f(i.edition);
+    f(i.case_id);
+    f(i.sequence);
+    f(i.start_row);
+    f(i.stop_row);
+    f(i.start);
+    f(i.due);
+    f(i.completed);
+    if (events_.resolution == Resolution::seconds) f(i.due_time);
+    f(i.status);
+    f(i.late_working_days);
+    f(i.late_days);
+    f(i.duration_working_days);
+    f(i.duration_days);
+    f(i.band);
+  }
+
   /// Makes room for `n` instances; the columns' sizes track their capacity until run() trims them.
   void grow(std::size_t n) {
-    auto& i = result_.instances;
-    auto each = [&](auto& column) {
+    for_each_column([&](auto& column) {
       reserve_large(column, n);
       column.resize(n);
-    };
-    each(i.rule);
-    each(i.edition);
-    each(i.case_id);
-    each(i.sequence);
-    each(i.start_row);
-    each(i.stop_row);
-    each(i.start);
-    each(i.due);
-    each(i.completed);
-    if (events_.resolution == Resolution::seconds) each(i.due_time);
-    each(i.status);
-    each(i.late_working_days);
-    each(i.late_days);
-    each(i.duration_working_days);
-    each(i.duration_days);
-    each(i.band);
+    });
   }
 
   void move_instances(std::size_t from, std::size_t to, std::size_t n) {
-    auto& i = result_.instances;
-    auto each = [&](auto& column) {
+    for_each_column([&](auto& column) {
       std::copy(column.begin() + static_cast<std::ptrdiff_t>(from), column.begin() + static_cast<std::ptrdiff_t>(from + n),
                 column.begin() + static_cast<std::ptrdiff_t>(to));
-    };
-    each(i.rule);
-    each(i.edition);
-    each(i.case_id);
-    each(i.sequence);
-    each(i.start_row);
-    each(i.stop_row);
-    each(i.start);
-    each(i.due);
-    each(i.completed);
-    if (events_.resolution == Resolution::seconds) each(i.due_time);
-    each(i.status);
-    each(i.late_working_days);
-    each(i.late_days);
-    each(i.duration_working_days);
-    each(i.duration_days);
-    each(i.band);
+    });
   }
 
   void trim() {
-    auto& i = result_.instances;
-    auto each = [&](auto& column) { column.resize(count_); };
-    each(i.rule);
-    each(i.edition);
-    each(i.case_id);
-    each(i.sequence);
-    each(i.start_row);
-    each(i.stop_row);
-    each(i.start);
-    each(i.due);
-    each(i.completed);
-    if (events_.resolution == Resolution::seconds) each(i.due_time);
-    each(i.status);
-    each(i.late_working_days);
-    each(i.late_days);
-    each(i.duration_working_days);
-    each(i.duration_days);
-    each(i.band);
+    for_each_column([&](auto& column) { column.resize(count_); });
   }
 
   const RuleCatalogue& catalogue_;

@@ -13,17 +13,9 @@ from ._calendar import Calendar
 from ._convert import as_date, as_day_array
 from ._errors import Error
 
-RAG = ("Red", "Amber", "Green", "Blue")
-PROGRESS = ("unknown", "on_track", "concern", "not_on_track")
-REASONS = (
-    "completed on or before the as-of date",
-    "declared not on track",
-    "past its target date and not completed",
-    "declared a concern",
-    "no target date and no progress declared",
-    "target date within the warning window and no progress declared",
-    "on track",
-)
+RAG = tuple(_core.rag_names)
+PROGRESS = tuple(_core.progress_names)
+REASONS = tuple(_core.rag_reason_names)
 
 
 def _progress_codes(values: Any, column: str) -> np.ndarray[Any, np.dtype[np.uint8]]:

@@ -142,3 +142,10 @@ def rate_actions(
     calendar: Calendar,
     warning: int,
 ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]: ...
+
+timeliness_statuses: list[str]
+timeliness_findings: list[str]
+timeliness_row_uses: list[str]
+rag_names: list[str]
+progress_names: list[str]
+rag_reason_names: list[str]

@@ -16,17 +16,9 @@ from ._convert import NAT, as_date, as_datetime, is_missing
 from ._errors import Error
 from ._rules import RuleCatalogue
 
-STATUSES = ("met", "late", "overdue", "open", "missed", "ended")
-FINDINGS = (
-    "missing_date",
-    "outside_calendar",
-    "duplicate",
-    "stop_before_start",
-    "stop_without_start",
-    "restart_without_end",
-    "missing_attribute",
-)
-ROW_USES = ("used", "after_as_of", "no_rule", "not_in_force", "not_needed", "superseded", "problem")
+STATUSES = tuple(_core.timeliness_statuses)
+FINDINGS = tuple(_core.timeliness_findings)
+ROW_USES = tuple(_core.timeliness_row_uses)
 PERIODS = ("month", "quarter", "year")
 _SECONDS_PER_DAY = 86400
 
