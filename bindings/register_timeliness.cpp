@@ -132,6 +132,32 @@ void register_timeliness(py::module_& m) {
       py::arg("durations"), py::arg("percentiles"), py::arg("per_day"));
 
   m.def(
+      "days_of",
+      [](const Array<std::int64_t>& values, std::int64_t per_day) {
+        // Whole days from date-times in units of 1/per_day day (NaT kept), and whether any has a
+        // time of day: one pass, without the GIL.
+        if (per_day < 1) throw Error("days_of: per_day must be positive");
+        std::vector<std::int64_t> days(static_cast<std::size_t>(values.size()));
+        bool with_time = false;
+        const auto in = view_of(values);
+        {
+          py::gil_scoped_release release;
+          for (std::size_t i = 0; i < in.size(); ++i) {
+            const std::int64_t v = in[i];
+            if (v == timeliness::missing) {
+              days[i] = v;
+              continue;
+            }
+            const std::int64_t d = timeliness::detail::floor_div(v, per_day);
+            with_time = with_time || d * per_day != v;
+            days[i] = d;
+          }
+        }
+        return py::make_tuple(adopt(std::move(days)), with_time);
+      },
+      py::arg("values"), py::arg("per_day"));
+
+  m.def(
       "rate_actions",
       [](const Array<std::int64_t>& target, const Array<std::int64_t>& completed, const Array<std::uint8_t>& progress,
          std::int64_t as_of, const Calendar& calendar, std::int64_t warning) {

@@ -134,6 +134,7 @@ def summarise_timeliness(
     percentiles: list[float],
     per_day: int,
 ) -> dict[str, Any]: ...
+def days_of(values: npt.NDArray[np.int64], per_day: int) -> tuple[npt.NDArray[np.int64], bool]: ...
 def rate_actions(
     target: npt.NDArray[np.int64],
     completed: npt.NDArray[np.int64],

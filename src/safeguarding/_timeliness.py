@@ -151,26 +151,20 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         uniques = list(column.cat.categories)
-        used = np.bincount(codes.astype(np.int64) + 1, minlength=len(uniques) + 1)[1:] > 0
     else:
         values = _values(column)
         if values.dtype.kind not in "OUST":
             raise Error(f"events: column {name!r} holds {values.dtype} values; event types are text such as 'lac.review'")
         codes, uniques_ = pd.factorize(values)
         uniques = list(uniques_)
-        used = np.ones(len(uniques), dtype=bool)
+    # Code -1 (missing) reads the last element; unknown types map to -2; only a failure looks closer.
     mapping = np.full(len(uniques) + 1, -1, dtype=np.int32)
-    unknown = []
     for k, value in enumerate(uniques):
         position = index.get(value) if isinstance(value, str) else None
-        if position is None:
-            if used[k]:
-                unknown.append(k)
-        else:
-            mapping[k] = position
-    missing = codes < 0
-    if unknown or missing.any():
-        bad = np.isin(codes, unknown) | missing
+        mapping[k] = -2 if position is None else position
+    result: npt.NDArray[np.int32] = mapping[codes]
+    if len(result) and int(result.min()) < 0:
+        bad = result < 0
         rows = _first_bad(bad)
         vals = [None if codes[r] < 0 else uniques[codes[r]] for r in rows]
         whys = [
@@ -178,10 +172,9 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
             for v in vals
         ]
         problems = [(f"column {name!r}, row {r}", w) for r, w in zip(rows, whys)]
-        distinct = sorted({str(uniques[k]) for k in unknown})
+        distinct = sorted({str(uniques[k]) for k in np.unique(codes[result == -2])})
         note = f" (unknown event types: {', '.join(map(repr, distinct[:10]))})" if distinct else ""
         raise _bad_rows(name, problems, int(bad.sum()), note)
-    result: npt.NDArray[np.int32] = mapping[codes]
     return result
 
 
@@ -194,14 +187,13 @@ def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
         unit = np.datetime_data(values.dtype)[0]
         if unit in ("Y", "M", "W", "D"):
             return np.ascontiguousarray(values.astype("datetime64[D]")).view(np.int64), False
-        seconds = np.ascontiguousarray(values.astype("datetime64[s]")).view(np.int64)
-        nat = seconds == NAT
-        midnight = seconds % _SECONDS_PER_DAY == 0
-        if np.all(midnight | nat):
-            days = seconds // _SECONDS_PER_DAY
-            days[nat] = NAT
+        per_day = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(unit)
+        if per_day is None:
+            values, per_day = values.astype("datetime64[s]"), 86_400
+        days, with_time = _core.days_of(np.ascontiguousarray(values).view(np.int64), per_day)
+        if not with_time:
             return days, False
-        return seconds, True
+        return np.ascontiguousarray(values.astype("datetime64[s]")).view(np.int64), True
     if values.dtype.kind not in "OUST":
         raise Error(f"events: column {name!r} holds {values.dtype} values; expected dates (datetime64, date objects or ISO strings)")
     flat = values.ravel()
