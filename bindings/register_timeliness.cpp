@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -137,21 +138,32 @@ void register_timeliness(py::module_& m) {
         // Whole days from date-times in units of 1/per_day day (NaT kept), and whether any has a
         // time of day: one pass, without the GIL.
         if (per_day < 1) throw Error("days_of: per_day must be positive");
-        std::vector<std::int64_t> days(static_cast<std::size_t>(values.size()));
+        timeliness::Column<std::int64_t> days;
+        timeliness::detail::reserve_large(days, static_cast<std::size_t>(values.size()));
+        days.resize(static_cast<std::size_t>(values.size()));
         bool with_time = false;
         const auto in = view_of(values);
         {
           py::gil_scoped_release release;
-          for (std::size_t i = 0; i < in.size(); ++i) {
-            const std::int64_t v = in[i];
-            if (v == timeliness::missing) {
-              days[i] = v;
-              continue;
+          auto split = [&](auto divisor) {
+            for (std::size_t i = 0; i < in.size(); ++i) {
+              const std::int64_t v = in[i];
+              if (v == timeliness::missing) {
+                days[i] = v;
+                continue;
+              }
+              const std::int64_t d = timeliness::detail::floor_div(v, static_cast<std::int64_t>(divisor));
+              with_time = with_time || d * static_cast<std::int64_t>(divisor) != v;
+              days[i] = d;
             }
-            const std::int64_t d = timeliness::detail::floor_div(v, per_day);
-            with_time = with_time || d * per_day != v;
-            days[i] = d;
-          }
+          };
+          // Constant divisors for the usual units compile to multiplications.
+          if (per_day == 86'400)
+            split(std::integral_constant<std::int64_t, 86'400>{});
+          else if (per_day == 86'400'000'000'000)
+            split(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
+          else
+            split(per_day);
         }
         return py::make_tuple(adopt(std::move(days)), with_time);
       },
