@@ -71,15 +71,19 @@ void register_timeliness(py::module_& m) {
         options.calendar = calendar;
         options.as_of = as_of;
         options.rules = rules;
+        options.dates_as_seconds = true;  // numpy datetime64[s], which pandas keeps without converting
+        // Each instance's edition as an index into every rule's editions in turn, for one lookup in Python.
+        std::vector<std::int32_t> edition_offset{0};
+        for (const auto& r : catalogue.rules())
+          edition_offset.push_back(edition_offset.back() + static_cast<std::int32_t>(r.editions.size()));
         timeliness::Result result;
         {
           py::gil_scoped_release release;
           result = timeliness::compute(catalogue, events, options);
-          // Dates go out as numpy datetime64[s], which pandas keeps without converting.
-          for (auto* column : {&result.instances.start, &result.instances.due, &result.instances.completed})
-            for (auto& v : *column)
-              if (v != timeliness::missing) v *= 86400;
+          auto& in = result.instances;
+          for (std::size_t i = 0; i < in.size(); ++i) in.edition[i] += edition_offset[static_cast<std::size_t>(in.rule[i])];
         }
+        const auto counts = result.row_counts();
         std::vector<std::string> messages;
         messages.reserve(result.findings.size());
         for (std::size_t f = 0; f < result.findings.size(); ++f) messages.push_back(timeliness::describe(result, f, catalogue, events));
@@ -90,6 +94,7 @@ void register_timeliness(py::module_& m) {
         out["finding_related_row"] = adopt(std::move(result.findings.related_row));
         out["finding_message"] = messages;
         out["row_use"] = adopt(std::move(result.row_use));
+        out["row_counts"] = std::vector<std::int64_t>(counts.begin(), counts.end());
         out["as_of"] = result.as_of == timeliness::missing ? py::none() : py::cast(result.as_of);
         return out;
       },

@@ -105,6 +105,9 @@ struct Options {
   std::vector<std::string> rules;
   /// Threads for large inputs (each takes whole cases); 0 for one per core, up to 8.
   std::size_t threads = 0;
+  /// Write the instances' start, due and completed dates as seconds since 1970-01-01 (numpy's
+  /// datetime64[s], which pandas takes without converting) instead of serial days.
+  bool dates_as_seconds = false;
 };
 
 namespace detail {
@@ -144,7 +147,7 @@ struct Instances {
   /// The row that closed it: the stop event that completed it, or (missed, ended) the end event
   /// that closed it unfinished; -1 while open.
   Column<std::int64_t> stop_row;
-  Column<std::int64_t> start, due, completed;  // serial days (`missing` when not done)
+  Column<std::int64_t> start, due, completed;  // serial days (`missing` when not done); seconds with Options::dates_as_seconds
   Column<std::int64_t> due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
   Column<std::uint8_t> status;
   /// Signed: positive when late. For met and late instances, to the completion; for overdue ones,
@@ -361,8 +364,9 @@ class Worker {
       : events_(events), cal_(cal), months_(months), dispatch_(dispatch), tracks_(std::move(tracks)), order_(order),
         result_{instances, findings, row_use, as_of}, count_(base), limit_(limit) {}
 
-  /// The cases of order[b, e).
-  void run(std::size_t b, std::size_t e) {
+  /// The cases of order[b, e); with `seconds`, the dates written are then turned into seconds.
+  void run(std::size_t b, std::size_t e, bool seconds = false) {
+    const std::size_t first = count_;
     const auto& case_id = events_.case_id;
     while (b < e) {
       std::size_t k = b + 1;
@@ -370,6 +374,10 @@ class Worker {
       process_case(b, k);
       b = k;
     }
+    if (seconds)
+      for (auto* column : {&result_.instances.start, &result_.instances.due, &result_.instances.completed})
+        for (std::size_t i = first; i < count_; ++i)
+          if ((*column)[i] != missing) (*column)[i] *= seconds_per_day;
   }
 
   [[nodiscard]] std::size_t end() const noexcept { return count_; }
@@ -743,6 +751,7 @@ class Engine {
       : catalogue_(catalogue), events_(events), cal_(options.calendar.table()), calendar_(options.calendar), months_(cal_) {
     validate();
     compile(options);
+    seconds_out_ = options.dates_as_seconds;
     threads_ = options.threads > 0 ? options.threads : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
     n_ = events.case_id.size();
     result_.resolution = events.resolution;
@@ -778,20 +787,20 @@ class Engine {
       workers.emplace_back(events_, cal_, months_, dispatch_, tracks_, order_, result_.instances, result_.row_use, result_.as_of,
                            base[p], base[p + 1]);
     if (parts == 1) {
-      workers[0].run(cut[0], cut[1]);
+      workers[0].run(cut[0], cut[1], seconds_out_);
     } else {
       std::vector<std::thread> threads;
       std::vector<std::exception_ptr> errors(parts);
       for (std::size_t p = 1; p < parts; ++p)
         threads.emplace_back([&, p] {
           try {
-            workers[p].run(cut[p], cut[p + 1]);
+            workers[p].run(cut[p], cut[p + 1], seconds_out_);
           } catch (...) {
             errors[p] = std::current_exception();
           }
         });
       try {
-        workers[0].run(cut[0], cut[1]);
+        workers[0].run(cut[0], cut[1], seconds_out_);
       } catch (...) {
         errors[0] = std::current_exception();
       }
@@ -1104,6 +1113,7 @@ class Engine {
   std::int64_t case_lo_ = 0, case_hi_ = 0;
   std::size_t count_ = 0;  // instances written
   std::size_t threads_ = 1;
+  bool seconds_out_ = false;
   Result result_;
 };
 
@@ -1275,30 +1285,71 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
   const bool with_values = !percentiles.empty() && !durations.empty();
   // Whole-number durations in a modest range (days always are) go into one histogram per cell, so
   // the percentiles need no sort; other durations are gathered per cell for nth_element.
-  double vmin = std::numeric_limits<double>::infinity(), vmax = -vmin;
-  bool whole = true;
+  // The passes over the instances run in two halves on two threads for large inputs; each half
+  // keeps its own counts, added together after.
+  const std::size_t halves = n >= 1'000'000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+  auto in_halves = [&](auto&& body) {
+    if (halves == 1) return body(std::size_t{0}, n, std::size_t{0});
+    std::exception_ptr error;
+    std::thread other([&] {
+      try {
+        body(n / 2, n, std::size_t{1});
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    body(std::size_t{0}, n / 2, std::size_t{0});
+    other.join();
+    if (error) std::rethrow_exception(error);
+  };
+  std::array<double, 2> lo_v{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+  std::array<double, 2> hi_v{-lo_v[0], -lo_v[0]};
+  std::array<bool, 2> whole_v{true, true};
   if (with_values)
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = durations[i];
-      if (std::isnan(v)) continue;
-      vmin = std::min(vmin, v);
-      vmax = std::max(vmax, v);
-      whole = whole && v == std::floor(v);
-    }
+    in_halves([&](std::size_t b, std::size_t e, std::size_t h) {
+      double mn = lo_v[h], mx = hi_v[h];
+      bool w = true;
+      for (std::size_t i = b; i < e; ++i) {
+        const double v = durations[i];
+        if (std::isnan(v)) continue;
+        mn = std::min(mn, v);
+        mx = std::max(mx, v);
+        w = w && v == std::floor(v);
+      }
+      lo_v[h] = mn;
+      hi_v[h] = mx;
+      whole_v[h] = w;
+    });
+  const double vmin = std::min(lo_v[0], lo_v[1]), vmax = std::max(hi_v[0], hi_v[1]);
+  const bool whole = whole_v[0] && whole_v[1];
   const bool any_value = with_values && vmin <= vmax;
   const std::size_t bins = any_value ? static_cast<std::size_t>(vmax - vmin) + 1 : 0;
-  const bool histogram = any_value && whole && vmax - vmin < 1e6 && bins * cells <= 64'000'000;
+  const bool histogram = any_value && whole && vmax - vmin < 1e6 && bins * cells <= 64'000'000 / halves;
   std::vector<std::uint32_t> hist(histogram ? bins * cells : 0, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t g = groups.empty() ? 0 : groups[i];
-    if (g >= n_groups) throw Error("summarise: group code " + std::to_string(g) + " is not below n_groups " + std::to_string(n_groups));
-    const std::int64_t c = cell_of(i);
-    if (c < 0) continue;
-    ++counts[static_cast<std::size_t>(c)][status[i]];
-    if (with_values && !std::isnan(durations[i])) {
-      ++completed_per_cell[static_cast<std::size_t>(c) + 1];
-      if (histogram) ++hist[static_cast<std::size_t>(c) * bins + static_cast<std::size_t>(durations[i] - vmin)];
+  std::vector<std::array<std::int64_t, 6>> counts_2(halves == 2 ? cells : 0, std::array<std::int64_t, 6>{});
+  std::vector<std::int64_t> completed_2(halves == 2 && with_values ? cells + 1 : 0, 0);
+  std::vector<std::uint32_t> hist_2(halves == 2 && histogram ? bins * cells : 0, 0);
+  for (std::size_t i = 0; i < (groups.empty() ? 0 : n); ++i)
+    if (groups[i] >= n_groups) throw Error("summarise: group code " + std::to_string(groups[i]) + " is not below n_groups " + std::to_string(n_groups));
+  in_halves([&](std::size_t b, std::size_t e, std::size_t h) {
+    auto& count = h == 0 ? counts : counts_2;
+    auto& done = h == 0 ? completed_per_cell : completed_2;
+    auto& histo = h == 0 ? hist : hist_2;
+    for (std::size_t i = b; i < e; ++i) {
+      const std::int64_t c = cell_of(i);
+      if (c < 0) continue;
+      ++count[static_cast<std::size_t>(c)][status[i]];
+      if (with_values && !std::isnan(durations[i])) {
+        ++done[static_cast<std::size_t>(c) + 1];
+        if (histogram) ++histo[static_cast<std::size_t>(c) * bins + static_cast<std::size_t>(durations[i] - vmin)];
+      }
     }
+  });
+  if (halves == 2) {
+    for (std::size_t c = 0; c < cells; ++c)
+      for (std::size_t k = 0; k < 6; ++k) counts[c][k] += counts_2[c][k];
+    for (std::size_t c = 0; c < completed_2.size(); ++c) completed_per_cell[c] += completed_2[c];
+    for (std::size_t k = 0; k < hist_2.size(); ++k) hist[k] += hist_2[k];
   }
   if (with_values)
     for (std::size_t c = 1; c <= cells; ++c) completed_per_cell[c] += completed_per_cell[c - 1];

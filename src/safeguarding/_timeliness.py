@@ -36,6 +36,7 @@ class DataQuality:
         self,
         findings: pd.DataFrame,
         row_use: pd.Series,
+        counts: Sequence[int],
         as_of: Optional[_dt.date],
         catalogue: RuleCatalogue,
         calendar: Calendar,
@@ -43,8 +44,7 @@ class DataQuality:
     ) -> None:
         self.findings = findings
         self.row_use = row_use
-        counts = np.bincount(row_use.cat.codes.to_numpy(), minlength=len(ROW_USES))
-        self.rows = pd.Series(counts, index=pd.Index(ROW_USES, name="use"), name="rows")
+        self.rows = pd.Series(np.asarray(counts, dtype=np.int64), index=pd.Index(ROW_USES, name="use"), name="rows")
         self.total = int(len(row_use))
         self.as_of = as_of
         self.catalogue = catalogue
@@ -331,26 +331,27 @@ def _instances_frame(
 ) -> pd.DataFrame:
     rule = raw["rule"]
     n = len(rule)
-    # Editions: one category per distinct edition name.
+    # Editions: one category per distinct edition name; the core numbers each rule's editions in turn.
     offsets = np.zeros(len(catalogue) + 1, dtype=np.int64)
     edition_index: dict[str, int] = {}
     global_codes: list[int] = []
     for i, r in enumerate(catalogue):
         offsets[i + 1] = offsets[i] + len(r.editions)
         global_codes.extend(edition_index.setdefault(e.name, len(edition_index)) for e in r.editions)
-    edition_codes = np.asarray(global_codes, dtype=np.int16)[offsets[rule] + raw["edition"]] if n else np.empty(0, np.int16)
+    edition_codes = np.asarray(global_codes, dtype=np.int8 if len(edition_index) < 128 else np.int16)[raw["edition"]]
+    rule_codes = rule.astype(np.int8) if len(catalogue) < 128 else rule
     case_values: Any = raw["case"]
     if case_labels is not None:
         case_values = pd.Categorical.from_codes(case_values, categories=case_labels, validate=False)
     data: dict[str, Any] = {
         "case": case_values,
-        "rule": _categorical(rule, catalogue.ids),
+        "rule": _categorical(rule_codes, catalogue.ids),
         "sequence": raw["sequence"],
         "edition": _categorical(edition_codes, list(edition_index)),
         "start": _dates(raw["start"]),
         "due": _dates(raw["due"]),
         "completed": _dates(raw["completed"]),
-        "status": _categorical(raw["status"], STATUSES),
+        "status": _categorical(raw["status"].view(np.int8), STATUSES),
         "late_working_days": raw["late_working_days"],
         "late_days": raw["late_days"],
         "duration_working_days": raw["duration_working_days"],
@@ -368,7 +369,7 @@ def _instances_frame(
                 if e.bands:
                     table[k, len(e.bands)] = labels.setdefault(f"beyond {e.bands[-1]}", len(labels))
                 k += 1
-        flat = offsets[rule] + raw["edition"]
+        flat = raw["edition"]
         band_codes = np.where(band >= 0, table[flat, np.maximum(band, 0)], -1)
         data["band"] = _categorical(band_codes, list(labels))
     else:
@@ -422,10 +423,10 @@ def _data_quality(
             "message": np.asarray(raw["finding_message"], dtype=object),
         }
     )
-    row_use = pd.Series(_categorical(raw["row_use"], ROW_USES), name="use")
+    row_use = pd.Series(_categorical(raw["row_use"].view(np.int8), ROW_USES), name="use")
     as_of = raw["as_of"]
     as_of_date = None if as_of is None else _dt.date(1970, 1, 1) + _dt.timedelta(days=int(as_of))
-    return DataQuality(findings, row_use, as_of_date, catalogue, calendar, seconds)
+    return DataQuality(findings, row_use, raw["row_counts"], as_of_date, catalogue, calendar, seconds)
 
 
 # ---- summaries --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Worked examples for each rule family; every expected date is counted by hand in the comments
 // (England and Wales bank holidays).
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -466,4 +467,48 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
       }
     }
   }
+}
+
+TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
+  // 1.2 million instances: enough for the two-thread path; compared with counts and sorted
+  // durations per cell kept in plain maps.
+  std::mt19937 rng(5);
+  const std::size_t n = 1'200'000;
+  std::vector<std::int32_t> rule(n);
+  std::vector<std::uint8_t> status(n);
+  std::vector<std::int64_t> when(n);
+  std::vector<float> duration(n);
+  std::map<std::pair<std::int32_t, std::int64_t>, std::array<std::int64_t, 6>> counts;
+  std::map<std::pair<std::int32_t, std::int64_t>, std::vector<float>> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    rule[i] = static_cast<std::int32_t>(rng() % 3);
+    status[i] = static_cast<std::uint8_t>(rng() % 6);
+    when[i] = rng() % 50 == 0 ? missing : 17000 + static_cast<std::int64_t>(rng() % 700);
+    duration[i] = rng() % 4 == 0 ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(rng() % 400);
+    std::int64_t month = missing;
+    if (when[i] != missing) {
+      const auto c = safeguarding::detail::civil_from_days(when[i]);
+      month = safeguarding::detail::days_from_civil(c.year, c.month, 1);
+    }
+    ++counts[{rule[i], month}][status[i]];
+    if (!std::isnan(duration[i])) values[{rule[i], month}].push_back(duration[i]);
+  }
+  const std::vector<double> median{50.0};
+  const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, Period::month, {}, 1, duration, median);
+  REQUIRE(s.size() == counts.size());
+  std::size_t mismatches = 0;
+  for (std::size_t row = 0; row < s.size(); ++row) {
+    const auto key = std::make_pair(s.rule[row], s.period[row]);
+    const auto& k = counts.at(key);
+    if (s.met[row] != k[0] || s.late[row] != k[1] || s.overdue[row] != k[2] || s.open[row] != k[3] || s.missed[row] != k[4] ||
+        s.ended[row] != k[5])
+      ++mismatches;
+    auto v = values[key];
+    std::sort(v.begin(), v.end());
+    const double pos = static_cast<double>(v.size() - 1) / 2;
+    const auto lo = static_cast<std::size_t>(pos);
+    const double want = lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - static_cast<double>(lo)) : v[lo];
+    if (s.percentiles[0][row] != want) ++mismatches;
+  }
+  CHECK(mismatches == 0);
 }
