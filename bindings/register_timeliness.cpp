@@ -103,7 +103,7 @@ void register_timeliness(py::module_& m) {
 
   m.def(
       "summarise_timeliness",
-      [](const Array<std::int32_t>& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
+      [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
          const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
         timeliness::Period p = period == "month"     ? timeliness::Period::month
@@ -113,10 +113,17 @@ void register_timeliness(py::module_& m) {
                                                      : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
+        // pandas' categorical codes (int8) are used as they are; other integers as int32.
+        const bool small = py::isinstance<py::array_t<std::int8_t>>(rule) && (rule.flags() & py::array::c_style);
+        const auto wide = small ? Array<std::int32_t>() : Array<std::int32_t>::ensure(rule);
+        if (!small && !wide) throw Error("summarise: rule codes must be integers");
+        const auto narrow = small ? std::span<const std::int8_t>(static_cast<const std::int8_t*>(rule.data()), static_cast<std::size_t>(rule.size()))
+                                  : std::span<const std::int8_t>();
         timeliness::Summary s;
         {
           py::gil_scoped_release release;
-          s = timeliness::summarise(view_of(rule), view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day);
+          s = small ? timeliness::summarise(narrow, view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day)
+                    : timeliness::summarise(view_of(wide), view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day);
         }
         py::dict out;
         out["rule"] = adopt(std::move(s.rule));

@@ -1213,8 +1213,11 @@ inline double percentile(std::vector<double>& values, std::size_t b, std::size_t
 /// duration_working_days) over the instances that have one. Rows come out ordered by rule,
 /// period, group; only non-empty cells appear. Instances without the date have period `missing`.
 /// Columns are plain spans, so a caller holding its own columns needs no `Instances`; `date` may
-/// hold seconds (numpy's datetime64[s]) with `per_day` = 86400.
-inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std::uint8_t> status,
+/// hold seconds (numpy's datetime64[s]) with `per_day` = 86400. Rule codes may be any integer
+/// type (pandas' categorical codes are int8).
+template <class RuleCode>
+  requires std::is_integral_v<RuleCode>
+Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> status,
                          std::span<const std::int64_t> date, Period period, std::span<const std::int64_t> groups = {},
                          std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}, std::int64_t per_day = 1) {
@@ -1240,7 +1243,7 @@ inline Summary summarise(std::span<const std::int32_t> rule, std::span<const std
   std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
   for (std::size_t i = 0; i < n; ++i) {
     if (rule[i] < 0) throw Error("summarise: rule codes must not be negative");
-    rules = std::max(rules, rule[i] + 1);
+    rules = std::max(rules, static_cast<std::int32_t>(rule[i]) + 1);
     if (date[i] != missing) {
       const std::int64_t d = day_at(i);
       lo = std::min(lo, d);
@@ -1423,7 +1426,8 @@ inline Summary summarise(const Instances& inst, Period period, Basis basis, std:
                          std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}) {
   const Column<std::int64_t>& date = basis == Basis::due ? inst.due : basis == Basis::completed ? inst.completed : inst.start;
-  return summarise(inst.rule, inst.status, date, period, groups, n_groups, durations, percentiles);
+  return summarise(std::span<const std::int32_t>(inst.rule), std::span<const std::uint8_t>(inst.status), date, period, groups,
+                   n_groups, durations, percentiles);
 }
 
 }  // namespace safeguarding::timeliness

@@ -124,7 +124,7 @@ def compute_timeliness(
     rules: list[str],
 ) -> dict[str, Any]: ...
 def summarise_timeliness(
-    rule: npt.NDArray[np.int32],
+    rule: npt.NDArray[np.int8] | npt.NDArray[np.int32],
     status: npt.NDArray[np.uint8],
     date: npt.NDArray[np.int64],
     period: str,

@@ -464,8 +464,10 @@ def summarise(
     missing = [k for k in others if k not in result.columns]
     if missing:
         raise Error(f"summarise: no column {', '.join(map(repr, missing))} in the result (columns: {', '.join(map(str, result.columns))})")
-    rule_codes = result["rule"].cat.codes.to_numpy().astype(np.int32, copy=False)
-    status_codes = result["status"].cat.codes.to_numpy().astype(np.uint8, copy=False)
+    rule_codes = result["rule"].cat.codes.to_numpy()
+    if rule_codes.dtype != np.int8:
+        rule_codes = rule_codes.astype(np.int32)
+    status_codes = np.ascontiguousarray(result["status"].cat.codes.to_numpy()).view(np.uint8)  # codes 0-5, never -1
     when = result[date].to_numpy()
     if when.dtype.kind != "M":
         raise Error(f"summarise: column {date!r} holds {when.dtype} values, not dates")
