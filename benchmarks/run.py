@@ -35,6 +35,7 @@ def best_of(repeat: int, fn: Callable[[], object]) -> tuple[float, object]:
     fn()  # warm up: first-touch page faults and caches
     best, result = float("inf"), None
     for _ in range(repeat):
+        result = None  # free the previous run's output before timing the next, not during it
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
