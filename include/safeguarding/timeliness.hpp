@@ -374,6 +374,13 @@ class Worker {
       process_case(b, k);
       b = k;
     }
+    // Every row an instance refers to is used, whatever else was said of it for another rule.
+    // (A worker's instances refer only to its own cases' rows.)
+    const auto& in = result_.instances;
+    for (std::size_t i = first; i < count_; ++i) {
+      result_.row_use[static_cast<std::size_t>(in.start_row[i])] = static_cast<std::uint8_t>(RowUse::used);
+      if (in.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(in.stop_row[i])] = static_cast<std::uint8_t>(RowUse::used);
+    }
     if (seconds)
       for (auto* column : {&result_.instances.start, &result_.instances.due, &result_.instances.completed})
         for (std::size_t i = first; i < count_; ++i)
@@ -822,12 +829,6 @@ class Engine {
       f.kind.insert(f.kind.end(), w.findings.kind.begin(), w.findings.kind.end());
       f.rule.insert(f.rule.end(), w.findings.rule.begin(), w.findings.rule.end());
       f.related_row.insert(f.related_row.end(), w.findings.related_row.begin(), w.findings.related_row.end());
-    }
-    auto& inst = result_.instances;
-    // Every row an instance refers to is used, whatever else was said of it for another rule.
-    for (std::size_t i = 0; i < inst.size(); ++i) {
-      result_.row_use[static_cast<std::size_t>(inst.start_row[i])] = static_cast<std::uint8_t>(RowUse::used);
-      if (inst.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(inst.stop_row[i])] = static_cast<std::uint8_t>(RowUse::used);
     }
     for (auto& u : result_.row_use)
       if (u == unset) u = static_cast<std::uint8_t>(RowUse::no_rule);  // unreachable: every path classifies its row
