@@ -8,9 +8,12 @@
 // The entry point takes plain columns (spans), so a reader of statutory returns can call it
 // without Python; see docs/timeliness.md for the statuses and counting conventions.
 //
-// Work per row: a counting sort by case (stable), a small sort of each case's events by time, and
-// one pass over the sorted events dispatching each to the rules that use its type, with the
-// calendar's constant-time tables for working days. No allocation per row.
+// Work per row: a counting sort by case (stable; skipped when the rows are already in case order),
+// a small sort of each case's events by time, and one pass over the sorted events dispatching each
+// to the rules that use its type, with the calendar's constant-time tables for working days and a
+// month table for months. Large inputs are split at case boundaries between threads, each writing
+// its instances into its own range of preallocated (huge-page, uninitialised) columns. No
+// allocation per row.
 #pragma once
 
 #include <algorithm>

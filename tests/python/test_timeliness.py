@@ -230,3 +230,20 @@ def test_unknown_rule_and_bad_summary_arguments():
         sg.summarise(result, date="held")
     with pytest.raises(sg.Error, match="expected the DataFrame that sg.timeliness returned"):
         sg.summarise(pd.DataFrame({"rule": []}))
+
+
+def test_a_timescale_chosen_by_a_category():
+    # ILACS: a good judgement on 14 December 2018 brings the next inspection within about 3 years
+    # (14 December 2021); an inadequate one starts no clock (monitoring visits follow instead).
+    events = frame(
+        [(1, "ilacs.judgement", "2018-12-14"), (2, "ilacs.judgement", "2018-12-14")],
+        judgement=["good", "inadequate"],
+    )
+    result = sg.timeliness(events, rules="ilacs.cycle", as_of="2019-01-01")
+    assert list(result["case"]) == [1]
+    assert result["due"].iloc[0] == pd.Timestamp("2021-12-14")
+    assert list(result["judgement"]) == ["good"]
+    assert sg.data_quality(result).rows["not_in_force"] == 1
+    # Without the attribute, each judgement is a finding.
+    quality = sg.data_quality(sg.timeliness(events.drop(columns="judgement"), rules="ilacs.cycle", as_of="2019-01-01"))
+    assert list(quality.findings["kind"]) == ["missing_attribute", "missing_attribute"]
