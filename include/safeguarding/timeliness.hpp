@@ -970,70 +970,46 @@ class Engine {
   void mark(std::int64_t row, RowUse use) { mark_row(result_.row_use, row, use); }
 
   void prepare(const Options& options) {
-    // Rows with no usable date are findings; the as-of date defaults to the latest date. Large
-    // inputs are read in two halves on two threads (each row's use is its own byte).
-    const bool two = n_ >= 1'000'000 && threads_ > 1;
+    // Rows with no usable date are findings; the as-of date defaults to the latest date.
     if (options.as_of) {
       result_.as_of = *options.as_of;
     } else {
-      std::array<std::int64_t, 2> latest{missing, missing};
-      in_halves(n_, two, [&](std::size_t b, std::size_t e, std::size_t h) {
-        std::int64_t last = missing;
-        for (std::size_t i = b; i < e; ++i) {
-          if (events_.time[i] == missing) continue;
-          const std::int64_t d = day_of(i);
-          if (cal_.covers(d) && d > last) last = d;
-        }
-        latest[h] = last;
-      });
-      result_.as_of = std::max(latest[0], latest[1]);
+      std::int64_t latest = missing;
+      for (std::size_t i = 0; i < n_; ++i) {
+        if (events_.time[i] == missing) continue;
+        const std::int64_t d = day_of(i);
+        if (cal_.covers(d) && d > latest) latest = d;
+      }
+      result_.as_of = latest;
     }
     const std::int64_t as_of = result_.as_of;
-    struct Part {
-      std::vector<std::uint32_t> rows;
-      Findings findings;
-      std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-    };
-    std::array<Part, 2> parts;
-    reserve_large(parts[0].rows, n_);  // room for both halves, so that joining them copies only the second
-    in_halves(n_, two, [&](std::size_t b, std::size_t e, std::size_t h) {
-      Part& part = parts[h];
-      if (h == 1) reserve_large(part.rows, e - b);
-      for (std::size_t i = b; i < e; ++i) {
-        const auto row = static_cast<std::int64_t>(i);
-        if (events_.time[i] == missing) {
-          add_finding(part.findings, result_.row_use, row, Finding::missing_date, -1, -1);
-          continue;
-        }
-        const std::int64_t d = day_of(i);
-        if (!cal_.covers(d)) {
-          add_finding(part.findings, result_.row_use, row, Finding::outside_calendar, -1, -1);
-          continue;
-        }
-        if (as_of != missing && d > as_of) {
-          mark(row, RowUse::after_as_of);
-          continue;
-        }
-        if (dispatch_[static_cast<std::size_t>(events_.event[i])].empty()) {
-          mark(row, RowUse::no_rule);
-          continue;
-        }
-        part.rows.push_back(static_cast<std::uint32_t>(i));
-        part.lo = std::min(part.lo, events_.case_id[i]);
-        part.hi = std::max(part.hi, events_.case_id[i]);
+    reserve_large(candidates_, n_);
+    std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto row = static_cast<std::int64_t>(i);
+      if (events_.time[i] == missing) {
+        add_finding(result_.findings, result_.row_use, row, Finding::missing_date, -1, -1);
+        continue;
       }
-    });
-    candidates_ = std::move(parts[0].rows);
-    candidates_.insert(candidates_.end(), parts[1].rows.begin(), parts[1].rows.end());
-    for (const Part& part : parts) {
-      auto& f = result_.findings;
-      f.row.insert(f.row.end(), part.findings.row.begin(), part.findings.row.end());
-      f.kind.insert(f.kind.end(), part.findings.kind.begin(), part.findings.kind.end());
-      f.rule.insert(f.rule.end(), part.findings.rule.begin(), part.findings.rule.end());
-      f.related_row.insert(f.related_row.end(), part.findings.related_row.begin(), part.findings.related_row.end());
+      const std::int64_t d = day_of(i);
+      if (!cal_.covers(d)) {
+        add_finding(result_.findings, result_.row_use, row, Finding::outside_calendar, -1, -1);
+        continue;
+      }
+      if (as_of != missing && d > as_of) {
+        mark(row, RowUse::after_as_of);
+        continue;
+      }
+      if (dispatch_[static_cast<std::size_t>(events_.event[i])].empty()) {
+        mark(row, RowUse::no_rule);
+        continue;
+      }
+      candidates_.push_back(static_cast<std::uint32_t>(i));
+      lo = std::min(lo, events_.case_id[i]);
+      hi = std::max(hi, events_.case_id[i]);
     }
-    case_lo_ = std::min(parts[0].lo, parts[1].lo);
-    case_hi_ = std::max(parts[0].hi, parts[1].hi);
+    case_lo_ = lo;
+    case_hi_ = hi;
   }
 
   /// Orders candidate rows by case (counting sort on the case's rank), then each case's rows by
