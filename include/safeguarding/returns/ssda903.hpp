@@ -480,14 +480,27 @@ inline void deduplicate(Dataset& data, const std::vector<bool>& is_xml, Table& t
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   const auto year = [&](std::size_t i) { return year_of_file[static_cast<std::size_t>(t.file[i])]; };
-  std::vector<std::size_t> order(t.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
   const auto record = [&](std::size_t i) {
     return std::make_tuple(child[i], date ? (*date)[i] : 0, key.per_return ? year(i) : 0);
   };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_tuple(record(a), year(a)) < std::make_tuple(record(b), year(b));
-  });
+  // Sorted by record, then year, then position: the last of each record's group is kept.
+  struct Key {
+    std::int32_t child;
+    std::int64_t date;
+    int group_year, year;
+    std::size_t index;
+    bool operator<(const Key& o) const {
+      return std::tie(child, date, group_year, year, index) < std::tie(o.child, o.date, o.group_year, o.year, o.index);
+    }
+  };
+  std::vector<Key> keys(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i)
+    keys[i] = Key{child[i], date ? (*date)[i] : 0, key.per_return ? year(i) : 0, year(i), i};
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::size_t> order(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) order[i] = keys[i].index;
+  keys.clear();
+  keys.shrink_to_fit();
   std::vector<std::size_t> keep;
   keep.reserve(t.size());
   std::int64_t merged = 0;
@@ -699,17 +712,25 @@ inline Ssda903 load(std::vector<Return> returns) {
   for (auto& t : data.tables)
     if (t.name == "episodes") detail::stitch_episodes(data, is_xml, t, year_of_file);
 
-  // Rows in stitched order: by child, then by the table's date.
+  // Rows in stitched order: by child (in the ids' text order), then by the table's date.
+  std::vector<std::int32_t> rank;
+  if (!data.tables.empty()) {
+    const auto& ids = *data.tables.front().column("CHILD").dictionary;
+    std::vector<std::int32_t> by_text(ids.size());
+    std::iota(by_text.begin(), by_text.end(), 0);
+    std::sort(by_text.begin(), by_text.end(), [&](std::int32_t a, std::int32_t b) { return ids[a] < ids[b]; });
+    rank.resize(ids.size());
+    for (std::size_t i = 0; i < by_text.size(); ++i) rank[static_cast<std::size_t>(by_text[i])] = static_cast<std::int32_t>(i);
+  }
   for (auto& t : data.tables) {
     std::vector<std::size_t> order(t.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto& child = t.column("CHILD").codes;
-    const auto& ids = *t.column("CHILD").dictionary;
     const std::vector<std::int64_t>* date = nullptr;
     for (const auto& key : detail::stitch_keys)
       if (key.table == t.name && !key.date.empty()) date = &t.column(key.date).numbers;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (child[a] != child[b]) return ids[child[a]] < ids[child[b]];
+      if (child[a] != child[b]) return rank[static_cast<std::size_t>(child[a])] < rank[static_cast<std::size_t>(child[b])];
       if (date) return (*date)[a] < (*date)[b];
       return year_of_file[static_cast<std::size_t>(t.file[a])] < year_of_file[static_cast<std::size_t>(t.file[b])];
     });

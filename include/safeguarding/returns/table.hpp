@@ -106,12 +106,23 @@ struct RowCounts {
 class Dictionary {
  public:
   std::int32_t intern(std::string_view text) {
-    auto it = index_.find(text);
-    if (it != index_.end()) return it->second;
+    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
+    // value, then a short scan of a small dictionary, are much cheaper than hashing.
+    if (last_ >= 0 && values_[static_cast<std::size_t>(last_)] == text) return last_;
+    if (values_.size() <= small) {
+      for (std::size_t i = 0; i < values_.size(); ++i)
+        if (values_[i] == text) return last_ = static_cast<std::int32_t>(i);
+    } else {
+      auto it = index_.find(text);
+      if (it != index_.end()) return last_ = it->second;
+    }
     const auto code = static_cast<std::int32_t>(values_.size());
     values_.emplace_back(text);
-    index_.emplace(values_.back(), code);
-    return code;
+    if (values_.size() == small + 1)
+      for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<std::int32_t>(i));
+    else if (values_.size() > small + 1)
+      index_.emplace(values_.back(), code);
+    return last_ = code;
   }
   [[nodiscard]] const std::vector<std::string>& values() const noexcept { return values_; }
   [[nodiscard]] const std::string& operator[](std::int32_t code) const { return values_[static_cast<std::size_t>(code)]; }
@@ -122,8 +133,10 @@ class Dictionary {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
+  static constexpr std::size_t small = 16;
   std::vector<std::string> values_;
   std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> index_;
+  std::int32_t last_ = -1;
 };
 
 /// A column's values: dictionary codes for id/code/text, serial days or whole numbers for
