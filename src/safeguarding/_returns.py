@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, NamedTuple, Union
+from dataclasses import dataclass
+from typing import Any, Iterator, NamedTuple, Union
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from ._errors import Error
 
@@ -68,8 +69,10 @@ class ReportingYear(NamedTuple):
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
 
-class Proportion(NamedTuple):
-    """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)"."""
+@dataclass(frozen=True)
+class Proportion:
+    """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)" and
+    unpacks as ``(count, total)``."""
 
     count: int
     total: int
@@ -78,6 +81,9 @@ class Proportion(NamedTuple):
     def share(self) -> float:
         """count / total, or NaN when the total is 0."""
         return self.count / self.total if self.total else float("nan")
+
+    def __iter__(self) -> Iterator[int]:
+        return iter((self.count, self.total))
 
     def __str__(self) -> str:
         if not self.total:

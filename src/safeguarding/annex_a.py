@@ -10,7 +10,7 @@ import os
 import re
 from typing import Any, Optional, Union
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from ._errors import Error
 from ._returns import FINDING_COLUMNS, summary_frame, summary_text
@@ -138,7 +138,7 @@ def load(path: PathLike) -> AnnexA:
     by the number in its name). The header row is the first of the sheet's first ten rows that
     names a child or adopter id. Missing or unreadable files raise :class:`safeguarding.Error`."""
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError as error:  # pragma: no cover - openpyxl is a dependency
         raise Error("reading Annex A workbooks needs openpyxl (pip install openpyxl)") from error
     name = os.fspath(path)
@@ -220,6 +220,7 @@ class AnnexA:
             kinds.append(_kind(name, text))
             columns.append((table, str(text), name, kinds[-1]))
         id_column = next(i for i, n in enumerate(names) if n in ("child_unique_id", "adopter_id"))
+        id_name = str(names[id_column])
         data: dict[str, list[Any]] = {n: [] for n in names if n is not None}
         sheet_rows: list[int] = []
         read = rejected = 0
@@ -231,9 +232,10 @@ class AnnexA:
             formula_row = formula_rows[header_at + 1 + offset] if header_at + 1 + offset < len(formula_rows) else ()
             values: dict[str, Any] = {}
             problems: list[tuple[str, str, str]] = []
-            for position, name in enumerate(names):
-                if name is None:
+            for position, column in enumerate(names):
+                if column is None:
                     continue
+                name = column
                 cell = row[position] if position < len(row) else None
                 formula = formula_row[position] if position < len(formula_row) else None
                 if cell is None and isinstance(formula, str) and formula.startswith("="):
@@ -244,15 +246,15 @@ class AnnexA:
                 values[name] = value
                 if problem:
                     problems.append((name, str(cell), problem))
-            child = values.get(names[id_column])
+            child = values.get(id_name)
             key_problem = child is None
             for name, raw, problem in problems:
                 findings.append((self.file, table, "" if child is None else str(child), number, name,
                                  f"sheet {sheet.title!r}, row {number}, column {name}", raw, problem,
                                  "row rejected" if key_problem else "value blanked"))
             if key_problem:
-                findings.append((self.file, table, "", number, names[id_column],
-                                 f"sheet {sheet.title!r}, row {number}, column {names[id_column]}", "",
+                findings.append((self.file, table, "", number, id_name,
+                                 f"sheet {sheet.title!r}, row {number}, column {id_name}", "",
                                  "the id is missing (it is needed to use the row)", "row rejected"))
                 rejected += 1
                 continue

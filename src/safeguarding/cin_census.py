@@ -9,7 +9,7 @@ import os
 from typing import Any, Optional, Union
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from . import _core
 from ._calendar import add_months

@@ -12,7 +12,7 @@ import os
 from typing import Any, Iterable, Mapping, Union
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from . import _core
 from ._convert import as_date
