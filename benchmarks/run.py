@@ -97,7 +97,12 @@ def scalar_benchmark(cpp_build: Path | None, size: int) -> None:
 
 def _peak_rss_mb(code: str) -> float:
     """Peak resident memory (MB) of a fresh Python running `code` after importing the package."""
-    script = "import resource, safeguarding as sg\n" + code + "\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    # VmHWM, the process's own high-water mark (getrusage's ru_maxrss would carry over the parent's
+    # across exec on Linux).
+    script = (
+        "import safeguarding as sg\n" + code + "\n"
+        "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+    )
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     return int(out.split()[-1]) / 1024
 

@@ -91,10 +91,15 @@ class Proportion:
         return f"{self.count} of {self.total} ({100 * self.share:.1f}%)"
 
 
-def _column(kind: str, payload: Any) -> Any:
+def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
     if kind in ("id", "code", "text"):
         codes, categories = payload
-        return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object), validate=False)
+        # Tables share their id column's categories (one Python list): checking that 100,000 ids
+        # are unique once per load, not once per table, matters.
+        dtype = dtypes.get(id(categories))
+        if dtype is None:
+            dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object))
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     if kind == "date":
         days = np.asarray(payload)
         return days.view("datetime64[D]").astype("datetime64[s]")
@@ -114,8 +119,9 @@ def frames(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
     row 1, or the XML element's line)."""
     files = pd.Index(raw["files"], dtype=object)
     out: dict[str, pd.DataFrame] = {}
+    dtypes: dict[int, Any] = {}
     for name, table in raw["tables"].items():
-        data = {column: _column(kind, payload) for column, kind, payload in table["columns"]}
+        data = {column: _column(kind, payload, dtypes) for column, kind, payload in table["columns"]}
         data["file"] = pd.Categorical.from_codes(table["file"], categories=files, validate=False)
         data["row"] = table["row"]
         out[name] = pd.DataFrame(data, copy=False)
