@@ -163,5 +163,24 @@ def summary_text(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+class Loaded:
+    """What every loaded return has: its tables, its findings and the row-accounting summary."""
+
+    __slots__ = ()
+    tables: dict[str, pd.DataFrame]
+    findings: pd.DataFrame
+    summary: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name; an Error naming the tables there are when it is not one of them."""
+        if name not in self.tables:
+            raise Error(f"no table {name!r} (the tables are {', '.join(self.tables)})")
+        return self.tables[name]
+
+    def summary_text(self) -> str:
+        """The row accounting in words: rows read = used + rejected + merged, per table."""
+        return summary_text(self.summary, self.findings)
+
+
 def in_year(dates: pd.Series, year: ReportingYear) -> pd.Series:
     return year.contains(dates).fillna(False).astype(bool)

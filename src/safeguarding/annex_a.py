@@ -13,7 +13,7 @@ from typing import Any, Optional, Union
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from ._errors import Error
-from ._returns import FINDING_COLUMNS, summary_frame, summary_text
+from ._returns import FINDING_COLUMNS, Loaded, summary_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -156,15 +156,16 @@ def load(path: PathLike) -> AnnexA:
         formulas.close()
 
 
-class AnnexA:
+class AnnexA(Loaded):
     """An Annex A workbook: :attr:`lists` maps each list number to its DataFrame (columns named by
     :func:`column_name`, then ``row``, the sheet row), :attr:`columns` shows how each header was
     read, with :attr:`findings` and :attr:`summary` as for the other returns."""
 
-    __slots__ = ("file", "lists", "columns", "findings", "summary")
+    __slots__ = ("file", "lists", "tables", "columns", "findings", "summary")
 
     file: str
     lists: dict[int, pd.DataFrame]
+    tables: dict[str, pd.DataFrame]
     columns: pd.DataFrame
     findings: pd.DataFrame
     summary: pd.DataFrame
@@ -185,6 +186,7 @@ class AnnexA:
             frame, read, rejected = self._read_sheet(sheet, formulas[sheet.title], table, findings, columns)
             self.lists[number] = frame
             counts.append((table, read, len(frame), rejected, 0))
+        self.tables = {f"list_{n}": frame for n, frame in self.lists.items()}
         self.findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
         self.findings["row"] = pd.array(self.findings["row"].tolist(), dtype="Int64")
         self.columns = pd.DataFrame(columns, columns=["table", "header", "column", "kind"])
@@ -270,9 +272,6 @@ class AnnexA:
         if number not in self.lists:
             raise Error(f"{self.file}: the workbook has no List {number} (it has {sorted(self.lists)})")
         return self.lists[number]
-
-    def summary_text(self) -> str:
-        return summary_text(self.summary, self.findings)
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"List {n}: {len(f)}" for n, f in sorted(self.lists.items()))

@@ -13,7 +13,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import add_months
-from ._returns import Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame, summary_text
+from ._returns import Loaded, Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -30,7 +30,7 @@ def load(path: PathLike) -> CinCensus:
     return CinCensus(_core.load_cin_census(os.fspath(path)))
 
 
-class CinCensus:
+class CinCensus(Loaded):
     """A CIN census as pandas DataFrames, its data-quality findings, and counts.
 
     Tables (attributes and :attr:`tables`): ``children`` (one row per child), ``disabilities``,
@@ -61,31 +61,27 @@ class CinCensus:
 
     @property
     def children(self) -> pd.DataFrame:
-        return self.tables["children"]
+        return self.table("children")
 
     @property
     def cin_details(self) -> pd.DataFrame:
-        return self.tables["cin_details"]
+        return self.table("cin_details")
 
     @property
     def assessments(self) -> pd.DataFrame:
-        return self.tables["assessments"]
+        return self.table("assessments")
 
     @property
     def section47(self) -> pd.DataFrame:
-        return self.tables["section47"]
+        return self.table("section47")
 
     @property
     def cp_plans(self) -> pd.DataFrame:
-        return self.tables["cp_plans"]
+        return self.table("cp_plans")
 
     @property
     def cp_reviews(self) -> pd.DataFrame:
-        return self.tables["cp_reviews"]
-
-    def summary_text(self) -> str:
-        """The row accounting in words: rows read = used + rejected + merged, per table."""
-        return summary_text(self.summary, self.findings)
+        return self.table("cp_reviews")
 
     def __repr__(self) -> str:
         return (

@@ -16,7 +16,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._convert import as_date
-from ._returns import Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame, summary_text
+from ._returns import Loaded, Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame
 
 PathLike = Union[str, "os.PathLike[str]"]
 Paths = Union[PathLike, Iterable[PathLike], Mapping[Any, Union[PathLike, Iterable[PathLike]]]]
@@ -76,7 +76,7 @@ def load(paths: Paths) -> Ssda903:
     return Ssda903(raw)
 
 
-class Ssda903:
+class Ssda903(Loaded):
     """SSDA903 returns as pandas DataFrames, their data-quality findings, and counts.
 
     Tables (attributes and :attr:`tables`): ``header``, ``episodes``, ``reviews``, ``uasc``,
@@ -106,27 +106,23 @@ class Ssda903:
 
     @property
     def header(self) -> pd.DataFrame:
-        return self.tables["header"]
+        return self.table("header")
 
     @property
     def episodes(self) -> pd.DataFrame:
-        return self.tables["episodes"]
+        return self.table("episodes")
 
     @property
     def reviews(self) -> pd.DataFrame:
-        return self.tables["reviews"]
+        return self.table("reviews")
 
     @property
     def missing(self) -> pd.DataFrame:
-        return self.tables["missing"]
+        return self.table("missing")
 
     @property
     def uasc(self) -> pd.DataFrame:
-        return self.tables["uasc"]
-
-    def summary_text(self) -> str:
-        """The row accounting in words: rows read = used + rejected + merged, per table."""
-        return summary_text(self.summary, self.findings)
+        return self.table("uasc")
 
     def __repr__(self) -> str:
         years = ", ".join(str(y) for y in self.returns["year"])
