@@ -4,6 +4,11 @@ Calendar: 10 million vectorised add_working_days and working_days_between agains
 busday_offset and busday_count given the same holidays and weekend (results asserted equal), and
 the scalar C++ throughput from benchmarks/calendar_scalar_benchmark.
 
+Statutory returns: load throughput (MB/s) of the SSDA903 CSV reader and the CIN census XML reader
+on a generated national-scale return (about 100,000 children over ten years), against pandas
+read_csv (strings only, then with the same date parsing and code normalisation) and read_xml
+(results asserted equal), and the reader's peak memory against the input's size.
+
 Prints each figure and the speed ratio against the named baseline.
 """
 
@@ -90,16 +95,100 @@ def scalar_benchmark(cpp_build: Path | None, size: int) -> None:
         print(f"  {key:<34} {float(figures[key + '_ns']):9.2f} ns/call")
 
 
+def _peak_rss_mb(code: str) -> float:
+    """Peak resident memory (MB) of a fresh Python running `code` after importing the package."""
+    # VmHWM, the process's own high-water mark (getrusage's ru_maxrss would carry over the parent's
+    # across exec on Linux).
+    script = (
+        "import safeguarding as sg\n" + code + "\n"
+        "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def returns_benchmark(children: int, repeat: int) -> None:
+    import tempfile
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import returns_data
+
+    with tempfile.TemporaryDirectory(prefix="sg_returns_bench_") as tmp:
+        folder, xml = Path(tmp) / "903", Path(tmp) / "cin.xml"
+        rows = returns_data.ssda903(folder, children)
+        cin_rows = returns_data.cin_census(xml, children)
+        csv_bytes = sum(p.stat().st_size for p in folder.glob("*.csv"))
+        xml_bytes = xml.stat().st_size
+        print(
+            f"Statutory returns, {children:,} children over ten years (synthetic): SSDA903 {csv_bytes / 1e6:.0f} MB of CSV "
+            f"({rows['episodes']:,} episodes, {rows['reviews']:,} reviews), CIN census {xml_bytes / 1e6:.0f} MB of XML "
+            f"({cin_rows['cin_details']:,} referrals)"
+        )
+
+        ours_t, ours = best_of(repeat, lambda: sg.ssda903.load(folder))
+        dates = {"header": ["DOB"], "episodes": ["DECOM", "DEC"], "reviews": ["DOB", "REVIEW"]}
+        codes = {"header": ["CHILD", "SEX"], "episodes": ["CHILD", "RNE", "LS", "REC"], "reviews": ["CHILD", "REVIEW_CODE"]}
+
+        def pandas_strings() -> dict[str, pd.DataFrame]:
+            return {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False) for name in dates}
+
+        def pandas_normalised() -> dict[str, pd.DataFrame]:
+            frames = {name: pd.read_csv(folder / f"{name}.csv", dtype=str) for name in dates}
+            for name, frame in frames.items():
+                for column in dates[name]:
+                    frame[column] = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
+                for column in codes[name]:
+                    frame[column] = frame[column].str.strip().str.upper()
+            return frames
+
+        raw_t, raw = best_of(repeat, pandas_strings)
+        norm_t, norm = best_of(repeat, pandas_normalised)
+        for name in dates:
+            assert ours.summary.loc[name, "read"] == len(raw[name]) == len(norm[name]), name
+        for name, column in (("episodes", "DECOM"), ("episodes", "DEC"), ("reviews", "REVIEW")):
+            theirs = norm[name]
+            if name == "reviews":  # ours keeps one row per child and date (duplicates are merged)
+                theirs = theirs.drop_duplicates(["CHILD", "REVIEW"], keep="last")
+            a = np.sort(ours.tables[name][column].to_numpy().astype("datetime64[D]"))
+            b = np.sort(theirs[column].to_numpy().astype("datetime64[D]"))
+            assert np.array_equal(a, b, equal_nan=True), f"{name}.{column} differs from pandas"
+        mb = csv_bytes / 1e6
+        print(f"  {'sg.ssda903.load':<44} {ours_t:7.2f} s  {mb / ours_t:7.1f} MB/s")
+        print(f"  {'pandas read_csv (strings only)':<44} {raw_t:7.2f} s  {mb / raw_t:7.1f} MB/s  ratio {raw_t / ours_t:5.1f}x")
+        print(f"  {'pandas read_csv + dates and codes':<44} {norm_t:7.2f} s  {mb / norm_t:7.1f} MB/s  ratio {norm_t / ours_t:5.1f}x")
+
+        ours_t, census = best_of(repeat, lambda: sg.cin_census.load(xml))
+        theirs_t, theirs = best_of(1, lambda: pd.read_xml(xml, xpath=".//CINdetails", parser="etree"))
+        assert len(census.cin_details) == len(theirs) == cin_rows["cin_details"]
+        a = np.sort(census.cin_details["CINreferralDate"].to_numpy().astype("datetime64[D]"))
+        b = np.sort(pd.to_datetime(theirs["CINreferralDate"]).to_numpy().astype("datetime64[D]"))
+        assert np.array_equal(a, b), "CINreferralDate differs from pandas"
+        mb = xml_bytes / 1e6
+        print(f"  {'sg.cin_census.load (all ten tables)':<44} {ours_t:7.2f} s  {mb / ours_t:7.1f} MB/s")
+        print(f"  {'pandas read_xml (CINdetails only, etree)':<44} {theirs_t:7.2f} s  {mb / theirs_t:7.1f} MB/s  ratio {theirs_t / ours_t:5.1f}x")
+
+        base = _peak_rss_mb("")
+        csv_peak = _peak_rss_mb(f"d = sg.ssda903.load({str(folder)!r})") - base
+        xml_peak = _peak_rss_mb(f"d = sg.cin_census.load({str(xml)!r})") - base
+        print(f"  {'peak memory, SSDA903 CSV load':<44} {csv_peak:7.0f} MB  ({csv_peak / (csv_bytes / 2**20):4.1f}x the input)")
+        print(f"  {'peak memory, CIN census XML load':<44} {xml_peak:7.0f} MB  ({xml_peak / (xml_bytes / 2**20):4.1f}x the input)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=10_000_000, help="elements per vectorised call (default 10 million)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--cpp-build", type=Path, default=None, help="CMake build directory holding the C++ benchmarks")
+    parser.add_argument("--returns-children", type=int, default=100_000, help="children in the generated returns (default 100,000)")
     args = parser.parse_args()
     print(f"safeguarding {sg.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}\n")
     calendar_benchmark(args.size, args.repeat)
     print()
     scalar_benchmark(args.cpp_build, args.size)
+    print()
+    returns_benchmark(args.returns_children, args.repeat)
     return 0
 
 

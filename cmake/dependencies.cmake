@@ -12,3 +12,10 @@ if(NOT nlohmann_json_FOUND)
   message(FATAL_ERROR "safeguarding needs nlohmann/json (3.10 or newer). On Debian or Ubuntu: "
                       "sudo apt-get install nlohmann-json3-dev")
 endif()
+
+# pugixml reads the XML forms of the statutory returns (SSDA903 and the CIN census).
+find_package(pugixml 1.11 CONFIG QUIET)
+if(NOT pugixml_FOUND)
+  message(FATAL_ERROR "safeguarding needs pugixml (1.11 or newer) to read the XML returns. On Debian or Ubuntu: "
+                      "sudo apt-get install libpugixml-dev")
+endif()

@@ -6,6 +6,7 @@
 #include "safeguarding/error.hpp"
 #include "safeguarding/holiday.hpp"
 #include "safeguarding/json.hpp"
+#include "safeguarding/returns.hpp"
 #include "safeguarding/timescale.hpp"
 #include "safeguarding/vectorised.hpp"
 #include "safeguarding/version.hpp"

@@ -14,6 +14,8 @@ from . import _core
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._timescale import Timescale, TimeUnit
+from ._returns import Proportion, ReportingYear
+from . import annex_a, cin_census, ssda903
 
 __version__: str = _core.__version__
 
@@ -26,4 +28,9 @@ __all__ = [
     "__version__",
     "add_months",
     "add_years",
+    "Proportion",
+    "ReportingYear",
+    "annex_a",
+    "cin_census",
+    "ssda903",
 ]

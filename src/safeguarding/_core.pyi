@@ -2,7 +2,7 @@
 import datetime
 import enum
 import os
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 import numpy.typing as npt
@@ -95,3 +95,11 @@ class Timescale:
     def due_before(self, end: datetime.date, calendar: Optional[Calendar] = None) -> datetime.date: ...
     def due_date_time(self, start: datetime.datetime, calendar: Optional[Calendar] = None) -> datetime.datetime: ...
     def due_before_date_time(self, end: datetime.datetime, calendar: Optional[Calendar] = None) -> datetime.datetime: ...
+
+# Statutory returns (bindings/register_returns.cpp): the raw tables, findings and row counts,
+# which the facade (ssda903.py, cin_census.py) turns into DataFrames.
+_ReturnGroup = tuple[int, str, list[str]]
+
+def group_ssda903_files(paths: list[str]) -> list[_ReturnGroup]: ...
+def load_ssda903(returns: list[_ReturnGroup]) -> dict[str, Any]: ...
+def load_cin_census(path: str) -> dict[str, Any]: ...
