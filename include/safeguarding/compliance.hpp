@@ -521,7 +521,7 @@ class Evaluator {
     switch (f.status) {
       case Status::breached:
         set_lateness(f, cal_, due, as_of_);
-        f.text = d.title + ": overdue since " + to_long_text(due) + " (" + lateness_text(f) + " by " + to_long_text(as_of_) + ").";
+        f.text = d.title + ": overdue since " + to_long_text(due) + ", by " + lateness_text(f) + " as of " + to_long_text(as_of_) + ".";
         break;
       case Status::due_soon:
         f.text = d.title + ": due by " + to_long_text(due) + ", " + plural(cal_.working_days_between(as_of_, due), "working day", "working days") + " from now.";
@@ -591,7 +591,8 @@ class Evaluator {
               x.text = d.title + ": " + tally + " done in " + when + ".";
               break;
             case Status::breached:
-              x.text = d.title + ": only " + tally + " done in " + when + ".";
+              x.text = d.title + ": " + (n == 0 ? std::string("none") : "only " + tally) + " done in " + when + " (at least " +
+                       std::to_string(f.at_least) + " required).";
               break;
             default:
               x.text = d.title + ": " + tally + " done so far in " + when + ", which ends on " + to_long_text(period.last) + ".";
@@ -711,6 +712,7 @@ inline std::string ComplianceReport::to_text() const {
 
   out += "\nMet\n";
   for (std::size_t k = 0; k < finding_kind_names.size(); ++k) {
+    if (static_cast<FindingKind>(k) == FindingKind::non_attendance) continue;  // only ever breaches
     const auto met = s.by_kind_status[k][static_cast<std::size_t>(Status::met)];
     std::int64_t assessed = met + s.by_kind_status[k][static_cast<std::size_t>(Status::breached)];
     if (assessed == 0) continue;

@@ -477,11 +477,12 @@ inline std::string period_text(const Period& p) {
          std::to_string(p.last.year());
 }
 
-/// "a quarter", "a year (periods starting in April)": for sentences.
+/// "once a quarter", "4 times a year (periods from April)": for sentences.
 inline std::string frequency_text(const Frequency& f, unsigned year_start) {
   if (f.unit == PeriodUnit::as_required) return "as required";
   static constexpr std::array<std::string_view, 4> per = {"a month", "a quarter", "every half-year", "a year"};
-  std::string out = std::to_string(f.at_least) + " " + std::string(per[static_cast<std::size_t>(f.unit)]);
+  const std::string times = f.at_least == 1 ? "once" : f.at_least == 2 ? "twice" : std::to_string(f.at_least) + " times";
+  std::string out = times + " " + std::string(per[static_cast<std::size_t>(f.unit)]);
   if (f.unit != PeriodUnit::month && f.aligned_to == PeriodAlignment::partnership_year && year_start != 1)
     out += " (periods from " + month_name(year_start) + ")";
   return out;
