@@ -11,10 +11,10 @@ int main() {
 
   const ComplianceSummary& s = report.summary;
   std::cout << report.partnership << ", as of " << to_long_text(report.as_of) << '\n';
-  std::cout << s.total() << " findings: " << s.count(Status::met) << " met, " << s.count(Status::breached) << " breached, "
-            << s.count(Status::due_soon) << " due soon\n";
-  std::cout << "meetings held " << s.meetings_held << ", quorate " << s.meetings_quorate << " of " << s.meetings_assessed
-            << '\n';
+  std::cout << s.total() << " findings: " << s.count(Status::met) << " met, " << s.count(Status::breached)
+            << " breached, " << s.count(Status::due_soon) << " due soon\n";
+  std::cout << "meetings held " << s.meetings_held << ", quorate " << s.meetings_quorate << " of "
+            << s.meetings_assessed << '\n';
   for (const Finding* f : report.with_status(Status::breached))
     if (f->kind == FindingKind::meeting_frequency || f->kind == FindingKind::quorum || f->kind == FindingKind::duty)
       std::cout << "- " << f->text << '\n';

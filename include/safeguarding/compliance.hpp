@@ -25,7 +25,8 @@ enum class Status : std::uint8_t { met, breached, due_soon, not_yet_due, not_app
 inline constexpr std::array<std::string_view, 5> status_names = {"met", "breached", "due-soon", "not-yet-due",
                                                                  "not-applicable"};
 inline std::string_view status_title(Status s) {
-  static constexpr std::array<std::string_view, 5> titles = {"met", "breached", "due soon", "not yet due", "not applicable"};
+  static constexpr std::array<std::string_view, 5> titles = {"met", "breached", "due soon", "not yet due",
+                                                             "not applicable"};
   return detail::enum_name(s, titles);
 }
 
@@ -40,15 +41,27 @@ enum class FindingKind : std::uint8_t {
   non_attendance,         ///< a member agency absent from a meeting without a valid reason (to escalate)
   duty,                   ///< one instance of a recurring duty
 };
-inline constexpr std::array<std::string_view, 9> finding_kind_names = {
-    "safeguarding-partners", "arrangements",  "group-chair",    "group-members", "meeting-frequency",
-    "quorum",                "attendance",    "non-attendance", "duty"};
+inline constexpr std::array<std::string_view, 9> finding_kind_names = {"safeguarding-partners",
+                                                                       "arrangements",
+                                                                       "group-chair",
+                                                                       "group-members",
+                                                                       "meeting-frequency",
+                                                                       "quorum",
+                                                                       "attendance",
+                                                                       "non-attendance",
+                                                                       "duty"};
 
 /// "Meetings", "Quorum": headings for the text report.
 inline std::string_view finding_kind_title(FindingKind kind) {
-  static constexpr std::array<std::string_view, 9> titles = {
-      "Safeguarding partners", "Published arrangements", "Chairs",         "Members", "Meetings",
-      "Quorum",                "Attendance",             "Non-attendance", "Duties"};
+  static constexpr std::array<std::string_view, 9> titles = {"Safeguarding partners",
+                                                             "Published arrangements",
+                                                             "Chairs",
+                                                             "Members",
+                                                             "Meetings",
+                                                             "Quorum",
+                                                             "Attendance",
+                                                             "Non-attendance",
+                                                             "Duties"};
   return detail::enum_name(kind, titles);
 }
 
@@ -80,11 +93,11 @@ struct EvaluationOptions {
 
 /// Partnership-level figures.
 struct ComplianceSummary {
-  std::array<std::int64_t, 5> by_status{};                       // indexed by Status
+  std::array<std::int64_t, 5> by_status{};                      // indexed by Status
   std::array<std::array<std::int64_t, 5>, 9> by_kind_status{};  // [FindingKind][Status]
   std::int64_t groups = 0;
-  std::int64_t meetings_held = 0;       // meetings on or before the as-of date
-  std::int64_t meetings_assessed = 0;   // of those, at groups with a quorum rule
+  std::int64_t meetings_held = 0;      // meetings on or before the as-of date
+  std::int64_t meetings_assessed = 0;  // of those, at groups with a quorum rule
   std::int64_t meetings_quorate = 0;
   std::int64_t attendances_expected = 0;  // member places at meetings held
   std::int64_t attendances = 0;           // of those, filled (members and deputies)
@@ -154,18 +167,22 @@ inline std::string lateness_text(const Finding& f) {
 class Evaluator {
  public:
   Evaluator(const Partnership& p, Date as_of, const EvaluationOptions& options)
-      : p_(p), as_of_(as_of), cal_(p.calendar),
+      : p_(p),
+        as_of_(as_of),
+        cal_(p.calendar),
         due_soon_(options.due_soon.value_or(p.settings.due_soon)),
         target_(options.attendance_target.value_or(p.settings.attendance_target)) {
     if (as_of.is_special()) throw Error("evaluate: expected an as-of date, got not-a-date");
-    if (!cal_.covers(as_of)) throw Error("evaluate: the as-of date " + to_iso(as_of) + " is outside " + cal_.range_text());
+    if (!cal_.covers(as_of))
+      throw Error("evaluate: the as-of date " + to_iso(as_of) + " is outside " + cal_.range_text());
     if (target_ < 0 || target_ > 100)
       throw Error("evaluate: the attendance target must be a percentage from 0 to 100, got " + std::to_string(target_));
     horizon_ = due_soon_.due(as_of, cal_);
     for (std::size_t i = 0; i < p.meetings.size(); ++i)
       if (p.meetings[i].date <= as_of) meetings_by_group_[p.meetings[i].group].push_back(i);
     for (auto& [group, list] : meetings_by_group_)
-      std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return p.meetings[a].date < p.meetings[b].date; });
+      std::stable_sort(list.begin(), list.end(),
+                       [&](std::size_t a, std::size_t b) { return p.meetings[a].date < p.meetings[b].date; });
     for (std::size_t i = 0; i < p.activities.size(); ++i) activities_by_type_[p.activities[i].type].push_back(i);
     for (auto& [type, list] : activities_by_type_)
       std::stable_sort(list.begin(), list.end(),
@@ -226,11 +243,12 @@ class Evaluator {
   Date group_start(const Group& g) const { return g.from.value_or(p_.start); }
 
   void partners() {
-    const std::string requirement = "the three safeguarding partners: the local authority, the CCG or ICB, and the police";
+    const std::string requirement =
+        "the three safeguarding partners: the local authority, the CCG or ICB, and the police";
     const std::string source = "Children Act 2004 s16E (as amended 2017); Working Together 2018 ch.3";
     if (p_.edition == Edition::lscb_wt2015) {
-      add(FindingKind::safeguarding_partners, Status::not_applicable, requirement, source, "partnership", "", p_.name).text =
-          "Safeguarding partners are not part of an LSCB under Working Together 2015.";
+      add(FindingKind::safeguarding_partners, Status::not_applicable, requirement, source, "partnership", "", p_.name)
+          .text = "Safeguarding partners are not part of an LSCB under Working Together 2015.";
       return;
     }
     bool la = false, health = false, police = false;
@@ -246,14 +264,16 @@ class Evaluator {
     std::vector<std::string> no_lead;
     for (const auto& partner : p_.partners)
       if (partner.lead.empty()) no_lead.push_back(partner.name);
-    Finding& f = add(FindingKind::safeguarding_partners, missing.empty() && no_lead.empty() ? Status::met : Status::breached,
-                     requirement, source, "partnership", "", p_.name);
+    Finding& f =
+        add(FindingKind::safeguarding_partners, missing.empty() && no_lead.empty() ? Status::met : Status::breached,
+            requirement, source, "partnership", "", p_.name);
     if (f.status == Status::met) {
       f.text = "All three safeguarding partners are named, each with a lead representative.";
     } else {
       f.text = "";
       if (!missing.empty()) f.text = "No safeguarding partner is named for " + join(missing) + ".";
-      if (!no_lead.empty()) f.text += std::string(f.text.empty() ? "" : " ") + "No lead representative is named for " + join(no_lead) + ".";
+      if (!no_lead.empty())
+        f.text += std::string(f.text.empty() ? "" : " ") + "No lead representative is named for " + join(no_lead) + ".";
     }
   }
 
@@ -280,8 +300,8 @@ class Evaluator {
 
   void chairs_and_members() {
     for (const Group& g : p_.groups) {
-      Finding& f = add(FindingKind::group_chair, g.chairs.empty() ? Status::breached : Status::met, "the group has a chair",
-                       "the partnership's arrangements", "group", g.id, g.name);
+      Finding& f = add(FindingKind::group_chair, g.chairs.empty() ? Status::breached : Status::met,
+                       "the group has a chair", "the partnership's arrangements", "group", g.id, g.name);
       if (g.chairs.empty()) {
         f.text = g.name + " has no chair.";
       } else {
@@ -291,10 +311,12 @@ class Evaluator {
       }
     }
     for (const Group& g : p_.groups) {
-      Finding& f = add(FindingKind::group_members, g.members.empty() ? Status::breached : Status::met, "the group has members",
-                       "the partnership's arrangements", "group", g.id, g.name);
-      f.text = g.members.empty() ? g.name + " has no members."
-                                 : g.name + " has " + plural(static_cast<std::int64_t>(g.members.size()), "member agency", "member agencies") + ".";
+      Finding& f = add(FindingKind::group_members, g.members.empty() ? Status::breached : Status::met,
+                       "the group has members", "the partnership's arrangements", "group", g.id, g.name);
+      f.text = g.members.empty()
+                   ? g.name + " has no members."
+                   : g.name + " has " +
+                         plural(static_cast<std::int64_t>(g.members.size()), "member agency", "member agencies") + ".";
     }
   }
 
@@ -327,16 +349,16 @@ class Evaluator {
     const Frequency& f = g.frequency;
     const std::string requirement = "meets at least " + frequency_text(f, p_.year_start);
     if (f.unit == PeriodUnit::as_required) {
-      add(FindingKind::meeting_frequency, Status::not_applicable, "meets as required", f.source, "group", g.id, g.name).text =
-          g.name + " meets as required: there is no frequency to check.";
+      add(FindingKind::meeting_frequency, Status::not_applicable, "meets as required", f.source, "group", g.id, g.name)
+          .text = g.name + " meets as required: there is no frequency to check.";
       return;
     }
     std::vector<Date> dates;
     for (std::size_t i : meetings_of(g)) dates.push_back(p_.meetings[i].date);
     const std::string unit_word(period_unit_names[static_cast<std::size_t>(f.unit)]);
     per_period(f, group_start(g), dates, [&](const Period& period, std::int64_t n) {
-      Finding& x = add(FindingKind::meeting_frequency, period_status(period, n, f.at_least), requirement, f.source, "group",
-                       g.id, g.name);
+      Finding& x = add(FindingKind::meeting_frequency, period_status(period, n, f.at_least), requirement, f.source,
+                       "group", g.id, g.name);
       x.period = period;
       x.due = period.last;
       const std::string when = period_text(period);
@@ -346,13 +368,16 @@ class Evaluator {
           x.text = g.name + " met in " + when + " (" + held + ").";
           break;
         case Status::breached:
-          x.text = n == 0 ? g.name + " did not meet in " + when + " (it should meet at least " + frequency_text(f, p_.year_start) + ")."
+          x.text = n == 0 ? g.name + " did not meet in " + when + " (it should meet at least " +
+                                frequency_text(f, p_.year_start) + ")."
                           : g.name + " met only " + std::to_string(n) + " time" + (n == 1 ? "" : "s") + " in " + when +
                                 " (at least " + std::to_string(f.at_least) + " required).";
           break;
         default:
-          x.text = g.name + " has " + (n == 0 ? "not yet met" : "met " + std::to_string(n) + " of " + std::to_string(f.at_least) + " times") +
-                   " in " + when + "; the " + unit_word + " ends on " + to_long_text(period.last) + ".";
+          x.text =
+              g.name + " has " +
+              (n == 0 ? "not yet met" : "met " + std::to_string(n) + " of " + std::to_string(f.at_least) + " times") +
+              " in " + when + "; the " + unit_word + " ends on " + to_long_text(period.last) + ".";
           break;
       }
     });
@@ -382,7 +407,8 @@ class Evaluator {
     if (rule.minimum_members > 0)
       requirement += (requirement.empty() ? "" : ", and ") + std::string("at least ") +
                      plural(rule.minimum_members, "member agency", "member agencies") + " present";
-    if (rule.deputies_need_delegated_authority) requirement += (requirement.empty() ? "" : "; ") + std::string("deputies hold delegated authority");
+    if (rule.deputies_need_delegated_authority)
+      requirement += (requirement.empty() ? "" : "; ") + std::string("deputies hold delegated authority");
     if (requirement.empty()) requirement = "quorum";
     for (std::size_t i : meetings_of(g)) {
       const Meeting& m = p_.meetings[i];
@@ -405,8 +431,8 @@ class Evaluator {
         std::int64_t present = 0;
         for (const auto& member : g.members) present += counts(attendance_of(m, member.agency)) ? 1 : 0;
         if (present < rule.minimum_members)
-          reasons.push_back("only " + plural(present, "member agency was", "member agencies were") + " present (at least " +
-                            std::to_string(rule.minimum_members) + " needed)");
+          reasons.push_back("only " + plural(present, "member agency was", "member agencies were") +
+                            " present (at least " + std::to_string(rule.minimum_members) + " needed)");
       }
       Finding& f = add(FindingKind::quorum, reasons.empty() ? Status::met : Status::breached, requirement, rule.source,
                        "meeting", m.id, g.name + " meeting on " + to_iso(m.date));
@@ -446,19 +472,21 @@ class Evaluator {
       const std::string name = p_.agency_name(member.agency);
       const bool meets = attended * 100 >= target_ * n;
       Finding& f = add(FindingKind::attendance, n == 0 ? Status::not_yet_due : (meets ? Status::met : Status::breached),
-                       "attends at least " + std::to_string(target_) + "% of the group's meetings", "the partnership's attendance target",
-                       "agency", member.agency, name);
+                       "attends at least " + std::to_string(target_) + "% of the group's meetings",
+                       "the partnership's attendance target", "agency", member.agency, name);
       f.group = g.id;
       f.actual = last;
       if (n == 0) {
         f.text = g.name + " has not met yet, so " + name + "'s attendance cannot be assessed.";
         continue;
       }
-      f.text = name + " attended " + std::to_string(attended) + " of " + plural(n, g.name + " meeting", g.name + " meetings") +
-               " (" + percent_text(attended, n) + (meets ? "" : ", below the " + std::to_string(target_) + "% target") + ")";
+      f.text = name + " attended " + std::to_string(attended) + " of " +
+               plural(n, g.name + " meeting", g.name + " meetings") + " (" + percent_text(attended, n) +
+               (meets ? "" : ", below the " + std::to_string(target_) + "% target") + ")";
       std::vector<std::string> notes;
       if (valid > 0) notes.push_back(plural(valid, "apology with a valid reason", "apologies with a valid reason"));
-      if (unexplained > 0) notes.push_back(plural(unexplained, "absence without a valid reason", "absences without a valid reason"));
+      if (unexplained > 0)
+        notes.push_back(plural(unexplained, "absence without a valid reason", "absences without a valid reason"));
       if (!notes.empty()) f.text += "; " + join(notes);
       if (!meets) f.text += last ? "; last attended " + to_long_text(*last) : "; it has not attended at all";
       f.text += ".";
@@ -477,9 +505,10 @@ class Evaluator {
         summary_.absences_without_valid_reason += 1;
         const std::string name = p_.agency_name(member.agency);
         Finding& f = add(FindingKind::non_attendance, Status::breached,
-                         "member agencies attend or send apologies with a valid reason; non-attendance is reported to the agency's line manager",
-                         g.quorum && !g.quorum->source.empty() ? g.quorum->source : "the partnership's arrangements", "agency",
-                         member.agency, name);
+                         "member agencies attend or send apologies with a valid reason; non-attendance is reported to "
+                         "the agency's line manager",
+                         g.quorum && !g.quorum->source.empty() ? g.quorum->source : "the partnership's arrangements",
+                         "agency", member.agency, name);
         f.group = g.id;
         f.actual = m.date;
         f.text = name + " did not attend the " + g.name + " meeting on " + to_long_text(m.date) +
@@ -507,24 +536,27 @@ class Evaluator {
   /// Sets status, dates, lateness and sentence for one due instance of a duty.
   void instance(const Duty& d, const std::string& requirement, Date due, const Activity* done) {
     const bool done_by_now = done != nullptr && done->date <= as_of_;
-    Finding& f = duty_finding(d, done_by_now ? (done->date <= due ? Status::met : Status::breached) : outstanding(due), requirement);
+    Finding& f = duty_finding(d, done_by_now ? (done->date <= due ? Status::met : Status::breached) : outstanding(due),
+                              requirement);
     f.due = due;
     if (done_by_now) {
       f.actual = done->date;
       set_lateness(f, cal_, due, done->date);
       f.text = f.status == Status::met
                    ? d.title + ": done on " + to_long_text(done->date) + ", due by " + to_long_text(due) + "."
-                   : d.title + ": done on " + to_long_text(done->date) + ", " + lateness_text(f) + " after it was due on " +
-                         to_long_text(due) + ".";
+                   : d.title + ": done on " + to_long_text(done->date) + ", " + lateness_text(f) +
+                         " after it was due on " + to_long_text(due) + ".";
       return;
     }
     switch (f.status) {
       case Status::breached:
         set_lateness(f, cal_, due, as_of_);
-        f.text = d.title + ": overdue since " + to_long_text(due) + ", by " + lateness_text(f) + " as of " + to_long_text(as_of_) + ".";
+        f.text = d.title + ": overdue since " + to_long_text(due) + ", by " + lateness_text(f) + " as of " +
+                 to_long_text(as_of_) + ".";
         break;
       case Status::due_soon:
-        f.text = d.title + ": due by " + to_long_text(due) + ", " + plural(cal_.working_days_between(as_of_, due), "working day", "working days") + " from now.";
+        f.text = d.title + ": due by " + to_long_text(due) + ", " +
+                 plural(cal_.working_days_between(as_of_, due), "working day", "working days") + " from now.";
         break;
       default:
         f.text = d.title + ": next due by " + to_long_text(due) + ".";
@@ -579,7 +611,8 @@ class Evaluator {
         const Frequency& f = s.count;
         const std::string requirement = "at least " + frequency_text(f, p_.year_start);
         std::vector<Date> dates;
-        for (const Activity* a : acts) dates.push_back(a->date);
+        for (const Activity* a : acts)
+          if (a->date <= as_of_) dates.push_back(a->date);
         per_period(f, from, dates, [&](const Period& period, std::int64_t n) {
           Finding& x = duty_finding(d, period_status(period, n, f.at_least), requirement);
           x.period = period;
@@ -591,11 +624,12 @@ class Evaluator {
               x.text = d.title + ": " + tally + " done in " + when + ".";
               break;
             case Status::breached:
-              x.text = d.title + ": " + (n == 0 ? std::string("none") : "only " + tally) + " done in " + when + " (at least " +
-                       std::to_string(f.at_least) + " required).";
+              x.text = d.title + ": " + (n == 0 ? std::string("none") : "only " + tally) + " done in " + when +
+                       " (at least " + std::to_string(f.at_least) + " required).";
               break;
             default:
-              x.text = d.title + ": " + tally + " done so far in " + when + ", which ends on " + to_long_text(period.last) + ".";
+              x.text = d.title + ": " + tally + " done so far in " + when + ", which ends on " +
+                       to_long_text(period.last) + ".";
               break;
           }
         });
@@ -649,7 +683,9 @@ inline ComplianceReport evaluate(const Partnership& partnership, Date as_of, con
   return detail::Evaluator(partnership, as_of, options).run();
 }
 
-inline ComplianceReport Partnership::evaluate(Date as_of) const { return safeguarding::evaluate(*this, as_of, {}); }
+inline ComplianceReport Partnership::evaluate(Date as_of) const {
+  return safeguarding::evaluate(*this, as_of, {});
+}
 inline ComplianceReport Partnership::evaluate(Date as_of, const EvaluationOptions& options) const {
   return safeguarding::evaluate(*this, as_of, options);
 }
@@ -662,28 +698,31 @@ inline std::string ComplianceReport::to_text() const {
   out += "Framework: " + std::string(edition_title(edition));
   if (!start.is_special()) out += ", in force from " + to_long_text(start);
   out += "\n";
-  out += "As of " + to_long_text(as_of) + " (working days on the " + calendar + " calendar; \"due soon\" means within " +
-         due_soon.str() + ")\n\n";
+  out += "As of " + to_long_text(as_of) + " (working days on the " + calendar +
+         " calendar; \"due soon\" means within " + due_soon.str() + ")\n\n";
 
   out += "Summary\n";
-  out += "  " + detail::plural(s.total(), "finding", "findings") + ": " + std::to_string(s.count(Status::met)) + " met, " +
-         std::to_string(s.count(Status::breached)) + " breached, " + std::to_string(s.count(Status::due_soon)) + " due soon, " +
-         std::to_string(s.count(Status::not_yet_due)) + " not yet due, " + std::to_string(s.count(Status::not_applicable)) +
-         " not applicable\n";
+  out += "  " + detail::plural(s.total(), "finding", "findings") + ": " + std::to_string(s.count(Status::met)) +
+         " met, " + std::to_string(s.count(Status::breached)) + " breached, " +
+         std::to_string(s.count(Status::due_soon)) + " due soon, " + std::to_string(s.count(Status::not_yet_due)) +
+         " not yet due, " + std::to_string(s.count(Status::not_applicable)) + " not applicable\n";
   out += "  Groups: " + std::to_string(s.groups) + "; meetings held: " + std::to_string(s.meetings_held);
   if (s.meetings_assessed > 0)
     out += "; quorate: " + std::to_string(s.meetings_quorate) + " of " + std::to_string(s.meetings_assessed) + " (" +
            detail::percent_text(s.meetings_quorate, s.meetings_assessed) + ")";
   out += "\n";
-  out += "  Attendance by member agencies: " + std::to_string(s.attendances) + " of " + std::to_string(s.attendances_expected) +
-         " places (" + detail::percent_text(s.attendances, s.attendances_expected) + "); " +
-         detail::plural(s.absences_without_valid_reason, "absence", "absences") + " without a valid reason to escalate\n";
+  out += "  Attendance by member agencies: " + std::to_string(s.attendances) + " of " +
+         std::to_string(s.attendances_expected) + " places (" +
+         detail::percent_text(s.attendances, s.attendances_expected) + "); " +
+         detail::plural(s.absences_without_valid_reason, "absence", "absences") +
+         " without a valid reason to escalate\n";
   out += "  Breaches by area:";
   bool any = false;
   for (std::size_t k = 0; k < finding_kind_names.size(); ++k) {
     const auto n = s.by_kind_status[k][static_cast<std::size_t>(Status::breached)];
     if (n == 0) continue;
-    out += std::string(any ? "," : "") + " " + std::string(finding_kind_title(static_cast<FindingKind>(k))) + " " + std::to_string(n);
+    out += std::string(any ? "," : "") + " " + std::string(finding_kind_title(static_cast<FindingKind>(k))) + " " +
+           std::to_string(n);
     any = true;
   }
   out += any ? "\n" : " none\n";

@@ -54,8 +54,9 @@ inline constexpr std::array<std::string_view, 3> edition_names = {"LSCB-WT2015",
 
 /// "Working Together 2018": for sentences.
 inline std::string_view edition_title(Edition e) {
-  static constexpr std::array<std::string_view, 3> titles = {"a Local Safeguarding Children Board under Working Together 2015",
-                                                             "Working Together 2018", "Working Together 2023"};
+  static constexpr std::array<std::string_view, 3> titles = {
+      "a Local Safeguarding Children Board under Working Together 2015", "Working Together 2018",
+      "Working Together 2023"};
   return detail::enum_name(e, titles);
 }
 
@@ -79,13 +80,22 @@ inline constexpr std::array<std::string_view, 10> role_kind_names = {
     "independent-chair", "scrutineer",          "partnership-manager",      "business-unit", "lay-member",
     "elected-member",    "lead-representative", "delegated-representative", "officer",       "other"};
 
-enum class GroupKind : std::uint8_t { board, executive, leadership, delivery_subgroup, review_group, task_and_finish, forum };
+enum class GroupKind : std::uint8_t {
+  board,
+  executive,
+  leadership,
+  delivery_subgroup,
+  review_group,
+  task_and_finish,
+  forum
+};
 inline constexpr std::array<std::string_view, 7> group_kind_names = {
     "board", "executive", "leadership", "delivery-subgroup", "review-group", "task-and-finish", "forum"};
 
 /// The length of the periods a frequency or a count duty is assessed over.
 enum class PeriodUnit : std::uint8_t { month, quarter, half_year, year, as_required };
-inline constexpr std::array<std::string_view, 5> period_unit_names = {"month", "quarter", "half-year", "year", "as-required"};
+inline constexpr std::array<std::string_view, 5> period_unit_names = {"month", "quarter", "half-year", "year",
+                                                                      "as-required"};
 
 /// Where periods start: on calendar boundaries (quarters from January, April, July, October) or
 /// from the partnership's year start (quarters of a year starting in April are April–June, …).
@@ -108,8 +118,8 @@ enum class ScheduleKind : std::uint8_t {
 inline constexpr std::array<std::string_view, 4> schedule_kind_names = {"interval", "yearly", "count", "after-each"};
 
 inline constexpr std::array<std::string_view, 13> sector_names = {
-    "local-authority", "health", "police", "probation", "education", "early-years", "justice",
-    "housing",         "ambulance", "voluntary", "faith", "sport", "other"};
+    "local-authority", "health",    "police",    "probation", "education", "early-years", "justice",
+    "housing",         "ambulance", "voluntary", "faith",     "sport",     "other"};
 
 // The model ------------------------------------------------------------------------------------
 
@@ -200,9 +210,9 @@ struct Group {
 /// When a duty falls due; which fields matter depends on `kind` (docs/partnership.md).
 struct Schedule {
   ScheduleKind kind = ScheduleKind::interval;
-  std::optional<Timescale> every;   // interval
-  std::optional<Date> first_due;    // interval: the first due date (default: `every` after the start)
-  unsigned by_month = 0;            // yearly: the day of the year it is due by
+  std::optional<Timescale> every;  // interval
+  std::optional<Date> first_due;   // interval: the first due date (default: `every` after the start)
+  unsigned by_month = 0;           // yearly: the day of the year it is due by
   unsigned by_day = 0;
   Frequency count;                  // count: at least `count.at_least` per period
   std::optional<Timescale> within;  // after-each
@@ -235,37 +245,71 @@ struct RequiredItem {
 /// The required contents of published arrangements under an edition (none for an LSCB).
 inline const std::vector<RequiredItem>& required_contents(Edition edition) {
   static const std::vector<RequiredItem> wt2018 = {
-      {"wt2018.a", "how the safeguarding partners will work together to identify and respond to the needs of children in the area", "Working Together 2018 ch.3 (arrangements §2.1 a)", "confirmed (seed)"},
-      {"wt2018.b", "how the arrangements will include the voice of children and families", "Working Together 2018 ch.3 (arrangements §2.1 b)", "confirmed (seed)"},
-      {"wt2018.c", "arrangements for commissioning and publishing local child safeguarding practice reviews", "Working Together 2018 ch.3 (arrangements §2.1 c)", "confirmed (seed)"},
-      {"wt2018.d", "how the effectiveness of the arrangements will be scrutinised, reviewed and recommendations taken forward", "Working Together 2018 ch.3 (arrangements §2.1 d)", "confirmed (seed)"},
-      {"wt2018.e", "who the three local safeguarding partners are", "Working Together 2018 ch.3 (arrangements §2.1 e)", "confirmed (seed)"},
-      {"wt2018.f", "the geographical boundaries and the relevant agencies, why they were chosen and how they will work together", "Working Together 2018 ch.3 (arrangements §2.1 f)", "confirmed (seed)"},
-      {"wt2018.g", "how the arrangements will be funded", "Working Together 2018 ch.3 (arrangements §2.1 g)", "confirmed (seed)"},
-      {"wt2018.h", "how early years settings, schools and other educational establishments will be included", "Working Together 2018 ch.3 (arrangements §2.1 h)", "confirmed (seed)"},
-      {"wt2018.i", "how any youth custody and residential homes will be included", "Working Together 2018 ch.3 (arrangements §2.1 i)", "confirmed (seed)"},
-      {"wt2018.j", "how data and intelligence will be used to assess the effectiveness of the help (including early help) provided", "Working Together 2018 ch.3 (arrangements §2.1 j)", "confirmed (seed)"},
-      {"wt2018.k", "how inter-agency training will be commissioned, delivered and monitored, and how multi-agency audits will be undertaken", "Working Together 2018 ch.3 (arrangements §2.1 k)", "confirmed (seed)"},
-      {"wt2018.l", "how learning from child safeguarding practice reviews will be embedded", "Working Together 2018 ch.3 (arrangements §2.1 l)", "confirmed (seed)"},
-      {"wt2018.m", "how the threshold document aligns with the arrangements", "Working Together 2018 ch.3 (arrangements §2.1 m)", "confirmed (seed)"},
-      {"wt2018.n", "how the partnership will be led and supported", "Working Together 2018 ch.3 (arrangements §2.1 n)", "confirmed (seed)"},
-      {"wt2018.scrutiny", "scrutiny of the effectiveness of the arrangements by an independent person", "Working Together 2018 ch.3 (arrangements §2.4.6)", "confirmed (seed)"},
+      {"wt2018.a",
+       "how the safeguarding partners will work together to identify and respond to the needs of children in the area",
+       "Working Together 2018 ch.3 (arrangements §2.1 a)", "confirmed (seed)"},
+      {"wt2018.b", "how the arrangements will include the voice of children and families",
+       "Working Together 2018 ch.3 (arrangements §2.1 b)", "confirmed (seed)"},
+      {"wt2018.c", "arrangements for commissioning and publishing local child safeguarding practice reviews",
+       "Working Together 2018 ch.3 (arrangements §2.1 c)", "confirmed (seed)"},
+      {"wt2018.d",
+       "how the effectiveness of the arrangements will be scrutinised, reviewed and recommendations taken forward",
+       "Working Together 2018 ch.3 (arrangements §2.1 d)", "confirmed (seed)"},
+      {"wt2018.e", "who the three local safeguarding partners are", "Working Together 2018 ch.3 (arrangements §2.1 e)",
+       "confirmed (seed)"},
+      {"wt2018.f",
+       "the geographical boundaries and the relevant agencies, why they were chosen and how they will work together",
+       "Working Together 2018 ch.3 (arrangements §2.1 f)", "confirmed (seed)"},
+      {"wt2018.g", "how the arrangements will be funded", "Working Together 2018 ch.3 (arrangements §2.1 g)",
+       "confirmed (seed)"},
+      {"wt2018.h", "how early years settings, schools and other educational establishments will be included",
+       "Working Together 2018 ch.3 (arrangements §2.1 h)", "confirmed (seed)"},
+      {"wt2018.i", "how any youth custody and residential homes will be included",
+       "Working Together 2018 ch.3 (arrangements §2.1 i)", "confirmed (seed)"},
+      {"wt2018.j",
+       "how data and intelligence will be used to assess the effectiveness of the help (including early help) provided",
+       "Working Together 2018 ch.3 (arrangements §2.1 j)", "confirmed (seed)"},
+      {"wt2018.k",
+       "how inter-agency training will be commissioned, delivered and monitored, and how multi-agency audits will be "
+       "undertaken",
+       "Working Together 2018 ch.3 (arrangements §2.1 k)", "confirmed (seed)"},
+      {"wt2018.l", "how learning from child safeguarding practice reviews will be embedded",
+       "Working Together 2018 ch.3 (arrangements §2.1 l)", "confirmed (seed)"},
+      {"wt2018.m", "how the threshold document aligns with the arrangements",
+       "Working Together 2018 ch.3 (arrangements §2.1 m)", "confirmed (seed)"},
+      {"wt2018.n", "how the partnership will be led and supported", "Working Together 2018 ch.3 (arrangements §2.1 n)",
+       "confirmed (seed)"},
+      {"wt2018.scrutiny", "scrutiny of the effectiveness of the arrangements by an independent person",
+       "Working Together 2018 ch.3 (arrangements §2.4.6)", "confirmed (seed)"},
   };
   static const std::vector<RequiredItem> wt2023 = {
-      {"wt2023.partners", "who the lead and delegated safeguarding partners are, and the partnership chair", "Working Together 2023 ch.2", "check"},
+      {"wt2023.partners", "who the lead and delegated safeguarding partners are, and the partnership chair",
+       "Working Together 2023 ch.2", "check"},
       {"wt2023.geography", "the geographical boundaries of the arrangements", "Working Together 2023 ch.2", "check"},
-      {"wt2023.relevant_agencies", "the relevant agencies, why they were chosen and how they will work together", "Working Together 2023 ch.2", "check"},
-      {"wt2023.education", "how education and childcare settings are included, with their strategic role", "Working Together 2023 ch.2", "check"},
-      {"wt2023.voice", "how the arrangements include the voice of children and families", "Working Together 2023 ch.2", "check"},
-      {"wt2023.reviews", "arrangements for identifying, commissioning and publishing local child safeguarding practice reviews", "Working Together 2023 ch.2 and ch.5", "check"},
-      {"wt2023.scrutiny", "how the arrangements will be independently scrutinised", "Working Together 2023 ch.2", "check"},
-      {"wt2023.data", "how data and intelligence will be used to assess and improve the help provided", "Working Together 2023 ch.2", "check"},
-      {"wt2023.training", "how multi-agency training, learning and audit will be delivered and evaluated", "Working Together 2023 ch.2", "check"},
-      {"wt2023.funding", "how the arrangements will be funded, with each partner's contribution", "Working Together 2023 ch.2", "check"},
-      {"wt2023.thresholds", "the threshold document and how it aligns with the arrangements", "Working Together 2023 ch.2", "check"},
-      {"wt2023.youth_custody", "how youth custody and residential settings will be included", "Working Together 2023 ch.2", "check"},
+      {"wt2023.relevant_agencies", "the relevant agencies, why they were chosen and how they will work together",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.education", "how education and childcare settings are included, with their strategic role",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.voice", "how the arrangements include the voice of children and families", "Working Together 2023 ch.2",
+       "check"},
+      {"wt2023.reviews",
+       "arrangements for identifying, commissioning and publishing local child safeguarding practice reviews",
+       "Working Together 2023 ch.2 and ch.5", "check"},
+      {"wt2023.scrutiny", "how the arrangements will be independently scrutinised", "Working Together 2023 ch.2",
+       "check"},
+      {"wt2023.data", "how data and intelligence will be used to assess and improve the help provided",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.training", "how multi-agency training, learning and audit will be delivered and evaluated",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.funding", "how the arrangements will be funded, with each partner's contribution",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.thresholds", "the threshold document and how it aligns with the arrangements",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.youth_custody", "how youth custody and residential settings will be included",
+       "Working Together 2023 ch.2", "check"},
       {"wt2023.disputes", "how disagreements and escalations will be resolved", "Working Together 2023 ch.2", "check"},
-      {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact", "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
+      {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact",
+       "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
   };
   static const std::vector<RequiredItem> none;
   switch (edition) {
@@ -364,10 +408,10 @@ struct Partnership {
   std::string name;
   std::string area;
   Edition edition = Edition::wt2018;
-  Date start;                  // when these arrangements came into force
-  unsigned year_start = 4;     // the month the partnership's year starts (April)
-  Calendar calendar;           // the working-day calendar (default England and Wales)
-  std::string calendar_file;   // as written in the file: a calendar file, relative to the partnership file
+  Date start;                       // when these arrangements came into force
+  unsigned year_start = 4;          // the month the partnership's year starts (April)
+  Calendar calendar;                // the working-day calendar (default England and Wales)
+  std::string calendar_file;        // as written in the file: a calendar file, relative to the partnership file
   std::string calendar_definition;  // or an inline calendar definition, as JSON text
   std::string description;
   PartnershipSettings settings;
@@ -380,7 +424,15 @@ struct Partnership {
   std::vector<Meeting> meetings;
   std::vector<Activity> activities;
 
-  friend bool operator==(const Partnership&, const Partnership&) = default;
+  /// Equal definitions and records. How the calendar was written (a file name or an inline
+  /// definition) counts; the inline definition's formatting does not, only the calendar it gives.
+  friend bool operator==(const Partnership& a, const Partnership& b) {
+    return a.name == b.name && a.area == b.area && a.edition == b.edition && a.start == b.start &&
+           a.year_start == b.year_start && a.calendar == b.calendar && a.calendar_file == b.calendar_file &&
+           a.description == b.description && a.settings == b.settings && a.partners == b.partners &&
+           a.agencies == b.agencies && a.roles == b.roles && a.groups == b.groups && a.duties == b.duties &&
+           a.arrangements == b.arrangements && a.meetings == b.meetings && a.activities == b.activities;
+  }
 
   /// Every problem with the references, ids, tree and dates, each at the JSON pointer of the
   /// offending value in the partnership's file format ("/meetings/3/group"). Empty when valid.
@@ -481,7 +533,9 @@ inline std::string period_text(const Period& p) {
 inline std::string frequency_text(const Frequency& f, unsigned year_start) {
   if (f.unit == PeriodUnit::as_required) return "as required";
   static constexpr std::array<std::string_view, 4> per = {"a month", "a quarter", "every half-year", "a year"};
-  const std::string times = f.at_least == 1 ? "once" : f.at_least == 2 ? "twice" : std::to_string(f.at_least) + " times";
+  const std::string times = f.at_least == 1   ? "once"
+                            : f.at_least == 2 ? "twice"
+                                              : std::to_string(f.at_least) + " times";
   std::string out = times + " " + std::string(per[static_cast<std::size_t>(f.unit)]);
   if (f.unit != PeriodUnit::month && f.aligned_to == PeriodAlignment::partnership_year && year_start != 1)
     out += " (periods from " + month_name(year_start) + ")";
@@ -529,7 +583,8 @@ inline std::vector<Problem> Partnership::problems() const {
     const auto& p = partners[i];
     if (!p.lead.empty()) need(role(p.lead) != nullptr, at("partners", i, "lead"), p.lead, "role");
     for (std::size_t k = 0; k < p.delegates.size(); ++k)
-      need(role(p.delegates[k]) != nullptr, at("partners", i, "delegates/" + std::to_string(k)), p.delegates[k], "role");
+      need(role(p.delegates[k]) != nullptr, at("partners", i, "delegates/" + std::to_string(k)), p.delegates[k],
+           "role");
   }
   for (std::size_t i = 0; i < roles.size(); ++i)
     if (!roles[i].agency.empty()) need(is_agency(roles[i].agency), at("roles", i, "agency"), roles[i].agency, "agency");
@@ -565,7 +620,8 @@ inline std::vector<Problem> Partnership::problems() const {
       while (j >= 0 && state[static_cast<std::size_t>(j)] == 0) {
         state[static_cast<std::size_t>(j)] = 1;
         path.push_back(static_cast<std::size_t>(j));
-        j = groups[static_cast<std::size_t>(j)].parent.empty() ? -1 : index_of(groups[static_cast<std::size_t>(j)].parent);
+        j = groups[static_cast<std::size_t>(j)].parent.empty() ? -1
+                                                               : index_of(groups[static_cast<std::size_t>(j)].parent);
       }
       if (j >= 0 && state[static_cast<std::size_t>(j)] == 1) {
         std::string cycle;
@@ -588,13 +644,15 @@ inline std::vector<Problem> Partnership::problems() const {
     const Schedule& s = d.schedule;
     switch (s.kind) {
       case ScheduleKind::interval:
-        if (!s.every) out.add(at("duties", i, "schedule/every"), "missing: an interval duty needs \"every\"");
-        else if (s.every->amount() == 0) out.add(at("duties", i, "schedule/every"), "the interval must be longer than 0");
+        if (!s.every)
+          out.add(at("duties", i, "schedule/every"), "missing: an interval duty needs \"every\"");
+        else if (s.every->amount() == 0)
+          out.add(at("duties", i, "schedule/every"), "the interval must be longer than 0");
         break;
       case ScheduleKind::yearly:
         if (s.by_month < 1 || s.by_month > 12 || s.by_day < 1 || s.by_day > detail::days_in_month(2001, s.by_month))
-          out.add(at("duties", i, "schedule/by"), "not a day of the year: month " + std::to_string(s.by_month) + ", day " +
-                                                      std::to_string(s.by_day));
+          out.add(at("duties", i, "schedule/by"),
+                  "not a day of the year: month " + std::to_string(s.by_month) + ", day " + std::to_string(s.by_day));
         break;
       case ScheduleKind::count:
         if (s.count.unit == PeriodUnit::as_required)
@@ -604,14 +662,16 @@ inline std::vector<Problem> Partnership::problems() const {
         break;
       case ScheduleKind::after_each:
         if (!s.within) out.add(at("duties", i, "schedule/within"), "missing: an after-each duty needs \"within\"");
-        if (s.after.empty()) out.add(at("duties", i, "schedule/after"), "missing: the activity type that starts each clock");
+        if (s.after.empty())
+          out.add(at("duties", i, "schedule/after"), "missing: the activity type that starts each clock");
         break;
     }
   }
 
   for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
     const auto& c = arrangements.coverage[i];
-    if (find_required_item(c.item) == nullptr) out.add(at("arrangements/coverage", i, "item"), "unknown required item " + quote(c.item));
+    if (find_required_item(c.item) == nullptr)
+      out.add(at("arrangements/coverage", i, "item"), "unknown required item " + quote(c.item));
   }
 
   auto check_date = [&](Date d, const std::string& where) {
@@ -667,8 +727,8 @@ inline std::vector<Problem> Partnership::problems() const {
       if (it == activity_by_id.end()) {
         need(false, at("activities", i, "follows"), a.follows, "activity");
       } else if (!a.date.is_special() && !it->second->date.is_special() && a.date < it->second->date) {
-        out.add(at("activities", i, "date"), to_iso(a.date) + " is before " + to_iso(it->second->date) + ", the date of " +
-                                                 quote(a.follows) + " which it follows");
+        out.add(at("activities", i, "date"), to_iso(a.date) + " is before " + to_iso(it->second->date) +
+                                                 ", the date of " + quote(a.follows) + " which it follows");
       }
     }
   }

@@ -7,6 +7,7 @@
 // partnership_to_json(p)) == p`, and a file already in canonical form is written back unchanged.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,7 +24,8 @@ namespace safeguarding {
 namespace detail {
 
 template <class Enum, std::size_t N>
-std::optional<Enum> read_enum(const io::Cursor& cur, const std::array<std::string_view, N>& names, bool required = true) {
+std::optional<Enum> read_enum(const io::Cursor& cur, const std::array<std::string_view, N>& names,
+                              bool required = true) {
   if (!required && !cur.present()) return std::nullopt;
   auto s = cur.string(required);
   if (!s) return std::nullopt;
@@ -37,7 +39,7 @@ std::optional<Enum> read_enum(const io::Cursor& cur, const std::array<std::strin
 inline std::vector<std::string> read_strings(const io::Cursor& cur) {
   std::vector<std::string> out;
   cur.for_each([&](const io::Cursor& item) {
-    if (auto s = item.string()) out.push_back(*s);
+    out.push_back(item.string().value_or(""));  // a placeholder keeps the later elements' pointers right
   });
   return out;
 }
@@ -113,8 +115,9 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
   Problems problems;
   const io::Cursor root(document, problems);
   if (!root.expect_object()) problems.throw_if_any(source);
-  root.reject_unknown_keys({"$schema", "name", "area", "edition", "start", "year_start", "calendar", "description", "settings",
-                            "partners", "agencies", "roles", "groups", "duties", "arrangements", "meetings", "activities"});
+  root.reject_unknown_keys({"$schema", "name", "area", "edition", "start", "year_start", "calendar", "description",
+                            "settings", "partners", "agencies", "roles", "groups", "duties", "arrangements", "meetings",
+                            "activities"});
   Partnership p;
   p.name = root["name"].string().value_or("");
   p.area = root["area"].string_or("");
@@ -166,7 +169,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
   }
 
   root["partners"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.partners.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "name", "kind", "lead", "delegates"});
     SafeguardingPartner x;
     x.id = c["id"].string().value_or("");
@@ -177,7 +183,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.partners.push_back(std::move(x));
   });
   root["agencies"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.agencies.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "name", "sector", "named_in_regulations"});
     RelevantAgency x;
     x.id = c["id"].string().value_or("");
@@ -194,7 +203,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.agencies.push_back(std::move(x));
   });
   root["roles"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.roles.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "title", "kind", "agency"});
     Role x;
     x.id = c["id"].string().value_or("");
@@ -204,8 +216,12 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.roles.push_back(std::move(x));
   });
   root["groups"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
-    c.reject_unknown_keys({"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"});
+    if (!c.expect_object()) {
+      p.groups.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
+    c.reject_unknown_keys(
+        {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"});
     Group g;
     g.id = c["id"].string().value_or("");
     g.name = c["name"].string().value_or("");
@@ -213,7 +229,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     g.parent = c["parent"].string_or("");
     g.chairs = detail::read_strings(c["chairs"]);
     c["members"].for_each([&](const io::Cursor& m) {
-      if (!m.expect_object()) return;
+      if (!m.expect_object()) {
+        g.members.emplace_back();  // a placeholder keeps the later elements' pointers right
+        return;
+      }
       m.reject_unknown_keys({"agency", "capacity"});
       GroupMember member;
       member.agency = m["agency"].string().value_or("");
@@ -224,7 +243,8 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     if (c["frequency"].expect_object()) g.frequency = detail::read_frequency(c["frequency"], true);
     const io::Cursor q = c["quorum"];
     if (q.present() && q.expect_object()) {
-      q.reject_unknown_keys({"all_safeguarding_partners", "minimum_members", "deputies_need_delegated_authority", "source"});
+      q.reject_unknown_keys(
+          {"all_safeguarding_partners", "minimum_members", "deputies_need_delegated_authority", "source"});
       QuorumRule rule;
       rule.all_safeguarding_partners = q["all_safeguarding_partners"].boolean_or(true);
       rule.minimum_members = q["minimum_members"].integer_or(0);
@@ -236,7 +256,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.groups.push_back(std::move(g));
   });
   root["duties"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.duties.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "title", "owner", "activity", "schedule", "source", "from"});
     Duty d;
     d.id = c["id"].string().value_or("");
@@ -279,7 +302,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.arrangements.published = arr["published"].optional_date();
     p.arrangements.document = arr["document"].string_or("");
     arr["coverage"].for_each([&](const io::Cursor& c) {
-      if (!c.expect_object()) return;
+      if (!c.expect_object()) {
+        p.arrangements.coverage.emplace_back();  // a placeholder keeps the later elements' pointers right
+        return;
+      }
       c.reject_unknown_keys({"item", "where"});
       CoverageEntry e;
       e.item = c["item"].string().value_or("");
@@ -288,14 +314,20 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     });
   }
   root["meetings"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.meetings.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "group", "date", "attendance", "apologies", "note"});
     Meeting m;
     m.id = c["id"].string().value_or("");
     m.group = c["group"].string().value_or("");
     if (auto d = c["date"].date()) m.date = *d;
     c["attendance"].for_each([&](const io::Cursor& a) {
-      if (!a.expect_object()) return;
+      if (!a.expect_object()) {
+        m.attendance.emplace_back();  // a placeholder keeps the later elements' pointers right
+        return;
+      }
       a.reject_unknown_keys({"agency", "capacity", "delegated_authority", "role"});
       Attendance x;
       x.agency = a["agency"].string().value_or("");
@@ -305,7 +337,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
       m.attendance.push_back(std::move(x));
     });
     c["apologies"].for_each([&](const io::Cursor& a) {
-      if (!a.expect_object()) return;
+      if (!a.expect_object()) {
+        m.apologies.emplace_back();  // a placeholder keeps the later elements' pointers right
+        return;
+      }
       a.reject_unknown_keys({"agency", "valid_reason", "reason"});
       Apology x;
       x.agency = a["agency"].string().value_or("");
@@ -317,7 +352,10 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.meetings.push_back(std::move(m));
   });
   root["activities"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) return;
+    if (!c.expect_object()) {
+      p.activities.emplace_back();  // a placeholder keeps the later elements' pointers right
+      return;
+    }
     c.reject_unknown_keys({"id", "type", "date", "follows", "note"});
     Activity a;
     a.id = c["id"].string().value_or("");
@@ -328,9 +366,18 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     p.activities.push_back(std::move(a));
   });
 
-  // References, ids, the tree and dates, once the shapes are known; skipped when the shapes are
-  // wrong, since missing values would only repeat the problems already found.
-  if (problems.empty()) problems.append(p.problems());
+  // References, ids, the tree and dates. A value already reported as missing or of the wrong type
+  // (or inside one) is not reported again: an element that is not an object was kept as an empty
+  // placeholder so that the pointers of the elements after it stay right.
+  const std::vector<Problem> shape = problems.items();
+  for (Problem& problem : p.problems()) {
+    const bool repeated = std::any_of(shape.begin(), shape.end(), [&](const Problem& s) {
+      return s.where == "/" || problem.where == s.where ||
+             (problem.where.size() > s.where.size() && problem.where.compare(0, s.where.size(), s.where) == 0 &&
+              problem.where[s.where.size()] == '/');
+    });
+    if (!repeated) problems.add(std::move(problem));
+  }
   problems.throw_if_any(source);
   return p;
 }
@@ -370,7 +417,8 @@ inline nlohmann::json partnership_to_json(const Partnership& p) {
   out["partners"] = std::move(partners);
   json agencies = json::array();
   for (const auto& x : p.agencies)
-    agencies.push_back({{"id", x.id}, {"name", x.name}, {"sector", x.sector}, {"named_in_regulations", x.named_in_regulations}});
+    agencies.push_back(
+        {{"id", x.id}, {"name", x.name}, {"sector", x.sector}, {"named_in_regulations", x.named_in_regulations}});
   out["agencies"] = std::move(agencies);
   json roles = json::array();
   for (const auto& x : p.roles) {
@@ -475,8 +523,12 @@ inline nlohmann::json partnership_to_json(const Partnership& p) {
 }
 
 /// nlohmann's ADL extension point.
-inline void to_json(nlohmann::json& j, const Partnership& p) { j = partnership_to_json(p); }
-inline void from_json(const nlohmann::json& j, Partnership& p) { p = partnership_from_json(j); }
+inline void to_json(nlohmann::json& j, const Partnership& p) {
+  j = partnership_to_json(p);
+}
+inline void from_json(const nlohmann::json& j, Partnership& p) {
+  p = partnership_from_json(j);
+}
 
 // Reports --------------------------------------------------------------------------------------
 
@@ -508,7 +560,8 @@ inline nlohmann::json report_to_json(const ComplianceReport& r) {
   json by_kind = json::object();
   for (std::size_t k = 0; k < finding_kind_names.size(); ++k) {
     json counts = json::object();
-    for (std::size_t st = 0; st < status_names.size(); ++st) counts[std::string(status_names[st])] = s.by_kind_status[k][st];
+    for (std::size_t st = 0; st < status_names.size(); ++st)
+      counts[std::string(status_names[st])] = s.by_kind_status[k][st];
     by_kind[std::string(finding_kind_names[k])] = std::move(counts);
   }
   json by_status = json::object();
@@ -537,6 +590,8 @@ inline nlohmann::json report_to_json(const ComplianceReport& r) {
               {"findings", std::move(findings)}};
 }
 
-inline void to_json(nlohmann::json& j, const ComplianceReport& r) { j = report_to_json(r); }
+inline void to_json(nlohmann::json& j, const ComplianceReport& r) {
+  j = report_to_json(r);
+}
 
 }  // namespace safeguarding
