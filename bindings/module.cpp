@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   safeguarding::python::register_dates(m);
   safeguarding::python::register_calendar(m);
   safeguarding::python::register_timescale(m);
+  safeguarding::python::register_partnership(m);
 }

@@ -8,4 +8,5 @@ void register_errors(pybind11::module_& m);
 void register_dates(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
 void register_timescale(pybind11::module_& m);
+void register_partnership(pybind11::module_& m);
 }  // namespace safeguarding::python
