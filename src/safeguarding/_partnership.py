@@ -7,16 +7,14 @@ import enum
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Union
+import importlib
+from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._calendar import Calendar
 from ._convert import as_date
 from ._errors import Error
 from ._timescale import Timescale
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -157,13 +155,15 @@ class ComplianceReport:
         """The report as text for a partnership manager (what ``safeguarding report`` prints)."""
         return self._impl.to_text()
 
-    def to_frame(self) -> pandas.DataFrame:
-        """One row per finding: dates as ``datetime64``, lateness as nullable integers."""
-        import pandas as pd
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per finding in report order, with the columns of
+        :class:`Finding`: dates as ``datetime64[ns]`` (NaT when unset), lateness as nullable
+        ``Int64``."""
+        pd: Any = importlib.import_module("pandas")
 
         frame = pd.DataFrame(self._data["findings"], columns=_FRAME_COLUMNS)
         for column in _DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[ns]")
         for column in ("late_working_days", "late_calendar_days"):
             frame[column] = frame[column].astype("Int64")
         return frame
