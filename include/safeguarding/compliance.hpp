@@ -143,6 +143,41 @@ struct ComplianceReport {
 
 namespace detail {
 
+/// `text` as lines of at most `width` characters (UTF-8 aware), each indented by `indent` spaces and
+/// continuation lines by two more, breaking at spaces; every line ends with a newline.
+inline std::string wrap(const std::string& text, std::size_t indent, std::size_t width) {
+  auto length = [](std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+  };
+  std::string out, line(indent, ' ');
+  std::size_t used = indent;
+  bool first_word = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string_view word(text.data() + i, j - i);
+    const std::size_t n = length(word);
+    if (!first_word && used + 1 + n > width) {
+      out += line + "\n";
+      line = std::string(indent + 2, ' ');
+      used = indent + 2;
+      first_word = true;
+    }
+    if (!first_word) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += n;
+    first_word = false;
+    i = j + 1;
+  }
+  return out + line + "\n";
+}
+
 inline std::string percent_text(std::int64_t part, std::int64_t whole) {
   if (whole == 0) return "-";
   return std::to_string((part * 100 + whole / 2) / whole) + "%";
@@ -534,7 +569,9 @@ class Evaluator {
   }
 
   /// Sets status, dates, lateness and sentence for one due instance of a duty.
-  void instance(const Duty& d, const std::string& requirement, Date due, const Activity* done) {
+  /// `label` names the instance in the sentence (the duty's title, or more).
+  Finding& instance(const Duty& d, const std::string& requirement, Date due, const Activity* done,
+                    const std::string& label) {
     const bool done_by_now = done != nullptr && done->date <= as_of_;
     Finding& f = duty_finding(d, done_by_now ? (done->date <= due ? Status::met : Status::breached) : outstanding(due),
                               requirement);
@@ -543,25 +580,26 @@ class Evaluator {
       f.actual = done->date;
       set_lateness(f, cal_, due, done->date);
       f.text = f.status == Status::met
-                   ? d.title + ": done on " + to_long_text(done->date) + ", due by " + to_long_text(due) + "."
-                   : d.title + ": done on " + to_long_text(done->date) + ", " + lateness_text(f) +
+                   ? label + ": done on " + to_long_text(done->date) + ", due by " + to_long_text(due) + "."
+                   : label + ": done on " + to_long_text(done->date) + ", " + lateness_text(f) +
                          " after it was due on " + to_long_text(due) + ".";
-      return;
+      return f;
     }
     switch (f.status) {
       case Status::breached:
         set_lateness(f, cal_, due, as_of_);
-        f.text = d.title + ": overdue since " + to_long_text(due) + ", by " + lateness_text(f) + " as of " +
+        f.text = label + ": overdue since " + to_long_text(due) + ", by " + lateness_text(f) + " as of " +
                  to_long_text(as_of_) + ".";
         break;
       case Status::due_soon:
-        f.text = d.title + ": due by " + to_long_text(due) + ", " +
+        f.text = label + ": due by " + to_long_text(due) + ", " +
                  plural(cal_.working_days_between(as_of_, due), "working day", "working days") + " from now.";
         break;
       default:
-        f.text = d.title + ": next due by " + to_long_text(due) + ".";
+        f.text = label + ": next due by " + to_long_text(due) + ".";
         break;
     }
+    return f;
   }
 
   void duty(const Duty& d) {
@@ -577,7 +615,7 @@ class Evaluator {
         while (true) {
           while (k < acts.size() && acts[k]->date <= after) ++k;
           const Activity* done = k < acts.size() && acts[k]->date <= as_of_ ? acts[k] : nullptr;
-          instance(d, requirement, due, done);
+          instance(d, requirement, due, done, d.title);
           if (done == nullptr) break;
           after = done->date;
           due = s.every->due(done->date, cal_);
@@ -596,7 +634,7 @@ class Evaluator {
           const Date due = add_years(first, year);
           while (k < acts.size() && acts[k]->date <= after) ++k;
           const Activity* done = k < acts.size() && acts[k]->date <= as_of_ ? acts[k] : nullptr;
-          instance(d, requirement, due, done);
+          instance(d, requirement, due, done, d.title);
           if (done != nullptr) {
             after = std::max(done->date, due);  // one activity discharges one year
             ++k;
@@ -643,10 +681,9 @@ class Evaluator {
           const Activity* done = nullptr;
           for (const Activity* a : acts)
             if (a->follows == trigger->id && (done == nullptr || a->date < done->date)) done = a;
-          instance(d, requirement, due, done);
-          Finding& f = findings_.back();
+          Finding& f = instance(d, requirement, due, done,
+                                d.title + " after " + trigger->id + " (" + to_long_text(trigger->date) + ")");
           f.subject_name = d.title + " (after " + trigger->id + " on " + to_iso(trigger->date) + ")";
-          f.text = "After " + trigger->id + " on " + to_long_text(trigger->date) + ": " + f.text;
         }
         break;
       }
@@ -698,8 +735,9 @@ inline std::string ComplianceReport::to_text() const {
   out += "Framework: " + std::string(edition_title(edition));
   if (!start.is_special()) out += ", in force from " + to_long_text(start);
   out += "\n";
-  out += "As of " + to_long_text(as_of) + " (working days on the " + calendar +
-         " calendar; \"due soon\" means within " + due_soon.str() + ")\n\n";
+  out += "As of " + to_long_text(as_of) + "\n";
+  out +=
+      "Working days are counted on the " + calendar + " calendar; \"due soon\" means within " + due_soon.str() + "\n\n";
 
   out += "Summary\n";
   out += "  " + detail::plural(s.total(), "finding", "findings") + ": " + std::to_string(s.count(Status::met)) +
@@ -740,9 +778,7 @@ inline std::string ComplianceReport::to_text() const {
         out += "  " + std::string(finding_kind_title(f->kind)) + "\n";
         current = f->kind;
       }
-      out += "    - " + f->text;
-      if (!f->source.empty()) out += " [" + f->source + "]";
-      out += "\n";
+      out += detail::wrap("- " + f->text + (f->source.empty() ? "" : " [" + f->source + "]"), 4, 100);
     }
   };
   section(Status::breached, "Breached: action needed");
