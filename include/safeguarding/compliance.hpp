@@ -361,7 +361,8 @@ class Evaluator {
     return it == meetings_by_group_.end() ? none : it->second;
   }
 
-  /// Periods from `from` to the as-of date, each with how many of `dates` fall in it.
+  /// Periods from `from` to the as-of date, each with how many of the sorted `dates` fall in it and
+  /// the index of the first of them.
   template <class OnPeriod>
   void per_period(const Frequency& f, Date from, const std::vector<Date>& dates, OnPeriod on_period) const {
     const auto periods = periods_between(from, as_of_, f.unit, f.aligned_to, p_.year_start);
@@ -371,7 +372,7 @@ class Evaluator {
       std::int64_t n = 0;
       std::size_t j = k;
       for (; j < dates.size() && dates[j] <= period.last; ++j) ++n;
-      on_period(period, n);
+      on_period(period, n, k);
     }
   }
 
@@ -391,11 +392,12 @@ class Evaluator {
     std::vector<Date> dates;
     for (std::size_t i : meetings_of(g)) dates.push_back(p_.meetings[i].date);
     const std::string unit_word(period_unit_names[static_cast<std::size_t>(f.unit)]);
-    per_period(f, group_start(g), dates, [&](const Period& period, std::int64_t n) {
+    per_period(f, group_start(g), dates, [&](const Period& period, std::int64_t n, std::size_t first) {
       Finding& x = add(FindingKind::meeting_frequency, period_status(period, n, f.at_least), requirement, f.source,
                        "group", g.id, g.name);
       x.period = period;
       x.due = period.last;
+      if (n >= f.at_least) x.actual = dates[first + static_cast<std::size_t>(f.at_least) - 1];  // when it was met
       const std::string when = period_text(period);
       const std::string held = plural(n, "meeting", "meetings");
       switch (x.status) {
@@ -651,10 +653,11 @@ class Evaluator {
         std::vector<Date> dates;
         for (const Activity* a : acts)
           if (a->date <= as_of_) dates.push_back(a->date);
-        per_period(f, from, dates, [&](const Period& period, std::int64_t n) {
+        per_period(f, from, dates, [&](const Period& period, std::int64_t n, std::size_t first) {
           Finding& x = duty_finding(d, period_status(period, n, f.at_least), requirement);
           x.period = period;
           x.due = period.last;
+          if (n >= f.at_least) x.actual = dates[first + static_cast<std::size_t>(f.at_least) - 1];
           const std::string when = period_text(period);
           const std::string tally = std::to_string(n) + " of " + std::to_string(f.at_least);
           switch (x.status) {

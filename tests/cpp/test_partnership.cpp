@@ -118,8 +118,10 @@ TEST_CASE("meetings per period: met, missed, due soon and not yet due") {
     const auto f = of_kind(r, FindingKind::meeting_frequency);
     REQUIRE(f.size() == 4);
     CHECK(f[0].status == Status::met);
+    CHECK(f[0].actual == date(2019, 10, 15));  // the meeting that met the quarter's requirement
     CHECK(f[1].status == Status::met);
     CHECK(f[2].status == Status::breached);
+    CHECK(!f[2].actual);
     CHECK(f[2].period == Period{date(2020, 4, 1), date(2020, 6, 30)});
     CHECK(f[2].due == date(2020, 6, 30));
     CHECK(f[2].text == "Executive did not meet in April\u2013June 2020 (it should meet at least once a quarter).");
@@ -501,7 +503,10 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.count(Status::due_soon) == 3);
   CHECK(s.count(Status::not_yet_due) == 12);
   CHECK(s.count(Status::not_applicable) == 1);
-  const auto text = r.to_text();
+  std::string text;  // every sentence, one a line (to_text wraps them)
+  for (const Finding& f : r.findings) text += f.text + "\n";
+  CHECK(r.to_text().find("136 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 1 not applicable\n") !=
+        std::string::npos);
   CHECK(text.find("Leadership Group did not meet in April\u2013June 2020") != std::string::npos);
   CHECK(
       text.find(
