@@ -24,8 +24,8 @@ void register_partnership(py::module_& m) {
           py::arg("indent") = -1)
       .def_readonly("name", &Partnership::name)
       .def_readonly("area", &Partnership::area)
-      .def_property_readonly("edition",
-                             [](const Partnership& p) { return std::string(detail::enum_name(p.edition, edition_names)); })
+      .def_property_readonly(
+          "edition", [](const Partnership& p) { return std::string(detail::enum_name(p.edition, edition_names)); })
       .def_readonly("start", &Partnership::start)
       .def_readonly("calendar", &Partnership::calendar)
       .def(
@@ -45,6 +45,22 @@ void register_partnership(py::module_& m) {
           "to_json_text", [](const ComplianceReport& r, int indent) { return report_to_json(r).dump(indent); },
           py::arg("indent") = -1)
       .def("to_text", &ComplianceReport::to_text)
+      .def("findings",
+           [](const ComplianceReport& r) {
+             // Tuples in the order of the facade's Finding fields; faster than going through JSON.
+             py::list out(r.findings.size());
+             std::size_t i = 0;
+             for (const Finding& f : r.findings) {
+               auto first = f.period ? std::optional<Date>(f.period->first) : std::nullopt;
+               auto last = f.period ? std::optional<Date>(f.period->last) : std::nullopt;
+               out[i++] = py::make_tuple(std::string(detail::enum_name(f.kind, finding_kind_names)),
+                                         std::string(detail::enum_name(f.status, status_names)), f.requirement,
+                                         f.source, f.subject_type, f.subject, f.subject_name, f.group, first, last,
+                                         f.due, f.actual, f.late_working_days, f.late_calendar_days, f.text);
+             }
+             return out;
+           })
+      .def("summary_json_text", [](const ComplianceReport& r) { return report_to_json_summary(r).dump(); })
       .def_readonly("as_of", &ComplianceReport::as_of)
       .def_readonly("partnership", &ComplianceReport::partnership)
       .def(py::self == py::self);

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
@@ -679,39 +681,53 @@ inline std::vector<Problem> Partnership::problems() const {
   };
   check_date(start, "/start");
 
+  // Meetings are the bulk of a partnership's data: look ids up in hash tables, and build a JSON
+  // pointer only for a problem found.
+  std::unordered_map<std::string_view, const Group*> group_by_id;
+  std::unordered_map<std::string_view, std::unordered_set<std::string_view>> members_of;
+  for (const Group& g : groups) {
+    group_by_id.emplace(g.id, &g);
+    auto& members = members_of[g.id];
+    for (const GroupMember& member : g.members) members.insert(member.agency);
+  }
+  std::unordered_set<std::string_view> agency_ids;
+  for (const auto& x : partners) agency_ids.insert(x.id);
+  for (const auto& x : agencies) agency_ids.insert(x.id);
+  std::unordered_set<std::string_view> attended, apologised;
   for (std::size_t i = 0; i < meetings.size(); ++i) {
     const Meeting& m = meetings[i];
-    const Group* g = group(m.group);
-    need(g != nullptr, at("meetings", i, "group"), m.group, "group");
+    const auto found = group_by_id.find(m.group);
+    const Group* g = found == group_by_id.end() ? nullptr : found->second;
+    if (g == nullptr) need(false, at("meetings", i, "group"), m.group, "group");
     if (m.date.is_special()) out.add(at("meetings", i, "date"), "missing: the meeting's date");
-    check_date(m.date, at("meetings", i, "date"));
-    std::map<std::string, std::string, std::less<>> present;
+    if (!m.date.is_special() && !calendar.covers(m.date)) check_date(m.date, at("meetings", i, "date"));
+    const auto* members = g == nullptr ? nullptr : &members_of[g->id];
+    attended.clear();
+    apologised.clear();
     for (std::size_t k = 0; k < m.attendance.size(); ++k) {
       const Attendance& a = m.attendance[k];
-      const std::string where = at("meetings", i, "attendance/" + std::to_string(k) + "/agency");
-      if (!is_agency(a.agency)) {
-        need(false, where, a.agency, "agency");
+      auto where = [&] { return at("meetings", i, "attendance/" + std::to_string(k) + "/agency"); };
+      if (agency_ids.count(a.agency) == 0) {
+        need(false, where(), a.agency, "agency");
         continue;
       }
-      const bool member = g != nullptr && std::any_of(g->members.begin(), g->members.end(),
-                                                      [&](const GroupMember& gm) { return gm.agency == a.agency; });
-      if (g != nullptr && !member && a.capacity != Capacity::invited)
-        out.add(where, "agency " + quote(a.agency) + " is not a member of group " + quote(g->id) +
-                           " (record an invited agency with \"capacity\": \"invited\")");
-      if (!present.emplace(a.agency, where).second)
-        out.add(where, "agency " + quote(a.agency) + " is recorded twice at this meeting");
+      if (members != nullptr && members->count(a.agency) == 0 && a.capacity != Capacity::invited)
+        out.add(where(), "agency " + quote(a.agency) + " is not a member of group " + quote(g->id) +
+                             " (record an invited agency with \"capacity\": \"invited\")");
+      if (!attended.insert(a.agency).second)
+        out.add(where(), "agency " + quote(a.agency) + " is recorded twice at this meeting");
     }
     for (std::size_t k = 0; k < m.apologies.size(); ++k) {
       const Apology& a = m.apologies[k];
-      const std::string where = at("meetings", i, "apologies/" + std::to_string(k) + "/agency");
-      if (!is_agency(a.agency)) {
-        need(false, where, a.agency, "agency");
+      auto where = [&] { return at("meetings", i, "apologies/" + std::to_string(k) + "/agency"); };
+      if (agency_ids.count(a.agency) == 0) {
+        need(false, where(), a.agency, "agency");
         continue;
       }
-      if (present.count(a.agency) != 0)
-        out.add(where, "agency " + quote(a.agency) + " both attended and sent apologies");
-      else
-        present.emplace(a.agency, where);
+      if (attended.count(a.agency) != 0)
+        out.add(where(), "agency " + quote(a.agency) + " both attended and sent apologies");
+      else if (!apologised.insert(a.agency).second)
+        out.add(where(), "agency " + quote(a.agency) + " sent apologies twice");
     }
   }
 
@@ -721,7 +737,7 @@ inline std::vector<Problem> Partnership::problems() const {
     const Activity& a = activities[i];
     if (a.type.empty()) out.add(at("activities", i, "type"), "the activity type is empty");
     if (a.date.is_special()) out.add(at("activities", i, "date"), "missing: the activity's date");
-    check_date(a.date, at("activities", i, "date"));
+    if (!a.date.is_special() && !calendar.covers(a.date)) check_date(a.date, at("activities", i, "date"));
     if (!a.follows.empty()) {
       auto it = activity_by_id.find(a.follows);
       if (it == activity_by_id.end()) {

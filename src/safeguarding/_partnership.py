@@ -51,10 +51,6 @@ class FindingKind(str, enum.Enum):
         return self.value
 
 
-def _date_or_none(value: Optional[str]) -> Optional[_dt.date]:
-    return None if value is None else _dt.date.fromisoformat(value)
-
-
 class Finding(NamedTuple):
     """One requirement tested on one subject (a group, an agency, a meeting, a duty, an item of the
     published arrangements). Dates not set are None; lateness is in working and calendar days after
@@ -77,24 +73,12 @@ class Finding(NamedTuple):
     text: str
 
     @classmethod
-    def _from_dict(cls, d: dict[str, Any]) -> Finding:
-        return cls(
-            kind=FindingKind(d["kind"]),
-            status=Status(d["status"]),
-            requirement=d["requirement"],
-            source=d["source"],
-            subject_type=d["subject_type"],
-            subject=d["subject"],
-            subject_name=d["subject_name"],
-            group=d["group"],
-            period_start=_date_or_none(d["period_start"]),
-            period_end=_date_or_none(d["period_end"]),
-            due=_date_or_none(d["due"]),
-            actual=_date_or_none(d["actual"]),
-            late_working_days=d["late_working_days"],
-            late_calendar_days=d["late_calendar_days"],
-            text=d["text"],
-        )
+    def _from_core(cls, row: _core._FindingTuple) -> Finding:
+        return cls(_KINDS[row[0]], _STATUSES[row[1]], *row[2:])
+
+
+_KINDS = {k.value: k for k in FindingKind}
+_STATUSES = {s.value: s for s in Status}
 
 
 _FRAME_COLUMNS = list(Finding._fields)
@@ -107,15 +91,17 @@ class ComplianceReport:
     ``summary``. ``to_frame()`` gives a pandas DataFrame, ``to_json()`` the JSON form, ``to_text()``
     the report a partnership manager reads."""
 
-    __slots__ = ("_impl", "_data")
+    __slots__ = ("_impl", "_rows", "_summary")
     _impl: _core.ComplianceReport
-    _data: dict[str, Any]
+    _rows: list[_core._FindingTuple]
+    _summary: dict[str, Any]
 
     @classmethod
     def _wrap(cls, core: _core.ComplianceReport) -> ComplianceReport:
         report = cls.__new__(cls)
         report._impl = core
-        report._data = json.loads(core.to_json_text())
+        report._rows = core.findings()
+        report._summary = json.loads(core.summary_json_text())
         return report
 
     @property
@@ -129,12 +115,12 @@ class ComplianceReport:
     @property
     def findings(self) -> list[Finding]:
         """Every finding, in report order."""
-        return [Finding._from_dict(f) for f in self._data["findings"]]
+        return [Finding._from_core(row) for row in self._rows]
 
     @property
     def summary(self) -> dict[str, Any]:
         """Counts by status and by kind and status, meetings held and quorate, attendance."""
-        result: dict[str, Any] = json.loads(json.dumps(self._data["summary"]))
+        result: dict[str, Any] = json.loads(self._impl.summary_json_text())
         return result
 
     def with_status(self, status: Status | str) -> list[Finding]:
@@ -161,9 +147,9 @@ class ComplianceReport:
         ``Int64``."""
         pd: Any = importlib.import_module("pandas")
 
-        frame = pd.DataFrame(self._data["findings"], columns=_FRAME_COLUMNS)
+        frame = pd.DataFrame.from_records(self._rows, columns=_FRAME_COLUMNS)
         for column in _DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d").astype("datetime64[ns]")
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
         for column in ("late_working_days", "late_calendar_days"):
             frame[column] = frame[column].astype("Int64")
         return frame
@@ -172,10 +158,10 @@ class ComplianceReport:
         return self.to_text()
 
     def __repr__(self) -> str:
-        counts = self._data["summary"]["by_status"]
+        counts = self._summary["by_status"]
         return (
             f"<ComplianceReport {self.partnership!r} as of {self.as_of.isoformat()}: "
-            f"{self._data['summary']['findings']} findings, {counts['met']} met, {counts['breached']} breached, "
+            f"{self._summary['findings']} findings, {counts['met']} met, {counts['breached']} breached, "
             f"{counts['due-soon']} due soon>"
         )
 

@@ -553,8 +553,8 @@ inline nlohmann::json finding_to_json(const Finding& f) {
               {"text", f.text}};
 }
 
-/// The report as JSON: its context, the summary and every finding in report order.
-inline nlohmann::json report_to_json(const ComplianceReport& r) {
+/// The report's summary as JSON (the "summary" member of `report_to_json`).
+inline nlohmann::json report_to_json_summary(const ComplianceReport& r) {
   using nlohmann::json;
   const auto& s = r.summary;
   json by_kind = json::object();
@@ -566,6 +566,21 @@ inline nlohmann::json report_to_json(const ComplianceReport& r) {
   }
   json by_status = json::object();
   for (std::size_t st = 0; st < status_names.size(); ++st) by_status[std::string(status_names[st])] = s.by_status[st];
+  return json{{"findings", s.total()},
+              {"by_status", std::move(by_status)},
+              {"by_kind", std::move(by_kind)},
+              {"groups", s.groups},
+              {"meetings_held", s.meetings_held},
+              {"meetings_assessed", s.meetings_assessed},
+              {"meetings_quorate", s.meetings_quorate},
+              {"attendances_expected", s.attendances_expected},
+              {"attendances", s.attendances},
+              {"absences_without_valid_reason", s.absences_without_valid_reason}};
+}
+
+/// The report as JSON: its context, the summary and every finding in report order.
+inline nlohmann::json report_to_json(const ComplianceReport& r) {
+  using nlohmann::json;
   json findings = json::array();
   for (const Finding& f : r.findings) findings.push_back(finding_to_json(f));
   return json{{"partnership", r.partnership},
@@ -576,17 +591,7 @@ inline nlohmann::json report_to_json(const ComplianceReport& r) {
               {"calendar", r.calendar},
               {"due_soon", r.due_soon.str()},
               {"attendance_target", r.attendance_target},
-              {"summary",
-               {{"findings", s.total()},
-                {"by_status", std::move(by_status)},
-                {"by_kind", std::move(by_kind)},
-                {"groups", s.groups},
-                {"meetings_held", s.meetings_held},
-                {"meetings_assessed", s.meetings_assessed},
-                {"meetings_quorate", s.meetings_quorate},
-                {"attendances_expected", s.attendances_expected},
-                {"attendances", s.attendances},
-                {"absences_without_valid_reason", s.absences_without_valid_reason}}},
+              {"summary", report_to_json_summary(r)},
               {"findings", std::move(findings)}};
 }
 
