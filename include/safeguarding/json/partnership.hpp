@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,6 +102,48 @@ inline std::string day_of_year_text(unsigned m, unsigned d) {
   return out;
 }
 
+/// Reads a list of objects into `out` with `read(cursor, item)`, after rejecting unknown keys. An
+/// element that is not an object is reported and kept as a default placeholder, so that the later
+/// elements' JSON pointers (used when references are checked) stay right.
+template <class T, class Read>
+void read_objects(const io::Cursor& list, std::vector<T>& out, std::initializer_list<std::string_view> keys,
+                  Read read) {
+  list.for_each([&](const io::Cursor& c) {
+    T item{};
+    if (c.expect_object()) {
+      c.reject_unknown_keys(keys);
+      read(c, item);
+    }
+    out.push_back(std::move(item));
+  });
+}
+
+inline void read_schedule(const io::Cursor& s, Schedule& schedule) {
+  const auto kind = read_enum<ScheduleKind>(s["kind"], schedule_kind_names);
+  if (!kind) return;
+  schedule.kind = *kind;
+  switch (*kind) {
+    case ScheduleKind::interval:
+      s.reject_unknown_keys({"kind", "every", "first_due"});
+      schedule.every = s["every"].timescale();
+      schedule.first_due = s["first_due"].optional_date();
+      break;
+    case ScheduleKind::yearly:
+      s.reject_unknown_keys({"kind", "by"});
+      read_day_of_year(s["by"], schedule);
+      break;
+    case ScheduleKind::count:
+      s.reject_unknown_keys({"kind", "per", "at_least", "aligned_to"});
+      schedule.count = read_frequency(s, false);
+      break;
+    case ScheduleKind::after_each:
+      s.reject_unknown_keys({"kind", "within", "after"});
+      schedule.within = s["within"].timescale();
+      schedule.after = s["after"].string().value_or("");
+      break;
+  }
+}
+
 inline void put_if(nlohmann::json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
 }
@@ -168,203 +211,106 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     }
   }
 
-  root["partners"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.partners.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "name", "kind", "lead", "delegates"});
-    SafeguardingPartner x;
-    x.id = c["id"].string().value_or("");
-    x.name = c["name"].string().value_or("");
-    if (auto k = read_enum<PartnerKind>(c["kind"], partner_kind_names)) x.kind = *k;
-    x.lead = c["lead"].string_or("");
-    x.delegates = detail::read_strings(c["delegates"]);
-    p.partners.push_back(std::move(x));
-  });
-  root["agencies"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.agencies.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "name", "sector", "named_in_regulations"});
-    RelevantAgency x;
-    x.id = c["id"].string().value_or("");
-    x.name = c["name"].string().value_or("");
-    if (auto s = c["sector"].string()) {
-      if (!detail::enum_from_name<std::size_t>(*s, sector_names)) {
-        std::string list;
-        for (auto n : sector_names) list += (list.empty() ? "" : ", ") + std::string(n);
-        c["sector"].problem(quote(*s) + " is not one of: " + list);
-      }
-      x.sector = *s;
-    }
-    x.named_in_regulations = c["named_in_regulations"].boolean_or(false);
-    p.agencies.push_back(std::move(x));
-  });
-  root["roles"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.roles.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "title", "kind", "agency"});
-    Role x;
+  using detail::read_objects;
+  read_objects(root["partners"], p.partners, {"id", "name", "kind", "lead", "delegates"},
+               [&](const io::Cursor& c, SafeguardingPartner& x) {
+                 x.id = c["id"].string().value_or("");
+                 x.name = c["name"].string().value_or("");
+                 if (auto k = read_enum<PartnerKind>(c["kind"], partner_kind_names)) x.kind = *k;
+                 x.lead = c["lead"].string_or("");
+                 x.delegates = detail::read_strings(c["delegates"]);
+               });
+  read_objects(root["agencies"], p.agencies, {"id", "name", "sector", "named_in_regulations"},
+               [&](const io::Cursor& c, RelevantAgency& x) {
+                 x.id = c["id"].string().value_or("");
+                 x.name = c["name"].string().value_or("");
+                 if (auto i = read_enum<std::size_t>(c["sector"], sector_names)) x.sector = sector_names[*i];
+                 x.named_in_regulations = c["named_in_regulations"].boolean_or(false);
+               });
+  read_objects(root["roles"], p.roles, {"id", "title", "kind", "agency"}, [&](const io::Cursor& c, Role& x) {
     x.id = c["id"].string().value_or("");
     x.title = c["title"].string().value_or("");
     if (auto k = read_enum<RoleKind>(c["kind"], role_kind_names)) x.kind = *k;
     x.agency = c["agency"].string_or("");
-    p.roles.push_back(std::move(x));
   });
-  root["groups"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.groups.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys(
-        {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"});
-    Group g;
-    g.id = c["id"].string().value_or("");
-    g.name = c["name"].string().value_or("");
-    if (auto k = read_enum<GroupKind>(c["kind"], group_kind_names)) g.kind = *k;
-    g.parent = c["parent"].string_or("");
-    g.chairs = detail::read_strings(c["chairs"]);
-    c["members"].for_each([&](const io::Cursor& m) {
-      if (!m.expect_object()) {
-        g.members.emplace_back();  // a placeholder keeps the later elements' pointers right
-        return;
-      }
-      m.reject_unknown_keys({"agency", "capacity"});
-      GroupMember member;
-      member.agency = m["agency"].string().value_or("");
-      member.capacity = m["capacity"].string_or("");
-      g.members.push_back(std::move(member));
-    });
-    g.remit = c["remit"].string_or("");
-    if (c["frequency"].expect_object()) g.frequency = detail::read_frequency(c["frequency"], true);
-    const io::Cursor q = c["quorum"];
-    if (q.present() && q.expect_object()) {
-      q.reject_unknown_keys(
-          {"all_safeguarding_partners", "minimum_members", "deputies_need_delegated_authority", "source"});
-      QuorumRule rule;
-      rule.all_safeguarding_partners = q["all_safeguarding_partners"].boolean_or(true);
-      rule.minimum_members = q["minimum_members"].integer_or(0);
-      rule.deputies_need_delegated_authority = q["deputies_need_delegated_authority"].boolean_or(true);
-      rule.source = q["source"].string_or("");
-      g.quorum = rule;
-    }
-    g.from = c["from"].optional_date();
-    p.groups.push_back(std::move(g));
-  });
-  root["duties"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.duties.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "title", "owner", "activity", "schedule", "source", "from"});
-    Duty d;
-    d.id = c["id"].string().value_or("");
-    d.title = c["title"].string().value_or("");
-    d.owner = c["owner"].string_or("");
-    d.activity = c["activity"].string().value_or("");
-    d.source = c["source"].string_or("");
-    d.from = c["from"].optional_date();
-    const io::Cursor s = c["schedule"];
-    if (s.expect_object()) {
-      if (auto k = read_enum<ScheduleKind>(s["kind"], schedule_kind_names)) {
-        d.schedule.kind = *k;
-        switch (*k) {
-          case ScheduleKind::interval:
-            s.reject_unknown_keys({"kind", "every", "first_due"});
-            d.schedule.every = s["every"].timescale();
-            d.schedule.first_due = s["first_due"].optional_date();
-            break;
-          case ScheduleKind::yearly:
-            s.reject_unknown_keys({"kind", "by"});
-            detail::read_day_of_year(s["by"], d.schedule);
-            break;
-          case ScheduleKind::count:
-            s.reject_unknown_keys({"kind", "per", "at_least", "aligned_to"});
-            d.schedule.count = detail::read_frequency(s, false);
-            break;
-          case ScheduleKind::after_each:
-            s.reject_unknown_keys({"kind", "within", "after"});
-            d.schedule.within = s["within"].timescale();
-            d.schedule.after = s["after"].string().value_or("");
-            break;
-        }
-      }
-    }
-    p.duties.push_back(std::move(d));
-  });
+  read_objects(root["groups"], p.groups,
+               {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"},
+               [&](const io::Cursor& c, Group& g) {
+                 g.id = c["id"].string().value_or("");
+                 g.name = c["name"].string().value_or("");
+                 if (auto k = read_enum<GroupKind>(c["kind"], group_kind_names)) g.kind = *k;
+                 g.parent = c["parent"].string_or("");
+                 g.chairs = detail::read_strings(c["chairs"]);
+                 read_objects(c["members"], g.members, {"agency", "capacity"},
+                              [&](const io::Cursor& m, GroupMember& member) {
+                                member.agency = m["agency"].string().value_or("");
+                                member.capacity = m["capacity"].string_or("");
+                              });
+                 g.remit = c["remit"].string_or("");
+                 if (c["frequency"].expect_object()) g.frequency = detail::read_frequency(c["frequency"], true);
+                 const io::Cursor q = c["quorum"];
+                 if (q.present() && q.expect_object()) {
+                   q.reject_unknown_keys(
+                       {"all_safeguarding_partners", "minimum_members", "deputies_need_delegated_authority", "source"});
+                   QuorumRule rule;
+                   rule.all_safeguarding_partners = q["all_safeguarding_partners"].boolean_or(true);
+                   rule.minimum_members = q["minimum_members"].integer_or(0);
+                   rule.deputies_need_delegated_authority = q["deputies_need_delegated_authority"].boolean_or(true);
+                   rule.source = q["source"].string_or("");
+                   g.quorum = rule;
+                 }
+                 g.from = c["from"].optional_date();
+               });
+  read_objects(root["duties"], p.duties, {"id", "title", "owner", "activity", "schedule", "source", "from"},
+               [&](const io::Cursor& c, Duty& d) {
+                 d.id = c["id"].string().value_or("");
+                 d.title = c["title"].string().value_or("");
+                 d.owner = c["owner"].string_or("");
+                 d.activity = c["activity"].string().value_or("");
+                 d.source = c["source"].string_or("");
+                 d.from = c["from"].optional_date();
+                 if (c["schedule"].expect_object()) detail::read_schedule(c["schedule"], d.schedule);
+               });
   const io::Cursor arr = root["arrangements"];
   if (arr.present() && arr.expect_object()) {
     arr.reject_unknown_keys({"published", "document", "coverage"});
     p.arrangements.published = arr["published"].optional_date();
     p.arrangements.document = arr["document"].string_or("");
-    arr["coverage"].for_each([&](const io::Cursor& c) {
-      if (!c.expect_object()) {
-        p.arrangements.coverage.emplace_back();  // a placeholder keeps the later elements' pointers right
-        return;
-      }
-      c.reject_unknown_keys({"item", "where"});
-      CoverageEntry e;
-      e.item = c["item"].string().value_or("");
-      e.where = c["where"].string().value_or("");
-      p.arrangements.coverage.push_back(std::move(e));
-    });
+    read_objects(arr["coverage"], p.arrangements.coverage, {"item", "where"},
+                 [&](const io::Cursor& c, CoverageEntry& e) {
+                   e.item = c["item"].string().value_or("");
+                   e.where = c["where"].string().value_or("");
+                 });
   }
-  root["meetings"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.meetings.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "group", "date", "attendance", "apologies", "note"});
-    Meeting m;
-    m.id = c["id"].string().value_or("");
-    m.group = c["group"].string().value_or("");
-    if (auto d = c["date"].date()) m.date = *d;
-    c["attendance"].for_each([&](const io::Cursor& a) {
-      if (!a.expect_object()) {
-        m.attendance.emplace_back();  // a placeholder keeps the later elements' pointers right
-        return;
-      }
-      a.reject_unknown_keys({"agency", "capacity", "delegated_authority", "role"});
-      Attendance x;
-      x.agency = a["agency"].string().value_or("");
-      if (auto cap = read_enum<Capacity>(a["capacity"], capacity_names, false)) x.capacity = *cap;
-      x.delegated_authority = a["delegated_authority"].boolean_or(false);
-      x.role = a["role"].string_or("");
-      m.attendance.push_back(std::move(x));
-    });
-    c["apologies"].for_each([&](const io::Cursor& a) {
-      if (!a.expect_object()) {
-        m.apologies.emplace_back();  // a placeholder keeps the later elements' pointers right
-        return;
-      }
-      a.reject_unknown_keys({"agency", "valid_reason", "reason"});
-      Apology x;
-      x.agency = a["agency"].string().value_or("");
-      x.valid_reason = a["valid_reason"].boolean().value_or(false);
-      x.reason = a["reason"].string_or("");
-      m.apologies.push_back(std::move(x));
-    });
-    m.note = c["note"].string_or("");
-    p.meetings.push_back(std::move(m));
-  });
-  root["activities"].for_each([&](const io::Cursor& c) {
-    if (!c.expect_object()) {
-      p.activities.emplace_back();  // a placeholder keeps the later elements' pointers right
-      return;
-    }
-    c.reject_unknown_keys({"id", "type", "date", "follows", "note"});
-    Activity a;
-    a.id = c["id"].string().value_or("");
-    a.type = c["type"].string().value_or("");
-    if (auto d = c["date"].date()) a.date = *d;
-    a.follows = c["follows"].string_or("");
-    a.note = c["note"].string_or("");
-    p.activities.push_back(std::move(a));
-  });
+  read_objects(root["meetings"], p.meetings, {"id", "group", "date", "attendance", "apologies", "note"},
+               [&](const io::Cursor& c, Meeting& m) {
+                 m.id = c["id"].string().value_or("");
+                 m.group = c["group"].string().value_or("");
+                 if (auto d = c["date"].date()) m.date = *d;
+                 read_objects(c["attendance"], m.attendance, {"agency", "capacity", "delegated_authority", "role"},
+                              [&](const io::Cursor& a, Attendance& x) {
+                                x.agency = a["agency"].string().value_or("");
+                                if (auto cap = read_enum<Capacity>(a["capacity"], capacity_names, false))
+                                  x.capacity = *cap;
+                                x.delegated_authority = a["delegated_authority"].boolean_or(false);
+                                x.role = a["role"].string_or("");
+                              });
+                 read_objects(c["apologies"], m.apologies, {"agency", "valid_reason", "reason"},
+                              [&](const io::Cursor& a, Apology& x) {
+                                x.agency = a["agency"].string().value_or("");
+                                x.valid_reason = a["valid_reason"].boolean().value_or(false);
+                                x.reason = a["reason"].string_or("");
+                              });
+                 m.note = c["note"].string_or("");
+               });
+  read_objects(root["activities"], p.activities, {"id", "type", "date", "follows", "note"},
+               [&](const io::Cursor& c, Activity& a) {
+                 a.id = c["id"].string().value_or("");
+                 a.type = c["type"].string().value_or("");
+                 if (auto d = c["date"].date()) a.date = *d;
+                 a.follows = c["follows"].string_or("");
+                 a.note = c["note"].string_or("");
+               });
 
   // References, ids, the tree and dates. A value already reported as missing or of the wrong type
   // (or inside one) is not reported again: an element that is not an object was kept as an empty
