@@ -277,9 +277,13 @@ class Evaluator {
   Date group_start(const Group& g) const { return g.from.value_or(p_.start); }
 
   void partners() {
+    const bool wt2023 = p_.edition == Edition::wt2023;
     const std::string requirement =
-        "the three safeguarding partners: the local authority, the CCG or ICB, and the police";
-    const std::string source = "Children Act 2004 s16E (as amended 2017); Working Together 2018 ch.3";
+        wt2023 ? "the three safeguarding partners (the local authority, the ICB and the police), each with a lead "
+                 "safeguarding partner and a delegated safeguarding partner"
+               : "the three safeguarding partners: the local authority, the CCG or ICB, and the police";
+    const std::string source = wt2023 ? "Children Act 2004 s16E; Working Together 2023 ch.2"
+                                      : "Children Act 2004 s16E (as amended 2017); Working Together 2018 ch.3";
     if (p_.edition == Edition::lscb_wt2015) {
       add(FindingKind::safeguarding_partners, Status::not_applicable, requirement, source, "partnership", "", p_.name)
           .text = "Safeguarding partners are not part of an LSCB under Working Together 2015.";
@@ -291,23 +295,31 @@ class Evaluator {
       health = health || partner.kind == PartnerKind::ccg || partner.kind == PartnerKind::icb;
       police = police || partner.kind == PartnerKind::police;
     }
-    std::vector<std::string> missing;
+    std::vector<std::string> problems;
+    std::vector<std::string> missing, no_lead, no_delegate, ccgs;
     if (!la) missing.push_back("the local authority");
-    if (!health) missing.push_back("a CCG or ICB");
+    if (!health) missing.push_back(wt2023 ? "an ICB" : "a CCG or ICB");
     if (!police) missing.push_back("the chief officer of police");
-    std::vector<std::string> no_lead;
-    for (const auto& partner : p_.partners)
+    for (const auto& partner : p_.partners) {
       if (partner.lead.empty()) no_lead.push_back(partner.name);
-    Finding& f =
-        add(FindingKind::safeguarding_partners, missing.empty() && no_lead.empty() ? Status::met : Status::breached,
-            requirement, source, "partnership", "", p_.name);
-    if (f.status == Status::met) {
-      f.text = "All three safeguarding partners are named, each with a lead representative.";
+      if (wt2023 && partner.delegates.empty()) no_delegate.push_back(partner.name);
+      if (wt2023 && partner.kind == PartnerKind::ccg) ccgs.push_back(partner.name);
+    }
+    if (!missing.empty()) problems.push_back("No safeguarding partner is named for " + join(missing) + ".");
+    if (!no_lead.empty()) problems.push_back("No lead representative is named for " + join(no_lead) + ".");
+    if (!no_delegate.empty())
+      problems.push_back("No delegated safeguarding partner is named for " + join(no_delegate) + ".");
+    if (!ccgs.empty())
+      problems.push_back(join(ccgs) + (ccgs.size() == 1 ? " is a CCG" : " are CCGs") +
+                         ": integrated care boards replaced CCGs on 1 July 2022.");
+    Finding& f = add(FindingKind::safeguarding_partners, problems.empty() ? Status::met : Status::breached, requirement,
+                     source, "partnership", "", p_.name);
+    if (problems.empty()) {
+      f.text = wt2023
+                   ? "All three safeguarding partners are named, each with a lead and a delegated safeguarding partner."
+                   : "All three safeguarding partners are named, each with a lead representative.";
     } else {
-      f.text = "";
-      if (!missing.empty()) f.text = "No safeguarding partner is named for " + join(missing) + ".";
-      if (!no_lead.empty())
-        f.text += std::string(f.text.empty() ? "" : " ") + "No lead representative is named for " + join(no_lead) + ".";
+      for (const auto& text : problems) f.text += (f.text.empty() ? "" : " ") + text;
     }
   }
 

@@ -432,8 +432,18 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
         "Covered in the arrangements at §3: how the safeguarding partners will work together to identify and respond "
         "to the "
         "needs of children in the area.");
-  // Working Together 2023 has its own list (14 items), none covered here.
+  // Working Together 2023 has its own list (14 items), none covered here. It also wants a delegated
+  // safeguarding partner for each partner, and ICBs, not CCGs.
   p.edition = Edition::wt2023;
+  const auto wt2023_partners = of_kind(p.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners);
+  CHECK(wt2023_partners[0].text ==
+        "No safeguarding partner is named for the chief officer of police. No delegated safeguarding partner is named "
+        "for Test Council and Test CCG. Test CCG is a CCG: integrated care boards replaced CCGs on 1 July 2022.");
+  Partnership icb = small();
+  icb.edition = Edition::wt2023;
+  icb.partners[1].kind = PartnerKind::icb;
+  for (auto& partner : icb.partners) partner.delegates = {partner.lead};
+  CHECK(of_kind(icb.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners)[0].status == Status::met);
   const auto wt2023 = of_kind(p.evaluate(date(2019, 10, 1)), FindingKind::arrangements);
   CHECK(wt2023.size() == 14);
   CHECK(std::all_of(wt2023.begin(), wt2023.end(), [](const Finding& f) { return f.status == Status::breached; }));
