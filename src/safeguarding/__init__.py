@@ -14,7 +14,7 @@ from . import _core
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._timescale import Timescale, TimeUnit
-from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Status
+from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
 
 __version__: str = _core.__version__
 
@@ -30,4 +30,4 @@ __all__ = [
 ]
 
 # The partnership model and its governance compliance report.
-__all__ += ["Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Status"]
+__all__ += ["Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Role", "Status"]

@@ -196,6 +196,16 @@ class Agency(NamedTuple):
     named_in_regulations: bool
 
 
+class Role(NamedTuple):
+    """A post in the partnership (independent chair, scrutineer, a partner's lead or delegated
+    representative…) and the agency that hosts it, if any."""
+
+    id: str
+    title: str
+    kind: str
+    agency: str
+
+
 class Duty(NamedTuple):
     """A recurring duty and the activity type that discharges it."""
 
@@ -296,6 +306,10 @@ class Partnership:
         return partners + [Agency(a["id"], a["name"], a["sector"], None, a["named_in_regulations"]) for a in data["agencies"]]
 
     @property
+    def roles(self) -> list[Role]:
+        return [Role(r["id"], r["title"], r["kind"], r.get("agency", "")) for r in self.to_dict()["roles"]]
+
+    @property
     def duties(self) -> list[Duty]:
         return [
             Duty(d["id"], d["title"], d.get("owner", ""), d["activity"], d["schedule"], d.get("source", ""))
@@ -357,4 +371,6 @@ def schema_path() -> Path:
     return Path(__file__).resolve().parent / "schemas" / "partnership.schema.json"
 
 
-__all__ = ["Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Status", "schema_path"]
+__all__ = [
+    "Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Role", "Status", "schema_path",
+]

@@ -147,6 +147,8 @@ def test_haringey_end_to_end(haringey, report):
     assert [g.id for g in haringey.groups] == ["executive", "leadership", "qpo", "plwd", "learning-review"]
     assert {g.id: g.parent for g in haringey.groups}["qpo"] == "leadership"
     assert len([a for a in haringey.agencies if a.partner_kind]) == 3
+    assert {r.id: r.kind for r in haringey.roles}["independent-chair"] == "independent-chair"
+    assert [d.id for d in haringey.duties][:2] == ["business-plan", "yearly-report"]
     # The failures planted in the synthetic records (examples/haringey/make_example.py).
     breached = report.with_status("breached")
     texts = "\n".join(f.text for f in breached)
