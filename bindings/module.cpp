@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   safeguarding::python::register_calendar(m);
   safeguarding::python::register_timescale(m);
   safeguarding::python::register_returns(m);
+  safeguarding::python::register_partnership(m);
 }

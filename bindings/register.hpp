@@ -9,4 +9,5 @@ void register_dates(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
 void register_timescale(pybind11::module_& m);
 void register_returns(pybind11::module_& m);
+void register_partnership(pybind11::module_& m);
 }  // namespace safeguarding::python

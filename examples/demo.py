@@ -1,5 +1,7 @@
 """The demo that `./dev demo` runs: the deadlines that appear in the Haringey reports (seeds 000
-and 003), each counted by the library with the rule it applied.
+and 003), each counted by the library with the rule it applied; then the Haringey partnership's
+governance compliance report (examples/haringey: the partnership as its published arrangements
+describe it, with a synthetic year of meeting and activity records).
 
 The JTAI letter date and the start of the new arrangements are the reports' own; the incident and
 looked-after dates are illustrative (synthetic), chosen to cross the Christmas bank holidays.
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import safeguarding as sg
 
@@ -121,10 +124,25 @@ def print_deadlines(calendar: sg.Calendar, out: object = sys.stdout) -> None:
         write(f"  due:    {_long(due)}  [{timescale} {direction}]\n\n")
 
 
+HARINGEY = Path(__file__).resolve().parent / "haringey" / "partnership.json"
+REPORT_DATE = dt.date(2020, 10, 31)  # a month after the partnership's first full year
+
+
+def print_compliance(out: object = sys.stdout) -> None:
+    write = out.write  # type: ignore[attr-defined]
+    write("=" * 100 + "\n")
+    write("Governance compliance of the Haringey partnership (examples/haringey/partnership.json)\n")
+    write("The partnership is as its published arrangements describe it; its meeting and activity records are\n")
+    write("SYNTHETIC (invented for the example). The same report: safeguarding report PARTNERSHIP.json --as-of DATE\n")
+    write("=" * 100 + "\n\n")
+    write(sg.Partnership.from_json(HARINGEY).evaluate(REPORT_DATE).to_text())
+
+
 def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
     print_deadlines(calendar)
+    print_compliance()
     return 0
 
 

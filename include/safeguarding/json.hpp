@@ -3,3 +3,4 @@
 
 #include "safeguarding/json/calendar.hpp"
 #include "safeguarding/json/reader.hpp"
+#include "safeguarding/json/partnership.hpp"

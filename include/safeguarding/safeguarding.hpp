@@ -10,3 +10,5 @@
 #include "safeguarding/timescale.hpp"
 #include "safeguarding/vectorised.hpp"
 #include "safeguarding/version.hpp"
+#include "safeguarding/partnership.hpp"
+#include "safeguarding/compliance.hpp"
