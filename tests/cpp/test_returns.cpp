@@ -85,6 +85,22 @@ TEST_CASE("text is decoded by its byte order mark") {
   CHECK(error_message([] { decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
 }
 
+TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
+  // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
+  CHECK(error_message([] { decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+        "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
+        "such bytes in the file); save it as UTF-8 or UTF-16");
+  // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
+  // UTF-16 surrogate written as UTF-8 (ED A0 80).
+  CHECK(error_message([] { decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
+        std::string::npos);
+  CHECK(returns::detail::invalid_utf8("\xC0\xAF").second == 2);
+  CHECK(returns::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
+  // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
+  CHECK(returns::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+            .second == 0);
+}
+
 TEST_CASE("values are normalised: codes trimmed and upper-cased, both date forms") {
   std::string problem;
   CHECK(ValueReader::date("27/09/2019", problem) == returns::detail::quick_date("2019-09-27"));

@@ -204,6 +204,22 @@ def test_unreadable_files_raise_one_error_naming_each(tmp_path: Path):
         sg.ssda903.load(tmp_path / "nowhere")
 
 
+def test_a_file_not_in_utf8_is_an_error_naming_its_position(tmp_path: Path):
+    # Saved in Windows-1252: the pound sign in PL_POST is the byte A3, line 2, column 36
+    # ("C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1" is 35 characters).
+    (tmp_path / "episodes.csv").write_bytes((EPISODE_HEAD + "C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1\xa3,\n").encode("cp1252"))
+    (tmp_path / "census.xml").write_bytes(b"<Message><Children><Child><ChildIdentifiers><LAchildID>\xe9")
+    with pytest.raises(sg.Error) as error:
+        sg.ssda903.load(tmp_path / "episodes.csv")
+    assert error.value.problems == [(
+        str(tmp_path / "episodes.csv"),
+        "the file is not UTF-8 text: byte 0xA3 at line 2, column 36 is not part of a UTF-8 character"
+        " (1 such byte in the file); save it as UTF-8 or UTF-16",
+    )]
+    with pytest.raises(sg.Error, match=r"census.xml: the file is not UTF-8 text: byte 0xE9 at line 1, column 56"):
+        sg.cin_census.load(tmp_path / "census.xml")
+
+
 def test_reporting_years():
     assert sg.ReportingYear.of(2019) == sg.ReportingYear.of("2018-19") == sg.ReportingYear.of("2018/2019")
     assert sg.ReportingYear.of(2019).start == dt.date(2018, 4, 1)
