@@ -57,7 +57,7 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
 /// byte offset.
 inline std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::string_view source) {
   if (bytes.size() % 2 != 0)
-    throw Error(std::string(source), "the file is UTF-16 (it starts with a UTF-16 byte order mark) but has an odd number of bytes (truncated?)");
+    throw Error(std::string(source), "the file is UTF-16 but has an odd number of bytes (truncated?)");
   std::string out;
   out.reserve(bytes.size() / 2);
   auto unit = [&](std::size_t i) -> std::uint32_t {
@@ -140,7 +140,9 @@ struct Text {
 };
 
 /// Decodes bytes by their byte order mark: none or EF BB BF is UTF-8, FF FE is UTF-16 LE, FE FF is
-/// UTF-16 BE. The mark itself is dropped. Text that is not well-formed UTF-8 (a file saved in
+/// UTF-16 BE. The mark itself is dropped. Without a mark, text whose first two bytes are one NUL
+/// and one other is UTF-16 (LE when the NUL comes second): a return begins with an ASCII character
+/// ("CHILD", "<"), and NUL is never part of UTF-8 text. Text that is not well-formed UTF-8 (a file saved in
 /// Windows-1252, say) is an Error naming the file and the first bad byte's line and column.
 inline Text decode(std::string bytes, std::string_view source) {
   Text text;
@@ -154,6 +156,10 @@ inline Text decode(std::string bytes, std::string_view source) {
     const bool little = bytes[0] == '\xFF';
     text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
     text.utf8 = detail::utf16_to_utf8(std::string_view(bytes).substr(2), little, source);
+  } else if (bytes.size() >= 2 && (bytes[0] == '\0') != (bytes[1] == '\0')) {
+    const bool little = bytes[1] == '\0';
+    text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
+    text.utf8 = detail::utf16_to_utf8(bytes, little, source);
   } else {
     detail::check_utf8(bytes, source);
     text.utf8 = std::move(bytes);
