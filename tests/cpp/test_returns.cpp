@@ -261,6 +261,39 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   CHECK(unknown);
 }
 
+TEST_CASE("an XML element read once but given twice is reported, not dropped silently") {
+  const fs::path dir = scratch("repeated");
+  write(dir / "903.xml",
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID><DOB>01/01/2010</DOB><DOB>02/02/2011</DOB></HEADER>\n"
+        "<HEADER><CHILDID>2</CHILDID></HEADER>\n"
+        "<EPISODE><DECOM>01/01/2018</DECOM><DECOM>01/02/2018</DECOM></EPISODE><EPISODE><DECOM>01/03/2018</DECOM>"
+        "</EPISODE></CHILD></EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  // The first DOB, HEADER and DECOM are read; each second one is a finding at its line, with its
+  // text as the value (none for the HEADER, which holds elements). The second EPISODE is a row of
+  // its own, not a repeat.
+  std::vector<std::string> where;
+  for (const auto& f : loaded.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
+  CHECK(where == std::vector<std::string>{"/EXPSSDA903/CHILD[1]/HEADER[2] =  @2",
+                                          "/EXPSSDA903/CHILD[1]/HEADER/DOB[2] = 02/02/2011 @1",
+                                          "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM[2] = 01/02/2018 @3"});
+  CHECK(loaded.data.table("episodes").size() == 2);
+
+  write(dir / "cin.xml",
+        "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID><LAchildID>B</LAchildID>"
+        "</ChildIdentifiers><CINdetails><CINreferralDate>2018-01-01</CINreferralDate>"
+        "<CINreferralDate>2018-02-01</CINreferralDate></CINdetails><CINdetails><CINreferralDate>2018-03-01"
+        "</CINreferralDate></CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  where.clear();
+  for (const auto& f : census.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value);
+  CHECK(where == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers/LAchildID[2] = B",
+                                          "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate[2] = 2018-02-01"});
+  CHECK(census.data.table("cin_details").size() == 2);
+}
+
 TEST_CASE("a truncated XML file is an Error naming the file and position") {
   const fs::path dir = scratch("truncated");
   write(dir / "903.xml", "<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID>\n");
