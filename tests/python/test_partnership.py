@@ -246,6 +246,21 @@ def test_every_problem_is_reported_with_its_pointer():
     assert str(caught.value).startswith("haringey.json: 6 problems\n  /start: ")
 
 
+def test_values_json_cannot_hold_are_errors_with_their_pointers():
+    data = small(start=dt.date(2019, 9, 29))
+    data["settings"] = {"attendance_target": float("nan")}
+    data["meetings"] = [{"id": "m", "group": "exec", "date": dt.date(2019, 10, 15), 3: "x"}]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data, source="built.json")
+    assert caught.value.problems == [
+        ("/start", "datetime.date(2019, 9, 29) is not a JSON value: write dates as text, as in \"2019-09-29\""),
+        ("/meetings/0/date", "datetime.date(2019, 10, 15) is not a JSON value: write dates as text, as in \"2019-09-29\""),
+        ("/meetings/0", "the key 3 is not text"),
+        ("/settings/attendance_target", "nan is not a JSON number"),
+    ]
+    assert str(caught.value).startswith("built.json: 4 problems\n  /start: ")
+
+
 def test_truncated_and_missing_files(tmp_path):
     cut = tmp_path / "cut.json"
     cut.write_text(EXAMPLE.read_text(encoding="utf-8")[:5000], encoding="utf-8")
