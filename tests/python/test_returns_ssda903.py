@@ -151,6 +151,16 @@ def test_placements_count_moves_not_legal_status_changes(small_return: Path):
     assert str(result) == "2 of 3 (66.7%)"
 
 
+def test_measures_of_a_year_without_episodes(small_return: Path):
+    # 2009-10 is before every episode (the first starts in 2017): no child, no placement, nothing
+    # to divide.
+    data = sg.ssda903.load(small_return)
+    assert data.placements(2010).empty
+    assert data.placement_counts(2010).empty
+    assert tuple(data.three_or_more_placements(2010)) == (0, 0)
+    assert data.looked_after_at_31_march(2010) == 0
+
+
 def test_several_years_are_stitched(tmp_path: Path):
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
