@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
+import math
 import os
 from pathlib import Path
 import importlib
@@ -235,7 +236,7 @@ class Partnership:
         """A partnership from its parsed JSON; a calendar file it names is read relative to
         ``base_dir`` (default: the current directory)."""
         self._base_dir = os.fspath(base_dir) if base_dir is not None else ""
-        self._impl = _core.Partnership.from_json_text(json.dumps(data), source, self._base_dir)
+        self._impl = _core.Partnership.from_json_text(_json_text(data, source), source, self._base_dir)
 
     @classmethod
     def _wrap(cls, core: _core.Partnership, base_dir: str) -> Partnership:
@@ -353,6 +354,37 @@ class Partnership:
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         return (_partnership_from_state, ({"version": _PICKLE_VERSION, "json": self.to_json(None), "base_dir": self._base_dir},))
+
+
+def _json_text(data: Any, source: str) -> str:
+    """``data`` as JSON text; an Error listing every value JSON cannot hold (a date object, NaN, a
+    key that is not text), each at its JSON pointer."""
+    problems: list[tuple[str, str]] = []
+
+    def visit(value: Any, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    problems.append((pointer or "/", f"the key {key!r} is not text"))
+                    continue
+                visit(item, pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                visit(item, f"{pointer}/{i}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append((pointer or "/", f"{value!r} is not a JSON number"))
+        elif isinstance(value, (_dt.date, _dt.datetime)):
+            problems.append((pointer or "/", f"{value!r} is not a JSON value: write dates as text, as in \"2019-09-29\""))
+        elif not (value is None or isinstance(value, (str, int, float))):
+            problems.append((pointer or "/", f"{type(value).__name__} {value!r} is not a JSON value"))
+
+    visit(data, "")
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        error = Error(f"{source}: {count}\n" + "\n".join(f"  {where}: {message}" for where, message in problems))
+        error.problems = problems
+        raise error
+    return json.dumps(data)
 
 
 def as_of_date(value: Any) -> _dt.date:

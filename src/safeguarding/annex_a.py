@@ -176,6 +176,7 @@ class AnnexA(Loaded):
         findings: list[tuple[Any, ...]] = []
         columns: list[tuple[Any, ...]] = []
         counts: list[tuple[str, int, int, int, int]] = []
+        sheet_of: dict[int, str] = {}
         for sheet in values.worksheets:
             number = _list_number(sheet.title)
             if number is None:
@@ -183,8 +184,20 @@ class AnnexA(Loaded):
                                  f"sheet {sheet.title!r} is not an Annex A list (no list number in its name)", "not read"))
                 continue
             table = f"list_{number}"
+            if number in self.lists:
+                # A second sheet for the same list ("List 1 (old)"): the first is kept, this one's
+                # rows are counted and rejected.
+                _, read, _ = self._read_sheet(sheet, formulas[sheet.title], table, [], [])
+                findings.append((file, table, "", None, "", f"sheet {sheet.title!r}", "",
+                                 f"sheet {sheet.title!r} is a second List {number} (the first is {sheet_of[number]!r}): "
+                                 f"not used ({read} row{'s' if read != 1 else ''})", "row rejected"))
+                at = next(i for i, row in enumerate(counts) if row[0] == table)
+                name, was_read, used, rejected, merged = counts[at]
+                counts[at] = (name, was_read + read, used, rejected + read, merged)
+                continue
             frame, read, rejected = self._read_sheet(sheet, formulas[sheet.title], table, findings, columns)
             self.lists[number] = frame
+            sheet_of[number] = sheet.title
             counts.append((table, read, len(frame), rejected, 0))
         self.tables = {f"list_{n}": frame for n, frame in self.lists.items()}
         self.findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))

@@ -102,14 +102,19 @@ class CinCensus(Loaded):
         referral = details["CINreferralDate"]
         child = details["LAchildID"].astype(object)
         # The latest earlier referral of the same child: rows are in file order, so sort by date.
+        # Referrals of one child on one day share the referral before that day.
         order = np.lexsort((referral.to_numpy(), child.to_numpy()))
         sorted_child = child.to_numpy()[order]
         sorted_date = referral.to_numpy()[order]
         previous = np.full(len(order), np.datetime64("NaT"), dtype=sorted_date.dtype)
-        same = np.zeros(len(order), dtype=bool)
         if len(order) > 1:
-            same[1:] = sorted_child[1:] == sorted_child[:-1]
-            previous[1:] = np.where(same[1:], sorted_date[:-1], np.datetime64("NaT"))
+            same_child = sorted_child[1:] == sorted_child[:-1]
+            repeat = np.concatenate(([False], same_child & (sorted_date[1:] == sorted_date[:-1])))
+            # Each row's position of the first referral of its child and day, less one.
+            before = np.maximum.accumulate(np.where(repeat, 0, np.arange(len(order)))) - 1
+            has_before = before >= 0
+            has_before[has_before] &= sorted_child[before[has_before]] == sorted_child[has_before]
+            previous[has_before] = sorted_date[before[has_before]]
         earlier = np.empty(len(order), dtype=sorted_date.dtype)
         earlier[order] = previous
         window_start = add_months(referral, -12)

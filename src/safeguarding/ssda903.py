@@ -197,7 +197,7 @@ class Ssda903(Loaded):
             {
                 "CHILD": per_child.index.astype(object),
                 "placements": per_child.to_numpy(dtype="int64"),
-                "looked_after_at_31_march": [child in at_end for child in per_child.index],
+                "looked_after_at_31_march": np.array([child in at_end for child in per_child.index], dtype=bool),
             }
         )
 

@@ -553,6 +553,11 @@ TEST_CASE("the JSON round trip is exact") {
   const Partnership back = partnership_from_json(partnership_to_json(q));
   CHECK(back == q);
   CHECK(partnership_to_json(back) == partnership_to_json(q));
+
+  // An as-required frequency keeps a count and alignment that are not the defaults.
+  Partnership r = small();
+  r.groups[0].frequency = Frequency{PeriodUnit::as_required, 2, PeriodAlignment::partnership_year, "§7"};
+  CHECK(partnership_from_json(partnership_to_json(r)) == r);
 }
 
 TEST_CASE("a calendar inline or in a file beside the partnership") {

@@ -85,6 +85,22 @@ TEST_CASE("text is decoded by its byte order mark") {
   CHECK(error_message([] { decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
 }
 
+TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
+  // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
+  CHECK(error_message([] { decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+        "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
+        "such bytes in the file); save it as UTF-8 or UTF-16");
+  // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
+  // UTF-16 surrogate written as UTF-8 (ED A0 80).
+  CHECK(error_message([] { decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
+        std::string::npos);
+  CHECK(returns::detail::invalid_utf8("\xC0\xAF").second == 2);
+  CHECK(returns::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
+  // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
+  CHECK(returns::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+            .second == 0);
+}
+
 TEST_CASE("values are normalised: codes trimmed and upper-cased, both date forms") {
   std::string problem;
   CHECK(ValueReader::date("27/09/2019", problem) == returns::detail::quick_date("2019-09-27"));
@@ -169,7 +185,8 @@ TEST_CASE("UTF-16 and UTF-8 with a byte order mark read the same as plain UTF-8"
     le += c, le += '\0';
     be += '\0', be += c;
   }
-  for (const std::string& bytes : {csv, "\xEF\xBB\xBF" + csv, le, be}) {
+  // UTF-16 without its byte order mark is recognised by the NUL byte beside the first character.
+  for (const std::string& bytes : {csv, "\xEF\xBB\xBF" + csv, le, be, le.substr(2), be.substr(2)}) {
     const fs::path dir = scratch("encodings");
     write(dir / "reviews.csv", bytes);
     const auto loaded = ssda903::load({dir});
@@ -242,6 +259,39 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   for (const auto& f : d.findings)
     unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == Action::ignored);
   CHECK(unknown);
+}
+
+TEST_CASE("an XML element read once but given twice is reported, not dropped silently") {
+  const fs::path dir = scratch("repeated");
+  write(dir / "903.xml",
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID><DOB>01/01/2010</DOB><DOB>02/02/2011</DOB></HEADER>\n"
+        "<HEADER><CHILDID>2</CHILDID></HEADER>\n"
+        "<EPISODE><DECOM>01/01/2018</DECOM><DECOM>01/02/2018</DECOM></EPISODE><EPISODE><DECOM>01/03/2018</DECOM>"
+        "</EPISODE></CHILD></EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  // The first DOB, HEADER and DECOM are read; each second one is a finding at its line, with its
+  // text as the value (none for the HEADER, which holds elements). The second EPISODE is a row of
+  // its own, not a repeat.
+  std::vector<std::string> where;
+  for (const auto& f : loaded.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
+  CHECK(where == std::vector<std::string>{"/EXPSSDA903/CHILD[1]/HEADER[2] =  @2",
+                                          "/EXPSSDA903/CHILD[1]/HEADER/DOB[2] = 02/02/2011 @1",
+                                          "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM[2] = 01/02/2018 @3"});
+  CHECK(loaded.data.table("episodes").size() == 2);
+
+  write(dir / "cin.xml",
+        "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID><LAchildID>B</LAchildID>"
+        "</ChildIdentifiers><CINdetails><CINreferralDate>2018-01-01</CINreferralDate>"
+        "<CINreferralDate>2018-02-01</CINreferralDate></CINdetails><CINdetails><CINreferralDate>2018-03-01"
+        "</CINreferralDate></CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  where.clear();
+  for (const auto& f : census.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value);
+  CHECK(where == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers/LAchildID[2] = B",
+                                          "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate[2] = 2018-02-01"});
+  CHECK(census.data.table("cin_details").size() == 2);
 }
 
 TEST_CASE("a truncated XML file is an Error naming the file and position") {

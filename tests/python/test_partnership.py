@@ -246,6 +246,21 @@ def test_every_problem_is_reported_with_its_pointer():
     assert str(caught.value).startswith("haringey.json: 6 problems\n  /start: ")
 
 
+def test_values_json_cannot_hold_are_errors_with_their_pointers():
+    data = small(start=dt.date(2019, 9, 29))
+    data["settings"] = {"attendance_target": float("nan")}
+    data["meetings"] = [{"id": "m", "group": "exec", "date": dt.date(2019, 10, 15), 3: "x"}]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data, source="built.json")
+    assert caught.value.problems == [
+        ("/start", "datetime.date(2019, 9, 29) is not a JSON value: write dates as text, as in \"2019-09-29\""),
+        ("/meetings/0/date", "datetime.date(2019, 10, 15) is not a JSON value: write dates as text, as in \"2019-09-29\""),
+        ("/meetings/0", "the key 3 is not text"),
+        ("/settings/attendance_target", "nan is not a JSON number"),
+    ]
+    assert str(caught.value).startswith("built.json: 4 problems\n  /start: ")
+
+
 def test_truncated_and_missing_files(tmp_path):
     cut = tmp_path / "cut.json"
     cut.write_text(EXAMPLE.read_text(encoding="utf-8")[:5000], encoding="utf-8")
@@ -253,6 +268,19 @@ def test_truncated_and_missing_files(tmp_path):
         sg.Partnership.from_json(cut)
     with pytest.raises(sg.Error, match="cannot open the file"):
         sg.Partnership.from_json(tmp_path / "missing.json")
+
+
+def test_files_in_other_encodings_are_errors(tmp_path):
+    # The parse errors quote the bytes last read, which are not UTF-8 here: they must still come
+    # back as safeguarding.Error (escaped), not as a UnicodeDecodeError.
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-16")
+    with pytest.raises(sg.Error, match=r"utf16.json: .*line 1, column 1"):
+        sg.Partnership.from_json(utf16)
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes(json.dumps(small(name="Caf\u00e9"), ensure_ascii=False).encode("latin-1"))
+    with pytest.raises(sg.Error, match=r"latin1.json: .*Caf\\xe9"):
+        sg.Partnership.from_json(latin1)
 
 
 def test_bad_evaluation_arguments(haringey):

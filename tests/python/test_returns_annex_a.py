@@ -60,6 +60,26 @@ def test_header_variants_and_bad_values(tmp_path: Path):
         annex.list(2)
 
 
+def test_a_second_sheet_for_the_same_list_is_reported_not_swapped_in(tmp_path: Path):
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "List 1"
+    for row in (["Child ID", "Gender"], [1, "a) Male"], [2, "b) Female"]):
+        first.append(row)
+    second = workbook.create_sheet("List 1 (old)")
+    for row in (["Child ID", "Gender"], [3, "b) Female"]):
+        second.append(row)
+    path = tmp_path / "two.xlsx"
+    workbook.save(path)
+    annex = sg.annex_a.load(path)
+    # The first sheet's two rows are List 1; the second sheet's one row is read and rejected.
+    assert annex.list(1)["child_unique_id"].tolist() == ["1", "2"]
+    assert annex.summary.loc["list_1", ["read", "used", "rejected"]].tolist() == [3, 2, 1]
+    (finding,) = annex.findings.itertuples()
+    assert finding.problem == "sheet 'List 1 (old)' is a second List 1 (the first is 'List 1'): not used (1 row)"
+    assert finding.action == "row rejected"
+
+
 def test_missing_workbook_is_an_error(tmp_path: Path):
     with pytest.raises(sg.Error, match="cannot open"):
         sg.annex_a.load(tmp_path / "none.xlsx")

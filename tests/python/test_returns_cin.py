@@ -100,6 +100,23 @@ def test_referrals_and_re_referrals(census: sg.cin_census.CinCensus):
     assert tuple(census.nfa_referrals("2018-19")) == (1, 5)
 
 
+def test_referrals_on_the_same_day_share_the_earlier_referral(tmp_path: Path):
+    # K7 was referred on 10 January 2018 and twice on 1 June 2018: both June referrals come 4
+    # months after January (re-referrals), whichever order the file gives them in. K8 was referred
+    # twice on 1 July 2018 and never before: neither is a re-referral.
+    path = tmp_path / "same-day.xml"
+    path.write_text(
+        "<Message><Children>"
+        + child("K7", referral("2018-06-01"), referral("2018-01-10"), referral("2018-06-01"))
+        + child("K8", referral("2018-07-01"), referral("2018-07-01"))
+        + "</Children></Message>",
+        encoding="utf-8",
+    )
+    referrals = sg.cin_census.load(path).referrals(2019)
+    assert sorted(zip(referrals["LAchildID"].astype(str), referrals["re_referral"])) == [
+        ("K7", True), ("K7", True), ("K8", False), ("K8", False)]
+
+
 def test_plans_lasting_two_years_or_more(census: sg.cin_census.CinCensus):
     # Ended in 2018-19: K1 (exactly two years: counts), K2 (a day short).
     assert tuple(census.plans_lasting_two_years_or_more(2019)) == (1, 2)

@@ -151,6 +151,16 @@ def test_placements_count_moves_not_legal_status_changes(small_return: Path):
     assert str(result) == "2 of 3 (66.7%)"
 
 
+def test_measures_of_a_year_without_episodes(small_return: Path):
+    # 2009-10 is before every episode (the first starts in 2017): no child, no placement, nothing
+    # to divide.
+    data = sg.ssda903.load(small_return)
+    assert data.placements(2010).empty
+    assert data.placement_counts(2010).empty
+    assert tuple(data.three_or_more_placements(2010)) == (0, 0)
+    assert data.looked_after_at_31_march(2010) == 0
+
+
 def test_several_years_are_stitched(tmp_path: Path):
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
@@ -202,6 +212,22 @@ def test_unreadable_files_raise_one_error_naming_each(tmp_path: Path):
     assert "a.xml" in str(error.value) and "b.csv" in str(error.value)
     with pytest.raises(sg.Error, match="no such file or folder"):
         sg.ssda903.load(tmp_path / "nowhere")
+
+
+def test_a_file_not_in_utf8_is_an_error_naming_its_position(tmp_path: Path):
+    # Saved in Windows-1252: the pound sign in PL_POST is the byte A3, line 2, column 36
+    # ("C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1" is 35 characters).
+    (tmp_path / "episodes.csv").write_bytes((EPISODE_HEAD + "C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1\xa3,\n").encode("cp1252"))
+    (tmp_path / "census.xml").write_bytes(b"<Message><Children><Child><ChildIdentifiers><LAchildID>\xe9")
+    with pytest.raises(sg.Error) as error:
+        sg.ssda903.load(tmp_path / "episodes.csv")
+    assert error.value.problems == [(
+        str(tmp_path / "episodes.csv"),
+        "the file is not UTF-8 text: byte 0xA3 at line 2, column 36 is not part of a UTF-8 character"
+        " (1 such byte in the file); save it as UTF-8 or UTF-16",
+    )]
+    with pytest.raises(sg.Error, match=r"census.xml: the file is not UTF-8 text: byte 0xE9 at line 1, column 56"):
+        sg.cin_census.load(tmp_path / "census.xml")
 
 
 def test_reporting_years():

@@ -66,10 +66,11 @@ inline Frequency read_frequency(const io::Cursor& cur, bool with_source) {
 inline nlohmann::json write_frequency(const Frequency& f, bool with_source) {
   nlohmann::json j;
   j["per"] = std::string(enum_name(f.unit, period_unit_names));
-  if (f.unit != PeriodUnit::as_required) {
-    j["at_least"] = f.at_least;
+  // An as-required frequency has no periods: its count and alignment are written only when they
+  // are not the defaults, so that they read back as they were.
+  if (f.unit != PeriodUnit::as_required || f.at_least != 1) j["at_least"] = f.at_least;
+  if (f.unit != PeriodUnit::as_required || f.aligned_to != PeriodAlignment::calendar)
     j["aligned_to"] = std::string(enum_name(f.aligned_to, period_alignment_names));
-  }
   if (with_source && !f.source.empty()) j["source"] = f.source;
   return j;
 }

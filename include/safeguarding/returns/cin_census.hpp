@@ -145,7 +145,7 @@ class Reader {
   void read_child(pugi::xml_node child, const std::string& path) {
     child_path_ = path;
     report_unknown_children(xml_, child, path, {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, "children",
-                            data_.findings);
+                            data_.findings, {"CINdetails"});
     const pugi::xml_node ids = child.child("ChildIdentifiers");
     const pugi::xml_node traits = child.child("ChildCharacteristics");
     std::vector<std::string_view> known = own_columns(builder("children"));
@@ -174,7 +174,7 @@ class Reader {
     std::size_t k = 0;
     const pugi::xml_node disabilities = traits.child("Disabilities");
     report_unknown_children(xml_, disabilities, path + "/ChildCharacteristics/Disabilities", {"Disability"},
-                            "disabilities", data_.findings);
+                            "disabilities", data_.findings, {"Disability"});
     for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
       const std::string p = returns::detail::child_path(path + "/ChildCharacteristics/Disabilities", d, ++k);
       TableBuilder& db = builder("disabilities");
@@ -199,7 +199,8 @@ class Reader {
     std::vector<std::string_view> known = own_columns(builder("cin_details"));
     for (auto n : {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", "PreProceedingsandFGDM"})
       known.push_back(n);
-    report_unknown_children(xml_, cin, path, known, "cin_details", data_.findings);
+    report_unknown_children(xml_, cin, path, known, "cin_details", data_.findings,
+                            {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", "PreProceedingsandFGDM"});
     const std::string id = std::to_string(++cin_details_id_);
     const bool ok = add("cin_details", cin, path, {{"LAchildID", child_id}, {"cin_details_id", id}}, child_ok, "Child");
     std::size_t k = 0;
@@ -213,7 +214,7 @@ class Reader {
                             ok, "CINdetails");
       const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
       report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", {"AssessmentFactors"},
-                              "assessment_factors", data_.findings);
+                              "assessment_factors", data_.findings, {"AssessmentFactors"});
       std::size_t j = 0;
       for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
         const std::string fp = returns::detail::child_path(p + "/FactorsIdentifiedAtAssessment", f, ++j);
@@ -240,14 +241,14 @@ class Reader {
       const std::string p = returns::detail::child_path(path, plan, ++k);
       auto names = own_columns(builder("cp_plans"));
       names.push_back("Reviews");
-      report_unknown_children(xml_, plan, p, names, "cp_plans", data_.findings);
+      report_unknown_children(xml_, plan, p, names, "cp_plans", data_.findings, {"Reviews"});
       const std::string pid = std::to_string(++cp_plan_id_);
       const bool p_ok =
           add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", id}, {"cp_plan_id", pid}}, ok, "CINdetails");
       std::size_t j = 0;
       for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
         const std::string rp = returns::detail::child_path(p, reviews, ++j);
-        report_unknown_children(xml_, reviews, rp, {"CPPreviewDate"}, "cp_reviews", data_.findings);
+        report_unknown_children(xml_, reviews, rp, {"CPPreviewDate"}, "cp_reviews", data_.findings, {"CPPreviewDate"});
         std::size_t r = 0;
         for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
           const std::string dp = returns::detail::child_path(rp, d, ++r);
@@ -308,7 +309,7 @@ inline CinCensus load(const std::filesystem::path& path) {
     }
   }
   const pugi::xml_node children = root.child("Children");
-  report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", data.findings);
+  report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", data.findings, {"Child"});
   detail::Reader reader(xml, data);
   std::size_t k = 0;
   for (pugi::xml_node child = children.child("Child"); child; child = child.next_sibling("Child"))

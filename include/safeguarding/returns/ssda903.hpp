@@ -371,18 +371,18 @@ inline void read_xml(const std::string& name, std::int32_t file_index, Builders&
     return;
   }
   const std::string root_path = "/EXPSSDA903";
-  report_unknown_children(xml, root, root_path, {"CHILD"}, "", data.findings);
+  report_unknown_children(xml, root, root_path, {"CHILD"}, "", data.findings, {"CHILD"});
   std::size_t child_index = 0;
   for (pugi::xml_node child = root.child("CHILD"); child; child = child.next_sibling("CHILD")) {
     const std::string child_path = returns::detail::child_path(root_path, child, ++child_index);
     const pugi::xml_node header = child.child("HEADER");
     const std::string header_path = child_path + "/HEADER";
-    report_unknown_children(xml, child, child_path, {"HEADER", "EPISODE"}, "", data.findings);
+    report_unknown_children(xml, child, child_path, {"HEADER", "EPISODE"}, "", data.findings, {"EPISODE"});
     report_unknown_children(xml, header, header_path,
                             {"CHILDID", "UPN", "SEX", "DOB", "ETHNIC", "UASC", "DUC", "MOTHER", "MC_DOB", "AREVIEW",
                              "AMISSING", "OC2", "PERMANENCE", "AD_PLACED", "IN_TOUCH", "ACTIV", "ACCOM", "DATE_INT",
                              "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
-                            "header", data.findings);
+                            "header", data.findings, {"AREVIEW", "AMISSING", "OC2", "PERMANENCE", "AD_PLACED"});
     const auto header_text = [&](std::string_view column) -> std::optional<std::string_view> {
       if (column == "CHILD") column = "CHILDID";
       return returns::detail::child_text(header, std::string(column).c_str());

@@ -80,10 +80,13 @@ inline std::optional<std::string_view> child_text(pugi::xml_node node, const cha
 }  // namespace detail
 
 /// Reports the children of `node` that the reader does not use: elements whose names are not in
-/// `known` and text between elements.
+/// `known`, the second and later of a known element the reader reads once (those not in
+/// `repeatable`), and text between elements.
 inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
                                     const std::vector<std::string_view>& known, std::string_view table,
-                                    std::vector<Finding>& findings) {
+                                    std::vector<Finding>& findings,
+                                    const std::vector<std::string_view>& repeatable = {}) {
+  std::vector<std::string_view> seen;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     Finding f;
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -94,10 +97,20 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
       f.problem = "text " + quote(text) + " between elements is not part of the return";
     } else if (c.type() == pugi::node_element) {
       const std::string_view name = c.name();
-      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      f.where = path + "/" + std::string(name);
-      f.column = std::string(name);
-      f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+      if (std::find(known.begin(), known.end(), name) != known.end()) {
+        if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) continue;
+        const auto times = std::count(seen.begin(), seen.end(), name) + 1;
+        seen.push_back(name);
+        if (times == 1) continue;
+        f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
+        f.column = std::string(name);
+        f.value = detail::trim(c.child_value());
+        f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
+      } else {
+        f.where = path + "/" + std::string(name);
+        f.column = std::string(name);
+        f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+      }
     } else {
       continue;
     }
