@@ -4,12 +4,22 @@ Calendar: 10 million vectorised add_working_days and working_days_between agains
 busday_offset and busday_count given the same holidays and weekend (results asserted equal), and
 the scalar C++ throughput from benchmarks/calendar_scalar_benchmark.
 
+Statutory returns: load throughput (MB/s) of the SSDA903 CSV reader and the CIN census XML reader
+on a generated national-scale return (about 100,000 children over ten years), against pandas
+read_csv (strings only, then with the same date parsing and code normalisation) and read_xml
+(results asserted equal), and the reader's peak memory against the input's size.
+
+Partnership: a generated partnership of 50 groups with 10 years of meetings and activities,
+evaluated as of a date (every finding), against a plain pandas computation of two of its finding
+kinds (meetings per calendar quarter and quorum per meeting; results asserted equal).
+
 Timeliness: 1 million children with 10 million looked-after events (synthetic): every review's due
 date, status and lateness, and the monthly table of reviews held in and out of timescale, by
 sg.timeliness + sg.summarise against an idiomatic pandas and numpy implementation of the same
 rules (benchmarks/pandas_timeliness.py; results asserted equal).
 
-Prints each figure and the speed ratio against the named baseline.
+Prints each figure and the speed ratio against the named baseline. `--only SECTION` runs one
+section (calendar, returns, partnership, timeliness).
 """
 
 from __future__ import annotations
@@ -101,6 +111,198 @@ def scalar_benchmark(cpp_build: Path | None, size: int) -> None:
         print(f"  {key:<34} {float(figures[key + '_ns']):9.2f} ns/call")
 
 
+def _peak_rss_mb(code: str) -> float:
+    """Peak resident memory (MB) of a fresh Python running `code` after importing the package."""
+    # VmHWM, the process's own high-water mark (getrusage's ru_maxrss would carry over the parent's
+    # across exec on Linux).
+    script = (
+        "import safeguarding as sg\n" + code + "\n"
+        "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+    )
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def returns_benchmark(children: int, repeat: int) -> None:
+    import tempfile
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import returns_data
+
+    with tempfile.TemporaryDirectory(prefix="sg_returns_bench_") as tmp:
+        folder, xml = Path(tmp) / "903", Path(tmp) / "cin.xml"
+        rows = returns_data.ssda903(folder, children)
+        cin_rows = returns_data.cin_census(xml, children)
+        csv_bytes = sum(p.stat().st_size for p in folder.glob("*.csv"))
+        xml_bytes = xml.stat().st_size
+        print(
+            f"Statutory returns, {children:,} children over ten years (synthetic): SSDA903 {csv_bytes / 1e6:.0f} MB of CSV "
+            f"({rows['episodes']:,} episodes, {rows['reviews']:,} reviews), CIN census {xml_bytes / 1e6:.0f} MB of XML "
+            f"({cin_rows['cin_details']:,} referrals)"
+        )
+
+        ours_t, ours = best_of(repeat, lambda: sg.ssda903.load(folder))
+        dates = {"header": ["DOB"], "episodes": ["DECOM", "DEC"], "reviews": ["DOB", "REVIEW"]}
+        codes = {"header": ["CHILD", "SEX"], "episodes": ["CHILD", "RNE", "LS", "REC"], "reviews": ["CHILD", "REVIEW_CODE"]}
+
+        def pandas_strings() -> dict[str, pd.DataFrame]:
+            return {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False) for name in dates}
+
+        def pandas_normalised() -> dict[str, pd.DataFrame]:
+            frames = {name: pd.read_csv(folder / f"{name}.csv", dtype=str) for name in dates}
+            for name, frame in frames.items():
+                for column in dates[name]:
+                    frame[column] = pd.to_datetime(frame[column], format="%d/%m/%Y", errors="coerce")
+                for column in codes[name]:
+                    frame[column] = frame[column].str.strip().str.upper()
+            return frames
+
+        raw_t, raw = best_of(repeat, pandas_strings)
+        norm_t, norm = best_of(repeat, pandas_normalised)
+        for name in dates:
+            assert ours.summary.loc[name, "read"] == len(raw[name]) == len(norm[name]), name
+        for name, column in (("episodes", "DECOM"), ("episodes", "DEC"), ("reviews", "REVIEW")):
+            theirs = norm[name]
+            if name == "reviews":  # ours keeps one row per child and date (duplicates are merged)
+                theirs = theirs.drop_duplicates(["CHILD", "REVIEW"], keep="last")
+            a = np.sort(ours.tables[name][column].to_numpy().astype("datetime64[D]"))
+            b = np.sort(theirs[column].to_numpy().astype("datetime64[D]"))
+            assert np.array_equal(a, b, equal_nan=True), f"{name}.{column} differs from pandas"
+        mb = csv_bytes / 1e6
+        print(f"  {'sg.ssda903.load':<44} {ours_t:7.2f} s  {mb / ours_t:7.1f} MB/s")
+        print(f"  {'pandas read_csv (strings only)':<44} {raw_t:7.2f} s  {mb / raw_t:7.1f} MB/s  ratio {raw_t / ours_t:5.1f}x")
+        print(f"  {'pandas read_csv + dates and codes':<44} {norm_t:7.2f} s  {mb / norm_t:7.1f} MB/s  ratio {norm_t / ours_t:5.1f}x")
+
+        ours_t, census = best_of(repeat, lambda: sg.cin_census.load(xml))
+        theirs_t, theirs = best_of(1, lambda: pd.read_xml(xml, xpath=".//CINdetails", parser="etree"))
+        assert len(census.cin_details) == len(theirs) == cin_rows["cin_details"]
+        a = np.sort(census.cin_details["CINreferralDate"].to_numpy().astype("datetime64[D]"))
+        b = np.sort(pd.to_datetime(theirs["CINreferralDate"]).to_numpy().astype("datetime64[D]"))
+        assert np.array_equal(a, b), "CINreferralDate differs from pandas"
+        mb = xml_bytes / 1e6
+        print(f"  {'sg.cin_census.load (all ten tables)':<44} {ours_t:7.2f} s  {mb / ours_t:7.1f} MB/s")
+        print(f"  {'pandas read_xml (CINdetails only, etree)':<44} {theirs_t:7.2f} s  {mb / theirs_t:7.1f} MB/s  ratio {theirs_t / ours_t:5.1f}x")
+
+        base = _peak_rss_mb("")
+        csv_peak = _peak_rss_mb(f"d = sg.ssda903.load({str(folder)!r})") - base
+        xml_peak = _peak_rss_mb(f"d = sg.cin_census.load({str(xml)!r})") - base
+        print(f"  {'peak memory, SSDA903 CSV load':<44} {csv_peak:7.0f} MB  ({csv_peak / (csv_bytes / 2**20):4.1f}x the input)")
+        print(f"  {'peak memory, CIN census XML load':<44} {xml_peak:7.0f} MB  ({xml_peak / (xml_bytes / 2**20):4.1f}x the input)")
+
+
+def generate_partnership(groups: int, years: int, seed: int = 20190929) -> dict:
+    """A synthetic partnership: 3 partners, 30 relevant agencies, `groups` quarterly groups in a tree
+    (each with the three partners and 5 to 9 agencies), one to two meetings a quarter for `years`
+    years from 2010 with random absences, apologies and deputies, and 20 duties with their activities."""
+    rng = np.random.default_rng(seed)
+    partners = [
+        {"id": "la", "name": "Council", "kind": "local-authority"},
+        {"id": "ccg", "name": "CCG", "kind": "ccg"},
+        {"id": "police", "name": "Police", "kind": "police"},
+    ]
+    agencies = [{"id": f"agency-{i}", "name": f"Agency {i}", "sector": "other"} for i in range(30)]
+    quorum = {"all_safeguarding_partners": True, "deputies_need_delegated_authority": True}
+    group_list, meetings = [], []
+    start = np.datetime64("2010-01-01")
+    days = int((np.datetime64(f"{2010 + years}-01-01") - start).astype(int))
+    for g in range(groups):
+        members = ["la", "ccg", "police"] + [f"agency-{i}" for i in rng.choice(30, int(rng.integers(5, 10)), replace=False)]
+        group = {"id": f"group-{g}", "name": f"Group {g}", "kind": "executive" if g == 0 else "delivery-subgroup",
+                 "chairs": [], "members": [{"agency": a} for a in members],
+                 "frequency": {"per": "quarter", "at_least": 1, "aligned_to": "calendar"}, "quorum": quorum}
+        if g > 0:
+            group["parent"] = f"group-{int(rng.integers(0, g))}"
+        group_list.append(group)
+        # About 1.1 meetings a quarter on average, some quarters missed.
+        for k, offset in enumerate(sorted(rng.choice(days, int(years * 4 * 1.1), replace=False))):
+            attendance, apologies = [], []
+            for agency in members:
+                roll = rng.random()
+                if roll < 0.08:
+                    apologies.append({"agency": agency, "valid_reason": bool(rng.random() < 0.5)})
+                elif roll < 0.10:
+                    pass  # absent without apologies
+                elif roll < 0.14:
+                    attendance.append({"agency": agency, "capacity": "deputy", "delegated_authority": bool(rng.random() < 0.7)})
+                else:
+                    attendance.append({"agency": agency})
+            meetings.append({"id": f"m-{g}-{k}", "group": f"group-{g}", "date": str(start + int(offset)),
+                             "attendance": attendance, "apologies": apologies})
+    duties, activities = [], []
+    for d in range(20):
+        kind = d % 4
+        schedule = [{"kind": "interval", "every": "12 months"}, {"kind": "yearly", "by": "04-30"},
+                    {"kind": "count", "per": "quarter", "at_least": 1}, {"kind": "after-each", "within": "6 months",
+                                                                         "after": f"trigger-{d}"}][kind]
+        duties.append({"id": f"duty-{d}", "title": f"Duty {d}", "activity": f"activity-{d}", "schedule": schedule})
+        for k, offset in enumerate(sorted(rng.choice(days, years * 3, replace=False))):
+            if kind == 3:
+                activities.append({"id": f"t-{d}-{k}", "type": f"trigger-{d}", "date": str(start + int(offset))})
+                if rng.random() < 0.8:
+                    done = start + int(offset) + int(rng.integers(30, 240))
+                    activities.append({"id": f"a-{d}-{k}", "type": f"activity-{d}", "date": str(done), "follows": f"t-{d}-{k}"})
+            else:
+                activities.append({"id": f"a-{d}-{k}", "type": f"activity-{d}", "date": str(start + int(offset))})
+    return {"name": "Benchmark partnership", "edition": "WT2018", "start": "2010-01-01", "partners": partners,
+            "agencies": agencies, "groups": group_list, "duties": duties, "meetings": meetings, "activities": activities}
+
+
+def pandas_meetings_and_quorum(data: dict, as_of: str) -> tuple[set[tuple[str, str]], dict[str, bool]]:
+    """The baseline: quarters without a meeting per group, and quorum per meeting, in plain pandas."""
+    import pandas as pd
+
+    meetings = pd.DataFrame([{"id": m["id"], "group": m["group"], "date": m["date"]} for m in data["meetings"]])
+    meetings["date"] = pd.to_datetime(meetings["date"])
+    meetings = meetings[meetings["date"] <= pd.Timestamp(as_of)]
+    start, end = pd.Timestamp(data["start"]), pd.Timestamp(as_of)
+    quarters = pd.period_range(start, end, freq="Q")
+    quarters = quarters[quarters.start_time >= start]
+    held = set(zip(meetings["group"], meetings["date"].dt.to_period("Q")))
+    missed = {(g["id"], str(q.start_time.date())) for g in data["groups"] for q in quarters
+              if q.end_time < end and (g["id"], q) not in held}
+    rows = [{"meeting": m["id"], "agency": a["agency"], "counts": a.get("capacity", "member") == "member"
+             or (a.get("capacity") == "deputy" and a.get("delegated_authority", False))}
+            for m in data["meetings"] for a in m["attendance"]]
+    attendance = pd.DataFrame(rows)
+    partners = attendance[attendance["agency"].isin(["la", "ccg", "police"]) & attendance["counts"]]
+    present = partners.groupby("meeting")["agency"].nunique()
+    quorate = {m: bool(present.get(m, 0) == 3) for m in meetings["id"]}
+    return missed, quorate
+
+
+def partnership_benchmark(repeat: int) -> None:
+    data = generate_partnership(groups=50, years=10)
+    as_of = "2020-01-15"
+    attendances = sum(len(m["attendance"]) for m in data["meetings"])
+    print(f"Partnership: {len(data['groups'])} groups, {len(data['meetings']):,} meetings over 10 years "
+          f"({attendances:,} attendances), {len(data['duties'])} duties, {len(data['activities']):,} activities")
+    load_t, partnership = best_of(repeat, lambda: sg.Partnership.from_dict(data))
+    assert isinstance(partnership, sg.Partnership)
+    core_t, _ = best_of(repeat, lambda: partnership._impl.evaluate(sg._convert.as_date(as_of), None, None))
+    ours_t, report = best_of(repeat, lambda: partnership.evaluate(as_of))
+    assert isinstance(report, sg.ComplianceReport)
+    frame_t, frame = best_of(repeat, report.to_frame)
+    baseline_t, (missed, quorate) = best_of(repeat, lambda: pandas_meetings_and_quorum(data, as_of))
+    findings = report.findings
+    ours_missed = {(f.subject, f.period_start.isoformat()) for f in findings
+                   if f.kind is sg.FindingKind.MEETING_FREQUENCY and f.status is sg.Status.BREACHED and f.period_start}
+    ours_quorate = {f.subject: f.status is sg.Status.MET for f in findings if f.kind is sg.FindingKind.QUORUM}
+    assert ours_missed == missed, "missed quarters differ from the pandas computation"
+    assert ours_quorate == quorate, "quorum differs from the pandas computation"
+    print(f"  {'read and check the data (from_dict)':<34} {load_t * 1e3:9.1f} ms")
+    print(f"  {'evaluate, C++ core':<34} {core_t * 1e3:9.1f} ms  ({len(findings):,} findings)")
+    print(f"  {'evaluate, Python (with findings)':<34} {ours_t * 1e3:9.1f} ms")
+    print(f"  {'report.to_frame()':<34} {frame_t * 1e3:9.1f} ms  ({len(frame):,} rows)")
+    print(f"  {'plain pandas: 2 of the 9 kinds':<34} {baseline_t * 1e3:9.1f} ms  "
+          f"({len(missed):,} missed quarters, {sum(not q for q in quorate.values()):,} inquorate meetings: equal)")
+    print(f"  {'speed ratio (pandas / C++ core)':<34} {baseline_t / core_t:9.1f}x  (the core computes all 9 kinds)")
+
+
+SECTIONS = ("calendar", "returns", "partnership", "timeliness")
+
+
 def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
     t0 = time.perf_counter()
     events = looked_after_events(children, per_child)
@@ -148,19 +350,22 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=10_000_000, help="elements per vectorised call (default 10 million)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--cpp-build", type=Path, default=None, help="CMake build directory holding the C++ benchmarks")
+    parser.add_argument("--returns-children", type=int, default=100_000, help="children in the generated returns (default 100,000)")
     parser.add_argument("--children", type=int, default=1_000_000, help="children in the timeliness benchmark (default 1 million)")
     parser.add_argument("--events-per-child", type=int, default=10, help="events per child (default 10: 10 million events)")
-    parser.add_argument("--only", choices=("calendar", "timeliness"), default=None, help="run one section")
+    parser.add_argument("--only", choices=SECTIONS, help="run one section (default: all)")
     args = parser.parse_args()
-    print(f"safeguarding {sg.__version__}, numpy {np.__version__}, pandas {pd.__version__}, Python {sys.version.split()[0]}\n")
-    if args.only in (None, "calendar"):
-        calendar_benchmark(args.size, args.repeat)
-        print()
-        scalar_benchmark(args.cpp_build, args.size)
-    if args.only in (None, "timeliness"):
-        if args.only is None:
+    print(f"safeguarding {sg.__version__}, numpy {np.__version__}, pandas {pd.__version__}, Python {sys.version.split()[0]}")
+    sections = {
+        "calendar": lambda: (calendar_benchmark(args.size, args.repeat), print(), scalar_benchmark(args.cpp_build, args.size)),
+        "returns": lambda: returns_benchmark(args.returns_children, args.repeat),
+        "partnership": lambda: partnership_benchmark(args.repeat),
+        "timeliness": lambda: timeliness_benchmark(args.children, args.events_per_child, args.repeat),
+    }
+    for name in SECTIONS:
+        if args.only in (None, name):
             print()
-        timeliness_benchmark(args.children, args.events_per_child, args.repeat)
+            sections[name]()
     return 0
 
 

@@ -8,6 +8,8 @@ void register_errors(pybind11::module_& m);
 void register_dates(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
 void register_timescale(pybind11::module_& m);
+void register_returns(pybind11::module_& m);
+void register_partnership(pybind11::module_& m);
 void register_rules(pybind11::module_& m);
 void register_timeliness(pybind11::module_& m);
 }  // namespace safeguarding::python

@@ -13,5 +13,11 @@ if(NOT nlohmann_json_FOUND)
                       "sudo apt-get install nlohmann-json3-dev")
 endif()
 
+# pugixml reads the XML forms of the statutory returns (SSDA903 and the CIN census).
+find_package(pugixml 1.11 CONFIG QUIET)
+if(NOT pugixml_FOUND)
+  message(FATAL_ERROR "safeguarding needs pugixml (1.11 or newer) to read the XML returns. On Debian or Ubuntu: "
+                      "sudo apt-get install libpugixml-dev")
+endif()
 # The timeliness engine splits large inputs between threads.
 find_package(Threads REQUIRED)

@@ -1,5 +1,7 @@
 """The demo that `./dev demo` runs: the deadlines that appear in the Haringey reports (seeds 000
-and 003), each counted by the library with the rule it applied; then a synthetic year of
+and 003), each counted by the library with the rule it applied; then the Haringey partnership's
+governance compliance report (examples/haringey: the partnership as its published arrangements
+describe it, with a synthetic year of meeting and activity records); then a synthetic year of
 looked-after reviews for the example partnership, tabulated month by month as the IRO service's
 annual report does (seed 003, item 11), a serious incident's timeline, and the RAG ratings of an
 action plan.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -140,6 +143,20 @@ def print_deadlines(calendar: sg.Calendar, out: object = sys.stdout) -> None:
         write(f"  due:    {_long(due)}  [{timescale} {direction}]\n\n")
 
 
+HARINGEY = Path(__file__).resolve().parent / "haringey" / "partnership.json"
+REPORT_DATE = dt.date(2020, 10, 31)  # a month after the partnership's first full year
+
+
+def print_compliance(out: object = sys.stdout) -> None:
+    write = out.write  # type: ignore[attr-defined]
+    write("=" * 100 + "\n")
+    write("Governance compliance of the Haringey partnership (examples/haringey/partnership.json)\n")
+    write("The partnership is as its published arrangements describe it; its meeting and activity records are\n")
+    write("SYNTHETIC (invented for the example). The same report: safeguarding report PARTNERSHIP.json --as-of DATE\n")
+    write("=" * 100 + "\n\n")
+    write(sg.Partnership.from_json(HARINGEY).evaluate(REPORT_DATE).to_text())
+
+
 def synthetic_year(seed: int = 2019) -> pd.DataFrame:
     """Looked-after children of an example partnership, April 2018 to March 2019: SYNTHETIC (random,
     fixed seed). About 430 children, some looked after since before the year, some coming into care
@@ -248,6 +265,7 @@ def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
     print_deadlines(calendar)
+    print_compliance()
     print_review_table(calendar)
     print_incident(calendar)
     print_action_plan(calendar)

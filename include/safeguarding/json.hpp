@@ -3,4 +3,5 @@
 
 #include "safeguarding/json/calendar.hpp"
 #include "safeguarding/json/reader.hpp"
+#include "safeguarding/json/partnership.hpp"
 #include "safeguarding/json/rules.hpp"

@@ -10,9 +10,11 @@ datetime.date(2019, 10, 4)
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, annex_a, cin_census, ssda903
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
+from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
+from ._returns import Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Edition, Rule, RuleCatalogue
 from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
@@ -21,14 +23,30 @@ from ._actions import rag
 __version__: str = _core.__version__
 
 __all__ = [
+    # The working-day clock.
     "Calendar",
-    "Error",
     "Holiday",
     "TimeUnit",
     "Timescale",
-    "__version__",
     "add_months",
     "add_years",
+    # The partnership model and its governance compliance report.
+    "Agency",
+    "ComplianceReport",
+    "Duty",
+    "Finding",
+    "FindingKind",
+    "Group",
+    "Partnership",
+    "Role",
+    "Status",
+    # The statutory returns.
+    "Proportion",
+    "ReportingYear",
+    "annex_a",
+    "cin_census",
+    "ssda903",
+    # Case timeliness: the rule catalogue, the engine, summaries, action plans.
     "DataQuality",
     "Edition",
     "Rule",
@@ -39,4 +57,7 @@ __all__ = [
     "summarise",
     "timeline",
     "timeliness",
+    # Errors and the version.
+    "Error",
+    "__version__",
 ]

@@ -33,6 +33,19 @@ def test_demo_prints_the_seed_deadlines():
         assert f"due:    {due}" in blocks[title], blocks[title]
 
 
+def test_demo_prints_the_haringey_compliance_report():
+    out = run("examples/demo.py")
+    assert "deadlines" in out.split("Governance compliance of the Haringey partnership")[0].lower()  # the first section stays
+    report = out.split("Governance compliance report: Haringey Safeguarding Children Partnership\n", 1)[1]
+    assert "SYNTHETIC" in out
+    # Figures worked out from the records in tests/cpp/test_partnership.cpp ("the Haringey example").
+    assert "As of Saturday 31 October 2020\n" in report
+    assert "136 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 1 not applicable" in report
+    assert "Groups: 5; meetings held: 19; quorate: 16 of 19 (84%)" in report
+    assert "Attendance by member agencies: 116 of 126 places (92%); 5 absences without a valid reason" in report
+    assert "Leadership Group did not meet in April\u2013June 2020" in report
+
+
 def test_demo_deadlines_cite_catalogue_rules_with_the_same_timescale():
     import importlib.util
 

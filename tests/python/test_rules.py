@@ -44,11 +44,11 @@ def test_unknown_rule_names_the_nearest():
 
 
 def test_partnership_file_adds_rules_and_makes_local_choices():
-    haringey = sg.RuleCatalogue.from_json(ROOT / "examples" / "data" / "haringey-rules.json")
+    haringey = sg.RuleCatalogue.from_json(ROOT / "examples" / "haringey" / "rules.json")
     assert haringey.name == "Haringey Safeguarding Children Partnership"
     assert len(haringey) == 34
     assert haringey["hscp.audit_action_plan"].timescale == sg.Timescale.parse("6 months")
-    assert haringey["hscp.audit_action_plan"].origin.endswith("haringey-rules.json")
+    assert haringey["hscp.audit_action_plan"].origin.endswith("rules.json")
     notified = sg.RuleCatalogue.builtin().extended({"local_choices": {"sin.rapid_review": {"start": ["sin.notified"]}}})
     assert notified["sin.rapid_review"].start == ("sin.notified",)
     assert sg.RuleCatalogue.builtin()["sin.rapid_review"].start == ("sin.aware",)

@@ -1,0 +1,332 @@
+"""Writes examples/haringey/partnership.json: the Haringey Safeguarding Children Partnership as the
+published arrangements describe it (seed 003, agenda item 9, Children and Young People's Scrutiny
+Panel, 19 September 2019), with a SYNTHETIC year of meeting and activity records.
+
+The definition (partners, relevant agencies, roles, groups, frequencies, quorum, duties and where
+the arrangements cover each required item) follows the report's paragraphs, cited in each
+`source`. The records from 29 September 2019 are invented: plausible, but not what happened. They
+include realistic failures so that the compliance report has something to find:
+
+* an inquorate Executive meeting (the police sent a deputy without delegated authority) and an
+  inquorate Quality, Performance and Outcomes subgroup meeting (the police not represented);
+* a missed quarter: the Leadership group did not meet in April-June 2020;
+* an agency that stops attending: the secondary head teacher representative after February 2020;
+* a late annual report (published in October 2020, due by the end of July 2020);
+* an audit action plan finished late, a JTAI action plan revisit overdue, a work plan overdue.
+
+Records name roles and agencies only, never people. Run `python examples/haringey/make_example.py`
+after editing; tests/python/test_partnership.py checks the file is what this script writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ARRANGEMENTS = "Haringey multi-agency safeguarding arrangements, Children and Young People's Scrutiny Panel, 19 September 2019, item 9"
+
+
+def src(paragraph: str) -> str:
+    return f"HSCP arrangements {paragraph}"
+
+
+PARTNERS = [
+    {"id": "la", "name": "Haringey Council", "kind": "local-authority", "lead": "la-chief-executive", "delegates": ["dcs"]},
+    {"id": "ccg", "name": "Haringey Clinical Commissioning Group", "kind": "ccg", "lead": "ccg-accountable-officer", "delegates": ["ccg-coo"]},
+    {"id": "police", "name": "Metropolitan Police Service (Enfield and Haringey)", "kind": "police",
+     "lead": "borough-commander", "delegates": ["detective-superintendent"]},
+]
+
+# Appendix 1, "List of relevant agencies". named_in_regulations is our reading of the Child
+# Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 schedule (check);
+# council services are part of the local authority, a safeguarding partner, and are not listed there.
+AGENCIES = [
+    ("cafcass", "CAFCASS", "justice", True),
+    ("hep", "Haringey Education Partnership", "education", False),
+    ("nmuh", "North Middlesex University Hospital", "health", True),
+    ("whittington", "Whittington Health", "health", True),
+    ("beh-mh", "Barnet, Enfield and Haringey Mental Health Trust", "health", True),
+    ("housing", "Haringey Council Housing Department", "housing", False),
+    ("public-health", "Haringey Public Health", "local-authority", False),
+    ("legal", "Haringey Council Legal Services", "local-authority", False),
+    ("nps", "National Probation Service", "probation", True),
+    ("crc", "London Community Rehabilitation Company", "probation", True),
+    ("primary-schools", "Haringey primary schools (head teacher representative)", "education", True),
+    ("secondary-schools", "Haringey secondary schools (head teacher representative)", "education", True),
+    ("colleges", "Colleges and other educational providers in Haringey", "education", True),
+    ("early-years", "Early years settings in Haringey", "early-years", True),
+    ("las", "London Ambulance Service", "ambulance", True),
+    ("adult-social-services", "Haringey Adult Social Services", "local-authority", False),
+    ("gps", "General practitioners in Haringey", "health", True),
+    ("havco", "Haringey Association of Voluntary and Community Organisations", "voluntary", False),
+]
+
+ROLES = [
+    ("la-chief-executive", "Chief Executive, Haringey Council", "lead-representative", "la"),
+    ("dcs", "Director of Children's Services", "delegated-representative", "la"),
+    ("ccg-accountable-officer", "Accountable Officer, Haringey CCG", "lead-representative", "ccg"),
+    ("ccg-coo", "Chief Operating Officer, Haringey CCG", "delegated-representative", "ccg"),
+    ("borough-commander", "Chief Superintendent, Enfield and Haringey (Borough Commander)", "lead-representative", "police"),
+    ("detective-superintendent", "Detective Superintendent, Enfield and Haringey", "delegated-representative", "police"),
+    ("independent-chair", "Independent Chair", "independent-chair", ""),
+    ("sspm", "Strategic Safeguarding Partnership Manager", "partnership-manager", "la"),
+    ("business-unit", "HSCP Business Unit", "business-unit", "la"),
+    ("scrutineer", "Independent Scrutineer", "scrutineer", ""),
+    ("lay-member-1", "Lay member", "lay-member", ""),
+    ("lay-member-2", "Lay member", "lay-member", ""),
+    ("cabinet-member", "Cabinet Member for Children's Services", "elected-member", "la"),
+]
+
+QUORUM = {"all_safeguarding_partners": True, "minimum_members": 0, "deputies_need_delegated_authority": True,
+          "source": src("§2.16.8")}
+
+
+def quarterly(paragraph: str) -> dict:
+    return {"per": "quarter", "at_least": 1, "aligned_to": "calendar", "source": src(paragraph)}
+
+
+GROUPS = [
+    {"id": "executive", "name": "Executive Group", "kind": "executive", "chairs": ["independent-chair"],
+     "members": [{"agency": "la", "capacity": "Director of Children's Services"},
+                 {"agency": "ccg", "capacity": "Chief Operating Officer"},
+                 {"agency": "police", "capacity": "Borough Commander"}],
+     "remit": "Statutory accountability for the arrangements: strategy, performance, resources and risk; "
+              "independent scrutiny; commissioning practice reviews (§2.15.1). Chair reviewed September 2020.",
+     "frequency": quarterly("§2.15.4"), "quorum": QUORUM},
+    {"id": "leadership", "name": "Leadership Group", "kind": "leadership", "parent": "executive",
+     "chairs": ["independent-chair", "dcs"],
+     "members": [{"agency": "la", "capacity": "Assistant Directors: Social Care, Early Help, Community Safety"},
+                 {"agency": "ccg", "capacity": "Designated Doctor and Designated Nurse"},
+                 {"agency": "police", "capacity": "Detective Superintendent"},
+                 {"agency": "public-health", "capacity": "Assistant Director, Public Health"},
+                 {"agency": "nps", "capacity": "Assistant Chief Officer"},
+                 {"agency": "primary-schools", "capacity": "Primary School Head representative"},
+                 {"agency": "secondary-schools", "capacity": "Secondary School Head representative"},
+                 {"agency": "nmuh", "capacity": "Director"},
+                 {"agency": "whittington", "capacity": "Director"},
+                 {"agency": "beh-mh", "capacity": "Director"}],
+     "remit": "The engine room: authorises policy, process and guidance, keeps the risk log, directs audit, "
+              "holds partners to account; the Cabinet Member and two lay members sit on it (§2.16.1-2.16.2).",
+     "frequency": quarterly("§2.16.4"), "quorum": QUORUM},
+    {"id": "qpo", "name": "Quality, Performance and Outcomes Subgroup", "kind": "delivery-subgroup", "parent": "leadership",
+     "chairs": ["sspm"],
+     "members": [{"agency": "la", "capacity": "Head of Service, Quality Assurance"},
+                 {"agency": "ccg", "capacity": "Designated Nurse"},
+                 {"agency": "police", "capacity": "Detective Chief Inspector"},
+                 {"agency": "whittington", "capacity": "Named Nurse"},
+                 {"agency": "nmuh", "capacity": "Named Nurse"},
+                 {"agency": "beh-mh", "capacity": "Named Professional"},
+                 {"agency": "hep", "capacity": "Safeguarding in Education lead"},
+                 {"agency": "cafcass", "capacity": "Service Manager"}],
+     "remit": "Multi-agency audits (at least four deep dives a year), action plans within six months, "
+              "quarterly reports to the Leadership group, the threshold document (§2.16.6).",
+     "frequency": quarterly("§2.16.6.4"), "quorum": QUORUM},
+    {"id": "plwd", "name": "Practice, Learning and Workforce Development Subgroup", "kind": "delivery-subgroup",
+     "parent": "leadership", "chairs": ["sspm"],
+     "members": [{"agency": "la", "capacity": "Principal Social Worker"},
+                 {"agency": "ccg", "capacity": "Named GP"},
+                 {"agency": "police", "capacity": "Detective Inspector, Safeguarding"},
+                 {"agency": "whittington", "capacity": "Safeguarding Trainer"},
+                 {"agency": "beh-mh", "capacity": "Safeguarding Lead"},
+                 {"agency": "hep", "capacity": "Safeguarding in Education lead"},
+                 {"agency": "havco", "capacity": "Voluntary sector representative"}],
+     "remit": "Multi-agency learning and development, the training pool, learning events, communications "
+              "and the website; reports annually on training (§2.16.7).",
+     "frequency": quarterly("§2.16.7.4"), "quorum": QUORUM},
+    # The arrangements name no chair for this group (§2.19.6): the report flags it.
+    {"id": "learning-review", "name": "Learning Review and Rapid Review Group", "kind": "review-group",
+     "parent": "executive", "chairs": [],
+     "members": [{"agency": "la", "capacity": "Assistant Director, Children's Social Care"},
+                 {"agency": "ccg", "capacity": "Designated Nurse"},
+                 {"agency": "police", "capacity": "Detective Chief Inspector"}],
+     "remit": "Rapid reviews within 15 working days of a notified incident; recommends local or national "
+              "practice reviews to the Executive group (§2.19.5-2.19.6).",
+     "frequency": {"per": "as-required", "source": src("§2.19.6")}, "quorum": QUORUM},
+]
+
+
+def interval(every: str, first_due: str | None = None) -> dict:
+    out = {"kind": "interval", "every": every}
+    if first_due:
+        out["first_due"] = first_due
+    return out
+
+
+def count(per: str, at_least: int, aligned_to: str) -> dict:
+    return {"kind": "count", "per": per, "at_least": at_least, "aligned_to": aligned_to}
+
+
+DUTIES = [
+    {"id": "business-plan", "title": "Annual business plan prepared for approval", "owner": "business-unit",
+     "activity": "business-plan", "schedule": {"kind": "yearly", "by": "04-30"}, "source": src("§2.16.9.2 (the business unit section)")},
+    {"id": "yearly-report", "title": "Yearly report published", "owner": "business-unit", "activity": "yearly-report",
+     "schedule": interval("12 months", "2020-07-31"),
+     "source": src("§2.16.9.3 (June/July each year); Children Act 2004 s16G: at least once in every 12 months")},
+    {"id": "performance-data", "title": "Quarterly performance data to the Leadership group", "owner": "qpo",
+     "activity": "performance-report", "schedule": count("quarter", 1, "calendar"), "source": src("§2.16.6.2 h, §2.22")},
+    {"id": "deep-dive-audits", "title": "Major deep-dive multi-agency audits", "owner": "qpo", "activity": "deep-dive-audit",
+     "schedule": count("year", 4, "partnership-year"), "source": src("§2.16.6.2 b")},
+    {"id": "audit-action-plans", "title": "Audit action plan completed", "owner": "qpo", "activity": "audit-action-plan-completed",
+     "schedule": {"kind": "after-each", "within": "6 months", "after": "deep-dive-audit"}, "source": src("§2.16.6.2 c")},
+    {"id": "qpo-work-plan", "title": "QPO subgroup annual work plan", "owner": "qpo", "activity": "qpo-work-plan",
+     "schedule": interval("12 months"), "source": src("§2.16.6.2")},
+    {"id": "plwd-work-plan", "title": "PLWD subgroup annual work plan", "owner": "plwd", "activity": "plwd-work-plan",
+     "schedule": interval("12 months"), "source": src("§2.16.7.1")},
+    {"id": "training-report", "title": "Annual report on multi-agency training to the Leadership group", "owner": "plwd",
+     "activity": "training-report", "schedule": interval("12 months"), "source": src("§2.16.7.2 f")},
+    {"id": "learning-event", "title": "Safeguarding Partnership Practice Learning event", "owner": "independent-chair",
+     "activity": "learning-event", "schedule": count("year", 1, "partnership-year"), "source": src("§2.16.9.7")},
+    {"id": "practice-weeks", "title": "Multi-agency practice weeks", "owner": "executive", "activity": "practice-week",
+     "schedule": count("year", 2, "partnership-year"), "source": src("§2.16.9.7")},
+    {"id": "jtai-plan", "title": "JTAI (2017) combined action plan revisited", "owner": "leadership", "activity": "jtai-plan-review",
+     "schedule": interval("6 months"), "source": src("§2.11.2 (priorities)")},
+    {"id": "relevant-agencies-review", "title": "List of relevant agencies reviewed", "owner": "executive",
+     "activity": "relevant-agencies-review", "schedule": interval("12 months"), "source": src("§2.20.5")},
+    {"id": "governance-review", "title": "Governance arrangements reviewed", "owner": "executive", "activity": "governance-review",
+     "schedule": interval("24 months", "2020-08-31"), "source": src("§2.33 (first review summer 2020, then at least every two years)")},
+    {"id": "chair-review", "title": "Independent chair arrangements reviewed", "owner": "executive", "activity": "chair-review",
+     "schedule": interval("12 months", "2020-09-30"), "source": src("§2.15.4, §2.16.3 (review in September 2020)")},
+    {"id": "boards-meeting", "title": "Independent chair meets the other boards with a safeguarding remit", "owner": "independent-chair",
+     "activity": "boards-meeting", "schedule": interval("12 months"), "source": src("§2.12.2")},
+    {"id": "section-11", "title": "Section 11 self-audits by the statutory agencies", "owner": "qpo", "activity": "section-11-audit",
+     "schedule": {"kind": "yearly", "by": "03-31"}, "source": src("§2.10.4 b, §2.18.4 i")},
+]
+
+COVERAGE = [
+    ("wt2018.a", "§2.6, §2.10"), ("wt2018.b", "§2.13, §2.14"), ("wt2018.c", "§2.19"), ("wt2018.d", "§2.24, §2.33"),
+    ("wt2018.e", "§2.4.4-2.4.5"), ("wt2018.f", "§2.20, §2.26, Appendix 1"), ("wt2018.g", "§2.27"),
+    ("wt2018.h", "§2.20.5-2.20.7"), ("wt2018.i", "§2.21"), ("wt2018.j", "§2.22"), ("wt2018.k", "§2.18"),
+    ("wt2018.l", "§2.19.7-2.19.8"), ("wt2018.m", "§2.17"), ("wt2018.n", "§2.12, §2.15, §2.16"), ("wt2018.scrutiny", "§2.24"),
+]
+
+
+# Synthetic records ------------------------------------------------------------------------------
+
+MEMBERS = {g["id"]: [m["agency"] for m in g["members"]] for g in GROUPS}
+
+
+def meeting(mid: str, group: str, date: str, *, absent: dict[str, tuple[bool, str] | None] | None = None,
+            deputies: dict[str, tuple[str, bool]] | None = None, note: str = "") -> dict:
+    """Every member attends except those in `absent` (agency -> (valid_reason, reason) for apologies,
+    or None for no apologies); `deputies` maps agency -> (role title, delegated authority)."""
+    absent = absent or {}
+    deputies = deputies or {}
+    attendance, apologies = [], []
+    for agency in MEMBERS[group]:
+        if agency in absent:
+            if absent[agency] is not None:
+                valid, reason = absent[agency]
+                apologies.append({"agency": agency, "valid_reason": valid, "reason": reason})
+            continue
+        if agency in deputies:
+            role, authority = deputies[agency]
+            attendance.append({"agency": agency, "capacity": "deputy", "delegated_authority": authority, "role": role})
+        else:
+            attendance.append({"agency": agency})
+    out = {"id": mid, "group": group, "date": date, "attendance": attendance, "apologies": apologies}
+    if note:
+        out["note"] = note
+    return out
+
+
+MEETINGS = [
+    meeting("exec-2019-10", "executive", "2019-10-15"),
+    meeting("exec-2020-01", "executive", "2020-01-21",
+            deputies={"ccg": ("Director of Quality and Safeguarding, Haringey CCG", True)}),
+    meeting("exec-2020-04", "executive", "2020-04-21",
+            deputies={"police": ("Detective Inspector", False)}, note="Held online."),
+    meeting("exec-2020-07", "executive", "2020-07-14"),
+    meeting("exec-2020-10", "executive", "2020-10-13"),
+    meeting("lead-2019-11", "leadership", "2019-11-12",
+            absent={"whittington": (True, "CQC inspection visit")}),
+    meeting("lead-2020-02", "leadership", "2020-02-11",
+            absent={"nps": (False, "diary clash")}),
+    # No Leadership group meeting in April-June 2020: the missed quarter.
+    meeting("lead-2020-07", "leadership", "2020-07-21",
+            absent={"secondary-schools": None, "nmuh": (True, "hospital pandemic pressures")}, note="Held online."),
+    meeting("lead-2020-10", "leadership", "2020-10-20", absent={"secondary-schools": None}),
+    meeting("qpo-2019-10", "qpo", "2019-10-24"),
+    meeting("qpo-2020-01", "qpo", "2020-01-23", absent={"cafcass": (True, "court commitments")}),
+    meeting("qpo-2020-05", "qpo", "2020-05-14",
+            absent={"police": (True, "operational demands"), "hep": (False, "no reason given")}, note="Held online."),
+    meeting("qpo-2020-07", "qpo", "2020-07-30"),
+    meeting("qpo-2020-10", "qpo", "2020-10-22", absent={"beh-mh": (True, "sickness")}),
+    meeting("plwd-2019-11", "plwd", "2019-11-28"),
+    meeting("plwd-2020-02", "plwd", "2020-02-27", absent={"havco": None}),
+    meeting("plwd-2020-06", "plwd", "2020-06-25", deputies={"police": ("Detective Sergeant, Safeguarding", False)}),
+    meeting("plwd-2020-09", "plwd", "2020-09-24"),
+    meeting("rapid-review-2020-01", "learning-review", "2020-01-09", note="Rapid review of a notified incident."),
+]
+
+
+def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "") -> dict:
+    out = {"id": aid, "type": kind, "date": date}
+    if follows:
+        out["follows"] = follows
+    if note:
+        out["note"] = note
+    return out
+
+
+ACTIVITIES = [
+    activity("qpo-work-plan-2019", "qpo-work-plan", "2019-10-24"),
+    activity("audit-neglect", "deep-dive-audit", "2019-11-07", note="Multi-agency deep dive: neglect."),
+    activity("performance-2019-q4", "performance-report", "2019-11-12"),
+    activity("plwd-work-plan-2019", "plwd-work-plan", "2019-11-28"),
+    activity("audit-exploitation", "deep-dive-audit", "2020-02-20", note="Multi-agency deep dive: exploitation."),
+    activity("performance-2020-q1", "performance-report", "2020-02-11"),
+    activity("section-11-2020", "section-11-audit", "2020-02-28"),
+    activity("learning-event-2020", "learning-event", "2020-03-04"),
+    activity("jtai-review-2020-03", "jtai-plan-review", "2020-03-10"),
+    activity("business-plan-2020", "business-plan", "2020-04-21", note="Approved at the Executive group."),
+    activity("action-plan-neglect", "audit-action-plan-completed", "2020-04-30", follows="audit-neglect"),
+    activity("boards-meeting-2020", "boards-meeting", "2020-06-30"),
+    activity("governance-review-2020", "governance-review", "2020-07-14"),
+    activity("audit-mental-health", "deep-dive-audit", "2020-07-16", note="Multi-agency deep dive: children living with mental health issues."),
+    activity("performance-2020-q3", "performance-report", "2020-07-21"),
+    activity("action-plan-exploitation", "audit-action-plan-completed", "2020-09-10", follows="audit-exploitation"),
+    activity("relevant-agencies-2020", "relevant-agencies-review", "2020-09-15"),
+    activity("practice-week-2020-09", "practice-week", "2020-09-21"),
+    activity("chair-review-2020", "chair-review", "2020-09-22"),
+    activity("training-report-2020", "training-report", "2020-09-24"),
+    activity("yearly-report-2019-20", "yearly-report", "2020-10-06", note="Published on the partnership website."),
+    activity("audit-early-help", "deep-dive-audit", "2020-10-08", note="Multi-agency deep dive: prevention and early intervention."),
+    activity("performance-2020-q4", "performance-report", "2020-10-20"),
+]
+
+
+def partnership() -> dict:
+    return {
+        "name": "Haringey Safeguarding Children Partnership",
+        "area": "London Borough of Haringey",
+        "edition": "WT2018",
+        "start": "2019-09-29",
+        "year_start": "April",
+        "description": "The partnership as its published arrangements describe it (" + ARRANGEMENTS + "). "
+                       "The meeting and activity records are SYNTHETIC: invented for the example, not what happened.",
+        "settings": {"due_soon": "90 calendar days", "attendance_target": 75},
+        "partners": PARTNERS,
+        "agencies": [{"id": i, "name": n, "sector": s, "named_in_regulations": r} for i, n, s, r in AGENCIES],
+        "roles": [{"id": i, "title": t, "kind": k, **({"agency": a} if a else {})} for i, t, k, a in ROLES],
+        "groups": GROUPS,
+        "duties": DUTIES,
+        "arrangements": {"document": ARRANGEMENTS + "; published end of June 2019 (§2.31.1)",
+                         "coverage": [{"item": i, "where": w} for i, w in COVERAGE]},
+        "meetings": MEETINGS,
+        "activities": ACTIVITIES,
+    }
+
+
+def text() -> str:
+    return json.dumps(partnership(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    (HERE / "partnership.json").write_text(text(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+// Reading the returns' XML forms with pugixml: a malformed or truncated file is an Error naming the
+// file, line and column; elements the reader does not know and stray text are reported as findings
+// with their element path ("/EXPSSDA903/CHILD[3]/EPISODE[2]/DECOM"), never skipped silently.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "safeguarding/error.hpp"
+#include "safeguarding/returns/csv.hpp"
+#include "safeguarding/returns/table.hpp"
+
+namespace safeguarding::returns {
+
+/// A parsed XML file, kept with its text so that positions can be given as lines.
+class XmlFile {
+ public:
+  XmlFile(Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
+    for (std::size_t i = 0; i < text_.utf8.size(); ++i)
+      if (text_.utf8[i] == '\n') newlines_.push_back(i);
+    // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
+    // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied.
+    const auto result = doc_.load_buffer_inplace(text_.utf8.data(), text_.utf8.size(),
+                                                  pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
+    if (!result) {
+      const bool truncated = static_cast<std::size_t>(result.offset) >= text_.utf8.size() ||
+                             result.status == pugi::status_end_element_mismatch ||
+                             result.status == pugi::status_no_document_element;
+      throw Error(name_, std::string(truncated ? "the XML is not complete (truncated file?)" : "not well-formed XML") +
+                             " at " + position(static_cast<std::size_t>(result.offset)) + ": " + result.description());
+    }
+  }
+  XmlFile(const XmlFile&) = delete;
+  XmlFile& operator=(const XmlFile&) = delete;
+
+  [[nodiscard]] pugi::xml_node root() const { return doc_.document_element(); }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  /// The 1-based line of a byte offset.
+  [[nodiscard]] std::int64_t line_of(std::size_t offset) const {
+    return static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) + 1;
+  }
+  [[nodiscard]] std::int64_t line_of(pugi::xml_node node) const {
+    const auto offset = node.offset_debug();
+    return offset < 0 ? 0 : line_of(static_cast<std::size_t>(offset));
+  }
+  [[nodiscard]] std::string position(std::size_t offset) const {
+    const auto line = line_of(offset);
+    const std::size_t start = line == 1 ? 0 : newlines_[static_cast<std::size_t>(line - 2)] + 1;
+    return "line " + std::to_string(line) + ", column " + std::to_string(offset - start + 1);
+  }
+
+ private:
+  Text text_;
+  std::string name_;
+  std::vector<std::size_t> newlines_;
+  pugi::xml_document doc_;
+};
+
+namespace detail {
+
+/// "/Message/Children/Child[3]": an element's path, numbering repeated elements from 1.
+inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
+  return parent + "/" + node.name() + "[" + std::to_string(index) + "]";
+}
+
+/// The text of the named child element, or nullopt when there is none.
+inline std::optional<std::string_view> child_text(pugi::xml_node node, const char* name) {
+  const pugi::xml_node c = node.child(name);
+  if (!c) return std::nullopt;
+  return std::string_view(c.child_value());
+}
+
+}  // namespace detail
+
+/// Reports the children of `node` that the reader does not use: elements whose names are not in
+/// `known`, the second and later of a known element the reader reads once (those not in
+/// `repeatable`), and text between elements.
+inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
+                                    const std::vector<std::string_view>& known, std::string_view table,
+                                    std::vector<Finding>& findings,
+                                    const std::vector<std::string_view>& repeatable = {}) {
+  std::vector<std::string_view> seen;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    Finding f;
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      const std::string_view text = detail::trim(c.value());
+      if (text.empty()) continue;
+      f.where = path;
+      f.value = std::string(text);
+      f.problem = "text " + quote(text) + " between elements is not part of the return";
+    } else if (c.type() == pugi::node_element) {
+      const std::string_view name = c.name();
+      if (std::find(known.begin(), known.end(), name) != known.end()) {
+        if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) continue;
+        const auto times = std::count(seen.begin(), seen.end(), name) + 1;
+        seen.push_back(name);
+        if (times == 1) continue;
+        f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
+        f.column = std::string(name);
+        f.value = detail::trim(c.child_value());
+        f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
+      } else {
+        f.where = path + "/" + std::string(name);
+        f.column = std::string(name);
+        f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+      }
+    } else {
+      continue;
+    }
+    f.file = file.name();
+    f.table = std::string(table);
+    f.row = file.line_of(c);
+    f.action = Action::ignored;
+    findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace safeguarding::returns

@@ -1,0 +1,408 @@
+"""The partnership model and its governance compliance report (see ``docs/partnership.md``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import json
+import math
+import os
+from pathlib import Path
+import importlib
+from typing import Any, NamedTuple, Optional, Union
+
+from . import _core
+from ._calendar import Calendar
+from ._convert import as_date
+from ._errors import Error
+from ._timescale import Timescale
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_PICKLE_VERSION = 1
+
+
+class Status(str, enum.Enum):
+    """The status of a finding."""
+
+    MET = "met"
+    BREACHED = "breached"
+    DUE_SOON = "due-soon"
+    NOT_YET_DUE = "not-yet-due"
+    NOT_APPLICABLE = "not-applicable"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class FindingKind(str, enum.Enum):
+    """What a finding tests; findings come in this order."""
+
+    SAFEGUARDING_PARTNERS = "safeguarding-partners"
+    ARRANGEMENTS = "arrangements"
+    GROUP_CHAIR = "group-chair"
+    GROUP_MEMBERS = "group-members"
+    MEETING_FREQUENCY = "meeting-frequency"
+    QUORUM = "quorum"
+    ATTENDANCE = "attendance"
+    NON_ATTENDANCE = "non-attendance"
+    DUTY = "duty"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Finding(NamedTuple):
+    """One requirement tested on one subject (a group, an agency, a meeting, a duty, an item of the
+    published arrangements). Dates not set are None; lateness is in working and calendar days after
+    the due date (to the actual date, or to the as-of date while still outstanding)."""
+
+    kind: FindingKind
+    status: Status
+    requirement: str
+    source: str
+    subject_type: str
+    subject: str
+    subject_name: str
+    group: str
+    period_start: Optional[_dt.date]
+    period_end: Optional[_dt.date]
+    due: Optional[_dt.date]
+    actual: Optional[_dt.date]
+    late_working_days: Optional[int]
+    late_calendar_days: Optional[int]
+    text: str
+
+    @classmethod
+    def _from_core(cls, row: _core._FindingTuple) -> Finding:
+        return cls(_KINDS[row[0]], _STATUSES[row[1]], *row[2:])
+
+
+_KINDS = {k.value: k for k in FindingKind}
+_STATUSES = {s.value: s for s in Status}
+
+
+_FRAME_COLUMNS = list(Finding._fields)
+_DATE_COLUMNS = ("period_start", "period_end", "due", "actual")
+
+
+class ComplianceReport:
+    """The governance compliance of a partnership as of a date: ``findings`` in a fixed order (by
+    kind, then by the subject's order in the partnership's data) and a partnership-level
+    ``summary``. ``to_frame()`` gives a pandas DataFrame, ``to_json()`` the JSON form, ``to_text()``
+    the report a partnership manager reads."""
+
+    __slots__ = ("_impl", "_rows", "_summary")
+    _impl: _core.ComplianceReport
+    _rows: list[_core._FindingTuple]
+    _summary: dict[str, Any]
+
+    @classmethod
+    def _wrap(cls, core: _core.ComplianceReport) -> ComplianceReport:
+        report = cls.__new__(cls)
+        report._impl = core
+        report._rows = core.findings()
+        report._summary = json.loads(core.summary_json_text())
+        return report
+
+    @property
+    def partnership(self) -> str:
+        return self._impl.partnership
+
+    @property
+    def as_of(self) -> _dt.date:
+        return self._impl.as_of
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, in report order."""
+        return [Finding._from_core(row) for row in self._rows]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts by status and by kind and status, meetings held and quorate, attendance."""
+        result: dict[str, Any] = json.loads(self._impl.summary_json_text())
+        return result
+
+    def with_status(self, status: Status | str) -> list[Finding]:
+        """The findings with one status (``"breached"``, ``Status.DUE_SOON``, …), in report order."""
+        wanted = Status(status)
+        return [f for f in self.findings if f.status is wanted]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the JSON document ``to_json`` writes, parsed."""
+        result: dict[str, Any] = json.loads(self._impl.to_json_text())
+        return result
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON: its context, the summary and every finding."""
+        return self._impl.to_json_text(-1 if indent is None else indent)
+
+    def to_text(self) -> str:
+        """The report as text for a partnership manager (what ``safeguarding report`` prints)."""
+        return self._impl.to_text()
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per finding in report order, with the columns of
+        :class:`Finding`: dates as ``datetime64[ns]`` (NaT when unset), lateness as nullable
+        ``Int64``."""
+        pd: Any = importlib.import_module("pandas")
+
+        frame = pd.DataFrame.from_records(self._rows, columns=_FRAME_COLUMNS)
+        for column in _DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+        for column in ("late_working_days", "late_calendar_days"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        counts = self._summary["by_status"]
+        return (
+            f"<ComplianceReport {self.partnership!r} as of {self.as_of.isoformat()}: "
+            f"{self._summary['findings']} findings, {counts['met']} met, {counts['breached']} breached, "
+            f"{counts['due-soon']} due soon>"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ComplianceReport):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Group(NamedTuple):
+    """A group in the accountability tree (``parent`` is the group it reports to, or "")."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str
+    chairs: tuple[str, ...]
+    members: tuple[str, ...]
+    frequency: dict[str, Any]
+    quorum: Optional[dict[str, Any]]
+
+
+class Agency(NamedTuple):
+    """A safeguarding partner (``partner_kind`` set) or a relevant agency."""
+
+    id: str
+    name: str
+    sector: str
+    partner_kind: Optional[str]
+    named_in_regulations: bool
+
+
+class Role(NamedTuple):
+    """A post in the partnership (independent chair, scrutineer, a partner's lead or delegated
+    representative…) and the agency that hosts it, if any."""
+
+    id: str
+    title: str
+    kind: str
+    agency: str
+
+
+class Duty(NamedTuple):
+    """A recurring duty and the activity type that discharges it."""
+
+    id: str
+    title: str
+    owner: str
+    activity: str
+    schedule: dict[str, Any]
+    source: str
+
+
+class Partnership:
+    """A safeguarding children partnership: partners, relevant agencies, roles, groups, duties, the
+    published arrangements' coverage, and its records of meetings and activities.
+
+    Read one with :meth:`from_json` (the format is in ``docs/partnership.md``; a JSON Schema ships
+    as ``safeguarding/schemas/partnership.schema.json``): every problem in the file is reported at
+    once, each with its JSON pointer. :meth:`evaluate` gives the :class:`ComplianceReport` as of a
+    date.
+    """
+
+    __slots__ = ("_impl", "_base_dir")
+    _impl: _core.Partnership
+    _base_dir: str
+
+    def __init__(self, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> None:
+        """A partnership from its parsed JSON; a calendar file it names is read relative to
+        ``base_dir`` (default: the current directory)."""
+        self._base_dir = os.fspath(base_dir) if base_dir is not None else ""
+        self._impl = _core.Partnership.from_json_text(_json_text(data, source), source, self._base_dir)
+
+    @classmethod
+    def _wrap(cls, core: _core.Partnership, base_dir: str) -> Partnership:
+        partnership = cls.__new__(cls)
+        partnership._impl = core
+        partnership._base_dir = base_dir
+        return partnership
+
+    @classmethod
+    def from_json(cls, path: PathLike) -> Partnership:
+        """Reads a partnership file."""
+        return cls._wrap(_core.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> Partnership:
+        """As :meth:`from_json`, from the parsed JSON."""
+        return cls(data, source, base_dir)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The partnership in the canonical JSON form, parsed."""
+        result: dict[str, Any] = json.loads(self._impl.to_json_text())
+        return result
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The partnership as JSON text in the canonical form, which reads back equal."""
+        return self._impl.to_json_text(-1 if indent is None else indent)
+
+    # Facts -----------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._impl.name
+
+    @property
+    def area(self) -> str:
+        return self._impl.area
+
+    @property
+    def edition(self) -> str:
+        """``"LSCB-WT2015"``, ``"WT2018"`` or ``"WT2023"``."""
+        return self._impl.edition
+
+    @property
+    def start(self) -> _dt.date:
+        """The date the arrangements came into force."""
+        return self._impl.start
+
+    @property
+    def calendar(self) -> Calendar:
+        """The working-day calendar the partnership counts on."""
+        return Calendar._wrap(self._impl.calendar)
+
+    @property
+    def groups(self) -> list[Group]:
+        return [
+            Group(
+                g["id"], g["name"], g["kind"], g.get("parent", ""), tuple(g["chairs"]),
+                tuple(m["agency"] for m in g["members"]), g["frequency"], g.get("quorum"),
+            )
+            for g in self.to_dict()["groups"]
+        ]
+
+    @property
+    def agencies(self) -> list[Agency]:
+        """The safeguarding partners, then the relevant agencies."""
+        data = self.to_dict()
+        partners = [Agency(p["id"], p["name"], "", p["kind"], True) for p in data["partners"]]
+        return partners + [Agency(a["id"], a["name"], a["sector"], None, a["named_in_regulations"]) for a in data["agencies"]]
+
+    @property
+    def roles(self) -> list[Role]:
+        return [Role(r["id"], r["title"], r["kind"], r.get("agency", "")) for r in self.to_dict()["roles"]]
+
+    @property
+    def duties(self) -> list[Duty]:
+        return [
+            Duty(d["id"], d["title"], d.get("owner", ""), d["activity"], d["schedule"], d.get("source", ""))
+            for d in self.to_dict()["duties"]
+        ]
+
+    # Evaluation ------------------------------------------------------------------------------
+
+    def evaluate(
+        self,
+        as_of: Any,
+        due_soon: Timescale | str | None = None,
+        attendance_target: int | None = None,
+    ) -> ComplianceReport:
+        """The governance compliance report as of a date. ``due_soon`` (default: the partnership's
+        setting, usually 90 calendar days) is how far ahead a due date counts as due soon;
+        ``attendance_target`` (default: the partnership's, usually 75) the percentage of a group's
+        meetings each member agency should attend."""
+        window = None
+        if due_soon is not None:
+            window = (Timescale.parse(due_soon) if isinstance(due_soon, str) else due_soon)._impl
+        if attendance_target is not None and (isinstance(attendance_target, bool) or not isinstance(attendance_target, int)):
+            raise Error(f"attendance_target: expected a whole-number percentage, got {attendance_target!r}")
+        return ComplianceReport._wrap(self._impl.evaluate(as_of_date(as_of), window, attendance_target))
+
+    # Value behaviour -------------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Partnership):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        data = self.to_dict()
+        return (
+            f"<Partnership {self.name!r} ({self.edition}, from {self.start.isoformat()}): {len(data['groups'])} groups,"
+            f" {len(data['meetings'])} meetings, {len(data['activities'])} activities>"
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        return (_partnership_from_state, ({"version": _PICKLE_VERSION, "json": self.to_json(None), "base_dir": self._base_dir},))
+
+
+def _json_text(data: Any, source: str) -> str:
+    """``data`` as JSON text; an Error listing every value JSON cannot hold (a date object, NaN, a
+    key that is not text), each at its JSON pointer."""
+    problems: list[tuple[str, str]] = []
+
+    def visit(value: Any, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    problems.append((pointer or "/", f"the key {key!r} is not text"))
+                    continue
+                visit(item, pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                visit(item, f"{pointer}/{i}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append((pointer or "/", f"{value!r} is not a JSON number"))
+        elif isinstance(value, (_dt.date, _dt.datetime)):
+            problems.append((pointer or "/", f"{value!r} is not a JSON value: write dates as text, as in \"2019-09-29\""))
+        elif not (value is None or isinstance(value, (str, int, float))):
+            problems.append((pointer or "/", f"{type(value).__name__} {value!r} is not a JSON value"))
+
+    visit(data, "")
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        error = Error(f"{source}: {count}\n" + "\n".join(f"  {where}: {message}" for where, message in problems))
+        error.problems = problems
+        raise error
+    return json.dumps(data)
+
+
+def as_of_date(value: Any) -> _dt.date:
+    return as_date(value, "as_of")
+
+
+def _partnership_from_state(state: dict[str, Any]) -> Partnership:
+    version = state.get("version")
+    if version != _PICKLE_VERSION:
+        raise Error(f"cannot read a pickled Partnership of version {version!r} (this release reads version {_PICKLE_VERSION})")
+    return Partnership._wrap(_core.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"]), state["base_dir"])
+
+
+def schema_path() -> Path:
+    """The JSON Schema of partnership files, shipped with the package."""
+    return Path(__file__).resolve().parent / "schemas" / "partnership.schema.json"
+
+
+__all__ = [
+    "Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Role", "Status", "schema_path",
+]

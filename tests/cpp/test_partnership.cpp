@@ -1,0 +1,679 @@
+// The partnership model and its compliance evaluation, on small hand-made partnerships whose
+// expected findings are worked out by hand in the comments (England and Wales bank holidays).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "catch.hpp"
+#include "safeguarding/json/partnership.hpp"
+
+using namespace safeguarding;
+using boost::gregorian::date;
+using nlohmann::json;
+
+namespace {
+
+/// Three partners with lead roles, one relevant agency (a school), one quarterly executive group of
+/// all four with Haringey's quorum rule; in force from Sunday 29 September 2019.
+Partnership small() {
+  Partnership p;
+  p.name = "Test Partnership";
+  p.area = "Testshire";
+  p.start = date(2019, 9, 29);
+  p.partners = {{"la", "Test Council", PartnerKind::local_authority, "la-lead", {}},
+                {"ccg", "Test CCG", PartnerKind::ccg, "ccg-lead", {}},
+                {"police", "Test Police", PartnerKind::police, "police-lead", {}}};
+  p.agencies = {{"school", "Test schools", "education", true}};
+  p.roles = {{"la-lead", "Chief Executive", RoleKind::lead_representative, "la"},
+             {"ccg-lead", "Accountable Officer", RoleKind::lead_representative, "ccg"},
+             {"police-lead", "Borough Commander", RoleKind::lead_representative, "police"},
+             {"chair", "Independent Chair", RoleKind::independent_chair, ""}};
+  Group g;
+  g.id = "exec";
+  g.name = "Executive";
+  g.kind = GroupKind::executive;
+  g.chairs = {"chair"};
+  g.members = {{"la", ""}, {"ccg", ""}, {"police", ""}, {"school", ""}};
+  g.frequency = Frequency{PeriodUnit::quarter, 1, PeriodAlignment::calendar, "§1"};
+  g.quorum = QuorumRule{true, 0, true, "§2"};
+  p.groups = {g};
+  return p;
+}
+
+Meeting meeting(std::string id, Date d, std::vector<Attendance> attendance, std::vector<Apology> apologies = {}) {
+  return Meeting{std::move(id), "exec", d, std::move(attendance), std::move(apologies), ""};
+}
+
+Attendance present(std::string agency) {
+  return Attendance{std::move(agency), Capacity::member, false, ""};
+}
+
+std::vector<Attendance> everyone() {
+  return {present("la"), present("ccg"), present("police"), present("school")};
+}
+
+/// Copies, so that they outlive a temporary report.
+std::vector<Finding> of_kind(const ComplianceReport& r, FindingKind kind) {
+  std::vector<Finding> out;
+  for (const Finding& f : r.findings)
+    if (f.kind == kind) out.push_back(f);
+  return out;
+}
+
+Duty duty(std::string id, std::string activity, Schedule s) {
+  Duty d;
+  d.id = std::move(id);
+  d.title = "Duty " + d.id;
+  d.activity = std::move(activity);
+  d.schedule = std::move(s);
+  d.source = "§9";
+  return d;
+}
+
+Schedule interval(const char* every, std::optional<Date> first_due = std::nullopt) {
+  Schedule s;
+  s.kind = ScheduleKind::interval;
+  s.every = Timescale::parse(every);
+  s.first_due = first_due;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("periods follow the calendar or the partnership's year") {
+  // Calendar quarters start in January, April, July and October.
+  CHECK(period_containing(date(2019, 11, 15), PeriodUnit::quarter, PeriodAlignment::calendar, 4) ==
+        Period{date(2019, 10, 1), date(2019, 12, 31)});
+  // A partnership year starting in May has quarters May-July, August-October, November-January, February-April.
+  CHECK(period_containing(date(2020, 1, 10), PeriodUnit::quarter, PeriodAlignment::partnership_year, 5) ==
+        Period{date(2019, 11, 1), date(2020, 1, 31)});
+  CHECK(period_containing(date(2019, 9, 29), PeriodUnit::year, PeriodAlignment::partnership_year, 4) ==
+        Period{date(2019, 4, 1), date(2020, 3, 31)});
+  CHECK(period_containing(date(2020, 2, 29), PeriodUnit::half_year, PeriodAlignment::calendar, 4) ==
+        Period{date(2020, 1, 1), date(2020, 6, 30)});
+  CHECK(period_containing(date(2020, 2, 29), PeriodUnit::month, PeriodAlignment::partnership_year, 4) ==
+        Period{date(2020, 2, 1), date(2020, 2, 29)});
+  // From Sunday 29 September 2019 to 31 October 2020: the quarter July-September 2019 began before
+  // the start, so the first assessed is October-December 2019; October-December 2020 has begun.
+  const auto quarters =
+      periods_between(date(2019, 9, 29), date(2020, 10, 31), PeriodUnit::quarter, PeriodAlignment::calendar, 4);
+  REQUIRE(quarters.size() == 5);
+  CHECK(quarters.front() == Period{date(2019, 10, 1), date(2019, 12, 31)});
+  CHECK(quarters.back() == Period{date(2020, 10, 1), date(2020, 12, 31)});
+  CHECK(
+      periods_between(date(2019, 9, 29), date(2019, 9, 30), PeriodUnit::quarter, PeriodAlignment::calendar, 4).empty());
+  CHECK(period_text(quarters.front()) == "October\u2013December 2019");
+  CHECK(period_text(Period{date(2020, 4, 1), date(2021, 3, 31)}) == "April 2020\u2013March 2021");
+  CHECK(period_text(Period{date(2020, 2, 1), date(2020, 2, 29)}) == "February 2020");
+}
+
+TEST_CASE("meetings per period: met, missed, due soon and not yet due") {
+  Partnership p = small();
+  p.meetings = {meeting("m1", date(2019, 10, 15), everyone()), meeting("m2", date(2020, 2, 1), everyone())};
+  // As of 15 August 2020, calendar quarters from October 2019: Oct-Dec met (15 Oct), Jan-Mar met
+  // (1 Feb), Apr-Jun missed, Jul-Sep open until 30 September, which is within 90 days of 15 August
+  // (15 August + 90 days = 13 November): due soon.
+  {
+    const auto r = p.evaluate(date(2020, 8, 15));
+    const auto f = of_kind(r, FindingKind::meeting_frequency);
+    REQUIRE(f.size() == 4);
+    CHECK(f[0].status == Status::met);
+    CHECK(f[0].actual == date(2019, 10, 15));  // the meeting that met the quarter's requirement
+    CHECK(f[1].status == Status::met);
+    CHECK(f[2].status == Status::breached);
+    CHECK(!f[2].actual);
+    CHECK(f[2].period == Period{date(2020, 4, 1), date(2020, 6, 30)});
+    CHECK(f[2].due == date(2020, 6, 30));
+    CHECK(f[2].text == "Executive did not meet in April\u2013June 2020 (it should meet at least once a quarter).");
+    CHECK(f[2].source == "§1");
+    CHECK(f[3].status == Status::due_soon);
+    CHECK(f[3].text ==
+          "Executive has not yet met in July\u2013September 2020; the quarter ends on Wednesday 30 September 2020.");
+  }
+  // A 30-day window ends on 14 September, before 30 September: not yet due.
+  {
+    EvaluationOptions options;
+    options.due_soon = Timescale::parse("30 calendar days");
+    const auto r = p.evaluate(date(2020, 8, 15), options);
+    CHECK(of_kind(r, FindingKind::meeting_frequency)[3].status == Status::not_yet_due);
+  }
+  // Quarters of a partnership year starting in May: May-Jul, Aug-Oct, Nov-Jan, Feb-Apr. The first
+  // beginning on or after 29 September 2019 is November-January (no meeting: 15 October is before
+  // it, 1 February after) - missed; February-April met; May-July missed; August-October open.
+  {
+    p.year_start = 5;
+    p.groups[0].frequency.aligned_to = PeriodAlignment::partnership_year;
+    const auto r = p.evaluate(date(2020, 8, 15));
+    const auto f = of_kind(r, FindingKind::meeting_frequency);
+    REQUIRE(f.size() == 4);
+    CHECK(f[0].period == Period{date(2019, 11, 1), date(2020, 1, 31)});
+    CHECK(f[0].status == Status::breached);
+    CHECK(f[1].status == Status::met);
+    CHECK(f[2].period == Period{date(2020, 5, 1), date(2020, 7, 31)});
+    CHECK(f[2].status == Status::breached);
+    CHECK(f[3].status == Status::due_soon);
+    CHECK(f[0].requirement == "meets at least once a quarter (periods from May)");
+  }
+  // Twice a quarter, one meeting: "met only 1 time".
+  {
+    Partnership q = small();
+    q.groups[0].frequency.at_least = 2;
+    q.meetings = {meeting("m1", date(2019, 10, 15), everyone())};
+    const auto f = of_kind(q.evaluate(date(2020, 1, 15)), FindingKind::meeting_frequency);
+    REQUIRE(f.size() == 2);
+    CHECK(f[0].text == "Executive met only 1 time in October\u2013December 2019 (at least 2 required).");
+  }
+}
+
+TEST_CASE("quorum per meeting") {
+  Partnership p = small();
+  p.meetings = {
+      meeting("all", date(2019, 10, 15), everyone()),
+      // The police sent a deputy without delegated authority: not quorate.
+      meeting("weak-deputy", date(2020, 1, 14),
+              {present("la"),
+               present("ccg"),
+               {"police", Capacity::deputy, false, "Detective Inspector"},
+               present("school")}),
+      // A deputy with delegated authority counts.
+      meeting("good-deputy", date(2020, 4, 14),
+              {present("la"), {"ccg", Capacity::deputy, true, "Director of Quality"}, present("police")}),
+      // Apologies, even with a valid reason, do not make a partner present.
+      meeting("apology", date(2020, 7, 14), {present("la"), present("ccg"), present("school")},
+              {{"police", true, "operational demands"}}),
+  };
+  const auto r = p.evaluate(date(2020, 8, 1));
+  const auto q = of_kind(r, FindingKind::quorum);
+  REQUIRE(q.size() == 4);
+  CHECK(q[0].status == Status::met);
+  CHECK(q[0].subject == "all");
+  CHECK(q[0].group == "exec");
+  CHECK(q[0].text == "The Executive meeting on Tuesday 15 October 2019 was quorate.");
+  CHECK(q[1].status == Status::breached);
+  CHECK(q[1].text ==
+        "The Executive meeting on Tuesday 14 January 2020 was not quorate: Test Police sent a deputy without delegated "
+        "authority.");
+  CHECK(q[1].requirement == "all three safeguarding partners present; deputies hold delegated authority");
+  CHECK(q[2].status == Status::met);
+  CHECK(q[3].status == Status::breached);
+  CHECK(q[3].text == "The Executive meeting on Tuesday 14 July 2020 was not quorate: Test Police was not represented.");
+  CHECK(r.summary.meetings_assessed == 4);
+  CHECK(r.summary.meetings_quorate == 2);
+
+  // Without the delegated-authority condition the weak deputy counts; a minimum of 4 member agencies
+  // then fails "good-deputy" (the school was absent: 3 present) and "apology" (3 present).
+  p.groups[0].quorum->deputies_need_delegated_authority = false;
+  p.groups[0].quorum->minimum_members = 4;
+  const auto q2 = of_kind(p.evaluate(date(2020, 8, 1)), FindingKind::quorum);
+  CHECK(q2[1].status == Status::met);
+  CHECK(q2[2].status == Status::breached);
+  CHECK(
+      q2[2].text ==
+      "The Executive meeting on Tuesday 14 April 2020 was not quorate: only 3 member agencies were present (at least 4 "
+      "needed).");
+
+  // An invited agency does not count towards the quorum; a group without a rule has one
+  // not-applicable finding and no per-meeting findings.
+  p.groups[0].quorum.reset();
+  const auto q3 = of_kind(p.evaluate(date(2020, 8, 1)), FindingKind::quorum);
+  REQUIRE(q3.size() == 1);
+  CHECK(q3[0].status == Status::not_applicable);
+}
+
+TEST_CASE("attendance rates and non-attendance without a valid reason") {
+  Partnership p = small();
+  p.meetings = {
+      meeting("m1", date(2019, 10, 15), everyone()),
+      meeting("m2", date(2020, 1, 14), {present("la"), present("ccg"), present("police")}, {{"school", true, "exams"}}),
+      meeting("m3", date(2020, 4, 14), {present("la"), present("ccg"), present("police")}),
+      meeting("m4", date(2020, 7, 14), {present("la"), present("ccg"), present("police")},
+              {{"school", false, "diary clash"}}),
+  };
+  const auto r = p.evaluate(date(2020, 8, 1));
+  const auto a = of_kind(r, FindingKind::attendance);
+  REQUIRE(a.size() == 4);  // one per member agency, in member order
+  CHECK(a[0].subject == "la");
+  CHECK(a[0].status == Status::met);
+  CHECK(a[0].text == "Test Council attended 4 of 4 Executive meetings (100%).");
+  // The school: 1 of 4 (25%) is below 75%; one valid apology (m2), two absences without a valid
+  // reason (m3: no apologies; m4: apologies without a valid reason).
+  CHECK(a[3].status == Status::breached);
+  CHECK(a[3].group == "exec");
+  CHECK(a[3].actual == date(2019, 10, 15));
+  CHECK(a[3].text ==
+        "Test schools attended 1 of 4 Executive meetings (25%, below the 75% target); 1 apology with a valid reason "
+        "and 2 "
+        "absences without a valid reason; last attended Tuesday 15 October 2019.");
+  const auto n = of_kind(r, FindingKind::non_attendance);
+  REQUIRE(n.size() == 2);
+  CHECK(n[0].actual == date(2020, 4, 14));
+  CHECK(
+      n[0].text ==
+      "Test schools did not attend the Executive meeting on Tuesday 14 April 2020 and sent no apologies: report to the "
+      "agency's line manager.");
+  CHECK(n[1].text ==
+        "Test schools did not attend the Executive meeting on Tuesday 14 July 2020 and its apologies gave no valid "
+        "reason: "
+        "report to the agency's line manager.");
+  CHECK(r.summary.attendances_expected == 16);
+  CHECK(r.summary.attendances == 13);
+  CHECK(r.summary.absences_without_valid_reason == 2);
+
+  // A target of 25% is met by 1 of 4 (1 x 100 >= 25 x 4).
+  EvaluationOptions options;
+  options.attendance_target = 25;
+  CHECK(of_kind(p.evaluate(date(2020, 8, 1), options), FindingKind::attendance)[3].status == Status::met);
+  options.attendance_target = 101;
+  CHECK(error_message([&] { (void)p.evaluate(date(2020, 8, 1), options); }) ==
+        "evaluate: the attendance target must be a percentage from 0 to 100, got 101");
+}
+
+TEST_CASE("interval duties: met, late, overdue, upcoming") {
+  Partnership p = small();
+  p.duties = {duty("report", "yearly-report", interval("12 months", date(2020, 7, 31))),
+              duty("jtai", "jtai-review", interval("6 months")), duty("list", "list-review", interval("12 months"))};
+  p.activities = {{"report-1", "yearly-report", date(2020, 10, 6), "", ""},
+                  {"jtai-1", "jtai-review", date(2020, 3, 10), "", ""},
+                  {"list-1", "list-review", date(2020, 9, 15), "", ""}};
+  const auto r = p.evaluate(date(2020, 10, 31));
+  const auto d = of_kind(r, FindingKind::duty);
+  REQUIRE(d.size() == 6);
+  // Yearly report due 31 July 2020, published Tuesday 6 October 2020: late by
+  // August 20 working days (21 weekdays less the bank holiday on 31 August) + September 22 +
+  // 1, 2, 5, 6 October 4 = 46 working days; 31 + 30 + 6 = 67 calendar days.
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].due == date(2020, 7, 31));
+  CHECK(d[0].actual == date(2020, 10, 6));
+  CHECK(d[0].late_working_days == 46);
+  CHECK(d[0].late_calendar_days == 67);
+  CHECK(d[0].text ==
+        "Duty report: done on Tuesday 6 October 2020, 46 working days (67 calendar days) after it was due on Friday 31 "
+        "July "
+        "2020.");
+  // The next is due 12 months after the last: 6 October 2021, beyond 90 days: not yet due.
+  CHECK(d[1].status == Status::not_yet_due);
+  CHECK(d[1].due == date(2021, 10, 6));
+  // JTAI plan: first due 29 March 2020 (6 months after the start), revisited 10 March: met, with no
+  // lateness; next due 10 September 2020, not done by 31 October: overdue by 14 working days in
+  // September (11, 14-18, 21-25, 28-30) + 22 in October = 36; 20 + 31 = 51 calendar days.
+  CHECK(d[2].status == Status::met);
+  CHECK(d[2].due == date(2020, 3, 29));
+  CHECK(d[2].late_working_days == 0);
+  CHECK(d[3].status == Status::breached);
+  CHECK(d[3].due == date(2020, 9, 10));
+  CHECK(!d[3].actual);
+  CHECK(d[3].late_working_days == 36);
+  CHECK(d[3].late_calendar_days == 51);
+  CHECK(d[3].text ==
+        "Duty jtai: overdue since Thursday 10 September 2020, by 36 working days (51 calendar days) as of Saturday 31 "
+        "October "
+        "2020.");
+  // List review: due 29 September 2020, done 15 September: met; next 15 September 2021.
+  CHECK(d[4].status == Status::met);
+  CHECK(d[5].due == date(2021, 9, 15));
+  // Upcoming within 90 days: as of 1 August 2021 the list review due 15 September 2021 is due soon,
+  // 32 working days away (August: 21 weekdays less the bank holiday on 30 August = 21 after 1
+  // August... counted: 2-6, 9-13, 16-20, 23-27 = 20, 31 = 1, so 21; September 1-3, 6-10, 13-15 = 11).
+  const auto later = of_kind(p.evaluate(date(2021, 8, 1)), FindingKind::duty);
+  CHECK(later[5].status == Status::due_soon);
+  CHECK(later[5].text == "Duty list: due by Wednesday 15 September 2021, 32 working days from now.");
+}
+
+TEST_CASE("yearly duties by a day of the year") {
+  Partnership p = small();
+  Schedule s;
+  s.kind = ScheduleKind::yearly;
+  s.by_month = 4;
+  s.by_day = 30;
+  p.duties = {duty("plan", "business-plan", s)};
+  // From 29 September 2019 the first due date is 30 April 2020. A plan on Tuesday 19 May 2020 is late
+  // by 12 working days (1 May; 4-7 May, Friday 8 May being the VE Day bank holiday; 11-15; 18-19)
+  // and 19 calendar days.
+  p.activities = {{"plan-2020", "business-plan", date(2020, 5, 19), "", ""}};
+  auto d = of_kind(p.evaluate(date(2021, 5, 10)), FindingKind::duty);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].late_working_days == 12);
+  CHECK(d[0].late_calendar_days == 19);
+  // The late 2020 plan discharges 2020 only: by 10 May 2021 the 2021 plan is overdue since 30 April;
+  // the 2022 plan, due 30 April 2022, is listed as not yet due.
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].due == date(2021, 4, 30));
+  CHECK(!d[1].actual);
+  CHECK(d[2].status == Status::not_yet_due);
+  CHECK(d[2].due == date(2022, 4, 30));
+  // On time: a plan on 21 April 2020 meets 2020; 2021 is due soon as of 1 March 2021.
+  p.activities = {{"plan-2020", "business-plan", date(2020, 4, 21), "", ""}};
+  d = of_kind(p.evaluate(date(2021, 3, 1)), FindingKind::duty);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].status == Status::met);
+  CHECK(d[1].status == Status::due_soon);
+}
+
+TEST_CASE("count duties per period and after-each duties") {
+  Partnership p = small();
+  Schedule audits;
+  audits.kind = ScheduleKind::count;
+  audits.count = Frequency{PeriodUnit::year, 4, PeriodAlignment::partnership_year, ""};
+  Schedule plans;
+  plans.kind = ScheduleKind::after_each;
+  plans.within = Timescale::parse("6 months");
+  plans.after = "audit";
+  p.duties = {duty("audits", "audit", audits), duty("plans", "action-plan", plans)};
+  p.activities = {
+      {"a0", "audit", date(2019, 9, 1), "", ""},  // before the start: no clock
+      {"a1", "audit", date(2020, 2, 20), "", ""},         {"a2", "audit", date(2020, 7, 16), "", ""},
+      {"a3", "audit", date(2020, 10, 8), "", ""},         {"a4", "audit", date(2021, 1, 14), "", ""},
+      {"p1", "action-plan", date(2020, 9, 10), "a1", ""},
+  };
+  // As of 31 October 2020: the partnership year April 2020-March 2021 has 2 audits (a2, a3) of 4 and
+  // ends beyond 90 days: not yet due. The first assessed year starts in April 2020 (the year
+  // April 2019-March 2020 began before the start).
+  // a1 20 February 2020 + 6 months = 20 August; p1 on 10 September is late by 14 working days
+  // (21 August; 24-28; 1-4 September after the 31 August bank holiday; 7-10) and 21 calendar days.
+  // a2 16 July + 6 months = 16 January 2021, within 90 days (29 January 2021): due soon.
+  // a3 8 October + 6 months = 8 April 2021: not yet due. a4 is after the as-of date: not counted.
+  auto d = of_kind(p.evaluate(date(2020, 10, 31)), FindingKind::duty);
+  REQUIRE(d.size() == 4);
+  CHECK(d[0].status == Status::not_yet_due);
+  CHECK(d[0].text ==
+        "Duty audits: 2 of 4 done so far in April 2020\u2013March 2021, which ends on Wednesday 31 March 2021.");
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].late_working_days == 14);
+  CHECK(d[1].late_calendar_days == 21);
+  CHECK(d[1].subject == "plans");
+  CHECK(d[1].subject_name == "Duty plans (after a1 on 2020-02-20)");
+  CHECK(d[2].status == Status::due_soon);
+  CHECK(d[2].due == date(2021, 1, 16));
+  CHECK(d[3].status == Status::not_yet_due);
+  // As of 10 April 2021 the year April 2020-March 2021 has ended with 3 audits (a2, a3, a4): breached.
+  d = of_kind(p.evaluate(date(2021, 4, 10)), FindingKind::duty);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].text == "Duty audits: only 3 of 4 done in April 2020\u2013March 2021 (at least 4 required).");
+  CHECK(d[1].status == Status::not_yet_due);  // April 2021-March 2022 has begun
+}
+
+TEST_CASE("chairs, members, partners and the arrangements' coverage") {
+  Partnership p = small();
+  Group empty;
+  empty.id = "tf";
+  empty.name = "Task group";
+  empty.kind = GroupKind::task_and_finish;
+  empty.parent = "exec";
+  empty.frequency.unit = PeriodUnit::as_required;
+  p.groups.push_back(empty);
+  p.partners.pop_back();               // no police
+  p.roles.erase(p.roles.begin() + 2);  // nor its lead representative
+  p.groups[0].members.erase(p.groups[0].members.begin() + 2);
+  for (const char* item : {"wt2018.a", "wt2018.b", "wt2018.c", "wt2018.d", "wt2018.e", "wt2018.f", "wt2018.g",
+                           "wt2018.h", "wt2018.i", "wt2018.j", "wt2018.k", "wt2018.l", "wt2018.n"})
+    p.arrangements.coverage.push_back({item, "§3"});
+  const auto r = p.evaluate(date(2019, 10, 1));
+  const auto chairs = of_kind(r, FindingKind::group_chair);
+  REQUIRE(chairs.size() == 2);
+  CHECK(chairs[0].text == "Executive is chaired by Independent Chair.");
+  CHECK(chairs[1].status == Status::breached);
+  CHECK(chairs[1].text == "Task group has no chair.");
+  CHECK(of_kind(r, FindingKind::group_members)[1].text == "Task group has no members.");
+  const auto partners = of_kind(r, FindingKind::safeguarding_partners);
+  REQUIRE(partners.size() == 1);
+  CHECK(partners[0].status == Status::breached);
+  CHECK(partners[0].text == "No safeguarding partner is named for the chief officer of police.");
+  // 15 required items under WT2018; (m) and independent scrutiny are not covered.
+  const auto coverage = of_kind(r, FindingKind::arrangements);
+  REQUIRE(coverage.size() == 15);
+  CHECK(std::count_if(coverage.begin(), coverage.end(), [](const Finding& f) { return f.status == Status::met; }) ==
+        13);
+  CHECK(coverage[12].subject == "wt2018.m");
+  CHECK(coverage[12].status == Status::breached);
+  CHECK(coverage[14].subject == "wt2018.scrutiny");
+  CHECK(coverage[14].status == Status::breached);
+  CHECK(coverage[0].text ==
+        "Covered in the arrangements at §3: how the safeguarding partners will work together to identify and respond "
+        "to the "
+        "needs of children in the area.");
+  // Working Together 2023 has its own list (14 items), none covered here. It also wants a delegated
+  // safeguarding partner for each partner, and ICBs, not CCGs.
+  p.edition = Edition::wt2023;
+  const auto wt2023_partners = of_kind(p.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners);
+  CHECK(wt2023_partners[0].text ==
+        "No safeguarding partner is named for the chief officer of police. No delegated safeguarding partner is named "
+        "for Test Council and Test CCG. Test CCG is a CCG: integrated care boards replaced CCGs on 1 July 2022.");
+  Partnership icb = small();
+  icb.edition = Edition::wt2023;
+  icb.partners[1].kind = PartnerKind::icb;
+  for (auto& partner : icb.partners) partner.delegates = {partner.lead};
+  CHECK(of_kind(icb.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners)[0].status == Status::met);
+  const auto wt2023 = of_kind(p.evaluate(date(2019, 10, 1)), FindingKind::arrangements);
+  CHECK(wt2023.size() == 14);
+  CHECK(std::all_of(wt2023.begin(), wt2023.end(), [](const Finding& f) { return f.status == Status::breached; }));
+  // An LSCB has neither partners nor published arrangements to check.
+  p.edition = Edition::lscb_wt2015;
+  const auto lscb = p.evaluate(date(2019, 10, 1));
+  CHECK(of_kind(lscb, FindingKind::safeguarding_partners)[0].status == Status::not_applicable);
+  CHECK(of_kind(lscb, FindingKind::arrangements)[0].status == Status::not_applicable);
+}
+
+TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
+  Partnership p = small();
+  p.duties = {duty("report", "yearly-report", interval("12 months"))};
+  // On its first day: nothing assessed yet is breached except missing coverage.
+  auto r = p.evaluate(date(2019, 9, 29));
+  CHECK(of_kind(r, FindingKind::meeting_frequency).empty());
+  CHECK(of_kind(r, FindingKind::quorum).empty());
+  for (const Finding& f : of_kind(r, FindingKind::attendance)) CHECK(f.status == Status::not_yet_due);
+  CHECK(of_kind(r, FindingKind::duty)[0].status == Status::not_yet_due);
+  CHECK(r.summary.meetings_held == 0);
+  // A year later every ended quarter is missed and the report is overdue; nothing crashes.
+  r = p.evaluate(date(2020, 10, 31));
+  const auto f = of_kind(r, FindingKind::meeting_frequency);
+  REQUIRE(f.size() == 5);
+  CHECK(std::count_if(f.begin(), f.end(), [](const Finding& x) { return x.status == Status::breached; }) == 4);
+  CHECK(of_kind(r, FindingKind::duty)[0].status == Status::breached);
+  CHECK(!r.to_text().empty());
+}
+
+TEST_CASE("findings come in a fixed order and the summary adds up") {
+  const Partnership p = load_partnership(SAFEGUARDING_TEST_DATA "/../../examples/haringey/partnership.json");
+  const auto r = p.evaluate(date(2020, 10, 31));
+  CHECK(std::is_sorted(r.findings.begin(), r.findings.end(),
+                       [](const Finding& a, const Finding& b) { return a.kind < b.kind; }));
+  CHECK(r == p.evaluate(date(2020, 10, 31)));
+  CHECK(r.summary.total() == static_cast<std::int64_t>(r.findings.size()));
+  std::int64_t by_kind = 0;
+  for (const auto& row : r.summary.by_kind_status)
+    for (auto n : row) by_kind += n;
+  CHECK(by_kind == r.summary.total());
+}
+
+TEST_CASE("the Haringey example end to end") {
+  const Partnership p = load_partnership(SAFEGUARDING_TEST_DATA "/../../examples/haringey/partnership.json");
+  CHECK(p.partners.size() == 3);
+  CHECK(p.groups.size() == 5);
+  CHECK(p.group("qpo")->parent == "leadership");
+  const auto r = p.evaluate(date(2020, 10, 31));
+  const auto& s = r.summary;
+  // Worked out from the records (examples/haringey/make_example.py):
+  // findings: partners 1, arrangements 15, chairs 5, members 5, meetings 21 (4 quarterly groups x 5
+  // quarters from October 2019, and one as-required), quorum 19 (one per meeting), attendance 31
+  // (3 + 10 + 8 + 7 + 3 members), non-attendance 5, duties 34 = 136.
+  CHECK(s.total() == 136);
+  CHECK(s.count(FindingKind::meeting_frequency, Status::breached) == 1);  // Leadership, April-June 2020
+  CHECK(s.count(FindingKind::quorum, Status::breached) == 3);
+  CHECK(s.meetings_held == 19);
+  CHECK(s.meetings_quorate == 16);
+  // Places: Executive 5 x 3 = 15, Leadership 4 x 10 = 40, QPO 5 x 8 = 40, PLWD 4 x 7 = 28, rapid
+  // review 1 x 3 = 3: 126; absent 0 + 5 + 4 + 1 + 0 = 10.
+  CHECK(s.attendances_expected == 126);
+  CHECK(s.attendances == 116);
+  CHECK(s.absences_without_valid_reason == 5);
+  // Met: 1 + 15 + 4 chairs + 5 + 18 meetings + 16 quorate + 30 attendance + 15 duties = 104.
+  CHECK(s.count(Status::met) == 104);
+  CHECK(s.count(Status::breached) == 16);
+  CHECK(s.count(Status::due_soon) == 3);
+  CHECK(s.count(Status::not_yet_due) == 12);
+  CHECK(s.count(Status::not_applicable) == 1);
+  std::string text;  // every sentence, one a line (to_text wraps them)
+  for (const Finding& f : r.findings) text += f.text + "\n";
+  CHECK(r.to_text().find("136 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 1 not applicable\n") !=
+        std::string::npos);
+  CHECK(text.find("Leadership Group did not meet in April\u2013June 2020") != std::string::npos);
+  CHECK(
+      text.find(
+          "Haringey secondary schools (head teacher representative) attended 2 of 4 Leadership Group meetings (50%") !=
+      std::string::npos);
+  CHECK(text.find("Yearly report published: done on Tuesday 6 October 2020, 46 working days (67 calendar days)") !=
+        std::string::npos);
+}
+
+TEST_CASE("the JSON round trip is exact") {
+  const std::string path = SAFEGUARDING_TEST_DATA "/../../examples/haringey/partnership.json";
+  const json file = io::parse_file(path);
+  const Partnership p = load_partnership(path);
+  CHECK(partnership_to_json(p) == file);
+  CHECK(partnership_from_json(partnership_to_json(p)) == p);
+  json via_adl = p;
+  CHECK(via_adl.get<Partnership>() == p);
+
+  // A programmatic partnership with every optional field set reads back equal.
+  Partnership q = small();
+  q.description = "d";
+  q.year_start = 1;
+  q.settings.due_soon = Timescale::parse("30 working days");
+  q.groups[0].from = date(2019, 10, 1);
+  q.duties = {duty("a", "x", interval("6 months", date(2020, 1, 1)))};
+  q.duties[0].from = date(2019, 10, 1);
+  q.arrangements = {date(2019, 6, 28), "doc", {{"wt2018.a", "§1"}}};
+  q.meetings = {meeting("m", date(2019, 10, 15),
+                        {{"la", Capacity::deputy, true, "AD"}, {"ccg", Capacity::member, true, ""}},
+                        {{"police", true, "leave"}})};
+  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
+  q.calendar =
+      Calendar::england_and_wales().with_holidays({Holiday{date(2019, 12, 24), "Council closure"}}, "Test Council");
+  const Partnership back = partnership_from_json(partnership_to_json(q));
+  CHECK(back == q);
+  CHECK(partnership_to_json(back) == partnership_to_json(q));
+
+  // An as-required frequency keeps a count and alignment that are not the defaults.
+  Partnership r = small();
+  r.groups[0].frequency = Frequency{PeriodUnit::as_required, 2, PeriodAlignment::partnership_year, "§7"};
+  CHECK(partnership_from_json(partnership_to_json(r)) == r);
+}
+
+TEST_CASE("a calendar inline or in a file beside the partnership") {
+  json doc = partnership_to_json(small());
+  doc["calendar"] = json::parse(R"({"name": "Test Council", "base": "england-and-wales",
+                                    "holidays": [{"date": "2019-12-24", "name": "Council closure"}]})");
+  const Partnership inline_cal = partnership_from_json(doc);
+  CHECK(!inline_cal.calendar.is_working_day(date(2019, 12, 24)));
+  CHECK(partnership_to_json(inline_cal)["calendar"] == doc["calendar"]);  // the short form is kept
+
+  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_partnership_calendar";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "council.json") << doc["calendar"].dump();
+  doc["calendar"] = "council.json";
+  std::ofstream(dir / "partnership.json") << doc.dump();
+  const Partnership from_file = load_partnership(dir / "partnership.json");
+  CHECK(!from_file.calendar.is_working_day(date(2019, 12, 24)));
+  CHECK(partnership_to_json(from_file)["calendar"] == "council.json");
+
+  doc["calendar"] = "missing.json";
+  std::ofstream(dir / "partnership.json") << doc.dump();
+  const auto message = error_message([&] { (void)load_partnership(dir / "partnership.json"); });
+  CHECK(message.find("/calendar: ") != std::string::npos);
+  CHECK(message.find("missing.json: cannot open the file") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("every problem in a partnership file is reported with its JSON pointer") {
+  json doc = partnership_to_json(small());
+  doc["start"] = "2019-02-30";                  // impossible date
+  doc["groups"][0]["frequency"] = "quarterly";  // wrong type
+  doc["groups"].push_back({{"id", "sub"},
+                           {"name", "Sub"},
+                           {"kind", "forum"},
+                           {"parent", "sub2"},
+                           {"chairs", json::array()},
+                           {"members", json::array({{{"agency", "school"}}})},
+                           {"frequency", {{"per", "quarter"}, {"at_least", 1}}}});
+  doc["groups"].push_back({{"id", "sub2"},
+                           {"name", "Sub 2"},
+                           {"kind", "forum"},
+                           {"parent", "sub"},
+                           {"chairs", json::array()},
+                           {"members", json::array()},
+                           {"frequency", {{"per", "quarter"}, {"at_least", 1}}}});        // a cycle
+  doc["agencies"].push_back({{"id", "la"}, {"name", "Again"}, {"sector", "education"}});  // duplicate id
+  doc["meetings"] = json::array({
+      {{"id", "m1"}, {"group", "nowhere"}, {"date", "2019-10-15"}, {"attendance", json::array()}},  // unknown group
+      {{"id", "m2"},
+       {"group", "sub"},
+       {"date", "2019-10-16"},
+       {"attendance", json::array({{{"agency", "police"}}, {{"agency", "ghost"}}})}},  // not a member; unknown agency
+      {{"id", "m3"}, {"group", "sub"}, {"date", 20191017}},                            // wrong type
+  });
+  doc["duties"] = json::array({{{"id", "d"},
+                                {"title", "D"},
+                                {"activity", "x"},
+                                {"owner", "nobody"},
+                                {"schedule", {{"kind", "interval"}, {"every", "12 fortnights"}}}}});
+  doc["colour"] = "red";  // unknown field
+  const std::string message = error_message([&] { (void)partnership_from_json(doc, "haringey.json"); });
+  CHECK(
+      message ==
+      "haringey.json: 11 problems\n"
+      "  /colour: unknown field 'colour' (expected one of: $schema, name, area, edition, start, year_start, calendar, "
+      "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities)\n"
+      "  /start: '2019-02-30' is not a valid date: February 2019 has 28 days\n"
+      "  /groups/0/frequency: expected an object, got the string 'quarterly'\n"
+      "  /duties/0/schedule/every: '12 fortnights' is not a timescale: unknown unit 'fortnights' (expected working "
+      "days, "
+      "calendar days, weeks, months, years or hours)\n"
+      "  /meetings/2/date: expected a date string such as \"2019-09-29\", got the number 20191017\n"
+      "  /agencies/1/id: duplicate id 'la' (first defined at /partners/0/id)\n"
+      "  /groups/1/parent: the accountability tree has a cycle: sub \u2192 sub2 \u2192 sub\n"
+      "  /duties/0/owner: unknown owner (a role, group or agency) 'nobody'\n"
+      "  /meetings/0/group: unknown group 'nowhere'\n"
+      "  /meetings/1/attendance/0/agency: agency 'police' is not a member of group 'sub' (record an invited agency "
+      "with "
+      "\"capacity\": \"invited\")\n"
+      "  /meetings/1/attendance/1/agency: unknown agency 'ghost'");
+}
+
+TEST_CASE("more bad input: elements of the wrong type, references and truncated files") {
+  json doc = partnership_to_json(small());
+  doc["partners"][1] = 7;  // a placeholder keeps /partners/2 at its place
+  doc["partners"][2]["lead"] = "nobody";
+  doc["activities"] = json::array({{{"id", "a"}, {"type", "audit"}, {"date", "2020-01-10"}},
+                                   {{"id", "b"}, {"type", "plan"}, {"date", "2020-01-01"}, {"follows", "a"}},
+                                   {{"id", "c"}, {"type", "plan"}, {"date", "2020-01-01"}, {"follows", "zz"}}});
+  doc["meetings"] = json::array({{{"id", "m"},
+                                  {"group", "exec"},
+                                  {"date", "2020-01-01"},
+                                  {"attendance", json::array({{{"agency", "la"}}, {{"agency", "la"}}})},
+                                  {"apologies", json::array({{{"agency", "ccg"}, {"valid_reason", true}}})}}});
+  const std::string message = error_message([&] { (void)partnership_from_json(doc); });
+  CHECK(message ==
+        "8 problems\n"
+        "  /partners/1: expected an object, got the number 7\n"
+        "  /partners/2/lead: unknown role 'nobody'\n"
+        "  /roles/1/agency: unknown agency 'ccg'\n"
+        "  /groups/0/members/1/agency: unknown agency 'ccg'\n"
+        "  /meetings/0/attendance/1/agency: agency 'la' is recorded twice at this meeting\n"
+        "  /meetings/0/apologies/0/agency: unknown agency 'ccg'\n"
+        "  /activities/1/date: 2020-01-01 is before 2020-01-10, the date of 'a' which it follows\n"
+        "  /activities/2/follows: unknown activity 'zz'");
+
+  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_partnership_truncated";
+  std::filesystem::create_directories(dir);
+  const std::string text = partnership_to_json(small()).dump(2);
+  std::ofstream(dir / "cut.json") << text.substr(0, text.size() / 2);
+  const auto truncated = error_message([&] { (void)load_partnership(dir / "cut.json"); });
+  CHECK(truncated.find("cut.json: the JSON ends too early (truncated file?) at line ") != std::string::npos);
+  std::filesystem::remove_all(dir);
+
+  // Evaluation outside the calendar is an error, not a guess.
+  CHECK(error_message([] { (void)small().evaluate(date(2101, 1, 1)); }) ==
+        "evaluate: the as-of date 2101-01-01 is outside the england-and-wales calendar's range (1970-01-01 to "
+        "2100-12-31)");
+}

@@ -1,0 +1,338 @@
+// The returns' readers: CSV splitting and decoding, table identification, value normalisation,
+// bad input reported with file, row and column, and the stitching of several years. Every return
+// here is a small synthetic one written by hand; expected figures are counted in the comments.
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "safeguarding/returns.hpp"
+
+using namespace safeguarding;
+using namespace safeguarding::returns;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh folder under the build's temporary directory for one test.
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("sg_returns_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::vector<std::vector<std::string>> split(std::string_view text) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  std::vector<std::vector<std::string>> out;
+  while (reader.next(fields)) out.emplace_back(fields.begin(), fields.end());
+  return out;
+}
+
+bool has_finding(const Dataset& d, const std::string& table, std::int64_t row, const std::string& column,
+                 const std::string& fragment, Action action) {
+  for (const auto& f : d.findings)
+    if (f.table == table && f.row == row && f.column == column && f.problem.find(fragment) != std::string::npos &&
+        f.action == action)
+      return true;
+  return false;
+}
+
+std::string text_at(const Table& t, std::string_view column, std::size_t row) { return std::string(t.column(column).text(row)); }
+
+}  // namespace
+
+TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
+  using Rows = std::vector<std::vector<std::string>>;
+  CHECK(split("a,b\r\n1,2\r\n") == Rows{{"a", "b"}, {"1", "2"}});
+  CHECK(split("a,b\n1,2") == Rows{{"a", "b"}, {"1", "2"}});
+  CHECK(split("a,b\r1,2\r") == Rows{{"a", "b"}, {"1", "2"}});
+  CHECK(split("a,b\n\n\n1,2\n") == Rows{{"a", "b"}, {"1", "2"}});
+  CHECK(split("x,\"he said \"\"hi\"\"\",\"a,b\"\n") == Rows{{"x", "he said \"hi\"", "a,b"}});
+  CHECK(split("\"line\nbreak\",2\n3,4\n") == Rows{{"line\nbreak", "2"}, {"3", "4"}});
+  CHECK(split("a,b,\n") == Rows{{"a", "b", ""}});
+  CHECK(split(",\n") == Rows{{"", ""}});
+  // Record numbers count records, not lines: the quoted line break does not shift them.
+  CsvReader reader("h\n\"a\nb\"\nc\n");
+  std::vector<std::string_view> fields;
+  REQUIRE(reader.next(fields));
+  REQUIRE(reader.next(fields));
+  CHECK(reader.record_number() == 2);
+  REQUIRE(reader.next(fields));
+  CHECK(reader.record_number() == 3);
+  CHECK(reader.line() == 4);
+  CsvReader open_quote("a,\"never closed\n1,2\n");
+  REQUIRE(open_quote.next(fields));
+  CHECK(open_quote.unterminated_quote());
+}
+
+TEST_CASE("text is decoded by its byte order mark") {
+  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").utf8 == "CHILD");
+  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").encoding == Encoding::utf8_bom);
+  CHECK(decode("CHILD", "f").encoding == Encoding::utf8);
+  // "Aé" in UTF-16 LE and BE: é is U+00E9, two bytes in UTF-8.
+  CHECK(decode(std::string("\xFF\xFE" "A\0\xE9\0", 6), "f").utf8 == "A\xC3\xA9");
+  CHECK(decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
+  // A character outside the basic plane (U+1F600) is a surrogate pair: four bytes in UTF-8.
+  CHECK(decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
+  CHECK(error_message([] { decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
+}
+
+TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
+  // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
+  CHECK(error_message([] { decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+        "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
+        "such bytes in the file); save it as UTF-8 or UTF-16");
+  // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
+  // UTF-16 surrogate written as UTF-8 (ED A0 80).
+  CHECK(error_message([] { decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
+        std::string::npos);
+  CHECK(returns::detail::invalid_utf8("\xC0\xAF").second == 2);
+  CHECK(returns::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
+  // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
+  CHECK(returns::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+            .second == 0);
+}
+
+TEST_CASE("values are normalised: codes trimmed and upper-cased, both date forms") {
+  std::string problem;
+  CHECK(ValueReader::date("27/09/2019", problem) == returns::detail::quick_date("2019-09-27"));
+  CHECK(ValueReader::date(" 2019-09-27 ", problem) == returns::detail::quick_date("2019-09-27"));
+  CHECK(ValueReader::date("7/9/2019", problem) == returns::detail::quick_date("2019-09-07"));
+  CHECK(!ValueReader::date("31/02/2019", problem));
+  CHECK(problem == "'31/02/2019' is not a valid date: February 2019 has 28 days");
+  CHECK(!ValueReader::date("soon", problem));
+  CHECK(problem == "'soon' is not a date (expected dd/mm/YYYY or YYYY-MM-DD)");
+  CHECK(ValueReader::flag(" true ", problem) == std::int8_t{1});
+  CHECK(ValueReader::flag("0", problem) == std::int8_t{0});
+  CHECK(!ValueReader::flag("maybe", problem));
+  std::string scratch;
+  CHECK(returns::detail::normalise_code("  pn1 ", scratch) == "PN1");
+}
+
+TEST_CASE("CSV tables are identified by their columns, not their file names") {
+  const fs::path dir = scratch("identify");
+  write(dir / "a.csv", "child,decom,rne,ls,cin,place,place_provider,dec,rec,reason_place_change,home_post,pl_post,urn\n");
+  write(dir / "b.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n");
+  write(dir / "c.csv", "CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2011\n");  // only shared columns
+  const auto loaded = ssda903::load({dir});
+  const Dataset& d = loaded.data;
+  CHECK(d.table("episodes").size() == 0);  // empty tables with headers load
+  CHECK(d.table("reviews").size() == 0);
+  CHECK(d.count("(unidentified)").read == 2);
+  CHECK(d.count("(unidentified)").rejected == 2);
+  bool reported = false;
+  for (const auto& f : d.findings)
+    reported = reported || (f.file == (dir / "c.csv").string() && f.problem.find("cannot be identified") != std::string::npos);
+  CHECK(reported);
+}
+
+TEST_CASE("bad SSDA903 rows are reported with file, row and column") {
+  const fs::path dir = scratch("bad903");
+  // Row 2 is good; row 3 has an impossible date (a key column: rejected); row 4 is ragged; row 5
+  // has an unknown code (blanked, row kept); row 6 lacks the child's id (rejected).
+  write(dir / "episodes.csv",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n"
+        " c1 ,01/04/2018,s,c2,N1,U1,PR1,,,,,,\r\n"
+        "C2,31/02/2019,S,C2,N1,U1,PR1,,,,,,\r\n"
+        "C3,01/04/2018,S,C2\r\n"
+        "C4,01/04/2018,Q,C2,N1,U1,PR1,,,,,,\r\n"
+        ",01/04/2018,S,C2,N1,U1,PR1,,,,,,\r\n");
+  // A review before the child's birth (row 3) is rejected; row 2 is fine.
+  write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2018,pn1\nC1,01/01/2010,01/06/2009,PN1\n");
+  // The missing episodes table without MIS_START, a column it needs: every row reported.
+  write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_END\nC1,01/01/2010,M,02/06/2018\n");
+  const auto loaded = ssda903::load({dir});
+  const Dataset& d = loaded.data;
+  const std::string episodes = (dir / "episodes.csv").string();
+  const Table& e = d.table("episodes");
+  REQUIRE(e.size() == 2);
+  CHECK(text_at(e, "CHILD", 0) == "C1");  // trimmed and upper-cased
+  CHECK(text_at(e, "RNE", 0) == "S");
+  CHECK(text_at(e, "LS", 0) == "C2");
+  CHECK(text_at(e, "CHILD", 1) == "C4");
+  CHECK(e.column("RNE").is_missing(1));
+  CHECK(has_finding(d, "episodes", 3, "DECOM", "February 2019 has 28 days", Action::rejected));
+  CHECK(has_finding(d, "episodes", 4, "", "ragged row", Action::rejected));
+  CHECK(has_finding(d, "episodes", 5, "RNE", "'Q' is not a known RNE code", Action::blanked));
+  CHECK(has_finding(d, "episodes", 6, "CHILD", "is needed to use the row", Action::rejected));
+  // read 5 = used 2 + rejected 3.
+  CHECK(d.count("episodes").read == 5);
+  CHECK(d.count("episodes").used == 2);
+  CHECK(d.count("episodes").rejected == 3);
+  CHECK(d.table("reviews").size() == 1);
+  CHECK(has_finding(d, "reviews", 3, "REVIEW", "before DOB", Action::rejected));
+  CHECK(d.count("missing").read == 1);
+  CHECK(d.count("missing").rejected == 1);
+  bool missing_column = false;
+  for (const auto& f : d.findings) missing_column = missing_column || (f.table == "missing" && f.column == "MIS_START");
+  CHECK(missing_column);
+  for (const auto& f : d.findings)
+    if (f.table == "episodes") CHECK(f.file == episodes);
+}
+
+TEST_CASE("UTF-16 and UTF-8 with a byte order mark read the same as plain UTF-8") {
+  const std::string csv = "CHILD,DOB,REVIEW,REVIEW_CODE\r\nC1,01/01/2010,01/06/2018,PN1\r\n";
+  std::string le = "\xFF\xFE", be = "\xFE\xFF";
+  for (char c : csv) {
+    le += c, le += '\0';
+    be += '\0', be += c;
+  }
+  // UTF-16 without its byte order mark is recognised by the NUL byte beside the first character.
+  for (const std::string& bytes : {csv, "\xEF\xBB\xBF" + csv, le, be, le.substr(2), be.substr(2)}) {
+    const fs::path dir = scratch("encodings");
+    write(dir / "reviews.csv", bytes);
+    const auto loaded = ssda903::load({dir});
+    const Table& r = loaded.data.table("reviews");
+    REQUIRE(r.size() == 1);
+    CHECK(text_at(r, "REVIEW_CODE", 0) == "PN1");
+    CHECK(r.column("REVIEW").numbers[0] == returns::detail::quick_date("2018-06-01"));
+  }
+}
+
+TEST_CASE("several years are stitched: duplicates merged, open episodes closed by the next return") {
+  const fs::path dir = scratch("stitch");
+  const std::string head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+  // 2019 return: C1's episode from 10/10/2018 is open at 31 March 2019; C2's episode is open too.
+  write(dir / "2019" / "episodes.csv", head + "C1,10/10/2018,S,C2,N1,U1,PR1,,,,,,\nC2,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
+  // 2020 return: C1's episode again, now closed (a duplicate: merged into this row); C2's next
+  // episode starts 01/05/2019, but its open episode is missing from this return.
+  write(dir / "2019-20" / "episodes.csv",
+        head + "C1,10/10/2018,S,C2,N1,U1,PR1,01/06/2019,E4A,,,,\nC2,01/05/2019,P,C2,N1,U2,PR1,,,,,,\n");
+  const auto loaded = ssda903::load({dir});
+  REQUIRE(loaded.returns.size() == 2);
+  CHECK(loaded.returns[0].year == 2019);
+  CHECK(loaded.returns[1].year == 2020);
+  const Dataset& d = loaded.data;
+  const Table& e = d.table("episodes");
+  // read 4 = used 3 + merged 1.
+  CHECK(d.count("episodes").read == 4);
+  CHECK(d.count("episodes").merged == 1);
+  REQUIRE(e.size() == 3);
+  // C1: one episode, the 2020 values (DEC 01/06/2019, REC E4A).
+  CHECK(text_at(e, "CHILD", 0) == "C1");
+  CHECK(e.column("DEC").numbers[0] == returns::detail::quick_date("2019-06-01"));
+  CHECK(text_at(e, "REC", 0) == "E4A");
+  // C2: the 2019 episode is closed where the 2020 one begins, with REC X1.
+  CHECK(text_at(e, "CHILD", 1) == "C2");
+  CHECK(e.column("DEC").numbers[1] == returns::detail::quick_date("2019-05-01"));
+  CHECK(text_at(e, "REC", 1) == "X1");
+  int merged = 0, amended = 0;
+  for (const auto& f : d.findings) {
+    merged += f.action == Action::merged ? 1 : 0;
+    amended += f.action == Action::amended ? 1 : 0;
+  }
+  CHECK(merged == 1);
+  CHECK(amended == 1);
+}
+
+TEST_CASE("years in file and folder names") {
+  CHECK(ssda903::detail::year_in_name("SSDA903_2019") == 2019);
+  CHECK(ssda903::detail::year_in_name("903 2018-19") == 2019);
+  CHECK(ssda903::detail::year_in_name("episodes_201819.csv") == 2019);
+  CHECK(ssda903::detail::year_in_name("episodes.csv") == 0);
+  CHECK(ssda903::detail::year_in_name("urn12345") == 0);
+}
+
+TEST_CASE("the SSDA903 XML form gives the same tables") {
+  const fs::path dir = scratch("xml903");
+  write(dir / "903.xml",
+        "<?xml version='1.0'?>\n<EXPSSDA903>\n<CHILD><HEADER><CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
+        "<AREVIEW><REVIEW>01/06/2018</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>"
+        "<AREVIEW><REVIEW>01/06/2009</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW><SURPRISE>1</SURPRISE></HEADER>\n"
+        "<EPISODE><DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n</EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  const Dataset& d = loaded.data;
+  CHECK(d.table("header").size() == 1);
+  REQUIRE(d.table("episodes").size() == 1);
+  CHECK(text_at(d.table("episodes"), "PLACE", 0) == "U1");
+  CHECK(text_at(d.table("episodes"), "CHILD", 0) == "C1");
+  CHECK(d.table("reviews").size() == 1);  // the review dated before birth is rejected
+  bool unknown = false;
+  for (const auto& f : d.findings)
+    unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == Action::ignored);
+  CHECK(unknown);
+}
+
+TEST_CASE("an XML element read once but given twice is reported, not dropped silently") {
+  const fs::path dir = scratch("repeated");
+  write(dir / "903.xml",
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID><DOB>01/01/2010</DOB><DOB>02/02/2011</DOB></HEADER>\n"
+        "<HEADER><CHILDID>2</CHILDID></HEADER>\n"
+        "<EPISODE><DECOM>01/01/2018</DECOM><DECOM>01/02/2018</DECOM></EPISODE><EPISODE><DECOM>01/03/2018</DECOM>"
+        "</EPISODE></CHILD></EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  // The first DOB, HEADER and DECOM are read; each second one is a finding at its line, with its
+  // text as the value (none for the HEADER, which holds elements). The second EPISODE is a row of
+  // its own, not a repeat.
+  std::vector<std::string> where;
+  for (const auto& f : loaded.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
+  CHECK(where == std::vector<std::string>{"/EXPSSDA903/CHILD[1]/HEADER[2] =  @2",
+                                          "/EXPSSDA903/CHILD[1]/HEADER/DOB[2] = 02/02/2011 @1",
+                                          "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM[2] = 01/02/2018 @3"});
+  CHECK(loaded.data.table("episodes").size() == 2);
+
+  write(dir / "cin.xml",
+        "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID><LAchildID>B</LAchildID>"
+        "</ChildIdentifiers><CINdetails><CINreferralDate>2018-01-01</CINreferralDate>"
+        "<CINreferralDate>2018-02-01</CINreferralDate></CINdetails><CINdetails><CINreferralDate>2018-03-01"
+        "</CINreferralDate></CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  where.clear();
+  for (const auto& f : census.data.findings)
+    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value);
+  CHECK(where == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers/LAchildID[2] = B",
+                                          "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate[2] = 2018-02-01"});
+  CHECK(census.data.table("cin_details").size() == 2);
+}
+
+TEST_CASE("a truncated XML file is an Error naming the file and position") {
+  const fs::path dir = scratch("truncated");
+  write(dir / "903.xml", "<EXPSSDA903>\n<CHILD><HEADER><CHILDID>1</CHILDID>\n");
+  const std::string message = error_message([&] { ssda903::load({dir / "903.xml"}); });
+  CHECK(message.find((dir / "903.xml").string()) != std::string::npos);
+  CHECK(message.find("not complete") != std::string::npos);
+  CHECK(message.find("line ") != std::string::npos);
+  write(dir / "cin.xml", "<Message><Children><Child>");
+  CHECK(error_message([&] { cin_census::load(dir / "cin.xml"); }).find("cin.xml") != std::string::npos);
+}
+
+TEST_CASE("the CIN census: nested elements become linked tables") {
+  const fs::path dir = scratch("cin");
+  write(dir / "cin.xml", R"(<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>
+<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>
+<Child><ChildIdentifiers><LAchildID>a1</LAchildID><PersonBirthDate>2010-01-01</PersonBirthDate></ChildIdentifiers>
+<CINdetails><CINreferralDate>2018-05-01</CINreferralDate><ReferralSource>1a</ReferralSource><ReferralNFA>false</ReferralNFA>
+<Assessments><AssessmentActualStartDate>2018-05-02</AssessmentActualStartDate>
+<FactorsIdentifiedAtAssessment><AssessmentFactors>2A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
+<ChildProtectionPlans><CPPstartDate>2018-06-01</CPPstartDate><Reviews><CPPreviewDate>2018-09-01</CPPreviewDate>
+<CPPreviewDate>2019-02-30</CPPreviewDate></Reviews></ChildProtectionPlans></CINdetails>
+<CINdetails><CINreferralDate>not a date</CINreferralDate><Section47><S47ActualStartDate>2018-07-01</S47ActualStartDate></Section47></CINdetails>
+</Child></Children></Message>)");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const Dataset& d = census.data;
+  CHECK(census.collection == "CIN");
+  CHECK(census.reference_date == returns::detail::quick_date("2019-03-31"));
+  REQUIRE(d.table("cin_details").size() == 1);
+  CHECK(text_at(d.table("cin_details"), "ReferralSource", 0) == "1A");
+  CHECK(d.table("cin_details").column("ReferralNFA").flags[0] == 0);
+  CHECK(d.table("assessments").size() == 1);
+  CHECK(d.table("assessment_factors").size() == 1);
+  CHECK(d.table("cp_reviews").size() == 1);  // 2019-02-30 rejected
+  CHECK(d.count("cp_reviews").rejected == 1);
+  // The second CINdetails has an unreadable referral date: it and its Section47 are rejected.
+  CHECK(d.count("cin_details").rejected == 1);
+  CHECK(d.count("section47").rejected == 1);
+  bool path = false;
+  for (const auto& f : d.findings)
+    path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
+  CHECK(path);
+}

@@ -1,0 +1,239 @@
+"""SSDA903 returns: every fixture row accounted for, bad input reported, stitching, and the
+counting measures on a small hand-made return whose figures are worked out in the comments."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import safeguarding as sg
+from conftest import DATA
+
+EPISODE_HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+
+
+def episode(child: str, decom: str, rne: str, ls: str, dec: str = "", rec: str = "") -> str:
+    return f"{child},{decom},{rne},{ls},N1,U1,PR1,{dec},{rec},,,,\n"
+
+
+def test_every_fixture_csv_row_is_used_or_reported():
+    folder = DATA / "ssda903"
+    data = sg.ssda903.load(sorted(folder.glob("*.csv")))
+    for name in sg.ssda903.TABLES:
+        path = folder / f"{name}.csv"
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = sum(1 for _ in csv.reader(handle)) - 1  # an independent count: records less the header
+        counts = data.summary.loc[name]
+        assert counts["read"] == rows, name
+        assert counts["read"] == counts["used"] + counts["rejected"] + counts["merged"], name
+        assert len(data.tables[name]) == counts["used"]
+    # Every row not used has a finding naming its file and row.
+    not_used = data.findings[data.findings["action"].isin(["row rejected", "row merged"])]
+    assert len(not_used) == int(data.summary["rejected"].sum() + data.summary["merged"].sum())
+    assert not_used["file"].str.endswith(".csv").all() and not_used["row"].notna().all()
+
+
+def test_every_fixture_xml_element_is_used_or_reported():
+    path = DATA / "ssda903" / "fake_903.xml"
+    root = ET.parse(path).getroot()
+    expected = {
+        "header": len(root.findall("CHILD")),
+        "episodes": len(root.findall("CHILD/EPISODE")),
+        "reviews": len(root.findall("CHILD/HEADER/AREVIEW")),
+        "missing": len(root.findall("CHILD/HEADER/AMISSING")),
+        "oc2": len(root.findall("CHILD/HEADER/OC2")),
+        "placed_for_adoption": len(root.findall("CHILD/HEADER/AD_PLACED")),
+        "previous_permanence": len(root.findall("CHILD/HEADER/PERMANENCE")),
+    }
+    data = sg.ssda903.load(path)
+    for table, count in expected.items():
+        counts = data.summary.loc[table]
+        assert counts["read"] == count, table
+        assert counts["read"] == counts["used"] + counts["rejected"] + counts["merged"]
+    # The fixture's made-up REASON_PLACED_CEASED "XXX" is reported with its element path.
+    xxx = data.findings[data.findings["value"] == "XXX"]
+    assert len(xxx) == expected["placed_for_adoption"]
+    assert xxx["where"].str.match(r"/EXPSSDA903/CHILD\[\d+\]/HEADER/AD_PLACED\[1\]/REASON_PLACED_CEASED").all()
+
+
+@pytest.fixture()
+def small_return(tmp_path: Path) -> Path:
+    """A synthetic return for 2018-19 (1 April 2018 to 31 March 2019)."""
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "episodes.csv").write_text(
+        EPISODE_HEAD
+        # A: in care since before the year; P on 1 June, L (legal status only) on 1 September,
+        # P on 1 December: placements 1 + 1 + 0 + 1 = 3; looked after at 31 March.
+        + episode("A", "01/01/2018", "S", "C2", "01/06/2018", "X1")
+        + episode("A", "01/06/2018", "P", "C2", "01/09/2018", "X1")
+        + episode("A", "01/09/2018", "L", "C1", "01/12/2018", "X1")
+        + episode("A", "01/12/2018", "P", "C1")
+        # B: starts and returns home in the year: 1 placement, ceased E4A.
+        + episode("B", "01/05/2018", "S", "C2", "01/08/2018", "E4A")
+        # C: short breaks only (V3): left out of every count by default.
+        + episode("C", "01/02/2019", "S", "V3")
+        # D: ceases on 31 March itself (E11): not looked after at the end of 31 March; 1 placement.
+        + episode("D", "10/03/2019", "S", "C2", "31/03/2019", "E11")
+        # E: starts after the year.
+        + episode("E", "01/04/2019", "S", "C2")
+        # F: ceased before the year (E13 on 31 March 2018): not counted.
+        + episode("F", "01/01/2017", "S", "C2", "31/03/2018", "E13")
+        # G: the first episode ends on 1 April 2018, inside the year: 1, then P, P (+2), then L:
+        # 3 placements; looked after at 31 March.
+        + episode("G", "01/03/2018", "S", "C2", "01/04/2018", "X1")
+        + episode("G", "01/04/2018", "P", "C2", "05/04/2018", "X1")
+        + episode("G", "05/04/2018", "P", "C2", "10/04/2018", "X1")
+        + episode("G", "10/04/2018", "L", "C1")
+        # H: starts in January and stays: 1 placement; looked after at 31 March.
+        + episode("H", "01/01/2019", "S", "C2"),
+        encoding="utf-8",
+    )
+    (folder / "reviews.csv").write_text(
+        "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+        "A,01/01/2005,20/01/2018,PN1\n"  # before the year
+        "A,01/01/2005,15/04/2018,PN1\n"
+        "A,01/01/2005,15/10/2018,pn5\n"  # lower case: PN5
+        "G,01/01/2016,01/04/2018,PN0\n"  # first day of the year
+        "G,01/01/2016,31/03/2019,PN7\n"  # last day of the year
+        "G,01/01/2016,01/04/2019,PN7\n"  # after the year
+        "H,01/01/2010,20/01/2019,\n"  # blank code: not recorded
+        "B,01/01/2012,10/06/2018,PN9\n",  # unknown code: blanked and reported, not recorded
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_participation_codes(small_return: Path):
+    data = sg.ssda903.load(small_return)
+    table = data.participation(2019)
+    # In the year: A 15/04 PN1, A 15/10 PN5, G 01/04 PN0, G 31/03 PN7, H blank, B PN9 -> 6 reviews.
+    assert table["reviews"].to_dict() == {
+        "PN0": 1, "PN1": 1, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 1, "PN6": 0, "PN7": 1, "not recorded": 2,
+    }
+    assert table.loc["PN1", "share"] == pytest.approx(1 / 6)
+    assert table.loc["not recorded", "share"] == pytest.approx(2 / 6)
+    bad = data.findings[data.findings["column"] == "REVIEW_CODE"]
+    assert bad[["row", "value", "action"]].values.tolist() == [[9, "PN9", "value blanked"]]
+
+
+def test_reasons_ceased(small_return: Path):
+    data = sg.ssda903.load(small_return)
+    # DEC in the year and REC not X1: B (E4A, 01/08/2018) and D (E11, 31/03/2019); F ceased before.
+    assert data.reasons_ceased("2018-19")["episodes"].to_dict() == {"E11": 1, "E4A": 1}
+
+
+def test_looked_after_at_31_march(small_return: Path):
+    data = sg.ssda903.load(small_return)
+    # A, G and H; D ceased on 31 March, C is on short breaks, E starts later.
+    assert data.looked_after_at_31_march(2019) == 3
+    assert sorted(data.looked_after_on(dt.date(2019, 3, 31))["CHILD"].astype(str)) == ["A", "G", "H"]
+    # With short breaks, C too.
+    assert data.looked_after_at_31_march(2019, short_breaks=True) == 4
+    # D was looked after at the end of 30 March.
+    assert "D" in set(data.looked_after_on("2019-03-30")["CHILD"].astype(str))
+
+
+def test_placements_count_moves_not_legal_status_changes(small_return: Path):
+    data = sg.ssda903.load(small_return)
+    per_child = data.placements(2019).set_index("CHILD")
+    # Worked out in the fixture's comments: A 3, B 1, D 1, G 3, H 1 (C: short breaks; E, F: outside).
+    assert per_child["placements"].to_dict() == {"A": 3, "B": 1, "D": 1, "G": 3, "H": 1}
+    assert data.placement_counts(2019)["children"].to_dict() == {1: 3, 3: 2}
+    # Of the 3 children looked after at 31 March (A, G, H), A and G had 3 or more.
+    result = data.three_or_more_placements(2019)
+    assert (result.count, result.total) == (2, 3)
+    assert str(result) == "2 of 3 (66.7%)"
+
+
+def test_measures_of_a_year_without_episodes(small_return: Path):
+    # 2009-10 is before every episode (the first starts in 2017): no child, no placement, nothing
+    # to divide.
+    data = sg.ssda903.load(small_return)
+    assert data.placements(2010).empty
+    assert data.placement_counts(2010).empty
+    assert tuple(data.three_or_more_placements(2010)) == (0, 0)
+    assert data.looked_after_at_31_march(2010) == 0
+
+
+def test_several_years_are_stitched(tmp_path: Path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / "episodes.csv").write_text(EPISODE_HEAD + episode("X", "10/10/2018", "S", "C2"))
+    (second / "episodes.csv").write_text(EPISODE_HEAD + episode("X", "10/10/2018", "S", "C2", "01/06/2019", "E4A"))
+    data = sg.ssda903.load({2019: first, "2019-20": second})
+    assert data.returns["year"].tolist() == [2019, 2020]
+    assert len(data.episodes) == 1
+    assert data.episodes.loc[0, "DEC"] == pd.Timestamp("2019-06-01")
+    assert data.summary.loc["episodes", ["read", "used", "merged"]].tolist() == [2, 1, 1]
+    merged = data.findings[data.findings["action"] == "row merged"]
+    assert len(merged) == 1 and "differs in DEC, REC" in merged["problem"].iloc[0]
+
+
+def test_bad_input_is_reported_with_file_row_and_column(tmp_path: Path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "episodes.csv").write_text(
+        EPISODE_HEAD + episode("A", "31/02/2019", "S", "C2") + "B,01/04/2018,S\n" + episode("C", "01/04/2018", "S", "C2")
+    )
+    (folder / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2010,01/01/2009,PN1\n")
+    (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN\nA,1,01/01/2010,WBRI,X\n")  # no MOTHER, MC_DOB
+    (folder / "notes.csv").write_text("WHAT,IS,THIS\n1,2,3\n")
+    data = sg.ssda903.load(folder)
+    f = data.findings
+    episodes = str(folder / "episodes.csv")
+
+    def find(table: str, text: str) -> pd.DataFrame:
+        return f[(f["table"] == table) & f["problem"].str.contains(text, regex=False)]
+
+    date = find("episodes", "February 2019 has 28 days")
+    assert date[["file", "row", "column", "value", "action"]].values.tolist() == [[episodes, 2, "DECOM", "31/02/2019", "row rejected"]]
+    assert find("episodes", "ragged row")["row"].tolist() == [3]
+    assert find("reviews", "before DOB")[["row", "column", "action"]].values.tolist() == [[2, "REVIEW", "row rejected"]]
+    assert set(find("header", "is missing")["column"]) == {"MOTHER", "MC_DOB"}
+    unidentified = f[f["problem"].str.contains("cannot be identified")]
+    assert unidentified["file"].tolist() == [str(folder / "notes.csv")]
+    assert data.summary.loc["(unidentified)", ["read", "rejected"]].tolist() == [1, 1]
+    assert data.summary.loc["episodes", ["read", "used", "rejected"]].tolist() == [3, 1, 2]
+    assert "episodes: 3 rows read = 1 used + 2 rejected + 0 merged" in data.summary_text()
+
+
+def test_unreadable_files_raise_one_error_naming_each(tmp_path: Path):
+    (tmp_path / "a.xml").write_text("<EXPSSDA903><CHILD>")
+    (tmp_path / "b.csv").write_bytes(b"\xff\xfeA")  # UTF-16 with an odd number of bytes
+    with pytest.raises(sg.Error) as error:
+        sg.ssda903.load([tmp_path / "a.xml", tmp_path / "b.csv"])
+    assert len(error.value.problems) == 2
+    assert "a.xml" in str(error.value) and "b.csv" in str(error.value)
+    with pytest.raises(sg.Error, match="no such file or folder"):
+        sg.ssda903.load(tmp_path / "nowhere")
+
+
+def test_a_file_not_in_utf8_is_an_error_naming_its_position(tmp_path: Path):
+    # Saved in Windows-1252: the pound sign in PL_POST is the byte A3, line 2, column 36
+    # ("C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1" is 35 characters).
+    (tmp_path / "episodes.csv").write_bytes((EPISODE_HEAD + "C1,01/01/2018,S,C2,N1,U1,PR1,,,,,N1\xa3,\n").encode("cp1252"))
+    (tmp_path / "census.xml").write_bytes(b"<Message><Children><Child><ChildIdentifiers><LAchildID>\xe9")
+    with pytest.raises(sg.Error) as error:
+        sg.ssda903.load(tmp_path / "episodes.csv")
+    assert error.value.problems == [(
+        str(tmp_path / "episodes.csv"),
+        "the file is not UTF-8 text: byte 0xA3 at line 2, column 36 is not part of a UTF-8 character"
+        " (1 such byte in the file); save it as UTF-8 or UTF-16",
+    )]
+    with pytest.raises(sg.Error, match=r"census.xml: the file is not UTF-8 text: byte 0xE9 at line 1, column 56"):
+        sg.cin_census.load(tmp_path / "census.xml")
+
+
+def test_reporting_years():
+    assert sg.ReportingYear.of(2019) == sg.ReportingYear.of("2018-19") == sg.ReportingYear.of("2018/2019")
+    assert sg.ReportingYear.of(2019).start == dt.date(2018, 4, 1)
+    with pytest.raises(sg.Error, match="consecutive"):
+        sg.ReportingYear.of("2018-20")
+    with pytest.raises(sg.Error):
+        sg.ReportingYear.of("last year")
