@@ -11,7 +11,7 @@ namespace safeguarding::python {
 
 namespace {
 
-py::dict edition_dict(const Edition& e) {
+py::dict edition_dict(const RuleEdition& e) {
   py::dict d;
   d["name"] = e.name;
   d["from"] = py::cast(e.from);

@@ -90,7 +90,7 @@ struct TimescaleVariant {
 
 /// The form of a rule in force over a span of dates. An instance is judged by the edition in force
 /// on the day its clock starts.
-struct Edition {
+struct RuleEdition {
   std::string name;
   Date from;                  // first day in force
   std::optional<Date> until;  // last day in force; open-ended when absent
@@ -124,7 +124,7 @@ struct Edition {
       out += (out.empty() ? "" : "; ") + v.timescale.str() + (v.when ? " when " + v.when->str() : std::string());
     return out;
   }
-  friend bool operator==(const Edition&, const Edition&) = default;
+  friend bool operator==(const RuleEdition&, const RuleEdition&) = default;
 };
 
 /// A kind of event that starts or stops a clock ("lac.start": the child became looked after).
@@ -153,7 +153,7 @@ struct Rule {
   Repeat repeat = Repeat::each;
   /// A stop event before the start still completes the instance ("before it or within 10 WD after").
   bool early_stop = false;
-  std::vector<Edition> editions;  // sorted by `from`, not overlapping
+  std::vector<RuleEdition> editions;  // sorted by `from`, not overlapping
   /// The sets of start events a partnership may choose between (a local choice); empty when fixed.
   std::vector<std::vector<std::string>> start_choices;
   std::string note;
@@ -161,13 +161,13 @@ struct Rule {
   std::string origin = "built-in";
 
   /// The edition in force on `d`, or nullptr.
-  [[nodiscard]] const Edition* edition_on(Date d) const {
+  [[nodiscard]] const RuleEdition* edition_on(Date d) const {
     for (const auto& e : editions)
       if (e.in_force_on(d)) return &e;
     return nullptr;
   }
   /// The latest edition.
-  [[nodiscard]] const Edition& current() const { return editions.back(); }
+  [[nodiscard]] const RuleEdition& current() const { return editions.back(); }
   /// The latest edition's timescale when it depends on nothing.
   [[nodiscard]] std::optional<Timescale> timescale() const { return current().timescale(); }
   /// The latest edition's source.
@@ -175,7 +175,7 @@ struct Rule {
   [[nodiscard]] Confidence confidence() const { return current().confidence; }
   [[nodiscard]] bool is_link() const noexcept { return !after.empty(); }
   [[nodiscard]] bool banded() const noexcept {
-    return std::any_of(editions.begin(), editions.end(), [](const Edition& e) { return !e.bands.empty(); });
+    return std::any_of(editions.begin(), editions.end(), [](const RuleEdition& e) { return !e.bands.empty(); });
   }
   friend bool operator==(const Rule&, const Rule&) = default;
 };

@@ -886,7 +886,7 @@ class Engine {
     problems.throw_if_any("events");
   }
 
-  static CompiledEdition compile_edition(const Edition& e, const Events& events) {
+  static CompiledEdition compile_edition(const RuleEdition& e, const Events& events) {
     CompiledEdition c;
     c.from = to_days(e.from);
     c.until = e.until ? to_days(*e.until) : std::numeric_limits<std::int64_t>::max();

@@ -16,7 +16,7 @@ from ._errors import Error
 from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
 from ._returns import Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
-from ._rules import Edition, Rule, RuleCatalogue
+from ._rules import Rule, RuleCatalogue, RuleEdition
 from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
 from ._actions import rag
 
@@ -48,9 +48,9 @@ __all__ = [
     "ssda903",
     # Case timeliness: the rule catalogue, the engine, summaries, action plans.
     "DataQuality",
-    "Edition",
     "Rule",
     "RuleCatalogue",
+    "RuleEdition",
     "bands",
     "data_quality",
     "rag",

@@ -23,7 +23,7 @@ def _timescale(core: _core.Timescale) -> Timescale:
 
 
 @dataclass(frozen=True)
-class Edition:
+class RuleEdition:
     """The form of a rule in force from ``start`` to ``until`` (inclusive; open-ended when None).
 
     ``timescales`` pairs each timescale with the condition that chooses it ("age below 5"), or
@@ -70,7 +70,7 @@ class Rule:
     direction: str
     repeat: str
     early_stop: bool
-    editions: tuple[Edition, ...]
+    editions: tuple[RuleEdition, ...]
     start_choices: tuple[tuple[str, ...], ...]
     note: str
     origin: str
@@ -89,7 +89,7 @@ class Rule:
     def confidence(self) -> str:
         return self.editions[-1].confidence
 
-    def edition_on(self, date: Any) -> Optional[Edition]:
+    def edition_on(self, date: Any) -> Optional[RuleEdition]:
         """The edition in force on a date, or None."""
         from ._convert import as_date
 
@@ -105,7 +105,7 @@ class Rule:
 
 def _rule(data: dict[str, Any]) -> Rule:
     editions = tuple(
-        Edition(
+        RuleEdition(
             name=e["name"],
             start=e["from"],
             until=e["until"],
@@ -259,4 +259,4 @@ class RuleCatalogue:
 
 _BUILTIN: Optional[RuleCatalogue] = None
 
-__all__ = ["Edition", "Rule", "RuleCatalogue"]
+__all__ = ["RuleEdition", "Rule", "RuleCatalogue"]

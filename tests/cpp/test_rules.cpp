@@ -30,7 +30,7 @@ TEST_CASE("the built-in catalogue holds every rule of the timescales brief, each
     ids.insert(r.id);
     CHECK_FALSE(r.title.empty());
     REQUIRE_FALSE(r.editions.empty());
-    for (const Edition& e : r.editions) {
+    for (const RuleEdition& e : r.editions) {
       CHECK_FALSE(e.source.empty());
       CHECK_FALSE(e.name.empty());
     }
@@ -71,7 +71,7 @@ TEST_CASE("editions: an event is judged by the edition in force on its start dat
 
   // The LADO bands: targets quoted from KCSIE 2018 (confirmed); no targets from KCSIE 2019 (check).
   const Rule& lado = c.rule("lado.resolution");
-  const Edition* e2018 = lado.edition_on(date(2019, 1, 1));
+  const RuleEdition* e2018 = lado.edition_on(date(2019, 1, 1));
   REQUIRE(e2018 != nullptr);
   CHECK(e2018->confidence == Confidence::confirmed);
   CHECK(e2018->targets == std::vector<double>{80, 90, 100});

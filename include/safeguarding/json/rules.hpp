@@ -58,10 +58,10 @@ inline std::optional<Condition> read_condition(const io::Cursor& c) {
   return out;
 }
 
-inline std::optional<Edition> read_edition(const io::Cursor& c) {
+inline std::optional<RuleEdition> read_edition(const io::Cursor& c) {
   if (!c.expect_object()) return std::nullopt;
   c.reject_unknown_keys({"name", "from", "until", "timescale", "timescales", "bands", "targets", "source", "confidence"});
-  Edition e;
+  RuleEdition e;
   bool ok = true;
   auto name = c["name"].string();
   auto from = c["from"].date();
@@ -170,8 +170,8 @@ inline std::optional<Rule> read_rule(const io::Cursor& c, const std::unordered_s
   }, true);
   if (c["editions"].is_array() && c["editions"].size() == 0) c["editions"].problem("a rule needs at least one edition");
   for (std::size_t i = 1; i < r.editions.size(); ++i) {
-    const Edition& prev = r.editions[i - 1];
-    const Edition& e = r.editions[i];
+    const RuleEdition& prev = r.editions[i - 1];
+    const RuleEdition& e = r.editions[i];
     if (e.from <= prev.from)
       c["editions"][i]["from"].problem("editions must be listed in date order: " + to_iso(e.from) + " is not after " + to_iso(prev.from));
     else if (!prev.until || *prev.until >= e.from)
