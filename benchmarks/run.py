@@ -13,8 +13,13 @@ Partnership: a generated partnership of 50 groups with 10 years of meetings and 
 evaluated as of a date (every finding), against a plain pandas computation of two of its finding
 kinds (meetings per calendar quarter and quorum per meeting; results asserted equal).
 
+Timeliness: 1 million children with 10 million looked-after events (synthetic): every review's due
+date, status and lateness, and the monthly table of reviews held in and out of timescale, by
+sg.timeliness + sg.summarise against an idiomatic pandas and numpy implementation of the same
+rules (benchmarks/pandas_timeliness.py; results asserted equal).
+
 Prints each figure and the speed ratio against the named baseline. `--only SECTION` runs one
-section (calendar, returns, partnership).
+section (calendar, returns, partnership, timeliness).
 """
 
 from __future__ import annotations
@@ -27,14 +32,20 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import pandas as pd
 
 import safeguarding as sg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pandas_timeliness  # noqa: E402
+from timeliness_data import looked_after_events  # noqa: E402
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> tuple[float, object]:
     fn()  # warm up: first-touch page faults and caches
     best, result = float("inf"), None
     for _ in range(repeat):
+        result = None  # free the previous run's output before timing the next, not during it
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
@@ -289,7 +300,49 @@ def partnership_benchmark(repeat: int) -> None:
     print(f"  {'speed ratio (pandas / C++ core)':<34} {baseline_t / core_t:9.1f}x  (the core computes all 9 kinds)")
 
 
-SECTIONS = ("calendar", "returns", "partnership")
+SECTIONS = ("calendar", "returns", "partnership", "timeliness")
+
+
+def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
+    t0 = time.perf_counter()
+    events = looked_after_events(children, per_child)
+    generated = time.perf_counter() - t0
+    as_of = events["date"].max().to_datetime64().astype("datetime64[D]")  # every event known
+    size = len(events)
+    print(f"Timeliness, {children:,} children, {size:,} looked-after events (synthetic; generated in {generated:.1f} s)")
+    cal = sg.Calendar.england_and_wales()
+    holidays = np.array([h.date for h in cal.holidays()], dtype="datetime64[D]")
+
+    def ours() -> tuple[pd.DataFrame, pd.DataFrame]:
+        result = sg.timeliness(events, rules="lac.review.first", calendar=cal, as_of=as_of)
+        return result, sg.summarise(result, by="month", date="completed", percentiles=(50,))
+
+    def theirs() -> tuple[pd.DataFrame, pd.DataFrame]:
+        reviews = pandas_timeliness.looked_after_reviews(events, holidays, as_of)
+        return reviews, pandas_timeliness.monthly_table(reviews)
+
+    ours_t, (result, table) = best_of(repeat, ours)  # type: ignore[misc]
+    pandas_t, (reference, reference_table) = best_of(max(1, repeat // 3), theirs)  # type: ignore[misc]
+
+    mine = result.sort_values(["case", "sequence"], ignore_index=True)
+    assert len(mine) == len(reference), "different numbers of instances"
+    for column in ("case", "sequence"):
+        assert np.array_equal(mine[column].to_numpy(), reference[column].to_numpy()), column
+    assert np.array_equal(mine["rule"].astype(str).to_numpy(), reference["rule"].to_numpy().astype(str)), "rule"
+    for column in ("start", "due", "completed"):
+        a = mine[column].to_numpy().astype("datetime64[D]").view(np.int64)
+        b = reference[column].to_numpy().astype("datetime64[D]").view(np.int64)
+        assert np.array_equal(a, b), column
+    assert np.array_equal(mine["status"].astype(str).to_numpy(), reference["status"].to_numpy().astype(str)), "status"
+    for column in ("late_working_days", "late_days", "duration_days"):
+        assert np.allclose(mine[column].to_numpy(np.float64), reference[column].to_numpy(np.float64), equal_nan=True), column
+    for column in ("met", "late", "overdue", "open"):
+        assert np.array_equal(table[column].to_numpy(), reference_table[column].to_numpy()), column
+    assert np.allclose(table["p50_days"].to_numpy(), reference_table["p50_days"].to_numpy(), equal_nan=True)
+    assert int(table["instances"].sum()) == len(result)
+    report("sg.timeliness + sg.summarise", ours_t, "pandas + numpy", pandas_t, size)
+    statuses = result["status"].value_counts()
+    print(f"  ({len(result):,} review instances: " + ", ".join(f"{k} {v:,}" for k, v in statuses.items() if v) + f"; {len(table)} table rows)")
 
 
 def main() -> int:
@@ -298,13 +351,16 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--cpp-build", type=Path, default=None, help="CMake build directory holding the C++ benchmarks")
     parser.add_argument("--returns-children", type=int, default=100_000, help="children in the generated returns (default 100,000)")
+    parser.add_argument("--children", type=int, default=1_000_000, help="children in the timeliness benchmark (default 1 million)")
+    parser.add_argument("--events-per-child", type=int, default=10, help="events per child (default 10: 10 million events)")
     parser.add_argument("--only", choices=SECTIONS, help="run one section (default: all)")
     args = parser.parse_args()
-    print(f"safeguarding {sg.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
+    print(f"safeguarding {sg.__version__}, numpy {np.__version__}, pandas {pd.__version__}, Python {sys.version.split()[0]}")
     sections = {
         "calendar": lambda: (calendar_benchmark(args.size, args.repeat), print(), scalar_benchmark(args.cpp_build, args.size)),
         "returns": lambda: returns_benchmark(args.returns_children, args.repeat),
         "partnership": lambda: partnership_benchmark(args.repeat),
+        "timeliness": lambda: timeliness_benchmark(args.children, args.events_per_child, args.repeat),
     }
     for name in SECTIONS:
         if args.only in (None, name):

@@ -32,3 +32,25 @@ std::span<T> view_mut(py::array_t<T>& a) {
 }
 
 }  // namespace safeguarding::python
+
+namespace safeguarding::python {
+
+/// A numpy array that takes over a vector's buffer (no copy): the vector lives in a capsule that
+/// the array owns.
+template <class T, class A>
+py::array_t<T> adopt(std::vector<T, A>&& values) {
+  auto* holder = new std::vector<T, A>(std::move(values));
+  py::capsule owner(holder, [](void* p) { delete static_cast<std::vector<T, A>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(holder->size())}, {static_cast<py::ssize_t>(sizeof(T))}, holder->data(), owner);
+}
+
+/// A read-only view of a contiguous numpy array of T (converted on the way in when needed).
+template <class T>
+using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
+template <class T>
+std::span<const T> view_of(const Array<T>& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+}  // namespace safeguarding::python

@@ -12,4 +12,6 @@ PYBIND11_MODULE(_core, m) {
   safeguarding::python::register_timescale(m);
   safeguarding::python::register_returns(m);
   safeguarding::python::register_partnership(m);
+  safeguarding::python::register_rules(m);
+  safeguarding::python::register_timeliness(m);
 }

@@ -10,4 +10,6 @@ void register_calendar(pybind11::module_& m);
 void register_timescale(pybind11::module_& m);
 void register_returns(pybind11::module_& m);
 void register_partnership(pybind11::module_& m);
+void register_rules(pybind11::module_& m);
+void register_timeliness(pybind11::module_& m);
 }  // namespace safeguarding::python

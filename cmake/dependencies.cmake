@@ -19,3 +19,5 @@ if(NOT pugixml_FOUND)
   message(FATAL_ERROR "safeguarding needs pugixml (1.11 or newer) to read the XML returns. On Debian or Ubuntu: "
                       "sudo apt-get install libpugixml-dev")
 endif()
+# The timeliness engine splits large inputs between threads.
+find_package(Threads REQUIRED)

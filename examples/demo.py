@@ -1,10 +1,14 @@
 """The demo that `./dev demo` runs: the deadlines that appear in the Haringey reports (seeds 000
 and 003), each counted by the library with the rule it applied; then the Haringey partnership's
 governance compliance report (examples/haringey: the partnership as its published arrangements
-describe it, with a synthetic year of meeting and activity records).
+describe it, with a synthetic year of meeting and activity records); then a synthetic year of
+looked-after reviews for the example partnership, tabulated month by month as the IRO service's
+annual report does (seed 003, item 11), a serious incident's timeline, and the RAG ratings of an
+action plan.
 
 The JTAI letter date and the start of the new arrangements are the reports' own; the incident and
-looked-after dates are illustrative (synthetic), chosen to cross the Christmas bank holidays.
+looked-after dates are illustrative (synthetic), chosen to cross the Christmas bank holidays. The
+year of cases is generated at random (a fixed seed): no real child's data.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 import safeguarding as sg
 
@@ -27,6 +34,7 @@ class Deadline:
     timescale: str
     backwards: bool = False
     illustrative: bool = False
+    rule_id: str = ""  # the catalogue's rule, where one applies
 
 
 def _long(d: dt.date) -> str:
@@ -42,6 +50,7 @@ def seed_deadlines() -> list[Deadline]:
             "findings letter published",
             dt.date(2018, 1, 30),
             "70 working days",
+            rule_id="jtai.statement",
         ),
         Deadline(
             "Outstanding serious case reviews completed and published",
@@ -50,6 +59,7 @@ def seed_deadlines() -> list[Deadline]:
             "new arrangements in force",
             dt.date(2019, 9, 29),
             "12 months",
+            rule_id="transition.scr",
         ),
         Deadline(
             "Child death overview panel grace period ends",
@@ -58,6 +68,7 @@ def seed_deadlines() -> list[Deadline]:
             "new arrangements in force",
             dt.date(2019, 9, 29),
             "4 months",
+            rule_id="transition.cdop",
         ),
         Deadline(
             "Serious incident notified to the national Panel",
@@ -67,6 +78,7 @@ def seed_deadlines() -> list[Deadline]:
             dt.date(2019, 12, 20),
             "5 working days",
             illustrative=True,
+            rule_id="sin.notify_panel",
         ),
         Deadline(
             "Rapid review sent to the national Panel",
@@ -76,6 +88,7 @@ def seed_deadlines() -> list[Deadline]:
             dt.date(2019, 12, 20),
             "15 working days",
             illustrative=True,
+            rule_id="sin.rapid_review",
         ),
         Deadline(
             "First looked-after review",
@@ -85,6 +98,7 @@ def seed_deadlines() -> list[Deadline]:
             dt.date(2019, 12, 16),
             "20 working days",
             illustrative=True,
+            rule_id="lac.review.first",
         ),
         Deadline(
             "Second looked-after review",
@@ -94,6 +108,7 @@ def seed_deadlines() -> list[Deadline]:
             dt.date(2020, 1, 31),
             "3 months",
             illustrative=True,
+            rule_id="lac.review.second",
         ),
         Deadline(
             "Practice review report sent to the Panel and the Secretary of State",
@@ -104,6 +119,7 @@ def seed_deadlines() -> list[Deadline]:
             "7 working days",
             backwards=True,
             illustrative=True,
+            rule_id="cspr.send_before_publication",
         ),
     ]
 
@@ -118,6 +134,9 @@ def print_deadlines(calendar: sg.Calendar, out: object = sys.stdout) -> None:
         direction = "before" if d.backwards else "after"
         write(f"{d.what}\n")
         write(f"  rule:   {d.rule}\n")
+        if d.rule_id:
+            rule = sg.RuleCatalogue.builtin()[d.rule_id]
+            write(f"  id:     {rule.id} (confidence: {rule.confidence})\n")
         write(f"  source: {d.source}\n")
         note = "; an illustrative date" if d.illustrative else ""
         write(f"  start:  {_long(d.start)} ({d.start_label}{note})\n")
@@ -138,11 +157,118 @@ def print_compliance(out: object = sys.stdout) -> None:
     write(sg.Partnership.from_json(HARINGEY).evaluate(REPORT_DATE).to_text())
 
 
+def synthetic_year(seed: int = 2019) -> pd.DataFrame:
+    """Looked-after children of an example partnership, April 2018 to March 2019: SYNTHETIC (random,
+    fixed seed). About 430 children, some looked after since before the year, some coming into care
+    during it, some leaving; reviews mostly on time, a few late."""
+    rng = np.random.default_rng(seed)
+    rows: list[tuple[str, str, dt.date]] = []
+    first_day, last_day = dt.date(2018, 4, 1), dt.date(2019, 3, 31)
+    for child in range(430):
+        case = f"SYN-{child:04d}"
+        start = first_day + dt.timedelta(days=int(rng.integers(-1500, 330)))
+        rows.append((case, "lac.start", start))
+        gaps = [28, 90] + [180] * 12
+        day = start
+        for k, gap in enumerate(gaps):
+            early = int(rng.integers(0, 25 if k else 6))
+            late = int(rng.integers(1, 40)) if rng.random() < 0.085 else 0
+            day = day + dt.timedelta(days=gap - early + late)
+            if day > last_day:
+                break
+            rows.append((case, "lac.review", day))
+        if rng.random() < 0.1:
+            leave = start + dt.timedelta(days=int(rng.integers(20, 900)))
+            if first_day <= leave <= last_day:
+                rows = [r for r in rows if not (r[0] == case and r[2] > leave)]
+                rows.append((case, "lac.end", leave))
+    frame = pd.DataFrame(rows, columns=["case", "event", "date"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def print_review_table(calendar: sg.Calendar, out: object = sys.stdout) -> None:
+    write = out.write  # type: ignore[attr-defined]
+    events = synthetic_year()
+    result = sg.timeliness(events, rules="lac.review.first", calendar=calendar, as_of="2019-03-31")
+    quality = sg.data_quality(result)
+    table = sg.summarise(result, by="month", date="completed", percentiles=())
+    held = table[table["month"].notna()]
+    held = held[(held["month"] >= pd.Period("2018-04", "M")) & (held["month"] <= pd.Period("2019-03", "M"))]
+    monthly = held.groupby("month", observed=True)[["in_timescale", "out_of_timescale"]].sum()
+    write("Looked-after reviews held in timescale, April 2018 to March 2019\n")
+    write(f"(SYNTHETIC cases: {events['case'].nunique()} children, {len(events)} events; rules lac.review.first,\n")
+    write(" lac.review.second, lac.review.subsequent; laid out as the IRO annual report's table, seed 003 item 11)\n\n")
+    write(f"  {'Month':<8} {'In timescale':>12} {'%':>5} {'Not in timescale':>17} {'%':>6} {'Total':>6}\n")
+    for month, row in monthly.iterrows():
+        total = int(row.in_timescale + row.out_of_timescale)
+        write(
+            f"  {month.strftime('%b %Y'):<8} {int(row.in_timescale):>12} {100 * row.in_timescale / total:>4.0f}%"
+            f" {int(row.out_of_timescale):>17} {100 * row.out_of_timescale / total:>5.1f}% {total:>6}\n"
+        )
+    inside, outside = int(monthly["in_timescale"].sum()), int(monthly["out_of_timescale"].sum())
+    total = inside + outside
+    write(f"  {'Year':<8} {inside:>12} {100 * inside / total:>4.0f}% {outside:>17} {100 * outside / total:>5.1f}% {total:>6}\n")
+    waiting = result[result["status"].isin(["overdue", "open"])]
+    write(f"\n  as of 31 March 2019: overdue {int((waiting['status'] == 'overdue').sum())},"
+          f" awaited in time {int((waiting['status'] == 'open').sum())}\n")
+    write(f"  rows: {quality.total} in, " + ", ".join(f"{int(n)} {use}" for use, n in quality.rows.items() if n) + "\n\n")
+
+
+def incident_events() -> pd.DataFrame:
+    """An ILLUSTRATIVE serious incident (synthetic dates) in the example partnership."""
+    return pd.DataFrame(
+        {
+            "case": "INC-1",
+            "event": ["sin.incident", "sin.aware", "sin.notified", "sin.rapid_review_sent", "review.decided_local",
+                      "review.sent_to_panel", "review.published"],
+            "date": pd.to_datetime(["2019-12-18", "2019-12-20", "2019-12-23", "2020-01-17", "2020-01-20",
+                                    "2020-06-30", "2020-07-20"]),
+        }
+    )
+
+
+def print_incident(calendar: sg.Calendar, out: object = sys.stdout) -> None:
+    write = out.write  # type: ignore[attr-defined]
+    result = sg.timeliness(incident_events(), calendar=calendar, as_of="2020-08-01")
+    write("A serious incident's timeline (ILLUSTRATIVE dates; statuses as of 1 August 2020)\n\n")
+    for row in sg.timeline(result, "INC-1").itertuples():
+        done = "-" if pd.isna(row.completed) else _long(row.completed.date())
+        write(f"{row.title}\n")
+        write(f"  rule:   {row.rule}\n")
+        write(f"  start:  {_long(row.start.date())}\n")
+        write(f"  due:    {_long(row.due.date())}\n")
+        write(f"  done:   {done}  [{row.status}]\n\n")
+
+
+def print_action_plan(calendar: sg.Calendar, out: object = sys.stdout) -> None:
+    write = out.write  # type: ignore[attr-defined]
+    # Four actions of the Ofsted action plan (seed 003 item 13) with their target dates; the
+    # progress declarations paraphrase the plan's progress column; completion dates ILLUSTRATIVE.
+    plan = pd.DataFrame(
+        {
+            "action": ["1.5 assessment tools in place", "1.7 enhanced training programme", "4.4 care plans amended in time",
+                       "7.2 joint quarterly exploitation report"],
+            "target": ["2019-04-30", "2019-09-30", "2019-06-30", "2019-05-31"],
+            "completed": ["2019-04-26", None, None, None],
+            "progress": [None, "on_track", "concern", None],
+        }
+    )
+    rated = sg.rag(plan, as_of="2019-09-19", calendar=calendar)
+    write("Action plan RAG ratings as of Thursday 19 September 2019 (rule: docs/timeliness.md)\n\n")
+    for row in rated.itertuples():
+        write(f"  {row.rag:<6} {row.action}  ({row.rag_reason})\n")
+    write("\n")
+
+
 def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
     print_deadlines(calendar)
     print_compliance()
+    print_review_table(calendar)
+    print_incident(calendar)
+    print_action_plan(calendar)
     return 0
 
 

@@ -4,3 +4,4 @@
 #include "safeguarding/json/calendar.hpp"
 #include "safeguarding/json/reader.hpp"
 #include "safeguarding/json/partnership.hpp"
+#include "safeguarding/json/rules.hpp"

@@ -16,6 +16,9 @@ from ._errors import Error
 from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
 from ._returns import Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
+from ._rules import Rule, RuleCatalogue, RuleEdition
+from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
+from ._actions import rag
 
 __version__: str = _core.__version__
 
@@ -43,6 +46,17 @@ __all__ = [
     "annex_a",
     "cin_census",
     "ssda903",
+    # Case timeliness: the rule catalogue, the engine, summaries, action plans.
+    "DataQuality",
+    "Rule",
+    "RuleCatalogue",
+    "RuleEdition",
+    "bands",
+    "data_quality",
+    "rag",
+    "summarise",
+    "timeline",
+    "timeliness",
     # Errors and the version.
     "Error",
     "__version__",

@@ -140,3 +140,57 @@ class ComplianceReport:
     @property
     def partnership(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
+class RuleCatalogue:
+    @staticmethod
+    def builtin() -> RuleCatalogue: ...
+    @staticmethod
+    def load(path: str | os.PathLike[str], base: Optional[RuleCatalogue]) -> RuleCatalogue: ...
+    @staticmethod
+    def from_json_text(text: str, source: str, base: Optional[RuleCatalogue]) -> RuleCatalogue: ...
+    @property
+    def name(self) -> str: ...
+    def events(self) -> list[tuple[str, str]]: ...
+    def rules(self) -> list[dict[str, Any]]: ...
+    def unknown_rule_message(self, id: str) -> str: ...
+    def unknown_event_message(self, id: str) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def builtin_rules_json() -> str: ...
+def compute_timeliness(
+    catalogue: RuleCatalogue,
+    case_id: npt.NDArray[np.int64],
+    event: npt.NDArray[np.int32],
+    time: npt.NDArray[np.int64],
+    seconds: bool,
+    attributes: list[tuple[str, npt.NDArray[np.int64], list[str]]],
+    calendar: Calendar,
+    as_of: Optional[int],
+    rules: list[str],
+) -> dict[str, Any]: ...
+def summarise_timeliness(
+    rule: npt.NDArray[np.int8] | npt.NDArray[np.int32],
+    status: npt.NDArray[np.uint8],
+    date: npt.NDArray[np.int64],
+    period: str,
+    groups: Optional[npt.NDArray[np.int64]],
+    n_groups: int,
+    durations: Optional[npt.NDArray[np.float32]],
+    percentiles: list[float],
+    per_day: int,
+) -> dict[str, Any]: ...
+def days_of(values: npt.NDArray[np.int64], per_day: int) -> tuple[npt.NDArray[np.int64], bool]: ...
+def rate_actions(
+    target: npt.NDArray[np.int64],
+    completed: npt.NDArray[np.int64],
+    progress: npt.NDArray[np.uint8],
+    as_of: int,
+    calendar: Calendar,
+    warning: int,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]: ...
+
+timeliness_statuses: list[str]
+timeliness_findings: list[str]
+timeliness_row_uses: list[str]
+rag_names: list[str]
+progress_names: list[str]
+rag_reason_names: list[str]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import safeguarding
-from safeguarding import _calendar, _timescale
+from safeguarding import _calendar, _rules, _timescale
 
 from conftest import ROOT
 
@@ -22,7 +22,7 @@ def test_page_examples_run(page):
     assert result.failed == 0, f"{result.failed} example(s) failed in {page.name}"
 
 
-@pytest.mark.parametrize("module", [safeguarding, _calendar, _timescale], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [safeguarding, _calendar, _timescale, _rules], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

@@ -44,3 +44,50 @@ def test_demo_prints_the_haringey_compliance_report():
     assert "Groups: 5; meetings held: 19; quorate: 16 of 19 (84%)" in report
     assert "Attendance by member agencies: 116 of 126 places (92%); 5 absences without a valid reason" in report
     assert "Leadership Group did not meet in April\u2013June 2020" in report
+
+
+def test_demo_deadlines_cite_catalogue_rules_with_the_same_timescale():
+    import importlib.util
+
+    import safeguarding as sg
+
+    spec = importlib.util.spec_from_file_location("demo", ROOT / "examples" / "demo.py")
+    demo = importlib.util.module_from_spec(spec)
+    sys.modules["demo"] = demo  # dataclasses look their module up
+    spec.loader.exec_module(demo)
+    cited = [d for d in demo.seed_deadlines() if d.rule_id]
+    assert len(cited) == 8
+    for deadline in cited:
+        rule = sg.RuleCatalogue.builtin()[deadline.rule_id]
+        edition = rule.edition_on(deadline.start if not deadline.backwards else deadline.start)
+        assert edition is not None, deadline.rule_id
+        assert edition.timescale == sg.Timescale.parse(deadline.timescale), deadline.rule_id
+        assert rule.direction == ("backward" if deadline.backwards else "forward")
+
+
+def test_demo_review_table_and_incident_timeline():
+    out = run("examples/demo.py")
+    table = out.split("Looked-after reviews held in timescale")[1].split("A serious incident")[0]
+    rows = [line.split() for line in table.splitlines() if line.strip()[:3] in {"Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Yea"}]
+    assert [r[0] for r in rows] == ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Year"]
+    months, year = rows[:-1], rows[-1]
+    for r in rows:  # in timescale, %, not in timescale, %, total
+        inside, _, outside, _, total = r[-5:]
+        assert int(inside) + int(outside) == int(total)
+    assert sum(int(r[-5]) for r in months) == int(year[-5])
+    assert sum(int(r[-1]) for r in months) == int(year[-1])
+    assert "SYNTHETIC" in table
+    # The incident's due dates, counted by hand in docs/timeliness.md ("Serious incidents").
+    incident = out.split("A serious incident's timeline")[1]
+    blocks = {b.splitlines()[0]: b for b in incident.split("\n\n") if b.strip()}
+    expected = {
+        "Notify the national Panel of a serious child safeguarding incident": ("Tuesday 31 December 2019", "[met]"),
+        "Complete the rapid review and send it to the national Panel": ("Wednesday 15 January 2020", "[late]"),
+        "Local child safeguarding practice review completed and published": ("Monday 20 July 2020", "[met]"),
+        "Final review report sent to the Panel and the Secretary of State before publication": ("Thursday 9 July 2020", "[met]"),
+    }
+    for title, (due, status) in expected.items():
+        assert f"due:    {due}" in blocks[title]
+        assert status in blocks[title]
+    # RAG as of 19 September 2019: completed (Blue), declared on track (Green), targets passed (Red).
+    assert [line.split()[0] for line in out.split("Action plan RAG ratings")[1].splitlines()[2:6]] == ["Blue", "Green", "Red", "Red"]

@@ -1,0 +1,195 @@
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <type_traits>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "arrays.hpp"
+#include "register.hpp"
+#include "safeguarding/action_plan.hpp"
+#include "safeguarding/timeliness.hpp"
+
+namespace py = pybind11;
+
+namespace safeguarding::python {
+
+namespace {
+
+using AttributeTuple = std::tuple<std::string, Array<std::int64_t>, std::vector<std::string>>;
+
+py::dict instances_dict(timeliness::Instances&& i) {
+  py::dict d;
+  d["rule"] = adopt(std::move(i.rule));
+  d["edition"] = adopt(std::move(i.edition));
+  d["case"] = adopt(std::move(i.case_id));
+  d["sequence"] = adopt(std::move(i.sequence));
+  d["start_row"] = adopt(std::move(i.start_row));
+  d["stop_row"] = adopt(std::move(i.stop_row));
+  d["start"] = adopt(std::move(i.start));
+  d["due"] = adopt(std::move(i.due));
+  d["completed"] = adopt(std::move(i.completed));
+  d["due_time"] = adopt(std::move(i.due_time));
+  d["status"] = adopt(std::move(i.status));
+  d["late_working_days"] = adopt(std::move(i.late_working_days));
+  d["late_days"] = adopt(std::move(i.late_days));
+  d["duration_working_days"] = adopt(std::move(i.duration_working_days));
+  d["duration_days"] = adopt(std::move(i.duration_days));
+  d["band"] = adopt(std::move(i.band));
+  return d;
+}
+
+template <std::size_t N>
+std::vector<std::string> names(const std::array<std::string_view, N>& list) {
+  return std::vector<std::string>(list.begin(), list.end());
+}
+
+}  // namespace
+
+void register_timeliness(py::module_& m) {
+  // The vocabularies, named once in C++.
+  m.attr("timeliness_statuses") = names(timeliness::status_names);
+  m.attr("timeliness_findings") = names(timeliness::finding_names);
+  m.attr("timeliness_row_uses") = names(timeliness::row_use_names);
+  m.attr("rag_names") = names(rag_names);
+  m.attr("progress_names") = names(progress_names);
+  m.attr("rag_reason_names") = names(rag_reason_names);
+  m.def(
+      "compute_timeliness",
+      [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
+         const Array<std::int64_t>& time, bool seconds, const std::vector<AttributeTuple>& attributes,
+         const Calendar& calendar, std::optional<std::int64_t> as_of, const std::vector<std::string>& rules) {
+        timeliness::Events events;
+        events.case_id = view_of(case_id);
+        events.event = view_of(event);
+        events.time = view_of(time);
+        events.resolution = seconds ? timeliness::Resolution::seconds : timeliness::Resolution::days;
+        for (const auto& [name, values, categories] : attributes)
+          events.attributes.push_back(timeliness::Attribute{name, view_of(values), categories});
+        timeliness::Options options;
+        options.calendar = calendar;
+        options.as_of = as_of;
+        options.rules = rules;
+        options.dates_as_seconds = true;  // numpy datetime64[s], which pandas keeps without converting
+        // Each instance's edition as an index into every rule's editions in turn, for one lookup in Python.
+        std::vector<std::int32_t> edition_offset{0};
+        for (const auto& r : catalogue.rules())
+          edition_offset.push_back(edition_offset.back() + static_cast<std::int32_t>(r.editions.size()));
+        timeliness::Result result;
+        {
+          py::gil_scoped_release release;
+          result = timeliness::compute(catalogue, events, options);
+          auto& in = result.instances;
+          for (std::size_t i = 0; i < in.size(); ++i) in.edition[i] += edition_offset[static_cast<std::size_t>(in.rule[i])];
+        }
+        const auto counts = result.row_counts();
+        std::vector<std::string> messages;
+        messages.reserve(result.findings.size());
+        for (std::size_t f = 0; f < result.findings.size(); ++f) messages.push_back(timeliness::describe(result, f, catalogue, events));
+        py::dict out = instances_dict(std::move(result.instances));
+        out["finding_row"] = adopt(std::move(result.findings.row));
+        out["finding_kind"] = adopt(std::move(result.findings.kind));
+        out["finding_rule"] = adopt(std::move(result.findings.rule));
+        out["finding_related_row"] = adopt(std::move(result.findings.related_row));
+        out["finding_message"] = messages;
+        out["row_use"] = adopt(std::move(result.row_use));
+        out["row_counts"] = std::vector<std::int64_t>(counts.begin(), counts.end());
+        out["as_of"] = result.as_of == timeliness::missing ? py::none() : py::cast(result.as_of);
+        return out;
+      },
+      py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"), py::arg("attributes"),
+      py::arg("calendar"), py::arg("as_of"), py::arg("rules"));
+
+  m.def(
+      "summarise_timeliness",
+      [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
+         const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
+         const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
+        timeliness::Period p = period == "month"     ? timeliness::Period::month
+                               : period == "quarter" ? timeliness::Period::quarter
+                               : period == "year"    ? timeliness::Period::year
+                               : period == "all"     ? timeliness::Period::all
+                                                     : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
+        const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
+        const auto d = durations ? view_of(*durations) : std::span<const float>{};
+        // pandas' categorical codes (int8) are used as they are; other integers as int32.
+        const bool small = py::isinstance<py::array_t<std::int8_t>>(rule) && (rule.flags() & py::array::c_style);
+        const auto wide = small ? Array<std::int32_t>() : Array<std::int32_t>::ensure(rule);
+        if (!small && !wide) throw Error("summarise: rule codes must be integers");
+        const auto narrow = small ? std::span<const std::int8_t>(static_cast<const std::int8_t*>(rule.data()), static_cast<std::size_t>(rule.size()))
+                                  : std::span<const std::int8_t>();
+        timeliness::Summary s;
+        {
+          py::gil_scoped_release release;
+          s = small ? timeliness::summarise(narrow, view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day)
+                    : timeliness::summarise(view_of(wide), view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day);
+        }
+        py::dict out;
+        out["rule"] = adopt(std::move(s.rule));
+        out["period"] = adopt(std::move(s.period));
+        out["group"] = adopt(std::move(s.group));
+        out["instances"] = adopt(std::move(s.instances));
+        out["met"] = adopt(std::move(s.met));
+        out["late"] = adopt(std::move(s.late));
+        out["overdue"] = adopt(std::move(s.overdue));
+        out["open"] = adopt(std::move(s.open));
+        out["missed"] = adopt(std::move(s.missed));
+        out["ended"] = adopt(std::move(s.ended));
+        py::list percentile_columns;
+        for (auto& column : s.percentiles) percentile_columns.append(adopt(std::move(column)));
+        out["percentiles"] = percentile_columns;
+        return out;
+      },
+      py::arg("rule"), py::arg("status"), py::arg("date"), py::arg("period"), py::arg("groups"), py::arg("n_groups"),
+      py::arg("durations"), py::arg("percentiles"), py::arg("per_day"));
+
+  m.def(
+      "days_of",
+      [](const Array<std::int64_t>& values, std::int64_t per_day) {
+        // Whole days from date-times in units of 1/per_day day (NaT kept), and whether any has a
+        // time of day: one pass, without the GIL.
+        if (per_day < 1) throw Error("days_of: per_day must be positive");
+        timeliness::Column<std::int64_t> days;
+        timeliness::detail::reserve_large(days, static_cast<std::size_t>(values.size()));
+        days.resize(static_cast<std::size_t>(values.size()));
+        bool with_time = false;
+        const auto in = view_of(values);
+        {
+          py::gil_scoped_release release;
+          auto split = [&](auto divisor) {
+            for (std::size_t i = 0; i < in.size(); ++i) {
+              const std::int64_t v = in[i];
+              if (v == timeliness::missing) {
+                days[i] = v;
+                continue;
+              }
+              const std::int64_t d = timeliness::detail::floor_div(v, static_cast<std::int64_t>(divisor));
+              with_time = with_time || d * static_cast<std::int64_t>(divisor) != v;
+              days[i] = d;
+            }
+          };
+          // Constant divisors for the usual units compile to multiplications.
+          if (per_day == 86'400)
+            split(std::integral_constant<std::int64_t, 86'400>{});
+          else if (per_day == 86'400'000'000'000)
+            split(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
+          else
+            split(per_day);
+        }
+        return py::make_tuple(adopt(std::move(days)), with_time);
+      },
+      py::arg("values"), py::arg("per_day"));
+
+  m.def(
+      "rate_actions",
+      [](const Array<std::int64_t>& target, const Array<std::int64_t>& completed, const Array<std::uint8_t>& progress,
+         std::int64_t as_of, const Calendar& calendar, std::int64_t warning) {
+        std::vector<std::uint8_t> rag(static_cast<std::size_t>(target.size())), reason(rag.size());
+        rate(view_of(target), view_of(completed), view_of(progress), as_of, calendar, warning, rag, reason);
+        return py::make_tuple(adopt(std::move(rag)), adopt(std::move(reason)));
+      },
+      py::arg("target"), py::arg("completed"), py::arg("progress"), py::arg("as_of"), py::arg("calendar"), py::arg("warning"));
+}
+
+}  // namespace safeguarding::python

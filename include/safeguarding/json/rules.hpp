@@ -1,0 +1,312 @@
+// Rule files: the built-in catalogue (embedded, so C++ users need no file at run time) and the
+// reader for a partnership's own file, which adds event types and rules, replaces built-in rules
+// and makes the local choices the catalogue allows. Format: docs/timeliness.md, "Rule files".
+#pragma once
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "safeguarding/data/rules_json.hpp"
+#include "safeguarding/json/reader.hpp"
+#include "safeguarding/rules.hpp"
+
+namespace safeguarding {
+
+namespace detail {
+
+inline std::vector<std::string> read_event_ids(const io::Cursor& list, const std::unordered_set<std::string>& known,
+                                               const RuleCatalogue* base, bool required) {
+  std::vector<std::string> out;
+  if (!list.present()) {
+    if (required) list.problem("missing: expected a list of event types");
+    return out;
+  }
+  list.for_each([&](const io::Cursor& item) {
+    auto id = item.string();
+    if (!id) return;
+    if (!known.count(*id)) {
+      item.problem(base ? base->unknown_event_message(*id) : quote(*id) + " is not an event type listed in \"events\"");
+      return;
+    }
+    out.push_back(*id);
+  }, true);
+  if (list.is_array() && list.size() == 0) list.problem("the list is empty");
+  return out;
+}
+
+inline std::optional<Condition> read_condition(const io::Cursor& c) {
+  if (!c.expect_object()) return std::nullopt;
+  c.reject_unknown_keys({"attribute", "below", "at_least", "in"});
+  Condition out;
+  auto attribute = c["attribute"].string();
+  if (attribute) out.attribute = *attribute;
+  if (c["below"].present()) out.below = c["below"].number();
+  if (c["at_least"].present()) out.at_least = c["at_least"].number();
+  if (c["in"].present())
+    c["in"].for_each([&](const io::Cursor& v) {
+      if (auto s = v.string()) out.in.push_back(*s);
+    }, true);
+  const bool numeric = c["below"].present() || c["at_least"].present();
+  if (numeric && c["in"].present()) c.problem("a condition is either numeric (below, at_least) or a list of categories (in), not both");
+  if (!numeric && !c["in"].present()) c.problem("a condition needs \"below\", \"at_least\" or \"in\"");
+  if (!attribute) return std::nullopt;
+  return out;
+}
+
+inline std::optional<RuleEdition> read_edition(const io::Cursor& c) {
+  if (!c.expect_object()) return std::nullopt;
+  c.reject_unknown_keys({"name", "from", "until", "timescale", "timescales", "bands", "targets", "source", "confidence"});
+  RuleEdition e;
+  bool ok = true;
+  auto name = c["name"].string();
+  auto from = c["from"].date();
+  auto until = c["until"].present() ? c["until"].date() : std::nullopt;
+  auto source = c["source"].string();
+  auto confidence = c["confidence"].one_of({"confirmed", "secondary", "check"});
+  ok = name && from && source && confidence && (!c["until"].present() || until);
+  if (from && until && *until < *from) {
+    c["until"].problem(to_iso(*until) + " is before the edition's first day " + to_iso(*from));
+    ok = false;
+  }
+  const int forms = (c["timescale"].present() ? 1 : 0) + (c["timescales"].present() ? 1 : 0) + (c["bands"].present() ? 1 : 0);
+  if (forms != 1) {
+    c.problem(forms == 0 ? "missing: expected \"timescale\", \"timescales\" or \"bands\""
+                         : "give only one of \"timescale\", \"timescales\" and \"bands\"");
+    ok = false;
+  }
+  if (c["timescale"].present()) {
+    if (auto t = c["timescale"].timescale())
+      e.timescales.push_back(TimescaleVariant{std::nullopt, *t});
+    else
+      ok = false;
+  }
+  if (c["timescales"].present()) {
+    c["timescales"].for_each([&](const io::Cursor& v) {
+      if (!v.expect_object()) return void(ok = false);
+      v.reject_unknown_keys({"when", "timescale"});
+      auto t = v["timescale"].timescale();
+      std::optional<Condition> when;
+      if (v["when"].present()) {
+        when = read_condition(v["when"]);
+        if (!when) ok = false;
+      }
+      if (t) e.timescales.push_back(TimescaleVariant{when, *t});
+      else ok = false;
+    }, true);
+    if (c["timescales"].is_array() && c["timescales"].size() == 0) {
+      c["timescales"].problem("the list is empty");
+      ok = false;
+    }
+  }
+  if (c["bands"].present()) {
+    c["bands"].for_each([&](const io::Cursor& b) {
+      if (auto t = b.timescale()) e.bands.push_back(*t);
+      else ok = false;
+    }, true);
+    if (c["bands"].is_array() && c["bands"].size() == 0) {
+      c["bands"].problem("the list is empty");
+      ok = false;
+    }
+    if (c["targets"].present()) {
+      c["targets"].for_each([&](const io::Cursor& t) {
+        auto v = t.number();
+        if (v && (*v < 0 || *v > 100)) t.problem("a target is a percentage from 0 to 100, got " + t.value()->dump());
+        if (v) e.targets.push_back(*v);
+        else ok = false;
+      }, true);
+      if (c["bands"].is_array() && c["targets"].is_array() && c["targets"].size() != c["bands"].size()) {
+        c["targets"].problem("give one target per band (" + std::to_string(c["bands"].size()) + ")");
+        ok = false;
+      }
+    }
+  } else if (c["targets"].present()) {
+    c["targets"].problem("targets go with \"bands\"");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  e.name = *name;
+  e.from = *from;
+  e.until = until;
+  e.source = *source;
+  e.confidence = *confidence == "confirmed" ? Confidence::confirmed : *confidence == "secondary" ? Confidence::secondary : Confidence::check;
+  return e;
+}
+
+inline std::optional<Rule> read_rule(const io::Cursor& c, const std::unordered_set<std::string>& events, const RuleCatalogue* base,
+                                     const std::string& origin) {
+  if (!c.expect_object()) return std::nullopt;
+  c.reject_unknown_keys({"id", "title", "family", "start", "stop", "end", "after", "recurring", "direction", "repeat",
+                         "early_stop", "editions", "local_choices", "note"});
+  Rule r;
+  auto id = c["id"].string();
+  auto title = c["title"].string();
+  r.family = c["family"].string_or("local");
+  const bool link = c["after"].present();
+  if (link) {
+    if (auto after = c["after"].string()) r.after = *after;
+    if (c["start"].present()) c["start"].problem("a rule that follows another (\"after\") starts its clock at that rule's event; remove \"start\"");
+  } else {
+    r.start = read_event_ids(c["start"], events, base, true);
+  }
+  r.stop = read_event_ids(c["stop"], events, base, true);
+  if (c["end"].present()) r.end = read_event_ids(c["end"], events, base, false);
+  r.recurring = c["recurring"].boolean_or(false);
+  r.early_stop = c["early_stop"].boolean_or(false);
+  if (c["direction"].present())
+    if (auto d = c["direction"].one_of({"forward", "backward"})) r.direction = *d == "backward" ? Direction::backward : Direction::forward;
+  if (c["repeat"].present())
+    if (auto d = c["repeat"].one_of({"each", "latest", "first"}))
+      r.repeat = *d == "latest" ? Repeat::latest : *d == "first" ? Repeat::first : Repeat::each;
+  r.note = c["note"].string_or("");
+  bool ok = id && title;
+  c["editions"].for_each([&](const io::Cursor& e) {
+    if (auto edition = read_edition(e)) r.editions.push_back(std::move(*edition));
+    else ok = false;
+  }, true);
+  if (c["editions"].is_array() && c["editions"].size() == 0) c["editions"].problem("a rule needs at least one edition");
+  for (std::size_t i = 1; i < r.editions.size(); ++i) {
+    const RuleEdition& prev = r.editions[i - 1];
+    const RuleEdition& e = r.editions[i];
+    if (e.from <= prev.from)
+      c["editions"][i]["from"].problem("editions must be listed in date order: " + to_iso(e.from) + " is not after " + to_iso(prev.from));
+    else if (!prev.until || *prev.until >= e.from)
+      c["editions"][i - 1]["until"].problem("this edition must end before the next starts on " + to_iso(e.from));
+  }
+  if (c["local_choices"].present() && c["local_choices"].expect_object()) {
+    c["local_choices"].reject_unknown_keys({"start"});
+    c["local_choices"]["start"].for_each([&](const io::Cursor& choice) {
+      r.start_choices.push_back(read_event_ids(choice, events, base, true));
+    }, true);
+  }
+  if (!ok) return std::nullopt;
+  r.id = *id;
+  r.title = *title;
+  r.origin = origin;
+  return r;
+}
+
+inline bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+}  // namespace detail
+
+/// Reads a rule file. With a `base` catalogue (the built-in one, unless the file says
+/// `"base": "none"`), the file's event types are added to the base's, each of its rules is added or,
+/// when its id is already there, replaces the base's rule, and `local_choices` picks among the
+/// alternatives a rule allows. Every problem is reported with its JSON pointer.
+inline RuleCatalogue rules_from_json(const nlohmann::json& document, std::string_view source, const RuleCatalogue* base) {
+  Problems problems;
+  const io::Cursor root(document, problems);
+  if (!root.expect_object()) problems.throw_if_any(source);
+  root.reject_unknown_keys({"$comment", "$schema", "version", "name", "base", "events", "rules", "local_choices"});
+  if (root["version"].present()) {
+    auto v = root["version"].integer();
+    if (v && *v != 1) root["version"].problem("this release reads rule files of version 1, got " + std::to_string(*v));
+  }
+  if (root["base"].present()) {
+    auto b = root["base"].one_of({"builtin", "none"});
+    if (b && *b == "none") base = nullptr;
+  }
+  const std::string name = root["name"].string_or(base ? base->name() : std::string(source));
+  const std::string origin(source.empty() ? std::string("built-in") : std::string(source));
+
+  std::vector<EventType> events = base ? base->events() : std::vector<EventType>{};
+  std::unordered_set<std::string> known;
+  for (const auto& e : events) known.insert(e.id);
+  root["events"].for_each([&](const io::Cursor& item) {
+    if (!item.expect_object()) return;
+    item.reject_unknown_keys({"id", "title"});
+    auto id = item["id"].string();
+    auto title = item["title"].string();
+    if (!id || !title) return;
+    if (!known.insert(*id).second) {
+      item["id"].problem("the event type " + quote(*id) + " is already defined");
+      return;
+    }
+    events.push_back(EventType{*id, *title});
+  });
+  if (!base && !root["events"].present()) root["events"].problem("missing: a catalogue without a base lists its event types");
+
+  std::vector<Rule> rules = base ? base->rules() : std::vector<Rule>{};
+  std::unordered_set<std::string> seen;
+  root["rules"].for_each([&](const io::Cursor& item) {
+    auto rule = detail::read_rule(item, known, base, origin);
+    if (!rule) return;
+    if (!seen.insert(rule->id).second) {
+      item["id"].problem("the rule " + quote(rule->id) + " is listed twice in this file");
+      return;
+    }
+    auto existing = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == rule->id; });
+    if (existing != rules.end())
+      *existing = std::move(*rule);
+    else
+      rules.push_back(std::move(*rule));
+  });
+
+  root["local_choices"].for_each_member([&](const std::string& id, const io::Cursor& choice) {
+    auto rule = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; });
+    if (rule == rules.end()) {
+      choice.problem(base ? base->unknown_rule_message(id) : quote(id) + " is not a rule of this file");
+      return;
+    }
+    if (!choice.expect_object()) return;
+    choice.reject_unknown_keys({"start"});
+    if (!choice["start"].present()) return;
+    auto start = detail::read_event_ids(choice["start"], known, base, true);
+    if (start.empty()) return;
+    if (rule->start_choices.empty()) {
+      choice["start"].problem("the rule " + quote(id) + " does not leave its start event to local choice");
+      return;
+    }
+    const bool allowed = std::any_of(rule->start_choices.begin(), rule->start_choices.end(),
+                                     [&](const std::vector<std::string>& c) { return detail::same_set(c, start); });
+    if (!allowed) {
+      std::string list;
+      for (const auto& c : rule->start_choices) {
+        std::string one;
+        for (const auto& e : c) one += (one.empty() ? "" : " or ") + e;
+        list += (list.empty() ? "" : "; ") + one;
+      }
+      choice["start"].problem("not one of the choices the rule " + quote(id) + " allows: " + list);
+      return;
+    }
+    rule->start = std::move(start);
+    rule->origin = origin + " (local choice of start)";
+  });
+
+  problems.throw_if_any(source);
+  try {
+    return RuleCatalogue(name, std::move(events), std::move(rules));
+  } catch (const Error& e) {
+    throw Error(e.problems(), source);
+  }
+}
+
+/// The built-in catalogue: every rule of docs/rules.md, embedded in the library.
+inline const RuleCatalogue& builtin_rules() {
+  static const RuleCatalogue catalogue = [] {
+    const std::string text = data::rules_json();
+    return rules_from_json(io::parse_text(text, "the built-in rule catalogue"), "", nullptr);
+  }();
+  return catalogue;
+}
+
+/// Reads a rule file on top of the built-in catalogue (or on its own with "base": "none").
+inline RuleCatalogue load_rules(const std::filesystem::path& path) {
+  return rules_from_json(io::parse_file(path), path.string(), &builtin_rules());
+}
+
+/// Reads a rule file on top of another catalogue.
+inline RuleCatalogue load_rules(const std::filesystem::path& path, const RuleCatalogue& base) {
+  return rules_from_json(io::parse_file(path), path.string(), &base);
+}
+
+}  // namespace safeguarding

@@ -1,0 +1,585 @@
+"""Case timeliness: every rule instance computed from a table of events, and the summaries the
+partnership's reports tabulate (see docs/timeliness.md)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd  # type: ignore[import-untyped]
+
+from . import _core
+from ._calendar import Calendar
+from ._convert import NAT, as_date, as_datetime, is_missing
+from ._errors import Error
+from ._rules import RuleCatalogue
+
+STATUSES = tuple(_core.timeliness_statuses)
+FINDINGS = tuple(_core.timeliness_findings)
+ROW_USES = tuple(_core.timeliness_row_uses)
+PERIODS = ("month", "quarter", "year")
+_SECONDS_PER_DAY = 86400
+
+
+class DataQuality:
+    """What became of every input row, and the data-quality findings, for one ``timeliness`` call.
+
+    ``rows`` counts the rows by use (used, after_as_of, no_rule, not_in_force, not_needed,
+    superseded, problem); they add up to ``total``. ``findings`` lists each problem with its row,
+    case, event, date, rule and a message; ``row_use`` gives each input row's use."""
+
+    __slots__ = ("findings", "rows", "row_use", "total", "as_of", "catalogue", "calendar", "seconds")
+
+    def __init__(
+        self,
+        findings: pd.DataFrame,
+        row_use: pd.Series,
+        counts: Sequence[int],
+        as_of: Optional[_dt.date],
+        catalogue: RuleCatalogue,
+        calendar: Calendar,
+        seconds: bool,
+    ) -> None:
+        self.findings = findings
+        self.row_use = row_use
+        self.rows = pd.Series(np.asarray(counts, dtype=np.int64), index=pd.Index(ROW_USES, name="use"), name="rows")
+        self.total = int(len(row_use))
+        self.as_of = as_of
+        self.catalogue = catalogue
+        self.calendar = calendar
+        self.seconds = seconds
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> DataQuality:
+        return self  # never modified after construction; pandas copies attrs on every operation
+
+    def __repr__(self) -> str:
+        used = int(self.rows["used"])
+        others = ", ".join(f"{use} {int(n):,}" for use, n in self.rows.items() if use != "used" and n)
+        return (
+            f"<DataQuality: {self.total:,} rows, {used:,} used{', ' + others if others else ''};"
+            f" {len(self.findings):,} findings; as of {self.as_of}>"
+        )
+
+
+def data_quality(result: pd.DataFrame) -> DataQuality:
+    """The :class:`DataQuality` of a ``timeliness`` result (also ``result.attrs["data_quality"]``)."""
+    info = result.attrs.get("data_quality") if isinstance(result, pd.DataFrame) else None
+    if not isinstance(info, DataQuality):
+        raise Error("expected the DataFrame that sg.timeliness returned (its attrs carry the data quality)")
+    return info
+
+
+# ---- reading the event table ----------------------------------------------------------------
+
+
+def _columns(events: Any) -> Mapping[str, Any]:
+    if isinstance(events, pd.DataFrame):
+        columns: Mapping[str, Any] = events
+        return columns
+    if isinstance(events, Mapping):
+        return events
+    raise Error(f"events: expected a pandas DataFrame or a mapping of column name to array, got {type(events).__name__}")
+
+
+def _require(columns: Mapping[str, Any], names: Iterable[str]) -> None:
+    missing = [n for n in names if n not in columns]
+    if missing:
+        have = ", ".join(repr(str(c)) for c in list(columns.keys())[:20])
+        raise Error(f"events: missing required column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} (columns: {have})")
+
+
+def _values(column: Any) -> npt.NDArray[Any]:
+    if isinstance(column, (pd.Series, pd.Index)):
+        values: npt.NDArray[Any] = column.to_numpy()
+        return values
+    return np.asarray(column)
+
+
+def _first_bad(mask: npt.NDArray[np.bool_]) -> list[int]:
+    return [int(i) for i in np.flatnonzero(mask)[:5]]
+
+
+def _bad_rows(column: str, problems: list[tuple[str, str]], count: int, note: str = "") -> Error:
+    """One Error for the bad values of a column: the first few named by row, and how many in all."""
+    text = f"events: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}\n"
+    text += "\n".join(f"  {w}: {m}" for w, m in problems)
+    if count > len(problems):
+        text += f"\n  and {count - len(problems)} more rows"
+    error = Error(text)
+    error.problems = problems
+    return error
+
+
+def _fail(column: str, rows: list[int], values: Sequence[Any], why: str, count: int) -> Error:
+    return _bad_rows(column, [(f"column {column!r}, row {r}", f"{v!r}: {why}") for r, v in zip(rows, values)], count)
+
+
+def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional[pd.Index]]:
+    """Integer ids as they are (no factorising: the engine ranks them itself); anything else
+    factorised, with the labels to put back."""
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        labels: Optional[pd.Index] = column.cat.categories
+    else:
+        values = _values(column)
+        if values.dtype.kind in "iu":
+            return values.astype(np.int64, copy=False), None
+        if values.dtype.kind == "f":  # whole numbers with gaps (pandas turns None into NaN)
+            nan = np.isnan(values)
+            if nan.any():
+                rows = _first_bad(nan)
+                raise _fail(name, rows, [None] * len(rows), "the case id is missing", int(nan.sum()))
+            if not np.all(values == np.floor(values)):
+                rows = _first_bad(values != np.floor(values))
+                raise _fail(name, rows, [values[r] for r in rows], "a case id is a whole number or text", len(rows))
+            return values.astype(np.int64), None
+        if values.dtype.kind == "b" or values.dtype.kind in "cmM":
+            raise Error(f"events: column {name!r} holds {values.dtype} values; case ids are whole numbers or text")
+        codes_, uniques = pd.factorize(values)
+        codes, labels = codes_.astype(np.int64, copy=False), pd.Index(uniques)
+    bad = codes < 0
+    if bad.any():
+        rows = _first_bad(bad)
+        raise _fail(name, rows, [None] * len(rows), "the case id is missing", int(bad.sum()))
+    return codes, labels
+
+
+def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArray[np.int32]:
+    index = {event_id: i for i, (event_id, _) in enumerate(catalogue.events)}
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        uniques = list(column.cat.categories)
+    else:
+        values = _values(column)
+        if values.dtype.kind not in "OUST":
+            raise Error(f"events: column {name!r} holds {values.dtype} values; event types are text such as 'lac.review'")
+        codes, uniques_ = pd.factorize(values)
+        uniques = list(uniques_)
+    # Code -1 (missing) reads the last element; unknown types map to -2; only a failure looks closer.
+    mapping = np.full(len(uniques) + 1, -1, dtype=np.int32)
+    for k, value in enumerate(uniques):
+        position = index.get(value) if isinstance(value, str) else None
+        mapping[k] = -2 if position is None else position
+    result: npt.NDArray[np.int32] = mapping[codes]
+    if len(result) and int(result.min()) < 0:
+        bad = result < 0
+        rows = _first_bad(bad)
+        vals = [None if codes[r] < 0 else uniques[codes[r]] for r in rows]
+        whys = [
+            "the event type is missing" if v is None else catalogue._impl.unknown_event_message(str(v))
+            for v in vals
+        ]
+        problems = [(f"column {name!r}, row {r}", w) for r, w in zip(rows, whys)]
+        distinct = sorted({str(uniques[k]) for k in np.unique(codes[result == -2])})
+        note = f" (unknown event types: {', '.join(map(repr, distinct[:10]))})" if distinct else ""
+        raise _bad_rows(name, problems, int(bad.sum()), note)
+    return result
+
+
+def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
+    """Serial days, or seconds when any value has a time of day; NaT stays NaT."""
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.DatetimeTZDtype):
+        raise Error(f"events: column {name!r} holds time-zone-aware date-times; convert with .dt.tz_localize(None)")
+    values = _values(column)
+    if values.dtype.kind == "M":
+        unit = np.datetime_data(values.dtype)[0]
+        if unit in ("Y", "M", "W", "D"):
+            return np.ascontiguousarray(values.astype("datetime64[D]")).view(np.int64), False
+        per_day = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(unit)
+        if per_day is None:
+            values, per_day = values.astype("datetime64[s]"), 86_400
+        days, with_time = _core.days_of(np.ascontiguousarray(values).view(np.int64), per_day)
+        if not with_time:
+            return days, False
+        return np.ascontiguousarray(values.astype("datetime64[s]")).view(np.int64), True
+    if values.dtype.kind not in "OUST":
+        raise Error(f"events: column {name!r} holds {values.dtype} values; expected dates (datetime64, date objects or ISO strings)")
+    flat = values.ravel()
+    out = np.empty(len(flat), dtype=np.int64)
+    has_time = np.zeros(len(flat), dtype=bool)
+    bad_rows: list[int] = []
+    bad_values: list[Any] = []
+    whys: list[str] = []
+    count = 0
+    for i, value in enumerate(flat):
+        try:
+            if is_missing(value) or (isinstance(value, float) and np.isnan(value)):
+                out[i] = NAT
+            elif isinstance(value, _dt.datetime) or (isinstance(value, str) and len(value.strip()) > 10):
+                moment = as_datetime(value, name)
+                out[i] = int(np.datetime64(moment, "s").astype(np.int64))
+                has_time[i] = out[i] % _SECONDS_PER_DAY != 0
+            else:
+                out[i] = int(np.datetime64(as_date(value, name), "D").astype(np.int64)) * _SECONDS_PER_DAY
+        except Error as error:
+            count += 1
+            if len(bad_rows) < 5:
+                bad_rows.append(i)
+                bad_values.append(value)
+                text = str(error)
+                whys.append(text[len(name) + 2:] if text.startswith(f"{name}: ") else text)
+    if count:
+        raise _bad_rows(name, [(f"column {name!r}, row {r}", w) for r, w in zip(bad_rows, whys)], count)
+    nat = out == NAT
+    if has_time.any():
+        return out, True
+    days = out // _SECONDS_PER_DAY
+    days[nat] = NAT
+    return days, False
+
+
+def _attribute(column: Any, name: str, categorical: bool) -> tuple[npt.NDArray[np.int64], list[str]]:
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), [str(c) for c in column.cat.categories]
+    values = _values(column)
+    if values.dtype.kind in "iub":
+        return values.astype(np.int64), []
+    if values.dtype.kind == "f":
+        out = np.floor(np.where(np.isnan(values), 0.0, values)).astype(np.int64)
+        out[np.isnan(values)] = NAT
+        return out, []
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+# ---- the engine -------------------------------------------------------------------------------
+
+
+def timeliness(
+    events: Any,
+    rules: Union[None, str, Sequence[str]] = None,
+    calendar: Optional[Calendar] = None,
+    as_of: Any = None,
+    catalogue: Optional[RuleCatalogue] = None,
+    case: str = "case",
+    event: str = "event",
+    date: str = "date",
+) -> pd.DataFrame:
+    """Every instance of the rules, computed from a table of events.
+
+    ``events`` is a DataFrame (or a mapping of column name to array) with a ``case`` id (whole
+    numbers or text), an ``event`` type (text: an event type of the catalogue) and a ``date``
+    (datetime64, dates or ISO strings; date-times make rules in hours exact). Other columns are
+    attributes: those a rule's timescale depends on (``age``, ``judgement``) are used, and every
+    one is carried into the result from the row that started each instance's clock.
+
+    ``rules``: ids to compute (a chain's link brings its whole chain); default every rule of
+    ``catalogue`` (default the built-in one). ``as_of``: statuses are as of this date, and later
+    rows are not yet known; default the latest date in the events.
+
+    Returns one row per instance: case, rule, sequence (the n-th instance of the rule in the case,
+    or the n-th link of a chain), edition, start, due, completed, status (met, late, overdue, open,
+    missed, ended), lateness and duration in working and calendar days, the outcome band of a
+    banded rule, and the rows involved. ``result.attrs["data_quality"]`` (also
+    ``sg.data_quality(result)``) says what became of every input row and lists the findings.
+
+    Bad columns (missing, wrong dtype, unknown event types, impossible dates, missing case ids) are
+    an :class:`~safeguarding.Error` naming the column, rows and values.
+    """
+    catalogue = catalogue or RuleCatalogue.builtin()
+    calendar = calendar or Calendar.england_and_wales()
+    columns = _columns(events)
+    _require(columns, (case, event, date))
+    if rules is None:
+        rule_ids: list[str] = []
+    else:
+        rule_ids = [rules] if isinstance(rules, str) else list(rules)
+        for rule_id in rule_ids:
+            catalogue.rule(rule_id)
+    case_codes, case_labels = _case_codes(columns[case], case)
+    event_codes = _event_codes(columns[event], event, catalogue)
+    times, seconds = _times(columns[date], date)
+    n = len(case_codes)
+    for name, values in ((event, event_codes), (date, times)):
+        if len(values) != n:
+            raise Error(f"events: column {name!r} has {len(values)} rows, but column {case!r} has {n}")
+    needed: dict[str, bool] = {}
+    for rule in catalogue:
+        for attribute, categorical in rule.attributes:
+            needed.setdefault(attribute, categorical)
+    attributes = [
+        (name, *_attribute(columns[name], name, categorical)) for name, categorical in needed.items() if name in columns
+    ]
+    as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
+    raw = _core.compute_timeliness(
+        catalogue._impl, case_codes, event_codes, times, seconds, attributes, calendar._impl, as_of_day, rule_ids
+    )
+    extras = [c for c in columns.keys() if c not in (case, event, date)]
+    result = _instances_frame(raw, catalogue, case_labels, columns, extras, seconds, times)
+    result.attrs["data_quality"] = _data_quality(raw, catalogue, calendar, columns, case, event, date, case_labels, seconds)
+    return result
+
+
+def _categorical(codes: npt.NDArray[Any], categories: Sequence[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object), validate=False)
+
+
+def _dates(seconds: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    return seconds.view("datetime64[s]")  # the core hands dates over as seconds
+
+
+def _instances_frame(
+    raw: dict[str, Any],
+    catalogue: RuleCatalogue,
+    case_labels: Optional[pd.Index],
+    columns: Mapping[str, Any],
+    extras: list[str],
+    seconds: bool,
+    times: npt.NDArray[np.int64],
+) -> pd.DataFrame:
+    rule = raw["rule"]
+    n = len(rule)
+    # Editions: one category per distinct edition name; the core numbers each rule's editions in turn.
+    offsets = np.zeros(len(catalogue) + 1, dtype=np.int64)
+    edition_index: dict[str, int] = {}
+    global_codes: list[int] = []
+    for i, r in enumerate(catalogue):
+        offsets[i + 1] = offsets[i] + len(r.editions)
+        global_codes.extend(edition_index.setdefault(e.name, len(edition_index)) for e in r.editions)
+    edition_codes = np.asarray(global_codes, dtype=np.int8 if len(edition_index) < 128 else np.int16)[raw["edition"]]
+    rule_codes = rule.astype(np.int8) if len(catalogue) < 128 else rule
+    case_values: Any = raw["case"]
+    if case_labels is not None:
+        case_values = pd.Categorical.from_codes(case_values, categories=case_labels, validate=False)
+    data: dict[str, Any] = {
+        "case": case_values,
+        "rule": _categorical(rule_codes, catalogue.ids),
+        "sequence": raw["sequence"],
+        "edition": _categorical(edition_codes, list(edition_index)),
+        "start": _dates(raw["start"]),
+        "due": _dates(raw["due"]),
+        "completed": _dates(raw["completed"]),
+        "status": _categorical(raw["status"].view(np.int8), STATUSES),
+        "late_working_days": raw["late_working_days"],
+        "late_days": raw["late_days"],
+        "duration_working_days": raw["duration_working_days"],
+        "duration_days": raw["duration_days"],
+    }
+    band = raw["band"]
+    if (band >= 0).any():
+        labels: dict[str, int] = {}
+        table = np.full((int(offsets[-1]), 16), -1, dtype=np.int16)
+        k = 0
+        for r in catalogue:
+            for e in r.editions:
+                for b, limit in enumerate(e.bands):
+                    table[k, b] = labels.setdefault(f"within {limit}", len(labels))
+                if e.bands:
+                    table[k, len(e.bands)] = labels.setdefault(f"beyond {e.bands[-1]}", len(labels))
+                k += 1
+        flat = raw["edition"]
+        band_codes = np.where(band >= 0, table[flat, np.maximum(band, 0)], -1)
+        data["band"] = _categorical(band_codes, list(labels))
+    else:
+        data["band"] = _categorical(np.full(n, -1, dtype=np.int8), [])
+    if seconds:
+        data["start_time"] = times[raw["start_row"]].view("datetime64[s]")
+        stop = raw["stop_row"]
+        done = np.where(stop >= 0, times[np.maximum(stop, 0)] if n else stop, NAT)
+        data["completed_time"] = done.view("datetime64[s]")
+        data["due_time"] = raw["due_time"].view("datetime64[s]")
+    data["start_row"] = raw["start_row"]
+    data["stop_row"] = raw["stop_row"]
+    for name in extras:
+        values = columns[name]
+        if isinstance(values, pd.Series):
+            data[name] = values.take(raw["start_row"]).reset_index(drop=True) if n else values.iloc[:0].reset_index(drop=True)
+        else:
+            data[name] = _values(values)[raw["start_row"]]
+    return pd.DataFrame(data, copy=False)
+
+
+def _data_quality(
+    raw: dict[str, Any],
+    catalogue: RuleCatalogue,
+    calendar: Calendar,
+    columns: Mapping[str, Any],
+    case: str,
+    event: str,
+    date: str,
+    case_labels: Optional[pd.Index],
+    seconds: bool,
+) -> DataQuality:
+    rows = raw["finding_row"]
+
+    def pick(name: str) -> npt.NDArray[Any]:
+        column = columns[name]
+        values: npt.NDArray[Any] = column.take(rows).to_numpy() if isinstance(column, pd.Series) else _values(column)[rows]
+        return values
+
+    case_values, event_values, date_values = pick(case), pick(event), pick(date)
+    rule_codes = raw["finding_rule"]
+    findings = pd.DataFrame(
+        {
+            "row": rows,
+            "case": case_values,
+            "event": event_values,
+            "date": date_values,
+            "rule": _categorical(rule_codes, catalogue.ids),
+            "kind": _categorical(raw["finding_kind"], FINDINGS),
+            "related_row": raw["finding_related_row"],
+            "message": np.asarray(raw["finding_message"], dtype=object),
+        }
+    )
+    row_use = pd.Series(_categorical(raw["row_use"].view(np.int8), ROW_USES), name="use")
+    as_of = raw["as_of"]
+    as_of_date = None if as_of is None else _dt.date(1970, 1, 1) + _dt.timedelta(days=int(as_of))
+    return DataQuality(findings, row_use, raw["row_counts"], as_of_date, catalogue, calendar, seconds)
+
+
+# ---- summaries --------------------------------------------------------------------------------
+
+
+def summarise(
+    result: pd.DataFrame,
+    by: Union[None, str, Sequence[str]] = None,
+    date: str = "due",
+    percentiles: Sequence[float] = (50, 90),
+    durations: str = "days",
+) -> pd.DataFrame:
+    """Counts of instances in and out of timescale, by rule and by ``by``: "month", "quarter" or
+    "year" (of the ``date`` column: "due", "completed" or "start") and any columns of the result
+    (team, agency, age band: the attributes carried from the events).
+
+    In timescale = met; out of timescale = late + missed + overdue; open (still in time) and ended
+    (not needed) instances are counted but in neither. ``percent_in_timescale`` =
+    in / (in + out) × 100. ``p50_days``, ``p90_days`` … are percentiles (numpy's linear method) of
+    the duration from clock start to completion, over completed instances (``durations``: "days"
+    or "working_days"). Instances without the ``date`` (not yet completed, for date="completed")
+    form a row with an empty period. The counts of all rows add up to the number of instances.
+    """
+    info = data_quality(result)
+    if date not in ("due", "completed", "start"):
+        raise Error(f"summarise: date must be 'due', 'completed' or 'start', got {date!r}")
+    if durations not in ("days", "working_days"):
+        raise Error(f"summarise: durations must be 'days' or 'working_days', got {durations!r}")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    periods = [k for k in keys if k in PERIODS]
+    if len(periods) > 1:
+        raise Error(f"summarise: group by one period at most, got {', '.join(periods)}")
+    period = periods[0] if periods else "all"
+    others = [k for k in keys if k not in PERIODS]
+    missing = [k for k in others if k not in result.columns]
+    if missing:
+        raise Error(f"summarise: no column {', '.join(map(repr, missing))} in the result (columns: {', '.join(map(str, result.columns))})")
+    rule_codes = result["rule"].cat.codes.to_numpy()
+    if rule_codes.dtype != np.int8:
+        rule_codes = rule_codes.astype(np.int32)
+    status_codes = np.ascontiguousarray(result["status"].cat.codes.to_numpy()).view(np.uint8)  # codes 0-5, never -1
+    when = result[date].to_numpy()
+    if when.dtype.kind != "M":
+        raise Error(f"summarise: column {date!r} holds {when.dtype} values, not dates")
+    per_day = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(
+        np.datetime_data(when.dtype)[0]
+    )
+    if per_day is None:
+        when, per_day = when.astype("datetime64[s]"), 86_400
+    day = np.ascontiguousarray(when).view(np.int64)
+    groups: Optional[npt.NDArray[np.int64]] = None
+    n_groups = 1
+    levels: list[pd.Index] = []
+    if others:
+        groups = np.zeros(len(result), dtype=np.int64)
+        for name in others:
+            codes, uniques = pd.factorize(result[name], sort=True, use_na_sentinel=False)
+            levels.append(pd.Index(uniques))
+            groups = groups * len(uniques) + codes
+            n_groups *= max(len(uniques), 1)
+    values = result[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
+    raw = _core.summarise_timeliness(
+        rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles], per_day
+    )
+    catalogue = info.catalogue
+    out: dict[str, Any] = {"rule": _categorical(raw["rule"], catalogue.ids)}
+    if period != "all":
+        out[period] = _period_labels(raw["period"], period)
+    group = raw["group"]
+    for name, uniques in reversed(list(zip(others, levels))):
+        size = max(len(uniques), 1)
+        out[name] = uniques.take(group % size)
+        group = group // size
+    out = {k: out[k] for k in ["rule", *([period] if period != "all" else []), *others]}
+    for status in STATUSES:
+        out[status] = raw[status]
+    out["instances"] = raw["instances"]
+    inside = raw["met"]
+    outside = raw["late"] + raw["missed"] + raw["overdue"]
+    out["in_timescale"] = inside
+    out["out_of_timescale"] = outside
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["percent_in_timescale"] = np.where(inside + outside > 0, 100.0 * inside / (inside + outside), np.nan)
+    suffix = "days" if durations == "days" else "working_days"
+    for q, column in zip(percentiles, raw["percentiles"]):
+        out[f"p{float(q):g}_{suffix}"] = column
+    return pd.DataFrame(out)
+
+
+def _period_labels(starts: npt.NDArray[np.int64], period: str) -> pd.PeriodIndex:
+    freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
+    return pd.PeriodIndex(pd.DatetimeIndex(starts.view("datetime64[D]")), freq=freq)
+
+
+def bands(result: pd.DataFrame, rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+    """Outcome bands of a banded rule (allegations: within 1, 3 and 12 months against targets of
+    80%, 90% and 100%): for each group, the concluded cases within each band (cumulative), their
+    percentage of all concluded cases, the edition's target and whether it was met. Open cases are
+    counted beside them. Groups are the rule's edition and any ``by`` columns (or "month",
+    "quarter", "year" of completion)."""
+    info = data_quality(result)
+    target_rule = info.catalogue.rule(rule)
+    if not any(e.bands for e in target_rule.editions):
+        raise Error(f"bands: the rule {rule!r} has no outcome bands")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    subset = result[result["rule"] == rule]
+    frame = pd.DataFrame({"edition": subset["edition"].astype(str).to_numpy()})
+    for key in keys:
+        if key in PERIODS:
+            freq = {"month": "M", "quarter": "Q", "year": "Y"}[key]
+            frame[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)
+        elif key in subset.columns:
+            frame[key] = subset[key].to_numpy()
+        else:
+            raise Error(f"bands: no column {key!r} in the result")
+    frame["_done"] = subset["completed"].notna().to_numpy()
+    frame["_band"] = subset["band"].cat.codes.to_numpy()
+    band_names = list(subset["band"].cat.categories)
+    rows: list[tuple[Any, ...]] = []
+    editions = {e.name: e for e in target_rule.editions}
+    for group, part in frame.groupby(["edition", *keys], sort=True, dropna=False, observed=True):
+        labels: tuple[Any, ...] = group if isinstance(group, tuple) else (group,)
+        edition = editions[labels[0]]
+        done = part[part["_done"]]
+        concluded = len(done)
+        cumulative = 0
+        for b, limit in enumerate(edition.bands):
+            label = f"within {limit}"
+            code = band_names.index(label) if label in band_names else -2
+            within = int((done["_band"] == code).sum())
+            cumulative += within
+            percent = 100.0 * cumulative / concluded if concluded else float("nan")
+            target = edition.targets[b] if edition.targets else float("nan")
+            rows.append(
+                (*labels, str(limit), concluded, cumulative, percent, target,
+                 (percent >= target) if edition.targets and concluded else None, int((~part["_done"]).sum()))
+            )
+    columns = ["edition", *keys, "band", "concluded", "within", "percent_within", "target", "meets_target", "open"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def timeline(result: pd.DataFrame, case: Any) -> pd.DataFrame:
+    """One case's instances in order of their clock start, with each rule's title: the timeline
+    of a serious incident from awareness to publication, every due date and status."""
+    info = data_quality(result)
+    column = result["case"]
+    part = result[column == case]
+    if part.empty:
+        raise Error(f"timeline: no instances for case {case!r}")
+    titles = {r.id: r.title for r in info.catalogue}
+    out = part[["rule", "start", "due", "completed", "status", "late_working_days"]].copy()
+    out.insert(1, "title", [titles[str(r)] for r in part["rule"]])
+    return out.sort_values(["start", "due"], kind="stable").reset_index(drop=True)
+
+
+__all__ = ["DataQuality", "bands", "data_quality", "summarise", "timeline", "timeliness"]

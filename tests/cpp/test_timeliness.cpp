@@ -1,0 +1,514 @@
+// Worked examples for each rule family; every expected date is counted by hand in the comments
+// (England and Wales bank holidays).
+#include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "safeguarding/json/rules.hpp"
+#include "safeguarding/timeliness.hpp"
+
+using namespace safeguarding;
+using namespace safeguarding::timeliness;
+
+namespace {
+
+std::int64_t day(const char* iso) { return to_days(parse_date(iso)); }
+
+/// A small event table built row by row.
+struct Table {
+  std::vector<std::int64_t> cases, times;
+  std::vector<std::int32_t> events;
+  std::vector<std::int64_t> age;
+  std::vector<std::int64_t> judgement;
+  Resolution resolution = Resolution::days;
+
+  Table& add(std::int64_t c, const char* event, const char* when, std::int64_t age_value = missing) {
+    cases.push_back(c);
+    events.push_back(static_cast<std::int32_t>(builtin_rules().event_index(event).value()));
+    if (resolution == Resolution::days)
+      times.push_back(std::string(when).empty() ? missing : day(when));
+    else
+      times.push_back(to_days(parse_date(std::string(when).substr(0, 10))) * 86400 +
+                      std::stoll(std::string(when).substr(11, 2)) * 3600 + std::stoll(std::string(when).substr(14, 2)) * 60);
+    age.push_back(age_value);
+    return *this;
+  }
+
+  Events view(bool with_age = false) const {
+    Events e{cases, events, times, resolution, {}};
+    if (with_age) e.attributes.push_back(Attribute{"age", age, {}});
+    return e;
+  }
+};
+
+Result run(const Table& t, std::vector<std::string> rules, std::optional<const char*> as_of = std::nullopt, bool with_age = false) {
+  Options o;
+  o.rules = std::move(rules);
+  if (as_of) o.as_of = day(*as_of);
+  return compute(builtin_rules(), t.view(with_age), o);
+}
+
+std::string rule_of(const Result& r, std::size_t i) { return builtin_rules().rules()[static_cast<std::size_t>(r.instances.rule[i])].id; }
+std::string status_of(const Result& r, std::size_t i) { return std::string(status_names[r.instances.status[i]]); }
+std::string iso(std::int64_t d) { return d == missing ? "-" : format_days(d); }
+
+std::int64_t total(const std::array<std::int64_t, row_use_names.size()>& counts) {
+  std::int64_t n = 0;
+  for (auto c : counts) n += c;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("looked-after reviews: a chain whose next clock starts at the previous review") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30").add(1, "lac.review", "2020-10-30");
+  const Result r = run(t, {"lac.review.first"}, "2021-01-31");
+  REQUIRE(r.instances.size() == 4);
+  // First: 20 working days from Monday 16 December 2019. 17-20 Dec (4), 23-24 (6), 25 and 26 are
+  // bank holidays, 27 (7), 30-31 (9), 1 January a holiday, 2-3 (11), 6-10 (16), 13-16 (20).
+  CHECK(rule_of(r, 0) == "lac.review.first");
+  CHECK(iso(r.instances.due[0]) == "2020-01-16");
+  CHECK(status_of(r, 0) == "met");
+  CHECK(r.instances.late_working_days[0] == 0.0f);
+  // Second: 3 months from the first review actually held: 16 April 2020; held 30 April, late by
+  // 17 (1), 20-24 (6), 27-30 (10) working days and 14 calendar days.
+  CHECK(rule_of(r, 1) == "lac.review.second");
+  CHECK(iso(r.instances.start[1]) == "2020-01-16");
+  CHECK(iso(r.instances.due[1]) == "2020-04-16");
+  CHECK(status_of(r, 1) == "late");
+  CHECK(r.instances.late_working_days[1] == 10.0f);
+  CHECK(r.instances.late_days[1] == 14.0f);
+  CHECK(r.instances.duration_days[1] == 105.0f);  // 16 Jan to 30 Apr 2020: 15 + 29 + 31 + 30
+  // Then every 6 months from the previous review: 30 October 2020 (met), then 30 April 2021,
+  // still open on 31 January 2021.
+  CHECK(rule_of(r, 2) == "lac.review.subsequent");
+  CHECK(iso(r.instances.due[2]) == "2020-10-30");
+  CHECK(status_of(r, 2) == "met");
+  CHECK(iso(r.instances.due[3]) == "2021-04-30");
+  CHECK(status_of(r, 3) == "open");
+  CHECK(r.instances.sequence[3] == 4);
+  CHECK(std::isnan(r.instances.late_days[3]));
+  // As of 3 May 2021 the same review is overdue by 1 working day (Monday 3 May is a bank holiday,
+  // so (30 Apr, 3 May] holds no working day: 0) ... and as of 4 May by 1.
+  const Result later = run(t, {"lac.review.first"}, "2021-05-04");
+  CHECK(status_of(later, 3) == "overdue");
+  CHECK(later.instances.late_working_days[3] == 1.0f);
+  CHECK(later.instances.late_days[3] == 4.0f);
+  CHECK(later.row_counts()[0] == 4);  // every row used
+}
+
+TEST_CASE("months clamp to the end of a shorter month") {
+  Table t;
+  // First review on 30 April 2019: the second is due 30 July (not 31 July).
+  t.add(1, "lac.start", "2019-04-08").add(1, "lac.review", "2019-04-30").add(1, "lac.review", "2019-08-31");
+  const Result r = run(t, {"lac.review.first"}, "2019-09-01");
+  REQUIRE(r.instances.size() == 3);
+  CHECK(iso(r.instances.due[1]) == "2019-07-30");
+  CHECK(status_of(r, 1) == "late");
+  // Second review on 31 August 2019: the next is due 29 February 2020 (a leap year).
+  CHECK(iso(r.instances.due[2]) == "2020-02-29");
+}
+
+TEST_CASE("weekend starts and bank holidays inside the window") {
+  Table t;
+  // Aware on Saturday 21 December 2019: day 1 is Monday 23, 24 (2), 25-26 holidays, 27 (3), 30 (4),
+  // 31 (5): notify the Panel by Tuesday 31 December. Notified Thursday 2 January 2020: 1 January is
+  // a holiday, so 1 working day (and 2 calendar days) late.
+  t.add(7, "sin.aware", "2019-12-21").add(7, "sin.notified", "2020-01-02");
+  const Result r = run(t, {"sin.notify_panel"});
+  REQUIRE(r.instances.size() == 1);
+  CHECK(iso(r.instances.due[0]) == "2019-12-31");
+  CHECK(status_of(r, 0) == "late");
+  CHECK(r.instances.late_working_days[0] == 1.0f);
+  CHECK(r.instances.late_days[0] == 2.0f);
+  CHECK(r.instances.duration_working_days[0] == 6.0f);  // 23, 24, 27, 30, 31 Dec and 2 Jan
+}
+
+TEST_CASE("edition boundaries: April 2011 for looked-after reviews") {
+  Table t;
+  // Looked after on Thursday 31 March 2011: the 1991 regulations, four weeks: 28 April.
+  t.add(1, "lac.start", "2011-03-31");
+  // Looked after on Friday 1 April 2011: 20 working days under the 2010 regulations. April: 4-8
+  // (5), 11-15 (10), 18-21 (14); Good Friday 22, Easter Monday 25; 26-28 (17); the royal wedding
+  // holiday 29 April and the early May holiday 2 May; 3-5 May (20): Thursday 5 May.
+  t.add(2, "lac.start", "2011-04-01");
+  const Result r = run(t, {"lac.review.first"}, "2011-06-01");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(iso(r.instances.due[0]) == "2011-04-28");
+  CHECK(builtin_rules().rule("lac.review.first").editions[static_cast<std::size_t>(r.instances.edition[0])].name ==
+        "Review of Children's Cases Regulations 1991");
+  CHECK(iso(r.instances.due[1]) == "2011-05-05");
+  CHECK(builtin_rules().rule("lac.review.first").editions[static_cast<std::size_t>(r.instances.edition[1])].name ==
+        "Care Planning Regulations 2010");
+  CHECK(status_of(r, 0) == "overdue");
+}
+
+TEST_CASE("edition boundaries: September 2019, serious case reviews to practice reviews") {
+  Table t;
+  // Decided on Friday 27 September 2019: a serious case review (WT2015), 6 months: 27 March 2020.
+  t.add(1, "review.decided_local", "2019-09-27").add(1, "review.completed", "2020-03-20");
+  // Decided on Monday 30 September 2019: a practice review (WT2018), completed and published
+  // within 6 months: 30 March 2020.
+  t.add(2, "review.decided_local", "2019-09-30").add(2, "review.published", "2020-04-02");
+  const Result r = run(t, {"scr.complete", "cspr.complete"}, "2020-06-01");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(rule_of(r, 0) == "scr.complete");
+  CHECK(iso(r.instances.due[0]) == "2020-03-27");
+  CHECK(status_of(r, 0) == "met");
+  CHECK(rule_of(r, 1) == "cspr.complete");
+  CHECK(iso(r.instances.due[1]) == "2020-03-30");
+  CHECK(status_of(r, 1) == "late");
+  // Each decision row is used by the rule in force; the other rule was not in force on its date.
+  CHECK(r.row_counts()[0] == 4);
+}
+
+TEST_CASE("serious incident: the backward rule counts back from publication") {
+  Table t;
+  // Published Monday 6 January 2020: at least 7 working days before is 3 Jan (1), 2 (2), 1 Jan a
+  // holiday, 31 Dec (3), 30 (4), 27 (5), 25-26 holidays, 24 (6), 23 (7): Monday 23 December 2019.
+  t.add(1, "review.sent_to_panel", "2019-12-20").add(1, "review.published", "2020-01-06");
+  t.add(2, "review.sent_to_panel", "2019-12-24").add(2, "review.published", "2020-01-06");
+  t.add(3, "review.published", "2020-01-06");
+  const Result r = run(t, {"cspr.send_before_publication"}, "2020-01-10");
+  REQUIRE(r.instances.size() == 3);
+  CHECK(iso(r.instances.due[0]) == "2019-12-23");
+  CHECK(status_of(r, 0) == "met");
+  CHECK(r.instances.late_working_days[0] == -1.0f);  // one working day to spare
+  CHECK(status_of(r, 1) == "late");
+  CHECK(r.instances.late_working_days[1] == 1.0f);
+  CHECK(status_of(r, 2) == "overdue");  // published with nothing sent
+}
+
+TEST_CASE("transition grace periods run from the arrangements' start") {
+  Table t;
+  // Haringey's arrangements started on Sunday 29 September 2019: 4 months for the child death
+  // review arrangements (29 January 2020), 12 for outstanding serious case reviews (29 September 2020).
+  t.add(1, "arrangements.start", "2019-09-29").add(1, "transition.cdop_ready", "2020-01-31");
+  const Result r = run(t, {"transition.cdop", "transition.scr"}, "2020-02-01");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(rule_of(r, 0) == "transition.scr");
+  CHECK(iso(r.instances.due[0]) == "2020-09-29");
+  CHECK(status_of(r, 0) == "open");
+  CHECK(rule_of(r, 1) == "transition.cdop");
+  CHECK(iso(r.instances.due[1]) == "2020-01-29");
+  CHECK(status_of(r, 1) == "late");
+}
+
+TEST_CASE("the chain's end event: missed when overdue, ended when not yet due") {
+  Table t;
+  // Child 1 ceases to be looked after before the first review is due (16 January 2020): ended.
+  t.add(1, "lac.start", "2019-12-16").add(1, "lac.end", "2020-01-06");
+  // Child 2 ceases after the due date with no review: missed, 2 working days after it (17, 20 Jan).
+  t.add(2, "lac.start", "2019-12-16").add(2, "lac.end", "2020-01-20");
+  const Result r = run(t, {"lac.review.first"}, "2020-02-01");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(status_of(r, 0) == "ended");
+  CHECK(status_of(r, 1) == "missed");
+  CHECK(r.instances.late_working_days[1] == 2.0f);
+  CHECK(r.instances.stop_row[1] == 3);
+}
+
+TEST_CASE("repeated starts: the latest strategy discussion, the first placement, a plan made early") {
+  Table t;
+  // Two strategy discussions: the conference is due 15 working days after the later one (Monday 4
+  // November 2019): 5-8 Nov (4), 11-15 (9), 18-22 (14), 25 (15).
+  t.add(1, "strategy_discussion", "2019-10-28").add(1, "strategy_discussion", "2019-11-04").add(1, "icpc", "2019-11-25");
+  // A care plan made before the first placement is on time; the second placement starts nothing.
+  t.add(2, "lac.care_plan", "2019-11-01").add(2, "lac.placement_start", "2019-11-04").add(2, "lac.placement_start", "2019-12-02");
+  const Result r = run(t, {"icpc.held", "lac.care_plan"}, "2019-12-31");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(rule_of(r, 0) == "icpc.held");
+  CHECK(iso(r.instances.start[0]) == "2019-11-04");
+  CHECK(iso(r.instances.due[0]) == "2019-11-25");
+  CHECK(status_of(r, 0) == "met");
+  CHECK(rule_of(r, 1) == "lac.care_plan");
+  CHECK(status_of(r, 1) == "met");
+  CHECK(r.instances.duration_days[1] == -3.0f);
+  const auto counts = r.row_counts();
+  CHECK(counts[static_cast<std::size_t>(RowUse::superseded)] == 1);
+  CHECK(counts[static_cast<std::size_t>(RowUse::not_needed)] == 1);
+  CHECK(total(counts) == 6);
+}
+
+TEST_CASE("hours: exact with date-times, the third day with dates") {
+  Table t;
+  t.resolution = Resolution::seconds;
+  // Returned Friday 3 May 2019 at 10:00: 72 hours end Monday 6 May at 10:00.
+  t.add(1, "missing.returned", "2019-05-03T10:00").add(1, "missing.rhi_offered", "2019-05-06T09:30");
+  t.add(2, "missing.returned", "2019-05-03T10:00").add(2, "missing.rhi_offered", "2019-05-06T10:30");
+  const Result r = run(t, {"missing.rhi"}, "2019-06-01");
+  REQUIRE(r.instances.size() == 2);
+  CHECK(status_of(r, 0) == "met");
+  CHECK(status_of(r, 1) == "late");
+  CHECK(r.instances.due_time[0] == day("2019-05-06") * 86400 + 10 * 3600);
+
+  Table d;
+  d.add(1, "missing.returned", "2019-05-03").add(1, "missing.rhi_offered", "2019-05-06");
+  const Result rd = run(d, {"missing.rhi"}, "2019-06-01");
+  CHECK(iso(rd.instances.due[0]) == "2019-05-06");
+  CHECK(status_of(rd, 0) == "met");
+}
+
+TEST_CASE("a timescale chosen by an attribute: health reviews by age") {
+  Table t;
+  // Aged 4 at the assessment: the next within 6 months; aged 7: within 12; no age: a finding.
+  t.add(1, "lac.health_assessment", "2019-03-15", 4).add(2, "lac.health_assessment", "2019-03-15", 7);
+  t.add(3, "lac.health_assessment", "2019-03-15");
+  const Result r = run(t, {"lac.health.review"}, "2019-04-01", true);
+  REQUIRE(r.instances.size() == 2);
+  CHECK(iso(r.instances.due[0]) == "2019-09-15");
+  CHECK(iso(r.instances.due[1]) == "2020-03-15");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::missing_attribute);
+  CHECK(r.findings.row[0] == 2);
+  // Without the column the same rows are findings, not an error.
+  const Result without = run(t, {"lac.health.review"}, "2019-04-01", false);
+  CHECK(without.instances.size() == 0);
+  CHECK(without.findings.size() == 3);
+}
+
+TEST_CASE("allegations: bands of 1, 3 and 12 months") {
+  Table t;
+  // Referred 1 October 2018 (KCSIE 2018): within a month is up to 1 November, three months 1 January
+  // 2019, twelve months 1 October 2019.
+  t.add(1, "lado.referred", "2018-10-01").add(1, "lado.concluded", "2018-11-01");
+  t.add(2, "lado.referred", "2018-10-01").add(2, "lado.concluded", "2018-11-02");
+  t.add(3, "lado.referred", "2018-10-01").add(3, "lado.concluded", "2019-06-01");
+  t.add(4, "lado.referred", "2018-10-01").add(4, "lado.concluded", "2019-10-02");
+  t.add(5, "lado.referred", "2018-10-01");
+  const Result r = run(t, {"lado.resolution"}, "2019-12-31");
+  REQUIRE(r.instances.size() == 5);
+  CHECK(r.instances.band[0] == 0);
+  CHECK(r.instances.band[1] == 1);
+  CHECK(r.instances.band[2] == 2);
+  CHECK(r.instances.band[3] == 3);  // beyond 12 months
+  CHECK(r.instances.band[4] == -1);
+  CHECK(iso(r.instances.due[0]) == "2019-10-01");
+  CHECK(status_of(r, 3) == "late");
+  CHECK(status_of(r, 4) == "overdue");
+}
+
+TEST_CASE("data-quality findings: every row used or reported, counts add up") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16");
+  t.add(1, "lac.review", "2020-01-16");
+  t.add(1, "lac.review", "2020-01-16");  // duplicate of row 1
+  t.add(2, "lac.review", "2019-11-01");  // before its case's start: stop before start
+  t.add(2, "lac.start", "2019-12-02");
+  t.add(3, "lac.review", "2019-11-01");  // no start at all
+  t.add(4, "lac.start", "");             // no date
+  t.add(5, "lac.start", "2150-01-01");   // outside the calendar
+  t.add(6, "lac.start", "2019-05-01").add(6, "lac.start", "2019-09-02");  // started again without an end
+  t.add(7, "sin.aware", "2019-12-02");   // not a rule asked for
+  t.add(8, "lac.start", "2021-01-01");   // after the as-of date
+  const Result r = run(t, {"lac.review.first"}, "2020-12-31");
+  auto kinds = [&](Finding k) {
+    std::vector<std::int64_t> rows;
+    for (std::size_t i = 0; i < r.findings.size(); ++i)
+      if (static_cast<Finding>(r.findings.kind[i]) == k) rows.push_back(r.findings.row[i]);
+    return rows;
+  };
+  CHECK(kinds(Finding::duplicate) == std::vector<std::int64_t>{2});
+  CHECK(kinds(Finding::stop_before_start) == std::vector<std::int64_t>{3});
+  CHECK(kinds(Finding::stop_without_start) == std::vector<std::int64_t>{5});
+  CHECK(kinds(Finding::missing_date) == std::vector<std::int64_t>{6});
+  CHECK(kinds(Finding::outside_calendar) == std::vector<std::int64_t>{7});
+  CHECK(kinds(Finding::restart_without_end) == std::vector<std::int64_t>{9});
+  const auto counts = r.row_counts();
+  CHECK(total(counts) == 12);
+  CHECK(counts[static_cast<std::size_t>(RowUse::used)] == 5);  // rows 0, 1, 4, 8, 9
+  CHECK(counts[static_cast<std::size_t>(RowUse::problem)] == 5);
+  CHECK(counts[static_cast<std::size_t>(RowUse::no_rule)] == 1);
+  CHECK(counts[static_cast<std::size_t>(RowUse::after_as_of)] == 1);
+  CHECK(describe(r, 0, builtin_rules(), t.view()).find("has no date") != std::string::npos);
+  for (std::size_t i = 0; i < r.findings.size(); ++i) CHECK_FALSE(describe(r, i, builtin_rules(), t.view()).empty());
+}
+
+TEST_CASE("bad columns are errors naming the column and rows") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16");
+  std::vector<std::int32_t> bad_events{999};
+  Events e{t.cases, bad_events, t.times, Resolution::days, {}};
+  CHECK(error_message([&] { (void)compute(builtin_rules(), e); }) ==
+        "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 43)");
+  std::vector<std::int64_t> short_times;
+  Events e2{t.cases, t.events, short_times, Resolution::days, {}};
+  CHECK(error_message([&] { (void)compute(builtin_rules(), e2); }) ==
+        "events: 1 problem\n  column 'time': has 0 rows, but column 'case' has 1");
+  Options o;
+  o.rules = {"lac.reveiw.first"};
+  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("'lac.reveiw.first' is not a rule") != std::string::npos);
+}
+
+TEST_CASE("threads give the same result as one thread, in any input order") {
+  // 60,000 children, 5 events each, shuffled: large enough to be split between workers.
+  std::mt19937_64 rng(11);
+  std::vector<std::int64_t> cases, times;
+  std::vector<std::int32_t> events;
+  const auto start = static_cast<std::int32_t>(*builtin_rules().event_index("lac.start"));
+  const auto review = static_cast<std::int32_t>(*builtin_rules().event_index("lac.review"));
+  for (std::int64_t c = 0; c < 60000; ++c) {
+    std::int64_t d = day("2015-01-01") + static_cast<std::int64_t>(rng() % 1500);
+    for (int k = 0; k < 5; ++k) {
+      cases.push_back(c * 3 + 5);
+      events.push_back(k == 0 ? start : review);
+      times.push_back(d);
+      d += 20 + static_cast<std::int64_t>(rng() % 200);
+    }
+  }
+  std::vector<std::size_t> perm(cases.size());
+  for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = i;
+  std::shuffle(perm.begin(), perm.end(), rng);
+  std::vector<std::int64_t> c2, t2;
+  std::vector<std::int32_t> e2;
+  for (std::size_t i : perm) {
+    c2.push_back(cases[i]);
+    e2.push_back(events[i]);
+    t2.push_back(times[i]);
+  }
+  Options one, two;
+  one.threads = 1;
+  two.threads = 2;
+  one.rules = two.rules = {"lac.review.first"};
+  const Result a = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, one);
+  const Result b = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, two);
+  const Result sorted = compute(builtin_rules(), Events{cases, events, times, Resolution::days, {}}, two);
+  REQUIRE(a.instances.size() == 300000);  // 5 per child: four completed and one open
+  // Compared element by element (NaN equals NaN here), so that a failure does not print 300,000 values.
+  auto same = [](const auto& x, const auto& y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
+    return true;
+  };
+  CHECK(same(a.instances.due, b.instances.due));
+  CHECK(same(a.instances.status, b.instances.status));
+  CHECK(same(a.instances.case_id, b.instances.case_id));
+  CHECK(same(a.instances.late_working_days, b.instances.late_working_days));
+  CHECK(same(a.instances.start_row, b.instances.start_row));
+  CHECK(same(a.row_use, b.row_use));
+  CHECK(same(a.instances.due, sorted.instances.due));
+  CHECK(same(a.instances.status, sorted.instances.status));
+}
+
+TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30");
+  t.add(2, "lac.start", "2019-12-20").add(2, "lac.review", "2020-01-31");
+  const Result r = run(t, {"lac.review.first"}, "2020-05-31");
+  // Instances: child 1: first (met, due 16 Jan), second (late, completed 30 Apr), third (open,
+  // due 30 Oct); child 2: first due 24 Jan (20 working days from Friday 20 December: 23-24 (2),
+  // 27 (3), 30-31 (5), 2-3 Jan (7), 6-10 (12), 13-17 (17), 20-22 (20): Wednesday 22 January),
+  // held 31 January: late; second due 30 April 2020, open... overdue as of 31 May.
+  REQUIRE(r.instances.size() == 5);
+  CHECK(iso(r.instances.due[3]) == "2020-01-22");
+  const Summary s = summarise(r.instances, Period::month, Basis::completed, {}, 1, r.instances.duration_days,
+                              std::vector<double>{50.0});
+  std::int64_t instances = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    instances += s.instances[i];
+    CHECK(s.instances[i] == s.met[i] + s.late[i] + s.overdue[i] + s.open[i] + s.missed[i] + s.ended[i]);
+  }
+  CHECK(instances == 5);
+  // Rows: first review in January 2020 (2: met and late; durations 31 and 42 days, median 36.5);
+  // first review with no completion: none; second review in April (1 late), and not completed (2:
+  // one open, one overdue); subsequent... the third of child 1 is 'lac.review.subsequent'.
+  REQUIRE(s.size() == 4);
+  CHECK(format_days(s.period[0]) == "2020-01-01");
+  CHECK(s.met[0] == 1);
+  CHECK(s.late[0] == 1);
+  CHECK(s.percentiles[0][0] == 36.5);
+  CHECK(s.period[2] == missing);
+  CHECK(s.overdue[2] == 1);
+}
+
+TEST_CASE("summary percentiles agree with sorting each cell, whole-number durations or not") {
+  // Random small tables checked against a plain sort: whole-number durations take the histogram
+  // path, fractional ones the nth_element path.
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t n = 1 + rng() % 50;
+    std::vector<std::int32_t> rule(n);
+    std::vector<std::uint8_t> status(n);
+    std::vector<std::int64_t> when(n);
+    std::vector<float> duration(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      rule[i] = static_cast<std::int32_t>(rng() % 2);
+      status[i] = static_cast<std::uint8_t>(rng() % 6);
+      when[i] = 18000 + static_cast<std::int64_t>(rng() % 100);
+      duration[i] = rng() % 5 == 0 ? std::numeric_limits<float>::quiet_NaN()
+                                   : static_cast<float>(rng() % 40) - (trial % 2 ? 0.5f : 0.0f);
+    }
+    const std::vector<double> qs{0, 25, 50, 90, 100};
+    const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, Period::month, {}, 1, duration, qs);
+    for (std::size_t row = 0; row < s.size(); ++row) {
+      std::vector<double> values;
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto c = safeguarding::detail::civil_from_days(when[i]);
+        if (rule[i] == s.rule[row] && safeguarding::detail::days_from_civil(c.year, c.month, 1) == s.period[row] &&
+            !std::isnan(duration[i]))
+          values.push_back(duration[i]);
+      }
+      std::sort(values.begin(), values.end());
+      for (std::size_t q = 0; q < qs.size(); ++q) {
+        const double got = s.percentiles[q][row];
+        if (values.empty()) {
+          CHECK(std::isnan(got));
+          continue;
+        }
+        const double pos = static_cast<double>(values.size() - 1) * qs[q] / 100;
+        const auto lo = static_cast<std::size_t>(std::floor(pos));
+        const double want = lo + 1 < values.size() ? values[lo] + (values[lo + 1] - values[lo]) * (pos - static_cast<double>(lo)) : values[lo];
+        CHECK(got == Approx(want));
+      }
+    }
+  }
+}
+
+TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
+  // 1.2 million instances: enough for the two-thread path; compared with counts and sorted
+  // durations per cell kept in plain maps.
+  std::mt19937 rng(5);
+  const std::size_t n = 1'200'000;
+  std::vector<std::int32_t> rule(n);
+  std::vector<std::uint8_t> status(n);
+  std::vector<std::int64_t> when(n);
+  std::vector<float> duration(n);
+  std::map<std::pair<std::int32_t, std::int64_t>, std::array<std::int64_t, 6>> counts;
+  std::map<std::pair<std::int32_t, std::int64_t>, std::vector<float>> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    rule[i] = static_cast<std::int32_t>(rng() % 3);
+    status[i] = static_cast<std::uint8_t>(rng() % 6);
+    when[i] = rng() % 50 == 0 ? missing : 17000 + static_cast<std::int64_t>(rng() % 700);
+    duration[i] = rng() % 4 == 0 ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(rng() % 400);
+    std::int64_t month = missing;
+    if (when[i] != missing) {
+      const auto c = safeguarding::detail::civil_from_days(when[i]);
+      month = safeguarding::detail::days_from_civil(c.year, c.month, 1);
+    }
+    ++counts[{rule[i], month}][status[i]];
+    if (!std::isnan(duration[i])) values[{rule[i], month}].push_back(duration[i]);
+  }
+  const std::vector<double> median{50.0};
+  const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, Period::month, {}, 1, duration, median);
+  REQUIRE(s.size() == counts.size());
+  std::size_t mismatches = 0;
+  for (std::size_t row = 0; row < s.size(); ++row) {
+    const auto key = std::make_pair(s.rule[row], s.period[row]);
+    const auto& k = counts.at(key);
+    if (s.met[row] != k[0] || s.late[row] != k[1] || s.overdue[row] != k[2] || s.open[row] != k[3] || s.missed[row] != k[4] ||
+        s.ended[row] != k[5])
+      ++mismatches;
+    auto v = values[key];
+    std::sort(v.begin(), v.end());
+    const double pos = static_cast<double>(v.size() - 1) / 2;
+    const auto lo = static_cast<std::size_t>(pos);
+    const double want = lo + 1 < v.size() ? v[lo] + (v[lo + 1] - v[lo]) * (pos - static_cast<double>(lo)) : v[lo];
+    if (s.percentiles[0][row] != want) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+}

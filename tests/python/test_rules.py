@@ -1,0 +1,82 @@
+"""The rule catalogue from Python: lookups, sources, rule files, and the generated files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+import safeguarding as sg
+
+from conftest import ROOT
+
+
+def test_builtin_lookup_by_id_with_source_and_timescale():
+    catalogue = sg.RuleCatalogue.builtin()
+    assert len(catalogue) == 29
+    rule = catalogue["lac.review.first"]
+    assert rule.timescale == sg.Timescale.parse("20 working days")
+    assert rule.confidence == "confirmed"
+    assert "SI 2010/959" in rule.source
+    assert catalogue["cspr.send_before_publication"].direction == "backward"
+    assert catalogue["sin.rapid_review"].start_choices == (("sin.aware",), ("sin.notified",))
+    assert catalogue["lac.health.review"].timescale is None  # depends on the child's age
+    assert [r.id for r in catalogue.chain("lac.review.second")] == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    assert "lac.review.first" in catalogue and "nope" not in catalogue
+    assert catalogue.event_title("lac.start") == "child became looked after"
+
+
+def test_editions_by_date():
+    rule = sg.RuleCatalogue.builtin()["lac.review.first"]
+    assert rule.edition_on(dt.date(2011, 3, 31)).timescale == sg.Timescale.parse("4 weeks")
+    assert rule.edition_on("2011-04-01").timescale == sg.Timescale.parse("20 working days")
+    assert rule.edition_on(dt.date(1980, 1, 1)) is None
+    lado = sg.RuleCatalogue.builtin()["lado.resolution"].edition_on(dt.date(2019, 1, 1))
+    assert lado.targets == (80.0, 90.0, 100.0)
+    assert [str(b) for b in lado.bands] == ["1 month", "3 months", "12 months"]
+
+
+def test_unknown_rule_names_the_nearest():
+    with pytest.raises(sg.Error, match=r"'lac.review.frist' is not a rule of the catalogue 'built-in' \(did you mean 'lac.review.first'\?\)"):
+        sg.RuleCatalogue.builtin()["lac.review.frist"]
+
+
+def test_partnership_file_adds_rules_and_makes_local_choices():
+    haringey = sg.RuleCatalogue.from_json(ROOT / "examples" / "haringey" / "rules.json")
+    assert haringey.name == "Haringey Safeguarding Children Partnership"
+    assert len(haringey) == 34
+    assert haringey["hscp.audit_action_plan"].timescale == sg.Timescale.parse("6 months")
+    assert haringey["hscp.audit_action_plan"].origin.endswith("rules.json")
+    notified = sg.RuleCatalogue.builtin().extended({"local_choices": {"sin.rapid_review": {"start": ["sin.notified"]}}})
+    assert notified["sin.rapid_review"].start == ("sin.notified",)
+    assert sg.RuleCatalogue.builtin()["sin.rapid_review"].start == ("sin.aware",)
+
+
+def test_every_problem_in_a_rule_file_is_listed_with_its_pointer():
+    with pytest.raises(sg.Error) as error:
+        sg.RuleCatalogue.from_dict(
+            {
+                "rules": [
+                    {"id": "x", "title": "X", "start": ["nope"], "stop": ["lac.review"],
+                     "editions": [{"name": "A", "from": "2019-02-30", "timescale": "3 months", "source": "s", "confidence": "check"}]}
+                ],
+                "local_choices": {"sin.rapid_review": {"start": ["lac.start"]}},
+            },
+            source="local.json",
+        )
+    where = [w for w, _ in error.value.problems]
+    assert where == ["/rules/0/start/0", "/rules/0/editions/0/from", "/local_choices/sin.rapid_review/start"]
+    assert "'2019-02-30' is not a valid date: February 2019 has 28 days" in str(error.value)
+
+
+def test_generated_header_and_rules_page_are_up_to_date():
+    result = subprocess.run([sys.executable, "scripts/generate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_catalogue_is_the_json_file():
+    from safeguarding import _core
+
+    assert _core.builtin_rules_json() == (ROOT / "include" / "safeguarding" / "data" / "rules.json").read_text(encoding="utf-8")

@@ -1,0 +1,249 @@
+"""sg.timeliness, sg.summarise and friends: worked examples, a cross-check against an independent
+pandas implementation, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import safeguarding as sg
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import pandas_timeliness  # noqa: E402  (the independent implementation)
+from timeliness_data import looked_after_events  # noqa: E402
+
+
+def frame(rows, **extra):
+    out = pd.DataFrame(rows, columns=["case", "event", "date"])
+    out["date"] = pd.to_datetime(out["date"])
+    for name, values in extra.items():
+        out[name] = values
+    return out
+
+
+def test_a_looked_after_chain_worked_by_hand():
+    events = frame(
+        [
+            ("A-1", "lac.start", "2019-12-16"),
+            ("A-1", "lac.review", "2020-01-16"),
+            ("A-1", "lac.review", "2020-04-30"),
+        ],
+        team=["North", "North", "South"],
+    )
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-06-01")
+    # 20 working days from Monday 16 December 2019 (25, 26 December and 1 January are holidays):
+    # Thursday 16 January 2020; then 3 months: 16 April, held 30 April (10 working days late);
+    # then 6 months from 30 April: 30 October, open on 1 June.
+    assert list(result["rule"]) == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    assert list(result["due"].dt.strftime("%Y-%m-%d")) == ["2020-01-16", "2020-04-16", "2020-10-30"]
+    assert list(result["status"]) == ["met", "late", "open"]
+    assert result["late_working_days"].tolist()[:2] == [0.0, 10.0]
+    assert list(result["case"]) == ["A-1"] * 3
+    assert list(result["team"]) == ["North", "North", "South"]  # from the row that started each clock
+    assert list(result["edition"]) == ["Care Planning Regulations 2010"] * 3
+    quality = sg.data_quality(result)
+    assert quality.rows["used"] == 3 and quality.total == 3 and quality.findings.empty
+
+
+def test_numpy_columns_and_date_objects():
+    events = {
+        "case": np.array([1, 1]),
+        "event": np.array(["sin.aware", "sin.notified"], dtype=object),
+        "date": np.array([dt.date(2019, 12, 21), dt.date(2020, 1, 2)], dtype=object),
+    }
+    result = sg.timeliness(events, rules=["sin.notify_panel"])
+    # Aware on Saturday 21 December 2019: due Tuesday 31 December; notified 2 January: 1 working day late.
+    assert result["due"].iloc[0] == pd.Timestamp("2019-12-31")
+    assert result["status"].iloc[0] == "late"
+    assert result["late_working_days"].iloc[0] == 1.0
+
+
+def test_date_times_make_hours_exact():
+    events = frame(
+        [
+            (1, "missing.returned", "2019-05-03 10:00"),
+            (1, "missing.rhi_offered", "2019-05-06 09:30"),
+            (2, "missing.returned", "2019-05-03 10:00"),
+            (2, "missing.rhi_offered", "2019-05-06 10:30"),
+        ]
+    )
+    result = sg.timeliness(events, rules="missing.rhi")
+    assert list(result["status"]) == ["met", "late"]
+    assert result["due_time"].iloc[0] == pd.Timestamp("2019-05-06 10:00")
+
+
+def test_as_of_statuses():
+    events = frame([(1, "lac.start", "2019-12-16")])
+    assert sg.timeliness(events, rules="lac.review.first", as_of="2020-01-16")["status"].iloc[0] == "open"
+    late = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-20")
+    assert late["status"].iloc[0] == "overdue"
+    assert late["late_working_days"].iloc[0] == 2.0  # 17 and 20 January
+    assert late["late_days"].iloc[0] == 4.0
+
+
+def test_findings_are_listed_and_rows_add_up():
+    events = frame(
+        [
+            (1, "lac.start", "2019-12-16"),
+            (1, "lac.review", "2020-01-16"),
+            (1, "lac.review", "2020-01-16"),
+            (2, "lac.review", "2019-11-01"),
+            (3, "lac.start", None),
+            (4, "referral", "2019-11-01"),
+        ]
+    )
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-02-01")
+    quality = sg.data_quality(result)
+    assert quality.total == 6
+    assert int(quality.rows.sum()) == 6
+    assert dict(quality.rows[quality.rows > 0]) == {"used": 2, "no_rule": 1, "problem": 3}
+    found = quality.findings.sort_values("row")
+    assert list(found["row"]) == [2, 3, 4]
+    assert list(found["kind"]) == ["duplicate", "stop_without_start", "missing_date"]
+    assert list(found["case"]) == [1, 2, 3]
+    assert "repeats an earlier row (row 1" in found["message"].iloc[0]
+    assert list(quality.row_use) == ["used", "used", "problem", "problem", "problem", "no_rule"]
+    assert "6 rows, 2 used" in repr(quality)
+
+
+def test_summarise_by_month_adds_up_and_matches_hand_counts():
+    events = frame(
+        [
+            (1, "lac.start", "2019-12-16"), (1, "lac.review", "2020-01-16"), (1, "lac.review", "2020-04-30"),
+            (2, "lac.start", "2019-12-20"), (2, "lac.review", "2020-01-31"),
+        ],
+        team=["N", "N", "N", "S", "S"],
+    )
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-05-31")
+    table = sg.summarise(result, by="month", date="completed")
+    assert table["instances"].sum() == len(result) == 5
+    january = table[(table["rule"] == "lac.review.first") & (table["month"] == pd.Period("2020-01", "M"))].iloc[0]
+    # Child 1 met (16 Jan, due 16 Jan); child 2 late (31 Jan, due 22 Jan): 50%; durations 31 and 42 days.
+    assert (january["met"], january["late"], january["percent_in_timescale"], january["p50_days"]) == (1, 1, 50.0, 36.5)
+    by_team = sg.summarise(result, by=["year", "team"], percentiles=())
+    assert by_team["instances"].sum() == 5
+    assert set(by_team["team"]) == {"N", "S"}
+    assert (by_team["in_timescale"] + by_team["out_of_timescale"] + by_team["open"] + by_team["ended"]).sum() == 5
+
+
+def test_matches_an_independent_pandas_implementation():
+    events = looked_after_events(3000, events_per_child=6, seed=7)
+    events = events.sample(frac=1.0, random_state=3).reset_index(drop=True)  # any order
+    as_of = np.datetime64("2021-06-30")
+    ours = sg.timeliness(events, rules="lac.review.first", as_of=as_of)
+    holidays = np.array([h.date for h in sg.Calendar().holidays()], dtype="datetime64[D]")
+    theirs = pandas_timeliness.looked_after_reviews(events[events["date"] <= as_of], holidays, as_of)
+    ours = ours.sort_values(["case", "sequence"], ignore_index=True)
+    assert len(ours) == len(theirs)
+    for column in ("case", "sequence"):
+        assert np.array_equal(ours[column].to_numpy(), theirs[column].to_numpy())
+    assert list(ours["rule"].astype(str)) == list(theirs["rule"])
+    for column in ("start", "due", "completed"):
+        mine = ours[column].to_numpy().astype("datetime64[D]").view(np.int64)
+        reference = theirs[column].to_numpy().astype("datetime64[D]").view(np.int64)
+        assert np.array_equal(mine, reference), column
+    assert list(ours["status"].astype(str)) == list(theirs["status"])
+    for column in ("late_working_days", "late_days", "duration_days"):
+        assert np.allclose(ours[column].to_numpy(np.float64), theirs[column].to_numpy(np.float64), equal_nan=True), column
+    table = sg.summarise(ours, by="month", date="completed", percentiles=(50,))
+    reference = pandas_timeliness.monthly_table(theirs)
+    assert table["instances"].sum() == len(ours)
+    assert np.array_equal(table["met"].to_numpy(), reference["met"].to_numpy())
+    assert np.array_equal(table["late"].to_numpy(), reference["late"].to_numpy())
+    assert np.allclose(table["p50_days"].to_numpy(), reference["p50_days"].to_numpy(), equal_nan=True)
+
+
+def test_lado_bands_against_targets():
+    rows = []
+    # Ten allegations referred on 1 October 2018 (KCSIE 2018): 7 concluded within a month, 2 more
+    # within three months, 1 after five months: 70% (target 80%: missed), 90% (met), 100% (met).
+    for case in range(7):
+        rows += [(case, "lado.referred", "2018-10-01"), (case, "lado.concluded", "2018-10-20")]
+    for case in (7, 8):
+        rows += [(case, "lado.referred", "2018-10-01"), (case, "lado.concluded", "2018-12-01")]
+    rows += [(9, "lado.referred", "2018-10-01"), (9, "lado.concluded", "2019-03-01"), (10, "lado.referred", "2019-03-01")]
+    result = sg.timeliness(frame(rows), rules="lado.resolution", as_of="2019-03-31")
+    table = sg.bands(result)
+    assert list(table["band"]) == ["1 month", "3 months", "12 months"]
+    assert list(table["within"]) == [7, 9, 10]
+    assert list(table["percent_within"]) == [70.0, 90.0, 100.0]
+    assert list(table["meets_target"]) == [False, True, True]
+    assert set(table["open"]) == {1}
+
+
+def test_a_serious_incident_timeline():
+    events = frame(
+        [
+            (5, "sin.aware", "2019-12-20"),
+            (5, "sin.notified", "2019-12-23"),
+            (5, "sin.rapid_review_sent", "2020-01-17"),
+            (5, "review.decided_local", "2020-01-20"),
+            (5, "review.sent_to_panel", "2020-06-30"),
+            (5, "review.published", "2020-07-20"),
+        ]
+    )
+    result = sg.timeliness(events, as_of="2020-08-01")
+    line = sg.timeline(result, 5)
+    # Aware Friday 20 December: notify by 31 December (23, 24, 27, 30, 31); rapid review in 15
+    # working days: 15 January 2020 (sent the 17th: late); the practice review within 6 months of
+    # the decision (20 July: met); sent at least 7 working days before publication (by 9 July: met).
+    assert list(line["rule"]) == ["sin.notify_panel", "sin.rapid_review", "cspr.complete", "cspr.send_before_publication"]
+    assert list(line["due"].dt.strftime("%Y-%m-%d")) == ["2019-12-31", "2020-01-15", "2020-07-20", "2020-07-09"]
+    assert list(line["status"]) == ["met", "late", "met", "met"]
+
+
+@pytest.mark.parametrize(
+    "events, message",
+    [
+        (pd.DataFrame({"case": [1], "date": ["2019-01-01"]}), "missing required column 'event'"),
+        (pd.DataFrame({"case": [1], "event": [3], "date": ["2019-01-01"]}), "column 'event' holds int64 values"),
+        (pd.DataFrame({"case": [1, 2], "event": ["lac.start", "lac.strat"], "date": ["2019-01-01"] * 2}),
+         r"column 'event', row 1: 'lac.strat' is not an event type of the catalogue 'built-in' \(did you mean 'lac.start'\?\)"),
+        (pd.DataFrame({"case": [1, 2], "event": ["lac.start"] * 2, "date": ["2019-01-01", "2019-02-30"]}),
+         "column 'date', row 1: '2019-02-30' is not a valid date: February 2019 has 28 days"),
+        (pd.DataFrame({"case": [1, None], "event": ["lac.start"] * 2, "date": ["2019-01-01"] * 2}),
+         "column 'case', row 1: None: the case id is missing"),
+        (pd.DataFrame({"case": [1], "event": ["lac.start"], "date": [7]}), "column 'date' holds int64 values"),
+        (pd.DataFrame({"case": [1], "event": ["lac.start"], "date": pd.to_datetime(["2019-01-01"]).tz_localize("UTC")}),
+         "time-zone-aware"),
+    ],
+)
+def test_bad_input_names_column_row_and_value(events, message):
+    with pytest.raises(sg.Error, match=message):
+        sg.timeliness(events)
+
+
+def test_unknown_rule_and_bad_summary_arguments():
+    events = frame([(1, "lac.start", "2019-12-16")])
+    with pytest.raises(sg.Error, match="'lac.reviews' is not a rule"):
+        sg.timeliness(events, rules=["lac.reviews"])
+    result = sg.timeliness(events)
+    with pytest.raises(sg.Error, match="no column 'team'"):
+        sg.summarise(result, by="team")
+    with pytest.raises(sg.Error, match="date must be"):
+        sg.summarise(result, date="held")
+    with pytest.raises(sg.Error, match="expected the DataFrame that sg.timeliness returned"):
+        sg.summarise(pd.DataFrame({"rule": []}))
+
+
+def test_a_timescale_chosen_by_a_category():
+    # ILACS: a good judgement on 14 December 2018 brings the next inspection within about 3 years
+    # (14 December 2021); an inadequate one starts no clock (monitoring visits follow instead).
+    events = frame(
+        [(1, "ilacs.judgement", "2018-12-14"), (2, "ilacs.judgement", "2018-12-14")],
+        judgement=["good", "inadequate"],
+    )
+    result = sg.timeliness(events, rules="ilacs.cycle", as_of="2019-01-01")
+    assert list(result["case"]) == [1]
+    assert result["due"].iloc[0] == pd.Timestamp("2021-12-14")
+    assert list(result["judgement"]) == ["good"]
+    assert sg.data_quality(result).rows["not_in_force"] == 1
+    # Without the attribute, each judgement is a finding.
+    quality = sg.data_quality(sg.timeliness(events.drop(columns="judgement"), rules="ilacs.cycle", as_of="2019-01-01"))
+    assert list(quality.findings["kind"]) == ["missing_attribute", "missing_attribute"]
