@@ -704,14 +704,7 @@ class Evaluator {
     }
   }
 
-  static std::string join(const std::vector<std::string>& parts) {
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
-      out += parts[i];
-    }
-    return out;
-  }
+  static std::string join(const std::vector<std::string>& parts) { return join_list(parts); }
 
   const Partnership& p_;
   Date as_of_;

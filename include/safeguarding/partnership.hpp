@@ -34,6 +34,16 @@ std::string_view enum_name(Enum value, const std::array<std::string_view, N>& na
   return i < N ? names[i] : std::string_view("?");
 }
 
+/// "a", "a and b", "a, b and c".
+inline std::string join_list(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
 template <class Enum, std::size_t N>
 std::optional<Enum> enum_from_name(std::string_view text, const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)
@@ -607,6 +617,20 @@ inline std::vector<Problem> Partnership::problems() const {
       out.add(at("groups", i, "frequency/at_least"), "must be at least 1, got " + std::to_string(g.frequency.at_least));
     if (g.quorum && g.quorum->minimum_members < 0)
       out.add(at("groups", i, "quorum/minimum_members"), "must not be negative");
+    // A partner that is not a member can only attend as invited, which never counts: the rule
+    // could never be met, and the report would say the partner "was not represented" when it was.
+    if (g.quorum && g.quorum->all_safeguarding_partners) {
+      std::vector<std::string> outside;
+      for (const auto& partner : partners)
+        if (!partner.id.empty() && member_seen.count(partner.id) == 0) outside.push_back(quote(partner.id));
+      if (!outside.empty()) {
+        const bool one = outside.size() == 1;
+        out.add(at("groups", i, "quorum"),
+                "the quorum rule requires all safeguarding partners, but " + detail::join_list(outside) +
+                    (one ? " is not a member" : " are not members") + " of the group (add " + (one ? "it" : "them") +
+                    " to \"members\" or set \"all_safeguarding_partners\": false)");
+      }
+    }
   }
   // Cycles in the accountability tree: follow each group's parents; meeting a group twice is a cycle.
   {

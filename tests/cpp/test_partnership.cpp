@@ -220,6 +220,34 @@ TEST_CASE("quorum per meeting") {
   CHECK(q3[0].status == Status::not_applicable);
 }
 
+TEST_CASE("a quorum of all safeguarding partners needs every partner among the members") {
+  // The police are not members of the Executive: they could attend only as "invited", which never
+  // counts, so the rule could never be met and every meeting would be reported with "Test Police was
+  // not represented", even one the police attended. The data is rejected instead.
+  Partnership p = small();
+  p.groups[0].members = {{"la", ""}, {"ccg", ""}, {"school", ""}};
+  p.meetings = {meeting("m1", date(2019, 10, 15),
+                        {present("la"), present("ccg"), {"police", Capacity::invited, false, ""}, present("school")})};
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "/groups/0/quorum");
+  CHECK(problems[0].message ==
+        "the quorum rule requires all safeguarding partners, but 'police' is not a member of the group (add it to "
+        "\"members\" or set \"all_safeguarding_partners\": false)");
+  CHECK(error_message([&] { (void)p.evaluate(date(2020, 1, 1)); }).find("/groups/0/quorum: ") != std::string::npos);
+  // Two partners missing are named together; the JSON reader reports the same pointer.
+  p.groups[0].members = {{"la", ""}, {"school", ""}};
+  p.meetings.clear();
+  CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(p)); }) ==
+        "/groups/0/quorum: the quorum rule requires all safeguarding partners, but 'ccg' and 'police' are not members "
+        "of the group (add them to \"members\" or set \"all_safeguarding_partners\": false)");
+  // A rule that does not ask for the partners, or no rule at all, is fine without them.
+  p.groups[0].quorum->all_safeguarding_partners = false;
+  CHECK(p.problems().empty());
+  p.groups[0].quorum.reset();
+  CHECK(p.problems().empty());
+}
+
 TEST_CASE("attendance rates and non-attendance without a valid reason") {
   Partnership p = small();
   p.meetings = {
