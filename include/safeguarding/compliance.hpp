@@ -641,21 +641,24 @@ class Evaluator {
         // The first due date is the first such day on or after the start.
         Date first(from.year(), static_cast<unsigned short>(s.by_month), static_cast<unsigned short>(s.by_day));
         if (first < from) first = add_years(first, 1);
-        Date after = add_days(from, -1);
+        std::vector<Date> dues;  // every year's due date up to the first on or after the as-of date
+        for (int year = 0; dues.empty() || dues.back() < as_of_; ++year) dues.push_back(add_years(first, year));
+        // Each activity belongs to the window (previous due date, due date] holding it, the first
+        // year's window starting at the duty's start. It completes that year, unless the year before
+        // went without one and the activity is at least as near to that year's due date as to this
+        // one: then it completes the year before, late. A second activity for a year completes nothing.
+        std::vector<const Activity*> done(dues.size(), nullptr);
         std::size_t k = 0;
-        for (int year = 0;; ++year) {
-          const Date due = add_years(first, year);
-          while (k < acts.size() && acts[k]->date <= after) ++k;
-          const Activity* done = k < acts.size() && acts[k]->date <= as_of_ ? acts[k] : nullptr;
-          instance(d, requirement, due, done, d.title);
-          if (done != nullptr) {
-            after = std::max(done->date, due);  // one activity discharges one year
-            ++k;
-          } else {
-            after = due;
-          }
-          if (due >= as_of_) break;
+        for (const Activity* a : acts) {
+          if (a->date < from || a->date > as_of_) continue;
+          while (a->date > dues[k]) ++k;  // the last due date is on or after the as-of date
+          if (k > 0 && done[k - 1] == nullptr && days_between(dues[k - 1], a->date) <= days_between(a->date, dues[k]))
+            done[k - 1] = a;
+          else if (done[k] == nullptr)
+            done[k] = a;
         }
+        for (std::size_t year = 0; year < dues.size(); ++year)
+          instance(d, requirement, dues[year], done[year], d.title);
         break;
       }
       case ScheduleKind::count: {

@@ -378,6 +378,70 @@ TEST_CASE("yearly duties by a day of the year") {
   CHECK(d[1].status == Status::due_soon);
 }
 
+TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is on time") {
+  Partnership p = small();
+  Schedule s;
+  s.kind = ScheduleKind::yearly;
+  s.by_month = 4;
+  s.by_day = 30;
+  p.duties = {duty("plan", "business-plan", s)};
+  // Due 30 April 2020, 2021, 2022, ... No plan in 2020; the 2021 plan on Wednesday 21 April 2021.
+  // 21 April 2021 is in 2021's window (30 April 2020, 30 April 2021], 356 days after 30 April 2020
+  // and 9 days before 30 April 2021: nearer 2021, so it is 2021's plan, on time. 2020 stays missed:
+  // as of Monday 10 May 2021 overdue by 365 + 10 = 375 calendar days. 2022 is not yet due.
+  p.activities = {{"plan-2021", "business-plan", date(2021, 4, 21), "", ""}};
+  auto d = of_kind(p.evaluate(date(2021, 5, 10)), FindingKind::duty);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].due == date(2020, 4, 30));
+  CHECK(!d[0].actual);
+  CHECK(d[0].late_calendar_days == 375);
+  CHECK(d[1].status == Status::met);
+  CHECK(d[1].due == date(2021, 4, 30));
+  CHECK(d[1].actual == date(2021, 4, 21));
+  CHECK(d[1].text == "Duty plan: done on Wednesday 21 April 2021, due by Friday 30 April 2021.");
+  CHECK(d[2].status == Status::not_yet_due);
+  CHECK(d[2].due == date(2022, 4, 30));
+
+  // Two missed years, as of Wednesday 1 June 2022:
+  // - 15 October 2020 is 168 days after 30 April 2020 (May 31 + June 30 + July 31 + August 31 +
+  //   September 30 = 153, + 15) and 197 before 30 April 2021 (16 + 30 + 31 + 31 + 28 + 31 + 30):
+  //   nearer 2020, which had none, so it is 2020's plan, late by 168 calendar days and 117 working
+  //   days (May 2020: 21 weekdays less the bank holidays on 8 and 25 May = 19; June 22; July 23;
+  //   August 21 less the bank holiday on the 31st = 20; September 22; October 1-2, 5-9, 12-15 = 11).
+  // - 2 December 2021 is 216 days after 30 April 2021 (31 + 30 + 31 + 31 + 30 + 31 + 30 = 214, + 2)
+  //   and 149 before 30 April 2022 (29 + 31 + 28 + 31 + 30): nearer 2022, so it is 2022's plan, on
+  //   time, and 2021 stays missed.
+  // - 2023 (30 April 2023) is not yet due.
+  p.activities = {{"plan-a", "business-plan", date(2020, 10, 15), "", ""},
+                  {"plan-b", "business-plan", date(2021, 12, 2), "", ""}};
+  d = of_kind(p.evaluate(date(2022, 6, 1)), FindingKind::duty);
+  REQUIRE(d.size() == 4);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].actual == date(2020, 10, 15));
+  CHECK(d[0].late_calendar_days == 168);
+  CHECK(d[0].late_working_days == 117);
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].due == date(2021, 4, 30));
+  CHECK(!d[1].actual);
+  CHECK(d[2].status == Status::met);
+  CHECK(d[2].actual == date(2021, 12, 2));
+  CHECK(d[3].status == Status::not_yet_due);
+
+  // A year done on time, then the next year's plan early in its window: both on time. A second
+  // plan in the same window completes nothing more. 21 April 2020 meets 2020; 1 September 2020 is
+  // in 2021's window and 2020 was done, so it meets 2021; 1 October 2020 is a second plan for 2021.
+  // As of 1 March 2021 the 2021 instance is already met: 2 findings.
+  p.activities = {{"plan-a", "business-plan", date(2020, 4, 21), "", ""},
+                  {"plan-b", "business-plan", date(2020, 9, 1), "", ""},
+                  {"plan-c", "business-plan", date(2020, 10, 1), "", ""}};
+  d = of_kind(p.evaluate(date(2021, 3, 1)), FindingKind::duty);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].actual == date(2020, 4, 21));
+  CHECK(d[1].status == Status::met);
+  CHECK(d[1].actual == date(2020, 9, 1));
+}
+
 TEST_CASE("count duties per period and after-each duties") {
   Partnership p = small();
   Schedule audits;
