@@ -34,6 +34,14 @@ std::string_view enum_name(Enum value, const std::array<std::string_view, N>& na
   return i < N ? names[i] : std::string_view("?");
 }
 
+/// "'x' is not one of: a, b, c": the message for a name outside a vocabulary.
+template <std::size_t N>
+std::string not_one_of(std::string_view text, const std::array<std::string_view, N>& names) {
+  std::string list;
+  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+  return quote(text) + " is not one of: " + list;
+}
+
 /// "a", "a and b", "a, b and c".
 inline std::string join_list(const std::vector<std::string>& parts) {
   std::string out;
@@ -598,6 +606,9 @@ inline std::vector<Problem> Partnership::problems() const {
       need(role(p.delegates[k]) != nullptr, at("partners", i, "delegates/" + std::to_string(k)), p.delegates[k],
            "role");
   }
+  for (std::size_t i = 0; i < agencies.size(); ++i)
+    if (!detail::enum_from_name<std::size_t>(agencies[i].sector, sector_names))
+      out.add(at("agencies", i, "sector"), detail::not_one_of(agencies[i].sector, sector_names));
   for (std::size_t i = 0; i < roles.size(); ++i)
     if (!roles[i].agency.empty()) need(is_agency(roles[i].agency), at("roles", i, "agency"), roles[i].agency, "agency");
 

@@ -652,6 +652,30 @@ TEST_CASE("the JSON round trip is exact") {
   CHECK(partnership_from_json(partnership_to_json(r)) == r);
 }
 
+TEST_CASE("a relevant agency's sector is checked by validation as by the reader") {
+  // Built in C++ with an empty sector (the field's default) and one capitalised: the JSON reader
+  // rejects both (sector is one of the 13 names, all lower case), so validation does too, with the
+  // same pointers and messages; the partnership's JSON does not read back.
+  const std::string names =
+      "local-authority, health, police, probation, education, early-years, justice, housing, ambulance, voluntary, "
+      "faith, sport, other";
+  Partnership p = small();
+  p.agencies = {{"school", "Test schools", "", true}, {"nursery", "Test nursery", "Early-years", false}};
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0] == Problem{"/agencies/0/sector", "'' is not one of: " + names});
+  CHECK(problems[1] == Problem{"/agencies/1/sector", "'Early-years' is not one of: " + names});
+  CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(p)); }) ==
+        "2 problems\n  /agencies/0/sector: '' is not one of: " + names +
+            "\n  /agencies/1/sector: 'Early-years' is not one of: " + names);
+  // Every name in the vocabulary is accepted by both.
+  for (std::string_view sector : sector_names) {
+    p.agencies = {{"school", "Test schools", std::string(sector), true}};
+    CHECK(p.problems().empty());
+    CHECK(partnership_from_json(partnership_to_json(p)) == p);
+  }
+}
+
 TEST_CASE("a calendar inline or in a file beside the partnership") {
   json doc = partnership_to_json(small());
   doc["calendar"] = json::parse(R"({"name": "Test Council", "base": "england-and-wales",

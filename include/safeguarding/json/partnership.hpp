@@ -31,9 +31,7 @@ std::optional<Enum> read_enum(const io::Cursor& cur, const std::array<std::strin
   auto s = cur.string(required);
   if (!s) return std::nullopt;
   if (auto e = enum_from_name<Enum>(*s, names)) return e;
-  std::string list;
-  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-  cur.problem(quote(*s) + " is not one of: " + list);
+  cur.problem(not_one_of(*s, names));
   return std::nullopt;
 }
 
