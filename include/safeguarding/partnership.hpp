@@ -624,7 +624,7 @@ inline std::vector<Problem> Partnership::problems() const {
       if (!member_seen.emplace(g.members[k].agency, k).second)
         out.add(where, "agency " + quote(g.members[k].agency) + " is listed twice among the members");
     }
-    if (g.frequency.unit != PeriodUnit::as_required && g.frequency.at_least < 1)
+    if (g.frequency.at_least < 1)  // as-required too: it has no periods, but its count is kept and written
       out.add(at("groups", i, "frequency/at_least"), "must be at least 1, got " + std::to_string(g.frequency.at_least));
     if (g.quorum && g.quorum->minimum_members < 0)
       out.add(at("groups", i, "quorum/minimum_members"), "must not be negative");

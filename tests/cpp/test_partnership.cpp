@@ -650,6 +650,14 @@ TEST_CASE("the JSON round trip is exact") {
   Partnership r = small();
   r.groups[0].frequency = Frequency{PeriodUnit::as_required, 2, PeriodAlignment::partnership_year, "§7"};
   CHECK(partnership_from_json(partnership_to_json(r)) == r);
+  // Its count must still be at least 1, as the schema says ("minimum": 1) for every frequency: 0
+  // and -3 are rejected by validation and by the reader, at the count's pointer.
+  for (std::int64_t n : {0, -3}) {
+    r.groups[0].frequency.at_least = n;
+    const std::string expected = "/groups/0/frequency/at_least: must be at least 1, got " + std::to_string(n);
+    CHECK(error_message([&] { r.validate(); }) == expected);
+    CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(r)); }) == expected);
+  }
 }
 
 TEST_CASE("a relevant agency's sector is checked by validation as by the reader") {

@@ -308,6 +308,14 @@ def test_examples_validate_against_the_shipped_schema(haringey):
     bad["meetings"] = [{"id": "m", "group": "exec", "date": "2019-10-15", "colour": "red"}]
     paths = sorted("/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(bad))
     assert paths == ["/groups/0/frequency", "/meetings/0"]
+    # The reader and the schema agree: an as-required group's count of 0 is rejected by both.
+    zero = small()
+    zero["groups"][0]["frequency"] = {"per": "as-required", "at_least": 0}
+    assert ["/groups/0/frequency/at_least"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(zero)]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(zero)
+    assert caught.value.problems == [("/groups/0/frequency/at_least", "must be at least 1, got 0")]
 
 
 def test_calendar_inline(tmp_path):
