@@ -705,10 +705,27 @@ inline std::vector<Problem> Partnership::problems() const {
     }
   }
 
-  for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
-    const auto& c = arrangements.coverage[i];
-    if (find_required_item(c.item) == nullptr)
-      out.add(at("arrangements/coverage", i, "item"), "unknown required item " + quote(c.item));
+  // Coverage: each entry names a required item of the partnership's own edition, once.
+  {
+    const auto& required = required_contents(edition);
+    std::map<std::string_view, std::size_t, std::less<>> covered;  // item -> first entry
+    for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
+      const std::string& item = arrangements.coverage[i].item;
+      const std::string where = at("arrangements/coverage", i, "item");
+      if (find_required_item(item) == nullptr) {
+        out.add(where, "unknown required item " + quote(item));
+      } else if (std::none_of(required.begin(), required.end(), [&](const RequiredItem& r) { return r.id == item; })) {
+        const Edition other = item.rfind("wt2018.", 0) == 0 ? Edition::wt2018 : Edition::wt2023;
+        out.add(where, quote(item) + " is a required item of " + std::string(edition_title(other)) +
+                           (required.empty()
+                                ? ", but an LSCB under Working Together 2015 publishes no "
+                                  "multi-agency safeguarding arrangements"
+                                : ", not of " + std::string(edition_title(edition)) + ", the partnership's edition"));
+      } else if (auto [first, inserted] = covered.emplace(item, i); !inserted) {
+        out.add(where, "required item " + quote(item) + " is listed twice (first at " +
+                           at("arrangements/coverage", first->second, "item") + ")");
+      }
+    }
   }
 
   auto check_date = [&](Date d, const std::string& where) {

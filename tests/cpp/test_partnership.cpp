@@ -526,6 +526,7 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
         "needs of children in the area.");
   // Working Together 2023 has its own list (14 items), none covered here. It also wants a delegated
   // safeguarding partner for each partner, and ICBs, not CCGs.
+  p.arrangements.coverage.clear();  // WT 2018's items are not WT 2023's: listing them is a problem
   p.edition = Edition::wt2023;
   const auto wt2023_partners = of_kind(p.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners);
   CHECK(wt2023_partners[0].text ==
@@ -544,6 +545,42 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
   const auto lscb = p.evaluate(date(2019, 10, 1));
   CHECK(of_kind(lscb, FindingKind::safeguarding_partners)[0].status == Status::not_applicable);
   CHECK(of_kind(lscb, FindingKind::arrangements)[0].status == Status::not_applicable);
+}
+
+TEST_CASE("coverage names items of the partnership's edition, each once") {
+  // Entry 1 names a WT 2023 item in a WT 2018 partnership; entry 2 repeats entry 0's item; entry 3
+  // names no required item at all. Each is reported at its item's pointer; entry 0 is fine.
+  Partnership p = small();
+  p.arrangements.coverage = {{"wt2018.a", "§3"}, {"wt2023.voice", "§4"}, {"wt2018.a", "§5"}, {"wt2018.zz", "§6"}};
+  const std::vector<Problem> expected = {
+      {"/arrangements/coverage/1/item",
+       "'wt2023.voice' is a required item of Working Together 2023, not of Working Together 2018, the partnership's "
+       "edition"},
+      {"/arrangements/coverage/2/item",
+       "required item 'wt2018.a' is listed twice (first at /arrangements/coverage/0/item)"},
+      {"/arrangements/coverage/3/item", "unknown required item 'wt2018.zz'"},
+  };
+  CHECK(p.problems() == expected);
+  // The JSON reader reports the same.
+  try {
+    (void)partnership_from_json(partnership_to_json(p));
+    FAIL("expected an Error");
+  } catch (const Error& e) {
+    CHECK(e.problems() == expected);
+  }
+  // Under WT 2023 the WT 2023 item is fine and the WT 2018 one is not.
+  p.edition = Edition::wt2023;
+  p.arrangements.coverage = {{"wt2023.voice", "§4"}, {"wt2018.a", "§3"}};
+  CHECK(p.problems() == std::vector<Problem>{{"/arrangements/coverage/1/item",
+                                              "'wt2018.a' is a required item of Working Together 2018, not of "
+                                              "Working Together 2023, the partnership's edition"}});
+  // An LSCB publishes no arrangements, so it has no required items to cover.
+  p.edition = Edition::lscb_wt2015;
+  p.arrangements.coverage = {{"wt2018.a", "§3"}};
+  CHECK(p.problems() == std::vector<Problem>{{"/arrangements/coverage/0/item",
+                                              "'wt2018.a' is a required item of Working Together 2018, but an LSCB "
+                                              "under Working Together 2015 publishes no multi-agency safeguarding "
+                                              "arrangements"}});
 }
 
 TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {

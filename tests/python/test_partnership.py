@@ -316,6 +316,18 @@ def test_examples_validate_against_the_shipped_schema(haringey):
     with pytest.raises(sg.Error) as caught:
         sg.Partnership.from_dict(zero)
     assert caught.value.problems == [("/groups/0/frequency/at_least", "must be at least 1, got 0")]
+    # Coverage: the schema knows each edition's items, as the reader does; a repeated item only the
+    # reader can see (a schema cannot compare two entries' fields).
+    other = small(arrangements={"coverage": [{"item": "wt2018.a", "where": "§1"}, {"item": "wt2023.voice", "where": "§2"},
+                                             {"item": "wt2018.a", "where": "§3"}]})
+    assert ["/arrangements/coverage/1/item"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(other)]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(other)
+    assert [where for where, _ in caught.value.problems] == ["/arrangements/coverage/1/item", "/arrangements/coverage/2/item"]
+    lscb = small(edition="LSCB-WT2015", arrangements={"coverage": [{"item": "wt2018.a", "where": "§1"}]})
+    assert ["/arrangements/coverage"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(lscb)]
 
 
 def test_calendar_inline(tmp_path):
