@@ -373,10 +373,12 @@ class Evaluator {
   }
 
   /// Periods from `from` to the as-of date, each with how many of the sorted `dates` fall in it and
-  /// the index of the first of them.
+  /// the index of the first of them. When none has begun by the as-of date, the first period, which
+  /// has not begun, with none: a group or duty is never missing from the report.
   template <class OnPeriod>
   void per_period(const Frequency& f, Date from, const std::vector<Date>& dates, OnPeriod on_period) const {
-    const auto periods = periods_between(from, as_of_, f.unit, f.aligned_to, p_.year_start);
+    auto periods = periods_between(from, as_of_, f.unit, f.aligned_to, p_.year_start);
+    if (periods.empty()) periods.push_back(first_period_from(from, f.unit, f.aligned_to, p_.year_start));
     std::size_t k = 0;
     for (const Period& period : periods) {
       while (k < dates.size() && dates[k] < period.first) ++k;
@@ -422,6 +424,12 @@ class Evaluator {
                                 " (at least " + std::to_string(f.at_least) + " required).";
           break;
         default:
+          if (period.first > as_of_) {
+            x.text = g.name + " is first assessed in " + when + " (it should meet at least " +
+                     frequency_text(f, p_.year_start) + "); the " + unit_word + " begins on " +
+                     to_long_text(period.first) + ".";
+            break;
+          }
           x.text =
               g.name + " has " +
               (n == 0 ? "not yet met" : "met " + std::to_string(n) + " of " + std::to_string(f.at_least) + " times") +
@@ -667,6 +675,17 @@ class Evaluator {
         std::vector<Date> dates;
         for (const Activity* a : acts)
           if (a->date <= as_of_) dates.push_back(a->date);
+        // A first period that began before the duty is not assessed (the count is for a whole
+        // period), but says so, with what was done in it from the duty's start.
+        if (const Period partial = period_containing(from, f.unit, f.aligned_to, p_.year_start); partial.first < from) {
+          const auto n =
+              std::count_if(dates.begin(), dates.end(), [&](Date day) { return day >= from && day <= partial.last; });
+          Finding& x = duty_finding(d, Status::not_applicable, requirement);
+          x.period = partial;
+          x.text = d.title + ": " + period_text(partial) + " began before the duty started on " + to_long_text(from) +
+                   ", so it is not assessed (" + (n == 0 ? std::string("none") : std::to_string(n)) +
+                   " done in it from that date).";
+        }
         per_period(f, from, dates, [&](const Period& period, std::int64_t n, std::size_t first) {
           Finding& x = duty_finding(d, period_status(period, n, f.at_least), requirement);
           x.period = period;
@@ -683,6 +702,12 @@ class Evaluator {
                        " (at least " + std::to_string(f.at_least) + " required).";
               break;
             default:
+              if (period.first > as_of_) {
+                x.text = d.title + ": first assessed in " + when + " (at least " + std::to_string(f.at_least) +
+                         " required); the " + std::string(period_unit_names[static_cast<std::size_t>(f.unit)]) +
+                         " begins on " + to_long_text(period.first) + ".";
+                break;
+              }
               x.text = d.title + ": " + tally + " done so far in " + when + ", which ends on " +
                        to_long_text(period.last) + ".";
               break;
@@ -692,8 +717,10 @@ class Evaluator {
       }
       case ScheduleKind::after_each: {
         const std::string requirement = "done within " + s.within->str() + " of each " + s.after;
+        bool any = false;
         for (const Activity* trigger : activities_of(s.after)) {
           if (trigger->date < from || trigger->date > as_of_) continue;
+          any = true;
           const Date due = s.within->due(trigger->date, cal_);
           const Activity* done = nullptr;
           for (const Activity* a : acts)
@@ -702,6 +729,9 @@ class Evaluator {
                                 d.title + " after " + trigger->id + " (" + to_long_text(trigger->date) + ")");
           f.subject_name = d.title + " (after " + trigger->id + " on " + to_iso(trigger->date) + ")";
         }
+        if (!any)  // nothing has started a clock yet
+          duty_finding(d, Status::not_yet_due, requirement).text =
+              d.title + ": nothing is due yet (no " + s.after + " since " + to_long_text(from) + ").";
         break;
       }
     }

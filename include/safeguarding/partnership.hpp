@@ -524,13 +524,18 @@ inline Period period_containing(Date d, PeriodUnit unit, PeriodAlignment alignme
   return Period{first, add_days(add_months(first, length), -1)};
 }
 
+/// The first period of `unit` that begins on or after `from`.
+inline Period first_period_from(Date from, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start) {
+  const Period p = period_containing(from, unit, alignment, year_start);
+  return p.first < from ? period_containing(add_days(p.last, 1), unit, alignment, year_start) : p;
+}
+
 /// The periods of `unit` that begin on or after `from` and have begun by `until`, in order.
 inline std::vector<Period> periods_between(Date from, Date until, PeriodUnit unit, PeriodAlignment alignment,
                                            unsigned year_start) {
   std::vector<Period> out;
   if (until < from) return out;
-  Period p = period_containing(from, unit, alignment, year_start);
-  if (p.first < from) p = period_containing(add_days(p.last, 1), unit, alignment, year_start);
+  Period p = first_period_from(from, unit, alignment, year_start);
   while (p.first <= until) {
     out.push_back(p);
     p = period_containing(add_days(p.last, 1), unit, alignment, year_start);

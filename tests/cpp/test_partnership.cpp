@@ -458,31 +458,43 @@ TEST_CASE("count duties per period and after-each duties") {
       {"a3", "audit", date(2020, 10, 8), "", ""},         {"a4", "audit", date(2021, 1, 14), "", ""},
       {"p1", "action-plan", date(2020, 9, 10), "a1", ""},
   };
-  // As of 31 October 2020: the partnership year April 2020-March 2021 has 2 audits (a2, a3) of 4 and
-  // ends beyond 90 days: not yet due. The first assessed year starts in April 2020 (the year
-  // April 2019-March 2020 began before the start).
+  // As of 31 October 2020: the partnership year April 2019-March 2020 began before the start (29
+  // September 2019), so it is not assessed; one finding says so, counting the audits done in it from
+  // the start: a1 (a0, 1 September 2019, is before the start): 1. The first assessed year is April
+  // 2020-March 2021, with 2 audits (a2, a3) of 4, ending beyond 90 days: not yet due.
   // a1 20 February 2020 + 6 months = 20 August; p1 on 10 September is late by 14 working days
   // (21 August; 24-28; 1-4 September after the 31 August bank holiday; 7-10) and 21 calendar days.
   // a2 16 July + 6 months = 16 January 2021, within 90 days (29 January 2021): due soon.
   // a3 8 October + 6 months = 8 April 2021: not yet due. a4 is after the as-of date: not counted.
   auto d = of_kind(p.evaluate(date(2020, 10, 31)), FindingKind::duty);
-  REQUIRE(d.size() == 4);
-  CHECK(d[0].status == Status::not_yet_due);
+  REQUIRE(d.size() == 5);
+  CHECK(d[0].status == Status::not_applicable);
+  CHECK(d[0].period == Period{date(2019, 4, 1), date(2020, 3, 31)});
+  CHECK(!d[0].due);
   CHECK(d[0].text ==
-        "Duty audits: 2 of 4 done so far in April 2020\u2013March 2021, which ends on Wednesday 31 March 2021.");
-  CHECK(d[1].status == Status::breached);
-  CHECK(d[1].late_working_days == 14);
-  CHECK(d[1].late_calendar_days == 21);
-  CHECK(d[1].subject == "plans");
-  CHECK(d[1].subject_name == "Duty plans (after a1 on 2020-02-20)");
-  CHECK(d[2].status == Status::due_soon);
-  CHECK(d[2].due == date(2021, 1, 16));
-  CHECK(d[3].status == Status::not_yet_due);
+        "Duty audits: April 2019–March 2020 began before the duty started on Sunday 29 September 2019, so it is "
+        "not assessed (1 done in it from that date).");
+  CHECK(d[1].status == Status::not_yet_due);
+  CHECK(d[1].text ==
+        "Duty audits: 2 of 4 done so far in April 2020–March 2021, which ends on Wednesday 31 March 2021.");
+  CHECK(d[2].status == Status::breached);
+  CHECK(d[2].late_working_days == 14);
+  CHECK(d[2].late_calendar_days == 21);
+  CHECK(d[2].subject == "plans");
+  CHECK(d[2].subject_name == "Duty plans (after a1 on 2020-02-20)");
+  CHECK(d[3].status == Status::due_soon);
+  CHECK(d[3].due == date(2021, 1, 16));
+  CHECK(d[4].status == Status::not_yet_due);
   // As of 10 April 2021 the year April 2020-March 2021 has ended with 3 audits (a2, a3, a4): breached.
   d = of_kind(p.evaluate(date(2021, 4, 10)), FindingKind::duty);
-  CHECK(d[0].status == Status::breached);
-  CHECK(d[0].text == "Duty audits: only 3 of 4 done in April 2020\u2013March 2021 (at least 4 required).");
-  CHECK(d[1].status == Status::not_yet_due);  // April 2021-March 2022 has begun
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].text == "Duty audits: only 3 of 4 done in April 2020–March 2021 (at least 4 required).");
+  CHECK(d[2].status == Status::not_yet_due);  // April 2021-March 2022 has begun
+  // A duty from 1 April 2020 begins with a whole year: no partial-year finding.
+  p.duties[0].from = date(2020, 4, 1);
+  d = of_kind(p.evaluate(date(2020, 10, 31)), FindingKind::duty);
+  CHECK(d[0].period == Period{date(2020, 4, 1), date(2021, 3, 31)});
+  CHECK(d[0].status == Status::not_yet_due);
 }
 
 TEST_CASE("chairs, members, partners and the arrangements' coverage") {
@@ -585,14 +597,68 @@ TEST_CASE("coverage names items of the partnership's edition, each once") {
 
 TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
   Partnership p = small();
-  p.duties = {duty("report", "yearly-report", interval("12 months"))};
-  // On its first day: nothing assessed yet is breached except missing coverage.
+  Schedule audits;
+  audits.kind = ScheduleKind::count;
+  audits.count = Frequency{PeriodUnit::year, 4, PeriodAlignment::partnership_year, ""};
+  Schedule plans;
+  plans.kind = ScheduleKind::after_each;
+  plans.within = Timescale::parse("6 months");
+  plans.after = "audit";
+  Schedule business;
+  business.kind = ScheduleKind::yearly;
+  business.by_month = 4;
+  business.by_day = 30;
+  p.duties = {duty("report", "yearly-report", interval("12 months")), duty("audits", "audit", audits),
+              duty("plans", "action-plan", plans), duty("business", "business-plan", business)};
+  // On its first day, Sunday 29 September 2019, every group and duty has a finding, and nothing is
+  // breached except the arrangements' coverage (none is given):
+  // - the Executive's first quarter, October-December 2019, has not begun; it ends on 31 December,
+  //   93 days away (1 + 31 + 30 + 31), beyond the 90-day window: not yet due;
+  // - the yearly report is due 12 months after the start, 29 September 2020: not yet due;
+  // - the audits' year April 2019-March 2020 began before the start: not assessed (not applicable);
+  //   the first assessed year, April 2020-March 2021, has not begun: not yet due;
+  // - no audit has started an action plan's clock: not yet due;
+  // - the business plan is due by 30 April 2020: not yet due;
+  // - each member's attendance: the group has not met, not yet due.
   auto r = p.evaluate(date(2019, 9, 29));
-  CHECK(of_kind(r, FindingKind::meeting_frequency).empty());
+  const auto frequency = of_kind(r, FindingKind::meeting_frequency);
+  REQUIRE(frequency.size() == 1);
+  CHECK(frequency[0].status == Status::not_yet_due);
+  CHECK(frequency[0].period == Period{date(2019, 10, 1), date(2019, 12, 31)});
+  CHECK(frequency[0].due == date(2019, 12, 31));
+  CHECK(frequency[0].text ==
+        "Executive is first assessed in October–December 2019 (it should meet at least once a quarter); the "
+        "quarter begins on Tuesday 1 October 2019.");
   CHECK(of_kind(r, FindingKind::quorum).empty());
   for (const Finding& f : of_kind(r, FindingKind::attendance)) CHECK(f.status == Status::not_yet_due);
-  CHECK(of_kind(r, FindingKind::duty)[0].status == Status::not_yet_due);
+  const auto duties = of_kind(r, FindingKind::duty);
+  REQUIRE(duties.size() == 5);
+  CHECK(duties[0].subject == "report");
+  CHECK(duties[0].status == Status::not_yet_due);
+  CHECK(duties[0].due == date(2020, 9, 29));
+  CHECK(duties[1].subject == "audits");
+  CHECK(duties[1].status == Status::not_applicable);
+  CHECK(duties[1].text ==
+        "Duty audits: April 2019–March 2020 began before the duty started on Sunday 29 September 2019, so it is "
+        "not assessed (none done in it from that date).");
+  CHECK(duties[2].subject == "audits");
+  CHECK(duties[2].status == Status::not_yet_due);
+  CHECK(duties[2].period == Period{date(2020, 4, 1), date(2021, 3, 31)});
+  CHECK(duties[2].text ==
+        "Duty audits: first assessed in April 2020–March 2021 (at least 4 required); the year begins on "
+        "Wednesday 1 April 2020.");
+  CHECK(duties[3].subject == "plans");
+  CHECK(duties[3].status == Status::not_yet_due);
+  CHECK(duties[3].text == "Duty plans: nothing is due yet (no audit since Sunday 29 September 2019).");
+  CHECK(duties[4].subject == "business");
+  CHECK(duties[4].status == Status::not_yet_due);
+  for (const Finding& f : r.findings)
+    if (f.kind != FindingKind::arrangements) CHECK(f.status != Status::breached);
   CHECK(r.summary.meetings_held == 0);
+  // A monthly group's first month, October 2019, ends within 90 days (on 31 October): due soon.
+  p.groups[0].frequency.unit = PeriodUnit::month;
+  CHECK(of_kind(p.evaluate(date(2019, 9, 29)), FindingKind::meeting_frequency)[0].status == Status::due_soon);
+  p.groups[0].frequency.unit = PeriodUnit::quarter;
   // A year later every ended quarter is missed and the report is overdue; nothing crashes.
   r = p.evaluate(date(2020, 10, 31));
   const auto f = of_kind(r, FindingKind::meeting_frequency);
@@ -625,8 +691,11 @@ TEST_CASE("the Haringey example end to end") {
   // Worked out from the records (examples/haringey/make_example.py):
   // findings: partners 1, arrangements 15, chairs 5, members 5, meetings 21 (4 quarterly groups x 5
   // quarters from October 2019, and one as-required), quorum 19 (one per meeting), attendance 31
-  // (3 + 10 + 8 + 7 + 3 members), non-attendance 5, duties 34 = 136.
-  CHECK(s.total() == 136);
+  // (3 + 10 + 8 + 7 + 3 members), non-attendance 5, duties 38 = 140. Duties: 34 instances and
+  // periods, and one not-applicable finding for each of the 4 count duties whose first period began
+  // before 29 September 2019 (quarterly performance data: July-September 2019; audits, learning
+  // event and practice weeks: the partnership year April 2019-March 2020).
+  CHECK(s.total() == 140);
   CHECK(s.count(FindingKind::meeting_frequency, Status::breached) == 1);  // Leadership, April-June 2020
   CHECK(s.count(FindingKind::quorum, Status::breached) == 3);
   CHECK(s.meetings_held == 19);
@@ -641,10 +710,10 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.count(Status::breached) == 16);
   CHECK(s.count(Status::due_soon) == 3);
   CHECK(s.count(Status::not_yet_due) == 12);
-  CHECK(s.count(Status::not_applicable) == 1);
+  CHECK(s.count(Status::not_applicable) == 5);  // the as-required group's frequency and the 4 partial periods
   std::string text;  // every sentence, one a line (to_text wraps them)
   for (const Finding& f : r.findings) text += f.text + "\n";
-  CHECK(r.to_text().find("136 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 1 not applicable\n") !=
+  CHECK(r.to_text().find("140 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
         std::string::npos);
   CHECK(text.find("Leadership Group did not meet in April\u2013June 2020") != std::string::npos);
   CHECK(
