@@ -688,16 +688,100 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(p.group("qpo")->parent == "leadership");
   const auto r = p.evaluate(date(2020, 10, 31));
   const auto& s = r.summary;
-  // Worked out from the records (examples/haringey/make_example.py):
-  // findings: partners 1, arrangements 15, chairs 5, members 5, meetings 21 (4 quarterly groups x 5
-  // quarters from October 2019, and one as-required), quorum 19 (one per meeting), attendance 31
-  // (3 + 10 + 8 + 7 + 3 members), non-attendance 5, duties 38 = 140. Duties: 34 instances and
-  // periods, and one not-applicable finding for each of the 4 count duties whose first period began
-  // before 29 September 2019 (quarterly performance data: July-September 2019; audits, learning
-  // event and practice weeks: the partnership year April 2019-March 2020).
+  // Worked out by hand from the records (examples/haringey/make_example.py), as of Saturday 31
+  // October 2020. The partnership started on Sunday 29 September 2019; "due soon" is within 90
+  // calendar days, to Friday 29 January 2021 (30 in November + 31 in December + 29 in January).
+  //
+  // Partners: 1, met (council, CCG and police, each with a lead). Arrangements: 15 WT 2018 items, all
+  // covered: 15 met. Chairs: 5 groups, the Learning Review group has none: 4 met, 1 breached.
+  // Members: 5 met.
+  //
+  // Meetings: the 4 quarterly groups are assessed in October-December 2019, January-March,
+  // April-June, July-September and October-December 2020 (5 each); the Learning Review group meets
+  // as required (1 not applicable). Executive 15 Oct, 21 Jan, 21 Apr, 14 Jul, 13 Oct: 5 met.
+  // Leadership 12 Nov, 11 Feb, none in April-June (breached), 21 Jul, 20 Oct: 4 met. QPO 24 Oct, 23
+  // Jan, 14 May, 30 Jul, 22 Oct: 5 met. PLWD 28 Nov, 27 Feb, 25 Jun, 24 Sep: 4 met, and none yet in
+  // October-December 2020, which ends on 31 December, within the window: due soon.
+  // 21 findings: 18 met, 1 breached, 1 due soon, 1 not applicable.
+  //
+  // Quorum: 19 meetings, each group with the rule "all three partners, deputies with delegated
+  // authority". Not quorate: Executive 21 April (police deputy without authority), QPO 14 May
+  // (police absent), PLWD 25 June (police deputy without authority); the CCG's deputy at the
+  // Executive on 21 January held authority. 16 met, 3 breached.
+  //
+  // Attendance (target 75%): 3 + 10 + 8 + 7 + 3 = 31 member places per group. Executive: all 5 of 5
+  // (deputies attend). Leadership (4 meetings): Whittington, NPS and NMUH missed one each (3 of 4,
+  // 75%: met); the secondary schools missed July and October (2 of 4, 50%): breached. QPO (5
+  // meetings): CAFCASS, the police, HEP and BEH-MH missed one each (4 of 5). PLWD (4 meetings):
+  // HAVCO missed one (3 of 4). Learning Review: 1 of 1 each. 30 met, 1 breached.
+  // Non-attendance without a valid reason: NPS (Leadership, 11 February, "diary clash"), the
+  // secondary schools (Leadership, 21 July and 20 October, no apologies), HEP (QPO, 14 May, "no
+  // reason given"), HAVCO (PLWD, 27 February, no apologies): 5 breached.
+  //
+  // Duties, one by one (activities from make_example.py; interval duties are due `every` after the
+  // start, 29 September 2019, unless first_due is given, then `every` after each completion):
+  // - business-plan, yearly by 30 April: 2020 done 21 April 2020 (met); 2021 due 30 April 2021,
+  //   after 29 January: not yet due.
+  // - yearly-report, 12 months, first due 31 July 2020: done 6 October 2020 (breached, late); next
+  //   due 6 October 2021: not yet due.
+  // - performance-data, 1 a calendar quarter: July-September 2019 began before the start (not
+  //   applicable, none done in it); October-December 2019 (12 November), January-March 2020 (11
+  //   February), July-September (21 July), October-December (20 October): met; April-June 2020:
+  //   none (breached). 4 met, 1 breached, 1 not applicable.
+  // - deep-dive-audits, 4 a partnership year: April 2019-March 2020 began before the start (not
+  //   applicable; 7 November and 20 February done in it); April 2020-March 2021: 2 so far (16 July,
+  //   8 October), ends 31 March 2021: not yet due.
+  // - audit-action-plans, within 6 months of each audit: neglect (7 November 2019, due 7 May 2020,
+  //   done 30 April: met); exploitation (20 February, due 20 August, done 10 September: breached);
+  //   mental health (16 July, due 16 January 2021, within the window: due soon); early help (8
+  //   October, due 8 April 2021: not yet due).
+  // - qpo-work-plan, 12 months: due 29 September 2020, done 24 October 2019 (met); next due 24
+  //   October 2020, not done by 31 October: breached.
+  // - plwd-work-plan, 12 months: due 29 September 2020, done 28 November 2019 (met); next due 28
+  //   November 2020, within the window: due soon.
+  // - training-report, 12 months: due 29 September 2020, done 24 September 2020 (met); next 24
+  //   September 2021: not yet due.
+  // - learning-event, 1 a partnership year: April 2019-March 2020 not assessed (4 March 2020 done in
+  //   it); April 2020-March 2021: none yet, not yet due.
+  // - practice-weeks, 2 a partnership year: April 2019-March 2020 not assessed (none in it);
+  //   April 2020-March 2021: 1 (21 September), not yet due.
+  // - jtai-plan, 6 months: due 29 March 2020, done 10 March (met); next due 10 September 2020, not
+  //   done: breached.
+  // - relevant-agencies-review, 12 months: due 29 September 2020, done 15 September (met); next 15
+  //   September 2021: not yet due.
+  // - governance-review, 24 months, first due 31 August 2020: done 14 July 2020 (met); next 14 July
+  //   2022: not yet due.
+  // - chair-review, 12 months, first due 30 September 2020: done 22 September (met); next 22
+  //   September 2021: not yet due.
+  // - boards-meeting, 12 months: due 29 September 2020, done 30 June 2020 (met); next 30 June 2021:
+  //   not yet due.
+  // - section-11, yearly by 31 March: 2020 done 28 February 2020 (met); 2021 due 31 March 2021:
+  //   not yet due.
+  // Met: 1 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 15 (business plan, performance data 4,
+  // action plans, QPO, PLWD, training, JTAI, relevant agencies, governance, chair, boards, section
+  // 11). Breached: yearly report, performance data April-June, exploitation action plan, QPO work
+  // plan, JTAI plan = 5. Due soon: mental health action plan, PLWD work plan = 2. Not yet due:
+  // business plan, yearly report, audits, early help action plan, training, learning event,
+  // practice weeks, relevant agencies, governance, chair, boards, section 11 = 12. Not applicable:
+  // performance data, audits, learning event, practice weeks = 4. 38 findings.
+  //
+  // Totals: 1 + 15 + 5 + 5 + 21 + 19 + 31 + 5 + 38 = 140 findings.
+  // Met 1 + 15 + 4 + 5 + 18 + 16 + 30 + 15 = 104; breached 1 chair + 1 meeting + 3 quorum + 1
+  // attendance + 5 non-attendance + 5 duties = 16; due soon 1 + 2 = 3; not yet due 12 (duties);
+  // not applicable 1 + 4 = 5.
   CHECK(s.total() == 140);
+  CHECK(s.count(FindingKind::group_chair, Status::breached) == 1);
+  CHECK(s.count(FindingKind::meeting_frequency, Status::met) == 18);
   CHECK(s.count(FindingKind::meeting_frequency, Status::breached) == 1);  // Leadership, April-June 2020
+  CHECK(s.count(FindingKind::meeting_frequency, Status::due_soon) == 1);  // PLWD, October-December 2020
   CHECK(s.count(FindingKind::quorum, Status::breached) == 3);
+  CHECK(s.count(FindingKind::attendance, Status::met) == 30);
+  CHECK(s.count(FindingKind::non_attendance, Status::breached) == 5);
+  CHECK(s.count(FindingKind::duty, Status::met) == 15);
+  CHECK(s.count(FindingKind::duty, Status::breached) == 5);
+  CHECK(s.count(FindingKind::duty, Status::due_soon) == 2);
+  CHECK(s.count(FindingKind::duty, Status::not_yet_due) == 12);
+  CHECK(s.count(FindingKind::duty, Status::not_applicable) == 4);
   CHECK(s.meetings_held == 19);
   CHECK(s.meetings_quorate == 16);
   // Places: Executive 5 x 3 = 15, Leadership 4 x 10 = 40, QPO 5 x 8 = 40, PLWD 4 x 7 = 28, rapid
@@ -705,12 +789,37 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.attendances_expected == 126);
   CHECK(s.attendances == 116);
   CHECK(s.absences_without_valid_reason == 5);
-  // Met: 1 + 15 + 4 chairs + 5 + 18 meetings + 16 quorate + 30 attendance + 15 duties = 104.
   CHECK(s.count(Status::met) == 104);
   CHECK(s.count(Status::breached) == 16);
   CHECK(s.count(Status::due_soon) == 3);
   CHECK(s.count(Status::not_yet_due) == 12);
-  CHECK(s.count(Status::not_applicable) == 5);  // the as-required group's frequency and the 4 partial periods
+  CHECK(s.count(Status::not_applicable) == 5);
+  // The duties' findings in order, as worked out above: each duty's statuses on one line.
+  std::string duties;
+  std::string last;
+  for (const Finding& f : r.findings) {
+    if (f.kind != FindingKind::duty) continue;
+    duties += (f.subject == last ? ", " : (last.empty() ? "" : "\n") + f.subject + ": ") +
+              std::string(status_names[static_cast<std::size_t>(f.status)]);
+    last = f.subject;
+  }
+  CHECK(duties ==
+        "business-plan: met, not-yet-due\n"
+        "yearly-report: breached, not-yet-due\n"
+        "performance-data: not-applicable, met, met, breached, met, met\n"
+        "deep-dive-audits: not-applicable, not-yet-due\n"
+        "audit-action-plans: met, breached, due-soon, not-yet-due\n"
+        "qpo-work-plan: met, breached\n"
+        "plwd-work-plan: met, due-soon\n"
+        "training-report: met, not-yet-due\n"
+        "learning-event: not-applicable, not-yet-due\n"
+        "practice-weeks: not-applicable, not-yet-due\n"
+        "jtai-plan: met, breached\n"
+        "relevant-agencies-review: met, not-yet-due\n"
+        "governance-review: met, not-yet-due\n"
+        "chair-review: met, not-yet-due\n"
+        "boards-meeting: met, not-yet-due\n"
+        "section-11: met, not-yet-due");
   std::string text;  // every sentence, one a line (to_text wraps them)
   for (const Finding& f : r.findings) text += f.text + "\n";
   CHECK(r.to_text().find("140 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
