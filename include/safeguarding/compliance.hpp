@@ -725,9 +725,10 @@ class Evaluator {
           const Activity* done = nullptr;
           for (const Activity* a : acts)
             if (a->follows == trigger->id && (done == nullptr || a->date < done->date)) done = a;
+          const std::string name = trigger->title.empty() ? trigger->id : quote(trigger->title);
           Finding& f = instance(d, requirement, due, done,
-                                d.title + " after " + trigger->id + " (" + to_long_text(trigger->date) + ")");
-          f.subject_name = d.title + " (after " + trigger->id + " on " + to_iso(trigger->date) + ")";
+                                d.title + " after " + name + " (" + to_long_text(trigger->date) + ")");
+          f.subject_name = d.title + " (after " + name + " on " + to_iso(trigger->date) + ")";
         }
         if (!any)  // nothing has started a clock yet
           duty_finding(d, Status::not_yet_due, requirement).text =

@@ -399,13 +399,15 @@ struct Meeting {
 };
 
 /// Something done on a date: an audit, a learning event, a report published, a list reviewed, an
-/// action plan completed (`follows` names the activity that started its clock).
+/// action plan completed (`follows` names the activity that started its clock). `title` is what
+/// reports call it ("Deep dive into neglect"); without one they name it by its id.
 struct Activity {
   std::string id;
   std::string type;
   Date date;
   std::string follows;
   std::string note;
+  std::string title;
 
   friend bool operator==(const Activity&, const Activity&) = default;
 };

@@ -454,8 +454,10 @@ TEST_CASE("count duties per period and after-each duties") {
   p.duties = {duty("audits", "audit", audits), duty("plans", "action-plan", plans)};
   p.activities = {
       {"a0", "audit", date(2019, 9, 1), "", ""},  // before the start: no clock
-      {"a1", "audit", date(2020, 2, 20), "", ""},         {"a2", "audit", date(2020, 7, 16), "", ""},
-      {"a3", "audit", date(2020, 10, 8), "", ""},         {"a4", "audit", date(2021, 1, 14), "", ""},
+      {"a1", "audit", date(2020, 2, 20), "", ""},
+      {"a2", "audit", date(2020, 7, 16), "", "", "Deep dive into neglect"},
+      {"a3", "audit", date(2020, 10, 8), "", ""},
+      {"a4", "audit", date(2021, 1, 14), "", ""},
       {"p1", "action-plan", date(2020, 9, 10), "a1", ""},
   };
   // As of 31 October 2020: the partnership year April 2019-March 2020 began before the start (29
@@ -484,6 +486,13 @@ TEST_CASE("count duties per period and after-each duties") {
   CHECK(d[2].subject_name == "Duty plans (after a1 on 2020-02-20)");
   CHECK(d[3].status == Status::due_soon);
   CHECK(d[3].due == date(2021, 1, 16));
+  // a2 has a title, which names it (a1, without one, is named by its id, above). 16 January 2021 is
+  // 52 working days after 31 October 2020: November 21 weekdays; December 23 less Christmas Day and
+  // the Boxing Day holiday on Monday 28th = 21; January 4-8, 11-15 = 10, New Year's Day a holiday.
+  CHECK(d[3].text ==
+        "Duty plans after 'Deep dive into neglect' (Thursday 16 July 2020): due by Saturday 16 January 2021, 52 "
+        "working days from now.");
+  CHECK(d[3].subject_name == "Duty plans (after 'Deep dive into neglect' on 2020-07-16)");
   CHECK(d[4].status == Status::not_yet_due);
   // As of 10 April 2021 the year April 2020-March 2021 has ended with 3 audits (a2, a3, a4): breached.
   d = of_kind(p.evaluate(date(2021, 4, 10)), FindingKind::duty);
@@ -854,7 +863,7 @@ TEST_CASE("the JSON round trip is exact") {
   q.meetings = {meeting("m", date(2019, 10, 15),
                         {{"la", Capacity::deputy, true, "AD"}, {"ccg", Capacity::member, true, ""}},
                         {{"police", true, "leave"}})};
-  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
+  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n", "First x"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
   q.calendar =
       Calendar::england_and_wales().with_holidays({Holiday{date(2019, 12, 24), "Council closure"}}, "Test Council");
   const Partnership back = partnership_from_json(partnership_to_json(q));

@@ -167,6 +167,9 @@ def test_haringey_end_to_end(haringey, report):
     assert "Haringey secondary schools (head teacher representative) attended 2 of 4 Leadership Group meetings" in texts
     assert "Yearly report published: done on Tuesday 6 October 2020" in texts
     assert "Learning Review and Rapid Review Group has no chair." in texts
+    # The audits have titles, which name them in the sentences about their action plans.
+    assert ("Audit action plan completed after 'Deep dive into exploitation' (Thursday 20 February 2020): done on "
+            "Thursday 10 September 2020") in texts
     assert report.summary["findings"] == 140  # worked out in tests/cpp/test_partnership.cpp
     assert report.summary["by_status"] == {"met": 104, "breached": 16, "due-soon": 3, "not-yet-due": 12, "not-applicable": 5}
 
