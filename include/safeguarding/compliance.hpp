@@ -838,7 +838,7 @@ inline std::string ComplianceReport::to_text() const {
   const auto na = with_status(Status::not_applicable);
   if (!na.empty()) {
     out += "\nNot applicable\n";
-    for (const Finding* f : na) out += "  - " + f->text + "\n";
+    for (const Finding* f : na) out += detail::wrap("- " + f->text, 2, 100);
   }
   return out;
 }

@@ -833,6 +833,15 @@ TEST_CASE("the Haringey example end to end") {
   for (const Finding& f : r.findings) text += f.text + "\n";
   CHECK(r.to_text().find("140 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
         std::string::npos);
+  // The not-applicable sentences are wrapped at 100 characters like the others (the partial
+  // periods' sentences are longer than that): "  - Quarterly ... before the duty" is 97 characters
+  // and adding " started" would make 105 (Python's textwrap, indents 2 and 4, agrees).
+  CHECK(r.to_text().find(
+            "\nNot applicable\n"
+            "  - Learning Review and Rapid Review Group meets as required: there is no frequency to check.\n"
+            "  - Quarterly performance data to the Leadership group: July\u2013September 2019 began before the duty\n"
+            "    started on Sunday 29 September 2019, so it is not assessed (none done in it from that date).\n") !=
+        std::string::npos);
   CHECK(text.find("Leadership Group did not meet in April\u2013June 2020") != std::string::npos);
   CHECK(
       text.find(
