@@ -78,6 +78,30 @@ Schedule interval(const char* every, std::optional<Date> first_due = std::nullop
   return s;
 }
 
+Schedule yearly(unsigned month, unsigned day) {
+  Schedule s;
+  s.kind = ScheduleKind::yearly;
+  s.by_month = month;
+  s.by_day = day;
+  return s;
+}
+
+/// At least `at_least` a year of the partnership (April to March).
+Schedule count_per_year(std::int64_t at_least) {
+  Schedule s;
+  s.kind = ScheduleKind::count;
+  s.count = Frequency{PeriodUnit::year, at_least, PeriodAlignment::partnership_year, ""};
+  return s;
+}
+
+Schedule after_each(const char* within, std::string after) {
+  Schedule s;
+  s.kind = ScheduleKind::after_each;
+  s.within = Timescale::parse(within);
+  s.after = std::move(after);
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("periods follow the calendar or the partnership's year") {
@@ -349,11 +373,7 @@ TEST_CASE("interval duties: met, late, overdue, upcoming") {
 
 TEST_CASE("yearly duties by a day of the year") {
   Partnership p = small();
-  Schedule s;
-  s.kind = ScheduleKind::yearly;
-  s.by_month = 4;
-  s.by_day = 30;
-  p.duties = {duty("plan", "business-plan", s)};
+  p.duties = {duty("plan", "business-plan", yearly(4, 30))};
   // From 29 September 2019 the first due date is 30 April 2020. A plan on Tuesday 19 May 2020 is late
   // by 12 working days (1 May; 4-7 May, Friday 8 May being the VE Day bank holiday; 11-15; 18-19)
   // and 19 calendar days.
@@ -380,11 +400,7 @@ TEST_CASE("yearly duties by a day of the year") {
 
 TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is on time") {
   Partnership p = small();
-  Schedule s;
-  s.kind = ScheduleKind::yearly;
-  s.by_month = 4;
-  s.by_day = 30;
-  p.duties = {duty("plan", "business-plan", s)};
+  p.duties = {duty("plan", "business-plan", yearly(4, 30))};
   // Due 30 April 2020, 2021, 2022, ... No plan in 2020; the 2021 plan on Wednesday 21 April 2021.
   // 21 April 2021 is in 2021's window (30 April 2020, 30 April 2021], 356 days after 30 April 2020
   // and 9 days before 30 April 2021: nearer 2021, so it is 2021's plan, on time. 2020 stays missed:
@@ -444,14 +460,8 @@ TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is
 
 TEST_CASE("count duties per period and after-each duties") {
   Partnership p = small();
-  Schedule audits;
-  audits.kind = ScheduleKind::count;
-  audits.count = Frequency{PeriodUnit::year, 4, PeriodAlignment::partnership_year, ""};
-  Schedule plans;
-  plans.kind = ScheduleKind::after_each;
-  plans.within = Timescale::parse("6 months");
-  plans.after = "audit";
-  p.duties = {duty("audits", "audit", audits), duty("plans", "action-plan", plans)};
+  p.duties = {duty("audits", "audit", count_per_year(4)),
+              duty("plans", "action-plan", after_each("6 months", "audit"))};
   p.activities = {
       {"a0", "audit", date(2019, 9, 1), "", ""},  // before the start: no clock
       {"a1", "audit", date(2020, 2, 20), "", ""},
@@ -606,19 +616,9 @@ TEST_CASE("coverage names items of the partnership's edition, each once") {
 
 TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
   Partnership p = small();
-  Schedule audits;
-  audits.kind = ScheduleKind::count;
-  audits.count = Frequency{PeriodUnit::year, 4, PeriodAlignment::partnership_year, ""};
-  Schedule plans;
-  plans.kind = ScheduleKind::after_each;
-  plans.within = Timescale::parse("6 months");
-  plans.after = "audit";
-  Schedule business;
-  business.kind = ScheduleKind::yearly;
-  business.by_month = 4;
-  business.by_day = 30;
-  p.duties = {duty("report", "yearly-report", interval("12 months")), duty("audits", "audit", audits),
-              duty("plans", "action-plan", plans), duty("business", "business-plan", business)};
+  p.duties = {duty("report", "yearly-report", interval("12 months")), duty("audits", "audit", count_per_year(4)),
+              duty("plans", "action-plan", after_each("6 months", "audit")),
+              duty("business", "business-plan", yearly(4, 30))};
   // On its first day, Sunday 29 September 2019, every group and duty has a finding, and nothing is
   // breached except the arrangements' coverage (none is given):
   // - the Executive's first quarter, October-December 2019, has not begun; it ends on 31 December,
