@@ -261,8 +261,10 @@ MEETINGS = [
 ]
 
 
-def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "") -> dict:
+def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "", title: str = "") -> dict:
     out = {"id": aid, "type": kind, "date": date}
+    if title:
+        out["title"] = title
     if follows:
         out["follows"] = follows
     if note:
@@ -272,10 +274,12 @@ def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "") 
 
 ACTIVITIES = [
     activity("qpo-work-plan-2019", "qpo-work-plan", "2019-10-24"),
-    activity("audit-neglect", "deep-dive-audit", "2019-11-07", note="Multi-agency deep dive: neglect."),
+    activity("audit-neglect", "deep-dive-audit", "2019-11-07", title="Deep dive into neglect",
+             note="Multi-agency deep dive: neglect."),
     activity("performance-2019-q4", "performance-report", "2019-11-12"),
     activity("plwd-work-plan-2019", "plwd-work-plan", "2019-11-28"),
-    activity("audit-exploitation", "deep-dive-audit", "2020-02-20", note="Multi-agency deep dive: exploitation."),
+    activity("audit-exploitation", "deep-dive-audit", "2020-02-20", title="Deep dive into exploitation",
+             note="Multi-agency deep dive: exploitation."),
     activity("performance-2020-q1", "performance-report", "2020-02-11"),
     activity("section-11-2020", "section-11-audit", "2020-02-28"),
     activity("learning-event-2020", "learning-event", "2020-03-04"),
@@ -284,7 +288,8 @@ ACTIVITIES = [
     activity("action-plan-neglect", "audit-action-plan-completed", "2020-04-30", follows="audit-neglect"),
     activity("boards-meeting-2020", "boards-meeting", "2020-06-30"),
     activity("governance-review-2020", "governance-review", "2020-07-14"),
-    activity("audit-mental-health", "deep-dive-audit", "2020-07-16", note="Multi-agency deep dive: children living with mental health issues."),
+    activity("audit-mental-health", "deep-dive-audit", "2020-07-16", title="Deep dive into children living with mental health issues",
+             note="Multi-agency deep dive: children living with mental health issues."),
     activity("performance-2020-q3", "performance-report", "2020-07-21"),
     activity("action-plan-exploitation", "audit-action-plan-completed", "2020-09-10", follows="audit-exploitation"),
     activity("relevant-agencies-2020", "relevant-agencies-review", "2020-09-15"),
@@ -292,7 +297,8 @@ ACTIVITIES = [
     activity("chair-review-2020", "chair-review", "2020-09-22"),
     activity("training-report-2020", "training-report", "2020-09-24"),
     activity("yearly-report-2019-20", "yearly-report", "2020-10-06", note="Published on the partnership website."),
-    activity("audit-early-help", "deep-dive-audit", "2020-10-08", note="Multi-agency deep dive: prevention and early intervention."),
+    activity("audit-early-help", "deep-dive-audit", "2020-10-08", title="Deep dive into prevention and early intervention",
+             note="Multi-agency deep dive: prevention and early intervention."),
     activity("performance-2020-q4", "performance-report", "2020-10-20"),
 ]
 

@@ -373,10 +373,12 @@ class Evaluator {
   }
 
   /// Periods from `from` to the as-of date, each with how many of the sorted `dates` fall in it and
-  /// the index of the first of them.
+  /// the index of the first of them. When none has begun by the as-of date, the first period, which
+  /// has not begun, with none: a group or duty is never missing from the report.
   template <class OnPeriod>
   void per_period(const Frequency& f, Date from, const std::vector<Date>& dates, OnPeriod on_period) const {
-    const auto periods = periods_between(from, as_of_, f.unit, f.aligned_to, p_.year_start);
+    auto periods = periods_between(from, as_of_, f.unit, f.aligned_to, p_.year_start);
+    if (periods.empty()) periods.push_back(first_period_from(from, f.unit, f.aligned_to, p_.year_start));
     std::size_t k = 0;
     for (const Period& period : periods) {
       while (k < dates.size() && dates[k] < period.first) ++k;
@@ -422,6 +424,12 @@ class Evaluator {
                                 " (at least " + std::to_string(f.at_least) + " required).";
           break;
         default:
+          if (period.first > as_of_) {
+            x.text = g.name + " is first assessed in " + when + " (it should meet at least " +
+                     frequency_text(f, p_.year_start) + "); the " + unit_word + " begins on " +
+                     to_long_text(period.first) + ".";
+            break;
+          }
           x.text =
               g.name + " has " +
               (n == 0 ? "not yet met" : "met " + std::to_string(n) + " of " + std::to_string(f.at_least) + " times") +
@@ -641,21 +649,24 @@ class Evaluator {
         // The first due date is the first such day on or after the start.
         Date first(from.year(), static_cast<unsigned short>(s.by_month), static_cast<unsigned short>(s.by_day));
         if (first < from) first = add_years(first, 1);
-        Date after = add_days(from, -1);
+        std::vector<Date> dues;  // every year's due date up to the first on or after the as-of date
+        for (int year = 0; dues.empty() || dues.back() < as_of_; ++year) dues.push_back(add_years(first, year));
+        // Each activity belongs to the window (previous due date, due date] holding it, the first
+        // year's window starting at the duty's start. It completes that year, unless the year before
+        // went without one and the activity is at least as near to that year's due date as to this
+        // one: then it completes the year before, late. A second activity for a year completes nothing.
+        std::vector<const Activity*> done(dues.size(), nullptr);
         std::size_t k = 0;
-        for (int year = 0;; ++year) {
-          const Date due = add_years(first, year);
-          while (k < acts.size() && acts[k]->date <= after) ++k;
-          const Activity* done = k < acts.size() && acts[k]->date <= as_of_ ? acts[k] : nullptr;
-          instance(d, requirement, due, done, d.title);
-          if (done != nullptr) {
-            after = std::max(done->date, due);  // one activity discharges one year
-            ++k;
-          } else {
-            after = due;
-          }
-          if (due >= as_of_) break;
+        for (const Activity* a : acts) {
+          if (a->date < from || a->date > as_of_) continue;
+          while (a->date > dues[k]) ++k;  // the last due date is on or after the as-of date
+          if (k > 0 && done[k - 1] == nullptr && days_between(dues[k - 1], a->date) <= days_between(a->date, dues[k]))
+            done[k - 1] = a;
+          else if (done[k] == nullptr)
+            done[k] = a;
         }
+        for (std::size_t year = 0; year < dues.size(); ++year)
+          instance(d, requirement, dues[year], done[year], d.title);
         break;
       }
       case ScheduleKind::count: {
@@ -664,6 +675,17 @@ class Evaluator {
         std::vector<Date> dates;
         for (const Activity* a : acts)
           if (a->date <= as_of_) dates.push_back(a->date);
+        // A first period that began before the duty is not assessed (the count is for a whole
+        // period), but says so, with what was done in it from the duty's start.
+        if (const Period partial = period_containing(from, f.unit, f.aligned_to, p_.year_start); partial.first < from) {
+          const auto n =
+              std::count_if(dates.begin(), dates.end(), [&](Date day) { return day >= from && day <= partial.last; });
+          Finding& x = duty_finding(d, Status::not_applicable, requirement);
+          x.period = partial;
+          x.text = d.title + ": " + period_text(partial) + " began before the duty started on " + to_long_text(from) +
+                   ", so it is not assessed (" + (n == 0 ? std::string("none") : std::to_string(n)) +
+                   " done in it from that date).";
+        }
         per_period(f, from, dates, [&](const Period& period, std::int64_t n, std::size_t first) {
           Finding& x = duty_finding(d, period_status(period, n, f.at_least), requirement);
           x.period = period;
@@ -680,6 +702,12 @@ class Evaluator {
                        " (at least " + std::to_string(f.at_least) + " required).";
               break;
             default:
+              if (period.first > as_of_) {
+                x.text = d.title + ": first assessed in " + when + " (at least " + std::to_string(f.at_least) +
+                         " required); the " + std::string(period_unit_names[static_cast<std::size_t>(f.unit)]) +
+                         " begins on " + to_long_text(period.first) + ".";
+                break;
+              }
               x.text = d.title + ": " + tally + " done so far in " + when + ", which ends on " +
                        to_long_text(period.last) + ".";
               break;
@@ -689,29 +717,28 @@ class Evaluator {
       }
       case ScheduleKind::after_each: {
         const std::string requirement = "done within " + s.within->str() + " of each " + s.after;
+        bool any = false;
         for (const Activity* trigger : activities_of(s.after)) {
           if (trigger->date < from || trigger->date > as_of_) continue;
+          any = true;
           const Date due = s.within->due(trigger->date, cal_);
           const Activity* done = nullptr;
           for (const Activity* a : acts)
             if (a->follows == trigger->id && (done == nullptr || a->date < done->date)) done = a;
+          const std::string name = trigger->title.empty() ? trigger->id : quote(trigger->title);
           Finding& f = instance(d, requirement, due, done,
-                                d.title + " after " + trigger->id + " (" + to_long_text(trigger->date) + ")");
-          f.subject_name = d.title + " (after " + trigger->id + " on " + to_iso(trigger->date) + ")";
+                                d.title + " after " + name + " (" + to_long_text(trigger->date) + ")");
+          f.subject_name = d.title + " (after " + name + " on " + to_iso(trigger->date) + ")";
         }
+        if (!any)  // nothing has started a clock yet
+          duty_finding(d, Status::not_yet_due, requirement).text =
+              d.title + ": nothing is due yet (no " + s.after + " since " + to_long_text(from) + ").";
         break;
       }
     }
   }
 
-  static std::string join(const std::vector<std::string>& parts) {
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
-      out += parts[i];
-    }
-    return out;
-  }
+  static std::string join(const std::vector<std::string>& parts) { return join_list(parts); }
 
   const Partnership& p_;
   Date as_of_;
@@ -811,7 +838,7 @@ inline std::string ComplianceReport::to_text() const {
   const auto na = with_status(Status::not_applicable);
   if (!na.empty()) {
     out += "\nNot applicable\n";
-    for (const Finding* f : na) out += "  - " + f->text + "\n";
+    for (const Finding* f : na) out += detail::wrap("- " + f->text, 2, 100);
   }
   return out;
 }

@@ -34,6 +34,24 @@ std::string_view enum_name(Enum value, const std::array<std::string_view, N>& na
   return i < N ? names[i] : std::string_view("?");
 }
 
+/// "'x' is not one of: a, b, c": the message for a name outside a vocabulary.
+template <std::size_t N>
+std::string not_one_of(std::string_view text, const std::array<std::string_view, N>& names) {
+  std::string list;
+  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+  return quote(text) + " is not one of: " + list;
+}
+
+/// "a", "a and b", "a, b and c".
+inline std::string join_list(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
+    out += parts[i];
+  }
+  return out;
+}
+
 template <class Enum, std::size_t N>
 std::optional<Enum> enum_from_name(std::string_view text, const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)
@@ -381,13 +399,15 @@ struct Meeting {
 };
 
 /// Something done on a date: an audit, a learning event, a report published, a list reviewed, an
-/// action plan completed (`follows` names the activity that started its clock).
+/// action plan completed (`follows` names the activity that started its clock). `title` is what
+/// reports call it ("Deep dive into neglect"); without one they name it by its id.
 struct Activity {
   std::string id;
   std::string type;
   Date date;
   std::string follows;
   std::string note;
+  std::string title;
 
   friend bool operator==(const Activity&, const Activity&) = default;
 };
@@ -506,13 +526,18 @@ inline Period period_containing(Date d, PeriodUnit unit, PeriodAlignment alignme
   return Period{first, add_days(add_months(first, length), -1)};
 }
 
+/// The first period of `unit` that begins on or after `from`.
+inline Period first_period_from(Date from, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start) {
+  const Period p = period_containing(from, unit, alignment, year_start);
+  return p.first < from ? period_containing(add_days(p.last, 1), unit, alignment, year_start) : p;
+}
+
 /// The periods of `unit` that begin on or after `from` and have begun by `until`, in order.
 inline std::vector<Period> periods_between(Date from, Date until, PeriodUnit unit, PeriodAlignment alignment,
                                            unsigned year_start) {
   std::vector<Period> out;
   if (until < from) return out;
-  Period p = period_containing(from, unit, alignment, year_start);
-  if (p.first < from) p = period_containing(add_days(p.last, 1), unit, alignment, year_start);
+  Period p = first_period_from(from, unit, alignment, year_start);
   while (p.first <= until) {
     out.push_back(p);
     p = period_containing(add_days(p.last, 1), unit, alignment, year_start);
@@ -588,6 +613,9 @@ inline std::vector<Problem> Partnership::problems() const {
       need(role(p.delegates[k]) != nullptr, at("partners", i, "delegates/" + std::to_string(k)), p.delegates[k],
            "role");
   }
+  for (std::size_t i = 0; i < agencies.size(); ++i)
+    if (!detail::enum_from_name<std::size_t>(agencies[i].sector, sector_names))
+      out.add(at("agencies", i, "sector"), detail::not_one_of(agencies[i].sector, sector_names));
   for (std::size_t i = 0; i < roles.size(); ++i)
     if (!roles[i].agency.empty()) need(is_agency(roles[i].agency), at("roles", i, "agency"), roles[i].agency, "agency");
 
@@ -603,10 +631,24 @@ inline std::vector<Problem> Partnership::problems() const {
       if (!member_seen.emplace(g.members[k].agency, k).second)
         out.add(where, "agency " + quote(g.members[k].agency) + " is listed twice among the members");
     }
-    if (g.frequency.unit != PeriodUnit::as_required && g.frequency.at_least < 1)
+    if (g.frequency.at_least < 1)  // as-required too: it has no periods, but its count is kept and written
       out.add(at("groups", i, "frequency/at_least"), "must be at least 1, got " + std::to_string(g.frequency.at_least));
     if (g.quorum && g.quorum->minimum_members < 0)
       out.add(at("groups", i, "quorum/minimum_members"), "must not be negative");
+    // A partner that is not a member can only attend as invited, which never counts: the rule
+    // could never be met, and the report would say the partner "was not represented" when it was.
+    if (g.quorum && g.quorum->all_safeguarding_partners) {
+      std::vector<std::string> outside;
+      for (const auto& partner : partners)
+        if (!partner.id.empty() && member_seen.count(partner.id) == 0) outside.push_back(quote(partner.id));
+      if (!outside.empty()) {
+        const bool one = outside.size() == 1;
+        out.add(at("groups", i, "quorum"),
+                "the quorum rule requires all safeguarding partners, but " + detail::join_list(outside) +
+                    (one ? " is not a member" : " are not members") + " of the group (add " + (one ? "it" : "them") +
+                    " to \"members\" or set \"all_safeguarding_partners\": false)");
+      }
+    }
   }
   // Cycles in the accountability tree: follow each group's parents; meeting a group twice is a cycle.
   {
@@ -670,10 +712,27 @@ inline std::vector<Problem> Partnership::problems() const {
     }
   }
 
-  for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
-    const auto& c = arrangements.coverage[i];
-    if (find_required_item(c.item) == nullptr)
-      out.add(at("arrangements/coverage", i, "item"), "unknown required item " + quote(c.item));
+  // Coverage: each entry names a required item of the partnership's own edition, once.
+  {
+    const auto& required = required_contents(edition);
+    std::map<std::string_view, std::size_t, std::less<>> covered;  // item -> first entry
+    for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
+      const std::string& item = arrangements.coverage[i].item;
+      const std::string where = at("arrangements/coverage", i, "item");
+      if (find_required_item(item) == nullptr) {
+        out.add(where, "unknown required item " + quote(item));
+      } else if (std::none_of(required.begin(), required.end(), [&](const RequiredItem& r) { return r.id == item; })) {
+        const Edition other = item.rfind("wt2018.", 0) == 0 ? Edition::wt2018 : Edition::wt2023;
+        out.add(where, quote(item) + " is a required item of " + std::string(edition_title(other)) +
+                           (required.empty()
+                                ? ", but an LSCB under Working Together 2015 publishes no "
+                                  "multi-agency safeguarding arrangements"
+                                : ", not of " + std::string(edition_title(edition)) + ", the partnership's edition"));
+      } else if (auto [first, inserted] = covered.emplace(item, i); !inserted) {
+        out.add(where, "required item " + quote(item) + " is listed twice (first at " +
+                           at("arrangements/coverage", first->second, "item") + ")");
+      }
+    }
   }
 
   auto check_date = [&](Date d, const std::string& where) {

@@ -78,6 +78,30 @@ Schedule interval(const char* every, std::optional<Date> first_due = std::nullop
   return s;
 }
 
+Schedule yearly(unsigned month, unsigned day) {
+  Schedule s;
+  s.kind = ScheduleKind::yearly;
+  s.by_month = month;
+  s.by_day = day;
+  return s;
+}
+
+/// At least `at_least` a year of the partnership (April to March).
+Schedule count_per_year(std::int64_t at_least) {
+  Schedule s;
+  s.kind = ScheduleKind::count;
+  s.count = Frequency{PeriodUnit::year, at_least, PeriodAlignment::partnership_year, ""};
+  return s;
+}
+
+Schedule after_each(const char* within, std::string after) {
+  Schedule s;
+  s.kind = ScheduleKind::after_each;
+  s.within = Timescale::parse(within);
+  s.after = std::move(after);
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("periods follow the calendar or the partnership's year") {
@@ -220,6 +244,34 @@ TEST_CASE("quorum per meeting") {
   CHECK(q3[0].status == Status::not_applicable);
 }
 
+TEST_CASE("a quorum of all safeguarding partners needs every partner among the members") {
+  // The police are not members of the Executive: they could attend only as "invited", which never
+  // counts, so the rule could never be met and every meeting would be reported with "Test Police was
+  // not represented", even one the police attended. The data is rejected instead.
+  Partnership p = small();
+  p.groups[0].members = {{"la", ""}, {"ccg", ""}, {"school", ""}};
+  p.meetings = {meeting("m1", date(2019, 10, 15),
+                        {present("la"), present("ccg"), {"police", Capacity::invited, false, ""}, present("school")})};
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "/groups/0/quorum");
+  CHECK(problems[0].message ==
+        "the quorum rule requires all safeguarding partners, but 'police' is not a member of the group (add it to "
+        "\"members\" or set \"all_safeguarding_partners\": false)");
+  CHECK(error_message([&] { (void)p.evaluate(date(2020, 1, 1)); }).find("/groups/0/quorum: ") != std::string::npos);
+  // Two partners missing are named together; the JSON reader reports the same pointer.
+  p.groups[0].members = {{"la", ""}, {"school", ""}};
+  p.meetings.clear();
+  CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(p)); }) ==
+        "/groups/0/quorum: the quorum rule requires all safeguarding partners, but 'ccg' and 'police' are not members "
+        "of the group (add them to \"members\" or set \"all_safeguarding_partners\": false)");
+  // A rule that does not ask for the partners, or no rule at all, is fine without them.
+  p.groups[0].quorum->all_safeguarding_partners = false;
+  CHECK(p.problems().empty());
+  p.groups[0].quorum.reset();
+  CHECK(p.problems().empty());
+}
+
 TEST_CASE("attendance rates and non-attendance without a valid reason") {
   Partnership p = small();
   p.meetings = {
@@ -321,11 +373,7 @@ TEST_CASE("interval duties: met, late, overdue, upcoming") {
 
 TEST_CASE("yearly duties by a day of the year") {
   Partnership p = small();
-  Schedule s;
-  s.kind = ScheduleKind::yearly;
-  s.by_month = 4;
-  s.by_day = 30;
-  p.duties = {duty("plan", "business-plan", s)};
+  p.duties = {duty("plan", "business-plan", yearly(4, 30))};
   // From 29 September 2019 the first due date is 30 April 2020. A plan on Tuesday 19 May 2020 is late
   // by 12 working days (1 May; 4-7 May, Friday 8 May being the VE Day bank holiday; 11-15; 18-19)
   // and 19 calendar days.
@@ -350,47 +398,122 @@ TEST_CASE("yearly duties by a day of the year") {
   CHECK(d[1].status == Status::due_soon);
 }
 
+TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is on time") {
+  Partnership p = small();
+  p.duties = {duty("plan", "business-plan", yearly(4, 30))};
+  // Due 30 April 2020, 2021, 2022, ... No plan in 2020; the 2021 plan on Wednesday 21 April 2021.
+  // 21 April 2021 is in 2021's window (30 April 2020, 30 April 2021], 356 days after 30 April 2020
+  // and 9 days before 30 April 2021: nearer 2021, so it is 2021's plan, on time. 2020 stays missed:
+  // as of Monday 10 May 2021 overdue by 365 + 10 = 375 calendar days. 2022 is not yet due.
+  p.activities = {{"plan-2021", "business-plan", date(2021, 4, 21), "", ""}};
+  auto d = of_kind(p.evaluate(date(2021, 5, 10)), FindingKind::duty);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].due == date(2020, 4, 30));
+  CHECK(!d[0].actual);
+  CHECK(d[0].late_calendar_days == 375);
+  CHECK(d[1].status == Status::met);
+  CHECK(d[1].due == date(2021, 4, 30));
+  CHECK(d[1].actual == date(2021, 4, 21));
+  CHECK(d[1].text == "Duty plan: done on Wednesday 21 April 2021, due by Friday 30 April 2021.");
+  CHECK(d[2].status == Status::not_yet_due);
+  CHECK(d[2].due == date(2022, 4, 30));
+
+  // Two missed years, as of Wednesday 1 June 2022:
+  // - 15 October 2020 is 168 days after 30 April 2020 (May 31 + June 30 + July 31 + August 31 +
+  //   September 30 = 153, + 15) and 197 before 30 April 2021 (16 + 30 + 31 + 31 + 28 + 31 + 30):
+  //   nearer 2020, which had none, so it is 2020's plan, late by 168 calendar days and 117 working
+  //   days (May 2020: 21 weekdays less the bank holidays on 8 and 25 May = 19; June 22; July 23;
+  //   August 21 less the bank holiday on the 31st = 20; September 22; October 1-2, 5-9, 12-15 = 11).
+  // - 2 December 2021 is 216 days after 30 April 2021 (31 + 30 + 31 + 31 + 30 + 31 + 30 = 214, + 2)
+  //   and 149 before 30 April 2022 (29 + 31 + 28 + 31 + 30): nearer 2022, so it is 2022's plan, on
+  //   time, and 2021 stays missed.
+  // - 2023 (30 April 2023) is not yet due.
+  p.activities = {{"plan-a", "business-plan", date(2020, 10, 15), "", ""},
+                  {"plan-b", "business-plan", date(2021, 12, 2), "", ""}};
+  d = of_kind(p.evaluate(date(2022, 6, 1)), FindingKind::duty);
+  REQUIRE(d.size() == 4);
+  CHECK(d[0].status == Status::breached);
+  CHECK(d[0].actual == date(2020, 10, 15));
+  CHECK(d[0].late_calendar_days == 168);
+  CHECK(d[0].late_working_days == 117);
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].due == date(2021, 4, 30));
+  CHECK(!d[1].actual);
+  CHECK(d[2].status == Status::met);
+  CHECK(d[2].actual == date(2021, 12, 2));
+  CHECK(d[3].status == Status::not_yet_due);
+
+  // A year done on time, then the next year's plan early in its window: both on time. A second
+  // plan in the same window completes nothing more. 21 April 2020 meets 2020; 1 September 2020 is
+  // in 2021's window and 2020 was done, so it meets 2021; 1 October 2020 is a second plan for 2021.
+  // As of 1 March 2021 the 2021 instance is already met: 2 findings.
+  p.activities = {{"plan-a", "business-plan", date(2020, 4, 21), "", ""},
+                  {"plan-b", "business-plan", date(2020, 9, 1), "", ""},
+                  {"plan-c", "business-plan", date(2020, 10, 1), "", ""}};
+  d = of_kind(p.evaluate(date(2021, 3, 1)), FindingKind::duty);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].actual == date(2020, 4, 21));
+  CHECK(d[1].status == Status::met);
+  CHECK(d[1].actual == date(2020, 9, 1));
+}
+
 TEST_CASE("count duties per period and after-each duties") {
   Partnership p = small();
-  Schedule audits;
-  audits.kind = ScheduleKind::count;
-  audits.count = Frequency{PeriodUnit::year, 4, PeriodAlignment::partnership_year, ""};
-  Schedule plans;
-  plans.kind = ScheduleKind::after_each;
-  plans.within = Timescale::parse("6 months");
-  plans.after = "audit";
-  p.duties = {duty("audits", "audit", audits), duty("plans", "action-plan", plans)};
+  p.duties = {duty("audits", "audit", count_per_year(4)),
+              duty("plans", "action-plan", after_each("6 months", "audit"))};
   p.activities = {
       {"a0", "audit", date(2019, 9, 1), "", ""},  // before the start: no clock
-      {"a1", "audit", date(2020, 2, 20), "", ""},         {"a2", "audit", date(2020, 7, 16), "", ""},
-      {"a3", "audit", date(2020, 10, 8), "", ""},         {"a4", "audit", date(2021, 1, 14), "", ""},
+      {"a1", "audit", date(2020, 2, 20), "", ""},
+      {"a2", "audit", date(2020, 7, 16), "", "", "Deep dive into neglect"},
+      {"a3", "audit", date(2020, 10, 8), "", ""},
+      {"a4", "audit", date(2021, 1, 14), "", ""},
       {"p1", "action-plan", date(2020, 9, 10), "a1", ""},
   };
-  // As of 31 October 2020: the partnership year April 2020-March 2021 has 2 audits (a2, a3) of 4 and
-  // ends beyond 90 days: not yet due. The first assessed year starts in April 2020 (the year
-  // April 2019-March 2020 began before the start).
+  // As of 31 October 2020: the partnership year April 2019-March 2020 began before the start (29
+  // September 2019), so it is not assessed; one finding says so, counting the audits done in it from
+  // the start: a1 (a0, 1 September 2019, is before the start): 1. The first assessed year is April
+  // 2020-March 2021, with 2 audits (a2, a3) of 4, ending beyond 90 days: not yet due.
   // a1 20 February 2020 + 6 months = 20 August; p1 on 10 September is late by 14 working days
   // (21 August; 24-28; 1-4 September after the 31 August bank holiday; 7-10) and 21 calendar days.
   // a2 16 July + 6 months = 16 January 2021, within 90 days (29 January 2021): due soon.
   // a3 8 October + 6 months = 8 April 2021: not yet due. a4 is after the as-of date: not counted.
   auto d = of_kind(p.evaluate(date(2020, 10, 31)), FindingKind::duty);
-  REQUIRE(d.size() == 4);
-  CHECK(d[0].status == Status::not_yet_due);
+  REQUIRE(d.size() == 5);
+  CHECK(d[0].status == Status::not_applicable);
+  CHECK(d[0].period == Period{date(2019, 4, 1), date(2020, 3, 31)});
+  CHECK(!d[0].due);
   CHECK(d[0].text ==
-        "Duty audits: 2 of 4 done so far in April 2020\u2013March 2021, which ends on Wednesday 31 March 2021.");
-  CHECK(d[1].status == Status::breached);
-  CHECK(d[1].late_working_days == 14);
-  CHECK(d[1].late_calendar_days == 21);
-  CHECK(d[1].subject == "plans");
-  CHECK(d[1].subject_name == "Duty plans (after a1 on 2020-02-20)");
-  CHECK(d[2].status == Status::due_soon);
-  CHECK(d[2].due == date(2021, 1, 16));
-  CHECK(d[3].status == Status::not_yet_due);
+        "Duty audits: April 2019–March 2020 began before the duty started on Sunday 29 September 2019, so it is "
+        "not assessed (1 done in it from that date).");
+  CHECK(d[1].status == Status::not_yet_due);
+  CHECK(d[1].text ==
+        "Duty audits: 2 of 4 done so far in April 2020–March 2021, which ends on Wednesday 31 March 2021.");
+  CHECK(d[2].status == Status::breached);
+  CHECK(d[2].late_working_days == 14);
+  CHECK(d[2].late_calendar_days == 21);
+  CHECK(d[2].subject == "plans");
+  CHECK(d[2].subject_name == "Duty plans (after a1 on 2020-02-20)");
+  CHECK(d[3].status == Status::due_soon);
+  CHECK(d[3].due == date(2021, 1, 16));
+  // a2 has a title, which names it (a1, without one, is named by its id, above). 16 January 2021 is
+  // 52 working days after 31 October 2020: November 21 weekdays; December 23 less Christmas Day and
+  // the Boxing Day holiday on Monday 28th = 21; January 4-8, 11-15 = 10, New Year's Day a holiday.
+  CHECK(d[3].text ==
+        "Duty plans after 'Deep dive into neglect' (Thursday 16 July 2020): due by Saturday 16 January 2021, 52 "
+        "working days from now.");
+  CHECK(d[3].subject_name == "Duty plans (after 'Deep dive into neglect' on 2020-07-16)");
+  CHECK(d[4].status == Status::not_yet_due);
   // As of 10 April 2021 the year April 2020-March 2021 has ended with 3 audits (a2, a3, a4): breached.
   d = of_kind(p.evaluate(date(2021, 4, 10)), FindingKind::duty);
-  CHECK(d[0].status == Status::breached);
-  CHECK(d[0].text == "Duty audits: only 3 of 4 done in April 2020\u2013March 2021 (at least 4 required).");
-  CHECK(d[1].status == Status::not_yet_due);  // April 2021-March 2022 has begun
+  CHECK(d[1].status == Status::breached);
+  CHECK(d[1].text == "Duty audits: only 3 of 4 done in April 2020–March 2021 (at least 4 required).");
+  CHECK(d[2].status == Status::not_yet_due);  // April 2021-March 2022 has begun
+  // A duty from 1 April 2020 begins with a whole year: no partial-year finding.
+  p.duties[0].from = date(2020, 4, 1);
+  d = of_kind(p.evaluate(date(2020, 10, 31)), FindingKind::duty);
+  CHECK(d[0].period == Period{date(2020, 4, 1), date(2021, 3, 31)});
+  CHECK(d[0].status == Status::not_yet_due);
 }
 
 TEST_CASE("chairs, members, partners and the arrangements' coverage") {
@@ -434,6 +557,7 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
         "needs of children in the area.");
   // Working Together 2023 has its own list (14 items), none covered here. It also wants a delegated
   // safeguarding partner for each partner, and ICBs, not CCGs.
+  p.arrangements.coverage.clear();  // WT 2018's items are not WT 2023's: listing them is a problem
   p.edition = Edition::wt2023;
   const auto wt2023_partners = of_kind(p.evaluate(date(2024, 1, 10)), FindingKind::safeguarding_partners);
   CHECK(wt2023_partners[0].text ==
@@ -454,16 +578,96 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
   CHECK(of_kind(lscb, FindingKind::arrangements)[0].status == Status::not_applicable);
 }
 
+TEST_CASE("coverage names items of the partnership's edition, each once") {
+  // Entry 1 names a WT 2023 item in a WT 2018 partnership; entry 2 repeats entry 0's item; entry 3
+  // names no required item at all. Each is reported at its item's pointer; entry 0 is fine.
+  Partnership p = small();
+  p.arrangements.coverage = {{"wt2018.a", "§3"}, {"wt2023.voice", "§4"}, {"wt2018.a", "§5"}, {"wt2018.zz", "§6"}};
+  const std::vector<Problem> expected = {
+      {"/arrangements/coverage/1/item",
+       "'wt2023.voice' is a required item of Working Together 2023, not of Working Together 2018, the partnership's "
+       "edition"},
+      {"/arrangements/coverage/2/item",
+       "required item 'wt2018.a' is listed twice (first at /arrangements/coverage/0/item)"},
+      {"/arrangements/coverage/3/item", "unknown required item 'wt2018.zz'"},
+  };
+  CHECK(p.problems() == expected);
+  // The JSON reader reports the same.
+  try {
+    (void)partnership_from_json(partnership_to_json(p));
+    FAIL("expected an Error");
+  } catch (const Error& e) {
+    CHECK(e.problems() == expected);
+  }
+  // Under WT 2023 the WT 2023 item is fine and the WT 2018 one is not.
+  p.edition = Edition::wt2023;
+  p.arrangements.coverage = {{"wt2023.voice", "§4"}, {"wt2018.a", "§3"}};
+  CHECK(p.problems() == std::vector<Problem>{{"/arrangements/coverage/1/item",
+                                              "'wt2018.a' is a required item of Working Together 2018, not of "
+                                              "Working Together 2023, the partnership's edition"}});
+  // An LSCB publishes no arrangements, so it has no required items to cover.
+  p.edition = Edition::lscb_wt2015;
+  p.arrangements.coverage = {{"wt2018.a", "§3"}};
+  CHECK(p.problems() == std::vector<Problem>{{"/arrangements/coverage/0/item",
+                                              "'wt2018.a' is a required item of Working Together 2018, but an LSCB "
+                                              "under Working Together 2015 publishes no multi-agency safeguarding "
+                                              "arrangements"}});
+}
+
 TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
   Partnership p = small();
-  p.duties = {duty("report", "yearly-report", interval("12 months"))};
-  // On its first day: nothing assessed yet is breached except missing coverage.
+  p.duties = {duty("report", "yearly-report", interval("12 months")), duty("audits", "audit", count_per_year(4)),
+              duty("plans", "action-plan", after_each("6 months", "audit")),
+              duty("business", "business-plan", yearly(4, 30))};
+  // On its first day, Sunday 29 September 2019, every group and duty has a finding, and nothing is
+  // breached except the arrangements' coverage (none is given):
+  // - the Executive's first quarter, October-December 2019, has not begun; it ends on 31 December,
+  //   93 days away (1 + 31 + 30 + 31), beyond the 90-day window: not yet due;
+  // - the yearly report is due 12 months after the start, 29 September 2020: not yet due;
+  // - the audits' year April 2019-March 2020 began before the start: not assessed (not applicable);
+  //   the first assessed year, April 2020-March 2021, has not begun: not yet due;
+  // - no audit has started an action plan's clock: not yet due;
+  // - the business plan is due by 30 April 2020: not yet due;
+  // - each member's attendance: the group has not met, not yet due.
   auto r = p.evaluate(date(2019, 9, 29));
-  CHECK(of_kind(r, FindingKind::meeting_frequency).empty());
+  const auto frequency = of_kind(r, FindingKind::meeting_frequency);
+  REQUIRE(frequency.size() == 1);
+  CHECK(frequency[0].status == Status::not_yet_due);
+  CHECK(frequency[0].period == Period{date(2019, 10, 1), date(2019, 12, 31)});
+  CHECK(frequency[0].due == date(2019, 12, 31));
+  CHECK(frequency[0].text ==
+        "Executive is first assessed in October–December 2019 (it should meet at least once a quarter); the "
+        "quarter begins on Tuesday 1 October 2019.");
   CHECK(of_kind(r, FindingKind::quorum).empty());
   for (const Finding& f : of_kind(r, FindingKind::attendance)) CHECK(f.status == Status::not_yet_due);
-  CHECK(of_kind(r, FindingKind::duty)[0].status == Status::not_yet_due);
+  const auto duties = of_kind(r, FindingKind::duty);
+  REQUIRE(duties.size() == 5);
+  CHECK(duties[0].subject == "report");
+  CHECK(duties[0].status == Status::not_yet_due);
+  CHECK(duties[0].due == date(2020, 9, 29));
+  CHECK(duties[1].subject == "audits");
+  CHECK(duties[1].status == Status::not_applicable);
+  CHECK(duties[1].text ==
+        "Duty audits: April 2019–March 2020 began before the duty started on Sunday 29 September 2019, so it is "
+        "not assessed (none done in it from that date).");
+  CHECK(duties[2].subject == "audits");
+  CHECK(duties[2].status == Status::not_yet_due);
+  CHECK(duties[2].period == Period{date(2020, 4, 1), date(2021, 3, 31)});
+  CHECK(duties[2].text ==
+        "Duty audits: first assessed in April 2020–March 2021 (at least 4 required); the year begins on "
+        "Wednesday 1 April 2020.");
+  CHECK(duties[3].subject == "plans");
+  CHECK(duties[3].status == Status::not_yet_due);
+  CHECK(duties[3].text == "Duty plans: nothing is due yet (no audit since Sunday 29 September 2019).");
+  CHECK(duties[4].subject == "business");
+  CHECK(duties[4].status == Status::not_yet_due);
+  for (const Finding& f : r.findings)
+    if (f.kind != FindingKind::arrangements) CHECK(f.status != Status::breached);
   CHECK(r.summary.meetings_held == 0);
+  // A monthly group's first month, October 2019, ends within 90 days (on 31 October): due soon.
+  p.groups[0].frequency.unit = PeriodUnit::month;
+  CHECK(of_kind(p.evaluate(date(2019, 9, 29)), FindingKind::meeting_frequency)[0].status == Status::due_soon);
+  p.groups[0].frequency.unit = PeriodUnit::quarter;
   // A year later every ended quarter is missed and the report is overdue; nothing crashes.
   r = p.evaluate(date(2020, 10, 31));
   const auto f = of_kind(r, FindingKind::meeting_frequency);
@@ -493,13 +697,100 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(p.group("qpo")->parent == "leadership");
   const auto r = p.evaluate(date(2020, 10, 31));
   const auto& s = r.summary;
-  // Worked out from the records (examples/haringey/make_example.py):
-  // findings: partners 1, arrangements 15, chairs 5, members 5, meetings 21 (4 quarterly groups x 5
-  // quarters from October 2019, and one as-required), quorum 19 (one per meeting), attendance 31
-  // (3 + 10 + 8 + 7 + 3 members), non-attendance 5, duties 34 = 136.
-  CHECK(s.total() == 136);
+  // Worked out by hand from the records (examples/haringey/make_example.py), as of Saturday 31
+  // October 2020. The partnership started on Sunday 29 September 2019; "due soon" is within 90
+  // calendar days, to Friday 29 January 2021 (30 in November + 31 in December + 29 in January).
+  //
+  // Partners: 1, met (council, CCG and police, each with a lead). Arrangements: 15 WT 2018 items, all
+  // covered: 15 met. Chairs: 5 groups, the Learning Review group has none: 4 met, 1 breached.
+  // Members: 5 met.
+  //
+  // Meetings: the 4 quarterly groups are assessed in October-December 2019, January-March,
+  // April-June, July-September and October-December 2020 (5 each); the Learning Review group meets
+  // as required (1 not applicable). Executive 15 Oct, 21 Jan, 21 Apr, 14 Jul, 13 Oct: 5 met.
+  // Leadership 12 Nov, 11 Feb, none in April-June (breached), 21 Jul, 20 Oct: 4 met. QPO 24 Oct, 23
+  // Jan, 14 May, 30 Jul, 22 Oct: 5 met. PLWD 28 Nov, 27 Feb, 25 Jun, 24 Sep: 4 met, and none yet in
+  // October-December 2020, which ends on 31 December, within the window: due soon.
+  // 21 findings: 18 met, 1 breached, 1 due soon, 1 not applicable.
+  //
+  // Quorum: 19 meetings, each group with the rule "all three partners, deputies with delegated
+  // authority". Not quorate: Executive 21 April (police deputy without authority), QPO 14 May
+  // (police absent), PLWD 25 June (police deputy without authority); the CCG's deputy at the
+  // Executive on 21 January held authority. 16 met, 3 breached.
+  //
+  // Attendance (target 75%): 3 + 10 + 8 + 7 + 3 = 31 member places per group. Executive: all 5 of 5
+  // (deputies attend). Leadership (4 meetings): Whittington, NPS and NMUH missed one each (3 of 4,
+  // 75%: met); the secondary schools missed July and October (2 of 4, 50%): breached. QPO (5
+  // meetings): CAFCASS, the police, HEP and BEH-MH missed one each (4 of 5). PLWD (4 meetings):
+  // HAVCO missed one (3 of 4). Learning Review: 1 of 1 each. 30 met, 1 breached.
+  // Non-attendance without a valid reason: NPS (Leadership, 11 February, "diary clash"), the
+  // secondary schools (Leadership, 21 July and 20 October, no apologies), HEP (QPO, 14 May, "no
+  // reason given"), HAVCO (PLWD, 27 February, no apologies): 5 breached.
+  //
+  // Duties, one by one (activities from make_example.py; interval duties are due `every` after the
+  // start, 29 September 2019, unless first_due is given, then `every` after each completion):
+  // - business-plan, yearly by 30 April: 2020 done 21 April 2020 (met); 2021 due 30 April 2021,
+  //   after 29 January: not yet due.
+  // - yearly-report, 12 months, first due 31 July 2020: done 6 October 2020 (breached, late); next
+  //   due 6 October 2021: not yet due.
+  // - performance-data, 1 a calendar quarter: July-September 2019 began before the start (not
+  //   applicable, none done in it); October-December 2019 (12 November), January-March 2020 (11
+  //   February), July-September (21 July), October-December (20 October): met; April-June 2020:
+  //   none (breached). 4 met, 1 breached, 1 not applicable.
+  // - deep-dive-audits, 4 a partnership year: April 2019-March 2020 began before the start (not
+  //   applicable; 7 November and 20 February done in it); April 2020-March 2021: 2 so far (16 July,
+  //   8 October), ends 31 March 2021: not yet due.
+  // - audit-action-plans, within 6 months of each audit: neglect (7 November 2019, due 7 May 2020,
+  //   done 30 April: met); exploitation (20 February, due 20 August, done 10 September: breached);
+  //   mental health (16 July, due 16 January 2021, within the window: due soon); early help (8
+  //   October, due 8 April 2021: not yet due).
+  // - qpo-work-plan, 12 months: due 29 September 2020, done 24 October 2019 (met); next due 24
+  //   October 2020, not done by 31 October: breached.
+  // - plwd-work-plan, 12 months: due 29 September 2020, done 28 November 2019 (met); next due 28
+  //   November 2020, within the window: due soon.
+  // - training-report, 12 months: due 29 September 2020, done 24 September 2020 (met); next 24
+  //   September 2021: not yet due.
+  // - learning-event, 1 a partnership year: April 2019-March 2020 not assessed (4 March 2020 done in
+  //   it); April 2020-March 2021: none yet, not yet due.
+  // - practice-weeks, 2 a partnership year: April 2019-March 2020 not assessed (none in it);
+  //   April 2020-March 2021: 1 (21 September), not yet due.
+  // - jtai-plan, 6 months: due 29 March 2020, done 10 March (met); next due 10 September 2020, not
+  //   done: breached.
+  // - relevant-agencies-review, 12 months: due 29 September 2020, done 15 September (met); next 15
+  //   September 2021: not yet due.
+  // - governance-review, 24 months, first due 31 August 2020: done 14 July 2020 (met); next 14 July
+  //   2022: not yet due.
+  // - chair-review, 12 months, first due 30 September 2020: done 22 September (met); next 22
+  //   September 2021: not yet due.
+  // - boards-meeting, 12 months: due 29 September 2020, done 30 June 2020 (met); next 30 June 2021:
+  //   not yet due.
+  // - section-11, yearly by 31 March: 2020 done 28 February 2020 (met); 2021 due 31 March 2021:
+  //   not yet due.
+  // Met: 1 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 15 (business plan, performance data 4,
+  // action plans, QPO, PLWD, training, JTAI, relevant agencies, governance, chair, boards, section
+  // 11). Breached: yearly report, performance data April-June, exploitation action plan, QPO work
+  // plan, JTAI plan = 5. Due soon: mental health action plan, PLWD work plan = 2. Not yet due:
+  // business plan, yearly report, audits, early help action plan, training, learning event,
+  // practice weeks, relevant agencies, governance, chair, boards, section 11 = 12. Not applicable:
+  // performance data, audits, learning event, practice weeks = 4. 38 findings.
+  //
+  // Totals: 1 + 15 + 5 + 5 + 21 + 19 + 31 + 5 + 38 = 140 findings.
+  // Met 1 + 15 + 4 + 5 + 18 + 16 + 30 + 15 = 104; breached 1 chair + 1 meeting + 3 quorum + 1
+  // attendance + 5 non-attendance + 5 duties = 16; due soon 1 + 2 = 3; not yet due 12 (duties);
+  // not applicable 1 + 4 = 5.
+  CHECK(s.total() == 140);
+  CHECK(s.count(FindingKind::group_chair, Status::breached) == 1);
+  CHECK(s.count(FindingKind::meeting_frequency, Status::met) == 18);
   CHECK(s.count(FindingKind::meeting_frequency, Status::breached) == 1);  // Leadership, April-June 2020
+  CHECK(s.count(FindingKind::meeting_frequency, Status::due_soon) == 1);  // PLWD, October-December 2020
   CHECK(s.count(FindingKind::quorum, Status::breached) == 3);
+  CHECK(s.count(FindingKind::attendance, Status::met) == 30);
+  CHECK(s.count(FindingKind::non_attendance, Status::breached) == 5);
+  CHECK(s.count(FindingKind::duty, Status::met) == 15);
+  CHECK(s.count(FindingKind::duty, Status::breached) == 5);
+  CHECK(s.count(FindingKind::duty, Status::due_soon) == 2);
+  CHECK(s.count(FindingKind::duty, Status::not_yet_due) == 12);
+  CHECK(s.count(FindingKind::duty, Status::not_applicable) == 4);
   CHECK(s.meetings_held == 19);
   CHECK(s.meetings_quorate == 16);
   // Places: Executive 5 x 3 = 15, Leadership 4 x 10 = 40, QPO 5 x 8 = 40, PLWD 4 x 7 = 28, rapid
@@ -507,15 +798,49 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.attendances_expected == 126);
   CHECK(s.attendances == 116);
   CHECK(s.absences_without_valid_reason == 5);
-  // Met: 1 + 15 + 4 chairs + 5 + 18 meetings + 16 quorate + 30 attendance + 15 duties = 104.
   CHECK(s.count(Status::met) == 104);
   CHECK(s.count(Status::breached) == 16);
   CHECK(s.count(Status::due_soon) == 3);
   CHECK(s.count(Status::not_yet_due) == 12);
-  CHECK(s.count(Status::not_applicable) == 1);
+  CHECK(s.count(Status::not_applicable) == 5);
+  // The duties' findings in order, as worked out above: each duty's statuses on one line.
+  std::string duties;
+  std::string last;
+  for (const Finding& f : r.findings) {
+    if (f.kind != FindingKind::duty) continue;
+    duties += (f.subject == last ? ", " : (last.empty() ? "" : "\n") + f.subject + ": ") +
+              std::string(status_names[static_cast<std::size_t>(f.status)]);
+    last = f.subject;
+  }
+  CHECK(duties ==
+        "business-plan: met, not-yet-due\n"
+        "yearly-report: breached, not-yet-due\n"
+        "performance-data: not-applicable, met, met, breached, met, met\n"
+        "deep-dive-audits: not-applicable, not-yet-due\n"
+        "audit-action-plans: met, breached, due-soon, not-yet-due\n"
+        "qpo-work-plan: met, breached\n"
+        "plwd-work-plan: met, due-soon\n"
+        "training-report: met, not-yet-due\n"
+        "learning-event: not-applicable, not-yet-due\n"
+        "practice-weeks: not-applicable, not-yet-due\n"
+        "jtai-plan: met, breached\n"
+        "relevant-agencies-review: met, not-yet-due\n"
+        "governance-review: met, not-yet-due\n"
+        "chair-review: met, not-yet-due\n"
+        "boards-meeting: met, not-yet-due\n"
+        "section-11: met, not-yet-due");
   std::string text;  // every sentence, one a line (to_text wraps them)
   for (const Finding& f : r.findings) text += f.text + "\n";
-  CHECK(r.to_text().find("136 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 1 not applicable\n") !=
+  CHECK(r.to_text().find("140 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
+        std::string::npos);
+  // The not-applicable sentences are wrapped at 100 characters like the others (the partial
+  // periods' sentences are longer than that): "  - Quarterly ... before the duty" is 97 characters
+  // and adding " started" would make 105 (Python's textwrap, indents 2 and 4, agrees).
+  CHECK(r.to_text().find(
+            "\nNot applicable\n"
+            "  - Learning Review and Rapid Review Group meets as required: there is no frequency to check.\n"
+            "  - Quarterly performance data to the Leadership group: July\u2013September 2019 began before the duty\n"
+            "    started on Sunday 29 September 2019, so it is not assessed (none done in it from that date).\n") !=
         std::string::npos);
   CHECK(text.find("Leadership Group did not meet in April\u2013June 2020") != std::string::npos);
   CHECK(
@@ -547,7 +872,7 @@ TEST_CASE("the JSON round trip is exact") {
   q.meetings = {meeting("m", date(2019, 10, 15),
                         {{"la", Capacity::deputy, true, "AD"}, {"ccg", Capacity::member, true, ""}},
                         {{"police", true, "leave"}})};
-  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
+  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n", "First x"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
   q.calendar =
       Calendar::england_and_wales().with_holidays({Holiday{date(2019, 12, 24), "Council closure"}}, "Test Council");
   const Partnership back = partnership_from_json(partnership_to_json(q));
@@ -558,6 +883,38 @@ TEST_CASE("the JSON round trip is exact") {
   Partnership r = small();
   r.groups[0].frequency = Frequency{PeriodUnit::as_required, 2, PeriodAlignment::partnership_year, "§7"};
   CHECK(partnership_from_json(partnership_to_json(r)) == r);
+  // Its count must still be at least 1, as the schema says ("minimum": 1) for every frequency: 0
+  // and -3 are rejected by validation and by the reader, at the count's pointer.
+  for (std::int64_t n : {0, -3}) {
+    r.groups[0].frequency.at_least = n;
+    const std::string expected = "/groups/0/frequency/at_least: must be at least 1, got " + std::to_string(n);
+    CHECK(error_message([&] { r.validate(); }) == expected);
+    CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(r)); }) == expected);
+  }
+}
+
+TEST_CASE("a relevant agency's sector is checked by validation as by the reader") {
+  // Built in C++ with an empty sector (the field's default) and one capitalised: the JSON reader
+  // rejects both (sector is one of the 13 names, all lower case), so validation does too, with the
+  // same pointers and messages; the partnership's JSON does not read back.
+  const std::string names =
+      "local-authority, health, police, probation, education, early-years, justice, housing, ambulance, voluntary, "
+      "faith, sport, other";
+  Partnership p = small();
+  p.agencies = {{"school", "Test schools", "", true}, {"nursery", "Test nursery", "Early-years", false}};
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0] == Problem{"/agencies/0/sector", "'' is not one of: " + names});
+  CHECK(problems[1] == Problem{"/agencies/1/sector", "'Early-years' is not one of: " + names});
+  CHECK(error_message([&] { (void)partnership_from_json(partnership_to_json(p)); }) ==
+        "2 problems\n  /agencies/0/sector: '' is not one of: " + names +
+            "\n  /agencies/1/sector: 'Early-years' is not one of: " + names);
+  // Every name in the vocabulary is accepted by both.
+  for (std::string_view sector : sector_names) {
+    p.agencies = {{"school", "Test schools", std::string(sector), true}};
+    CHECK(p.problems().empty());
+    CHECK(partnership_from_json(partnership_to_json(p)) == p);
+  }
 }
 
 TEST_CASE("a calendar inline or in a file beside the partnership") {

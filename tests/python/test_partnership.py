@@ -123,10 +123,20 @@ def test_a_partnership_with_no_records_evaluates_cleanly():
     data = small(duties=[{"id": "d", "title": "D", "activity": "x", "schedule": {"kind": "count", "per": "year", "at_least": 1}}])
     partnership = sg.Partnership.from_dict(data)
     first_day = partnership.evaluate("2019-09-29")
+    # On its first day (Sunday 29 September 2019) the group and the duty each have findings and
+    # nothing but the arrangements' coverage is breached: the Executive's first quarter
+    # (October-December 2019) and the duty's first whole year (2020) have not begun and end more
+    # than 90 days on, so are not yet due; 2019, begun before the start, is not assessed.
     assert {f.status for f in first_day.findings if f.kind not in (sg.FindingKind.ARRANGEMENTS,)} <= {
-        sg.Status.MET, sg.Status.NOT_YET_DUE}
+        sg.Status.MET, sg.Status.NOT_YET_DUE, sg.Status.NOT_APPLICABLE}
+    assert [(f.period_start, f.status) for f in of_kind(first_day, "meeting-frequency")] == [
+        (dt.date(2019, 10, 1), sg.Status.NOT_YET_DUE)]
+    assert [(f.period_start, f.status) for f in of_kind(first_day, "duty")] == [
+        (dt.date(2019, 1, 1), sg.Status.NOT_APPLICABLE), (dt.date(2020, 1, 1), sg.Status.NOT_YET_DUE)]
     a_year_on = partnership.evaluate("2020-10-31")
-    assert {f.status for f in a_year_on.findings} <= {sg.Status.MET, sg.Status.BREACHED, sg.Status.DUE_SOON, sg.Status.NOT_YET_DUE}
+    assert {f.status for f in a_year_on.findings} <= {sg.Status.MET, sg.Status.BREACHED, sg.Status.DUE_SOON, sg.Status.NOT_YET_DUE,
+                                                      sg.Status.NOT_APPLICABLE}
+    assert [f.period_start for f in a_year_on.findings if f.status is sg.Status.NOT_APPLICABLE] == [dt.date(2019, 1, 1)]
     assert a_year_on.to_frame().shape[0] == len(a_year_on.findings)
 
 
@@ -157,8 +167,11 @@ def test_haringey_end_to_end(haringey, report):
     assert "Haringey secondary schools (head teacher representative) attended 2 of 4 Leadership Group meetings" in texts
     assert "Yearly report published: done on Tuesday 6 October 2020" in texts
     assert "Learning Review and Rapid Review Group has no chair." in texts
-    assert report.summary["findings"] == 136  # worked out in tests/cpp/test_partnership.cpp
-    assert report.summary["by_status"] == {"met": 104, "breached": 16, "due-soon": 3, "not-yet-due": 12, "not-applicable": 1}
+    # The audits have titles, which name them in the sentences about their action plans.
+    assert ("Audit action plan completed after 'Deep dive into exploitation' (Thursday 20 February 2020): done on "
+            "Thursday 10 September 2020") in texts
+    assert report.summary["findings"] == 140  # worked out in tests/cpp/test_partnership.cpp
+    assert report.summary["by_status"] == {"met": 104, "breached": 16, "due-soon": 3, "not-yet-due": 12, "not-applicable": 5}
 
 
 def test_lateness_agrees_with_numpy(report):
@@ -197,12 +210,12 @@ def test_report_json(report):
     data = json.loads(report.to_json())
     assert data["as_of"] == "2020-10-31"
     assert data["partnership"] == "Haringey Safeguarding Children Partnership"
-    assert len(data["findings"]) == data["summary"]["findings"] == 136
+    assert len(data["findings"]) == data["summary"]["findings"] == 140
     assert data == report.to_dict()
     first = data["findings"][0]
     assert set(first) == set(sg.Finding._fields)
     assert report == report
-    assert "136 findings, 104 met, 16 breached, 3 due soon" in repr(report)
+    assert "140 findings, 104 met, 16 breached, 3 due soon" in repr(report)
 
 
 def test_round_trip_is_exact(haringey):
@@ -308,6 +321,26 @@ def test_examples_validate_against_the_shipped_schema(haringey):
     bad["meetings"] = [{"id": "m", "group": "exec", "date": "2019-10-15", "colour": "red"}]
     paths = sorted("/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(bad))
     assert paths == ["/groups/0/frequency", "/meetings/0"]
+    # The reader and the schema agree: an as-required group's count of 0 is rejected by both.
+    zero = small()
+    zero["groups"][0]["frequency"] = {"per": "as-required", "at_least": 0}
+    assert ["/groups/0/frequency/at_least"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(zero)]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(zero)
+    assert caught.value.problems == [("/groups/0/frequency/at_least", "must be at least 1, got 0")]
+    # Coverage: the schema knows each edition's items, as the reader does; a repeated item only the
+    # reader can see (a schema cannot compare two entries' fields).
+    other = small(arrangements={"coverage": [{"item": "wt2018.a", "where": "§1"}, {"item": "wt2023.voice", "where": "§2"},
+                                             {"item": "wt2018.a", "where": "§3"}]})
+    assert ["/arrangements/coverage/1/item"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(other)]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(other)
+    assert [where for where, _ in caught.value.problems] == ["/arrangements/coverage/1/item", "/arrangements/coverage/2/item"]
+    lscb = small(edition="LSCB-WT2015", arrangements={"coverage": [{"item": "wt2018.a", "where": "§1"}]})
+    assert ["/arrangements/coverage"] == [
+        "/" + "/".join(str(p) for p in e.absolute_path) for e in validator.iter_errors(lscb)]
 
 
 def test_calendar_inline(tmp_path):

@@ -31,9 +31,7 @@ std::optional<Enum> read_enum(const io::Cursor& cur, const std::array<std::strin
   auto s = cur.string(required);
   if (!s) return std::nullopt;
   if (auto e = enum_from_name<Enum>(*s, names)) return e;
-  std::string list;
-  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-  cur.problem(quote(*s) + " is not one of: " + list);
+  cur.problem(not_one_of(*s, names));
   return std::nullopt;
 }
 
@@ -304,11 +302,12 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                               });
                  m.note = c["note"].string_or("");
                });
-  read_objects(root["activities"], p.activities, {"id", "type", "date", "follows", "note"},
+  read_objects(root["activities"], p.activities, {"id", "type", "date", "title", "follows", "note"},
                [&](const io::Cursor& c, Activity& a) {
                  a.id = c["id"].string().value_or("");
                  a.type = c["type"].string().value_or("");
                  if (auto d = c["date"].date()) a.date = *d;
+                 a.title = c["title"].string_or("");
                  a.follows = c["follows"].string_or("");
                  a.note = c["note"].string_or("");
                });
@@ -461,6 +460,7 @@ inline nlohmann::json partnership_to_json(const Partnership& p) {
   json activities = json::array();
   for (const auto& a : p.activities) {
     json j{{"id", a.id}, {"type", a.type}, {"date", to_iso(a.date)}};
+    put_if(j, "title", a.title);
     put_if(j, "follows", a.follows);
     put_if(j, "note", a.note);
     activities.push_back(std::move(j));
