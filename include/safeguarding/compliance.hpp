@@ -218,10 +218,21 @@ class Evaluator {
     for (auto& [group, list] : meetings_by_group_)
       std::stable_sort(list.begin(), list.end(),
                        [&](std::size_t a, std::size_t b) { return p.meetings[a].date < p.meetings[b].date; });
-    for (std::size_t i = 0; i < p.activities.size(); ++i) activities_by_type_[p.activities[i].type].push_back(i);
+    for (const Activity& a : p.activities) activities_by_type_[a.type].push_back(&a);
+    // Each version of the threshold document counts as a review of it on its effective date: an
+    // activity of the document's review type, so that a duty to keep it up to date is met or
+    // breached by the versions as by recorded reviews.
+    if (p.thresholds) {
+      threshold_versions_.reserve(p.thresholds->versions.size());
+      for (const ThresholdVersion& v : p.thresholds->versions) {
+        if (v.from.is_special()) continue;
+        threshold_versions_.push_back(Activity{"threshold-version:" + v.id, p.thresholds->review_activity, v.from, "",
+                                               "version " + quote(v.id) + " of the threshold document", v.title});
+        activities_by_type_[p.thresholds->review_activity].push_back(&threshold_versions_.back());
+      }
+    }
     for (auto& [type, list] : activities_by_type_)
-      std::stable_sort(list.begin(), list.end(),
-                       [&](std::size_t a, std::size_t b) { return p.activities[a].date < p.activities[b].date; });
+      std::stable_sort(list.begin(), list.end(), [](const Activity* a, const Activity* b) { return a->date < b->date; });
   }
 
   ComplianceReport run() {
@@ -577,11 +588,34 @@ class Evaluator {
   // Duties -------------------------------------------------------------------------------------
 
   std::vector<const Activity*> activities_of(std::string_view type) const {
-    std::vector<const Activity*> out;
     auto it = activities_by_type_.find(std::string(type));
-    if (it == activities_by_type_.end()) return out;
-    for (std::size_t i : it->second) out.push_back(&p_.activities[i]);
-    return out;
+    return it == activities_by_type_.end() ? std::vector<const Activity*>{} : it->second;
+  }
+
+  /// For a duty to keep the threshold document up to date (its activity is the document's review
+  /// type): the partnership's own version in force when the duty starts, whose age counts from its
+  /// date rather than the duty's start. nullptr for other duties.
+  const ThresholdVersion* threshold_basis(const Duty& d, Date from) const {
+    if (!p_.thresholds || d.activity != p_.thresholds->review_activity || p_.thresholds->versions.empty()) return nullptr;
+    const ThresholdVersion* basis = nullptr;
+    for (const ThresholdVersion& v : p_.thresholds->versions)
+      if (!v.from.is_special() && v.from <= from) basis = &v;
+    return basis;
+  }
+
+  /// Adds, to the outstanding instance of a threshold duty, which version is in force and since when.
+  void note_threshold_version(const Duty& d, std::size_t first_finding) {
+    if (!p_.thresholds || d.activity != p_.thresholds->review_activity) return;
+    const ThresholdVersion* current = nullptr;
+    for (const ThresholdVersion& v : p_.thresholds->versions)
+      if (!v.from.is_special() && v.from <= as_of_) current = &v;
+    if (current == nullptr) return;
+    for (std::size_t i = first_finding; i < findings_.size(); ++i) {
+      Finding& f = findings_[i];
+      if (f.actual || f.status == Status::met || f.status == Status::not_applicable) continue;
+      f.text += " The version in force is " + quote(current->title.empty() ? current->id : current->title) +
+                ", in force since " + to_long_text(current->from) + ".";
+    }
   }
 
   Finding& duty_finding(const Duty& d, Status status, std::string requirement) {
@@ -624,6 +658,12 @@ class Evaluator {
   }
 
   void duty(const Duty& d) {
+    const std::size_t first_finding = findings_.size();
+    duty_instances(d);
+    note_threshold_version(d, first_finding);
+  }
+
+  void duty_instances(const Duty& d) {
     const Date from = d.from.value_or(p_.start);
     const Schedule& s = d.schedule;
     const auto acts = activities_of(d.activity);
@@ -632,6 +672,13 @@ class Evaluator {
         const std::string requirement = "done at least every " + s.every->str();
         Date due = s.first_due.value_or(s.every->due(from, cal_));
         Date after = add_days(from, -1);
+        // The threshold document is as old as the version in force when the duty starts: its first
+        // review is due `every` after that version's date (which does not count as a review again),
+        // or at the start when the version was already that old.
+        if (const ThresholdVersion* basis = s.first_due ? nullptr : threshold_basis(d, from)) {
+          due = std::max(s.every->due(basis->from, cal_), from);  // already out of date: due at the start
+          after = std::max(after, basis->from);
+        }
         std::size_t k = 0;
         while (true) {
           while (k < acts.size() && acts[k]->date <= after) ++k;
@@ -747,7 +794,8 @@ class Evaluator {
   std::int64_t target_;
   Date horizon_;
   std::unordered_map<std::string, std::vector<std::size_t>> meetings_by_group_;
-  std::unordered_map<std::string, std::vector<std::size_t>> activities_by_type_;
+  std::unordered_map<std::string, std::vector<const Activity*>> activities_by_type_;
+  std::vector<Activity> threshold_versions_;  // the threshold document's versions as review activities
   std::vector<Finding> findings_;
   ComplianceSummary summary_;
 };

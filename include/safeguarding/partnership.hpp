@@ -21,6 +21,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
+#include "safeguarding/thresholds.hpp"
 #include "safeguarding/timescale.hpp"
 
 namespace safeguarding {
@@ -445,6 +446,8 @@ struct Partnership {
   Arrangements arrangements;
   std::vector<Meeting> meetings;
   std::vector<Activity> activities;
+  /// The threshold document (thresholds.hpp); absent: the built-in London continuum applies.
+  std::optional<Thresholds> thresholds;
 
   /// Equal definitions and records. How the calendar was written (a file name or an inline
   /// definition) counts; the inline definition's formatting does not, only the calendar it gives.
@@ -453,7 +456,8 @@ struct Partnership {
            a.year_start == b.year_start && a.calendar == b.calendar && a.calendar_file == b.calendar_file &&
            a.description == b.description && a.settings == b.settings && a.partners == b.partners &&
            a.agencies == b.agencies && a.roles == b.roles && a.groups == b.groups && a.duties == b.duties &&
-           a.arrangements == b.arrangements && a.meetings == b.meetings && a.activities == b.activities;
+           a.arrangements == b.arrangements && a.meetings == b.meetings && a.activities == b.activities &&
+           a.thresholds == b.thresholds;
   }
 
   /// Every problem with the references, ids, tree and dates, each at the JSON pointer of the
@@ -472,6 +476,12 @@ struct Partnership {
   [[nodiscard]] const Role* role(std::string_view id) const { return find(roles, id); }
   [[nodiscard]] const Group* group(std::string_view id) const { return find(groups, id); }
   [[nodiscard]] const Duty* duty(std::string_view id) const { return find(duties, id); }
+  /// The threshold document, or the default one (the built-in London continuum and no other
+  /// referral sources) when the partnership gives none.
+  [[nodiscard]] const Thresholds& threshold_document() const {
+    static const Thresholds none;
+    return thresholds ? *thresholds : none;
+  }
   /// The name of a partner or relevant agency, or the id itself when unknown.
   [[nodiscard]] std::string agency_name(std::string_view id) const {
     if (const auto* p = partner(id)) return p->name;
@@ -597,6 +607,9 @@ inline std::vector<Problem> Partnership::problems() const {
   for (std::size_t i = 0; i < duties.size(); ++i) define(duties[i].id, at("duties", i, "id"));
   for (std::size_t i = 0; i < meetings.size(); ++i) define(meetings[i].id, at("meetings", i, "id"));
   for (std::size_t i = 0; i < activities.size(); ++i) define(activities[i].id, at("activities", i, "id"));
+  if (thresholds)
+    for (std::size_t i = 0; i < thresholds->other_sources.size(); ++i)
+      define(thresholds->other_sources[i].id, at("thresholds/other_sources", i, "id"));
 
   auto is_agency = [&](std::string_view id) { return partner(id) != nullptr || agency(id) != nullptr; };
   auto need = [&](bool ok, const std::string& where, std::string_view id, std::string_view what) {
@@ -809,6 +822,16 @@ inline std::vector<Problem> Partnership::problems() const {
   }
   for (std::size_t i = 0; i < groups.size(); ++i)
     if (groups[i].from) check_date(*groups[i].from, at("groups", i, "from"));
+  if (thresholds) {
+    detail::check_thresholds(*thresholds, "/thresholds", out);
+    const std::string& owner = thresholds->owner;
+    if (!owner.empty())
+      need(is_agency(owner) || role(owner) != nullptr || group(owner) != nullptr, "/thresholds/owner", owner,
+           "owner (a role, group or agency)");
+    for (std::size_t v = 0; v < thresholds->versions.size(); ++v)
+      if (!thresholds->versions[v].from.is_special())
+        check_date(thresholds->versions[v].from, at("thresholds/versions", v, "from"));
+  }
   for (std::size_t i = 0; i < duties.size(); ++i) {
     if (duties[i].from) check_date(*duties[i].from, at("duties", i, "from"));
     if (duties[i].schedule.first_due) check_date(*duties[i].schedule.first_due, at("duties", i, "schedule/first_due"));

@@ -980,7 +980,7 @@ TEST_CASE("every problem in a partnership file is reported with its JSON pointer
       message ==
       "haringey.json: 11 problems\n"
       "  /colour: unknown field 'colour' (expected one of: $schema, name, area, edition, start, year_start, calendar, "
-      "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities)\n"
+      "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities, thresholds)\n"
       "  /start: '2019-02-30' is not a valid date: February 2019 has 28 days\n"
       "  /groups/0/frequency: expected an object, got the string 'quarterly'\n"
       "  /duties/0/schedule/every: '12 fortnights' is not a timescale: unknown unit 'fortnights' (expected working "

@@ -159,7 +159,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
   if (!root.expect_object()) problems.throw_if_any(source);
   root.reject_unknown_keys({"$schema", "name", "area", "edition", "start", "year_start", "calendar", "description",
                             "settings", "partners", "agencies", "roles", "groups", "duties", "arrangements", "meetings",
-                            "activities"});
+                            "activities", "thresholds"});
   Partnership p;
   p.name = root["name"].string().value_or("");
   p.area = root["area"].string_or("");
@@ -311,6 +311,53 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                  a.follows = c["follows"].string_or("");
                  a.note = c["note"].string_or("");
                });
+
+  const io::Cursor th = root["thresholds"];
+  if (th.present() && th.expect_object()) {
+    th.reject_unknown_keys({"document", "owner", "review_activity", "other_sources", "versions"});
+    Thresholds t;
+    t.document = th["document"].string_or("");
+    t.owner = th["owner"].string_or("");
+    t.review_activity = th["review_activity"].string_or(t.review_activity);
+    read_objects(th["other_sources"], t.other_sources, {"id", "name"}, [&](const io::Cursor& c, ReferralSource& x) {
+      x.id = c["id"].string().value_or("");
+      x.name = c["name"].string().value_or("");
+    });
+    read_objects(th["versions"], t.versions, {"id", "title", "from", "source", "levels"},
+                 [&](const io::Cursor& c, ThresholdVersion& v) {
+                   v.id = c["id"].string().value_or("");
+                   v.title = c["title"].string().value_or("");
+                   if (auto d = c["from"].date()) v.from = *d;
+                   v.source = c["source"].string_or("");
+                   const io::Cursor levels = c["levels"];
+                   if (levels.present() && levels.value()->is_string()) {
+                     const auto key = levels.value()->get<std::string>();
+                     if (const auto* builtin = builtin_levels(key)) {
+                       v.builtin = key;
+                       v.levels = *builtin;
+                     } else {
+                       levels.problem(quote(key) + " is not a built-in set of levels (expected " +
+                                      std::string(london_continuum_key) + ", or a list of levels)");
+                     }
+                     return;
+                   }
+                   read_objects(levels, v.levels,
+                                {"id", "name", "description", "kind", "zone", "indicators", "services", "step_up",
+                                 "step_down"},
+                                [&](const io::Cursor& l, LevelOfNeed& level) {
+                                  level.id = l["id"].string().value_or("");
+                                  level.name = l["name"].string().value_or("");
+                                  level.description = l["description"].string_or("");
+                                  if (auto k = read_enum<NeedKind>(l["kind"], need_kind_names)) level.kind = *k;
+                                  level.zone = l["zone"].string_or("");
+                                  level.indicators = detail::read_strings(l["indicators"]);
+                                  level.services = detail::read_strings(l["services"]);
+                                  level.step_up = detail::read_strings(l["step_up"]);
+                                  level.step_down = detail::read_strings(l["step_down"]);
+                                });
+                 });
+    p.thresholds = std::move(t);
+  }
 
   // References, ids, the tree and dates. A value already reported as missing or of the wrong type
   // (or inside one) is not reported again: an element that is not an object was kept as an empty
@@ -466,6 +513,40 @@ inline nlohmann::json partnership_to_json(const Partnership& p) {
     activities.push_back(std::move(j));
   }
   out["activities"] = std::move(activities);
+  if (p.thresholds) {
+    const Thresholds& t = *p.thresholds;
+    json tj = json::object();
+    put_if(tj, "document", t.document);
+    put_if(tj, "owner", t.owner);
+    tj["review_activity"] = t.review_activity;
+    json sources = json::array();
+    for (const auto& x : t.other_sources) sources.push_back({{"id", x.id}, {"name", x.name}});
+    tj["other_sources"] = std::move(sources);
+    json versions = json::array();
+    for (const auto& v : t.versions) {
+      json vj{{"id", v.id}, {"title", v.title}, {"from", v.from.is_special() ? json(nullptr) : json(to_iso(v.from))}};
+      put_if(vj, "source", v.source);
+      if (!v.builtin.empty()) {
+        vj["levels"] = v.builtin;
+      } else {
+        json levels = json::array();
+        for (const auto& l : v.levels) {
+          json lj{{"id", l.id}, {"name", l.name}, {"kind", std::string(enum_name(l.kind, need_kind_names))}};
+          put_if(lj, "description", l.description);
+          put_if(lj, "zone", l.zone);
+          lj["indicators"] = l.indicators;
+          lj["services"] = l.services;
+          lj["step_up"] = l.step_up;
+          lj["step_down"] = l.step_down;
+          levels.push_back(std::move(lj));
+        }
+        vj["levels"] = std::move(levels);
+      }
+      versions.push_back(std::move(vj));
+    }
+    tj["versions"] = std::move(versions);
+    out["thresholds"] = std::move(tj);
+  }
   return out;
 }
 

@@ -1,0 +1,282 @@
+// Thresholds: the levels of need a partnership's threshold document sets ("Pathway to Provision" in
+// Haringey, the London "Continuum of Help and Support"), in order from universal services to acute
+// need, each with the services that respond and the moves (step-ups and step-downs) it allows; and
+// the document's versions with their effective dates, so that a record is judged against the
+// version in force on its date. The thresholds are part of a partnership's data (partnership.hpp,
+// JSON in json/partnership.hpp); the front-door records and measures are in front_door.hpp.
+//
+// A partnership that gives no threshold document of its own is judged against the built-in London
+// Continuum of Help and Support (`london_continuum()`), in force at every date.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "safeguarding/date.hpp"
+#include "safeguarding/error.hpp"
+
+namespace safeguarding {
+
+/// Which part of the system responds at a level: universal services for every child, early help,
+/// or children's social care (children in need, child protection, looked after).
+enum class NeedKind : std::uint8_t { universal, early_help, social_care };
+inline constexpr std::array<std::string_view, 3> need_kind_names = {"universal", "early-help", "social-care"};
+
+/// One level of need. `step_up` and `step_down` name the levels a child at this level may move to
+/// (higher and lower ones); a move the document does not list is reported when records show it.
+/// `zone` is the document's own grouping, if it has one ("green", "amber", "red").
+struct LevelOfNeed {
+  std::string id;
+  std::string name;
+  std::string description;
+  NeedKind kind = NeedKind::universal;
+  std::string zone;
+  std::vector<std::string> indicators;
+  std::vector<std::string> services;  // the services and pathways that respond
+  std::vector<std::string> step_up;
+  std::vector<std::string> step_down;
+
+  friend bool operator==(const LevelOfNeed&, const LevelOfNeed&) = default;
+};
+
+/// A version of the threshold document, in force from `from` until the next version's `from`.
+/// `levels` are in order of increasing need. `builtin` names the built-in levels the version adopts
+/// ("london-continuum"), which is how it is written back; empty when the levels are its own.
+struct ThresholdVersion {
+  std::string id;
+  std::string title;
+  Date from;
+  std::string source;
+  std::string builtin;
+  std::vector<LevelOfNeed> levels;
+
+  /// The level with this id, or nullptr.
+  [[nodiscard]] const LevelOfNeed* level(std::string_view level_id) const {
+    for (const auto& l : levels)
+      if (l.id == level_id) return &l;
+    return nullptr;
+  }
+  /// The level's place in the order (0 for the lowest), or nullopt.
+  [[nodiscard]] std::optional<std::size_t> rank(std::string_view level_id) const {
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      if (levels[i].id == level_id) return i;
+    return std::nullopt;
+  }
+  /// Whether the document lists the move from one level to another among its step-ups or step-downs.
+  [[nodiscard]] bool allows(std::string_view from_level, std::string_view to_level) const {
+    const LevelOfNeed* l = level(from_level);
+    if (l == nullptr) return false;
+    for (const auto& list : {&l->step_up, &l->step_down})
+      for (const auto& listed : *list)
+        if (listed == to_level) return true;
+    return false;
+  }
+  /// "tier-1, tier-2, tier-3 and tier-4": the level ids, for messages.
+  [[nodiscard]] std::string level_list() const {
+    std::string out;
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      out += (i == 0 ? "" : i + 1 == levels.size() ? " and " : ", ") + levels[i].id;
+    return out;
+  }
+
+  friend bool operator==(const ThresholdVersion&, const ThresholdVersion&) = default;
+};
+
+/// Who contacts the front door without being an agency of the partnership: members of the public,
+/// family, the child, an anonymous caller, another local authority.
+struct ReferralSource {
+  std::string id;
+  std::string name;
+
+  friend bool operator==(const ReferralSource&, const ReferralSource&) = default;
+};
+
+/// The levels of the London Threshold Document, "Continuum of Help and Support": no additional
+/// needs (universal), early help (additional needs), complex needs (children in need) and acute need
+/// (child protection and care). The descriptions, indicators and services are our summary.
+inline const std::vector<LevelOfNeed>& london_continuum_levels() {
+  static const std::vector<LevelOfNeed> levels = {
+      {"universal",
+       "Level 1: no additional needs",
+       "Children whose health and development needs are met by the universal services every child uses.",
+       NeedKind::universal,
+       "",
+       {"developing well and meeting milestones", "attending school or early years regularly",
+        "parents or carers meet the child's needs"},
+       {"schools and early years settings", "health visitors, school nurses and GPs", "youth and leisure services"},
+       {"additional", "complex", "acute"},
+       {}},
+      {"additional",
+       "Level 2: early help (additional needs)",
+       "Children whose needs are not clear, not known or not being met, who need help from one agency or an early "
+       "help assessment with a lead professional.",
+       NeedKind::early_help,
+       "",
+       {"emerging concerns about health, development or attendance", "parents need support with routines or boundaries",
+        "low-level concerns about the home or family relationships"},
+       {"early help assessment with a lead professional", "targeted support from a single agency",
+        "parenting programmes and family support"},
+       {"complex", "acute"},
+       {"universal"}},
+      {"complex",
+       "Level 3: complex needs (children in need)",
+       "Children with complex, multiple needs whose health or development is likely to be significantly impaired "
+       "without services: an assessment by children's social care under section 17 of the Children Act 1989, or "
+       "intensive multi-agency early help.",
+       NeedKind::social_care,
+       "",
+       {"needs not met by early help, or escalating", "domestic abuse, parental mental ill-health or substance misuse "
+        "affecting the child", "a disabled child whose family needs specialist support"},
+       {"children's social care assessment (section 17)", "child in need plan", "intensive family support"},
+       {"acute"},
+       {"additional", "universal"}},
+      {"acute",
+       "Level 4: acute need (child protection and care)",
+       "Children suffering, or likely to suffer, significant harm, or who need to be looked after: strategy "
+       "discussion and enquiries under section 47, child protection conferences and plans, care proceedings.",
+       NeedKind::social_care,
+       "",
+       {"an injury or disclosure suggesting abuse", "severe or persistent neglect",
+        "no one able or willing to care for the child"},
+       {"strategy discussion and section 47 enquiry", "child protection plan", "accommodation and care proceedings"},
+       {},
+       {"complex", "additional"}},
+  };
+  return levels;
+}
+
+inline constexpr std::string_view london_continuum_key = "london-continuum";
+inline constexpr std::string_view london_continuum_source =
+    "London Safeguarding Children Partnership, London Threshold Document: Continuum of Help and Support (the four "
+    "levels as London partnerships publish them; descriptions, indicators and services summarised)";
+
+/// The built-in default: the London continuum, in force at every date.
+inline const ThresholdVersion& london_continuum() {
+  static const ThresholdVersion version{std::string(london_continuum_key),
+                                        "London Continuum of Help and Support (built-in default)",
+                                        Date(1970, 1, 1),
+                                        std::string(london_continuum_source),
+                                        std::string(london_continuum_key),
+                                        london_continuum_levels()};
+  return version;
+}
+
+/// The built-in levels by key ("london-continuum"), or nullptr.
+inline const std::vector<LevelOfNeed>* builtin_levels(std::string_view key) {
+  return key == london_continuum_key ? &london_continuum_levels() : nullptr;
+}
+
+/// A partnership's threshold document: its versions (in order of their effective dates), the
+/// group or role that keeps it up to date, the activity type its reviews are recorded as (each
+/// version's effective date counts as one, so that a duty with that activity is met or breached by
+/// the versions too: compliance.hpp), and the referral sources that are not agencies.
+struct Thresholds {
+  std::string document;
+  std::string owner;
+  std::string review_activity = "threshold-review";
+  std::vector<ReferralSource> other_sources;
+  std::vector<ThresholdVersion> versions;
+
+  /// The versions records are judged against: the document's own, or the built-in London continuum
+  /// when it has none.
+  [[nodiscard]] const std::vector<ThresholdVersion>& effective_versions() const {
+    static const std::vector<ThresholdVersion> fallback{london_continuum()};
+    return versions.empty() ? fallback : versions;
+  }
+
+  /// The index in `effective_versions()` of the version in force on `d` (the last one from on or
+  /// before it), or nullopt before the first.
+  [[nodiscard]] std::optional<std::size_t> in_force_index(Date d) const {
+    const auto& list = effective_versions();
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (!list[i].from.is_special() && list[i].from <= d) found = i;
+    return found;
+  }
+  [[nodiscard]] const ThresholdVersion* in_force(Date d) const {
+    const auto i = in_force_index(d);
+    return i ? &effective_versions()[*i] : nullptr;
+  }
+
+  friend bool operator==(const Thresholds&, const Thresholds&) = default;
+};
+
+namespace detail {
+
+/// The problems of a threshold document on its own (JSON pointers under `prefix`, "/thresholds"):
+/// versions in order of their dates with unique ids, levels with unique ids, step-ups to higher and
+/// step-downs to lower levels of the same version. References to the partnership (the owner,
+/// source ids) are checked by Partnership::problems.
+inline void check_thresholds(const Thresholds& t, const std::string& prefix, Problems& out) {
+  if (t.review_activity.empty()) out.add(prefix + "/review_activity", "the activity type is empty");
+  std::unordered_map<std::string, std::size_t> version_ids;
+  for (std::size_t v = 0; v < t.versions.size(); ++v) {
+    const ThresholdVersion& version = t.versions[v];
+    const std::string at = prefix + "/versions/" + std::to_string(v);
+    if (version.id.empty())
+      out.add(at + "/id", "the id is empty");
+    else if (auto [it, fresh] = version_ids.emplace(version.id, v); !fresh)
+      out.add(at + "/id", "duplicate version id " + quote(version.id) + " (first at " + prefix + "/versions/" +
+                              std::to_string(it->second) + "/id)");
+    if (version.from.is_special()) {
+      out.add(at + "/from", "missing: the date the version came into force");
+    } else if (v > 0 && !t.versions[v - 1].from.is_special() && version.from <= t.versions[v - 1].from) {
+      out.add(at + "/from", "versions must be in order of their dates: " + to_iso(version.from) + " is not after " +
+                                to_iso(t.versions[v - 1].from) + ", the date of " + quote(t.versions[v - 1].id));
+    }
+    if (!version.builtin.empty()) {
+      const auto* builtin = builtin_levels(version.builtin);
+      if (builtin == nullptr)
+        out.add(at + "/levels", quote(version.builtin) + " is not a built-in set of levels (expected " +
+                                    std::string(london_continuum_key) + ")");
+      else if (*builtin != version.levels)
+        out.add(at + "/levels", "the levels differ from the built-in " + quote(version.builtin) +
+                                    " levels they are said to be (clear `builtin` to give levels of its own)");
+      continue;  // the built-in levels are known to be good
+    }
+    if (version.levels.empty()) out.add(at + "/levels", "a version needs at least one level of need");
+    for (std::size_t i = 1; i < version.levels.size(); ++i)
+      if (version.levels[i].kind < version.levels[i - 1].kind)
+        out.add(at + "/levels/" + std::to_string(i) + "/kind",
+                "levels go from universal through early help to social care, but " + quote(version.levels[i].id) +
+                    " comes after " + quote(version.levels[i - 1].id) + ", a level of a later kind");
+    std::unordered_map<std::string, std::size_t> rank;
+    for (std::size_t i = 0; i < version.levels.size(); ++i) {
+      const std::string& id = version.levels[i].id;
+      if (id.empty())
+        out.add(at + "/levels/" + std::to_string(i) + "/id", "the id is empty");
+      else if (auto [it, fresh] = rank.emplace(id, i); !fresh)
+        out.add(at + "/levels/" + std::to_string(i) + "/id",
+                "duplicate level " + quote(id) + " (first at " + at + "/levels/" + std::to_string(it->second) + "/id)");
+    }
+    for (std::size_t i = 0; i < version.levels.size(); ++i) {
+      const LevelOfNeed& level = version.levels[i];
+      const std::string here = at + "/levels/" + std::to_string(i);
+      auto moves = [&](const std::vector<std::string>& list, std::string_view field, bool up) {
+        for (std::size_t k = 0; k < list.size(); ++k) {
+          const std::string where = here + "/" + std::string(field) + "/" + std::to_string(k);
+          const auto it = rank.find(list[k]);
+          if (it == rank.end())
+            out.add(where, "unknown level " + quote(list[k]) + " (the levels of this version are " +
+                               version.level_list() + ")");
+          else if (up && it->second <= i)
+            out.add(where, quote(list[k]) + " is not above " + quote(level.id) + ": a step-up goes to a higher level");
+          else if (!up && it->second >= i)
+            out.add(where, quote(list[k]) + " is not below " + quote(level.id) + ": a step-down goes to a lower level");
+        }
+      };
+      moves(level.step_up, "step_up", true);
+      moves(level.step_down, "step_down", false);
+    }
+  }
+}
+
+}  // namespace detail
+
+}  // namespace safeguarding
