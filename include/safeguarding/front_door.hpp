@@ -142,6 +142,7 @@ struct StepColumns {
   std::vector<std::uint8_t> to_early_help;         // a step-down from a social care level to an early help level
   std::vector<std::int8_t> re_escalation;          // for those: 1 re-escalated within 12 months, 0 not, awaiting, not_applicable
   std::vector<std::int64_t> re_escalation_date;    // the step-up or referral that re-escalated it; `missing`
+  std::vector<std::uint8_t> followed_up;           // for those: the 12 months after it had passed by the as-of date
 };
 
 /// The records checked and resolved, with every finding; the input of every measure.
@@ -631,6 +632,7 @@ class Preparer {
     t.to_early_help.assign(m, 0);
     t.re_escalation.assign(m, not_applicable);
     t.re_escalation_date.assign(m, missing);
+    t.followed_up.assign(m, 0);
     const LevelLookup from(s_.from_level, r_.versions, r_.levels);
     const LevelLookup to(s_.to_level, r_.versions, r_.levels);
     std::unordered_map<std::int64_t, std::size_t> contact_by_id;
@@ -736,8 +738,8 @@ class Preparer {
   }
 
   /// A step-down to early help is re-escalated when, within 12 months after it, the child is
-  /// referred again or stepped up to a social care level; not yet known while those 12 months have
-  /// not passed by the as-of date.
+  /// referred again or stepped up to a social care level; it is followed up when those 12 months
+  /// have passed by the as-of date (until then, a step-down not yet re-escalated is awaiting).
   void re_escalations() {
     auto& t = r_.steps;
     const auto& k = r_.contacts;
@@ -754,12 +756,14 @@ class Preparer {
       if (!t.to_early_help[j]) continue;
       const std::int64_t child = s_.child[j], day = s_.date[j];
       const std::int64_t limit = safeguarding::detail::add_months_to_days(day, 12);
+      const bool followed = r_.as_of != missing && limit <= r_.as_of;
+      t.followed_up[j] = followed ? 1 : 0;
       auto it = std::upper_bound(events.begin(), events.end(), std::pair<std::int64_t, std::int64_t>{child, day});
       if (it != events.end() && it->first == child && it->second <= limit) {
         t.re_escalation[j] = 1;
         t.re_escalation_date[j] = it->second;
       } else {
-        t.re_escalation[j] = r_.as_of == missing || limit > r_.as_of ? awaiting : 0;
+        t.re_escalation[j] = followed ? 0 : awaiting;
       }
     }
   }
@@ -798,7 +802,10 @@ inline Records prepare(const Partnership& partnership, const Contacts& contacts,
 ///    decided one), under; and the value kappa (Cohen's, over the rated contacts);
 ///  * reliance: contacts, decided, nfa, advice, early_help, resolved_below (the three before),
 ///    referred, no_outcome;
-///  * steps: steps, step_ups, step_downs, not_allowed, to_early_help, re_escalated, not_re_escalated, awaiting.
+///  * steps: steps, step_ups, step_downs, not_allowed, to_early_help (step-downs from social care to
+///    early help), re_escalated (within 12 months: a referral or a step-up into social care),
+///    awaiting (not re-escalated, 12 months not yet passed), followed_up (12 months passed by the
+///    as-of date) and re_escalated_followed_up (of those, re-escalated: the rate's numerator).
 /// Contacts are placed in a period by their date; steps by theirs.
 enum class Measure : std::uint8_t { decisions, volumes, conversion, assessment_outcomes, agreement, reliance, steps };
 inline constexpr std::array<std::string_view, 7> measure_names = {
@@ -925,7 +932,8 @@ inline std::vector<std::string> measure_columns(Measure m) {
     case Measure::reliance:
       return {"contacts", "decided", "nfa", "advice", "early_help", "resolved_below", "referred", "no_outcome"};
     case Measure::steps:
-      return {"steps", "step_ups", "step_downs", "not_allowed", "to_early_help", "re_escalated", "not_re_escalated", "awaiting"};
+      return {"steps",        "step_ups", "step_downs",  "not_allowed",
+              "to_early_help", "re_escalated", "awaiting", "followed_up", "re_escalated_followed_up"};
   }
   return {};
 }
@@ -1110,7 +1118,11 @@ inline Table tabulate(const Records& r, Measure m, const Grouping& g) {
         if (!t.to_early_help[j]) return;
         ++c[4];
         const std::int8_t e = t.re_escalation[j];
-        ++c[e == 1 ? 5 : e == 0 ? 6 : 7];
+        c[5] += e == 1 ? 1 : 0;
+        c[6] += e == awaiting ? 1 : 0;
+        if (!t.followed_up[j]) return;
+        ++c[7];
+        c[8] += e == 1 ? 1 : 0;
       });
   }
   throw Error("front door: unknown measure");

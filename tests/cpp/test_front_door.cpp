@@ -400,11 +400,12 @@ TEST_CASE("step-downs to early help and re-escalations within 12 months") {
   const fd::Records r = prepare(Year{});
   // Used steps 0, 1, 2: step-downs 0 and 1 (both social care to early help), step-up 2. Step 1 is
   // re-escalated by step 2 (20 November, within 12 months); step 0's 12 months (to 5 November
-  // 2020) have not passed by 30 November 2019 and nothing has re-escalated it: awaiting.
+  // 2020) have not passed by 30 November 2019 and nothing has re-escalated it: awaiting. Neither
+  // has been followed up for 12 months.
   const auto all = totals(fd::tabulate(r, fd::Measure::steps, {}));
-  CHECK(all == std::map<std::string, std::int64_t>{{"steps", 3}, {"step_ups", 1}, {"step_downs", 2}, {"not_allowed", 1},
-                                                   {"to_early_help", 2}, {"re_escalated", 1}, {"not_re_escalated", 0},
-                                                   {"awaiting", 1}});
+  CHECK(all == std::map<std::string, std::int64_t>{{"steps", 3},         {"step_ups", 1},     {"step_downs", 2},
+                                                   {"not_allowed", 1},   {"to_early_help", 2}, {"re_escalated", 1},
+                                                   {"awaiting", 1},      {"followed_up", 0},  {"re_escalated_followed_up", 0}});
   CHECK(r.steps.re_escalation_date[1] == day(2019, 11, 20));
   CHECK(r.steps.contact_row[0] == 7);  // child A's latest contact on or before 5 November
   // By agency of the contact each step follows: step 0 police (row 7); steps 1 and 2 school (row 3).
@@ -413,12 +414,20 @@ TEST_CASE("step-downs to early help and re-escalations within 12 months") {
   const auto agencies = by_agency(r, fd::tabulate(r, fd::Measure::steps, g));
   CHECK(agencies.at("police").at("steps") == 1);
   CHECK(agencies.at("school").at("steps") == 2);
-  // A year later (as of 30 November 2020) step 0's 12 months have passed: not re-escalated.
+  // A year later (as of 30 November 2020) the 12 months after steps 0 (to 5 November 2020) and 1
+  // (to 1 November 2020) have passed: both followed up, step 0 not re-escalated, step 1 re-escalated:
+  // 1 of 2. Step 6 (Thursday 5 December 2019, child B, l3 -> l2) is now known: awaiting.
   fd::Options later;
   later.as_of = day(2020, 11, 30);
   Year y;
   const fd::Records r2 = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), later);
   CHECK(r2.steps.re_escalation[0] == 0);
+  const auto year_later = totals(fd::tabulate(r2, fd::Measure::steps, {}));
+  CHECK(year_later.at("to_early_help") == 3);
+  CHECK(year_later.at("re_escalated") == 1);
+  CHECK(year_later.at("awaiting") == 1);
+  CHECK(year_later.at("followed_up") == 2);
+  CHECK(year_later.at("re_escalated_followed_up") == 1);
 }
 
 TEST_CASE("re-escalation by a new referral, on the last day of the 12 months") {
@@ -442,6 +451,7 @@ TEST_CASE("re-escalation by a new referral, on the last day of the 12 months") {
   const fd::Records r = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules());
   CHECK(r.steps.re_escalation[0] == 1);
   CHECK(r.steps.re_escalation_date[0] == day(2020, 4, 15));
+  CHECK(r.steps.followed_up[0] == 1);  // the as-of date is the last day of the 12 months
 }
 
 TEST_CASE("referrals per 10,000 children: the seed's 379, 539, 643 and 733, and 93%") {
