@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   safeguarding::python::register_partnership(m);
   safeguarding::python::register_rules(m);
   safeguarding::python::register_timeliness(m);
+  safeguarding::python::register_thresholds(m);
 }

@@ -12,4 +12,5 @@ void register_returns(pybind11::module_& m);
 void register_partnership(pybind11::module_& m);
 void register_rules(pybind11::module_& m);
 void register_timeliness(pybind11::module_& m);
+void register_thresholds(pybind11::module_& m);
 }  // namespace safeguarding::python

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "findings.hpp"
 #include "register.hpp"
 #include "safeguarding/returns.hpp"
 
@@ -76,22 +77,7 @@ py::dict dataset_dict(returns::Dataset& data) {
   py::list counts;
   for (const auto& c : data.counts) counts.append(py::make_tuple(c.table, c.read, c.used, c.rejected, c.merged));
   out["counts"] = counts;
-  py::dict findings;
-  const char* names[] = {"file", "table", "child", "row", "column", "where", "value", "problem", "action"};
-  std::vector<py::list> lists(std::size(names));
-  for (const auto& f : data.findings) {
-    lists[0].append(f.file);
-    lists[1].append(f.table);
-    lists[2].append(f.child);
-    lists[3].append(f.row);
-    lists[4].append(f.column);
-    lists[5].append(f.where);
-    lists[6].append(f.value);
-    lists[7].append(f.problem);
-    lists[8].append(std::string(returns::action_name(f.action)));
-  }
-  for (std::size_t i = 0; i < std::size(names); ++i) findings[names[i]] = lists[i];
-  out["findings"] = findings;
+  out["findings"] = findings_dict(data.findings);
   out["tables"] = tables_dict(data);
   return out;
 }

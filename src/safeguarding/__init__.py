@@ -19,6 +19,8 @@ from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
 from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
 from ._actions import rag
+from ._thresholds import LevelOfNeed, ThresholdDocument, ThresholdVersion
+from ._front_door import FrontDoor
 
 __version__: str = _core.__version__
 
@@ -57,6 +59,11 @@ __all__ = [
     "summarise",
     "timeline",
     "timeliness",
+    # Thresholds and the front door.
+    "FrontDoor",
+    "LevelOfNeed",
+    "ThresholdDocument",
+    "ThresholdVersion",
     # Errors and the version.
     "Error",
     "__version__",

@@ -185,3 +185,68 @@ def counts(values: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
 
 
 NAT = _NAT
+
+
+def bad_values_error(table: str, column: str, problems: list[tuple[str, str]], count: int, note: str = "") -> Error:
+    """One Error for the bad values of a table's column: the first few named by row (``problems``,
+    (where, message) pairs), and how many in all."""
+    text = f"{table}: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}\n"
+    text += "\n".join(f"  {w}: {m}" for w, m in problems)
+    if count > len(problems):
+        text += f"\n  and {count - len(problems)} more rows"
+    error = Error(text)
+    error.problems = problems
+    return error
+
+
+def _date_problem(value: Any) -> str:
+    """Why a value is not a date, naming it."""
+    try:
+        if isinstance(value, str) and "/" in value:
+            _core.parse_uk_date(value.strip(), "")
+        else:
+            as_date(value.strip() if isinstance(value, str) else value, "value")
+    except Error as error:
+        text = str(error)
+        return text[len("value: "):] if text.startswith("value: ") else text
+    return f"{value!r} is not a date in the form YYYY-MM-DD or dd/mm/YYYY"  # pragma: no cover - parsed above
+
+
+def day_column(values: Any, table: str, column: str, row_name: Callable[[int], str] = str) -> npt.NDArray[np.int64]:
+    """Serial days from a table's column of dates: datetime64 (the time of day dropped), date or
+    datetime objects, or text as ``YYYY-MM-DD`` or ``dd/mm/YYYY``; blanks, None and NaT are missing
+    (NaT). Anything else is an Error naming the first few rows (``row_name(position)``) and values,
+    and how many in all."""
+    pd = _pandas()
+    assert pd is not None, "pandas is imported by the callers"
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        raise Error(f"{table}: column {column!r} holds time-zone-aware date-times; convert with .dt.tz_localize(None)")
+    array = series.to_numpy()
+    if array.dtype.kind == "M":
+        return np.ascontiguousarray(array.astype("datetime64[D]")).view(np.int64)
+    objects = series.astype(object)
+    out = np.full(len(objects), _NAT, dtype=np.int64)
+    is_text = np.fromiter((isinstance(v, str) for v in objects), dtype=bool, count=len(objects))
+    bad = np.zeros(len(objects), dtype=bool)
+    if is_text.any():
+        text = objects.where(is_text, None).str.strip()
+        given = is_text & (text != "").to_numpy(dtype=bool)
+        iso = pd.to_datetime(text.where(given), format="%Y-%m-%d", errors="coerce")
+        uk = pd.to_datetime(text.where(given & iso.isna().to_numpy()), format="%d/%m/%Y", errors="coerce")
+        days = iso.fillna(uk).to_numpy().astype("datetime64[D]").view(np.int64)
+        out[given] = days[given]
+        bad |= given & (out == _NAT)
+    for i in np.flatnonzero(~is_text):
+        value = objects.iat[int(i)]
+        if is_missing(value) or (isinstance(value, float) and np.isnan(value)):
+            continue
+        try:
+            out[i] = int(np.datetime64(as_date(value, column), "D").astype(np.int64))
+        except Error:
+            bad[i] = True
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        problems = [(f"column {column!r}, row {row_name(int(i))}", _date_problem(objects.iat[int(i)])) for i in rows[:5]]
+        raise bad_values_error(table, column, problems, int(bad.sum()))
+    return out

@@ -15,6 +15,7 @@ from . import _core
 from ._calendar import Calendar
 from ._convert import as_date
 from ._errors import Error
+from ._thresholds import ThresholdDocument
 from ._timescale import Timescale
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -316,6 +317,12 @@ class Partnership:
             Duty(d["id"], d["title"], d.get("owner", ""), d["activity"], d["schedule"], d.get("source", ""))
             for d in self.to_dict()["duties"]
         ]
+
+    @property
+    def thresholds(self) -> ThresholdDocument:
+        """The threshold document (docs/thresholds.md): the partnership's own versions, or the
+        built-in London Continuum of Help and Support when it gives none."""
+        return ThresholdDocument._from_dict(self.to_dict().get("thresholds"))
 
     # Evaluation ------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pandas as pd  # type: ignore[import-untyped]
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import NAT, as_date, as_datetime, is_missing
+from ._convert import NAT, as_date, as_datetime, bad_values_error, is_missing
 from ._errors import Error
 from ._rules import RuleCatalogue
 
@@ -103,13 +103,7 @@ def _first_bad(mask: npt.NDArray[np.bool_]) -> list[int]:
 
 def _bad_rows(column: str, problems: list[tuple[str, str]], count: int, note: str = "") -> Error:
     """One Error for the bad values of a column: the first few named by row, and how many in all."""
-    text = f"events: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}\n"
-    text += "\n".join(f"  {w}: {m}" for w, m in problems)
-    if count > len(problems):
-        text += f"\n  and {count - len(problems)} more rows"
-    error = Error(text)
-    error.problems = problems
-    return error
+    return bad_values_error("events", column, problems, count, note)
 
 
 def _fail(column: str, rows: list[int], values: Sequence[Any], why: str, count: int) -> Error:

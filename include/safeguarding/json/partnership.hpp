@@ -380,6 +380,32 @@ inline Partnership load_partnership(const std::filesystem::path& path) {
   return partnership_from_json(io::parse_file(path), path.string(), path.parent_path());
 }
 
+/// A version of the threshold document as JSON: its levels by name when it adopts built-in ones
+/// ("london-continuum"), unless `expand` asks for them in full.
+inline nlohmann::json threshold_version_to_json(const ThresholdVersion& v, bool expand = false) {
+  using detail::put_if;
+  using nlohmann::json;
+  json vj{{"id", v.id}, {"title", v.title}, {"from", v.from.is_special() ? json(nullptr) : json(to_iso(v.from))}};
+  put_if(vj, "source", v.source);
+  if (!v.builtin.empty() && !expand) {
+    vj["levels"] = v.builtin;
+    return vj;
+  }
+  json levels = json::array();
+  for (const auto& l : v.levels) {
+    json lj{{"id", l.id}, {"name", l.name}, {"kind", std::string(detail::enum_name(l.kind, need_kind_names))}};
+    put_if(lj, "description", l.description);
+    put_if(lj, "zone", l.zone);
+    lj["indicators"] = l.indicators;
+    lj["services"] = l.services;
+    lj["step_up"] = l.step_up;
+    lj["step_down"] = l.step_down;
+    levels.push_back(std::move(lj));
+  }
+  vj["levels"] = std::move(levels);
+  return vj;
+}
+
 /// The partnership in canonical JSON form (docs/partnership.md).
 inline nlohmann::json partnership_to_json(const Partnership& p) {
   using detail::enum_name;
@@ -523,27 +549,7 @@ inline nlohmann::json partnership_to_json(const Partnership& p) {
     for (const auto& x : t.other_sources) sources.push_back({{"id", x.id}, {"name", x.name}});
     tj["other_sources"] = std::move(sources);
     json versions = json::array();
-    for (const auto& v : t.versions) {
-      json vj{{"id", v.id}, {"title", v.title}, {"from", v.from.is_special() ? json(nullptr) : json(to_iso(v.from))}};
-      put_if(vj, "source", v.source);
-      if (!v.builtin.empty()) {
-        vj["levels"] = v.builtin;
-      } else {
-        json levels = json::array();
-        for (const auto& l : v.levels) {
-          json lj{{"id", l.id}, {"name", l.name}, {"kind", std::string(enum_name(l.kind, need_kind_names))}};
-          put_if(lj, "description", l.description);
-          put_if(lj, "zone", l.zone);
-          lj["indicators"] = l.indicators;
-          lj["services"] = l.services;
-          lj["step_up"] = l.step_up;
-          lj["step_down"] = l.step_down;
-          levels.push_back(std::move(lj));
-        }
-        vj["levels"] = std::move(levels);
-      }
-      versions.push_back(std::move(vj));
-    }
+    for (const auto& v : t.versions) versions.push_back(threshold_version_to_json(v));
     tj["versions"] = std::move(versions);
     out["thresholds"] = std::move(tj);
   }

@@ -1,0 +1,517 @@
+"""The front door: contacts to children's social care, the decision on each, the assessment that
+follows a referral and later steps between levels of need, checked against a partnership's agencies
+and threshold document, and the measures a partnership reads by month, quarter, agency and level
+(see ``docs/thresholds.md``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd  # type: ignore[import-untyped]
+
+from . import _core
+from ._convert import NAT, as_date, day_column
+from ._errors import Error
+from ._partnership import Partnership
+from ._returns import FINDING_COLUMNS, ReportingYear
+from ._rules import RuleCatalogue
+from ._thresholds import ThresholdDocument
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: The contacts table's columns (docs/thresholds.md, "The front-door tables"); the first four are required.
+CONTACT_COLUMNS = (
+    "contact", "child", "date", "agency", "referrer_level", "concerns", "decision_date", "decided_level", "outcome",
+    "assessment_date", "assessment_outcome",
+)
+#: The steps table's columns; all but ``contact`` are required.
+STEP_COLUMNS = ("child", "date", "from_level", "to_level", "contact")
+OUTCOMES = tuple(_core.outcome_names)
+ASSESSMENT_OUTCOMES = tuple(_core.assessment_outcome_names)
+ROW_USES = tuple(_core.front_door_row_uses)
+_STATUSES = tuple(_core.timeliness_statuses)
+_PERIODS = ("month", "quarter", "year")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+class _Table:
+    """One input table: the frame with the standard column names, and where its rows came from."""
+
+    __slots__ = ("frame", "file", "from_csv")
+
+    def __init__(self, frame: pd.DataFrame, file: str, from_csv: bool) -> None:
+        self.frame = frame
+        self.file = file
+        self.from_csv = from_csv
+
+    def row_name(self, position: int) -> str:
+        """A CSV record number counting the header as row 1 (as the statutory returns' readers
+        number rows), or the DataFrame's position."""
+        return str(position + 2 if self.from_csv else position)
+
+
+def _read(source: Any, name: str, columns: Optional[Mapping[str, str]], required: Sequence[str]) -> _Table:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise Error(f"{name}: cannot open {os.fspath(path)!r}") from None
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+            raise Error(f"{os.fspath(path)}: not a readable CSV file: {error}") from None
+        table = _Table(frame, os.fspath(path), True)
+    elif isinstance(source, pd.DataFrame):
+        table = _Table(source.reset_index(drop=True), "", False)
+    elif isinstance(source, Mapping):
+        table = _Table(pd.DataFrame(dict(source)), "", False)
+    else:
+        raise Error(f"{name}: expected a CSV file name, a pandas DataFrame or a mapping of column name to values, "
+                    f"got {type(source).__name__}")
+    if columns:
+        table.frame = table.frame.rename(columns=dict(columns))
+    missing = [c for c in required if c not in table.frame.columns]
+    if missing:
+        have = ", ".join(repr(str(c)) for c in table.frame.columns)
+        raise Error(f"{table.file or name}: missing required column{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(map(repr, missing))} (columns: {have}; see docs/thresholds.md)")
+    return table
+
+
+def _id_text(value: Any) -> Optional[str]:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float):
+        if np.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _normalised_codes(values: npt.NDArray[Any], vocabulary: bool) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Codes into the distinct values after normalising them (ids and words stripped; whole-number
+    floats as integers; a vocabulary's words also lower-cased with hyphens for underscores and
+    spaces): the values are factorised first, so that the work per distinct value is in Python and
+    the work per row in pandas. Missing and blank values are -1."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    remap = np.full(len(uniques) + 1, -1, dtype=np.int32)  # the last element serves code -1
+    index: dict[str, int] = {}
+    for k, unique in enumerate(uniques):
+        text = _id_text(unique)
+        if text is None:
+            continue
+        if vocabulary:
+            text = text.lower().replace("_", "-").replace(" ", "-")
+        remap[k] = index.setdefault(text, len(index))
+    return remap[codes], list(index)
+
+
+def _id_codes(*columns: Optional[pd.Series]) -> list[npt.NDArray[np.int64]]:
+    """Ids of several columns coded together (equal ids, equal codes): whole numbers and text alike;
+    a missing id is NaT."""
+    given = [c.to_numpy(dtype=object) for c in columns if c is not None]
+    codes32, _ = _normalised_codes(np.concatenate(given) if given else np.empty(0, dtype=object), False)
+    codes = codes32.astype(np.int64)
+    codes[codes < 0] = NAT
+    out: list[npt.NDArray[np.int64]] = []
+    at = 0
+    for c in columns:
+        if c is None:
+            out.append(np.empty(0, dtype=np.int64))
+            continue
+        out.append(codes[at:at + len(c)])
+        at += len(c)
+    return out
+
+
+def _text_codes(column: Optional[pd.Series], vocabulary: bool = False) -> Optional[tuple[npt.NDArray[np.int32], list[str]]]:
+    """A text column as codes into its distinct values; blanks are missing (-1)."""
+    if column is None:
+        return None
+    return _normalised_codes(column.to_numpy(dtype=object), vocabulary)
+
+
+def _by(by: Union[None, str, Sequence[str]], steps: bool) -> tuple[str, bool, str, bool, list[str]]:
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    levels = {"level": "decided", "from_level": "decided", "to_level": "referrer"} if steps else {
+        "level": "decided", "referrer_level": "referrer"}
+    allowed = (*_PERIODS, "agency", *levels, "version")
+    unknown = [k for k in keys if k not in allowed]
+    if unknown:
+        raise Error(f"by: {', '.join(map(repr, unknown))} is not one of: {', '.join(allowed)}")
+    periods = [k for k in keys if k in _PERIODS]
+    chosen = [k for k in keys if k in levels]
+    if len(periods) > 1 or len(chosen) > 1:
+        raise Error(f"by: group by one period and one level at most, got {', '.join(keys)}")
+    return (periods[0] if periods else "all", "agency" in keys, levels[chosen[0]] if chosen else "none", "version" in keys,
+            keys)
+
+
+def _percent(part: Any, whole: Any) -> Any:
+    part = np.asarray(part, dtype=np.float64)
+    whole = np.asarray(whole, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(whole > 0, 100.0 * part / np.where(whole > 0, whole, 1.0), np.nan)
+
+
+# The derived percentages of each measure: (column, part, whole), where part may add several counts.
+_DERIVED: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
+    "decisions": [("in_timescale", ("met",), ()), ("out_of_timescale", ("late", "overdue"), ()),
+                  ("percent_in_timescale", ("met",), ("met", "late", "overdue"))],
+    "volumes": [("percent_re_referrals", ("re_referrals",), ("referrals",))],
+    "conversion": [("percent_referred", ("referrals",), ("contacts",)), ("percent_assessed", ("assessments",), ("referrals",)),
+                   ("percent_to_plan", ("plans",), ("assessments",))],
+    "assessment_outcomes": [("percent_nfa", ("nfa",), ("assessments",))],
+    "agreement": [("percent_agree", ("agree",), ("rated",)), ("percent_over", ("over",), ("rated",)),
+                  ("percent_under", ("under",), ("rated",))],
+    "reliance": [("percent_resolved_below", ("resolved_below",), ("decided",))],
+    "steps": [("percent_re_escalated", ("re_escalated_followed_up",), ("followed_up",))],
+}
+
+
+class FrontDoor:
+    """A partnership's front-door records: contacts (and the decision, assessment and plan that
+    followed each) and steps between levels of need, checked against the partnership's agencies and
+    the version of its threshold document in force on each record's date, as of a date.
+
+    ``contacts`` and ``steps`` are CSV file names, DataFrames or mappings of column name to values,
+    with the columns of docs/thresholds.md (``columns`` renames a table's own column names to
+    them). Values that cannot be read (a date that is not one) are an :class:`~safeguarding.Error`
+    naming the rows; records that contradict the partnership or themselves (an unknown agency, a
+    level the version in force does not have, a decision before its contact) are ``findings``, each
+    naming its table, row and column, and the row is rejected or the value blanked:
+    ``summary`` shows rows read = used + after the as-of date + rejected.
+
+    The measures (``decisions``, ``volumes``, ``referral_rate``, ``conversion``,
+    ``assessment_outcomes``, ``agreement``, ``confusion``, ``reliance``, ``steps``) are DataFrames
+    grouped ``by`` any of "month", "quarter" or "year" (of the contact's date; a step's own date),
+    "agency", "level" (the decided level; for steps the level stepped from), "referrer_level" (for
+    steps "to_level") and "version".
+    """
+
+    __slots__ = ("partnership", "catalogue", "_impl", "_contacts", "_steps", "_thresholds")
+
+    def __init__(
+        self,
+        partnership: Partnership,
+        contacts: Any,
+        steps: Any = None,
+        *,
+        as_of: Any = None,
+        catalogue: Optional[RuleCatalogue] = None,
+        columns: Optional[Mapping[str, str]] = None,
+        decision_rule: str = "referral.decision",
+    ) -> None:
+        if not isinstance(partnership, Partnership):
+            raise Error(f"front door: expected a Partnership, got {type(partnership).__name__}")
+        self.partnership = partnership
+        self.catalogue = catalogue or RuleCatalogue.builtin()
+        self.catalogue.rule(decision_rule)
+        self._contacts = _read(contacts, "contacts", columns, CONTACT_COLUMNS[:4])
+        self._steps = _read(steps if steps is not None else pd.DataFrame({c: [] for c in STEP_COLUMNS[:4]}), "steps",
+                            columns, STEP_COLUMNS[:4])
+        c, s = self._contacts.frame, self._steps.frame
+        contact_ids, step_contact_ids = _id_codes(c["contact"], s["contact"] if "contact" in s.columns else None)
+        child_ids, step_child_ids = _id_codes(c["child"], s["child"])
+
+        def dates(table: _Table, name: str, column: str) -> Optional[npt.NDArray[np.int64]]:
+            frame = table.frame
+            if column not in frame.columns:
+                return None
+            return day_column(frame[column], table.file or name, column, table.row_name)
+
+        def optional(frame: pd.DataFrame, column: str) -> Optional[pd.Series]:
+            return frame[column] if column in frame.columns else None
+
+        raw_contacts = {
+            "contact": contact_ids,
+            "child": child_ids,
+            "date": dates(self._contacts, "contacts", "date"),
+            "agency": _text_codes(c["agency"]),
+            "referrer_level": _text_codes(optional(c, "referrer_level")),
+            "decision_date": dates(self._contacts, "contacts", "decision_date"),
+            "decided_level": _text_codes(optional(c, "decided_level")),
+            "outcome": _text_codes(optional(c, "outcome"), vocabulary=True),
+            "assessment_date": dates(self._contacts, "contacts", "assessment_date"),
+            "assessment_outcome": _text_codes(optional(c, "assessment_outcome"), vocabulary=True),
+        }
+        raw_steps = {
+            "child": step_child_ids,
+            "date": dates(self._steps, "steps", "date"),
+            "contact": step_contact_ids if "contact" in s.columns else None,
+            "from_level": _text_codes(s["from_level"]),
+            "to_level": _text_codes(s["to_level"]),
+        }
+        as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
+        self._impl = _core.prepare_front_door(partnership._impl, self.catalogue._impl, raw_contacts, raw_steps, as_of_day,
+                                              decision_rule)
+        self._thresholds = partnership.thresholds
+
+    # Facts -----------------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> Optional[_dt.date]:
+        """The records are what was known on this date (default: the latest date in them)."""
+        day = self._impl.as_of
+        return None if day is None else _dt.date(1970, 1, 1) + _dt.timedelta(days=int(day))
+
+    @property
+    def thresholds(self) -> ThresholdDocument:
+        """The threshold document the records are judged against."""
+        return self._thresholds
+
+    @property
+    def agencies(self) -> pd.Series:
+        """The names of the referral sources by id: the partners, relevant agencies and other sources."""
+        return pd.Series(list(self._impl.source_names), index=pd.Index(list(self._impl.sources), name="agency"), name="name")
+
+    @property
+    def levels(self) -> list[str]:
+        """Every version's level ids in one order of need (the latest version's order)."""
+        return list(self._impl.levels)
+
+    @property
+    def decision_timescale(self) -> str:
+        """The decision rule's timescale in force on the as-of date ("1 working day")."""
+        return self._impl.decision_timescale
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every data-quality finding: the file, table, child, row (a CSV's record number counting
+        the header as row 1, or the DataFrame's position), column, where, value, problem and action
+        (row rejected, value blanked, or row kept: used as it is, and reported), and the contact."""
+        raw = self._impl.findings()
+        rows = [int(r) for r in raw["row"]]
+        tables = list(raw["table"])
+        frame = pd.DataFrame({name: pd.Series(list(raw[name]), dtype=object) for name in FINDING_COLUMNS})
+        children, contacts, files, names = [], [], [], []
+        for table_name, position in zip(tables, rows):
+            table = self._contacts if table_name == "contacts" else self._steps
+            frame_ = table.frame
+            children.append(_id_text(frame_["child"].iat[position]) or "")
+            contacts.append((_id_text(frame_["contact"].iat[position]) or "") if "contact" in frame_.columns else "")
+            files.append(table.file)
+            names.append(table.row_name(position))
+        frame["file"] = pd.Series(files, dtype=object)
+        frame["child"] = pd.Series(children, dtype=object)
+        frame["row"] = pd.array([int(n) for n in names], dtype="Int64")
+        frame["where"] = [f"row {n}, column {col!r}" for n, col in zip(names, raw["column"])]
+        # A problem that names another record names a contact by its position: as the contacts' rows.
+        frame["problem"] = [re.sub(r"\brow (\d+)", lambda m: f"row {self._contacts.row_name(int(m.group(1)))}", text)
+                            for text in raw["problem"]]
+        frame["contact"] = pd.Series(contacts, dtype=object)
+        return frame
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Per table (contacts, steps): rows read, used, dated after the as-of date and rejected
+        (read = used + after_as_of + rejected), and the number of findings."""
+        counts = pd.DataFrame(self._impl.counts(), columns=["table", "read", "used", "after_as_of", "rejected"]).set_index("table")
+        tables = list(self._impl.findings()["table"])
+        counts["findings"] = [tables.count(t) for t in counts.index]
+        return counts
+
+    def summary_text(self) -> str:
+        """The row accounting in words, per table."""
+        lines = []
+        for table, row in self.summary.iterrows():
+            lines.append(f"{table}: {row['read']} rows read = {row['used']} used + {row['after_as_of']} after the as-of date"
+                         f" + {row['rejected']} rejected; {row['findings']} findings")
+        return "\n".join(lines)
+
+    def records(self) -> pd.DataFrame:
+        """One row per contact as given, with what the checks made of it: ``use`` (used,
+        after_as_of, rejected), the threshold ``version`` it was judged against, its levels, outcome
+        and dates as used (a blanked value is missing), ``referral``, ``re_referral`` (and the
+        ``previous_referral``'s position), the decision's timeliness ``decision_status`` (met, late,
+        overdue, open; missing when not judged) and ``decision_working_days``."""
+        k, _ = self._impl.columns()
+        frame = self._contacts.frame.copy()
+        levels = pd.CategoricalDtype(self.levels, ordered=True)
+        versions = [v[0] for v in self._impl.versions]
+        frame["date"] = k["date"].view("datetime64[D]").astype("datetime64[s]")
+        frame["use"] = pd.Categorical.from_codes(k["use"].astype(np.int8), categories=list(ROW_USES))
+        frame["version"] = pd.Categorical.from_codes(k["version"], categories=versions)
+        frame["referrer_level"] = pd.Categorical.from_codes(k["referrer_level"], dtype=levels)
+        frame["decided_level"] = pd.Categorical.from_codes(k["decided_level"], dtype=levels)
+        frame["outcome"] = pd.Categorical.from_codes(k["outcome"], categories=list(OUTCOMES))
+        frame["assessment_outcome"] = pd.Categorical.from_codes(k["assessment_outcome"], categories=list(ASSESSMENT_OUTCOMES))
+        for column in ("decision_date", "assessment_date"):
+            frame[column] = k[column].view("datetime64[D]").astype("datetime64[s]")
+        frame["referral"] = k["referral"].astype(bool)
+        frame["re_referral"] = k["re_referral"].astype(bool)
+        previous = k["previous_referral"]
+        frame["previous_referral"] = pd.arrays.IntegerArray(np.where(previous >= 0, previous, 0), previous < 0)
+        frame["decision_status"] = pd.Categorical.from_codes(k["decision_status"], categories=list(_STATUSES))
+        frame["decision_working_days"] = k["decision_working_days"]
+        return frame
+
+    def step_records(self) -> pd.DataFrame:
+        """One row per step as given, with ``use``, the ``version`` it was judged against, its
+        ``direction`` (up, down), whether the document ``allowed`` it, whether it was a step-down
+        ``to_early_help`` from social care, and (for those) ``re_escalated`` (True, False, or missing
+        while the 12 months have not passed) with its date."""
+        _, t = self._impl.columns()
+        frame = self._steps.frame.copy()
+        versions = [v[0] for v in self._impl.versions]
+        frame["date"] = t["date"].view("datetime64[D]").astype("datetime64[s]")
+        frame["use"] = pd.Categorical.from_codes(t["use"].astype(np.int8), categories=list(ROW_USES))
+        frame["version"] = pd.Categorical.from_codes(t["version"], categories=versions)
+        levels = pd.CategoricalDtype(self.levels, ordered=True)
+        frame["from_level"] = pd.Categorical.from_codes(t["from_level"], dtype=levels)
+        frame["to_level"] = pd.Categorical.from_codes(t["to_level"], dtype=levels)
+        frame["direction"] = pd.Categorical.from_codes(np.where(t["direction"] > 0, 0, np.where(t["direction"] < 0, 1, -1)),
+                                                       categories=["up", "down"])
+        frame["allowed"] = t["allowed"].astype(bool)
+        frame["to_early_help"] = t["to_early_help"].astype(bool)
+        escalation = t["re_escalation"]
+        frame["re_escalated"] = pd.arrays.BooleanArray(escalation > 0, escalation < 0)
+        frame["re_escalation_date"] = t["re_escalation_date"].view("datetime64[D]").astype("datetime64[s]")
+        frame["followed_up"] = t["followed_up"].astype(bool)
+        frame["contact_row"] = pd.arrays.IntegerArray(np.where(t["contact_row"] >= 0, t["contact_row"], 0), t["contact_row"] < 0)
+        return frame
+
+    # Measures --------------------------------------------------------------------------------
+
+    def _measure(self, measure: str, by: Union[None, str, Sequence[str]]) -> pd.DataFrame:
+        period, agency, level, version, order = _by(by, measure == "steps")
+        raw = self._impl.tabulate(measure, period, agency, level, version)
+        frame = self._frame(raw, period, order)
+        for column, part, whole in _DERIVED[measure]:
+            numerator = sum(frame[p] for p in part)
+            frame[column] = numerator if not whole else _percent(numerator, sum(frame[w] for w in whole))
+        return frame
+
+    def _frame(self, raw: dict[str, Any], period: str, order: list[str]) -> pd.DataFrame:
+        data: dict[str, Any] = {}
+        if raw["period"] is not None:
+            freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
+            data[period] = pd.PeriodIndex(pd.DatetimeIndex(raw["period"].view("datetime64[D]")), freq=freq)
+        levels = pd.CategoricalDtype(self.levels, ordered=True)
+        for name, codes in raw["keys"]:
+            if name == "agency":
+                data[name] = pd.Categorical.from_codes(codes, categories=list(self._impl.sources))
+            elif name == "version":
+                data[name] = pd.Categorical.from_codes(codes, categories=[v[0] for v in self._impl.versions])
+            else:
+                data[name] = pd.Categorical.from_codes(codes, dtype=levels)
+        keys = [k for k in order if k in data] + [k for k in data if k not in order]
+        # Steps name their level columns from_level / to_level; "level" asked for means from_level.
+        keys = [("from_level" if k == "level" and "from_level" in data else k) for k in keys]
+        keys = list(dict.fromkeys(k for k in keys if k in data))
+        data = {k: data[k] for k in keys}
+        for name, counts in raw["counts"]:
+            data[name] = counts
+        for name, values in raw["values"]:
+            data[name] = values
+        return pd.DataFrame(data)
+
+    def decisions(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Decisions on contacts within the decision rule's timescale (``referral.decision``: 1
+        working day), from the timeliness engine: contacts, decided, met, late, overdue (not
+        decided, past due), open (not decided, still in time), not_judged (no edition of the rule in
+        force), and in_timescale (met), out_of_timescale (late + overdue) and
+        percent_in_timescale = met / (met + late + overdue)."""
+        return self._measure("decisions", by)
+
+    def volumes(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Contacts, referrals (decided as social care, assessment or s47) and re-referrals (a
+        referral within 12 months of the child's previous one), with percent_re_referrals."""
+        return self._measure("volumes", by)
+
+    def conversion(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Contacts, referrals, assessments and plans (child in need or child protection; cin, cp),
+        with percent_referred (of contacts), percent_assessed (of referrals) and percent_to_plan (of
+        assessments)."""
+        return self._measure("conversion", by)
+
+    def assessment_outcomes(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Assessments by outcome (nfa, early_help, cin, cp, looked_after, other, not_recorded),
+        with percent_nfa: no further action after assessment."""
+        return self._measure("assessment_outcomes", by)
+
+    def agreement(self, by: Union[None, str, Sequence[str]] = "agency") -> pd.DataFrame:
+        """The referrer's level against the decided level: contacts, rated (both known), agree,
+        over (the referrer's level higher: over-referral), under, their percentages of rated, and
+        Cohen's kappa (agreement beyond what the two sides' own mixes of levels give by chance)."""
+        return self._measure("agreement", by)
+
+    def confusion(self, agency: Optional[str] = None, version: Optional[str] = None) -> pd.DataFrame:
+        """The referrer's level (rows) by the decided level (columns): counts of rated contacts, for
+        one agency and one threshold version, or all."""
+        raw = self._impl.confusion("all", agency is not None, version is not None)
+        frame = self._frame(raw, "all", [])
+        if agency is not None:
+            if agency not in list(self._impl.sources):
+                raise Error(f"confusion: {agency!r} is not an agency of the partnership")
+            frame = frame[frame["agency"] == agency]
+        if version is not None:
+            if version not in [v[0] for v in self._impl.versions]:
+                raise Error(f"confusion: {version!r} is not a version of the threshold document")
+            frame = frame[frame["version"] == version]
+        table = frame.pivot_table(index="referrer_level", columns="decided_level", values="contacts", aggfunc="sum",
+                                  fill_value=0, observed=False)
+        levels = self.levels
+        table = table.reindex(index=levels, columns=levels, fill_value=0).astype(np.int64)
+        used = [lv for lv in levels if table.loc[lv].sum() > 0 or table[lv].sum() > 0]
+        return table.loc[used, used]
+
+    def reliance(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Reliance on children's social care: decided contacts and those resolved at early help
+        level or below (nfa, advice, early_help), with percent_resolved_below; referred (the rest)
+        and no_outcome."""
+        return self._measure("reliance", by)
+
+    def steps(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+        """Steps between levels: step_ups, step_downs, not_allowed (moves the document does not
+        list), to_early_help (step-downs from social care to early help), re_escalated within 12
+        months (a referral or a step-up into social care), awaiting (not re-escalated, 12 months not
+        yet passed), followed_up (12 months passed by the as-of date) and re_escalated_followed_up;
+        percent_re_escalated is of those followed up, so that a step-down too recent to have been
+        re-escalated does not lower the rate."""
+        return self._measure("steps", by)
+
+    def referral_rate(self, population: Any, year_start: Optional[int] = None) -> pd.DataFrame:
+        """Referrals per 10,000 children, year by year: ``population`` maps each year (2015, or
+        "2014-15": named by the year it ends in) to the number of children aged 0 to 17. Years start
+        in the partnership's ``year_start`` month (April: "the year ended March 2015") unless
+        ``year_start`` (1-12) says otherwise. Columns: year, start, end, referrals, children,
+        rate_per_10000, change_on_previous and change_since_first (percent), complete (the year
+        had ended by the as-of date)."""
+        start_month = year_start if year_start is not None else _MONTHS.index(self.partnership.to_dict()["year_start"]) + 1
+        items = population.items() if isinstance(population, (Mapping, pd.Series)) else None
+        if items is None:
+            raise Error(f"referral_rate: expected a mapping of year to the number of children, got {type(population).__name__}")
+        given: list[tuple[int, int]] = []
+        for year, children in items:
+            ending = year if isinstance(year, (int, np.integer)) and not isinstance(year, bool) else ReportingYear.of(year).end.year
+            if isinstance(children, bool) or not isinstance(children, (int, np.integer)):
+                raise Error(f"referral_rate: population of {year!r}: expected a whole number of children, got {children!r}")
+            given.append((int(ending), int(children)))
+        rows = self._impl.referral_rates(int(start_month), given)
+        frame = pd.DataFrame(rows, columns=["year", "start", "end", "referrals", "children", "rate_per_10000",
+                                            "change_on_previous", "change_since_first", "complete"])
+        frame["year"] = [str(y) if start_month == 1 else f"{y - 1}-{y % 100:02d}" for y in frame["year"]]
+        frame["children"] = frame["children"].astype("Int64")
+        frame.loc[frame["children"] == 0, "children"] = pd.NA
+        return frame
+
+    def __repr__(self) -> str:
+        summary = self.summary
+        contacts = summary.loc["contacts"]
+        return (f"<FrontDoor {self.partnership.name!r} as of {self.as_of}: {contacts['read']:,} contacts"
+                f" ({contacts['used']:,} used, {contacts['rejected']:,} rejected), {summary.loc['steps', 'read']:,} steps,"
+                f" {int(summary['findings'].sum()):,} findings>")
+
+
+__all__ = ["ASSESSMENT_OUTCOMES", "CONTACT_COLUMNS", "FrontDoor", "OUTCOMES", "STEP_COLUMNS"]
