@@ -16,11 +16,27 @@ include realistic failures so that the compliance report has something to find:
 
 Records name roles and agencies only, never people. Run `python examples/haringey/make_example.py`
 after editing; tests/python/test_partnership.py checks the file is what this script writes.
+
+The threshold document has two versions: "Pathway to Provision" with four tiers, and the 2019
+threshold document with Haringey's tiers as seed 001 pictures them (universal; Tier 2 early help,
+green; the amber zone from Tier 2+ to Tier 3+; Tier 4 looked after, red). Their effective dates
+(1 April 2016, 1 July 2019), descriptions, indicators and services are ILLUSTRATIVE: the seeds give
+the tiers, not the documents' text. A duty to keep the document up to date (the QPO subgroup's,
+§2.16.6.2 j; the 12-month interval is a local choice) is overdue: the report finds it.
+
+`contacts.csv` and `steps.csv` are a SYNTHETIC front-door year (contacts from 1 April 2019 to 31
+March 2020, decisions, assessments and steps recorded to 30 April 2020), generated at random with a
+fixed seed: no real child's data. The children's ids are invented. A few bad records are planted
+so that the checks have something to report (docs/thresholds.md).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -192,7 +208,92 @@ DUTIES = [
      "activity": "boards-meeting", "schedule": interval("12 months"), "source": src("§2.12.2")},
     {"id": "section-11", "title": "Section 11 self-audits by the statutory agencies", "owner": "qpo", "activity": "section-11-audit",
      "schedule": {"kind": "yearly", "by": "03-31"}, "source": src("§2.10.4 b, §2.18.4 i")},
+    {"id": "threshold-review", "title": "Threshold document reviewed and kept up to date", "owner": "qpo",
+     "activity": "threshold-review", "schedule": interval("12 months"),
+     "source": src("§2.16.6.2 j (maintaining an up-to-date threshold document; every 12 months is a local choice)")},
 ]
+
+
+# The threshold document ---------------------------------------------------------------------------
+# Seed 001 ("Future Model") pictures the tiers; the descriptions, indicators, services and dates
+# below are ILLUSTRATIVE.
+
+def tier(tid: str, name: str, kind: str, description: str, indicators: list[str], services: list[str],
+         up: list[str], down: list[str], zone: str = "") -> dict:
+    out = {"id": tid, "name": name, "kind": kind, "description": description}
+    if zone:
+        out["zone"] = zone
+    out.update({"indicators": indicators, "services": services, "step_up": up, "step_down": down})
+    return out
+
+
+PATHWAY_2016 = [
+    tier("tier-1", "Tier 1: universal", "universal", "Needs met by the services every child uses.",
+         ["developing well"], ["schools, health visitors, GPs"], ["tier-2", "tier-3", "tier-4"], []),
+    tier("tier-2", "Tier 2: early help", "early-help", "Additional needs met by early help with a lead professional.",
+         ["emerging concerns"], ["early help assessment", "family support"], ["tier-3", "tier-4"], ["tier-1"]),
+    tier("tier-3", "Tier 3: children in need and child protection", "social-care",
+         "Complex needs or significant harm: children's social care.",
+         ["needs not met by early help", "risk of significant harm"], ["child and family assessment", "section 47 enquiry"],
+         ["tier-4"], ["tier-2", "tier-1"]),
+    tier("tier-4", "Tier 4: looked after", "social-care", "Children who cannot live safely at home.",
+         ["no safe carer"], ["accommodation", "care proceedings"], [], ["tier-3"]),
+]
+
+THRESHOLDS_2019 = [
+    tier("tier-1", "Tier 1: universal services", "universal",
+         "Children whose needs are met by universal services, which support every tier.",
+         ["developing well and meeting milestones", "attending school regularly"],
+         ["schools and early years settings", "health visiting, school nursing and GPs", "youth services"],
+         ["tier-2", "tier-2+", "tier-3", "tier-3+", "tier-4"], []),
+    tier("tier-2", "Tier 2: early help", "early-help",
+         "Children and families with additional needs, supported by early help services.",
+         ["emerging concerns about health, development or attendance", "parents needing support"],
+         ["early help assessment and lead professional", "parenting programmes", "children's centres"],
+         ["tier-2+", "tier-3", "tier-3+", "tier-4"], ["tier-1"], zone="green"),
+    tier("tier-2+", "Tier 2+: intensive early help", "early-help",
+         "Families with multiple needs at the edge of social care: intensive, multi-agency early help, where "
+         "support is targeted so that families can step down to Tier 2.",
+         ["multiple needs not met by single-agency support", "escalating concerns about neglect or domestic abuse"],
+         ["team around the family", "intensive family support"],
+         ["tier-3", "tier-3+", "tier-4"], ["tier-2", "tier-1"], zone="amber"),
+    tier("tier-3", "Tier 3: children in need", "social-care",
+         "Children whose health or development is likely to be significantly impaired without services "
+         "(Children Act 1989, section 17).",
+         ["complex needs", "a disabled child needing specialist support"],
+         ["child and family assessment", "child in need plan"],
+         ["tier-3+", "tier-4"], ["tier-2+", "tier-2"], zone="amber"),
+    tier("tier-3+", "Tier 3+: child protection", "social-care",
+         "Children suffering, or likely to suffer, significant harm (section 47).",
+         ["an injury or disclosure suggesting abuse", "severe neglect"],
+         ["strategy discussion and section 47 enquiry", "child protection plan"],
+         ["tier-4"], ["tier-3", "tier-2+", "tier-2"], zone="amber"),
+    tier("tier-4", "Tier 4: looked after", "social-care", "Children looked after by the local authority.",
+         ["no one able to care for the child safely"], ["accommodation", "care proceedings"],
+         [], ["tier-3+", "tier-3"], zone="red"),
+]
+
+THRESHOLDS = {
+    "document": "Haringey threshold document (Pathway to Provision)",
+    "owner": "qpo",
+    "review_activity": "threshold-review",
+    "other_sources": [
+        {"id": "public", "name": "Members of the public, family and friends"},
+        {"id": "self", "name": "The child or young person"},
+        {"id": "anonymous", "name": "Anonymous"},
+        {"id": "other-la", "name": "Another local authority"},
+    ],
+    "versions": [
+        {"id": "pathway-2016", "title": "Pathway to Provision (2016)", "from": "2016-04-01",
+         "source": "Haringey LSCB, Thresholds Guidance (Pathway to Provision), HSCP arrangements §2.9 a; "
+                   "the date and the tiers' text are illustrative",
+         "levels": PATHWAY_2016},
+        {"id": "threshold-2019", "title": "Haringey Threshold Document (2019)", "from": "2019-07-01",
+         "source": "HSCP arrangements §2.17 (a new threshold document aligned with Working Together 2018); tiers as "
+                   "seed 001 pictures them; the date and the tiers' text are illustrative",
+         "levels": THRESHOLDS_2019},
+    ],
+}
 
 COVERAGE = [
     ("wt2018.a", "§2.6, §2.10"), ("wt2018.b", "§2.13, §2.14"), ("wt2018.c", "§2.19"), ("wt2018.d", "§2.24, §2.33"),
@@ -322,6 +423,7 @@ def partnership() -> dict:
                          "coverage": [{"item": i, "where": w} for i, w in COVERAGE]},
         "meetings": MEETINGS,
         "activities": ACTIVITIES,
+        "thresholds": THRESHOLDS,
     }
 
 
@@ -329,8 +431,203 @@ def text() -> str:
     return json.dumps(partnership(), indent=2, ensure_ascii=False) + "\n"
 
 
+# A SYNTHETIC front-door year ------------------------------------------------------------------------
+
+YEAR_START, YEAR_END = dt.date(2019, 4, 1), dt.date(2020, 3, 31)
+EXTRACTED = dt.date(2020, 4, 30)  # decisions, assessments and steps are recorded up to this date
+VERSION_2019 = dt.date(2019, 7, 1)
+CONTACT_COLUMNS = ["contact", "child", "date", "agency", "referrer_level", "concerns", "decision_date", "decided_level",
+                   "outcome", "assessment_date", "assessment_outcome"]
+STEP_COLUMNS = ["child", "date", "from_level", "to_level"]
+
+# Who contacts the front door (weights), how each tends to judge the level (the chance that its
+# judgement is one tier above the front door's decision, one below, and that it states none), and
+# the mix of need it sees (police notifications of domestic incidents are mostly low-level; another
+# local authority transfers children already known to social care).
+SOURCES = [
+    ("police", 30, 0.40, 0.05, 0.05, "low"), ("primary-schools", 9, 0.30, 0.10, 0.05, "mid"),
+    ("secondary-schools", 7, 0.35, 0.05, 0.05, "mid"), ("early-years", 2, 0.20, 0.10, 0.10, "mid"),
+    ("colleges", 1, 0.20, 0.10, 0.10, "mid"), ("nmuh", 6, 0.15, 0.10, 0.05, "mid"), ("whittington", 5, 0.15, 0.10, 0.05, "mid"),
+    ("gps", 4, 0.10, 0.25, 0.10, "mid"), ("beh-mh", 2, 0.15, 0.10, 0.05, "high"), ("las", 2, 0.30, 0.05, 0.20, "low"),
+    ("housing", 4, 0.20, 0.15, 0.10, "low"), ("la", 5, 0.10, 0.10, 0.05, "high"),
+    ("adult-social-services", 2, 0.15, 0.10, 0.10, "mid"), ("nps", 1, 0.20, 0.10, 0.10, "high"),
+    ("crc", 1, 0.20, 0.10, 0.10, "high"), ("havco", 1, 0.15, 0.20, 0.20, "low"), ("cafcass", 1, 0.10, 0.10, 0.10, "high"),
+    ("public", 10, 0.30, 0.10, 0.70, "low"), ("self", 1, 0.20, 0.10, 0.80, "mid"), ("anonymous", 3, 0.30, 0.10, 0.90, "low"),
+    ("other-la", 3, 0.05, 0.05, 0.10, "high"),
+]
+SCHOOLS = {"primary-schools", "secondary-schools", "colleges"}
+# The front door's decision, by tier (weights for each mix of need), and what follows it.
+NEED = {
+    "low": [("tier-1", 22), ("tier-2", 36), ("tier-2+", 13), ("tier-3", 16), ("tier-3+", 10), ("tier-4", 3)],
+    "mid": [("tier-1", 10), ("tier-2", 32), ("tier-2+", 15), ("tier-3", 25), ("tier-3+", 14), ("tier-4", 4)],
+    "high": [("tier-1", 4), ("tier-2", 14), ("tier-2+", 12), ("tier-3", 34), ("tier-3+", 26), ("tier-4", 10)],
+}
+TIERS = NEED["mid"]
+OUTCOMES = {
+    "tier-1": [("nfa", 65), ("advice", 35)],
+    "tier-2": [("advice", 30), ("early-help", 70)],
+    "tier-2+": [("early-help", 85), ("social-care", 15)],
+    "tier-3": [("assessment", 85), ("social-care", 15)],
+    "tier-3+": [("s47", 90), ("assessment", 10)],
+    "tier-4": [("s47", 60), ("assessment", 40)],
+}
+ASSESSMENT_OUTCOMES = {
+    "tier-2+": [("nfa", 40), ("early-help", 45), ("cin", 15)],
+    "tier-3": [("nfa", 28), ("early-help", 22), ("cin", 45), ("other", 5)],
+    "tier-3+": [("nfa", 10), ("early-help", 5), ("cin", 30), ("cp", 50), ("looked-after", 5)],
+    "tier-4": [("cin", 10), ("cp", 40), ("looked-after", 50)],
+}
+CONCERNS = {
+    "tier-1": ["behaviour", "housing", "health"],
+    "tier-2": ["behaviour", "housing", "parenting", "school attendance", "mental health (child)"],
+    "tier-2+": ["neglect", "domestic abuse", "parental mental health", "substance misuse", "school attendance"],
+    "tier-3": ["neglect", "domestic abuse", "parental mental health", "substance misuse", "disability", "exploitation"],
+    "tier-3+": ["physical abuse", "sexual abuse", "neglect", "domestic abuse", "exploitation", "emotional abuse"],
+    "tier-4": ["no carer", "physical abuse", "neglect", "exploitation"],
+}
+TIER_ORDER = [t for t, _ in TIERS]
+# Before 1 July 2019 Pathway to Provision's four tiers apply: 2+ was part of Tier 2, 3+ of Tier 3.
+OLD_TIER = {"tier-1": "tier-1", "tier-2": "tier-2", "tier-2+": "tier-2", "tier-3": "tier-3", "tier-3+": "tier-3",
+            "tier-4": "tier-4"}
+
+
+def _pick(rng: random.Random, weighted: list) -> str:
+    total = sum(w[1] for w in weighted)
+    roll = rng.random() * total
+    for item in weighted:
+        roll -= item[1]
+        if roll < 0:
+            return item[0]
+    return weighted[-1][0]
+
+
+def _school_holiday(day: dt.date) -> bool:
+    return (dt.date(2019, 7, 24) <= day <= dt.date(2019, 9, 3) or dt.date(2019, 12, 21) <= day <= dt.date(2020, 1, 5)
+            or dt.date(2019, 10, 28) <= day <= dt.date(2019, 11, 1) or dt.date(2020, 2, 17) <= day <= dt.date(2020, 2, 21)
+            or dt.date(2019, 4, 6) <= day <= dt.date(2019, 4, 22))
+
+
+def front_door() -> tuple[list[dict], list[dict]]:
+    """The SYNTHETIC front-door year: contacts and steps, with a few planted bad records."""
+    import safeguarding as sg  # the working-day calendar
+
+    cal = sg.Calendar.england_and_wales()
+    rng = random.Random(20190401)
+    contacts: list[dict] = []
+    steps: list[dict] = []
+    children: list[str] = []
+    day = YEAR_START
+    while day <= YEAR_END:
+        weekday = day.weekday() < 5 and cal.is_working_day(day)
+        volume = (18 if weekday else 3) + rng.randint(-3, 3)
+        for _ in range(max(volume, 0)):
+            while True:  # schools contact the front door far less in the school holidays
+                picked = _pick(rng, SOURCES)
+                source, _, over, under, silent, need = next(s for s in SOURCES if s[0] == picked)
+                if not (source in SCHOOLS and _school_holiday(day) and rng.random() < 0.8):
+                    break
+            # A returning child now and then: about one contact in five is about a child seen before.
+            if children and rng.random() < 0.2:
+                child = children[rng.randrange(len(children))]
+            else:
+                child = f"CH{len(children) + 1:05d}"
+                children.append(child)
+            level = _pick(rng, NEED[need])
+            in_force = level if day >= VERSION_2019 else OLD_TIER[level]
+            order = TIER_ORDER if day >= VERSION_2019 else ["tier-1", "tier-2", "tier-3", "tier-4"]
+            roll = rng.random()
+            if roll < silent:
+                judged = ""
+            else:
+                rank = order.index(in_force)
+                roll = rng.random()
+                if roll < over and rank + 1 < len(order):
+                    rank += 1
+                elif roll < over + under and rank > 0:
+                    rank -= 1
+                judged = order[rank]
+            concerns = rng.sample(CONCERNS[level], k=1 if rng.random() < 0.7 else 2)
+            outcome = _pick(rng, OUTCOMES[level])
+            roll = rng.random()
+            wait = 0 if roll < 0.72 else 1 if roll < 0.90 else 2 if roll < 0.97 else 3
+            decided = day if wait == 0 and day.weekday() < 5 else cal.add_working_days(day, max(wait, 1))
+            record = {"contact": f"HC{len(contacts) + 1:05d}", "child": child, "date": day.isoformat(), "agency": source,
+                      "referrer_level": judged, "concerns": "; ".join(concerns), "decision_date": decided.isoformat(),
+                      "decided_level": in_force, "outcome": outcome, "assessment_date": "", "assessment_outcome": ""}
+            if day > YEAR_END - dt.timedelta(days=3) and rng.random() < 0.3:
+                record.update(decision_date="", decided_level="", outcome="")  # awaiting a decision when extracted
+            elif outcome in ("assessment", "s47") or (outcome == "social-care" and rng.random() < 0.5):
+                assessed = cal.add_working_days(decided, rng.randint(8, 52))
+                if assessed <= EXTRACTED:
+                    result = _pick(rng, ASSESSMENT_OUTCOMES.get(level, ASSESSMENT_OUTCOMES["tier-3"]))
+                    record.update(assessment_date=assessed.isoformat(), assessment_outcome=result)
+                    _steps_after(rng, cal, record, level, in_force, result, assessed, steps)
+            contacts.append(record)
+        day += dt.timedelta(days=1)
+    _plant_bad_records(contacts, steps)
+    return contacts, steps
+
+
+def _steps_after(rng: random.Random, cal: object, record: dict, level: str, in_force: str, result: str,
+                 assessed: dt.date, steps: list[dict]) -> None:
+    """Step-downs to early help (at the assessment, or months into a child in need plan) and the
+    step-ups that re-escalate some of them."""
+    child = record["child"]
+    if result == "early-help":
+        down = (assessed, in_force, "tier-2")
+    elif result == "cin" and rng.random() < 0.35:
+        when = assessed + dt.timedelta(days=rng.randint(60, 200))
+        down = (when, "tier-3", "tier-2+" if when >= VERSION_2019 and rng.random() < 0.4 else "tier-2")
+    elif result == "looked-after" and rng.random() < 0.1:
+        down = (assessed + dt.timedelta(days=rng.randint(90, 200)), "tier-4", "tier-2")  # not a move the document lists
+    else:
+        return
+    when, from_level, to_level = down
+    if when < VERSION_2019:
+        from_level, to_level = OLD_TIER[from_level], OLD_TIER[to_level]
+    if when > EXTRACTED or from_level == to_level:
+        return
+    steps.append({"child": child, "date": when.isoformat(), "from_level": from_level, "to_level": to_level})
+    if rng.random() < 0.18:
+        back = when + dt.timedelta(days=rng.randint(20, 240))
+        if back <= EXTRACTED:
+            steps.append({"child": child, "date": back.isoformat(), "from_level": to_level if back >= VERSION_2019 else OLD_TIER[to_level],
+                          "to_level": "tier-3"})
+
+
+def _plant_bad_records(contacts: list[dict], steps: list[dict]) -> None:
+    """Bad records for the checks to report: an agency code nobody defined, decisions dated before
+    their contacts, an amber-zone tier used before the 2019 document, a repeated contact id."""
+    for i in (101, 2207, 3905):
+        contacts[i]["agency"] = "met-police"
+    for i in (640, 4020):
+        contacts[i]["decision_date"] = (dt.date.fromisoformat(contacts[i]["date"]) - dt.timedelta(days=2)).isoformat()
+    early = [c for c in contacts if c["date"] < VERSION_2019.isoformat() and c["referrer_level"] in ("tier-2", "tier-3")]
+    for c in early[10:14]:
+        c["referrer_level"] = c["referrer_level"] + "+"
+    contacts[3001]["contact"] = contacts[3000]["contact"]
+
+
+def _csv_text(rows: list[dict], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def front_door_texts() -> tuple[str, str]:
+    """contacts.csv and steps.csv as text."""
+    contacts, steps = front_door()
+    steps.sort(key=lambda s: (s["date"], s["child"]))
+    return _csv_text(contacts, CONTACT_COLUMNS), _csv_text(steps, STEP_COLUMNS)
+
+
 def main() -> int:
     (HERE / "partnership.json").write_text(text(), encoding="utf-8")
+    contacts, steps = front_door_texts()
+    (HERE / "contacts.csv").write_text(contacts, encoding="utf-8")
+    (HERE / "steps.csv").write_text(steps, encoding="utf-8")
     return 0
 
 

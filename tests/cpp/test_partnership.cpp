@@ -766,19 +766,22 @@ TEST_CASE("the Haringey example end to end") {
   //   not yet due.
   // - section-11, yearly by 31 March: 2020 done 28 February 2020 (met); 2021 due 31 March 2021:
   //   not yet due.
+  // - threshold-review, 12 months, counted from the threshold document version in force at the
+  //   start (the 2019 document, from Monday 1 July 2019): due Wednesday 1 July 2020; no review and
+  //   no later version: breached.
   // Met: 1 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 = 15 (business plan, performance data 4,
   // action plans, QPO, PLWD, training, JTAI, relevant agencies, governance, chair, boards, section
   // 11). Breached: yearly report, performance data April-June, exploitation action plan, QPO work
-  // plan, JTAI plan = 5. Due soon: mental health action plan, PLWD work plan = 2. Not yet due:
+  // plan, JTAI plan, threshold review = 6. Due soon: mental health action plan, PLWD work plan = 2. Not yet due:
   // business plan, yearly report, audits, early help action plan, training, learning event,
   // practice weeks, relevant agencies, governance, chair, boards, section 11 = 12. Not applicable:
-  // performance data, audits, learning event, practice weeks = 4. 38 findings.
+  // performance data, audits, learning event, practice weeks = 4. 39 findings.
   //
-  // Totals: 1 + 15 + 5 + 5 + 21 + 19 + 31 + 5 + 38 = 140 findings.
+  // Totals: 1 + 15 + 5 + 5 + 21 + 19 + 31 + 5 + 39 = 141 findings.
   // Met 1 + 15 + 4 + 5 + 18 + 16 + 30 + 15 = 104; breached 1 chair + 1 meeting + 3 quorum + 1
-  // attendance + 5 non-attendance + 5 duties = 16; due soon 1 + 2 = 3; not yet due 12 (duties);
+  // attendance + 5 non-attendance + 6 duties = 17; due soon 1 + 2 = 3; not yet due 12 (duties);
   // not applicable 1 + 4 = 5.
-  CHECK(s.total() == 140);
+  CHECK(s.total() == 141);
   CHECK(s.count(FindingKind::group_chair, Status::breached) == 1);
   CHECK(s.count(FindingKind::meeting_frequency, Status::met) == 18);
   CHECK(s.count(FindingKind::meeting_frequency, Status::breached) == 1);  // Leadership, April-June 2020
@@ -787,7 +790,7 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.count(FindingKind::attendance, Status::met) == 30);
   CHECK(s.count(FindingKind::non_attendance, Status::breached) == 5);
   CHECK(s.count(FindingKind::duty, Status::met) == 15);
-  CHECK(s.count(FindingKind::duty, Status::breached) == 5);
+  CHECK(s.count(FindingKind::duty, Status::breached) == 6);
   CHECK(s.count(FindingKind::duty, Status::due_soon) == 2);
   CHECK(s.count(FindingKind::duty, Status::not_yet_due) == 12);
   CHECK(s.count(FindingKind::duty, Status::not_applicable) == 4);
@@ -799,7 +802,7 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.attendances == 116);
   CHECK(s.absences_without_valid_reason == 5);
   CHECK(s.count(Status::met) == 104);
-  CHECK(s.count(Status::breached) == 16);
+  CHECK(s.count(Status::breached) == 17);
   CHECK(s.count(Status::due_soon) == 3);
   CHECK(s.count(Status::not_yet_due) == 12);
   CHECK(s.count(Status::not_applicable) == 5);
@@ -828,10 +831,11 @@ TEST_CASE("the Haringey example end to end") {
         "governance-review: met, not-yet-due\n"
         "chair-review: met, not-yet-due\n"
         "boards-meeting: met, not-yet-due\n"
-        "section-11: met, not-yet-due");
+        "section-11: met, not-yet-due\n"
+        "threshold-review: breached");
   std::string text;  // every sentence, one a line (to_text wraps them)
   for (const Finding& f : r.findings) text += f.text + "\n";
-  CHECK(r.to_text().find("140 findings: 104 met, 16 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
+  CHECK(r.to_text().find("141 findings: 104 met, 17 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
         std::string::npos);
   // The not-applicable sentences are wrapped at 100 characters like the others (the partial
   // periods' sentences are longer than that): "  - Quarterly ... before the duty" is 97 characters
