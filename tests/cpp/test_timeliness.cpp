@@ -512,3 +512,16 @@ TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
   }
   CHECK(mismatches == 0);
 }
+
+TEST_CASE("a finding about an absurd date is described without overflowing") {
+  // The largest serial day (not NaT) is outside every calendar; describing it must not overflow
+  // the civil-date arithmetic (the sanitizer build aborts on signed overflow).
+  const auto start = static_cast<std::int32_t>(*builtin_rules().event_index("lac.start"));
+  std::vector<std::int64_t> cases{1}, times{std::numeric_limits<std::int64_t>::max()};
+  std::vector<std::int32_t> events{start};
+  const Events e{cases, events, times, Resolution::days, {}};
+  const Result r = compute(builtin_rules(), e);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::outside_calendar);
+  CHECK(describe(r, 0, builtin_rules(), e) == "'lac.start' on day 9223372036854775807 is outside the calendar's range");
+}
