@@ -972,6 +972,9 @@ class Engine {
   void prepare(const Options& options) {
     // Rows with no usable date are findings; the as-of date defaults to the latest date.
     if (options.as_of) {
+      // Lateness runs to the as-of date through the calendar's tables, which must cover it.
+      if (!cal_.covers(*options.as_of))
+        throw Error("as_of " + format_days(*options.as_of) + " is outside " + calendar_.range_text());
       result_.as_of = *options.as_of;
     } else {
       std::int64_t latest = missing;

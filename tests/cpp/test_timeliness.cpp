@@ -525,3 +525,13 @@ TEST_CASE("a finding about an absurd date is described without overflowing") {
   CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::outside_calendar);
   CHECK(describe(r, 0, builtin_rules(), e) == "'lac.start' on day 9223372036854775807 is outside the calendar's range");
 }
+
+TEST_CASE("an as-of date outside the calendar is an error, not a lateness of -2^63 working days") {
+  Table t;
+  t.add(1, "lac.start", "2020-01-06");
+  CHECK(error_message([&] { (void)run(t, {"lac.review.first"}, "2150-01-01"); }) ==
+        "as_of 2150-01-01 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  Options o;
+  o.as_of = std::numeric_limits<std::int64_t>::max();
+  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("as_of day 9223372036854775807 is outside") == 0);
+}
