@@ -489,11 +489,16 @@ class Worker {
           if (t.early_stop) {
             complete(link, k, t.orphans.back());
             for (std::size_t o = 0; o + 1 < t.orphans.size(); ++o) mark(t.orphans[o], RowUse::not_needed);
-          } else {
-            for (std::int64_t o : t.orphans) finding(o, Finding::stop_before_start, link.rule, row);
+            t.orphans.clear();
+            return;
           }
+          const std::size_t same = same_time_from(t.orphans, row);
+          for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, link.rule, row);
+          t.open.push_back(k);
+          // Stops at the start's own time, sorted before it only by event type, come after it.
+          for (std::size_t o = same; o < t.orphans.size(); ++o) single_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
           t.orphans.clear();
-          if (t.early_stop) return;
+          return;
         }
         t.open.push_back(k);
         return;
@@ -551,9 +556,12 @@ class Worker {
         t.sequence = 0;
         t.clock_row = row;
         t.open_instance = open_instance(t, t.links.front(), row, ++t.sequence);
-        for (std::int64_t o : t.orphans) finding(o, Finding::stop_before_start, t.links.front().rule, row);
-        t.orphans.clear();
+        const std::size_t same = same_time_from(t.orphans, row);
+        for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, t.links.front().rule, row);
         if (t.open_instance < 0) mark(row, RowUse::not_in_force);
+        // Stops at the start's own time, sorted before it only by event type, come after it.
+        for (std::size_t o = same; o < t.orphans.size(); ++o) chain_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
+        t.orphans.clear();
         return;
       }
       case Role::stop: {
@@ -601,6 +609,13 @@ class Worker {
         return;
       }
     }
+  }
+
+  /// The first of the trailing `rows` (in time order, none after `row`) at the same time as `row`.
+  [[nodiscard]] std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const {
+    std::size_t s = rows.size();
+    while (s > 0 && events_.time[static_cast<std::size_t>(rows[s - 1])] == events_.time[row]) --s;
+    return s;
   }
 
   void finish_track(Track& t) {
