@@ -1303,9 +1303,12 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
   const std::int64_t step = period == Period::month ? 1 : period == Period::quarter ? 3 : period == Period::year ? 12 : months + 1;
   const std::int64_t first_slot = period == Period::quarter ? first_month / 3 * 3 : period == Period::year ? first_month / 12 * 12 : first_month;
   const std::int64_t slots = period == Period::all ? 2 : (months + (first_month - first_slot)) / step + 2;  // + the "no date" slot
-  const auto cells64 = static_cast<std::int64_t>(rules) * slots * n_groups;
-  if (cells64 > 200'000'000) throw Error("summarise: too many cells (" + std::to_string(cells64) + "); group more coarsely");
-  const auto cells = static_cast<std::size_t>(cells64);
+  // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
+  constexpr std::int64_t max_cells = 200'000'000;
+  if (n_groups > max_cells || slots > max_cells / n_groups || rules > max_cells / (slots * n_groups))
+    throw Error("summarise: too many cells (" + std::to_string(rules) + " rules × " + std::to_string(slots) + " periods × " +
+                std::to_string(n_groups) + " groups); group more coarsely");
+  const auto cells = static_cast<std::size_t>(static_cast<std::int64_t>(rules) * slots * n_groups);
   std::vector<std::array<std::int64_t, 6>> counts(cells, std::array<std::int64_t, 6>{});
   std::vector<std::int64_t> completed_per_cell(percentiles.empty() ? 0 : cells + 1, 0);
   // Each day's period slot by table lookup when the span of days is modest (the usual case).

@@ -580,3 +580,16 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
   CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::stop_before_start);
   CHECK(r.row_counts()[static_cast<std::size_t>(RowUse::used)] == 4);
 }
+
+TEST_CASE("summaries refuse a number of cells too large to count, even when the product overflows") {
+  // 4 rules (codes up to 3) × 2 periods (all, and no date) × (2^61 + 1) groups = 2^64 + 8 cells:
+  // the product wraps to 8 in 64 bits, which must not pass for a small table.
+  const std::vector<std::int32_t> rule{0, 3};
+  const std::vector<std::uint8_t> status{0, 0};
+  const std::vector<std::int64_t> when{18000, 18001};
+  const std::vector<std::int64_t> groups{1'000'000, 0};
+  const std::int64_t n_groups = (std::int64_t{1} << 61) + 1;
+  CHECK(error_message([&] {
+          (void)summarise(std::span<const std::int32_t>(rule), status, when, Period::all, groups, n_groups);
+        }) == "summarise: too many cells (4 rules × 2 periods × 2305843009213693953 groups); group more coarsely");
+}
