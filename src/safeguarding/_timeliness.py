@@ -377,7 +377,8 @@ def _instances_frame(
     if seconds:
         data["start_time"] = times[raw["start_row"]].view("datetime64[s]")
         stop = raw["stop_row"]
-        done = np.where(stop >= 0, times[np.maximum(stop, 0)] if n else stop, NAT)
+        # stop_row is also the end event of a missed or ended instance: only a completion has a time.
+        done = np.where(raw["completed"] != NAT, times[np.maximum(stop, 0)] if n else stop, NAT)
         data["completed_time"] = done.view("datetime64[s]")
         data["due_time"] = raw["due_time"].view("datetime64[s]")
     data["start_row"] = raw["start_row"]
