@@ -124,7 +124,8 @@ def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional
         labels: Optional[pd.Index] = column.cat.categories
     else:
         values = _values(column)
-        if values.dtype.kind in "iu":
+        # Unsigned ids beyond int64 would wrap negative: they are factorised like text ids.
+        if values.dtype.kind == "i" or (values.dtype.kind == "u" and (not values.size or values.max() <= np.iinfo(np.int64).max)):
             return values.astype(np.int64, copy=False), None
         if values.dtype.kind == "f":  # whole numbers with gaps (pandas turns None into NaN)
             nan = np.isnan(values)

@@ -260,3 +260,14 @@ def test_date_times_give_no_completion_time_to_an_instance_not_completed():
     assert first.loc[1, "stop_row"] == 1  # closed by the end event ...
     assert pd.isna(first.loc[1, "completed"]) and pd.isna(first.loc[1, "completed_time"])  # ... but not completed
     assert first.loc[2, "completed_time"] == pd.Timestamp("2020-01-15 14:30")
+
+
+def test_unsigned_case_ids_beyond_int64_come_back_as_given():
+    big = 2**64 - 1
+    events = frame([(0, "lac.start", "2019-12-16"), (0, "lac.start", "2019-12-20")])
+    events["case"] = np.array([big, 5], dtype=np.uint64)
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-01")
+    assert sorted(int(c) for c in result["case"]) == [5, big]
+    assert list(sg.timeline(result, big)["start"]) == [pd.Timestamp("2019-12-16")]
+    small = events.assign(case=np.array([7, 5], dtype=np.uint64))
+    assert sorted(sg.timeliness(small, rules="lac.review.first", as_of="2020-01-01")["case"]) == [5, 7]
