@@ -1,6 +1,6 @@
-"""safeguarding: the working-day clock, statutory timescales and (as the library grows) the
-partnership model, governance compliance and case timeliness for England's safeguarding children
-partnerships.
+"""safeguarding: the working-day clock, statutory timescales, the partnership model and its
+governance compliance, the rule catalogue and case timeliness, thresholds and the front door, and
+the statutory returns, for England's safeguarding children partnerships.
 
 >>> import datetime, safeguarding as sg
 >>> cal = sg.Calendar.england_and_wales()

@@ -296,6 +296,22 @@ def test_files_in_other_encodings_are_errors(tmp_path):
         sg.Partnership.from_json(latin1)
 
 
+def test_an_empty_reference_is_a_problem_not_an_absent_one():
+    # The schema asks for a non-empty id wherever an element refers to another; an empty string
+    # would otherwise read as "none" and be written back without the field.
+    data = small(activities=[{"id": "a", "type": "audit", "date": "2020-01-10", "follows": ""}])
+    data["partners"][0]["lead"] = ""
+    data["groups"][0]["parent"] = ""
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data)
+    empty = "expected an id, got an empty string (leave the field out for none)"
+    assert caught.value.problems == [
+        ("/partners/0/lead", empty),
+        ("/groups/0/parent", empty),
+        ("/activities/0/follows", empty),
+    ]
+
+
 def test_bad_evaluation_arguments(haringey):
     with pytest.raises(sg.Error, match="as_of"):
         haringey.evaluate("2020-02-30")

@@ -216,7 +216,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                  x.id = c["id"].string().value_or("");
                  x.name = c["name"].string().value_or("");
                  if (auto k = read_enum<PartnerKind>(c["kind"], partner_kind_names)) x.kind = *k;
-                 x.lead = c["lead"].string_or("");
+                 x.lead = c["lead"].reference_or_none();
                  x.delegates = detail::read_strings(c["delegates"]);
                });
   read_objects(root["agencies"], p.agencies, {"id", "name", "sector", "named_in_regulations"},
@@ -230,7 +230,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     x.id = c["id"].string().value_or("");
     x.title = c["title"].string().value_or("");
     if (auto k = read_enum<RoleKind>(c["kind"], role_kind_names)) x.kind = *k;
-    x.agency = c["agency"].string_or("");
+    x.agency = c["agency"].reference_or_none();
   });
   read_objects(root["groups"], p.groups,
                {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"},
@@ -238,7 +238,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                  g.id = c["id"].string().value_or("");
                  g.name = c["name"].string().value_or("");
                  if (auto k = read_enum<GroupKind>(c["kind"], group_kind_names)) g.kind = *k;
-                 g.parent = c["parent"].string_or("");
+                 g.parent = c["parent"].reference_or_none();
                  g.chairs = detail::read_strings(c["chairs"]);
                  read_objects(c["members"], g.members, {"agency", "capacity"},
                               [&](const io::Cursor& m, GroupMember& member) {
@@ -264,7 +264,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                [&](const io::Cursor& c, Duty& d) {
                  d.id = c["id"].string().value_or("");
                  d.title = c["title"].string().value_or("");
-                 d.owner = c["owner"].string_or("");
+                 d.owner = c["owner"].reference_or_none();
                  d.activity = c["activity"].string().value_or("");
                  d.source = c["source"].string_or("");
                  d.from = c["from"].optional_date();
@@ -308,7 +308,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
                  a.type = c["type"].string().value_or("");
                  if (auto d = c["date"].date()) a.date = *d;
                  a.title = c["title"].string_or("");
-                 a.follows = c["follows"].string_or("");
+                 a.follows = c["follows"].reference_or_none();
                  a.note = c["note"].string_or("");
                });
 

@@ -189,6 +189,15 @@ class Cursor {
     return present() ? string().value_or(std::move(fallback)) : std::move(fallback);
   }
 
+  /// An optional reference to another element by its id: "" when absent; when present it must be
+  /// a non-empty string (an empty one would otherwise read as absent and not round-trip).
+  [[nodiscard]] std::string reference_or_none() const {
+    if (!present()) return {};
+    auto s = string();
+    if (s && s->empty()) problem("expected an id, got an empty string (leave the field out for none)");
+    return s.value_or("");
+  }
+
   [[nodiscard]] std::optional<std::int64_t> integer(bool required = true) const {
     if (!check(value_ != nullptr && (value_->is_number_integer() || value_->is_number_unsigned()), "a whole number",
                required))
