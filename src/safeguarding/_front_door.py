@@ -157,6 +157,10 @@ def _by(by: Union[None, str, Sequence[str]], steps: bool) -> tuple[str, bool, st
             keys)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _percent(part: Any, whole: Any) -> Any:
     part = np.asarray(part, dtype=np.float64)
     whole = np.asarray(whole, dtype=np.float64)
@@ -326,7 +330,7 @@ class FrontDoor:
         lines = []
         for table, row in self.summary.iterrows():
             lines.append(f"{table}: {row['read']} rows read = {row['used']} used + {row['after_as_of']} after the as-of date"
-                         f" + {row['rejected']} rejected; {row['findings']} findings")
+                         f" + {row['rejected']} rejected; {_plural(int(row['findings']), 'finding')}")
         return "\n".join(lines)
 
     def records(self) -> pd.DataFrame:
@@ -511,7 +515,7 @@ class FrontDoor:
         contacts = summary.loc["contacts"]
         return (f"<FrontDoor {self.partnership.name!r} as of {self.as_of}: {contacts['read']:,} contacts"
                 f" ({contacts['used']:,} used, {contacts['rejected']:,} rejected), {summary.loc['steps', 'read']:,} steps,"
-                f" {int(summary['findings'].sum()):,} findings>")
+                f" {_plural(int(summary['findings'].sum()), 'finding')}>")
 
 
 __all__ = ["ASSESSMENT_OUTCOMES", "CONTACT_COLUMNS", "FrontDoor", "OUTCOMES", "STEP_COLUMNS"]

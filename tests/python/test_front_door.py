@@ -419,6 +419,17 @@ def test_the_threshold_document_in_force():
     assert "v1 from 2019-04-01 (4 levels), v2 from 2019-10-01 (5 levels)" in repr(document)
 
 
+def test_problems_in_the_threshold_document_are_named_by_pointer():
+    data = partnership().to_dict()
+    data["thresholds"]["owner"] = ""
+    data["thresholds"]["versions"][1]["levels"][0]["kind"] = "urgent"
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data)
+    assert ("/thresholds/owner", "expected an id, got an empty string (leave the field out for none)") in caught.value.problems
+    assert ("/thresholds/versions/1/levels/0/kind", "'urgent' is not one of: universal, early-help, social-care") in (
+        caught.value.problems)
+
+
 def test_the_london_continuum_is_the_default():
     data = partnership().to_dict()
     del data["thresholds"]

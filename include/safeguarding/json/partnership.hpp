@@ -317,7 +317,7 @@ inline Partnership partnership_from_json(const nlohmann::json& document, std::st
     th.reject_unknown_keys({"document", "owner", "review_activity", "other_sources", "versions"});
     Thresholds t;
     t.document = th["document"].string_or("");
-    t.owner = th["owner"].string_or("");
+    t.owner = th["owner"].reference_or_none();
     t.review_activity = th["review_activity"].string_or(t.review_activity);
     read_objects(th["other_sources"], t.other_sources, {"id", "name"}, [&](const io::Cursor& c, ReferralSource& x) {
       x.id = c["id"].string().value_or("");
