@@ -3,8 +3,8 @@ and 003), each counted by the library with the rule it applied; then the Haringe
 governance compliance report (examples/haringey: the partnership as its published arrangements
 describe it, with a synthetic year of meeting and activity records); then a synthetic year of
 looked-after reviews for the example partnership, tabulated month by month as the IRO service's
-annual report does (seed 003, item 11), a serious incident's timeline, and the RAG ratings of an
-action plan.
+annual report does (seed 003, item 11), a serious incident's timeline, the RAG ratings of an
+action plan, and the front door's measures over a synthetic year of contacts.
 
 The JTAI letter date and the start of the new arrangements are the reports' own; the incident and
 looked-after dates are illustrative (synthetic), chosen to cross the Christmas bank holidays. The
@@ -261,6 +261,42 @@ def print_action_plan(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write("\n")
 
 
+def print_front_door(out: object = sys.stdout) -> None:
+    """The Haringey front door's measures over a SYNTHETIC year of contacts (examples/haringey)."""
+    write = out.write  # type: ignore[attr-defined]
+    here = Path(__file__).resolve().parent / "haringey"
+    haringey = sg.Partnership.from_json(here / "partnership.json")
+    door = sg.FrontDoor(haringey, here / "contacts.csv", here / "steps.csv")
+    write("The Haringey front door, April 2019 to March 2020 (SYNTHETIC contacts and steps:\n")
+    write(f" examples/haringey/contacts.csv and steps.csv; as of {_long(door.as_of)}; docs/thresholds.md)\n\n")
+    write("  " + door.summary_text().replace("\n", "\n  ") + "\n\n")
+    decisions, volumes, reliance = door.decisions("quarter"), door.volumes("quarter"), door.reliance("quarter")
+    write(f"  {'Quarter':<8} {'Contacts':>8} {'Referrals':>9} {'Re-referred':>11} {'Decided in 1 wd':>15}"
+          f" {'Early help or below':>19}\n")
+    for i, quarter in enumerate(decisions["quarter"]):
+        write(f"  {str(quarter):<8} {volumes['contacts'].iat[i]:>8,} {volumes['referrals'].iat[i]:>9,}"
+              f" {volumes['percent_re_referrals'].iat[i]:>10.1f}% {decisions['percent_in_timescale'].iat[i]:>14.1f}%"
+              f" {reliance['percent_resolved_below'].iat[i]:>18.1f}%\n")
+    c = door.conversion().iloc[0]
+    nfa = door.assessment_outcomes()["percent_nfa"].iat[0]
+    write(f"\n  Conversion: {int(c['contacts']):,} contacts -> {int(c['referrals']):,} referrals ({c['percent_referred']:.0f}%)"
+          f" -> {int(c['assessments']):,} assessments ({c['percent_assessed']:.0f}%)\n"
+          f"  -> {int(c['plans']):,} child in need or child protection plans ({c['percent_to_plan']:.0f}%);"
+          f" no further action after {nfa:.0f}% of assessments\n")
+    rate = door.referral_rate({"2019-20": 59_100}).iloc[0]
+    write(f"  Referrals per 10,000 children: {rate['rate_per_10000']:.0f} (population of 59,100 aged 0-17: illustrative)\n")
+    s = door.steps().iloc[0]
+    write(f"  Step-downs from social care to early help: {int(s['to_early_help'])}; re-escalated within 12 months so"
+          f" far: {int(s['re_escalated'])}; {int(s['awaiting'])} still within their 12 months\n\n")
+    agreement = door.agreement().sort_values("contacts", ascending=False).head(6)
+    write("  Referrer's level against the decided level, the six largest sources\n")
+    write(f"  {'Agency':<18} {'Rated':>6} {'Agree':>6} {'Over':>6} {'Under':>6} {'Kappa':>6}\n")
+    for row in agreement.itertuples():
+        write(f"  {row.agency:<18} {row.rated:>6,} {row.percent_agree:>5.0f}% {row.percent_over:>5.0f}%"
+              f" {row.percent_under:>5.0f}% {row.kappa:>6.2f}\n")
+    write("\n")
+
+
 def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
@@ -269,6 +305,7 @@ def main() -> int:
     print_review_table(calendar)
     print_incident(calendar)
     print_action_plan(calendar)
+    print_front_door()
     return 0
 
 

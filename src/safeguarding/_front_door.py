@@ -329,8 +329,8 @@ class FrontDoor:
         """The row accounting in words, per table."""
         lines = []
         for table, row in self.summary.iterrows():
-            lines.append(f"{table}: {row['read']} rows read = {row['used']} used + {row['after_as_of']} after the as-of date"
-                         f" + {row['rejected']} rejected; {_plural(int(row['findings']), 'finding')}")
+            lines.append(f"{table}: {row['read']:,} rows read = {row['used']:,} used + {row['after_as_of']:,} after the as-of"
+                         f" date + {row['rejected']:,} rejected; {_plural(int(row['findings']), 'finding')}")
         return "\n".join(lines)
 
     def records(self) -> pd.DataFrame:

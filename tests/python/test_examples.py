@@ -91,3 +91,15 @@ def test_demo_review_table_and_incident_timeline():
         assert status in blocks[title]
     # RAG as of 19 September 2019: completed (Blue), declared on track (Green), targets passed (Red).
     assert [line.split()[0] for line in out.split("Action plan RAG ratings")[1].splitlines()[2:6]] == ["Blue", "Green", "Red", "Red"]
+
+
+def test_demo_prints_the_synthetic_front_door_year():
+    out = run("examples/demo.py")
+    section = out.split("The Haringey front door, April 2019 to March 2020 (SYNTHETIC", 1)[1]
+    # contacts.csv has 4,875 records; the 6 rejected are the bad records make_example.py plants (3
+    # unknown agencies, 2 decisions before their contacts, 1 repeated contact id).
+    assert "contacts: 4,875 rows read = 4,869 used + 0 after the as-of date + 6 rejected" in section
+    quarters = [line.split() for line in section.splitlines() if line.strip().startswith(("2019Q", "2020Q"))]
+    assert [q[0] for q in quarters] == ["2019Q2", "2019Q3", "2019Q4", "2020Q1"]
+    assert sum(int(q[1].replace(",", "")) for q in quarters) == 4869
+    assert "Conversion: 4,869 contacts" in section
