@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "threshold_levels.hpp"
 #include "safeguarding/front_door.hpp"
 #include "safeguarding/json/partnership.hpp"
 #include "safeguarding/json/rules.hpp"
@@ -18,23 +19,12 @@ namespace fd = safeguarding::front_door;
 
 namespace {
 
-json level(const char* id, const char* kind, std::vector<std::string> up, std::vector<std::string> down) {
-  return json{{"id", id}, {"name", std::string("Level ") + id}, {"kind", kind}, {"step_up", up}, {"step_down", down}};
-}
-
 /// Partners la, ccg, police; agencies school and gp; "public" as another referral source. Four
 /// levels from 1 April 2019; from 1 October 2019 five, an amber "l2plus" between early help (l2)
 /// and children in need (l3). Acute need (l4) steps down to l3 only.
 Partnership partnership() {
-  json levels_2019 = json::array({level("l1", "universal", {"l2", "l3", "l4"}, {}),
-                                  level("l2", "early-help", {"l3", "l4"}, {"l1"}),
-                                  level("l3", "social-care", {"l4"}, {"l2", "l1"}),
-                                  level("l4", "social-care", {}, {"l3"})});
-  json levels_later = json::array({level("l1", "universal", {"l2", "l2plus", "l3", "l4"}, {}),
-                                   level("l2", "early-help", {"l2plus", "l3", "l4"}, {"l1"}),
-                                   level("l2plus", "early-help", {"l3", "l4"}, {"l2", "l1"}),
-                                   level("l3", "social-care", {"l4"}, {"l2plus", "l2"}),
-                                   level("l4", "social-care", {}, {"l3"})});
+  json levels_2019 = test_levels::four();
+  json levels_later = test_levels::five();
   return partnership_from_json(json{
       {"name", "Test Partnership"},
       {"edition", "WT2018"},

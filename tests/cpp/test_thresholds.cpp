@@ -2,6 +2,7 @@
 // trip, every problem at its JSON pointer, and the duty to keep the document up to date in the
 // compliance report (dates worked out by hand in the comments; England and Wales bank holidays).
 #include "catch.hpp"
+#include "threshold_levels.hpp"
 #include "safeguarding/json/partnership.hpp"
 
 using namespace safeguarding;
@@ -10,23 +11,12 @@ using nlohmann::json;
 
 namespace {
 
-json level(const char* id, const char* kind, std::vector<std::string> up, std::vector<std::string> down) {
-  return json{{"id", id}, {"name", std::string("Level ") + id}, {"kind", kind}, {"step_up", up}, {"step_down", down}};
-}
-
 /// Three partners, a school and a quarterly executive; thresholds with two versions: four levels
 /// from 1 July 2019, five (an amber "l2plus" between early help and children in need) from
 /// 1 October 2019.
 json partnership_json() {
-  json levels_2019 = json::array({level("l1", "universal", {"l2", "l3", "l4"}, {}),
-                                  level("l2", "early-help", {"l3", "l4"}, {"l1"}),
-                                  level("l3", "social-care", {"l4"}, {"l2", "l1"}),
-                                  level("l4", "social-care", {}, {"l3"})});
-  json levels_later = json::array({level("l1", "universal", {"l2", "l2plus", "l3", "l4"}, {}),
-                                   level("l2", "early-help", {"l2plus", "l3", "l4"}, {"l1"}),
-                                   level("l2plus", "early-help", {"l3", "l4"}, {"l2", "l1"}),
-                                   level("l3", "social-care", {"l4"}, {"l2plus", "l2"}),
-                                   level("l4", "social-care", {}, {"l3"})});
+  json levels_2019 = test_levels::four();
+  json levels_later = test_levels::five();
   levels_later[2]["zone"] = "amber";
   return json{
       {"name", "Test Partnership"},
