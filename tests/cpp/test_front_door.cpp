@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "threshold_levels.hpp"
+#include "threshold_fixture.hpp"
 #include "safeguarding/front_door.hpp"
 #include "safeguarding/json/partnership.hpp"
 #include "safeguarding/json/rules.hpp"
@@ -19,29 +19,9 @@ namespace fd = safeguarding::front_door;
 
 namespace {
 
-/// Partners la, ccg, police; agencies school and gp; "public" as another referral source. Four
-/// levels from 1 April 2019; from 1 October 2019 five, an amber "l2plus" between early help (l2)
-/// and children in need (l3). Acute need (l4) steps down to l3 only.
-Partnership partnership() {
-  json levels_2019 = test_levels::four();
-  json levels_later = test_levels::five();
-  return partnership_from_json(json{
-      {"name", "Test Partnership"},
-      {"edition", "WT2018"},
-      {"start", "2019-04-01"},
-      {"partners",
-       {{{"id", "la"}, {"name", "Test Council"}, {"kind", "local-authority"}},
-        {{"id", "ccg"}, {"name", "Test CCG"}, {"kind", "ccg"}},
-        {{"id", "police"}, {"name", "Test Police"}, {"kind", "police"}}}},
-      {"agencies",
-       {{{"id", "school"}, {"name", "Test schools"}, {"sector", "education"}},
-        {{"id", "gp"}, {"name", "Test GPs"}, {"sector", "health"}}}},
-      {"thresholds",
-       {{"other_sources", {{{"id", "public"}, {"name", "Members of the public"}}}},
-        {"versions",
-         {{{"id", "2019"}, {"title", "Thresholds (2019)"}, {"from", "2019-04-01"}, {"levels", levels_2019}},
-          {{"id", "2019b"}, {"title", "Thresholds (October 2019)"}, {"from", "2019-10-01"}, {"levels", levels_later}}}}}}});
-}
+/// The fixture's partnership from 1 April 2019; its four levels in force from then, five from 1
+/// October 2019.
+Partnership partnership() { return partnership_from_json(fixture::partnership("2019-04-01", "2019-04-01")); }
 
 std::int64_t day(int y, int m, int d) {
   return to_days(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)));

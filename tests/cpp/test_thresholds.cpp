@@ -2,7 +2,7 @@
 // trip, every problem at its JSON pointer, and the duty to keep the document up to date in the
 // compliance report (dates worked out by hand in the comments; England and Wales bank holidays).
 #include "catch.hpp"
-#include "threshold_levels.hpp"
+#include "threshold_fixture.hpp"
 #include "safeguarding/json/partnership.hpp"
 
 using namespace safeguarding;
@@ -11,39 +11,23 @@ using nlohmann::json;
 
 namespace {
 
-/// Three partners, a school and a quarterly executive; thresholds with two versions: four levels
-/// from 1 July 2019, five (an amber "l2plus" between early help and children in need) from
-/// 1 October 2019.
+/// The fixture's partnership from 29 September 2019, with a quality subgroup that owns the
+/// threshold document; four levels from 1 July 2019, five (an amber "l2plus" between early help and
+/// children in need) from 1 October 2019.
 json partnership_json() {
-  json levels_2019 = test_levels::four();
-  json levels_later = test_levels::five();
-  levels_later[2]["zone"] = "amber";
-  return json{
-      {"name", "Test Partnership"},
-      {"edition", "WT2018"},
-      {"start", "2019-09-29"},
-      {"partners",
-       {{{"id", "la"}, {"name", "Test Council"}, {"kind", "local-authority"}},
-        {{"id", "ccg"}, {"name", "Test CCG"}, {"kind", "ccg"}},
-        {{"id", "police"}, {"name", "Test Police"}, {"kind", "police"}}}},
-      {"agencies",
-       {{{"id", "school"}, {"name", "Test schools"}, {"sector", "education"}},
-        {{"id", "gp"}, {"name", "Test GPs"}, {"sector", "health"}}}},
-      {"groups",
-       {{{"id", "qpo"},
-         {"name", "Quality subgroup"},
-         {"kind", "delivery-subgroup"},
-         {"chairs", json::array()},
-         {"members", {{{"agency", "la"}}, {{"agency", "ccg"}}, {{"agency", "police"}}}},
-         {"frequency", {{"per", "quarter"}}}}}},
-      {"thresholds",
-       {{"document", "Test threshold document"},
-        {"owner", "qpo"},
-        {"review_activity", "threshold-review"},
-        {"other_sources", {{{"id", "public"}, {"name", "Members of the public"}}}},
-        {"versions",
-         {{{"id", "2019"}, {"title", "Thresholds (2019)"}, {"from", "2019-07-01"}, {"levels", levels_2019}},
-          {{"id", "2019b"}, {"title", "Thresholds (October 2019)"}, {"from", "2019-10-01"}, {"levels", levels_later}}}}}}};
+  json j = fixture::partnership("2019-09-29", "2019-07-01");
+  j["groups"] = json::array({{{"id", "qpo"},
+                              {"name", "Quality subgroup"},
+                              {"kind", "delivery-subgroup"},
+                              {"chairs", json::array()},
+                              {"members", {{{"agency", "la"}}, {{"agency", "ccg"}}, {{"agency", "police"}}}},
+                              {"frequency", {{"per", "quarter"}}}}});
+  json& t = j["thresholds"];
+  t["document"] = "Test threshold document";
+  t["owner"] = "qpo";
+  t["review_activity"] = "threshold-review";
+  t["versions"][1]["levels"][2]["zone"] = "amber";
+  return j;
 }
 
 std::vector<Problem> problems_of(const json& j) {
