@@ -199,16 +199,16 @@ def print_review_table(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write("Looked-after reviews held in timescale, April 2018 to March 2019\n")
     write(f"(SYNTHETIC cases: {events['case'].nunique()} children, {len(events)} events; rules lac.review.first,\n")
     write(" lac.review.second, lac.review.subsequent; laid out as the IRO annual report's table, seed 003 item 11)\n\n")
-    write(f"  {'Month':<8} {'In timescale':>12} {'%':>5} {'Not in timescale':>17} {'%':>6} {'Total':>6}\n")
+    write(f"  {'Month':<8} {'In timescale':>12} {'%':>6} {'Not in timescale':>17} {'%':>6} {'Total':>6}\n")
     for month, row in monthly.iterrows():
         total = int(row.in_timescale + row.out_of_timescale)
         write(
-            f"  {month.strftime('%b %Y'):<8} {int(row.in_timescale):>12} {100 * row.in_timescale / total:>4.0f}%"
+            f"  {month.strftime('%b %Y'):<8} {int(row.in_timescale):>12} {100 * row.in_timescale / total:>5.1f}%"
             f" {int(row.out_of_timescale):>17} {100 * row.out_of_timescale / total:>5.1f}% {total:>6}\n"
         )
     inside, outside = int(monthly["in_timescale"].sum()), int(monthly["out_of_timescale"].sum())
     total = inside + outside
-    write(f"  {'Year':<8} {inside:>12} {100 * inside / total:>4.0f}% {outside:>17} {100 * outside / total:>5.1f}% {total:>6}\n")
+    write(f"  {'Year':<8} {inside:>12} {100 * inside / total:>5.1f}% {outside:>17} {100 * outside / total:>5.1f}% {total:>6}\n")
     waiting = result[result["status"].isin(["overdue", "open"])]
     write(f"\n  as of 31 March 2019: overdue {int((waiting['status'] == 'overdue').sum())},"
           f" awaited in time {int((waiting['status'] == 'open').sum())}\n")
