@@ -112,7 +112,7 @@ def seed_deadlines() -> list[Deadline]:
         ),
         Deadline(
             "Practice review report sent to the Panel and the Secretary of State",
-            "at least 7 working days before publication (confidence: check)",
+            "at least 7 working days before publication",
             "Working Together 2018 ch. 4",
             "publication planned",
             dt.date(2020, 1, 6),
