@@ -83,6 +83,8 @@ ALIASES: dict[str, str] = {
 _LETTERED = re.compile(r"^[a-z]{1,2}\)\s*", re.IGNORECASE)
 _EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!"}
 _YES = {"yes", "y", "true", "1"}
+#: The earliest year a date may have, as in the other readers (the library's dates start in 1400).
+MIN_YEAR = 1400
 _NO = {"no", "n", "false", "0"}
 
 
@@ -307,18 +309,26 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
             cell = int(cell)
         return (str(cell).strip().upper() if not isinstance(cell, str) else text.upper()), ""
     if kind == "date":
+        day: Optional[_dt.date] = None
         if isinstance(cell, _dt.datetime):
-            return cell.date(), ""
-        if isinstance(cell, _dt.date):
-            return cell, ""
-        if isinstance(cell, str):
+            day = cell.date()
+        elif isinstance(cell, _dt.date):
+            day = cell
+        elif isinstance(cell, str):
             for form in ("%d/%m/%Y", "%Y-%m-%d"):
                 try:
-                    return _dt.datetime.strptime(text, form).date(), ""
+                    day = _dt.datetime.strptime(text, form).date()
+                    break
                 except ValueError:
                     pass
-            return None, f"{cell!r} is not a date (expected a date cell, dd/mm/YYYY or YYYY-MM-DD)"
-        return None, f"{cell!r} is not a date"
+            if day is None:
+                return None, f"{cell!r} is not a date (expected a date cell, dd/mm/YYYY or YYYY-MM-DD)"
+        else:
+            return None, f"{cell!r} is not a date"
+        if day.year < MIN_YEAR:
+            # The other readers' range (the library's dates run from 1400): an earlier year is a typing error.
+            return None, f"'{day.isoformat()}' is not a valid date: the year must be between {MIN_YEAR} and 9999"
+        return day, ""
     if kind == "number":
         if isinstance(cell, bool):
             return None, f"{cell!r} is not a number"

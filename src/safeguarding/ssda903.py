@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
-from . import _core
+from . import _core, _measures
+from ._calendar import Calendar
 from ._convert import as_date
+from ._measures import TimelinessFigure
 from ._returns import Loaded, Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame
+from ._errors import Error
+from ._rules import RuleCatalogue
+from ._timeliness import timeliness
 
 PathLike = Union[str, "os.PathLike[str]"]
 Paths = Union[PathLike, Iterable[PathLike], Mapping[Any, Union[PathLike, Iterable[PathLike]]]]
@@ -214,6 +219,156 @@ class Ssda903(Loaded):
         per_child = self.placements(year, short_breaks)
         at_end = per_child[per_child["looked_after_at_31_march"]]
         return Proportion(int((at_end["placements"] >= 3).sum()), len(at_end))
+
+
+    # Timeliness measures, through the rule catalogue and the timeliness engine ------------------
+
+    def _episode_columns(self) -> tuple[np.ndarray, ...]:
+        episodes = self.episodes
+        return (
+            _measures.codes(episodes["CHILD"]),
+            _measures.days(episodes["DECOM"]),
+            _measures.days(episodes["DEC"]),
+            (episodes["RNE"] == "S").fillna(False).to_numpy(dtype=np.uint8),
+            episodes["LS"].isin(SHORT_BREAK_STATUSES).to_numpy(dtype=np.uint8),
+        )
+
+    def periods_of_care(self) -> pd.DataFrame:
+        """The children's episodes merged into periods of care, one row per period: ``CHILD``,
+        ``start``, ``end`` (NaT while open), ``episodes`` (how many), ``start_known`` (false for a
+        child's first period in the returns loaded when its first episode's RNE is not S: care
+        began before the returns), and ``file`` and ``row`` of the episode that starts it.
+
+        An episode continues the period when it starts on or before the latest DEC so far (on
+        the day the previous episode ended, or earlier when episodes overlap) or while an episode
+        is still open; an episode starting a day or more after the period ended starts a new
+        period. Short breaks (legal status V3, V4) are no part of any period."""
+        raw = _core.ssda903_periods_of_care(*self._episode_columns())
+        episodes = self.episodes
+        first = raw["first_episode"]
+        counts = np.bincount(raw["period_of"][raw["period_of"] >= 0], minlength=len(first))
+        return pd.DataFrame({
+            "CHILD": pd.Categorical.from_codes(raw["child"].astype(np.int32), dtype=episodes["CHILD"].dtype, validate=False),
+            "start": raw["start"].view("datetime64[D]").astype("datetime64[s]"),
+            "end": raw["end"].view("datetime64[D]").astype("datetime64[s]"),
+            "episodes": counts.astype(np.int64),
+            "start_known": raw["start_known"].astype(bool),
+            "file": episodes["file"].to_numpy()[first],
+            "row": episodes["row"].to_numpy()[first],
+        })
+
+    def review_timeliness(
+        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+    ) -> pd.DataFrame:
+        """Every looked-after review instance of the reporting year, judged by the rule chain
+        lac.review.first (20 working days from the start of the period of care), lac.review.second
+        (3 months after the first review), lac.review.subsequent (6 months after the previous one),
+        through the timeliness engine as of 31 March.
+
+        Events: each period of care's start (``lac.start``) and end (``lac.end``; see
+        :meth:`periods_of_care`) and each review (``lac.review``). Returned: the instances done in
+        the year, outstanding at its end (overdue, or open: not yet due) or closed unfinished in it
+        (missed, ended), with the engine's columns and ``child``, ``source`` (the rule, edition and
+        citation that judged it), ``confidence``, and the table, file and file row of the events that
+        started and stopped it. ``attrs["not_judged"]`` lists the rows of the return no instance
+        used, with the reason; ``attrs["data_quality"]`` is the engine's report (so
+        ``sg.summarise`` works on the result)."""
+        rules = catalogue or RuleCatalogue.builtin()
+        child, decom, dec, starts_care, short_break = self._episode_columns()
+        reviews = self.reviews
+        raw = _core.ssda903_review_events(
+            rules._impl, child, decom, dec, starts_care, short_break,
+            _measures.codes(reviews["CHILD"]), _measures.days(reviews["REVIEW"]),
+        )
+        return _measures.run(
+            raw, {"episodes": self.episodes, "reviews": reviews}, {"episodes": "CHILD", "reviews": "CHILD"},
+            "lac.review.first", year, calendar, rules, case_labels=self.episodes["CHILD"].dtype,
+        )
+
+    def reviews_by_month(
+        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+    ) -> pd.DataFrame:
+        """The IRO report's table: for each month of the reporting year, the reviews held, those in
+        and out of timescale (by :meth:`review_timeliness`), the percentage in timescale, and the
+        reviews held but not judged (in a period of care that began before the returns loaded,
+        of a child on short breaks only, or not usable: ``attrs["not_judged"]`` of
+        :meth:`review_timeliness` says which and why). ``attrs`` name the rules and sources."""
+        return _measures.by_month(self.review_timeliness(year, calendar, catalogue), self.reviews["REVIEW"])
+
+    def reviews_in_timescale(
+        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+    ) -> TimelinessFigure:
+        """The year's figure: reviews held in the year in timescale, of those judged; reviews
+        overdue at 31 March; reviews missed (the period of care ended after the due date)."""
+        return _measures.figure(self.review_timeliness(year, calendar, catalogue), "looked-after reviews", catalogue)
+
+    def missing_episodes(self, year: YearLike) -> pd.DataFrame:
+        """Missing (M) and away without authorisation (A) episodes that started in the reporting
+        year: ``episodes``, ``children``, ``still_open`` (no MIS_END, or one after 31 March),
+        ``median_days`` (MIS_START to MIS_END, of the ended ones). A row per kind, then
+        ``all`` (and ``not recorded`` for a blank MISSING).
+
+        The SSDA903 missing table gives each episode's kind, start and end; it does not record
+        whether a return home interview was offered, or when: that needs the authority's own
+        records (see :meth:`return_home_interviews`), or Annex A's List 8 yes/no columns."""
+        period = ReportingYear.of(year)
+        missing = self.missing
+        started = missing[in_year(missing["MIS_START"], period)]
+        kind = started["MISSING"].astype(object).where(started["MISSING"].notna(), "not recorded")
+        ended = started["MIS_END"].notna() & (started["MIS_END"] <= pd.Timestamp(period.end))
+        length = (started["MIS_END"] - started["MIS_START"]).dt.days
+        rows = []
+        for label in ["M", "A", *(["not recorded"] if (kind == "not recorded").any() else []), "all"]:
+            mask = (kind == label) if label != "all" else pd.Series(True, index=started.index)
+            rows.append((
+                label, int(mask.sum()), int(started.loc[mask, "CHILD"].nunique()), int((mask & ~ended).sum()),
+                float(length[mask & ended].median()) if (mask & ended).any() else float("nan"),
+            ))
+        out = pd.DataFrame(rows, columns=["MISSING", "episodes", "children", "still_open", "median_days"]).set_index("MISSING")
+        out.attrs["year"] = period
+        return out
+
+    def return_home_interviews(
+        self,
+        year: YearLike,
+        offered: pd.DataFrame,
+        calendar: Optional[Calendar] = None,
+        catalogue: Optional[RuleCatalogue] = None,
+    ) -> pd.DataFrame:
+        """Return home interviews offered within 72 hours of the child's return (rule
+        missing.rhi), from the missing table's MIS_END (``missing.returned``) and the authority's
+        own record of offers, which the SSDA903 does not hold: ``offered`` is a DataFrame with
+        ``CHILD`` and ``date`` (the day the interview was offered). Each return is matched with the
+        earliest offer after it (the engine's rule: stops close the oldest open instance).
+        Returns the year's instances as :meth:`review_timeliness` does."""
+        rules = catalogue or RuleCatalogue.builtin()
+        missing = self.missing
+        if not {"CHILD", "date"} <= set(offered.columns):
+            raise Error(f"offered: expected columns CHILD and date, got {', '.join(map(str, offered.columns))}")
+        returned = missing[missing["MIS_END"].notna()]
+        labels = missing["CHILD"].dtype
+        ids = offered["CHILD"].astype(str).str.strip().str.upper()
+        positions = labels.categories.get_indexer(ids)
+        if (positions < 0).any():
+            raise Error(
+                f"offered: {int((positions < 0).sum())} rows name a child with no missing episode in the returns "
+                f"(first: row {int(np.flatnonzero(positions < 0)[0])}, {offered['CHILD'].iloc[int(np.flatnonzero(positions < 0)[0])]!r})"
+            )
+        events = pd.DataFrame({
+            "case": pd.Categorical.from_codes(
+                np.concatenate([returned["CHILD"].cat.codes.to_numpy(), positions]).astype(np.int32), dtype=labels),
+            "event": ["missing.returned"] * len(returned) + ["missing.rhi_offered"] * len(offered),
+            "date": np.concatenate([_measures.days(returned["MIS_END"]), _measures.days(pd.to_datetime(offered["date"]))]).view("datetime64[D]"),
+        })
+        period = ReportingYear.of(year)
+        result = timeliness(events, rules="missing.rhi", calendar=calendar, as_of=period.end, catalogue=rules)
+        completed = result["completed"]
+        keep = ((completed >= pd.Timestamp(period.start)) & (completed <= pd.Timestamp(period.end))) | result["status"].isin(["overdue", "open"])
+        out = result[keep.to_numpy()].reset_index(drop=True)
+        out["source"], out["confidence"] = _measures.citations(out, rules)
+        out.attrs.update(result.attrs)
+        out.attrs.update({"rule": "missing.rhi", "year": period, "as_of": period.end})
+        return out
 
 
 def _as_date(value: Any) -> _dt.date:

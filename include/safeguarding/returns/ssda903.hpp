@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -415,9 +416,23 @@ inline void read_xml(const std::string& name, std::int32_t file_index, Builders&
         if (auto v = returns::detail::child_text(header, n); v && !returns::detail::trim(*v).empty()) return true;
       return false;
     };
-    const auto uasc = returns::detail::child_text(header, "UASC");
-    if ((uasc && returns::detail::trim(*uasc) != "" && returns::detail::trim(*uasc) != "0") || present({"DUC"}))
-      add_row("uasc", header, header_path);
+    // A uasc row comes from a UASC flag that says yes (1, true, Y) or from a DUC; a UASC of 0,
+    // false or N says the child is not an unaccompanied asylum-seeking child.
+    bool uasc_yes = false;
+    if (const auto uasc = returns::detail::child_text(header, "UASC"); uasc && !returns::detail::trim(*uasc).empty()) {
+      std::string problem;
+      if (const auto flag = ValueReader::flag(*uasc, problem)) {
+        uasc_yes = *flag == 1;
+      } else {
+        Finding f = file_finding(name, "uasc", problem, Action::blanked, "UASC");
+        f.row = xml.line_of(header.child("UASC"));
+        f.where = header_path + "/UASC";
+        f.child = std::string(returns::detail::trim(header_text("CHILD").value_or("")));
+        f.value = std::string(*uasc);
+        data.findings.push_back(std::move(f));
+      }
+    }
+    if (uasc_yes || present({"DUC"})) add_row("uasc", header, header_path);
     if (present({"IN_TOUCH", "ACTIV", "ACCOM"})) add_row("oc3", header, header_path);
     if (present({"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}))
       add_row("ad1", header, header_path);
@@ -516,9 +531,9 @@ inline void deduplicate(Dataset& data, const std::vector<bool>& is_xml, Table& t
         if (value_text(c, i) != value_text(c, kept)) differs += (differs.empty() ? "" : ", ") + c.name;
       const bool same_file = t.file[i] == t.file[kept];
       std::string problem =
-          same_file ? "duplicate of " + returns::detail::row_where(data, is_xml, t, kept, "") + " in the same file"
+          same_file ? "duplicate of " + returns::detail::row_where(is_xml, t, kept, "") + " in the same file"
                     : "also in " + data.files[static_cast<std::size_t>(t.file[kept])] + " (" +
-                          returns::detail::row_where(data, is_xml, t, kept, "") + ")";
+                          returns::detail::row_where(is_xml, t, kept, "") + ")";
       if (!same_file && year(kept) != year(i))
         problem += ", the " + std::to_string(year(kept)) + " return, whose row is kept";
       else
@@ -676,10 +691,20 @@ inline Ssda903 load(std::vector<Return> returns) {
   check_order(data, is_xml, "missing", "MIS_START", "MIS_END", "the missing episode ends before it starts", false);
   // Reviews dated before the birth date in the header (the reviews table may lack DOB).
   if (const Table* header = data.find("header")) {
-    std::vector<std::int64_t> dob(header->column("CHILD").dictionary->size(), missing);
+    // The DOB of the latest return that gives one (the header may be in several returns, loaded
+    // in any order; a later return corrects an earlier one).
+    const std::size_t ids = header->column("CHILD").dictionary->size();
+    std::vector<std::int64_t> dob(ids, missing);
+    std::vector<int> dob_year(ids, std::numeric_limits<int>::min());
     const auto& hc = header->column("CHILD").codes;
     const auto& hd = header->column("DOB").numbers;
-    for (std::size_t i = 0; i < header->size(); ++i) dob[static_cast<std::size_t>(hc[i])] = hd[i];
+    for (std::size_t i = 0; i < header->size(); ++i) {
+      const auto c = static_cast<std::size_t>(hc[i]);
+      const int y = year_of_file[static_cast<std::size_t>(header->file[i])];
+      if (hd[i] == missing || y < dob_year[c]) continue;
+      dob[c] = hd[i];
+      dob_year[c] = y;
+    }
     for (auto& t : data.tables) {
       if (t.name != "reviews") continue;
       const auto& rc = t.column("CHILD").codes;

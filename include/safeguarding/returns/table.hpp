@@ -255,14 +255,56 @@ inline bool four_digits(std::string_view s, std::size_t at, std::int64_t& out) n
   return true;
 }
 
-/// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD" (an ISO date-time's date part is taken
-/// too), or nullopt; the fast path of the loaders, which never throws.
+/// True for the time of day a date-time carries after its date: "HH:MM", "HH:MM:SS", optionally
+/// with a fraction of a second and a time zone ("Z", "+01:00"), as spreadsheets and XML write them.
+inline bool is_time_of_day(std::string_view t) noexcept {
+  unsigned h = 0, m = 0, s = 0;
+  if (t.size() < 5 || t[2] != ':' || !two_digits(t, 0, h) || !two_digits(t, 3, m) || h > 23 || m > 59) return false;
+  std::size_t at = 5;
+  if (at < t.size() && t[at] == ':') {
+    if (t.size() < at + 3 || !two_digits(t, at + 1, s) || s > 59) return false;
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      std::size_t digits = 0;
+      for (++at; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at) ++digits;
+      if (digits == 0) return false;
+    }
+  }
+  if (at == t.size()) return true;
+  if (t[at] == 'Z') return at + 1 == t.size();
+  unsigned zh = 0, zm = 0;
+  return (t[at] == '+' || t[at] == '-') && t.size() == at + 6 && t[at + 3] == ':' && two_digits(t, at + 1, zh) &&
+         two_digits(t, at + 4, zm) && zh <= 23 && zm <= 59;
+}
+
+/// Splits a trimmed date-time into its date and its time of day: "01/01/2018 00:00" (as Excel
+/// exports dates) and "2018-01-01T00:00:00" give "01/01/2018" and "2018-01-01". The time must be a
+/// time of day (see is_time_of_day); `time_ok` says whether it is. Text without a T or space
+/// after a date-like start is returned whole.
+inline std::string_view date_part(std::string_view t, bool& time_ok) noexcept {
+  time_ok = true;
+  const std::size_t at = t.find_first_of(" T");
+  if (at == std::string_view::npos || at < 8) return t;
+  std::string_view time = t.substr(at + 1);
+  while (!time.empty() && time.front() == ' ') time.remove_prefix(1);
+  time_ok = is_time_of_day(time);
+  return t.substr(0, at);
+}
+
+/// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD", either followed by a time of day ("T" or
+/// a space, then HH:MM[:SS]: the date part is taken), or nullopt; the fast path of the loaders,
+/// which never throws.
 inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
+  if (t.size() > 10) {
+    bool time_ok = false;
+    t = date_part(t, time_ok);
+    if (!time_ok) return std::nullopt;
+  }
   std::int64_t y = 0;
   unsigned m = 0, d = 0;
   if (t.size() == 10 && t[2] == '/' && t[5] == '/') {
     if (!two_digits(t, 0, d) || !two_digits(t, 3, m) || !four_digits(t, 6, y)) return std::nullopt;
-  } else if (t.size() >= 10 && t[4] == '-' && t[7] == '-' && (t.size() == 10 || t[10] == 'T' || t[10] == ' ')) {
+  } else if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
     if (!four_digits(t, 0, y) || !two_digits(t, 5, m) || !two_digits(t, 8, d)) return std::nullopt;
   } else {
     return std::nullopt;
@@ -277,14 +319,22 @@ inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
 /// Reads one value of a column: the result (for a key column, whether the row can be used) and,
 /// when the value is bad, the problem to report.
 struct ValueReader {
-  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD"; on failure `problem`
-  /// says why, in the words of `parse_uk_date` and `parse_date`.
+  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD", either optionally
+  /// followed by a time of day ("01/01/2018 00:00", as spreadsheets export dates; the time is
+  /// checked, then dropped); on failure `problem` says why, in the words of `parse_uk_date` and
+  /// `parse_date`.
   static std::optional<std::int64_t> date(std::string_view text, std::string& problem) {
-    const std::string_view t = detail::trim(text);
-    if (auto fast = detail::quick_date(t)) return fast;
+    const std::string_view whole = detail::trim(text);
+    if (auto fast = detail::quick_date(whole)) return fast;
+    bool time_ok = true;
+    const std::string_view t = detail::date_part(whole, time_ok);
+    if (!time_ok) {
+      problem = quote(text) + " is not a date, or a date and a time of day (expected dd/mm/YYYY or YYYY-MM-DD, " +
+                "optionally followed by HH:MM[:SS])";
+      return std::nullopt;
+    }
     try {
       if (t.find('/') != std::string_view::npos) return to_days(parse_uk_date(t));
-      if (t.size() > 10 && (t[10] == 'T' || t[10] == ' ')) return to_days(parse_date(t.substr(0, 10)));
       return to_days(parse_date(t));
     } catch (const Error& e) {
       problem = e.problems().empty() ? e.what() : e.problems().front().message;
