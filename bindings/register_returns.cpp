@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -64,28 +65,20 @@ py::dict tables_dict(returns::Dataset& data) {
   return tables;
 }
 
+/// A load's findings, kept in C++ until Python asks for them: a national-scale load of several
+/// years' returns has hundreds of thousands (each duplicate row merged across returns is one), and
+/// making Python strings of them all costs more than reading the files.
+struct FindingList {
+  std::vector<returns::Finding> items;
+};
+
 py::dict dataset_dict(returns::Dataset& data) {
   py::dict out;
   out["files"] = data.files;
   py::list counts;
   for (const auto& c : data.counts) counts.append(py::make_tuple(c.table, c.read, c.used, c.rejected, c.merged));
   out["counts"] = counts;
-  py::dict findings;
-  const char* names[] = {"file", "table", "child", "row", "column", "where", "value", "problem", "action"};
-  std::vector<py::list> lists(std::size(names));
-  for (const auto& f : data.findings) {
-    lists[0].append(f.file);
-    lists[1].append(f.table);
-    lists[2].append(f.child);
-    lists[3].append(f.row);
-    lists[4].append(f.column);
-    lists[5].append(f.where);
-    lists[6].append(f.value);
-    lists[7].append(f.problem);
-    lists[8].append(std::string(returns::action_name(f.action)));
-  }
-  for (std::size_t i = 0; i < std::size(names); ++i) findings[names[i]] = lists[i];
-  out["findings"] = findings;
+  out["findings"] = py::cast(FindingList{std::move(data.findings)});
   out["tables"] = tables_dict(data);
   return out;
 }
@@ -119,6 +112,42 @@ py::dict events_without_gil(F&& make) {
 }  // namespace
 
 void register_returns(py::module_& m) {
+  py::class_<FindingList>(m, "ReturnFindings")
+      .def("__len__", [](const FindingList& f) { return f.items.size(); })
+      .def("per_table",
+           [](const FindingList& f) {
+             std::map<std::string, std::int64_t> counts;
+             for (const auto& finding : f.items) ++counts[finding.table];
+             return counts;
+           })
+      .def("columns", [](const FindingList& f) {
+        py::dict out;
+        const char* names[] = {"file", "table", "child", "row", "column", "where", "value", "problem", "action"};
+        std::vector<py::list> lists;
+        for (std::size_t i = 0; i < std::size(names); ++i) lists.emplace_back(f.items.size());
+        // Columns with few distinct values (files, tables, columns, actions) share one Python string each.
+        std::map<std::string, py::object, std::less<>> shared;
+        auto one = [&](std::string_view text) -> PyObject* {
+          auto it = shared.find(text);
+          if (it == shared.end()) it = shared.emplace(std::string(text), py::str(std::string(text))).first;
+          return it->second.inc_ref().ptr();
+        };
+        for (std::size_t k = 0; k < f.items.size(); ++k) {
+          const auto& x = f.items[k];
+          const auto index = static_cast<py::ssize_t>(k);
+          PyList_SET_ITEM(lists[0].ptr(), index, one(x.file));
+          PyList_SET_ITEM(lists[1].ptr(), index, one(x.table));
+          PyList_SET_ITEM(lists[2].ptr(), index, py::str(x.child).release().ptr());
+          PyList_SET_ITEM(lists[3].ptr(), index, py::int_(x.row).release().ptr());
+          PyList_SET_ITEM(lists[4].ptr(), index, one(x.column));
+          PyList_SET_ITEM(lists[5].ptr(), index, py::str(x.where).release().ptr());
+          PyList_SET_ITEM(lists[6].ptr(), index, py::str(x.value).release().ptr());
+          PyList_SET_ITEM(lists[7].ptr(), index, py::str(x.problem).release().ptr());
+          PyList_SET_ITEM(lists[8].ptr(), index, one(returns::action_name(x.action)));
+        }
+        for (std::size_t i = 0; i < std::size(names); ++i) out[names[i]] = lists[i];
+        return out;
+      });
   {
     std::vector<std::pair<std::string, std::string>> reasons;
     for (std::size_t i = 0; i < returns::left_out_names.size(); ++i)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, NamedTuple, Union
+from typing import Any, Iterator, Mapping, NamedTuple, Optional, Union
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
@@ -128,27 +128,29 @@ def frames(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def findings_frame(raw: dict[str, Any]) -> pd.DataFrame:
-    findings = raw["findings"]
+def findings_frame(raw: Any) -> pd.DataFrame:
+    """The compiled reader's findings (its ``ReturnFindings``) as a DataFrame."""
+    findings = raw.columns()
     frame = pd.DataFrame({name: pd.Series(findings[name], dtype=object) for name in FINDING_COLUMNS})
     frame["row"] = pd.array(findings["row"], dtype="Int64")
     frame.loc[frame["row"] == 0, "row"] = pd.NA
     return frame
 
 
-def summary_frame(counts: list[tuple[str, int, int, int, int]], findings: pd.DataFrame) -> pd.DataFrame:
+def summary_frame(counts: list[tuple[str, int, int, int, int]], per_table: Mapping[str, int]) -> pd.DataFrame:
     """Per table: rows read, used, rejected (bad rows), merged (duplicates stitched into another
-    row) and the number of findings; read = used + rejected + merged."""
+    row) and the number of findings (`per_table`: findings per table name); read = used +
+    rejected + merged."""
     summary = pd.DataFrame(counts, columns=["table", "read", "used", "rejected", "merged"]).set_index("table")
-    per_table = findings.groupby("table").size() if len(findings) else pd.Series(dtype="int64")
     summary["findings"] = [int(per_table.get(t, 0)) for t in summary.index]
     if not (summary["read"] == summary["used"] + summary["rejected"] + summary["merged"]).all():
         raise AssertionError("row accounting does not add up")  # pragma: no cover - checked in C++ too
     return summary
 
 
-def summary_text(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
-    """One line per table with rows, then the totals, in words."""
+def summary_text(summary: pd.DataFrame, other: int) -> str:
+    """One line per table with rows, in words, and the number of findings about files or
+    elements outside any table (`other`)."""
     lines = []
     for table, row in summary.iterrows():
         if row["read"] == 0 and row["findings"] == 0:
@@ -157,7 +159,6 @@ def summary_text(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
             f"{table}: {row['read']} rows read = {row['used']} used + {row['rejected']} rejected"
             f" + {row['merged']} merged; {row['findings']} findings"
         )
-    other = int((findings["table"] == "").sum()) if len(findings) else 0
     if other:
         lines.append(f"{other} findings about files or elements outside any table")
     return "\n".join(lines)
@@ -168,8 +169,11 @@ class Loaded:
 
     __slots__ = ()
     tables: dict[str, pd.DataFrame]
-    findings: pd.DataFrame
     summary: pd.DataFrame
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        raise NotImplementedError  # pragma: no cover - every reader defines it
 
     def table(self, name: str) -> pd.DataFrame:
         """A table by name; an Error naming the tables there are when it is not one of them."""
@@ -179,7 +183,43 @@ class Loaded:
 
     def summary_text(self) -> str:
         """The row accounting in words: rows read = used + rejected + merged, per table."""
-        return summary_text(self.summary, self.findings)
+        return summary_text(self.summary, self._findings_outside_tables())
+
+    def _findings_outside_tables(self) -> int:
+        findings = self.findings
+        return int((findings["table"] == "").sum()) if len(findings) else 0
+
+
+class CompiledFindings(Loaded):
+    """A return read by the compiled readers, whose findings stay in C++ until first asked for
+    (a national-scale load of several years has hundreds of thousands)."""
+
+    __slots__ = ("_raw_findings", "_findings", "_per_table")
+    _raw_findings: Any
+    _findings: Optional[pd.DataFrame]
+    _per_table: dict[str, int]
+
+    def _keep_findings(self, raw: Any) -> None:
+        self._raw_findings = raw
+        self._findings = None
+        self._per_table = {str(k): int(v) for k, v in raw.per_table().items()}
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every data-quality finding: file, table, child, row, column, where, value, problem,
+        action (see docs/returns.md)."""
+        if self._findings is None:
+            self._findings = findings_frame(self._raw_findings)
+            self._raw_findings = None
+        return self._findings
+
+    def _findings_outside_tables(self) -> int:
+        return self._per_table.get("", 0)
+
+    @property
+    def finding_count(self) -> int:
+        """How many findings there are (without making their DataFrame)."""
+        return sum(self._per_table.values())
 
 
 def in_year(dates: pd.Series, year: ReportingYear) -> pd.Series:

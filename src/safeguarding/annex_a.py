@@ -220,7 +220,8 @@ class AnnexA(Loaded):
         self.findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
         self.findings["row"] = pd.array(self.findings["row"].tolist(), dtype="Int64")
         self.columns = pd.DataFrame(columns, columns=["table", "header", "column", "kind"])
-        self.summary = summary_frame(counts, self.findings)
+        per_table = self.findings.groupby("table").size().to_dict() if len(self.findings) else {}
+        self.summary = summary_frame(counts, per_table)
 
     def _read_sheet(
         self, sheet: Any, formula_sheet: Any, table: str, findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]

@@ -14,7 +14,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 from . import _core, _measures
 from ._calendar import Calendar, add_months
 from ._measures import TimelinessFigure
-from ._returns import Loaded, Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame
+from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, frames, in_year, summary_frame
 from ._rules import RuleCatalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -32,7 +32,7 @@ def load(path: PathLike) -> CinCensus:
     return CinCensus(_core.load_cin_census(os.fspath(path)))
 
 
-class CinCensus(Loaded):
+class CinCensus(CompiledFindings):
     """A CIN census as pandas DataFrames, its data-quality findings, and counts.
 
     Tables (attributes and :attr:`tables`): ``children`` (one row per child), ``disabilities``,
@@ -43,10 +43,9 @@ class CinCensus(Loaded):
     table ends with ``file`` and ``row`` (the line of the row's element).
     """
 
-    __slots__ = ("tables", "findings", "summary", "collection", "year", "reference_date")
+    __slots__ = ("tables", "summary", "collection", "year", "reference_date")
 
     tables: dict[str, pd.DataFrame]
-    findings: pd.DataFrame
     summary: pd.DataFrame
     collection: str
     year: str
@@ -54,8 +53,8 @@ class CinCensus(Loaded):
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.tables = frames(raw)
-        self.findings = findings_frame(raw)
-        self.summary = summary_frame(raw["counts"], self.findings)
+        self._keep_findings(raw["findings"])
+        self.summary = summary_frame(raw["counts"], self._per_table)
         self.collection = raw["collection"]
         self.year = raw["year"]
         ref = raw["reference_date"]
@@ -89,7 +88,7 @@ class CinCensus(Loaded):
         return (
             f"<CinCensus {self.collection} {self.year}: {len(self.children)} children, "
             f"{len(self.cin_details)} referrals, {len(self.cp_plans)} child protection plans, "
-            f"{len(self.findings)} findings>"
+            f"{self.finding_count} findings>"
         )
 
     # Counting measures -----------------------------------------------------------------------

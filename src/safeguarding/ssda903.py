@@ -18,7 +18,7 @@ from . import _core, _measures
 from ._calendar import Calendar
 from ._convert import as_date
 from ._measures import TimelinessFigure
-from ._returns import Loaded, Proportion, ReportingYear, YearLike, findings_frame, frames, in_year, summary_frame
+from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, frames, in_year, summary_frame
 from ._errors import Error
 from ._rules import RuleCatalogue
 from ._timeliness import timeliness
@@ -81,7 +81,7 @@ def load(paths: Paths) -> Ssda903:
     return Ssda903(raw)
 
 
-class Ssda903(Loaded):
+class Ssda903(CompiledFindings):
     """SSDA903 returns as pandas DataFrames, their data-quality findings, and counts.
 
     Tables (attributes and :attr:`tables`): ``header``, ``episodes``, ``reviews``, ``uasc``,
@@ -91,17 +91,16 @@ class Ssda903(Loaded):
     each row came from. Rows are sorted by child, then by the table's date.
     """
 
-    __slots__ = ("tables", "findings", "summary", "returns")
+    __slots__ = ("tables", "summary", "returns")
 
     tables: dict[str, pd.DataFrame]
-    findings: pd.DataFrame
     summary: pd.DataFrame
     returns: pd.DataFrame
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.tables = frames(raw)
-        self.findings = findings_frame(raw)
-        self.summary = summary_frame(raw["counts"], self.findings)
+        self._keep_findings(raw["findings"])
+        self.summary = summary_frame(raw["counts"], self._per_table)
         self.returns = pd.DataFrame(
             [(year, source, list(files)) for year, source, files in raw["returns"]],
             columns=["year", "year_from", "files"],
@@ -133,7 +132,7 @@ class Ssda903(Loaded):
         years = ", ".join(str(y) for y in self.returns["year"])
         return (
             f"<Ssda903 returns {years or 'none'}: {len(self.header)} children in the header, "
-            f"{len(self.episodes)} episodes, {len(self.reviews)} reviews, {len(self.findings)} findings>"
+            f"{len(self.episodes)} episodes, {len(self.reviews)} reviews, {self.finding_count} findings>"
         )
 
     # Counting measures -----------------------------------------------------------------------

@@ -480,12 +480,12 @@ inline constexpr StitchKey stitch_keys[] = {
     {"sw_episodes", "SW_DECOM", false}, {"oc2", "", true},          {"oc3", "", true},
     {"ad1", "", true},             {"previous_permanence", "", true}};
 
-inline std::string value_text(const Column& c, std::size_t i) {
-  if (c.is_missing(i)) return "";
-  if (c.is_string()) return std::string(c.text(i));
-  if (c.type == ColumnType::date) return format_days(c.numbers[i]);
-  if (c.type == ColumnType::integer) return std::to_string(c.numbers[i]);
-  return c.flags[i] ? "1" : "0";
+/// Whether rows i and j hold the same value in a column (string columns share their dictionary,
+/// so equal codes are equal text).
+inline bool same_value(const Column& c, std::size_t i, std::size_t j) {
+  if (c.is_string()) return c.codes[i] == c.codes[j];
+  if (c.is_number()) return c.numbers[i] == c.numbers[j];
+  return c.flags[i] == c.flags[j];
 }
 
 /// Keeps one row per record: the last in return order (then file order); the others are merged
@@ -528,7 +528,7 @@ inline void deduplicate(Dataset& data, const std::vector<bool>& is_xml, Table& t
       const std::size_t kept = order[last];
       std::string differs;
       for (const auto& c : t.columns)
-        if (value_text(c, i) != value_text(c, kept)) differs += (differs.empty() ? "" : ", ") + c.name;
+        if (!same_value(c, i, kept)) differs += (differs.empty() ? "" : ", ") + c.name;
       const bool same_file = t.file[i] == t.file[kept];
       std::string problem =
           same_file ? "duplicate of " + returns::detail::row_where(is_xml, t, kept, "") + " in the same file"

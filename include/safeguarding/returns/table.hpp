@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -112,30 +112,74 @@ class Dictionary {
     if (values_.size() <= small) {
       for (std::size_t i = 0; i < values_.size(); ++i)
         if (values_[i] == text) return last_ = static_cast<std::int32_t>(i);
-    } else {
-      auto it = index_.find(text);
-      if (it != index_.end()) return last_ = it->second;
+      if (values_.size() < small) return last_ = append(text);
+      rehash(64);  // the dictionary outgrows the scan: index every value from now on
     }
-    const auto code = static_cast<std::int32_t>(values_.size());
-    values_.emplace_back(text);
-    if (values_.size() == small + 1)
-      for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<std::int32_t>(i));
-    else if (values_.size() > small + 1)
-      index_.emplace(values_.back(), code);
+    // Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most
+    // string comparisons.
+    const std::uint64_t h = hash(text);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.code < 0) break;
+      if (slot.tag == tag && values_[static_cast<std::size_t>(slot.code)] == text) return last_ = slot.code;
+    }
+    const std::int32_t code = append(text);
+    slots_[i] = Slot{tag, code};
+    if (values_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     return last_ = code;
   }
   [[nodiscard]] const std::vector<std::string>& values() const noexcept { return values_; }
   [[nodiscard]] const std::string& operator[](std::int32_t code) const { return values_[static_cast<std::size_t>(code)]; }
   [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
 
+  /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
+  /// splitmix64 finaliser): ids and codes are short, and std::hash's byte loop costs more.
+  static std::uint64_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xD6E8FEB86659FD93ULL);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 31;
+    }
+    if (i < s.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0x94D049BB133111EBULL;
+      h ^= h >> 29;
+    }
+    h *= 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 33);
+  }
+
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::int32_t code = -1;  // -1: empty
   };
   static constexpr std::size_t small = 16;
+
+  std::int32_t append(std::string_view text) {
+    values_.emplace_back(text);
+    return static_cast<std::int32_t>(values_.size() - 1);
+  }
+  void rehash(std::size_t size) {
+    slots_.assign(size, Slot{});
+    mask_ = size - 1;
+    for (std::size_t code = 0; code < values_.size(); ++code) {
+      const std::uint64_t h = hash(values_[code]);
+      std::size_t i = static_cast<std::size_t>(h) & mask_;
+      while (slots_[i].code >= 0) i = (i + 1) & mask_;
+      slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(code)};
+    }
+  }
+
   std::vector<std::string> values_;
-  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> index_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
   std::int32_t last_ = -1;
 };
 
