@@ -47,6 +47,9 @@ inline std::string weekday_name(unsigned iso_weekday) {  // 0 = Monday
 
 /// ISO 8601 text, "2019-09-27"; works for any serial day, including those Boost cannot hold.
 inline std::string format_days(std::int64_t days) {
+  // Beyond ±2^62 days (about 10^16 years) the civil algorithm's arithmetic would overflow.
+  constexpr std::int64_t limit = std::int64_t{1} << 62;
+  if (days > limit || days < -limit) return "day " + std::to_string(days);
   const detail::CivilDate c = detail::civil_from_days(days);
   char buffer[32];
   auto put = [&](char* p, std::int64_t v, int width) {

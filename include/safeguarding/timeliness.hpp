@@ -489,11 +489,16 @@ class Worker {
           if (t.early_stop) {
             complete(link, k, t.orphans.back());
             for (std::size_t o = 0; o + 1 < t.orphans.size(); ++o) mark(t.orphans[o], RowUse::not_needed);
-          } else {
-            for (std::int64_t o : t.orphans) finding(o, Finding::stop_before_start, link.rule, row);
+            t.orphans.clear();
+            return;
           }
+          const std::size_t same = same_time_from(t.orphans, row);
+          for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, link.rule, row);
+          t.open.push_back(k);
+          // Stops at the start's own time, sorted before it only by event type, come after it.
+          for (std::size_t o = same; o < t.orphans.size(); ++o) single_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
           t.orphans.clear();
-          if (t.early_stop) return;
+          return;
         }
         t.open.push_back(k);
         return;
@@ -551,9 +556,12 @@ class Worker {
         t.sequence = 0;
         t.clock_row = row;
         t.open_instance = open_instance(t, t.links.front(), row, ++t.sequence);
-        for (std::int64_t o : t.orphans) finding(o, Finding::stop_before_start, t.links.front().rule, row);
-        t.orphans.clear();
+        const std::size_t same = same_time_from(t.orphans, row);
+        for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, t.links.front().rule, row);
         if (t.open_instance < 0) mark(row, RowUse::not_in_force);
+        // Stops at the start's own time, sorted before it only by event type, come after it.
+        for (std::size_t o = same; o < t.orphans.size(); ++o) chain_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
+        t.orphans.clear();
         return;
       }
       case Role::stop: {
@@ -601,6 +609,13 @@ class Worker {
         return;
       }
     }
+  }
+
+  /// The first of the trailing `rows` (in time order, none after `row`) at the same time as `row`.
+  [[nodiscard]] std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const {
+    std::size_t s = rows.size();
+    while (s > 0 && events_.time[static_cast<std::size_t>(rows[s - 1])] == events_.time[row]) --s;
+    return s;
   }
 
   void finish_track(Track& t) {
@@ -972,6 +987,9 @@ class Engine {
   void prepare(const Options& options) {
     // Rows with no usable date are findings; the as-of date defaults to the latest date.
     if (options.as_of) {
+      // Lateness runs to the as-of date through the calendar's tables, which must cover it.
+      if (!cal_.covers(*options.as_of))
+        throw Error("as_of " + format_days(*options.as_of) + " is outside " + calendar_.range_text());
       result_.as_of = *options.as_of;
     } else {
       std::int64_t latest = missing;
@@ -1285,9 +1303,12 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
   const std::int64_t step = period == Period::month ? 1 : period == Period::quarter ? 3 : period == Period::year ? 12 : months + 1;
   const std::int64_t first_slot = period == Period::quarter ? first_month / 3 * 3 : period == Period::year ? first_month / 12 * 12 : first_month;
   const std::int64_t slots = period == Period::all ? 2 : (months + (first_month - first_slot)) / step + 2;  // + the "no date" slot
-  const auto cells64 = static_cast<std::int64_t>(rules) * slots * n_groups;
-  if (cells64 > 200'000'000) throw Error("summarise: too many cells (" + std::to_string(cells64) + "); group more coarsely");
-  const auto cells = static_cast<std::size_t>(cells64);
+  // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
+  constexpr std::int64_t max_cells = 200'000'000;
+  if (n_groups > max_cells || slots > max_cells / n_groups || rules > max_cells / (slots * n_groups))
+    throw Error("summarise: too many cells (" + std::to_string(rules) + " rules × " + std::to_string(slots) + " periods × " +
+                std::to_string(n_groups) + " groups); group more coarsely");
+  const auto cells = static_cast<std::size_t>(static_cast<std::int64_t>(rules) * slots * n_groups);
   std::vector<std::array<std::int64_t, 6>> counts(cells, std::array<std::int64_t, 6>{});
   std::vector<std::int64_t> completed_per_cell(percentiles.empty() ? 0 : cells + 1, 0);
   // Each day's period slot by table lookup when the span of days is modest (the usual case).

@@ -124,7 +124,8 @@ def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional
         labels: Optional[pd.Index] = column.cat.categories
     else:
         values = _values(column)
-        if values.dtype.kind in "iu":
+        # Unsigned ids beyond int64 would wrap negative: they are factorised like text ids.
+        if values.dtype.kind == "i" or (values.dtype.kind == "u" and (not values.size or values.max() <= np.iinfo(np.int64).max)):
             return values.astype(np.int64, copy=False), None
         if values.dtype.kind == "f":  # whole numbers with gaps (pandas turns None into NaN)
             nan = np.isnan(values)
@@ -377,7 +378,8 @@ def _instances_frame(
     if seconds:
         data["start_time"] = times[raw["start_row"]].view("datetime64[s]")
         stop = raw["stop_row"]
-        done = np.where(stop >= 0, times[np.maximum(stop, 0)] if n else stop, NAT)
+        # stop_row is also the end event of a missed or ended instance: only a completion has a time.
+        done = np.where(raw["completed"] != NAT, times[np.maximum(stop, 0)] if n else stop, NAT)
         data["completed_time"] = done.view("datetime64[s]")
         data["due_time"] = raw["due_time"].view("datetime64[s]")
     data["start_row"] = raw["start_row"]

@@ -512,3 +512,84 @@ TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
   }
   CHECK(mismatches == 0);
 }
+
+TEST_CASE("a finding about an absurd date is described without overflowing") {
+  // The largest serial day (not NaT) is outside every calendar; describing it must not overflow
+  // the civil-date arithmetic (the sanitizer build aborts on signed overflow).
+  const auto start = static_cast<std::int32_t>(*builtin_rules().event_index("lac.start"));
+  std::vector<std::int64_t> cases{1}, times{std::numeric_limits<std::int64_t>::max()};
+  std::vector<std::int32_t> events{start};
+  const Events e{cases, events, times, Resolution::days, {}};
+  const Result r = compute(builtin_rules(), e);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::outside_calendar);
+  CHECK(describe(r, 0, builtin_rules(), e) == "'lac.start' on day 9223372036854775807 is outside the calendar's range");
+}
+
+TEST_CASE("an as-of date outside the calendar is an error, not a lateness of -2^63 working days") {
+  Table t;
+  t.add(1, "lac.start", "2020-01-06");
+  CHECK(error_message([&] { (void)run(t, {"lac.review.first"}, "2150-01-01"); }) ==
+        "as_of 2150-01-01 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  Options o;
+  o.as_of = std::numeric_limits<std::int64_t>::max();
+  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("as_of day 9223372036854775807 is outside") == 0);
+}
+
+TEST_CASE("a stop on the day its clock starts completes it, whatever the event types' order in the catalogue") {
+  // A partnership's own start events come after the built-in ones in the catalogue, which orders
+  // one case's events on one day; a built-in stop on the start's own day is still after it: met
+  // on day 0, not a stop before its start.
+  const RuleCatalogue local = rules_from_json(io::parse_text(R"({
+    "events": [{"id": "x.start", "title": "local clock start"}, {"id": "y.start", "title": "local chain start"}],
+    "rules": [
+      {"id": "x.once", "title": "Once", "start": ["x.start"], "stop": ["lac.review"],
+       "editions": [{"name": "A", "from": "2010-01-01", "timescale": "10 working days", "source": "s", "confidence": "check"}]},
+      {"id": "x.chain", "title": "Chain", "start": ["y.start"], "stop": ["cp_review"], "recurring": true,
+       "editions": [{"name": "A", "from": "2010-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}
+    ]})", "local.json"), "local.json", &builtin_rules());
+  const auto x = static_cast<std::int32_t>(*local.event_index("x.start"));
+  const auto y = static_cast<std::int32_t>(*local.event_index("y.start"));
+  const auto review = static_cast<std::int32_t>(*local.event_index("lac.review"));
+  const auto cp = static_cast<std::int32_t>(*local.event_index("cp_review"));
+  // Case 1: started and stopped on Monday 6 January 2020; a stray stop on Friday 3 January before it.
+  // Case 2: the chain starts and its first clock is stopped on 6 January; the next is due a month
+  // later, 6 February.
+  std::vector<std::int64_t> cases{1, 1, 1, 2, 2};
+  std::vector<std::int32_t> events{review, x, review, y, cp};
+  std::vector<std::int64_t> times{day("2020-01-03"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06")};
+  Options o;
+  o.as_of = day("2020-02-01");
+  o.rules = {"x.once", "x.chain"};
+  const Result r = compute(local, Events{cases, events, times, Resolution::days, {}}, o);
+  REQUIRE(r.instances.size() == 3);
+  auto id = [&](std::size_t i) { return local.rules()[static_cast<std::size_t>(r.instances.rule[i])].id; };
+  CHECK(id(0) == "x.once");
+  CHECK(status_names[r.instances.status[0]] == "met");
+  CHECK(r.instances.stop_row[0] == 2);
+  CHECK(r.instances.duration_days[0] == 0.0f);
+  CHECK(id(1) == "x.chain");
+  CHECK(status_names[r.instances.status[1]] == "met");
+  CHECK(r.instances.stop_row[1] == 4);
+  CHECK(iso(r.instances.start[2]) == "2020-01-06");
+  CHECK(iso(r.instances.due[2]) == "2020-02-06");
+  CHECK(status_names[r.instances.status[2]] == "open");
+  // Only the stop three days before the start is a finding.
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings.row[0] == 0);
+  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::stop_before_start);
+  CHECK(r.row_counts()[static_cast<std::size_t>(RowUse::used)] == 4);
+}
+
+TEST_CASE("summaries refuse a number of cells too large to count, even when the product overflows") {
+  // 4 rules (codes up to 3) × 2 periods (all, and no date) × (2^61 + 1) groups = 2^64 + 8 cells:
+  // the product wraps to 8 in 64 bits, which must not pass for a small table.
+  const std::vector<std::int32_t> rule{0, 3};
+  const std::vector<std::uint8_t> status{0, 0};
+  const std::vector<std::int64_t> when{18000, 18001};
+  const std::vector<std::int64_t> groups{1'000'000, 0};
+  const std::int64_t n_groups = (std::int64_t{1} << 61) + 1;
+  CHECK(error_message([&] {
+          (void)summarise(std::span<const std::int32_t>(rule), status, when, Period::all, groups, n_groups);
+        }) == "summarise: too many cells (4 rules × 2 periods × 2305843009213693953 groups); group more coarsely");
+}

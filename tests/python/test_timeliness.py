@@ -247,3 +247,27 @@ def test_a_timescale_chosen_by_a_category():
     # Without the attribute, each judgement is a finding.
     quality = sg.data_quality(sg.timeliness(events.drop(columns="judgement"), rules="ilacs.cycle", as_of="2019-01-01"))
     assert list(quality.findings["kind"]) == ["missing_attribute", "missing_attribute"]
+
+
+def test_date_times_give_no_completion_time_to_an_instance_not_completed():
+    # Looked after from Monday 16 December 2019 10:00: first review due 16 January 2020 (20 working
+    # days); the child ceased to be looked after on 20 January with no review: missed, not completed.
+    events = frame([(1, "lac.start", "2019-12-16 10:00"), (1, "lac.end", "2020-01-20 09:00"),
+                    (2, "lac.start", "2019-12-16 10:00"), (2, "lac.review", "2020-01-15 14:30")])
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-02-01")
+    first = result[result["rule"] == "lac.review.first"].set_index("case")
+    assert list(first["status"]) == ["missed", "met"]
+    assert first.loc[1, "stop_row"] == 1  # closed by the end event ...
+    assert pd.isna(first.loc[1, "completed"]) and pd.isna(first.loc[1, "completed_time"])  # ... but not completed
+    assert first.loc[2, "completed_time"] == pd.Timestamp("2020-01-15 14:30")
+
+
+def test_unsigned_case_ids_beyond_int64_come_back_as_given():
+    big = 2**64 - 1
+    events = frame([(0, "lac.start", "2019-12-16"), (0, "lac.start", "2019-12-20")])
+    events["case"] = np.array([big, 5], dtype=np.uint64)
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-01")
+    assert sorted(int(c) for c in result["case"]) == [5, big]
+    assert list(sg.timeline(result, big)["start"]) == [pd.Timestamp("2019-12-16")]
+    small = events.assign(case=np.array([7, 5], dtype=np.uint64))
+    assert sorted(sg.timeliness(small, rules="lac.review.first", as_of="2020-01-01")["case"]) == [5, 7]
