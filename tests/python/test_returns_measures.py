@@ -4,6 +4,7 @@ the fixture files cross-checked against an independent plain-pandas computation.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,10 @@ import pandas as pd
 import pytest
 
 import safeguarding as sg
-from conftest import DATA
+from conftest import DATA, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import pandas_returns  # noqa: E402  (the independent implementation)
 
 EPISODE_HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
 
@@ -308,75 +312,19 @@ def test_review_conferences_in_timescale(census: sg.cin_census.CinCensus):
 # ---- cross-checks on the fixture files against an independent plain-pandas computation -----------
 
 
+def _holiday_days() -> np.ndarray:
+    return np.array([h.date for h in sg.Calendar.england_and_wales().holidays()], dtype="datetime64[D]")
+
+
 def _holidays() -> np.busdaycalendar:
-    cal = sg.Calendar.england_and_wales()
-    return np.busdaycalendar(weekmask="1111100", holidays=np.array([h.date for h in cal.holidays()], dtype="datetime64[D]"))
-
-
-def _add_months(days: np.ndarray, months: int) -> np.ndarray:
-    month = days.astype("datetime64[M]")
-    day_of_month = (days - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + np.timedelta64(months, "M")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1).astype("timedelta64[D]")
-
-
-def pandas_reviews_by_month(episodes: pd.DataFrame, reviews: pd.DataFrame, year_end: str) -> pd.DataFrame:
-    """Reviews held in each month of the year ending `year_end`, judged in plain pandas: periods of
-    care by a cumulative maximum of DEC, reviews placed in periods by merge_asof, the k-th review
-    of a period due 20 working days (numpy busday_offset; 28 days before April 2011), 3 months or 6
-    months after the previous event."""
-    bdc = _holidays()
-    as_of = np.datetime64(year_end, "D")
-    ep = episodes.assign(CHILD=episodes["CHILD"].astype(str), RNE=episodes["RNE"].astype(object), LS=episodes["LS"].astype(object))
-    breaks_only = set(ep["CHILD"]) - set(ep.loc[~ep["LS"].isin(["V3", "V4"]), "CHILD"])
-    ep = ep[~ep["LS"].isin(["V3", "V4"])].sort_values(["CHILD", "DECOM"], kind="stable")
-    never = np.datetime64("9999-12-31", "s")
-    end = ep["DEC"].fillna(never)
-    previous_end = end.groupby(ep["CHILD"]).cummax().groupby(ep["CHILD"]).shift()
-    new = previous_end.isna() | (ep["DECOM"] > previous_end)
-    ep = ep.assign(period=new.cumsum(), open_end=end)
-    periods = ep.groupby("period").agg(CHILD=("CHILD", "first"), start=("DECOM", "first"), end=("open_end", "max"), rne=("RNE", "first"))
-    periods["known"] = (periods.groupby("CHILD").cumcount() > 0) | (periods["rne"] == "S")
-    periods["end"] = periods["end"].where(periods["end"] != never)
-    rv = reviews.assign(CHILD=reviews["CHILD"].astype(str))[["CHILD", "REVIEW"]].sort_values("REVIEW")
-    placed = pd.merge_asof(rv, periods.reset_index().sort_values("start"), left_on="REVIEW", right_on="start", by="CHILD", direction="backward")
-    first_period = periods.reset_index().groupby("CHILD").first()
-    before = placed["period"].isna() & placed["CHILD"].isin(first_period.index)
-    placed.loc[before, "period"] = placed.loc[before, "CHILD"].map(first_period["period"])
-    placed["known"] = placed["period"].map(periods["known"]).fillna(True).astype(bool)
-    placed["start"] = placed["period"].map(periods["start"])
-    placed["end"] = placed["period"].map(periods["end"])
-    judged = (
-        placed["period"].notna() & placed["known"] & ~placed["CHILD"].isin(breaks_only)
-        & (placed["REVIEW"] >= placed["start"]) & (placed["end"].isna() | (placed["REVIEW"] <= placed["end"]))
-        & (placed["REVIEW"] <= pd.Timestamp(as_of))
-    )
-    done = placed[judged].sort_values(["period", "REVIEW"], kind="stable")
-    k = done.groupby("period").cumcount().to_numpy()
-    held = done["REVIEW"].to_numpy().astype("datetime64[D]")
-    clock = np.where(k == 0, done["start"].to_numpy().astype("datetime64[D]"),
-                     done.groupby("period")["REVIEW"].shift().to_numpy().astype("datetime64[D]"))
-    first_due = np.where(clock < np.datetime64("2011-04-01"), clock + 28, np.busday_offset(clock, 20, roll="backward", busdaycal=bdc))
-    due = np.where(k == 0, first_due, np.where(k == 1, _add_months(clock, 3), _add_months(clock, 6)))
-    done = done.assign(met=held <= due)
-    start = np.datetime64(f"{int(year_end[:4]) - 1}-04-01")
-    in_year = lambda s: (s >= pd.Timestamp(start)) & (s <= pd.Timestamp(as_of))  # noqa: E731
-    all_held = placed[in_year(placed["REVIEW"])]["REVIEW"].dt.to_period("M").value_counts()
-    done = done[in_year(done["REVIEW"])]
-    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(as_of), freq="M")
-    return pd.DataFrame({
-        "held": all_held.reindex(months, fill_value=0).to_numpy(),
-        "in_timescale": done[done["met"]]["REVIEW"].dt.to_period("M").value_counts().reindex(months, fill_value=0).to_numpy(),
-        "out_of_timescale": done[~done["met"]]["REVIEW"].dt.to_period("M").value_counts().reindex(months, fill_value=0).to_numpy(),
-    }, index=months)
+    return np.busdaycalendar(weekmask="1111100", holidays=_holiday_days())
 
 
 @pytest.mark.parametrize("year", [2016, 2017, 2018])
 def test_fixture_reviews_by_month_match_plain_pandas(year: int):
     data = sg.ssda903.load(sorted((DATA / "ssda903").glob("*.csv")))
     ours = data.reviews_by_month(year)
-    theirs = pandas_reviews_by_month(data.episodes, data.reviews, f"{year}-03-31")
+    theirs = pandas_returns.reviews_by_month(data.episodes, data.reviews, f"{year}-03-31", _holiday_days())
     assert ours["held"].sum() > 100  # the fixture's random reviews do fill the year
     for column in ("held", "in_timescale", "out_of_timescale"):
         assert ours[column].tolist() == theirs[column].tolist(), column
@@ -407,5 +355,5 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
     # The SSDA903 XML fixture gives the same kind of table as the CSV tables.
     xml = sg.ssda903.load(DATA / "ssda903" / "fake_903.xml")
     ours = xml.reviews_by_month(2017)
-    theirs = pandas_reviews_by_month(xml.episodes, xml.reviews, "2017-03-31")
+    theirs = pandas_returns.reviews_by_month(xml.episodes, xml.reviews, "2017-03-31", _holiday_days())
     assert ours[["held", "in_timescale", "out_of_timescale"]].values.tolist() == theirs.values.tolist()
