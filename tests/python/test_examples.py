@@ -91,3 +91,17 @@ def test_demo_review_table_and_incident_timeline():
         assert status in blocks[title]
     # RAG as of 19 September 2019: completed (Blue), declared on track (Green), targets passed (Red).
     assert [line.split()[0] for line in out.split("Action plan RAG ratings")[1].splitlines()[2:6]] == ["Blue", "Green", "Red", "Red"]
+
+
+def test_demo_prints_the_returns_figures_for_the_sample_files():
+    out = run("examples/demo.py")
+    section = out.split("Statutory returns: the figures for the sample files in examples/returns")[1]
+    assert "SYNTHETIC" in section
+    # Every data row of the sample tables is accounted for (rows read = lines of the file less the header).
+    for table in ("header", "episodes", "reviews", "missing"):
+        lines = (ROOT / "examples" / "returns" / "ssda903" / f"{table}.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert f"{table}: {len(lines) - 1} rows read = " in section, table
+    for measure in ("looked-after reviews in 2017-18:", "participation: PN0", "three or more placements:",
+                    "episodes ceased, by reason: E11", "assessments authorised in 2018-19:", "initial conferences in 2018-19:",
+                    "child protection review conferences in 2018-19:", "second or later plans:", "[rule lac.visit]"):
+        assert measure in section, measure

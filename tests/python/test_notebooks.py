@@ -45,8 +45,8 @@ def test_returns_notebook_runs_and_shows_the_analysts_figures(returns_notebook: 
     # The row accounting and the findings (the fake episodes have 72 overlapping episodes kept).
     assert "episodes: 5050 rows read = 5050 used + 0 rejected + 0 merged; 72 findings" in text
     assert "row merged" in text and "value blanked" in text
-    # The monthly table: twelve months of 2016-17, its rules' sources, and a chart.
-    assert all(f"2016-{m:02d}" in text for m in range(4, 13)) and all(f"2017-{m:02d}" in text for m in range(1, 4))
+    # The monthly table: twelve months of 2017-18, its rules' sources, and a chart.
+    assert all(f"2017-{m:02d}" in text for m in range(4, 13)) and all(f"2018-{m:02d}" in text for m in range(1, 4))
     assert "reg 33(1)" in text and "reg 33(3)" in text
     images = [o for c in code for o in c.outputs if "data" in o and "image/png" in o["data"]]
     assert len(images) == 1
