@@ -69,13 +69,57 @@ class ReportingYear(NamedTuple):
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
 
+#: The counting measures' definitions, by id: where each is defined, and the confidence in
+#: reading it so. Each counting method's result names its definition (``Proportion.measure`` and
+#: ``.source``; a DataFrame's ``attrs["measure"]`` and ``attrs["source"]``); the timeliness
+#: measures name the rules of the rule catalogue that judged them instead (docs/returns.md).
+COUNTING_MEASURES: dict[str, str] = {
+    "ssda903.participation": "DfE SSDA903 guidance, REVIEW_CODE (participation codes PN0-PN7); "
+    "tabulated in the IRO annual report, seed 003 §3.10.4 (confidence: high)",
+    "ssda903.reasons_ceased": "DfE SSDA903 guidance, REC (reason episode ceased; X1: the episode is followed by "
+    "another in the same period of care); seed 003 §3.10.6.5 (confidence: high)",
+    "ssda903.looked_after_at_31_march": "DfE SSDA903 guidance (DECOM, DEC); DfE 'Children looked after in England' "
+    "statistics leave short breaks (LS V3, V4) out (confidence: check)",
+    "ssda903.placements": "DfE SSDA903 guidance, RNE codes (L: a change of legal status only, not a placement move); "
+    "seed 003 §3.10.6.1 (confidence: check)",
+    "ssda903.three_or_more_placements": "DfE placement stability measure: children looked after at 31 March with three "
+    "or more placements during the year (confidence: check)",
+    "ssda903.missing_episodes": "DfE SSDA903 guidance, missing table (MISSING M or A, MIS_START, MIS_END) "
+    "(confidence: high)",
+    "cin.referrals": "DfE CIN census guidance, CINreferralDate and ReferralNFA (confidence: high)",
+    "cin.re_referrals": "DfE 'Characteristics of children in need' statistics: a referral within 12 months of the "
+    "same child's previous referral (confidence: check)",
+    "cin.nfa_referrals": "DfE CIN census guidance, ReferralNFA: referrals leading to no further action "
+    "(confidence: high)",
+    "cin.plans_lasting_two_years_or_more": "DfE 'Characteristics of children in need' statistics: child protection "
+    "plans ending in the year that lasted two years or more (confidence: check)",
+    "cin.second_or_later_plans": "DfE 'Characteristics of children in need' statistics: plans starting in the year "
+    "for a child previously the subject of a plan (NumberOfPreviousCPP) (confidence: check)",
+}
+
+
+def counted(frame: pd.DataFrame, measure: str, year: Optional[ReportingYear] = None) -> pd.DataFrame:
+    """`frame` with the counting measure's id and source (and the year) in its attrs."""
+    frame.attrs.update({"measure": measure, "source": COUNTING_MEASURES[measure]})
+    if year is not None:
+        frame.attrs["year"] = year
+    return frame
+
+
 @dataclass(frozen=True)
 class Proportion:
     """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)" and
-    unpacks as ``(count, total)``."""
+    unpacks as ``(count, total)``. ``measure`` names the counting measure's definition and
+    ``source`` where it comes from (:data:`COUNTING_MEASURES`)."""
 
     count: int
     total: int
+    measure: str = ""
+
+    @property
+    def source(self) -> str:
+        """Where the measure is defined (empty for a proportion of no named measure)."""
+        return COUNTING_MEASURES.get(self.measure, "")
 
     @property
     def share(self) -> float:

@@ -14,7 +14,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 from . import _core, _measures
 from ._calendar import Calendar, add_months
 from ._measures import TimelinessFigure
-from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, frames, in_year, summary_frame
+from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, counted, frames, in_year, summary_frame
 from ._rules import RuleCatalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -121,19 +121,19 @@ class CinCensus(CompiledFindings):
         window_start = add_months(referral, -12)
         re_referral = pd.Series(earlier, index=details.index).ge(window_start) & pd.Series(earlier, index=details.index).lt(referral)
         out = details.assign(re_referral=re_referral.fillna(False).astype(bool), nfa=details["ReferralNFA"].fillna(False).astype(bool))
-        return out[in_year(referral, period)].reset_index(drop=True)
+        return counted(out[in_year(referral, period)].reset_index(drop=True), "cin.referrals", period)
 
     def re_referrals(self, year: YearLike) -> Proportion:
         """Referrals in the year that came within 12 months of the same child's previous referral,
         of all referrals in the year. Only referrals in the loaded census can count as previous."""
         referrals = self.referrals(year)
-        return Proportion(int(referrals["re_referral"].sum()), len(referrals))
+        return Proportion(int(referrals["re_referral"].sum()), len(referrals), "cin.re_referrals")
 
     def nfa_referrals(self, year: YearLike) -> Proportion:
         """Referrals in the year that led to no further action (ReferralNFA true), of all
         referrals in the year."""
         referrals = self.referrals(year)
-        return Proportion(int(referrals["nfa"].sum()), len(referrals))
+        return Proportion(int(referrals["nfa"].sum()), len(referrals), "cin.nfa_referrals")
 
     def plans_lasting_two_years_or_more(self, year: YearLike) -> Proportion:
         """Child protection plans that ended in the year (CPPendDate in it) having lasted two years
@@ -142,7 +142,7 @@ class CinCensus(CompiledFindings):
         period = ReportingYear.of(year)
         plans = self.cp_plans[in_year(self.cp_plans["CPPendDate"], period)]
         two_years = add_months(plans["CPPstartDate"], 24)
-        return Proportion(int((plans["CPPendDate"] >= two_years).sum()), len(plans))
+        return Proportion(int((plans["CPPendDate"] >= two_years).sum()), len(plans), "cin.plans_lasting_two_years_or_more")
 
     def second_or_later_plans(self, year: YearLike) -> Proportion:
         """Child protection plans that started in the year for a child who had been the subject of
@@ -155,7 +155,7 @@ class CinCensus(CompiledFindings):
         previous = plans["NumberOfPreviousCPP"].fillna(0) >= 1
         starting = in_year(plans["CPPstartDate"], period)
         later = (previous | earlier_in_census)[starting]
-        return Proportion(int(later.sum()), int(starting.sum()))
+        return Proportion(int(later.sum()), int(starting.sum()), "cin.second_or_later_plans")
 
     # Timeliness measures, through the rule catalogue and the timeliness engine ------------------
 

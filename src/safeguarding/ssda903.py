@@ -18,7 +18,7 @@ from . import _core, _measures
 from ._calendar import Calendar
 from ._convert import as_date
 from ._measures import TimelinessFigure
-from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, frames, in_year, summary_frame
+from ._returns import CompiledFindings, Proportion, ReportingYear, YearLike, counted, frames, in_year, summary_frame
 from ._errors import Error
 from ._rules import RuleCatalogue
 from ._timeliness import timeliness
@@ -149,7 +149,7 @@ class Ssda903(CompiledFindings):
         out = pd.DataFrame({"reviews": [int(counts.get(code, 0)) for code in index]}, index=pd.Index(index, name="REVIEW_CODE"))
         total = int(out["reviews"].sum())
         out["share"] = out["reviews"] / total if total else np.nan
-        return out
+        return counted(out, "ssda903.participation", period)
 
     def reasons_ceased(self, year: YearLike) -> pd.DataFrame:
         """Episodes that ceased in the reporting year with the child leaving care, by reason (REC):
@@ -161,7 +161,7 @@ class Ssda903(CompiledFindings):
         rec = rec.where(rec.notna(), "not recorded")
         rec = rec[rec != "X1"]
         counts = rec.value_counts().sort_index()
-        return pd.DataFrame({"episodes": counts.astype("int64")}).rename_axis("REC")
+        return counted(pd.DataFrame({"episodes": counts.astype("int64")}).rename_axis("REC"), "ssda903.reasons_ceased", period)
 
     def _care_episodes(self, short_breaks: bool) -> pd.DataFrame:
         episodes = self.episodes
@@ -176,10 +176,11 @@ class Ssda903(CompiledFindings):
         day = pd.Timestamp(_as_date(date))
         episodes = self._care_episodes(short_breaks)
         open_ = episodes[(episodes["DECOM"] <= day) & (episodes["DEC"].isna() | (episodes["DEC"] > day))]
-        return open_.drop_duplicates("CHILD", keep="last").reset_index(drop=True)
+        return counted(open_.drop_duplicates("CHILD", keep="last").reset_index(drop=True), "ssda903.looked_after_at_31_march")
 
     def looked_after_at_31_march(self, year: YearLike, short_breaks: bool = False) -> int:
-        """Children looked after at the end of the reporting year (31 March)."""
+        """Children looked after at the end of the reporting year (31 March): measure
+        ``ssda903.looked_after_at_31_march`` (see :meth:`looked_after_on`)."""
         return len(self.looked_after_on(ReportingYear.of(year).end, short_breaks))
 
     def placements(self, year: YearLike, short_breaks: bool = False) -> pd.DataFrame:
@@ -197,27 +198,29 @@ class Ssda903(CompiledFindings):
         counts = (first | (during["RNE"] != "L").fillna(True)).astype("int64")
         per_child = counts.groupby(during["CHILD"].astype(object), sort=True).sum()
         at_end = set(self.looked_after_on(period.end, short_breaks)["CHILD"].astype(object))
-        return pd.DataFrame(
+        out = pd.DataFrame(
             {
                 "CHILD": per_child.index.astype(object),
                 "placements": per_child.to_numpy(dtype="int64"),
                 "looked_after_at_31_march": np.array([child in at_end for child in per_child.index], dtype=bool),
             }
         )
+        return counted(out, "ssda903.placements", period)
 
     def placement_counts(self, year: YearLike, short_breaks: bool = False) -> pd.DataFrame:
         """How many children had 1, 2, 3, … placements in the year (all children looked after in
         the year), the table seed 003 §3.10.6.1 gives."""
         per_child = self.placements(year, short_breaks)
         counts = per_child["placements"].value_counts().sort_index()
-        return pd.DataFrame({"children": counts.astype("int64")}).rename_axis("placements")
+        out = pd.DataFrame({"children": counts.astype("int64")}).rename_axis("placements")
+        return counted(out, "ssda903.placements", per_child.attrs["year"])
 
     def three_or_more_placements(self, year: YearLike, short_breaks: bool = False) -> Proportion:
         """Children looked after at 31 March who had three or more placements during the year,
         of all children looked after at 31 March (DfE's placement stability measure)."""
         per_child = self.placements(year, short_breaks)
         at_end = per_child[per_child["looked_after_at_31_march"]]
-        return Proportion(int((at_end["placements"] >= 3).sum()), len(at_end))
+        return Proportion(int((at_end["placements"] >= 3).sum()), len(at_end), "ssda903.three_or_more_placements")
 
 
     # Timeliness measures, through the rule catalogue and the timeliness engine ------------------
@@ -324,8 +327,7 @@ class Ssda903(CompiledFindings):
                 float(length[mask & ended].median()) if (mask & ended).any() else float("nan"),
             ))
         out = pd.DataFrame(rows, columns=["MISSING", "episodes", "children", "still_open", "median_days"]).set_index("MISSING")
-        out.attrs["year"] = period
-        return out
+        return counted(out, "ssda903.missing_episodes", period)
 
     def return_home_interviews(
         self,
