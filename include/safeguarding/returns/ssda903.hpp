@@ -516,35 +516,47 @@ inline void deduplicate(Dataset& data, const std::vector<bool>& is_xml, Table& t
   for (std::size_t i = 0; i < t.size(); ++i) order[i] = keys[i].index;
   keys.clear();
   keys.shrink_to_fit();
+  // The last of each record's group (the row kept) and how many rows merge into another.
+  std::vector<std::size_t> group_end(order.size());
+  std::size_t duplicates = 0;
+  for (std::size_t k = order.size(); k-- > 0;) {
+    const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
+    group_end[k] = same_as_next ? group_end[k + 1] : k;
+    duplicates += same_as_next ? 1 : 0;
+  }
+  data.findings.reserve(data.findings.size() + duplicates);
   std::vector<std::size_t> keep;
-  keep.reserve(t.size());
+  keep.reserve(t.size() - duplicates);
   std::int64_t merged = 0;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t i = order[k];
-    if (k + 1 < order.size() && record(order[k + 1]) == record(i)) {
-      // Find the row this one merges into: the last of its group.
-      std::size_t last = k + 1;
-      while (last + 1 < order.size() && record(order[last + 1]) == record(i)) ++last;
-      const std::size_t kept = order[last];
-      std::string differs;
-      for (const auto& c : t.columns)
-        if (!same_value(c, i, kept)) differs += (differs.empty() ? "" : ", ") + c.name;
-      const bool same_file = t.file[i] == t.file[kept];
-      std::string problem =
-          same_file ? "duplicate of " + returns::detail::row_where(is_xml, t, kept, "") + " in the same file"
-                    : "also in " + data.files[static_cast<std::size_t>(t.file[kept])] + " (" +
-                          returns::detail::row_where(is_xml, t, kept, "") + ")";
-      if (!same_file && year(kept) != year(i))
-        problem += ", the " + std::to_string(year(kept)) + " return, whose row is kept";
-      else
-        problem += ", whose row is kept";
-      problem += differs.empty() ? " (identical)" : " (differs in " + differs + ")";
-      data.findings.push_back(returns::detail::row_finding(data, is_xml, t, i, key.date, date ? format_days((*date)[i]) : "",
-                                                           std::move(problem), Action::merged));
-      ++merged;
+    if (group_end[k] == k) {
+      keep.push_back(i);
       continue;
     }
-    keep.push_back(i);
+    const std::size_t kept = order[group_end[k]];
+    std::string differs;
+    for (const auto& c : t.columns)
+      if (!same_value(c, i, kept)) (differs.empty() ? differs : differs.append(", ")).append(c.name);
+    const bool same_file = t.file[i] == t.file[kept];
+    std::string problem;
+    problem.reserve(160);
+    if (same_file)
+      problem.append("duplicate of ").append(returns::detail::row_where(is_xml, t, kept, "")).append(" in the same file");
+    else
+      problem.append("also in ").append(data.files[static_cast<std::size_t>(t.file[kept])]).append(" (")
+          .append(returns::detail::row_where(is_xml, t, kept, "")).append(")");
+    if (!same_file && year(kept) != year(i))
+      problem.append(", the ").append(std::to_string(year(kept))).append(" return, whose row is kept");
+    else
+      problem.append(", whose row is kept");
+    if (differs.empty())
+      problem.append(" (identical)");
+    else
+      problem.append(" (differs in ").append(differs).append(")");
+    data.findings.push_back(returns::detail::row_finding(data, is_xml, t, i, key.date, date ? format_days((*date)[i]) : "",
+                                                         std::move(problem), Action::merged));
+    ++merged;
   }
   if (merged == 0) return;
   std::sort(keep.begin(), keep.end());
