@@ -1,6 +1,8 @@
-"""Synthetic national-scale statutory returns for the benchmarks: an SSDA903 return (header,
-episodes and reviews CSV) and a CIN census XML for about 100,000 children over ten years. Random
-data with plausible shapes; no real child is in it."""
+"""Synthetic national-scale statutory returns for the benchmarks: ten annual SSDA903 returns
+(header, episodes and reviews CSV, one folder per collection year, each holding the episodes open
+during its year, as the return does, so that a child's history spans several returns and loading
+them exercises the stitching) and a CIN census XML, for about 100,000 children over ten years.
+Random data with plausible shapes; no real child is in it."""
 
 from __future__ import annotations
 
@@ -9,60 +11,125 @@ from pathlib import Path
 import numpy as np
 
 EPISODE_COLUMNS = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+NAT = np.iinfo(np.int64).min
+FIRST_YEAR, LAST_YEAR = 2011, 2020  # collection years: 1 April 2010 to 31 March 2020
 
 
-def _uk(days: np.ndarray) -> list[str]:
+def _uk(days: np.ndarray) -> np.ndarray:
     """Serial days to "dd/mm/YYYY" strings ("" for NaT)."""
-    d = np.asarray(days, dtype=np.int64).astype("datetime64[D]")
-    nat = np.isnat(d)
-    d = np.where(nat, np.datetime64("2000-01-01"), d)
+    d = np.asarray(days, dtype=np.int64)
+    nat = d == NAT
+    d = np.where(nat, 0, d).astype("datetime64[D]")
     years = d.astype("datetime64[Y]").astype(np.int64) + 1970
     months = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
     dom = (d - d.astype("datetime64[M]")).astype(np.int64) + 1
-    return ["" if n else f"{a:02d}/{b:02d}/{c}" for n, a, b, c in zip(nat.tolist(), dom.tolist(), months.tolist(), years.tolist())]
+    text = np.char.add(np.char.add(np.char.add(np.char.zfill(dom.astype(str), 2), "/"),
+                                   np.char.add(np.char.zfill(months.astype(str), 2), "/")), years.astype(str))
+    return np.where(nat, "", text)
+
+
+def _day(iso: str) -> int:
+    return int(np.datetime64(iso, "D").astype(np.int64))
+
+
+def looked_after_histories(children: int, seed: int = 903) -> dict[str, np.ndarray]:
+    """Every child's episodes and reviews from 2008 to March 2020, before they are cut into returns."""
+    rng = np.random.default_rng(seed)
+    lo, hi = _day("2008-04-01"), _day("2020-03-31")
+    # Periods of care: one for most children, two for a fifth, with a gap between them.
+    periods = np.where(rng.random(children) < 0.2, 2, 1)
+    p_child = np.repeat(np.arange(children), periods)
+    second = np.r_[False, p_child[1:] == p_child[:-1]]
+    episodes_in = rng.integers(1, 6, p_child.size)
+    lengths = rng.integers(20, 400, (p_child.size, 6))
+    period_length = np.array([lengths[k, : episodes_in[k]].sum() for k in range(p_child.size)])
+    start = np.empty(p_child.size, dtype=np.int64)
+    start[~second] = lo + rng.integers(0, hi - lo - 200, int((~second).sum()))
+    for k in np.flatnonzero(second):
+        start[k] = start[k - 1] + period_length[k - 1] + int(rng.integers(30, 400))
+    # Episodes.
+    e_period = np.repeat(np.arange(p_child.size), episodes_in)
+    e_index = np.arange(e_period.size) - np.repeat(np.cumsum(episodes_in) - episodes_in, episodes_in)
+    e_length = lengths[e_period, e_index]
+    offsets = np.cumsum(e_length) - e_length
+    offsets -= np.repeat(offsets[np.cumsum(episodes_in) - episodes_in], episodes_in)
+    decom = start[e_period] + offsets
+    last = e_index == episodes_in[e_period] - 1
+    dec = decom + e_length
+    # A third of the children's latest periods are still open in March 2020 (an earlier period
+    # always ended: the next began after it).
+    latest = np.r_[p_child[1:] != p_child[:-1], True]
+    open_period = (rng.random(p_child.size) < 0.35) & latest
+    dec = np.where(last & open_period[e_period], NAT, dec)
+    keep = decom <= hi
+    dec = np.where(keep & (dec != NAT) & (dec > hi), NAT, dec)
+    rne = np.where(e_index == 0, "S", rng.choice(np.array(["P", "L", "T", "U", "B"]), e_period.size, p=[0.6, 0.25, 0.05, 0.05, 0.05]))
+    short_breaks = rng.random(children) < 0.02
+    ls = np.where(short_breaks[p_child[e_period]], "V3", rng.choice(np.array(["C1", "C2", "E1", "J2", "V2"]), e_period.size))
+    rec = np.where(dec == NAT, "", np.where(last, rng.choice(np.array(["E4A", "E11", "E13", "E8"]), e_period.size), "X1"))
+    # Reviews: the first about 20 working days in, the second about 3 months later, then about
+    # every 6 months, some late, until the period ends.
+    r_period, r_date = [], []
+    period_end = np.where(open_period, hi, start + period_length)
+    for k in range(p_child.size):
+        day = start[k] + int(rng.integers(5, 40))
+        gap = (70, 110)
+        while day <= min(period_end[k], hi):
+            r_period.append(k)
+            r_date.append(day)
+            day += int(rng.integers(*gap))
+            gap = (120, 215)
+    r_period_a, r_date_a = np.array(r_period), np.array(r_date, dtype=np.int64)
+    dob = start[~second] - rng.integers(0, 17 * 365, children)
+    return {
+        "dob": dob,
+        "e_child": p_child[e_period][keep], "decom": decom[keep], "dec": dec[keep], "rne": rne[keep], "ls": ls[keep],
+        "rec": rec[keep],
+        "r_child": p_child[r_period_a], "review": r_date_a,
+        "code": rng.choice(np.array([f"PN{k}" for k in range(8)]), r_date_a.size),
+    }
 
 
 def ssda903(folder: Path, children: int, seed: int = 903) -> dict[str, int]:
-    """Writes header.csv, episodes.csv and reviews.csv; returns their row counts."""
-    rng = np.random.default_rng(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    lo = np.datetime64("2010-04-01").astype(np.int64)
-    ids = np.array([f"C{n:07d}" for n in range(children)], dtype=object)
-    dob = lo - rng.integers(0, 17 * 365, children)
-    with open(folder / "header.csv", "w", newline="") as f:
-        f.write("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n")
-        sex = rng.integers(1, 3, children)
-        f.writelines(f"{c},{s},{d},WBRI,A{n:012d},,\n" for n, (c, s, d) in enumerate(zip(ids, sex, _uk(dob))))
-    per_child = rng.integers(1, 10, children)
-    child = np.repeat(np.arange(children), per_child)
-    start = np.repeat(lo + rng.integers(0, 9 * 365, children), per_child)
-    gaps = rng.integers(20, 200, child.size)
-    first = np.r_[True, child[1:] != child[:-1]]
-    offsets = np.cumsum(np.where(first, 0, gaps))
-    offsets -= np.repeat(offsets[first], per_child)
-    decom = start + offsets
-    last = np.r_[child[1:] != child[:-1], True]
-    dec = np.where(last, np.where(rng.random(child.size) < 0.5, decom + rng.integers(10, 400, child.size), np.iinfo(np.int64).min), np.r_[decom[1:], 0])
-    rne = np.where(first, "S", rng.choice(np.array(["P", "L", "T", "U", "B"]), child.size, p=[0.6, 0.25, 0.05, 0.05, 0.05]))
-    ls = rng.choice(np.array(["C1", "C2", "E1", "J2", "V2", "V4"]), child.size)
-    rec = np.where(last, np.where(dec == np.iinfo(np.int64).min, "", rng.choice(np.array(["E4A", "E11", "E13", "E8"]), child.size)), "X1")
-    dec_text = _uk(dec)
-    decom_text = _uk(decom)
-    with open(folder / "episodes.csv", "w", newline="") as f:
-        f.write(EPISODE_COLUMNS + "\n")
-        f.writelines(
-            f"{ids[c]},{a},{r},{l},N1,U1,PR1,{b},{e},,AB1 2CD,EF3 4GH,SC{c % 5000:06d}\n"
-            for c, a, r, l, b, e in zip(child, decom_text, rne, ls, dec_text, rec)
-        )
-    reviews_per = rng.integers(0, 20, children)
-    rchild = np.repeat(np.arange(children), reviews_per)
-    rdays = lo + rng.integers(0, 10 * 365, rchild.size)
-    codes = rng.choice(np.array([f"PN{k}" for k in range(8)]), rchild.size)
-    dob_text = _uk(dob)
-    with open(folder / "reviews.csv", "w", newline="") as f:
-        f.write("CHILD,DOB,REVIEW,REVIEW_CODE\n")
-        f.writelines(f"{ids[c]},{dob_text[c]},{r},{k}\n" for c, r, k in zip(rchild, _uk(rdays), codes))
-    return {"header": children, "episodes": int(child.size), "reviews": int(rchild.size)}
+    """Writes one folder per collection year (2011 to 2020), each with header.csv, episodes.csv
+    and reviews.csv as that year's return gives them: the episodes open at some time in the year
+    (the end date left blank when it is after 31 March), the reviews held in the year, and the
+    header of every child looked after in it. Returns the rows written per table."""
+    h = looked_after_histories(children, seed)
+    ids = np.char.add("C", np.char.zfill(np.arange(children).astype(str), 7))
+    dob_text = _uk(h["dob"])
+    counts = {"header": 0, "episodes": 0, "reviews": 0}
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        start, end = _day(f"{year - 1}-04-01"), _day(f"{year}-03-31")
+        out = folder / f"{year - 1}-{year % 100:02d}"
+        out.mkdir(parents=True, exist_ok=True)
+        during = (h["decom"] <= end) & ((h["dec"] == NAT) | (h["dec"] >= start))
+        later = during & (h["dec"] != NAT) & (h["dec"] > end)
+        dec = np.where(later, NAT, h["dec"])[during]
+        rec = np.where(later, "", h["rec"])[during]
+        child = h["e_child"][during]
+        lines = np.char.add(np.char.add(np.char.add(ids[child], ","), _uk(h["decom"][during])), ",")
+        lines = np.char.add(np.char.add(np.char.add(lines, h["rne"][during]), ","), h["ls"][during])
+        lines = np.char.add(lines, ",N1,U1,PR1,")
+        lines = np.char.add(np.char.add(np.char.add(lines, _uk(dec)), ","), rec)
+        urn = np.char.add("SC", np.char.zfill((child % 5000).astype(str), 6))
+        lines = np.char.add(np.char.add(lines, ",,AB1 2CD,EF3 4GH,"), urn)
+        (out / "episodes.csv").write_text(EPISODE_COLUMNS + "\n" + "\n".join(lines.tolist()) + "\n", encoding="utf-8")
+        counts["episodes"] += int(during.sum())
+        held = (h["review"] >= start) & (h["review"] <= end)
+        r_child = h["r_child"][held]
+        rows = np.char.add(np.char.add(np.char.add(np.char.add(ids[r_child], ","), dob_text[r_child]), ","), _uk(h["review"][held]))
+        rows = np.char.add(np.char.add(rows, ","), h["code"][held])
+        (out / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n" + "\n".join(rows.tolist()) + "\n", encoding="utf-8")
+        counts["reviews"] += int(held.sum())
+        in_care = np.unique(child)
+        sex = (in_care % 2 + 1).astype(str)
+        header = np.char.add(np.char.add(np.char.add(np.char.add(ids[in_care], ","), sex), ","), dob_text[in_care])
+        header = np.char.add(np.char.add(header, ",WBRI,"), np.char.add("A", np.char.zfill(in_care.astype(str), 12)))
+        header = np.char.add(header, ",,")
+        (out / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + "\n".join(header.tolist()) + "\n", encoding="utf-8")
+        counts["header"] += int(in_care.size)
+    return counts
 
 
 def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
@@ -70,7 +137,7 @@ def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
     rng = np.random.default_rng(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     lo = np.datetime64("2010-04-01")
-    counts = {"children": children, "cin_details": 0, "assessments": 0, "cp_plans": 0, "section47": 0}
+    counts = {"children": children, "cin_details": 0, "assessments": 0, "cp_plans": 0, "section47": 0, "cp_reviews": 0}
     out = ["<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2020</Year>"
            "<ReferenceDate>2020-03-31</ReferenceDate></CollectionDetails></Header><Children>\n"]
     days = lambda n: [str(lo + int(x)) for x in rng.integers(0, 10 * 365, n)]  # noqa: E731
@@ -86,21 +153,27 @@ def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
             out.append(f"<CINdetails><CINreferralDate>{referral}</CINreferralDate><ReferralSource>1A</ReferralSource>"
                        f"<PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>false</ReferralNFA>\n")
             counts["assessments"] += 1
-            out.append(f"<Assessments><AssessmentActualStartDate>{start + 1}</AssessmentActualStartDate>"
-                       f"<AssessmentAuthorisationDate>{start + int(rng.integers(5, 80))}</AssessmentAuthorisationDate>"
+            authorised = "" if rng.random() < 0.05 else f"<AssessmentAuthorisationDate>{start + int(rng.integers(5, 80))}</AssessmentAuthorisationDate>"
+            out.append(f"<Assessments><AssessmentActualStartDate>{start + 1}</AssessmentActualStartDate>{authorised}"
                        "<FactorsIdentifiedAtAssessment><AssessmentFactors>2A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>\n")
             if rng.random() < 0.4:
                 counts["section47"] += 1
                 s47 = start + int(rng.integers(1, 20))
+                icpc = s47 + int(rng.integers(5, 30))
                 out.append(f"<Section47><S47ActualStartDate>{s47}</S47ActualStartDate>"
-                           f"<DateOfInitialCPC>{s47 + int(rng.integers(5, 30))}</DateOfInitialCPC>"
+                           f"<DateOfInitialCPC>{icpc}</DateOfInitialCPC>"
                            "<ICPCnotRequired>false</ICPCnotRequired></Section47>\n")
                 counts["cp_plans"] += 1
-                cpp = s47 + 20
-                out.append(f"<ChildProtectionPlans><CPPstartDate>{cpp}</CPPstartDate><CPPendDate>{cpp + int(rng.integers(30, 900))}</CPPendDate>"
+                end = icpc + int(rng.integers(30, 900))
+                reviews = []
+                day = icpc + int(rng.integers(60, 110))
+                while day < end:
+                    reviews.append(f"<CPPreviewDate>{day}</CPPreviewDate>")
+                    day = day + int(rng.integers(120, 200))
+                counts["cp_reviews"] += len(reviews)
+                out.append(f"<ChildProtectionPlans><CPPstartDate>{icpc}</CPPstartDate><CPPendDate>{end}</CPPendDate>"
                            "<InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>"
-                           f"<NumberOfPreviousCPP>0</NumberOfPreviousCPP><Reviews><CPPreviewDate>{cpp + 90}</CPPreviewDate>"
-                           f"<CPPreviewDate>{cpp + 270}</CPPreviewDate></Reviews></ChildProtectionPlans>\n")
+                           f"<NumberOfPreviousCPP>0</NumberOfPreviousCPP><Reviews>{''.join(reviews)}</Reviews></ChildProtectionPlans>\n")
             out.append("</CINdetails>\n")
         out.append("</Child>\n")
     out.append("</Children></Message>\n")

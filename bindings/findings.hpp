@@ -4,8 +4,11 @@
 
 #include <pybind11/pybind11.h>
 
+#include <functional>
 #include <iterator>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "safeguarding/returns/table.hpp"
@@ -16,17 +19,28 @@ inline pybind11::dict findings_dict(const std::vector<returns::Finding>& finding
   namespace py = pybind11;
   py::dict out;
   const char* names[] = {"file", "table", "child", "row", "column", "where", "value", "problem", "action"};
-  std::vector<py::list> lists(std::size(names));
-  for (const auto& f : findings) {
-    lists[0].append(f.file);
-    lists[1].append(f.table);
-    lists[2].append(f.child);
-    lists[3].append(f.row);
-    lists[4].append(f.column);
-    lists[5].append(f.where);
-    lists[6].append(f.value);
-    lists[7].append(f.problem);
-    lists[8].append(std::string(returns::action_name(f.action)));
+  std::vector<py::list> lists;
+  for (std::size_t i = 0; i < std::size(names); ++i) lists.emplace_back(findings.size());
+  // Columns with few distinct values (files, tables, columns, actions) share one Python string
+  // each: a national-scale load has hundreds of thousands of findings.
+  std::map<std::string, py::object, std::less<>> shared;
+  auto one = [&](std::string_view text) -> PyObject* {
+    auto it = shared.find(text);
+    if (it == shared.end()) it = shared.emplace(std::string(text), py::str(std::string(text))).first;
+    return it->second.inc_ref().ptr();
+  };
+  for (std::size_t k = 0; k < findings.size(); ++k) {
+    const auto& x = findings[k];
+    const auto index = static_cast<py::ssize_t>(k);
+    PyList_SET_ITEM(lists[0].ptr(), index, one(x.file));
+    PyList_SET_ITEM(lists[1].ptr(), index, one(x.table));
+    PyList_SET_ITEM(lists[2].ptr(), index, py::str(x.child).release().ptr());
+    PyList_SET_ITEM(lists[3].ptr(), index, py::int_(x.row).release().ptr());
+    PyList_SET_ITEM(lists[4].ptr(), index, one(x.column));
+    PyList_SET_ITEM(lists[5].ptr(), index, py::str(x.where).release().ptr());
+    PyList_SET_ITEM(lists[6].ptr(), index, py::str(x.value).release().ptr());
+    PyList_SET_ITEM(lists[7].ptr(), index, py::str(x.problem).release().ptr());
+    PyList_SET_ITEM(lists[8].ptr(), index, one(returns::action_name(x.action)));
   }
   for (std::size_t i = 0; i < std::size(names); ++i) out[names[i]] = lists[i];
   return out;

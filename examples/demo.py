@@ -297,6 +297,45 @@ def print_front_door(out: object = sys.stdout) -> None:
     write("\n")
 
 
+RETURNS = Path(__file__).resolve().parent / "returns"
+
+
+def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
+    """The statutory returns' figures for the sample files in examples/returns (SYNTHETIC: the
+    validators' fake samples and a generated CIN census; see examples/returns/README.md)."""
+    write = out.write  # type: ignore[attr-defined]
+    write("=" * 100 + "\n")
+    write("Statutory returns: the figures for the sample files in examples/returns (SYNTHETIC: no real child)\n")
+    write("Walk-through with a chart: examples/notebooks/returns.ipynb; each measure's rule and source: docs/returns.md\n")
+    write("=" * 100 + "\n\n")
+    year = "2017-18"  # the year the fake episodes fill
+    looked_after = sg.ssda903.load(RETURNS / "ssda903")
+    write(f"SSDA903 (ssda903/*.csv), reporting year {year}\n{looked_after.summary_text()}\n\n")
+    write(f"  {looked_after.reviews_in_timescale(year, calendar=calendar)}\n")
+    shares = looked_after.participation(year)["share"]
+    write("  participation: " + ", ".join(f"{code} {share:.0%}" for code, share in shares.items()) + "\n")
+    write(f"  looked after at 31 March: {looked_after.looked_after_at_31_march(year)}; "
+          f"three or more placements: {looked_after.three_or_more_placements(year)}\n")
+    ceased = looked_after.reasons_ceased(year)["episodes"]
+    write("  episodes ceased, by reason: " + ", ".join(f"{rec} {n}" for rec, n in ceased.items()) + "\n\n")
+    year = "2018-19"
+    census = sg.cin_census.load(RETURNS / "cin_census_synthetic.xml")
+    write(f"CIN census (cin_census_synthetic.xml), reporting year {year}\n")
+    write(f"  referrals: {len(census.referrals(year))}; re-referrals within 12 months: {census.re_referrals(year)}; "
+          f"no further action: {census.nfa_referrals(year)}\n")
+    for figure in (census.assessments_within_45_working_days(year, calendar=calendar),
+                   census.initial_conferences_within_15_working_days(year, calendar=calendar),
+                   census.review_conferences_in_timescale(year, calendar=calendar)):
+        write(f"  {figure}\n")
+    write(f"  plans ending in the year that lasted two years or more: {census.plans_lasting_two_years_or_more(year)}\n")
+    write(f"  second or later plans: {census.second_or_later_plans(year)}\n\n")
+    annex = sg.annex_a.load(RETURNS / "Annex_A.xlsx")
+    write(f"Annex A (Annex_A.xlsx): latest records overdue as of the list date {annex.list_date()}\n")
+    for row in annex.overdue(calendar=calendar).itertuples():
+        write(f"  list {row.list} {row.check:<28} {row.overdue} of {row.judged} overdue  [rule {row.rule}]\n")
+    write("\n")
+
+
 def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
@@ -306,6 +345,7 @@ def main() -> int:
     print_incident(calendar)
     print_action_plan(calendar)
     print_front_door()
+    print_returns(calendar)
     return 0
 
 

@@ -4,5 +4,6 @@
 
 #include "safeguarding/returns/cin_census.hpp"
 #include "safeguarding/returns/csv.hpp"
+#include "safeguarding/returns/measures.hpp"
 #include "safeguarding/returns/ssda903.hpp"
 #include "safeguarding/returns/table.hpp"

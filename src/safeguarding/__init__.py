@@ -14,7 +14,7 @@ from . import _core, annex_a, cin_census, ssda903
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
-from ._returns import Proportion, ReportingYear
+from ._returns import COUNTING_MEASURES, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
 from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
@@ -43,6 +43,7 @@ __all__ = [
     "Role",
     "Status",
     # The statutory returns.
+    "COUNTING_MEASURES",
     "Proportion",
     "ReportingYear",
     "annex_a",

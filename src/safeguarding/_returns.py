@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, NamedTuple, Union
+from typing import Any, Iterator, Mapping, NamedTuple, Optional, Union
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
@@ -69,13 +69,57 @@ class ReportingYear(NamedTuple):
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
 
+#: The counting measures' definitions, by id: where each is defined, and the confidence in
+#: reading it so. Each counting method's result names its definition (``Proportion.measure`` and
+#: ``.source``; a DataFrame's ``attrs["measure"]`` and ``attrs["source"]``); the timeliness
+#: measures name the rules of the rule catalogue that judged them instead (docs/returns.md).
+COUNTING_MEASURES: dict[str, str] = {
+    "ssda903.participation": "DfE SSDA903 guidance, REVIEW_CODE (participation codes PN0-PN7); "
+    "tabulated in the IRO annual report, seed 003 §3.10.4 (confidence: high)",
+    "ssda903.reasons_ceased": "DfE SSDA903 guidance, REC (reason episode ceased; X1: the episode is followed by "
+    "another in the same period of care); seed 003 §3.10.6.5 (confidence: high)",
+    "ssda903.looked_after_at_31_march": "DfE SSDA903 guidance (DECOM, DEC); DfE 'Children looked after in England' "
+    "statistics leave short breaks (LS V3, V4) out (confidence: check)",
+    "ssda903.placements": "DfE SSDA903 guidance, RNE codes (L: a change of legal status only, not a placement move); "
+    "seed 003 §3.10.6.1 (confidence: check)",
+    "ssda903.three_or_more_placements": "DfE placement stability measure: children looked after at 31 March with three "
+    "or more placements during the year (confidence: check)",
+    "ssda903.missing_episodes": "DfE SSDA903 guidance, missing table (MISSING M or A, MIS_START, MIS_END) "
+    "(confidence: high)",
+    "cin.referrals": "DfE CIN census guidance, CINreferralDate and ReferralNFA (confidence: high)",
+    "cin.re_referrals": "DfE 'Characteristics of children in need' statistics: a referral within 12 months of the "
+    "same child's previous referral (confidence: check)",
+    "cin.nfa_referrals": "DfE CIN census guidance, ReferralNFA: referrals leading to no further action "
+    "(confidence: high)",
+    "cin.plans_lasting_two_years_or_more": "DfE 'Characteristics of children in need' statistics: child protection "
+    "plans ending in the year that lasted two years or more (confidence: check)",
+    "cin.second_or_later_plans": "DfE 'Characteristics of children in need' statistics: plans starting in the year "
+    "for a child previously the subject of a plan (NumberOfPreviousCPP) (confidence: check)",
+}
+
+
+def counted(frame: pd.DataFrame, measure: str, year: Optional[ReportingYear] = None) -> pd.DataFrame:
+    """`frame` with the counting measure's id and source (and the year) in its attrs."""
+    frame.attrs.update({"measure": measure, "source": COUNTING_MEASURES[measure]})
+    if year is not None:
+        frame.attrs["year"] = year
+    return frame
+
+
 @dataclass(frozen=True)
 class Proportion:
     """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)" and
-    unpacks as ``(count, total)``."""
+    unpacks as ``(count, total)``. ``measure`` names the counting measure's definition and
+    ``source`` where it comes from (:data:`COUNTING_MEASURES`)."""
 
     count: int
     total: int
+    measure: str = ""
+
+    @property
+    def source(self) -> str:
+        """Where the measure is defined (empty for a proportion of no named measure)."""
+        return COUNTING_MEASURES.get(self.measure, "")
 
     @property
     def share(self) -> float:
@@ -128,27 +172,29 @@ def frames(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def findings_frame(raw: dict[str, Any]) -> pd.DataFrame:
-    findings = raw["findings"]
+def findings_frame(raw: Any) -> pd.DataFrame:
+    """The compiled reader's findings (its ``ReturnFindings``) as a DataFrame."""
+    findings = raw.columns()
     frame = pd.DataFrame({name: pd.Series(findings[name], dtype=object) for name in FINDING_COLUMNS})
     frame["row"] = pd.array(findings["row"], dtype="Int64")
     frame.loc[frame["row"] == 0, "row"] = pd.NA
     return frame
 
 
-def summary_frame(counts: list[tuple[str, int, int, int, int]], findings: pd.DataFrame) -> pd.DataFrame:
+def summary_frame(counts: list[tuple[str, int, int, int, int]], per_table: Mapping[str, int]) -> pd.DataFrame:
     """Per table: rows read, used, rejected (bad rows), merged (duplicates stitched into another
-    row) and the number of findings; read = used + rejected + merged."""
+    row) and the number of findings (`per_table`: findings per table name); read = used +
+    rejected + merged."""
     summary = pd.DataFrame(counts, columns=["table", "read", "used", "rejected", "merged"]).set_index("table")
-    per_table = findings.groupby("table").size() if len(findings) else pd.Series(dtype="int64")
     summary["findings"] = [int(per_table.get(t, 0)) for t in summary.index]
     if not (summary["read"] == summary["used"] + summary["rejected"] + summary["merged"]).all():
         raise AssertionError("row accounting does not add up")  # pragma: no cover - checked in C++ too
     return summary
 
 
-def summary_text(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
-    """One line per table with rows, then the totals, in words."""
+def summary_text(summary: pd.DataFrame, other: int) -> str:
+    """One line per table with rows, in words, and the number of findings about files or
+    elements outside any table (`other`)."""
     lines = []
     for table, row in summary.iterrows():
         if row["read"] == 0 and row["findings"] == 0:
@@ -157,7 +203,6 @@ def summary_text(summary: pd.DataFrame, findings: pd.DataFrame) -> str:
             f"{table}: {row['read']} rows read = {row['used']} used + {row['rejected']} rejected"
             f" + {row['merged']} merged; {row['findings']} findings"
         )
-    other = int((findings["table"] == "").sum()) if len(findings) else 0
     if other:
         lines.append(f"{other} findings about files or elements outside any table")
     return "\n".join(lines)
@@ -168,8 +213,11 @@ class Loaded:
 
     __slots__ = ()
     tables: dict[str, pd.DataFrame]
-    findings: pd.DataFrame
     summary: pd.DataFrame
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        raise NotImplementedError  # pragma: no cover - every reader defines it
 
     def table(self, name: str) -> pd.DataFrame:
         """A table by name; an Error naming the tables there are when it is not one of them."""
@@ -179,7 +227,43 @@ class Loaded:
 
     def summary_text(self) -> str:
         """The row accounting in words: rows read = used + rejected + merged, per table."""
-        return summary_text(self.summary, self.findings)
+        return summary_text(self.summary, self._findings_outside_tables())
+
+    def _findings_outside_tables(self) -> int:
+        findings = self.findings
+        return int((findings["table"] == "").sum()) if len(findings) else 0
+
+
+class CompiledFindings(Loaded):
+    """A return read by the compiled readers, whose findings stay in C++ until first asked for
+    (a national-scale load of several years has hundreds of thousands)."""
+
+    __slots__ = ("_raw_findings", "_findings", "_per_table")
+    _raw_findings: Any
+    _findings: Optional[pd.DataFrame]
+    _per_table: dict[str, int]
+
+    def _keep_findings(self, raw: Any) -> None:
+        self._raw_findings = raw
+        self._findings = None
+        self._per_table = {str(k): int(v) for k, v in raw.per_table().items()}
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every data-quality finding: file, table, child, row, column, where, value, problem,
+        action (see docs/returns.md)."""
+        if self._findings is None:
+            self._findings = findings_frame(self._raw_findings)
+            self._raw_findings = None
+        return self._findings
+
+    def _findings_outside_tables(self) -> int:
+        return self._per_table.get("", 0)
+
+    @property
+    def finding_count(self) -> int:
+        """How many findings there are (without making their DataFrame)."""
+        return sum(self._per_table.values())
 
 
 def in_year(dates: pd.Series, year: ReportingYear) -> pd.Series:

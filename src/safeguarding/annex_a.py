@@ -10,10 +10,14 @@ import os
 import re
 from typing import Any, Optional, Union
 
+import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
+from ._calendar import Calendar
+from ._convert import as_date
 from ._errors import Error
 from ._returns import FINDING_COLUMNS, Loaded, summary_frame
+from ._rules import RuleCatalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -78,11 +82,24 @@ ALIASES: dict[str, str] = {
     "date of last dental check": "date_of_last_dental_check",
     "number of placements in the last 12 months": "number_of_placements_in_last_12_months",
     "number of placements in last 12 months": "number_of_placements_in_last_12_months",
+    "date ceased to be looked after": "date_ceased_to_be_looked_after",
 }
+
+#: The timeliness checks of the lists: (list, check, date column of the latest record, the rule
+#: that sets the interval, and the column whose date closes it). See :meth:`AnnexA.timeliness`.
+CHECKS: tuple[tuple[int, str, str, str, str], ...] = (
+    (8, "latest statutory review", "date_of_latest_statutory_review", "lac.review.first", "date_ceased_to_be_looked_after"),
+    (8, "last social work visit", "date_of_last_social_work_visit", "lac.visit", "date_ceased_to_be_looked_after"),
+    (8, "last health assessment", "date_of_last_health_assessment", "lac.health.review", "date_ceased_to_be_looked_after"),
+    (7, "last statutory visit", "date_of_last_statutory_visit", "cp.visit", "cpp_end_date"),
+    (7, "latest review conference", "date_of_latest_review_conference", "rcpc.first", "cpp_end_date"),
+)
 
 _LETTERED = re.compile(r"^[a-z]{1,2}\)\s*", re.IGNORECASE)
 _EXCEL_ERRORS = {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!"}
 _YES = {"yes", "y", "true", "1"}
+#: The earliest year a date may have, as in the other readers (the library's dates start in 1400).
+MIN_YEAR = 1400
 _NO = {"no", "n", "false", "0"}
 
 
@@ -203,7 +220,8 @@ class AnnexA(Loaded):
         self.findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
         self.findings["row"] = pd.array(self.findings["row"].tolist(), dtype="Int64")
         self.columns = pd.DataFrame(columns, columns=["table", "header", "column", "kind"])
-        self.summary = summary_frame(counts, self.findings)
+        per_table = self.findings.groupby("table").size().to_dict() if len(self.findings) else {}
+        self.summary = summary_frame(counts, per_table)
 
     def _read_sheet(
         self, sheet: Any, formula_sheet: Any, table: str, findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]
@@ -286,9 +304,199 @@ class AnnexA(Loaded):
             raise Error(f"{self.file}: the workbook has no List {number} (it has {sorted(self.lists)})")
         return self.lists[number]
 
+    # Timeliness of the lists' latest records, through the rule catalogue and the engine ---------
+
+    def list_date(self) -> Optional[_dt.date]:
+        """The latest date in any date column of the lists: the default date the lists are judged
+        as of (the workbook does not record the date it was made)."""
+        latest = None
+        for frame in self.lists.values():
+            for column in frame.columns:
+                if frame[column].dtype.kind == "M" and frame[column].notna().any():
+                    value = frame[column].max().date()
+                    latest = value if latest is None or value > latest else latest
+        return latest
+
+    def timeliness(
+        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+    ) -> pd.DataFrame:
+        """Whether each child's latest review, visit and health assessment is overdue as of the
+        list date (``as_of``; default :meth:`list_date`), one row per child and check
+        (:data:`CHECKS`):
+
+        * List 8, latest statutory review: none since becoming looked after: the first is due 20
+          working days after "Date Started to be Looked After" (lac.review.first); a latest review
+          within those 20 working days is the first, and the second is due 3 months after it
+          (lac.review.second); a later one is taken as a later review: the next is due 6 months
+          after it (lac.review.subsequent). (Annex A gives only the latest review, so a first
+          review held late is judged as a later one.)
+        * List 8, last social work visit: 6 weeks (lac.visit, reg 28 of the Care Planning
+          Regulations 2010); last health assessment: 6 months under age 5 at that assessment, 12
+          months from 5 (lac.health.review).
+        * List 7, last statutory visit: 10 working days (cp.visit: a local choice, confidence
+          check; a partnership sets its own frequency in its rule file); latest review conference:
+          3 months after the plan started if none yet (rcpc.first), else 6 months after the latest
+          (rcpc.subsequent).
+
+        A child who ceased to be looked after ("Date Ceased to be Looked After") or whose plan ended
+        on or before the list date needs nothing more (status ``ended``, or ``missed`` when it was
+        already overdue then). Columns: ``list``, ``check``, ``child_unique_id``, ``row`` (the
+        sheet row), ``last`` (the latest record's date), ``rule``, ``due``, ``status`` (overdue,
+        open, ended, missed; ``not recorded`` when the list gives no date to judge from),
+        ``overdue_days`` and ``overdue_working_days`` (as of the list date), ``source`` (the rule,
+        edition and citation) and ``confidence``."""
+        from ._timeliness import timeliness as run_engine
+
+        day = self.list_date() if as_of is None else as_date(as_of, "as_of")
+        if day is None:
+            raise Error(f"{self.file}: the lists hold no dates; give as_of (the date the lists were made)")
+        catalogue = catalogue or RuleCatalogue.builtin()
+        calendar = calendar or Calendar.england_and_wales()
+        parts: list[pd.DataFrame] = []
+        for number, check, column, rule, closing in CHECKS:
+            frame = self.lists.get(number)
+            if frame is None or column not in frame.columns:
+                continue
+            parts.append(_judge(frame, number, check, column, rule, closing, day, calendar, catalogue, run_engine))
+        columns = ["list", "check", "child_unique_id", "row", "last", "rule", "due", "status", "overdue_days",
+                   "overdue_working_days", "source", "confidence"]
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        out.attrs["as_of"] = day
+        out.attrs["calendar"] = calendar.name
+        return out[columns]
+
+    def overdue(
+        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+    ) -> pd.DataFrame:
+        """Per check (see :meth:`timeliness`): the children listed, those with a date to judge
+        from, how many are overdue as of the list date, their percentage of those judged, and the
+        rule and source of the threshold."""
+        detail = self.timeliness(as_of, calendar, catalogue)
+        rows = []
+        for (number, check), part in detail.groupby(["list", "check"], sort=False):
+            judged = part[part["status"] != "not recorded"]
+            overdue = int((judged["status"] == "overdue").sum())
+            rows.append((number, check, len(part), len(judged), overdue,
+                         100.0 * overdue / len(judged) if len(judged) else float("nan"),
+                         ", ".join(dict.fromkeys(judged["rule"].astype(str))),
+                         "; ".join(dict.fromkeys(judged["source"].astype(str)))))
+        out = pd.DataFrame(rows, columns=["list", "check", "children", "judged", "overdue", "percent_overdue", "rule", "source"])
+        out.attrs.update(detail.attrs)
+        return out
+
     def __repr__(self) -> str:
         sizes = ", ".join(f"List {n}: {len(f)}" for n, f in sorted(self.lists.items()))
         return f"<AnnexA {sizes}; {len(self.findings)} findings>"
+
+
+def _standalone(catalogue: RuleCatalogue, rule_id: str, event: str, end: str) -> RuleCatalogue:
+    """The catalogue with `rule_id` (a later link of a chain) made a rule of its own whose clock
+    starts at `event`: for a list that gives only the latest review, whose place in the chain is
+    unknown. Its editions, timescales and sources are the catalogue's."""
+    rule = catalogue[rule_id]
+    editions = [
+        {"name": e.name, "from": e.start.isoformat(), **({"until": e.until.isoformat()} if e.until else {}),
+         "timescale": e.timescale_text, "source": e.source, "confidence": e.confidence}
+        for e in rule.editions
+    ]
+    return catalogue.extended({"rules": [{
+        "id": rule.id, "title": rule.title, "family": rule.family, "start": [event], "stop": [event], "end": [end],
+        "recurring": True, "editions": editions,
+    }]}, source=f"{catalogue.name} ({rule_id} from the latest {event})")
+
+
+def _judge(frame: pd.DataFrame, number: int, check: str, column: str, rule: str, closing: str, day: _dt.date,
+           calendar: Calendar, catalogue: RuleCatalogue, run_engine: Any) -> pd.DataFrame:
+    """One check of one list through the engine: one row per child."""
+    n = len(frame)
+    last = pd.Series(frame[column].to_numpy(), dtype="datetime64[s]")
+    ended = pd.Series(frame[closing].to_numpy(), dtype="datetime64[s]") if closing in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
+    cases = np.arange(n)
+    kinds = {"lac.review.first": ("lac.start", "lac.review", "lac.end"), "lac.visit": (None, "lac.visit", "lac.end"),
+             "lac.health.review": (None, "lac.health_assessment", "lac.end"), "cp.visit": (None, "cp.visit", "cp_plan.end"),
+             "rcpc.first": ("cp_plan.start", "cp_review", "cp_plan.end")}
+    start_event, record_event, end_event = kinds[rule]
+    start_column = {"lac.start": "date_started_to_be_looked_after", "cp_plan.start": "cpp_start_date"}.get(start_event or "")
+    started = pd.Series(frame[start_column].to_numpy(), dtype="datetime64[s]") if start_column in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
+    # A record before the start (an earlier period of care or plan) says nothing of this one.
+    record = last.where(~(started.notna() & last.notna() & (last < started)))
+
+    def events(rows: Any, with_start: bool) -> pd.DataFrame:
+        parts = []
+        if with_start and start_event:
+            ok = rows & started.notna()
+            parts.append(pd.DataFrame({"case": cases[ok], "event": start_event, "date": started[ok].to_numpy()}))
+        ok = rows & record.notna()
+        part = pd.DataFrame({"case": cases[ok], "event": record_event, "date": record[ok].to_numpy()})
+        if rule == "lac.health.review":
+            born = pd.Series(frame["date_of_birth"].to_numpy(), dtype="datetime64[s]") if "date_of_birth" in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
+            at = record[ok].dt
+            dob = born[ok].dt
+            age = at.year - dob.year - ((at.month < dob.month) | ((at.month == dob.month) & (at.day < dob.day))).astype(int)
+            part["age"] = age.to_numpy(dtype=float)
+        parts.append(part)
+        ok = rows & (ended <= pd.Timestamp(day)).to_numpy()
+        parts.append(pd.DataFrame({"case": cases[ok], "event": end_event, "date": ended[ok].to_numpy()}))
+        out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame({"case": [], "event": [], "date": []})
+        out["date"] = pd.to_datetime(out["date"])
+        return out
+
+    def latest(result: pd.DataFrame) -> pd.DataFrame:
+        """Each case's last instance: the one the list date judges."""
+        return result.sort_values(["case", "sequence", "start"], kind="stable").groupby("case").tail(1).set_index("case")
+
+    everyone = np.ones(n, dtype=bool)
+    chosen = pd.DataFrame()
+    if rule == "lac.review.first":
+        # The chain from the start: a latest review that met the first review's 20 working days was
+        # the first; the second is then due 3 months after it.
+        first = run_engine(events(everyone & started.notna(), True), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue)
+        first_link = first[first["sequence"] == 1].set_index("case")
+        was_first = first_link.index[first_link["status"].astype(str) == "met"]
+        chosen = latest(first[first["case"].isin(was_first) | ~first["case"].isin(first_link.index[first_link["completed"].notna()])])
+        later = everyone & record.notna() & ~np.isin(cases, chosen.index)
+        if later.any():
+            standalone = _standalone(catalogue, "lac.review.subsequent", "lac.review", "lac.end")
+            second = run_engine(events(later, False), rules="lac.review.subsequent", calendar=calendar, as_of=day, catalogue=standalone)
+            chosen = pd.concat([chosen, latest(second)])
+            catalogue = standalone
+    elif rule == "rcpc.first":
+        chosen = latest(run_engine(events(everyone, True), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue))
+    else:
+        chosen = latest(run_engine(events(everyone, False), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue))
+    from ._measures import citations
+
+    chosen = chosen.reindex(cases)
+    judged = chosen["rule"].notna().to_numpy()
+    source = np.full(n, "", dtype=object)
+    confidence = np.full(n, "", dtype=object)
+    if judged.any():
+        picked = chosen[judged].reset_index(drop=True)
+        cited, conf = citations(picked.assign(rule=picked["rule"].astype(str), edition=picked["edition"].astype(str)), catalogue)
+        source[judged] = np.asarray(cited, dtype=object)
+        confidence[judged] = np.asarray(conf, dtype=object)
+    status = chosen["status"].astype(object).where(judged, "not recorded")
+    due = chosen["due"].copy()
+    # A record after the child ceased to be looked after, or after the plan ended, on or before the
+    # list date: nothing more is due.
+    after_end = (ended.notna() & (ended <= pd.Timestamp(day)) & record.notna() & (record > ended)).to_numpy()
+    status[after_end] = "ended"
+    due[after_end] = pd.NaT
+    overdue = status == "overdue"
+    return pd.DataFrame({
+        "list": number,
+        "check": check,
+        "child_unique_id": frame["child_unique_id"].to_numpy() if "child_unique_id" in frame.columns else frame.iloc[:, 0].to_numpy(),
+        "row": frame["row"].to_numpy(),
+        "last": last.to_numpy(),
+        "rule": chosen["rule"].astype(object).where(judged, "").to_numpy(),
+        "due": due.to_numpy(),
+        "status": status.to_numpy(),
+        "overdue_days": chosen["late_days"].where(overdue).to_numpy(dtype=float),
+        "overdue_working_days": chosen["late_working_days"].where(overdue).to_numpy(dtype=float),
+        "source": source,
+        "confidence": confidence,
+    })
 
 
 def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
@@ -307,18 +515,26 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
             cell = int(cell)
         return (str(cell).strip().upper() if not isinstance(cell, str) else text.upper()), ""
     if kind == "date":
+        day: Optional[_dt.date] = None
         if isinstance(cell, _dt.datetime):
-            return cell.date(), ""
-        if isinstance(cell, _dt.date):
-            return cell, ""
-        if isinstance(cell, str):
+            day = cell.date()
+        elif isinstance(cell, _dt.date):
+            day = cell
+        elif isinstance(cell, str):
             for form in ("%d/%m/%Y", "%Y-%m-%d"):
                 try:
-                    return _dt.datetime.strptime(text, form).date(), ""
+                    day = _dt.datetime.strptime(text, form).date()
+                    break
                 except ValueError:
                     pass
-            return None, f"{cell!r} is not a date (expected a date cell, dd/mm/YYYY or YYYY-MM-DD)"
-        return None, f"{cell!r} is not a date"
+            if day is None:
+                return None, f"{cell!r} is not a date (expected a date cell, dd/mm/YYYY or YYYY-MM-DD)"
+        else:
+            return None, f"{cell!r} is not a date"
+        if day.year < MIN_YEAR:
+            # The other readers' range (the library's dates run from 1400): an earlier year is a typing error.
+            return None, f"'{day.isoformat()}' is not a valid date: the year must be between {MIN_YEAR} and 9999"
+        return day, ""
     if kind == "number":
         if isinstance(cell, bool):
             return None, f"{cell!r} is not a number"
@@ -357,4 +573,4 @@ def _series(values: list[Any], kind: str) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-__all__ = ["ALIASES", "AnnexA", "column_name", "decode_lettered", "load", "normalise_header"]
+__all__ = ["ALIASES", "CHECKS", "AnnexA", "column_name", "decode_lettered", "load", "normalise_header"]

@@ -336,3 +336,84 @@ TEST_CASE("the CIN census: nested elements become linked tables") {
     path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
   CHECK(path);
 }
+
+TEST_CASE("a dd/mm/YYYY date with a trailing time of day is read like an ISO date-time") {
+  std::string problem;
+  const auto day = returns::detail::quick_date("2018-01-01");
+  // Excel exports dates as "01/01/2018 00:00"; ISO date-times have long been read by their date.
+  CHECK(ValueReader::date("01/01/2018 00:00", problem) == day);
+  CHECK(ValueReader::date("01/01/2018 00:00:00", problem) == day);
+  CHECK(ValueReader::date("1/1/2018 13:45", problem) == day);
+  CHECK(ValueReader::date("2018-01-01T00:00:00", problem) == day);
+  CHECK(ValueReader::date("2018-01-01T10:12:28Z", problem) == day);
+  CHECK(ValueReader::date("2018-01-01 10:12:28.5+01:00", problem) == day);
+  // The time is checked: it must be a time of day, and the date part still a valid date.
+  CHECK(!ValueReader::date("01/01/2018 25:00", problem));
+  CHECK(problem.find("'01/01/2018 25:00' is not a date, or a date and a time of day") == 0);
+  CHECK(!ValueReader::date("2018-01-01Tnoon", problem));
+  CHECK(!ValueReader::date("31/02/2019 00:00", problem));
+  CHECK(problem == "'31/02/2019' is not a valid date: February 2019 has 28 days");
+
+  const fs::path dir = scratch("excel_dates");
+  write(dir / "episodes.csv",
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        "A,01/01/2018 00:00,S,C2,N1,U1,PR1,01/06/2018 00:00:00,E4A,,,,\n");
+  const auto loaded = ssda903::load({dir});
+  const Table& episodes = loaded.data.table("episodes");
+  REQUIRE(episodes.size() == 1);
+  CHECK(episodes.column("DECOM").numbers[0] == *day);
+  CHECK(episodes.column("DEC").numbers[0] == *returns::detail::quick_date("2018-06-01"));
+  CHECK(loaded.data.findings.empty());
+}
+
+TEST_CASE("a LAchildID given to two Child elements is reported, naming both") {
+  const fs::path dir = scratch("cin_twice");
+  write(dir / "cin.xml",
+        "<Message><Children>\n<Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>"
+        "<CINdetails><CINreferralDate>2018-01-01</CINreferralDate></CINdetails></Child>\n"
+        "<Child><ChildIdentifiers><LAchildID>K2</LAchildID></ChildIdentifiers></Child>\n"
+        "<Child><ChildIdentifiers><LAchildID> k1 </LAchildID></ChildIdentifiers>"
+        "<CINdetails><CINreferralDate>2018-06-01</CINreferralDate></CINdetails></Child>\n</Children></Message>\n");
+  const auto census = cin_census::load(dir / "cin.xml");
+  // Child[3]'s id, trimmed and upper-cased, is Child[1]'s: reported at Child[3] (line 4), both kept.
+  std::vector<std::string> repeated;
+  for (const auto& f : census.data.findings)
+    if (f.column == "LAchildID") repeated.push_back(f.where + " @" + std::to_string(f.row) + ": " + f.problem);
+  REQUIRE(repeated.size() == 1);
+  CHECK(repeated[0].find("/Message/Children/Child[3]/ChildIdentifiers/LAchildID @4: LAchildID 'K1' was already given to "
+                         "/Message/Children/Child[1] (line 2)") == 0);
+  CHECK(census.data.table("children").size() == 3);
+  CHECK(census.data.table("cin_details").size() == 2);
+}
+
+TEST_CASE("review dates are checked against the DOB of the latest return, whatever the order of loading") {
+  const fs::path dir = scratch("dob_latest");
+  // The 2019 return has the DOB wrong (2015); the 2020 return corrects it (2010). The review of
+  // 2012 has no DOB of its own: it is after the corrected DOB, so it is kept.
+  write(dir / "y2020" / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,,,\n");
+  write(dir / "y2020" / "reviews.csv", "CHILD,REVIEW,REVIEW_CODE\nA,01/06/2012,PN1\n");
+  write(dir / "y2019" / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2015,WBRI,,,\n");
+  // Newest first: a reader keeping the last header row it read would take 2015.
+  const auto loaded = ssda903::load(std::vector<ssda903::Return>{{2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                                                {2019, "given", {dir / "y2019" / "header.csv"}}});
+  CHECK(loaded.data.table("reviews").size() == 1);
+  for (const auto& f : loaded.data.findings) CHECK(f.problem.find("before the child's DOB") == std::string::npos);
+  // Had the 2015 DOB been the latest, the review would be rejected.
+  const auto reversed = ssda903::load(std::vector<ssda903::Return>{{2019, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                                                  {2020, "given", {dir / "y2019" / "header.csv"}}});
+  CHECK(reversed.data.table("reviews").size() == 0);
+}
+
+TEST_CASE("an XML UASC of 0, false or N makes no uasc row; an unreadable one is reported") {
+  const fs::path dir = scratch("uasc");
+  std::string xml = "<EXPSSDA903>\n";
+  const char* values[] = {"1", "true", "Y", "0", "false", "N", "", "perhaps"};
+  for (int i = 0; i < 8; ++i)
+    xml += "<CHILD><HEADER><CHILDID>C" + std::to_string(i) + "</CHILDID><UASC>" + values[i] + "</UASC></HEADER></CHILD>\n";
+  write(dir / "903.xml", xml + "</EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  const Table& uasc = loaded.data.table("uasc");
+  REQUIRE(uasc.size() == 3);  // C0, C1, C2
+  CHECK(text_at(uasc, "CHILD", 2) == "C2");
+  CHECK(has_finding(loaded.data, "uasc", 9, "UASC", "'perhaps' is not a yes/no value", Action::blanked));
+}

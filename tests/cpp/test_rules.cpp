@@ -24,7 +24,8 @@ TEST_CASE("the built-in catalogue holds every rule of the timescales brief, each
       "transition.scr", "transition.cdop", "partnership.yearly_report", "referral.decision", "assessment.complete",
       "icpc.held", "core_group.first", "rcpc.first", "rcpc.subsequent", "lac.review.first", "lac.review.second",
       "lac.review.subsequent", "lac.care_plan", "lac.iro.appointed", "lac.health.review", "lac.pep.start", "missing.rhi",
-      "lado.referral", "lado.resolution", "ilacs.action_plan", "ilacs.priority_action_plan", "jtai.statement", "ilacs.cycle"};
+      "lado.referral", "lado.resolution", "ilacs.action_plan", "ilacs.priority_action_plan", "jtai.statement", "ilacs.cycle",
+      "cp.visit", "lac.visit"};
   std::set<std::string> ids;
   for (const Rule& r : c.rules()) {
     ids.insert(r.id);

@@ -334,7 +334,7 @@ TEST_CASE("bad columns are errors naming the column and rows") {
   std::vector<std::int32_t> bad_events{999};
   Events e{t.cases, bad_events, t.times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e); }) ==
-        "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 43)");
+        "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 45)");
   std::vector<std::int64_t> short_times;
   Events e2{t.cases, t.events, short_times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e2); }) ==

@@ -103,3 +103,15 @@ def test_demo_prints_the_synthetic_front_door_year():
     assert [q[0] for q in quarters] == ["2019Q2", "2019Q3", "2019Q4", "2020Q1"]
     assert sum(int(q[1].replace(",", "")) for q in quarters) == 4869
     assert "Conversion: 4,869 contacts" in section
+def test_demo_prints_the_returns_figures_for_the_sample_files():
+    out = run("examples/demo.py")
+    section = out.split("Statutory returns: the figures for the sample files in examples/returns")[1]
+    assert "SYNTHETIC" in section
+    # Every data row of the sample tables is accounted for (rows read = lines of the file less the header).
+    for table in ("header", "episodes", "reviews", "missing"):
+        lines = (ROOT / "examples" / "returns" / "ssda903" / f"{table}.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert f"{table}: {len(lines) - 1} rows read = " in section, table
+    for measure in ("looked-after reviews in 2017-18:", "participation: PN0", "three or more placements:",
+                    "episodes ceased, by reason: E11", "assessments authorised in 2018-19:", "initial conferences in 2018-19:",
+                    "child protection review conferences in 2018-19:", "second or later plans:", "[rule lac.visit]"):
+        assert measure in section, measure

@@ -149,3 +149,12 @@ def test_rejected_rows_take_their_children_with_them(tmp_path: Path):
     assert census.summary.loc["cp_plans", ["read", "rejected"]].tolist() == [1, 1]
     where = census.findings.loc[census.findings["table"] == "cin_details", "where"].tolist()
     assert where == ["/Message/Children/Child[1]/CINdetails[1]/CINreferralDate"]
+
+
+def test_cin_counting_measures_name_their_definition_and_source(census: sg.cin_census.CinCensus):
+    assert census.referrals(2019).attrs["measure"] == "cin.referrals"
+    for method, measure in ((census.re_referrals, "cin.re_referrals"), (census.nfa_referrals, "cin.nfa_referrals"),
+                            (census.plans_lasting_two_years_or_more, "cin.plans_lasting_two_years_or_more"),
+                            (census.second_or_later_plans, "cin.second_or_later_plans")):
+        result = method(2019)
+        assert result.measure == measure and result.source == sg.COUNTING_MEASURES[measure] and "DfE" in result.source

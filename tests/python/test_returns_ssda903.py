@@ -237,3 +237,21 @@ def test_reporting_years():
         sg.ReportingYear.of("2018-20")
     with pytest.raises(sg.Error):
         sg.ReportingYear.of("last year")
+
+
+def test_counting_measures_name_their_definition_and_source(small_return: Path):
+    data = sg.ssda903.load(small_return)
+    frames = {
+        "ssda903.participation": data.participation(2019),
+        "ssda903.reasons_ceased": data.reasons_ceased(2019),
+        "ssda903.placements": data.placements(2019),
+        "ssda903.looked_after_at_31_march": data.looked_after_on("2019-03-31"),
+    }
+    for measure, frame in frames.items():
+        assert frame.attrs["measure"] == measure
+        assert frame.attrs["source"] == sg.COUNTING_MEASURES[measure] and "DfE" in frame.attrs["source"]
+    assert data.participation(2019).attrs["year"] == sg.ReportingYear.of(2019)
+    stability = data.three_or_more_placements(2019)
+    assert stability.measure == "ssda903.three_or_more_placements"
+    assert "placement stability" in stability.source
+    assert sg.Proportion(1, 2).source == ""

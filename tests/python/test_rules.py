@@ -15,7 +15,7 @@ from conftest import ROOT
 
 def test_builtin_lookup_by_id_with_source_and_timescale():
     catalogue = sg.RuleCatalogue.builtin()
-    assert len(catalogue) == 29
+    assert len(catalogue) == 31
     rule = catalogue["lac.review.first"]
     assert rule.timescale == sg.Timescale.parse("20 working days")
     assert rule.confidence == "confirmed"
@@ -46,7 +46,7 @@ def test_unknown_rule_names_the_nearest():
 def test_partnership_file_adds_rules_and_makes_local_choices():
     haringey = sg.RuleCatalogue.from_json(ROOT / "examples" / "haringey" / "rules.json")
     assert haringey.name == "Haringey Safeguarding Children Partnership"
-    assert len(haringey) == 34
+    assert len(haringey) == 36  # the 31 built-in rules and 5 of its own
     assert haringey["hscp.audit_action_plan"].timescale == sg.Timescale.parse("6 months")
     assert haringey["hscp.audit_action_plan"].origin.endswith("rules.json")
     notified = sg.RuleCatalogue.builtin().extended({"local_choices": {"sin.rapid_review": {"start": ["sin.notified"]}}})

@@ -35,6 +35,7 @@ inline constexpr std::string_view rules_json_parts[] = {
     {"id": "cp_plan.start", "title": "child protection plan started (at the initial conference)"},
     {"id": "core_group", "title": "core group meeting held"},
     {"id": "cp_review", "title": "child protection review conference held"},
+    {"id": "cp.visit", "title": "statutory visit to a child subject to a child protection plan"},
     {"id": "cp_plan.end", "title": "child protection plan ended"},
     {"id": "lac.start", "title": "child became looked after"},
     {"id": "lac.placement_start", "title": "placement started"},
@@ -43,6 +44,7 @@ inline constexpr std::string_view rules_json_parts[] = {
     {"id": "lac.pep_started", "title": "personal education plan started"},
     {"id": "lac.health_assessment", "title": "health assessment held (initial or review)"},
     {"id": "lac.review", "title": "looked-after review held"},
+    {"id": "lac.visit", "title": "statutory social work visit to a looked-after child"},
     {"id": "lac.end", "title": "child ceased to be looked after"},
     {"id": "missing.returned", "title": "child returned from a missing episode"},
     {"id": "missing.rhi_offered", "title": "return home interview offered"},
@@ -52,10 +54,10 @@ inline constexpr std::string_view rules_json_parts[] = {
     {"id": "inspection.report_received", "title": "ILACS inspection report received"},
     {"id": "inspection.action_plan_sent", "title": "written statement of action after an ILACS inspection sent to Ofsted"},
     {"id": "focused_visit.letter_received", "title": "focused visit letter with priority actions received"},
-    {"id": "focused_visit.plan_sent", "title": "draft priority action plan sent to Ofsted"},
-    {"id": "jtai.letter_published", "title": "joint targeted area inspection findings letter published"},
 )sg",
-    R"sg(    {"id": "jtai.statement_sent", "title": "written statement of proposed action after a JTAI sent"},
+    R"sg(    {"id": "focused_visit.plan_sent", "title": "draft priority action plan sent to Ofsted"},
+    {"id": "jtai.letter_published", "title": "joint targeted area inspection findings letter published"},
+    {"id": "jtai.statement_sent", "title": "written statement of proposed action after a JTAI sent"},
     {"id": "ilacs.judgement", "title": "ILACS judgement published (attribute 'judgement': outstanding, good, requires_improvement or inadequate)"}
   ],
   "rules": [
@@ -119,10 +121,10 @@ inline constexpr std::string_view rules_json_parts[] = {
       "start": ["review.decided_local"],
       "stop": ["review.published"],
       "editions": [
-        {"name": "Working Together 2018", "from": "2019-09-29", "until": "2023-12-14", "timescale": "6 months",
-         "source": "Working Together to Safeguard Children (2018), chapter 4", "confidence": "secondary"},
 )sg",
-    R"sg(        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "6 months",
+    R"sg(        {"name": "Working Together 2018", "from": "2019-09-29", "until": "2023-12-14", "timescale": "6 months",
+         "source": "Working Together to Safeguard Children (2018), chapter 4", "confidence": "secondary"},
+        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "6 months",
          "source": "Working Together to Safeguard Children (2023), chapter 5", "confidence": "secondary"}
       ],
       "note": "From 29 September 2019, when the last serious case review rules ended; a partnership whose arrangements started earlier can override the edition dates in its own rule file."
@@ -191,13 +193,13 @@ inline constexpr std::string_view rules_json_parts[] = {
     },
     {
       "id": "assessment.complete",
-      "title": "Child and family assessment completed and authorised",
+)sg",
+    R"sg(      "title": "Child and family assessment completed and authorised",
       "family": "referral, assessment and child protection",
       "start": ["referral"],
       "stop": ["assessment.authorised"],
       "editions": [
-)sg",
-    R"sg(        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "45 working days",
+        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "45 working days",
          "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), assessment chapter; CIN census measure", "confidence": "secondary"}
       ]
     },
@@ -251,6 +253,20 @@ inline constexpr std::string_view rules_json_parts[] = {
       ]
     },
     {
+      "id": "cp.visit",
+      "title": "Statutory visit to a child subject to a child protection plan",
+      "family": "referral, assessment and child protection",
+      "start": ["cp.visit"],
+      "stop": ["cp.visit"],
+      "end": ["cp_plan.end"],
+      "recurring": true,
+      "editions": [
+        {"name": "Local child protection procedures", "from": "2013-04-15", "timescale": "10 working days",
+         "source": "Local child protection procedures: Working Together to Safeguard Children sets no national frequency; at least every 10 working days is a common local standard (figure believed, not read in a source): a partnership sets its own in its rule file", "confidence": "check"}
+      ],
+      "note": "A local choice: replace this rule in a partnership's rule file with the frequency its procedures set."
+    },
+    {
       "id": "lac.review.first",
       "title": "First looked-after review",
       "family": "looked-after children",
@@ -258,7 +274,8 @@ inline constexpr std::string_view rules_json_parts[] = {
       "stop": ["lac.review"],
       "end": ["lac.end"],
       "editions": [
-        {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "4 weeks",
+)sg",
+    R"sg(        {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "4 weeks",
          "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3: within four weeks of becoming looked after (believed, not read in the source)", "confidence": "check"},
         {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "20 working days",
          "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(1)", "confidence": "confirmed"}
@@ -273,8 +290,7 @@ inline constexpr std::string_view rules_json_parts[] = {
       "editions": [
         {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "3 months",
          "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3 (believed, not read in the source)", "confidence": "check"},
-)sg",
-    R"sg(        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "3 months",
+        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "3 months",
          "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(2)", "confidence": "confirmed"}
       ]
     },
@@ -291,6 +307,20 @@ inline constexpr std::string_view rules_json_parts[] = {
         {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "6 months",
          "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(3)", "confidence": "confirmed"}
       ]
+    },
+    {
+      "id": "lac.visit",
+      "title": "Statutory visit to a looked-after child",
+      "family": "looked-after children",
+      "start": ["lac.visit"],
+      "stop": ["lac.visit"],
+      "end": ["lac.end"],
+      "recurring": true,
+      "editions": [
+        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "6 weeks",
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 28: a visit within 1 week of a placement starting, then at intervals of not more than 6 weeks in its first year (not more than 3 months after the first year of a placement intended to last until the child is 18); the 6-week interval is used", "confidence": "secondary"}
+      ],
+      "note": "The longer interval for the later years of a long-term placement is not applied: a partnership that records which placements are long-term can add a rule for them in its own rule file."
     },
     {
       "id": "lac.care_plan",
@@ -313,7 +343,8 @@ inline constexpr std::string_view rules_json_parts[] = {
       "start": ["lac.start"],
       "stop": ["lac.iro_appointed"],
       "editions": [
-        {"name": "IRO Handbook 2010", "from": "2011-04-01", "timescale": "5 working days",
+)sg",
+    R"sg(        {"name": "IRO Handbook 2010", "from": "2011-04-01", "timescale": "5 working days",
          "source": "IRO Handbook (2010), good practice", "confidence": "secondary"}
       ]
     },
@@ -354,8 +385,7 @@ inline constexpr std::string_view rules_json_parts[] = {
       "stop": ["missing.rhi_offered"],
       "editions": [
         {"name": "Children who run away or go missing 2014", "from": "2014-01-01", "timescale": "72 hours",
-)sg",
-    R"sg(         "source": "Statutory guidance on children who run away or go missing from home or care (2014); edition date is the guidance's year of publication", "confidence": "secondary"}
+         "source": "Statutory guidance on children who run away or go missing from home or care (2014); edition date is the guidance's year of publication", "confidence": "secondary"}
       ],
       "note": "With date-times the 72 hours are exact; with dates alone the deadline is the third day after the return."
     },
@@ -385,7 +415,8 @@ inline constexpr std::string_view rules_json_parts[] = {
          "source": "Keeping Children Safe in Education (July 2018), para 218, p. 57, as quoted in seed 003 item 10 §3.9.2", "confidence": "confirmed"},
         {"name": "Keeping Children Safe in Education 2019 and later editions", "from": "2019-09-02",
          "bands": ["1 month", "3 months", "12 months"],
-         "source": "Keeping Children Safe in Education (2019 onwards) no longer states the percentages (believed, not read in the source); the bands are still reported, without national targets", "confidence": "check"}
+)sg",
+    R"sg(         "source": "Keeping Children Safe in Education (2019 onwards) no longer states the percentages (believed, not read in the source); the bands are still reported, without national targets", "confidence": "check"}
       ],
       "note": "Due at the last band (12 months); each concluded case is also placed in its band."
     },
@@ -426,8 +457,7 @@ inline constexpr std::string_view rules_json_parts[] = {
       "id": "ilacs.cycle",
       "title": "Next ILACS inspection after the last judgement",
       "family": "inspection",
-)sg",
-    R"sg(      "start": ["ilacs.judgement"],
+      "start": ["ilacs.judgement"],
       "stop": ["ilacs.judgement"],
       "recurring": true,
       "editions": [

@@ -16,6 +16,7 @@
 
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
+#include "safeguarding/text.hpp"
 #include "safeguarding/timescale.hpp"
 
 namespace safeguarding::io {
@@ -69,15 +70,12 @@ inline json parse_text(std::string_view text, std::string_view source) {
 }
 
 /// Reads and parses a JSON file; a missing, unreadable, malformed or truncated file is an Error
-/// naming the file.
+/// naming the file. The file may be UTF-8 (with or without a byte order mark) or UTF-16 (as some
+/// Windows tools save it), which is decoded; text in any other encoding is an Error naming the
+/// first byte that is not UTF-8.
 inline json parse_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string(), "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);  // UTF-8 byte order mark
-  return parse_text(text, path.string());
+  const std::string name = path.string();
+  return parse_text(decode(read_bytes(path), name).utf8, name);
 }
 
 /// "a string", "the number 12", "an object": how a JSON value is described in an error message.

@@ -17,12 +17,10 @@ namespace safeguarding::returns {
 namespace detail {
 
 /// "row 12" (CSV) or "line 3" (XML): how a table row's position is named in a finding.
-inline std::string row_where(const Dataset& data, const std::vector<bool>& is_xml, const Table& t, std::size_t i,
-                             std::string_view column) {
+inline std::string row_where(const std::vector<bool>& is_xml, const Table& t, std::size_t i, std::string_view column) {
   const bool xml = is_xml[static_cast<std::size_t>(t.file[i])];
   std::string where = (xml ? "line " : "row ") + std::to_string(t.row[i]);
   if (!column.empty()) where += std::string(xml ? ", element " : ", column ") + std::string(column);
-  (void)data;
   return where;
 }
 
@@ -34,7 +32,7 @@ inline Finding row_finding(const Dataset& data, const std::vector<bool>& is_xml,
   f.row = t.row[i];
   if (!t.columns.empty() && t.columns.front().type == ColumnType::id) f.child = std::string(t.columns.front().text(i));
   f.column = std::string(column);
-  f.where = row_where(data, is_xml, t, i, column);
+  f.where = row_where(is_xml, t, i, column);
   f.value = std::move(value);
   f.problem = std::move(problem);
   f.action = action;

@@ -171,6 +171,7 @@ class Reader {
                  std::string(cols[i].name);
         },
         data_.findings);
+    if (ok) report_repeated_child(b.table(), path, xml_.line_of(child));
     std::size_t k = 0;
     const pugi::xml_node disabilities = traits.child("Disabilities");
     report_unknown_children(xml_, disabilities, path + "/ChildCharacteristics/Disabilities", {"Disability"},
@@ -260,6 +261,31 @@ class Reader {
     }
   }
 
+  /// A Child whose LAchildID (trimmed and upper-cased) an earlier Child already had: both are
+  /// kept, and their referrals and plans are read as one child's, but it is reported, naming both.
+  void report_repeated_child(const Table& children, const std::string& path, std::int64_t line) {
+    const auto code = static_cast<std::size_t>(children.columns.front().codes.back());
+    if (first_child_.size() <= code) first_child_.resize(code + 1);
+    auto& first = first_child_[code];
+    if (first.second == 0) {
+      first = {path, line};
+      return;
+    }
+    Finding f;
+    f.file = xml_.name();
+    f.table = "children";
+    f.child = std::string(children.columns.front().text(children.size() - 1));
+    f.row = line;
+    f.column = "LAchildID";
+    f.where = path + "/ChildIdentifiers/LAchildID";
+    f.value = f.child;
+    f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first + " (line " +
+                std::to_string(first.second) + "): two Child elements for one child; both are kept and their " +
+                "referrals and plans are read as the same child's";
+    f.action = Action::kept;
+    data_.findings.push_back(std::move(f));
+  }
+
   void finish() {
     for (auto& b : builders_) {
       data_.counts.push_back(b.counts());
@@ -273,6 +299,7 @@ class Reader {
   std::shared_ptr<Dictionary> ids_ = std::make_shared<Dictionary>();
   std::vector<TableBuilder> builders_;
   std::string child_path_;
+  std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
 };
 

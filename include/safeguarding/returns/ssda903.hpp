@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -415,9 +416,23 @@ inline void read_xml(const std::string& name, std::int32_t file_index, Builders&
         if (auto v = returns::detail::child_text(header, n); v && !returns::detail::trim(*v).empty()) return true;
       return false;
     };
-    const auto uasc = returns::detail::child_text(header, "UASC");
-    if ((uasc && returns::detail::trim(*uasc) != "" && returns::detail::trim(*uasc) != "0") || present({"DUC"}))
-      add_row("uasc", header, header_path);
+    // A uasc row comes from a UASC flag that says yes (1, true, Y) or from a DUC; a UASC of 0,
+    // false or N says the child is not an unaccompanied asylum-seeking child.
+    bool uasc_yes = false;
+    if (const auto uasc = returns::detail::child_text(header, "UASC"); uasc && !returns::detail::trim(*uasc).empty()) {
+      std::string problem;
+      if (const auto flag = ValueReader::flag(*uasc, problem)) {
+        uasc_yes = *flag == 1;
+      } else {
+        Finding f = file_finding(name, "uasc", problem, Action::blanked, "UASC");
+        f.row = xml.line_of(header.child("UASC"));
+        f.where = header_path + "/UASC";
+        f.child = std::string(returns::detail::trim(header_text("CHILD").value_or("")));
+        f.value = std::string(*uasc);
+        data.findings.push_back(std::move(f));
+      }
+    }
+    if (uasc_yes || present({"DUC"})) add_row("uasc", header, header_path);
     if (present({"IN_TOUCH", "ACTIV", "ACCOM"})) add_row("oc3", header, header_path);
     if (present({"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}))
       add_row("ad1", header, header_path);
@@ -465,12 +480,12 @@ inline constexpr StitchKey stitch_keys[] = {
     {"sw_episodes", "SW_DECOM", false}, {"oc2", "", true},          {"oc3", "", true},
     {"ad1", "", true},             {"previous_permanence", "", true}};
 
-inline std::string value_text(const Column& c, std::size_t i) {
-  if (c.is_missing(i)) return "";
-  if (c.is_string()) return std::string(c.text(i));
-  if (c.type == ColumnType::date) return format_days(c.numbers[i]);
-  if (c.type == ColumnType::integer) return std::to_string(c.numbers[i]);
-  return c.flags[i] ? "1" : "0";
+/// Whether rows i and j hold the same value in a column (string columns share their dictionary,
+/// so equal codes are equal text).
+inline bool same_value(const Column& c, std::size_t i, std::size_t j) {
+  if (c.is_string()) return c.codes[i] == c.codes[j];
+  if (c.is_number()) return c.numbers[i] == c.numbers[j];
+  return c.flags[i] == c.flags[j];
 }
 
 /// Keeps one row per record: the last in return order (then file order); the others are merged
@@ -501,35 +516,47 @@ inline void deduplicate(Dataset& data, const std::vector<bool>& is_xml, Table& t
   for (std::size_t i = 0; i < t.size(); ++i) order[i] = keys[i].index;
   keys.clear();
   keys.shrink_to_fit();
+  // The last of each record's group (the row kept) and how many rows merge into another.
+  std::vector<std::size_t> group_end(order.size());
+  std::size_t duplicates = 0;
+  for (std::size_t k = order.size(); k-- > 0;) {
+    const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
+    group_end[k] = same_as_next ? group_end[k + 1] : k;
+    duplicates += same_as_next ? 1 : 0;
+  }
+  data.findings.reserve(data.findings.size() + duplicates);
   std::vector<std::size_t> keep;
-  keep.reserve(t.size());
+  keep.reserve(t.size() - duplicates);
   std::int64_t merged = 0;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t i = order[k];
-    if (k + 1 < order.size() && record(order[k + 1]) == record(i)) {
-      // Find the row this one merges into: the last of its group.
-      std::size_t last = k + 1;
-      while (last + 1 < order.size() && record(order[last + 1]) == record(i)) ++last;
-      const std::size_t kept = order[last];
-      std::string differs;
-      for (const auto& c : t.columns)
-        if (value_text(c, i) != value_text(c, kept)) differs += (differs.empty() ? "" : ", ") + c.name;
-      const bool same_file = t.file[i] == t.file[kept];
-      std::string problem =
-          same_file ? "duplicate of " + returns::detail::row_where(data, is_xml, t, kept, "") + " in the same file"
-                    : "also in " + data.files[static_cast<std::size_t>(t.file[kept])] + " (" +
-                          returns::detail::row_where(data, is_xml, t, kept, "") + ")";
-      if (!same_file && year(kept) != year(i))
-        problem += ", the " + std::to_string(year(kept)) + " return, whose row is kept";
-      else
-        problem += ", whose row is kept";
-      problem += differs.empty() ? " (identical)" : " (differs in " + differs + ")";
-      data.findings.push_back(returns::detail::row_finding(data, is_xml, t, i, key.date, date ? format_days((*date)[i]) : "",
-                                                           std::move(problem), Action::merged));
-      ++merged;
+    if (group_end[k] == k) {
+      keep.push_back(i);
       continue;
     }
-    keep.push_back(i);
+    const std::size_t kept = order[group_end[k]];
+    std::string differs;
+    for (const auto& c : t.columns)
+      if (!same_value(c, i, kept)) (differs.empty() ? differs : differs.append(", ")).append(c.name);
+    const bool same_file = t.file[i] == t.file[kept];
+    std::string problem;
+    problem.reserve(160);
+    if (same_file)
+      problem.append("duplicate of ").append(returns::detail::row_where(is_xml, t, kept, "")).append(" in the same file");
+    else
+      problem.append("also in ").append(data.files[static_cast<std::size_t>(t.file[kept])]).append(" (")
+          .append(returns::detail::row_where(is_xml, t, kept, "")).append(")");
+    if (!same_file && year(kept) != year(i))
+      problem.append(", the ").append(std::to_string(year(kept))).append(" return, whose row is kept");
+    else
+      problem.append(", whose row is kept");
+    if (differs.empty())
+      problem.append(" (identical)");
+    else
+      problem.append(" (differs in ").append(differs).append(")");
+    data.findings.push_back(returns::detail::row_finding(data, is_xml, t, i, key.date, date ? format_days((*date)[i]) : "",
+                                                         std::move(problem), Action::merged));
+    ++merged;
   }
   if (merged == 0) return;
   std::sort(keep.begin(), keep.end());
@@ -676,10 +703,20 @@ inline Ssda903 load(std::vector<Return> returns) {
   check_order(data, is_xml, "missing", "MIS_START", "MIS_END", "the missing episode ends before it starts", false);
   // Reviews dated before the birth date in the header (the reviews table may lack DOB).
   if (const Table* header = data.find("header")) {
-    std::vector<std::int64_t> dob(header->column("CHILD").dictionary->size(), missing);
+    // The DOB of the latest return that gives one (the header may be in several returns, loaded
+    // in any order; a later return corrects an earlier one).
+    const std::size_t ids = header->column("CHILD").dictionary->size();
+    std::vector<std::int64_t> dob(ids, missing);
+    std::vector<int> dob_year(ids, std::numeric_limits<int>::min());
     const auto& hc = header->column("CHILD").codes;
     const auto& hd = header->column("DOB").numbers;
-    for (std::size_t i = 0; i < header->size(); ++i) dob[static_cast<std::size_t>(hc[i])] = hd[i];
+    for (std::size_t i = 0; i < header->size(); ++i) {
+      const auto c = static_cast<std::size_t>(hc[i]);
+      const int y = year_of_file[static_cast<std::size_t>(header->file[i])];
+      if (hd[i] == missing || y < dob_year[c]) continue;
+      dob[c] = hd[i];
+      dob_year[c] = y;
+    }
     for (auto& t : data.tables) {
       if (t.name != "reviews") continue;
       const auto& rc = t.column("CHILD").codes;

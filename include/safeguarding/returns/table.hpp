@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -112,30 +112,74 @@ class Dictionary {
     if (values_.size() <= small) {
       for (std::size_t i = 0; i < values_.size(); ++i)
         if (values_[i] == text) return last_ = static_cast<std::int32_t>(i);
-    } else {
-      auto it = index_.find(text);
-      if (it != index_.end()) return last_ = it->second;
+      if (values_.size() < small) return last_ = append(text);
+      rehash(64);  // the dictionary outgrows the scan: index every value from now on
     }
-    const auto code = static_cast<std::int32_t>(values_.size());
-    values_.emplace_back(text);
-    if (values_.size() == small + 1)
-      for (std::size_t i = 0; i < values_.size(); ++i) index_.emplace(values_[i], static_cast<std::int32_t>(i));
-    else if (values_.size() > small + 1)
-      index_.emplace(values_.back(), code);
+    // Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most
+    // string comparisons.
+    const std::uint64_t h = hash(text);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.code < 0) break;
+      if (slot.tag == tag && values_[static_cast<std::size_t>(slot.code)] == text) return last_ = slot.code;
+    }
+    const std::int32_t code = append(text);
+    slots_[i] = Slot{tag, code};
+    if (values_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
     return last_ = code;
   }
   [[nodiscard]] const std::vector<std::string>& values() const noexcept { return values_; }
   [[nodiscard]] const std::string& operator[](std::int32_t code) const { return values_[static_cast<std::size_t>(code)]; }
   [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
 
+  /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
+  /// splitmix64 finaliser): ids and codes are short, and std::hash's byte loop costs more.
+  static std::uint64_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xD6E8FEB86659FD93ULL);
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 31;
+    }
+    if (i < s.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0x94D049BB133111EBULL;
+      h ^= h >> 29;
+    }
+    h *= 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 33);
+  }
+
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::int32_t code = -1;  // -1: empty
   };
   static constexpr std::size_t small = 16;
+
+  std::int32_t append(std::string_view text) {
+    values_.emplace_back(text);
+    return static_cast<std::int32_t>(values_.size() - 1);
+  }
+  void rehash(std::size_t size) {
+    slots_.assign(size, Slot{});
+    mask_ = size - 1;
+    for (std::size_t code = 0; code < values_.size(); ++code) {
+      const std::uint64_t h = hash(values_[code]);
+      std::size_t i = static_cast<std::size_t>(h) & mask_;
+      while (slots_[i].code >= 0) i = (i + 1) & mask_;
+      slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(code)};
+    }
+  }
+
   std::vector<std::string> values_;
-  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> index_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
   std::int32_t last_ = -1;
 };
 
@@ -255,14 +299,56 @@ inline bool four_digits(std::string_view s, std::size_t at, std::int64_t& out) n
   return true;
 }
 
-/// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD" (an ISO date-time's date part is taken
-/// too), or nullopt; the fast path of the loaders, which never throws.
+/// True for the time of day a date-time carries after its date: "HH:MM", "HH:MM:SS", optionally
+/// with a fraction of a second and a time zone ("Z", "+01:00"), as spreadsheets and XML write them.
+inline bool is_time_of_day(std::string_view t) noexcept {
+  unsigned h = 0, m = 0, s = 0;
+  if (t.size() < 5 || t[2] != ':' || !two_digits(t, 0, h) || !two_digits(t, 3, m) || h > 23 || m > 59) return false;
+  std::size_t at = 5;
+  if (at < t.size() && t[at] == ':') {
+    if (t.size() < at + 3 || !two_digits(t, at + 1, s) || s > 59) return false;
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      std::size_t digits = 0;
+      for (++at; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at) ++digits;
+      if (digits == 0) return false;
+    }
+  }
+  if (at == t.size()) return true;
+  if (t[at] == 'Z') return at + 1 == t.size();
+  unsigned zh = 0, zm = 0;
+  return (t[at] == '+' || t[at] == '-') && t.size() == at + 6 && t[at + 3] == ':' && two_digits(t, at + 1, zh) &&
+         two_digits(t, at + 4, zm) && zh <= 23 && zm <= 59;
+}
+
+/// Splits a trimmed date-time into its date and its time of day: "01/01/2018 00:00" (as Excel
+/// exports dates) and "2018-01-01T00:00:00" give "01/01/2018" and "2018-01-01". The time must be a
+/// time of day (see is_time_of_day); `time_ok` says whether it is. Text without a T or space
+/// after a date-like start is returned whole.
+inline std::string_view date_part(std::string_view t, bool& time_ok) noexcept {
+  time_ok = true;
+  const std::size_t at = t.find_first_of(" T");
+  if (at == std::string_view::npos || at < 8) return t;
+  std::string_view time = t.substr(at + 1);
+  while (!time.empty() && time.front() == ' ') time.remove_prefix(1);
+  time_ok = is_time_of_day(time);
+  return t.substr(0, at);
+}
+
+/// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD", either followed by a time of day ("T" or
+/// a space, then HH:MM[:SS]: the date part is taken), or nullopt; the fast path of the loaders,
+/// which never throws.
 inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
+  if (t.size() > 10) {
+    bool time_ok = false;
+    t = date_part(t, time_ok);
+    if (!time_ok) return std::nullopt;
+  }
   std::int64_t y = 0;
   unsigned m = 0, d = 0;
   if (t.size() == 10 && t[2] == '/' && t[5] == '/') {
     if (!two_digits(t, 0, d) || !two_digits(t, 3, m) || !four_digits(t, 6, y)) return std::nullopt;
-  } else if (t.size() >= 10 && t[4] == '-' && t[7] == '-' && (t.size() == 10 || t[10] == 'T' || t[10] == ' ')) {
+  } else if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
     if (!four_digits(t, 0, y) || !two_digits(t, 5, m) || !two_digits(t, 8, d)) return std::nullopt;
   } else {
     return std::nullopt;
@@ -277,14 +363,22 @@ inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
 /// Reads one value of a column: the result (for a key column, whether the row can be used) and,
 /// when the value is bad, the problem to report.
 struct ValueReader {
-  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD"; on failure `problem`
-  /// says why, in the words of `parse_uk_date` and `parse_date`.
+  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD", either optionally
+  /// followed by a time of day ("01/01/2018 00:00", as spreadsheets export dates; the time is
+  /// checked, then dropped); on failure `problem` says why, in the words of `parse_uk_date` and
+  /// `parse_date`.
   static std::optional<std::int64_t> date(std::string_view text, std::string& problem) {
-    const std::string_view t = detail::trim(text);
-    if (auto fast = detail::quick_date(t)) return fast;
+    const std::string_view whole = detail::trim(text);
+    if (auto fast = detail::quick_date(whole)) return fast;
+    bool time_ok = true;
+    const std::string_view t = detail::date_part(whole, time_ok);
+    if (!time_ok) {
+      problem = quote(text) + " is not a date, or a date and a time of day (expected dd/mm/YYYY or YYYY-MM-DD, " +
+                "optionally followed by HH:MM[:SS])";
+      return std::nullopt;
+    }
     try {
       if (t.find('/') != std::string_view::npos) return to_days(parse_uk_date(t));
-      if (t.size() > 10 && (t[10] == 'T' || t[10] == ' ')) return to_days(parse_date(t.substr(0, 10)));
       return to_days(parse_date(t));
     } catch (const Error& e) {
       problem = e.problems().empty() ? e.what() : e.problems().front().message;
