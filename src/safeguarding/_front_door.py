@@ -19,7 +19,7 @@ from . import _core
 from ._convert import NAT, as_date, day_column
 from ._errors import Error
 from ._partnership import Partnership
-from ._returns import FINDING_COLUMNS, ReportingYear
+from ._returns import FINDING_COLUMNS, ReportingYear, plural
 from ._rules import RuleCatalogue
 from ._thresholds import ThresholdDocument
 
@@ -155,10 +155,6 @@ def _by(by: Union[None, str, Sequence[str]], steps: bool) -> tuple[str, bool, st
         raise Error(f"by: group by one period and one level at most, got {', '.join(keys)}")
     return (periods[0] if periods else "all", "agency" in keys, levels[chosen[0]] if chosen else "none", "version" in keys,
             keys)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _percent(part: Any, whole: Any) -> Any:
@@ -330,7 +326,7 @@ class FrontDoor:
         lines = []
         for table, row in self.summary.iterrows():
             lines.append(f"{table}: {row['read']:,} rows read = {row['used']:,} used + {row['after_as_of']:,} after the as-of"
-                         f" date + {row['rejected']:,} rejected; {_plural(int(row['findings']), 'finding')}")
+                         f" date + {row['rejected']:,} rejected; {plural(int(row['findings']), 'finding')}")
         return "\n".join(lines)
 
     def records(self) -> pd.DataFrame:
@@ -515,7 +511,7 @@ class FrontDoor:
         contacts = summary.loc["contacts"]
         return (f"<FrontDoor {self.partnership.name!r} as of {self.as_of}: {contacts['read']:,} contacts"
                 f" ({contacts['used']:,} used, {contacts['rejected']:,} rejected), {summary.loc['steps', 'read']:,} steps,"
-                f" {_plural(int(summary['findings'].sum()), 'finding')}>")
+                f" {plural(int(summary['findings'].sum()), 'finding')}>")
 
 
 __all__ = ["ASSESSMENT_OUTCOMES", "CONTACT_COLUMNS", "FrontDoor", "OUTCOMES", "STEP_COLUMNS"]

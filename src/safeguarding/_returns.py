@@ -192,6 +192,11 @@ def summary_frame(counts: list[tuple[str, int, int, int, int]], per_table: Mappi
     return summary
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 finding', '2,675 findings'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def summary_text(summary: pd.DataFrame, other: int) -> str:
     """One line per table with rows, in words, and the number of findings about files or
     elements outside any table (`other`)."""
@@ -200,11 +205,11 @@ def summary_text(summary: pd.DataFrame, other: int) -> str:
         if row["read"] == 0 and row["findings"] == 0:
             continue
         lines.append(
-            f"{table}: {row['read']} rows read = {row['used']} used + {row['rejected']} rejected"
-            f" + {row['merged']} merged; {row['findings']} findings"
+            f"{table}: {row['read']:,} rows read = {row['used']:,} used + {row['rejected']:,} rejected"
+            f" + {row['merged']:,} merged; {plural(int(row['findings']), 'finding')}"
         )
     if other:
-        lines.append(f"{other} findings about files or elements outside any table")
+        lines.append(f"{plural(other, 'finding')} about files or elements outside any table")
     return "\n".join(lines)
 
 

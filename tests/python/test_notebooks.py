@@ -43,7 +43,7 @@ def test_returns_notebook_runs_and_shows_the_analysts_figures(returns_notebook: 
         assert not errors, cell.source
     text = "\n".join(_text(c) for c in code)
     # The row accounting and the findings (the fake episodes have 72 overlapping episodes kept).
-    assert "episodes: 5050 rows read = 5050 used + 0 rejected + 0 merged; 72 findings" in text
+    assert "episodes: 5,050 rows read = 5,050 used + 0 rejected + 0 merged; 72 findings" in text
     assert "row merged" in text and "value blanked" in text
     # The monthly table: twelve months of 2017-18, its rules' sources, and a chart.
     assert all(f"2017-{m:02d}" in text for m in range(4, 13)) and all(f"2018-{m:02d}" in text for m in range(1, 4))
