@@ -93,18 +93,31 @@ class ComplianceReport:
     ``summary``. ``to_frame()`` gives a pandas DataFrame, ``to_json()`` the JSON form, ``to_text()``
     the report a partnership manager reads."""
 
-    __slots__ = ("_impl", "_rows", "_summary")
+    __slots__ = ("_impl", "_rows", "_summary", "_inputs")
     _impl: _core.ComplianceReport
     _rows: list[_core._FindingTuple]
     _summary: dict[str, Any]
+    # What evaluate() was given: the partnership, the as-of date, the due-soon window and the
+    # attendance target. A pickle holds these and evaluates again (the evaluation is
+    # deterministic), so it stays small and is read back by any later release.
+    _inputs: tuple[Partnership, _dt.date, Optional[str], Optional[int]]
 
     @classmethod
-    def _wrap(cls, core: _core.ComplianceReport) -> ComplianceReport:
+    def _wrap(
+        cls, core: _core.ComplianceReport, inputs: tuple[Partnership, _dt.date, Optional[str], Optional[int]]
+    ) -> ComplianceReport:
         report = cls.__new__(cls)
         report._impl = core
         report._rows = core.findings()
         report._summary = json.loads(core.summary_json_text())
+        report._inputs = inputs
         return report
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        partnership, as_of, due_soon, target = self._inputs
+        state = {"version": _PICKLE_VERSION, "partnership": partnership, "as_of": as_of.isoformat(),
+                 "due_soon": due_soon, "attendance_target": target}
+        return (_report_from_state, (state,))
 
     @property
     def partnership(self) -> str:
@@ -341,7 +354,9 @@ class Partnership:
             window = (Timescale.parse(due_soon) if isinstance(due_soon, str) else due_soon)._impl
         if attendance_target is not None and (isinstance(attendance_target, bool) or not isinstance(attendance_target, int)):
             raise Error(f"attendance_target: expected a whole-number percentage, got {attendance_target!r}")
-        return ComplianceReport._wrap(self._impl.evaluate(as_of_date(as_of), window, attendance_target))
+        day = as_of_date(as_of)
+        inputs = (self, day, None if window is None else str(window), attendance_target)
+        return ComplianceReport._wrap(self._impl.evaluate(day, window, attendance_target), inputs)
 
     # Value behaviour -------------------------------------------------------------------------
 
@@ -403,6 +418,14 @@ def _partnership_from_state(state: dict[str, Any]) -> Partnership:
     if version != _PICKLE_VERSION:
         raise Error(f"cannot read a pickled Partnership of version {version!r} (this release reads version {_PICKLE_VERSION})")
     return Partnership._wrap(_core.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"]), state["base_dir"])
+
+
+def _report_from_state(state: dict[str, Any]) -> ComplianceReport:
+    version = state.get("version")
+    if version != _PICKLE_VERSION:
+        raise Error(f"cannot read a pickled ComplianceReport of version {version!r} (this release reads version {_PICKLE_VERSION})")
+    partnership: Partnership = state["partnership"]
+    return partnership.evaluate(state["as_of"], due_soon=state["due_soon"], attendance_target=state["attendance_target"])
 
 
 def schema_path() -> Path:

@@ -218,6 +218,19 @@ def test_report_json(report):
     assert "141 findings, 104 met, 17 breached, 3 due soon" in repr(report)
 
 
+def test_a_report_pickles_with_its_options(haringey):
+    # A pickle keeps what evaluate() was given and evaluates again: the same findings come back,
+    # and the options still apply (a 30-day window makes fewer findings "due soon" than 90 days).
+    default = haringey.evaluate("2020-10-31")
+    narrow = haringey.evaluate("2020-10-31", due_soon="30 calendar days", attendance_target=90)
+    for report in (default, narrow):
+        back = pickle.loads(pickle.dumps(report))
+        assert back == report
+        assert back.to_json() == report.to_json()
+    assert pickle.loads(pickle.dumps(narrow)) != default
+    assert narrow.summary != default.summary
+
+
 def test_round_trip_is_exact(haringey):
     assert json.loads(haringey.to_json()) == json.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert sg.Partnership.from_dict(haringey.to_dict()) == haringey
