@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "scratch.hpp"
 #include "safeguarding/returns.hpp"
 
 using namespace safeguarding;
@@ -14,19 +15,6 @@ using namespace safeguarding::returns;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A fresh folder under the build's temporary directory for one test.
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("sg_returns_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << bytes;
-}
 
 std::vector<std::vector<std::string>> split(std::string_view text) {
   CsvReader reader(text);

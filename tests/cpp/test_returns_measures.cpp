@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "scratch.hpp"
 #include "safeguarding/json/rules.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/timeliness.hpp"
@@ -16,15 +17,6 @@ using namespace safeguarding::returns;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("sg_measures_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 std::int64_t day(const char* iso) { return *returns::detail::quick_date(iso); }
 
@@ -72,7 +64,7 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
 }
 
 TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the engine") {
-  const fs::path dir = scratch("reviews");
+  const fs::path dir = scratch("measures_reviews");
   write(dir / "episodes.csv",
         episode_head +
             // A: period 1 from Monday 2 April 2018 (Easter Monday, a bank holiday: day 0) to 31
@@ -135,7 +127,7 @@ TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the eng
 }
 
 TEST_CASE("CIN census measures: assessments, initial and review conferences, through the engine") {
-  const fs::path dir = scratch("cin");
+  const fs::path dir = scratch("measures_cin");
   write(dir / "cin.xml", R"(<Message><Children>
 <Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>
 <CINdetails><CINreferralDate>2018-09-03</CINreferralDate>
