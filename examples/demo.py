@@ -143,7 +143,8 @@ def print_deadlines(calendar: sg.Calendar, out: object = sys.stdout) -> None:
         write(f"  due:    {_long(due)}  [{timescale} {direction}]\n\n")
 
 
-HARINGEY = Path(__file__).resolve().parent / "haringey" / "partnership.json"
+EXAMPLES = Path(__file__).resolve().parent
+HARINGEY = EXAMPLES / "haringey" / "partnership.json"
 REPORT_DATE = dt.date(2020, 10, 31)  # a month after the partnership's first full year
 
 
@@ -264,8 +265,8 @@ def print_action_plan(calendar: sg.Calendar, out: object = sys.stdout) -> None:
 def print_front_door(out: object = sys.stdout) -> None:
     """The Haringey front door's measures over a SYNTHETIC year of contacts (examples/haringey)."""
     write = out.write  # type: ignore[attr-defined]
-    here = Path(__file__).resolve().parent / "haringey"
-    haringey = sg.Partnership.from_json(here / "partnership.json")
+    here = HARINGEY.parent
+    haringey = sg.Partnership.from_json(HARINGEY)
     door = sg.FrontDoor(haringey, here / "contacts.csv", here / "steps.csv")
     write("The Haringey front door, April 2019 to March 2020 (SYNTHETIC contacts and steps:\n")
     write(f" examples/haringey/contacts.csv and steps.csv; as of {_long(door.as_of)}; docs/thresholds.md)\n\n")
@@ -297,7 +298,7 @@ def print_front_door(out: object = sys.stdout) -> None:
     write("\n")
 
 
-RETURNS = Path(__file__).resolve().parent / "returns"
+RETURNS = EXAMPLES / "returns"
 
 
 def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
