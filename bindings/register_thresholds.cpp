@@ -219,7 +219,8 @@ void register_thresholds(py::module_& m) {
   m.def(
       "prepare_front_door",
       [](const Partnership& partnership, const RuleCatalogue& catalogue, py::dict contacts_in, py::dict steps_in,
-         std::optional<std::int64_t> as_of, const std::string& decision_rule) {
+         std::optional<std::int64_t> as_of, const std::string& decision_rule, std::int64_t first_contact_row,
+         std::int64_t first_step_row) {
         Columns c(std::move(contacts_in)), s(std::move(steps_in));
         fd::Contacts contacts{c.ints("contact"),         c.ints("child"),         c.ints("date"),
                               c.codes("agency"),         c.codes("referrer_level"), c.ints("decision_date"),
@@ -229,11 +230,13 @@ void register_thresholds(py::module_& m) {
         fd::Options options;
         options.as_of = as_of;
         options.decision_rule = decision_rule;
+        options.first_contact_row = first_contact_row;
+        options.first_step_row = first_step_row;
         py::gil_scoped_release release;
         return fd::prepare(partnership, contacts, steps, catalogue, options);
       },
       py::arg("partnership"), py::arg("catalogue"), py::arg("contacts"), py::arg("steps"), py::arg("as_of"),
-      py::arg("decision_rule"));
+      py::arg("decision_rule"), py::arg("first_contact_row") = 0, py::arg("first_step_row") = 0);
 }
 
 }  // namespace safeguarding::python

@@ -98,6 +98,10 @@ struct Options {
   std::optional<std::int64_t> as_of;
   /// The rule of the catalogue that times the decision.
   std::string decision_rule = "referral.decision";
+  /// The number by which findings call the first record of each table, in their `where` and in
+  /// problems that name another contact: 0 for positions (the default), 2 for a CSV file's records
+  /// counting its header as row 1. `returns::Finding::row` is always the position.
+  std::int64_t first_contact_row = 0, first_step_row = 0;
 };
 
 enum class RowUse : std::uint8_t { used, after_as_of, rejected };
@@ -287,13 +291,19 @@ class Preparer {
     }
   }
 
+  /// How findings name the record at `position` of a table (see Options::first_contact_row).
+  std::string row_number(std::string_view table, std::size_t position) const {
+    const std::int64_t first = table == "contacts" ? options_.first_contact_row : options_.first_step_row;
+    return std::to_string(static_cast<std::int64_t>(position) + first);
+  }
+
   void finding(std::string_view table, std::size_t row, std::string_view column, std::string value,
                std::string problem, returns::Action action) {
     returns::Finding f;
     f.table = std::string(table);
     f.row = static_cast<std::int64_t>(row);
     f.column = std::string(column);
-    f.where = "row " + std::to_string(row) + ", column " + quote(column);
+    f.where = "row " + row_number(table, row) + ", column " + quote(column);
     f.value = std::move(value);
     f.problem = std::move(problem);
     f.action = action;
@@ -386,7 +396,7 @@ class Preparer {
       }
       if (c_.contact[i] != missing) {
         auto [it, fresh] = first_row.emplace(c_.contact[i], i);
-        if (!fresh) no("contact", "the contact id repeats that of row " + std::to_string(it->second));
+        if (!fresh) no("contact", "the contact id repeats that of row " + row_number("contacts", it->second));
       }
       const std::int32_t agency_code = c_.agency.at(i);
       if (agency_code < 0) {
@@ -666,9 +676,9 @@ class Preparer {
         if (it == contact_by_id.end())
           no("contact", "", "no contact in use has this id (the contact was not given, was rejected or is dated after the as-of date)");
         else if (child != missing && c_.child[it->second] != child)
-          no("contact", "", "the contact (row " + std::to_string(it->second) + ") is about another child");
+          no("contact", "", "the contact (row " + row_number("contacts", it->second) + ") is about another child");
         else if (day != missing && c_.date[it->second] > day)
-          no("contact", "", "the contact (row " + std::to_string(it->second) + ", " + format_days(c_.date[it->second]) + ") is after the step");
+          no("contact", "", "the contact (row " + row_number("contacts", it->second) + ", " + format_days(c_.date[it->second]) + ") is after the step");
         else
           contact_row = static_cast<std::int64_t>(it->second);
       } else if (child != missing && day != missing) {

@@ -266,4 +266,6 @@ def prepare_front_door(
     steps: dict[str, Any],
     as_of: Optional[int],
     decision_rule: str,
+    first_contact_row: int = 0,
+    first_step_row: int = 0,
 ) -> FrontDoorRecords: ...

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
@@ -44,17 +43,17 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 class _Table:
     """One input table: the frame with the standard column names, and where its rows came from."""
 
-    __slots__ = ("frame", "file", "from_csv")
+    __slots__ = ("frame", "file", "first_row")
 
     def __init__(self, frame: pd.DataFrame, file: str, from_csv: bool) -> None:
         self.frame = frame
         self.file = file
-        self.from_csv = from_csv
+        # What the first record is called: a CSV record number counts the header as row 1 (as the
+        # statutory returns' readers number rows); a DataFrame's records are named by position.
+        self.first_row = 2 if from_csv else 0
 
     def row_name(self, position: int) -> str:
-        """A CSV record number counting the header as row 1 (as the statutory returns' readers
-        number rows), or the DataFrame's position."""
-        return str(position + 2 if self.from_csv else position)
+        return str(position + self.first_row)
 
 
 def _read(source: Any, name: str, columns: Optional[Mapping[str, str]], required: Sequence[str]) -> _Table:
@@ -254,7 +253,7 @@ class FrontDoor:
         }
         as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
         self._impl = _core.prepare_front_door(partnership._impl, self.catalogue._impl, raw_contacts, raw_steps, as_of_day,
-                                              decision_rule)
+                                              decision_rule, self._contacts.first_row, self._steps.first_row)
         self._thresholds = partnership.thresholds
 
     # Facts -----------------------------------------------------------------------------------
@@ -305,10 +304,6 @@ class FrontDoor:
         frame["file"] = pd.Series(files, dtype=object)
         frame["child"] = pd.Series(children, dtype=object)
         frame["row"] = pd.array([int(n) for n in names], dtype="Int64")
-        frame["where"] = [f"row {n}, column {col!r}" for n, col in zip(names, raw["column"])]
-        # A problem that names another record names a contact by its position: as the contacts' rows.
-        frame["problem"] = [re.sub(r"\brow (\d+)", lambda m: f"row {self._contacts.row_name(int(m.group(1)))}", text)
-                            for text in raw["problem"]]
         frame["contact"] = pd.Series(contacts, dtype=object)
         return frame
 

@@ -184,6 +184,39 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.sources == std::vector<std::string>{"la", "ccg", "police", "school", "gp", "public"});
 }
 
+TEST_CASE("findings name records as the caller numbers them; Finding::row stays the position") {
+  const Year y;
+  fd::Options options;
+  options.as_of = day(2019, 11, 30);
+  options.first_contact_row = 2;  // a CSV file: the header is row 1, the first record row 2
+  options.first_step_row = 2;
+  const fd::Records r = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), options);
+  auto find = [&](const std::string& table, std::int64_t position, const std::string& column) -> const returns::Finding* {
+    for (const auto& f : r.findings)
+      if (f.table == table && f.row == position && f.column == column) return &f;
+    return nullptr;
+  };
+  // Contact at position 11 repeats the id of position 2: records 13 and 4 of the file.
+  const returns::Finding* repeated = find("contacts", 11, "contact");
+  REQUIRE(repeated != nullptr);
+  CHECK(repeated->where == "row 13, column 'contact'");
+  CHECK(repeated->problem == "the contact id repeats that of row 4");
+  // Step at position 3: record 5 of its file.
+  const returns::Finding* same = find("steps", 3, "to_level");
+  REQUIRE(same != nullptr);
+  CHECK(same->where == "row 5, column 'to_level'");
+  // By default records are named by position.
+  const fd::Records by_position = prepare(y);
+  bool found = false;
+  for (const auto& f : by_position.findings)
+    if (f.table == "contacts" && f.row == 11 && f.column == "contact") {
+      found = true;
+      CHECK(f.where == "row 11, column 'contact'");
+      CHECK(f.problem == "the contact id repeats that of row 2");
+    }
+  CHECK(found);
+}
+
 TEST_CASE("decisions within 1 working day, through the rule catalogue's referral.decision") {
   const Year y;
   const fd::Records r = prepare(y);
