@@ -85,7 +85,7 @@ void register_rules(py::module_& m) {
       .def("unknown_rule_message", &RuleCatalogue::unknown_rule_message, py::arg("id"))
       .def("unknown_event_message", &RuleCatalogue::unknown_event_message, py::arg("id"))
       .def("__eq__", [](const RuleCatalogue& a, const RuleCatalogue& b) { return a == b; });
-  m.def("builtin_rules_json", [] { return data::rules_json(); });
+  m.def("builtin_rules_json", [] { return builtin_rules_json(); });
 }
 
 }  // namespace safeguarding::python

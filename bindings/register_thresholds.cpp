@@ -80,11 +80,11 @@ py::dict table_dict(fd::Table&& t) {
   return out;
 }
 
-timeliness::Period period_of(const std::string& period) {
-  if (period == "month") return timeliness::Period::month;
-  if (period == "quarter") return timeliness::Period::quarter;
-  if (period == "year") return timeliness::Period::year;
-  if (period == "all") return timeliness::Period::all;
+timeliness::SummaryPeriod period_of(const std::string& period) {
+  if (period == "month") return timeliness::SummaryPeriod::month;
+  if (period == "quarter") return timeliness::SummaryPeriod::quarter;
+  if (period == "year") return timeliness::SummaryPeriod::year;
+  if (period == "all") return timeliness::SummaryPeriod::all;
   throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
 }
 
@@ -212,7 +212,7 @@ void register_thresholds(py::module_& m) {
                                return out;
                              })
       .def_property_readonly("as_of",
-                             [](const fd::Records& r) { return r.as_of == fd::missing ? py::object(py::none()) : py::cast(r.as_of); })
+                             [](const fd::Records& r) { return r.as_of == nat ? py::object(py::none()) : py::cast(r.as_of); })
       .def_readonly("decision_rule", &fd::Records::decision_rule)
       .def_readonly("decision_timescale", &fd::Records::decision_timescale);
 

@@ -49,9 +49,9 @@ std::vector<std::string> names(const std::array<std::string_view, N>& list) {
 
 void register_timeliness(py::module_& m) {
   // The vocabularies, named once in C++.
-  m.attr("timeliness_statuses") = names(timeliness::status_names);
-  m.attr("timeliness_findings") = names(timeliness::finding_names);
-  m.attr("timeliness_row_uses") = names(timeliness::row_use_names);
+  m.attr("timeliness_statuses") = names(timeliness::instance_status_names);
+  m.attr("timeliness_findings") = names(timeliness::event_finding_names);
+  m.attr("timeliness_row_uses") = names(timeliness::event_row_use_names);
   m.attr("rag_names") = names(rag_names);
   m.attr("progress_names") = names(progress_names);
   m.attr("rag_reason_names") = names(rag_reason_names);
@@ -67,7 +67,7 @@ void register_timeliness(py::module_& m) {
         events.resolution = seconds ? timeliness::Resolution::seconds : timeliness::Resolution::days;
         for (const auto& [name, values, categories] : attributes)
           events.attributes.push_back(timeliness::Attribute{name, view_of(values), categories});
-        timeliness::Options options;
+        timeliness::EngineOptions options;
         options.calendar = calendar;
         options.as_of = as_of;
         options.rules = rules;
@@ -76,7 +76,7 @@ void register_timeliness(py::module_& m) {
         std::vector<std::int32_t> edition_offset{0};
         for (const auto& r : catalogue.rules())
           edition_offset.push_back(edition_offset.back() + static_cast<std::int32_t>(r.editions.size()));
-        timeliness::Result result;
+        timeliness::EngineResult result;
         {
           py::gil_scoped_release release;
           result = timeliness::compute(catalogue, events, options);
@@ -95,7 +95,7 @@ void register_timeliness(py::module_& m) {
         out["finding_message"] = messages;
         out["row_use"] = adopt(std::move(result.row_use));
         out["row_counts"] = std::vector<std::int64_t>(counts.begin(), counts.end());
-        out["as_of"] = result.as_of == timeliness::missing ? py::none() : py::cast(result.as_of);
+        out["as_of"] = result.as_of == nat ? py::none() : py::cast(result.as_of);
         return out;
       },
       py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"), py::arg("attributes"),
@@ -106,10 +106,10 @@ void register_timeliness(py::module_& m) {
       [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
          const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
-        timeliness::Period p = period == "month"     ? timeliness::Period::month
-                               : period == "quarter" ? timeliness::Period::quarter
-                               : period == "year"    ? timeliness::Period::year
-                               : period == "all"     ? timeliness::Period::all
+        timeliness::SummaryPeriod p = period == "month"     ? timeliness::SummaryPeriod::month
+                               : period == "quarter" ? timeliness::SummaryPeriod::quarter
+                               : period == "year"    ? timeliness::SummaryPeriod::year
+                               : period == "all"     ? timeliness::SummaryPeriod::all
                                                      : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
@@ -150,7 +150,7 @@ void register_timeliness(py::module_& m) {
         // Whole days from date-times in units of 1/per_day day (NaT kept), and whether any has a
         // time of day: one pass, without the GIL.
         if (per_day < 1) throw Error("days_of: per_day must be positive");
-        timeliness::Column<std::int64_t> days;
+        timeliness::ResultColumn<std::int64_t> days;
         timeliness::detail::reserve_large(days, static_cast<std::size_t>(values.size()));
         days.resize(static_cast<std::size_t>(values.size()));
         bool with_time = false;
@@ -160,7 +160,7 @@ void register_timeliness(py::module_& m) {
           auto split = [&](auto divisor) {
             for (std::size_t i = 0; i < in.size(); ++i) {
               const std::int64_t v = in[i];
-              if (v == timeliness::missing) {
+              if (v == nat) {
                 days[i] = v;
                 continue;
               }

@@ -1,4 +1,7 @@
-# The library's dependencies, found the same way here and in the installed safeguardingConfig.cmake.
+# The library's dependencies. Boost (Date_Time's headers) and Threads are public: the headers use
+# Boost's dates and the engine's threads. nlohmann/json is private to the compiled library (no public
+# header includes it) and pugixml private to safeguarding::returns, so an application that only
+# counts working days neither finds nor links pugixml.
 include(GNUInstallDirs)
 
 find_package(Boost 1.71 CONFIG QUIET)
@@ -13,11 +16,14 @@ if(NOT nlohmann_json_FOUND)
                       "sudo apt-get install nlohmann-json3-dev")
 endif()
 
-# pugixml reads the XML forms of the statutory returns (SSDA903 and the CIN census).
-find_package(pugixml 1.11 CONFIG QUIET)
-if(NOT pugixml_FOUND)
-  message(FATAL_ERROR "safeguarding needs pugixml (1.11 or newer) to read the XML returns. On Debian or Ubuntu: "
-                      "sudo apt-get install libpugixml-dev")
+if(SAFEGUARDING_RETURNS)
+  # pugixml reads the XML forms of the statutory returns (SSDA903 and the CIN census).
+  find_package(pugixml 1.11 CONFIG QUIET)
+  if(NOT pugixml_FOUND)
+    message(FATAL_ERROR "safeguarding::returns needs pugixml (1.11 or newer) to read the XML returns. On Debian or "
+                        "Ubuntu: sudo apt-get install libpugixml-dev (or configure with -DSAFEGUARDING_RETURNS=OFF)")
+  endif()
 endif()
+
 # The timeliness engine splits large inputs between threads.
 find_package(Threads REQUIRED)

@@ -15,25 +15,25 @@ int main() {
   const std::vector<std::int64_t> date{day("2019-12-16"), day("2020-01-16"), day("2020-04-30"), day("2020-05-01")};
 
   timeliness::Events events{child, event, date, timeliness::Resolution::days, {}};
-  timeliness::Options options;
+  timeliness::EngineOptions options;
   options.rules = {"lac.review.first"};  // the whole chain: first, second, later reviews
   options.as_of = day("2020-06-10");
-  const timeliness::Result result = timeliness::compute(rules, events, options);
+  const timeliness::EngineResult result = timeliness::compute(rules, events, options);
 
   const auto& in = result.instances;
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::cout << in.case_id[i] << ' ' << rules.rules()[static_cast<std::size_t>(in.rule[i])].id << " due "
-              << format_days(in.due[i]) << ' ' << timeliness::status_names[in.status[i]];
-    if (in.completed[i] != timeliness::missing) std::cout << " (held " << format_days(in.completed[i]) << ')';
+              << format_days(in.due[i]) << ' ' << timeliness::instance_status_names[in.status[i]];
+    if (in.completed[i] != nat) std::cout << " (held " << format_days(in.completed[i]) << ')';
     if (!std::isnan(in.late_working_days[i]) && in.late_working_days[i] > 0)
       std::cout << ", " << in.late_working_days[i] << " working days late";
     std::cout << '\n';
   }
 
   // Reviews held each month: in timescale (met) and not (late).
-  const auto table = timeliness::summarise(in, timeliness::Period::month, timeliness::Basis::completed);
+  const auto table = timeliness::summarise(in, timeliness::SummaryPeriod::month, timeliness::Basis::completed);
   for (std::size_t r = 0; r < table.size(); ++r)
-    if (table.period[r] != timeliness::missing)
+    if (table.period[r] != nat)
       std::cout << format_days(table.period[r]).substr(0, 7) << ' ' << rules.rules()[static_cast<std::size_t>(table.rule[r])].id
                 << ": " << table.met[r] << " in timescale, " << table.late[r] << " not\n";
   const auto counts = result.row_counts();

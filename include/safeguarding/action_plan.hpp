@@ -14,7 +14,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/vectorised.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 enum class Rag : std::uint8_t { red, amber, green, blue };
 inline constexpr std::array<std::string_view, 4> rag_names = {"Red", "Amber", "Green", "Blue"};
@@ -59,11 +59,11 @@ struct RagRating {
 /// A completion after `as_of` is not yet known, so the action is rated as open.
 inline RagRating rate(std::int64_t target, std::int64_t completed, Progress progress, std::int64_t as_of,
                       const detail::CalendarTable& cal, std::int64_t warning) {
-  if (completed != vectorised::missing && completed <= as_of) return {Rag::blue, RagReason::completed};
+  if (completed != nat && completed <= as_of) return {Rag::blue, RagReason::completed};
   if (progress == Progress::not_on_track) return {Rag::red, RagReason::declared_not_on_track};
-  if (target != vectorised::missing && target < as_of) return {Rag::red, RagReason::past_target};
+  if (target != nat && target < as_of) return {Rag::red, RagReason::past_target};
   if (progress == Progress::concern) return {Rag::amber, RagReason::declared_concern};
-  if (target == vectorised::missing)
+  if (target == nat)
     return progress == Progress::on_track ? RagRating{Rag::green, RagReason::on_track} : RagRating{Rag::amber, RagReason::no_target};
   if (progress == Progress::unknown) {
     const std::int64_t left = cal.between(as_of, target);
@@ -83,7 +83,7 @@ struct Action {
   std::string notes;
 
   [[nodiscard]] RagRating rating(Date as_of, const Calendar& calendar, std::int64_t warning = 20) const {
-    return rate(target ? to_days(*target) : vectorised::missing, completed ? to_days(*completed) : vectorised::missing, progress,
+    return rate(target ? to_days(*target) : nat, completed ? to_days(*completed) : nat, progress,
                 to_days(as_of), calendar.table(), warning);
   }
 };
@@ -107,4 +107,4 @@ inline void rate(std::span<const std::int64_t> target, std::span<const std::int6
   }
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

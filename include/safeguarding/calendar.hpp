@@ -27,7 +27,7 @@
 #include "safeguarding/detail/uk_holidays.hpp"
 #include "safeguarding/holiday.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 namespace detail {
 
@@ -44,7 +44,7 @@ struct CalendarTable {
   std::vector<std::int32_t> working_day;
   std::size_t hash = 0;
 
-  static constexpr std::int64_t invalid = std::numeric_limits<std::int64_t>::min();  // numpy's NaT
+  static constexpr std::int64_t invalid = support::nat;
 
   [[nodiscard]] bool covers(std::int64_t day) const noexcept { return day >= first && day <= last; }
 
@@ -108,7 +108,7 @@ inline std::shared_ptr<const CalendarTable> build_table(std::string name, Weeken
     throw Error("a calendar cannot cover " + std::to_string(span) + " days");
   std::vector<char> closed(span, 0);
   for (std::size_t i = 0; i < span; ++i)
-    closed[i] = weekend.contains(weekday_from_days(first + static_cast<std::int64_t>(i))) ? 1 : 0;
+    closed[i] = weekend.contains(support::weekday_from_days(first + static_cast<std::int64_t>(i))) ? 1 : 0;
   for (const Holiday& h : holidays) closed[static_cast<std::size_t>(to_days(h.date) - first)] = 1;
   table->cumulative.resize(span + 1);
   table->cumulative[0] = 0;
@@ -138,8 +138,8 @@ inline std::shared_ptr<const CalendarTable> builtin_table(Division division) {
     auto year = uk_bank_holidays(division, y);
     holidays.insert(holidays.end(), year.begin(), year.end());
   }
-  return build_table(division_key(division), Weekend::saturday_sunday(), days_from_civil(builtin_first_year, 1, 1),
-                     days_from_civil(builtin_last_year, 12, 31), std::move(holidays));
+  return build_table(division_key(division), Weekend::saturday_sunday(), support::days_from_civil(builtin_first_year, 1, 1),
+                     support::days_from_civil(builtin_last_year, 12, 31), std::move(holidays));
 }
 
 }  // namespace detail
@@ -305,7 +305,7 @@ class Calendar {
   std::shared_ptr<const detail::CalendarTable> table_;
 };
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0
 
 template <>
 struct std::hash<safeguarding::Calendar> {

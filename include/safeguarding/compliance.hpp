@@ -18,7 +18,7 @@
 
 #include "safeguarding/partnership.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 enum class Status : std::uint8_t { met, breached, due_soon, not_yet_due, not_applicable };
 /// JSON names; `status_title` gives the words for sentences.
@@ -891,4 +891,4 @@ inline std::string ComplianceReport::to_text() const {
   return out;
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

@@ -12,10 +12,11 @@
 #include <string>
 #include <string_view>
 
-#include "safeguarding/detail/civil.hpp"
+#include "safeguarding/support/civil.hpp"
+#include "safeguarding/support/nat.hpp"
 #include "safeguarding/error.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 using Date = boost::gregorian::date;
 using DateTime = boost::posix_time::ptime;
@@ -50,7 +51,7 @@ inline std::string format_days(std::int64_t days) {
   // Beyond ±2^62 days (about 10^16 years) the civil algorithm's arithmetic would overflow.
   constexpr std::int64_t limit = std::int64_t{1} << 62;
   if (days > limit || days < -limit) return "day " + std::to_string(days);
-  const detail::CivilDate c = detail::civil_from_days(days);
+  const support::CivilDate c = support::civil_from_days(days);
   char buffer[32];
   auto put = [&](char* p, std::int64_t v, int width) {
     for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
@@ -65,8 +66,8 @@ inline std::string format_days(std::int64_t days) {
 }
 
 namespace detail {
-inline constexpr std::int64_t min_days = days_from_civil(min_year, 1, 1);
-inline constexpr std::int64_t max_days = days_from_civil(max_year, 12, 31);
+inline constexpr std::int64_t min_days = support::days_from_civil(min_year, 1, 1);
+inline constexpr std::int64_t max_days = support::days_from_civil(max_year, 12, 31);
 
 /// A date from a serial day already known to lie within Boost's range.
 inline Date date_from_days_unchecked(std::int64_t days) noexcept {
@@ -92,8 +93,8 @@ inline std::string to_iso(Date d) {
 inline std::string to_long_text(Date d) {
   if (d.is_special()) return to_iso(d);
   const std::int64_t days = to_days(d);
-  const detail::CivilDate c = detail::civil_from_days(days);
-  return weekday_name(detail::weekday_from_days(days)) + " " + std::to_string(c.day) + " " + month_name(c.month) + " " +
+  const support::CivilDate c = support::civil_from_days(days);
+  return weekday_name(support::weekday_from_days(days)) + " " + std::to_string(c.day) + " " + month_name(c.month) + " " +
          std::to_string(c.year);
 }
 
@@ -135,10 +136,10 @@ inline Date checked_date(std::string_view text, std::int64_t y, unsigned m, unsi
   if (m < 1 || m > 12) return fail("there is no month " + std::to_string(m));
   if (y < min_year || y > max_year)
     return fail("the year must be between " + std::to_string(min_year) + " and " + std::to_string(max_year));
-  const unsigned last = days_in_month(y, m);
+  const unsigned last = support::days_in_month(y, m);
   if (d < 1 || d > last)
     return fail(month_name(m) + " " + std::to_string(y) + " has " + std::to_string(last) + " days");
-  return Date(static_cast<Date::date_int_type>(days_from_civil(y, m, d) + unix_epoch_day_number));
+  return Date(static_cast<Date::date_int_type>(support::days_from_civil(y, m, d) + unix_epoch_day_number));
 }
 
 inline std::string_view trim(std::string_view s) {
@@ -199,7 +200,7 @@ inline DateTime parse_date_time(std::string_view text, std::string_view where = 
 /// of a shorter month: 30 April + 3 months = 30 July; 31 August + 6 months = 28 or 29 February.
 /// (Boost's `months` duration snaps month-ends to month-ends, which is not this rule.)
 inline Date add_months(Date d, int n) {
-  return from_days(detail::add_months_to_days(to_days(d), n));
+  return from_days(support::add_months_to_days(to_days(d), n));
 }
 
 /// `add_months(d, 12 * n)`: 29 February + 1 year = 28 February.
@@ -212,6 +213,6 @@ inline Date add_days(Date d, std::int64_t n) { return from_days(to_days(d) + n);
 inline std::int64_t days_between(Date a, Date b) { return to_days(b) - to_days(a); }
 
 /// ISO weekday, 0 = Monday … 6 = Sunday.
-inline unsigned iso_weekday(Date d) { return detail::weekday_from_days(to_days(d)); }
+inline unsigned iso_weekday(Date d) { return support::weekday_from_days(to_days(d)); }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 /// One thing wrong with the input: where it is (a file, row and column, a JSON pointer, an
 /// array element) and what is wrong with it, naming the offending value.
@@ -77,4 +77,4 @@ inline std::string quote(std::string_view value) {
   return out;
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

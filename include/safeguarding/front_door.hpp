@@ -36,10 +36,9 @@
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 
-namespace safeguarding::front_door {
+namespace safeguarding::inline v0::front_door {
 
-/// A missing date or id (numpy's NaT).
-inline constexpr std::int64_t missing = timeliness::missing;
+/// A missing date or id is `nat` (support/nat.hpp).
 
 /// The decision on a contact. A contact decided as `social_care`, `assessment` or `s47` is a
 /// referral; `nfa`, `advice` and `early_help` resolve it at early help level or below.
@@ -160,14 +159,14 @@ struct Records {
   std::vector<ThresholdVersion> versions;  // the threshold versions the records were judged against
   std::vector<returns::Finding> findings;
   RowCounts contact_counts{"contacts"}, step_counts{"steps"};
-  std::int64_t as_of = missing;
+  std::int64_t as_of = nat;
   std::string decision_rule;
   std::string decision_timescale;  // the rule's timescale in force on the as-of date ("1 working day")
 };
 
 namespace detail {
 
-inline std::string day_text(std::int64_t day) { return day == missing ? std::string("no date") : format_days(day); }
+inline std::string day_text(std::int64_t day) { return day == nat ? std::string("no date") : format_days(day); }
 
 /// Column lengths and codes: a caller's mistake, an Error naming the column.
 inline void check_columns(const Contacts& c, const Steps& s) {
@@ -327,10 +326,10 @@ class Preparer {
       r_.as_of = *options_.as_of;
       return;
     }
-    std::int64_t latest = missing;
+    std::int64_t latest = nat;
     auto see = [&](std::span<const std::int64_t> days) {
       for (std::int64_t d : days)
-        if (d != missing && cal_.covers(d)) latest = std::max(latest, d);
+        if (d != nat && cal_.covers(d)) latest = std::max(latest, d);
     };
     see(c_.date);
     see(c_.decision_date);
@@ -339,7 +338,7 @@ class Preparer {
     r_.as_of = latest;
   }
 
-  bool after_as_of(std::int64_t day) const { return r_.as_of != missing && day > r_.as_of; }
+  bool after_as_of(std::int64_t day) const { return r_.as_of != nat && day > r_.as_of; }
 
   void contacts() {
     const std::size_t n = c_.size();
@@ -354,8 +353,8 @@ class Preparer {
     k.decided_rank.assign(n, -1);
     k.outcome.assign(n, -1);
     k.assessment_outcome.assign(n, -1);
-    k.decision_date.assign(n, missing);
-    k.assessment_date.assign(n, missing);
+    k.decision_date.assign(n, nat);
+    k.assessment_date.assign(n, nat);
     k.referral.assign(n, 0);
     k.re_referral.assign(n, 0);
     k.previous_referral.assign(n, -1);
@@ -383,9 +382,9 @@ class Preparer {
         reject = true;
       };
       const std::int64_t day = c_.date[i];
-      if (c_.contact[i] == missing) no("contact", "the contact has no id");
-      if (c_.child[i] == missing) no("child", "the contact names no child");
-      if (day == missing) {
+      if (c_.contact[i] == nat) no("contact", "the contact has no id");
+      if (c_.child[i] == nat) no("child", "the contact names no child");
+      if (day == nat) {
         no("date", "the contact has no date");
       } else if (!cal_.covers(day)) {
         finding(table, i, "date", format_days(day), format_days(day) + " is outside " + p_.calendar.range_text(), rejected);
@@ -394,7 +393,7 @@ class Preparer {
         k.use[i] = static_cast<std::uint8_t>(RowUse::after_as_of);
         continue;
       }
-      if (c_.contact[i] != missing) {
+      if (c_.contact[i] != nat) {
         auto [it, fresh] = first_row.emplace(c_.contact[i], i);
         if (!fresh) no("contact", "the contact id repeats that of row " + row_number("contacts", it->second));
       }
@@ -409,12 +408,12 @@ class Preparer {
                 rejected);
         reject = true;
       }
-      std::int64_t decided_on = c_.decision_date.empty() ? missing : c_.decision_date[i];
-      if (decided_on != missing && !cal_.covers(decided_on)) {
+      std::int64_t decided_on = c_.decision_date.empty() ? nat : c_.decision_date[i];
+      if (decided_on != nat && !cal_.covers(decided_on)) {
         finding(table, i, "decision_date", format_days(decided_on),
                 format_days(decided_on) + " is outside " + p_.calendar.range_text(), rejected);
         reject = true;
-      } else if (decided_on != missing && day != missing && decided_on < day) {
+      } else if (decided_on != nat && day != nat && decided_on < day) {
         finding(table, i, "decision_date", format_days(decided_on),
                 "decided on " + format_days(decided_on) + ", before the contact on " + format_days(day), rejected);
         reject = true;
@@ -430,8 +429,8 @@ class Preparer {
       if (version) k.version[i] = static_cast<std::int32_t>(*version);
       // A decision after the as-of date is not yet made: its level and outcome are not yet known either.
       const bool decided_later = after_as_of(decided_on);
-      if (decided_later) decided_on = missing;
-      const bool decided = decided_on != missing;
+      if (decided_later) decided_on = nat;
+      const bool decided = decided_on != nat;
       k.decision_date[i] = decided_on;
 
       auto level = [&](const Codes& column, const LevelLookup& lookup, std::string_view name, std::int32_t& out_level,
@@ -491,10 +490,10 @@ class Preparer {
     auto& k = r_.contacts;
     const std::string table = "contacts";
     constexpr auto blanked = returns::Action::blanked;
-    const std::int64_t given = c_.assessment_date.empty() ? missing : c_.assessment_date[i];
+    const std::int64_t given = c_.assessment_date.empty() ? nat : c_.assessment_date[i];
     const std::int32_t code = c_.assessment_outcome.at(i);
     const std::string value = code < 0 ? std::string() : c_.assessment_outcome.values[static_cast<std::size_t>(code)];
-    if (given == missing) {
+    if (given == nat) {
       if (code >= 0)
         finding(table, i, "assessment_outcome", value, "an assessment outcome without an assessment date", blanked);
       return;
@@ -557,22 +556,22 @@ class Preparer {
   void re_referrals() {
     index_children();
     auto& k = r_.contacts;
-    std::int64_t child = missing;
-    std::int64_t last_row = -1, last_day = missing;          // the child's latest referral so far
-    std::int64_t before_row = -1, before_day = missing;      // its latest referral on an earlier day
+    std::int64_t child = nat;
+    std::int64_t last_row = -1, last_day = nat;          // the child's latest referral so far
+    std::int64_t before_row = -1, before_day = nat;      // its latest referral on an earlier day
     for (std::size_t i : by_child_) {
       if (!k.referral[i]) continue;
       const std::int64_t day = c_.date[i];
       if (c_.child[i] != child) {
         child = c_.child[i];
         last_row = before_row = -1;
-        last_day = before_day = missing;
+        last_day = before_day = nat;
       }
       if (last_row >= 0 && last_day < day) {
         before_row = last_row;
         before_day = last_day;
       }
-      if (before_row >= 0 && before_day >= safeguarding::detail::add_months_to_days(day, -12)) {
+      if (before_row >= 0 && before_day >= support::add_months_to_days(day, -12)) {
         k.re_referral[i] = 1;
         k.previous_referral[i] = before_row;
       }
@@ -598,26 +597,26 @@ class Preparer {
       event.push_back(start);
       time.push_back(c_.date[i]);
       contact_row.push_back(static_cast<std::int64_t>(i));
-      if (k.decision_date[i] != missing) {
+      if (k.decision_date[i] != nat) {
         case_id.push_back(static_cast<std::int64_t>(i));
         event.push_back(stop);
         time.push_back(k.decision_date[i]);
         contact_row.push_back(static_cast<std::int64_t>(i));
       }
     }
-    if (r_.as_of != missing)
+    if (r_.as_of != nat)
       if (const RuleEdition* e = rule.edition_on(from_days(r_.as_of)); e != nullptr) r_.decision_timescale = e->timescale_text();
     if (case_id.empty()) return;
     timeliness::Events events;
     events.case_id = case_id;
     events.event = event;
     events.time = time;
-    timeliness::Options options;
+    timeliness::EngineOptions options;
     options.calendar = p_.calendar;
-    options.as_of = r_.as_of == missing ? std::nullopt : std::optional<std::int64_t>(r_.as_of);
+    options.as_of = r_.as_of == nat ? std::nullopt : std::optional<std::int64_t>(r_.as_of);
     options.rules = {rule.id};
     options.threads = 1;
-    const timeliness::Result result = timeliness::compute(catalogue_, events, options);
+    const timeliness::EngineResult result = timeliness::compute(catalogue_, events, options);
     const auto rule_index = static_cast<std::int32_t>(*catalogue_.rule_index(rule.id));
     const auto& in = result.instances;
     for (std::size_t x = 0; x < in.size(); ++x) {
@@ -641,7 +640,7 @@ class Preparer {
     t.allowed.assign(m, 0);
     t.to_early_help.assign(m, 0);
     t.re_escalation.assign(m, not_applicable);
-    t.re_escalation_date.assign(m, missing);
+    t.re_escalation_date.assign(m, nat);
     t.followed_up.assign(m, 0);
     const LevelLookup from(s_.from_level, r_.versions, r_.levels);
     const LevelLookup to(s_.to_level, r_.versions, r_.levels);
@@ -659,8 +658,8 @@ class Preparer {
       };
       const std::int64_t day = s_.date[j];
       const std::int64_t child = s_.child[j];
-      if (child == missing) no("child", "", "the step names no child");
-      if (day == missing) {
+      if (child == nat) no("child", "", "the step names no child");
+      if (day == nat) {
         no("date", "", "the step has no date");
       } else if (!cal_.covers(day)) {
         no("date", format_days(day), format_days(day) + " is outside " + p_.calendar.range_text());
@@ -670,18 +669,18 @@ class Preparer {
       }
       // The contact it follows.
       std::int64_t contact_row = -1;
-      const std::int64_t named = s_.contact.empty() ? missing : s_.contact[j];
-      if (named != missing) {
+      const std::int64_t named = s_.contact.empty() ? nat : s_.contact[j];
+      if (named != nat) {
         auto it = contact_by_id.find(named);
         if (it == contact_by_id.end())
           no("contact", "", "no contact in use has this id (the contact was not given, was rejected or is dated after the as-of date)");
-        else if (child != missing && c_.child[it->second] != child)
+        else if (child != nat && c_.child[it->second] != child)
           no("contact", "", "the contact (row " + row_number("contacts", it->second) + ") is about another child");
-        else if (day != missing && c_.date[it->second] > day)
+        else if (day != nat && c_.date[it->second] > day)
           no("contact", "", "the contact (row " + row_number("contacts", it->second) + ", " + format_days(c_.date[it->second]) + ") is after the step");
         else
           contact_row = static_cast<std::int64_t>(it->second);
-      } else if (child != missing && day != missing) {
+      } else if (child != nat && day != nat) {
         // The child's latest contact on or before the step's date.
         auto it = std::upper_bound(by_child_.begin(), by_child_.end(), std::pair<std::int64_t, std::int64_t>{child, day},
                                    [&](const std::pair<std::int64_t, std::int64_t>& key, std::size_t row) {
@@ -694,7 +693,7 @@ class Preparer {
       }
       // The levels, in the version in force on the step's date.
       std::optional<std::size_t> version;
-      if (day != missing && cal_.covers(day)) {
+      if (day != nat && cal_.covers(day)) {
         version = version_on(day);
         if (!version)
           no("date", format_days(day), "no version of the threshold document is in force on " + format_days(day));
@@ -765,8 +764,8 @@ class Preparer {
     for (std::size_t j = 0; j < t.use.size(); ++j) {
       if (!t.to_early_help[j]) continue;
       const std::int64_t child = s_.child[j], day = s_.date[j];
-      const std::int64_t limit = safeguarding::detail::add_months_to_days(day, 12);
-      const bool followed = r_.as_of != missing && limit <= r_.as_of;
+      const std::int64_t limit = support::add_months_to_days(day, 12);
+      const bool followed = r_.as_of != nat && limit <= r_.as_of;
       t.followed_up[j] = followed ? 1 : 0;
       auto it = std::upper_bound(events.begin(), events.end(), std::pair<std::int64_t, std::int64_t>{child, day});
       if (it != events.end() && it->first == child && it->second <= limit) {
@@ -826,7 +825,7 @@ inline constexpr std::array<std::string_view, 7> measure_names = {
 enum class LevelKey : std::uint8_t { none, decided, referrer };
 
 struct Grouping {
-  timeliness::Period period = timeliness::Period::all;
+  timeliness::SummaryPeriod period = timeliness::SummaryPeriod::all;
   bool agency = false;
   LevelKey level = LevelKey::none;
   bool version = false;
@@ -863,28 +862,28 @@ struct KeyColumn {
 };
 
 inline std::int64_t month_number(std::int64_t day) {
-  const auto c = safeguarding::detail::civil_from_days(day);
+  const auto c = support::civil_from_days(day);
   return c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
 }
 
 /// Counts `columns` counters per cell over the rows with `include` set: `add(row, counts)` adds a
 /// row's contribution to its cell's counters.
 template <class Add>
-Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>& include, timeliness::Period period,
+Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>& include, timeliness::SummaryPeriod period,
             const std::vector<KeyColumn>& keys, std::vector<std::string> count_names, Add add) {
   const std::size_t n = include.size();
   const std::size_t columns = count_names.size();
   std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-  if (period != timeliness::Period::all)
+  if (period != timeliness::SummaryPeriod::all)
     for (std::size_t i = 0; i < n; ++i)
       if (include[i]) {
         const std::int64_t m = month_number(dates[i]);
         lo = std::min(lo, m);
         hi = std::max(hi, m);
       }
-  const std::int64_t step = period == timeliness::Period::month ? 1 : period == timeliness::Period::quarter ? 3 : 12;
+  const std::int64_t step = period == timeliness::SummaryPeriod::month ? 1 : period == timeliness::SummaryPeriod::quarter ? 3 : 12;
   const std::int64_t first = lo > hi ? 0 : safeguarding::timeliness::detail::floor_div(lo, step) * step;
-  const std::int64_t slots = period == timeliness::Period::all || lo > hi ? 1 : (hi - first) / step + 1;
+  const std::int64_t slots = period == timeliness::SummaryPeriod::all || lo > hi ? 1 : (hi - first) / step + 1;
   std::int64_t cells = slots;
   for (const KeyColumn& k : keys) cells *= k.cardinality + 1;
   if (cells * static_cast<std::int64_t>(columns) > 100'000'000)
@@ -892,7 +891,7 @@ Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>
   std::vector<std::int64_t> counts(static_cast<std::size_t>(cells) * columns, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (!include[i]) continue;
-    std::int64_t cell = period == timeliness::Period::all ? 0 : (month_number(dates[i]) - first) / step;
+    std::int64_t cell = period == timeliness::SummaryPeriod::all ? 0 : (month_number(dates[i]) - first) / step;
     for (const KeyColumn& k : keys) {
       const std::int32_t code = (*k.codes)[i];
       cell = cell * (k.cardinality + 1) + (code < 0 ? k.cardinality : code);
@@ -914,10 +913,10 @@ Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>
       out.keys[k].push_back(code == keys[k].cardinality ? -1 : code);
       rest /= radix;
     }
-    if (period != timeliness::Period::all) {
+    if (period != timeliness::SummaryPeriod::all) {
       const std::int64_t m = first + rest * step;
       const std::int64_t year = safeguarding::timeliness::detail::floor_div(m, 12);
-      out.period.push_back(safeguarding::detail::days_from_civil(year, static_cast<unsigned>(m - year * 12) + 1, 1));
+      out.period.push_back(support::days_from_civil(year, static_cast<unsigned>(m - year * 12) + 1, 1));
     }
     for (std::size_t col = 0; col < columns; ++col) out.counts[col].push_back(c[col]);
   }
@@ -1043,7 +1042,7 @@ inline Table tabulate(const Records& r, Measure m, const Grouping& g) {
     case Measure::decisions:
       return run([&](std::size_t i, std::int64_t* c) {
         ++c[0];
-        if (k.decision_date[i] != missing) ++c[1];
+        if (k.decision_date[i] != nat) ++c[1];
         const std::int8_t status = k.decision_status[i];
         ++c[status >= 0 && status <= 3 ? 2 + status : 6];
       });
@@ -1057,7 +1056,7 @@ inline Table tabulate(const Records& r, Measure m, const Grouping& g) {
       return run([&](std::size_t i, std::int64_t* c) {
         ++c[0];
         c[1] += k.referral[i];
-        if (k.assessment_date[i] == missing) return;
+        if (k.assessment_date[i] == nat) return;
         ++c[2];
         const bool cin = assessment_is(i, AssessmentOutcome::cin), cp = assessment_is(i, AssessmentOutcome::cp);
         c[3] += cin || cp ? 1 : 0;
@@ -1066,7 +1065,7 @@ inline Table tabulate(const Records& r, Measure m, const Grouping& g) {
       });
     case Measure::assessment_outcomes:
       return run([&](std::size_t i, std::int64_t* c) {
-        if (k.assessment_date[i] == missing) return;
+        if (k.assessment_date[i] == nat) return;
         ++c[0];
         const std::int8_t a = k.assessment_outcome[i];
         ++c[a >= 0 ? 1 + a : 7];
@@ -1106,7 +1105,7 @@ inline Table tabulate(const Records& r, Measure m, const Grouping& g) {
     case Measure::reliance:
       return run([&](std::size_t i, std::int64_t* c) {
         ++c[0];
-        if (k.decision_date[i] == missing) return;
+        if (k.decision_date[i] == nat) return;
         ++c[1];
         if (k.outcome[i] < 0) {
           ++c[7];
@@ -1163,7 +1162,7 @@ struct ReferralRate {
 
 /// The year (by the calendar year it ends in) holding a serial day, for years starting in `year_start`.
 inline std::int32_t year_of(std::int64_t day, unsigned year_start) {
-  const auto c = safeguarding::detail::civil_from_days(day);
+  const auto c = support::civil_from_days(day);
   return static_cast<std::int32_t>(year_start != 1 && c.month >= year_start ? c.year + 1 : c.year);
 }
 
@@ -1199,7 +1198,7 @@ inline std::vector<ReferralRate> referral_rates(const Records& r, unsigned year_
     row.last = add_days(add_months(row.first, 12), -1);
     row.referrals = referrals.count(y) ? referrals[y] : 0;
     row.children = children.count(y) ? children[y] : 0;
-    row.complete = r.as_of != missing && to_days(row.last) <= r.as_of;
+    row.complete = r.as_of != nat && to_days(row.last) <= r.as_of;
     if (row.children > 0) row.rate = static_cast<double>(row.referrals) * 10000.0 / static_cast<double>(row.children);
     if (!out.empty() && !std::isnan(out.back().rate) && out.back().year == y - 1 && !std::isnan(row.rate))
       row.change_on_previous = (row.rate / out.back().rate - 1.0) * 100.0;
@@ -1210,4 +1209,4 @@ inline std::vector<ReferralRate> referral_rates(const Records& r, unsigned year_
   return out;
 }
 
-}  // namespace safeguarding::front_door
+}  // namespace safeguarding::inline v0::front_door

@@ -8,7 +8,7 @@
 
 #include "safeguarding/date.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 /// A day on which an area's services do not count working days: a bank holiday or a local
 /// closure. `substitute` marks a day that replaces a holiday falling at a weekend (gov.uk's
@@ -97,4 +97,4 @@ class Weekend {
   std::uint8_t mask_;
 };
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

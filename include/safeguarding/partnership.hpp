@@ -24,7 +24,7 @@
 #include "safeguarding/thresholds.hpp"
 #include "safeguarding/timescale.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 namespace detail {
 
@@ -707,7 +707,7 @@ inline std::vector<Problem> Partnership::problems() const {
           out.add(at("duties", i, "schedule/every"), "the interval must be longer than 0");
         break;
       case ScheduleKind::yearly:
-        if (s.by_month < 1 || s.by_month > 12 || s.by_day < 1 || s.by_day > detail::days_in_month(2001, s.by_month))
+        if (s.by_month < 1 || s.by_month > 12 || s.by_day < 1 || s.by_day > support::days_in_month(2001, s.by_month))
           out.add(at("duties", i, "schedule/by"),
                   "not a day of the year: month " + std::to_string(s.by_month) + ", day " + std::to_string(s.by_day));
         break;
@@ -844,6 +844,6 @@ inline void Partnership::validate(std::string_view source) const {
   if (!found.empty()) throw Error(found, source);
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0
 
 #include "safeguarding/compliance.hpp"  // Partnership::evaluate

@@ -2,7 +2,7 @@
 // starts its clock, the event that stops it, its timescale, and the editions of the guidance in
 // which it applies, each with its source and how well that source was confirmed.
 //
-// The built-in catalogue (include/safeguarding/data/rules.json, listed in docs/rules.md) and the
+// The built-in catalogue (src/rules/rules.json, listed in docs/rules.md) and the
 // reader for rule files are in safeguarding/json/rules.hpp; this header holds the types and needs
 // no JSON library.
 #pragma once
@@ -17,11 +17,12 @@
 #include <utility>
 #include <vector>
 
+#include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/timescale.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 /// How well a rule's figure was confirmed: read in the regulation, statute or official guidance
 /// (`confirmed`); quoted by local procedures or official pages citing it (`secondary`); believed
@@ -341,4 +342,11 @@ class RuleCatalogue {
   std::unordered_map<std::size_t, std::size_t> follower_;  // rule -> the link that follows it
 };
 
-}  // namespace safeguarding
+/// The built-in catalogue's JSON text (src/rules/rules.json, embedded in the library).
+std::string builtin_rules_json();
+
+}  // namespace safeguarding::inline v0
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/rules/builtin_rules_json.cpp"
+#endif

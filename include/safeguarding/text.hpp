@@ -16,7 +16,7 @@
 
 #include "safeguarding/error.hpp"
 
-namespace safeguarding::io {
+namespace safeguarding::inline v0::io {
 
 enum class Encoding : std::uint8_t { utf8, utf8_bom, utf16le, utf16be };
 
@@ -179,4 +179,4 @@ inline std::string read_bytes(const std::filesystem::path& path) {
 
 inline Text read_text(const std::filesystem::path& path) { return decode(read_bytes(path), path.string()); }
 
-}  // namespace safeguarding::io
+}  // namespace safeguarding::inline v0::io

@@ -21,7 +21,7 @@
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 /// Which part of the system responds at a level: universal services for every child, early help,
 /// or children's social care (children in need, child protection, looked after).
@@ -279,4 +279,4 @@ inline void check_thresholds(const Thresholds& t, const std::string& prefix, Pro
 
 }  // namespace detail
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

@@ -38,10 +38,7 @@
 #include <sys/mman.h>
 #endif
 
-namespace safeguarding::timeliness {
-
-/// numpy's NaT: a missing date, date-time or row.
-inline constexpr std::int64_t missing = std::numeric_limits<std::int64_t>::min();
+namespace safeguarding::inline v0::timeliness {
 
 /// The unit of the `time` column: serial days (numpy datetime64[D]) or seconds since 1970-01-01
 /// (datetime64[s]); with seconds, rules in hours are exact.
@@ -53,11 +50,11 @@ enum class Resolution : std::uint8_t { days, seconds };
 ///  * open: not done, and still in time;
 ///  * missed: the clock ended (an end event, such as ceasing to be looked after) after the due
 ///    date with nothing done;                     * ended: the clock ended before the due date: not needed.
-enum class Status : std::uint8_t { met, late, overdue, open, missed, ended };
-inline constexpr std::array<std::string_view, 6> status_names = {"met", "late", "overdue", "open", "missed", "ended"};
+enum class InstanceStatus : std::uint8_t { met, late, overdue, open, missed, ended };
+inline constexpr std::array<std::string_view, 6> instance_status_names = {"met", "late", "overdue", "open", "missed", "ended"};
 
 /// A data-quality problem with one row.
-enum class Finding : std::uint8_t {
+enum class EventFinding : std::uint8_t {
   missing_date,         // the row has no date
   outside_calendar,     // the date (or the due date it gives) is outside the calendar's range
   duplicate,            // same case, event type and time as an earlier row
@@ -66,7 +63,7 @@ enum class Finding : std::uint8_t {
   restart_without_end,  // a chain started again without the end event of the previous one
   missing_attribute,    // the rule's timescale depends on an attribute the row does not have
 };
-inline constexpr std::array<std::string_view, 7> finding_names = {
+inline constexpr std::array<std::string_view, 7> event_finding_names = {
     "missing_date", "outside_calendar", "duplicate", "stop_before_start", "stop_without_start", "restart_without_end",
     "missing_attribute"};
 
@@ -78,8 +75,8 @@ inline constexpr std::array<std::string_view, 7> finding_names = {
 ///  * not_needed: a stop event after the instance it could close was closed (a second core group);
 ///  * superseded: a start event replaced by a later one (the last strategy discussion counts);
 ///  * problem: not used, with at least one data-quality finding.
-enum class RowUse : std::uint8_t { used, after_as_of, no_rule, not_in_force, not_needed, superseded, problem };
-inline constexpr std::array<std::string_view, 7> row_use_names = {"used",       "after_as_of", "no_rule", "not_in_force",
+enum class EventRowUse : std::uint8_t { used, after_as_of, no_rule, not_in_force, not_needed, superseded, problem };
+inline constexpr std::array<std::string_view, 7> event_row_use_names = {"used",       "after_as_of", "no_rule", "not_in_force",
                                                                   "not_needed", "superseded",  "problem"};
 
 /// An attribute column: numbers (the child's age), or codes into `categories` (a judgement); a
@@ -99,7 +96,7 @@ struct Events {
   std::vector<Attribute> attributes;
 };
 
-struct Options {
+struct EngineOptions {
   Calendar calendar = Calendar::england_and_wales();
   /// Statuses are as of this serial day (rows after it are not yet known). Default: the latest date
   /// in the events.
@@ -138,35 +135,35 @@ struct UninitializedAllocator : std::allocator<T> {
 
 /// A result column: a std::vector whose growth leaves new elements uninitialised.
 template <class T>
-using Column = std::vector<T, detail::UninitializedAllocator<T>>;
+using ResultColumn = std::vector<T, detail::UninitializedAllocator<T>>;
 
 /// One element per rule instance, as columns.
 struct Instances {
-  Column<std::int32_t> rule;     // index into the catalogue's rules()
-  Column<std::int32_t> edition;  // index into that rule's editions
-  Column<std::int64_t> case_id;
-  Column<std::int32_t> sequence;  // 1, 2, … within the case: the n-th instance of the rule, or the n-th link of the chain
-  Column<std::int64_t> start_row;  // the row whose event started the clock
+  ResultColumn<std::int32_t> rule;     // index into the catalogue's rules()
+  ResultColumn<std::int32_t> edition;  // index into that rule's editions
+  ResultColumn<std::int64_t> case_id;
+  ResultColumn<std::int32_t> sequence;  // 1, 2, … within the case: the n-th instance of the rule, or the n-th link of the chain
+  ResultColumn<std::int64_t> start_row;  // the row whose event started the clock
   /// The row that closed it: the stop event that completed it, or (missed, ended) the end event
   /// that closed it unfinished; -1 while open.
-  Column<std::int64_t> stop_row;
-  Column<std::int64_t> start, due, completed;  // serial days (`missing` when not done); seconds with Options::dates_as_seconds
-  Column<std::int64_t> due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
-  Column<std::uint8_t> status;
+  ResultColumn<std::int64_t> stop_row;
+  ResultColumn<std::int64_t> start, due, completed;  // serial days (`missing` when not done); seconds with Options::dates_as_seconds
+  ResultColumn<std::int64_t> due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
+  ResultColumn<std::uint8_t> status;
   /// Signed: positive when late. For met and late instances, to the completion; for overdue ones,
   /// to the as-of date; for missed ones, to the end event; NaN for open and ended ones. (Single
   /// precision holds every whole number of days exactly and halves the memory of large results.)
-  Column<float> late_working_days, late_days;
+  ResultColumn<float> late_working_days, late_days;
   /// From the clock start to the completion (NaN when not done); negative when done before the start.
-  Column<float> duration_working_days, duration_days;
+  ResultColumn<float> duration_working_days, duration_days;
   /// For banded rules: the first band the completion falls within (0, 1, …), the number of bands
   /// when beyond the last, -1 when not done or not banded.
-  Column<std::int8_t> band;
+  ResultColumn<std::int8_t> band;
 
   [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
 };
 
-struct Findings {
+struct EventFindings {
   std::vector<std::int64_t> row;
   std::vector<std::uint8_t> kind;
   std::vector<std::int32_t> rule;         // -1 when not about one rule
@@ -174,16 +171,16 @@ struct Findings {
   [[nodiscard]] std::size_t size() const noexcept { return row.size(); }
 };
 
-struct Result {
+struct EngineResult {
   Instances instances;
-  Findings findings;
+  EventFindings findings;
   std::vector<std::uint8_t> row_use;  // one RowUse per input row
-  std::int64_t as_of = missing;
+  std::int64_t as_of = nat;
   Resolution resolution = Resolution::days;
 
   /// Rows per RowUse, in the enum's order; they add up to the number of input rows.
-  [[nodiscard]] std::array<std::int64_t, row_use_names.size()> row_counts() const {
-    std::array<std::int64_t, row_use_names.size()> out{};
+  [[nodiscard]] std::array<std::int64_t, event_row_use_names.size()> row_counts() const {
+    std::array<std::int64_t, event_row_use_names.size()> out{};
     for (std::uint8_t u : row_use) ++out[u];
     return out;
   }
@@ -293,17 +290,17 @@ class MonthTable {
     const auto days = static_cast<std::size_t>(cal.last - cal.first + 1);
     month_.resize(days);
     day_.resize(days);
-    const auto start = safeguarding::detail::civil_from_days(cal.first);
+    const auto start = support::civil_from_days(cal.first);
     first_month_ = start.year * 12 + static_cast<std::int64_t>(start.month) - 1;
     std::int64_t m = first_month_;
     for (std::size_t i = 0; i < days; ++i) {
-      const auto c = safeguarding::detail::civil_from_days(cal.first + static_cast<std::int64_t>(i));
+      const auto c = support::civil_from_days(cal.first + static_cast<std::int64_t>(i));
       m = c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
       month_[i] = static_cast<std::int32_t>(m - first_month_);
       day_[i] = static_cast<std::uint8_t>(c.day);
       if (c.day == 1 || i == 0) {
         month_start_.push_back(cal.first + static_cast<std::int64_t>(i) - (c.day - 1));
-        month_length_.push_back(static_cast<std::uint8_t>(safeguarding::detail::days_in_month(c.year, c.month)));
+        month_length_.push_back(static_cast<std::uint8_t>(support::days_in_month(c.year, c.month)));
       }
     }
   }
@@ -319,7 +316,7 @@ class MonthTable {
         return month_start_[t] + (dom < len ? dom : len) - 1;
       }
     }
-    return safeguarding::detail::add_months_to_days(day, months);
+    return support::add_months_to_days(day, months);
   }
 
  private:
@@ -348,27 +345,27 @@ inline std::int64_t shift_day(const safeguarding::detail::CalendarTable& cal, co
     case TimeUnit::hours:
       return day + (amount >= 0 ? (amount + 23) / 24 : -((-amount + 23) / 24));
   }
-  return missing;
+  return nat;
 }
 
 /// Writes a finding and marks its row.
-inline void add_finding(Findings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, Finding kind, std::int32_t rule,
+inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind, std::int32_t rule,
                         std::int64_t related);
 
 inline constexpr std::uint8_t unset_use = 255;
 
-inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, RowUse use) {
+inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, EventRowUse use) {
   auto& u = row_use[static_cast<std::size_t>(row)];
   if (u == unset_use || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
 }
 
-inline void add_finding(Findings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, Finding kind, std::int32_t rule,
+inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind, std::int32_t rule,
                         std::int64_t related) {
   f.row.push_back(row);
   f.kind.push_back(static_cast<std::uint8_t>(kind));
   f.rule.push_back(rule);
   f.related_row.push_back(related);
-  mark_row(row_use, row, RowUse::problem);
+  mark_row(row_use, row, EventRowUse::problem);
 }
 
 inline std::int64_t day_of(const Events& events, std::size_t row) {
@@ -401,31 +398,31 @@ class Worker {
     // (A worker's instances refer only to its own cases' rows.)
     const auto& in = result_.instances;
     for (std::size_t i = first; i < count_; ++i) {
-      result_.row_use[static_cast<std::size_t>(in.start_row[i])] = static_cast<std::uint8_t>(RowUse::used);
-      if (in.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(in.stop_row[i])] = static_cast<std::uint8_t>(RowUse::used);
+      result_.row_use[static_cast<std::size_t>(in.start_row[i])] = static_cast<std::uint8_t>(EventRowUse::used);
+      if (in.stop_row[i] >= 0) result_.row_use[static_cast<std::size_t>(in.stop_row[i])] = static_cast<std::uint8_t>(EventRowUse::used);
     }
     if (seconds)
       for (auto* column : {&result_.instances.start, &result_.instances.due, &result_.instances.completed})
         for (std::size_t i = first; i < count_; ++i)
-          if ((*column)[i] != missing) (*column)[i] *= seconds_per_day;
+          if ((*column)[i] != nat) (*column)[i] *= seconds_per_day;
   }
 
   [[nodiscard]] std::size_t end() const noexcept { return count_; }
-  Findings findings;
+  EventFindings findings;
 
  private:
   struct View {
     Instances& instances;
-    Findings& findings;
+    EventFindings& findings;
     std::vector<std::uint8_t>& row_use;
     std::int64_t as_of;
   };
 
   std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
-  void finding(std::int64_t row, Finding kind, std::int32_t rule = -1, std::int64_t related = -1) {
+  void finding(std::int64_t row, EventFinding kind, std::int32_t rule = -1, std::int64_t related = -1) {
     add_finding(result_.findings, result_.row_use, row, kind, rule, related);
   }
-  void mark(std::int64_t row, RowUse use) { mark_row(result_.row_use, row, use); }
+  void mark(std::int64_t row, EventRowUse use) { mark_row(result_.row_use, row, use); }
 
   void process_case(std::size_t b, std::size_t e) {
     const auto& time = events_.time;
@@ -438,7 +435,7 @@ class Worker {
           // Report against the first row of the run of duplicates.
           std::size_t first = k - 1;
           while (first > b && time[order_[first - 1]] == time[row] && event[order_[first - 1]] == event[row]) --first;
-          finding(row, Finding::duplicate, -1, order_[first]);
+          finding(row, EventFinding::duplicate, -1, order_[first]);
           continue;
         }
       }
@@ -465,7 +462,7 @@ class Worker {
     switch (d.role) {
       case Role::start: {
         if (t.repeat == Repeat::first && t.started) {
-          mark(row, RowUse::not_needed);
+          mark(row, EventRowUse::not_needed);
           return;
         }
         if (t.repeat == Repeat::latest && t.open_head < t.open.size()) {
@@ -473,7 +470,7 @@ class Worker {
           const std::int64_t k = t.open.back();
           const std::int64_t old_row = result_.instances.start_row[static_cast<std::size_t>(k)];
           if (restart_instance(link, k, row)) {
-            mark(old_row, RowUse::superseded);
+            mark(old_row, EventRowUse::superseded);
             return;
           }
           // No edition in force for the new start: close nothing, fall through to a fresh attempt.
@@ -481,19 +478,19 @@ class Worker {
         t.started = true;
         const std::int64_t k = open_instance(t, link, row, ++t.sequence);
         if (k < 0) {
-          for (std::int64_t o : t.orphans) mark(o, RowUse::not_needed);
+          for (std::int64_t o : t.orphans) mark(o, EventRowUse::not_needed);
           t.orphans.clear();
           return;
         }
         if (!t.orphans.empty()) {
           if (t.early_stop) {
             complete(link, k, t.orphans.back());
-            for (std::size_t o = 0; o + 1 < t.orphans.size(); ++o) mark(t.orphans[o], RowUse::not_needed);
+            for (std::size_t o = 0; o + 1 < t.orphans.size(); ++o) mark(t.orphans[o], EventRowUse::not_needed);
             t.orphans.clear();
             return;
           }
           const std::size_t same = same_time_from(t.orphans, row);
-          for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, link.rule, row);
+          for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], EventFinding::stop_before_start, link.rule, row);
           t.open.push_back(k);
           // Stops at the start's own time, sorted before it only by event type, come after it.
           for (std::size_t o = same; o < t.orphans.size(); ++o) single_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
@@ -507,7 +504,7 @@ class Worker {
         if (t.open_head < t.open.size()) {
           complete(link, t.open[t.open_head++], row);
         } else if (t.started) {
-          mark(row, RowUse::not_needed);
+          mark(row, EventRowUse::not_needed);
         } else {
           t.orphans.push_back(row);
         }
@@ -517,9 +514,9 @@ class Worker {
         if (t.open_head < t.open.size()) {
           while (t.open_head < t.open.size()) end_instance(t.open[t.open_head++], row);
         } else if (t.started) {
-          mark(row, RowUse::not_needed);
+          mark(row, EventRowUse::not_needed);
         } else {
-          finding(row, Finding::stop_without_start, link.rule);
+          finding(row, EventFinding::stop_without_start, link.rule);
         }
         return;
       }
@@ -537,7 +534,7 @@ class Worker {
         also_stop = also_stop || (&tracks_[static_cast<std::size_t>(other.track)] == &t && other.role == Role::stop);
       if (also_stop) return;  // handled by its stop dispatch
       // Started again without an end: close the running clock at this day and start afresh.
-      finding(row, Finding::restart_without_end, t.links.front().rule, t.clock_row);
+      finding(row, EventFinding::restart_without_end, t.links.front().rule, t.clock_row);
       if (t.open_instance >= 0) end_instance(t.open_instance, row, /*by_restart=*/true);
       t.active = false;
     }
@@ -557,8 +554,8 @@ class Worker {
         t.clock_row = row;
         t.open_instance = open_instance(t, t.links.front(), row, ++t.sequence);
         const std::size_t same = same_time_from(t.orphans, row);
-        for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], Finding::stop_before_start, t.links.front().rule, row);
-        if (t.open_instance < 0) mark(row, RowUse::not_in_force);
+        for (std::size_t o = 0; o < same; ++o) finding(t.orphans[o], EventFinding::stop_before_start, t.links.front().rule, row);
+        if (t.open_instance < 0) mark(row, EventRowUse::not_in_force);
         // Stops at the start's own time, sorted before it only by event type, come after it.
         for (std::size_t o = same; o < t.orphans.size(); ++o) chain_event(t, Dispatch{d.track, Role::stop}, static_cast<std::uint32_t>(t.orphans[o]));
         t.orphans.clear();
@@ -568,9 +565,9 @@ class Worker {
         if (t.active && t.clock_row == static_cast<std::int64_t>(row)) return;  // this row just started the clock
         if (!t.active) {
           if (t.started && !t.ended)
-            mark(row, RowUse::not_needed);  // the chain ran its course
+            mark(row, EventRowUse::not_needed);  // the chain ran its course
           else if (t.started)
-            finding(row, Finding::stop_without_start, t.links.front().rule, t.clock_row);
+            finding(row, EventFinding::stop_without_start, t.links.front().rule, t.clock_row);
           else
             t.orphans.push_back(row);
           return;
@@ -579,7 +576,7 @@ class Worker {
         if (t.open_instance >= 0)
           complete(current, t.open_instance, row);
         else
-          mark(row, RowUse::not_in_force);
+          mark(row, EventRowUse::not_in_force);
         std::size_t next = static_cast<std::size_t>(t.link) + 1;
         if (next >= t.links.size()) {
           if (!t.recurring_last) {
@@ -596,13 +593,13 @@ class Worker {
       }
       case Role::end: {
         if (!t.active) {
-          finding(row, Finding::stop_without_start, t.links.front().rule, t.clock_row);
+          finding(row, EventFinding::stop_without_start, t.links.front().rule, t.clock_row);
           return;
         }
         if (t.open_instance >= 0)
           end_instance(t.open_instance, row);
         else
-          mark(row, RowUse::not_needed);
+          mark(row, EventRowUse::not_needed);
         t.active = false;
         t.ended = true;
         t.open_instance = -1;
@@ -619,7 +616,7 @@ class Worker {
   }
 
   void finish_track(Track& t) {
-    for (std::int64_t o : t.orphans) finding(o, Finding::stop_without_start, t.links.front().rule);
+    for (std::int64_t o : t.orphans) finding(o, EventFinding::stop_without_start, t.links.front().rule);
     t.orphans.clear();
     t.open.clear();
     t.open_head = 0;
@@ -643,7 +640,7 @@ class Worker {
         if (value < 0) return -2;
         if (static_cast<std::size_t>(value) < c.accepted.size() && c.accepted[static_cast<std::size_t>(value)]) return static_cast<int>(v);
       } else {
-        if (value == missing) return -2;
+        if (value == nat) return -2;
         const auto x = static_cast<double>(value);
         if (x >= c.at_least && x < c.below) return static_cast<int>(v);
       }
@@ -665,30 +662,30 @@ class Worker {
       if (day < edition.from || day > edition.until) continue;
       const int v = choose_variant(edition, row);
       if (v == -2) {
-        finding(row, Finding::missing_attribute, link.rule);
+        finding(row, EventFinding::missing_attribute, link.rule);
         return std::nullopt;
       }
       if (v < 0) {
-        mark(row, RowUse::not_in_force);
+        mark(row, EventRowUse::not_in_force);
         return std::nullopt;
       }
       const CompiledVariant& var = edition.variants[static_cast<std::size_t>(v)];
       const std::int64_t amount = link.backward ? -var.amount : var.amount;
-      Clock c{static_cast<std::int32_t>(ed), day, missing, missing};
+      Clock c{static_cast<std::int32_t>(ed), day, nat, nat};
       if (events_.resolution == Resolution::seconds && var.unit == TimeUnit::hours) {
         c.due_time = events_.time[row] + amount * 3600;
         c.due = floor_div(c.due_time, seconds_per_day);
       } else {
         c.due = shift_day(cal_, months_, day, amount, var.unit);
-        if (c.due != missing) c.due_time = c.due * seconds_per_day + seconds_per_day - 1;
+        if (c.due != nat) c.due_time = c.due * seconds_per_day + seconds_per_day - 1;
       }
-      if (c.due == missing || !cal_.covers(c.due)) {
-        finding(row, Finding::outside_calendar, link.rule);
+      if (c.due == nat || !cal_.covers(c.due)) {
+        finding(row, EventFinding::outside_calendar, link.rule);
         return std::nullopt;
       }
       return c;
     }
-    mark(row, RowUse::not_in_force);
+    mark(row, EventRowUse::not_in_force);
     return std::nullopt;
   }
 
@@ -708,11 +705,11 @@ class Worker {
     i.stop_row[u] = -1;
     i.start[u] = clock->day;
     i.due[u] = clock->due;
-    i.completed[u] = missing;
+    i.completed[u] = nat;
     if (events_.resolution == Resolution::seconds) i.due_time[u] = clock->due_time;
     // Open until a stop or end event says otherwise; the as-of date decides open or overdue.
     const bool overdue = clock->due < result_.as_of;
-    i.status[u] = static_cast<std::uint8_t>(overdue ? Status::overdue : Status::open);
+    i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
     i.late_days[u] = overdue ? static_cast<float>(result_.as_of - clock->due) : nan;
     i.late_working_days[u] = overdue ? static_cast<float>(cal_.between(clock->due, result_.as_of)) : nan;
     i.duration_working_days[u] = nan;
@@ -733,7 +730,7 @@ class Worker {
     i.due[u] = clock->due;
     if (events_.resolution == Resolution::seconds) i.due_time[u] = clock->due_time;
     const bool overdue = clock->due < result_.as_of;
-    i.status[u] = static_cast<std::uint8_t>(overdue ? Status::overdue : Status::open);
+    i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
     i.late_days[u] = overdue ? static_cast<float>(result_.as_of - clock->due) : nan;
     i.late_working_days[u] = overdue ? static_cast<float>(cal_.between(clock->due, result_.as_of)) : nan;
     return true;
@@ -747,7 +744,7 @@ class Worker {
     i.stop_row[u] = stop_row;
     i.completed[u] = done;
     const bool on_time = events_.resolution == Resolution::seconds ? events_.time[r] <= i.due_time[u] : done <= i.due[u];
-    i.status[u] = static_cast<std::uint8_t>(on_time ? Status::met : Status::late);
+    i.status[u] = static_cast<std::uint8_t>(on_time ? InstanceStatus::met : InstanceStatus::late);
     i.late_days[u] = static_cast<float>(done - i.due[u]);
     i.late_working_days[u] = static_cast<float>(cal_.between(i.due[u], done));
     i.duration_days[u] = static_cast<float>(done - i.start[u]);
@@ -768,11 +765,11 @@ class Worker {
     if (!by_restart) i.stop_row[u] = end_row;
     const float nan = std::numeric_limits<float>::quiet_NaN();
     if (when <= i.due[u]) {
-      i.status[u] = static_cast<std::uint8_t>(Status::ended);
+      i.status[u] = static_cast<std::uint8_t>(InstanceStatus::ended);
       i.late_days[u] = nan;
       i.late_working_days[u] = nan;
     } else {
-      i.status[u] = static_cast<std::uint8_t>(Status::missed);
+      i.status[u] = static_cast<std::uint8_t>(InstanceStatus::missed);
       i.late_days[u] = static_cast<float>(when - i.due[u]);
       i.late_working_days[u] = static_cast<float>(cal_.between(i.due[u], when));
     }
@@ -792,7 +789,7 @@ class Worker {
 
 class Engine {
  public:
-  Engine(const RuleCatalogue& catalogue, const Events& events, const Options& options)
+  Engine(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options)
       : catalogue_(catalogue), events_(events), cal_(options.calendar.table()), calendar_(options.calendar), months_(cal_) {
     validate();
     compile(options);
@@ -805,7 +802,7 @@ class Engine {
     prepare(options);
   }
 
-  Result run() && {
+  EngineResult run() && {
     order_by_case();
     const std::size_t m = order_.size();
     // Split the cases into up to `threads_` runs of about equal size; each run's instances fit in
@@ -869,7 +866,7 @@ class Engine {
       f.related_row.insert(f.related_row.end(), w.findings.related_row.begin(), w.findings.related_row.end());
     }
     for (auto& u : result_.row_use)
-      if (u == unset) u = static_cast<std::uint8_t>(RowUse::no_rule);  // unreachable: every path classifies its row
+      if (u == unset) u = static_cast<std::uint8_t>(EventRowUse::no_rule);  // unreachable: every path classifies its row
     return std::move(result_);
   }
 
@@ -940,7 +937,7 @@ class Engine {
     return c;
   }
 
-  void compile(const Options& options) {
+  void compile(const EngineOptions& options) {
     const auto& rules = catalogue_.rules();
     std::vector<std::uint8_t> selected(rules.size(), options.rules.empty() ? 1 : 0);
     Problems problems;
@@ -982,9 +979,9 @@ class Engine {
   }
 
   std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
-  void mark(std::int64_t row, RowUse use) { mark_row(result_.row_use, row, use); }
+  void mark(std::int64_t row, EventRowUse use) { mark_row(result_.row_use, row, use); }
 
-  void prepare(const Options& options) {
+  void prepare(const EngineOptions& options) {
     // Rows with no usable date are findings; the as-of date defaults to the latest date.
     if (options.as_of) {
       // Lateness runs to the as-of date through the calendar's tables, which must cover it.
@@ -992,9 +989,9 @@ class Engine {
         throw Error("as_of " + format_days(*options.as_of) + " is outside " + calendar_.range_text());
       result_.as_of = *options.as_of;
     } else {
-      std::int64_t latest = missing;
+      std::int64_t latest = nat;
       for (std::size_t i = 0; i < n_; ++i) {
-        if (events_.time[i] == missing) continue;
+        if (events_.time[i] == nat) continue;
         const std::int64_t d = day_of(i);
         if (cal_.covers(d) && d > latest) latest = d;
       }
@@ -1005,21 +1002,21 @@ class Engine {
     std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
     for (std::size_t i = 0; i < n_; ++i) {
       const auto row = static_cast<std::int64_t>(i);
-      if (events_.time[i] == missing) {
-        add_finding(result_.findings, result_.row_use, row, Finding::missing_date, -1, -1);
+      if (events_.time[i] == nat) {
+        add_finding(result_.findings, result_.row_use, row, EventFinding::missing_date, -1, -1);
         continue;
       }
       const std::int64_t d = day_of(i);
       if (!cal_.covers(d)) {
-        add_finding(result_.findings, result_.row_use, row, Finding::outside_calendar, -1, -1);
+        add_finding(result_.findings, result_.row_use, row, EventFinding::outside_calendar, -1, -1);
         continue;
       }
-      if (as_of != missing && d > as_of) {
-        mark(row, RowUse::after_as_of);
+      if (as_of != nat && d > as_of) {
+        mark(row, EventRowUse::after_as_of);
         continue;
       }
       if (dispatch_[static_cast<std::size_t>(events_.event[i])].empty()) {
-        mark(row, RowUse::no_rule);
+        mark(row, EventRowUse::no_rule);
         continue;
       }
       candidates_.push_back(static_cast<std::uint32_t>(i));
@@ -1158,7 +1155,7 @@ class Engine {
   std::size_t count_ = 0;  // instances written
   std::size_t threads_ = 1;
   bool seconds_out_ = false;
-  Result result_;
+  EngineResult result_;
 };
 
 }  // namespace detail
@@ -1166,39 +1163,39 @@ class Engine {
 /// Computes every rule instance from the events: see the header comment and docs/timeliness.md.
 /// Throws Error for bad columns (different lengths, event codes outside the catalogue, an unknown
 /// rule id, an attribute of the wrong kind); row-level problems become findings in the result.
-inline Result compute(const RuleCatalogue& catalogue, const Events& events, const Options& options = {}) {
+inline EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options = {}) {
   return detail::Engine(catalogue, events, options).run();
 }
 
 /// A sentence describing a finding (the case is reported beside it, not in it).
-inline std::string describe(const Result& result, std::size_t finding, const RuleCatalogue& catalogue, const Events& events) {
+inline std::string describe(const EngineResult& result, std::size_t finding, const RuleCatalogue& catalogue, const Events& events) {
   const auto& f = result.findings;
   const auto row = static_cast<std::size_t>(f.row[finding]);
   const auto& types = catalogue.events();
   auto event_text = [&](std::size_t r) {
     const std::int64_t t = events.time[r];
-    std::string when = t == missing ? std::string("no date")
+    std::string when = t == nat ? std::string("no date")
                                     : format_days(events.resolution == Resolution::days ? t : detail::floor_div(t, detail::seconds_per_day));
     return quote(types[static_cast<std::size_t>(events.event[r])].id) + " on " + when;
   };
   const std::string rule = f.rule[finding] >= 0 ? quote(catalogue.rules()[static_cast<std::size_t>(f.rule[finding])].id) : "";
   const std::int64_t rel = f.related_row[finding];
   const std::string related = rel >= 0 ? " (row " + std::to_string(rel) + ", " + event_text(static_cast<std::size_t>(rel)) + ")" : "";
-  switch (static_cast<Finding>(f.kind[finding])) {
-    case Finding::missing_date:
+  switch (static_cast<EventFinding>(f.kind[finding])) {
+    case EventFinding::missing_date:
       return quote(types[static_cast<std::size_t>(events.event[row])].id) + " has no date";
-    case Finding::outside_calendar:
+    case EventFinding::outside_calendar:
       return event_text(row) + (rule.empty() ? " is outside the calendar's range" : ": the due date under rule " + rule + " falls outside the calendar's range");
-    case Finding::duplicate:
+    case EventFinding::duplicate:
       return event_text(row) + " repeats an earlier row" + related;
-    case Finding::stop_before_start:
+    case EventFinding::stop_before_start:
       return event_text(row) + " is dated before the event that starts the clock of rule " + rule + related;
-    case Finding::stop_without_start:
+    case EventFinding::stop_without_start:
       return event_text(row) + " has no earlier event to start the clock of rule " + rule +
              (rel >= 0 ? " (the last clock ended after row " + std::to_string(rel) + ")" : "");
-    case Finding::restart_without_end:
+    case EventFinding::restart_without_end:
       return event_text(row) + " starts rule " + rule + " again with no end event since the last start" + related;
-    case Finding::missing_attribute:
+    case EventFinding::missing_attribute:
       return event_text(row) + ": rule " + rule + " needs an attribute this row does not have to choose its timescale";
   }
   return event_text(row);
@@ -1206,7 +1203,7 @@ inline std::string describe(const Result& result, std::size_t finding, const Rul
 
 // ---- summaries ----------------------------------------------------------------------------
 
-enum class Period : std::uint8_t { month, quarter, year, all };
+enum class SummaryPeriod : std::uint8_t { month, quarter, year, all };
 /// Which date places an instance in a period.
 enum class Basis : std::uint8_t { due, completed, start };
 
@@ -1222,14 +1219,14 @@ struct Summary {
 
 namespace detail {
 
-inline std::int64_t period_start(std::int64_t day, Period p) {
-  if (day == missing) return missing;
-  if (p == Period::all) return 0;
-  const auto c = safeguarding::detail::civil_from_days(day);
+inline std::int64_t period_start(std::int64_t day, SummaryPeriod p) {
+  if (day == nat) return nat;
+  if (p == SummaryPeriod::all) return 0;
+  const auto c = support::civil_from_days(day);
   unsigned month = c.month;
-  if (p == Period::quarter) month = (month - 1) / 3 * 3 + 1;
-  if (p == Period::year) month = 1;
-  return safeguarding::detail::days_from_civil(c.year, month, 1);
+  if (p == SummaryPeriod::quarter) month = (month - 1) / 3 * 3 + 1;
+  if (p == SummaryPeriod::year) month = 1;
+  return support::days_from_civil(c.year, month, 1);
 }
 
 /// numpy's default ("linear") percentile of `values[0..n)`, which it reorders.
@@ -1262,14 +1259,14 @@ inline double percentile(std::vector<double>& values, std::size_t b, std::size_t
 template <class RuleCode>
   requires std::is_integral_v<RuleCode>
 Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> status,
-                         std::span<const std::int64_t> date, Period period, std::span<const std::int64_t> groups = {},
+                         std::span<const std::int64_t> date, SummaryPeriod period, std::span<const std::int64_t> groups = {},
                          std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}, std::int64_t per_day = 1) {
   const std::size_t n = rule.size();
   if (status.size() != n || date.size() != n)
     throw Error("summarise: the rule, status and date columns have different lengths");
   for (std::uint8_t st : status)
-    if (st >= status_names.size()) throw Error("summarise: " + std::to_string(st) + " is not a status code");
+    if (st >= instance_status_names.size()) throw Error("summarise: " + std::to_string(st) + " is not a status code");
   if (!groups.empty() && groups.size() != n)
     throw Error("summarise: " + std::to_string(groups.size()) + " group codes for " + std::to_string(n) + " instances");
   if (!durations.empty() && durations.size() != n)
@@ -1288,21 +1285,21 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
   for (std::size_t i = 0; i < n; ++i) {
     if (rule[i] < 0) throw Error("summarise: rule codes must not be negative");
     rules = std::max(rules, static_cast<std::int32_t>(rule[i]) + 1);
-    if (date[i] != missing) {
+    if (date[i] != nat) {
       const std::int64_t d = day_at(i);
       lo = std::min(lo, d);
       hi = std::max(hi, d);
     }
   }
   auto month_number = [](std::int64_t day) {
-    const auto c = safeguarding::detail::civil_from_days(day);
+    const auto c = support::civil_from_days(day);
     return c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
   };
   const std::int64_t first_month = lo <= hi ? month_number(lo) : 0;
   const std::int64_t months = lo <= hi ? month_number(hi) - first_month + 1 : 0;
-  const std::int64_t step = period == Period::month ? 1 : period == Period::quarter ? 3 : period == Period::year ? 12 : months + 1;
-  const std::int64_t first_slot = period == Period::quarter ? first_month / 3 * 3 : period == Period::year ? first_month / 12 * 12 : first_month;
-  const std::int64_t slots = period == Period::all ? 2 : (months + (first_month - first_slot)) / step + 2;  // + the "no date" slot
+  const std::int64_t step = period == SummaryPeriod::month ? 1 : period == SummaryPeriod::quarter ? 3 : period == SummaryPeriod::year ? 12 : months + 1;
+  const std::int64_t first_slot = period == SummaryPeriod::quarter ? first_month / 3 * 3 : period == SummaryPeriod::year ? first_month / 12 * 12 : first_month;
+  const std::int64_t slots = period == SummaryPeriod::all ? 2 : (months + (first_month - first_slot)) / step + 2;  // + the "no date" slot
   // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
   constexpr std::int64_t max_cells = 200'000'000;
   if (n_groups > max_cells || slots > max_cells / n_groups || rules > max_cells / (slots * n_groups))
@@ -1313,7 +1310,7 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
   std::vector<std::int64_t> completed_per_cell(percentiles.empty() ? 0 : cells + 1, 0);
   // Each day's period slot by table lookup when the span of days is modest (the usual case).
   std::vector<std::int32_t> slot_of_day;
-  if (lo <= hi && hi - lo < 400'000 && period != Period::all) {
+  if (lo <= hi && hi - lo < 400'000 && period != SummaryPeriod::all) {
     slot_of_day.resize(static_cast<std::size_t>(hi - lo + 1));
     for (std::int64_t d = lo; d <= hi; ++d)
       slot_of_day[static_cast<std::size_t>(d - lo)] = static_cast<std::int32_t>((month_number(d) - first_slot) / step);
@@ -1322,8 +1319,8 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
     const std::int64_t g = groups.empty() ? 0 : groups[i];
     if (g < 0) return -1;
     std::int64_t s = 0;
-    if (period != Period::all) {
-      if (date[i] == missing) {
+    if (period != SummaryPeriod::all) {
+      if (date[i] == nat) {
         s = slots - 1;
       } else {
         const std::int64_t d = day_at(i);
@@ -1435,11 +1432,11 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
     const std::int64_t s = (ci / n_groups) % slots;
     const auto r = static_cast<std::int32_t>(ci / n_groups / slots);
     out.rule.push_back(r);
-    if (period == Period::all || s == slots - 1) {
-      out.period.push_back(missing);
+    if (period == SummaryPeriod::all || s == slots - 1) {
+      out.period.push_back(nat);
     } else {
       const std::int64_t m = first_slot + s * step;
-      out.period.push_back(safeguarding::detail::days_from_civil(m / 12, static_cast<unsigned>(m % 12) + 1, 1));
+      out.period.push_back(support::days_from_civil(m / 12, static_cast<unsigned>(m % 12) + 1, 1));
     }
     out.group.push_back(g);
     out.instances.push_back(total);
@@ -1456,12 +1453,12 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
 }
 
 /// The same from the engine's instances, by the period of their due, completion or start date.
-inline Summary summarise(const Instances& inst, Period period, Basis basis, std::span<const std::int64_t> groups = {},
+inline Summary summarise(const Instances& inst, SummaryPeriod period, Basis basis, std::span<const std::int64_t> groups = {},
                          std::int64_t n_groups = 1, std::span<const float> durations = {},
                          std::span<const double> percentiles = {}) {
-  const Column<std::int64_t>& date = basis == Basis::due ? inst.due : basis == Basis::completed ? inst.completed : inst.start;
+  const ResultColumn<std::int64_t>& date = basis == Basis::due ? inst.due : basis == Basis::completed ? inst.completed : inst.start;
   return summarise(std::span<const std::int32_t>(inst.rule), std::span<const std::uint8_t>(inst.status), date, period, groups,
                    n_groups, durations, percentiles);
 }
 
-}  // namespace safeguarding::timeliness
+}  // namespace safeguarding::inline v0::timeliness

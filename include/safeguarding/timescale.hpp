@@ -13,7 +13,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/date.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 enum class TimeUnit : std::uint8_t { working_days, calendar_days, weeks, months, years, hours };
 
@@ -142,7 +142,7 @@ class Timescale {
   TimeUnit unit_;
 };
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0
 
 template <>
 struct std::hash<safeguarding::Timescale> {

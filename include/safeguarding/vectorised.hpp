@@ -1,5 +1,5 @@
 // Working-day and month arithmetic over arrays of serial days (days since 1970-01-01, the integer
-// inside numpy's datetime64[D]). `missing` (numpy's NaT) in gives `missing` out. Elements outside
+// inside numpy's datetime64[D]). `nat` (numpy's NaT) in gives `nat` out. Elements outside
 // the calendar's range are collected and reported together in one Error after the loop.
 #pragma once
 
@@ -11,10 +11,7 @@
 
 #include "safeguarding/calendar.hpp"
 
-namespace safeguarding::vectorised {
-
-/// numpy's NaT: the value that marks a missing date in a serial-day array.
-inline constexpr std::int64_t missing = detail::CalendarTable::invalid;
+namespace safeguarding::inline v0::vectorised {
 
 namespace detail {
 
@@ -65,12 +62,12 @@ inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> 
   const auto& table = cal.table();
   detail::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == missing) {
-      out[i] = missing;
+    if (days[i] == nat) {
+      out[i] = nat;
       continue;
     }
     out[i] = table.add(days[i], n[i]);
-    if (out[i] == missing) failures.add(i);
+    if (out[i] == nat) failures.add(i);
   }
   if (failures.any())
     failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n[i]); });
@@ -83,12 +80,12 @@ inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> 
   const auto& table = cal.table();
   detail::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == missing) {
-      out[i] = missing;
+    if (days[i] == nat) {
+      out[i] = nat;
       continue;
     }
     out[i] = table.add(days[i], n);
-    if (out[i] == missing) failures.add(i);
+    if (out[i] == nat) failures.add(i);
   }
   if (failures.any())
     failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n); });
@@ -102,12 +99,12 @@ inline void working_days_between(const Calendar& cal, std::span<const std::int64
   const auto& table = cal.table();
   detail::Failures failures;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] == missing || b[i] == missing) {
-      out[i] = missing;
+    if (a[i] == nat || b[i] == nat) {
+      out[i] = nat;
       continue;
     }
     out[i] = table.between(a[i], b[i]);
-    if (out[i] == missing) failures.add(i);
+    if (out[i] == nat) failures.add(i);
   }
   if (failures.any())
     failures.raise("working_days_between", [&](std::size_t i) {
@@ -122,7 +119,7 @@ inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> da
   const auto& table = cal.table();
   detail::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == missing) {
+    if (days[i] == nat) {
       out[i] = 0;
     } else if (!table.covers(days[i])) {
       out[i] = 0;
@@ -144,13 +141,13 @@ inline void add_months(std::span<const std::int64_t> days, std::span<const std::
   constexpr std::int64_t limit = 9'000'000'000LL;
   detail::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == missing) {
-      out[i] = missing;
+    if (days[i] == nat) {
+      out[i] = nat;
     } else if (days[i] > limit || days[i] < -limit || n[i] > limit || n[i] < -limit) {
-      out[i] = missing;
+      out[i] = nat;
       failures.add(i);
     } else {
-      out[i] = safeguarding::detail::add_months_to_days(days[i], n[i]);
+      out[i] = support::add_months_to_days(days[i], n[i]);
     }
   }
   if (failures.any())
@@ -159,4 +156,4 @@ inline void add_months(std::span<const std::int64_t> days, std::span<const std::
     });
 }
 
-}  // namespace safeguarding::vectorised
+}  // namespace safeguarding::inline v0::vectorised

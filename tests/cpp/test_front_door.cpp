@@ -26,7 +26,7 @@ Partnership partnership() { return partnership_from_json(fixture::partnership("2
 std::int64_t day(int y, int m, int d) {
   return to_days(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)));
 }
-constexpr std::int64_t none = fd::missing;
+constexpr std::int64_t none = nat;
 
 /// A text column as codes, "" for a missing value.
 struct TextColumn {
@@ -163,7 +163,7 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.contacts.version[0] == 0);  // Monday 30 September: the last day of the first version
   CHECK(r.contacts.version[1] == 1);  // Tuesday 1 October: the second
   // Row 13's decision on 3 December is after the as-of date: not yet made, nothing reported.
-  CHECK(r.contacts.decision_date[13] == fd::missing);
+  CHECK(r.contacts.decision_date[13] == nat);
   CHECK(r.contacts.outcome[13] == -1);
   for (const auto& f : r.findings) CHECK(f.row != 13);
   // Steps: 7 read; rows 3, 4 and 5 rejected; row 6 after the as-of date; row 1 kept with a finding.
@@ -233,10 +233,10 @@ TEST_CASE("decisions within 1 working day, through the rule catalogue's referral
   CHECK(all.at("open") == 1);
   CHECK(all.at("not_judged") == 0);
   CHECK(r.contacts.decision_working_days[2] == 2.0f);  // Friday to Tuesday: Monday and Tuesday
-  CHECK(r.contacts.decision_status[13] == static_cast<std::int8_t>(timeliness::Status::open));
+  CHECK(r.contacts.decision_status[13] == static_cast<std::int8_t>(timeliness::InstanceStatus::open));
   // By month of the contact: September rows 0 and 8 (met); October rows 1-7; November row 13.
   fd::Grouping monthly;
-  monthly.period = timeliness::Period::month;
+  monthly.period = timeliness::SummaryPeriod::month;
   const fd::Table t = fd::tabulate(r, fd::Measure::decisions, monthly);
   REQUIRE(t.size() == 3);
   CHECK(t.period == std::vector<std::int64_t>{day(2019, 9, 1), day(2019, 10, 1), day(2019, 11, 1)});
@@ -247,7 +247,7 @@ TEST_CASE("decisions within 1 working day, through the rule catalogue's referral
   CHECK(t.count("open") == std::vector<std::int64_t>{0, 0, 1});
   // By quarter: July-September rows 0 and 8; October-December the other eight.
   fd::Grouping quarterly;
-  quarterly.period = timeliness::Period::quarter;
+  quarterly.period = timeliness::SummaryPeriod::quarter;
   const fd::Table q = fd::tabulate(r, fd::Measure::decisions, quarterly);
   CHECK(q.period == std::vector<std::int64_t>{day(2019, 7, 1), day(2019, 10, 1)});
   CHECK(q.count("contacts") == std::vector<std::int64_t>{2, 8});

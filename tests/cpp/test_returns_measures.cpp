@@ -23,15 +23,15 @@ std::int64_t day(const char* iso) { return *returns::detail::quick_date(iso); }
 const std::string episode_head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
 
 /// One line per instance: "case rule status start due completed".
-std::vector<std::string> lines(const timeliness::Result& r, const RuleCatalogue& rules,
+std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCatalogue& rules,
                                const std::vector<std::string>& case_names) {
   std::vector<std::string> out;
   const auto& in = r.instances;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    auto date = [](std::int64_t d) { return d == timeliness::missing ? std::string("-") : format_days(d); };
+    auto date = [](std::int64_t d) { return d == nat ? std::string("-") : format_days(d); };
     out.push_back(case_names[static_cast<std::size_t>(in.case_id[i])] + " " +
                   rules.rules()[static_cast<std::size_t>(in.rule[i])].id + " " +
-                  std::string(timeliness::status_names[in.status[i]]) + " " + date(in.start[i]) + " " + date(in.due[i]) +
+                  std::string(timeliness::instance_status_names[in.status[i]]) + " " + date(in.start[i]) + " " + date(in.due[i]) +
                   " " + date(in.completed[i]));
   }
   std::sort(out.begin(), out.end());
@@ -47,7 +47,7 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
   const std::vector<std::int64_t> child = {0, 1, 0, 0, 1, 1};
   const std::vector<std::int64_t> decom = {day("2018-06-01"), day("2018-03-01"), day("2018-01-01"), day("2018-09-01"),
                                            day("2018-01-01"), day("2019-01-01")};
-  const std::vector<std::int64_t> dec = {day("2018-08-31"), day("2018-04-01"), day("2018-06-01"), missing,
+  const std::vector<std::int64_t> dec = {day("2018-08-31"), day("2018-04-01"), day("2018-06-01"), nat,
                                          day("2018-05-01"), day("2019-01-02")};
   const std::vector<std::uint8_t> starts = {0, 0, 1, 1, 0, 1};
   const std::vector<std::uint8_t> breaks = {0, 0, 0, 0, 0, 1};
@@ -56,7 +56,7 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
   // Ordered by child, then start.
   CHECK(p.child == std::vector<std::int64_t>{0, 0, 1});
   CHECK(p.start == std::vector<std::int64_t>{day("2018-01-01"), day("2018-09-01"), day("2018-01-01")});
-  CHECK(p.end == std::vector<std::int64_t>{day("2018-08-31"), missing, day("2018-05-01")});
+  CHECK(p.end == std::vector<std::int64_t>{day("2018-08-31"), nat, day("2018-05-01")});
   CHECK(p.first_episode == std::vector<std::int64_t>{2, 3, 4});
   CHECK(p.last_episode == std::vector<std::int64_t>{0, 3, 4});  // child 1: the episode ending latest (1 May)
   CHECK(p.start_known == std::vector<std::uint8_t>{1, 1, 0});
@@ -96,7 +96,7 @@ TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the eng
   CHECK(static_cast<LeftOut>(events.left_reason[1]) == LeftOut::short_break);
   CHECK(events.sources[static_cast<std::size_t>(events.left_source[0])] == "reviews");
 
-  timeliness::Options options;
+  timeliness::EngineOptions options;
   options.as_of = day("2019-03-31");
   options.rules = {"lac.review.first"};
   const auto result = timeliness::compute(rules, events.events(), options);
@@ -116,11 +116,11 @@ TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the eng
         });
   // A's second review was 10 working days late.
   for (std::size_t i = 0; i < result.instances.size(); ++i)
-    if (result.instances.status[i] == static_cast<std::uint8_t>(timeliness::Status::late))
+    if (result.instances.status[i] == static_cast<std::uint8_t>(timeliness::InstanceStatus::late))
       CHECK(result.instances.late_working_days[i] == 10.0f);
   // D's review before its period is a finding, not dropped.
   REQUIRE(result.findings.size() == 1);
-  CHECK(result.findings.kind[0] == static_cast<std::uint8_t>(timeliness::Finding::stop_before_start));
+  CHECK(result.findings.kind[0] == static_cast<std::uint8_t>(timeliness::EventFinding::stop_before_start));
   const auto row = static_cast<std::size_t>(result.findings.row[0]);
   CHECK(events.sources[static_cast<std::size_t>(events.source[row])] == "reviews");
   CHECK(loaded.data.table("reviews").row[static_cast<std::size_t>(events.source_row[row])] == 7);  // D's review: file row 7
@@ -141,7 +141,7 @@ TEST_CASE("CIN census measures: assessments, initial and review conferences, thr
 </Children></Message>)");
   const auto census = cin_census::load(dir / "cin.xml");
   const RuleCatalogue& rules = builtin_rules();
-  timeliness::Options options;
+  timeliness::EngineOptions options;
   options.as_of = day("2019-03-31");
   const std::vector<std::string> assessment_names = {"", "assessment 1", "assessment 2"};
 
@@ -172,5 +172,5 @@ TEST_CASE("CIN census measures: assessments, initial and review conferences, thr
   CHECK(lines(result, rules, {"", "plan 1"}) ==
         std::vector<std::string>{"plan 1 rcpc.first met 2018-10-08 2019-01-08 2019-01-08",
                                  "plan 1 rcpc.subsequent open 2019-01-08 2019-07-08 -"});
-  CHECK(result.row_counts()[static_cast<std::size_t>(timeliness::RowUse::after_as_of)] == 2);
+  CHECK(result.row_counts()[static_cast<std::size_t>(timeliness::EventRowUse::after_as_of)] == 2);
 }

@@ -25,11 +25,11 @@ struct Table {
   std::vector<std::int64_t> judgement;
   Resolution resolution = Resolution::days;
 
-  Table& add(std::int64_t c, const char* event, const char* when, std::int64_t age_value = missing) {
+  Table& add(std::int64_t c, const char* event, const char* when, std::int64_t age_value = nat) {
     cases.push_back(c);
     events.push_back(static_cast<std::int32_t>(builtin_rules().event_index(event).value()));
     if (resolution == Resolution::days)
-      times.push_back(std::string(when).empty() ? missing : day(when));
+      times.push_back(std::string(when).empty() ? nat : day(when));
     else
       times.push_back(to_days(parse_date(std::string(when).substr(0, 10))) * 86400 +
                       std::stoll(std::string(when).substr(11, 2)) * 3600 + std::stoll(std::string(when).substr(14, 2)) * 60);
@@ -44,18 +44,18 @@ struct Table {
   }
 };
 
-Result run(const Table& t, std::vector<std::string> rules, std::optional<const char*> as_of = std::nullopt, bool with_age = false) {
-  Options o;
+EngineResult run(const Table& t, std::vector<std::string> rules, std::optional<const char*> as_of = std::nullopt, bool with_age = false) {
+  EngineOptions o;
   o.rules = std::move(rules);
   if (as_of) o.as_of = day(*as_of);
   return compute(builtin_rules(), t.view(with_age), o);
 }
 
-std::string rule_of(const Result& r, std::size_t i) { return builtin_rules().rules()[static_cast<std::size_t>(r.instances.rule[i])].id; }
-std::string status_of(const Result& r, std::size_t i) { return std::string(status_names[r.instances.status[i]]); }
-std::string iso(std::int64_t d) { return d == missing ? "-" : format_days(d); }
+std::string rule_of(const EngineResult& r, std::size_t i) { return builtin_rules().rules()[static_cast<std::size_t>(r.instances.rule[i])].id; }
+std::string status_of(const EngineResult& r, std::size_t i) { return std::string(instance_status_names[r.instances.status[i]]); }
+std::string iso(std::int64_t d) { return d == nat ? "-" : format_days(d); }
 
-std::int64_t total(const std::array<std::int64_t, row_use_names.size()>& counts) {
+std::int64_t total(const std::array<std::int64_t, event_row_use_names.size()>& counts) {
   std::int64_t n = 0;
   for (auto c : counts) n += c;
   return n;
@@ -66,7 +66,7 @@ std::int64_t total(const std::array<std::int64_t, row_use_names.size()>& counts)
 TEST_CASE("looked-after reviews: a chain whose next clock starts at the previous review") {
   Table t;
   t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30").add(1, "lac.review", "2020-10-30");
-  const Result r = run(t, {"lac.review.first"}, "2021-01-31");
+  const EngineResult r = run(t, {"lac.review.first"}, "2021-01-31");
   REQUIRE(r.instances.size() == 4);
   // First: 20 working days from Monday 16 December 2019. 17-20 Dec (4), 23-24 (6), 25 and 26 are
   // bank holidays, 27 (7), 30-31 (9), 1 January a holiday, 2-3 (11), 6-10 (16), 13-16 (20).
@@ -94,7 +94,7 @@ TEST_CASE("looked-after reviews: a chain whose next clock starts at the previous
   CHECK(std::isnan(r.instances.late_days[3]));
   // As of 3 May 2021 the same review is overdue by 1 working day (Monday 3 May is a bank holiday,
   // so (30 Apr, 3 May] holds no working day: 0) ... and as of 4 May by 1.
-  const Result later = run(t, {"lac.review.first"}, "2021-05-04");
+  const EngineResult later = run(t, {"lac.review.first"}, "2021-05-04");
   CHECK(status_of(later, 3) == "overdue");
   CHECK(later.instances.late_working_days[3] == 1.0f);
   CHECK(later.instances.late_days[3] == 4.0f);
@@ -105,7 +105,7 @@ TEST_CASE("months clamp to the end of a shorter month") {
   Table t;
   // First review on 30 April 2019: the second is due 30 July (not 31 July).
   t.add(1, "lac.start", "2019-04-08").add(1, "lac.review", "2019-04-30").add(1, "lac.review", "2019-08-31");
-  const Result r = run(t, {"lac.review.first"}, "2019-09-01");
+  const EngineResult r = run(t, {"lac.review.first"}, "2019-09-01");
   REQUIRE(r.instances.size() == 3);
   CHECK(iso(r.instances.due[1]) == "2019-07-30");
   CHECK(status_of(r, 1) == "late");
@@ -119,7 +119,7 @@ TEST_CASE("weekend starts and bank holidays inside the window") {
   // 31 (5): notify the Panel by Tuesday 31 December. Notified Thursday 2 January 2020: 1 January is
   // a holiday, so 1 working day (and 2 calendar days) late.
   t.add(7, "sin.aware", "2019-12-21").add(7, "sin.notified", "2020-01-02");
-  const Result r = run(t, {"sin.notify_panel"});
+  const EngineResult r = run(t, {"sin.notify_panel"});
   REQUIRE(r.instances.size() == 1);
   CHECK(iso(r.instances.due[0]) == "2019-12-31");
   CHECK(status_of(r, 0) == "late");
@@ -136,7 +136,7 @@ TEST_CASE("edition boundaries: April 2011 for looked-after reviews") {
   // (5), 11-15 (10), 18-21 (14); Good Friday 22, Easter Monday 25; 26-28 (17); the royal wedding
   // holiday 29 April and the early May holiday 2 May; 3-5 May (20): Thursday 5 May.
   t.add(2, "lac.start", "2011-04-01");
-  const Result r = run(t, {"lac.review.first"}, "2011-06-01");
+  const EngineResult r = run(t, {"lac.review.first"}, "2011-06-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(iso(r.instances.due[0]) == "2011-04-28");
   CHECK(builtin_rules().rule("lac.review.first").editions[static_cast<std::size_t>(r.instances.edition[0])].name ==
@@ -154,7 +154,7 @@ TEST_CASE("edition boundaries: September 2019, serious case reviews to practice 
   // Decided on Monday 30 September 2019: a practice review (WT2018), completed and published
   // within 6 months: 30 March 2020.
   t.add(2, "review.decided_local", "2019-09-30").add(2, "review.published", "2020-04-02");
-  const Result r = run(t, {"scr.complete", "cspr.complete"}, "2020-06-01");
+  const EngineResult r = run(t, {"scr.complete", "cspr.complete"}, "2020-06-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(rule_of(r, 0) == "scr.complete");
   CHECK(iso(r.instances.due[0]) == "2020-03-27");
@@ -173,7 +173,7 @@ TEST_CASE("serious incident: the backward rule counts back from publication") {
   t.add(1, "review.sent_to_panel", "2019-12-20").add(1, "review.published", "2020-01-06");
   t.add(2, "review.sent_to_panel", "2019-12-24").add(2, "review.published", "2020-01-06");
   t.add(3, "review.published", "2020-01-06");
-  const Result r = run(t, {"cspr.send_before_publication"}, "2020-01-10");
+  const EngineResult r = run(t, {"cspr.send_before_publication"}, "2020-01-10");
   REQUIRE(r.instances.size() == 3);
   CHECK(iso(r.instances.due[0]) == "2019-12-23");
   CHECK(status_of(r, 0) == "met");
@@ -188,7 +188,7 @@ TEST_CASE("transition grace periods run from the arrangements' start") {
   // Haringey's arrangements started on Sunday 29 September 2019: 4 months for the child death
   // review arrangements (29 January 2020), 12 for outstanding serious case reviews (29 September 2020).
   t.add(1, "arrangements.start", "2019-09-29").add(1, "transition.cdop_ready", "2020-01-31");
-  const Result r = run(t, {"transition.cdop", "transition.scr"}, "2020-02-01");
+  const EngineResult r = run(t, {"transition.cdop", "transition.scr"}, "2020-02-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(rule_of(r, 0) == "transition.scr");
   CHECK(iso(r.instances.due[0]) == "2020-09-29");
@@ -204,7 +204,7 @@ TEST_CASE("the chain's end event: missed when overdue, ended when not yet due") 
   t.add(1, "lac.start", "2019-12-16").add(1, "lac.end", "2020-01-06");
   // Child 2 ceases after the due date with no review: missed, 2 working days after it (17, 20 Jan).
   t.add(2, "lac.start", "2019-12-16").add(2, "lac.end", "2020-01-20");
-  const Result r = run(t, {"lac.review.first"}, "2020-02-01");
+  const EngineResult r = run(t, {"lac.review.first"}, "2020-02-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(status_of(r, 0) == "ended");
   CHECK(status_of(r, 1) == "missed");
@@ -219,7 +219,7 @@ TEST_CASE("repeated starts: the latest strategy discussion, the first placement,
   t.add(1, "strategy_discussion", "2019-10-28").add(1, "strategy_discussion", "2019-11-04").add(1, "icpc", "2019-11-25");
   // A care plan made before the first placement is on time; the second placement starts nothing.
   t.add(2, "lac.care_plan", "2019-11-01").add(2, "lac.placement_start", "2019-11-04").add(2, "lac.placement_start", "2019-12-02");
-  const Result r = run(t, {"icpc.held", "lac.care_plan"}, "2019-12-31");
+  const EngineResult r = run(t, {"icpc.held", "lac.care_plan"}, "2019-12-31");
   REQUIRE(r.instances.size() == 2);
   CHECK(rule_of(r, 0) == "icpc.held");
   CHECK(iso(r.instances.start[0]) == "2019-11-04");
@@ -229,8 +229,8 @@ TEST_CASE("repeated starts: the latest strategy discussion, the first placement,
   CHECK(status_of(r, 1) == "met");
   CHECK(r.instances.duration_days[1] == -3.0f);
   const auto counts = r.row_counts();
-  CHECK(counts[static_cast<std::size_t>(RowUse::superseded)] == 1);
-  CHECK(counts[static_cast<std::size_t>(RowUse::not_needed)] == 1);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::superseded)] == 1);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::not_needed)] == 1);
   CHECK(total(counts) == 6);
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("hours: exact with date-times, the third day with dates") {
   // Returned Friday 3 May 2019 at 10:00: 72 hours end Monday 6 May at 10:00.
   t.add(1, "missing.returned", "2019-05-03T10:00").add(1, "missing.rhi_offered", "2019-05-06T09:30");
   t.add(2, "missing.returned", "2019-05-03T10:00").add(2, "missing.rhi_offered", "2019-05-06T10:30");
-  const Result r = run(t, {"missing.rhi"}, "2019-06-01");
+  const EngineResult r = run(t, {"missing.rhi"}, "2019-06-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(status_of(r, 0) == "met");
   CHECK(status_of(r, 1) == "late");
@@ -248,7 +248,7 @@ TEST_CASE("hours: exact with date-times, the third day with dates") {
 
   Table d;
   d.add(1, "missing.returned", "2019-05-03").add(1, "missing.rhi_offered", "2019-05-06");
-  const Result rd = run(d, {"missing.rhi"}, "2019-06-01");
+  const EngineResult rd = run(d, {"missing.rhi"}, "2019-06-01");
   CHECK(iso(rd.instances.due[0]) == "2019-05-06");
   CHECK(status_of(rd, 0) == "met");
 }
@@ -258,15 +258,15 @@ TEST_CASE("a timescale chosen by an attribute: health reviews by age") {
   // Aged 4 at the assessment: the next within 6 months; aged 7: within 12; no age: a finding.
   t.add(1, "lac.health_assessment", "2019-03-15", 4).add(2, "lac.health_assessment", "2019-03-15", 7);
   t.add(3, "lac.health_assessment", "2019-03-15");
-  const Result r = run(t, {"lac.health.review"}, "2019-04-01", true);
+  const EngineResult r = run(t, {"lac.health.review"}, "2019-04-01", true);
   REQUIRE(r.instances.size() == 2);
   CHECK(iso(r.instances.due[0]) == "2019-09-15");
   CHECK(iso(r.instances.due[1]) == "2020-03-15");
   REQUIRE(r.findings.size() == 1);
-  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::missing_attribute);
+  CHECK(static_cast<EventFinding>(r.findings.kind[0]) == EventFinding::missing_attribute);
   CHECK(r.findings.row[0] == 2);
   // Without the column the same rows are findings, not an error.
-  const Result without = run(t, {"lac.health.review"}, "2019-04-01", false);
+  const EngineResult without = run(t, {"lac.health.review"}, "2019-04-01", false);
   CHECK(without.instances.size() == 0);
   CHECK(without.findings.size() == 3);
 }
@@ -280,7 +280,7 @@ TEST_CASE("allegations: bands of 1, 3 and 12 months") {
   t.add(3, "lado.referred", "2018-10-01").add(3, "lado.concluded", "2019-06-01");
   t.add(4, "lado.referred", "2018-10-01").add(4, "lado.concluded", "2019-10-02");
   t.add(5, "lado.referred", "2018-10-01");
-  const Result r = run(t, {"lado.resolution"}, "2019-12-31");
+  const EngineResult r = run(t, {"lado.resolution"}, "2019-12-31");
   REQUIRE(r.instances.size() == 5);
   CHECK(r.instances.band[0] == 0);
   CHECK(r.instances.band[1] == 1);
@@ -305,25 +305,25 @@ TEST_CASE("data-quality findings: every row used or reported, counts add up") {
   t.add(6, "lac.start", "2019-05-01").add(6, "lac.start", "2019-09-02");  // started again without an end
   t.add(7, "sin.aware", "2019-12-02");   // not a rule asked for
   t.add(8, "lac.start", "2021-01-01");   // after the as-of date
-  const Result r = run(t, {"lac.review.first"}, "2020-12-31");
-  auto kinds = [&](Finding k) {
+  const EngineResult r = run(t, {"lac.review.first"}, "2020-12-31");
+  auto kinds = [&](EventFinding k) {
     std::vector<std::int64_t> rows;
     for (std::size_t i = 0; i < r.findings.size(); ++i)
-      if (static_cast<Finding>(r.findings.kind[i]) == k) rows.push_back(r.findings.row[i]);
+      if (static_cast<EventFinding>(r.findings.kind[i]) == k) rows.push_back(r.findings.row[i]);
     return rows;
   };
-  CHECK(kinds(Finding::duplicate) == std::vector<std::int64_t>{2});
-  CHECK(kinds(Finding::stop_before_start) == std::vector<std::int64_t>{3});
-  CHECK(kinds(Finding::stop_without_start) == std::vector<std::int64_t>{5});
-  CHECK(kinds(Finding::missing_date) == std::vector<std::int64_t>{6});
-  CHECK(kinds(Finding::outside_calendar) == std::vector<std::int64_t>{7});
-  CHECK(kinds(Finding::restart_without_end) == std::vector<std::int64_t>{9});
+  CHECK(kinds(EventFinding::duplicate) == std::vector<std::int64_t>{2});
+  CHECK(kinds(EventFinding::stop_before_start) == std::vector<std::int64_t>{3});
+  CHECK(kinds(EventFinding::stop_without_start) == std::vector<std::int64_t>{5});
+  CHECK(kinds(EventFinding::missing_date) == std::vector<std::int64_t>{6});
+  CHECK(kinds(EventFinding::outside_calendar) == std::vector<std::int64_t>{7});
+  CHECK(kinds(EventFinding::restart_without_end) == std::vector<std::int64_t>{9});
   const auto counts = r.row_counts();
   CHECK(total(counts) == 12);
-  CHECK(counts[static_cast<std::size_t>(RowUse::used)] == 5);  // rows 0, 1, 4, 8, 9
-  CHECK(counts[static_cast<std::size_t>(RowUse::problem)] == 5);
-  CHECK(counts[static_cast<std::size_t>(RowUse::no_rule)] == 1);
-  CHECK(counts[static_cast<std::size_t>(RowUse::after_as_of)] == 1);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::used)] == 5);  // rows 0, 1, 4, 8, 9
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::problem)] == 5);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::no_rule)] == 1);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::after_as_of)] == 1);
   CHECK(describe(r, 0, builtin_rules(), t.view()).find("has no date") != std::string::npos);
   for (std::size_t i = 0; i < r.findings.size(); ++i) CHECK_FALSE(describe(r, i, builtin_rules(), t.view()).empty());
 }
@@ -339,7 +339,7 @@ TEST_CASE("bad columns are errors naming the column and rows") {
   Events e2{t.cases, t.events, short_times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e2); }) ==
         "events: 1 problem\n  column 'time': has 0 rows, but column 'case' has 1");
-  Options o;
+  EngineOptions o;
   o.rules = {"lac.reveiw.first"};
   CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("'lac.reveiw.first' is not a rule") != std::string::npos);
 }
@@ -370,13 +370,13 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
     e2.push_back(events[i]);
     t2.push_back(times[i]);
   }
-  Options one, two;
+  EngineOptions one, two;
   one.threads = 1;
   two.threads = 2;
   one.rules = two.rules = {"lac.review.first"};
-  const Result a = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, one);
-  const Result b = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, two);
-  const Result sorted = compute(builtin_rules(), Events{cases, events, times, Resolution::days, {}}, two);
+  const EngineResult a = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, one);
+  const EngineResult b = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, two);
+  const EngineResult sorted = compute(builtin_rules(), Events{cases, events, times, Resolution::days, {}}, two);
   REQUIRE(a.instances.size() == 300000);  // 5 per child: four completed and one open
   // Compared element by element (NaN equals NaN here), so that a failure does not print 300,000 values.
   auto same = [](const auto& x, const auto& y) {
@@ -399,14 +399,14 @@ TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
   Table t;
   t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30");
   t.add(2, "lac.start", "2019-12-20").add(2, "lac.review", "2020-01-31");
-  const Result r = run(t, {"lac.review.first"}, "2020-05-31");
+  const EngineResult r = run(t, {"lac.review.first"}, "2020-05-31");
   // Instances: child 1: first (met, due 16 Jan), second (late, completed 30 Apr), third (open,
   // due 30 Oct); child 2: first due 24 Jan (20 working days from Friday 20 December: 23-24 (2),
   // 27 (3), 30-31 (5), 2-3 Jan (7), 6-10 (12), 13-17 (17), 20-22 (20): Wednesday 22 January),
   // held 31 January: late; second due 30 April 2020, open... overdue as of 31 May.
   REQUIRE(r.instances.size() == 5);
   CHECK(iso(r.instances.due[3]) == "2020-01-22");
-  const Summary s = summarise(r.instances, Period::month, Basis::completed, {}, 1, r.instances.duration_days,
+  const Summary s = summarise(r.instances, SummaryPeriod::month, Basis::completed, {}, 1, r.instances.duration_days,
                               std::vector<double>{50.0});
   std::int64_t instances = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -422,7 +422,7 @@ TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
   CHECK(s.met[0] == 1);
   CHECK(s.late[0] == 1);
   CHECK(s.percentiles[0][0] == 36.5);
-  CHECK(s.period[2] == missing);
+  CHECK(s.period[2] == nat);
   CHECK(s.overdue[2] == 1);
 }
 
@@ -444,12 +444,12 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
                                    : static_cast<float>(rng() % 40) - (trial % 2 ? 0.5f : 0.0f);
     }
     const std::vector<double> qs{0, 25, 50, 90, 100};
-    const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, Period::month, {}, 1, duration, qs);
+    const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, qs);
     for (std::size_t row = 0; row < s.size(); ++row) {
       std::vector<double> values;
       for (std::size_t i = 0; i < n; ++i) {
-        const auto c = safeguarding::detail::civil_from_days(when[i]);
-        if (rule[i] == s.rule[row] && safeguarding::detail::days_from_civil(c.year, c.month, 1) == s.period[row] &&
+        const auto c = support::civil_from_days(when[i]);
+        if (rule[i] == s.rule[row] && support::days_from_civil(c.year, c.month, 1) == s.period[row] &&
             !std::isnan(duration[i]))
           values.push_back(duration[i]);
       }
@@ -483,18 +483,18 @@ TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
   for (std::size_t i = 0; i < n; ++i) {
     rule[i] = static_cast<std::int32_t>(rng() % 3);
     status[i] = static_cast<std::uint8_t>(rng() % 6);
-    when[i] = rng() % 50 == 0 ? missing : 17000 + static_cast<std::int64_t>(rng() % 700);
+    when[i] = rng() % 50 == 0 ? nat : 17000 + static_cast<std::int64_t>(rng() % 700);
     duration[i] = rng() % 4 == 0 ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(rng() % 400);
-    std::int64_t month = missing;
-    if (when[i] != missing) {
-      const auto c = safeguarding::detail::civil_from_days(when[i]);
-      month = safeguarding::detail::days_from_civil(c.year, c.month, 1);
+    std::int64_t month = nat;
+    if (when[i] != nat) {
+      const auto c = support::civil_from_days(when[i]);
+      month = support::days_from_civil(c.year, c.month, 1);
     }
     ++counts[{rule[i], month}][status[i]];
     if (!std::isnan(duration[i])) values[{rule[i], month}].push_back(duration[i]);
   }
   const std::vector<double> median{50.0};
-  const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, Period::month, {}, 1, duration, median);
+  const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, median);
   REQUIRE(s.size() == counts.size());
   std::size_t mismatches = 0;
   for (std::size_t row = 0; row < s.size(); ++row) {
@@ -520,9 +520,9 @@ TEST_CASE("a finding about an absurd date is described without overflowing") {
   std::vector<std::int64_t> cases{1}, times{std::numeric_limits<std::int64_t>::max()};
   std::vector<std::int32_t> events{start};
   const Events e{cases, events, times, Resolution::days, {}};
-  const Result r = compute(builtin_rules(), e);
+  const EngineResult r = compute(builtin_rules(), e);
   REQUIRE(r.findings.size() == 1);
-  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::outside_calendar);
+  CHECK(static_cast<EventFinding>(r.findings.kind[0]) == EventFinding::outside_calendar);
   CHECK(describe(r, 0, builtin_rules(), e) == "'lac.start' on day 9223372036854775807 is outside the calendar's range");
 }
 
@@ -531,7 +531,7 @@ TEST_CASE("an as-of date outside the calendar is an error, not a lateness of -2^
   t.add(1, "lac.start", "2020-01-06");
   CHECK(error_message([&] { (void)run(t, {"lac.review.first"}, "2150-01-01"); }) ==
         "as_of 2150-01-01 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
-  Options o;
+  EngineOptions o;
   o.as_of = std::numeric_limits<std::int64_t>::max();
   CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("as_of day 9223372036854775807 is outside") == 0);
 }
@@ -558,27 +558,27 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
   std::vector<std::int64_t> cases{1, 1, 1, 2, 2};
   std::vector<std::int32_t> events{review, x, review, y, cp};
   std::vector<std::int64_t> times{day("2020-01-03"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06")};
-  Options o;
+  EngineOptions o;
   o.as_of = day("2020-02-01");
   o.rules = {"x.once", "x.chain"};
-  const Result r = compute(local, Events{cases, events, times, Resolution::days, {}}, o);
+  const EngineResult r = compute(local, Events{cases, events, times, Resolution::days, {}}, o);
   REQUIRE(r.instances.size() == 3);
   auto id = [&](std::size_t i) { return local.rules()[static_cast<std::size_t>(r.instances.rule[i])].id; };
   CHECK(id(0) == "x.once");
-  CHECK(status_names[r.instances.status[0]] == "met");
+  CHECK(instance_status_names[r.instances.status[0]] == "met");
   CHECK(r.instances.stop_row[0] == 2);
   CHECK(r.instances.duration_days[0] == 0.0f);
   CHECK(id(1) == "x.chain");
-  CHECK(status_names[r.instances.status[1]] == "met");
+  CHECK(instance_status_names[r.instances.status[1]] == "met");
   CHECK(r.instances.stop_row[1] == 4);
   CHECK(iso(r.instances.start[2]) == "2020-01-06");
   CHECK(iso(r.instances.due[2]) == "2020-02-06");
-  CHECK(status_names[r.instances.status[2]] == "open");
+  CHECK(instance_status_names[r.instances.status[2]] == "open");
   // Only the stop three days before the start is a finding.
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings.row[0] == 0);
-  CHECK(static_cast<Finding>(r.findings.kind[0]) == Finding::stop_before_start);
-  CHECK(r.row_counts()[static_cast<std::size_t>(RowUse::used)] == 4);
+  CHECK(static_cast<EventFinding>(r.findings.kind[0]) == EventFinding::stop_before_start);
+  CHECK(r.row_counts()[static_cast<std::size_t>(EventRowUse::used)] == 4);
 }
 
 TEST_CASE("summaries refuse a number of cells too large to count, even when the product overflows") {
@@ -590,6 +590,6 @@ TEST_CASE("summaries refuse a number of cells too large to count, even when the 
   const std::vector<std::int64_t> groups{1'000'000, 0};
   const std::int64_t n_groups = (std::int64_t{1} << 61) + 1;
   CHECK(error_message([&] {
-          (void)summarise(std::span<const std::int32_t>(rule), status, when, Period::all, groups, n_groups);
+          (void)summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::all, groups, n_groups);
         }) == "summarise: too many cells (4 rules × 2 periods × 2305843009213693953 groups); group more coarsely");
 }

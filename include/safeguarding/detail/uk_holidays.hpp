@@ -10,7 +10,7 @@
 #include "safeguarding/date.hpp"
 #include "safeguarding/holiday.hpp"
 
-namespace safeguarding::detail {
+namespace safeguarding::inline v0::detail {
 
 enum class Division { england_and_wales, scotland, northern_ireland };
 
@@ -27,24 +27,24 @@ constexpr std::int64_t easter_sunday(std::int64_t y) noexcept {
   const std::int64_t m = (a + 11 * h + 22 * l) / 451;
   const std::int64_t month = (h + l - 7 * m + 114) / 31;
   const std::int64_t day = (h + l - 7 * m + 114) % 31 + 1;
-  return days_from_civil(y, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return support::days_from_civil(y, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
 /// The first `iso_weekday` (0 = Monday) on or after a serial day.
 constexpr std::int64_t weekday_on_or_after(std::int64_t day, unsigned iso_weekday) noexcept {
-  return day + static_cast<std::int64_t>((iso_weekday + 7 - weekday_from_days(day)) % 7);
+  return day + static_cast<std::int64_t>((iso_weekday + 7 - support::weekday_from_days(day)) % 7);
 }
 
 constexpr std::int64_t first_monday(std::int64_t y, unsigned month) noexcept {
-  return weekday_on_or_after(days_from_civil(y, month, 1), 0);
+  return weekday_on_or_after(support::days_from_civil(y, month, 1), 0);
 }
 
 constexpr std::int64_t last_monday(std::int64_t y, unsigned month) noexcept {
-  const std::int64_t last = days_from_civil(y, month, days_in_month(y, month));
-  return last - static_cast<std::int64_t>(weekday_from_days(last));
+  const std::int64_t last = support::days_from_civil(y, month, support::days_in_month(y, month));
+  return last - static_cast<std::int64_t>(support::weekday_from_days(last));
 }
 
-constexpr bool is_saturday_or_sunday(std::int64_t day) noexcept { return weekday_from_days(day) >= 5; }
+constexpr bool is_saturday_or_sunday(std::int64_t day) noexcept { return support::weekday_from_days(day) >= 5; }
 
 class HolidayList {
  public:
@@ -81,7 +81,7 @@ inline const std::string boxing_day = "Boxing Day";
 /// but New Year's Day (substitute) on 2 January when New Year's Day is a Sunday.
 inline void add_holiday_pair(HolidayList& out, std::int64_t first, const std::string& first_name,
                              const std::string& second_name, bool sunday_keeps_second_in_place) {
-  switch (weekday_from_days(first)) {
+  switch (support::weekday_from_days(first)) {
     case 4:  // Friday
       out.add(first, first_name);
       out.add(first + 3, second_name, true);
@@ -150,20 +150,20 @@ const OneOff* find_one_off(const OneOff (&table)[N], int year) {
   return nullptr;
 }
 
-inline std::int64_t one_off_day(const OneOff& o) { return days_from_civil(o.year, o.month, o.day); }
+inline std::int64_t one_off_day(const OneOff& o) { return support::days_from_civil(o.year, o.month, o.day); }
 
 /// The bank holidays of one year in one division.
 inline std::vector<Holiday> uk_bank_holidays(Division division, int year) {
   HolidayList out;
   const bool scotland = division == Division::scotland;
-  const std::int64_t jan1 = days_from_civil(year, 1, 1);
+  const std::int64_t jan1 = support::days_from_civil(year, 1, 1);
 
   if (scotland)
     add_holiday_pair(out, jan1, new_years_day, second_january, false);
   else if (year >= 1974)  // New Year's Day became a bank holiday in England, Wales and NI in 1974.
     out.add_mondayised(jan1, new_years_day);
 
-  if (division == Division::northern_ireland) out.add_mondayised(days_from_civil(year, 3, 17), "St Patrick\u2019s Day");
+  if (division == Division::northern_ireland) out.add_mondayised(support::days_from_civil(year, 3, 17), "St Patrick\u2019s Day");
 
   const std::int64_t easter = easter_sunday(year);
   out.add(easter - 2, "Good Friday");
@@ -182,14 +182,14 @@ inline std::vector<Holiday> uk_bank_holidays(Division division, int year) {
     out.add(last_monday(year, 5), "Spring bank holiday");
 
   if (division == Division::northern_ireland)
-    out.add_mondayised(days_from_civil(year, 7, 12), "Battle of the Boyne (Orangemen\u2019s Day)");
+    out.add_mondayised(support::days_from_civil(year, 7, 12), "Battle of the Boyne (Orangemen\u2019s Day)");
 
   out.add(scotland ? first_monday(year, 8) : last_monday(year, 8), "Summer bank holiday");
 
   if (scotland && year >= 2007)  // St Andrew's Day Bank Holiday (Scotland) Act 2007.
-    out.add_mondayised(days_from_civil(year, 11, 30), "St Andrew\u2019s Day");
+    out.add_mondayised(support::days_from_civil(year, 11, 30), "St Andrew\u2019s Day");
 
-  const std::int64_t christmas = days_from_civil(year, 12, 25);
+  const std::int64_t christmas = support::days_from_civil(year, 12, 25);
   if (scotland && year < 1974)  // Boxing Day became a bank holiday in Scotland in 1974.
     out.add_mondayised(christmas, christmas_day);
   else
@@ -215,4 +215,4 @@ inline const char* division_key(Division d) {
   }
 }
 
-}  // namespace safeguarding::detail
+}  // namespace safeguarding::inline v0::detail

@@ -10,7 +10,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/json/reader.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 namespace detail {
 
@@ -161,7 +161,7 @@ inline Calendar calendar_from_govuk_json(const nlohmann::json& document, std::st
     last_year = std::max<int>(last_year, h.date.year());
   }
   try {
-    return Calendar::from_holidays(std::string(division), holidays, from_days(detail::days_from_civil(first_year, 1, 1)), from_days(detail::days_from_civil(last_year, 12, 31)));
+    return Calendar::from_holidays(std::string(division), holidays, from_days(support::days_from_civil(first_year, 1, 1)), from_days(support::days_from_civil(last_year, 12, 31)));
   } catch (const Error& e) {
     throw Error(e.problems(), source);
   }
@@ -175,4 +175,4 @@ inline Calendar load_govuk_calendar(const std::filesystem::path& path, std::stri
 inline void to_json(nlohmann::json& j, const Calendar& cal) { j = calendar_to_json(cal); }
 inline void from_json(const nlohmann::json& j, Calendar& cal) { cal = calendar_from_json(j); }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

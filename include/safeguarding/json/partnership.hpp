@@ -20,7 +20,7 @@
 #include "safeguarding/json/reader.hpp"
 #include "safeguarding/partnership.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 namespace detail {
 
@@ -83,7 +83,7 @@ inline void read_day_of_year(const io::Cursor& cur, Schedule& s) {
     cur.problem(quote(*text) + " is not a day of the year in the form MM-DD (\"04-30\" for 30 April)");
     return;
   }
-  if (m < 1 || m > 12 || d < 1 || d > days_in_month(2001, m)) {
+  if (m < 1 || m > 12 || d < 1 || d > support::days_in_month(2001, m)) {
     cur.problem(quote(*text) + " is not a day of the year (29 February is not allowed: it is not in every year)");
     return;
   }
@@ -633,4 +633,4 @@ inline void to_json(nlohmann::json& j, const ComplianceReport& r) {
   j = report_to_json(r);
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

@@ -19,7 +19,7 @@
 #include "safeguarding/text.hpp"
 #include "safeguarding/timescale.hpp"
 
-namespace safeguarding::io {
+namespace safeguarding::inline v0::io {
 
 using nlohmann::json;
 
@@ -282,7 +282,7 @@ class Cursor {
   std::string pointer_;
 };
 
-}  // namespace safeguarding::io
+}  // namespace safeguarding::inline v0::io
 
 /// Dates are written as ISO strings, timescales as their text ("15 working days").
 template <>

@@ -11,11 +11,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "safeguarding/data/rules_json.hpp"
 #include "safeguarding/json/reader.hpp"
 #include "safeguarding/rules.hpp"
 
-namespace safeguarding {
+namespace safeguarding::inline v0 {
 
 namespace detail {
 
@@ -293,7 +292,7 @@ inline RuleCatalogue rules_from_json(const nlohmann::json& document, std::string
 /// The built-in catalogue: every rule of docs/rules.md, embedded in the library.
 inline const RuleCatalogue& builtin_rules() {
   static const RuleCatalogue catalogue = [] {
-    const std::string text = data::rules_json();
+    const std::string text = builtin_rules_json();
     return rules_from_json(io::parse_text(text, "the built-in rule catalogue"), "", nullptr);
   }();
   return catalogue;
@@ -309,4 +308,4 @@ inline RuleCatalogue load_rules(const std::filesystem::path& path, const RuleCat
   return rules_from_json(io::parse_file(path), path.string(), &base);
 }
 
-}  // namespace safeguarding
+}  // namespace safeguarding::inline v0

@@ -12,7 +12,7 @@
 #include "safeguarding/date.hpp"
 #include "safeguarding/returns/table.hpp"
 
-namespace safeguarding::returns {
+namespace safeguarding::inline v0::returns {
 
 namespace detail {
 
@@ -62,7 +62,7 @@ inline void check_order(Dataset& data, const std::vector<bool>& is_xml, std::str
   std::vector<std::size_t> keep;
   keep.reserve(t->size());
   for (std::size_t i = 0; i < t->size(); ++i) {
-    if (a[i] == missing || b[i] == missing || b[i] >= a[i]) {
+    if (a[i] == nat || b[i] == nat || b[i] >= a[i]) {
       keep.push_back(i);
       continue;
     }
@@ -90,4 +90,4 @@ inline void finish_counts(Dataset& data) {
   }
 }
 
-}  // namespace safeguarding::returns
+}  // namespace safeguarding::inline v0::returns

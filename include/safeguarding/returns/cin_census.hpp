@@ -18,7 +18,7 @@
 #include "safeguarding/returns/table.hpp"
 #include "safeguarding/returns/xml.hpp"
 
-namespace safeguarding::returns::cin_census {
+namespace safeguarding::inline v0::returns::cin_census {
 
 // Code lists (DfE CIN census guidance; see docs/returns.md).
 inline constexpr std::string_view referral_source_codes[] = {"1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B",
@@ -81,7 +81,7 @@ struct CinCensus {
   Dataset data;
   std::string collection;      // Header/CollectionDetails/Collection
   std::string year;            // Header/CollectionDetails/Year
-  std::int64_t reference_date = missing;  // Header/CollectionDetails/ReferenceDate (serial day)
+  std::int64_t reference_date = nat;  // Header/CollectionDetails/ReferenceDate (serial day)
 };
 
 namespace detail {
@@ -352,4 +352,4 @@ inline CinCensus load(const std::filesystem::path& path) {
   return out;
 }
 
-}  // namespace safeguarding::returns::cin_census
+}  // namespace safeguarding::inline v0::returns::cin_census

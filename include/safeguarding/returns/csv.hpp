@@ -20,7 +20,7 @@
 #include "safeguarding/error.hpp"
 #include "safeguarding/text.hpp"
 
-namespace safeguarding::returns {
+namespace safeguarding::inline v0::returns {
 
 using io::decode;
 using io::Encoding;
@@ -151,4 +151,4 @@ class CsvReader {
   std::vector<std::unique_ptr<std::string>> quoted_;
 };
 
-}  // namespace safeguarding::returns
+}  // namespace safeguarding::inline v0::returns

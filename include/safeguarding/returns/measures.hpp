@@ -28,7 +28,7 @@
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 
-namespace safeguarding::returns {
+namespace safeguarding::inline v0::returns {
 
 /// Why a row of a return gives no event to the engine.
 enum class LeftOut : std::uint8_t {
@@ -178,10 +178,10 @@ inline PeriodsOfCare periods_of_care(std::span<const std::int64_t> child, std::s
   PeriodsOfCare p;
   p.period_of.assign(child.size(), -1);
   const auto order = returns::detail::order_by(child, decom);
-  std::int64_t current_child = -1, latest_end = missing;
+  std::int64_t current_child = -1, latest_end = nat;
   bool open = false, child_has_period = false;
   for (const std::size_t i : order) {
-    if (decom[i] == missing) throw Error("episodes: an episode without DECOM (row position " + std::to_string(i) + ")");
+    if (decom[i] == nat) throw Error("episodes: an episode without DECOM (row position " + std::to_string(i) + ")");
     if (child[i] != current_child) {
       current_child = child[i];
       child_has_period = false;
@@ -191,24 +191,24 @@ inline PeriodsOfCare periods_of_care(std::span<const std::int64_t> child, std::s
     if (!continues) {
       p.child.push_back(child[i]);
       p.start.push_back(decom[i]);
-      p.end.push_back(missing);
+      p.end.push_back(nat);
       p.first_episode.push_back(static_cast<std::int64_t>(i));
       p.last_episode.push_back(static_cast<std::int64_t>(i));
       p.start_known.push_back(child_has_period || starts_care[i] ? 1 : 0);
       child_has_period = true;
       open = false;
-      latest_end = missing;
+      latest_end = nat;
     }
     const std::size_t k = p.size() - 1;
     p.period_of[i] = static_cast<std::int64_t>(k);
-    if (dec[i] == missing) {
+    if (dec[i] == nat) {
       open = true;
       p.last_episode[k] = static_cast<std::int64_t>(i);
     } else if (!open && dec[i] >= latest_end) {
       latest_end = dec[i];
       p.last_episode[k] = static_cast<std::int64_t>(i);
     }
-    p.end[k] = open ? missing : latest_end;
+    p.end[k] = open ? nat : latest_end;
   }
   return p;
 }
@@ -231,7 +231,7 @@ inline EventTable review_events(const RuleCatalogue& rules, const PeriodsOfCare&
   for (std::size_t k = 0; k < periods.size(); ++k) {
     if (!periods.start_known[k]) continue;
     out.add(periods.child[k], start, periods.start[k], episodes, static_cast<std::size_t>(periods.first_episode[k]));
-    if (periods.end[k] != missing)
+    if (periods.end[k] != nat)
       out.add(periods.child[k], end, periods.end[k], episodes, static_cast<std::size_t>(periods.last_episode[k]));
   }
   // Each child's periods in start order, to find the period a review falls in.
@@ -345,7 +345,7 @@ inline EventTable assessment_events(const RuleCatalogue& rules, std::span<const 
       continue;
     }
     out.add(assessment_id[i], referral, referral_date[static_cast<std::size_t>(r)], details, static_cast<std::size_t>(r));
-    if (authorised[i] != missing) out.add(assessment_id[i], done, authorised[i], assessments, i);
+    if (authorised[i] != nat) out.add(assessment_id[i], done, authorised[i], assessments, i);
   }
   return out;
 }
@@ -375,7 +375,7 @@ inline EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::i
       continue;
     }
     out.add(details_id[i], discussion, s47_start[i], s47, i);
-    if (icpc_date[i] == missing) continue;
+    if (icpc_date[i] == nat) continue;
     if (std::find(conferences.begin(), conferences.end(), icpc_date[i]) != conferences.end()) {
       out.leave_out(s47, i, LeftOut::same_conference);
       continue;
@@ -408,7 +408,7 @@ inline EventTable review_conference_events(const RuleCatalogue& rules, std::span
   for (std::size_t i = 0; i < plan_id.size(); ++i) {
     known[static_cast<std::size_t>(plan_id[i])] = 1;
     out.add(plan_id[i], start, plan_start[i], plans, i);
-    if (plan_end[i] != missing) out.add(plan_id[i], end, plan_end[i], plans, i);
+    if (plan_end[i] != nat) out.add(plan_id[i], end, plan_end[i], plans, i);
   }
   for (std::size_t i = 0; i < review_plan_id.size(); ++i) {
     const std::int64_t p = review_plan_id[i];
@@ -446,4 +446,4 @@ inline EventTable review_conference_events(const RuleCatalogue& rules, const Dat
 
 }  // namespace cin_census
 
-}  // namespace safeguarding::returns
+}  // namespace safeguarding::inline v0::returns

@@ -28,7 +28,7 @@
 #include "safeguarding/returns/table.hpp"
 #include "safeguarding/returns/xml.hpp"
 
-namespace safeguarding::returns::ssda903 {
+namespace safeguarding::inline v0::returns::ssda903 {
 
 // Code lists (DfE SSDA903 guidance; see docs/returns.md). Columns without a list here are
 // normalised but not checked.
@@ -587,15 +587,15 @@ inline void stitch_episodes(Dataset& data, const std::vector<bool>& is_xml, Tabl
       continue;
     }
     const std::size_t e = previous;
-    const bool overlaps = dec[e] == missing || dec[e] > decom[i];
+    const bool overlaps = dec[e] == nat || dec[e] > decom[i];
     if (!overlaps) {
       previous = i;
       continue;
     }
-    const std::string open = dec[e] == missing ? "open (no DEC)" : "ending " + format_days(dec[e]);
+    const std::string open = dec[e] == nat ? "open (no DEC)" : "ending " + format_days(dec[e]);
     if (year(e) < year(i)) {
       data.findings.push_back(returns::detail::row_finding(
-          data, is_xml, t, e, "DEC", dec[e] == missing ? "" : format_days(dec[e]),
+          data, is_xml, t, e, "DEC", dec[e] == nat ? "" : format_days(dec[e]),
           "episode starting " + format_days(decom[e]) + " in the " + std::to_string(year(e)) + " return is " + open +
               " but the " + std::to_string(year(i)) + " return has the next episode starting " + format_days(decom[i]) +
               ": DEC set to " + format_days(decom[i]),
@@ -613,7 +613,7 @@ inline void stitch_episodes(Dataset& data, const std::vector<bool>& is_xml, Tabl
       ++dropped;
     } else {
       data.findings.push_back(returns::detail::row_finding(
-          data, is_xml, t, e, "DEC", dec[e] == missing ? "" : format_days(dec[e]),
+          data, is_xml, t, e, "DEC", dec[e] == nat ? "" : format_days(dec[e]),
           "episode starting " + format_days(decom[e]) + " is " + open + " but the same child's next episode starts " +
               format_days(decom[i]) + " (overlapping episodes in one return)",
           Action::kept));
@@ -631,7 +631,7 @@ inline void stitch_episodes(Dataset& data, const std::vector<bool>& is_xml, Tabl
 /// The collection year (ending 31 March) that holds the latest date of a return's episodes,
 /// reviews and missing episodes; 0 when it has none.
 inline int year_from_data(const Dataset& data, std::int32_t first_file, std::int32_t end_file) {
-  std::int64_t latest = missing;
+  std::int64_t latest = nat;
   const std::pair<std::string_view, std::string_view> dated[] = {
       {"episodes", "DECOM"}, {"episodes", "DEC"}, {"reviews", "REVIEW"}, {"missing", "MIS_START"}, {"missing", "MIS_END"}};
   for (const auto& [table, column] : dated) {
@@ -639,10 +639,10 @@ inline int year_from_data(const Dataset& data, std::int32_t first_file, std::int
     if (!t) continue;
     const auto& v = t->column(column).numbers;
     for (std::size_t i = 0; i < t->size(); ++i)
-      if (t->file[i] >= first_file && t->file[i] < end_file && v[i] != missing) latest = std::max(latest, v[i]);
+      if (t->file[i] >= first_file && t->file[i] < end_file && v[i] != nat) latest = std::max(latest, v[i]);
   }
-  if (latest == missing) return 0;
-  const auto c = safeguarding::detail::civil_from_days(latest);
+  if (latest == nat) return 0;
+  const auto c = support::civil_from_days(latest);
   return static_cast<int>(c.month >= 4 ? c.year + 1 : c.year);
 }
 
@@ -706,14 +706,14 @@ inline Ssda903 load(std::vector<Return> returns) {
     // The DOB of the latest return that gives one (the header may be in several returns, loaded
     // in any order; a later return corrects an earlier one).
     const std::size_t ids = header->column("CHILD").dictionary->size();
-    std::vector<std::int64_t> dob(ids, missing);
+    std::vector<std::int64_t> dob(ids, nat);
     std::vector<int> dob_year(ids, std::numeric_limits<int>::min());
     const auto& hc = header->column("CHILD").codes;
     const auto& hd = header->column("DOB").numbers;
     for (std::size_t i = 0; i < header->size(); ++i) {
       const auto c = static_cast<std::size_t>(hc[i]);
       const int y = year_of_file[static_cast<std::size_t>(header->file[i])];
-      if (hd[i] == missing || y < dob_year[c]) continue;
+      if (hd[i] == nat || y < dob_year[c]) continue;
       dob[c] = hd[i];
       dob_year[c] = y;
     }
@@ -725,7 +725,7 @@ inline Ssda903 load(std::vector<Return> returns) {
       std::vector<std::size_t> keep;
       for (std::size_t i = 0; i < t.size(); ++i) {
         const std::int64_t born = dob[static_cast<std::size_t>(rc[i])];
-        if (own[i] == missing && born != missing && rd[i] < born) {
+        if (own[i] == nat && born != nat && rd[i] < born) {
           data.findings.push_back(returns::detail::row_finding(
               data, is_xml, t, i, "REVIEW", format_days(rd[i]),
               "REVIEW " + format_days(rd[i]) + " is before the child's DOB " + format_days(born) +
@@ -781,4 +781,4 @@ inline Ssda903 load(std::vector<Return> returns) {
 /// Reads files or folders (see group_files) as SSDA903 returns.
 inline Ssda903 load(const std::vector<std::filesystem::path>& paths) { return load(group_files(paths)); }
 
-}  // namespace safeguarding::returns::ssda903
+}  // namespace safeguarding::inline v0::returns::ssda903

@@ -20,10 +20,9 @@
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 
-namespace safeguarding::returns {
+namespace safeguarding::inline v0::returns {
 
-/// A missing date (numpy's NaT) or a missing whole number in a column.
-inline constexpr std::int64_t missing = std::numeric_limits<std::int64_t>::min();
+/// A missing date or whole number in a column is `nat` (support/nat.hpp).
 /// A missing string in a dictionary-encoded column.
 inline constexpr std::int32_t missing_code = -1;
 
@@ -207,7 +206,7 @@ struct Column {
   }
   [[nodiscard]] bool is_missing(std::size_t i) const {
     if (is_string()) return codes[i] == missing_code;
-    if (is_number()) return numbers[i] == missing;
+    if (is_number()) return numbers[i] == nat;
     return flags[i] < 0;
   }
   void reserve(std::size_t n) {
@@ -353,9 +352,9 @@ inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
   } else {
     return std::nullopt;
   }
-  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > safeguarding::detail::days_in_month(y, m))
+  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m))
     return std::nullopt;
-  return safeguarding::detail::days_from_civil(y, m, d);
+  return support::days_from_civil(y, m, d);
 }
 
 }  // namespace detail
@@ -543,7 +542,7 @@ class TableBuilder {
   struct Pending {
     bool present = false;
     std::int32_t code = missing_code;
-    std::int64_t number = missing;
+    std::int64_t number = nat;
     std::int8_t flag = -1;
   };
 
@@ -552,7 +551,7 @@ class TableBuilder {
       Column& c = table_.columns[i];
       const Pending& p = pending_[i];
       if (c.is_string()) c.codes.push_back(p.present ? p.code : missing_code);
-      else if (c.is_number()) c.numbers.push_back(p.present ? p.number : missing);
+      else if (c.is_number()) c.numbers.push_back(p.present ? p.number : nat);
       else c.flags.push_back(p.present ? p.flag : std::int8_t{-1});
     }
     table_.file.push_back(origin.file);
@@ -590,4 +589,4 @@ struct Dataset {
   }
 };
 
-}  // namespace safeguarding::returns
+}  // namespace safeguarding::inline v0::returns

@@ -16,7 +16,7 @@
 #include "safeguarding/returns/csv.hpp"
 #include "safeguarding/returns/table.hpp"
 
-namespace safeguarding::returns {
+namespace safeguarding::inline v0::returns {
 
 /// A parsed XML file, kept with its text so that positions can be given as lines.
 class XmlFile {
@@ -122,4 +122,4 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
   }
 }
 
-}  // namespace safeguarding::returns
+}  // namespace safeguarding::inline v0::returns

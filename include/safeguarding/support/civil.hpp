@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace safeguarding::detail {
+namespace safeguarding::inline v0::support {
 
 struct CivilDate {
   std::int64_t year;
@@ -59,4 +59,4 @@ constexpr std::int64_t add_months_to_days(std::int64_t z, std::int64_t months) n
   return days_from_civil(y, m, c.day < last ? c.day : last);
 }
 
-}  // namespace safeguarding::detail
+}  // namespace safeguarding::inline v0::support

@@ -1,0 +1,87 @@
+# The library targets:
+#   safeguarding::safeguarding  calendars, timescales, rules, the timeliness engine, the partnership,
+#                               compliance, thresholds and the front door (src/ except src/returns)
+#   safeguarding::returns       the statutory returns' readers and measures (src/returns; pugixml)
+# Static by default (SAFEGUARDING_SHARED for shared libraries); with SAFEGUARDING_HEADER_ONLY both are
+# INTERFACE targets whose headers include the sources (see include/safeguarding/config.hpp).
+file(GLOB_RECURSE _sg_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/*.cpp)
+list(FILTER _sg_sources EXCLUDE REGEX "/src/(returns|safeguarding)/")
+file(GLOB_RECURSE _sg_returns_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/returns/*.cpp)
+
+# Where the header-only mode finds the sources: the project root here, a copy once installed.
+set(SAFEGUARDING_SOURCE_INSTALL_DIR ${CMAKE_INSTALL_INCLUDEDIR}/safeguarding-${PROJECT_VERSION}-sources)
+
+function(_sg_setup_target target scope)
+  target_compile_features(${target} ${scope} cxx_std_20)
+  target_include_directories(${target} ${scope} $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+                                                $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  if(SAFEGUARDING_HEADER_ONLY)
+    target_include_directories(${target} ${scope} $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+                                                  $<INSTALL_INTERFACE:${SAFEGUARDING_SOURCE_INSTALL_DIR}>)
+    target_compile_definitions(${target} ${scope} SAFEGUARDING_HEADER_ONLY)
+  endif()
+endfunction()
+
+# Our own warnings for our own sources only; never forced on consumers.
+function(_sg_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wconversion -Wshadow)
+  endif()
+endfunction()
+
+if(SAFEGUARDING_HEADER_ONLY)
+  add_library(safeguarding INTERFACE)
+  _sg_setup_target(safeguarding INTERFACE)
+  target_link_libraries(safeguarding INTERFACE Boost::headers Threads::Threads nlohmann_json::nlohmann_json)
+else()
+  if(SAFEGUARDING_SHARED)
+    add_library(safeguarding SHARED ${_sg_sources})
+  else()
+    add_library(safeguarding STATIC ${_sg_sources})
+  endif()
+  _sg_setup_target(safeguarding PUBLIC)
+  _sg_warnings(safeguarding)
+  target_link_libraries(safeguarding PUBLIC Boost::headers Threads::Threads
+                                     PRIVATE $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
+  set_target_properties(safeguarding PROPERTIES POSITION_INDEPENDENT_CODE ON VERSION ${PROJECT_VERSION}
+                                                SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+                                                WINDOWS_EXPORT_ALL_SYMBOLS ON)
+endif()
+add_library(safeguarding::safeguarding ALIAS safeguarding)
+
+if(SAFEGUARDING_RETURNS)
+  if(SAFEGUARDING_HEADER_ONLY OR NOT _sg_returns_sources)
+    add_library(safeguarding_returns INTERFACE)
+    _sg_setup_target(safeguarding_returns INTERFACE)
+    target_link_libraries(safeguarding_returns INTERFACE safeguarding pugixml::pugixml)
+  else()
+    if(SAFEGUARDING_SHARED)
+      add_library(safeguarding_returns SHARED ${_sg_returns_sources})
+    else()
+      add_library(safeguarding_returns STATIC ${_sg_returns_sources})
+    endif()
+    _sg_setup_target(safeguarding_returns PUBLIC)
+    _sg_warnings(safeguarding_returns)
+    target_link_libraries(safeguarding_returns PUBLIC safeguarding PRIVATE pugixml::pugixml
+                                                                           $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
+    set_target_properties(safeguarding_returns PROPERTIES POSITION_INDEPENDENT_CODE ON VERSION ${PROJECT_VERSION}
+                                                          SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+                                                          WINDOWS_EXPORT_ALL_SYMBOLS ON)
+  endif()
+  set_target_properties(safeguarding_returns PROPERTIES EXPORT_NAME returns)
+  add_library(safeguarding::returns ALIAS safeguarding_returns)
+endif()
+
+# The sanitised test build instruments the libraries as well as the tests.
+if(SAFEGUARDING_SANITIZE AND NOT SAFEGUARDING_HEADER_ONLY)
+  foreach(_sg_target safeguarding safeguarding_returns)
+    if(TARGET ${_sg_target})
+      get_target_property(_sg_type ${_sg_target} TYPE)
+      if(NOT _sg_type STREQUAL "INTERFACE_LIBRARY")
+        target_compile_options(${_sg_target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                     -fno-sanitize-recover=all)
+        target_link_options(${_sg_target} PUBLIC -fsanitize=address,undefined)
+      endif()
+    endif()
+  endforeach()
+endif()

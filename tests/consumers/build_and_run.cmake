@@ -1,0 +1,22 @@
+# Runs as `cmake -P`: configures and builds the consumer project tests/consumers/PROJECT, which takes
+# the library from SOURCE_DIR without installing it, and runs its program `consumer`, which prints
+# "ok" after checking its own results.
+file(REMOVE_RECURSE ${WORK_DIR})
+
+function(run)
+  execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
+  endif()
+  set(run_output "${out}" PARENT_SCOPE)
+endfunction()
+
+get_filename_component(here ${CMAKE_CURRENT_LIST_FILE} DIRECTORY)
+run(${CMAKE_COMMAND} -S ${here}/${PROJECT} -B ${WORK_DIR} -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX}
+    -DCMAKE_BUILD_TYPE=Release -DSAFEGUARDING_SOURCE=${SOURCE_DIR})
+run(${CMAKE_COMMAND} --build ${WORK_DIR})
+run(${WORK_DIR}/consumer)
+if(NOT run_output STREQUAL "ok\n")
+  message(FATAL_ERROR "the ${PROJECT} consumer printed:\n${run_output}")
+endif()
+message(STATUS "${PROJECT} consumer: built and ran")
