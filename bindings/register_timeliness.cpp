@@ -60,13 +60,13 @@ void register_timeliness(py::module_& m) {
       [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
          const Array<std::int64_t>& time, bool seconds, const std::vector<AttributeTuple>& attributes,
          const Calendar& calendar, std::optional<std::int64_t> as_of, const std::vector<std::string>& rules) {
-        timeliness::Events events;
+        timeliness::EventsView events;
         events.case_id = view_of(case_id);
         events.event = view_of(event);
         events.time = view_of(time);
         events.resolution = seconds ? timeliness::Resolution::seconds : timeliness::Resolution::days;
         for (const auto& [name, values, categories] : attributes)
-          events.attributes.push_back(timeliness::Attribute{name, view_of(values), categories});
+          events.attributes.push_back(timeliness::AttributeView{name, view_of(values), categories});
         timeliness::EngineOptions options;
         options.calendar = calendar;
         options.as_of = as_of;

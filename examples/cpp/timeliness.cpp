@@ -6,7 +6,7 @@
 int main() {
   using namespace safeguarding;
   const RuleCatalogue& rules = builtin_rules();
-  const auto type = [&](const char* id) { return static_cast<std::int32_t>(*rules.event_index(id)); };
+  const auto type = [&](const char* id) { return rules.event(id); };
   const auto day = [](const char* iso) { return to_days(parse_date(iso)); };
 
   // One row per event: case, event type, date (serial days).
@@ -14,7 +14,7 @@ int main() {
   const std::vector<std::int32_t> event{type("lac.start"), type("lac.review"), type("lac.review"), type("lac.start")};
   const std::vector<std::int64_t> date{day("2019-12-16"), day("2020-01-16"), day("2020-04-30"), day("2020-05-01")};
 
-  timeliness::Events events{child, event, date, timeliness::Resolution::days, {}};
+  timeliness::EventsView events{child, event, date, timeliness::Resolution::days, {}};
   timeliness::EngineOptions options;
   options.rules = {"lac.review.first"};  // the whole chain: first, second, later reviews
   options.as_of = day("2020-06-10");

@@ -607,10 +607,7 @@ class Preparer {
     if (r_.as_of != nat)
       if (const RuleEdition* e = rule.edition_on(from_days(r_.as_of)); e != nullptr) r_.decision_timescale = e->timescale_text();
     if (case_id.empty()) return;
-    timeliness::Events events;
-    events.case_id = case_id;
-    events.event = event;
-    events.time = time;
+    const timeliness::EventsView events{case_id, event, time, {}, {}};
     timeliness::EngineOptions options;
     options.calendar = p_.calendar;
     options.as_of = r_.as_of == nat ? std::nullopt : std::optional<std::int64_t>(r_.as_of);

@@ -205,6 +205,12 @@ class RuleCatalogue {
     auto it = event_index_.find(std::string(id));
     return it == event_index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
   }
+  /// The event type `id` as the engine's event code (its index in events()); an Error naming the id
+  /// and the nearest known ids when there is none, so that a typo cannot become another event.
+  [[nodiscard]] std::int32_t event(std::string_view id) const {
+    if (auto i = event_index(id)) return static_cast<std::int32_t>(*i);
+    throw Error(unknown_event_message(id));
+  }
   [[nodiscard]] std::optional<std::size_t> rule_index(std::string_view id) const {
     auto it = rule_index_.find(std::string(id));
     return it == rule_index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);

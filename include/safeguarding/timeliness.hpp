@@ -33,6 +33,7 @@
 
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/rules.hpp"
+#include "safeguarding/support/column_view.hpp"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -79,21 +80,47 @@ enum class EventRowUse : std::uint8_t { used, after_as_of, no_rule, not_in_force
 inline constexpr std::array<std::string_view, 7> event_row_use_names = {"used",       "after_as_of", "no_rule", "not_in_force",
                                                                   "not_needed", "superseded",  "problem"};
 
-/// An attribute column: numbers (the child's age), or codes into `categories` (a judgement); a
-/// missing value is `missing` (or any negative code for a categorical column).
-struct Attribute {
+/// A view of an attribute column: numbers (the child's age), or codes into `categories` (a
+/// judgement); a missing value is `nat` (or any negative code for a categorical column).
+struct AttributeView {
   std::string name;
-  std::span<const std::int64_t> values;
+  support::ColumnView<std::int64_t> values;
   std::vector<std::string> categories;  // empty for a numeric column
 };
 
-/// The event table, as columns of equal length.
+/// A view of an event table held by the caller, as columns of equal length (numpy arrays, vectors
+/// that outlive the view). It cannot be made from temporary containers: use `Events` to hand the
+/// engine columns it should own.
+struct EventsView {
+  support::ColumnView<std::int64_t> case_id;  // any integers (child ids, or codes of text ids)
+  support::ColumnView<std::int32_t> event;    // index into the catalogue's events() (RuleCatalogue::event)
+  support::ColumnView<std::int64_t> time;     // serial days or seconds (see resolution); `nat` for none
+  Resolution resolution = Resolution::days;
+  std::vector<AttributeView> attributes;
+};
+
+/// An attribute column the event table owns.
+struct Attribute {
+  std::string name;
+  std::vector<std::int64_t> values;
+  std::vector<std::string> categories;  // empty for a numeric column
+};
+
+/// An event table that owns its columns.
 struct Events {
-  std::span<const std::int64_t> case_id;  // any integers (child ids, or codes of text ids)
-  std::span<const std::int32_t> event;    // index into the catalogue's events()
-  std::span<const std::int64_t> time;     // serial days or seconds (see resolution); `missing` for none
+  std::vector<std::int64_t> case_id;
+  std::vector<std::int32_t> event;
+  std::vector<std::int64_t> time;
   Resolution resolution = Resolution::days;
   std::vector<Attribute> attributes;
+
+  /// A view for the engine, valid while this table lives unchanged (not of a temporary table).
+  [[nodiscard]] EventsView view() const& {
+    EventsView v{case_id, event, time, resolution, {}};
+    for (const auto& a : attributes) v.attributes.push_back(AttributeView{a.name, a.values, a.categories});
+    return v;
+  }
+  EventsView view() && = delete;
 };
 
 struct EngineOptions {
@@ -368,7 +395,7 @@ inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, st
   mark_row(row_use, row, EventRowUse::problem);
 }
 
-inline std::int64_t day_of(const Events& events, std::size_t row) {
+inline std::int64_t day_of(const EventsView& events, std::size_t row) {
   const std::int64_t t = events.time[row];
   return events.resolution == Resolution::days ? t : floor_div(t, seconds_per_day);
 }
@@ -378,7 +405,7 @@ inline std::int64_t day_of(const Events& events, std::size_t row) {
 /// rows belong to one worker, so workers never write the same element).
 class Worker {
  public:
-  Worker(const Events& events, const safeguarding::detail::CalendarTable& cal, const MonthTable& months,
+  Worker(const EventsView& events, const safeguarding::detail::CalendarTable& cal, const MonthTable& months,
          const std::vector<std::vector<Dispatch>>& dispatch, std::vector<Track> tracks, const std::vector<std::uint32_t>& order,
          Instances& instances, std::vector<std::uint8_t>& row_use, std::int64_t as_of, std::size_t base, std::size_t limit)
       : events_(events), cal_(cal), months_(months), dispatch_(dispatch), tracks_(std::move(tracks)), order_(order),
@@ -775,7 +802,7 @@ class Worker {
     }
   }
 
-  const Events& events_;
+  const EventsView& events_;
   const safeguarding::detail::CalendarTable& cal_;
   const MonthTable& months_;
   const std::vector<std::vector<Dispatch>>& dispatch_;
@@ -789,7 +816,7 @@ class Worker {
 
 class Engine {
  public:
-  Engine(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options)
+  Engine(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options)
       : catalogue_(catalogue), events_(events), cal_(options.calendar.table()), calendar_(options.calendar), months_(cal_) {
     validate();
     compile(options);
@@ -898,7 +925,7 @@ class Engine {
     problems.throw_if_any("events");
   }
 
-  static CompiledEdition compile_edition(const RuleEdition& e, const Events& events) {
+  static CompiledEdition compile_edition(const RuleEdition& e, const EventsView& events) {
     CompiledEdition c;
     c.from = to_days(e.from);
     c.until = e.until ? to_days(*e.until) : std::numeric_limits<std::int64_t>::max();
@@ -1143,7 +1170,7 @@ class Engine {
   }
 
   const RuleCatalogue& catalogue_;
-  const Events& events_;
+  const EventsView& events_;
   const safeguarding::detail::CalendarTable& cal_;
   Calendar calendar_;  // keeps the table alive
   MonthTable months_;
@@ -1163,12 +1190,17 @@ class Engine {
 /// Computes every rule instance from the events: see the header comment and docs/timeliness.md.
 /// Throws Error for bad columns (different lengths, event codes outside the catalogue, an unknown
 /// rule id, an attribute of the wrong kind); row-level problems become findings in the result.
-inline EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options = {}) {
+inline EngineResult compute(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options = {}) {
   return detail::Engine(catalogue, events, options).run();
 }
 
+/// The same over an event table that owns its columns.
+inline EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options = {}) {
+  return compute(catalogue, events.view(), options);
+}
+
 /// A sentence describing a finding (the case is reported beside it, not in it).
-inline std::string describe(const EngineResult& result, std::size_t finding, const RuleCatalogue& catalogue, const Events& events) {
+inline std::string describe(const EngineResult& result, std::size_t finding, const RuleCatalogue& catalogue, const EventsView& events) {
   const auto& f = result.findings;
   const auto row = static_cast<std::size_t>(f.row[finding]);
   const auto& types = catalogue.events();

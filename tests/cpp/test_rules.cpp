@@ -151,3 +151,16 @@ TEST_CASE("chains are checked as a whole") {
         "'lac.review.frist' is not a rule of the catalogue 'built-in' (did you mean 'lac.review.first'?)");
   CHECK(error_message([] { (void)builtin_rules().rule("nope"); }).find("'nope' is not a rule") == 0);
 }
+
+TEST_CASE("an event type looked up by id throws for a typo, naming the nearest ids") {
+  const RuleCatalogue& rules = builtin_rules();
+  CHECK(rules.event("lac.review") == static_cast<std::int32_t>(*rules.event_index("lac.review")));
+  try {
+    (void)rules.event("lac.reveiw");
+    FAIL("a misspelt event id was accepted");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    CHECK(message.find("'lac.reveiw' is not an event type") != std::string::npos);
+    CHECK(message.find("lac.review") != std::string::npos);
+  }
+}

@@ -27,7 +27,7 @@ struct Table {
 
   Table& add(std::int64_t c, const char* event, const char* when, std::int64_t age_value = nat) {
     cases.push_back(c);
-    events.push_back(static_cast<std::int32_t>(builtin_rules().event_index(event).value()));
+    events.push_back(builtin_rules().event(event));
     if (resolution == Resolution::days)
       times.push_back(std::string(when).empty() ? nat : day(when));
     else
@@ -37,9 +37,9 @@ struct Table {
     return *this;
   }
 
-  Events view(bool with_age = false) const {
-    Events e{cases, events, times, resolution, {}};
-    if (with_age) e.attributes.push_back(Attribute{"age", age, {}});
+  EventsView view(bool with_age = false) const {
+    EventsView e{cases, events, times, resolution, {}};
+    if (with_age) e.attributes.push_back(AttributeView{"age", age, {}});
     return e;
   }
 };
@@ -332,11 +332,11 @@ TEST_CASE("bad columns are errors naming the column and rows") {
   Table t;
   t.add(1, "lac.start", "2019-12-16");
   std::vector<std::int32_t> bad_events{999};
-  Events e{t.cases, bad_events, t.times, Resolution::days, {}};
+  EventsView e{t.cases, bad_events, t.times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e); }) ==
         "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 45)");
   std::vector<std::int64_t> short_times;
-  Events e2{t.cases, t.events, short_times, Resolution::days, {}};
+  EventsView e2{t.cases, t.events, short_times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e2); }) ==
         "events: 1 problem\n  column 'time': has 0 rows, but column 'case' has 1");
   EngineOptions o;
@@ -349,8 +349,8 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   std::mt19937_64 rng(11);
   std::vector<std::int64_t> cases, times;
   std::vector<std::int32_t> events;
-  const auto start = static_cast<std::int32_t>(*builtin_rules().event_index("lac.start"));
-  const auto review = static_cast<std::int32_t>(*builtin_rules().event_index("lac.review"));
+  const auto start = builtin_rules().event("lac.start");
+  const auto review = builtin_rules().event("lac.review");
   for (std::int64_t c = 0; c < 60000; ++c) {
     std::int64_t d = day("2015-01-01") + static_cast<std::int64_t>(rng() % 1500);
     for (int k = 0; k < 5; ++k) {
@@ -374,9 +374,9 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   one.threads = 1;
   two.threads = 2;
   one.rules = two.rules = {"lac.review.first"};
-  const EngineResult a = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, one);
-  const EngineResult b = compute(builtin_rules(), Events{c2, e2, t2, Resolution::days, {}}, two);
-  const EngineResult sorted = compute(builtin_rules(), Events{cases, events, times, Resolution::days, {}}, two);
+  const EngineResult a = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, one);
+  const EngineResult b = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, two);
+  const EngineResult sorted = compute(builtin_rules(), EventsView{cases, events, times, Resolution::days, {}}, two);
   REQUIRE(a.instances.size() == 300000);  // 5 per child: four completed and one open
   // Compared element by element (NaN equals NaN here), so that a failure does not print 300,000 values.
   auto same = [](const auto& x, const auto& y) {
@@ -516,10 +516,10 @@ TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
 TEST_CASE("a finding about an absurd date is described without overflowing") {
   // The largest serial day (not NaT) is outside every calendar; describing it must not overflow
   // the civil-date arithmetic (the sanitizer build aborts on signed overflow).
-  const auto start = static_cast<std::int32_t>(*builtin_rules().event_index("lac.start"));
+  const auto start = builtin_rules().event("lac.start");
   std::vector<std::int64_t> cases{1}, times{std::numeric_limits<std::int64_t>::max()};
   std::vector<std::int32_t> events{start};
-  const Events e{cases, events, times, Resolution::days, {}};
+  const EventsView e{cases, events, times, Resolution::days, {}};
   const EngineResult r = compute(builtin_rules(), e);
   REQUIRE(r.findings.size() == 1);
   CHECK(static_cast<EventFinding>(r.findings.kind[0]) == EventFinding::outside_calendar);
@@ -548,10 +548,10 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
       {"id": "x.chain", "title": "Chain", "start": ["y.start"], "stop": ["cp_review"], "recurring": true,
        "editions": [{"name": "A", "from": "2010-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}
     ]})", "local.json"), "local.json", &builtin_rules());
-  const auto x = static_cast<std::int32_t>(*local.event_index("x.start"));
-  const auto y = static_cast<std::int32_t>(*local.event_index("y.start"));
-  const auto review = static_cast<std::int32_t>(*local.event_index("lac.review"));
-  const auto cp = static_cast<std::int32_t>(*local.event_index("cp_review"));
+  const auto x = local.event("x.start");
+  const auto y = local.event("y.start");
+  const auto review = local.event("lac.review");
+  const auto cp = local.event("cp_review");
   // Case 1: started and stopped on Monday 6 January 2020; a stray stop on Friday 3 January before it.
   // Case 2: the chain starts and its first clock is stopped on 6 January; the next is due a month
   // later, 6 February.
@@ -561,7 +561,7 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
   EngineOptions o;
   o.as_of = day("2020-02-01");
   o.rules = {"x.once", "x.chain"};
-  const EngineResult r = compute(local, Events{cases, events, times, Resolution::days, {}}, o);
+  const EngineResult r = compute(local, EventsView{cases, events, times, Resolution::days, {}}, o);
   REQUIRE(r.instances.size() == 3);
   auto id = [&](std::size_t i) { return local.rules()[static_cast<std::size_t>(r.instances.rule[i])].id; };
   CHECK(id(0) == "x.once");

@@ -76,14 +76,10 @@ struct EventTable {
 
   [[nodiscard]] std::size_t size() const noexcept { return case_id.size(); }
 
-  /// The event columns as the engine takes them (views: valid while this table lives unchanged).
-  [[nodiscard]] timeliness::Events events() const {
-    timeliness::Events e;
-    e.case_id = case_id;
-    e.event = event;
-    e.time = time;
-    return e;
-  }
+  /// The event columns as the engine takes them (views: valid while this table lives unchanged,
+  /// so not of a temporary table).
+  [[nodiscard]] timeliness::EventsView events() const& { return timeliness::EventsView{case_id, event, time, {}, {}}; }
+  timeliness::EventsView events() && = delete;
 
   std::int8_t add_source(std::string_view name) {
     sources.emplace_back(name);

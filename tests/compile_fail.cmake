@@ -1,0 +1,20 @@
+# Runs as `cmake -P`: every tests/compile_fail/*.cpp must fail to compile, and must compile with
+# SAFEGUARDING_COMPILE_FAIL_CONTROL defined (which swaps the forbidden line for an allowed one), so
+# that each file fails for the reason it names and not for another.
+file(GLOB cases ${SOURCE_DIR}/tests/compile_fail/*.cpp)
+if(NOT cases)
+  message(FATAL_ERROR "no compile-fail cases in tests/compile_fail")
+endif()
+set(flags -std=c++20 -fsyntax-only -I${SOURCE_DIR}/include -I${SOURCE_DIR}/src)
+foreach(case ${cases})
+  get_filename_component(name ${case} NAME_WE)
+  execute_process(COMMAND ${CXX} ${flags} -DSAFEGUARDING_COMPILE_FAIL_CONTROL ${case} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${name}: the control version does not compile:\n${err}")
+  endif()
+  execute_process(COMMAND ${CXX} ${flags} ${case} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "${name}: compiled, but must not")
+  endif()
+  message(STATUS "${name}: does not compile, as it must not")
+endforeach()
