@@ -164,7 +164,7 @@ void register_timeliness(py::module_& m) {
                 days[i] = v;
                 continue;
               }
-              const std::int64_t d = timeliness::detail::floor_div(v, static_cast<std::int64_t>(divisor));
+              const std::int64_t d = support::floor_div(v, static_cast<std::int64_t>(divisor));
               with_time = with_time || d * static_cast<std::int64_t>(divisor) != v;
               days[i] = d;
             }

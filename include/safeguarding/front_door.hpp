@@ -858,10 +858,7 @@ struct KeyColumn {
   std::int32_t cardinality;
 };
 
-inline std::int64_t month_number(std::int64_t day) {
-  const auto c = support::civil_from_days(day);
-  return c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
-}
+using support::month_number;
 
 /// Counts `columns` counters per cell over the rows with `include` set: `add(row, counts)` adds a
 /// row's contribution to its cell's counters.
@@ -879,7 +876,7 @@ Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>
         hi = std::max(hi, m);
       }
   const std::int64_t step = period == timeliness::SummaryPeriod::month ? 1 : period == timeliness::SummaryPeriod::quarter ? 3 : 12;
-  const std::int64_t first = lo > hi ? 0 : safeguarding::timeliness::detail::floor_div(lo, step) * step;
+  const std::int64_t first = lo > hi ? 0 : support::floor_div(lo, step) * step;
   const std::int64_t slots = period == timeliness::SummaryPeriod::all || lo > hi ? 1 : (hi - first) / step + 1;
   std::int64_t cells = slots;
   for (const KeyColumn& k : keys) cells *= k.cardinality + 1;
@@ -911,9 +908,7 @@ Table tally(std::span<const std::int64_t> dates, const std::vector<std::uint8_t>
       rest /= radix;
     }
     if (period != timeliness::SummaryPeriod::all) {
-      const std::int64_t m = first + rest * step;
-      const std::int64_t year = safeguarding::timeliness::detail::floor_div(m, 12);
-      out.period.push_back(support::days_from_civil(year, static_cast<unsigned>(m - year * 12) + 1, 1));
+      out.period.push_back(support::first_day_of_month(first + rest * step));
     }
     for (std::size_t col = 0; col < columns; ++col) out.counts[col].push_back(c[col]);
   }

@@ -34,6 +34,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/support/column_view.hpp"
+#include "safeguarding/support/periods.hpp"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -252,10 +253,7 @@ void in_halves(std::size_t n, bool two, Body&& body) {
   if (error) std::rethrow_exception(error);
 }
 
-inline std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
+using support::floor_div;
 
 constexpr std::int64_t seconds_per_day = 86400;
 
@@ -1251,16 +1249,6 @@ struct Summary {
 
 namespace detail {
 
-inline std::int64_t period_start(std::int64_t day, SummaryPeriod p) {
-  if (day == nat) return nat;
-  if (p == SummaryPeriod::all) return 0;
-  const auto c = support::civil_from_days(day);
-  unsigned month = c.month;
-  if (p == SummaryPeriod::quarter) month = (month - 1) / 3 * 3 + 1;
-  if (p == SummaryPeriod::year) month = 1;
-  return support::days_from_civil(c.year, month, 1);
-}
-
 /// numpy's default ("linear") percentile of `values[0..n)`, which it reorders.
 inline double percentile(std::vector<double>& values, std::size_t b, std::size_t e, double q) {
   const std::size_t n = e - b;
@@ -1323,14 +1311,13 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
       hi = std::max(hi, d);
     }
   }
-  auto month_number = [](std::int64_t day) {
-    const auto c = support::civil_from_days(day);
-    return c.year * 12 + static_cast<std::int64_t>(c.month) - 1;
-  };
+  using support::month_number;
   const std::int64_t first_month = lo <= hi ? month_number(lo) : 0;
   const std::int64_t months = lo <= hi ? month_number(hi) - first_month + 1 : 0;
   const std::int64_t step = period == SummaryPeriod::month ? 1 : period == SummaryPeriod::quarter ? 3 : period == SummaryPeriod::year ? 12 : months + 1;
-  const std::int64_t first_slot = period == SummaryPeriod::quarter ? first_month / 3 * 3 : period == SummaryPeriod::year ? first_month / 12 * 12 : first_month;
+  const std::int64_t first_slot = period == SummaryPeriod::quarter || period == SummaryPeriod::year
+                                      ? support::period_first_month(first_month, step)
+                                      : first_month;
   const std::int64_t slots = period == SummaryPeriod::all ? 2 : (months + (first_month - first_slot)) / step + 2;  // + the "no date" slot
   // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
   constexpr std::int64_t max_cells = 200'000'000;
@@ -1467,8 +1454,7 @@ Summary summarise(std::span<const RuleCode> rule, std::span<const std::uint8_t> 
     if (period == SummaryPeriod::all || s == slots - 1) {
       out.period.push_back(nat);
     } else {
-      const std::int64_t m = first_slot + s * step;
-      out.period.push_back(support::days_from_civil(m / 12, static_cast<unsigned>(m % 12) + 1, 1));
+      out.period.push_back(support::first_day_of_month(first_slot + s * step));
     }
     out.group.push_back(g);
     out.instances.push_back(total);
