@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "safeguarding/partnership.hpp"
+#include "safeguarding/re_referrals.hpp"
 #include "safeguarding/returns/table.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
@@ -275,6 +276,7 @@ class Preparer {
     r_.decision_rule = options_.decision_rule;
     as_of();
     contacts();
+    index_children();
     re_referrals();
     decisions();
     steps();
@@ -551,33 +553,24 @@ class Preparer {
     });
   }
 
-  /// A referral is a re-referral when the same child's latest referral on an earlier day was on or
-  /// after the date 12 months before (months clamped to the month's end), as the CIN census counts.
+  /// Re-referrals as the CIN census counts them (previous_referrals, re_referrals.hpp), among the
+  /// used contacts that are referrals.
   void re_referrals() {
-    index_children();
     auto& k = r_.contacts;
-    std::int64_t child = nat;
-    std::int64_t last_row = -1, last_day = nat;          // the child's latest referral so far
-    std::int64_t before_row = -1, before_day = nat;      // its latest referral on an earlier day
-    for (std::size_t i : by_child_) {
-      if (!k.referral[i]) continue;
-      const std::int64_t day = c_.date[i];
-      if (c_.child[i] != child) {
-        child = c_.child[i];
-        last_row = before_row = -1;
-        last_day = before_day = nat;
+    std::vector<std::size_t> rows;
+    std::vector<std::int64_t> child, day;
+    for (std::size_t i = 0; i < k.use.size(); ++i)
+      if (k.use[i] == static_cast<std::uint8_t>(RowUse::used) && k.referral[i]) {
+        rows.push_back(i);
+        child.push_back(c_.child[i]);
+        day.push_back(c_.date[i]);
       }
-      if (last_row >= 0 && last_day < day) {
-        before_row = last_row;
-        before_day = last_day;
+    const std::vector<std::int64_t> previous = previous_referrals(child, day);
+    for (std::size_t j = 0; j < rows.size(); ++j)
+      if (previous[j] >= 0) {
+        k.re_referral[rows[j]] = 1;
+        k.previous_referral[rows[j]] = static_cast<std::int64_t>(rows[static_cast<std::size_t>(previous[j])]);
       }
-      if (before_row >= 0 && before_day >= support::add_months_to_days(day, -12)) {
-        k.re_referral[i] = 1;
-        k.previous_referral[i] = before_row;
-      }
-      last_row = static_cast<std::int64_t>(i);
-      last_day = day;
-    }
   }
 
   /// The decision's timeliness from the engine: a clock-start event on the contact's date and a

@@ -15,3 +15,4 @@
 #include "safeguarding/version.hpp"
 #include "safeguarding/partnership.hpp"
 #include "safeguarding/compliance.hpp"
+#include "safeguarding/re_referrals.hpp"

@@ -541,3 +541,17 @@ TEST_CASE("bad columns are errors naming the column") {
   CHECK_THROWS_WITH(fd::prepare(partnership(), w.contacts(), w.steps(), builtin_rules(), options),
                     Catch::Contains("'referral.decisoin' is not a rule of the catalogue"));
 }
+
+TEST_CASE("previous_referrals: a referral within 12 months of the child's latest referral on an earlier day") {
+  using safeguarding::previous_referrals;
+  const auto d = [](const char* iso) { return to_days(parse_date(iso)); };
+  // Child 1: 29 Feb 2020 looks back to 28 Feb 2019 (months clamped), so 28 Feb 2019 counts and
+  // 27 Feb 2019 would not; two referrals on 1 Jun 2020 share the referral before that day.
+  // Child 2: 1 Jan 2021 is 12 months and a day after 31 Dec 2019: not a re-referral.
+  const std::vector<std::int64_t> child{1, 1, 1, 1, 2, 2, 3};
+  const std::vector<std::int64_t> day{d("2020-02-29"), d("2019-02-28"), d("2020-06-01"), d("2020-06-01"),
+                                      d("2019-12-31"), d("2021-01-01"), nat};
+  const std::vector<std::int64_t> previous = previous_referrals(child, day);
+  CHECK(previous == std::vector<std::int64_t>{1, -1, 0, 0, -1, -1, -1});
+  CHECK_THROWS_AS(previous_referrals(child, std::vector<std::int64_t>{1}), Error);
+}
