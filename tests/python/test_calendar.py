@@ -260,7 +260,9 @@ def test_vectorised_calls_run_in_parallel_threads():
 def test_bad_scalars_are_errors_naming_the_value():
     with pytest.raises(sg.Error, match=r"'2019-02-30' is not a valid date: February 2019 has 28 days"):
         EW.add_working_days("2019-02-30", 5)
-    with pytest.raises(sg.Error, match=r"2101-01-01 is outside the england-and-wales calendar's range \(1970-01-01 to 2100-12-31\)"):
+    with pytest.raises(
+        sg.Error, match=r"2101-01-01 is outside the england-and-wales calendar's range \(1970-01-01 to 2100-12-31\)"
+    ):
         EW.is_working_day(dt.date(2101, 1, 1))
     with pytest.raises(sg.Error, match="a date is missing"):
         EW.is_working_day(pd.NaT)

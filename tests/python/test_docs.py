@@ -12,7 +12,10 @@ from safeguarding import _calendar, _rules, _timescale
 
 from conftest import ROOT
 
-PAGES = [p for p in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"] if re.search(r"^>>> ", p.read_text(encoding="utf-8"), re.M)]
+PAGES = [
+    p for p in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+    if re.search(r"^>>> ", p.read_text(encoding="utf-8"), re.M)
+]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -129,8 +129,12 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
     annex = annex_with_lists_7_and_8(tmp_path)
     assert annex.list_date() == dt.date(2021, 3, 30)  # the latest date in the lists
     table = annex.timeliness(as_of="2021-03-31")
-    got = {(r.check, r.child_unique_id): (r.rule, "" if pd.isna(r.due) else str(r.due.date()), r.status, r.overdue_days, r.overdue_working_days)
-           for r in table.itertuples()}
+    got = {
+        (r.check, r.child_unique_id): (
+            r.rule, "" if pd.isna(r.due) else str(r.due.date()), r.status, r.overdue_days, r.overdue_working_days
+        )
+        for r in table.itertuples()
+    }
     nan = float("nan")
     expected = {
         # L1: no review since Monday 1 March: the first is due 20 working days on, Monday 29 March

@@ -139,7 +139,8 @@ def test_reviews_by_month_as_the_iro_report_tabulates_them(looked_after: sg.ssda
     # August: A's second (out). September: A's period-2 first (in) and D's early one (not judged).
     # January: E's third (out).
     nonzero = table[table["held"] > 0]
-    assert {str(m): row for m, row in zip(nonzero.index, nonzero[["held", "in_timescale", "out_of_timescale", "not_judged"]].values.tolist())} == {
+    rows = nonzero[["held", "in_timescale", "out_of_timescale", "not_judged"]].values.tolist()
+    assert {str(m): row for m, row in zip(nonzero.index, rows)} == {
         "2018-04": [1, 1, 0, 0],
         "2018-05": [1, 0, 0, 1],
         "2018-06": [2, 1, 0, 1],
@@ -351,7 +352,8 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
             # stop before its start and judges nothing).
             done = (authorised >= start) & (authorised <= end) & (authorised >= referral)
             figure = census.assessments_within_45_working_days(year)
-            assert (figure.in_timescale, figure.done) == (int((done & (authorised <= due)).sum()), int(done.sum())), (path.name, year)
+            expected = (int((done & (authorised <= due)).sum()), int(done.sum()))
+            assert (figure.in_timescale, figure.done) == expected, (path.name, year)
     # The SSDA903 XML fixture gives the same kind of table as the CSV tables.
     xml = sg.ssda903.load(DATA / "ssda903" / "fake_903.xml")
     ours = xml.reviews_by_month(2017)

@@ -192,7 +192,9 @@ def test_bad_input_is_reported_with_file_row_and_column(tmp_path: Path):
         return f[(f["table"] == table) & f["problem"].str.contains(text, regex=False)]
 
     date = find("episodes", "February 2019 has 28 days")
-    assert date[["file", "row", "column", "value", "action"]].values.tolist() == [[episodes, 2, "DECOM", "31/02/2019", "row rejected"]]
+    assert date[["file", "row", "column", "value", "action"]].values.tolist() == [
+        [episodes, 2, "DECOM", "31/02/2019", "row rejected"]
+    ]
     assert find("episodes", "ragged row")["row"].tolist() == [3]
     assert find("reviews", "before DOB")[["row", "column", "action"]].values.tolist() == [[2, "REVIEW", "row rejected"]]
     assert set(find("header", "is missing")["column"]) == {"MOTHER", "MC_DOB"}

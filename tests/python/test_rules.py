@@ -23,7 +23,8 @@ def test_builtin_lookup_by_id_with_source_and_timescale():
     assert catalogue["cspr.send_before_publication"].direction == "backward"
     assert catalogue["sin.rapid_review"].start_choices == (("sin.aware",), ("sin.notified",))
     assert catalogue["lac.health.review"].timescale is None  # depends on the child's age
-    assert [r.id for r in catalogue.chain("lac.review.second")] == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    chain = ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    assert [r.id for r in catalogue.chain("lac.review.second")] == chain
     assert "lac.review.first" in catalogue and "nope" not in catalogue
     assert catalogue.event_title("lac.start") == "child became looked after"
 
@@ -39,7 +40,9 @@ def test_editions_by_date():
 
 
 def test_unknown_rule_names_the_nearest():
-    with pytest.raises(sg.Error, match=r"'lac.review.frist' is not a rule of the catalogue 'built-in' \(did you mean 'lac.review.first'\?\)"):
+    with pytest.raises(
+        sg.Error, match=r"'lac.review.frist' is not a rule of the catalogue 'built-in' \(did you mean 'lac.review.first'\?\)"
+    ):
         sg.RuleCatalogue.builtin()["lac.review.frist"]
 
 
@@ -60,7 +63,8 @@ def test_every_problem_in_a_rule_file_is_listed_with_its_pointer():
             {
                 "rules": [
                     {"id": "x", "title": "X", "start": ["nope"], "stop": ["lac.review"],
-                     "editions": [{"name": "A", "from": "2019-02-30", "timescale": "3 months", "source": "s", "confidence": "check"}]}
+                     "editions": [{"name": "A", "from": "2019-02-30", "timescale": "3 months", "source": "s",
+                                   "confidence": "check"}]}
                 ],
                 "local_choices": {"sin.rapid_review": {"start": ["lac.start"]}},
             },
