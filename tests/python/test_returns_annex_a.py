@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 import safeguarding as sg
-from conftest import DATA
+from conftest import ANNEX_A
 
 
 def test_every_fixture_row_is_used_or_reported():
-    path = DATA / "annex_a" / "Annex_A.xlsx"
+    path = ANNEX_A
     workbook = openpyxl.load_workbook(path, read_only=True)
     annex = sg.annex_a.load(path)
     for sheet in workbook.worksheets:
