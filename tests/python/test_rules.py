@@ -84,3 +84,47 @@ def test_the_embedded_catalogue_is_the_json_file():
     from safeguarding import _core
 
     assert _core.builtin_rules_json() == (ROOT / "include" / "safeguarding" / "data" / "rules.json").read_text(encoding="utf-8")
+
+
+FIRST_USE = """
+import threading
+
+import safeguarding as sg
+from safeguarding import _rules
+
+assert _rules._BUILTIN is None, "the built-in catalogue was made at import: its first use is not raced"
+THREADS = 8
+barrier = threading.Barrier(THREADS)
+seen, errors = [None] * THREADS, []
+
+
+def first_use(i):
+    barrier.wait()  # every thread asks at the same moment
+    try:
+        catalogue = sg.RuleCatalogue.builtin()
+        seen[i] = (catalogue.ids, catalogue["lac.review.first"].timescale, sg.Calendar.scotland(),
+                   sg.Calendar.northern_ireland())
+    except BaseException as error:
+        errors.append(repr(error))
+
+
+threads = [threading.Thread(target=first_use, args=(i,)) for i in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not errors, errors
+assert all(s is not None for s in seen)
+assert all(s == seen[0] for s in seen), seen
+assert seen[0][1] == sg.Timescale.parse("20 working days")
+assert seen[0][2] == sg.Calendar.scotland() and len(seen[0][0]) == 31
+print("first use agreed in", len(seen), "threads")
+"""
+
+
+def test_concurrent_first_use_of_the_builtins():
+    # A fresh interpreter, where the threads' calls are the first: eight threads wait at a barrier,
+    # then all ask for the built-in catalogue and calendars at once.
+    result = subprocess.run([sys.executable, "-c", FIRST_USE], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "first use agreed in 8 threads"
