@@ -18,6 +18,11 @@ PAGES = [
 ]
 
 
+def test_the_pages_with_examples_are_found():
+    # An empty list would run no example at all (pytest skips an empty parametrisation).
+    assert {p.name for p in PAGES} >= {"README.md", "calendar.md", "partnership.md", "returns.md", "timeliness.md"}
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_page_examples_run(page):
     result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -205,7 +205,7 @@ def test_frame_matches_the_findings(report):
             assert by_kind.get((kind, status), 0) == n
 
 
-def test_report_json(report):
+def test_report_json(haringey, report):
     data = json.loads(report.to_json())
     assert data["as_of"] == "2020-10-31"
     assert data["partnership"] == "Haringey Safeguarding Children Partnership"
@@ -213,7 +213,8 @@ def test_report_json(report):
     assert data == report.to_dict()
     first = data["findings"][0]
     assert set(first) == set(sg.Finding._fields)
-    assert report == report
+    assert report == haringey.evaluate(dt.date(2020, 10, 31))  # another report, equal
+    assert report != haringey.evaluate(dt.date(2020, 11, 30))
     assert "141 findings, 104 met, 17 breached, 3 due soon" in repr(report)
 
 
