@@ -301,7 +301,8 @@ def inline_svg(svg: str, chart_id: str, title: str, description: str, marks: dic
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg, flags=re.S)
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = svg.replace("<style type=\"text/css\">*{", f"<style>#{chart_id} *{{")
+    # matplotlib's one style rule (round joins, butt caps) is in the page's stylesheet instead.
+    svg = re.sub(r"\s*<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>", "", svg)
     svg = svg.replace("xlink:href=", "href=")
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{chart_id}-{m.group(1)})", svg)

@@ -330,7 +330,10 @@ class _Writer:
                 elif isinstance(block, DataQualitySummary):
                     self.table(block.as_table(), next(numbers))
                 elif isinstance(block, KeyFigures):
-                    self.table(block.as_table(block.heading or section.heading), None)
+                    placed = self.table(block.as_table(block.heading or "Key figures"), None)
+                    # Each figure has its own type: write its value as a number, a percentage or a date.
+                    for r, item in enumerate(block.items):
+                        self._write_value(placed.sheet, FIRST_ROW + r, 1, item.column, item.value)
                 elif isinstance(block, Findings):
                     self.table(block.as_table(), None)
             for measure in section.measures:

@@ -140,6 +140,11 @@ class KeyFigure:
             self.status = Status.of(self.status)
 
     @property
+    def column(self) -> Column:
+        """The figure's type and format, as a column's."""
+        return self._column
+
+    @property
     def text(self) -> str:
         return self._column.text(self.value)
 

@@ -363,7 +363,7 @@ def front_door() -> Report:
                               detail="152 referrals waited longer than 1 working day for a decision.", reference="referral.decision"),
                   FindingItem("not met", "Q2 (July to September): 87.9% of referrals decided within 1 working day",
                               detail="85 referrals waited longer than 1 working day for a decision.", reference="referral.decision")],
-                 heading="Decisions later than 1 working day"),
+                 heading="Decisions later than 1 working day", sheet="Late decisions"),
     ])
     detail = Section("The front door by quarter", blocks=[quarterly])
     conversion = Section("From contact to child protection plan", blocks=[
