@@ -61,12 +61,19 @@ def _cell_class(column: Column) -> str:
     return "num" if column.numeric else ("date" if column.type is ColumnType.DATE else "")
 
 
+def _short(table: Table, column: Column) -> bool:
+    """A row-header column whose every cell fits on one line ('Q2 (July to September)'): kept unwrapped."""
+    i = table.columns.index(column)
+    return bool(column.row_header) and all(len(column.text(r[i])) <= 26 for r in table.rows)
+
+
 def _cells(table: Table, row: tuple[Value, ...], totals: bool = False) -> list[Cell]:
     cells = []
     for column, value in zip(table.columns, row):
         status = value if isinstance(value, Status) else None
         text = "" if totals and value is None else column.text(value)
-        cells.append(Cell(text, _cell_class(column), status, header=bool(column.row_header)))
+        classes = " ".join(filter(None, [_cell_class(column), "nowrap" if _short(table, column) else ""]))
+        cells.append(Cell(text, classes, status, header=bool(column.row_header)))
     return cells
 
 

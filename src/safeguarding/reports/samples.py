@@ -368,7 +368,7 @@ def front_door() -> Report:
     detail = Section("The front door by quarter", blocks=[quarterly])
     conversion = Section("From contact to child protection plan", blocks=[
         FunnelChart("From contact to child protection plan", funnel, stage="stage", count="number", share="share",
-                    x_label="Children"),
+                    x_label="Number"),
         funnel,
         StackedBarChart("Contacts by source and outcome", sources, category="source",
                         series=["referral", "early_help", "advice"], y_label="Contacts", horizontal=True),
