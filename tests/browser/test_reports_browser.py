@@ -218,19 +218,30 @@ def test_accessibility_check_finds_nothing_serious(pages, load, name):
     assert not serious, axe.report([v for v in results["violations"] if v["impact"] in ("serious", "critical")])
 
 
+# The width of an A4 page less its 15 mm margins, in CSS pixels (96 to the inch).
+A4_CONTENT_PX = round((210 - 30) / 25.4 * 96)
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_print_hides_the_contents_list_and_keeps_rows_and_charts_whole(pages, load, driver, name):
+def test_print_hides_the_contents_list_keeps_rows_and_charts_whole_and_fits_a4(pages, load, driver, name):
     _, path = pages[name]
     load(path)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": A4_CONTENT_PX, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
     try:
         styles = driver.execute_script("""
             const get = (sel, prop) => { const e = document.querySelector(sel); return e ? getComputedStyle(e)[prop] : null; };
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('main table, main svg, main .finding, main .key-figures')]
+              .filter(e => e.getBoundingClientRect().right > width + 1)
+              .map(e => (e.querySelector('caption') || e).textContent.trim().slice(0, 60));
             return {contents: get('nav.contents', 'display'), row: get('tbody tr', 'breakInside'),
                     figure: get('figure', 'breakInside'), heading: get('main h2', 'breakAfter'),
-                    colours: get('.tag', 'printColorAdjust')};""")
+                    colours: get('.tag', 'printColorAdjust'), wide};""")
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert not styles["wide"], f"wider than an A4 page: {styles['wide']}"
     assert styles["contents"] in (None, "none")
     assert styles["row"] == "avoid" and styles["heading"] == "avoid"
     assert styles["figure"] in (None, "avoid")

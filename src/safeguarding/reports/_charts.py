@@ -212,7 +212,7 @@ def _funnel(ax: Any, chart: FunnelChart, marks: dict[str, Mark]) -> None:
     ax.set_xlim(0, top * 1.3)
     ax.set_xlabel(chart.x_label)
     ticker = require("matplotlib.ticker", "Drawing a chart")
-    ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, integer=True))
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
     _style_value_axis(ax, horizontal=True)
     ax.tick_params(axis="y", length=0)
@@ -244,7 +244,7 @@ def _stacked(ax: Any, chart: StackedBarChart, marks: dict[str, Mark]) -> None:
         base = [b + n for b, n in zip(base, numbers)]
     ticker = require("matplotlib.ticker", "Drawing a chart")
     formatter = ticker.StrMethodFormatter("{x:,.0f}")
-    (ax.xaxis if chart.horizontal else ax.yaxis).set_major_locator(ticker.MaxNLocator(nbins=6, integer=True))
+    (ax.xaxis if chart.horizontal else ax.yaxis).set_major_locator(ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=True))
     if chart.horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()

@@ -239,7 +239,8 @@ def action_plan() -> Report:
         Paragraph("The plan answers the inspection's areas for improvement. Each action is rated Red, Amber, Green or Blue "
                   "by its owner at the quarterly improvement board."),
     ])
-    attention = [FindingItem(a[5], f"{a[0]} {a[1]}", detail=a[4], due=a[3], owner=a[2]) for a in ACTIONS if a[5] in ("red", "amber")]
+    attention = [FindingItem(a[5], f"{a[0]} {a[1]}", detail=a[4], due=a[3], owner=a[2])
+                 for rating in ("red", "amber") for a in ACTIONS if a[5] == rating]
     action = Section("Needing action", role=Role.ACTION, blocks=[Findings(attention, heading="Red and amber actions")])
     detail = Section("Every action", blocks=[table])
     return Report("Improvement plan: progress report", dt.date(2019, 9, 30), [summary, action, detail], organisation=ORGANISATION,
