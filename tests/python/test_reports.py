@@ -409,7 +409,7 @@ def test_native_charts_beside_their_tables(workbooks):
     assert "'Reviews by month'!$B$5:$B$16" in chart and "'Reviews by month'!$D$5:$D$16" in chart
     assert "<c:title>" in chart and "Share of looked-after reviews" in chart
     ws = wb["Reviews by month"]
-    assert ws["I4"].value == "Target (for the chart)" and ws["I5"].value == 0.9 and ws["I16"].value == 0.9
+    assert ws["I4"].value == "Target 90%" and ws["I5"].value == 0.9 and ws["I16"].value == 0.9
     _, path, wb = workbooks["lado"]
     (bands,) = _chart_xml(path, wb.sheetnames.index("Timescales") + 1)
     assert '<c:barDir val="col"/>' in bands and "<c:lineChart>" in bands
@@ -417,6 +417,14 @@ def test_native_charts_beside_their_tables(workbooks):
     with zipfile.ZipFile(path) as z:
         drawings = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing")]
     assert any('descr="Columns, one per band' in d for d in drawings), "each chart has its description as alt text"
+    _, path, wb = workbooks["front-door"]
+    (funnel, sources) = _chart_xml(path, wb.sheetnames.index("Funnel") + 1) + _chart_xml(path, wb.sheetnames.index("By source") + 1)
+    for chart in (funnel, sources):
+        assert '<c:barDir val="bar"/>' in chart
+        categories = re.search(r"<c:catAx>.*?</c:catAx>", chart, re.S).group(0)
+        assert '<c:orientation val="maxMin"/>' in categories, "the first stage or source at the top"
+        values = re.search(r"<c:valAx>.*?</c:valAx>", chart, re.S).group(0)
+        assert '<c:orientation val="minMax"/>' in values and "<c:majorGridlines>" in values
 
 
 def test_the_readme_names_each_measure_s_rule_source_and_confidence(workbooks):

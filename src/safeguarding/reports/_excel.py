@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ._deps import require
+from ._format import percent_text
 from ._model import (BandsChart, Chart, Column, DataQualitySummary, Findings, FunnelChart, KeyFigures, Measure, Report,
                      StackedBarChart, Table, TimescaleChart, Value)
 from ._types import INK, SECONDARY_INK, SERIES_COLOURS, TARGET_COLOUR, TONE_COLOURS, ColumnType, Status
@@ -142,6 +143,11 @@ class _Writer:
                 self._write_value(sheet, last + 1, c, column, value, totals=True)
         sheet.freeze_panes(FIRST_ROW, 0)
         sheet.autofilter(HEADER_ROW, 0, max(last, HEADER_ROW), len(table.columns) - 1)
+        # Printed: A4 landscape, one page wide, the header row on every page.
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(HEADER_ROW)
         placed = Placed(sheet, name, table, FIRST_ROW, last, len(table.columns) + 1)
         self.placed[id(table)] = placed
         self.contents.append((name, caption))
@@ -183,7 +189,8 @@ class _Writer:
         # The target line needs cells of its own: a column beside the table, one value per row.
         col = placed.next_free_column
         sheet = placed.sheet
-        sheet.write_string(HEADER_ROW, col, "Target (for the chart)", self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right"))
+        label = f"Target {percent_text(chart.target)}"
+        sheet.write_string(HEADER_ROW, col, label, self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right"))
         for r in range(placed.first, placed.last + 1):
             sheet.write_number(r, col, chart.target, self.formats.get(num_format="0%", font_color=SECONDARY_INK))
         sheet.set_column(col, col, 12)
@@ -192,9 +199,11 @@ class _Writer:
         line.add_series({"name": [placed.name, HEADER_ROW, col], "categories": categories,
                          "values": [placed.name, placed.first, col, placed.last, col],
                          "line": {"color": TARGET_COLOUR, "width": 2.25, "dash_type": "dash"}, "marker": {"type": "none"}, "y2_axis": True})
+        # The line on a secondary axis with the same 0 to 1 scale as the percent-stacked columns
+        # (Excel and LibreOffice both draw it at 90% so), its labels hidden.
         out.combine(line)
         out.set_y_axis(self._axis(chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
-        out.set_y2_axis({"min": 0, "max": 1, "label_position": "none", "major_tick_mark": "none", "line": {"none": True}})
+        out.set_y2_axis({"min": 0, "max": 1, "num_format": "0%", "label_position": "none", "major_tick_mark": "none", "line": {"none": True}})
         out.set_x_axis(self._axis(placed.table.column(chart.category).heading, num_format="mmm yyyy"))
         return out
 
@@ -219,8 +228,9 @@ class _Writer:
         out.add_series({"name": self._header_ref(placed, chart.count), "categories": self._ref(placed, chart.stage),
                         "values": self._ref(placed, chart.count), "fill": {"color": SERIES_COLOURS[0]}, "gap": 50,
                         "data_labels": {"value": True, "num_format": "#,##0", "font": {"name": FONT, "color": INK}}})
-        out.set_x_axis(self._axis(None, reverse=True))
-        out.set_y_axis(self._axis(chart.x_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
+        # In an Excel bar chart the x axis is the horizontal (value) axis, the y axis the categories.
+        out.set_y_axis(self._axis(None, reverse=True, crossing="max"))  # largest first, values along the bottom
+        out.set_x_axis(self._axis(chart.x_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
         out.set_legend({"none": True})
         return out
 
@@ -230,9 +240,13 @@ class _Writer:
             out.add_series({"name": self._header_ref(placed, key), "categories": self._ref(placed, chart.category),
                             "values": self._ref(placed, key), "fill": {"color": SERIES_COLOURS[s % len(SERIES_COLOURS)]},
                             "border": {"color": "#ffffff"}, "gap": 60, "overlap": 100})
-        category_axis = self._axis(placed.table.column(chart.category).heading, **({"reverse": True} if chart.horizontal else {}))
+        category_axis = self._axis(placed.table.column(chart.category).heading,
+                                   **({"reverse": True, "crossing": "max"} if chart.horizontal else {}))
+        value_axis = self._axis(chart.y_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}})
+        if chart.horizontal:  # in an Excel bar chart the x axis is the horizontal (value) axis
+            category_axis, value_axis = value_axis, category_axis
         out.set_x_axis(category_axis)
-        out.set_y_axis(self._axis(chart.y_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
+        out.set_y_axis(value_axis)
         return out
 
     def chart(self, chart: Chart, placed: Placed) -> None:
@@ -267,6 +281,9 @@ class _Writer:
         plain = self.formats.get(text_wrap=True)
         header = self.formats.get(bold=True, bottom=2, bg_color="#f3f2f1", text_wrap=True, valign="bottom")
         sheet.hide_gridlines(2)
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 1, 60)
         sheet.set_column(2, 2, 48)

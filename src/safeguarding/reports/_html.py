@@ -61,19 +61,22 @@ def _cell_class(column: Column) -> str:
     return "num" if column.numeric else ("date" if column.type is ColumnType.DATE else "")
 
 
-def _short(table: Table, column: Column) -> bool:
-    """A row-header column whose every cell fits on one line ('Q2 (July to September)'): kept unwrapped."""
-    i = table.columns.index(column)
-    return bool(column.row_header) and all(len(column.text(r[i])) <= 26 for r in table.rows)
+def _column_classes(table: Table) -> list[str]:
+    """Each column's cell classes: numbers right-aligned, and a row-header column whose every cell
+    fits on one line ('Q2 (July to September)') kept unwrapped."""
+    out = []
+    for i, column in enumerate(table.columns):
+        short = bool(column.row_header) and all(len(column.text(r[i])) <= 26 for r in table.rows)
+        out.append(" ".join(filter(None, [_cell_class(column), "nowrap" if short else ""])))
+    return out
 
 
-def _cells(table: Table, row: tuple[Value, ...], totals: bool = False) -> list[Cell]:
+def _cells(table: Table, row: tuple[Value, ...], classes: list[str], totals: bool = False) -> list[Cell]:
     cells = []
-    for column, value in zip(table.columns, row):
+    for column, value, cls in zip(table.columns, row, classes):
         status = value if isinstance(value, Status) else None
         text = "" if totals and value is None else column.text(value)
-        classes = " ".join(filter(None, [_cell_class(column), "nowrap" if _short(table, column) else ""]))
-        cells.append(Cell(text, classes, status, header=bool(column.row_header)))
+        cells.append(Cell(text, cls, status, header=bool(column.row_header)))
     return cells
 
 
@@ -98,9 +101,10 @@ class _Layout:
 
     def _table(self, table: Table) -> TableView:
         self.tables += 1
+        classes = _column_classes(table)
         view = TableView(table, self._id(f"table-{self.tables}"), self.tables,
-                         [(c, _cell_class(c)) for c in table.columns], [_cells(table, r) for r in table.rows],
-                         _cells(table, table.totals, totals=True) if table.totals is not None else None)
+                         [(c, _cell_class(c)) for c in table.columns], [_cells(table, r, classes) for r in table.rows],
+                         _cells(table, table.totals, classes, totals=True) if table.totals is not None else None)
         self.table_views[id(table)] = view
         return view
 
