@@ -75,7 +75,7 @@ def _number(value: Value) -> float:
 
 def _halo(width: float) -> list[Any]:
     patheffects = require("matplotlib.patheffects", "Drawing a chart")
-    return [patheffects.Stroke(linewidth=width + 2, foreground="white"), patheffects.Normal()]
+    return [patheffects.Stroke(linewidth=width + 1.5, foreground="white"), patheffects.Normal()]
 
 
 def _percent_axis(axis: Any) -> None:
@@ -272,12 +272,34 @@ def _height(chart: Chart) -> float:
     return HEIGHT_IN
 
 
+_FONTS_CHECKED = False
+
+
+def _register_page_font() -> None:
+    """Make matplotlib measure text with the font the page is read in (Arial, or Liberation Sans,
+    its metric twin) when the system has it but matplotlib's font cache predates it: labels are then
+    placed for the glyphs the browser draws."""
+    global _FONTS_CHECKED
+    if _FONTS_CHECKED:
+        return
+    _FONTS_CHECKED = True
+    font_manager = require("matplotlib.font_manager", "Drawing a chart")
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if known & set(FONT[:3]):
+        return
+    for path in font_manager.findSystemFonts(fontext="ttf"):
+        name = path.rsplit("/", 1)[-1].lower()
+        if name.startswith(("liberationsans-", "arial")):
+            font_manager.fontManager.addfont(path)
+
+
 def draw_svg(chart: Chart) -> tuple[str, dict[str, Mark]]:
     """The chart as matplotlib writes it, and its marks by group id (before any id is prefixed)."""
     matplotlib = require("matplotlib", "Drawing a chart")
     figure_module = require("matplotlib.figure", "Drawing a chart")
     backend = require("matplotlib.backends.backend_svg", "Drawing a chart")
     marks: dict[str, Mark] = {}
+    _register_page_font()
     with matplotlib.rc_context(RC):
         figure = figure_module.Figure(figsize=(WIDTH_IN, _height(chart)), layout="constrained")
         backend.FigureCanvasSVG(figure)
