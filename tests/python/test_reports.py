@@ -75,7 +75,7 @@ def test_a_table_checks_its_values_against_its_columns():
     table = rp.Table("t", columns, [{"month": dt.datetime(2019, 4, 1, 9), "n": 3}], totals=("Total", 3, None))
     assert table.rows == [(dt.date(2019, 4, 1), 3, None)]
     assert table.totals == ("Total", 3, None)
-    assert table.columns[0].row_header is True
+    assert table.columns[0].row_header is True and columns[0].row_header is None, "the caller's columns are left as they were"
     assert list(table.to_frame().columns) == ["month", "n", "p"]
 
 

@@ -7,6 +7,7 @@ them (a percentage is a proportion between 0 and 1, a date is a ``datetime.date`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import math
@@ -179,7 +180,7 @@ class Table(Block):
         if len(set(keys)) != len(keys):
             raise ValueError(f"table {caption!r}: column keys repeat: {keys}")
         self.caption = caption
-        self.columns = list(columns)
+        self.columns = [dataclasses.replace(c) for c in columns]  # a table's own: it may mark its row header
         if not any(c.row_header for c in self.columns) and self.columns[0].row_header is None:
             self.columns[0].row_header = True
         self.rows: list[tuple[Value, ...]] = [self._row(r, f"table {caption!r}, row {i + 1}") for i, r in enumerate(rows)]
