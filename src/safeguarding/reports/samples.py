@@ -368,7 +368,7 @@ def front_door() -> Report:
     ])
     detail = Section("The front door by quarter", blocks=[quarterly])
     conversion = Section("From contact to child protection plan", blocks=[
-        FunnelChart("From contact to child protection plan", funnel, stage="stage", count="number", share="share",
+        FunnelChart("How many contacts went on to each stage, April 2019 to March 2020", funnel, stage="stage", count="number", share="share",
                     x_label="Number"),
         funnel,
         StackedBarChart("Contacts by source and outcome", sources, category="source",
