@@ -13,7 +13,8 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
+from collections.abc import Iterator
 
 import pytest
 
@@ -29,7 +30,7 @@ DRIVERS = ("chromedriver",)
 INSTALL = "Debian: apt-get install chromium chromium-driver (./dev test installs them when run as root)"
 
 
-def _which(names: tuple[str, ...]) -> Optional[str]:
+def _which(names: tuple[str, ...]) -> str | None:
     for name in names:
         path = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
         if path:
@@ -47,9 +48,21 @@ def driver() -> Iterator[Any]:
         pytest.skip(f"Chromium is not installed ({'chromium' if browser is None else 'chromedriver'} not found); {INSTALL}")
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
-                     "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-GB"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,1000",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--lang=en-GB",
+    ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     chrome = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
@@ -154,24 +167,32 @@ def test_every_chart_is_drawn_with_its_marks_and_readable_text(pages, load, name
         assert box["w"] >= 500 and box["h"] >= 150, f"{model.title}: drawn at {box['w']:.0f}×{box['h']:.0f}"
         assert len(chart["marks"]) == chart["expected"] == model.marks
         for mark in chart["marks"]:
-            inside = (box["x"] - 1 <= mark["x"] and mark["x"] + mark["w"] <= box["x"] + box["w"] + 1
-                      and box["y"] - 1 <= mark["y"] and mark["y"] + mark["h"] <= box["y"] + box["h"] + 1)
+            inside = (
+                box["x"] - 1 <= mark["x"]
+                and mark["x"] + mark["w"] <= box["x"] + box["w"] + 1
+                and box["y"] - 1 <= mark["y"]
+                and mark["y"] + mark["h"] <= box["y"] + box["h"] + 1
+            )
             assert inside, f"{model.title}: a mark outside its chart"
             if mark["value"] not in ("", "0", "0.0"):
                 assert mark["w"] > 0.5 and mark["h"] > 0.5, f"{model.title}: a mark of value {mark['value']} cannot be seen"
         texts = chart["texts"]
         assert texts, "axes, labels and legend are text"
-        clashes = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:] if _overlap(a, b)]
+        clashes = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1 :] if _overlap(a, b)]
         assert not clashes, f"{model.title}: overlapping text {clashes}"
         for t in texts:
-            assert box["x"] - 1 <= t["x"] and t["x"] + t["w"] <= box["x"] + box["w"] + 1, f"{model.title}: {t['text']!r} is cut off"
+            assert box["x"] - 1 <= t["x"] and t["x"] + t["w"] <= box["x"] + box["w"] + 1, (
+                f"{model.title}: {t['text']!r} is cut off"
+            )
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", NAMES)
 def test_nothing_is_cut_off_at_desktop_or_phone_width(pages, load, driver, name, width):
     _, path = pages[name]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
+    )
     try:
         load(path)
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
@@ -179,7 +200,8 @@ def test_nothing_is_cut_off_at_desktop_or_phone_width(pages, load, driver, name,
         if width == 1280:
             squeezed = driver.execute_script(
                 "return [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1)"
-                ".map(w => w.querySelector('caption').textContent)")
+                ".map(w => w.querySelector('caption').textContent)"
+            )
             assert not squeezed, f"tables that do not fit: {squeezed}"
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -189,11 +211,13 @@ def test_nothing_is_cut_off_at_desktop_or_phone_width(pages, load, driver, name,
 def test_the_figures_a_reader_sees_are_the_model_s(pages, load, name):
     report, path = pages[name]
     page = load(path)
-    seen = page.driver.execute_script(
-        "return [...document.querySelectorAll('.key-figure-value')].map(e => e.innerText.trim())")
-    assert seen == [k.text for b in report.blocks() if hasattr(b, "items") and b.__class__.__name__ == "KeyFigures" for k in b.items]
+    seen = page.driver.execute_script("return [...document.querySelectorAll('.key-figure-value')].map(e => e.innerText.trim())")
+    assert seen == [
+        k.text for b in report.blocks() if hasattr(b, "items") and b.__class__.__name__ == "KeyFigures" for k in b.items
+    ]
     first = page.driver.execute_script(
-        "return [...document.querySelectorAll('table')].map(t => [...t.tBodies[0].rows[0].cells].map(c => c.innerText.trim()))")
+        "return [...document.querySelectorAll('table')].map(t => [...t.tBodies[0].rows[0].cells].map(c => c.innerText.trim()))"
+    )
     tables = [t for t in report.tables()]
     for table in tables:
         assert [c.text(v) for c, v in zip(table.columns, table.rows[0])] in first
@@ -213,8 +237,11 @@ def test_accessibility_check_finds_nothing_serious(pages, load, name):
     (OUT / "axe").mkdir(parents=True, exist_ok=True)
     (OUT / "axe" / f"{name}.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
     assert results["passes"] is not None or results["violations"] is not None
-    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, axe.report([v for v in results["violations"] if v["impact"] in ("serious", "critical")])
 
 
@@ -227,7 +254,9 @@ def test_print_hides_the_contents_list_keeps_rows_and_charts_whole_and_fits_a4(p
     _, path = pages[name]
     load(path)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": A4_CONTENT_PX, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": A4_CONTENT_PX, "height": 1000, "deviceScaleFactor": 1, "mobile": False}
+    )
     try:
         styles = driver.execute_script("""
             const get = (sel, prop) => { const e = document.querySelector(sel); return e ? getComputedStyle(e)[prop] : null; };
@@ -253,8 +282,10 @@ def test_screenshot_and_a4_pdf_for_a_person_to_look_at(pages, load, driver, name
     _, path = pages[name]
     load(path)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
-                                                             "clip": {"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1}})
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1}},
+    )
     png = base64.b64decode(shot["data"])
     assert png.startswith(b"\x89PNG")
     (OUT / "screenshots").mkdir(parents=True, exist_ok=True)
@@ -275,7 +306,8 @@ FAULTY = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title
 <h1>Faulty</h1><p style="color:#bbbbbb">Pale text a reader cannot read.</p><button></button>
 <figure class="chart" data-marks="1"><svg class="chart-svg" viewBox="0 0 400 200" width="600" height="300" role="img"
  aria-labelledby="t d"><title id="t">T</title><desc id="d">D</desc><g class="mark" data-value="5"><rect x="10" y="10" width="50"
- height="50"/></g><text x="100" y="100">Q1 (April to June)</text><text x="110" y="100">Q2 (July to September)</text></svg></figure>
+ height="50"/></g><text x="100" y="100">Q1 (April to June)</text><text x="110" y="100">Q2 (July to September)</text>
+</svg></figure>
 </main></body></html>"""
 
 

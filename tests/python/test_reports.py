@@ -48,6 +48,7 @@ def text(element) -> str:
 
 # --- The model ---------------------------------------------------------------------------------
 
+
 def test_dates_and_figures_are_written_as_a_reader_reads_them():
     assert rp.long_date(dt.date(2020, 3, 31)) == "31 March 2020"
     assert rp.long_date(dt.date(2019, 9, 2)) == "2 September 2019"
@@ -114,6 +115,7 @@ def test_a_chart_needs_the_columns_it_names():
 
 
 # --- HTML: one self-contained, accessible page -------------------------------------------------
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_page_makes_no_request(built, name):
@@ -274,7 +276,7 @@ def test_the_print_stylesheet_sets_a4_and_keeps_things_together(built):
     _, html, _ = built["iro"]
     assert re.search(r"@page\s*\{[^}]*size: A4", html)
     assert "counter(page)" in html
-    print_rules = html[html.index("@media print"):]
+    print_rules = html[html.index("@media print") :]
     for rule in ("break-after: avoid", "break-inside: avoid", "thead { display: table-header-group; }", "max-height: 95mm"):
         assert rule in print_rules
 
@@ -291,11 +293,22 @@ def test_ids_are_unique(built):
 
 def test_text_is_escaped_everywhere():
     hostile = '<script>alert("x")</script> & "quotes" \\ </style>'
-    table = rp.Table(hostile, [rp.Column("a", hostile), rp.Column("n", "N", "integer")], [(hostile, 1)],
-                     measures=[rp.Measure(hostile, rule=hostile)])
+    table = rp.Table(
+        hostile,
+        [rp.Column("a", hostile), rp.Column("n", "N", "integer")],
+        [(hostile, 1)],
+        measures=[rp.Measure(hostile, rule=hostile)],
+    )
     chart = rp.StackedBarChart(hostile, table, category="a", series=["n"], description=hostile)
-    report = rp.Report(hostile, dt.date(2020, 1, 1), [rp.Section(hostile, [rp.Paragraph(hostile), chart, table,
-                                                                            rp.Findings([rp.FindingItem("met", hostile, detail=hostile)])])])
+    report = rp.Report(
+        hostile,
+        dt.date(2020, 1, 1),
+        [
+            rp.Section(
+                hostile, [rp.Paragraph(hostile), chart, table, rp.Findings([rp.FindingItem("met", hostile, detail=hostile)])]
+            )
+        ],
+    )
     html = report.to_html()
     assert "<script" not in html and "</style> &" not in html
     page = lxml_html.fromstring(html)
@@ -323,10 +336,18 @@ def test_a_missing_dependency_names_the_extra(monkeypatch, tmp_path, module, met
 
 # --- Excel: typed sheets, native charts, a README ---------------------------------------------
 
+
 def test_sheets_are_named_and_ordered(workbooks):
     names = {name: wb.sheetnames for name, (_, _, wb) in workbooks.items()}
-    assert names["iro"] == ["README", "Summary", "Months below the target", "Reviews by month", "Participation",
-                            "Participation by quarter", "Data quality"]
+    assert names["iro"] == [
+        "README",
+        "Summary",
+        "Months below the target",
+        "Reviews by month",
+        "Participation",
+        "Participation by quarter",
+        "Data quality",
+    ]
     assert names["governance"] == ["README", "Summary", "Breached or overdue", "Due soon", "Meetings", "Met", "Data quality"]
     assert names["front-door"][:3] == ["README", "Summary", "Late decisions"]
     for sheets in names.values():
@@ -356,7 +377,7 @@ def test_each_table_sheet_has_typed_cells_a_frozen_header_and_a_filter(workbooks
         assert ws.freeze_panes == "A5"
         last = 4 + len(table.rows)
         assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(table.columns))}{last}"
-        assert _header_row(ws)[:len(table.columns)] == [c.heading for c in table.columns]
+        assert _header_row(ws)[: len(table.columns)] == [c.heading for c in table.columns]
         for r, row in enumerate(table.rows):
             cells = ws[5 + r]
             for column, value, cell in zip(table.columns, row, cells):
@@ -375,7 +396,7 @@ def test_each_table_sheet_has_typed_cells_a_frozen_header_and_a_filter(workbooks
                 else:
                     assert cell.value == value
         if table.totals:
-            totals = [c.value for c in ws[5 + len(table.rows)]][:len(table.columns)]
+            totals = [c.value for c in ws[5 + len(table.rows)]][: len(table.columns)]
             expected = [v.label if isinstance(v, rp.Status) else v for v in table.totals]
             assert totals == [pytest.approx(v) if isinstance(v, float) else v for v in expected]
             assert ws.cell(5 + len(table.rows), 2).font.b
@@ -418,7 +439,9 @@ def test_native_charts_beside_their_tables(workbooks):
         drawings = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing")]
     assert any('descr="Columns, one per band' in d for d in drawings), "each chart has its description as alt text"
     _, path, wb = workbooks["front-door"]
-    (funnel, sources) = _chart_xml(path, wb.sheetnames.index("Funnel") + 1) + _chart_xml(path, wb.sheetnames.index("By source") + 1)
+    (funnel, sources) = _chart_xml(path, wb.sheetnames.index("Funnel") + 1) + _chart_xml(
+        path, wb.sheetnames.index("By source") + 1
+    )
     for chart in (funnel, sources):
         assert '<c:barDir val="bar"/>' in chart
         categories = re.search(r"<c:catAx>.*?</c:catAx>", chart, re.S).group(0)

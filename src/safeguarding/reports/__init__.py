@@ -10,10 +10,44 @@ from __future__ import annotations
 
 from ._deps import EXTRA, MissingDependencyError
 from ._format import long_date
-from ._model import (BandsChart, Block, Chart, Column, DataQualitySummary, FindingItem, Findings, FunnelChart, KeyFigure,
-                     KeyFigures, Measure, Paragraph, Report, Role, RowAccount, Section, StackedBarChart, Table, TimescaleChart)
-from ._types import (AMBER, BLUE, BREACHED, COMPLETED, DUE_SOON, GREEN, LATE, MET, NOT_YET_DUE, ON_TRACK, OVERDUE, RED,
-                     ColumnType, Status, Tone)
+from ._model import (
+    BandsChart,
+    Block,
+    Chart,
+    Column,
+    DataQualitySummary,
+    FindingItem,
+    Findings,
+    FunnelChart,
+    KeyFigure,
+    KeyFigures,
+    Measure,
+    Paragraph,
+    Report,
+    Role,
+    RowAccount,
+    Section,
+    StackedBarChart,
+    Table,
+    TimescaleChart,
+)
+from ._types import (
+    AMBER,
+    BLUE,
+    BREACHED,
+    COMPLETED,
+    DUE_SOON,
+    GREEN,
+    LATE,
+    MET,
+    NOT_YET_DUE,
+    ON_TRACK,
+    OVERDUE,
+    RED,
+    ColumnType,
+    Status,
+    Tone,
+)
 
 __all__ = [
     # The document.

@@ -14,7 +14,8 @@ import io
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from . import _format
 from ._deps import require
@@ -103,8 +104,16 @@ def _legend(ax: Any, handles: Sequence[Any], labels: Sequence[str]) -> None:
     rows = -(-n // ncol)
     # matplotlib fills the legend column by column: order the entries so that it reads row by row.
     order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < n]
-    ax.figure.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside upper left", ncol=ncol,
-                     handlelength=1.6, handletextpad=0.6, columnspacing=1.2, fontsize=10)
+    ax.figure.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="outside upper left",
+        ncol=ncol,
+        handlelength=1.6,
+        handletextpad=0.6,
+        columnspacing=1.2,
+        fontsize=10,
+    )
 
 
 def _wrap(labels: Sequence[str], width: int) -> list[str]:
@@ -123,8 +132,13 @@ def _timescale(ax: Any, chart: TimescaleChart, marks: dict[str, Mark]) -> None:
     x = list(range(len(labels)))
     names = (table.column(chart.within).heading, table.column(chart.outside).heading)
     bars_in = ax.bar(x, share_in, width=0.78, color=SERIES_COLOURS[0], label=names[0], edgecolor="white", linewidth=0.6)
-    bars_out = ax.bar(x, share_out, bottom=share_in, width=0.78, color=SERIES_COLOURS[3], label=names[1], edgecolor="white", linewidth=0.6)
-    for key, bars, values in ((chart.within, bars_in, table.values(chart.within)), (chart.outside, bars_out, table.values(chart.outside))):
+    bars_out = ax.bar(
+        x, share_out, bottom=share_in, width=0.78, color=SERIES_COLOURS[3], label=names[1], edgecolor="white", linewidth=0.6
+    )
+    for key, bars, values in (
+        (chart.within, bars_in, table.values(chart.within)),
+        (chart.outside, bars_out, table.values(chart.outside)),
+    ):
         for i, bar in enumerate(bars):
             gid = f"mark-{key}-{i}"
             bar.set_gid(gid)
@@ -134,7 +148,9 @@ def _timescale(ax: Any, chart: TimescaleChart, marks: dict[str, Mark]) -> None:
     for i, total in enumerate(totals):
         if not total:
             continue
-        text = share_column.text(shares[i]) if shares is not None and share_column is not None else _format.percent_text(share_in[i])
+        text = (
+            share_column.text(shares[i]) if shares is not None and share_column is not None else _format.percent_text(share_in[i])
+        )
         if share_in[i] >= 0.2:
             ax.text(i, 0.025, text, ha="center", va="bottom", color="white", fontsize=8.5, fontweight="bold")
     target_label = f"Target {_format.percent_text(chart.target)}"
@@ -159,8 +175,10 @@ def _bands(ax: Any, chart: BandsChart, marks: dict[str, Mark]) -> None:
     values = table.values(chart.value)
     targets = table.values(chart.target)
     # Each band's target is written under its name, and marked on its column by a black line.
-    labels = [f"{label}\ntarget {target_column.text(t)}" if t is not None else label
-              for label, t in zip(_wrap(_category_labels(table, chart.category), 18), targets)]
+    labels = [
+        f"{label}\ntarget {target_column.text(t)}" if t is not None else label
+        for label, t in zip(_wrap(_category_labels(table, chart.category), 18), targets)
+    ]
     x = list(range(len(labels)))
     bars = ax.bar(x, [_number(v) for v in values], width=0.5, color=SERIES_COLOURS[0])
     for i, bar in enumerate(bars):
@@ -169,13 +187,24 @@ def _bands(ax: Any, chart: BandsChart, marks: dict[str, Mark]) -> None:
         marks[gid] = Mark(chart.value, categories[i], values[i])
         value = _number(values[i])
         if value >= 0.12:
-            ax.text(i, 0.03, value_column.text(values[i]), ha="center", va="bottom", color="white", fontsize=11, fontweight="bold")
+            ax.text(
+                i, 0.03, value_column.text(values[i]), ha="center", va="bottom", color="white", fontsize=11, fontweight="bold"
+            )
         else:
-            ax.text(i, value + 0.02, value_column.text(values[i]), ha="center", va="bottom", color=INK, fontsize=11, fontweight="bold")
+            ax.text(
+                i, value + 0.02, value_column.text(values[i]), ha="center", va="bottom", color=INK, fontsize=11, fontweight="bold"
+            )
         if targets[i] is not None:
             target = _number(targets[i])
-            line = ax.plot([i - 0.34, i + 0.34], [target, target], color=TARGET_COLOUR, linewidth=2.5, solid_capstyle="butt",
-                           zorder=5, path_effects=_halo(2.5))[0]
+            line = ax.plot(
+                [i - 0.34, i + 0.34],
+                [target, target],
+                color=TARGET_COLOUR,
+                linewidth=2.5,
+                solid_capstyle="butt",
+                zorder=5,
+                path_effects=_halo(2.5),
+            )[0]
             line.set_gid(f"target-{i}")
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.6, len(x) - 0.4)
@@ -244,7 +273,9 @@ def _stacked(ax: Any, chart: StackedBarChart, marks: dict[str, Mark]) -> None:
         base = [b + n for b, n in zip(base, numbers)]
     ticker = require("matplotlib.ticker", "Drawing a chart")
     formatter = ticker.StrMethodFormatter("{x:,.0f}")
-    (ax.xaxis if chart.horizontal else ax.yaxis).set_major_locator(ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=True))
+    (ax.xaxis if chart.horizontal else ax.yaxis).set_major_locator(
+        ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=True)
+    )
     if chart.horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
@@ -334,8 +365,10 @@ def inline_svg(svg: str, chart_id: str, title: str, description: str, marks: dic
         gid = match.group(1)
         mark = marks[gid]
         value = "" if mark.value is None else str(mark.value)
-        return (f'<g id="{chart_id}-{gid}" class="mark" data-series="{html.escape(mark.series)}" '
-                f'data-category="{html.escape(mark.category)}" data-value="{html.escape(value)}">')
+        return (
+            f'<g id="{chart_id}-{gid}" class="mark" data-series="{html.escape(mark.series)}" '
+            f'data-category="{html.escape(mark.category)}" data-value="{html.escape(value)}">'
+        )
 
     svg = re.sub(rf'<g id="{re.escape(chart_id)}-(mark-[^"]+)">', mark_attributes, svg)
     svg = re.sub(rf'<g id="{re.escape(chart_id)}-(target(?:-\d+)?)">', rf'<g id="{chart_id}-\1" class="target">', svg)
@@ -343,11 +376,13 @@ def inline_svg(svg: str, chart_id: str, title: str, description: str, marks: dic
     if root is None:
         raise ValueError("matplotlib wrote no <svg> element")
     view_box = re.search(r'viewBox="([^"]+)"', root.group(0))
-    opening = (f'<svg id="{chart_id}" class="chart-svg" viewBox="{view_box.group(1) if view_box else ""}" version="1.1" '
-               f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">\n'
-               f' <title id="{chart_id}-title">{html.escape(title)}</title>\n'
-               f' <desc id="{chart_id}-desc">{html.escape(description)}</desc>')
-    return svg[:root.start()] + opening + svg[root.end():]
+    opening = (
+        f'<svg id="{chart_id}" class="chart-svg" viewBox="{view_box.group(1) if view_box else ""}" version="1.1" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">\n'
+        f' <title id="{chart_id}-title">{html.escape(title)}</title>\n'
+        f' <desc id="{chart_id}-desc">{html.escape(description)}</desc>'
+    )
+    return svg[: root.start()] + opening + svg[root.end() :]
 
 
 def chart_svg(chart: Chart, chart_id: str) -> str:

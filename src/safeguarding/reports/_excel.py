@@ -7,12 +7,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ._deps import require
 from ._format import percent_text
-from ._model import (BandsChart, Chart, Column, DataQualitySummary, Findings, FunnelChart, KeyFigures, Measure, Report,
-                     StackedBarChart, Table, TimescaleChart, Value)
+from ._model import (
+    BandsChart,
+    Chart,
+    Column,
+    DataQualitySummary,
+    Findings,
+    FunnelChart,
+    KeyFigures,
+    Measure,
+    Report,
+    StackedBarChart,
+    Table,
+    TimescaleChart,
+    Value,
+)
 from ._types import INK, SECONDARY_INK, SERIES_COLOURS, TARGET_COLOUR, TONE_COLOURS, ColumnType, Status
 
 #: Where a table starts on its sheet: its caption in row 1, a note in row 2, headers in row 4.
@@ -70,8 +83,15 @@ class _Writer:
         self.report = report
         self.workbook = xlsxwriter.Workbook(str(path), {"default_date_format": "d mmmm yyyy"})
         created = _excel_datetime(report.as_of)
-        self.workbook.set_properties({"title": report.title, "subject": report.subtitle or "", "company": report.organisation or "",
-                                      "comments": "Produced with the safeguarding library", "created": created})
+        self.workbook.set_properties(
+            {
+                "title": report.title,
+                "subject": report.subtitle or "",
+                "company": report.organisation or "",
+                "comments": "Produced with the safeguarding library",
+                "created": created,
+            }
+        )
         self.formats = _Formats(self.workbook)
         self.names: set[str] = set()
         self.placed: dict[int, Placed] = {}
@@ -94,7 +114,9 @@ class _Writer:
             props.update(bold=True, top=2)
         return self.formats.get(**props)
 
-    def _write_value(self, sheet: Any, row: int, col: int, column: Column, value: Value, totals: bool = False, wrap: bool = False) -> None:
+    def _write_value(
+        self, sheet: Any, row: int, col: int, column: Column, value: Value, totals: bool = False, wrap: bool = False
+    ) -> None:
         fmt = self._cell_format(column, value, totals, wrap)
         if value is None:
             sheet.write_blank(row, col, None, fmt)
@@ -108,7 +130,7 @@ class _Writer:
             sheet.write_string(row, col, str(value), fmt)
 
     # Tables ------------------------------------------------------------------------------------
-    def table(self, table: Table, number: Optional[int]) -> Placed:
+    def table(self, table: Table, number: int | None) -> Placed:
         if id(table) in self.placed:
             return self.placed[id(table)]
         name = sheet_name(table.sheet or table.caption, self.names)
@@ -165,14 +187,16 @@ class _Writer:
 
     def _base_chart(self, options: dict[str, Any], chart: Chart) -> Any:
         out = self.workbook.add_chart(options)
-        out.set_title({"name": chart.title, "name_font": {"name": FONT, "size": 12, "bold": True, "color": INK}, "overlay": False})
+        out.set_title(
+            {"name": chart.title, "name_font": {"name": FONT, "size": 12, "bold": True, "color": INK}, "overlay": False}
+        )
         out.set_legend({"position": "top", "font": {"name": FONT, "size": 9, "color": INK}})
         out.set_chartarea({"border": {"none": True}})
         out.set_size({"width": 760, "height": 400})
         return out
 
     @staticmethod
-    def _axis(title: Optional[str], **more: Any) -> dict[str, Any]:
+    def _axis(title: str | None, **more: Any) -> dict[str, Any]:
         axis: dict[str, Any] = {"num_font": {"name": FONT, "size": 9, "color": INK}, "line": {"color": "#b1b4b6"}}
         if title:
             axis["name"] = title
@@ -184,65 +208,130 @@ class _Writer:
         out = self._base_chart({"type": "column", "subtype": "percent_stacked"}, chart)
         categories = self._ref(placed, chart.category)
         for key, colour in ((chart.within, SERIES_COLOURS[0]), (chart.outside, SERIES_COLOURS[3])):
-            out.add_series({"name": self._header_ref(placed, key), "categories": categories, "values": self._ref(placed, key),
-                            "fill": {"color": colour}, "border": {"color": "#ffffff"}, "gap": 50, "overlap": 100})
+            out.add_series(
+                {
+                    "name": self._header_ref(placed, key),
+                    "categories": categories,
+                    "values": self._ref(placed, key),
+                    "fill": {"color": colour},
+                    "border": {"color": "#ffffff"},
+                    "gap": 50,
+                    "overlap": 100,
+                }
+            )
         # The target line needs cells of its own: a column beside the table, one value per row.
         col = placed.next_free_column
         sheet = placed.sheet
         label = f"Target {percent_text(chart.target)}"
-        sheet.write_string(HEADER_ROW, col, label, self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right"))
+        sheet.write_string(
+            HEADER_ROW, col, label, self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right")
+        )
         for r in range(placed.first, placed.last + 1):
             sheet.write_number(r, col, chart.target, self.formats.get(num_format="0%", font_color=SECONDARY_INK))
         sheet.set_column(col, col, 12)
         placed.next_free_column = col + 2
         line = self.workbook.add_chart({"type": "line"})
-        line.add_series({"name": [placed.name, HEADER_ROW, col], "categories": categories,
-                         "values": [placed.name, placed.first, col, placed.last, col],
-                         "line": {"color": TARGET_COLOUR, "width": 2.25, "dash_type": "dash"}, "marker": {"type": "none"}, "y2_axis": True})
+        line.add_series(
+            {
+                "name": [placed.name, HEADER_ROW, col],
+                "categories": categories,
+                "values": [placed.name, placed.first, col, placed.last, col],
+                "line": {"color": TARGET_COLOUR, "width": 2.25, "dash_type": "dash"},
+                "marker": {"type": "none"},
+                "y2_axis": True,
+            }
+        )
         # The line on a secondary axis with the same 0 to 1 scale as the percent-stacked columns
         # (Excel and LibreOffice both draw it at 90% so), its labels hidden.
         out.combine(line)
-        out.set_y_axis(self._axis(chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
-        out.set_y2_axis({"min": 0, "max": 1, "num_format": "0%", "label_position": "none", "major_tick_mark": "none", "line": {"none": True}})
+        out.set_y_axis(
+            self._axis(
+                chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}
+            )
+        )
+        out.set_y2_axis(
+            {"min": 0, "max": 1, "num_format": "0%", "label_position": "none", "major_tick_mark": "none", "line": {"none": True}}
+        )
         out.set_x_axis(self._axis(placed.table.column(chart.category).heading, num_format="mmm yyyy"))
         return out
 
     def _bands(self, chart: BandsChart, placed: Placed) -> Any:
         out = self._base_chart({"type": "column"}, chart)
         categories = self._ref(placed, chart.category)
-        out.add_series({"name": self._header_ref(placed, chart.value), "categories": categories, "values": self._ref(placed, chart.value),
-                        "fill": {"color": SERIES_COLOURS[0]}, "gap": 80,
-                        "data_labels": {"value": True, "num_format": placed.table.column(chart.value).format,
-                                        "position": "inside_end", "font": {"name": FONT, "bold": True, "color": "#ffffff"}}})
+        out.add_series(
+            {
+                "name": self._header_ref(placed, chart.value),
+                "categories": categories,
+                "values": self._ref(placed, chart.value),
+                "fill": {"color": SERIES_COLOURS[0]},
+                "gap": 80,
+                "data_labels": {
+                    "value": True,
+                    "num_format": placed.table.column(chart.value).format,
+                    "position": "inside_end",
+                    "font": {"name": FONT, "bold": True, "color": "#ffffff"},
+                },
+            }
+        )
         targets = self.workbook.add_chart({"type": "line"})
-        targets.add_series({"name": self._header_ref(placed, chart.target), "categories": categories, "values": self._ref(placed, chart.target),
-                            "line": {"none": True},
-                            "marker": {"type": "long_dash", "size": 24, "border": {"color": TARGET_COLOUR}, "fill": {"color": TARGET_COLOUR}}})
+        targets.add_series(
+            {
+                "name": self._header_ref(placed, chart.target),
+                "categories": categories,
+                "values": self._ref(placed, chart.target),
+                "line": {"none": True},
+                "marker": {"type": "long_dash", "size": 24, "border": {"color": TARGET_COLOUR}, "fill": {"color": TARGET_COLOUR}},
+            }
+        )
         out.combine(targets)
-        out.set_y_axis(self._axis(chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
+        out.set_y_axis(
+            self._axis(
+                chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}
+            )
+        )
         out.set_x_axis(self._axis(placed.table.column(chart.category).heading))
         return out
 
     def _funnel(self, chart: FunnelChart, placed: Placed) -> Any:
         out = self._base_chart({"type": "bar"}, chart)
-        out.add_series({"name": self._header_ref(placed, chart.count), "categories": self._ref(placed, chart.stage),
-                        "values": self._ref(placed, chart.count), "fill": {"color": SERIES_COLOURS[0]}, "gap": 50,
-                        "data_labels": {"value": True, "num_format": "#,##0", "font": {"name": FONT, "color": INK}}})
+        out.add_series(
+            {
+                "name": self._header_ref(placed, chart.count),
+                "categories": self._ref(placed, chart.stage),
+                "values": self._ref(placed, chart.count),
+                "fill": {"color": SERIES_COLOURS[0]},
+                "gap": 50,
+                "data_labels": {"value": True, "num_format": "#,##0", "font": {"name": FONT, "color": INK}},
+            }
+        )
         # In an Excel bar chart the x axis is the horizontal (value) axis, the y axis the categories.
         out.set_y_axis(self._axis(None, reverse=True, crossing="max"))  # largest first, values along the bottom
-        out.set_x_axis(self._axis(chart.x_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}))
+        out.set_x_axis(
+            self._axis(chart.x_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}})
+        )
         out.set_legend({"none": True})
         return out
 
     def _stacked(self, chart: StackedBarChart, placed: Placed) -> Any:
         out = self._base_chart({"type": "bar" if chart.horizontal else "column", "subtype": "stacked"}, chart)
         for s, key in enumerate(chart.series):
-            out.add_series({"name": self._header_ref(placed, key), "categories": self._ref(placed, chart.category),
-                            "values": self._ref(placed, key), "fill": {"color": SERIES_COLOURS[s % len(SERIES_COLOURS)]},
-                            "border": {"color": "#ffffff"}, "gap": 60, "overlap": 100})
-        category_axis = self._axis(placed.table.column(chart.category).heading,
-                                   **({"reverse": True, "crossing": "max"} if chart.horizontal else {}))
-        value_axis = self._axis(chart.y_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}})
+            out.add_series(
+                {
+                    "name": self._header_ref(placed, key),
+                    "categories": self._ref(placed, chart.category),
+                    "values": self._ref(placed, key),
+                    "fill": {"color": SERIES_COLOURS[s % len(SERIES_COLOURS)]},
+                    "border": {"color": "#ffffff"},
+                    "gap": 60,
+                    "overlap": 100,
+                }
+            )
+        category_axis = self._axis(
+            placed.table.column(chart.category).heading, **({"reverse": True, "crossing": "max"} if chart.horizontal else {})
+        )
+        value_axis = self._axis(
+            chart.y_label, num_format="#,##0", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}
+        )
         if chart.horizontal:  # in an Excel bar chart the x axis is the horizontal (value) axis
             category_axis, value_axis = value_axis, category_axis
         out.set_x_axis(category_axis)
@@ -260,7 +349,9 @@ class _Writer:
             out = self._stacked(chart, placed)
         else:
             raise TypeError(f"no Excel chart for a {type(chart).__name__}")
-        placed.sheet.insert_chart(HEADER_ROW, placed.next_free_column, out, {"description": chart.description, "object_position": 1})
+        placed.sheet.insert_chart(
+            HEADER_ROW, placed.next_free_column, out, {"description": chart.description, "object_position": 1}
+        )
         placed.next_free_column += 12
 
     def _measure(self, measure: Measure, sheet: str) -> None:

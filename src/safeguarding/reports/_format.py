@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Optional
 
 from ._types import ColumnType
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: The format codes each column type accepts; the first is the default.
 FORMATS: dict[ColumnType, tuple[str, ...]] = {
@@ -33,7 +44,7 @@ def default_format(kind: ColumnType) -> str:
     return FORMATS[kind][0]
 
 
-def check_format(kind: ColumnType, code: Optional[str]) -> str:
+def check_format(kind: ColumnType, code: str | None) -> str:
     if code is None:
         return default_format(kind)
     if code not in FORMATS[kind]:
@@ -57,7 +68,7 @@ def _decimals(code: str) -> int:
 
 def _round_half_up(value: float, decimals: int) -> float:
     # Reports round as a person does (and as Excel shows): 0.5 goes up, not to the even neighbour.
-    scale = 10.0 ** decimals
+    scale = 10.0**decimals
     return float(math.floor(abs(value) * scale + 0.5 + 1e-9)) / scale * (1.0 if value >= 0 else -1.0)
 
 
@@ -87,7 +98,7 @@ def integer_text(value: int, code: str = "#,##0") -> str:
     return f"{value:,}" if code == "#,##0" else str(value)
 
 
-def plural(count: int, singular: str, plural_form: Optional[str] = None) -> str:
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 finding', '1,204 findings'."""
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"

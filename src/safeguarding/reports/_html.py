@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from . import _format
 from ._charts import chart_svg
 from ._deps import require
-from ._model import (Block, Chart, Column, DataQualitySummary, FindingItem, Findings, KeyFigures, Measure, Paragraph, Report, Section,
-                     Table, Value)
+from ._model import (
+    Block,
+    Chart,
+    Column,
+    DataQualitySummary,
+    FindingItem,
+    Findings,
+    KeyFigures,
+    Measure,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+    Value,
+)
 from ._types import ColumnType, Status
 
 
@@ -23,7 +36,7 @@ def _slug(text: str) -> str:
 class Cell:
     text: str
     classes: str = ""
-    status: Optional[Status] = None
+    status: Status | None = None
     header: bool = False
 
 
@@ -34,7 +47,7 @@ class TableView:
     number: int
     head: list[tuple[Column, str]]
     rows: list[list[Cell]]
-    totals: Optional[list[Cell]]
+    totals: list[Cell] | None
 
 
 @dataclass
@@ -42,11 +55,11 @@ class BlockView:
     kind: str
     block: Block
     id: str
-    table: Optional[TableView] = None
+    table: TableView | None = None
     svg: str = ""
     number: int = 0
-    data_table: Optional[TableView] = None  # a chart's table, when it has no place of its own
-    linked_table: Optional[TableView] = None  # a chart's table, placed elsewhere in the report
+    data_table: TableView | None = None  # a chart's table, when it has no place of its own
+    linked_table: TableView | None = None  # a chart's table, placed elsewhere in the report
 
 
 @dataclass
@@ -102,9 +115,14 @@ class _Layout:
     def _table(self, table: Table) -> TableView:
         self.tables += 1
         classes = _column_classes(table)
-        view = TableView(table, self._id(f"table-{self.tables}"), self.tables,
-                         [(c, _cell_class(c)) for c in table.columns], [_cells(table, r, classes) for r in table.rows],
-                         _cells(table, table.totals, classes, totals=True) if table.totals is not None else None)
+        view = TableView(
+            table,
+            self._id(f"table-{self.tables}"),
+            self.tables,
+            [(c, _cell_class(c)) for c in table.columns],
+            [_cells(table, r, classes) for r in table.rows],
+            _cells(table, table.totals, classes, totals=True) if table.totals is not None else None,
+        )
         self.table_views[id(table)] = view
         return view
 
@@ -161,8 +179,14 @@ def _css_string(text: str) -> Any:
 
 def _environment() -> Any:
     jinja2 = require("jinja2", "An HTML report")
-    env = jinja2.Environment(loader=jinja2.PackageLoader("safeguarding.reports", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("safeguarding.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["long_date"] = _format.long_date
     env.filters["plural"] = _format.plural
     env.filters["css_string"] = _css_string

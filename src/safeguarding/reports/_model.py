@@ -14,7 +14,8 @@ import math
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Union
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from . import _format
 from ._types import ColumnType, Status
@@ -32,10 +33,10 @@ class Measure:
     the workbook and the notes under each table list them)."""
 
     name: str
-    rule: Optional[str] = None
-    source: Optional[str] = None
-    confidence: Optional[str] = None
-    note: Optional[str] = None
+    rule: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -49,8 +50,8 @@ class Column:
     key: str
     heading: str
     type: ColumnType = ColumnType.TEXT
-    format: Optional[str] = None
-    row_header: Optional[bool] = None
+    format: str | None = None
+    row_header: bool | None = None
 
     def __post_init__(self) -> None:
         self.type = ColumnType(self.type)
@@ -113,13 +114,13 @@ class Column:
 class Block:
     """A part of a section. Every block has an optional heading (a level-3 heading in HTML)."""
 
-    heading: Optional[str] = None
+    heading: str | None = None
 
 
 @dataclass
 class Paragraph(Block):
     text: str
-    heading: Optional[str] = None
+    heading: str | None = None
 
 
 @dataclass
@@ -129,9 +130,9 @@ class KeyFigure:
     label: str
     value: Value
     type: ColumnType = ColumnType.INTEGER
-    format: Optional[str] = None
-    status: Optional[Union[Status, str]] = None
-    detail: Optional[str] = None
+    format: str | None = None
+    status: Status | str | None = None
+    detail: str | None = None
 
     def __post_init__(self) -> None:
         self._column = Column("value", self.label, self.type, self.format)
@@ -153,15 +154,19 @@ class KeyFigure:
 @dataclass
 class KeyFigures(Block):
     items: Sequence[KeyFigure]
-    heading: Optional[str] = None
+    heading: str | None = None
 
     def __post_init__(self) -> None:
         self.items = list(self.items)
 
-    def as_table(self, caption: str = "Key figures") -> "Table":
+    def as_table(self, caption: str = "Key figures") -> Table:
         """The key figures as a table (one row each; values as text, as each figure has its own type)."""
-        columns = [Column("figure", "Figure"), Column("value", "Value"), Column("status", "Status", ColumnType.RAG),
-                   Column("detail", "Detail")]
+        columns = [
+            Column("figure", "Figure"),
+            Column("value", "Value"),
+            Column("status", "Status", ColumnType.RAG),
+            Column("detail", "Detail"),
+        ]
         return Table(caption, columns, [(k.label, k.text, k.status, k.detail) for k in self.items], sheet="Summary")
 
 
@@ -171,9 +176,18 @@ class Table(Block):
     Rows are mappings from column key to value, or sequences in column order. ``sheet`` names the
     Excel sheet (else one is made from the caption)."""
 
-    def __init__(self, caption: str, columns: Sequence[Column], rows: Iterable[Union[Mapping[str, Any], Sequence[Any]]], *,
-                 totals: Optional[Union[Mapping[str, Any], Sequence[Any]]] = None, measures: Sequence[Measure] = (),
-                 note: Optional[str] = None, sheet: Optional[str] = None, heading: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        caption: str,
+        columns: Sequence[Column],
+        rows: Iterable[Mapping[str, Any] | Sequence[Any]],
+        *,
+        totals: Mapping[str, Any] | Sequence[Any] | None = None,
+        measures: Sequence[Measure] = (),
+        note: str | None = None,
+        sheet: str | None = None,
+        heading: str | None = None,
+    ) -> None:
         if not columns:
             raise ValueError(f"table {caption!r} has no columns")
         keys = [c.key for c in columns]
@@ -190,7 +204,7 @@ class Table(Block):
         self.sheet = sheet
         self.heading = heading
 
-    def _row(self, row: Union[Mapping[str, Any], Sequence[Any]], where: str, totals: bool = False) -> tuple[Value, ...]:
+    def _row(self, row: Mapping[str, Any] | Sequence[Any], where: str, totals: bool = False) -> tuple[Value, ...]:
         if isinstance(row, Mapping):
             unknown = set(row) - {c.key for c in self.columns}
             if unknown:
@@ -201,7 +215,9 @@ class Table(Block):
             if len(values) != len(self.columns):
                 raise ValueError(f"{where}: {len(values)} values for {len(self.columns)} columns")
         # The totals row may name itself ("Total", "Year") in its row-header column, whatever its type.
-        return tuple(v if totals and c.row_header and isinstance(v, str) else c.check(v, where) for c, v in zip(self.columns, values))
+        return tuple(
+            v if totals and c.row_header and isinstance(v, str) else c.check(v, where) for c, v in zip(self.columns, values)
+        )
 
     def index(self, key: str) -> int:
         for i, column in enumerate(self.columns):
@@ -221,7 +237,7 @@ class Table(Block):
         i = self.index(key)
         return self.columns[i].text(row[i])
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """The rows as a DataFrame, one column per column key (statuses as their labels)."""
         import pandas as pd
 
@@ -243,7 +259,7 @@ class Chart(Block):
 
     kind: ClassVar[str] = "chart"
 
-    def __init__(self, title: str, table: Table, *, description: Optional[str] = None, heading: Optional[str] = None) -> None:
+    def __init__(self, title: str, table: Table, *, description: str | None = None, heading: str | None = None) -> None:
         self.title = title
         self.table = table
         self._description = description
@@ -288,15 +304,33 @@ class TimescaleChart(Chart):
 
     kind = "timescale"
 
-    def __init__(self, title: str, table: Table, *, category: str, within: str, outside: str, target: float,
-                 share: Optional[str] = None, y_label: str = "Percentage of the period's total", description: Optional[str] = None,
-                 heading: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        table: Table,
+        *,
+        category: str,
+        within: str,
+        outside: str,
+        target: float,
+        share: str | None = None,
+        y_label: str = "Percentage of the period's total",
+        description: str | None = None,
+        heading: str | None = None,
+    ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (category, within, outside) + ((share,) if share else ()):
             table.index(key)
         if not 0 < target <= 1:
             raise ValueError(f"target {target!r} is not a proportion between 0 and 1")
-        self.category, self.within, self.outside, self.target, self.share, self.y_label = category, within, outside, target, share, y_label
+        self.category, self.within, self.outside, self.target, self.share, self.y_label = (
+            category,
+            within,
+            outside,
+            target,
+            share,
+            y_label,
+        )
 
     @property
     def marks(self) -> int:
@@ -305,9 +339,11 @@ class TimescaleChart(Chart):
     def describe(self) -> str:
         target = _format.percent_text(self.target)
         share = self._extremes(self.category, self.share) if self.share else ""
-        return (f"Stacked columns, one per period from {self._range(self.category)}: the share of "
-                f"{self.table.column(self.within).heading.lower()} and {self.table.column(self.outside).heading.lower()}, "
-                f"against a target of {target} shown as a horizontal line{share}.")
+        return (
+            f"Stacked columns, one per period from {self._range(self.category)}: the share of "
+            f"{self.table.column(self.within).heading.lower()} and {self.table.column(self.outside).heading.lower()}, "
+            f"against a target of {target} shown as a horizontal line{share}."
+        )
 
 
 class BandsChart(Chart):
@@ -316,8 +352,18 @@ class BandsChart(Chart):
 
     kind = "bands"
 
-    def __init__(self, title: str, table: Table, *, category: str, value: str, target: str,
-                 y_label: str = "Cumulative percentage", description: Optional[str] = None, heading: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        table: Table,
+        *,
+        category: str,
+        value: str,
+        target: str,
+        y_label: str = "Cumulative percentage",
+        description: str | None = None,
+        heading: str | None = None,
+    ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (category, value, target):
             table.index(key)
@@ -328,7 +374,8 @@ class BandsChart(Chart):
         return len(self.table.rows)
 
     def describe(self) -> str:
-        parts = [f"{self.table.text(r, self.category)}: {self.table.text(r, self.value)} against a target of {self.table.text(r, self.target)}"
+        text = self.table.text
+        parts = [f"{text(r, self.category)}: {text(r, self.value)} against a target of {text(r, self.target)}"
                  for r in self.table.rows]
         return "Columns, one per band, each with its target marked: " + "; ".join(parts) + "."
 
@@ -339,8 +386,18 @@ class FunnelChart(Chart):
 
     kind = "funnel"
 
-    def __init__(self, title: str, table: Table, *, stage: str, count: str, share: Optional[str] = None,
-                 x_label: str = "Number", description: Optional[str] = None, heading: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        table: Table,
+        *,
+        stage: str,
+        count: str,
+        share: str | None = None,
+        x_label: str = "Number",
+        description: str | None = None,
+        heading: str | None = None,
+    ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (stage, count) + ((share,) if share else ()):
             table.index(key)
@@ -365,8 +422,18 @@ class StackedBarChart(Chart):
 
     kind = "stacked"
 
-    def __init__(self, title: str, table: Table, *, category: str, series: Sequence[str], y_label: str = "Number",
-                 horizontal: bool = False, description: Optional[str] = None, heading: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        table: Table,
+        *,
+        category: str,
+        series: Sequence[str],
+        y_label: str = "Number",
+        horizontal: bool = False,
+        description: str | None = None,
+        heading: str | None = None,
+    ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (category, *series):
             table.index(key)
@@ -380,20 +447,22 @@ class StackedBarChart(Chart):
 
     def describe(self) -> str:
         names = ", ".join(self.table.column(s).heading for s in self.series)
-        return (f"{'Horizontal bars' if self.horizontal else 'Columns'}, one per {self.table.column(self.category).heading.lower()} "
-                f"({self._range(self.category)}), each divided into: {names}.")
+        return (
+            f"{'Horizontal bars' if self.horizontal else 'Columns'}, one per {self.table.column(self.category).heading.lower()} "
+            f"({self._range(self.category)}), each divided into: {names}."
+        )
 
 
 @dataclass
 class FindingItem:
     """One finding: its status (as text and colour), what it is, and what a reader needs to act."""
 
-    status: Union[Status, str]
+    status: Status | str
     title: str
-    detail: Optional[str] = None
-    due: Optional[dt.date] = None
-    owner: Optional[str] = None
-    reference: Optional[str] = None
+    detail: str | None = None
+    due: dt.date | None = None
+    owner: str | None = None
+    reference: str | None = None
 
     def __post_init__(self) -> None:
         self.status = Status.of(self.status)
@@ -408,17 +477,23 @@ class Findings(Block):
     """A list of findings, in the order given (put the ones needing action first)."""
 
     items: Sequence[FindingItem]
-    heading: Optional[str] = None
+    heading: str | None = None
     empty: str = "None."
-    sheet: Optional[str] = None
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         self.items = list(self.items)
 
-    def as_table(self) -> "Table":
+    def as_table(self) -> Table:
         """The findings as a table: status, finding, detail, due date, owner, rule."""
-        columns = [Column("status", "Status", ColumnType.RAG), Column("finding", "Finding", row_header=True), Column("detail", "Detail"),
-                   Column("due", "Due", ColumnType.DATE), Column("owner", "Owner"), Column("rule", "Rule")]
+        columns = [
+            Column("status", "Status", ColumnType.RAG),
+            Column("finding", "Finding", row_header=True),
+            Column("detail", "Detail"),
+            Column("due", "Due", ColumnType.DATE),
+            Column("owner", "Owner"),
+            Column("rule", "Rule"),
+        ]
         rows = [(i.status, i.title, i.detail, i.due, i.owner, i.reference) for i in self.items]
         return Table(self.heading or "Findings", columns, rows, sheet=self.sheet or self.heading or "Findings")
 
@@ -435,8 +510,10 @@ class RowAccount:
 
     def __post_init__(self) -> None:
         if self.read != self.used + self.rejected + self.merged:
-            raise ValueError(f"{self.table}: rows read ({self.read:,}) are not used + rejected + merged "
-                             f"({self.used:,} + {self.rejected:,} + {self.merged:,})")
+            raise ValueError(
+                f"{self.table}: rows read ({self.read:,}) are not used + rejected + merged "
+                f"({self.used:,} + {self.rejected:,} + {self.merged:,})"
+            )
 
 
 @dataclass
@@ -446,19 +523,27 @@ class DataQualitySummary(Block):
 
     tables: Sequence[RowAccount]
     findings: int
-    heading: Optional[str] = None
-    note: Optional[str] = None
-    sheet: Optional[str] = None
+    heading: str | None = None
+    note: str | None = None
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         self.tables = list(self.tables)
 
     def as_table(self) -> Table:
-        columns = [Column("table", "Table"), Column("read", "Rows read", ColumnType.INTEGER),
-                   Column("used", "Used", ColumnType.INTEGER), Column("rejected", "Rejected", ColumnType.INTEGER),
-                   Column("merged", "Merged", ColumnType.INTEGER)]
-        return Table("Rows read, used, rejected and merged", columns,
-                     [(t.table, t.read, t.used, t.rejected, t.merged) for t in self.tables], sheet=self.sheet or "Data quality")
+        columns = [
+            Column("table", "Table"),
+            Column("read", "Rows read", ColumnType.INTEGER),
+            Column("used", "Used", ColumnType.INTEGER),
+            Column("rejected", "Rejected", ColumnType.INTEGER),
+            Column("merged", "Merged", ColumnType.INTEGER),
+        ]
+        return Table(
+            "Rows read, used, rejected and merged",
+            columns,
+            [(t.table, t.read, t.used, t.rejected, t.merged) for t in self.tables],
+            sheet=self.sheet or "Data quality",
+        )
 
 
 class Role(str, enum.Enum):
@@ -481,7 +566,7 @@ class Section:
         self.blocks = list(self.blocks)
         self.measures = list(self.measures)
 
-    def add(self, *blocks: Block) -> "Section":
+    def add(self, *blocks: Block) -> Section:
         self.blocks.extend(blocks)
         return self
 
@@ -494,9 +579,9 @@ class Report:
     title: str
     as_of: dt.date
     sections: list[Section] = field(default_factory=list)
-    subtitle: Optional[str] = None
-    organisation: Optional[str] = None
-    note: Optional[str] = None
+    subtitle: str | None = None
+    organisation: str | None = None
+    note: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.as_of, dt.datetime):
@@ -505,7 +590,7 @@ class Report:
             raise ValueError(f"as_of {self.as_of!r} is not a date")
         self.sections = list(self.sections)
 
-    def add(self, *sections: Section) -> "Report":
+    def add(self, *sections: Section) -> Report:
         self.sections.extend(sections)
         return self
 
@@ -523,7 +608,7 @@ class Report:
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks() if isinstance(b, Chart)]
 
-    def to_html(self, path: Optional[Union[str, Path]] = None) -> str:
+    def to_html(self, path: str | Path | None = None) -> str:
         """The report as one self-contained HTML page (styles and charts inline, no network); written
         to ``path`` too if given. Needs the ``reports`` extra."""
         from ._html import render_html
@@ -533,7 +618,7 @@ class Report:
             Path(path).write_text(html, encoding="utf-8")
         return html
 
-    def to_excel(self, path: Union[str, Path]) -> Path:
+    def to_excel(self, path: str | Path) -> Path:
         """The report as an Excel workbook: a README sheet, one sheet per table, native charts. Needs
         the ``reports`` extra."""
         from ._excel import write_excel

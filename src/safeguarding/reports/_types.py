@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Union
 
 
 class ColumnType(str, enum.Enum):
@@ -60,7 +59,7 @@ class Status:
         object.__setattr__(self, "tone", Tone(self.tone))
 
     @staticmethod
-    def of(value: Union["Status", str]) -> "Status":
+    def of(value: Status | str) -> Status:
         """A status from its name: the RAG ratings ("red", "R", "Amber"…) and the compliance statuses
         ("breached", "overdue", "due soon", "met", "completed", "not yet due"…)."""
         if isinstance(value, Status):
@@ -70,8 +69,9 @@ class Status:
             return KNOWN[key]
         except KeyError:
             names = ", ".join(sorted({s.label for s in KNOWN.values()}))
-            raise ValueError(f"{value!r} is not a status the reports know (one of: {names}); "
-                             "give a Status(label, tone) for any other") from None
+            raise ValueError(
+                f"{value!r} is not a status the reports know (one of: {names}); give a Status(label, tone) for any other"
+            ) from None
 
     def __str__(self) -> str:
         return self.label
@@ -91,12 +91,28 @@ COMPLETED = Status("Completed", Tone.BLUE)
 NOT_YET_DUE = Status("Not yet due", Tone.GREY)
 
 KNOWN: dict[str, Status] = {
-    "red": RED, "r": RED, "amber": AMBER, "a": AMBER, "green": GREEN, "g": GREEN, "blue": BLUE, "b": BLUE,
-    "breached": BREACHED, "overdue": OVERDUE, "late": LATE, "not met": Status("Not met", Tone.RED),
-    "due soon": DUE_SOON, "at risk": Status("At risk", Tone.AMBER),
-    "met": MET, "on track": ON_TRACK, "done": Status("Done", Tone.GREEN),
-    "completed": COMPLETED, "achieved": Status("Achieved", Tone.BLUE),
-    "not yet due": NOT_YET_DUE, "open": Status("Open", Tone.GREY), "not applicable": Status("Not applicable", Tone.GREY),
+    "red": RED,
+    "r": RED,
+    "amber": AMBER,
+    "a": AMBER,
+    "green": GREEN,
+    "g": GREEN,
+    "blue": BLUE,
+    "b": BLUE,
+    "breached": BREACHED,
+    "overdue": OVERDUE,
+    "late": LATE,
+    "not met": Status("Not met", Tone.RED),
+    "due soon": DUE_SOON,
+    "at risk": Status("At risk", Tone.AMBER),
+    "met": MET,
+    "on track": ON_TRACK,
+    "done": Status("Done", Tone.GREEN),
+    "completed": COMPLETED,
+    "achieved": Status("Achieved", Tone.BLUE),
+    "not yet due": NOT_YET_DUE,
+    "open": Status("Open", Tone.GREY),
+    "not applicable": Status("Not applicable", Tone.GREY),
 }
 
 #: The charts' categorical colours: the Government Analysis Function's accessible palette, in its
@@ -114,7 +130,7 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2.x contrast ratio of two ``#rrggbb`` colours."""
 
     def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

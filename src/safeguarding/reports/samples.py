@@ -41,7 +41,8 @@ def _months(first: dt.date, count: int) -> list[dt.date]:
 REVIEWS_IN = (78, 121, 92, 98, 70, 69, 118, 117, 84, 99, 72, 110)
 REVIEWS_OUT = (8, 14, 13, 9, 5, 7, 10, 8, 8, 7, 6, 4)
 REVIEW_TARGET = 0.9
-REVIEW_MEASURE = Measure("Looked-after reviews held in timescale", rule="lac.review.first, lac.review.second, lac.review.subsequent",
+REVIEW_MEASURE = Measure("Looked-after reviews held in timescale",
+                         rule="lac.review.first, lac.review.second, lac.review.subsequent",
                          source="Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33",
                          confidence="confirmed", note="A review is in timescale when held on or before its due date")
 PARTICIPATION = (("PN0", "Child under 4 years old", 220), ("PN1", "Attended and spoke for themselves", 712),
@@ -77,8 +78,8 @@ def iro() -> Report:
     missed = [r for r in monthly.rows if isinstance(r[6], Status) and r[6].label == "Not met"]
     participation = Table(
         "Participation of children in their reviews, April 2018 to March 2019",
-        [Column("code", "Code"), Column("description", "Participation", row_header=False), Column("reviews", "Reviews", T.INTEGER),
-         Column("share", "% of reviews", T.PERCENT, "0.0%")],
+        [Column("code", "Code"), Column("description", "Participation", row_header=False),
+         Column("reviews", "Reviews", T.INTEGER), Column("share", "% of reviews", T.PERCENT, "0.0%")],
         [(code, text, n, _share(n, total)) for code, text, n in PARTICIPATION],
         totals=("Total", None, total, 1.0),
         measures=[Measure("Participation codes of looked-after reviews", rule="ssda903.reviews.review_code",
@@ -86,8 +87,9 @@ def iro() -> Report:
         sheet="Participation")
     by_quarter = Table(
         "Participation by quarter, grouped, April 2018 to March 2019",
-        [Column("quarter", "Quarter"), Column("under_4", "Under 4 (PN0)", T.INTEGER), Column("attended", "Attended (PN1 to PN4)", T.INTEGER),
-         Column("conveyed", "Views conveyed (PN5, PN6)", T.INTEGER), Column("not_conveyed", "Views not conveyed (PN7)", T.INTEGER)],
+        [Column("quarter", "Quarter"), Column("under_4", "Under 4 (PN0)", T.INTEGER),
+         Column("attended", "Attended (PN1 to PN4)", T.INTEGER), Column("conveyed", "Views conveyed (PN5, PN6)", T.INTEGER),
+         Column("not_conveyed", "Views not conveyed (PN7)", T.INTEGER)],
         PARTICIPATION_BY_QUARTER, totals=("Year", 220, 810, 170, 27), sheet="Participation by quarter")
     summary = Section("Summary", role=Role.SUMMARY, blocks=[
         KeyFigures([
@@ -102,14 +104,18 @@ def iro() -> Report:
                   "the target while two reviewing officers left and cover was arranged; the year ended at its highest rate."),
     ])
     action = Section("Needing action", role=Role.ACTION, blocks=[
-        Findings([FindingItem("not met", f"{monthly.column('month').text(r[0])}: {monthly.column('in_share').text(r[2])} of reviews in timescale",
-                              detail=f"{r[3]} of {r[5]} reviews were held after their due date, against a target of 90% in timescale.",
+        Findings([FindingItem("not met",
+                              f"{monthly.column('month').text(r[0])}: {monthly.column('in_share').text(r[2])} "
+                              "of reviews in timescale",
+                              detail=f"{r[3]} of {r[5]} reviews were held after their due date, "
+                                     "against a target of 90% in timescale.",
                               reference="lac.review.subsequent") for r in missed],
                  heading="Months below the target"),
     ])
     detail = Section("Reviews in timescale by month", blocks=[
         TimescaleChart("Share of looked-after reviews held in timescale, by month, against the 90% target", monthly,
-                       category="month", within="in_timescale", outside="out_of_timescale", target=REVIEW_TARGET, share="in_share",
+                       category="month", within="in_timescale", outside="out_of_timescale", target=REVIEW_TARGET,
+                       share="in_share",
                        y_label="Reviews held"),
         monthly,
     ], measures=[REVIEW_MEASURE])
@@ -147,9 +153,11 @@ def lado_bands_table() -> Table:
         rows.append((f"Within {months} month{'s' if months > 1 else ''}", n, share, targets[months],
                      Status("Met", Tone.GREEN) if share >= targets[months] else Status("Not met", Tone.RED)))
     return Table("Allegations concluded within 1, 3 and 12 months of referral (cumulative), April 2018 to March 2019",
-                 [Column("band", "Concluded"), Column("cases", "Cases", T.INTEGER), Column("share", "% of cases", T.PERCENT, "0%"),
-                  Column("target", "Target", T.PERCENT, "0%"), Column("status", "Against the target", T.RAG)],
-                 rows, measures=[LADO_MEASURE], note="23 allegations met the threshold for a LADO record in the year.", sheet="Timescales")
+                 [Column("band", "Concluded"), Column("cases", "Cases", T.INTEGER),
+                  Column("share", "% of cases", T.PERCENT, "0%"), Column("target", "Target", T.PERCENT, "0%"),
+                  Column("status", "Against the target", T.RAG)],
+                 rows, measures=[LADO_MEASURE], note="23 allegations met the threshold for a LADO record in the year.",
+                 sheet="Timescales")
 
 
 def lado() -> Report:
@@ -166,16 +174,20 @@ def lado() -> Report:
         KeyFigures([
             KeyFigure("consultations with the LADO", 291, T.INTEGER, detail="5.6 a week; 271 the year before"),
             KeyFigure("allegations needing a LADO record", 23, T.INTEGER, detail="39 the year before"),
-            KeyFigure("concluded within 1 month (target 80%)", bands.rows[0][2], T.PERCENT, "0%", status=_status(bands.rows[0][4])),
-            KeyFigure("concluded within 3 months (target 90%)", bands.rows[1][2], T.PERCENT, "0%", status=_status(bands.rows[1][4])),
+            KeyFigure("concluded within 1 month (target 80%)", bands.rows[0][2], T.PERCENT, "0%",
+                      status=_status(bands.rows[0][4])),
+            KeyFigure("concluded within 3 months (target 90%)", bands.rows[1][2], T.PERCENT, "0%",
+                      status=_status(bands.rows[1][4])),
         ]),
         Paragraph("Most allegations were concluded within the expected timescales; those open longest awaited the end of "
                   "a police investigation."),
     ])
     action = Section("Needing action", role=Role.ACTION, blocks=[
         Findings([FindingItem(r[4] if isinstance(r[4], Status) else "not met",
-                              f"{r[0]}: {bands.column('share').text(r[2])} of cases against a target of {bands.column('target').text(r[3])}",
-                              detail="Cases concluded later were awaiting the outcome of police investigations.", reference="lado.resolution")
+                              f"{r[0]}: {bands.column('share').text(r[2])} of cases "
+                              f"against a target of {bands.column('target').text(r[3])}",
+                              detail="Cases concluded later were awaiting the outcome of police investigations.",
+                              reference="lado.resolution")
                   for r in missed], heading="Bands below their target"),
     ])
     detail = Section("Timescales", blocks=[
@@ -201,21 +213,23 @@ ACTIONS = (
     ("1.2", "Practice standards reviewed and published in the online procedures", "Principal Social Worker", dt.date(2019, 1, 31),
      "Completed; reviewed every six months", "blue"),
     ("1.4", "85% of assessments meet the required standard and reflect the child's current circumstances", "Assistant Director",
-     dt.date(2019, 12, 31), "Baseline 35% in January 2019 after a more rigorous audit; 60% by September 2019 is at risk", "amber"),
-    ("1.7", "Training programme on high-quality practice available to all staff", "Workforce Development Lead", dt.date(2019, 9, 30),
-     "To be embedded through the Academy launching in November 2019", "amber"),
-    ("2.1", "Disabled children's team practitioners complete child-centred practice training", "Service Manager, Disabled Children",
-     dt.date(2019, 6, 30), "Completed", "blue"),
-    ("2.5", "Thresholds for disabled children's cases applied consistently, evidenced in case file reviews", "Service Manager, Disabled Children",
-     dt.date(2019, 3, 31), "Eligibility criteria not yet launched; review found inconsistent decisions", "red"),
+     dt.date(2019, 12, 31), "Baseline 35% in January 2019 after a more rigorous audit; 60% by September 2019 is at risk",
+     "amber"),
+    ("1.7", "Training programme on high-quality practice available to all staff", "Workforce Development Lead",
+     dt.date(2019, 9, 30), "To be embedded through the Academy launching in November 2019", "amber"),
+    ("2.1", "Disabled children's team practitioners complete child-centred practice training",
+     "Service Manager, Disabled Children", dt.date(2019, 6, 30), "Completed", "blue"),
+    ("2.5", "Thresholds for disabled children's cases applied consistently, evidenced in case file reviews",
+     "Service Manager, Disabled Children", dt.date(2019, 3, 31),
+     "Eligibility criteria not yet launched; review found inconsistent decisions", "red"),
     ("3.1", "Supervision takes place in line with the policy: 95% of cases with management oversight", "Heads of Service",
      dt.date(2019, 4, 30), "Target achieved and monitored", "blue"),
-    ("3.3", "Weekly reports show management oversight recorded on children's records: 80% by September 2019", "Performance Manager",
-     dt.date(2019, 9, 30), "50% in April 2019, on the planned trajectory", "green"),
-    ("4.2", "Each child in care's plan tracked monthly to prevent drift", "Head of Service, Children in Care", dt.date(2019, 6, 30),
-     "Reinforced through the case management panel and reviews", "green"),
-    ("4.3", "Permanence plans presented twice a year to the resources panel", "Head of Service, Children in Care", dt.date(2019, 6, 30),
-     "Panel dates set; two of six teams presenting so far", "amber"),
+    ("3.3", "Weekly reports show management oversight recorded on children's records: 80% by September 2019",
+     "Performance Manager", dt.date(2019, 9, 30), "50% in April 2019, on the planned trajectory", "green"),
+    ("4.2", "Each child in care's plan tracked monthly to prevent drift", "Head of Service, Children in Care",
+     dt.date(2019, 6, 30), "Reinforced through the case management panel and reviews", "green"),
+    ("4.3", "Permanence plans presented twice a year to the resources panel", "Head of Service, Children in Care",
+     dt.date(2019, 6, 30), "Panel dates set; two of six teams presenting so far", "amber"),
     ("4.5", "Reviewing officers' escalations recorded with their outcome and theme", "IRO Service Manager", dt.date(2019, 9, 30),
      "New recording form in use", "green"),
 )
@@ -227,9 +241,9 @@ def action_plan() -> Report:
         "Actions of the improvement plan and their RAG rating as of 30 September 2019",
         [Column("ref", "Ref"), Column("action", "Action", row_header=False), Column("owner", "Owner"),
          Column("target", "Target date", T.DATE), Column("progress", "Progress"), Column("rag", "RAG rating", T.RAG)],
-        ACTIONS, measures=[Measure("Action plan RAG rating", rule="actions.rag",
-                                   source="The plan's own coding: Red not on track, Amber concern, Green on track, Blue completed",
-                                   confidence="local")], sheet="Actions")
+        ACTIONS, measures=[Measure("Action plan RAG rating", rule="actions.rag", confidence="local",
+                                   source="The plan's own coding: Red not on track, Amber concern, "
+                                          "Green on track, Blue completed")], sheet="Actions")
     counts = {name: sum(1 for a in ACTIONS if a[5] == name) for name in ("red", "amber", "green", "blue")}
     meaning = {"red": "not on track: exception report", "amber": "concern: action under way to recover",
                "green": "on track to complete within the agreed timescales", "blue": "completed"}
@@ -270,11 +284,13 @@ def governance() -> Report:
                     due=dt.date(2019, 7, 31), owner="Leadership group", reference="thresholds.review"),
     ]
     met = [
-        FindingItem("met", "Serious incident SI-2019-03 notified to the National Panel within 5 working days", reference="sin.notify_panel"),
+        FindingItem("met", "Serious incident SI-2019-03 notified to the National Panel within 5 working days",
+                    reference="sin.notify_panel"),
         FindingItem("met", "Safeguarding arrangements published before 29 June 2019", reference="transition.arrangements"),
         FindingItem("met", "Executive group met quarterly (4 of 4 meetings, all quorate)", reference="partnership.meetings"),
         FindingItem("met", "Leadership group met every two months (6 of 6 meetings)", reference="partnership.meetings"),
-        FindingItem("met", "Practice, Learning and Workforce subgroup met quarterly (4 of 4 meetings)", reference="partnership.meetings"),
+        FindingItem("met", "Practice, Learning and Workforce subgroup met quarterly (4 of 4 meetings)",
+                    reference="partnership.meetings"),
         FindingItem("met", "Every relevant agency named in the arrangements", reference="arrangements.coverage"),
     ]
     meetings = Table(
@@ -288,7 +304,8 @@ def governance() -> Report:
          ("Practice, Learning and Workforce subgroup", 4, 4, 4, 0.88, dt.date(2019, 5, 21), "met")],
         totals=("All groups", 18, 16, 15, None, None, None),
         measures=[Measure("Meetings per period and quorum", rule="partnership.meetings",
-                          source="The partnership's published arrangements (frequency and quorum of each group)", confidence="local")],
+                          source="The partnership's published arrangements (frequency and quorum of each group)",
+                          confidence="local")],
         sheet="Meetings")
     summary = Section("Summary", role=Role.SUMMARY, blocks=[
         KeyFigures([
@@ -311,7 +328,8 @@ def governance() -> Report:
                             RowAccount("Activities", 41, 41, 0, 0)], findings=8),
     ])
     return Report("Governance compliance report", dt.date(2019, 6, 30), [summary, action, detail, met_section, quality],
-                  organisation=ORGANISATION, subtitle="The partnership's statutory duties, meetings and arrangements", note=SYNTHETIC)
+                  organisation=ORGANISATION, subtitle="The partnership's statutory duties, meetings and arrangements",
+                  note=SYNTHETIC)
 
 
 # --- Front door --------------------------------------------------------------------------------
@@ -361,15 +379,17 @@ def front_door() -> Report:
     ])
     action = Section("Needing action", role=Role.ACTION, blocks=[
         Findings([FindingItem("not met", "Q3 (October to December): 81.9% of referrals decided within 1 working day",
-                              detail="152 referrals waited longer than 1 working day for a decision.", reference="referral.decision"),
+                              detail="152 referrals waited longer than 1 working day for a decision.",
+                              reference="referral.decision"),
                   FindingItem("not met", "Q2 (July to September): 87.9% of referrals decided within 1 working day",
-                              detail="85 referrals waited longer than 1 working day for a decision.", reference="referral.decision")],
+                              detail="85 referrals waited longer than 1 working day for a decision.",
+                              reference="referral.decision")],
                  heading="Decisions later than 1 working day", sheet="Late decisions"),
     ])
     detail = Section("The front door by quarter", blocks=[quarterly])
     conversion = Section("From contact to child protection plan", blocks=[
-        FunnelChart("How many contacts went on to each stage, April 2019 to March 2020", funnel, stage="stage", count="number", share="share",
-                    x_label="Number"),
+        FunnelChart("How many contacts went on to each stage, April 2019 to March 2020", funnel,
+                    stage="stage", count="number", share="share", x_label="Number"),
         funnel,
         StackedBarChart("Contacts by source and outcome", sources, category="source",
                         series=["referral", "early_help", "advice"], y_label="Contacts", horizontal=True),
