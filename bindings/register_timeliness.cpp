@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "../src/support/buffers.hpp"
 #include "arrays.hpp"
 #include "register.hpp"
 #include "safeguarding/action_plan.hpp"
@@ -151,7 +152,7 @@ void register_timeliness(py::module_& m) {
         // time of day: one pass, without the GIL.
         if (per_day < 1) throw Error("days_of: per_day must be positive");
         timeliness::ResultColumn<std::int64_t> days;
-        timeliness::detail::reserve_large(days, static_cast<std::size_t>(values.size()));
+        support::reserve_large(days, static_cast<std::size_t>(values.size()));
         days.resize(static_cast<std::size_t>(values.size()));
         bool with_time = false;
         const auto in = view_of(values);
