@@ -16,9 +16,9 @@ void register_dates(py::module_& m) {
   dates.def("parse_date_time", &parse_date_time, py::arg("text"), py::arg("where") = "");
   dates.def("format_days", &format_days, py::arg("days"));
   dates.def(
-      "add_months", [](Date d, int n) { return add_months(d, n); }, py::arg("date"), py::arg("months"));
+      "add_months", [](Date d, std::int64_t n) { return add_months(d, n); }, py::arg("date"), py::arg("months"));
   dates.def(
-      "add_years", [](Date d, int n) { return add_years(d, n); }, py::arg("date"), py::arg("years"));
+      "add_years", [](Date d, std::int64_t n) { return add_years(d, n); }, py::arg("date"), py::arg("years"));
   dates.def(
       "add_months_array",
       [](const Int64Array& days, const Int64Array& n) {

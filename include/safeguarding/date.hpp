@@ -171,14 +171,23 @@ inline DateTime parse_date_time(std::string_view text, std::string_view where = 
 /// The same day of the month `n` months later (earlier for negative `n`), clamped to the last day
 /// of a shorter month: 30 April + 3 months = 30 July; 31 August + 6 months = 28 or 29 February.
 /// (Boost's `months` duration snaps month-ends to month-ends, which is not this rule.)
-inline Date add_months(Date d, int n) {
+inline Date add_months(Date d, std::int64_t n) {
+  // No date is representable beyond this many months away: checked first, so that any n is an
+  // Error rather than an overflow of the month count.
+  constexpr std::int64_t limit = std::int64_t{12} * (max_year - min_year + 1);
+  if (n > limit || n < -limit)
+    throw Error(to_iso(d) + (n >= 0 ? " + " : " - ") + support::magnitude_text(n) +
+                " months is outside the dates this library can represent");
   return from_days(support::add_months_to_days(to_days(d), n));
 }
 
 /// `add_months(d, 12 * n)`: 29 February + 1 year = 28 February.
-inline Date add_years(Date d, int n) {
-  // In 64 bits: 12 * n overflows an int for |n| beyond 178 million years.
-  return from_days(support::add_months_to_days(to_days(d), std::int64_t{12} * n));
+inline Date add_years(Date d, std::int64_t n) {
+  constexpr std::int64_t limit = max_year - min_year + 1;
+  if (n > limit || n < -limit)
+    throw Error(to_iso(d) + (n >= 0 ? " + " : " - ") + support::magnitude_text(n) +
+                " years is outside the dates this library can represent");
+  return add_months(d, 12 * n);
 }
 
 /// Calendar days: `add_days(d, n) = d + n`, checked against the representable range (for any n:

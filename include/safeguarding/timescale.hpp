@@ -119,9 +119,9 @@ class Timescale {
       case TimeUnit::weeks:
         return add_days(d, 7 * n);
       case TimeUnit::months:
-        return add_months(d, static_cast<int>(n));
+        return add_months(d, n);
       case TimeUnit::years:
-        return add_years(d, static_cast<int>(n));
+        return add_years(d, n);
       case TimeUnit::hours:
         return add_days(d, n >= 0 ? (n + 23) / 24 : -((-n + 23) / 24));
     }

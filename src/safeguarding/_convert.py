@@ -166,13 +166,18 @@ def as_shift_array(values: Any, what: str = "n") -> tuple[npt.NDArray[np.int64],
     raise Error(f"{what}: expected whole numbers, got an array of {array.dtype}")
 
 
+_INT64 = np.iinfo(np.int64)
+
+
 def as_shift(value: Any, what: str = "n") -> int:
+    """A whole number that fits the core's 64-bit counts (beyond them, an Error rather than pybind11's TypeError)."""
     if isinstance(value, (bool, np.bool_)):
         raise Error(f"{what}: expected a whole number, got {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return int(value)
+    if isinstance(value, (int, np.integer)) or (isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        number = int(value)
+        if not _INT64.min <= number <= _INT64.max:
+            raise Error(f"{what}: {number} is outside the whole numbers a count can hold (±2**63)")
+        return number
     raise Error(f"{what}: expected a whole number, got {value!r}")
 
 

@@ -91,6 +91,11 @@ TEST_CASE("calendar-day and year arithmetic of any size is an error, never an ov
   CHECK_THROWS_AS(add_years(d, std::numeric_limits<int>::max()), Error);
   CHECK_THROWS_AS(add_years(d, std::numeric_limits<int>::min()), Error);
   CHECK_THROWS_AS(add_months(d, std::numeric_limits<int>::max()), Error);
+  CHECK(error_message([&] { (void)add_months(d, least); }) ==
+        "2019-09-27 - 9223372036854775808 months is outside the dates this library can represent");
+  CHECK(error_message([&] { (void)add_years(d, most); }) ==
+        "2019-09-27 + 9223372036854775807 years is outside the dates this library can represent");
+  CHECK(add_months(parse_date("1400-01-31"), 12 * (9999 - 1400) + 11) == parse_date("9999-12-31"));
   CHECK(add_years(d, 10) == parse_date("2029-09-27"));
 }
 

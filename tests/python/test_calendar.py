@@ -275,6 +275,20 @@ def test_bad_scalars_are_errors_naming_the_value():
     assert issubclass(sg.Error, ValueError)
 
 
+def test_shifts_of_any_size_are_errors():
+    day = dt.date(2019, 9, 27)
+    with pytest.raises(sg.Error, match=r"^2019-09-27 \+ 9223372036854775807 working days falls outside the england-and-wales"):
+        EW.add_working_days(day, 2**63 - 1)
+    with pytest.raises(sg.Error, match=r"^2019-09-27 - 9223372036854775808 working days falls outside"):
+        EW.add_working_days(day, -(2**63))
+    with pytest.raises(sg.Error, match=r"n: 9223372036854775808 is outside the whole numbers a count can hold"):
+        EW.add_working_days(day, 2**63)
+    with pytest.raises(sg.Error, match="add_working_days: 1 of the elements could not be computed"):
+        EW.add_working_days(np.array([day], dtype="datetime64[D]"), 2**63 - 1)
+    with pytest.raises(sg.Error):
+        sg.add_years(day, 2**31 - 1)
+
+
 def test_bad_calendar_files_list_every_problem(tmp_path):
     path = tmp_path / "council.json"
     path.write_text(json.dumps({
