@@ -43,6 +43,9 @@ void register_vectorised(py::class_<Calendar>& calendar);
 
 void register_calendar(py::module_& m) {
   py::module_ module = m.def_submodule("calendar", "Working-day calendars and their vectorised arithmetic.");
+  module.def("weekday_name", &weekday_name, py::arg("iso_weekday"), "Monday for 0 … Sunday for 6.");
+  module.def("weekday_from_name", &Weekend::weekday_from_name, py::arg("name"),
+             "The ISO weekday (0 = Monday) of a full or three-letter day name, any case; -1 when unknown.");
   py::class_<Calendar> calendar(module, "Calendar");
   calendar.def_static("england_and_wales", &Calendar::england_and_wales)
       .def_static("scotland", &Calendar::scotland)

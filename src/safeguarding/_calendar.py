@@ -30,7 +30,7 @@ from ._errors import Error
 PathLike = Union[str, "os.PathLike[str]"]
 _Dates = npt.NDArray[np.datetime64]
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = tuple(_core.calendar.weekday_name(d) for d in range(7))  # as C++ names them
 _PICKLE_VERSION = 1
 
 
@@ -48,11 +48,8 @@ def _weekday_number(day: str | int) -> int:
         if 0 <= int(day) <= 6:
             return int(day)
         raise Error(f"weekday {day!r} does not exist (0 = Monday … 6 = Sunday)")
-    if isinstance(day, str):
-        text = day.strip().lower()
-        for number, name in enumerate(_WEEKDAYS):
-            if text in (name.lower(), name[:3].lower()):
-                return number
+    if isinstance(day, str) and (number := _core.calendar.weekday_from_name(day)) >= 0:
+        return number
     raise Error(f"{day!r} is not a day of the week (expected Monday … Sunday)")
 
 
