@@ -1,6 +1,11 @@
+// The engine's worker: one-shot rules, chains, and the instances they open and close. Only the
+// constructor and run() are called from elsewhere (engine.cpp); the per-event steps are `inline`
+// (which also serves the header-only mode), used in this translation unit alone, so that the
+// compiler inlines them into each other as it did when the engine lived in a header.
 #include "safeguarding/timeliness/engine.hpp"
 
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "rows.hpp"
@@ -26,7 +31,7 @@ SAFEGUARDING_FUNC void Worker::run(std::size_t b, std::size_t e, bool seconds) {
 
 /// Every row an instance refers to is used, whatever else was said of it for another rule. (A
 /// worker's instances refer only to its own cases' rows.)
-SAFEGUARDING_FUNC void Worker::mark_instance_rows(std::size_t first) {
+inline void Worker::mark_instance_rows(std::size_t first) {
   const auto& in = out_.instances;
   for (std::size_t i = first; i < count_; ++i) {
     out_.row_use[static_cast<std::size_t>(in.start_row[i])] = static_cast<std::uint8_t>(EventRowUse::used);
@@ -35,13 +40,13 @@ SAFEGUARDING_FUNC void Worker::mark_instance_rows(std::size_t first) {
   }
 }
 
-SAFEGUARDING_FUNC void Worker::dates_to_seconds(std::size_t first) {
+inline void Worker::dates_to_seconds(std::size_t first) {
   for (auto* column : {&out_.instances.start, &out_.instances.due, &out_.instances.completed})
     for (std::size_t i = first; i < count_; ++i)
       if ((*column)[i] != nat) (*column)[i] *= seconds_per_day;
 }
 
-SAFEGUARDING_FUNC void Worker::process_case(std::size_t b, std::size_t e) {
+inline void Worker::process_case(std::size_t b, std::size_t e) {
   for (std::size_t k = b; k < e; ++k) {
     if (k > b && is_duplicate(b, k)) continue;
     dispatch_row(in_.order[k]);
@@ -52,7 +57,7 @@ SAFEGUARDING_FUNC void Worker::process_case(std::size_t b, std::size_t e) {
 
 /// Whether order[k] repeats the case's previous row (same time and event type): then a finding,
 /// reported against the first row of the run of duplicates.
-SAFEGUARDING_FUNC bool Worker::is_duplicate(std::size_t b, std::size_t k) {
+inline bool Worker::is_duplicate(std::size_t b, std::size_t k) {
   const auto& time = in_.events.time;
   const auto& event = in_.events.event;
   const std::uint32_t row = in_.order[k];
@@ -64,7 +69,7 @@ SAFEGUARDING_FUNC bool Worker::is_duplicate(std::size_t b, std::size_t k) {
   return true;
 }
 
-SAFEGUARDING_FUNC void Worker::dispatch_row(std::uint32_t row) {
+inline void Worker::dispatch_row(std::uint32_t row) {
   for (const Dispatch& d : in_.dispatch[static_cast<std::size_t>(in_.events.event[row])]) {
     Track& t = tracks_[static_cast<std::size_t>(d.track)];
     if (!t.touched) {
@@ -78,7 +83,7 @@ SAFEGUARDING_FUNC void Worker::dispatch_row(std::uint32_t row) {
   }
 }
 
-SAFEGUARDING_FUNC void Worker::finish_track(Track& t) {
+inline void Worker::finish_track(Track& t) {
   for (std::int64_t o : t.orphans) finding(o, EventFinding::stop_without_start, t.links.front().rule);
   t.orphans.clear();
   t.open.clear();
@@ -90,7 +95,7 @@ SAFEGUARDING_FUNC void Worker::finish_track(Track& t) {
 
 // ---- one-shot rules -----------------------------------------------------------------------
 
-SAFEGUARDING_FUNC void Worker::single_event(Track& t, const Dispatch& d, std::uint32_t row) {
+inline void Worker::single_event(Track& t, const Dispatch& d, std::uint32_t row) {
   switch (d.role) {
     case Role::start:
       return single_start(t, d, row);
@@ -101,7 +106,7 @@ SAFEGUARDING_FUNC void Worker::single_event(Track& t, const Dispatch& d, std::ui
   }
 }
 
-SAFEGUARDING_FUNC void Worker::single_start(Track& t, const Dispatch& d, std::uint32_t row) {
+inline void Worker::single_start(Track& t, const Dispatch& d, std::uint32_t row) {
   const Link& link = t.links.front();
   if (t.repeat == Repeat::first && t.started) {
     mark(row, EventRowUse::not_needed);
@@ -132,7 +137,7 @@ SAFEGUARDING_FUNC void Worker::single_start(Track& t, const Dispatch& d, std::ui
 }
 
 /// A new instance k starting at `row` after stop rows that came before any start.
-SAFEGUARDING_FUNC void Worker::start_after_orphans(Track& t, const Dispatch& d, std::int64_t k, std::uint32_t row) {
+inline void Worker::start_after_orphans(Track& t, const Dispatch& d, std::int64_t k, std::uint32_t row) {
   const Link& link = t.links.front();
   if (t.early_stop) {
     complete(link, k, t.orphans.back());
@@ -149,7 +154,7 @@ SAFEGUARDING_FUNC void Worker::start_after_orphans(Track& t, const Dispatch& d, 
   t.orphans.clear();
 }
 
-SAFEGUARDING_FUNC void Worker::single_stop(Track& t, std::uint32_t row) {
+inline void Worker::single_stop(Track& t, std::uint32_t row) {
   if (t.open_head < t.open.size())
     complete(t.links.front(), t.open[t.open_head++], row);
   else if (t.started)
@@ -158,7 +163,7 @@ SAFEGUARDING_FUNC void Worker::single_stop(Track& t, std::uint32_t row) {
     t.orphans.push_back(row);
 }
 
-SAFEGUARDING_FUNC void Worker::single_end(Track& t, std::uint32_t row) {
+inline void Worker::single_end(Track& t, std::uint32_t row) {
   if (t.open_head < t.open.size()) {
     while (t.open_head < t.open.size()) end_instance(t.open[t.open_head++], row);
   } else if (t.started) {
@@ -171,13 +176,13 @@ SAFEGUARDING_FUNC void Worker::single_end(Track& t, std::uint32_t row) {
 // ---- chains -------------------------------------------------------------------------------
 
 /// Whether the row's event type also plays `role` in track t.
-SAFEGUARDING_FUNC bool Worker::has_role(const Track& t, std::uint32_t row, Role role) const {
+inline bool Worker::has_role(const Track& t, std::uint32_t row, Role role) const {
   for (const Dispatch& other : in_.dispatch[static_cast<std::size_t>(in_.events.event[row])])
     if (&tracks_[static_cast<std::size_t>(other.track)] == &t && other.role == role) return true;
   return false;
 }
 
-SAFEGUARDING_FUNC void Worker::chain_event(Track& t, const Dispatch& d, std::uint32_t row) {
+inline void Worker::chain_event(Track& t, const Dispatch& d, std::uint32_t row) {
   // A recurring rule whose start and stop are the same event: once running, it is a stop.
   if (d.role == Role::start && t.active) {
     if (has_role(t, row, Role::stop)) return;  // handled by its stop dispatch
@@ -197,7 +202,7 @@ SAFEGUARDING_FUNC void Worker::chain_event(Track& t, const Dispatch& d, std::uin
   }
 }
 
-SAFEGUARDING_FUNC void Worker::chain_start(Track& t, const Dispatch& d, std::uint32_t row) {
+inline void Worker::chain_start(Track& t, const Dispatch& d, std::uint32_t row) {
   t.active = true;
   t.started = true;
   t.ended = false;
@@ -215,7 +220,7 @@ SAFEGUARDING_FUNC void Worker::chain_start(Track& t, const Dispatch& d, std::uin
   t.orphans.clear();
 }
 
-SAFEGUARDING_FUNC void Worker::chain_stop(Track& t, std::uint32_t row) {
+inline void Worker::chain_stop(Track& t, std::uint32_t row) {
   if (t.active && t.clock_row == static_cast<std::int64_t>(row)) return;  // this row just started the clock
   if (!t.active) {
     if (t.started && !t.ended)
@@ -245,7 +250,7 @@ SAFEGUARDING_FUNC void Worker::chain_stop(Track& t, std::uint32_t row) {
   t.open_instance = open_instance(t.links[next], row, ++t.sequence);
 }
 
-SAFEGUARDING_FUNC void Worker::chain_end(Track& t, std::uint32_t row) {
+inline void Worker::chain_end(Track& t, std::uint32_t row) {
   if (!t.active) {
     finding(row, EventFinding::stop_without_start, t.links.front().rule, t.clock_row);
     return;
@@ -260,10 +265,153 @@ SAFEGUARDING_FUNC void Worker::chain_end(Track& t, std::uint32_t row) {
 }
 
 /// The first of the trailing `rows` (in time order, none after `row`) at the same time as `row`.
-SAFEGUARDING_FUNC std::size_t Worker::same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const {
+inline std::size_t Worker::same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const {
   std::size_t s = rows.size();
   while (s > 0 && in_.events.time[static_cast<std::size_t>(rows[s - 1])] == in_.events.time[row]) --s;
   return s;
+}
+
+// ---- instances: the clock an event starts, and opening, restarting, completing, ending ----
+/// The variant of `edition` that applies to `row`: its index, -1 when none applies (an inadequate
+/// judgement), -2 when an attribute it needs is missing.
+inline int Worker::choose_variant(const CompiledEdition& edition, std::uint32_t row) const {
+  for (std::size_t v = 0; v < edition.variants.size(); ++v) {
+    const CompiledVariant& var = edition.variants[v];
+    if (!var.conditional) return static_cast<int>(v);
+    const CompiledCondition& c = var.when;
+    if (c.column < 0) return -2;
+    const std::int64_t value = in_.events.attributes[static_cast<std::size_t>(c.column)].values[row];
+    if (c.categorical) {
+      if (value < 0) return -2;
+      if (static_cast<std::size_t>(value) < c.accepted.size() && c.accepted[static_cast<std::size_t>(value)])
+        return static_cast<int>(v);
+    } else {
+      if (value == nat) return -2;
+      const auto x = static_cast<double>(value);
+      if (x >= c.at_least && x < c.below) return static_cast<int>(v);
+    }
+  }
+  return -1;
+}
+
+/// The edition and due date for a clock starting at `row`; nullopt (with the row marked) when no
+/// edition or timescale applies.
+inline std::optional<Worker::Clock> Worker::clock_for(const Link& link, std::uint32_t row) {
+  const std::int64_t day = day_of(row);
+  for (std::size_t ed = 0; ed < link.editions.size(); ++ed) {
+    const CompiledEdition& edition = link.editions[ed];
+    if (day < edition.from || day > edition.until) continue;
+    const int v = choose_variant(edition, row);
+    if (v == -2) {
+      finding(row, EventFinding::missing_attribute, link.rule);
+      return std::nullopt;
+    }
+    if (v < 0) {
+      mark(row, EventRowUse::not_in_force);
+      return std::nullopt;
+    }
+    const CompiledVariant& var = edition.variants[static_cast<std::size_t>(v)];
+    const std::int64_t amount = link.backward ? -var.amount : var.amount;
+    Clock c{static_cast<std::int32_t>(ed), day, nat, nat};
+    if (in_.events.resolution == Resolution::seconds && var.unit == TimeUnit::hours) {
+      c.due_time = in_.events.time[row] + amount * 3600;
+      c.due = support::floor_div(c.due_time, seconds_per_day);
+    } else {
+      c.due = shift_day(in_.cal, in_.months, day, amount, var.unit);
+      if (c.due != nat) c.due_time = c.due * seconds_per_day + seconds_per_day - 1;
+    }
+    if (c.due == nat || !in_.cal.covers(c.due)) {
+      finding(row, EventFinding::outside_calendar, link.rule);
+      return std::nullopt;
+    }
+    return c;
+  }
+  mark(row, EventRowUse::not_in_force);
+  return std::nullopt;
+}
+
+/// Writes the clock of instance u (started at `row`): open until a stop or end event says
+/// otherwise; the as-of date decides open or overdue.
+inline void Worker::set_clock(std::size_t u, const Clock& clock, std::uint32_t row) {
+  auto& i = out_.instances;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  i.edition[u] = clock.edition;
+  i.start_row[u] = row;
+  i.start[u] = clock.day;
+  i.due[u] = clock.due;
+  if (in_.events.resolution == Resolution::seconds) i.due_time[u] = clock.due_time;
+  const bool overdue = clock.due < out_.as_of;
+  i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
+  i.late_days[u] = overdue ? static_cast<float>(out_.as_of - clock.due) : nan;
+  i.late_working_days[u] = overdue ? static_cast<float>(in_.cal.between(clock.due, out_.as_of)) : nan;
+}
+
+inline std::int64_t Worker::open_instance(const Link& link, std::uint32_t row, std::int32_t sequence) {
+  auto clock = clock_for(link, row);
+  if (!clock) return -1;
+  // The engine sizes each worker's range by one instance per (row, rule using its type).
+  if (count_ >= out_.limit) throw Error("timeliness: internal error: more instances than the bound allowed for");
+  const std::size_t u = count_++;
+  auto& i = out_.instances;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  i.rule[u] = link.rule;
+  i.case_id[u] = in_.events.case_id[row];
+  i.sequence[u] = sequence;
+  i.stop_row[u] = -1;
+  i.completed[u] = nat;
+  set_clock(u, *clock, row);
+  i.duration_working_days[u] = nan;
+  i.duration_days[u] = nan;
+  i.band[u] = -1;
+  return static_cast<std::int64_t>(u);
+}
+
+inline bool Worker::restart_instance(const Link& link, std::int64_t k, std::uint32_t row) {
+  auto clock = clock_for(link, row);
+  if (!clock) return false;
+  set_clock(static_cast<std::size_t>(k), *clock, row);
+  return true;
+}
+
+inline void Worker::complete(const Link& link, std::int64_t k, std::int64_t stop_row) {
+  auto& i = out_.instances;
+  const auto u = static_cast<std::size_t>(k);
+  const auto r = static_cast<std::size_t>(stop_row);
+  const std::int64_t done = day_of(r);
+  i.stop_row[u] = stop_row;
+  i.completed[u] = done;
+  const bool on_time =
+      in_.events.resolution == Resolution::seconds ? in_.events.time[r] <= i.due_time[u] : done <= i.due[u];
+  i.status[u] = static_cast<std::uint8_t>(on_time ? InstanceStatus::met : InstanceStatus::late);
+  i.late_days[u] = static_cast<float>(done - i.due[u]);
+  i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], done));
+  i.duration_days[u] = static_cast<float>(done - i.start[u]);
+  i.duration_working_days[u] = static_cast<float>(in_.cal.between(i.start[u], done));
+  const CompiledEdition& edition = link.editions[static_cast<std::size_t>(i.edition[u])];
+  if (!edition.bands.empty()) {
+    std::size_t band = 0;
+    while (band < edition.bands.size() &&
+           done > shift_day(in_.cal, in_.months, i.start[u], edition.bands[band].first, edition.bands[band].second))
+      ++band;
+    i.band[u] = static_cast<std::int8_t>(band);
+  }
+}
+
+inline void Worker::end_instance(std::int64_t k, std::int64_t end_row, bool by_restart) {
+  auto& i = out_.instances;
+  const auto u = static_cast<std::size_t>(k);
+  const std::int64_t when = day_of(static_cast<std::size_t>(end_row));
+  if (!by_restart) i.stop_row[u] = end_row;
+  if (when <= i.due[u]) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    i.status[u] = static_cast<std::uint8_t>(InstanceStatus::ended);
+    i.late_days[u] = nan;
+    i.late_working_days[u] = nan;
+  } else {
+    i.status[u] = static_cast<std::uint8_t>(InstanceStatus::missed);
+    i.late_days[u] = static_cast<float>(when - i.due[u]);
+    i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], when));
+  }
 }
 
 }  // namespace safeguarding::inline v0::timeliness::detail

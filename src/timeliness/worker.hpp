@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "../support/visibility.hpp"
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
@@ -33,7 +34,7 @@ struct WorkerOutput {
   std::size_t base, limit;
 };
 
-class Worker {
+class SAFEGUARDING_INTERNAL Worker {
  public:
   Worker(const WorkerInput& in, std::vector<Track> tracks, const WorkerOutput& out);
 
@@ -45,6 +46,7 @@ class Worker {
   EventFindings findings;
 
  private:
+  // The per-event steps: inline, defined in worker.cpp and used there alone.
   struct Clock {
     std::int32_t edition;
     std::int64_t day, due, due_time;
@@ -56,36 +58,36 @@ class Worker {
   }
   void mark(std::int64_t row, EventRowUse use) { mark_row(out_.row_use, row, use); }
 
-  void process_case(std::size_t b, std::size_t e);
-  [[nodiscard]] bool is_duplicate(std::size_t b, std::size_t k);
-  void dispatch_row(std::uint32_t row);
-  void finish_track(Track& t);
-  void mark_instance_rows(std::size_t first);
-  void dates_to_seconds(std::size_t first);
+  inline void process_case(std::size_t b, std::size_t e);
+  [[nodiscard]] inline bool is_duplicate(std::size_t b, std::size_t k);
+  inline void dispatch_row(std::uint32_t row);
+  inline void finish_track(Track& t);
+  inline void mark_instance_rows(std::size_t first);
+  inline void dates_to_seconds(std::size_t first);
 
   // One-shot rules.
-  void single_event(Track& t, const Dispatch& d, std::uint32_t row);
-  void single_start(Track& t, const Dispatch& d, std::uint32_t row);
-  void single_stop(Track& t, std::uint32_t row);
-  void single_end(Track& t, std::uint32_t row);
-  void start_after_orphans(Track& t, const Dispatch& d, std::int64_t k, std::uint32_t row);
+  inline void single_event(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void single_start(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void single_stop(Track& t, std::uint32_t row);
+  inline void single_end(Track& t, std::uint32_t row);
+  inline void start_after_orphans(Track& t, const Dispatch& d, std::int64_t k, std::uint32_t row);
 
   // Chains.
-  void chain_event(Track& t, const Dispatch& d, std::uint32_t row);
-  [[nodiscard]] bool has_role(const Track& t, std::uint32_t row, Role role) const;
-  void chain_start(Track& t, const Dispatch& d, std::uint32_t row);
-  void chain_stop(Track& t, std::uint32_t row);
-  void chain_end(Track& t, std::uint32_t row);
-  [[nodiscard]] std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const;
+  inline void chain_event(Track& t, const Dispatch& d, std::uint32_t row);
+  [[nodiscard]] inline bool has_role(const Track& t, std::uint32_t row, Role role) const;
+  inline void chain_start(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void chain_stop(Track& t, std::uint32_t row);
+  inline void chain_end(Track& t, std::uint32_t row);
+  [[nodiscard]] inline std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const;
 
   // Instances.
-  [[nodiscard]] int choose_variant(const CompiledEdition& edition, std::uint32_t row) const;
-  [[nodiscard]] std::optional<Clock> clock_for(const Link& link, std::uint32_t row);
-  std::int64_t open_instance(const Link& link, std::uint32_t row, std::int32_t sequence);
-  void set_clock(std::size_t u, const Clock& clock, std::uint32_t row);
-  bool restart_instance(const Link& link, std::int64_t k, std::uint32_t row);
-  void complete(const Link& link, std::int64_t k, std::int64_t stop_row);
-  void end_instance(std::int64_t k, std::int64_t end_row, bool by_restart = false);
+  [[nodiscard]] inline int choose_variant(const CompiledEdition& edition, std::uint32_t row) const;
+  [[nodiscard]] inline std::optional<Clock> clock_for(const Link& link, std::uint32_t row);
+  inline std::int64_t open_instance(const Link& link, std::uint32_t row, std::int32_t sequence);
+  inline void set_clock(std::size_t u, const Clock& clock, std::uint32_t row);
+  inline bool restart_instance(const Link& link, std::int64_t k, std::uint32_t row);
+  inline void complete(const Link& link, std::int64_t k, std::int64_t stop_row);
+  inline void end_instance(std::int64_t k, std::int64_t end_row, bool by_restart = false);
 
   WorkerInput in_;
   std::vector<Track> tracks_;

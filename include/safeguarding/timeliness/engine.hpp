@@ -123,7 +123,6 @@ std::string describe(const EngineResult& result, std::size_t finding, const Rule
 #include "src/timeliness/compile.cpp"
 #include "src/timeliness/describe.cpp"
 #include "src/timeliness/engine.cpp"
-#include "src/timeliness/instances.cpp"
 #include "src/timeliness/month_table.cpp"
 #include "src/timeliness/worker.cpp"
 #endif
