@@ -17,7 +17,7 @@ from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, 
 from ._returns import COUNTING_MEASURES, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
-from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
+from ._timeliness import DataQuality, TimelinessResult, bands, data_quality, summarise, timeline, timeliness
 from ._actions import rag
 from ._thresholds import LevelOfNeed, ThresholdDocument, ThresholdVersion
 from ._front_door import FrontDoor
@@ -54,6 +54,7 @@ __all__ = [
     "Rule",
     "RuleCatalogue",
     "RuleEdition",
+    "TimelinessResult",
     "bands",
     "data_quality",
     "rag",
