@@ -15,7 +15,6 @@
 #include "findings.hpp"
 #include "register.hpp"
 #include "safeguarding/front_door.hpp"
-#include "safeguarding/json/partnership.hpp"
 
 namespace py = pybind11;
 
@@ -110,7 +109,7 @@ void register_thresholds(py::module_& m) {
   m.attr("outcome_names") = names_of(fd::outcome_names);
   m.attr("assessment_outcome_names") = names_of(fd::assessment_outcome_names);
   m.attr("front_door_row_uses") = names_of(fd::row_use_names);
-  m.def("london_continuum_json", [] { return threshold_version_to_json(london_continuum(), true).dump(); });
+  m.def("london_continuum_json", [] { return threshold_version_to_json(london_continuum(), true, -1); });
 
   py::class_<fd::Records>(m, "FrontDoorRecords")
       .def("columns",

@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "safeguarding/compliance.hpp"
 #include "safeguarding/partnership.hpp"
 #include "safeguarding/re_referrals.hpp"
 #include "safeguarding/returns/table.hpp"

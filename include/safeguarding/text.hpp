@@ -1,7 +1,11 @@
 // Text files as UTF-8: the whole file read into one buffer and decoded by its byte order mark
 // (UTF-8 with or without one, UTF-16 LE or BE with one, or without one when a NUL byte sits beside
 // the first character). Text that is not well-formed UTF-8 is an Error naming the file, line and
-// column of the first bad byte. Used by the returns' readers and the JSON reader.
+// column of the first bad byte.
+//
+// Transitional: the library's own copy is private (src/support/text_file.hpp, namespace
+// safeguarding::support); this header remains only for the returns' readers (returns/csv.hpp) until
+// they include that one, and is then deleted.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +16,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "safeguarding/error.hpp"
@@ -166,6 +171,8 @@ inline Text decode(std::string bytes, std::string_view source) {
 
 /// Reads a whole file as bytes; a missing or unreadable file is an Error naming it.
 inline std::string read_bytes(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path.string(), "cannot open the file");
   in.seekg(0, std::ios::end);

@@ -4,7 +4,7 @@
 
 #include "catch.hpp"
 #include "safeguarding/calendar.hpp"
-#include "safeguarding/json/calendar.hpp"
+#include "safeguarding/calendar.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;

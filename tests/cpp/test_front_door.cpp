@@ -9,10 +9,13 @@
 #include "catch.hpp"
 #include "threshold_fixture.hpp"
 #include "safeguarding/front_door.hpp"
-#include "safeguarding/json/partnership.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "json_documents.hpp"
+#include "safeguarding/compliance.hpp"
+#include "safeguarding/rules.hpp"
 
 using namespace safeguarding;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
 namespace fd = safeguarding::front_door;
@@ -21,7 +24,7 @@ namespace {
 
 /// The fixture's partnership from 1 April 2019; its four levels in force from then, five from 1
 /// October 2019.
-Partnership partnership() { return partnership_from_json(fixture::partnership("2019-04-01", "2019-04-01")); }
+Partnership partnership() { return partnership_from_document(fixture::partnership("2019-04-01", "2019-04-01")); }
 
 std::int64_t day(int y, int m, int d) {
   return to_days(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)));
@@ -184,7 +187,7 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.sources == std::vector<std::string>{"la", "ccg", "police", "school", "gp", "public"});
 }
 
-TEST_CASE("findings name records as the caller numbers them; Finding::row stays the position") {
+TEST_CASE("findings name records as the caller numbers them; ComplianceFinding::row stays the position") {
   const Year y;
   fd::Options options;
   options.as_of = day(2019, 11, 30);

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "catch.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "safeguarding/rules.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -11,7 +11,7 @@ using boost::gregorian::date;
 namespace {
 
 RuleCatalogue from_text(const std::string& text, const RuleCatalogue* base = &builtin_rules()) {
-  return rules_from_json(io::parse_text(text, "local.json"), "local.json", base);
+  return rules_from_json(text, "local.json", base);
 }
 
 }  // namespace
