@@ -64,7 +64,7 @@ py::array_t<T> copy_of(const std::vector<T>& v) {
   return adopt(std::vector<T>(v));
 }
 
-py::dict table_dict(fd::Table&& t) {
+py::dict table_dict(fd::MeasureTable&& t) {
   py::dict out;
   out["period"] = t.period.empty() ? py::object(py::none()) : py::object(adopt(std::move(t.period)));
   py::list keys, counts, values;
@@ -108,7 +108,7 @@ void register_thresholds(py::module_& m) {
   m.attr("need_kind_names") = names_of(need_kind_names);
   m.attr("outcome_names") = names_of(fd::outcome_names);
   m.attr("assessment_outcome_names") = names_of(fd::assessment_outcome_names);
-  m.attr("front_door_row_uses") = names_of(fd::row_use_names);
+  m.attr("front_door_row_uses") = names_of(fd::record_use_names);
   m.def("london_continuum_json", [] { return threshold_version_to_json(london_continuum(), true, -1); });
 
   py::class_<fd::Records>(m, "FrontDoorRecords")
@@ -163,7 +163,7 @@ void register_thresholds(py::module_& m) {
              const std::string& level, bool version) {
             const fd::Grouping g = grouping(period, agency, level, version);
             const fd::Measure which = measure_of(measure);
-            fd::Table t;
+            fd::MeasureTable t;
             {
               py::gil_scoped_release release;
               t = fd::tabulate(r, which, g);
@@ -175,7 +175,7 @@ void register_thresholds(py::module_& m) {
           "confusion",
           [](const fd::Records& r, const std::string& period, bool agency, bool version) {
             const fd::Grouping g = grouping(period, agency, "none", version);
-            fd::Table t;
+            fd::MeasureTable t;
             {
               py::gil_scoped_release release;
               t = fd::confusion(r, g);
@@ -226,7 +226,7 @@ void register_thresholds(py::module_& m) {
                               c.codes("decided_level"),  c.codes("outcome"),      c.ints("assessment_date"),
                               c.codes("assessment_outcome")};
         fd::Steps steps{s.ints("child"), s.ints("date"), s.ints("contact"), s.codes("from_level"), s.codes("to_level")};
-        fd::Options options;
+        fd::FrontDoorOptions options;
         options.as_of = as_of;
         options.decision_rule = decision_rule;
         options.first_contact_row = first_contact_row;
