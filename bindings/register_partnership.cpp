@@ -28,6 +28,7 @@ void register_partnership(py::module_& m) {
       .def_property_readonly(
           "edition", [](const Partnership& p) { return std::string(support::enum_name(p.edition, edition_names)); })
       .def_readonly("start", &Partnership::start)
+      .def_readonly("year_start", &Partnership::year_start)
       .def_readonly("calendar", &Partnership::calendar)
       .def(
           "evaluate",
