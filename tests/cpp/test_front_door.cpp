@@ -3,6 +3,8 @@
 // figures are worked out in the comments (England and Wales bank holidays; no bank holiday falls
 // between 26 August and 25 December 2019).
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -570,4 +572,68 @@ TEST_CASE("previous_referrals: a referral within 12 months of the child's latest
   const std::vector<std::int64_t> previous = previous_referrals(child, day);
   CHECK(previous == std::vector<std::int64_t>{1, -1, 0, 0, -1, -1, -1});
   CHECK_THROWS_AS(previous_referrals(child, std::vector<std::int64_t>{1}), Error);
+}
+
+namespace {
+
+std::filesystem::path write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("front-door CSV files are read, and their ids and words compared, in C++") {
+  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_front_door_csv";
+  const auto contacts = write_file(dir, "contacts.csv",
+                                   "Contact ID,child,date,agency,outcome,decision_date,concerns\n"
+                                   "1, A ,30/09/2019,police,Early help,2019-09-30,\"neglect, \"\"home\"\"\"\n"
+                                   "2,A,2019-10-01,school,NFA,,\n");
+  const auto steps = write_file(dir, "steps.csv", "child,date,from_level,to_level\n A,2019-10-02,l3,l2\n");
+  const fd::FrontDoorInput input(fd::read_front_door_csv(contacts, "contacts", {{"Contact ID", "contact"}}),
+                                 fd::read_front_door_csv(steps, "steps"));
+  CHECK(input.contact_table().first_row == 2);
+  CHECK(input.contact_table().file_columns ==
+        std::vector<std::string>{"contact", "child", "date", "agency", "outcome", "decision_date", "concerns"});
+  CHECK(input.contact_table().file_text[6][0] == "neglect, \"home\"");
+  const fd::Contacts c = input.contacts();
+  CHECK(c.child[0] == c.child[1]);  // " A " and "A" are one child
+  CHECK(input.steps().child[0] == c.child[0]);
+  CHECK(c.date[0] == day(2019, 9, 30));
+  CHECK(c.decision_date[1] == nat);
+  CHECK(c.outcome.values == std::vector<std::string>{"early-help", "nfa"});
+  CHECK(input.id_text("contacts", "child") == std::vector<std::string>{"A", "A"});
+  const fd::Records r = fd::prepare(partnership(), input, builtin_rules());
+  REQUIRE_FALSE(r.findings.empty());
+  CHECK(r.findings.front().file == contacts.string());
+  CHECK(r.findings.front().child == "A");
+
+  const auto bad = write_file(dir, "bad.csv", "contact,child,date,agency\n1,A,2019-02-30,police\n2,A,15th October,police\n");
+  const std::string message = error_message([&] { (void)fd::read_front_door_csv(bad, "contacts"); });
+  CHECK(message.starts_with(bad.string() + ": 2 problems\n  column 'date', row 2: '2019-02-30' is not a valid date"));
+  CHECK(message.find("column 'date', row 3: '15th October' is not a date") != std::string::npos);
+  const auto short_of = write_file(dir, "short.csv", "contact,child,date\n1,A,2019-10-01\n");
+  CHECK(error_message([&] {
+          (void)fd::FrontDoorInput(fd::read_front_door_csv(short_of, "contacts"), fd::read_front_door_csv(steps, "steps"));
+        }) == short_of.string() + ": missing required column 'agency' (columns: 'contact', 'child', 'date'; see docs/thresholds.md)");
+  CHECK(error_message([&] { (void)fd::read_front_door_csv(dir, "contacts"); }) == dir.string() + ": is a folder, not a file");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the Haringey front door from its CSV files") {
+  const Partnership haringey = Partnership::load(SAFEGUARDING_TEST_DATA "/../../examples/haringey/partnership.json");
+  const fd::FrontDoorInput input(
+      fd::read_front_door_csv(SAFEGUARDING_TEST_DATA "/../../examples/haringey/contacts.csv", "contacts"),
+      fd::read_front_door_csv(SAFEGUARDING_TEST_DATA "/../../examples/haringey/steps.csv", "steps"));
+  const fd::Records r = fd::prepare(haringey, input, builtin_rules());
+  CHECK(r.contact_counts.read == 4875);
+  CHECK(r.contact_counts.used == 4869);
+  CHECK(r.contact_counts.rejected == 6);
+  CHECK(r.step_counts.read == 435);
+  CHECK(r.step_counts.used == 433);
+  const fd::MeasureTable c = fd::tabulate(r, fd::Measure::conversion, {});
+  CHECK(c.count("referrals")[0] == 2045);
+  CHECK(c.count("assessments")[0] == 1832);
+  CHECK(std::lround(c.value("percent_referred")[0]) == 42);
 }

@@ -1,6 +1,7 @@
 // The partnership model and its compliance evaluation, on small hand-made partnerships whose
 // expected findings are worked out by hand in the comments (England and Wales bank holidays).
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -1042,4 +1043,43 @@ TEST_CASE("more bad input: elements of the wrong type, references and truncated 
   CHECK(error_message([] { (void)small().evaluate(date(2101, 1, 1)); }) ==
         "evaluate: the as-of date 2101-01-01 is outside the england-and-wales calendar's range (1970-01-01 to "
         "2100-12-31)");
+}
+
+TEST_CASE("activities that follow themselves or each other in a cycle are problems naming them") {
+  Partnership p = small();
+  p.activities = {Activity{"a", "audit", date(2020, 1, 6), "c", "", ""}, Activity{"b", "plan", date(2020, 1, 6), "a", "", ""},
+                  Activity{"c", "plan", date(2020, 1, 6), "b", "", ""}, Activity{"d", "plan", date(2020, 1, 6), "d", "", ""},
+                  Activity{"e", "plan", date(2020, 1, 7), "a", "", ""}};
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].str() == "/activities/0/follows: the activities follow each other in a cycle: a \u2192 c \u2192 b \u2192 a");
+  CHECK(problems[1].str() == "/activities/3/follows: the activity 'd' follows itself");
+  CHECK(error_message([&] { (void)p.evaluate(date(2020, 2, 1)); }).find("follows itself") != std::string::npos);
+}
+
+TEST_CASE("validation takes time in proportion to the partnership's size") {
+  // A chain of 32,000 groups, each reporting to the one before, and 32,000 activities each following
+  // the one before: checked in well under a second (quadratic look-ups took tens of seconds).
+  Partnership p = small();
+  const std::size_t n = 32'000;
+  for (std::size_t i = 1; i < n; ++i) {
+    Group g = p.groups.front();
+    g.id = "g" + std::to_string(i);
+    g.parent = i == 1 ? "exec" : "g" + std::to_string(i - 1);
+    p.groups.push_back(std::move(g));
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    p.activities.push_back(Activity{"a" + std::to_string(i), "audit", date(2020, 1, 6),
+                                    i == 0 ? "" : "a" + std::to_string(i - 1), "", ""});
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(p.problems().empty());
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 20.0);  // generous for a sanitised debug build on a loaded machine (quadratic look-ups: minutes)
+  // Closing the chain into a circle is found, once.
+  p.groups.front().parent = "g" + std::to_string(n - 1);
+  const auto problems = p.problems();
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "/groups/0/parent");
+  CHECK(problems[0].message.starts_with("the accountability tree has a cycle: exec \u2192 g31999 \u2192 g31998"));
+  CHECK(problems[0].message.ends_with("g1 \u2192 exec"));
 }
