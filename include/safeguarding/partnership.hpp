@@ -429,6 +429,10 @@ Partnership partnership_from_json(std::string_view text, std::string_view source
                                   const std::filesystem::path& base_dir = {});
 /// The partnership in canonical JSON form, which reads back equal; `indent` < 0 writes one line.
 std::string partnership_to_json(const Partnership& partnership, int indent = 2);
+/// A group's frequency, quorum rule and a duty's schedule as the partnership file writes them.
+std::string frequency_to_json(const Frequency& frequency, int indent = -1);
+std::string quorum_to_json(const QuorumRule& quorum, int indent = -1);
+std::string schedule_to_json(const Schedule& schedule, int indent = -1);
 
 inline Partnership Partnership::load(const std::filesystem::path& path) { return load_partnership(path); }
 inline Partnership Partnership::from_json(std::string_view text, std::string_view source,

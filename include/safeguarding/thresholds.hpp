@@ -63,6 +63,13 @@ struct ThresholdVersion {
       if (l.id == level_id) return &l;
     return nullptr;
   }
+  /// The level with this id; an Error naming the version's levels when there is none.
+  [[nodiscard]] const LevelOfNeed& level_named(std::string_view level_id) const {
+    if (const LevelOfNeed* l = level(level_id)) return *l;
+    std::string ids;
+    for (const auto& l : levels) ids += (ids.empty() ? "" : ", ") + l.id;
+    throw Error(quote(level_id) + " is not a level of " + quote(title.empty() ? id : title) + " (its levels: " + ids + ")");
+  }
   /// The level's place in the order (0 for the lowest), or nullopt.
   [[nodiscard]] std::optional<std::size_t> rank(std::string_view level_id) const {
     for (std::size_t i = 0; i < levels.size(); ++i)

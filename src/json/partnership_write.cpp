@@ -70,6 +70,14 @@ SAFEGUARDING_FUNC void write_members(const Partnership& p, Document& out) {
   out["roles"] = std::move(roles);
 }
 
+SAFEGUARDING_FUNC Document write_quorum(const QuorumRule& quorum) {
+  Document q{{"all_safeguarding_partners", quorum.all_safeguarding_partners},
+             {"minimum_members", quorum.minimum_members},
+             {"deputies_need_delegated_authority", quorum.deputies_need_delegated_authority}};
+  put_if(q, "source", quorum.source);
+  return q;
+}
+
 SAFEGUARDING_FUNC Document write_group(const Group& g) {
   Document j{{"id", g.id}, {"name", g.name}, {"kind", name_of(g.kind, group_kind_names)}};
   put_if(j, "parent", g.parent);
@@ -83,13 +91,7 @@ SAFEGUARDING_FUNC Document write_group(const Group& g) {
   j["members"] = std::move(members);
   put_if(j, "remit", g.remit);
   j["frequency"] = write_frequency(g.frequency, true);
-  if (g.quorum) {
-    Document q{{"all_safeguarding_partners", g.quorum->all_safeguarding_partners},
-               {"minimum_members", g.quorum->minimum_members},
-               {"deputies_need_delegated_authority", g.quorum->deputies_need_delegated_authority}};
-    put_if(q, "source", g.quorum->source);
-    j["quorum"] = std::move(q);
-  }
+  if (g.quorum) j["quorum"] = write_quorum(*g.quorum);
   if (g.from) j["from"] = to_iso(*g.from);
   return j;
 }
@@ -187,6 +189,18 @@ SAFEGUARDING_FUNC Document partnership_document(const Partnership& p) {
 }
 
 }  // namespace json::detail
+
+SAFEGUARDING_FUNC std::string frequency_to_json(const Frequency& frequency, int indent) {
+  return json::dump(json::detail::write_frequency(frequency, true), indent);
+}
+
+SAFEGUARDING_FUNC std::string quorum_to_json(const QuorumRule& quorum, int indent) {
+  return json::dump(json::detail::write_quorum(quorum), indent);
+}
+
+SAFEGUARDING_FUNC std::string schedule_to_json(const Schedule& schedule, int indent) {
+  return json::dump(json::detail::write_schedule(schedule), indent);
+}
 
 SAFEGUARDING_FUNC std::string partnership_to_json(const Partnership& partnership, int indent) {
   return json::dump(json::detail::partnership_document(partnership), indent);

@@ -6,7 +6,8 @@ from typing import Any, Optional
 import numpy as np
 import numpy.typing as npt
 
-from . import Partnership, RuleCatalogue
+from . import RuleCatalogue
+from .partnership import Partnership
 
 outcome_names: list[str]
 assessment_outcome_names: list[str]
