@@ -242,9 +242,21 @@ class Partnership:
         return partnership
 
     @classmethod
-    def from_json(cls, path: PathLike) -> Partnership:
-        """Reads a partnership file."""
+    def load(cls, path: PathLike) -> Partnership:
+        """Reads a partnership file; a calendar file it names is read relative to it."""
         return cls._wrap(_pa.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+
+    @classmethod
+    def from_json(
+        cls, text: Union[str, PathLike], source: str = "<json>", base_dir: PathLike | None = None
+    ) -> Partnership:
+        """A partnership from its JSON text (what :meth:`to_json` writes); ``source`` names it in
+        messages. Given a path (an ``os.PathLike``, or text that is not a JSON object), reads that
+        file, as :meth:`load` does."""
+        if isinstance(text, str) and text.lstrip().startswith("{"):
+            directory = os.fspath(base_dir) if base_dir is not None else ""
+            return cls._wrap(_pa.Partnership.from_json_text(text, source, directory), directory)
+        return cls.load(text)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> Partnership:

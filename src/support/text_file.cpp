@@ -1,4 +1,4 @@
-#include "text_file.hpp"
+#include "safeguarding/text.hpp"
 
 #include <algorithm>
 #include <cstring>
