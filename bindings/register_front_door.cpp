@@ -235,6 +235,8 @@ void register_front_door(py::module_& parent) {
   m.attr("measure_names") = names_of(fd::measure_names);
   m.attr("contact_columns") = names_of(fd::contact_columns);
   m.attr("step_columns") = names_of(fd::step_columns);
+  m.attr("contact_date_columns") = names_of(fd::contact_date_columns);
+  m.attr("step_date_columns") = names_of(fd::step_date_columns);
   register_input(m);
   register_records(m);
 }

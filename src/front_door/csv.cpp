@@ -15,8 +15,8 @@ namespace detail {
 
 /// The columns of each table read as ids or words, and as dates.
 SAFEGUARDING_FUNC bool is_date_column(std::string_view table, std::string_view column) {
-  if (table == "steps") return column == "date";
-  return column == "date" || column == "decision_date" || column == "assessment_date";
+  auto in = [&](const auto& names) { return std::find(names.begin(), names.end(), column) != names.end(); };
+  return table == "steps" ? in(step_date_columns) : in(contact_date_columns);
 }
 
 /// How many bad values of a column are listed before "and N more".

@@ -34,7 +34,7 @@ OUTCOMES = tuple(_fd.outcome_names)
 ASSESSMENT_OUTCOMES = tuple(_fd.assessment_outcome_names)
 ROW_USES = tuple(_fd.record_use_names)
 _STATUSES = tuple(_core.timeliness_statuses)
-_DATE_COLUMNS = {"contacts": ("date", "decision_date", "assessment_date"), "steps": ("date",)}
+_DATE_COLUMNS = {"contacts": tuple(_fd.contact_date_columns), "steps": tuple(_fd.step_date_columns)}
 
 
 class _Table:

@@ -28,6 +28,9 @@ inline constexpr std::array<std::string_view, 11> contact_columns = {
     "decision_date", "decided_level", "outcome", "assessment_date", "assessment_outcome"};
 /// The steps table's columns; all but `contact` are required.
 inline constexpr std::array<std::string_view, 5> step_columns = {"child", "date", "from_level", "to_level", "contact"};
+/// The columns of each table that hold dates (the others hold ids and words).
+inline constexpr std::array<std::string_view, 3> contact_date_columns = {"date", "decision_date", "assessment_date"};
+inline constexpr std::array<std::string_view, 1> step_date_columns = {"date"};
 
 /// How ids compare: surrounding spaces dropped; a blank id is missing (nullopt).
 std::optional<std::string> normalised_id(std::string_view text);

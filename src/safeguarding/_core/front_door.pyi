@@ -15,6 +15,8 @@ record_use_names: list[str]
 measure_names: list[str]
 contact_columns: list[str]
 step_columns: list[str]
+contact_date_columns: list[str]
+step_date_columns: list[str]
 
 class InputTable:
     @staticmethod
