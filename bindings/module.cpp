@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   safeguarding::python::register_rules(m);
   safeguarding::python::register_timeliness(m);
   safeguarding::python::register_thresholds(m);
+  safeguarding::python::register_front_door(m);
 }

@@ -13,4 +13,5 @@ void register_partnership(pybind11::module_& m);
 void register_rules(pybind11::module_& m);
 void register_timeliness(pybind11::module_& m);
 void register_thresholds(pybind11::module_& m);
+void register_front_door(pybind11::module_& m);
 }  // namespace safeguarding::python

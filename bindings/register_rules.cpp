@@ -7,7 +7,7 @@
 
 #include "casters.hpp"
 #include "register.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "safeguarding/rules.hpp"
 
 namespace py = pybind11;
 
@@ -95,15 +95,14 @@ void register_catalogue(py::module_& rules) {
   py::class_<RuleCatalogue>(rules, "RuleCatalogue")
       .def_static("builtin", &builtin_rules, py::return_value_policy::copy)
       .def_static(
-          "load",
-          [](const std::filesystem::path& path, const RuleCatalogue* base) {
-            return rules_from_json(io::parse_file(path), path.string(), base);
+          "load", [](const std::filesystem::path& path, const RuleCatalogue* base) {
+            return load_rules(path, base);
           },
           py::arg("path"), py::arg("base"))
       .def_static(
           "from_json_text",
           [](const std::string& text, const std::string& source, const RuleCatalogue* base) {
-            return rules_from_json(io::parse_text(text, source), source, base);
+            return rules_from_json(text, source, base);
           },
           py::arg("text"), py::arg("source"), py::arg("base"))
       .def_property_readonly("name", &RuleCatalogue::name)

@@ -63,8 +63,6 @@ void register_timeliness(py::module_& parent) {
   m.attr("rag_names") = names(rag_names);
   m.attr("progress_names") = names(progress_names);
   m.attr("rag_reason_names") = names(rag_reason_names);
-  // For the front door's module until it reads _core.timeliness.statuses.
-  parent.attr("timeliness_statuses") = m.attr("statuses");
   register_event_input(m);
   register_engine(m);
   register_summaries(m);

@@ -14,15 +14,18 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/detail/calendar_table.hpp"
 #include "safeguarding/holiday.hpp"
@@ -203,10 +206,24 @@ struct std::hash<safeguarding::Calendar> {
   std::size_t operator()(const safeguarding::Calendar& c) const noexcept { return c.hash(); }
 };
 
-namespace safeguarding::inline v0::detail {
-// Transitional: the front door (front_door.hpp) and the partnership's JSON reader
-// (json/partnership.hpp) still name these through detail::; they are re-pointed to support:: with
-// the split of their areas, and these two lines go.
-using support::CalendarTable;
-using support::parse_digits;
-}  // namespace safeguarding::inline v0::detail
+namespace safeguarding::inline v0 {
+
+// Calendar files (docs/calendar.md, "Calendar files"; defined in src/json/calendar.cpp) ---------
+
+/// Reads a calendar file in the project's JSON format; every problem is reported with its JSON pointer.
+Calendar load_calendar(const std::filesystem::path& path);
+/// Reads a calendar from JSON text in the project's format; `source` names it in messages.
+Calendar calendar_from_json(std::string_view text, std::string_view source = {});
+/// The calendar in the project's format, listing every holiday, so that
+/// `calendar_from_json(calendar_to_json(c)) == c`. `indent` < 0 writes one line.
+std::string calendar_to_json(const Calendar& calendar, int indent = 2);
+/// Reads one division of gov.uk's bank-holidays.json ("england-and-wales", "scotland",
+/// "northern-ireland"). The calendar covers the whole years the file lists and nothing beyond.
+Calendar load_govuk_calendar(const std::filesystem::path& path, std::string_view division);
+Calendar calendar_from_govuk_json(std::string_view text, std::string_view division, std::string_view source = {});
+
+}  // namespace safeguarding::inline v0
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/json/calendar.cpp"
+#endif

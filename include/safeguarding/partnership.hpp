@@ -1,66 +1,31 @@
 // The safeguarding partnership: who is in it, how it is organised (the accountability tree of
 // groups), what it has promised to do (recurring duties, the published arrangements' contents), and
 // the records of what it did (meetings and activities). Evaluation against a date is in
-// compliance.hpp; the JSON format (docs/partnership.md) in json/partnership.hpp.
+// compliance.hpp; the JSON format (docs/partnership.md) is read and written by `Partnership::load`,
+// `Partnership::from_json` and `to_json` (src/json/).
 //
 // Every local choice (meeting frequencies, quorum rules, duty timescales, the "due soon" window,
 // the attendance target) is data set per partnership; nothing here hard-codes Haringey's values.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
+#include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/thresholds.hpp"
+#include "safeguarding/support/names.hpp"
 #include "safeguarding/timescale.hpp"
 
 namespace safeguarding::inline v0 {
 
-namespace detail {
-
-/// An enum's names in declaration order: `names[static_cast<size_t>(value)]`.
-template <class Enum, std::size_t N>
-std::string_view enum_name(Enum value, const std::array<std::string_view, N>& names) {
-  const auto i = static_cast<std::size_t>(value);
-  return i < N ? names[i] : std::string_view("?");
-}
-
-/// "'x' is not one of: a, b, c": the message for a name outside a vocabulary.
-template <std::size_t N>
-std::string not_one_of(std::string_view text, const std::array<std::string_view, N>& names) {
-  std::string list;
-  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-  return quote(text) + " is not one of: " + list;
-}
-
-/// "a", "a and b", "a, b and c".
-inline std::string join_list(const std::vector<std::string>& parts) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += i + 1 == parts.size() ? " and " : ", ";
-    out += parts[i];
-  }
-  return out;
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> enum_from_name(std::string_view text, const std::array<std::string_view, N>& names) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (names[i] == text) return static_cast<Enum>(i);
-  return std::nullopt;
-}
-
-}  // namespace detail
 
 // Vocabularies ---------------------------------------------------------------------------------
 // Each enum has its JSON names (`*_names`), in declaration order.
@@ -78,7 +43,7 @@ inline std::string_view edition_title(Edition e) {
   static constexpr std::array<std::string_view, 3> titles = {
       "a Local Safeguarding Children Board under Working Together 2015", "Working Together 2018",
       "Working Together 2023"};
-  return detail::enum_name(e, titles);
+  return support::enum_name(e, titles);
 }
 
 /// The three statutory safeguarding partners (Children Act 2004 s16E, as amended in 2017).
@@ -264,93 +229,10 @@ struct RequiredItem {
 };
 
 /// The required contents of published arrangements under an edition (none for an LSCB).
-inline const std::vector<RequiredItem>& required_contents(Edition edition) {
-  static const std::vector<RequiredItem> wt2018 = {
-      {"wt2018.a",
-       "how the safeguarding partners will work together to identify and respond to the needs of children in the area",
-       "Working Together 2018 ch.3 (arrangements §2.1 a)", "confirmed (seed)"},
-      {"wt2018.b", "how the arrangements will include the voice of children and families",
-       "Working Together 2018 ch.3 (arrangements §2.1 b)", "confirmed (seed)"},
-      {"wt2018.c", "arrangements for commissioning and publishing local child safeguarding practice reviews",
-       "Working Together 2018 ch.3 (arrangements §2.1 c)", "confirmed (seed)"},
-      {"wt2018.d",
-       "how the effectiveness of the arrangements will be scrutinised, reviewed and recommendations taken forward",
-       "Working Together 2018 ch.3 (arrangements §2.1 d)", "confirmed (seed)"},
-      {"wt2018.e", "who the three local safeguarding partners are", "Working Together 2018 ch.3 (arrangements §2.1 e)",
-       "confirmed (seed)"},
-      {"wt2018.f",
-       "the geographical boundaries and the relevant agencies, why they were chosen and how they will work together",
-       "Working Together 2018 ch.3 (arrangements §2.1 f)", "confirmed (seed)"},
-      {"wt2018.g", "how the arrangements will be funded", "Working Together 2018 ch.3 (arrangements §2.1 g)",
-       "confirmed (seed)"},
-      {"wt2018.h", "how early years settings, schools and other educational establishments will be included",
-       "Working Together 2018 ch.3 (arrangements §2.1 h)", "confirmed (seed)"},
-      {"wt2018.i", "how any youth custody and residential homes will be included",
-       "Working Together 2018 ch.3 (arrangements §2.1 i)", "confirmed (seed)"},
-      {"wt2018.j",
-       "how data and intelligence will be used to assess the effectiveness of the help (including early help) provided",
-       "Working Together 2018 ch.3 (arrangements §2.1 j)", "confirmed (seed)"},
-      {"wt2018.k",
-       "how inter-agency training will be commissioned, delivered and monitored, and how multi-agency audits will be "
-       "undertaken",
-       "Working Together 2018 ch.3 (arrangements §2.1 k)", "confirmed (seed)"},
-      {"wt2018.l", "how learning from child safeguarding practice reviews will be embedded",
-       "Working Together 2018 ch.3 (arrangements §2.1 l)", "confirmed (seed)"},
-      {"wt2018.m", "how the threshold document aligns with the arrangements",
-       "Working Together 2018 ch.3 (arrangements §2.1 m)", "confirmed (seed)"},
-      {"wt2018.n", "how the partnership will be led and supported", "Working Together 2018 ch.3 (arrangements §2.1 n)",
-       "confirmed (seed)"},
-      {"wt2018.scrutiny", "scrutiny of the effectiveness of the arrangements by an independent person",
-       "Working Together 2018 ch.3 (arrangements §2.4.6)", "confirmed (seed)"},
-  };
-  static const std::vector<RequiredItem> wt2023 = {
-      {"wt2023.partners", "who the lead and delegated safeguarding partners are, and the partnership chair",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.geography", "the geographical boundaries of the arrangements", "Working Together 2023 ch.2", "check"},
-      {"wt2023.relevant_agencies", "the relevant agencies, why they were chosen and how they will work together",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.education", "how education and childcare settings are included, with their strategic role",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.voice", "how the arrangements include the voice of children and families", "Working Together 2023 ch.2",
-       "check"},
-      {"wt2023.reviews",
-       "arrangements for identifying, commissioning and publishing local child safeguarding practice reviews",
-       "Working Together 2023 ch.2 and ch.5", "check"},
-      {"wt2023.scrutiny", "how the arrangements will be independently scrutinised", "Working Together 2023 ch.2",
-       "check"},
-      {"wt2023.data", "how data and intelligence will be used to assess and improve the help provided",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.training", "how multi-agency training, learning and audit will be delivered and evaluated",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.funding", "how the arrangements will be funded, with each partner's contribution",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.thresholds", "the threshold document and how it aligns with the arrangements",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.youth_custody", "how youth custody and residential settings will be included",
-       "Working Together 2023 ch.2", "check"},
-      {"wt2023.disputes", "how disagreements and escalations will be resolved", "Working Together 2023 ch.2", "check"},
-      {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact",
-       "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
-  };
-  static const std::vector<RequiredItem> none;
-  switch (edition) {
-    case Edition::wt2018:
-      return wt2018;
-    case Edition::wt2023:
-      return wt2023;
-    case Edition::lscb_wt2015:
-      break;
-  }
-  return none;
-}
+const std::vector<RequiredItem>& required_contents(Edition edition);
 
 /// A required item by id under any edition, or nullptr.
-inline const RequiredItem* find_required_item(std::string_view id) {
-  for (Edition e : {Edition::wt2018, Edition::wt2023})
-    for (const RequiredItem& item : required_contents(e))
-      if (item.id == id) return &item;
-  return nullptr;
-}
+const RequiredItem* find_required_item(std::string_view id);
 
 /// Where the published arrangements address a required item ("§2.13, §2.14").
 struct CoverageEntry {
@@ -425,8 +307,8 @@ struct ComplianceReport;
 struct EvaluationOptions;
 
 /// A safeguarding children partnership: its definition and its records. A plain value: build it in
-/// code or read it with `load_partnership` (json/partnership.hpp), check it with `validate()`, and
-/// evaluate it with `evaluate(as_of)` (compliance.hpp).
+/// code or read it with `Partnership::load(path)` / `Partnership::from_json(text)`, write it with
+/// `to_json()`, check it with `validate()`, and evaluate it with `evaluate(as_of)` (compliance.hpp).
 struct Partnership {
   std::string name;
   std::string area;
@@ -459,6 +341,14 @@ struct Partnership {
            a.arrangements == b.arrangements && a.meetings == b.meetings && a.activities == b.activities &&
            a.thresholds == b.thresholds;
   }
+
+  /// Reads a partnership file (see `load_partnership`).
+  static Partnership load(const std::filesystem::path& path);
+  /// Reads a partnership from JSON text (see `partnership_from_json`).
+  static Partnership from_json(std::string_view text, std::string_view source = {},
+                               const std::filesystem::path& base_dir = {});
+  /// The partnership in canonical JSON form (see `partnership_to_json`).
+  [[nodiscard]] std::string to_json(int indent = 2) const;
 
   /// Every problem with the references, ids, tree and dates, each at the JSON pointer of the
   /// offending value in the partnership's file format ("/meetings/3/group"). Empty when valid.
@@ -498,352 +388,65 @@ struct Partnership {
   }
 };
 
-// Periods --------------------------------------------------------------------------------------
+// Meeting periods -----------------------------------------------------------------------------
+// The periods a group's meeting frequency and a count duty are assessed over (src/partnership/periods.cpp).
 
 /// One assessment period, [first, last].
-struct Period {
+struct MeetingPeriod {
   Date first;
   Date last;
-  friend bool operator==(const Period&, const Period&) = default;
+  friend bool operator==(const MeetingPeriod&, const MeetingPeriod&) = default;
 };
 
-inline int months_in(PeriodUnit unit) {
-  switch (unit) {
-    case PeriodUnit::month:
-      return 1;
-    case PeriodUnit::quarter:
-      return 3;
-    case PeriodUnit::half_year:
-      return 6;
-    case PeriodUnit::year:
-      return 12;
-    case PeriodUnit::as_required:
-      break;
-  }
-  throw Error("an as-required frequency has no periods");
-}
+/// The months in a period of `unit` (an Error for as-required, which has no periods).
+int months_in(PeriodUnit unit);
 
 /// The period of `unit` containing `d`. Calendar alignment starts years in January; partnership-year
 /// alignment starts them in month `year_start`.
-inline Period period_containing(Date d, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start) {
-  const int length = months_in(unit);
-  const std::int64_t anchor = alignment == PeriodAlignment::calendar ? 0 : static_cast<std::int64_t>(year_start) - 1;
-  const std::int64_t month_index = static_cast<std::int64_t>(d.year()) * 12 + (d.month() - 1);
-  std::int64_t offset = month_index - anchor;
-  offset -= ((offset % length) + length) % length;  // floor to a multiple of the length
-  const std::int64_t first_index = offset + anchor;
-  const Date first(static_cast<unsigned short>(first_index / 12), static_cast<unsigned short>(first_index % 12 + 1), 1);
-  return Period{first, add_days(add_months(first, length), -1)};
-}
+MeetingPeriod period_containing(Date d, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start);
 
 /// The first period of `unit` that begins on or after `from`.
-inline Period first_period_from(Date from, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start) {
-  const Period p = period_containing(from, unit, alignment, year_start);
-  return p.first < from ? period_containing(add_days(p.last, 1), unit, alignment, year_start) : p;
-}
+MeetingPeriod first_period_from(Date from, PeriodUnit unit, PeriodAlignment alignment, unsigned year_start);
 
 /// The periods of `unit` that begin on or after `from` and have begun by `until`, in order.
-inline std::vector<Period> periods_between(Date from, Date until, PeriodUnit unit, PeriodAlignment alignment,
-                                           unsigned year_start) {
-  std::vector<Period> out;
-  if (until < from) return out;
-  Period p = first_period_from(from, unit, alignment, year_start);
-  while (p.first <= until) {
-    out.push_back(p);
-    p = period_containing(add_days(p.last, 1), unit, alignment, year_start);
-  }
-  return out;
-}
+std::vector<MeetingPeriod> periods_between(Date from, Date until, PeriodUnit unit, PeriodAlignment alignment,
+                                           unsigned year_start);
 
 /// "October–December 2019", "October 2019", "April 2020–March 2021".
-inline std::string period_text(const Period& p) {
-  const std::string first_month = month_name(p.first.month());
-  if (p.first.year() == p.last.year() && p.first.month() == p.last.month())
-    return first_month + " " + std::to_string(p.first.year());
-  if (p.first.year() == p.last.year())
-    return first_month + "\u2013" + month_name(p.last.month()) + " " + std::to_string(p.last.year());
-  return first_month + " " + std::to_string(p.first.year()) + "\u2013" + month_name(p.last.month()) + " " +
-         std::to_string(p.last.year());
-}
+std::string period_text(const MeetingPeriod& p);
 
 /// "once a quarter", "4 times a year (periods from April)": for sentences.
-inline std::string frequency_text(const Frequency& f, unsigned year_start) {
-  if (f.unit == PeriodUnit::as_required) return "as required";
-  static constexpr std::array<std::string_view, 4> per = {"a month", "a quarter", "every half-year", "a year"};
-  const std::string times = f.at_least == 1   ? "once"
-                            : f.at_least == 2 ? "twice"
-                                              : std::to_string(f.at_least) + " times";
-  std::string out = times + " " + std::string(per[static_cast<std::size_t>(f.unit)]);
-  if (f.unit != PeriodUnit::month && f.aligned_to == PeriodAlignment::partnership_year && year_start != 1)
-    out += " (periods from " + month_name(year_start) + ")";
-  return out;
+std::string frequency_text(const Frequency& f, unsigned year_start);
+
+// Partnership files (docs/partnership.md, "The data file"; src/json/partnership_*.cpp) -----------
+
+/// Reads a partnership file; a calendar file it names is read relative to it. Every problem (shape,
+/// types, references, ids, the tree, dates) is reported in one Error, each with its JSON pointer.
+Partnership load_partnership(const std::filesystem::path& path);
+/// Reads a partnership from JSON text: `source` names it in messages (usually the file name); a
+/// calendar given as a file name is read relative to `base_dir`.
+Partnership partnership_from_json(std::string_view text, std::string_view source = {},
+                                  const std::filesystem::path& base_dir = {});
+/// The partnership in canonical JSON form, which reads back equal; `indent` < 0 writes one line.
+std::string partnership_to_json(const Partnership& partnership, int indent = 2);
+/// A group's frequency, quorum rule and a duty's schedule as the partnership file writes them.
+std::string frequency_to_json(const Frequency& frequency, int indent = -1);
+std::string quorum_to_json(const QuorumRule& quorum, int indent = -1);
+std::string schedule_to_json(const Schedule& schedule, int indent = -1);
+
+inline Partnership Partnership::load(const std::filesystem::path& path) { return load_partnership(path); }
+inline Partnership Partnership::from_json(std::string_view text, std::string_view source,
+                                          const std::filesystem::path& base_dir) {
+  return partnership_from_json(text, source, base_dir);
 }
-
-// Validation -----------------------------------------------------------------------------------
-
-inline std::vector<Problem> Partnership::problems() const {
-  Problems out;
-  auto at = [](std::string_view list, std::size_t i, std::string_view field = {}) {
-    std::string p = "/" + std::string(list) + "/" + std::to_string(i);
-    if (!field.empty()) p += "/" + std::string(field);
-    return p;
-  };
-
-  // Ids: unique across agencies (partners and relevant agencies), roles, groups, duties, meetings
-  // and activities, so that an owner or a subject is never ambiguous.
-  std::map<std::string, std::string, std::less<>> seen;  // id -> where first defined
-  auto define = [&](const std::string& id, const std::string& where) {
-    if (id.empty()) {
-      out.add(where, "the id is empty");
-      return;
-    }
-    auto [it, inserted] = seen.emplace(id, where);
-    if (!inserted) out.add(where, "duplicate id " + quote(id) + " (first defined at " + it->second + ")");
-  };
-  for (std::size_t i = 0; i < partners.size(); ++i) define(partners[i].id, at("partners", i, "id"));
-  for (std::size_t i = 0; i < agencies.size(); ++i) define(agencies[i].id, at("agencies", i, "id"));
-  for (std::size_t i = 0; i < roles.size(); ++i) define(roles[i].id, at("roles", i, "id"));
-  for (std::size_t i = 0; i < groups.size(); ++i) define(groups[i].id, at("groups", i, "id"));
-  for (std::size_t i = 0; i < duties.size(); ++i) define(duties[i].id, at("duties", i, "id"));
-  for (std::size_t i = 0; i < meetings.size(); ++i) define(meetings[i].id, at("meetings", i, "id"));
-  for (std::size_t i = 0; i < activities.size(); ++i) define(activities[i].id, at("activities", i, "id"));
-  if (thresholds)
-    for (std::size_t i = 0; i < thresholds->other_sources.size(); ++i)
-      define(thresholds->other_sources[i].id, at("thresholds/other_sources", i, "id"));
-
-  auto is_agency = [&](std::string_view id) { return partner(id) != nullptr || agency(id) != nullptr; };
-  auto need = [&](bool ok, const std::string& where, std::string_view id, std::string_view what) {
-    if (!ok) out.add(where, "unknown " + std::string(what) + " " + quote(id));
-  };
-
-  if (start.is_special()) out.add("/start", "missing: the date the arrangements came into force");
-  if (year_start < 1 || year_start > 12) out.add("/year_start", "there is no month " + std::to_string(year_start));
-
-  for (std::size_t i = 0; i < partners.size(); ++i) {
-    const auto& p = partners[i];
-    if (!p.lead.empty()) need(role(p.lead) != nullptr, at("partners", i, "lead"), p.lead, "role");
-    for (std::size_t k = 0; k < p.delegates.size(); ++k)
-      need(role(p.delegates[k]) != nullptr, at("partners", i, "delegates/" + std::to_string(k)), p.delegates[k],
-           "role");
-  }
-  for (std::size_t i = 0; i < agencies.size(); ++i)
-    if (!detail::enum_from_name<std::size_t>(agencies[i].sector, sector_names))
-      out.add(at("agencies", i, "sector"), detail::not_one_of(agencies[i].sector, sector_names));
-  for (std::size_t i = 0; i < roles.size(); ++i)
-    if (!roles[i].agency.empty()) need(is_agency(roles[i].agency), at("roles", i, "agency"), roles[i].agency, "agency");
-
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    const Group& g = groups[i];
-    if (!g.parent.empty()) need(group(g.parent) != nullptr, at("groups", i, "parent"), g.parent, "group");
-    for (std::size_t k = 0; k < g.chairs.size(); ++k)
-      need(role(g.chairs[k]) != nullptr, at("groups", i, "chairs/" + std::to_string(k)), g.chairs[k], "role");
-    std::map<std::string, std::size_t, std::less<>> member_seen;
-    for (std::size_t k = 0; k < g.members.size(); ++k) {
-      const std::string where = at("groups", i, "members/" + std::to_string(k) + "/agency");
-      need(is_agency(g.members[k].agency), where, g.members[k].agency, "agency");
-      if (!member_seen.emplace(g.members[k].agency, k).second)
-        out.add(where, "agency " + quote(g.members[k].agency) + " is listed twice among the members");
-    }
-    if (g.frequency.at_least < 1)  // as-required too: it has no periods, but its count is kept and written
-      out.add(at("groups", i, "frequency/at_least"), "must be at least 1, got " + std::to_string(g.frequency.at_least));
-    if (g.quorum && g.quorum->minimum_members < 0)
-      out.add(at("groups", i, "quorum/minimum_members"), "must not be negative");
-    // A partner that is not a member can only attend as invited, which never counts: the rule
-    // could never be met, and the report would say the partner "was not represented" when it was.
-    if (g.quorum && g.quorum->all_safeguarding_partners) {
-      std::vector<std::string> outside;
-      for (const auto& partner : partners)
-        if (!partner.id.empty() && member_seen.count(partner.id) == 0) outside.push_back(quote(partner.id));
-      if (!outside.empty()) {
-        const bool one = outside.size() == 1;
-        out.add(at("groups", i, "quorum"),
-                "the quorum rule requires all safeguarding partners, but " + detail::join_list(outside) +
-                    (one ? " is not a member" : " are not members") + " of the group (add " + (one ? "it" : "them") +
-                    " to \"members\" or set \"all_safeguarding_partners\": false)");
-      }
-    }
-  }
-  // Cycles in the accountability tree: follow each group's parents; meeting a group twice is a cycle.
-  {
-    std::vector<int> state(groups.size(), 0);  // 0 unvisited, 1 on the current path, 2 done
-    auto index_of = [&](std::string_view id) -> std::ptrdiff_t {
-      for (std::size_t i = 0; i < groups.size(); ++i)
-        if (groups[i].id == id) return static_cast<std::ptrdiff_t>(i);
-      return -1;
-    };
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      std::vector<std::size_t> path;
-      std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i);
-      while (j >= 0 && state[static_cast<std::size_t>(j)] == 0) {
-        state[static_cast<std::size_t>(j)] = 1;
-        path.push_back(static_cast<std::size_t>(j));
-        j = groups[static_cast<std::size_t>(j)].parent.empty() ? -1
-                                                               : index_of(groups[static_cast<std::size_t>(j)].parent);
-      }
-      if (j >= 0 && state[static_cast<std::size_t>(j)] == 1) {
-        std::string cycle;
-        bool in = false;
-        for (std::size_t k : path) {
-          in = in || static_cast<std::ptrdiff_t>(k) == j;
-          if (in) cycle += groups[k].id + " \u2192 ";
-        }
-        cycle += groups[static_cast<std::size_t>(j)].id;
-        out.add(at("groups", static_cast<std::size_t>(j), "parent"), "the accountability tree has a cycle: " + cycle);
-      }
-      for (std::size_t k : path) state[k] = 2;
-    }
-  }
-
-  for (std::size_t i = 0; i < duties.size(); ++i) {
-    const Duty& d = duties[i];
-    const bool owner_known = is_agency(d.owner) || role(d.owner) != nullptr || group(d.owner) != nullptr;
-    if (!d.owner.empty()) need(owner_known, at("duties", i, "owner"), d.owner, "owner (a role, group or agency)");
-    const Schedule& s = d.schedule;
-    switch (s.kind) {
-      case ScheduleKind::interval:
-        if (!s.every)
-          out.add(at("duties", i, "schedule/every"), "missing: an interval duty needs \"every\"");
-        else if (s.every->amount() == 0)
-          out.add(at("duties", i, "schedule/every"), "the interval must be longer than 0");
-        break;
-      case ScheduleKind::yearly:
-        if (s.by_month < 1 || s.by_month > 12 || s.by_day < 1 || s.by_day > support::days_in_month(2001, s.by_month))
-          out.add(at("duties", i, "schedule/by"),
-                  "not a day of the year: month " + std::to_string(s.by_month) + ", day " + std::to_string(s.by_day));
-        break;
-      case ScheduleKind::count:
-        if (s.count.unit == PeriodUnit::as_required)
-          out.add(at("duties", i, "schedule/per"), "a count duty needs periods (month, quarter, half-year or year)");
-        if (s.count.at_least < 1)
-          out.add(at("duties", i, "schedule/at_least"), "must be at least 1, got " + std::to_string(s.count.at_least));
-        break;
-      case ScheduleKind::after_each:
-        if (!s.within) out.add(at("duties", i, "schedule/within"), "missing: an after-each duty needs \"within\"");
-        if (s.after.empty())
-          out.add(at("duties", i, "schedule/after"), "missing: the activity type that starts each clock");
-        break;
-    }
-  }
-
-  // Coverage: each entry names a required item of the partnership's own edition, once.
-  {
-    const auto& required = required_contents(edition);
-    std::map<std::string_view, std::size_t, std::less<>> covered;  // item -> first entry
-    for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
-      const std::string& item = arrangements.coverage[i].item;
-      const std::string where = at("arrangements/coverage", i, "item");
-      if (find_required_item(item) == nullptr) {
-        out.add(where, "unknown required item " + quote(item));
-      } else if (std::none_of(required.begin(), required.end(), [&](const RequiredItem& r) { return r.id == item; })) {
-        const Edition other = item.rfind("wt2018.", 0) == 0 ? Edition::wt2018 : Edition::wt2023;
-        out.add(where, quote(item) + " is a required item of " + std::string(edition_title(other)) +
-                           (required.empty()
-                                ? ", but an LSCB under Working Together 2015 publishes no "
-                                  "multi-agency safeguarding arrangements"
-                                : ", not of " + std::string(edition_title(edition)) + ", the partnership's edition"));
-      } else if (auto [first, inserted] = covered.emplace(item, i); !inserted) {
-        out.add(where, "required item " + quote(item) + " is listed twice (first at " +
-                           at("arrangements/coverage", first->second, "item") + ")");
-      }
-    }
-  }
-
-  auto check_date = [&](Date d, const std::string& where) {
-    if (!d.is_special() && !calendar.covers(d)) out.add(where, to_iso(d) + " is outside " + calendar.range_text());
-  };
-  check_date(start, "/start");
-
-  // Meetings are the bulk of a partnership's data: look ids up in hash tables, and build a JSON
-  // pointer only for a problem found.
-  std::unordered_map<std::string_view, const Group*> group_by_id;
-  std::unordered_map<std::string_view, std::unordered_set<std::string_view>> members_of;
-  for (const Group& g : groups) {
-    group_by_id.emplace(g.id, &g);
-    auto& members = members_of[g.id];
-    for (const GroupMember& member : g.members) members.insert(member.agency);
-  }
-  std::unordered_set<std::string_view> agency_ids;
-  for (const auto& x : partners) agency_ids.insert(x.id);
-  for (const auto& x : agencies) agency_ids.insert(x.id);
-  std::unordered_set<std::string_view> attended, apologised;
-  for (std::size_t i = 0; i < meetings.size(); ++i) {
-    const Meeting& m = meetings[i];
-    const auto found = group_by_id.find(m.group);
-    const Group* g = found == group_by_id.end() ? nullptr : found->second;
-    if (g == nullptr) need(false, at("meetings", i, "group"), m.group, "group");
-    if (m.date.is_special()) out.add(at("meetings", i, "date"), "missing: the meeting's date");
-    if (!m.date.is_special() && !calendar.covers(m.date)) check_date(m.date, at("meetings", i, "date"));
-    const auto* members = g == nullptr ? nullptr : &members_of[g->id];
-    attended.clear();
-    apologised.clear();
-    for (std::size_t k = 0; k < m.attendance.size(); ++k) {
-      const Attendance& a = m.attendance[k];
-      auto where = [&] { return at("meetings", i, "attendance/" + std::to_string(k) + "/agency"); };
-      if (agency_ids.count(a.agency) == 0) {
-        need(false, where(), a.agency, "agency");
-        continue;
-      }
-      if (members != nullptr && members->count(a.agency) == 0 && a.capacity != Capacity::invited)
-        out.add(where(), "agency " + quote(a.agency) + " is not a member of group " + quote(g->id) +
-                             " (record an invited agency with \"capacity\": \"invited\")");
-      if (!attended.insert(a.agency).second)
-        out.add(where(), "agency " + quote(a.agency) + " is recorded twice at this meeting");
-    }
-    for (std::size_t k = 0; k < m.apologies.size(); ++k) {
-      const Apology& a = m.apologies[k];
-      auto where = [&] { return at("meetings", i, "apologies/" + std::to_string(k) + "/agency"); };
-      if (agency_ids.count(a.agency) == 0) {
-        need(false, where(), a.agency, "agency");
-        continue;
-      }
-      if (attended.count(a.agency) != 0)
-        out.add(where(), "agency " + quote(a.agency) + " both attended and sent apologies");
-      else if (!apologised.insert(a.agency).second)
-        out.add(where(), "agency " + quote(a.agency) + " sent apologies twice");
-    }
-  }
-
-  std::map<std::string, const Activity*, std::less<>> activity_by_id;
-  for (const Activity& a : activities) activity_by_id.emplace(a.id, &a);
-  for (std::size_t i = 0; i < activities.size(); ++i) {
-    const Activity& a = activities[i];
-    if (a.type.empty()) out.add(at("activities", i, "type"), "the activity type is empty");
-    if (a.date.is_special()) out.add(at("activities", i, "date"), "missing: the activity's date");
-    if (!a.date.is_special() && !calendar.covers(a.date)) check_date(a.date, at("activities", i, "date"));
-    if (!a.follows.empty()) {
-      auto it = activity_by_id.find(a.follows);
-      if (it == activity_by_id.end()) {
-        need(false, at("activities", i, "follows"), a.follows, "activity");
-      } else if (!a.date.is_special() && !it->second->date.is_special() && a.date < it->second->date) {
-        out.add(at("activities", i, "date"), to_iso(a.date) + " is before " + to_iso(it->second->date) +
-                                                 ", the date of " + quote(a.follows) + " which it follows");
-      }
-    }
-  }
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    if (groups[i].from) check_date(*groups[i].from, at("groups", i, "from"));
-  if (thresholds) {
-    detail::check_thresholds(*thresholds, "/thresholds", out);
-    const std::string& owner = thresholds->owner;
-    if (!owner.empty())
-      need(is_agency(owner) || role(owner) != nullptr || group(owner) != nullptr, "/thresholds/owner", owner,
-           "owner (a role, group or agency)");
-    for (std::size_t v = 0; v < thresholds->versions.size(); ++v)
-      if (!thresholds->versions[v].from.is_special())
-        check_date(thresholds->versions[v].from, at("thresholds/versions", v, "from"));
-  }
-  for (std::size_t i = 0; i < duties.size(); ++i) {
-    if (duties[i].from) check_date(*duties[i].from, at("duties", i, "from"));
-    if (duties[i].schedule.first_due) check_date(*duties[i].schedule.first_due, at("duties", i, "schedule/first_due"));
-  }
-  return out.items();
-}
-
-inline void Partnership::validate(std::string_view source) const {
-  const auto found = problems();
-  if (!found.empty()) throw Error(found, source);
-}
+inline std::string Partnership::to_json(int indent) const { return partnership_to_json(*this, indent); }
 
 }  // namespace safeguarding::inline v0
 
-#include "safeguarding/compliance.hpp"  // Partnership::evaluate
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/json/partnership_read.cpp"
+#include "src/json/partnership_write.cpp"
+#include "src/partnership/periods.cpp"
+#include "src/partnership/problems.cpp"
+#include "src/partnership/required_contents.cpp"
+#endif

@@ -2,14 +2,14 @@
 // starts its clock, the event that stops it, its timescale, and the editions of the guidance in
 // which it applies, each with its source and how well that source was confirmed.
 //
-// The built-in catalogue (src/rules/rules.json, listed in docs/rules.md) and the
-// reader for rule files are in safeguarding/json/rules.hpp; this header holds the types and needs
-// no JSON library.
+// The built-in catalogue (src/rules/rules.json, listed in docs/rules.md) and the reader for rule
+// files are declared at the end of this header and defined in src/json/rules.cpp.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -192,7 +192,7 @@ struct Rule {
 };
 
 /// An immutable set of event types and rules. Build one with `builtin_rules()` or
-/// `load_rules()` / `RuleCatalogue::extended()` (safeguarding/json/rules.hpp).
+/// `load_rules()` / `rules_from_json()` (below).
 class RuleCatalogue {
  public:
   RuleCatalogue() = default;
@@ -370,8 +370,22 @@ class RuleCatalogue {
 /// The built-in catalogue's JSON text (src/rules/rules.json, embedded in the library).
 std::string builtin_rules_json();
 
+// Rule files (docs/timeliness.md, "Rule files"; defined in src/json/rules.cpp) -----------------
+
+/// The built-in catalogue: every rule of docs/rules.md, embedded in the library.
+const RuleCatalogue& builtin_rules();
+/// Reads a rule file on top of the built-in catalogue (or on its own with "base": "none").
+RuleCatalogue load_rules(const std::filesystem::path& path);
+/// Reads a rule file on top of another catalogue.
+RuleCatalogue load_rules(const std::filesystem::path& path, const RuleCatalogue& base);
+/// Reads a rule file on top of `base`, or on its own when `base` is nullptr.
+RuleCatalogue load_rules(const std::filesystem::path& path, const RuleCatalogue* base);
+/// Reads a rule file's JSON text on top of `base` (none: nullptr); `source` names it in messages.
+RuleCatalogue rules_from_json(std::string_view text, std::string_view source, const RuleCatalogue* base);
+
 }  // namespace safeguarding::inline v0
 
 #if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/json/rules.cpp"
 #include "src/rules/builtin_rules_json.cpp"
 #endif

@@ -6,7 +6,6 @@
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/holiday.hpp"
-#include "safeguarding/json.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
@@ -15,4 +14,5 @@
 #include "safeguarding/version.hpp"
 #include "safeguarding/partnership.hpp"
 #include "safeguarding/compliance.hpp"
+#include "safeguarding/front_door.hpp"
 #include "safeguarding/re_referrals.hpp"

@@ -1,134 +1,29 @@
 // Text files as UTF-8: the whole file read into one buffer and decoded by its byte order mark
 // (UTF-8 with or without one, UTF-16 LE or BE with one, or without one when a NUL byte sits beside
 // the first character). Text that is not well-formed UTF-8 is an Error naming the file, line and
-// column of the first bad byte. Used by the returns' readers and the JSON reader.
+// column of the first bad byte. Defined in src/support/text_file.cpp.
+//
+// Transitional: these declarations belong to the private src/support/text_file.hpp (namespace
+// safeguarding::support). They stay public, with the alias `io`, only while the returns' readers
+// (returns/csv.hpp, a public header) use them; when those include src/support/text_file.hpp, they
+// move there and this header is deleted.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "safeguarding/config.hpp"
 #include "safeguarding/error.hpp"
 
-namespace safeguarding::inline v0::io {
+namespace safeguarding::inline v0::support {
 
 enum class Encoding : std::uint8_t { utf8, utf8_bom, utf16le, utf16be };
 
-inline std::string_view encoding_name(Encoding e) {
-  switch (e) {
-    case Encoding::utf8: return "UTF-8";
-    case Encoding::utf8_bom: return "UTF-8 with byte order mark";
-    case Encoding::utf16le: return "UTF-16 LE";
-    case Encoding::utf16be: return "UTF-16 BE";
-  }
-  return "?";
-}
-
-namespace detail {
-
-inline void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-/// UTF-16 (without its byte order mark) to UTF-8; an unpaired surrogate is an Error naming the
-/// byte offset.
-inline std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::string_view source) {
-  if (bytes.size() % 2 != 0)
-    throw Error(std::string(source), "the file is UTF-16 but has an odd number of bytes (truncated?)");
-  std::string out;
-  out.reserve(bytes.size() / 2);
-  auto unit = [&](std::size_t i) -> std::uint32_t {
-    const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
-    return little_endian ? (static_cast<std::uint32_t>(b) << 8 | a) : (static_cast<std::uint32_t>(a) << 8 | b);
-  };
-  for (std::size_t i = 0; i < bytes.size(); i += 2) {
-    std::uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp < 0xDC00) {
-      const std::uint32_t low = i + 3 < bytes.size() ? unit(i + 2) : 0;
-      if (low < 0xDC00 || low >= 0xE000)
-        throw Error(std::string(source), "unpaired UTF-16 surrogate at byte " + std::to_string(i + 2));
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-      i += 2;
-    } else if (cp >= 0xDC00 && cp < 0xE000) {
-      throw Error(std::string(source), "unpaired UTF-16 surrogate at byte " + std::to_string(i + 2));
-    }
-    append_utf8(out, cp);
-  }
-  return out;
-}
-
-/// The offset of the first byte of `text` that is not part of a well-formed UTF-8 character
-/// (overlong forms, surrogates and code points beyond U+10FFFF are not), and how many such bytes
-/// there are; `npos` and 0 when the text is valid UTF-8.
-inline std::pair<std::size_t, std::size_t> invalid_utf8(std::string_view text) {
-  std::size_t first = std::string_view::npos, count = 0;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII, the bulk of a return, eight bytes at a time.
-    std::uint64_t word = 0;
-    while (i + 8 <= n && (std::memcpy(&word, s + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
-    if (i < n && s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    if (i >= n) break;
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (s[i] >= 0xC2 && s[i] <= 0xDF) length = 2;
-    else if (s[i] >= 0xE0 && s[i] <= 0xEF) length = 3, low = s[i] == 0xE0 ? 0xA0 : 0x80, high = s[i] == 0xED ? 0x9F : 0xBF;
-    else if (s[i] >= 0xF0 && s[i] <= 0xF4) length = 4, low = s[i] == 0xF0 ? 0x90 : 0x80, high = s[i] == 0xF4 ? 0x8F : 0xBF;
-    bool ok = length > 0 && i + length <= n && s[i + 1] >= low && s[i + 1] <= high;
-    for (std::size_t k = 2; ok && k < length; ++k) ok = s[i + k] >= 0x80 && s[i + k] <= 0xBF;
-    if (ok) {
-      i += length;
-      continue;
-    }
-    if (first == std::string_view::npos) first = i;
-    ++count;
-    ++i;
-  }
-  return {first, count};
-}
-
-/// Throws an Error naming the file and the position of the first byte that is not UTF-8.
-inline void check_utf8(std::string_view text, std::string_view source) {
-  const auto [first, count] = invalid_utf8(text);
-  if (count == 0) return;
-  const std::size_t newline = first == 0 ? std::string_view::npos : text.rfind('\n', first - 1);
-  const std::size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
-  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n');
-  static constexpr char hex[] = "0123456789ABCDEF";
-  const auto byte = static_cast<unsigned char>(text[first]);
-  throw Error(std::string(source), "the file is not UTF-8 text: byte 0x" + std::string{hex[byte >> 4], hex[byte & 15]} +
-                                       " at line " + std::to_string(line) + ", column " +
-                                       std::to_string(first - begin + 1) + " is not part of a UTF-8 character (" +
-                                       std::to_string(count) + (count == 1 ? " such byte" : " such bytes") +
-                                       " in the file); save it as UTF-8 or UTF-16");
-}
-
-}  // namespace detail
+std::string_view encoding_name(Encoding e);
 
 /// A text file's contents as UTF-8, and the encoding it was found in.
 struct Text {
@@ -138,45 +33,33 @@ struct Text {
 
 /// Decodes bytes by their byte order mark: none or EF BB BF is UTF-8, FF FE is UTF-16 LE, FE FF is
 /// UTF-16 BE. The mark itself is dropped. Without a mark, text whose first two bytes are one NUL
-/// and one other is UTF-16 (LE when the NUL comes second): a return begins with an ASCII character
-/// ("CHILD", "<"), and NUL is never part of UTF-8 text. Text that is not well-formed UTF-8 (a file saved in
-/// Windows-1252, say) is an Error naming the file and the first bad byte's line and column.
-inline Text decode(std::string bytes, std::string_view source) {
-  Text text;
-  auto starts = [&](std::string_view mark) { return bytes.size() >= mark.size() && std::string_view(bytes).substr(0, mark.size()) == mark; };
-  if (starts("\xEF\xBB\xBF")) {
-    bytes.erase(0, 3);
-    detail::check_utf8(bytes, source);
-    text.encoding = Encoding::utf8_bom;
-    text.utf8 = std::move(bytes);
-  } else if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
-    const bool little = bytes[0] == '\xFF';
-    text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
-    text.utf8 = detail::utf16_to_utf8(std::string_view(bytes).substr(2), little, source);
-  } else if (bytes.size() >= 2 && (bytes[0] == '\0') != (bytes[1] == '\0')) {
-    const bool little = bytes[1] == '\0';
-    text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
-    text.utf8 = detail::utf16_to_utf8(bytes, little, source);
-  } else {
-    detail::check_utf8(bytes, source);
-    text.utf8 = std::move(bytes);
-  }
-  return text;
-}
+/// and one other is UTF-16 (LE when the NUL comes second). Text that is not well-formed UTF-8 is an
+/// Error naming the file and the first bad byte's line and column.
+Text decode(std::string bytes, std::string_view source);
 
-/// Reads a whole file as bytes; a missing or unreadable file is an Error naming it.
-inline std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string(), "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw Error(path.string(), "cannot read the file");
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.seekg(0, std::ios::beg);
-  if (size > 0 && !in.read(bytes.data(), size)) throw Error(path.string(), "cannot read the file");
-  return bytes;
-}
+/// Reads a whole file as bytes; a missing, unreadable file or a folder is an Error naming it.
+std::string read_bytes(const std::filesystem::path& path);
 
-inline Text read_text(const std::filesystem::path& path) { return decode(read_bytes(path), path.string()); }
+/// read_bytes then decode.
+Text read_text(const std::filesystem::path& path);
 
-}  // namespace safeguarding::inline v0::io
+namespace detail {
+void append_utf8(std::string& out, std::uint32_t cp);
+/// UTF-16 (without its byte order mark) to UTF-8; an unpaired surrogate is an Error.
+std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::string_view source);
+/// The offset of the first byte that is not part of a well-formed UTF-8 character and how many
+/// such bytes there are; `npos` and 0 for valid UTF-8.
+std::pair<std::size_t, std::size_t> invalid_utf8(std::string_view text);
+/// Throws an Error naming the file and the position of the first byte that is not UTF-8.
+void check_utf8(std::string_view text, std::string_view source);
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::support
+
+namespace safeguarding::inline v0 {
+namespace io = support;  // the readers' former name for these
+}  // namespace safeguarding::inline v0
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/support/text_file.cpp"
+#endif

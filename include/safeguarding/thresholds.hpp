@@ -3,7 +3,8 @@
 // need, each with the services that respond and the moves (step-ups and step-downs) it allows; and
 // the document's versions with their effective dates, so that a record is judged against the
 // version in force on its date. The thresholds are part of a partnership's data (partnership.hpp,
-// JSON in json/partnership.hpp); the front-door records and measures are in front_door.hpp.
+// read and written with the partnership's file); the front-door records and measures are in
+// front_door/.
 //
 // A partnership that gives no threshold document of its own is judged against the built-in London
 // Continuum of Help and Support (`london_continuum()`), in force at every date.
@@ -15,9 +16,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 
@@ -62,6 +63,13 @@ struct ThresholdVersion {
       if (l.id == level_id) return &l;
     return nullptr;
   }
+  /// The level with this id; an Error naming the version's levels when there is none.
+  [[nodiscard]] const LevelOfNeed& level_named(std::string_view level_id) const {
+    if (const LevelOfNeed* l = level(level_id)) return *l;
+    std::string ids;
+    for (const auto& l : levels) ids += (ids.empty() ? "" : ", ") + l.id;
+    throw Error(quote(level_id) + " is not a level of " + quote(title.empty() ? id : title) + " (its levels: " + ids + ")");
+  }
   /// The level's place in the order (0 for the lowest), or nullopt.
   [[nodiscard]] std::optional<std::size_t> rank(std::string_view level_id) const {
     for (std::size_t i = 0; i < levels.size(); ++i)
@@ -100,56 +108,7 @@ struct ReferralSource {
 /// The levels of the London Threshold Document, "Continuum of Help and Support": no additional
 /// needs (universal), early help (additional needs), complex needs (children in need) and acute need
 /// (child protection and care). The descriptions, indicators and services are our summary.
-inline const std::vector<LevelOfNeed>& london_continuum_levels() {
-  static const std::vector<LevelOfNeed> levels = {
-      {"universal",
-       "Level 1: no additional needs",
-       "Children whose health and development needs are met by the universal services every child uses.",
-       NeedKind::universal,
-       "",
-       {"developing well and meeting milestones", "attending school or early years regularly",
-        "parents or carers meet the child's needs"},
-       {"schools and early years settings", "health visitors, school nurses and GPs", "youth and leisure services"},
-       {"additional", "complex", "acute"},
-       {}},
-      {"additional",
-       "Level 2: early help (additional needs)",
-       "Children whose needs are not clear, not known or not being met, who need help from one agency or an early "
-       "help assessment with a lead professional.",
-       NeedKind::early_help,
-       "",
-       {"emerging concerns about health, development or attendance", "parents need support with routines or boundaries",
-        "low-level concerns about the home or family relationships"},
-       {"early help assessment with a lead professional", "targeted support from a single agency",
-        "parenting programmes and family support"},
-       {"complex", "acute"},
-       {"universal"}},
-      {"complex",
-       "Level 3: complex needs (children in need)",
-       "Children with complex, multiple needs whose health or development is likely to be significantly impaired "
-       "without services: an assessment by children's social care under section 17 of the Children Act 1989, or "
-       "intensive multi-agency early help.",
-       NeedKind::social_care,
-       "",
-       {"needs not met by early help, or escalating", "domestic abuse, parental mental ill-health or substance misuse "
-        "affecting the child", "a disabled child whose family needs specialist support"},
-       {"children's social care assessment (section 17)", "child in need plan", "intensive family support"},
-       {"acute"},
-       {"additional", "universal"}},
-      {"acute",
-       "Level 4: acute need (child protection and care)",
-       "Children suffering, or likely to suffer, significant harm, or who need to be looked after: strategy "
-       "discussion and enquiries under section 47, child protection conferences and plans, care proceedings.",
-       NeedKind::social_care,
-       "",
-       {"an injury or disclosure suggesting abuse", "severe or persistent neglect",
-        "no one able or willing to care for the child"},
-       {"strategy discussion and section 47 enquiry", "child protection plan", "accommodation and care proceedings"},
-       {},
-       {"complex", "additional"}},
-  };
-  return levels;
-}
+const std::vector<LevelOfNeed>& london_continuum_levels();
 
 inline constexpr std::string_view london_continuum_key = "london-continuum";
 inline constexpr std::string_view london_continuum_source =
@@ -213,70 +172,18 @@ namespace detail {
 /// versions in order of their dates with unique ids, levels with unique ids, step-ups to higher and
 /// step-downs to lower levels of the same version. References to the partnership (the owner,
 /// source ids) are checked by Partnership::problems.
-inline void check_thresholds(const Thresholds& t, const std::string& prefix, Problems& out) {
-  if (t.review_activity.empty()) out.add(prefix + "/review_activity", "the activity type is empty");
-  std::unordered_map<std::string, std::size_t> version_ids;
-  for (std::size_t v = 0; v < t.versions.size(); ++v) {
-    const ThresholdVersion& version = t.versions[v];
-    const std::string at = prefix + "/versions/" + std::to_string(v);
-    if (version.id.empty())
-      out.add(at + "/id", "the id is empty");
-    else if (auto [it, fresh] = version_ids.emplace(version.id, v); !fresh)
-      out.add(at + "/id", "duplicate version id " + quote(version.id) + " (first at " + prefix + "/versions/" +
-                              std::to_string(it->second) + "/id)");
-    if (version.from.is_special()) {
-      out.add(at + "/from", "missing: the date the version came into force");
-    } else if (v > 0 && !t.versions[v - 1].from.is_special() && version.from <= t.versions[v - 1].from) {
-      out.add(at + "/from", "versions must be in order of their dates: " + to_iso(version.from) + " is not after " +
-                                to_iso(t.versions[v - 1].from) + ", the date of " + quote(t.versions[v - 1].id));
-    }
-    if (!version.builtin.empty()) {
-      const auto* builtin = builtin_levels(version.builtin);
-      if (builtin == nullptr)
-        out.add(at + "/levels", quote(version.builtin) + " is not a built-in set of levels (expected " +
-                                    std::string(london_continuum_key) + ")");
-      else if (*builtin != version.levels)
-        out.add(at + "/levels", "the levels differ from the built-in " + quote(version.builtin) +
-                                    " levels they are said to be (clear `builtin` to give levels of its own)");
-      continue;  // the built-in levels are known to be good
-    }
-    if (version.levels.empty()) out.add(at + "/levels", "a version needs at least one level of need");
-    for (std::size_t i = 1; i < version.levels.size(); ++i)
-      if (version.levels[i].kind < version.levels[i - 1].kind)
-        out.add(at + "/levels/" + std::to_string(i) + "/kind",
-                "levels go from universal through early help to social care, but " + quote(version.levels[i].id) +
-                    " comes after " + quote(version.levels[i - 1].id) + ", a level of a later kind");
-    std::unordered_map<std::string, std::size_t> rank;
-    for (std::size_t i = 0; i < version.levels.size(); ++i) {
-      const std::string& id = version.levels[i].id;
-      if (id.empty())
-        out.add(at + "/levels/" + std::to_string(i) + "/id", "the id is empty");
-      else if (auto [it, fresh] = rank.emplace(id, i); !fresh)
-        out.add(at + "/levels/" + std::to_string(i) + "/id",
-                "duplicate level " + quote(id) + " (first at " + at + "/levels/" + std::to_string(it->second) + "/id)");
-    }
-    for (std::size_t i = 0; i < version.levels.size(); ++i) {
-      const LevelOfNeed& level = version.levels[i];
-      const std::string here = at + "/levels/" + std::to_string(i);
-      auto moves = [&](const std::vector<std::string>& list, std::string_view field, bool up) {
-        for (std::size_t k = 0; k < list.size(); ++k) {
-          const std::string where = here + "/" + std::string(field) + "/" + std::to_string(k);
-          const auto it = rank.find(list[k]);
-          if (it == rank.end())
-            out.add(where, "unknown level " + quote(list[k]) + " (the levels of this version are " +
-                               version.level_list() + ")");
-          else if (up && it->second <= i)
-            out.add(where, quote(list[k]) + " is not above " + quote(level.id) + ": a step-up goes to a higher level");
-          else if (!up && it->second >= i)
-            out.add(where, quote(list[k]) + " is not below " + quote(level.id) + ": a step-down goes to a lower level");
-        }
-      };
-      moves(level.step_up, "step_up", true);
-      moves(level.step_down, "step_down", false);
-    }
-  }
-}
+void check_thresholds(const Thresholds& t, const std::string& prefix, Problems& out);
 
 }  // namespace detail
 
+/// A version of the threshold document as JSON: its levels by name when it adopts built-in ones
+/// ("london-continuum"), unless `expand` asks for them in full (src/json/thresholds.cpp).
+std::string threshold_version_to_json(const ThresholdVersion& version, bool expand = false, int indent = 2);
+
 }  // namespace safeguarding::inline v0
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/json/thresholds.cpp"
+#include "src/thresholds/check.cpp"
+#include "src/thresholds/london_continuum.cpp"
+#endif

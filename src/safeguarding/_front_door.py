@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]
 
 from . import _core
-from ._convert import NAT, as_date, day_column
+from ._convert import as_date, day_column
 from ._errors import Error
 from ._partnership import Partnership
 from ._returns import FINDING_COLUMNS, ReportingYear, plural
@@ -24,158 +24,56 @@ from ._thresholds import ThresholdDocument
 
 PathLike = Union[str, "os.PathLike[str]"]
 
+_fd = _core.front_door
+
 #: The contacts table's columns (docs/thresholds.md, "The front-door tables"); the first four are required.
-CONTACT_COLUMNS = (
-    "contact", "child", "date", "agency", "referrer_level", "concerns", "decision_date", "decided_level", "outcome",
-    "assessment_date", "assessment_outcome",
-)
+CONTACT_COLUMNS = tuple(_fd.contact_columns)
 #: The steps table's columns; all but ``contact`` are required.
-STEP_COLUMNS = ("child", "date", "from_level", "to_level", "contact")
-OUTCOMES = tuple(_core.outcome_names)
-ASSESSMENT_OUTCOMES = tuple(_core.assessment_outcome_names)
-ROW_USES = tuple(_core.front_door_row_uses)
-_STATUSES = tuple(_core.timeliness_statuses)
-_PERIODS = ("month", "quarter", "year")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+STEP_COLUMNS = tuple(_fd.step_columns)
+OUTCOMES = tuple(_fd.outcome_names)
+ASSESSMENT_OUTCOMES = tuple(_fd.assessment_outcome_names)
+ROW_USES = tuple(_fd.record_use_names)
+_STATUSES = tuple(_core.timeliness.statuses)
+_DATE_COLUMNS = {"contacts": tuple(_fd.contact_date_columns), "steps": tuple(_fd.step_date_columns)}
 
 
 class _Table:
-    """One input table: the frame with the standard column names, and where its rows came from."""
+    """One input table: the C++ table (ids, words and dates as read), the rows as a DataFrame, and
+    what its rows are called."""
 
-    __slots__ = ("frame", "file", "first_row")
+    __slots__ = ("impl", "frame", "file", "first_row")
 
-    def __init__(self, frame: pd.DataFrame, file: str, from_csv: bool) -> None:
+    def __init__(self, impl: Any, frame: pd.DataFrame) -> None:
+        self.impl = impl
         self.frame = frame
-        self.file = file
+        self.file = impl.file
         # What the first record is called: a CSV record number counts the header as row 1 (as the
         # statutory returns' readers number rows); a DataFrame's records are named by position.
-        self.first_row = 2 if from_csv else 0
+        self.first_row = impl.first_row
 
     def row_name(self, position: int) -> str:
         return str(position + self.first_row)
 
 
-def _read(source: Any, name: str, columns: Optional[Mapping[str, str]], required: Sequence[str]) -> _Table:
+def _read(source: Any, name: str, columns: Optional[Mapping[str, str]]) -> _Table:
+    """A CSV file (read by C++) or a caller's columns (their dates converted here, their ids and
+    words compared by C++)."""
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise Error(f"{name}: cannot open {os.fspath(path)!r}") from None
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-            raise Error(f"{os.fspath(path)}: not a readable CSV file: {error}") from None
-        table = _Table(frame, os.fspath(path), True)
-    elif isinstance(source, pd.DataFrame):
-        table = _Table(source.reset_index(drop=True), "", False)
+        impl = _fd.read_csv(os.fspath(source), name, dict(columns or {}))
+        frame = pd.DataFrame({c: pd.Series(text, dtype=object) for c, text in zip(impl.file_columns, impl.file_text)})
+        return _Table(impl, frame)
+    if isinstance(source, pd.DataFrame):
+        frame = source.reset_index(drop=True)
     elif isinstance(source, Mapping):
-        table = _Table(pd.DataFrame(dict(source)), "", False)
+        frame = pd.DataFrame(dict(source))
     else:
         raise Error(f"{name}: expected a CSV file name, a pandas DataFrame or a mapping of column name to values, "
                     f"got {type(source).__name__}")
     if columns:
-        table.frame = table.frame.rename(columns=dict(columns))
-    missing = [c for c in required if c not in table.frame.columns]
-    if missing:
-        have = ", ".join(repr(str(c)) for c in table.frame.columns)
-        raise Error(f"{table.file or name}: missing required column{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(map(repr, missing))} (columns: {have}; see docs/thresholds.md)")
-    return table
-
-
-def _id_text(value: Any) -> Optional[str]:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float):
-        if np.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
-def _normalised_codes(values: npt.NDArray[Any], vocabulary: bool) -> tuple[npt.NDArray[np.int32], list[str]]:
-    """Codes into the distinct values after normalising them (ids and words stripped; whole-number
-    floats as integers; a vocabulary's words also lower-cased with hyphens for underscores and
-    spaces): the values are factorised first, so that the work per distinct value is in Python and
-    the work per row in pandas. Missing and blank values are -1."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    remap = np.full(len(uniques) + 1, -1, dtype=np.int32)  # the last element serves code -1
-    index: dict[str, int] = {}
-    for k, unique in enumerate(uniques):
-        text = _id_text(unique)
-        if text is None:
-            continue
-        if vocabulary:
-            text = text.lower().replace("_", "-").replace(" ", "-")
-        remap[k] = index.setdefault(text, len(index))
-    return remap[codes], list(index)
-
-
-def _id_codes(*columns: Optional[pd.Series]) -> list[npt.NDArray[np.int64]]:
-    """Ids of several columns coded together (equal ids, equal codes): whole numbers and text alike;
-    a missing id is NaT."""
-    given = [c.to_numpy(dtype=object) for c in columns if c is not None]
-    codes32, _ = _normalised_codes(np.concatenate(given) if given else np.empty(0, dtype=object), False)
-    codes = codes32.astype(np.int64)
-    codes[codes < 0] = NAT
-    out: list[npt.NDArray[np.int64]] = []
-    at = 0
-    for c in columns:
-        if c is None:
-            out.append(np.empty(0, dtype=np.int64))
-            continue
-        out.append(codes[at:at + len(c)])
-        at += len(c)
-    return out
-
-
-def _text_codes(column: Optional[pd.Series], vocabulary: bool = False) -> Optional[tuple[npt.NDArray[np.int32], list[str]]]:
-    """A text column as codes into its distinct values; blanks are missing (-1)."""
-    if column is None:
-        return None
-    return _normalised_codes(column.to_numpy(dtype=object), vocabulary)
-
-
-def _by(by: Union[None, str, Sequence[str]], steps: bool) -> tuple[str, bool, str, bool, list[str]]:
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    levels = {"level": "decided", "from_level": "decided", "to_level": "referrer"} if steps else {
-        "level": "decided", "referrer_level": "referrer"}
-    allowed = (*_PERIODS, "agency", *levels, "version")
-    unknown = [k for k in keys if k not in allowed]
-    if unknown:
-        raise Error(f"by: {', '.join(map(repr, unknown))} is not one of: {', '.join(allowed)}")
-    periods = [k for k in keys if k in _PERIODS]
-    chosen = [k for k in keys if k in levels]
-    if len(periods) > 1 or len(chosen) > 1:
-        raise Error(f"by: group by one period and one level at most, got {', '.join(keys)}")
-    return (periods[0] if periods else "all", "agency" in keys, levels[chosen[0]] if chosen else "none", "version" in keys,
-            keys)
-
-
-def _percent(part: Any, whole: Any) -> Any:
-    part = np.asarray(part, dtype=np.float64)
-    whole = np.asarray(whole, dtype=np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(whole > 0, 100.0 * part / np.where(whole > 0, whole, 1.0), np.nan)
-
-
-# The derived percentages of each measure: (column, part, whole), where part may add several counts.
-_DERIVED: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
-    "decisions": [("in_timescale", ("met",), ()), ("out_of_timescale", ("late", "overdue"), ()),
-                  ("percent_in_timescale", ("met",), ("met", "late", "overdue"))],
-    "volumes": [("percent_re_referrals", ("re_referrals",), ("referrals",))],
-    "conversion": [("percent_referred", ("referrals",), ("contacts",)), ("percent_assessed", ("assessments",), ("referrals",)),
-                   ("percent_to_plan", ("plans",), ("assessments",))],
-    "assessment_outcomes": [("percent_nfa", ("nfa",), ("assessments",))],
-    "agreement": [("percent_agree", ("agree",), ("rated",)), ("percent_over", ("over",), ("rated",)),
-                  ("percent_under", ("under",), ("rated",))],
-    "reliance": [("percent_resolved_below", ("resolved_below",), ("decided",))],
-    "steps": [("percent_re_escalated", ("re_escalated_followed_up",), ("followed_up",))],
-}
+        frame = frame.rename(columns=dict(columns))
+    dates = {c: day_column(frame[c], name, c) for c in _DATE_COLUMNS[name] if c in frame.columns}
+    text = {str(c): frame[c].to_numpy(dtype=object) for c in frame.columns if c not in dates}
+    return _Table(_fd.InputTable.from_columns(name, len(frame), text, dates), frame)
 
 
 class FrontDoor:
@@ -198,7 +96,7 @@ class FrontDoor:
     steps "to_level") and "version".
     """
 
-    __slots__ = ("partnership", "catalogue", "_impl", "_contacts", "_steps", "_thresholds")
+    __slots__ = ("partnership", "catalogue", "_impl", "_input", "_contacts", "_steps", "_thresholds")
 
     def __init__(
         self,
@@ -216,44 +114,12 @@ class FrontDoor:
         self.partnership = partnership
         self.catalogue = catalogue or RuleCatalogue.builtin()
         self.catalogue.rule(decision_rule)
-        self._contacts = _read(contacts, "contacts", columns, CONTACT_COLUMNS[:4])
+        self._contacts = _read(contacts, "contacts", columns)
         self._steps = _read(steps if steps is not None else pd.DataFrame({c: [] for c in STEP_COLUMNS[:4]}), "steps",
-                            columns, STEP_COLUMNS[:4])
-        c, s = self._contacts.frame, self._steps.frame
-        contact_ids, step_contact_ids = _id_codes(c["contact"], s["contact"] if "contact" in s.columns else None)
-        child_ids, step_child_ids = _id_codes(c["child"], s["child"])
-
-        def dates(table: _Table, name: str, column: str) -> Optional[npt.NDArray[np.int64]]:
-            frame = table.frame
-            if column not in frame.columns:
-                return None
-            return day_column(frame[column], table.file or name, column, table.row_name)
-
-        def optional(frame: pd.DataFrame, column: str) -> Optional[pd.Series]:
-            return frame[column] if column in frame.columns else None
-
-        raw_contacts = {
-            "contact": contact_ids,
-            "child": child_ids,
-            "date": dates(self._contacts, "contacts", "date"),
-            "agency": _text_codes(c["agency"]),
-            "referrer_level": _text_codes(optional(c, "referrer_level")),
-            "decision_date": dates(self._contacts, "contacts", "decision_date"),
-            "decided_level": _text_codes(optional(c, "decided_level")),
-            "outcome": _text_codes(optional(c, "outcome"), vocabulary=True),
-            "assessment_date": dates(self._contacts, "contacts", "assessment_date"),
-            "assessment_outcome": _text_codes(optional(c, "assessment_outcome"), vocabulary=True),
-        }
-        raw_steps = {
-            "child": step_child_ids,
-            "date": dates(self._steps, "steps", "date"),
-            "contact": step_contact_ids if "contact" in s.columns else None,
-            "from_level": _text_codes(s["from_level"]),
-            "to_level": _text_codes(s["to_level"]),
-        }
+                            columns)
+        self._input = _fd.FrontDoorInput(self._contacts.impl, self._steps.impl)
         as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
-        self._impl = _core.prepare_front_door(partnership._impl, self.catalogue._impl, raw_contacts, raw_steps, as_of_day,
-                                              decision_rule, self._contacts.first_row, self._steps.first_row)
+        self._impl = _fd.prepare(partnership._impl, self._input, self.catalogue._impl, as_of_day, decision_rule)
         self._thresholds = partnership.thresholds
 
     # Facts -----------------------------------------------------------------------------------
@@ -290,31 +156,20 @@ class FrontDoor:
         the header as row 1, or the DataFrame's position), column, where, value, problem and action
         (row rejected, value blanked, or row kept: used as it is, and reported), and the contact."""
         raw = self._impl.findings()
-        rows = [int(r) for r in raw["row"]]
-        tables = list(raw["table"])
         frame = pd.DataFrame({name: pd.Series(list(raw[name]), dtype=object) for name in FINDING_COLUMNS})
-        children, contacts, files, names = [], [], [], []
-        for table_name, position in zip(tables, rows):
-            table = self._contacts if table_name == "contacts" else self._steps
-            frame_ = table.frame
-            children.append(_id_text(frame_["child"].iat[position]) or "")
-            contacts.append((_id_text(frame_["contact"].iat[position]) or "") if "contact" in frame_.columns else "")
-            files.append(table.file)
-            names.append(table.row_name(position))
-        frame["file"] = pd.Series(files, dtype=object)
-        frame["child"] = pd.Series(children, dtype=object)
-        frame["row"] = pd.array([int(n) for n in names], dtype="Int64")
-        frame["contact"] = pd.Series(contacts, dtype=object)
+        contact_ids = {table: self._input.id_text(table, "contact") for table in ("contacts", "steps")}
+        first_row = {"contacts": self._contacts.first_row, "steps": self._steps.first_row}
+        positions = [int(r) for r in raw["row"]]
+        frame["row"] = pd.array([p + first_row[t] for t, p in zip(raw["table"], positions)], dtype="Int64")
+        frame["contact"] = pd.Series([contact_ids[t][p] for t, p in zip(raw["table"], positions)], dtype=object)
         return frame
 
     @property
     def summary(self) -> pd.DataFrame:
         """Per table (contacts, steps): rows read, used, dated after the as-of date and rejected
         (read = used + after_as_of + rejected), and the number of findings."""
-        counts = pd.DataFrame(self._impl.counts(), columns=["table", "read", "used", "after_as_of", "rejected"]).set_index("table")
-        tables = list(self._impl.findings()["table"])
-        counts["findings"] = [tables.count(t) for t in counts.index]
-        return counts
+        return pd.DataFrame(self._impl.counts(), columns=["table", "read", "used", "after_as_of", "rejected", "findings"]
+                            ).set_index("table")
 
     def summary_text(self) -> str:
         """The row accounting in words, per table."""
@@ -333,7 +188,7 @@ class FrontDoor:
         k, _ = self._impl.columns()
         frame = self._contacts.frame.copy()
         levels = pd.CategoricalDtype(self.levels, ordered=True)
-        versions = [v[0] for v in self._impl.versions]
+        versions = list(self._impl.version_ids)
         frame["date"] = k["date"].view("datetime64[D]").astype("datetime64[s]")
         frame["use"] = pd.Categorical.from_codes(k["use"].astype(np.int8), categories=list(ROW_USES))
         frame["version"] = pd.Categorical.from_codes(k["version"], categories=versions)
@@ -358,7 +213,7 @@ class FrontDoor:
         while the 12 months have not passed) with its date."""
         _, t = self._impl.columns()
         frame = self._steps.frame.copy()
-        versions = [v[0] for v in self._impl.versions]
+        versions = list(self._impl.version_ids)
         frame["date"] = t["date"].view("datetime64[D]").astype("datetime64[s]")
         frame["use"] = pd.Categorical.from_codes(t["use"].astype(np.int8), categories=list(ROW_USES))
         frame["version"] = pd.Categorical.from_codes(t["version"], categories=versions)
@@ -379,13 +234,10 @@ class FrontDoor:
     # Measures --------------------------------------------------------------------------------
 
     def _measure(self, measure: str, by: Union[None, str, Sequence[str]]) -> pd.DataFrame:
-        period, agency, level, version, order = _by(by, measure == "steps")
-        raw = self._impl.tabulate(measure, period, agency, level, version)
-        frame = self._frame(raw, period, order)
-        for column, part, whole in _DERIVED[measure]:
-            numerator = sum(frame[p] for p in part)
-            frame[column] = numerator if not whole else _percent(numerator, sum(frame[w] for w in whole))
-        return frame
+        keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+        raw = self._impl.tabulate(measure, keys)
+        period = next((k for k in keys if k in ("month", "quarter", "year")), "all")
+        return self._frame(raw, period, keys)
 
     def _frame(self, raw: dict[str, Any], period: str, order: list[str]) -> pd.DataFrame:
         data: dict[str, Any] = {}
@@ -397,7 +249,7 @@ class FrontDoor:
             if name == "agency":
                 data[name] = pd.Categorical.from_codes(codes, categories=list(self._impl.sources))
             elif name == "version":
-                data[name] = pd.Categorical.from_codes(codes, categories=[v[0] for v in self._impl.versions])
+                data[name] = pd.Categorical.from_codes(codes, categories=list(self._impl.version_ids))
             else:
                 data[name] = pd.Categorical.from_codes(codes, dtype=levels)
         keys = [k for k in order if k in data] + [k for k in data if k not in order]
@@ -444,22 +296,9 @@ class FrontDoor:
     def confusion(self, agency: Optional[str] = None, version: Optional[str] = None) -> pd.DataFrame:
         """The referrer's level (rows) by the decided level (columns): counts of rated contacts, for
         one agency and one threshold version, or all."""
-        raw = self._impl.confusion("all", agency is not None, version is not None)
-        frame = self._frame(raw, "all", [])
-        if agency is not None:
-            if agency not in list(self._impl.sources):
-                raise Error(f"confusion: {agency!r} is not an agency of the partnership")
-            frame = frame[frame["agency"] == agency]
-        if version is not None:
-            if version not in [v[0] for v in self._impl.versions]:
-                raise Error(f"confusion: {version!r} is not a version of the threshold document")
-            frame = frame[frame["version"] == version]
-        table = frame.pivot_table(index="referrer_level", columns="decided_level", values="contacts", aggfunc="sum",
-                                  fill_value=0, observed=False)
-        levels = self.levels
-        table = table.reindex(index=levels, columns=levels, fill_value=0).astype(np.int64)
-        used = [lv for lv in levels if table.loc[lv].sum() > 0 or table[lv].sum() > 0]
-        return table.loc[used, used]
+        levels, counts = self._impl.confusion_matrix(agency or "", version or "")
+        return pd.DataFrame(np.array(counts, dtype=np.int64).reshape(len(levels), len(levels)),
+                            index=pd.Index(levels, name="referrer_level"), columns=pd.Index(levels, name="decided_level"))
 
     def reliance(self, by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
         """Reliance on children's social care: decided contacts and those resolved at early help
@@ -483,7 +322,7 @@ class FrontDoor:
         ``year_start`` (1-12) says otherwise. Columns: year, start, end, referrals, children,
         rate_per_10000, change_on_previous and change_since_first (percent), complete (the year
         had ended by the as-of date)."""
-        start_month = year_start if year_start is not None else _MONTHS.index(self.partnership.to_dict()["year_start"]) + 1
+        start_month = year_start if year_start is not None else self.partnership._impl.year_start
         items = population.items() if isinstance(population, (Mapping, pd.Series)) else None
         if items is None:
             raise Error(f"referral_rate: expected a mapping of year to the number of children, got {type(population).__name__}")
@@ -496,7 +335,6 @@ class FrontDoor:
         rows = self._impl.referral_rates(int(start_month), given)
         frame = pd.DataFrame(rows, columns=["year", "start", "end", "referrals", "children", "rate_per_10000",
                                             "change_on_previous", "change_since_first", "complete"])
-        frame["year"] = [str(y) if start_month == 1 else f"{y - 1}-{y % 100:02d}" for y in frame["year"]]
         frame["children"] = frame["children"].astype("Int64")
         frame.loc[frame["children"] == 0, "children"] = pd.NA
         return frame

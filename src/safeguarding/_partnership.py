@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import json
 import math
 import os
@@ -23,34 +22,12 @@ PathLike = Union[str, "os.PathLike[str]"]
 _PICKLE_VERSION = 1
 
 
-class Status(str, enum.Enum):
-    """The status of a finding."""
+_pa = _core.partnership
 
-    MET = "met"
-    BREACHED = "breached"
-    DUE_SOON = "due-soon"
-    NOT_YET_DUE = "not-yet-due"
-    NOT_APPLICABLE = "not-applicable"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class FindingKind(str, enum.Enum):
-    """What a finding tests; findings come in this order."""
-
-    SAFEGUARDING_PARTNERS = "safeguarding-partners"
-    ARRANGEMENTS = "arrangements"
-    GROUP_CHAIR = "group-chair"
-    GROUP_MEMBERS = "group-members"
-    MEETING_FREQUENCY = "meeting-frequency"
-    QUORUM = "quorum"
-    ATTENDANCE = "attendance"
-    NON_ATTENDANCE = "non-attendance"
-    DUTY = "duty"
-
-    def __str__(self) -> str:
-        return self.value
+# The report's enums, built by the compiled module from the C++ names (``Status.DUE_SOON`` is
+# "due-soon"); str() of a member is its name.
+Status = _pa.Status
+FindingKind = _pa.FindingKind
 
 
 class Finding(NamedTuple):
@@ -75,8 +52,14 @@ class Finding(NamedTuple):
     text: str
 
     @classmethod
-    def _from_core(cls, row: _core._FindingTuple) -> Finding:
+    def _from_core(cls, row: _pa._FindingTuple) -> Finding:
         return cls(_KINDS[row[0]], _STATUSES[row[1]], *row[2:])
+
+    @classmethod
+    def _from_impl(cls, f: _pa.ComplianceFinding) -> Finding:
+        return cls(_KINDS[f.kind], _STATUSES[f.status], f.requirement, f.source, f.subject_type, f.subject,
+                   f.subject_name, f.group, f.period_start, f.period_end, f.due, f.actual, f.late_working_days,
+                   f.late_calendar_days, f.text)
 
 
 _KINDS = {k.value: k for k in FindingKind}
@@ -94,8 +77,8 @@ class ComplianceReport:
     the report a partnership manager reads."""
 
     __slots__ = ("_impl", "_rows", "_summary", "_inputs")
-    _impl: _core.ComplianceReport
-    _rows: list[_core._FindingTuple]
+    _impl: _pa.ComplianceReport
+    _rows: list[_pa._FindingTuple]
     _summary: dict[str, Any]
     # What evaluate() was given: the partnership, the as-of date, the due-soon window and the
     # attendance target. A pickle holds these and evaluates again (the evaluation is
@@ -104,7 +87,7 @@ class ComplianceReport:
 
     @classmethod
     def _wrap(
-        cls, core: _core.ComplianceReport, inputs: tuple[Partnership, _dt.date, Optional[str], Optional[int]]
+        cls, core: _pa.ComplianceReport, inputs: tuple[Partnership, _dt.date, Optional[str], Optional[int]]
     ) -> ComplianceReport:
         report = cls.__new__(cls)
         report._impl = core
@@ -140,8 +123,7 @@ class ComplianceReport:
 
     def with_status(self, status: Status | str) -> list[Finding]:
         """The findings with one status (``"breached"``, ``Status.DUE_SOON``, …), in report order."""
-        wanted = Status(status)
-        return [f for f in self.findings if f.status is wanted]
+        return [Finding._from_impl(f) for f in self._impl.with_status(Status(status).value)]
 
     def to_dict(self) -> dict[str, Any]:
         """The report as the JSON document ``to_json`` writes, parsed."""
@@ -243,26 +225,38 @@ class Partnership:
     """
 
     __slots__ = ("_impl", "_base_dir")
-    _impl: _core.Partnership
+    _impl: _pa.Partnership
     _base_dir: str
 
     def __init__(self, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> None:
         """A partnership from its parsed JSON; a calendar file it names is read relative to
         ``base_dir`` (default: the current directory)."""
         self._base_dir = os.fspath(base_dir) if base_dir is not None else ""
-        self._impl = _core.Partnership.from_json_text(_json_text(data, source), source, self._base_dir)
+        self._impl = _pa.Partnership.from_json_text(_json_text(data, source), source, self._base_dir)
 
     @classmethod
-    def _wrap(cls, core: _core.Partnership, base_dir: str) -> Partnership:
+    def _wrap(cls, core: _pa.Partnership, base_dir: str) -> Partnership:
         partnership = cls.__new__(cls)
         partnership._impl = core
         partnership._base_dir = base_dir
         return partnership
 
     @classmethod
-    def from_json(cls, path: PathLike) -> Partnership:
-        """Reads a partnership file."""
-        return cls._wrap(_core.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+    def load(cls, path: PathLike) -> Partnership:
+        """Reads a partnership file; a calendar file it names is read relative to it."""
+        return cls._wrap(_pa.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+
+    @classmethod
+    def from_json(
+        cls, text: Union[str, PathLike], source: str = "<json>", base_dir: PathLike | None = None
+    ) -> Partnership:
+        """A partnership from its JSON text (what :meth:`to_json` writes); ``source`` names it in
+        messages. Given a path (an ``os.PathLike``, or text that is not a JSON object), reads that
+        file, as :meth:`load` does."""
+        if isinstance(text, str) and text.lstrip().startswith("{"):
+            directory = os.fspath(base_dir) if base_dir is not None else ""
+            return cls._wrap(_pa.Partnership.from_json_text(text, source, directory), directory)
+        return cls.load(text)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> Partnership:
@@ -307,35 +301,34 @@ class Partnership:
     def groups(self) -> list[Group]:
         return [
             Group(
-                g["id"], g["name"], g["kind"], g.get("parent", ""), tuple(g["chairs"]),
-                tuple(m["agency"] for m in g["members"]), g["frequency"], g.get("quorum"),
+                g.id, g.name, g.kind, g.parent, tuple(g.chairs), tuple(m.agency for m in g.members),
+                json.loads(g.frequency.to_json_text()), None if g.quorum is None else json.loads(g.quorum.to_json_text()),
             )
-            for g in self.to_dict()["groups"]
+            for g in self._impl.groups
         ]
 
     @property
     def agencies(self) -> list[Agency]:
         """The safeguarding partners, then the relevant agencies."""
-        data = self.to_dict()
-        partners = [Agency(p["id"], p["name"], "", p["kind"], True) for p in data["partners"]]
-        return partners + [Agency(a["id"], a["name"], a["sector"], None, a["named_in_regulations"]) for a in data["agencies"]]
+        partners = [Agency(p.id, p.name, "", p.kind, True) for p in self._impl.partners]
+        return partners + [Agency(a.id, a.name, a.sector, None, a.named_in_regulations) for a in self._impl.agencies]
 
     @property
     def roles(self) -> list[Role]:
-        return [Role(r["id"], r["title"], r["kind"], r.get("agency", "")) for r in self.to_dict()["roles"]]
+        return [Role(r.id, r.title, r.kind, r.agency) for r in self._impl.roles]
 
     @property
     def duties(self) -> list[Duty]:
         return [
-            Duty(d["id"], d["title"], d.get("owner", ""), d["activity"], d["schedule"], d.get("source", ""))
-            for d in self.to_dict()["duties"]
+            Duty(d.id, d.title, d.owner, d.activity, json.loads(d.schedule.to_json_text()), d.source)
+            for d in self._impl.duties
         ]
 
     @property
     def thresholds(self) -> ThresholdDocument:
         """The threshold document (docs/thresholds.md): the partnership's own versions, or the
         built-in London Continuum of Help and Support when it gives none."""
-        return ThresholdDocument._from_dict(self.to_dict().get("thresholds"))
+        return ThresholdDocument._wrap(self._impl.thresholds)
 
     # Evaluation ------------------------------------------------------------------------------
 
@@ -368,10 +361,10 @@ class Partnership:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        data = self.to_dict()
+        groups, meetings, activities = self._impl.sizes
         return (
-            f"<Partnership {self.name!r} ({self.edition}, from {self.start.isoformat()}): {len(data['groups'])} groups,"
-            f" {len(data['meetings'])} meetings, {len(data['activities'])} activities>"
+            f"<Partnership {self.name!r} ({self.edition}, from {self.start.isoformat()}): {groups} groups,"
+            f" {meetings} meetings, {activities} activities>"
         )
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
@@ -402,10 +395,7 @@ def _json_text(data: Any, source: str) -> str:
 
     visit(data, "")
     if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        error = Error(f"{source}: {count}\n" + "\n".join(f"  {where}: {message}" for where, message in problems))
-        error.problems = problems
-        raise error
+        _pa.reject(problems, source)  # one Error, worded as every Error of the library
     return json.dumps(data)
 
 
@@ -417,7 +407,7 @@ def _partnership_from_state(state: dict[str, Any]) -> Partnership:
     version = state.get("version")
     if version != _PICKLE_VERSION:
         raise Error(f"cannot read a pickled Partnership of version {version!r} (this release reads version {_PICKLE_VERSION})")
-    return Partnership._wrap(_core.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"]), state["base_dir"])
+    return Partnership._wrap(_pa.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"]), state["base_dir"])
 
 
 def _report_from_state(state: dict[str, Any]) -> ComplianceReport:

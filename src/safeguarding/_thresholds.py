@@ -1,21 +1,23 @@
 """The threshold document: ordered levels of need, each with the services that respond and the moves
 it allows, in versions with effective dates (see ``docs/thresholds.md``). A partnership's document is
 part of its data file; without one, the built-in London Continuum of Help and Support applies.
+
+The classes here hold the compiled values (``_impl``) and delegate every query to them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from . import _core
 from ._convert import as_date
-from ._errors import Error
+
+_th = _core.thresholds
 
 #: The kinds of level, lowest first: who responds.
-NEED_KINDS = tuple(_core.need_kind_names)
+NEED_KINDS = tuple(_th.need_kind_names)
 
 
 @dataclass(frozen=True)
@@ -35,111 +37,139 @@ class LevelOfNeed:
     step_down: tuple[str, ...]
 
     @classmethod
-    def _from_dict(cls, d: dict[str, Any]) -> LevelOfNeed:
-        return cls(
-            d["id"], d["name"], d.get("description", ""), d["kind"], d.get("zone", ""), tuple(d["indicators"]),
-            tuple(d["services"]), tuple(d["step_up"]), tuple(d["step_down"]),
-        )
+    def _wrap(cls, core: _th.LevelOfNeed) -> LevelOfNeed:
+        return cls(core.id, core.name, core.description, core.kind, core.zone, tuple(core.indicators),
+                   tuple(core.services), tuple(core.step_up), tuple(core.step_down))
 
 
-@dataclass(frozen=True)
 class ThresholdVersion:
     """A version of the threshold document, in force from ``start`` until the next version's start.
     ``levels`` are in order of increasing need; ``builtin`` names the built-in levels the version
     adopts (``"london-continuum"``), or is empty."""
 
-    id: str
-    title: str
-    start: _dt.date
-    source: str
-    builtin: str
-    levels: tuple[LevelOfNeed, ...]
+    __slots__ = ("_impl",)
+    _impl: _th.ThresholdVersion
+
+    @classmethod
+    def _wrap(cls, core: _th.ThresholdVersion) -> ThresholdVersion:
+        version = cls.__new__(cls)
+        version._impl = core
+        return version
+
+    @property
+    def id(self) -> str:
+        return self._impl.id
+
+    @property
+    def title(self) -> str:
+        return self._impl.title
+
+    @property
+    def start(self) -> _dt.date:
+        return self._impl.start
+
+    @property
+    def source(self) -> str:
+        return self._impl.source
+
+    @property
+    def builtin(self) -> str:
+        return self._impl.builtin
+
+    @property
+    def levels(self) -> tuple[LevelOfNeed, ...]:
+        return tuple(LevelOfNeed._wrap(level) for level in self._impl.levels)
 
     @property
     def level_ids(self) -> tuple[str, ...]:
-        return tuple(level.id for level in self.levels)
+        return tuple(level.id for level in self._impl.levels)
 
     def level(self, level_id: str) -> LevelOfNeed:
         """The level with this id; an Error naming the version's levels when there is none."""
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise Error(f"{level_id!r} is not a level of {self.title or self.id!r} (its levels: {', '.join(self.level_ids)})")
+        return LevelOfNeed._wrap(self._impl.level(level_id))
 
     def rank(self, level_id: str) -> int:
         """The level's place in the order, 0 for the lowest."""
-        return self.level_ids.index(self.level(level_id).id)
+        return self._impl.rank(level_id)
 
     def allows(self, from_level: str, to_level: str) -> bool:
         """Whether the document lists the move among the level's step-ups or step-downs."""
-        level = self.level(from_level)
-        return to_level in level.step_up or to_level in level.step_down
+        return self._impl.allows(from_level, to_level)
 
-    @classmethod
-    def _from_dict(cls, d: dict[str, Any]) -> ThresholdVersion:
-        levels = d["levels"]
-        builtin = ""
-        if isinstance(levels, str):
-            builtin = levels
-            levels = _builtin_levels(levels)
-        return cls(d["id"], d["title"], _dt.date.fromisoformat(d["from"]), d.get("source", ""), builtin,
-                   tuple(LevelOfNeed._from_dict(level) for level in levels))
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ThresholdVersion):
+            return NotImplemented
+        return bool(self._impl == other._impl)
 
+    __hash__ = None  # type: ignore[assignment]
 
-def _builtin_levels(key: str) -> list[dict[str, Any]]:
-    london = json.loads(_core.london_continuum_json())
-    if key != london["id"]:
-        raise Error(f"{key!r} is not a built-in set of levels (expected {london['id']!r})")  # pragma: no cover - the reader checks
-    levels: list[dict[str, Any]] = london["levels"]
-    return levels
+    def __repr__(self) -> str:
+        return f"<ThresholdVersion {self.id!r} from {self.start.isoformat()}: {', '.join(self.level_ids)}>"
 
 
-@dataclass(frozen=True)
 class ThresholdDocument:
     """A partnership's threshold document: its ``versions`` in order of their dates (or, when the
     partnership gives none, the built-in London continuum alone, ``builtin_default`` true), the
     group or role that keeps it up to date, the activity type its reviews are recorded as, and the
     referral sources that are not agencies of the partnership (``(id, name)`` pairs)."""
 
-    document: str
-    owner: str
-    review_activity: str
-    other_sources: tuple[tuple[str, str], ...]
-    versions: tuple[ThresholdVersion, ...]
-    builtin_default: bool
+    __slots__ = ("_impl", "_versions")
+    _impl: _th.Thresholds
+    _versions: tuple[ThresholdVersion, ...]
+
+    @classmethod
+    def _wrap(cls, core: _th.Thresholds) -> ThresholdDocument:
+        document = cls.__new__(cls)
+        document._impl = core
+        document._versions = tuple(ThresholdVersion._wrap(v) for v in core.versions)
+        return document
 
     @classmethod
     def london_continuum(cls) -> ThresholdDocument:
         """The built-in default: the London Continuum of Help and Support's four levels, in force at
         every date."""
-        return cls._from_dict(None)
+        return cls._wrap(_th.Thresholds())
 
-    @classmethod
-    def _from_dict(cls, d: Optional[dict[str, Any]]) -> ThresholdDocument:
-        d = d or {}
-        versions = tuple(ThresholdVersion._from_dict(v) for v in d.get("versions", []))
-        default = not versions
-        if default:
-            london = json.loads(_core.london_continuum_json())
-            versions = (replace(ThresholdVersion._from_dict(london), builtin=london["id"]),)
-        return cls(
-            d.get("document", ""), d.get("owner", ""), d.get("review_activity", "threshold-review"),
-            tuple((s["id"], s["name"]) for s in d.get("other_sources", [])), versions, default,
-        )
+    @property
+    def document(self) -> str:
+        return self._impl.document
+
+    @property
+    def owner(self) -> str:
+        return self._impl.owner
+
+    @property
+    def review_activity(self) -> str:
+        return self._impl.review_activity
+
+    @property
+    def other_sources(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self._impl.other_sources)
+
+    @property
+    def versions(self) -> tuple[ThresholdVersion, ...]:
+        return self._versions
+
+    @property
+    def builtin_default(self) -> bool:
+        return self._impl.builtin_default
 
     def in_force(self, date: Any) -> Optional[ThresholdVersion]:
         """The version in force on a date (the last one starting on or before it), or None before
         the first."""
-        day = as_date(date)
-        found = None
-        for version in self.versions:
-            if version.start <= day:
-                found = version
-        return found
+        index = self._impl.in_force_index(as_date(date))
+        return None if index is None else self._versions[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ThresholdDocument):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         name = self.document or ("the London continuum (built-in)" if self.builtin_default else "threshold document")
-        spans = ", ".join(f"{v.id} from {v.start.isoformat()} ({len(v.levels)} levels)" for v in self.versions)
+        spans = ", ".join(f"{v.id} from {v.start.isoformat()} ({len(v.levels)} levels)" for v in self._versions)
         return f"<ThresholdDocument {name!r}: {spans}>"
 
 

@@ -8,7 +8,7 @@
 
 #include "catch.hpp"
 #include "safeguarding/calendar.hpp"
-#include "safeguarding/json/calendar.hpp"
+#include "safeguarding/calendar.hpp"
 #include "safeguarding/vectorised.hpp"
 
 using namespace safeguarding;

@@ -2,19 +2,21 @@
 #include <fstream>
 
 #include "catch.hpp"
-#include "safeguarding/json/calendar.hpp"
+#include <nlohmann/json.hpp>
+
+#include "safeguarding/calendar.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
 using nlohmann::json;
 
 TEST_CASE("a local calendar from a base") {
-  const Calendar cal = calendar_from_json(json::parse(R"({
+  const Calendar cal = calendar_from_json(R"({
     "name": "Haringey Council",
     "base": "england-and-wales",
     "holidays": [{"date": "2019-12-24", "name": "Council closure"}, {"date": "2019-12-31", "name": "Council closure"}],
     "remove": ["2020-05-08"]
-  })"));
+  })");
   CHECK(cal.name() == "Haringey Council");
   CHECK(!cal.is_working_day(date(2019, 12, 24)));
   CHECK(!cal.is_working_day(date(2019, 12, 31)));
@@ -26,22 +28,24 @@ TEST_CASE("a local calendar from a base") {
 TEST_CASE("a calendar written out and read back is equal") {
   for (const Calendar& original : {Calendar::england_and_wales(), Calendar::scotland(),
                                    Calendar::northern_ireland().with_weekend(Weekend::of({4, 5}), "odd weekend")}) {
-    const json written = calendar_to_json(original);
+    const std::string written = calendar_to_json(original);
     const Calendar back = calendar_from_json(written);
     CHECK(back == original);
     CHECK(calendar_to_json(back) == written);
-    json via_adl = original;
-    CHECK(via_adl.get<Calendar>() == original);
+    const std::string one_line = calendar_to_json(original, -1);
+    CHECK(one_line.find('\n') == std::string::npos);
+    CHECK(json::parse(one_line) == json::parse(written));
+    CHECK(calendar_from_json(one_line) == original);
   }
 }
 
 TEST_CASE("every problem in a calendar file is reported with its JSON pointer") {
   const std::string message = error_message([] {
-    (void)calendar_from_json(json::parse(R"({
+    (void)calendar_from_json(R"({
       "name": "x", "first_date": "2019-02-30", "last_date": 5,
       "holidays": [{"date": "2019-13-01", "name": 3}, {"date": "2019-05-06", "name": "ok", "colour": "red"}],
       "weekend": ["Saturday", "Funday"], "remove": ["2019-05-06"]
-    })"),
+    })",
                              "council.json");
   });
   CHECK(message ==
@@ -58,12 +62,12 @@ TEST_CASE("every problem in a calendar file is reported with its JSON pointer") 
 TEST_CASE("calendar file checks made by the calendar itself are reported against the file") {
   CHECK(error_message([] {
           (void)calendar_from_json(
-              json::parse(R"({"base": "england-and-wales", "holidays": [{"date": "2019-12-25", "name": "Closure"}]})"),
+              R"({"base": "england-and-wales", "holidays": [{"date": "2019-12-25", "name": "Closure"}]})",
               "council.json");
         }) == "council.json: 1 problem\n  2019-12-25 is listed twice: 'Christmas Day' and 'Closure'");
-  CHECK(error_message([] { (void)calendar_from_json(json::parse(R"({"base": "wales"})"), "c.json"); }) ==
+  CHECK(error_message([] { (void)calendar_from_json(R"({"base": "wales"})", "c.json"); }) ==
         "c.json: 1 problem\n  /base: 'wales' is not one of: england-and-wales, scotland, northern-ireland");
-  CHECK(error_message([] { (void)calendar_from_json(json::parse(R"([1, 2])"), "c.json"); }) ==
+  CHECK(error_message([] { (void)calendar_from_json(R"([1, 2])", "c.json"); }) ==
         "c.json: 1 problem\n  /: expected an object, got an array");
 }
 
@@ -88,9 +92,16 @@ TEST_CASE("gov.uk's bank-holidays.json") {
   CHECK(cal.holidays(2026).size() == 10);
   CHECK(error_message([] { (void)load_govuk_calendar(SAFEGUARDING_TEST_DATA "/bank-holidays.json", "wales"); })
             .ends_with("/wales: there is no division 'wales' in the file (it has: england-and-wales, northern-ireland, scotland)"));
-  CHECK(error_message([] { (void)calendar_from_govuk_json(json::parse(R"({"scotland": {"events": [{"date": "2019-02-30", "title": "x"}]}})"), "scotland", "bh.json"); }) ==
+  CHECK(error_message([] { (void)calendar_from_govuk_json(R"({"scotland": {"events": [{"date": "2019-02-30", "title": "x"}]}})", "scotland", "bh.json"); }) ==
         "bh.json: 1 problem\n  /scotland/events/0/date: '2019-02-30' is not a valid date: February 2019 has 28 days");
   // Outside the years the file lists, nothing is known.
   CHECK(error_message([&] { (void)cal.is_working_day(date(2029, 1, 2)); }).find("outside the scotland calendar's range") !=
         std::string::npos);
+}
+
+TEST_CASE("a folder given as a calendar file is an Error saying so") {
+  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_calendar_folder.json";
+  std::filesystem::create_directories(dir);
+  CHECK(error_message([&] { (void)load_calendar(dir); }) == dir.string() + ": is a folder, not a file");
+  std::filesystem::remove_all(dir);
 }

@@ -3,16 +3,22 @@
 // figures are worked out in the comments (England and Wales bank holidays; no bank holiday falls
 // between 26 August and 25 December 2019).
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "catch.hpp"
 #include "threshold_fixture.hpp"
 #include "safeguarding/front_door.hpp"
-#include "safeguarding/json/partnership.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "json_documents.hpp"
+#include "safeguarding/re_referrals.hpp"
+#include "safeguarding/compliance.hpp"
+#include "safeguarding/rules.hpp"
 
 using namespace safeguarding;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
 namespace fd = safeguarding::front_door;
@@ -21,7 +27,7 @@ namespace {
 
 /// The fixture's partnership from 1 April 2019; its four levels in force from then, five from 1
 /// October 2019.
-Partnership partnership() { return partnership_from_json(fixture::partnership("2019-04-01", "2019-04-01")); }
+Partnership partnership() { return partnership_from_document(fixture::partnership("2019-04-01", "2019-04-01")); }
 
 std::int64_t day(int y, int m, int d) {
   return to_days(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)));
@@ -104,13 +110,13 @@ struct Year {
 };
 
 fd::Records prepare(const Year& y, fd::Grouping = {}) {
-  fd::Options options;
+  fd::FrontDoorOptions options;
   options.as_of = day(2019, 11, 30);
   return fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), options);
 }
 
 /// The single row of an ungrouped table, as name -> count.
-std::map<std::string, std::int64_t> totals(const fd::Table& t) {
+std::map<std::string, std::int64_t> totals(const fd::MeasureTable& t) {
   REQUIRE(t.size() == 1);
   std::map<std::string, std::int64_t> out;
   for (std::size_t c = 0; c < t.count_names.size(); ++c) out[t.count_names[c]] = t.counts[c][0];
@@ -118,7 +124,7 @@ std::map<std::string, std::int64_t> totals(const fd::Table& t) {
 }
 
 /// Rows of a table grouped by agency only: agency id -> counts.
-std::map<std::string, std::map<std::string, std::int64_t>> by_agency(const fd::Records& r, const fd::Table& t) {
+std::map<std::string, std::map<std::string, std::int64_t>> by_agency(const fd::Records& r, const fd::MeasureTable& t) {
   std::map<std::string, std::map<std::string, std::int64_t>> out;
   for (std::size_t row = 0; row < t.size(); ++row) {
     auto& counts = out[r.sources[static_cast<std::size_t>(t.keys[0][row])]];
@@ -157,7 +163,7 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
                     "'l2plus' is not a level of the threshold document in force on 2019-09-16 ('Thresholds (2019)': l1, "
                     "l2, l3 and l4)",
                     Action::blanked));
-  CHECK(r.contacts.use[8] == static_cast<std::uint8_t>(fd::RowUse::used));
+  CHECK(r.contacts.use[8] == static_cast<std::uint8_t>(fd::RecordUse::used));
   CHECK(r.contacts.referrer_level[8] == -1);
   CHECK(r.contacts.version[8] == 0);
   CHECK(r.contacts.version[0] == 0);  // Monday 30 September: the last day of the first version
@@ -184,9 +190,9 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.sources == std::vector<std::string>{"la", "ccg", "police", "school", "gp", "public"});
 }
 
-TEST_CASE("findings name records as the caller numbers them; Finding::row stays the position") {
+TEST_CASE("findings name records as the caller numbers them; ComplianceFinding::row stays the position") {
   const Year y;
-  fd::Options options;
+  fd::FrontDoorOptions options;
   options.as_of = day(2019, 11, 30);
   options.first_contact_row = 2;  // a CSV file: the header is row 1, the first record row 2
   options.first_step_row = 2;
@@ -237,7 +243,7 @@ TEST_CASE("decisions within 1 working day, through the rule catalogue's referral
   // By month of the contact: September rows 0 and 8 (met); October rows 1-7; November row 13.
   fd::Grouping monthly;
   monthly.period = timeliness::SummaryPeriod::month;
-  const fd::Table t = fd::tabulate(r, fd::Measure::decisions, monthly);
+  const fd::MeasureTable t = fd::tabulate(r, fd::Measure::decisions, monthly);
   REQUIRE(t.size() == 3);
   CHECK(t.period == std::vector<std::int64_t>{day(2019, 9, 1), day(2019, 10, 1), day(2019, 11, 1)});
   CHECK(t.count("contacts") == std::vector<std::int64_t>{2, 7, 1});
@@ -245,10 +251,17 @@ TEST_CASE("decisions within 1 working day, through the rule catalogue's referral
   CHECK(t.count("late") == std::vector<std::int64_t>{0, 1, 0});
   CHECK(t.count("overdue") == std::vector<std::int64_t>{0, 1, 0});
   CHECK(t.count("open") == std::vector<std::int64_t>{0, 0, 1});
+  // Derived: in and out of timescale, and the percentage in timescale of those judged.
+  CHECK(t.count("in_timescale") == std::vector<std::int64_t>{2, 5, 0});
+  CHECK(t.count("out_of_timescale") == std::vector<std::int64_t>{0, 2, 0});
+  CHECK(t.value("percent_in_timescale")[0] == 100.0);
+  CHECK(t.value("percent_in_timescale")[1] == Approx(100.0 * 5 / 7));
+  CHECK(std::isnan(t.value("percent_in_timescale")[2]));
+  CHECK_THROWS_WITH(t.value("kappa"), "no value 'kappa' in the table (its values: percent_in_timescale)");
   // By quarter: July-September rows 0 and 8; October-December the other eight.
   fd::Grouping quarterly;
   quarterly.period = timeliness::SummaryPeriod::quarter;
-  const fd::Table q = fd::tabulate(r, fd::Measure::decisions, quarterly);
+  const fd::MeasureTable q = fd::tabulate(r, fd::Measure::decisions, quarterly);
   CHECK(q.period == std::vector<std::int64_t>{day(2019, 7, 1), day(2019, 10, 1)});
   CHECK(q.count("contacts") == std::vector<std::int64_t>{2, 8});
 }
@@ -345,18 +358,23 @@ TEST_CASE("agreement between the referrer's level and the decided level, with Co
   // and 7 (l4, l4). Agree: 0 and 7; the referrer higher (over-referral): 1, 2 and 4; lower: 3.
   // Kappa: p_o = 2/6. Referrer totals l2 2, l2plus 1, l3 1, l4 2; decided l1 1, l2 1, l3 3, l4 1;
   // p_e = (2*1 + 1*0 + 1*3 + 2*1) / 36 = 7/36; kappa = (12/36 - 7/36) / (29/36) = 5/29.
-  const fd::Table all = fd::tabulate(r, fd::Measure::agreement, {});
+  const fd::MeasureTable all = fd::tabulate(r, fd::Measure::agreement, {});
   const auto counts = totals(all);
   CHECK(counts == std::map<std::string, std::int64_t>{{"contacts", 10}, {"rated", 6}, {"agree", 2}, {"over", 3}, {"under", 1}});
-  CHECK(all.value_names == std::vector<std::string>{"kappa"});
+  CHECK(all.value_names == std::vector<std::string>{"kappa", "percent_agree", "percent_over", "percent_under"});
   CHECK(all.values[0][0] == Approx(5.0 / 29.0));
+  // The derived percentages are of the rated contacts.
+  CHECK(all.value("percent_agree")[0] == Approx(100.0 * 2 / 6));
+  CHECK(all.value("percent_over")[0] == Approx(100.0 * 3 / 6));
+  CHECK(all.value("percent_under")[0] == Approx(100.0 * 1 / 6));
+  CHECK(fd::measure_derived_columns(fd::Measure::agreement) == all.value_names);
   // By agency. Police: (l3, l3), (l4, l3), (l4, l4): p_o = 2/3; referrer l3 1, l4 2; decided l3 2,
   // l4 1; p_e = (1*2 + 2*1)/9 = 4/9; kappa = (6/9 - 4/9)/(5/9) = 2/5. School: (l2plus, l2),
   // (l2, l3): p_o = 0; p_e = (l2: 1*1)/4 = 1/4; kappa = (0 - 1/4)/(3/4) = -1/3. GP: (l2, l1):
   // p_o = 0, p_e = 0, kappa 0. The public: nothing rated, kappa NaN.
   fd::Grouping g;
   g.agency = true;
-  const fd::Table t = fd::tabulate(r, fd::Measure::agreement, g);
+  const fd::MeasureTable t = fd::tabulate(r, fd::Measure::agreement, g);
   std::map<std::string, double> kappa;
   for (std::size_t row = 0; row < t.size(); ++row) kappa[r.sources[static_cast<std::size_t>(t.keys[0][row])]] = t.values[0][row];
   CHECK(kappa.at("police") == Approx(0.4));
@@ -367,7 +385,7 @@ TEST_CASE("agreement between the referrer's level and the decided level, with Co
   CHECK(agencies.at("police") == std::map<std::string, std::int64_t>{{"contacts", 5}, {"rated", 3}, {"agree", 2}, {"over", 1}, {"under", 0}});
   CHECK(agencies.at("school") == std::map<std::string, std::int64_t>{{"contacts", 3}, {"rated", 2}, {"agree", 0}, {"over", 1}, {"under", 1}});
   // The confusion table: referrer's level by decided level.
-  const fd::Table c = fd::confusion(r, {});
+  const fd::MeasureTable c = fd::confusion(r, {});
   std::map<std::pair<std::string, std::string>, std::int64_t> cells;
   for (std::size_t row = 0; row < c.size(); ++row)
     cells[{r.levels[static_cast<std::size_t>(c.keys[0][row])], r.levels[static_cast<std::size_t>(c.keys[1][row])]}] = c.counts[0][row];
@@ -392,7 +410,7 @@ TEST_CASE("reliance on children's social care: contacts resolved at early help o
   // By decided level: l2 has rows 2, 5 and 8 (all resolved below); none for the undecided rows.
   fd::Grouping levels;
   levels.level = fd::LevelKey::decided;
-  const fd::Table t = fd::tabulate(r, fd::Measure::reliance, levels);
+  const fd::MeasureTable t = fd::tabulate(r, fd::Measure::reliance, levels);
   std::map<std::int32_t, std::int64_t> resolved;
   for (std::size_t row = 0; row < t.size(); ++row) resolved[t.keys[0][row]] = t.count("resolved_below")[row];
   CHECK(resolved.at(1) == 3);   // l2
@@ -420,7 +438,7 @@ TEST_CASE("step-downs to early help and re-escalations within 12 months") {
   // A year later (as of 30 November 2020) the 12 months after steps 0 (to 5 November 2020) and 1
   // (to 1 November 2020) have passed: both followed up, step 0 not re-escalated, step 1 re-escalated:
   // 1 of 2. Step 6 (Thursday 5 December 2019, child B, l3 -> l2) is now known: awaiting.
-  fd::Options later;
+  fd::FrontDoorOptions later;
   later.as_of = day(2020, 11, 30);
   Year y;
   const fd::Records r2 = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), later);
@@ -518,7 +536,7 @@ TEST_CASE("by threshold version and level: the boundary of 1 October 2019") {
   fd::Grouping g;
   g.version = true;
   g.level = fd::LevelKey::decided;
-  const fd::Table t = fd::tabulate(r, fd::Measure::volumes, g);
+  const fd::MeasureTable t = fd::tabulate(r, fd::Measure::volumes, g);
   // Version 2019 (index 0): rows 0 (l3) and 8 (l2). Version 2019b: rows 1 (l3), 2 (l2), 3 (l3),
   // 4 (l1), 5 (l2), 7 (l4), and 6 and 13 with no decided level.
   std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t> contacts;
@@ -535,7 +553,7 @@ TEST_CASE("bad columns are errors naming the column") {
   Year z;
   z.agency.codes[0] = 7;
   CHECK_THROWS_WITH(prepare(z), Catch::Contains("contacts column 'agency': code 7 is not -1 or the index of one of its"));
-  fd::Options options;
+  fd::FrontDoorOptions options;
   options.decision_rule = "referral.decisoin";
   const Year w;
   CHECK_THROWS_WITH(fd::prepare(partnership(), w.contacts(), w.steps(), builtin_rules(), options),
@@ -554,4 +572,68 @@ TEST_CASE("previous_referrals: a referral within 12 months of the child's latest
   const std::vector<std::int64_t> previous = previous_referrals(child, day);
   CHECK(previous == std::vector<std::int64_t>{1, -1, 0, 0, -1, -1, -1});
   CHECK_THROWS_AS(previous_referrals(child, std::vector<std::int64_t>{1}), Error);
+}
+
+namespace {
+
+std::filesystem::path write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("front-door CSV files are read, and their ids and words compared, in C++") {
+  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_front_door_csv";
+  const auto contacts = write_file(dir, "contacts.csv",
+                                   "Contact ID,child,date,agency,outcome,decision_date,concerns\n"
+                                   "1, A ,30/09/2019,police,Early help,2019-09-30,\"neglect, \"\"home\"\"\"\n"
+                                   "2,A,2019-10-01,school,NFA,,\n");
+  const auto steps = write_file(dir, "steps.csv", "child,date,from_level,to_level\n A,2019-10-02,l3,l2\n");
+  const fd::FrontDoorInput input(fd::read_front_door_csv(contacts, "contacts", {{"Contact ID", "contact"}}),
+                                 fd::read_front_door_csv(steps, "steps"));
+  CHECK(input.contact_table().first_row == 2);
+  CHECK(input.contact_table().file_columns ==
+        std::vector<std::string>{"contact", "child", "date", "agency", "outcome", "decision_date", "concerns"});
+  CHECK(input.contact_table().file_text[6][0] == "neglect, \"home\"");
+  const fd::Contacts c = input.contacts();
+  CHECK(c.child[0] == c.child[1]);  // " A " and "A" are one child
+  CHECK(input.steps().child[0] == c.child[0]);
+  CHECK(c.date[0] == day(2019, 9, 30));
+  CHECK(c.decision_date[1] == nat);
+  CHECK(c.outcome.values == std::vector<std::string>{"early-help", "nfa"});
+  CHECK(input.id_text("contacts", "child") == std::vector<std::string>{"A", "A"});
+  const fd::Records r = fd::prepare(partnership(), input, builtin_rules());
+  REQUIRE_FALSE(r.findings.empty());
+  CHECK(r.findings.front().file == contacts.string());
+  CHECK(r.findings.front().child == "A");
+
+  const auto bad = write_file(dir, "bad.csv", "contact,child,date,agency\n1,A,2019-02-30,police\n2,A,15th October,police\n");
+  const std::string message = error_message([&] { (void)fd::read_front_door_csv(bad, "contacts"); });
+  CHECK(message.starts_with(bad.string() + ": 2 problems\n  column 'date', row 2: '2019-02-30' is not a valid date"));
+  CHECK(message.find("column 'date', row 3: '15th October' is not a date") != std::string::npos);
+  const auto short_of = write_file(dir, "short.csv", "contact,child,date\n1,A,2019-10-01\n");
+  CHECK(error_message([&] {
+          (void)fd::FrontDoorInput(fd::read_front_door_csv(short_of, "contacts"), fd::read_front_door_csv(steps, "steps"));
+        }) == short_of.string() + ": missing required column 'agency' (columns: 'contact', 'child', 'date'; see docs/thresholds.md)");
+  CHECK(error_message([&] { (void)fd::read_front_door_csv(dir, "contacts"); }) == dir.string() + ": is a folder, not a file");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the Haringey front door from its CSV files") {
+  const Partnership haringey = Partnership::load(SAFEGUARDING_TEST_DATA "/../../examples/haringey/partnership.json");
+  const fd::FrontDoorInput input(
+      fd::read_front_door_csv(SAFEGUARDING_TEST_DATA "/../../examples/haringey/contacts.csv", "contacts"),
+      fd::read_front_door_csv(SAFEGUARDING_TEST_DATA "/../../examples/haringey/steps.csv", "steps"));
+  const fd::Records r = fd::prepare(haringey, input, builtin_rules());
+  CHECK(r.contact_counts.read == 4875);
+  CHECK(r.contact_counts.used == 4869);
+  CHECK(r.contact_counts.rejected == 6);
+  CHECK(r.step_counts.read == 435);
+  CHECK(r.step_counts.used == 433);
+  const fd::MeasureTable c = fd::tabulate(r, fd::Measure::conversion, {});
+  CHECK(c.count("referrals")[0] == 2045);
+  CHECK(c.count("assessments")[0] == 1832);
+  CHECK(std::lround(c.value("percent_referred")[0]) == 42);
 }

@@ -8,7 +8,7 @@
 
 #include "catch.hpp"
 #include "scratch.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "safeguarding/rules.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/timeliness.hpp"
 

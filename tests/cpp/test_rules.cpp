@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "safeguarding/rules.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -14,7 +14,7 @@ using boost::gregorian::date;
 namespace {
 
 RuleCatalogue from_text(const std::string& text, const RuleCatalogue* base = &builtin_rules()) {
-  return rules_from_json(io::parse_text(text, "local.json"), "local.json", base);
+  return rules_from_json(text, "local.json", base);
 }
 
 }  // namespace

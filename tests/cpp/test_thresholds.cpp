@@ -3,9 +3,12 @@
 // compliance report (dates worked out by hand in the comments; England and Wales bank holidays).
 #include "catch.hpp"
 #include "threshold_fixture.hpp"
-#include "safeguarding/json/partnership.hpp"
+#include "json_documents.hpp"
+#include "safeguarding/compliance.hpp"
 
 using namespace safeguarding;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
 
@@ -32,7 +35,7 @@ json partnership_json() {
 
 std::vector<Problem> problems_of(const json& j) {
   try {
-    partnership_from_json(j, "test.json");
+    partnership_from_document(j, "test.json");
   } catch (const Error& e) {
     return e.problems();
   }
@@ -45,17 +48,17 @@ bool has(const std::vector<Problem>& list, const std::string& where, const std::
   return false;
 }
 
-std::vector<Finding> duty_findings(const ComplianceReport& r) {
-  std::vector<Finding> out;
-  for (const Finding& f : r.findings)
-    if (f.kind == FindingKind::duty) out.push_back(f);
+std::vector<ComplianceFinding> duty_findings(const ComplianceReport& r) {
+  std::vector<ComplianceFinding> out;
+  for (const ComplianceFinding& f : r.findings)
+    if (f.kind == ComplianceFindingKind::duty) out.push_back(f);
   return out;
 }
 
 }  // namespace
 
 TEST_CASE("the version in force on a date: boundaries are the versions' first days") {
-  const Partnership p = partnership_from_json(partnership_json());
+  const Partnership p = partnership_from_document(partnership_json());
   const Thresholds& t = p.threshold_document();
   REQUIRE(t.versions.size() == 2);
   CHECK(t.in_force(date(2019, 6, 30)) == nullptr);  // before the first version
@@ -74,7 +77,7 @@ TEST_CASE("the version in force on a date: boundaries are the versions' first da
 TEST_CASE("without a threshold document the London continuum applies at every date") {
   json j = partnership_json();
   j.erase("thresholds");
-  const Partnership p = partnership_from_json(j);
+  const Partnership p = partnership_from_document(j);
   CHECK_FALSE(p.thresholds.has_value());
   const Thresholds& t = p.threshold_document();
   CHECK(t.versions.empty());
@@ -92,21 +95,21 @@ TEST_CASE("without a threshold document the London continuum applies at every da
 TEST_CASE("a version may adopt the built-in London levels by name") {
   json j = partnership_json();
   j["thresholds"]["versions"] = json::array({{{"id", "london"}, {"title", "London"}, {"from", "2018-04-01"}, {"levels", "london-continuum"}}});
-  const Partnership p = partnership_from_json(j);
+  const Partnership p = partnership_from_document(j);
   const ThresholdVersion& v = p.thresholds->versions.front();
   CHECK(v.builtin == "london-continuum");
   CHECK(v.levels == london_continuum_levels());
-  CHECK(partnership_to_json(p)["thresholds"]["versions"][0]["levels"] == "london-continuum");
+  CHECK(partnership_document(p)["thresholds"]["versions"][0]["levels"] == "london-continuum");
   j["thresholds"]["versions"][0]["levels"] = "somewhere-else";
   CHECK(has(problems_of(j), "/thresholds/versions/0/levels", "'somewhere-else' is not a built-in set of levels"));
 }
 
 TEST_CASE("the thresholds' JSON round trip is exact") {
-  const Partnership p = partnership_from_json(partnership_json());
-  const json written = partnership_to_json(p);
-  const Partnership again = partnership_from_json(written);
+  const Partnership p = partnership_from_document(partnership_json());
+  const json written = partnership_document(p);
+  const Partnership again = partnership_from_document(written);
   CHECK(again == p);
-  CHECK(partnership_to_json(again) == written);
+  CHECK(partnership_document(again) == written);
   // Every field survives.
   const LevelOfNeed& amber = again.thresholds->versions[1].levels[2];
   CHECK(amber.zone == "amber");
@@ -116,7 +119,7 @@ TEST_CASE("the thresholds' JSON round trip is exact") {
   // A partnership without thresholds writes none.
   json j = partnership_json();
   j.erase("thresholds");
-  CHECK_FALSE(partnership_to_json(partnership_from_json(j)).contains("thresholds"));
+  CHECK_FALSE(partnership_document(partnership_from_document(j)).contains("thresholds"));
 }
 
 TEST_CASE("every problem in the thresholds is reported with its JSON pointer") {
@@ -155,16 +158,16 @@ TEST_CASE("a duty to keep the threshold document up to date counts each version 
                               {"activity", "threshold-review"},
                               {"schedule", {{"kind", "interval"}, {"every", "12 months"}}},
                               {"source", "arrangements §2.16.6.2 j"}}});
-  const Partnership p = partnership_from_json(j);
+  const Partnership p = partnership_from_document(j);
   {
     const auto duties = duty_findings(p.evaluate(date(2020, 10, 31)));
     REQUIRE(duties.size() == 2);
-    CHECK(duties[0].status == Status::met);
+    CHECK(duties[0].status == ComplianceStatus::met);
     CHECK(duties[0].due == date(2020, 7, 1));
     CHECK(duties[0].actual == date(2019, 10, 1));
     // Overdue since 1 October 2020: October 2020 has 22 weekdays, 21 of them after the 1st, and
     // no bank holiday: 21 working days; 30 calendar days.
-    CHECK(duties[1].status == Status::breached);
+    CHECK(duties[1].status == ComplianceStatus::breached);
     CHECK(duties[1].due == date(2020, 10, 1));
     CHECK(duties[1].late_working_days == 21);
     CHECK(duties[1].late_calendar_days == 30);
@@ -176,11 +179,11 @@ TEST_CASE("a duty to keep the threshold document up to date counts each version 
   // A recorded review (no new version) on 15 September 2020 meets it; the next is due 15 September 2021.
   j["activities"] = json::array({{{"id", "review-2020"}, {"type", "threshold-review"}, {"date", "2020-09-15"}}});
   {
-    const auto duties = duty_findings(partnership_from_json(j).evaluate(date(2020, 10, 31)));
+    const auto duties = duty_findings(partnership_from_document(j).evaluate(date(2020, 10, 31)));
     REQUIRE(duties.size() == 3);
-    CHECK(duties[1].status == Status::met);
+    CHECK(duties[1].status == ComplianceStatus::met);
     CHECK(duties[1].actual == date(2020, 9, 15));
-    CHECK(duties[2].status == Status::not_yet_due);
+    CHECK(duties[2].status == ComplianceStatus::not_yet_due);
     CHECK(duties[2].due == date(2021, 9, 15));
     CHECK(duties[2].text.find("The version in force is 'Thresholds (October 2019)'") != std::string::npos);
   }
@@ -196,13 +199,13 @@ TEST_CASE("a threshold document already out of date at the start is due at the s
                               {"title", "Threshold document reviewed"},
                               {"activity", "threshold-review"},
                               {"schedule", {{"kind", "interval"}, {"every", "12 months"}}}}});
-  const auto duties = duty_findings(partnership_from_json(j).evaluate(date(2019, 12, 31)));
+  const auto duties = duty_findings(partnership_from_document(j).evaluate(date(2019, 12, 31)));
   REQUIRE(duties.size() == 1);
-  CHECK(duties[0].status == Status::breached);
+  CHECK(duties[0].status == ComplianceStatus::breached);
   CHECK(duties[0].due == date(2019, 9, 29));
   CHECK(duties[0].text.find("The version in force is 'Thresholds (2019)', in force since Thursday 1 March 2018.") !=
         std::string::npos);
   // Without a duty the versions give no finding at all.
   j.erase("duties");
-  CHECK(duty_findings(partnership_from_json(j).evaluate(date(2019, 12, 31))).empty());
+  CHECK(duty_findings(partnership_from_document(j).evaluate(date(2019, 12, 31))).empty());
 }

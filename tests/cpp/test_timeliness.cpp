@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "safeguarding/json/rules.hpp"
+#include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 
 using namespace safeguarding;
@@ -540,14 +540,14 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
   // A partnership's own start events come after the built-in ones in the catalogue, which orders
   // one case's events on one day; a built-in stop on the start's own day is still after it: met
   // on day 0, not a stop before its start.
-  const RuleCatalogue local = rules_from_json(io::parse_text(R"({
+  const RuleCatalogue local = rules_from_json(R"({
     "events": [{"id": "x.start", "title": "local clock start"}, {"id": "y.start", "title": "local chain start"}],
     "rules": [
       {"id": "x.once", "title": "Once", "start": ["x.start"], "stop": ["lac.review"],
        "editions": [{"name": "A", "from": "2010-01-01", "timescale": "10 working days", "source": "s", "confidence": "check"}]},
       {"id": "x.chain", "title": "Chain", "start": ["y.start"], "stop": ["cp_review"], "recurring": true,
        "editions": [{"name": "A", "from": "2010-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}
-    ]})", "local.json"), "local.json", &builtin_rules());
+    ]})", "local.json", &builtin_rules());
   const auto x = local.event("x.start");
   const auto y = local.event("y.start");
   const auto review = local.event("lac.review");

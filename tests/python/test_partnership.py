@@ -383,3 +383,39 @@ def test_calendar_inline(tmp_path):
     from_file = sg.Partnership.from_json(tmp_path / "p.json")
     assert not from_file.calendar.is_working_day("2019-12-24")
     assert pickle.loads(pickle.dumps(from_file)) == from_file
+
+
+def test_symmetric_loaders_and_the_bound_model(haringey):
+    path = ROOT / "examples" / "haringey" / "partnership.json"
+    assert sg.Partnership.load(path) == haringey
+    assert sg.Partnership.from_json(haringey.to_json()) == haringey
+    assert sg.Partnership.from_json(haringey.to_json(None), source="copy.json") == haringey
+    # The model's parts come from the compiled values, not from the JSON text.
+    groups = haringey.groups
+    assert groups and all(isinstance(g, sg.Group) for g in groups)
+    assert groups[0].frequency == haringey.to_dict()["groups"][0]["frequency"]
+    assert [d.schedule for d in haringey.duties] == [d["schedule"] for d in haringey.to_dict()["duties"]]
+
+
+def test_the_report_enums_are_the_compiled_names():
+    assert [s.value for s in sg.Status] == ["met", "breached", "due-soon", "not-yet-due", "not-applicable"]
+    assert sg.FindingKind("non-attendance") is sg.FindingKind.NON_ATTENDANCE
+    assert str(sg.Status.DUE_SOON) == "due-soon"
+    assert pickle.loads(pickle.dumps(sg.Status.BREACHED)) is sg.Status.BREACHED
+
+
+def test_activities_following_each_other_in_a_cycle_are_rejected():
+    data = small()
+    data["activities"] = [{"id": "a", "type": "audit", "date": "2020-01-06", "follows": "b"},
+                          {"id": "b", "type": "plan", "date": "2020-01-06", "follows": "a"}]
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data)
+    assert ("/activities/0/follows", "the activities follow each other in a cycle: a \u2192 b \u2192 a") in caught.value.problems
+
+
+def test_values_json_cannot_hold_are_one_error():
+    data = small()
+    data["start"] = dt.date(2019, 9, 29)
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data, source="mine")
+    assert str(caught.value).startswith("mine: 1 problem\n  /start: datetime.date(2019, 9, 29) is not a JSON value")

@@ -1,0 +1,93 @@
+// The contents the guidance requires published arrangements to set out, per edition.
+#include "safeguarding/partnership.hpp"
+
+namespace safeguarding::inline v0 {
+
+SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edition) {
+  static const std::vector<RequiredItem> wt2018 = {
+      {"wt2018.a",
+       "how the safeguarding partners will work together to identify and respond to the needs of children in the area",
+       "Working Together 2018 ch.3 (arrangements §2.1 a)", "confirmed (seed)"},
+      {"wt2018.b", "how the arrangements will include the voice of children and families",
+       "Working Together 2018 ch.3 (arrangements §2.1 b)", "confirmed (seed)"},
+      {"wt2018.c", "arrangements for commissioning and publishing local child safeguarding practice reviews",
+       "Working Together 2018 ch.3 (arrangements §2.1 c)", "confirmed (seed)"},
+      {"wt2018.d",
+       "how the effectiveness of the arrangements will be scrutinised, reviewed and recommendations taken forward",
+       "Working Together 2018 ch.3 (arrangements §2.1 d)", "confirmed (seed)"},
+      {"wt2018.e", "who the three local safeguarding partners are", "Working Together 2018 ch.3 (arrangements §2.1 e)",
+       "confirmed (seed)"},
+      {"wt2018.f",
+       "the geographical boundaries and the relevant agencies, why they were chosen and how they will work together",
+       "Working Together 2018 ch.3 (arrangements §2.1 f)", "confirmed (seed)"},
+      {"wt2018.g", "how the arrangements will be funded", "Working Together 2018 ch.3 (arrangements §2.1 g)",
+       "confirmed (seed)"},
+      {"wt2018.h", "how early years settings, schools and other educational establishments will be included",
+       "Working Together 2018 ch.3 (arrangements §2.1 h)", "confirmed (seed)"},
+      {"wt2018.i", "how any youth custody and residential homes will be included",
+       "Working Together 2018 ch.3 (arrangements §2.1 i)", "confirmed (seed)"},
+      {"wt2018.j",
+       "how data and intelligence will be used to assess the effectiveness of the help (including early help) provided",
+       "Working Together 2018 ch.3 (arrangements §2.1 j)", "confirmed (seed)"},
+      {"wt2018.k",
+       "how inter-agency training will be commissioned, delivered and monitored, and how multi-agency audits will be "
+       "undertaken",
+       "Working Together 2018 ch.3 (arrangements §2.1 k)", "confirmed (seed)"},
+      {"wt2018.l", "how learning from child safeguarding practice reviews will be embedded",
+       "Working Together 2018 ch.3 (arrangements §2.1 l)", "confirmed (seed)"},
+      {"wt2018.m", "how the threshold document aligns with the arrangements",
+       "Working Together 2018 ch.3 (arrangements §2.1 m)", "confirmed (seed)"},
+      {"wt2018.n", "how the partnership will be led and supported", "Working Together 2018 ch.3 (arrangements §2.1 n)",
+       "confirmed (seed)"},
+      {"wt2018.scrutiny", "scrutiny of the effectiveness of the arrangements by an independent person",
+       "Working Together 2018 ch.3 (arrangements §2.4.6)", "confirmed (seed)"},
+  };
+  static const std::vector<RequiredItem> wt2023 = {
+      {"wt2023.partners", "who the lead and delegated safeguarding partners are, and the partnership chair",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.geography", "the geographical boundaries of the arrangements", "Working Together 2023 ch.2", "check"},
+      {"wt2023.relevant_agencies", "the relevant agencies, why they were chosen and how they will work together",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.education", "how education and childcare settings are included, with their strategic role",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.voice", "how the arrangements include the voice of children and families", "Working Together 2023 ch.2",
+       "check"},
+      {"wt2023.reviews",
+       "arrangements for identifying, commissioning and publishing local child safeguarding practice reviews",
+       "Working Together 2023 ch.2 and ch.5", "check"},
+      {"wt2023.scrutiny", "how the arrangements will be independently scrutinised", "Working Together 2023 ch.2",
+       "check"},
+      {"wt2023.data", "how data and intelligence will be used to assess and improve the help provided",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.training", "how multi-agency training, learning and audit will be delivered and evaluated",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.funding", "how the arrangements will be funded, with each partner's contribution",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.thresholds", "the threshold document and how it aligns with the arrangements",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.youth_custody", "how youth custody and residential settings will be included",
+       "Working Together 2023 ch.2", "check"},
+      {"wt2023.disputes", "how disagreements and escalations will be resolved", "Working Together 2023 ch.2", "check"},
+      {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact",
+       "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
+  };
+  static const std::vector<RequiredItem> none;
+  switch (edition) {
+    case Edition::wt2018:
+      return wt2018;
+    case Edition::wt2023:
+      return wt2023;
+    case Edition::lscb_wt2015:
+      break;
+  }
+  return none;
+}
+
+SAFEGUARDING_FUNC const RequiredItem* find_required_item(std::string_view id) {
+  for (Edition e : {Edition::wt2018, Edition::wt2023})
+    for (const RequiredItem& item : required_contents(e))
+      if (item.id == id) return &item;
+  return nullptr;
+}
+
+}  // namespace safeguarding::inline v0
