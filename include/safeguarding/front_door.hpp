@@ -100,7 +100,7 @@ struct Options {
   std::string decision_rule = "referral.decision";
   /// The number by which findings call the first record of each table, in their `where` and in
   /// problems that name another contact: 0 for positions (the default), 2 for a CSV file's records
-  /// counting its header as row 1. `returns::Finding::row` is always the position.
+  /// counting its header as row 1. `returns::ReturnFinding::row` is always the position.
   std::int64_t first_contact_row = 0, first_step_row = 0;
 };
 
@@ -158,7 +158,7 @@ struct Records {
   std::vector<std::string> levels;        // level ids of every version, in order of need (the latest version's order)
   std::vector<NeedKind> level_kinds;      // each level's kind (in the latest version that has it)
   std::vector<ThresholdVersion> versions;  // the threshold versions the records were judged against
-  std::vector<returns::Finding> findings;
+  std::vector<returns::ReturnFinding> findings;
   RowCounts contact_counts{"contacts"}, step_counts{"steps"};
   std::int64_t as_of = nat;
   std::string decision_rule;
@@ -299,8 +299,8 @@ class Preparer {
   }
 
   void finding(std::string_view table, std::size_t row, std::string_view column, std::string value,
-               std::string problem, returns::Action action) {
-    returns::Finding f;
+               std::string problem, returns::FindingAction action) {
+    returns::ReturnFinding f;
     f.table = std::string(table);
     f.row = static_cast<std::int64_t>(row);
     f.column = std::string(column);
@@ -374,7 +374,7 @@ class Preparer {
     assessment_codes_ = vocabulary_codes(c_.assessment_outcome, assessment_outcome_names);
     std::unordered_map<std::int64_t, std::size_t> first_row;
     first_row.reserve(n);
-    constexpr auto rejected = returns::Action::rejected, blanked = returns::Action::blanked, kept = returns::Action::kept;
+    constexpr auto rejected = returns::FindingAction::rejected, blanked = returns::FindingAction::blanked, kept = returns::FindingAction::kept;
     const std::string table = "contacts";
 
     for (std::size_t i = 0; i < n; ++i) {
@@ -491,7 +491,7 @@ class Preparer {
   void assessment(std::size_t i) {
     auto& k = r_.contacts;
     const std::string table = "contacts";
-    constexpr auto blanked = returns::Action::blanked;
+    constexpr auto blanked = returns::FindingAction::blanked;
     const std::int64_t given = c_.assessment_date.empty() ? nat : c_.assessment_date[i];
     const std::int32_t code = c_.assessment_outcome.at(i);
     const std::string value = code < 0 ? std::string() : c_.assessment_outcome.values[static_cast<std::size_t>(code)];
@@ -519,7 +519,7 @@ class Preparer {
     if (code < 0) {
       finding(table, i, "assessment_outcome", "",
               "assessed on " + format_days(given) + " with no outcome: counted as assessed, in no outcome",
-              returns::Action::kept);
+              returns::FindingAction::kept);
       return;
     }
     const std::int8_t a = assessment_codes_[static_cast<std::size_t>(code)];
@@ -637,7 +637,7 @@ class Preparer {
     std::unordered_map<std::int64_t, std::size_t> contact_by_id;
     const auto& k = r_.contacts;
     for (std::size_t i : by_child_) contact_by_id.emplace(c_.contact[i], i);
-    constexpr auto rejected = returns::Action::rejected;
+    constexpr auto rejected = returns::FindingAction::rejected;
     const std::string table = "steps";
 
     for (std::size_t j = 0; j < m; ++j) {
@@ -728,7 +728,7 @@ class Preparer {
                 "the threshold document in force (" + quote(v.title.empty() ? v.id : v.title) + ") does not list a " +
                     (t.direction[j] > 0 ? "step-up" : "step-down") + " from " + quote(a.id) + " to " + quote(b.id) + " (" +
                     (listed.empty() ? "it lists none" : "it lists " + listed) + "): counted, and reported",
-                returns::Action::kept);
+                returns::FindingAction::kept);
       }
       t.to_early_help[j] = t.direction[j] < 0 && a.kind == NeedKind::social_care && b.kind == NeedKind::early_help ? 1 : 0;
     }

@@ -7,8 +7,12 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "scratch.hpp"
+#include "returns/ssda903/reader.hpp"
+#include "returns/values.hpp"
 #include "safeguarding/returns.hpp"
+#include "safeguarding/text.hpp"
+#include "scratch.hpp"
+#include "support/csv.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::returns;
@@ -17,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::vector<std::string>> split(std::string_view text) {
-  CsvReader reader(text);
+  support::CsvReader reader(text);
   std::vector<std::string_view> fields;
   std::vector<std::vector<std::string>> out;
   while (reader.next(fields)) out.emplace_back(fields.begin(), fields.end());
@@ -25,7 +29,7 @@ std::vector<std::vector<std::string>> split(std::string_view text) {
 }
 
 bool has_finding(const Dataset& d, const std::string& table, std::int64_t row, const std::string& column,
-                 const std::string& fragment, Action action) {
+                 const std::string& fragment, FindingAction action) {
   for (const auto& f : d.findings)
     if (f.table == table && f.row == row && f.column == column && f.problem.find(fragment) != std::string::npos &&
         f.action == action)
@@ -48,7 +52,7 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   CHECK(split("a,b,\n") == Rows{{"a", "b", ""}});
   CHECK(split(",\n") == Rows{{"", ""}});
   // Record numbers count records, not lines: the quoted line break does not shift them.
-  CsvReader reader("h\n\"a\nb\"\nc\n");
+  support::CsvReader reader("h\n\"a\nb\"\nc\n");
   std::vector<std::string_view> fields;
   REQUIRE(reader.next(fields));
   REQUIRE(reader.next(fields));
@@ -56,36 +60,36 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   REQUIRE(reader.next(fields));
   CHECK(reader.record_number() == 3);
   CHECK(reader.line() == 4);
-  CsvReader open_quote("a,\"never closed\n1,2\n");
+  support::CsvReader open_quote("a,\"never closed\n1,2\n");
   REQUIRE(open_quote.next(fields));
   CHECK(open_quote.unterminated_quote());
 }
 
 TEST_CASE("text is decoded by its byte order mark") {
-  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").utf8 == "CHILD");
-  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").encoding == Encoding::utf8_bom);
-  CHECK(decode("CHILD", "f").encoding == Encoding::utf8);
+  CHECK(io::decode("\xEF\xBB\xBF" "CHILD", "f").utf8 == "CHILD");
+  CHECK(io::decode("\xEF\xBB\xBF" "CHILD", "f").encoding == io::Encoding::utf8_bom);
+  CHECK(io::decode("CHILD", "f").encoding == io::Encoding::utf8);
   // "Aé" in UTF-16 LE and BE: é is U+00E9, two bytes in UTF-8.
-  CHECK(decode(std::string("\xFF\xFE" "A\0\xE9\0", 6), "f").utf8 == "A\xC3\xA9");
-  CHECK(decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
+  CHECK(io::decode(std::string("\xFF\xFE" "A\0\xE9\0", 6), "f").utf8 == "A\xC3\xA9");
+  CHECK(io::decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
   // A character outside the basic plane (U+1F600) is a surrogate pair: four bytes in UTF-8.
-  CHECK(decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
-  CHECK(error_message([] { decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
+  CHECK(io::decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
+  CHECK(error_message([] { io::decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
 }
 
 TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
   // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
-  CHECK(error_message([] { decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+  CHECK(error_message([] { io::decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
         "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
         "such bytes in the file); save it as UTF-8 or UTF-16");
   // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
   // UTF-16 surrogate written as UTF-8 (ED A0 80).
-  CHECK(error_message([] { decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
+  CHECK(error_message([] { io::decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
         std::string::npos);
-  CHECK(returns::detail::invalid_utf8("\xC0\xAF").second == 2);
-  CHECK(returns::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
+  CHECK(io::detail::invalid_utf8("\xC0\xAF").second == 2);
+  CHECK(io::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
   // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
-  CHECK(returns::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+  CHECK(io::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
             .second == 0);
 }
 
@@ -147,16 +151,16 @@ TEST_CASE("bad SSDA903 rows are reported with file, row and column") {
   CHECK(text_at(e, "LS", 0) == "C2");
   CHECK(text_at(e, "CHILD", 1) == "C4");
   CHECK(e.column("RNE").is_missing(1));
-  CHECK(has_finding(d, "episodes", 3, "DECOM", "February 2019 has 28 days", Action::rejected));
-  CHECK(has_finding(d, "episodes", 4, "", "ragged row", Action::rejected));
-  CHECK(has_finding(d, "episodes", 5, "RNE", "'Q' is not a known RNE code", Action::blanked));
-  CHECK(has_finding(d, "episodes", 6, "CHILD", "is needed to use the row", Action::rejected));
+  CHECK(has_finding(d, "episodes", 3, "DECOM", "February 2019 has 28 days", FindingAction::rejected));
+  CHECK(has_finding(d, "episodes", 4, "", "ragged row", FindingAction::rejected));
+  CHECK(has_finding(d, "episodes", 5, "RNE", "'Q' is not a known RNE code", FindingAction::blanked));
+  CHECK(has_finding(d, "episodes", 6, "CHILD", "is needed to use the row", FindingAction::rejected));
   // read 5 = used 2 + rejected 3.
   CHECK(d.count("episodes").read == 5);
   CHECK(d.count("episodes").used == 2);
   CHECK(d.count("episodes").rejected == 3);
   CHECK(d.table("reviews").size() == 1);
-  CHECK(has_finding(d, "reviews", 3, "REVIEW", "before DOB", Action::rejected));
+  CHECK(has_finding(d, "reviews", 3, "REVIEW", "before DOB", FindingAction::rejected));
   CHECK(d.count("missing").read == 1);
   CHECK(d.count("missing").rejected == 1);
   bool missing_column = false;
@@ -214,8 +218,8 @@ TEST_CASE("several years are stitched: duplicates merged, open episodes closed b
   CHECK(text_at(e, "REC", 1) == "X1");
   int merged = 0, amended = 0;
   for (const auto& f : d.findings) {
-    merged += f.action == Action::merged ? 1 : 0;
-    amended += f.action == Action::amended ? 1 : 0;
+    merged += f.action == FindingAction::merged ? 1 : 0;
+    amended += f.action == FindingAction::amended ? 1 : 0;
   }
   CHECK(merged == 1);
   CHECK(amended == 1);
@@ -245,7 +249,7 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   CHECK(d.table("reviews").size() == 1);  // the review dated before birth is rejected
   bool unknown = false;
   for (const auto& f : d.findings)
-    unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == Action::ignored);
+    unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == FindingAction::ignored);
   CHECK(unknown);
 }
 
@@ -262,7 +266,7 @@ TEST_CASE("an XML element read once but given twice is reported, not dropped sil
   // its own, not a repeat.
   std::vector<std::string> where;
   for (const auto& f : loaded.data.findings)
-    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
+    if (f.action == FindingAction::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
   CHECK(where == std::vector<std::string>{"/EXPSSDA903/CHILD[1]/HEADER[2] =  @2",
                                           "/EXPSSDA903/CHILD[1]/HEADER/DOB[2] = 02/02/2011 @1",
                                           "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM[2] = 01/02/2018 @3"});
@@ -276,7 +280,7 @@ TEST_CASE("an XML element read once but given twice is reported, not dropped sil
   const auto census = cin_census::load(dir / "cin.xml");
   where.clear();
   for (const auto& f : census.data.findings)
-    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value);
+    if (f.action == FindingAction::ignored) where.push_back(f.where + " = " + f.value);
   CHECK(where == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers/LAchildID[2] = B",
                                           "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate[2] = 2018-02-01"});
   CHECK(census.data.table("cin_details").size() == 2);
@@ -403,5 +407,5 @@ TEST_CASE("an XML UASC of 0, false or N makes no uasc row; an unreadable one is 
   const Table& uasc = loaded.data.table("uasc");
   REQUIRE(uasc.size() == 3);  // C0, C1, C2
   CHECK(text_at(uasc, "CHILD", 2) == "C2");
-  CHECK(has_finding(loaded.data, "uasc", 9, "UASC", "'perhaps' is not a yes/no value", Action::blanked));
+  CHECK(has_finding(loaded.data, "uasc", 9, "UASC", "'perhaps' is not a yes/no value", FindingAction::blanked));
 }
