@@ -409,6 +409,15 @@ void register_returns(py::module_& m) {
     std::vector<std::pair<std::string, std::string>> measures;
     for (const auto& c : returns::counting_measures()) measures.emplace_back(std::string(c.id), std::string(c.source));
     r.attr("counting_measures") = measures;
+    const auto names = [](const auto& tables) {
+      std::vector<std::string> out;
+      for (const auto& t : tables) out.emplace_back(t.name);
+      return out;
+    };
+    r.attr("ssda903_tables") = names(returns::ssda903::tables);
+    r.attr("cin_census_tables") = names(returns::cin_census::tables);
+    r.attr("short_break_statuses") = std::vector<std::string>(std::begin(returns::ssda903::short_break_statuses),
+                                                              std::end(returns::ssda903::short_break_statuses));
   }
   r.def(
       "summary_text",

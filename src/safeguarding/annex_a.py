@@ -17,7 +17,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import as_date
+from ._convert import DateLike, as_date
 from ._errors import Error
 from ._returns import FINDING_COLUMNS, Loaded, MeasureTable, summary_frame
 from ._rules import RuleCatalogue
@@ -327,7 +327,7 @@ class AnnexA(Loaded):
         return day
 
     def timeliness(
-        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, as_of: Optional[DateLike] = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
     ) -> MeasureTable:
         """Whether each child's latest review, visit and health assessment is overdue as of the
         list date (``as_of``; default :meth:`list_date`), one row per child and check
@@ -362,7 +362,7 @@ class AnnexA(Loaded):
                             calendar=(calendar or Calendar.england_and_wales()).name)
 
     def overdue(
-        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, as_of: Optional[DateLike] = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
     ) -> MeasureTable:
         """Per check (see :meth:`timeliness`): the children listed, those with a date to judge
         from, how many are overdue as of the list date, their percentage of those judged, and the
@@ -374,7 +374,7 @@ class AnnexA(Loaded):
                             calendar=(calendar or Calendar.england_and_wales()).name)
 
     def _judge(
-        self, as_of: Any, calendar: Optional[Calendar], catalogue: Optional[RuleCatalogue]
+        self, as_of: Optional[DateLike], calendar: Optional[Calendar], catalogue: Optional[RuleCatalogue]
     ) -> tuple[_dt.date, builtins.list[pd.DataFrame], builtins.list[tuple[Any, ...]]]:
         """Every check of the lists through the compiled core: each check's rows, and its summary."""
         day = self.list_date() if as_of is None else as_date(as_of, "as_of")

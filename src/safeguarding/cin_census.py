@@ -20,10 +20,8 @@ from ._rules import RuleCatalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-TABLES = (
-    "children", "disabilities", "cin_details", "assessments", "assessment_factors", "cin_plans",
-    "section47", "cp_plans", "cp_reviews", "pre_proceedings",
-)
+#: The census's tables, one per repeated element (the core's table list).
+TABLES: tuple[str, ...] = tuple(_core.returns.cin_census_tables)
 
 
 def load(path: PathLike) -> CinCensus:

@@ -18,7 +18,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import as_date
+from ._convert import DateLike, as_date
 from ._errors import Error
 from ._measures import TimelinessFigure, TimelinessResult, defaults
 from ._returns import CompiledReturn, MeasureTable, Proportion, ReportingYear, YearLike, days_to_datetimes
@@ -41,13 +41,11 @@ PARTICIPATION_CODES: dict[str, str] = {
     "PN7": "child did not attend and views were not conveyed",
 }
 
-#: Legal statuses of a series of short-term placements (short breaks).
-SHORT_BREAK_STATUSES = ("V3", "V4")
+#: Legal statuses of a series of short-term placements (short breaks), as the core defines them.
+SHORT_BREAK_STATUSES: tuple[str, ...] = tuple(_r.short_break_statuses)
 
-TABLES = (
-    "header", "episodes", "reviews", "uasc", "oc2", "oc3", "ad1",
-    "placed_for_adoption", "previous_permanence", "missing", "sw_episodes",
-)
+#: The SSDA903's tables (DfE's specification; the core's table list).
+TABLES: tuple[str, ...] = tuple(_r.ssda903_tables)
 
 
 def _paths(value: PathLike | Iterable[PathLike]) -> list[str]:
@@ -154,7 +152,7 @@ class Ssda903(CompiledReturn):
         table = pd.DataFrame({"episodes": np.asarray(counts, dtype=np.int64)}, index=pd.Index(codes, dtype=object, name="REC"))
         return MeasureTable(table, "ssda903.reasons_ceased", year=period)
 
-    def looked_after_on(self, date: Any, short_breaks: bool = False) -> MeasureTable:
+    def looked_after_on(self, date: DateLike, short_breaks: bool = False) -> MeasureTable:
         """The episodes open at the end of ``date``, one per child: started on or before it and
         not ceased by then (DEC blank or after it). Episodes of short breaks (legal status V3 or
         V4) are left out unless ``short_breaks`` is true, as in DfE's national statistics."""
@@ -311,7 +309,7 @@ class Ssda903(CompiledReturn):
         return TimelinessResult(impl, labels, rules, cal)
 
 
-def _as_date(value: Any) -> _dt.date:
+def _as_date(value: DateLike) -> _dt.date:
     return as_date(value, "date")
 
 

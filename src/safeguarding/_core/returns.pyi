@@ -112,6 +112,9 @@ class _Findings(TypedDict):
 left_out_reasons: list[tuple[str, str]]
 not_judged_reasons: list[str]
 counting_measures: list[tuple[str, str]]
+ssda903_tables: list[str]
+cin_census_tables: list[str]
+short_break_statuses: list[str]
 annex_a_checks: list[tuple[int, str, str, str, str, str]]
 
 def summary_text(counts: list[_CountTuple], findings: list[int], findings_outside_tables: int) -> str: ...
