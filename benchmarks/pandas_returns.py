@@ -60,7 +60,9 @@ def reviews_by_month(episodes: pd.DataFrame, reviews: pd.DataFrame, year_end: st
     its start, after its end or after the year; children on short breaks only are not judged."""
     bdc = np.busdaycalendar(weekmask="1111100", holidays=holidays)
     as_of = np.datetime64(year_end, "D")
-    ep = episodes.assign(CHILD=episodes["CHILD"].astype(str), RNE=episodes["RNE"].astype(object), LS=episodes["LS"].astype(object))
+    ep = episodes.assign(
+        CHILD=episodes["CHILD"].astype(str), RNE=episodes["RNE"].astype(object), LS=episodes["LS"].astype(object)
+    )
     breaks_only = set(ep["CHILD"]) - set(ep.loc[~ep["LS"].isin(["V3", "V4"]), "CHILD"])
     ep = ep[~ep["LS"].isin(["V3", "V4"])].sort_values(["CHILD", "DECOM"], kind="stable")
     never = np.datetime64("9999-12-31", "s")
@@ -68,7 +70,9 @@ def reviews_by_month(episodes: pd.DataFrame, reviews: pd.DataFrame, year_end: st
     previous_end = end.groupby(ep["CHILD"]).cummax().groupby(ep["CHILD"]).shift()
     new = previous_end.isna() | (ep["DECOM"] > previous_end)
     ep = ep.assign(period=new.cumsum(), open_end=end)
-    periods = ep.groupby("period").agg(CHILD=("CHILD", "first"), start=("DECOM", "first"), end=("open_end", "max"), rne=("RNE", "first"))
+    periods = ep.groupby("period").agg(
+        CHILD=("CHILD", "first"), start=("DECOM", "first"), end=("open_end", "max"), rne=("RNE", "first")
+    )
     periods["known"] = (periods.groupby("CHILD").cumcount() > 0) | (periods["rne"] == "S")
     periods["end"] = periods["end"].where(periods["end"] != never)
     rv = reviews.assign(CHILD=reviews["CHILD"].astype(str))[["CHILD", "REVIEW"]].sort_values("REVIEW")
@@ -93,7 +97,9 @@ def reviews_by_month(episodes: pd.DataFrame, reviews: pd.DataFrame, year_end: st
     held = done["REVIEW"].to_numpy().astype("datetime64[D]")
     clock = np.where(k == 0, done["start"].to_numpy().astype("datetime64[D]"),
                      done.groupby("period")["REVIEW"].shift().to_numpy().astype("datetime64[D]"))
-    first_due = np.where(clock < np.datetime64("2011-04-01"), clock + 28, np.busday_offset(clock, 20, roll="backward", busdaycal=bdc))
+    first_due = np.where(
+        clock < np.datetime64("2011-04-01"), clock + 28, np.busday_offset(clock, 20, roll="backward", busdaycal=bdc)
+    )
     due = np.where(k == 0, first_due, np.where(k == 1, add_months(clock, 3), add_months(clock, 6)))
     done = done.assign(met=held <= due)
     start = np.datetime64(f"{int(year_end[:4]) - 1}-04-01")
@@ -119,7 +125,8 @@ _FLATTEN = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XS
 <child><xsl:value-of select="ancestor::Child/ChildIdentifiers/LAchildID"/></child>
 <referral><xsl:value-of select="generate-id(ancestor-or-self::CINdetails)"/></referral>
 <referral_date><xsl:value-of select="ancestor-or-self::CINdetails/CINreferralDate"/></referral_date>
-<plan><xsl:value-of select="concat(ancestor::Child/ChildIdentifiers/LAchildID, ' ', ancestor-or-self::ChildProtectionPlans/CPPstartDate)"/></plan>
+<plan><xsl:value-of
+  select="concat(ancestor::Child/ChildIdentifiers/LAchildID, ' ', ancestor-or-self::ChildProtectionPlans/CPPstartDate)"/></plan>
 {fields}</row></xsl:template>
 </xsl:stylesheet>"""
 

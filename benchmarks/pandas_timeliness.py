@@ -43,7 +43,9 @@ def looked_after_reviews(events: pd.DataFrame, holidays: np.ndarray, as_of: np.d
     """One row per review instance: case, rule, sequence, start, due, completed, status,
     late_working_days, late_days, duration_days."""
     busdaycal = np.busdaycalendar(weekmask="1111100", holidays=holidays)
-    df = events.assign(date=events["date"].to_numpy().astype("datetime64[D]"), rank=(events["event"] != "lac.start").astype(np.int8))
+    df = events.assign(
+        date=events["date"].to_numpy().astype("datetime64[D]"), rank=(events["event"] != "lac.start").astype(np.int8)
+    )
     df = df.sort_values(["case", "date", "rank"], kind="stable", ignore_index=True)
     by_case = df.groupby("case", sort=False)
     position = by_case.cumcount().to_numpy()  # 0 for the start, k for the k-th review
@@ -87,7 +89,9 @@ def looked_after_reviews(events: pd.DataFrame, holidays: np.ndarray, as_of: np.d
             "due": waiting_due,
             "completed": np.full(len(waiting_due), np.datetime64("NaT"), dtype="datetime64[D]"),
             "status": np.where(overdue, "overdue", "open"),
-            "late_working_days": np.where(overdue, signed_working_days(waiting_due, np.full(len(waiting_due), as_of_day), busdaycal), np.nan),
+            "late_working_days": np.where(
+                overdue, signed_working_days(waiting_due, np.full(len(waiting_due), as_of_day), busdaycal), np.nan
+            ),
             "late_days": np.where(overdue, (as_of_day - waiting_due).astype(np.int64), np.nan),
             "duration_days": np.nan,
         }
@@ -110,5 +114,6 @@ def monthly_table(reviews: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     inside, outside = table["met"], table["late"] + table["overdue"]
-    table["percent_in_timescale"] = np.where(inside + outside > 0, 100.0 * inside / (inside + outside).where(inside + outside > 0, 1), np.nan)
+    judged = inside + outside
+    table["percent_in_timescale"] = np.where(judged > 0, 100.0 * inside / judged.where(judged > 0, 1), np.nan)
     return table

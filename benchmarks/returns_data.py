@@ -63,7 +63,9 @@ def looked_after_histories(children: int, seed: int = 903) -> dict[str, np.ndarr
     dec = np.where(last & open_period[e_period], NAT, dec)
     keep = decom <= hi
     dec = np.where(keep & (dec != NAT) & (dec > hi), NAT, dec)
-    rne = np.where(e_index == 0, "S", rng.choice(np.array(["P", "L", "T", "U", "B"]), e_period.size, p=[0.6, 0.25, 0.05, 0.05, 0.05]))
+    rne = np.where(
+        e_index == 0, "S", rng.choice(np.array(["P", "L", "T", "U", "B"]), e_period.size, p=[0.6, 0.25, 0.05, 0.05, 0.05])
+    )
     short_breaks = rng.random(children) < 0.02
     ls = np.where(short_breaks[p_child[e_period]], "V3", rng.choice(np.array(["C1", "C2", "E1", "J2", "V2"]), e_period.size))
     rec = np.where(dec == NAT, "", np.where(last, rng.choice(np.array(["E4A", "E11", "E13", "E8"]), e_period.size), "X1"))
@@ -118,7 +120,9 @@ def ssda903(folder: Path, children: int, seed: int = 903) -> dict[str, int]:
         counts["episodes"] += int(during.sum())
         held = (h["review"] >= start) & (h["review"] <= end)
         r_child = h["r_child"][held]
-        rows = np.char.add(np.char.add(np.char.add(np.char.add(ids[r_child], ","), dob_text[r_child]), ","), _uk(h["review"][held]))
+        rows = np.char.add(
+            np.char.add(np.char.add(np.char.add(ids[r_child], ","), dob_text[r_child]), ","), _uk(h["review"][held])
+        )
         rows = np.char.add(np.char.add(rows, ","), h["code"][held])
         (out / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n" + "\n".join(rows.tolist()) + "\n", encoding="utf-8")
         counts["reviews"] += int(held.sum())
@@ -127,7 +131,9 @@ def ssda903(folder: Path, children: int, seed: int = 903) -> dict[str, int]:
         header = np.char.add(np.char.add(np.char.add(np.char.add(ids[in_care], ","), sex), ","), dob_text[in_care])
         header = np.char.add(np.char.add(header, ",WBRI,"), np.char.add("A", np.char.zfill(in_care.astype(str), 12)))
         header = np.char.add(header, ",,")
-        (out / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + "\n".join(header.tolist()) + "\n", encoding="utf-8")
+        (out / "header.csv").write_text(
+            "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + "\n".join(header.tolist()) + "\n", encoding="utf-8"
+        )
         counts["header"] += int(in_care.size)
     return counts
 
@@ -153,7 +159,11 @@ def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
             out.append(f"<CINdetails><CINreferralDate>{referral}</CINreferralDate><ReferralSource>1A</ReferralSource>"
                        f"<PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>false</ReferralNFA>\n")
             counts["assessments"] += 1
-            authorised = "" if rng.random() < 0.05 else f"<AssessmentAuthorisationDate>{start + int(rng.integers(5, 80))}</AssessmentAuthorisationDate>"
+            authorised = (
+                ""
+                if rng.random() < 0.05
+                else f"<AssessmentAuthorisationDate>{start + int(rng.integers(5, 80))}</AssessmentAuthorisationDate>"
+            )
             out.append(f"<Assessments><AssessmentActualStartDate>{start + 1}</AssessmentActualStartDate>{authorised}"
                        "<FactorsIdentifiedAtAssessment><AssessmentFactors>2A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>\n")
             if rng.random() < 0.4:

@@ -151,7 +151,8 @@ def returns_benchmark(children: int, repeat: int, year: int) -> None:
             f"Statutory returns, {children:,} children over ten years (synthetic; generated in {generated:.0f} s): "
             f"{len(years)} SSDA903 returns, {csv_bytes / 1e6:.0f} MB of CSV ({rows['episodes']:,} episode rows, "
             f"{rows['reviews']:,} reviews); CIN census {xml_bytes / 1e6:.0f} MB of XML ({cin_rows['cin_details']:,} referrals, "
-            f"{cin_rows['assessments']:,} assessments, {cin_rows['cp_reviews']:,} plan reviews); measures for {year - 1}-{year % 100:02d}"
+            f"{cin_rows['assessments']:,} assessments, {cin_rows['cp_reviews']:,} plan reviews); "
+            f"measures for {year - 1}-{year % 100:02d}"
         )
 
         # SSDA903: load (with stitching across the returns) and the monthly review-timeliness table,
@@ -175,9 +176,11 @@ def returns_benchmark(children: int, repeat: int, year: int) -> None:
         judged = int(table["in_timescale"].sum() + table["out_of_timescale"].sum())
         mb = csv_bytes / 1e6
         print(f"  {'sg.ssda903.load (10 returns, stitched)':<46} {load_t:7.2f} s  {mb / load_t:7.1f} MB/s")
-        print(f"  {'pandas read_csv + dates, codes, stitching':<46} {read_t:7.2f} s  {mb / read_t:7.1f} MB/s  ratio {read_t / load_t:5.1f}x")
+        print(f"  {'pandas read_csv + dates, codes, stitching':<46} {read_t:7.2f} s  {mb / read_t:7.1f} MB/s"
+              f"  ratio {read_t / load_t:5.1f}x")
         print(f"  {'sg: load + reviews_by_month':<46} {ours_t:7.2f} s  {mb / ours_t:7.1f} MB/s")
-        print(f"  {'pandas: read_csv + the same table':<46} {theirs_t:7.2f} s  {mb / theirs_t:7.1f} MB/s  ratio {theirs_t / ours_t:5.1f}x"
+        print(f"  {'pandas: read_csv + the same table':<46} {theirs_t:7.2f} s  {mb / theirs_t:7.1f} MB/s"
+              f"  ratio {theirs_t / ours_t:5.1f}x"
               f"  ({judged:,} reviews judged, equal)")
 
         # CIN census: load and the three timeliness figures.
@@ -199,9 +202,11 @@ def returns_benchmark(children: int, repeat: int, year: int) -> None:
         assert figures == reference_figures, (figures, reference_figures)
         mb = xml_bytes / 1e6
         print(f"  {'sg.cin_census.load (all ten tables)':<46} {cin_load_t:7.2f} s  {mb / cin_load_t:7.1f} MB/s")
-        print(f"  {'pandas read_xml (4 tables, lxml + XSLT)':<46} {cin_read_t:7.2f} s  {mb / cin_read_t:7.1f} MB/s  ratio {cin_read_t / cin_load_t:5.1f}x")
+        print(f"  {'pandas read_xml (4 tables, lxml + XSLT)':<46} {cin_read_t:7.2f} s  {mb / cin_read_t:7.1f} MB/s"
+              f"  ratio {cin_read_t / cin_load_t:5.1f}x")
         print(f"  {'sg: load + the three CIN figures':<46} {cin_t:7.2f} s  {mb / cin_t:7.1f} MB/s")
-        print(f"  {'pandas: read_xml + the same figures':<46} {cin_theirs_t:7.2f} s  {mb / cin_theirs_t:7.1f} MB/s  ratio {cin_theirs_t / cin_t:5.1f}x"
+        print(f"  {'pandas: read_xml + the same figures':<46} {cin_theirs_t:7.2f} s  {mb / cin_theirs_t:7.1f} MB/s"
+              f"  ratio {cin_theirs_t / cin_t:5.1f}x"
               f"  ({', '.join(f'{k} {a:,}/{b:,}' for k, (a, b) in figures.items())}, equal)")
         total, baseline = ours_t + cin_t, theirs_t + cin_theirs_t
         print(f"  {'end to end, both returns: sg':<46} {total:7.2f} s  {(csv_bytes + xml_bytes) / 1e6 / total:7.1f} MB/s")
@@ -210,8 +215,8 @@ def returns_benchmark(children: int, repeat: int, year: int) -> None:
         base = _peak_rss_mb("")
         csv_peak = _peak_rss_mb(f"d = sg.ssda903.load({str(folder)!r}); t = d.tables") - base
         xml_peak = _peak_rss_mb(f"d = sg.cin_census.load({str(xml)!r}); t = d.tables") - base
-        print(f"  {'peak memory, SSDA903 CSV load':<46} {csv_peak:7.0f} MB  ({csv_peak / (csv_bytes / 2**20):4.1f}x the input)")
-        print(f"  {'peak memory, CIN census XML load':<46} {xml_peak:7.0f} MB  ({xml_peak / (xml_bytes / 2**20):4.1f}x the input)")
+        for what, peak, size in (("SSDA903 CSV", csv_peak, csv_bytes), ("CIN census XML", xml_peak, xml_bytes)):
+            print(f"  {'peak memory, ' + what + ' load':<46} {peak:7.0f} MB  ({peak / (size / 2**20):4.1f}x the input)")
 
 
 def generate_partnership(groups: int, years: int, seed: int = 20190929) -> dict:
@@ -364,7 +369,8 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
     assert int(table["instances"].sum()) == len(result)
     report("sg.timeliness + sg.summarise", ours_t, "pandas + numpy", pandas_t, size)
     statuses = result["status"].value_counts()
-    print(f"  ({len(result):,} review instances: " + ", ".join(f"{k} {v:,}" for k, v in statuses.items() if v) + f"; {len(table)} table rows)")
+    counts = ", ".join(f"{k} {v:,}" for k, v in statuses.items() if v)
+    print(f"  ({len(result):,} review instances: {counts}; {len(table)} table rows)")
 
 
 def main() -> int:
@@ -374,8 +380,10 @@ def main() -> int:
     parser.add_argument("--cpp-build", type=Path, default=None, help="CMake build directory holding the C++ benchmarks")
     parser.add_argument("--returns-children", type=int, default=20_000,
                         help="children in the generated returns (default 20,000; national scale: 100000)")
-    parser.add_argument("--returns-year", type=int, default=2019, help="reporting year measured, by the year it ends (default 2019)")
-    parser.add_argument("--children", type=int, default=1_000_000, help="children in the timeliness benchmark (default 1 million)")
+    parser.add_argument("--returns-year", type=int, default=2019,
+                        help="reporting year measured, by the year it ends (default 2019)")
+    parser.add_argument("--children", type=int, default=1_000_000,
+                        help="children in the timeliness benchmark (default 1 million)")
     parser.add_argument("--events-per-child", type=int, default=10, help="events per child (default 10: 10 million events)")
     parser.add_argument("--only", choices=SECTIONS, help="run one section (default: all)")
     args = parser.parse_args()

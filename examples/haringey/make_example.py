@@ -41,7 +41,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ARRANGEMENTS = "Haringey multi-agency safeguarding arrangements, Children and Young People's Scrutiny Panel, 19 September 2019, item 9"
+ARRANGEMENTS = (
+    "Haringey multi-agency safeguarding arrangements, Children and Young People's Scrutiny Panel, 19 September 2019, item 9"
+)
 
 
 def src(paragraph: str) -> str:
@@ -50,7 +52,8 @@ def src(paragraph: str) -> str:
 
 PARTNERS = [
     {"id": "la", "name": "Haringey Council", "kind": "local-authority", "lead": "la-chief-executive", "delegates": ["dcs"]},
-    {"id": "ccg", "name": "Haringey Clinical Commissioning Group", "kind": "ccg", "lead": "ccg-accountable-officer", "delegates": ["ccg-coo"]},
+    {"id": "ccg", "name": "Haringey Clinical Commissioning Group", "kind": "ccg", "lead": "ccg-accountable-officer",
+     "delegates": ["ccg-coo"]},
     {"id": "police", "name": "Metropolitan Police Service (Enfield and Haringey)", "kind": "police",
      "lead": "borough-commander", "delegates": ["detective-superintendent"]},
 ]
@@ -176,7 +179,8 @@ def count(per: str, at_least: int, aligned_to: str) -> dict:
 
 DUTIES = [
     {"id": "business-plan", "title": "Annual business plan prepared for approval", "owner": "business-unit",
-     "activity": "business-plan", "schedule": {"kind": "yearly", "by": "04-30"}, "source": src("§2.16.9.2 (the business unit section)")},
+     "activity": "business-plan", "schedule": {"kind": "yearly", "by": "04-30"},
+     "source": src("§2.16.9.2 (the business unit section)")},
     {"id": "yearly-report", "title": "Yearly report published", "owner": "business-unit", "activity": "yearly-report",
      "schedule": interval("12 months", "2020-07-31"),
      "source": src("§2.16.9.3 (June/July each year); Children Act 2004 s16G: at least once in every 12 months")},
@@ -184,7 +188,8 @@ DUTIES = [
      "activity": "performance-report", "schedule": count("quarter", 1, "calendar"), "source": src("§2.16.6.2 h, §2.22")},
     {"id": "deep-dive-audits", "title": "Major deep-dive multi-agency audits", "owner": "qpo", "activity": "deep-dive-audit",
      "schedule": count("year", 4, "partnership-year"), "source": src("§2.16.6.2 b")},
-    {"id": "audit-action-plans", "title": "Audit action plan completed", "owner": "qpo", "activity": "audit-action-plan-completed",
+    {"id": "audit-action-plans", "title": "Audit action plan completed", "owner": "qpo",
+     "activity": "audit-action-plan-completed",
      "schedule": {"kind": "after-each", "within": "6 months", "after": "deep-dive-audit"}, "source": src("§2.16.6.2 c")},
     {"id": "qpo-work-plan", "title": "QPO subgroup annual work plan", "owner": "qpo", "activity": "qpo-work-plan",
      "schedule": interval("12 months"), "source": src("§2.16.6.2")},
@@ -196,18 +201,19 @@ DUTIES = [
      "activity": "learning-event", "schedule": count("year", 1, "partnership-year"), "source": src("§2.16.9.7")},
     {"id": "practice-weeks", "title": "Multi-agency practice weeks", "owner": "executive", "activity": "practice-week",
      "schedule": count("year", 2, "partnership-year"), "source": src("§2.16.9.7")},
-    {"id": "jtai-plan", "title": "JTAI (2017) combined action plan revisited", "owner": "leadership", "activity": "jtai-plan-review",
-     "schedule": interval("6 months"), "source": src("§2.11.2 (priorities)")},
+    {"id": "jtai-plan", "title": "JTAI (2017) combined action plan revisited", "owner": "leadership",
+     "activity": "jtai-plan-review", "schedule": interval("6 months"), "source": src("§2.11.2 (priorities)")},
     {"id": "relevant-agencies-review", "title": "List of relevant agencies reviewed", "owner": "executive",
      "activity": "relevant-agencies-review", "schedule": interval("12 months"), "source": src("§2.20.5")},
-    {"id": "governance-review", "title": "Governance arrangements reviewed", "owner": "executive", "activity": "governance-review",
-     "schedule": interval("24 months", "2020-08-31"), "source": src("§2.33 (first review summer 2020, then at least every two years)")},
+    {"id": "governance-review", "title": "Governance arrangements reviewed", "owner": "executive",
+     "activity": "governance-review", "schedule": interval("24 months", "2020-08-31"),
+     "source": src("§2.33 (first review summer 2020, then at least every two years)")},
     {"id": "chair-review", "title": "Independent chair arrangements reviewed", "owner": "executive", "activity": "chair-review",
      "schedule": interval("12 months", "2020-09-30"), "source": src("§2.15.4, §2.16.3 (review in September 2020)")},
-    {"id": "boards-meeting", "title": "Independent chair meets the other boards with a safeguarding remit", "owner": "independent-chair",
-     "activity": "boards-meeting", "schedule": interval("12 months"), "source": src("§2.12.2")},
-    {"id": "section-11", "title": "Section 11 self-audits by the statutory agencies", "owner": "qpo", "activity": "section-11-audit",
-     "schedule": {"kind": "yearly", "by": "03-31"}, "source": src("§2.10.4 b, §2.18.4 i")},
+    {"id": "boards-meeting", "title": "Independent chair meets the other boards with a safeguarding remit",
+     "owner": "independent-chair", "activity": "boards-meeting", "schedule": interval("12 months"), "source": src("§2.12.2")},
+    {"id": "section-11", "title": "Section 11 self-audits by the statutory agencies", "owner": "qpo",
+     "activity": "section-11-audit", "schedule": {"kind": "yearly", "by": "03-31"}, "source": src("§2.10.4 b, §2.18.4 i")},
     {"id": "threshold-review", "title": "Threshold document reviewed and kept up to date", "owner": "qpo",
      "activity": "threshold-review", "schedule": interval("12 months"),
      "source": src("§2.16.6.2 j (maintaining an up-to-date threshold document; every 12 months is a local choice)")},
@@ -389,7 +395,8 @@ ACTIVITIES = [
     activity("action-plan-neglect", "audit-action-plan-completed", "2020-04-30", follows="audit-neglect"),
     activity("boards-meeting-2020", "boards-meeting", "2020-06-30"),
     activity("governance-review-2020", "governance-review", "2020-07-14"),
-    activity("audit-mental-health", "deep-dive-audit", "2020-07-16", title="Deep dive into children living with mental health issues",
+    activity("audit-mental-health", "deep-dive-audit", "2020-07-16",
+             title="Deep dive into children living with mental health issues",
              note="Multi-agency deep dive: children living with mental health issues."),
     activity("performance-2020-q3", "performance-report", "2020-07-21"),
     activity("action-plan-exploitation", "audit-action-plan-completed", "2020-09-10", follows="audit-exploitation"),
@@ -591,8 +598,8 @@ def _steps_after(rng: random.Random, cal: object, record: dict, level: str, in_f
     if rng.random() < 0.18:
         back = when + dt.timedelta(days=rng.randint(20, 240))
         if back <= EXTRACTED:
-            steps.append({"child": child, "date": back.isoformat(), "from_level": to_level if back >= VERSION_2019 else OLD_TIER[to_level],
-                          "to_level": "tier-3"})
+            back_from = to_level if back >= VERSION_2019 else OLD_TIER[to_level]
+            steps.append({"child": child, "date": back.isoformat(), "from_level": back_from, "to_level": "tier-3"})
 
 
 def _plant_bad_records(contacts: list[dict], steps: list[dict]) -> None:

@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <latch>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "catch.hpp"
 #include "safeguarding/json/rules.hpp"
@@ -162,5 +165,32 @@ TEST_CASE("an event type looked up by id throws for a typo, naming the nearest i
     const std::string message = e.what();
     CHECK(message.find("'lac.reveiw' is not an event type") != std::string::npos);
     CHECK(message.find("lac.review") != std::string::npos);
+  }
+}
+
+// The built-in catalogue is parsed on first use. In the main run earlier tests have parsed it, so
+// this test is hidden there; tests/CMakeLists.txt runs it alone in a process of its own
+// (cpp_first_use_rules), where these threads are the first to ask for it, all at once.
+TEST_CASE("concurrent first use of the built-in rule catalogue", "[.][first-use]") {
+  constexpr int n = 8;
+  std::latch start(n);
+  std::vector<const RuleCatalogue*> seen(n, nullptr);
+  std::vector<std::string> errors(n);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n; ++t)
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      try {
+        seen[static_cast<std::size_t>(t)] = &builtin_rules();
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(t)] = e.what();
+      }
+    });
+  for (auto& th : threads) th.join();
+  const RuleCatalogue& c = builtin_rules();
+  CHECK(c.rule("lac.review.first").timescale() == Timescale(20, TimeUnit::working_days));
+  for (int t = 0; t < n; ++t) {
+    CHECK(errors[static_cast<std::size_t>(t)].empty());
+    CHECK(seen[static_cast<std::size_t>(t)] == &c);  // one catalogue, parsed once
   }
 }

@@ -12,7 +12,15 @@ from safeguarding import _calendar, _rules, _timescale
 
 from conftest import ROOT
 
-PAGES = [p for p in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"] if re.search(r"^>>> ", p.read_text(encoding="utf-8"), re.M)]
+PAGES = [
+    p for p in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+    if re.search(r"^>>> ", p.read_text(encoding="utf-8"), re.M)
+]
+
+
+def test_the_pages_with_examples_are_found():
+    # An empty list would run no example at all (pytest skips an empty parametrisation).
+    assert {p.name for p in PAGES} >= {"README.md", "calendar.md", "partnership.md", "returns.md", "timeliness.md"}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))

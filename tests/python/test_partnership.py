@@ -11,7 +11,6 @@ import json
 import pickle
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import safeguarding as sg
@@ -134,8 +133,8 @@ def test_a_partnership_with_no_records_evaluates_cleanly():
     assert [(f.period_start, f.status) for f in of_kind(first_day, "duty")] == [
         (dt.date(2019, 1, 1), sg.Status.NOT_APPLICABLE), (dt.date(2020, 1, 1), sg.Status.NOT_YET_DUE)]
     a_year_on = partnership.evaluate("2020-10-31")
-    assert {f.status for f in a_year_on.findings} <= {sg.Status.MET, sg.Status.BREACHED, sg.Status.DUE_SOON, sg.Status.NOT_YET_DUE,
-                                                      sg.Status.NOT_APPLICABLE}
+    assert {f.status for f in a_year_on.findings} <= {sg.Status.MET, sg.Status.BREACHED, sg.Status.DUE_SOON,
+                                                      sg.Status.NOT_YET_DUE, sg.Status.NOT_APPLICABLE}
     assert [f.period_start for f in a_year_on.findings if f.status is sg.Status.NOT_APPLICABLE] == [dt.date(2019, 1, 1)]
     assert a_year_on.to_frame().shape[0] == len(a_year_on.findings)
 
@@ -206,7 +205,7 @@ def test_frame_matches_the_findings(report):
             assert by_kind.get((kind, status), 0) == n
 
 
-def test_report_json(report):
+def test_report_json(haringey, report):
     data = json.loads(report.to_json())
     assert data["as_of"] == "2020-10-31"
     assert data["partnership"] == "Haringey Safeguarding Children Partnership"
@@ -214,7 +213,8 @@ def test_report_json(report):
     assert data == report.to_dict()
     first = data["findings"][0]
     assert set(first) == set(sg.Finding._fields)
-    assert report == report
+    assert report == haringey.evaluate(dt.date(2020, 10, 31))  # another report, equal
+    assert report != haringey.evaluate(dt.date(2020, 11, 30))
     assert "141 findings, 104 met, 17 breached, 3 due soon" in repr(report)
 
 

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 import safeguarding as sg
-from conftest import DATA
+from conftest import ANNEX_A
 
 
 def test_every_fixture_row_is_used_or_reported():
-    path = DATA / "annex_a" / "Annex_A.xlsx"
+    path = ANNEX_A
     workbook = openpyxl.load_workbook(path, read_only=True)
     annex = sg.annex_a.load(path)
     for sheet in workbook.worksheets:
@@ -129,8 +129,12 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
     annex = annex_with_lists_7_and_8(tmp_path)
     assert annex.list_date() == dt.date(2021, 3, 30)  # the latest date in the lists
     table = annex.timeliness(as_of="2021-03-31").to_frame()
-    got = {(r.check, r.child_unique_id): (r.rule, "" if pd.isna(r.due) else str(r.due.date()), r.status, r.overdue_days, r.overdue_working_days)
-           for r in table.itertuples()}
+    got = {
+        (r.check, r.child_unique_id): (
+            r.rule, "" if pd.isna(r.due) else str(r.due.date()), r.status, r.overdue_days, r.overdue_working_days
+        )
+        for r in table.itertuples()
+    }
     nan = float("nan")
     expected = {
         # L1: no review since Monday 1 March: the first is due 20 working days on, Monday 29 March

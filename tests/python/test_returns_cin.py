@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import safeguarding as sg
-from conftest import DATA
+from conftest import CIN_CENSUS_XML, DATA
 
 ELEMENTS = {
     "children": "Children/Child",
@@ -25,9 +25,8 @@ ELEMENTS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "cin_census").glob("*.xml")))
-def test_every_fixture_element_is_used_or_reported(name: str):
-    path = DATA / "cin_census" / name
+@pytest.mark.parametrize("path", CIN_CENSUS_XML, ids=lambda p: p.name)
+def test_every_fixture_element_is_used_or_reported(path: Path):
     root = ET.parse(path).getroot()
     census = sg.cin_census.load(path)
     for table, element in ELEMENTS.items():

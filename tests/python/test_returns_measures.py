@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import safeguarding as sg
-from conftest import DATA, ROOT
+from conftest import CIN_CENSUS_XML, ROOT, SSDA903_XML
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import pandas_returns  # noqa: E402  (the independent implementation)
@@ -146,7 +146,8 @@ def test_reviews_by_month_as_the_iro_report_tabulates_them(looked_after: sg.ssda
     # August: A's second (out). September: A's period-2 first (in) and D's early one (not judged).
     # January: E's third (out).
     nonzero = table[table["held"] > 0]
-    assert {str(m): row for m, row in zip(nonzero.index, nonzero[["held", "in_timescale", "out_of_timescale", "not_judged"]].values.tolist())} == {
+    rows = nonzero[["held", "in_timescale", "out_of_timescale", "not_judged"]].values.tolist()
+    assert {str(m): row for m, row in zip(nonzero.index, rows)} == {
         "2018-04": [1, 1, 0, 0],
         "2018-05": [1, 0, 0, 1],
         "2018-06": [2, 1, 0, 1],
@@ -331,8 +332,8 @@ def _holidays() -> np.busdaycalendar:
 
 
 @pytest.mark.parametrize("year", [2016, 2017, 2018])
-def test_fixture_reviews_by_month_match_plain_pandas(year: int):
-    data = sg.ssda903.load(sorted((DATA / "ssda903").glob("*.csv")))
+def test_fixture_reviews_by_month_match_plain_pandas(year: int, ssda903_folder: Path):
+    data = sg.ssda903.load(sorted(ssda903_folder.glob("*.csv")))
     ours = data.reviews_by_month(year).to_frame()
     theirs = pandas_returns.reviews_by_month(data.episodes, data.reviews, f"{year}-03-31", _holiday_days())
     assert ours["held"].sum() > 100  # the fixture's random reviews do fill the year
@@ -347,7 +348,7 @@ def test_fixture_reviews_by_month_match_plain_pandas(year: int):
 
 def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
     bdc = _holidays()
-    for path in sorted((DATA / "cin_census").glob("*.xml")):
+    for path in CIN_CENSUS_XML:
         census = sg.cin_census.load(path)
         details = census.cin_details[["cin_details_id", "CINreferralDate"]]
         merged = census.assessments.merge(details, on="cin_details_id")
@@ -360,9 +361,10 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
             # stop before its start and judges nothing).
             done = (authorised >= start) & (authorised <= end) & (authorised >= referral)
             figure = census.assessments_within_45_working_days(year)
-            assert (figure.in_timescale, figure.done) == (int((done & (authorised <= due)).sum()), int(done.sum())), (path.name, year)
+            expected = (int((done & (authorised <= due)).sum()), int(done.sum()))
+            assert (figure.in_timescale, figure.done) == expected, (path.name, year)
     # The SSDA903 XML fixture gives the same kind of table as the CSV tables.
-    xml = sg.ssda903.load(DATA / "ssda903" / "fake_903.xml")
+    xml = sg.ssda903.load(SSDA903_XML)
     ours = xml.reviews_by_month(2017).to_frame()
     theirs = pandas_returns.reviews_by_month(xml.episodes, xml.reviews, "2017-03-31", _holiday_days())
     assert ours[["held", "in_timescale", "out_of_timescale"]].values.tolist() == theirs.values.tolist()

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import safeguarding as sg
-from conftest import DATA
+from conftest import SSDA903_CSV, SSDA903_XML
 
 EPISODE_HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
 
@@ -21,11 +21,11 @@ def episode(child: str, decom: str, rne: str, ls: str, dec: str = "", rec: str =
     return f"{child},{decom},{rne},{ls},N1,U1,PR1,{dec},{rec},,,,\n"
 
 
-def test_every_fixture_csv_row_is_used_or_reported():
-    folder = DATA / "ssda903"
-    data = sg.ssda903.load(sorted(folder.glob("*.csv")))
+def test_every_fixture_csv_row_is_used_or_reported(ssda903_folder: Path):
+    data = sg.ssda903.load(sorted(ssda903_folder.glob("*.csv")))
+    assert sorted(SSDA903_CSV) == sorted(sg.ssda903.TABLES)
     for name in sg.ssda903.TABLES:
-        path = folder / f"{name}.csv"
+        path = SSDA903_CSV[name]
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = sum(1 for _ in csv.reader(handle)) - 1  # an independent count: records less the header
         counts = data.summary.loc[name]
@@ -39,7 +39,7 @@ def test_every_fixture_csv_row_is_used_or_reported():
 
 
 def test_every_fixture_xml_element_is_used_or_reported():
-    path = DATA / "ssda903" / "fake_903.xml"
+    path = SSDA903_XML
     root = ET.parse(path).getroot()
     expected = {
         "header": len(root.findall("CHILD")),
@@ -192,7 +192,9 @@ def test_bad_input_is_reported_with_file_row_and_column(tmp_path: Path):
         return f[(f["table"] == table) & f["problem"].str.contains(text, regex=False)]
 
     date = find("episodes", "February 2019 has 28 days")
-    assert date[["file", "row", "column", "value", "action"]].values.tolist() == [[episodes, 2, "DECOM", "31/02/2019", "row rejected"]]
+    assert date[["file", "row", "column", "value", "action"]].values.tolist() == [
+        [episodes, 2, "DECOM", "31/02/2019", "row rejected"]
+    ]
     assert find("episodes", "ragged row")["row"].tolist() == [3]
     assert find("reviews", "before DOB")[["row", "column", "action"]].values.tolist() == [[2, "REVIEW", "row rejected"]]
     assert set(find("header", "is missing")["column"]) == {"MOTHER", "MC_DOB"}

@@ -23,7 +23,8 @@ def test_builtin_lookup_by_id_with_source_and_timescale():
     assert catalogue["cspr.send_before_publication"].direction == "backward"
     assert catalogue["sin.rapid_review"].start_choices == (("sin.aware",), ("sin.notified",))
     assert catalogue["lac.health.review"].timescale is None  # depends on the child's age
-    assert [r.id for r in catalogue.chain("lac.review.second")] == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    chain = ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    assert [r.id for r in catalogue.chain("lac.review.second")] == chain
     assert "lac.review.first" in catalogue and "nope" not in catalogue
     assert catalogue.event_title("lac.start") == "child became looked after"
 
@@ -39,7 +40,9 @@ def test_editions_by_date():
 
 
 def test_unknown_rule_names_the_nearest():
-    with pytest.raises(sg.Error, match=r"'lac.review.frist' is not a rule of the catalogue 'built-in' \(did you mean 'lac.review.first'\?\)"):
+    with pytest.raises(
+        sg.Error, match=r"'lac.review.frist' is not a rule of the catalogue 'built-in' \(did you mean 'lac.review.first'\?\)"
+    ):
         sg.RuleCatalogue.builtin()["lac.review.frist"]
 
 
@@ -60,7 +63,8 @@ def test_every_problem_in_a_rule_file_is_listed_with_its_pointer():
             {
                 "rules": [
                     {"id": "x", "title": "X", "start": ["nope"], "stop": ["lac.review"],
-                     "editions": [{"name": "A", "from": "2019-02-30", "timescale": "3 months", "source": "s", "confidence": "check"}]}
+                     "editions": [{"name": "A", "from": "2019-02-30", "timescale": "3 months", "source": "s",
+                                   "confidence": "check"}]}
                 ],
                 "local_choices": {"sin.rapid_review": {"start": ["lac.start"]}},
             },
@@ -80,3 +84,47 @@ def test_the_embedded_catalogue_is_the_json_file():
     from safeguarding import _core
 
     assert _core.builtin_rules_json() == (ROOT / "src" / "rules" / "rules.json").read_text(encoding="utf-8")
+
+
+FIRST_USE = """
+import threading
+
+import safeguarding as sg
+from safeguarding import _rules
+
+assert _rules._BUILTIN is None, "the built-in catalogue was made at import: its first use is not raced"
+THREADS = 8
+barrier = threading.Barrier(THREADS)
+seen, errors = [None] * THREADS, []
+
+
+def first_use(i):
+    barrier.wait()  # every thread asks at the same moment
+    try:
+        catalogue = sg.RuleCatalogue.builtin()
+        seen[i] = (catalogue.ids, catalogue["lac.review.first"].timescale, sg.Calendar.scotland(),
+                   sg.Calendar.northern_ireland())
+    except BaseException as error:
+        errors.append(repr(error))
+
+
+threads = [threading.Thread(target=first_use, args=(i,)) for i in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not errors, errors
+assert all(s is not None for s in seen)
+assert all(s == seen[0] for s in seen), seen
+assert seen[0][1] == sg.Timescale.parse("20 working days")
+assert seen[0][2] == sg.Calendar.scotland() and len(seen[0][0]) == 31
+print("first use agreed in", len(seen), "threads")
+"""
+
+
+def test_concurrent_first_use_of_the_builtins():
+    # A fresh interpreter, where the threads' calls are the first: eight threads wait at a barrier,
+    # then all ask for the built-in catalogue and calendars at once.
+    result = subprocess.run([sys.executable, "-c", FIRST_USE], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "first use agreed in 8 threads"
