@@ -28,9 +28,8 @@ struct type_caster<boost::gregorian::date> {
     SAFEGUARDING_IMPORT_DATETIME_API();
     // A datetime is a date too; only plain dates are accepted so a time of day is never dropped here.
     if (!src || !PyDate_Check(src.ptr()) || PyDateTime_Check(src.ptr())) return false;
-    value = safeguarding::detail::checked_date("", PyDateTime_GET_YEAR(src.ptr()),
-                                               static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
-                                               static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())), {});
+    value = safeguarding::make_date(PyDateTime_GET_YEAR(src.ptr()), static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
+                                    static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
     return true;
   }
 
@@ -50,8 +49,8 @@ struct type_caster<boost::posix_time::ptime> {
     SAFEGUARDING_IMPORT_DATETIME_API();
     if (!src || !PyDateTime_Check(src.ptr())) return false;
     PyObject* p = src.ptr();
-    const auto day = safeguarding::detail::checked_date("", PyDateTime_GET_YEAR(p), static_cast<unsigned>(PyDateTime_GET_MONTH(p)),
-                                                        static_cast<unsigned>(PyDateTime_GET_DAY(p)), {});
+    const auto day = safeguarding::make_date(PyDateTime_GET_YEAR(p), static_cast<unsigned>(PyDateTime_GET_MONTH(p)),
+                                             static_cast<unsigned>(PyDateTime_GET_DAY(p)));
     value = boost::posix_time::ptime(day, boost::posix_time::hours(PyDateTime_DATE_GET_HOUR(p)) +
                                               boost::posix_time::minutes(PyDateTime_DATE_GET_MINUTE(p)) +
                                               boost::posix_time::seconds(PyDateTime_DATE_GET_SECOND(p)) +

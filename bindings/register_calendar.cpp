@@ -18,7 +18,9 @@ namespace {
 
 using HolidayTuple = std::tuple<Date, std::string, bool>;
 
-HolidayTuple as_tuple(const Holiday& h) { return {h.date, h.name, h.substitute}; }
+HolidayTuple as_tuple(const Holiday& h) {
+  return {h.date, h.name, h.substitute};
+}
 
 std::vector<HolidayTuple> as_tuples(const std::vector<Holiday>& holidays) {
   std::vector<HolidayTuple> out;
@@ -34,11 +36,18 @@ std::vector<Holiday> from_tuples(const std::vector<HolidayTuple>& tuples) {
   return out;
 }
 
+/// The calendar's arithmetic over numpy arrays of serial days, without the GIL.
+void register_vectorised(py::class_<Calendar>& calendar);
+
 }  // namespace
 
 void register_calendar(py::module_& m) {
-  py::class_<Calendar>(m, "Calendar")
-      .def_static("england_and_wales", &Calendar::england_and_wales)
+  py::module_ module = m.def_submodule("calendar", "Working-day calendars and their vectorised arithmetic.");
+  module.def("weekday_name", &weekday_name, py::arg("iso_weekday"), "Monday for 0 … Sunday for 6.");
+  module.def("weekday_from_name", &Weekend::weekday_from_name, py::arg("name"),
+             "The ISO weekday (0 = Monday) of a full or three-letter day name, any case; -1 when unknown.");
+  py::class_<Calendar> calendar(module, "Calendar");
+  calendar.def_static("england_and_wales", &Calendar::england_and_wales)
       .def_static("scotland", &Calendar::scotland)
       .def_static("northern_ireland", &Calendar::northern_ireland)
       .def_static("builtin", &Calendar::builtin, py::arg("key"))
@@ -57,8 +66,9 @@ void register_calendar(py::module_& m) {
           },
           py::arg("text"), py::arg("source"))
       .def_static("load_govuk", &load_govuk_calendar, py::arg("path"), py::arg("division"))
-      .def("to_json_text", [](const Calendar& c, int indent) { return calendar_to_json(c).dump(indent); },
-           py::arg("indent") = -1)
+      .def(
+          "to_json_text", [](const Calendar& c, int indent) { return calendar_to_json(c).dump(indent); },
+          py::arg("indent") = -1)
       .def_property_readonly("name", &Calendar::name)
       .def_property_readonly("weekend", [](const Calendar& c) { return c.weekend().days(); })
       .def_property_readonly("first_date", &Calendar::first_date)
@@ -74,7 +84,8 @@ void register_calendar(py::module_& m) {
           },
           py::arg("date"))
       .def("all_holidays", [](const Calendar& c) { return as_tuples(c.holidays()); })
-      .def("holidays_in", [](const Calendar& c, int year) { return as_tuples(c.holidays(year)); }, py::arg("year"))
+      .def(
+          "holidays_in", [](const Calendar& c, int year) { return as_tuples(c.holidays(year)); }, py::arg("year"))
       .def("add_working_days", &Calendar::add_working_days, py::arg("date"), py::arg("n"))
       .def("working_days_between", &Calendar::working_days_between, py::arg("a"), py::arg("b"))
       .def("next_working_day", &Calendar::next_working_day, py::arg("date"))
@@ -97,7 +108,14 @@ void register_calendar(py::module_& m) {
       .def("renamed", &Calendar::renamed, py::arg("name"))
       .def(py::self == py::self)
       .def("__hash__", [](const Calendar& c) { return static_cast<py::ssize_t>(c.hash()); })
-      .def("is_same_table", [](const Calendar& a, const Calendar& b) { return &a.table() == &b.table(); })
+      .def("is_same_table", [](const Calendar& a, const Calendar& b) { return &a.table() == &b.table(); });
+  register_vectorised(calendar);
+}
+
+namespace {
+
+void register_vectorised(py::class_<Calendar>& calendar) {
+  calendar
       .def(
           "add_working_days_array",
           [](const Calendar& c, const Int64Array& days, const Int64Array& n) {
@@ -153,5 +171,7 @@ void register_calendar(py::module_& m) {
           },
           py::arg("days"));
 }
+
+}  // namespace
 
 }  // namespace safeguarding::python

@@ -1,5 +1,5 @@
 // The statutory returns: the submodule safeguarding._core.returns. A loaded return (Ssda903,
-// CinCensus) stays a C++ object; its measures are C++ calls returning C++ results (TimelinessResult,
+// CinCensus) stays a C++ object; its measures are C++ calls returning C++ results (TimelinessMeasure,
 // Proportion, …). Columns reach numpy as read-only views of the C++ vectors (no copy), each keeping
 // its owner alive. Loading and measuring run with the GIL released.
 #include <pybind11/numpy.h>
@@ -92,7 +92,7 @@ auto without_gil(F&& f) {
   return f();
 }
 
-py::dict instances_dict(const returns::TimelinessResult& r, py::handle owner) {
+py::dict instances_dict(const returns::TimelinessMeasure& r, py::handle owner) {
   const auto& in = r.instances;
   const auto& e = in.engine;
   py::dict d;
@@ -121,7 +121,7 @@ py::dict instances_dict(const returns::TimelinessResult& r, py::handle owner) {
   return d;
 }
 
-py::dict not_judged_dict(const returns::TimelinessResult& r, py::handle owner) {
+py::dict not_judged_dict(const returns::TimelinessMeasure& r, py::handle owner) {
   const auto& n = r.not_judged;
   py::dict d;
   d["table"] = view(n.table, owner);
@@ -133,7 +133,7 @@ py::dict not_judged_dict(const returns::TimelinessResult& r, py::handle owner) {
   return d;
 }
 
-py::dict by_month_dict(const returns::TimelinessResult& r, py::handle owner) {
+py::dict by_month_dict(const returns::TimelinessMeasure& r, py::handle owner) {
   const auto& m = r.by_month;
   py::dict d;
   d["month"] = view(m.month, owner);
@@ -146,7 +146,7 @@ py::dict by_month_dict(const returns::TimelinessResult& r, py::handle owner) {
 }
 
 /// The engine's account of the events: the events, each row's use and the findings.
-py::dict data_quality_dict(const returns::TimelinessResult& r, py::handle owner) {
+py::dict data_quality_dict(const returns::TimelinessMeasure& r, py::handle owner) {
   py::dict d;
   d["case"] = view(r.events.case_id, owner);
   d["event"] = view(r.events.event, owner);
@@ -206,25 +206,25 @@ void register_results(py::module_& r) {
       .def_readonly("missed", &returns::TimelinessFigure::missed)
       .def_property_readonly("share", &returns::TimelinessFigure::share)
       .def("__str__", &returns::TimelinessFigure::str);
-  py::class_<returns::TimelinessResult>(r, "TimelinessResult")
-      .def_property_readonly("measure", [](const returns::TimelinessResult& t) { return t.spec.measure; })
-      .def_property_readonly("rule", [](const returns::TimelinessResult& t) { return t.spec.rule; })
-      .def_property_readonly("case_is_child", [](const returns::TimelinessResult& t) { return t.spec.case_is_child; })
-      .def_readonly("year", &returns::TimelinessResult::year)
-      .def_property_readonly("as_of", [](const returns::TimelinessResult& t) { return from_days(t.as_of); })
-      .def_readonly("calendar", &returns::TimelinessResult::calendar)
-      .def_readonly("tables", &returns::TimelinessResult::tables)
-      .def_readonly("files", &returns::TimelinessResult::files)
-      .def_readonly("figure", &returns::TimelinessResult::figure)
-      .def_property_readonly("citations", [](const returns::TimelinessResult& t) { return citations_of(t.citations); })
+  py::class_<returns::TimelinessMeasure>(r, "TimelinessMeasure")
+      .def_property_readonly("measure", [](const returns::TimelinessMeasure& t) { return t.spec.measure; })
+      .def_property_readonly("rule", [](const returns::TimelinessMeasure& t) { return t.spec.rule; })
+      .def_property_readonly("case_is_child", [](const returns::TimelinessMeasure& t) { return t.spec.case_is_child; })
+      .def_readonly("year", &returns::TimelinessMeasure::year)
+      .def_property_readonly("as_of", [](const returns::TimelinessMeasure& t) { return from_days(t.as_of); })
+      .def_readonly("calendar", &returns::TimelinessMeasure::calendar)
+      .def_readonly("tables", &returns::TimelinessMeasure::tables)
+      .def_readonly("files", &returns::TimelinessMeasure::files)
+      .def_readonly("figure", &returns::TimelinessMeasure::figure)
+      .def_property_readonly("citations", [](const returns::TimelinessMeasure& t) { return citations_of(t.citations); })
       .def("instances",
-           [](py::object self) { return instances_dict(self.cast<const returns::TimelinessResult&>(), self); })
+           [](py::object self) { return instances_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
       .def("not_judged",
-           [](py::object self) { return not_judged_dict(self.cast<const returns::TimelinessResult&>(), self); })
+           [](py::object self) { return not_judged_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
       .def("by_month",
-           [](py::object self) { return by_month_dict(self.cast<const returns::TimelinessResult&>(), self); })
+           [](py::object self) { return by_month_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
       .def("data_quality",
-           [](py::object self) { return data_quality_dict(self.cast<const returns::TimelinessResult&>(), self); });
+           [](py::object self) { return data_quality_dict(self.cast<const returns::TimelinessMeasure&>(), self); });
 }
 
 using I64 = Array<std::int64_t>;
@@ -310,7 +310,7 @@ void register_cin_census(py::module_& r) {
   namespace c = returns::cin_census;
   using returns::ReportingYear;
   using Measure =
-      returns::TimelinessResult (*)(const c::CinCensus&, ReportingYear, const RuleCatalogue&, const Calendar&);
+      returns::TimelinessMeasure (*)(const c::CinCensus&, ReportingYear, const RuleCatalogue&, const Calendar&);
   const auto timeliness = [](Measure measure) {
     return [measure](const c::CinCensus& census, const ReportingYear& year, const RuleCatalogue& rules,
                      const Calendar& cal) { return without_gil([&] { return measure(census, year, rules, cal); }); };

@@ -1,5 +1,9 @@
+#include <pybind11/operators.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
+
+#include <string>
+#include <vector>
 
 #include "casters.hpp"
 #include "register.hpp"
@@ -11,57 +15,88 @@ namespace safeguarding::python {
 
 namespace {
 
-py::dict edition_dict(const RuleEdition& e) {
-  py::dict d;
-  d["name"] = e.name;
-  d["from"] = py::cast(e.from);
-  d["until"] = e.until ? py::cast(*e.until) : py::none();
-  py::list variants;
-  for (const auto& v : e.timescales)
-    variants.append(py::make_tuple(v.when ? py::cast(v.when->str()) : py::none(), py::cast(v.timescale)));
-  d["timescales"] = variants;
-  d["bands"] = e.bands;
-  d["targets"] = e.targets;
-  d["source"] = e.source;
-  d["confidence"] = std::string(confidence_name(e.confidence));
-  d["timescale_text"] = e.timescale_text();
-  return d;
+void register_rule_values(py::module_& rules) {
+  py::enum_<Confidence>(rules, "Confidence")
+      .value("confirmed", Confidence::confirmed)
+      .value("secondary", Confidence::secondary)
+      .value("check", Confidence::check);
+  py::enum_<Direction>(rules, "Direction").value("forward", Direction::forward).value("backward", Direction::backward);
+  py::enum_<Repeat>(rules, "Repeat")
+      .value("each", Repeat::each)
+      .value("latest", Repeat::latest)
+      .value("first", Repeat::first);
+
+  py::class_<Condition>(rules, "Condition")
+      .def_readonly("attribute", &Condition::attribute)
+      .def_readonly("below", &Condition::below)
+      .def_readonly("at_least", &Condition::at_least)
+      .def_readonly("categories", &Condition::in)
+      .def_property_readonly("categorical", &Condition::categorical)
+      .def("__str__", &Condition::str)
+      .def(py::self == py::self);
+  py::class_<TimescaleVariant>(rules, "TimescaleVariant")
+      .def_readonly("when", &TimescaleVariant::when)
+      .def_readonly("timescale", &TimescaleVariant::timescale)
+      .def(py::self == py::self);
+  py::class_<RuleEdition>(rules, "RuleEdition")
+      .def_readonly("name", &RuleEdition::name)
+      .def_readonly("start", &RuleEdition::from)
+      .def_readonly("until", &RuleEdition::until)
+      .def_readonly("timescales", &RuleEdition::timescales)
+      .def_readonly("bands", &RuleEdition::bands)
+      .def_readonly("targets", &RuleEdition::targets)
+      .def_readonly("source", &RuleEdition::source)
+      .def_readonly("confidence", &RuleEdition::confidence)
+      .def_property_readonly("timescale", &RuleEdition::timescale)
+      .def_property_readonly("timescale_text", &RuleEdition::timescale_text)
+      .def("in_force_on", &RuleEdition::in_force_on, py::arg("date"))
+      .def(py::self == py::self);
+  py::class_<EventType>(rules, "EventType")
+      .def_readonly("id", &EventType::id)
+      .def_readonly("title", &EventType::title)
+      .def(py::self == py::self);
 }
 
-py::dict rule_dict(const Rule& r) {
-  py::dict d;
-  d["id"] = r.id;
-  d["title"] = r.title;
-  d["family"] = r.family;
-  d["start"] = r.start;
-  d["stop"] = r.stop;
-  d["end"] = r.end;
-  d["after"] = r.after;
-  d["recurring"] = r.recurring;
-  d["direction"] = r.direction == Direction::backward ? "backward" : "forward";
-  d["repeat"] = r.repeat == Repeat::latest ? "latest" : r.repeat == Repeat::first ? "first" : "each";
-  d["early_stop"] = r.early_stop;
-  py::list editions;
-  for (const auto& e : r.editions) editions.append(edition_dict(e));
-  d["editions"] = editions;
-  d["start_choices"] = r.start_choices;
-  d["note"] = r.note;
-  d["origin"] = r.origin;
-  py::list attributes;
-  for (const auto& e : r.editions)
-    for (const auto& v : e.timescales)
-      if (v.when) attributes.append(py::make_tuple(v.when->attribute, v.when->categorical()));
-  d["attributes"] = attributes;
-  return d;
+void register_rule(py::module_& rules) {
+  py::class_<Rule>(rules, "Rule")
+      .def_readonly("id", &Rule::id)
+      .def_readonly("title", &Rule::title)
+      .def_readonly("family", &Rule::family)
+      .def_readonly("start", &Rule::start)
+      .def_readonly("stop", &Rule::stop)
+      .def_readonly("end", &Rule::end)
+      .def_readonly("after", &Rule::after)
+      .def_readonly("recurring", &Rule::recurring)
+      .def_readonly("direction", &Rule::direction)
+      .def_readonly("repeat", &Rule::repeat)
+      .def_readonly("early_stop", &Rule::early_stop)
+      .def_readonly("editions", &Rule::editions)
+      .def_readonly("start_choices", &Rule::start_choices)
+      .def_readonly("note", &Rule::note)
+      .def_readonly("origin", &Rule::origin)
+      .def_property_readonly("attributes", &Rule::attributes)
+      .def_property_readonly("timescale", &Rule::timescale)
+      .def_property_readonly("source", &Rule::source)
+      .def_property_readonly("confidence", &Rule::confidence)
+      .def_property_readonly("banded", &Rule::banded)
+      .def_property_readonly("is_link", &Rule::is_link)
+      .def(
+          "edition_index_on",
+          [](const Rule& r, Date d) -> std::optional<std::size_t> {
+            const RuleEdition* e = r.edition_on(d);
+            if (e == nullptr) return std::nullopt;
+            return static_cast<std::size_t>(e - r.editions.data());
+          },
+          py::arg("date"), "The index in editions of the edition in force on the date (Rule::edition_on), or None.")
+      .def(py::self == py::self);
 }
 
-}  // namespace
-
-void register_rules(py::module_& m) {
-  py::class_<RuleCatalogue>(m, "RuleCatalogue")
+void register_catalogue(py::module_& rules) {
+  py::class_<RuleCatalogue>(rules, "RuleCatalogue")
       .def_static("builtin", &builtin_rules, py::return_value_policy::copy)
       .def_static(
-          "load", [](const std::filesystem::path& path, const RuleCatalogue* base) {
+          "load",
+          [](const std::filesystem::path& path, const RuleCatalogue* base) {
             return rules_from_json(io::parse_file(path), path.string(), base);
           },
           py::arg("path"), py::arg("base"))
@@ -72,20 +107,27 @@ void register_rules(py::module_& m) {
           },
           py::arg("text"), py::arg("source"), py::arg("base"))
       .def_property_readonly("name", &RuleCatalogue::name)
-      .def("events", [](const RuleCatalogue& c) {
-        std::vector<std::pair<std::string, std::string>> out;
-        for (const auto& e : c.events()) out.emplace_back(e.id, e.title);
-        return out;
-      })
-      .def("rules", [](const RuleCatalogue& c) {
-        py::list out;
-        for (const auto& r : c.rules()) out.append(rule_dict(r));
-        return out;
-      })
+      .def("events", &RuleCatalogue::events, py::return_value_policy::reference_internal)
+      .def("rules", &RuleCatalogue::rules, py::return_value_policy::reference_internal)
+      .def("event", &RuleCatalogue::event, py::arg("id"))
+      .def("event_type", &RuleCatalogue::event_type, py::arg("id"), py::return_value_policy::reference_internal)
+      .def("rule_index", &RuleCatalogue::rule_index, py::arg("id"))
+      .def("rule", &RuleCatalogue::rule, py::arg("id"), py::return_value_policy::reference_internal)
+      .def("chain_of", py::overload_cast<std::string_view>(&RuleCatalogue::chain_of, py::const_), py::arg("id"))
+      .def("rule_ids", &RuleCatalogue::rule_ids)
       .def("unknown_rule_message", &RuleCatalogue::unknown_rule_message, py::arg("id"))
       .def("unknown_event_message", &RuleCatalogue::unknown_event_message, py::arg("id"))
-      .def("__eq__", [](const RuleCatalogue& a, const RuleCatalogue& b) { return a == b; });
-  m.def("builtin_rules_json", [] { return builtin_rules_json(); });
+      .def(py::self == py::self);
+}
+
+}  // namespace
+
+void register_rules(py::module_& m) {
+  py::module_ rules = m.def_submodule("rules", "The rule catalogue: event types, rules, their editions and sources.");
+  register_rule_values(rules);
+  register_rule(rules);
+  register_catalogue(rules);
+  rules.def("builtin_rules_json", [] { return builtin_rules_json(); });
 }
 
 }  // namespace safeguarding::python

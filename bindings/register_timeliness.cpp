@@ -1,11 +1,12 @@
 #include <pybind11/stl.h>
 
 #include <optional>
-#include <type_traits>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
+#include "../src/support/buffers.hpp"
 #include "arrays.hpp"
 #include "register.hpp"
 #include "safeguarding/action_plan.hpp"
@@ -45,18 +46,36 @@ std::vector<std::string> names(const std::array<std::string_view, N>& list) {
   return std::vector<std::string>(list.begin(), list.end());
 }
 
+void register_engine(py::module_& m);
+void register_summaries(py::module_& m);
+void register_event_input(py::module_& m);
+void register_action_plans(py::module_& m);
+
 }  // namespace
 
-void register_timeliness(py::module_& m) {
+void register_timeliness(py::module_& parent) {
+  py::module_ m =
+      parent.def_submodule("timeliness", "The case timeliness engine, its summaries, and action plans' ratings.");
   // The vocabularies, named once in C++.
-  m.attr("timeliness_statuses") = names(timeliness::instance_status_names);
-  m.attr("timeliness_findings") = names(timeliness::event_finding_names);
-  m.attr("timeliness_row_uses") = names(timeliness::event_row_use_names);
+  m.attr("statuses") = names(timeliness::instance_status_names);
+  m.attr("findings") = names(timeliness::event_finding_names);
+  m.attr("row_uses") = names(timeliness::event_row_use_names);
   m.attr("rag_names") = names(rag_names);
   m.attr("progress_names") = names(progress_names);
   m.attr("rag_reason_names") = names(rag_reason_names);
+  // For the front door's module until it reads _core.timeliness.statuses.
+  parent.attr("timeliness_statuses") = m.attr("statuses");
+  register_event_input(m);
+  register_engine(m);
+  register_summaries(m);
+  register_action_plans(m);
+}
+
+namespace {
+
+void register_engine(py::module_& m) {
   m.def(
-      "compute_timeliness",
+      "compute",
       [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
          const Array<std::int64_t>& time, bool seconds, const std::vector<AttributeTuple>& attributes,
          const Calendar& calendar, std::optional<std::int64_t> as_of, const std::vector<std::string>& rules) {
@@ -81,12 +100,14 @@ void register_timeliness(py::module_& m) {
           py::gil_scoped_release release;
           result = timeliness::compute(catalogue, events, options);
           auto& in = result.instances;
-          for (std::size_t i = 0; i < in.size(); ++i) in.edition[i] += edition_offset[static_cast<std::size_t>(in.rule[i])];
+          for (std::size_t i = 0; i < in.size(); ++i)
+            in.edition[i] += edition_offset[static_cast<std::size_t>(in.rule[i])];
         }
         const auto counts = result.row_counts();
         std::vector<std::string> messages;
         messages.reserve(result.findings.size());
-        for (std::size_t f = 0; f < result.findings.size(); ++f) messages.push_back(timeliness::describe(result, f, catalogue, events));
+        for (std::size_t f = 0; f < result.findings.size(); ++f)
+          messages.push_back(timeliness::describe(result, f, catalogue, events));
         py::dict out = instances_dict(std::move(result.instances));
         out["finding_row"] = adopt(std::move(result.findings.row));
         out["finding_kind"] = adopt(std::move(result.findings.kind));
@@ -98,32 +119,38 @@ void register_timeliness(py::module_& m) {
         out["as_of"] = result.as_of == nat ? py::none() : py::cast(result.as_of);
         return out;
       },
-      py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"), py::arg("attributes"),
-      py::arg("calendar"), py::arg("as_of"), py::arg("rules"));
+      py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"),
+      py::arg("attributes"), py::arg("calendar"), py::arg("as_of"), py::arg("rules"));
+}
 
+void register_summaries(py::module_& m) {
   m.def(
-      "summarise_timeliness",
+      "summarise",
       [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
          const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
-        timeliness::SummaryPeriod p = period == "month"     ? timeliness::SummaryPeriod::month
-                               : period == "quarter" ? timeliness::SummaryPeriod::quarter
-                               : period == "year"    ? timeliness::SummaryPeriod::year
-                               : period == "all"     ? timeliness::SummaryPeriod::all
-                                                     : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
+        timeliness::SummaryPeriod p =
+            period == "month"     ? timeliness::SummaryPeriod::month
+            : period == "quarter" ? timeliness::SummaryPeriod::quarter
+            : period == "year"    ? timeliness::SummaryPeriod::year
+            : period == "all"     ? timeliness::SummaryPeriod::all
+                              : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
         // pandas' categorical codes (int8) are used as they are; other integers as int32.
         const bool small = py::isinstance<py::array_t<std::int8_t>>(rule) && (rule.flags() & py::array::c_style);
         const auto wide = small ? Array<std::int32_t>() : Array<std::int32_t>::ensure(rule);
         if (!small && !wide) throw Error("summarise: rule codes must be integers");
-        const auto narrow = small ? std::span<const std::int8_t>(static_cast<const std::int8_t*>(rule.data()), static_cast<std::size_t>(rule.size()))
+        const auto narrow = small ? std::span<const std::int8_t>(static_cast<const std::int8_t*>(rule.data()),
+                                                                 static_cast<std::size_t>(rule.size()))
                                   : std::span<const std::int8_t>();
         timeliness::Summary s;
         {
           py::gil_scoped_release release;
-          s = small ? timeliness::summarise(narrow, view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day)
-                    : timeliness::summarise(view_of(wide), view_of(status), view_of(date), p, g, n_groups, d, percentiles, per_day);
+          s = small ? timeliness::summarise(narrow, view_of(status), view_of(date), p, g, n_groups, d, percentiles,
+                                            per_day)
+                    : timeliness::summarise(view_of(wide), view_of(status), view_of(date), p, g, n_groups, d,
+                                            percentiles, per_day);
         }
         py::dict out;
         out["rule"] = adopt(std::move(s.rule));
@@ -143,7 +170,10 @@ void register_timeliness(py::module_& m) {
       },
       py::arg("rule"), py::arg("status"), py::arg("date"), py::arg("period"), py::arg("groups"), py::arg("n_groups"),
       py::arg("durations"), py::arg("percentiles"), py::arg("per_day"));
+}
 
+/// The engine's input: whole days from date-times.
+void register_event_input(py::module_& m) {
   m.def(
       "days_of",
       [](const Array<std::int64_t>& values, std::int64_t per_day) {
@@ -151,7 +181,7 @@ void register_timeliness(py::module_& m) {
         // time of day: one pass, without the GIL.
         if (per_day < 1) throw Error("days_of: per_day must be positive");
         timeliness::ResultColumn<std::int64_t> days;
-        timeliness::detail::reserve_large(days, static_cast<std::size_t>(values.size()));
+        support::reserve_large(days, static_cast<std::size_t>(values.size()));
         days.resize(static_cast<std::size_t>(values.size()));
         bool with_time = false;
         const auto in = view_of(values);
@@ -180,7 +210,9 @@ void register_timeliness(py::module_& m) {
         return py::make_tuple(adopt(std::move(days)), with_time);
       },
       py::arg("values"), py::arg("per_day"));
+}
 
+void register_action_plans(py::module_& m) {
   m.def(
       "rate_actions",
       [](const Array<std::int64_t>& target, const Array<std::int64_t>& completed, const Array<std::uint8_t>& progress,
@@ -189,7 +221,10 @@ void register_timeliness(py::module_& m) {
         rate(view_of(target), view_of(completed), view_of(progress), as_of, calendar, warning, rag, reason);
         return py::make_tuple(adopt(std::move(rag)), adopt(std::move(reason)));
       },
-      py::arg("target"), py::arg("completed"), py::arg("progress"), py::arg("as_of"), py::arg("calendar"), py::arg("warning"));
+      py::arg("target"), py::arg("completed"), py::arg("progress"), py::arg("as_of"), py::arg("calendar"),
+      py::arg("warning"));
 }
+
+}  // namespace
 
 }  // namespace safeguarding::python

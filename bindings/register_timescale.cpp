@@ -9,7 +9,8 @@ namespace py = pybind11;
 namespace safeguarding::python {
 
 void register_timescale(py::module_& m) {
-  py::enum_<TimeUnit>(m, "TimeUnit")
+  py::module_ timescale = m.def_submodule("timescale", "Timescales and the due dates they give.");
+  py::enum_<TimeUnit>(timescale, "TimeUnit")
       .value("working_days", TimeUnit::working_days)
       .value("calendar_days", TimeUnit::calendar_days)
       .value("weeks", TimeUnit::weeks)
@@ -17,7 +18,7 @@ void register_timescale(py::module_& m) {
       .value("years", TimeUnit::years)
       .value("hours", TimeUnit::hours);
 
-  py::class_<Timescale>(m, "Timescale")
+  py::class_<Timescale>(timescale, "Timescale")
       .def(py::init<std::int64_t, TimeUnit>(), py::arg("amount"), py::arg("unit"))
       .def_static("parse", &Timescale::parse, py::arg("text"), py::arg("where") = "")
       .def_property_readonly("amount", &Timescale::amount)
@@ -30,7 +31,9 @@ void register_timescale(py::module_& m) {
           py::arg("start"), py::arg("calendar") = nullptr)
       .def(
           "due_before",
-          [](const Timescale& t, Date end, const Calendar* cal) { return cal ? t.due_before(end, *cal) : t.due_before(end); },
+          [](const Timescale& t, Date end, const Calendar* cal) {
+            return cal ? t.due_before(end, *cal) : t.due_before(end);
+          },
           py::arg("end"), py::arg("calendar") = nullptr)
       .def(
           "due_date_time",

@@ -192,7 +192,7 @@ def print_review_table(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write = out.write  # type: ignore[attr-defined]
     events = synthetic_year()
     result = sg.timeliness(events, rules="lac.review.first", calendar=calendar, as_of="2019-03-31")
-    quality = sg.data_quality(result)
+    quality = result.data_quality
     table = sg.summarise(result, by="month", date="completed", percentiles=())
     held = table[table["month"].notna()]
     held = held[(held["month"] >= pd.Period("2018-04", "M")) & (held["month"] <= pd.Period("2019-03", "M"))]
@@ -210,7 +210,7 @@ def print_review_table(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     inside, outside = int(monthly["in_timescale"].sum()), int(monthly["out_of_timescale"].sum())
     total = inside + outside
     write(f"  {'Year':<8} {inside:>12} {100 * inside / total:>5.1f}% {outside:>17} {100 * outside / total:>5.1f}% {total:>6}\n")
-    waiting = result[result["status"].isin(["overdue", "open"])]
+    waiting = result.instances[result.instances["status"].isin(["overdue", "open"])]
     write(f"\n  as of 31 March 2019: overdue {int((waiting['status'] == 'overdue').sum())},"
           f" awaited in time {int((waiting['status'] == 'open').sum())}\n")
     write(f"  rows: {quality.total} in, " + ", ".join(f"{int(n)} {use}" for use, n in quality.rows.items() if n) + "\n\n")

@@ -12,7 +12,8 @@
 #include <string_view>
 
 #include "safeguarding/calendar.hpp"
-#include "safeguarding/vectorised.hpp"
+#include "safeguarding/support/calendar_table.hpp"
+#include "safeguarding/support/column_checks.hpp"
 
 namespace safeguarding::inline v0 {
 
@@ -47,7 +48,7 @@ struct RagRating {
   RagReason reason;
 };
 
-/// The RAG rule, on serial days (`vectorised::missing` for no target or not completed). The first
+/// The RAG rule, on serial days (`nat` for no target or not completed). The first
 /// that applies gives the rating:
 ///  1. completed on or before `as_of`                                  → Blue
 ///  2. declared not on track                                           → Red
@@ -58,7 +59,7 @@ struct RagRating {
 ///  7. otherwise (declared on track, or the target further away)       → Green
 /// A completion after `as_of` is not yet known, so the action is rated as open.
 inline RagRating rate(std::int64_t target, std::int64_t completed, Progress progress, std::int64_t as_of,
-                      const detail::CalendarTable& cal, std::int64_t warning) {
+                      const support::CalendarTable& cal, std::int64_t warning) {
   if (completed != nat && completed <= as_of) return {Rag::blue, RagReason::completed};
   if (progress == Progress::not_on_track) return {Rag::red, RagReason::declared_not_on_track};
   if (target != nat && target < as_of) return {Rag::red, RagReason::past_target};
@@ -67,13 +68,13 @@ inline RagRating rate(std::int64_t target, std::int64_t completed, Progress prog
     return progress == Progress::on_track ? RagRating{Rag::green, RagReason::on_track} : RagRating{Rag::amber, RagReason::no_target};
   if (progress == Progress::unknown) {
     const std::int64_t left = cal.between(as_of, target);
-    if (left == detail::CalendarTable::invalid || left <= warning) return {Rag::amber, RagReason::target_near};
+    if (left == support::CalendarTable::invalid || left <= warning) return {Rag::amber, RagReason::target_near};
   }
   return {Rag::green, RagReason::on_track};
 }
 
 /// One action of a plan.
-struct Action {
+struct PlanAction {
   std::string id;
   std::string title;
   std::string owner;
@@ -93,10 +94,10 @@ inline void rate(std::span<const std::int64_t> target, std::span<const std::int6
                  std::span<const std::uint8_t> progress, std::int64_t as_of, const Calendar& calendar, std::int64_t warning,
                  std::span<std::uint8_t> out_rag, std::span<std::uint8_t> out_reason) {
   const std::size_t n = target.size();
-  vectorised::detail::require_same_size(n, completed.size(), "rate");
-  vectorised::detail::require_same_size(n, progress.size(), "rate");
-  vectorised::detail::require_same_size(n, out_rag.size(), "rate");
-  vectorised::detail::require_same_size(n, out_reason.size(), "rate");
+  support::require_same_size(n, completed.size(), "rate");
+  support::require_same_size(n, progress.size(), "rate");
+  support::require_same_size(n, out_rag.size(), "rate");
+  support::require_same_size(n, out_reason.size(), "rate");
   if (!calendar.table().covers(as_of)) throw Error("as_of " + format_days(as_of) + " is outside " + calendar.range_text());
   for (std::size_t i = 0; i < n; ++i) {
     if (progress[i] >= progress_names.size())

@@ -32,7 +32,8 @@ class Error : public std::runtime_error {
 
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }
 
- private:
+  /// The message of an Error with these problems: one problem alone as "where: message"; several
+  /// (or any with a source) as "source: N problems" and one indented line per problem.
   static std::string compose(const std::vector<Problem>& problems, std::string_view source) {
     if (problems.size() == 1 && source.empty()) return problems.front().str();
     std::string text(source);
@@ -42,6 +43,15 @@ class Error : public std::runtime_error {
     return text;
   }
 
+  /// The same under a headline of the caller's ("events: 3 rows with bad values in column 'date'"),
+  /// which replaces "source: N problems": the headline, then one indented line per problem.
+  static std::string compose(const std::vector<Problem>& problems, std::string_view, std::string_view headline) {
+    std::string text(headline);
+    for (const auto& p : problems) text += "\n  " + p.str();
+    return text;
+  }
+
+ private:
   std::vector<Problem> problems_;
 };
 

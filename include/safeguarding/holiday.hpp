@@ -82,7 +82,7 @@ class Weekend {
   /// ISO weekday (0 = Monday) for a full or three-letter English day name; -1 when unknown.
   static int weekday_from_name(std::string_view name) {
     std::string lower;
-    for (char c : detail::trim(name)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (char c : support::trim(name)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     static constexpr const char* full[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     for (int d = 0; d < 7; ++d) {
       const std::string_view f = full[d];

@@ -178,6 +178,16 @@ struct Rule {
   [[nodiscard]] bool banded() const noexcept {
     return std::any_of(editions.begin(), editions.end(), [](const RuleEdition& e) { return !e.bands.empty(); });
   }
+  /// The attributes its timescales depend on, with whether each is categorical (a judgement) or a
+  /// number (an age), once each in the order the editions name them.
+  [[nodiscard]] std::vector<std::pair<std::string, bool>> attributes() const {
+    std::vector<std::pair<std::string, bool>> out;
+    for (const auto& e : editions)
+      for (const auto& v : e.timescales)
+        if (v.when && std::none_of(out.begin(), out.end(), [&](const auto& a) { return a.first == v.when->attribute; }))
+          out.emplace_back(v.when->attribute, v.when->categorical());
+    return out;
+  }
   friend bool operator==(const Rule&, const Rule&) = default;
 };
 
@@ -211,6 +221,8 @@ class RuleCatalogue {
     if (auto i = event_index(id)) return static_cast<std::int32_t>(*i);
     throw Error(unknown_event_message(id));
   }
+  /// The event type `id`; an Error naming the id and the nearest known ids when there is none.
+  [[nodiscard]] const EventType& event_type(std::string_view id) const { return events_[static_cast<std::size_t>(event(id))]; }
   [[nodiscard]] std::optional<std::size_t> rule_index(std::string_view id) const {
     auto it = rule_index_.find(std::string(id));
     return it == rule_index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
@@ -245,6 +257,13 @@ class RuleCatalogue {
       out.push_back(it->second);
     }
     return out;
+  }
+
+  /// The chain of the rule `id` (its indices in rules(), first link first); an Error naming the id
+  /// and the nearest known ids when there is none.
+  [[nodiscard]] std::vector<std::size_t> chain_of(std::string_view id) const {
+    if (auto i = rule_index(id)) return chain_of(*i);
+    throw Error(unknown_rule_message(id));
   }
 
   [[nodiscard]] std::vector<std::string> rule_ids() const {

@@ -40,13 +40,13 @@ class Timescale {
   /// Parses "15 working days", "1 working day", "20 WD", "3 months", "6 CM", "10 calendar days",
   /// "2 weeks", "1 year", "72 hours". Case and extra spaces do not matter.
   static Timescale parse(std::string_view text, std::string_view where = {}) {
-    const std::string_view t = detail::trim(text);
+    const std::string_view t = support::trim(text);
     std::size_t digits = 0;
     while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
     auto fail = [&](const std::string& why) -> Timescale { throw Error(std::string(where), quote(text) + " is not a timescale: " + why); };
     if (digits == 0) return fail("expected a whole number followed by a unit, as in \"15 working days\"");
     std::int64_t amount = 0;
-    if (!detail::parse_digits(t.substr(0, digits), amount) || amount > max_amount)
+    if (!support::parse_digits(t.substr(0, digits), amount) || amount > max_amount)
       return fail("the amount must be at most " + std::to_string(max_amount));
     std::string unit;
     bool space = false;
@@ -119,9 +119,9 @@ class Timescale {
       case TimeUnit::weeks:
         return add_days(d, 7 * n);
       case TimeUnit::months:
-        return add_months(d, static_cast<int>(n));
+        return add_months(d, n);
       case TimeUnit::years:
-        return add_years(d, static_cast<int>(n));
+        return add_years(d, n);
       case TimeUnit::hours:
         return add_days(d, n >= 0 ? (n + 23) / 24 : -((-n + 23) / 24));
     }

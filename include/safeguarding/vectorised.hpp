@@ -7,60 +7,21 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
+#include "safeguarding/support/column_checks.hpp"
 
 namespace safeguarding::inline v0::vectorised {
-
-namespace detail {
-
-/// Collects the positions of elements that could not be computed, keeping the first few for the
-/// message and counting the rest.
-class Failures {
- public:
-  void add(std::size_t index) {
-    if (first_.size() < kept) first_.push_back(index);
-    ++count_;
-  }
-  [[nodiscard]] bool any() const noexcept { return count_ != 0; }
-
-  template <class Describe>
-  [[noreturn]] void raise(std::string_view what, Describe describe) const {
-    std::vector<Problem> problems;
-    for (std::size_t i : first_) problems.push_back(Problem{"element " + std::to_string(i), describe(i)});
-    if (count_ > first_.size())
-      problems.push_back(Problem{{}, "and " + std::to_string(count_ - first_.size()) + " more elements"});
-    throw Error(std::move(problems), std::string(what) + ": " + std::to_string(count_) + " of the elements could not be computed;");
-  }
-
- private:
-  static constexpr std::size_t kept = 5;
-  std::vector<std::size_t> first_;
-  std::size_t count_ = 0;
-};
-
-inline void require_same_size(std::size_t a, std::size_t b, std::string_view what) {
-  if (a != b)
-    throw Error(std::string(what) + ": the arrays have different lengths (" + std::to_string(a) + " and " +
-                std::to_string(b) + ")");
-}
-
-inline std::string describe_shift(const Calendar& cal, std::int64_t day, std::int64_t n) {
-  if (!cal.table().covers(day)) return format_days(day) + " is outside " + cal.range_text();
-  return format_days(day) + (n >= 0 ? " + " : " - ") + std::to_string(n >= 0 ? n : -n) + " working days falls outside " +
-         cal.range_text();
-}
-
-}  // namespace detail
 
 /// out[i] = add_working_days(days[i], n[i]).
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::span<const std::int64_t> n,
                              std::span<std::int64_t> out) {
-  detail::require_same_size(days.size(), n.size(), "add_working_days");
-  detail::require_same_size(days.size(), out.size(), "add_working_days");
+  support::require_same_size(days.size(), n.size(), "add_working_days");
+  support::require_same_size(days.size(), out.size(), "add_working_days");
   const auto& table = cal.table();
-  detail::Failures failures;
+  support::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
     if (days[i] == nat) {
       out[i] = nat;
@@ -70,15 +31,15 @@ inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> 
     if (out[i] == nat) failures.add(i);
   }
   if (failures.any())
-    failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n[i]); });
+    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n[i]); });
 }
 
 /// out[i] = add_working_days(days[i], n) for one n.
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::int64_t n,
                              std::span<std::int64_t> out) {
-  detail::require_same_size(days.size(), out.size(), "add_working_days");
+  support::require_same_size(days.size(), out.size(), "add_working_days");
   const auto& table = cal.table();
-  detail::Failures failures;
+  support::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
     if (days[i] == nat) {
       out[i] = nat;
@@ -88,16 +49,16 @@ inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> 
     if (out[i] == nat) failures.add(i);
   }
   if (failures.any())
-    failures.raise("add_working_days", [&](std::size_t i) { return detail::describe_shift(cal, days[i], n); });
+    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n); });
 }
 
-/// out[i] = working_days_between(a[i], b[i]); `missing` where either date is missing.
+/// out[i] = working_days_between(a[i], b[i]); `nat` where either date is `nat`.
 inline void working_days_between(const Calendar& cal, std::span<const std::int64_t> a, std::span<const std::int64_t> b,
                                  std::span<std::int64_t> out) {
-  detail::require_same_size(a.size(), b.size(), "working_days_between");
-  detail::require_same_size(a.size(), out.size(), "working_days_between");
+  support::require_same_size(a.size(), b.size(), "working_days_between");
+  support::require_same_size(a.size(), out.size(), "working_days_between");
   const auto& table = cal.table();
-  detail::Failures failures;
+  support::Failures failures;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i] == nat || b[i] == nat) {
       out[i] = nat;
@@ -115,9 +76,9 @@ inline void working_days_between(const Calendar& cal, std::span<const std::int64
 
 /// out[i] = is_working_day(days[i]); false where the date is missing.
 inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::uint8_t> out) {
-  detail::require_same_size(days.size(), out.size(), "is_working_day");
+  support::require_same_size(days.size(), out.size(), "is_working_day");
   const auto& table = cal.table();
-  detail::Failures failures;
+  support::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
     if (days[i] == nat) {
       out[i] = 0;
@@ -135,11 +96,11 @@ inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> da
 /// out[i] = add_months(days[i], n[i]), clamped to the end of shorter months. Any date numpy can
 /// hold is accepted; no calendar is needed.
 inline void add_months(std::span<const std::int64_t> days, std::span<const std::int64_t> n, std::span<std::int64_t> out) {
-  detail::require_same_size(days.size(), n.size(), "add_months");
-  detail::require_same_size(days.size(), out.size(), "add_months");
+  support::require_same_size(days.size(), n.size(), "add_months");
+  support::require_same_size(days.size(), out.size(), "add_months");
   // Keep within +-25 million years so that the month count cannot overflow.
   constexpr std::int64_t limit = 9'000'000'000LL;
-  detail::Failures failures;
+  support::Failures failures;
   for (std::size_t i = 0; i < days.size(); ++i) {
     if (days[i] == nat) {
       out[i] = nat;

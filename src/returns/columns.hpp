@@ -1,5 +1,5 @@
-// Helpers of the event builders over a return's columns: length checks and the order of rows by
-// case and date.
+// Helpers of the event builders over a return's columns: the order of rows by case and date, rows by
+// id. (Length checks: support::require_same_size.)
 #pragma once
 
 #include <algorithm>
@@ -12,15 +12,9 @@
 #include <vector>
 
 #include "safeguarding/error.hpp"
+#include "safeguarding/support/column_checks.hpp"
 
 namespace safeguarding::inline v0::returns::detail {
-
-template <class A, class B>
-void same_length(const A& a, const B& b, std::string_view what) {
-  if (a.size() != b.size())
-    throw Error(std::string(what) + ": columns of different lengths (" + std::to_string(a.size()) + " and " +
-                std::to_string(b.size()) + ")");
-}
 
 /// Row positions ordered by (key, date), stable: a counting sort by key (codes 0..n-1) then, where
 /// a key's dates are out of order, a sort of that key's rows.

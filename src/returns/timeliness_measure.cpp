@@ -259,9 +259,9 @@ SAFEGUARDING_FUNC MonthlyTable monthly(const TimelinessSpec& spec, ReportingYear
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC TimelinessResult measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec,
-                                                      ReportingYear year, const RuleCatalogue& catalogue,
-                                                      const Calendar& calendar) {
+SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec,
+                                                       ReportingYear year, const RuleCatalogue& catalogue,
+                                                       const Calendar& calendar) {
   std::vector<std::int32_t> first_citation;
   std::vector<RuleCitation> citations = detail::chain_citations(catalogue, spec.rule, first_citation);
   timeliness::EngineOptions options;
@@ -279,14 +279,14 @@ SAFEGUARDING_FUNC TimelinessResult measure_timeliness(const Dataset& data, Event
   TimelinessFigure figure = detail::figure_of(spec, year, instances, citations, catalogue);
   MonthlyTable by_month = detail::monthly(spec, year, instances.engine);
   std::vector<std::string> tables = events.sources;
-  return TimelinessResult{std::move(spec),           year,
-                          year.last_day(),           calendar.name(),
-                          std::move(tables),         data.files,
-                          std::move(citations),      std::move(instances),
-                          std::move(not_judged),     std::move(figure),
-                          std::move(by_month),       std::move(events),
-                          std::move(engine.row_use), std::move(engine.findings),
-                          std::move(messages)};
+  return TimelinessMeasure{std::move(spec),           year,
+                           year.last_day(),           calendar.name(),
+                           std::move(tables),         data.files,
+                           std::move(citations),      std::move(instances),
+                           std::move(not_judged),     std::move(figure),
+                           std::move(by_month),       std::move(events),
+                           std::move(engine.row_use), std::move(engine.findings),
+                           std::move(messages)};
 }
 
 }  // namespace safeguarding::inline v0::returns

@@ -14,11 +14,11 @@ from . import _core, annex_a, cin_census, ssda903
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
-from ._measures import TimelinessFigure, TimelinessResult
+from ._measures import TimelinessFigure, TimelinessMeasure
 from ._returns import COUNTING_MEASURES, MeasureTable, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
-from ._timeliness import DataQuality, bands, data_quality, summarise, timeline, timeliness
+from ._timeliness import DataQuality, TimelinessResult, bands, data_quality, summarise, timeline, timeliness
 from ._actions import rag
 from ._thresholds import LevelOfNeed, ThresholdDocument, ThresholdVersion
 from ._front_door import FrontDoor
@@ -49,7 +49,7 @@ __all__ = [
     "Proportion",
     "ReportingYear",
     "TimelinessFigure",
-    "TimelinessResult",
+    "TimelinessMeasure",
     "annex_a",
     "cin_census",
     "ssda903",
@@ -58,6 +58,7 @@ __all__ = [
     "Rule",
     "RuleCatalogue",
     "RuleEdition",
+    "TimelinessResult",
     "bands",
     "data_quality",
     "rag",

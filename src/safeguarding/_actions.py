@@ -13,9 +13,9 @@ from ._calendar import Calendar
 from ._convert import as_date, as_day_array
 from ._errors import Error
 
-RAG = tuple(_core.rag_names)
-PROGRESS = tuple(_core.progress_names)
-REASONS = tuple(_core.rag_reason_names)
+RAG = tuple(_core.timeliness.rag_names)
+PROGRESS = tuple(_core.timeliness.progress_names)
+REASONS = tuple(_core.timeliness.rag_reason_names)
 
 
 def _progress_codes(values: Any, column: str) -> np.ndarray[Any, np.dtype[np.uint8]]:
@@ -30,7 +30,7 @@ def _progress_codes(values: Any, column: str) -> np.ndarray[Any, np.dtype[np.uin
         else:
             problems.append((f"column {column!r}, row {i}", f"{value!r} is not a progress (expected one of: {', '.join(PROGRESS[1:])}, or empty)"))
     if problems:
-        error = Error(f"actions: {len(problems)} bad values in column {column!r}\n" + "\n".join(f"  {w}: {m}" for w, m in problems[:5]))
+        error = _core.errors.error(f"actions: {len(problems)} bad values in column {column!r}", problems[:5])
         error.problems = problems
         raise error
     return out
@@ -71,7 +71,7 @@ def rag(
     done, _ = as_day_array(_with_none(actions[completed]), f"column {completed!r}")
     codes = _progress_codes(list(actions[progress]) if progress in actions.columns else [None] * len(actions), progress)
     day = int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
-    ratings, reasons = _core.rate_actions(targets, done, codes, day, calendar._impl, int(warning))
+    ratings, reasons = _core.timeliness.rate_actions(targets, done, codes, day, calendar._impl, int(warning))
     out = actions.copy()
     out["rag"] = pd.Categorical.from_codes(ratings, categories=list(RAG))
     out["rag_reason"] = pd.Categorical.from_codes(reasons, categories=list(REASONS))

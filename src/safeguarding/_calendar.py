@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from typing import Any, Iterable, NamedTuple, Sequence, Union
+from typing import Any, Iterable, NamedTuple, Sequence, Union, cast, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
 from ._convert import (
+    DateArray,
+    DateLike,
+    SeriesLike,
+    ShiftArray,
     as_date,
     as_day_array,
     as_shift,
@@ -23,8 +28,9 @@ from ._convert import (
 from ._errors import Error
 
 PathLike = Union[str, "os.PathLike[str]"]
+_Dates = npt.NDArray[np.datetime64]
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = tuple(_core.calendar.weekday_name(d) for d in range(7))  # as C++ names them
 _PICKLE_VERSION = 1
 
 
@@ -42,11 +48,8 @@ def _weekday_number(day: str | int) -> int:
         if 0 <= int(day) <= 6:
             return int(day)
         raise Error(f"weekday {day!r} does not exist (0 = Monday … 6 = Sunday)")
-    if isinstance(day, str):
-        text = day.strip().lower()
-        for number, name in enumerate(_WEEKDAYS):
-            if text in (name.lower(), name[:3].lower()):
-                return number
+    if isinstance(day, str) and (number := _core.calendar.weekday_from_name(day)) >= 0:
+        return number
     raise Error(f"{day!r} is not a day of the week (expected Monday … Sunday)")
 
 
@@ -86,15 +89,15 @@ class Calendar:
     """
 
     __slots__ = ("_impl",)
-    _impl: _core.Calendar
+    _impl: _core.calendar.Calendar
 
     def __init__(self, builtin: str = "england-and-wales") -> None:
         """A built-in calendar by gov.uk's division key: ``"england-and-wales"`` (the default),
         ``"scotland"`` or ``"northern-ireland"``."""
-        self._impl = _core.Calendar.builtin(builtin)
+        self._impl = _core.calendar.Calendar.builtin(builtin)
 
     @classmethod
-    def _wrap(cls, core: _core.Calendar) -> Calendar:
+    def _wrap(cls, core: _core.calendar.Calendar) -> Calendar:
         calendar = cls.__new__(cls)
         calendar._impl = core
         return calendar
@@ -104,17 +107,17 @@ class Calendar:
     @classmethod
     def england_and_wales(cls) -> Calendar:
         """Bank holidays of England and Wales, computed from rules for 1970–2100."""
-        return cls._wrap(_core.Calendar.england_and_wales())
+        return cls._wrap(_core.calendar.Calendar.england_and_wales())
 
     @classmethod
     def scotland(cls) -> Calendar:
         """Bank holidays of Scotland, 1970–2100."""
-        return cls._wrap(_core.Calendar.scotland())
+        return cls._wrap(_core.calendar.Calendar.scotland())
 
     @classmethod
     def northern_ireland(cls) -> Calendar:
         """Bank holidays of Northern Ireland, 1970–2100."""
-        return cls._wrap(_core.Calendar.northern_ireland())
+        return cls._wrap(_core.calendar.Calendar.northern_ireland())
 
     @classmethod
     def from_holidays(
@@ -129,7 +132,7 @@ class Calendar:
         ``last_date``: asking about a date there is an Error."""
         items = [_holiday_tuple(h, "Holiday") for h in holidays]
         return cls._wrap(
-            _core.Calendar.from_holidays(
+            _core.calendar.Calendar.from_holidays(
                 name,
                 items,
                 as_date(first_date, "first_date"),
@@ -143,18 +146,18 @@ class Calendar:
         """Reads a calendar file in the project's format (see ``docs/calendar.md``): a built-in
         ``base`` with local ``holidays`` added and others ``remove``-d, or a full definition.
         Every problem in the file is reported at once, each with its JSON pointer."""
-        return cls._wrap(_core.Calendar.load(os.fspath(path)))
+        return cls._wrap(_core.calendar.Calendar.load(os.fspath(path)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>") -> Calendar:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.Calendar.from_json_text(json.dumps(data), source))
+        return cls._wrap(_core.calendar.Calendar.from_json_text(json.dumps(data), source))
 
     @classmethod
     def from_govuk_json(cls, path: PathLike, division: str = "england-and-wales") -> Calendar:
         """One division of gov.uk's ``bank-holidays.json``. The calendar covers the whole years the
         file lists, and nothing beyond them."""
-        return cls._wrap(_core.Calendar.load_govuk(os.fspath(path), division))
+        return cls._wrap(_core.calendar.Calendar.load_govuk(os.fspath(path), division))
 
     def to_dict(self) -> dict[str, Any]:
         """The calendar in the project's JSON format, every holiday listed."""
@@ -222,18 +225,38 @@ class Calendar:
 
     # Arithmetic ------------------------------------------------------------------------------
 
-    def is_working_day(self, date: Any) -> Any:
+    @overload
+    def is_working_day(self, date: DateLike) -> bool: ...
+    @overload
+    def is_working_day(self, date: SeriesLike) -> SeriesLike: ...
+    @overload
+    def is_working_day(self, date: DateArray) -> npt.NDArray[np.bool_]: ...
+
+    def is_working_day(self, date: DateLike | DateArray | SeriesLike) -> bool | SeriesLike | npt.NDArray[np.bool_]:
         """Whether a date is a working day; vectorised over arrays and Series (NaT gives False)."""
         if is_array_like(date):
             days, restore = as_day_array(date)
-            return restore(self._impl.is_working_day_array(days).astype(bool))
+            return cast(npt.NDArray[np.bool_], restore(self._impl.is_working_day_array(days).astype(bool)))
         return self._impl.is_working_day(as_date(date))
 
-    def add_working_days(self, date: Any, n: Any) -> Any:
+    @overload
+    def add_working_days(self, date: DateLike, n: int) -> _dt.date: ...
+    @overload
+    def add_working_days(self, date: SeriesLike, n: int | ShiftArray | SeriesLike) -> SeriesLike: ...
+    @overload
+    def add_working_days(self, date: DateLike | DateArray, n: SeriesLike) -> SeriesLike: ...
+    @overload
+    def add_working_days(self, date: DateArray, n: int | ShiftArray) -> _Dates: ...
+    @overload
+    def add_working_days(self, date: DateLike, n: ShiftArray) -> _Dates: ...
+
+    def add_working_days(
+        self, date: DateLike | DateArray | SeriesLike, n: int | ShiftArray | SeriesLike
+    ) -> _dt.date | SeriesLike | _Dates:
         """The n-th working day strictly after ``date`` (before it for negative ``n``; ``date``
         itself for 0). Either argument may be an array or Series; NaT, or a missing ``n``, gives NaT."""
         if is_array_like(date) or is_array_like(n):
-            return self._add_working_days_array(date, n)
+            return cast(_Dates, self._add_working_days_array(date, n))
         return self._impl.add_working_days(as_date(date), as_shift(n))
 
     def _add_working_days_array(self, date: Any, n: Any) -> Any:
@@ -254,7 +277,22 @@ class Calendar:
         result = self._impl.add_working_days_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))
         return restore(to_dates(result))
 
-    def working_days_between(self, a: Any, b: Any) -> Any:
+    @overload
+    def working_days_between(self, a: DateLike, b: DateLike) -> int: ...
+    @overload
+    def working_days_between(self, a: SeriesLike, b: DateLike | DateArray | SeriesLike) -> SeriesLike: ...
+    @overload
+    def working_days_between(self, a: DateLike | DateArray, b: SeriesLike) -> SeriesLike: ...
+    @overload
+    def working_days_between(
+        self, a: DateArray, b: DateLike | DateArray
+    ) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]: ...
+    @overload
+    def working_days_between(self, a: DateLike, b: DateArray) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]: ...
+
+    def working_days_between(
+        self, a: DateLike | DateArray | SeriesLike, b: DateLike | DateArray | SeriesLike
+    ) -> int | SeriesLike | npt.NDArray[np.int64] | npt.NDArray[np.float64]:
         """Working days in ``(a, b]``, or minus those in ``[b, a)`` when ``b < a``. Vectorised over
         arrays and Series: the result is int64, or float64 with NaN where a date is missing."""
         if is_array_like(a) or is_array_like(b):
@@ -264,35 +302,63 @@ class Calendar:
             assert restore is not None
             if first.shape != second.shape:
                 first, second = (np.ascontiguousarray(x) for x in np.broadcast_arrays(first, second))
-            return restore(counts(self._impl.working_days_between_array(first, second)))
+            return cast(npt.NDArray[np.int64], restore(counts(self._impl.working_days_between_array(first, second))))
         return self._impl.working_days_between(as_date(a, "a"), as_date(b, "b"))
 
-    def next_working_day(self, date: Any) -> Any:
+    @overload
+    def next_working_day(self, date: DateLike) -> _dt.date: ...
+    @overload
+    def next_working_day(self, date: SeriesLike) -> SeriesLike: ...
+    @overload
+    def next_working_day(self, date: DateArray) -> _Dates: ...
+
+    def next_working_day(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """The first working day strictly after ``date``."""
         return self.add_working_days(date, 1)
 
-    def previous_working_day(self, date: Any) -> Any:
+    @overload
+    def previous_working_day(self, date: DateLike) -> _dt.date: ...
+    @overload
+    def previous_working_day(self, date: SeriesLike) -> SeriesLike: ...
+    @overload
+    def previous_working_day(self, date: DateArray) -> _Dates: ...
+
+    def previous_working_day(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """The last working day strictly before ``date``."""
         return self.add_working_days(date, -1)
 
-    def working_day_on_or_after(self, date: Any) -> Any:
+    @overload
+    def working_day_on_or_after(self, date: DateLike) -> _dt.date: ...
+    @overload
+    def working_day_on_or_after(self, date: SeriesLike) -> SeriesLike: ...
+    @overload
+    def working_day_on_or_after(self, date: DateArray) -> _Dates: ...
+
+    def working_day_on_or_after(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """``date`` when it is a working day, otherwise the next one."""
         if is_array_like(date):
             days, restore = as_day_array(date)
             working = self._impl.is_working_day_array(days).astype(bool)
             nat = days == np.iinfo(np.int64).min
             out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, 1))
-            return restore(to_dates(out))
+            return cast(_Dates, restore(to_dates(out)))
         return self._impl.working_day_on_or_after(as_date(date))
 
-    def working_day_on_or_before(self, date: Any) -> Any:
+    @overload
+    def working_day_on_or_before(self, date: DateLike) -> _dt.date: ...
+    @overload
+    def working_day_on_or_before(self, date: SeriesLike) -> SeriesLike: ...
+    @overload
+    def working_day_on_or_before(self, date: DateArray) -> _Dates: ...
+
+    def working_day_on_or_before(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """``date`` when it is a working day, otherwise the previous one."""
         if is_array_like(date):
             days, restore = as_day_array(date)
             working = self._impl.is_working_day_array(days).astype(bool)
             nat = days == np.iinfo(np.int64).min
             out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, -1))
-            return restore(to_dates(out))
+            return cast(_Dates, restore(to_dates(out)))
         return self._impl.working_day_on_or_before(as_date(date))
 
     # Value behaviour -------------------------------------------------------------------------
@@ -315,7 +381,7 @@ class Calendar:
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         # Versioned state; a built-in calendar is pickled by its key alone.
         for key in ("england-and-wales", "scotland", "northern-ireland"):
-            if self._impl.is_same_table(_core.Calendar.builtin(key)):
+            if self._impl.is_same_table(_core.calendar.Calendar.builtin(key)):
                 return (_calendar_from_state, ({"version": _PICKLE_VERSION, "builtin": key},))
         return (_calendar_from_state, ({"version": _PICKLE_VERSION, "definition": self._impl.to_json_text()},))
 
@@ -326,14 +392,26 @@ def _calendar_from_state(state: dict[str, Any]) -> Calendar:
         raise Error(f"cannot read a pickled Calendar of version {version!r} (this release reads version {_PICKLE_VERSION})")
     if "builtin" in state:
         return Calendar(state["builtin"])
-    return Calendar._wrap(_core.Calendar.from_json_text(state["definition"], "pickled Calendar"))
+    return Calendar._wrap(_core.calendar.Calendar.from_json_text(state["definition"], "pickled Calendar"))
 
 
 def _one_day(value: Any) -> Any:
     return np.array([np.datetime64(as_date(value), "D")]).view(np.int64)
 
 
-def add_months(date: Any, months: Any) -> Any:
+@overload
+def add_months(date: DateLike, months: int) -> _dt.date: ...
+@overload
+def add_months(date: SeriesLike, months: int | ShiftArray | SeriesLike) -> SeriesLike: ...
+@overload
+def add_months(date: DateLike | DateArray, months: SeriesLike) -> SeriesLike: ...
+@overload
+def add_months(date: DateArray, months: int | ShiftArray) -> _Dates: ...
+@overload
+def add_months(date: DateLike, months: ShiftArray) -> _Dates: ...
+
+
+def add_months(date: DateLike | DateArray | SeriesLike, months: int | ShiftArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
     """The same day of the month ``months`` later (earlier when negative), clamped to the last day
     of a shorter month: 30 April + 3 = 30 July; 31 August + 6 = the last day of February. Vectorised
     over arrays and Series of dates or of months; NaT gives NaT."""
@@ -353,17 +431,28 @@ def add_months(date: Any, months: Any) -> Any:
         if missing is not None:
             days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
         assert restore is not None
-        return restore(to_dates(_core.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))))
-    return _core.add_months(as_date(date), as_shift(months, "months"))
+        return cast(_Dates, restore(to_dates(_core.dates.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts)))))
+    return _core.dates.add_months(as_date(date), as_shift(months, "months"))
 
 
-def add_years(date: Any, years: Any) -> Any:
+@overload
+def add_years(date: DateLike, years: int) -> _dt.date: ...
+@overload
+def add_years(date: SeriesLike, years: int | ShiftArray | SeriesLike) -> SeriesLike: ...
+@overload
+def add_years(date: DateLike | DateArray, years: SeriesLike) -> SeriesLike: ...
+@overload
+def add_years(date: DateArray, years: int | ShiftArray) -> _Dates: ...
+@overload
+def add_years(date: DateLike, years: ShiftArray) -> _Dates: ...
+
+
+def add_years(date: DateLike | DateArray | SeriesLike, years: int | ShiftArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
     """``add_months(date, 12 * years)``: 29 February + 1 year = 28 February."""
     if is_array_like(years):
-        if isinstance(years, (list, tuple)):
-            years = np.asarray(years)
-        as_shift_array(years, "years")  # whole numbers only: half a year is not six months here
-        return add_months(date, years * 12)
+        many: Any = np.asarray(years) if isinstance(years, (list, tuple)) else years
+        as_shift_array(many, "years")  # whole numbers only: half a year is not six months here
+        return add_months(date, cast(ShiftArray, many * 12))
     return add_months(date, 12 * as_shift(years, "years"))
 
 

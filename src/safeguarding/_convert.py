@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
-from typing import Any, Callable, Union
+from typing import Any, Callable, Protocol, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +15,23 @@ from ._errors import Error
 
 #: A single date as users hold one.
 DateLike = Union[_dt.date, np.datetime64, str]
+
+
+class SeriesLike(Protocol):
+    """A pandas Series (pandas ships no type information): what the vectorised forms take and give
+    back with the same index."""
+
+    @property
+    def index(self) -> object: ...
+
+    @property
+    def iloc(self) -> object: ...
+
+
+#: Dates in a numpy array, a list or a tuple: the vectorised forms give numpy datetime64[D] back.
+DateArray = Union["npt.NDArray[np.generic]", list[DateLike], list[str], list[_dt.date], tuple[DateLike, ...]]
+#: Whole numbers (NaN or None for missing) in a numpy array, a list or a tuple.
+ShiftArray = Union["npt.NDArray[np.generic]", list[int], list[Union[int, None]], list[float], tuple[int, ...]]
 
 _NAT = np.iinfo(np.int64).min
 
@@ -52,9 +69,9 @@ def as_date(value: Any, what: str = "date") -> _dt.date:
         return value
     if isinstance(value, np.datetime64):
         day = value.astype("datetime64[D]").astype(np.int64)
-        return as_date(_core.format_days(int(day)), what)
+        return as_date(_core.dates.format_days(int(day)), what)
     if isinstance(value, str):
-        return _core.parse_date(value, what if what != "date" else "")
+        return _core.dates.parse_date(value, what if what != "date" else "")
     raise Error(f"{what}: expected a date, got {type(value).__name__} {value!r}")
 
 
@@ -72,7 +89,7 @@ def as_datetime(value: Any, what: str = "date-time") -> _dt.datetime:
     if isinstance(value, np.datetime64):
         return as_datetime(str(value.astype("datetime64[s]")), what)
     if isinstance(value, str):
-        return _core.parse_date_time(value, what if what != "date-time" else "")
+        return _core.dates.parse_date_time(value, what if what != "date-time" else "")
     raise Error(f"{what}: expected a date-time, got {type(value).__name__} {value!r}")
 
 
@@ -125,10 +142,8 @@ def _parse_day_array(array: npt.NDArray[Any], what: str) -> npt.NDArray[Any]:
 
 def _error_from(problems: list[tuple[str, str]], what: str) -> Error:
     shown = problems[:5]
-    lines = [f"  {where}: {message}" for where, message in shown]
-    if len(problems) > len(shown):
-        lines.append(f"  and {len(problems) - len(shown)} more")
-    error = Error(f"{what}: {len(problems)} values could not be read\n" + "\n".join(lines))
+    more = f"and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+    error = _core.errors.error(f"{what}: {len(problems)} values could not be read", shown, more)
     error.problems = problems
     return error
 
@@ -151,13 +166,18 @@ def as_shift_array(values: Any, what: str = "n") -> tuple[npt.NDArray[np.int64],
     raise Error(f"{what}: expected whole numbers, got an array of {array.dtype}")
 
 
+_INT64 = np.iinfo(np.int64)
+
+
 def as_shift(value: Any, what: str = "n") -> int:
+    """A whole number that fits the core's 64-bit counts (beyond them, an Error rather than pybind11's TypeError)."""
     if isinstance(value, (bool, np.bool_)):
         raise Error(f"{what}: expected a whole number, got {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return int(value)
+    if isinstance(value, (int, np.integer)) or (isinstance(value, (float, np.floating)) and float(value).is_integer()):
+        number = int(value)
+        if not _INT64.min <= number <= _INT64.max:
+            raise Error(f"{what}: {number} is outside the whole numbers a count can hold (±2**63)")
+        return number
     raise Error(f"{what}: expected a whole number, got {value!r}")
 
 
@@ -190,20 +210,15 @@ NAT = _NAT
 def bad_values_error(table: str, column: str, problems: list[tuple[str, str]], count: int, note: str = "") -> Error:
     """One Error for the bad values of a table's column: the first few named by row (``problems``,
     (where, message) pairs), and how many in all."""
-    text = f"{table}: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}\n"
-    text += "\n".join(f"  {w}: {m}" for w, m in problems)
-    if count > len(problems):
-        text += f"\n  and {count - len(problems)} more rows"
-    error = Error(text)
-    error.problems = problems
-    return error
+    headline = f"{table}: {count} row{'s' if count != 1 else ''} with bad values in column {column!r}{note}"
+    return _core.errors.error(headline, problems, f"and {count - len(problems)} more rows" if count > len(problems) else "")
 
 
 def _date_problem(value: Any) -> str:
     """Why a value is not a date, naming it."""
     try:
         if isinstance(value, str) and "/" in value:
-            _core.parse_uk_date(value.strip(), "")
+            _core.dates.parse_uk_date(value.strip(), "")
         else:
             as_date(value.strip() if isinstance(value, str) else value, "value")
     except Error as error:

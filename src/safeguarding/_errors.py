@@ -8,6 +8,6 @@ from . import _core
 #: unknown unit, a malformed file. A subclass of :class:`ValueError`. Its message names each bad
 #: value and where it came from (a file and row, a JSON pointer, an array element); its
 #: ``problems`` attribute lists them as ``(where, message)`` pairs.
-Error = _core.Error
+Error = _core.errors.Error
 
 __all__ = ["Error"]

@@ -1,13 +1,14 @@
 """The returns' timeliness measures, as the compiled core forms them (safeguarding/returns/
 timeliness_measure.hpp): the events built from a return run through the timeliness engine for a
 reporting year, every instance traced back to the rule and edition that judged it and to the rows
-of the return behind it. This module wraps each C++ result in :class:`TimelinessResult` and
+of the return behind it. This module wraps each C++ result in :class:`TimelinessMeasure` and
 presents it (DataFrames, text); it computes nothing (see docs/returns.md)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterator, NamedTuple, Optional, Sequence
+from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -17,7 +18,7 @@ from . import _core
 from ._calendar import Calendar
 from ._returns import MeasureTable, ReportingYear, days_to_datetimes
 from ._rules import RuleCatalogue
-from ._timeliness import FINDINGS, ROW_USES, STATUSES, DataQuality
+from ._timeliness import FINDINGS, ROW_USES, STATUSES, DataQuality, TimelinessResult
 
 _r = _core.returns
 
@@ -121,27 +122,27 @@ class TimelinessFigure:
         return f"<TimelinessFigure {self}>"
 
 
-class TimelinessResult:
+class TimelinessMeasure:
     """A timeliness measure over a loaded return for one reporting year, as the compiled core
     formed it: the ``figure``; the ``instances`` the year keeps (done in it, outstanding at its end,
     or closed unfinished in it), each with the engine's columns, ``child``, ``source`` (the rule,
     edition and citation that judged it), ``confidence``, and the table, file and file row of the
     events that started and stopped it; the rows of the return ``not_judged`` with the reason;
     :meth:`by_month` (the monthly table); ``citations`` (every edition of every rule of the chain);
-    and ``data_quality`` (the engine's account of the events). ``to_frame()`` is the instances,
-    ready for :func:`safeguarding.summarise`."""
+    and ``data_quality`` (the engine's account of the events). ``to_frame()`` is the instances;
+    ``timeliness`` hands them to :func:`safeguarding.summarise` and the other engine helpers."""
 
     __slots__ = ("_impl", "_ids", "_catalogue", "_calendar", "_instances", "_not_judged", "_data_quality")
 
-    def __init__(self, impl: _core.returns.TimelinessResult, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+    def __init__(self, impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
                  calendar: Calendar) -> None:
         self._impl = impl
         self._ids = ids
         self._catalogue = catalogue
         self._calendar = calendar
-        self._instances: Optional[pd.DataFrame] = None
-        self._not_judged: Optional[pd.DataFrame] = None
-        self._data_quality: Optional[DataQuality] = None
+        self._instances: pd.DataFrame | None = None
+        self._not_judged: pd.DataFrame | None = None
+        self._data_quality: DataQuality | None = None
 
     @property
     def figure(self) -> TimelinessFigure:
@@ -212,17 +213,22 @@ class TimelinessResult:
         return MeasureTable(table, figure.measure, figure.source, year=self.year, rule=self.rule, rules=figure.rules,
                             calendar=self.calendar)
 
+    @property
+    def timeliness(self) -> TimelinessResult:
+        """The instances and the engine's data quality as :func:`safeguarding.timeliness` gives
+        them, for :func:`safeguarding.summarise`, :func:`~safeguarding.bands` and
+        :func:`~safeguarding.timeline`."""
+        return TimelinessResult(self.instances, self.data_quality, tuple(dict.fromkeys(c.rule for c in self.citations)))
+
     def to_frame(self) -> pd.DataFrame:
-        """The instances (a copy), with the engine's data quality for :func:`safeguarding.summarise`."""
-        frame = self.instances.copy()
-        frame.attrs["data_quality"] = self.data_quality
-        return frame
+        """The instances (a copy)."""
+        return self.instances.copy()
 
     def __len__(self) -> int:
         return len(self.instances)
 
     def __repr__(self) -> str:
-        return (f"<TimelinessResult {self.figure}; {len(self.instances):,} instances, "
+        return (f"<TimelinessMeasure {self.figure}; {len(self.instances):,} instances, "
                 f"{len(self.not_judged):,} rows not judged>")
 
 
@@ -237,7 +243,7 @@ def _optional_rows(rows: npt.NDArray[np.int64]) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.where(missing, 0, values), missing)
 
 
-def _instances_frame(result: TimelinessResult) -> pd.DataFrame:
+def _instances_frame(result: TimelinessMeasure) -> pd.DataFrame:
     impl = result._impl
     raw = impl.instances()
     citations = result.citations
@@ -278,7 +284,7 @@ def _instances_frame(result: TimelinessResult) -> pd.DataFrame:
     return frame
 
 
-def _bands(result: TimelinessResult, band: npt.NDArray[np.int8], citation: npt.NDArray[np.int64]) -> pd.Categorical:
+def _bands(result: TimelinessMeasure, band: npt.NDArray[np.int8], citation: npt.NDArray[np.int64]) -> pd.Categorical:
     """The outcome band of each instance of a banded rule ("within 1 month", "beyond 12 months")."""
     codes = np.asarray(band, dtype=np.int64)
     if not (codes >= 0).any():
@@ -294,7 +300,7 @@ def _bands(result: TimelinessResult, band: npt.NDArray[np.int8], citation: npt.N
     return _categorical(np.where(codes >= 0, table[citation, np.maximum(codes, 0)], -1), list(labels))
 
 
-def _not_judged_frame(result: TimelinessResult) -> pd.DataFrame:
+def _not_judged_frame(result: TimelinessMeasure) -> pd.DataFrame:
     impl = result._impl
     raw = impl.not_judged()
     tables, files = np.asarray(impl.tables, dtype=object), np.asarray(list(impl.files) + [None], dtype=object)
@@ -310,7 +316,7 @@ def _not_judged_frame(result: TimelinessResult) -> pd.DataFrame:
     })
 
 
-def _data_quality(result: TimelinessResult) -> DataQuality:
+def _data_quality(result: TimelinessMeasure) -> DataQuality:
     impl = result._impl
     raw = impl.data_quality()
     rows = np.asarray(raw["finding_row"])
@@ -332,14 +338,14 @@ def _data_quality(result: TimelinessResult) -> DataQuality:
     return DataQuality(findings, row_use, raw["row_counts"], result.as_of, result._catalogue, result._calendar, False)
 
 
-def timeliness_result(impl: _core.returns.TimelinessResult, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
-                      calendar: Calendar) -> TimelinessResult:
-    return TimelinessResult(impl, ids, catalogue, calendar)
+def timeliness_result(impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+                      calendar: Calendar) -> TimelinessMeasure:
+    return TimelinessMeasure(impl, ids, catalogue, calendar)
 
 
-def defaults(calendar: Optional[Calendar], catalogue: Optional[RuleCatalogue]) -> tuple[Calendar, RuleCatalogue]:
+def defaults(calendar: Calendar | None, catalogue: RuleCatalogue | None) -> tuple[Calendar, RuleCatalogue]:
     """The calendar and catalogue a measure uses: England and Wales and the built-in catalogue by default."""
     return calendar or Calendar.england_and_wales(), catalogue or RuleCatalogue.builtin()
 
 
-__all__ = ["LEFT_OUT", "NOT_JUDGED_REASONS", "RuleCitation", "TimelinessFigure", "TimelinessResult"]
+__all__ = ["LEFT_OUT", "NOT_JUDGED_REASONS", "RuleCitation", "TimelinessFigure", "TimelinessMeasure"]

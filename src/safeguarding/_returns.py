@@ -8,7 +8,8 @@ and presents results."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Union
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -134,7 +135,9 @@ class Proportion:
         return iter((self.count, self.total))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Proportion) and (self.count, self.total, self.measure) == (other.count, other.total, other.measure)
+        if not isinstance(other, Proportion):
+            return False
+        return (self.count, self.total, self.measure) == (other.count, other.total, other.measure)
 
     def __hash__(self) -> int:
         return hash((self.count, self.total, self.measure))
@@ -161,8 +164,8 @@ class MeasureTable:
         frame: pd.DataFrame,
         measure: str,
         source: str = "",
-        year: Optional[ReportingYear] = None,
-        as_of: Optional[_dt.date] = None,
+        year: ReportingYear | None = None,
+        as_of: _dt.date | None = None,
         rule: str = "",
         rules: Sequence[str] = (),
         calendar: str = "",
@@ -310,9 +313,9 @@ class CompiledReturn(Loaded):
 
     def _keep(self, impl: Any) -> None:
         self._impl = impl
-        self._tables: Optional[dict[str, pd.DataFrame]] = None
-        self._summary: Optional[pd.DataFrame] = None
-        self._findings: Optional[pd.DataFrame] = None
+        self._tables: dict[str, pd.DataFrame] | None = None
+        self._summary: pd.DataFrame | None = None
+        self._findings: pd.DataFrame | None = None
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -6,136 +6,210 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Optional, Union
 
 from . import _core
+from ._convert import DateLike, as_date
 from ._errors import Error
 from ._timescale import Timescale
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _timescale(core: _core.Timescale) -> Timescale:
+def _timescale(core: _core.timescale.Timescale) -> Timescale:
     timescale = Timescale.__new__(Timescale)
     timescale._impl = core
     return timescale
 
 
-@dataclass(frozen=True)
 class RuleEdition:
     """The form of a rule in force from ``start`` to ``until`` (inclusive; open-ended when None).
 
     ``timescales`` pairs each timescale with the condition that chooses it ("age below 5"), or
     None when it always applies; a banded rule has ``bands`` (and perhaps ``targets``, percentages
-    expected within each band) and is due at its last band."""
+    expected within each band) and is due at its last band. A view of the compiled edition."""
 
-    name: str
-    start: _dt.date
-    until: Optional[_dt.date]
-    timescales: tuple[tuple[Optional[str], Timescale], ...]
-    bands: tuple[Timescale, ...]
-    targets: tuple[float, ...]
-    source: str
-    confidence: str
-    timescale_text: str
+    __slots__ = ("_impl",)
+    _impl: _core.rules.RuleEdition
+
+    def __init__(self, impl: _core.rules.RuleEdition) -> None:
+        self._impl = impl
+
+    @property
+    def name(self) -> str:
+        return self._impl.name
+
+    @property
+    def start(self) -> _dt.date:
+        """The first day in force."""
+        return self._impl.start
+
+    @property
+    def until(self) -> Optional[_dt.date]:
+        """The last day in force; None when open-ended."""
+        return self._impl.until
+
+    @property
+    def timescales(self) -> tuple[tuple[Optional[str], Timescale], ...]:
+        return tuple((None if v.when is None else str(v.when), _timescale(v.timescale)) for v in self._impl.timescales)
+
+    @property
+    def bands(self) -> tuple[Timescale, ...]:
+        return tuple(_timescale(b) for b in self._impl.bands)
+
+    @property
+    def targets(self) -> tuple[float, ...]:
+        return tuple(self._impl.targets)
+
+    @property
+    def source(self) -> str:
+        return self._impl.source
+
+    @property
+    def confidence(self) -> str:
+        """confirmed, secondary or check (see docs/rules.md)."""
+        return self._impl.confidence.name
+
+    @property
+    def timescale_text(self) -> str:
+        return self._impl.timescale_text
 
     @property
     def timescale(self) -> Optional[Timescale]:
         """The timescale when it depends on nothing (a banded rule's last band); else None."""
-        if self.bands:
-            return self.bands[-1]
-        if len(self.timescales) == 1 and self.timescales[0][0] is None:
-            return self.timescales[0][1]
-        return None
+        found = self._impl.timescale
+        return None if found is None else _timescale(found)
 
-    def in_force_on(self, date: _dt.date) -> bool:
-        return self.start <= date and (self.until is None or date <= self.until)
+    def in_force_on(self, date: DateLike) -> bool:
+        return self._impl.in_force_on(as_date(date))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleEdition):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.start))
+
+    def __repr__(self) -> str:
+        return f"<RuleEdition {self.name!r} from {self.start}: {self.timescale_text}, {self.confidence}>"
 
 
-@dataclass(frozen=True)
 class Rule:
     """One timescale rule. ``start`` events start its clock (for a link of a chain, the event that
     completed the rule named by ``after`` does); ``stop`` events complete it; ``end`` events close
-    it unfinished. ``source``, ``confidence`` and ``timescale`` are the latest edition's."""
+    it unfinished. ``source``, ``confidence`` and ``timescale`` are the latest edition's. A view
+    of the compiled rule: every query is the C++ one."""
 
-    id: str
-    title: str
-    family: str
-    start: tuple[str, ...]
-    stop: tuple[str, ...]
-    end: tuple[str, ...]
-    after: str
-    recurring: bool
-    direction: str
-    repeat: str
-    early_stop: bool
-    editions: tuple[RuleEdition, ...]
-    start_choices: tuple[tuple[str, ...], ...]
-    note: str
-    origin: str
-    attributes: tuple[tuple[str, bool], ...]
+    __slots__ = ("_impl", "_editions")
+    _impl: _core.rules.Rule
+    _editions: tuple[RuleEdition, ...]
+
+    def __init__(self, impl: _core.rules.Rule) -> None:
+        self._impl = impl
+        self._editions = tuple(RuleEdition(e) for e in impl.editions)
+
+    @property
+    def id(self) -> str:
+        """The rule's id, 'lac.review.first'."""
+        return self._impl.id
+
+    @property
+    def title(self) -> str:
+        return self._impl.title
+
+    @property
+    def family(self) -> str:
+        return self._impl.family
+
+    @property
+    def after(self) -> str:
+        """The previous link of its chain, or ''."""
+        return self._impl.after
+
+    @property
+    def recurring(self) -> bool:
+        return self._impl.recurring
+
+    @property
+    def early_stop(self) -> bool:
+        return self._impl.early_stop
+
+    @property
+    def note(self) -> str:
+        return self._impl.note
+
+    @property
+    def origin(self) -> str:
+        """'built-in', or the file that added or replaced it."""
+        return self._impl.origin
+
+    @property
+    def source(self) -> str:
+        """The latest edition's source."""
+        return self._impl.source
+
+
+    @property
+    def start(self) -> tuple[str, ...]:
+        return tuple(self._impl.start)
+
+    @property
+    def stop(self) -> tuple[str, ...]:
+        return tuple(self._impl.stop)
+
+    @property
+    def end(self) -> tuple[str, ...]:
+        return tuple(self._impl.end)
+
+    @property
+    def direction(self) -> str:
+        """forward (due after the start) or backward (due before it)."""
+        return self._impl.direction.name
+
+    @property
+    def repeat(self) -> str:
+        """What a second start does while an instance is open: each, latest or first."""
+        return self._impl.repeat.name
+
+    @property
+    def editions(self) -> tuple[RuleEdition, ...]:
+        return self._editions
+
+    @property
+    def start_choices(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(c) for c in self._impl.start_choices)
+
+    @property
+    def attributes(self) -> tuple[tuple[str, bool], ...]:
+        """The attributes its timescales depend on, each with whether it is categorical."""
+        return tuple(self._impl.attributes)
 
     @property
     def timescale(self) -> Optional[Timescale]:
         """The latest edition's timescale (None when it depends on an attribute)."""
-        return self.editions[-1].timescale
-
-    @property
-    def source(self) -> str:
-        return self.editions[-1].source
+        found = self._impl.timescale
+        return None if found is None else _timescale(found)
 
     @property
     def confidence(self) -> str:
-        return self.editions[-1].confidence
+        return self._impl.confidence.name
 
-    def edition_on(self, date: Any) -> Optional[RuleEdition]:
+    def edition_on(self, date: DateLike) -> Optional[RuleEdition]:
         """The edition in force on a date, or None."""
-        from ._convert import as_date
+        index = self._impl.edition_index_on(as_date(date))
+        return None if index is None else self._editions[index]
 
-        day = as_date(date)
-        for edition in self.editions:
-            if edition.in_force_on(day):
-                return edition
-        return None
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return bool(self._impl == other._impl)
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     def __repr__(self) -> str:
         return f"<Rule {self.id}: {self.editions[-1].timescale_text}{' before' if self.direction == 'backward' else ''}, {self.confidence}>"
-
-
-def _rule(data: dict[str, Any]) -> Rule:
-    editions = tuple(
-        RuleEdition(
-            name=e["name"],
-            start=e["from"],
-            until=e["until"],
-            timescales=tuple((when, _timescale(t)) for when, t in e["timescales"]),
-            bands=tuple(_timescale(b) for b in e["bands"]),
-            targets=tuple(e["targets"]),
-            source=e["source"],
-            confidence=e["confidence"],
-            timescale_text=e["timescale_text"],
-        )
-        for e in data["editions"]
-    )
-    return Rule(
-        id=data["id"],
-        title=data["title"],
-        family=data["family"],
-        start=tuple(data["start"]),
-        stop=tuple(data["stop"]),
-        end=tuple(data["end"]),
-        after=data["after"],
-        recurring=data["recurring"],
-        direction=data["direction"],
-        repeat=data["repeat"],
-        early_stop=data["early_stop"],
-        editions=editions,
-        start_choices=tuple(tuple(c) for c in data["start_choices"]),
-        note=data["note"],
-        origin=data["origin"],
-        attributes=tuple((name, categorical) for name, categorical in data["attributes"]),
-    )
 
 
 class RuleCatalogue:
@@ -149,22 +223,20 @@ class RuleCatalogue:
     'Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(1)'
     """
 
-    __slots__ = ("_impl", "_rules", "_index", "_events")
-    _impl: _core.RuleCatalogue
+    __slots__ = ("_impl", "_rules", "_events")
+    _impl: _core.rules.RuleCatalogue
     _rules: tuple[Rule, ...]
-    _index: dict[str, int]
     _events: tuple[tuple[str, str], ...]
 
     def __init__(self) -> None:
         raise TypeError("use RuleCatalogue.builtin(), RuleCatalogue.from_json(path) or catalogue.extended(path)")
 
     @classmethod
-    def _wrap(cls, core: _core.RuleCatalogue) -> RuleCatalogue:
+    def _wrap(cls, core: _core.rules.RuleCatalogue) -> RuleCatalogue:
         catalogue = cls.__new__(cls)
         catalogue._impl = core
-        catalogue._rules = tuple(_rule(r) for r in core.rules())
-        catalogue._index = {r.id: i for i, r in enumerate(catalogue._rules)}
-        catalogue._events = tuple(core.events())
+        catalogue._rules = tuple(Rule(r) for r in core.rules())
+        catalogue._events = tuple((e.id, e.title) for e in core.events())
         return catalogue
 
     @classmethod
@@ -172,26 +244,26 @@ class RuleCatalogue:
         """Every rule of docs/rules.md, shipped inside the library."""
         global _BUILTIN
         if _BUILTIN is None:
-            _BUILTIN = cls._wrap(_core.RuleCatalogue.builtin())
+            _BUILTIN = cls._wrap(_core.rules.RuleCatalogue.builtin())
         return _BUILTIN
 
     @classmethod
     def from_json(cls, path: PathLike) -> RuleCatalogue:
         """A rule file on top of the built-in catalogue (on its own when it says ``"base": "none"``)."""
-        return cls._wrap(_core.RuleCatalogue.load(os.fspath(path), _core.RuleCatalogue.builtin()))
+        return cls._wrap(_core.rules.RuleCatalogue.load(os.fspath(path), _core.rules.RuleCatalogue.builtin()))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.RuleCatalogue.from_json_text(json.dumps(data), source, _core.RuleCatalogue.builtin()))
+        return cls._wrap(_core.rules.RuleCatalogue.from_json_text(json.dumps(data), source, _core.rules.RuleCatalogue.builtin()))
 
     def extended(self, rules: PathLike | Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """A new catalogue: this one with a rule file's (or dict's) event types and rules added,
         rules with the same id replaced, and its local choices made. Every problem is reported
         with its JSON pointer."""
         if isinstance(rules, Mapping):
-            return RuleCatalogue._wrap(_core.RuleCatalogue.from_json_text(json.dumps(rules), source, self._impl))
-        return RuleCatalogue._wrap(_core.RuleCatalogue.load(os.fspath(rules), self._impl))
+            return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(json.dumps(rules), source, self._impl))
+        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(os.fspath(rules), self._impl))
 
     @property
     def name(self) -> str:
@@ -203,27 +275,27 @@ class RuleCatalogue:
         return self._events
 
     def event_title(self, event: str) -> str:
-        for event_id, title in self._events:
-            if event_id == event:
-                return title
-        raise Error(self._impl.unknown_event_message(event))
+        """The meaning of an event type; an Error naming the id (and the nearest ids) when there is none."""
+        return self._impl.event_type(event).title
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(r.id for r in self._rules)
+        return tuple(self._impl.rule_ids())
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id; an Error naming the id (and the nearest ids) when there is none."""
-        index = self._index.get(rule_id) if isinstance(rule_id, str) else None
-        if index is None:
+        if not isinstance(rule_id, str):
             raise Error(self._impl.unknown_rule_message(str(rule_id)))
+        self._impl.rule(rule_id)  # an Error naming the id and the nearest ids when there is none
+        index = self._impl.rule_index(rule_id)
+        assert index is not None
         return self._rules[index]
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rule(rule_id)
 
     def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self._index
+        return isinstance(rule_id, str) and self._impl.rule_index(rule_id) is not None
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._rules)
@@ -233,14 +305,7 @@ class RuleCatalogue:
 
     def chain(self, rule_id: str) -> tuple[Rule, ...]:
         """The rules of the chain ``rule_id`` belongs to, first link first (a single rule alone)."""
-        rule = self.rule(rule_id)
-        while rule.after:
-            rule = self.rule(rule.after)
-        out = [rule]
-        followers = {r.after: r for r in self._rules if r.after}
-        while out[-1].id in followers:
-            out.append(followers[out[-1].id])
-        return tuple(out)
+        return tuple(self._rules[i] for i in self._impl.chain_of(rule_id))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RuleCatalogue):

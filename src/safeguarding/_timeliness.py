@@ -4,6 +4,7 @@ partnership's reports tabulate (see docs/timeliness.md)."""
 from __future__ import annotations
 
 import datetime as _dt
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -16,9 +17,10 @@ from ._convert import NAT, as_date, as_datetime, bad_values_error, is_missing
 from ._errors import Error
 from ._rules import RuleCatalogue
 
-STATUSES = tuple(_core.timeliness_statuses)
-FINDINGS = tuple(_core.timeliness_findings)
-ROW_USES = tuple(_core.timeliness_row_uses)
+#: The statuses, data-quality finding kinds and row uses, as C++ names them (timeliness/events.hpp).
+STATUSES: tuple[str, ...] = tuple(_core.timeliness.statuses)
+FINDINGS: tuple[str, ...] = tuple(_core.timeliness.findings)
+ROW_USES: tuple[str, ...] = tuple(_core.timeliness.row_uses)
 PERIODS = ("month", "quarter", "year")
 _SECONDS_PER_DAY = 86400
 
@@ -63,12 +65,80 @@ class DataQuality:
         )
 
 
-def data_quality(result: pd.DataFrame) -> DataQuality:
-    """The :class:`DataQuality` of a ``timeliness`` result (also ``result.attrs["data_quality"]``)."""
+class TimelinessResult:
+    """What :func:`timeliness` returns: ``instances``, a DataFrame with one row per rule instance
+    (``to_frame()``), and ``data_quality``, what became of every input row with the findings; with
+    ``as_of`` (the date statuses are as of), ``rules`` (the ids computed: a chain's links all),
+    ``catalogue`` and ``calendar``. :func:`summarise`, :func:`bands` and :func:`timeline` take it.
+
+    For code written against the DataFrame that ``timeliness`` returned before, it still answers
+    as that frame did: ``result["status"]``, ``result[mask]``, ``len(result)`` and the frame's
+    methods reach ``result.instances``, and ``result.attrs["data_quality"]`` is
+    ``result.data_quality``. Use ``.instances`` and ``.data_quality`` in new code."""
+
+    __slots__ = ("instances", "data_quality", "rules")
+    instances: pd.DataFrame
+    data_quality: DataQuality
+    rules: tuple[str, ...]
+
+    def __init__(self, instances: pd.DataFrame, data_quality: DataQuality, rules: tuple[str, ...]) -> None:
+        self.instances = instances
+        self.data_quality = data_quality
+        self.rules = rules
+
+    @property
+    def as_of(self) -> Optional[_dt.date]:
+        """Statuses are as of this date (None when the events have no date)."""
+        return self.data_quality.as_of
+
+    @property
+    def catalogue(self) -> RuleCatalogue:
+        return self.data_quality.catalogue
+
+    @property
+    def calendar(self) -> Calendar:
+        return self.data_quality.calendar
+
+    def to_frame(self) -> pd.DataFrame:
+        """The instances, one row per rule instance."""
+        return self.instances
+
+    def __len__(self) -> int:
+        return len(self.instances)
+
+    def __repr__(self) -> str:
+        return f"<TimelinessResult: {len(self.instances):,} instances of {len(self.rules)} rules; {self.data_quality!r}>"
+
+    # The DataFrame that timeliness returned before (see the class's doc) -------------------------
+
+    @property
+    def attrs(self) -> Mapping[str, Any]:
+        """``{"data_quality": self.data_quality}``, read-only: what the returned DataFrame's attrs held."""
+        return MappingProxyType({"data_quality": self.data_quality})
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.instances[key]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in TimelinessResult.__slots__:
+            raise AttributeError(name)
+        return getattr(self.instances, name)
+
+
+def _frame_and_quality(result: Union[TimelinessResult, pd.DataFrame], what: str) -> tuple[pd.DataFrame, DataQuality]:
+    """The instances and data quality of a timeliness result, or of a DataFrame of instances that
+    carries its data quality (the returns' measures hand these on)."""
+    if isinstance(result, TimelinessResult):
+        return result.instances, result.data_quality
     info = result.attrs.get("data_quality") if isinstance(result, pd.DataFrame) else None
     if not isinstance(info, DataQuality):
-        raise Error("expected the DataFrame that sg.timeliness returned (its attrs carry the data quality)")
-    return info
+        raise Error(f"{what}: expected the result that sg.timeliness returned (a TimelinessResult), got {type(result).__name__}")
+    return result, info
+
+
+def data_quality(result: Union[TimelinessResult, pd.DataFrame]) -> DataQuality:
+    """The :class:`DataQuality` of a ``timeliness`` result (``result.data_quality``)."""
+    return _frame_and_quality(result, "data_quality")[1]
 
 
 # ---- reading the event table ----------------------------------------------------------------
@@ -185,7 +255,7 @@ def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
         per_day = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(unit)
         if per_day is None:
             values, per_day = values.astype("datetime64[s]"), 86_400
-        days, with_time = _core.days_of(np.ascontiguousarray(values).view(np.int64), per_day)
+        days, with_time = _core.timeliness.days_of(np.ascontiguousarray(values).view(np.int64), per_day)
         if not with_time:
             return days, False
         return np.ascontiguousarray(values.astype("datetime64[s]")).view(np.int64), True
@@ -251,7 +321,7 @@ def timeliness(
     case: str = "case",
     event: str = "event",
     date: str = "date",
-) -> pd.DataFrame:
+) -> TimelinessResult:
     """Every instance of the rules, computed from a table of events.
 
     ``events`` is a DataFrame (or a mapping of column name to array) with a ``case`` id (whole
@@ -264,11 +334,11 @@ def timeliness(
     ``catalogue`` (default the built-in one). ``as_of``: statuses are as of this date, and later
     rows are not yet known; default the latest date in the events.
 
-    Returns one row per instance: case, rule, sequence (the n-th instance of the rule in the case,
-    or the n-th link of a chain), edition, start, due, completed, status (met, late, overdue, open,
-    missed, ended), lateness and duration in working and calendar days, the outcome band of a
-    banded rule, and the rows involved. ``result.attrs["data_quality"]`` (also
-    ``sg.data_quality(result)``) says what became of every input row and lists the findings.
+    Returns a :class:`TimelinessResult`: ``.instances`` has one row per instance: case, rule,
+    sequence (the n-th instance of the rule in the case, or the n-th link of a chain), edition,
+    start, due, completed, status (met, late, overdue, open, missed, ended), lateness and duration
+    in working and calendar days, the outcome band of a banded rule, and the rows involved;
+    ``.data_quality`` says what became of every input row and lists the findings.
 
     Bad columns (missing, wrong dtype, unknown event types, impossible dates, missing case ids) are
     an :class:`~safeguarding.Error` naming the column, rows and values.
@@ -298,13 +368,14 @@ def timeliness(
         (name, *_attribute(columns[name], name, categorical)) for name, categorical in needed.items() if name in columns
     ]
     as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
-    raw = _core.compute_timeliness(
+    raw = _core.timeliness.compute(
         catalogue._impl, case_codes, event_codes, times, seconds, attributes, calendar._impl, as_of_day, rule_ids
     )
     extras = [c for c in columns.keys() if c not in (case, event, date)]
-    result = _instances_frame(raw, catalogue, case_labels, columns, extras, seconds, times)
-    result.attrs["data_quality"] = _data_quality(raw, catalogue, calendar, columns, case, event, date, case_labels, seconds)
-    return result
+    instances = _instances_frame(raw, catalogue, case_labels, columns, extras, seconds, times)
+    quality = _data_quality(raw, catalogue, calendar, columns, case, event, date, case_labels, seconds)
+    computed = catalogue.ids if not rule_ids else tuple(dict.fromkeys(r.id for rule_id in rule_ids for r in catalogue.chain(rule_id)))
+    return TimelinessResult(instances, quality, computed)
 
 
 def _categorical(codes: npt.NDArray[Any], categories: Sequence[str]) -> pd.Categorical:
@@ -429,7 +500,7 @@ def _data_quality(
 
 
 def summarise(
-    result: pd.DataFrame,
+    result: Union[TimelinessResult, pd.DataFrame],
     by: Union[None, str, Sequence[str]] = None,
     date: str = "due",
     percentiles: Sequence[float] = (50, 90),
@@ -446,7 +517,7 @@ def summarise(
     or "working_days"). Instances without the ``date`` (not yet completed, for date="completed")
     form a row with an empty period. The counts of all rows add up to the number of instances.
     """
-    info = data_quality(result)
+    result, info = _frame_and_quality(result, "summarise")
     if date not in ("due", "completed", "start"):
         raise Error(f"summarise: date must be 'due', 'completed' or 'start', got {date!r}")
     if durations not in ("days", "working_days"):
@@ -473,18 +544,9 @@ def summarise(
     if per_day is None:
         when, per_day = when.astype("datetime64[s]"), 86_400
     day = np.ascontiguousarray(when).view(np.int64)
-    groups: Optional[npt.NDArray[np.int64]] = None
-    n_groups = 1
-    levels: list[pd.Index] = []
-    if others:
-        groups = np.zeros(len(result), dtype=np.int64)
-        for name in others:
-            codes, uniques = pd.factorize(result[name], sort=True, use_na_sentinel=False)
-            levels.append(pd.Index(uniques))
-            groups = groups * len(uniques) + codes
-            n_groups *= max(len(uniques), 1)
+    groups, n_groups, levels = _group_codes(result, others)
     values = result[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
-    raw = _core.summarise_timeliness(
+    raw = _core.timeliness.summarise(
         rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles], per_day
     )
     catalogue = info.catalogue
@@ -512,18 +574,36 @@ def summarise(
     return pd.DataFrame(out)
 
 
+def _group_codes(result: pd.DataFrame, others: list[str]) -> tuple[Optional[npt.NDArray[np.int64]], int, list[pd.Index]]:
+    """One code per instance for the combination of its values in the columns ``others`` (None
+    for no columns), the number of combinations, and each column's distinct values."""
+    if not others:
+        return None, 1, []
+    groups = np.zeros(len(result), dtype=np.int64)
+    n_groups = 1
+    levels: list[pd.Index] = []
+    for name in others:
+        codes, uniques = pd.factorize(result[name], sort=True, use_na_sentinel=False)
+        levels.append(pd.Index(uniques))
+        groups = groups * len(uniques) + codes
+        n_groups *= max(len(uniques), 1)
+    return groups, n_groups, levels
+
+
 def _period_labels(starts: npt.NDArray[np.int64], period: str) -> pd.PeriodIndex:
     freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
     return pd.PeriodIndex(pd.DatetimeIndex(starts.view("datetime64[D]")), freq=freq)
 
 
-def bands(result: pd.DataFrame, rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None) -> pd.DataFrame:
+def bands(
+    result: Union[TimelinessResult, pd.DataFrame], rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None
+) -> pd.DataFrame:
     """Outcome bands of a banded rule (allegations: within 1, 3 and 12 months against targets of
     80%, 90% and 100%): for each group, the concluded cases within each band (cumulative), their
     percentage of all concluded cases, the edition's target and whether it was met. Open cases are
     counted beside them. Groups are the rule's edition and any ``by`` columns (or "month",
     "quarter", "year" of completion)."""
-    info = data_quality(result)
+    result, info = _frame_and_quality(result, "bands")
     target_rule = info.catalogue.rule(rule)
     if not any(e.bands for e in target_rule.editions):
         raise Error(f"bands: the rule {rule!r} has no outcome bands")
@@ -564,10 +644,10 @@ def bands(result: pd.DataFrame, rule: str = "lado.resolution", by: Union[None, s
     return pd.DataFrame(rows, columns=columns)
 
 
-def timeline(result: pd.DataFrame, case: Any) -> pd.DataFrame:
+def timeline(result: Union[TimelinessResult, pd.DataFrame], case: Any) -> pd.DataFrame:
     """One case's instances in order of their clock start, with each rule's title: the timeline
     of a serious incident from awareness to publication, every due date and status."""
-    info = data_quality(result)
+    result, info = _frame_and_quality(result, "timeline")
     column = result["case"]
     part = result[column == case]
     if part.empty:
@@ -578,4 +658,4 @@ def timeline(result: pd.DataFrame, case: Any) -> pd.DataFrame:
     return out.sort_values(["start", "due"], kind="stable").reset_index(drop=True)
 
 
-__all__ = ["DataQuality", "bands", "data_quality", "summarise", "timeline", "timeliness"]
+__all__ = ["DataQuality", "TimelinessResult", "bands", "data_quality", "summarise", "timeline", "timeliness"]

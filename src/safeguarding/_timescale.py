@@ -29,12 +29,12 @@ class TimeUnit(str, enum.Enum):
 
 
 _TO_CORE = {
-    TimeUnit.WORKING_DAYS: _core.TimeUnit.working_days,
-    TimeUnit.CALENDAR_DAYS: _core.TimeUnit.calendar_days,
-    TimeUnit.WEEKS: _core.TimeUnit.weeks,
-    TimeUnit.MONTHS: _core.TimeUnit.months,
-    TimeUnit.YEARS: _core.TimeUnit.years,
-    TimeUnit.HOURS: _core.TimeUnit.hours,
+    TimeUnit.WORKING_DAYS: _core.timescale.TimeUnit.working_days,
+    TimeUnit.CALENDAR_DAYS: _core.timescale.TimeUnit.calendar_days,
+    TimeUnit.WEEKS: _core.timescale.TimeUnit.weeks,
+    TimeUnit.MONTHS: _core.timescale.TimeUnit.months,
+    TimeUnit.YEARS: _core.timescale.TimeUnit.years,
+    TimeUnit.HOURS: _core.timescale.TimeUnit.hours,
 }
 _FROM_CORE = {core: unit for unit, core in _TO_CORE.items()}
 
@@ -52,7 +52,7 @@ class Timescale:
     """
 
     __slots__ = ("_impl",)
-    _impl: _core.Timescale
+    _impl: _core.timescale.Timescale
 
     def __init__(self, amount: int, unit: TimeUnit | str) -> None:
         try:
@@ -61,7 +61,7 @@ class Timescale:
             raise Error(f"{unit!r} is not a time unit (expected one of: {', '.join(u.value for u in TimeUnit)})") from None
         if isinstance(amount, bool) or not isinstance(amount, (int, np.integer)):
             raise Error(f"a timescale's amount must be a whole number, got {amount!r}")
-        self._impl = _core.Timescale(int(amount), _TO_CORE[unit])
+        self._impl = _core.timescale.Timescale(int(amount), _TO_CORE[unit])
 
     @classmethod
     def parse(cls, text: str) -> Timescale:
@@ -70,7 +70,7 @@ class Timescale:
         if not isinstance(text, str):
             raise Error(f"expected a timescale such as '15 working days', got {text!r}")
         timescale = cls.__new__(cls)
-        timescale._impl = _core.Timescale.parse(text)
+        timescale._impl = _core.timescale.Timescale.parse(text)
         return timescale
 
     @property

@@ -9,7 +9,7 @@ import builtins
 import datetime as _dt
 import os
 import re
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -145,7 +145,7 @@ def decode_lettered(value: str) -> str:
     return _LETTERED.sub("", value.strip())
 
 
-def _list_number(title: str) -> Optional[int]:
+def _list_number(title: str) -> int | None:
     match = re.search(r"list\s*[_-]?\s*(\d{1,2})", title, re.IGNORECASE)
     return int(match.group(1)) if match else None
 
@@ -252,7 +252,7 @@ class AnnexA(Loaded):
                              f"its {len(rows)} rows are not used", "row rejected"))
             return pd.DataFrame(), len(rows), len(rows)
         header = rows[header_at]
-        names: list[Optional[str]] = []
+        names: list[str | None] = []
         kinds: list[str] = []
         for position, text in enumerate(header):
             if text is None or str(text).strip() == "":
@@ -285,7 +285,8 @@ class AnnexA(Loaded):
                 cell = row[position] if position < len(row) else None
                 formula = formula_row[position] if position < len(formula_row) else None
                 if cell is None and isinstance(formula, str) and formula.startswith("="):
-                    problems.append((name, formula, "the cell holds a formula with no computed value (open and save the workbook in a spreadsheet program)"))
+                    problems.append((name, formula, "the cell holds a formula with no computed value "
+                                                    "(open and save the workbook in a spreadsheet program)"))
                     values[name] = None
                     continue
                 value, problem = _read_value(cell, kinds[position])
@@ -319,15 +320,15 @@ class AnnexA(Loaded):
 
     # Timeliness of the lists' latest records, through the rule catalogue and the engine ---------
 
-    def list_date(self) -> Optional[_dt.date]:
+    def list_date(self) -> _dt.date | None:
         """The latest date in any date column of the lists: the default date the lists are judged
         as of (the workbook does not record the date it was made)."""
         columns = [_days(frame[c]) for frame in self.lists.values() for c in frame.columns if frame[c].dtype.kind == "M"]
-        day: Optional[_dt.date] = _core.returns.annex_a_list_date([c.tolist() for c in columns])
+        day: _dt.date | None = _core.returns.annex_a_list_date([c.tolist() for c in columns])
         return day
 
     def timeliness(
-        self, as_of: Optional[DateLike] = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, as_of: DateLike | None = None, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> MeasureTable:
         """Whether each child's latest review, visit and health assessment is overdue as of the
         list date (``as_of``; default :meth:`list_date`), one row per child and check
@@ -362,7 +363,7 @@ class AnnexA(Loaded):
                             calendar=(calendar or Calendar.england_and_wales()).name)
 
     def overdue(
-        self, as_of: Optional[DateLike] = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, as_of: DateLike | None = None, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> MeasureTable:
         """Per check (see :meth:`timeliness`): the children listed, those with a date to judge
         from, how many are overdue as of the list date, their percentage of those judged, and the
@@ -374,7 +375,7 @@ class AnnexA(Loaded):
                             calendar=(calendar or Calendar.england_and_wales()).name)
 
     def _judge(
-        self, as_of: Optional[DateLike], calendar: Optional[Calendar], catalogue: Optional[RuleCatalogue]
+        self, as_of: DateLike | None, calendar: Calendar | None, catalogue: RuleCatalogue | None
     ) -> tuple[_dt.date, builtins.list[pd.DataFrame], builtins.list[tuple[Any, ...]]]:
         """Every check of the lists through the compiled core: each check's rows, and its summary."""
         day = self.list_date() if as_of is None else as_date(as_of, "as_of")
@@ -441,7 +442,7 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
             cell = int(cell)
         return (str(cell).strip().upper() if not isinstance(cell, str) else text.upper()), ""
     if kind == "date":
-        day: Optional[_dt.date] = None
+        day: _dt.date | None = None
         if isinstance(cell, _dt.datetime):
             day = cell.date()
         elif isinstance(cell, _dt.date):

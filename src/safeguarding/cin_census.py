@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Callable, Optional, Union
+from typing import Callable, Union
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
 from . import _core
 from ._calendar import Calendar
-from ._measures import TimelinessFigure, TimelinessResult, defaults
+from ._measures import TimelinessFigure, TimelinessMeasure, defaults
 from ._returns import CompiledReturn, MeasureTable, Proportion, ReportingYear, YearLike
 from ._rules import RuleCatalogue
 
@@ -46,7 +46,7 @@ class CinCensus(CompiledReturn):
 
     collection: str
     year: str
-    reference_date: Optional[_dt.date]
+    reference_date: _dt.date | None
 
     def __init__(self, impl: _core.returns.CinCensus) -> None:
         self._keep(impl)
@@ -126,14 +126,14 @@ class CinCensus(CompiledReturn):
 
     # Timeliness measures, through the rule catalogue and the timeliness engine ------------------
 
-    def _timeliness(self, measure: Callable[..., _core.returns.TimelinessResult], year: YearLike,
-                    calendar: Optional[Calendar], catalogue: Optional[RuleCatalogue]) -> TimelinessResult:
+    def _timeliness(self, measure: Callable[..., _core.returns.TimelinessMeasure], year: YearLike,
+                    calendar: Calendar | None, catalogue: RuleCatalogue | None) -> TimelinessMeasure:
         cal, rules = defaults(calendar, catalogue)
-        return TimelinessResult(measure(ReportingYear.of(year)._impl, rules._impl, cal._impl), self._ids(), rules, cal)
+        return TimelinessMeasure(measure(ReportingYear.of(year)._impl, rules._impl, cal._impl), self._ids(), rules, cal)
 
     def assessment_timeliness(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> TimelinessResult:
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> TimelinessMeasure:
         """Every assessment of the reporting year judged by rule assessment.complete: authorised
         within 45 working days of the referral (the CINreferralDate of the CINdetails it belongs
         to; events ``referral`` and ``assessment.authorised``). The case is the assessment's id, so
@@ -143,7 +143,7 @@ class CinCensus(CompiledReturn):
         return self._timeliness(self._impl.assessment_timeliness, year, calendar, catalogue)
 
     def assessments_within_45_working_days(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> TimelinessFigure:
         """Assessments authorised in the year within 45 working days of the referral, of all
         authorised in the year; assessments still not authorised 45 working days after their
@@ -151,8 +151,8 @@ class CinCensus(CompiledReturn):
         return self.assessment_timeliness(year, calendar, catalogue).figure
 
     def initial_conference_timeliness(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> TimelinessResult:
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> TimelinessMeasure:
         """Initial child protection conferences judged by rule icpc.held: within 15 working days
         of the strategy discussion that started the section 47 enquiry (S47ActualStartDate; the last
         one when several precede the conference). Events from the section47 table:
@@ -163,7 +163,7 @@ class CinCensus(CompiledReturn):
         return self._timeliness(self._impl.initial_conference_timeliness, year, calendar, catalogue)
 
     def initial_conferences_within_15_working_days(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> TimelinessFigure:
         """Initial conferences held in the year within 15 working days of the strategy discussion,
         of all held in the year; enquiries whose conference was still not held 15 working days on
@@ -171,8 +171,8 @@ class CinCensus(CompiledReturn):
         return self.initial_conference_timeliness(year, calendar, catalogue).figure
 
     def review_conference_timeliness(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> TimelinessResult:
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> TimelinessMeasure:
         """Child protection review conferences judged by the chain rcpc.first (within 3 months of
         the plan's start at the initial conference) and rcpc.subsequent (then within 6 months of
         the previous review). Events: ``cp_plan.start`` (CPPstartDate), ``cp_review`` (each
@@ -181,7 +181,7 @@ class CinCensus(CompiledReturn):
         return self._timeliness(self._impl.review_conference_timeliness, year, calendar, catalogue)
 
     def review_conferences_in_timescale(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> TimelinessFigure:
         """Review conferences held in the year in timescale (3 months after the plan started,
         then 6 months after the previous review), of all held in the year; reviews overdue at 31
@@ -189,4 +189,4 @@ class CinCensus(CompiledReturn):
         return self.review_conference_timeliness(year, calendar, catalogue).figure
 
 
-__all__ = ["CinCensus", "TimelinessResult", "load"]
+__all__ = ["CinCensus", "TimelinessMeasure", "load"]

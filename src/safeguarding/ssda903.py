@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Union
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
@@ -20,7 +21,7 @@ from . import _core
 from ._calendar import Calendar
 from ._convert import DateLike, as_date
 from ._errors import Error
-from ._measures import TimelinessFigure, TimelinessResult, defaults
+from ._measures import TimelinessFigure, TimelinessMeasure, defaults
 from ._returns import CompiledReturn, MeasureTable, Proportion, ReportingYear, YearLike, days_to_datetimes
 from ._rules import RuleCatalogue
 
@@ -243,8 +244,8 @@ class Ssda903(CompiledReturn):
         })
 
     def review_timeliness(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> TimelinessResult:
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> TimelinessMeasure:
         """Every looked-after review instance of the reporting year, judged by the rule chain
         lac.review.first (20 working days from the start of the period of care), lac.review.second
         (3 months after the first review), lac.review.subsequent (6 months after the previous one),
@@ -256,13 +257,13 @@ class Ssda903(CompiledReturn):
         unfinished in it (missed, ended), with the engine's columns and ``child``, ``source`` (the
         rule, edition and citation that judged it), ``confidence``, and the table, file and file
         row of the events that started and stopped it; ``not_judged`` lists the rows of the return
-        no instance used, with the reason (see :class:`~safeguarding.ssda903.TimelinessResult`)."""
+        no instance used, with the reason (see :class:`~safeguarding.ssda903.TimelinessMeasure`)."""
         cal, rules = defaults(calendar, catalogue)
         impl = self._impl.review_timeliness(ReportingYear.of(year)._impl, rules._impl, cal._impl)
-        return TimelinessResult(impl, self._ids(), rules, cal)
+        return TimelinessMeasure(impl, self._ids(), rules, cal)
 
     def reviews_by_month(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> MeasureTable:
         """The IRO report's table: for each month of the reporting year, the reviews held, those in
         and out of timescale (by :meth:`review_timeliness`), the percentage in timescale, and the
@@ -272,7 +273,7 @@ class Ssda903(CompiledReturn):
         return self.review_timeliness(year, calendar, catalogue).by_month()
 
     def reviews_in_timescale(
-        self, year: YearLike, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
+        self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
     ) -> TimelinessFigure:
         """The year's figure: reviews held in the year in timescale, of those judged; reviews
         overdue at 31 March; reviews missed (the period of care ended after the due date)."""
@@ -282,9 +283,9 @@ class Ssda903(CompiledReturn):
         self,
         year: YearLike,
         offered: pd.DataFrame,
-        calendar: Optional[Calendar] = None,
-        catalogue: Optional[RuleCatalogue] = None,
-    ) -> TimelinessResult:
+        calendar: Calendar | None = None,
+        catalogue: RuleCatalogue | None = None,
+    ) -> TimelinessMeasure:
         """Return home interviews offered within 72 hours of the child's return (rule
         missing.rhi), from the missing table's MIS_END (``missing.returned``) and the authority's
         own record of offers, which the SSDA903 does not hold: ``offered`` is a DataFrame with
@@ -306,11 +307,11 @@ class Ssda903(CompiledReturn):
         cal, rules = defaults(calendar, catalogue)
         impl = self._impl.return_home_interviews(
             ReportingYear.of(year)._impl, positions.astype(np.int64), days, rules._impl, cal._impl)
-        return TimelinessResult(impl, labels, rules, cal)
+        return TimelinessMeasure(impl, labels, rules, cal)
 
 
 def _as_date(value: DateLike) -> _dt.date:
     return as_date(value, "date")
 
 
-__all__ = ["PARTICIPATION_CODES", "SHORT_BREAK_STATUSES", "Ssda903", "TimelinessResult", "load"]
+__all__ = ["PARTICIPATION_CODES", "SHORT_BREAK_STATUSES", "Ssda903", "TimelinessMeasure", "load"]

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <latch>
+#include <limits>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "catch.hpp"
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/json/calendar.hpp"
+#include "safeguarding/vectorised.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -158,6 +160,30 @@ TEST_CASE("the supported range is 1970 to 2100 and is enforced") {
         "2100-12-28 + 5 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
   CHECK(error_message([&] { (void)cal.add_working_days(date(1970, 1, 2), -2); }).find("- 2 working days") != std::string::npos);
   CHECK(error_message([&] { (void)cal.is_working_day(date()); }) == "expected a date, got not-a-date");
+}
+
+TEST_CASE("working-day shifts of any size are errors, never overflows") {
+  const Calendar cal = Calendar::england_and_wales();
+  constexpr std::int64_t most = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t least = std::numeric_limits<std::int64_t>::min();
+  CHECK(error_message([&] { (void)cal.add_working_days(date(2019, 9, 27), most); }) ==
+        "2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  CHECK(error_message([&] { (void)cal.add_working_days(date(2019, 9, 27), least); }) ==
+        "2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  CHECK_THROWS_AS(cal.add_working_days(date(2019, 9, 27), most - 1), Error);
+  CHECK_THROWS_AS(cal.add_working_days(date(2019, 9, 27), least + 1), Error);
+  // The largest shift that stays inside the table still works, in both directions.
+  const std::int64_t span = cal.working_days_between(cal.first_date(), cal.last_date());
+  CHECK(cal.add_working_days(cal.first_date(), span) == cal.working_day_on_or_before(cal.last_date()));
+  CHECK_THROWS_AS(cal.add_working_days(cal.first_date(), span + 1), Error);
+  const std::vector<std::int64_t> days{to_days(date(2019, 9, 27)), to_days(date(2019, 9, 27))};
+  const std::vector<std::int64_t> shifts{most, least};
+  std::vector<std::int64_t> out(2);
+  CHECK(error_message([&] { vectorised::add_working_days(cal, days, shifts, out); }) ==
+        "add_working_days: 2 of the elements could not be computed;: 2 problems\n"
+        "  element 0: 2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)\n"
+        "  element 1: 2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+  CHECK_THROWS_AS(vectorised::add_working_days(cal, days, most, out), Error);
 }
 
 TEST_CASE("local variations return new calendars and leave the original alone") {

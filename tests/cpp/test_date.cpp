@@ -1,3 +1,4 @@
+#include <limits>
 #include <type_traits>
 
 #include "catch.hpp"
@@ -75,3 +76,33 @@ TEST_CASE("calendar days and weekdays") {
 // Dates are not numbers and strings are not dates.
 static_assert(!std::is_convertible_v<std::string, Date>);
 static_assert(!std::is_convertible_v<int, Date>);
+
+TEST_CASE("calendar-day and year arithmetic of any size is an error, never an overflow") {
+  const Date d = parse_date("2019-09-27");
+  constexpr std::int64_t most = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t least = std::numeric_limits<std::int64_t>::min();
+  CHECK(error_message([&] { (void)add_days(d, most); }) ==
+        "2019-09-27 + 9223372036854775807 days is outside the dates this library can represent");
+  CHECK(error_message([&] { (void)add_days(parse_date("1900-01-01"), least); }) ==
+        "1900-01-01 - 9223372036854775808 days is outside the dates this library can represent");
+  CHECK(error_message([&] { (void)add_days(d, least); }) ==
+        "day -9223372036854757642 is outside the dates this library can represent (1400-01-01 to 9999-12-31)");
+  CHECK_THROWS_AS(add_days(d, most - 20'000), Error);
+  CHECK_THROWS_AS(add_years(d, std::numeric_limits<int>::max()), Error);
+  CHECK_THROWS_AS(add_years(d, std::numeric_limits<int>::min()), Error);
+  CHECK_THROWS_AS(add_months(d, std::numeric_limits<int>::max()), Error);
+  CHECK(error_message([&] { (void)add_months(d, least); }) ==
+        "2019-09-27 - 9223372036854775808 months is outside the dates this library can represent");
+  CHECK(error_message([&] { (void)add_years(d, most); }) ==
+        "2019-09-27 + 9223372036854775807 years is outside the dates this library can represent");
+  CHECK(add_months(parse_date("1400-01-31"), 12 * (9999 - 1400) + 11) == parse_date("9999-12-31"));
+  CHECK(add_years(d, 10) == parse_date("2029-09-27"));
+}
+
+TEST_CASE("make_date builds a date from its parts or names what is wrong") {
+  CHECK(make_date(2019, 9, 27) == parse_date("2019-09-27"));
+  CHECK(error_message([] { (void)make_date(1066, 10, 14, "1066-10-14"); }) ==
+        "'1066-10-14' is not a valid date: the year must be between 1400 and 9999");
+  CHECK(error_message([] { (void)make_date(2019, 2, 29, "29/02/2019", "row 3"); }) ==
+        "row 3: '29/02/2019' is not a valid date: February 2019 has 28 days");
+}

@@ -194,3 +194,17 @@ TEST_CASE("concurrent first use of the built-in rule catalogue", "[.][first-use]
     CHECK(seen[static_cast<std::size_t>(t)] == &c);  // one catalogue, parsed once
   }
 }
+
+TEST_CASE("the queries the Python layer delegates to: chains by id, event types, attributes") {
+  const RuleCatalogue& rules = builtin_rules();
+  std::vector<std::string> chain;
+  for (std::size_t i : rules.chain_of("lac.review.second")) chain.push_back(rules.rules()[i].id);
+  CHECK(chain == std::vector<std::string>{"lac.review.first", "lac.review.second", "lac.review.subsequent"});
+  CHECK_THROWS_WITH(rules.chain_of("lac.review.frist"),
+                    "'lac.review.frist' is not a rule of the catalogue 'built-in' (did you mean 'lac.review.first'?)");
+  CHECK(rules.event_type("lac.start").title == "child became looked after");
+  CHECK_THROWS_AS(rules.event_type("lac.strat"), Error);
+  CHECK(rules.rule("lac.health.review").attributes() == std::vector<std::pair<std::string, bool>>{{"age", false}});
+  CHECK(rules.rule("ilacs.cycle").attributes() == std::vector<std::pair<std::string, bool>>{{"judgement", true}});
+  CHECK(rules.rule("lac.review.first").attributes().empty());
+}

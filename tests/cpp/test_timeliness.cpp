@@ -593,3 +593,42 @@ TEST_CASE("summaries refuse a number of cells too large to count, even when the 
           (void)summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::all, groups, n_groups);
         }) == "summarise: too many cells (4 rules × 2 periods × 2305843009213693953 groups); group more coarsely");
 }
+
+TEST_CASE("summaries take rule codes of every integer width and agree") {
+  const std::vector<std::int32_t> wide{0, 2, 1, 2, 0};
+  const std::vector<std::int8_t> codes8(wide.begin(), wide.end());
+  const std::vector<std::int16_t> codes16(wide.begin(), wide.end());
+  const std::vector<std::int64_t> codes64(wide.begin(), wide.end());
+  const std::vector<std::uint8_t> status{0, 1, 2, 0, 5};
+  const std::vector<std::int64_t> when{18000, 18040, nat, 18100, 18001};
+  const std::vector<float> duration{3, 4, std::numeric_limits<float>::quiet_NaN(), 8, 1};
+  const std::vector<double> qs{50};
+  auto lines = [](const Summary& s) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      out.push_back(std::to_string(s.rule[i]) + " " + (s.period[i] == nat ? "-" : format_days(s.period[i])) + " " +
+                    std::to_string(s.instances[i]) + " " + std::to_string(s.met[i]) + " " + std::to_string(s.percentiles[0][i]));
+    return out;
+  };
+  const auto want = lines(summarise(std::span<const std::int32_t>(wide), status, when, SummaryPeriod::quarter, {}, 1, duration, qs));
+  CHECK(want.size() == 4);
+  CHECK(lines(summarise(std::span<const std::int8_t>(codes8), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
+  CHECK(lines(summarise(std::span<const std::int16_t>(codes16), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
+  CHECK(lines(summarise(std::span<const std::int64_t>(codes64), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
+  // A vector of codes converts to the span of its own width.
+  CHECK(lines(summarise(wide, status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
+}
+
+TEST_CASE("result columns are usable as std::span and copy into std::vector") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16");
+  const EngineResult r = run(t, {"lac.review.first"}, "2020-05-31");
+  REQUIRE(r.instances.size() == 2);
+  const std::span<const std::int64_t> due = r.instances.due;
+  const std::vector<std::int64_t> copy(due.begin(), due.end());
+  CHECK(copy.size() == 2);
+  CHECK(iso(copy[0]) == "2020-01-16");  // 20 working days from 16 December 2019 (see the summary test)
+  const std::span<const std::uint8_t> status = r.instances.status;
+  CHECK(std::vector<std::uint8_t>(status.begin(), status.end()) ==
+        std::vector<std::uint8_t>{static_cast<std::uint8_t>(InstanceStatus::met), static_cast<std::uint8_t>(InstanceStatus::overdue)});
+}

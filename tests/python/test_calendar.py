@@ -261,7 +261,7 @@ def test_vectorised_calls_run_in_parallel_threads():
     # with the day numbers the facade gives it, so that nothing but the C++ call is measured (numpy
     # lets the GIL go in some of the facade's conversions).
     days = np.ascontiguousarray(d.astype("datetime64[D]").view(np.int64))
-    calendar = _core.Calendar.england_and_wales()
+    calendar = _core.calendar.Calendar.england_and_wales()
     assert python_progress_during(lambda: calendar.add_working_days_array_scalar(days, 20)) > 0
 
 
@@ -286,6 +286,20 @@ def test_bad_scalars_are_errors_naming_the_value():
     with pytest.raises(sg.Error, match="'wales' is not a built-in calendar"):
         sg.Calendar("wales")
     assert issubclass(sg.Error, ValueError)
+
+
+def test_shifts_of_any_size_are_errors():
+    day = dt.date(2019, 9, 27)
+    with pytest.raises(sg.Error, match=r"^2019-09-27 \+ 9223372036854775807 working days falls outside the england-and-wales"):
+        EW.add_working_days(day, 2**63 - 1)
+    with pytest.raises(sg.Error, match=r"^2019-09-27 - 9223372036854775808 working days falls outside"):
+        EW.add_working_days(day, -(2**63))
+    with pytest.raises(sg.Error, match=r"n: 9223372036854775808 is outside the whole numbers a count can hold"):
+        EW.add_working_days(day, 2**63)
+    with pytest.raises(sg.Error, match="add_working_days: 1 of the elements could not be computed"):
+        EW.add_working_days(np.array([day], dtype="datetime64[D]"), 2**63 - 1)
+    with pytest.raises(sg.Error):
+        sg.add_years(day, 2**31 - 1)
 
 
 def test_bad_calendar_files_list_every_problem(tmp_path):

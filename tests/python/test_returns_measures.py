@@ -130,8 +130,8 @@ def test_review_instances_of_the_year(looked_after: sg.ssda903.Ssda903):
     assert sorted(zip(not_judged["child"].astype(str), not_judged["row"], not_judged["reason"])) == [
         ("B", 5, "care_began_earlier"), ("C", 6, "short_break"), ("D", 7, "problem"), ("E", 11, "after_as_of"),
     ]
-    # The engine's data quality comes along, so sg.summarise works on the result's frame.
-    assert int(sg.summarise(measured.to_frame())["instances"].sum()) == len(result)
+    # The engine's data quality comes along, so sg.summarise works on the result.
+    assert int(sg.summarise(measured.timeliness)["instances"].sum()) == len(result)
     # The result names its year, its as-of date and every edition of the chain's rules.
     assert (measured.year, measured.as_of, measured.rule) == (sg.ReportingYear.of(2019), dt.date(2019, 3, 31), "lac.review.first")
     assert [c.rule for c in measured.citations][:1] == ["lac.review.first"] and len(measured) == len(result)

@@ -83,7 +83,7 @@ def test_generated_header_and_rules_page_are_up_to_date():
 def test_the_embedded_catalogue_is_the_json_file():
     from safeguarding import _core
 
-    assert _core.builtin_rules_json() == (ROOT / "src" / "rules" / "rules.json").read_text(encoding="utf-8")
+    assert _core.rules.builtin_rules_json() == (ROOT / "src" / "rules" / "rules.json").read_text(encoding="utf-8")
 
 
 FIRST_USE = """

@@ -41,14 +41,14 @@ def test_a_looked_after_chain_worked_by_hand():
     # 20 working days from Monday 16 December 2019 (25, 26 December and 1 January are holidays):
     # Thursday 16 January 2020; then 3 months: 16 April, held 30 April (10 working days late);
     # then 6 months from 30 April: 30 October, open on 1 June.
-    assert list(result["rule"]) == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
-    assert list(result["due"].dt.strftime("%Y-%m-%d")) == ["2020-01-16", "2020-04-16", "2020-10-30"]
-    assert list(result["status"]) == ["met", "late", "open"]
-    assert result["late_working_days"].tolist()[:2] == [0.0, 10.0]
-    assert list(result["case"]) == ["A-1"] * 3
-    assert list(result["team"]) == ["North", "North", "South"]  # from the row that started each clock
-    assert list(result["edition"]) == ["Care Planning Regulations 2010"] * 3
-    quality = sg.data_quality(result)
+    assert list(result.instances["rule"]) == ["lac.review.first", "lac.review.second", "lac.review.subsequent"]
+    assert list(result.instances["due"].dt.strftime("%Y-%m-%d")) == ["2020-01-16", "2020-04-16", "2020-10-30"]
+    assert list(result.instances["status"]) == ["met", "late", "open"]
+    assert result.instances["late_working_days"].tolist()[:2] == [0.0, 10.0]
+    assert list(result.instances["case"]) == ["A-1"] * 3
+    assert list(result.instances["team"]) == ["North", "North", "South"]  # from the row that started each clock
+    assert list(result.instances["edition"]) == ["Care Planning Regulations 2010"] * 3
+    quality = result.data_quality
     assert quality.rows["used"] == 3 and quality.total == 3 and quality.findings.empty
 
 
@@ -60,9 +60,9 @@ def test_numpy_columns_and_date_objects():
     }
     result = sg.timeliness(events, rules=["sin.notify_panel"])
     # Aware on Saturday 21 December 2019: due Tuesday 31 December; notified 2 January: 1 working day late.
-    assert result["due"].iloc[0] == pd.Timestamp("2019-12-31")
-    assert result["status"].iloc[0] == "late"
-    assert result["late_working_days"].iloc[0] == 1.0
+    assert result.instances["due"].iloc[0] == pd.Timestamp("2019-12-31")
+    assert result.instances["status"].iloc[0] == "late"
+    assert result.instances["late_working_days"].iloc[0] == 1.0
 
 
 def test_date_times_make_hours_exact():
@@ -75,8 +75,8 @@ def test_date_times_make_hours_exact():
         ]
     )
     result = sg.timeliness(events, rules="missing.rhi")
-    assert list(result["status"]) == ["met", "late"]
-    assert result["due_time"].iloc[0] == pd.Timestamp("2019-05-06 10:00")
+    assert list(result.instances["status"]) == ["met", "late"]
+    assert result.instances["due_time"].iloc[0] == pd.Timestamp("2019-05-06 10:00")
 
 
 def test_as_of_statuses():
@@ -100,7 +100,7 @@ def test_findings_are_listed_and_rows_add_up():
         ]
     )
     result = sg.timeliness(events, rules="lac.review.first", as_of="2020-02-01")
-    quality = sg.data_quality(result)
+    quality = result.data_quality
     assert quality.total == 6
     assert int(quality.rows.sum()) == 6
     assert dict(quality.rows[quality.rows > 0]) == {"used": 2, "no_rule": 1, "problem": 3}
@@ -137,10 +137,10 @@ def test_matches_an_independent_pandas_implementation():
     events = looked_after_events(3000, events_per_child=6, seed=7)
     events = events.sample(frac=1.0, random_state=3).reset_index(drop=True)  # any order
     as_of = np.datetime64("2021-06-30")
-    ours = sg.timeliness(events, rules="lac.review.first", as_of=as_of)
+    result = sg.timeliness(events, rules="lac.review.first", as_of=as_of)
     holidays = np.array([h.date for h in sg.Calendar().holidays()], dtype="datetime64[D]")
     theirs = pandas_timeliness.looked_after_reviews(events[events["date"] <= as_of], holidays, as_of)
-    ours = ours.sort_values(["case", "sequence"], ignore_index=True)
+    ours = result.instances.sort_values(["case", "sequence"], ignore_index=True)
     assert len(ours) == len(theirs) == 18_000  # 3,000 children, 6 instances each
     assert {"met", "late", "overdue"} <= set(ours["status"].astype(str))
     for column in ("case", "sequence"):
@@ -153,7 +153,7 @@ def test_matches_an_independent_pandas_implementation():
     assert list(ours["status"].astype(str)) == list(theirs["status"])
     for column in ("late_working_days", "late_days", "duration_days"):
         assert np.allclose(ours[column].to_numpy(np.float64), theirs[column].to_numpy(np.float64), equal_nan=True), column
-    table = sg.summarise(ours, by="month", date="completed", percentiles=(50,))
+    table = sg.summarise(result, by="month", date="completed", percentiles=(50,))
     reference = pandas_timeliness.monthly_table(theirs)
     assert table["instances"].sum() == len(ours)
     assert np.array_equal(table["met"].to_numpy(), reference["met"].to_numpy())
@@ -167,7 +167,7 @@ def test_the_engine_lets_other_threads_run(monkeypatch: pytest.MonkeyPatch):
     # pandas work around it lets the GIL go at times): the binding is wrapped where the facade
     # finds it.
     events = looked_after_events(100_000, events_per_child=6, seed=7)
-    compute = _core.compute_timeliness
+    compute = _core.timeliness.compute
     moved: list[int] = []
     with python_counting() as count:
 
@@ -177,7 +177,7 @@ def test_the_engine_lets_other_threads_run(monkeypatch: pytest.MonkeyPatch):
             moved.append(count() - before)
             return out
 
-        monkeypatch.setattr(_core, "compute_timeliness", measured)
+        monkeypatch.setattr(_core.timeliness, "compute", measured)
         # A short call may end before the counting thread is scheduled: tried again while the
         # count has not moved (a call holding the GIL gives 0 every time).
         for _ in range(20):
@@ -257,7 +257,7 @@ def test_unknown_rule_and_bad_summary_arguments():
         sg.summarise(result, by="team")
     with pytest.raises(sg.Error, match="date must be"):
         sg.summarise(result, date="held")
-    with pytest.raises(sg.Error, match="expected the DataFrame that sg.timeliness returned"):
+    with pytest.raises(sg.Error, match="expected the result that sg.timeliness returned"):
         sg.summarise(pd.DataFrame({"rule": []}))
 
 
@@ -269,10 +269,10 @@ def test_a_timescale_chosen_by_a_category():
         judgement=["good", "inadequate"],
     )
     result = sg.timeliness(events, rules="ilacs.cycle", as_of="2019-01-01")
-    assert list(result["case"]) == [1]
-    assert result["due"].iloc[0] == pd.Timestamp("2021-12-14")
-    assert list(result["judgement"]) == ["good"]
-    assert sg.data_quality(result).rows["not_in_force"] == 1
+    assert list(result.instances["case"]) == [1]
+    assert result.instances["due"].iloc[0] == pd.Timestamp("2021-12-14")
+    assert list(result.instances["judgement"]) == ["good"]
+    assert result.data_quality.rows["not_in_force"] == 1
     # Without the attribute, each judgement is a finding.
     quality = sg.data_quality(sg.timeliness(events.drop(columns="judgement"), rules="ilacs.cycle", as_of="2019-01-01"))
     assert list(quality.findings["kind"]) == ["missing_attribute", "missing_attribute"]
@@ -284,7 +284,7 @@ def test_date_times_give_no_completion_time_to_an_instance_not_completed():
     events = frame([(1, "lac.start", "2019-12-16 10:00"), (1, "lac.end", "2020-01-20 09:00"),
                     (2, "lac.start", "2019-12-16 10:00"), (2, "lac.review", "2020-01-15 14:30")])
     result = sg.timeliness(events, rules="lac.review.first", as_of="2020-02-01")
-    first = result[result["rule"] == "lac.review.first"].set_index("case")
+    first = result.instances[result.instances["rule"] == "lac.review.first"].set_index("case")
     assert list(first["status"]) == ["missed", "met"]
     assert first.loc[1, "stop_row"] == 1  # closed by the end event ...
     assert pd.isna(first.loc[1, "completed"]) and pd.isna(first.loc[1, "completed_time"])  # ... but not completed
@@ -296,7 +296,30 @@ def test_unsigned_case_ids_beyond_int64_come_back_as_given():
     events = frame([(0, "lac.start", "2019-12-16"), (0, "lac.start", "2019-12-20")])
     events["case"] = np.array([big, 5], dtype=np.uint64)
     result = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-01")
-    assert sorted(int(c) for c in result["case"]) == [5, big]
+    assert sorted(int(c) for c in result.instances["case"]) == [5, big]
     assert list(sg.timeline(result, big)["start"]) == [pd.Timestamp("2019-12-16")]
     small = events.assign(case=np.array([7, 5], dtype=np.uint64))
     assert sorted(sg.timeliness(small, rules="lac.review.first", as_of="2020-01-01")["case"]) == [5, 7]
+
+
+def test_the_result_is_typed_and_still_answers_as_the_frame_it_replaced():
+    events = frame([(1, "lac.start", "2019-12-16"), (1, "lac.review", "2020-01-16")])
+    result = sg.timeliness(events, rules="lac.review.second", as_of="2020-02-01")
+    assert isinstance(result, sg.TimelinessResult)
+    assert result.rules == ("lac.review.first", "lac.review.second", "lac.review.subsequent")
+    assert result.as_of == dt.date(2020, 2, 1)
+    assert result.catalogue is sg.RuleCatalogue.builtin()
+    assert result.calendar == sg.Calendar.england_and_wales()
+    assert result.to_frame() is result.instances
+    assert list(result.instances["status"]) == ["met", "open"]
+    assert "2 instances of 3 rules" in repr(result)
+    # Code written for the DataFrame with metadata in attrs: the replacement is .data_quality.
+    assert result.attrs["data_quality"] is result.data_quality is sg.data_quality(result)
+    assert list(result["status"]) == ["met", "open"] and len(result) == 2
+    assert result.sort_values("due", ascending=False)["rule"].iloc[0] == "lac.review.second"
+    # A frame of instances that carries its data quality (as the returns' measures hand on) is taken too.
+    frame_with_quality = result.instances.copy()
+    frame_with_quality.attrs["data_quality"] = result.data_quality
+    assert sg.summarise(frame_with_quality)["instances"].sum() == 2
+    with pytest.raises(sg.Error, match=r"summarise: expected the result that sg.timeliness returned \(a TimelinessResult\), got DataFrame"):
+        sg.summarise(result.instances)

@@ -63,10 +63,10 @@ struct TimelinessFigure {
 /// The year's instances (the engine's columns, see timeliness::Instances) and where each came from.
 struct TracedInstances {
   timeliness::Instances engine;
-  std::vector<std::int32_t> citation;        // index into TimelinessResult::citations
+  std::vector<std::int32_t> citation;        // index into TimelinessMeasure::citations
   std::vector<std::int32_t> child;           // the child's code (the load's id dictionary); missing_code if none
-  std::vector<std::int8_t> start_table;      // index into TimelinessResult::tables
-  std::vector<std::int32_t> start_file;      // index into TimelinessResult::files; -1 when not from a file
+  std::vector<std::int8_t> start_table;      // index into TimelinessMeasure::tables
+  std::vector<std::int32_t> start_file;      // index into TimelinessMeasure::files; -1 when not from a file
   std::vector<std::int64_t> start_file_row;  // the row in that file (CSV record number or XML line); nat if none
   std::vector<std::int8_t> stop_table;       // -1 while open
   std::vector<std::int32_t> stop_file;
@@ -84,9 +84,9 @@ std::string_view not_judged_reason_name(std::uint8_t reason) noexcept;
 
 /// The rows of the return no instance used, with the reason; a row is listed once per reason.
 struct NotJudged {
-  std::vector<std::int8_t> table;      // index into TimelinessResult::tables
+  std::vector<std::int8_t> table;      // index into TimelinessMeasure::tables
   std::vector<std::int64_t> position;  // the row's position in its table (as loaded)
-  std::vector<std::int32_t> file;      // index into TimelinessResult::files; -1 when not from a file
+  std::vector<std::int32_t> file;      // index into TimelinessMeasure::files; -1 when not from a file
   std::vector<std::int64_t> row;       // the row in that file; nat if none
   std::vector<std::int32_t> child;     // the child's code; missing_code if none
   std::vector<std::uint8_t> reason;    // see not_judged_reason_name
@@ -112,7 +112,7 @@ struct TimelinessSpec {
 };
 
 /// A timeliness measure over a loaded return for one reporting year.
-struct TimelinessResult {
+struct TimelinessMeasure {
   TimelinessSpec spec;
   ReportingYear year;
   std::int64_t as_of = nat;  // the year's last day
@@ -135,8 +135,8 @@ struct TimelinessResult {
 /// Runs the engine over `events` (built from `data`'s tables) as of the end of `year` and forms the
 /// measure. Instances kept: done in the year, outstanding at its end (overdue, or open: not yet
 /// due), or closed unfinished in it (missed, ended).
-TimelinessResult measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec, ReportingYear year,
-                                    const RuleCatalogue& catalogue, const Calendar& calendar);
+TimelinessMeasure measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec, ReportingYear year,
+                                     const RuleCatalogue& catalogue, const Calendar& calendar);
 
 }  // namespace safeguarding::inline v0::returns
 

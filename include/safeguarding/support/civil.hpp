@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <string>
 
 namespace safeguarding::inline v0::support {
 
@@ -57,6 +59,17 @@ constexpr std::int64_t add_months_to_days(std::int64_t z, std::int64_t months) n
   const auto m = static_cast<unsigned>(total - y * 12 + 1);
   const unsigned last = days_in_month(y, m);
   return days_from_civil(y, m, c.day < last ? c.day : last);
+}
+
+/// Whether a + b overflows 64 bits (checked without forming it).
+constexpr bool sum_overflows(std::int64_t a, std::int64_t b) noexcept {
+  return b > 0 ? a > std::numeric_limits<std::int64_t>::max() - b : a < std::numeric_limits<std::int64_t>::min() - b;
+}
+
+/// |n| as text, for any n (-n overflows for the smallest int64).
+inline std::string magnitude_text(std::int64_t n) {
+  const auto u = static_cast<std::uint64_t>(n);
+  return std::to_string(n >= 0 ? u : std::uint64_t{0} - u);
 }
 
 }  // namespace safeguarding::inline v0::support

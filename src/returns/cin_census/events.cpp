@@ -12,9 +12,9 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
                                                std::span<const std::int64_t> assessment_details_id,
                                                std::span<const std::int64_t> assessment_id,
                                                std::span<const std::int64_t> authorised) {
-  returns::detail::same_length(details_id, referral_date, "cin_details");
-  returns::detail::same_length(assessment_details_id, assessment_id, "assessments");
-  returns::detail::same_length(assessment_details_id, authorised, "assessments");
+  support::require_same_size(details_id.size(), referral_date.size(), "cin_details");
+  support::require_same_size(assessment_details_id.size(), assessment_id.size(), "assessments");
+  support::require_same_size(assessment_details_id.size(), authorised.size(), "assessments");
   EventTable out;
   const auto details = out.add_source("cin_details");
   const auto assessments = out.add_source("assessments");
@@ -37,9 +37,9 @@ SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<c
                                          std::span<const std::int64_t> s47_start,
                                          std::span<const std::int64_t> icpc_date,
                                          std::span<const std::int8_t> not_required) {
-  returns::detail::same_length(details_id, s47_start, "section47");
-  returns::detail::same_length(details_id, icpc_date, "section47");
-  returns::detail::same_length(details_id, not_required, "section47");
+  support::require_same_size(details_id.size(), s47_start.size(), "section47");
+  support::require_same_size(details_id.size(), icpc_date.size(), "section47");
+  support::require_same_size(details_id.size(), not_required.size(), "section47");
   EventTable out;
   const auto s47 = out.add_source("section47");
   const std::int32_t discussion = rules.event("strategy_discussion"), icpc = rules.event("icpc");
@@ -69,9 +69,9 @@ SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules
                                                       std::span<const std::int64_t> plan_end,
                                                       std::span<const std::int64_t> review_plan_id,
                                                       std::span<const std::int64_t> review_date) {
-  returns::detail::same_length(plan_id, plan_start, "cp_plans");
-  returns::detail::same_length(plan_id, plan_end, "cp_plans");
-  returns::detail::same_length(review_plan_id, review_date, "cp_reviews");
+  support::require_same_size(plan_id.size(), plan_start.size(), "cp_plans");
+  support::require_same_size(plan_id.size(), plan_end.size(), "cp_plans");
+  support::require_same_size(review_plan_id.size(), review_date.size(), "cp_reviews");
   EventTable out;
   const auto plans = out.add_source("cp_plans");
   const auto reviews = out.add_source("cp_reviews");
@@ -119,11 +119,11 @@ namespace detail {
 
 /// A timeliness measure of the census: `events` built from its tables and run through the engine;
 /// the things done are the dates of `held_column` in `held_table`. The case is an id of the census.
-SAFEGUARDING_FUNC TimelinessResult measure(const CinCensus& census,
-                                           EventTable (*events)(const RuleCatalogue&, const Dataset&), std::string name,
-                                           std::string rule, std::string_view held_table, std::string_view held_column,
-                                           ReportingYear year, const RuleCatalogue& catalogue,
-                                           const Calendar& calendar) {
+SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census,
+                                            EventTable (*events)(const RuleCatalogue&, const Dataset&),
+                                            std::string name, std::string rule, std::string_view held_table,
+                                            std::string_view held_column, ReportingYear year,
+                                            const RuleCatalogue& catalogue, const Calendar& calendar) {
   TimelinessSpec spec{std::move(name), std::move(rule), "LAchildID", false,
                       census.data.table(held_table).column(held_column).numbers};
   return measure_timeliness(census.data, events(catalogue, census.data), std::move(spec), year, catalogue, calendar);
@@ -131,22 +131,22 @@ SAFEGUARDING_FUNC TimelinessResult measure(const CinCensus& census,
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC TimelinessResult assessment_timeliness(const CinCensus& census, ReportingYear year,
-                                                         const RuleCatalogue& catalogue, const Calendar& calendar) {
+SAFEGUARDING_FUNC TimelinessMeasure assessment_timeliness(const CinCensus& census, ReportingYear year,
+                                                          const RuleCatalogue& catalogue, const Calendar& calendar) {
   return detail::measure(census, &assessment_events, "assessments authorised", "assessment.complete", "assessments",
                          "AssessmentAuthorisationDate", year, catalogue, calendar);
 }
 
-SAFEGUARDING_FUNC TimelinessResult initial_conference_timeliness(const CinCensus& census, ReportingYear year,
-                                                                 const RuleCatalogue& catalogue,
-                                                                 const Calendar& calendar) {
+SAFEGUARDING_FUNC TimelinessMeasure initial_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                                                  const RuleCatalogue& catalogue,
+                                                                  const Calendar& calendar) {
   return detail::measure(census, &icpc_events, "initial conferences", "icpc.held", "section47", "DateOfInitialCPC",
                          year, catalogue, calendar);
 }
 
-SAFEGUARDING_FUNC TimelinessResult review_conference_timeliness(const CinCensus& census, ReportingYear year,
-                                                                const RuleCatalogue& catalogue,
-                                                                const Calendar& calendar) {
+SAFEGUARDING_FUNC TimelinessMeasure review_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                                                 const RuleCatalogue& catalogue,
+                                                                 const Calendar& calendar) {
   return detail::measure(census, &review_conference_events, "child protection review conferences", "rcpc.first",
                          "cp_reviews", "CPPreviewDate", year, catalogue, calendar);
 }

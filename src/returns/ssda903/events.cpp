@@ -12,10 +12,10 @@ SAFEGUARDING_FUNC PeriodsOfCare periods_of_care(std::span<const std::int64_t> ch
                                                 std::span<const std::int64_t> decom, std::span<const std::int64_t> dec,
                                                 std::span<const std::uint8_t> starts_care,
                                                 std::span<const std::uint8_t> short_break) {
-  returns::detail::same_length(child, decom, "episodes");
-  returns::detail::same_length(child, dec, "episodes");
-  returns::detail::same_length(child, starts_care, "episodes");
-  returns::detail::same_length(child, short_break, "episodes");
+  support::require_same_size(child.size(), decom.size(), "episodes");
+  support::require_same_size(child.size(), dec.size(), "episodes");
+  support::require_same_size(child.size(), starts_care.size(), "episodes");
+  support::require_same_size(child.size(), short_break.size(), "episodes");
   PeriodsOfCare p;
   p.period_of.assign(child.size(), -1);
   const auto order = returns::detail::order_by(child, decom);
@@ -80,7 +80,7 @@ struct ChildPeriods {
     std::partial_sum(first.begin(), first.end(), first.begin());
     breaks_only.assign(static_cast<std::size_t>(top + 1), 0);
     if (short_break.empty()) return;
-    returns::detail::same_length(episode_child, short_break, "episodes");
+    support::require_same_size(episode_child.size(), short_break.size(), "episodes");
     for (std::size_t i = 0; i < episode_child.size(); ++i)
       if (short_break[i]) breaks_only[static_cast<std::size_t>(episode_child[i])] = 1;
   }
@@ -102,7 +102,7 @@ SAFEGUARDING_FUNC EventTable review_events(const RuleCatalogue& rules, const Per
                                            std::span<const std::int64_t> review_date,
                                            std::span<const std::int64_t> episode_child,
                                            std::span<const std::uint8_t> short_break) {
-  returns::detail::same_length(review_child, review_date, "reviews");
+  support::require_same_size(review_child.size(), review_date.size(), "reviews");
   EventTable out;
   const auto episodes = out.add_source("episodes");
   const auto reviews = out.add_source("reviews");
@@ -142,7 +142,7 @@ SAFEGUARDING_FUNC EventTable review_events(const RuleCatalogue& rules, const Dat
 SAFEGUARDING_FUNC EventTable return_home_interview_events(const RuleCatalogue& rules, const Dataset& data,
                                                           std::span<const std::int64_t> offered_child,
                                                           std::span<const std::int64_t> offered_day) {
-  returns::detail::same_length(offered_child, offered_day, "offered");
+  support::require_same_size(offered_child.size(), offered_day.size(), "offered");
   const Table& missing = data.table("missing");
   const auto& child = missing.column("CHILD").codes;
   const auto& end = missing.column("MIS_END").numbers;

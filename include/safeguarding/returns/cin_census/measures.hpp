@@ -55,15 +55,15 @@ EventTable review_conference_events(const RuleCatalogue& rules, const Dataset& d
 
 /// Assessments authorised in the year within 45 working days of the referral; those still not
 /// authorised 45 working days after their referral at 31 March are overdue.
-TimelinessResult assessment_timeliness(const CinCensus& census, ReportingYear year, const RuleCatalogue& catalogue,
-                                       const Calendar& calendar);
+TimelinessMeasure assessment_timeliness(const CinCensus& census, ReportingYear year, const RuleCatalogue& catalogue,
+                                        const Calendar& calendar);
 /// Initial conferences held in the year within 15 working days of the strategy discussion.
-TimelinessResult initial_conference_timeliness(const CinCensus& census, ReportingYear year,
-                                               const RuleCatalogue& catalogue, const Calendar& calendar);
+TimelinessMeasure initial_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                                const RuleCatalogue& catalogue, const Calendar& calendar);
 /// Review conferences held in the year in timescale (3 months after the plan started, then 6
 /// months after the previous review); missed when the plan ended after the due date without one.
-TimelinessResult review_conference_timeliness(const CinCensus& census, ReportingYear year,
-                                              const RuleCatalogue& catalogue, const Calendar& calendar);
+TimelinessMeasure review_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                               const RuleCatalogue& catalogue, const Calendar& calendar);
 
 /// The referrals (CINdetails) whose CINreferralDate is in the year: measure cin.referrals. A
 /// re-referral comes within 12 months of the same child's previous referral in the census (see

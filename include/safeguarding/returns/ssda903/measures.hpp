@@ -74,14 +74,14 @@ EventTable return_home_interview_events(const RuleCatalogue& rules, const Datase
 /// lac.review.first (20 working days from the start of the period of care), lac.review.second
 /// (3 months after the first review), lac.review.subsequent (6 months after the previous one), as
 /// of 31 March; the monthly table counts every review held in the year.
-TimelinessResult review_timeliness(const Ssda903& loaded, ReportingYear year, const RuleCatalogue& catalogue,
-                                   const Calendar& calendar);
+TimelinessMeasure review_timeliness(const Ssda903& loaded, ReportingYear year, const RuleCatalogue& catalogue,
+                                    const Calendar& calendar);
 /// Return home interviews offered within 72 hours of the child's return (rule missing.rhi), each
 /// return matched with the earliest offer after it.
-TimelinessResult return_home_interviews(const Ssda903& loaded, ReportingYear year,
-                                        std::span<const std::int64_t> offered_child,
-                                        std::span<const std::int64_t> offered_day, const RuleCatalogue& catalogue,
-                                        const Calendar& calendar);
+TimelinessMeasure return_home_interviews(const Ssda903& loaded, ReportingYear year,
+                                         std::span<const std::int64_t> offered_child,
+                                         std::span<const std::int64_t> offered_day, const RuleCatalogue& catalogue,
+                                         const Calendar& calendar);
 
 /// Reviews held in the year by participation code (PN0–PN7, then "not recorded" for a blank or
 /// unknown code, when there are any): measure ssda903.participation.

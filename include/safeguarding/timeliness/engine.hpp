@@ -1,0 +1,128 @@
+// The case timeliness engine: from a table of events (case, event type, date or date-time,
+// attributes) it computes every instance of every rule of a catalogue: when its clock started, when
+// it was due, when (and whether) it was done, and its status as of a date. Chains (looked-after
+// reviews: 20 working days, then 3 months, then every 6 months) take each next clock from the
+// previous actual event. Rows that cannot be used are reported as data-quality findings, never
+// dropped: every input row is either used by an instance or given a reason (`EventRowUse`).
+//
+// The entry point takes plain columns (spans), so a reader of statutory returns can call it
+// without Python; see docs/timeliness.md for the statuses and counting conventions.
+//
+// Work per row: a counting sort by case (stable; skipped when the rows are already in case order),
+// a small sort of each case's events by time, and one pass over the sorted events dispatching each
+// to the rules that use its type, with the calendar's constant-time tables for working days and a
+// month table for months. Large inputs are split at case boundaries between threads, each writing
+// its instances into its own range of preallocated (huge-page, uninitialised) columns. No
+// allocation per row. The definitions are compiled in src/timeliness/.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "safeguarding/calendar.hpp"
+#include "safeguarding/config.hpp"
+#include "safeguarding/rules.hpp"
+#include "safeguarding/support/nat.hpp"
+#include "safeguarding/support/uninitialized_allocator.hpp"
+#include "safeguarding/timeliness/events.hpp"
+
+namespace safeguarding::inline v0::timeliness {
+
+struct EngineOptions {
+  Calendar calendar = Calendar::england_and_wales();
+  /// Statuses are as of this serial day (rows after it are not yet known). Default: the latest date
+  /// in the events.
+  std::optional<std::int64_t> as_of;
+  /// Rule ids to compute; empty for every rule. A link of a chain brings its whole chain.
+  std::vector<std::string> rules;
+  /// Threads for large inputs (each takes whole cases); 0 for one per core, up to 8.
+  std::size_t threads = 0;
+  /// Write the instances' start, due and completed dates as seconds since 1970-01-01 (numpy's
+  /// datetime64[s], which pandas takes without converting) instead of serial days.
+  bool dates_as_seconds = false;
+};
+
+/// A result column: a std::vector whose growth leaves new elements uninitialised. It converts to
+/// a std::span (`std::span<const std::int64_t> due = result.instances.due;`), which copies into a
+/// plain std::vector (`std::vector<std::int64_t>(due.begin(), due.end())`).
+template <class T>
+using ResultColumn = std::vector<T, support::UninitializedAllocator<T>>;
+
+/// One element per rule instance, as columns.
+struct Instances {
+  ResultColumn<std::int32_t> rule;     // index into the catalogue's rules()
+  ResultColumn<std::int32_t> edition;  // index into that rule's editions
+  ResultColumn<std::int64_t> case_id;
+  ResultColumn<std::int32_t>
+      sequence;  // 1, 2, … within the case: the n-th instance of the rule, or the n-th link of the chain
+  ResultColumn<std::int64_t> start_row;  // the row whose event started the clock
+  /// The row that closed it: the stop event that completed it, or (missed, ended) the end event
+  /// that closed it unfinished; -1 while open.
+  ResultColumn<std::int64_t> stop_row;
+  ResultColumn<std::int64_t> start, due,
+      completed;  // serial days (`nat` when not done); seconds with EngineOptions::dates_as_seconds
+  ResultColumn<std::int64_t>
+      due_time;  // seconds: exact for hours, the due day's last second otherwise (Resolution::seconds only)
+  ResultColumn<std::uint8_t> status;  // an InstanceStatus
+  /// Signed: positive when late. For met and late instances, to the completion; for overdue ones,
+  /// to the as-of date; for missed ones, to the end event; NaN for open and ended ones. (Single
+  /// precision holds every whole number of days exactly and halves the memory of large results.)
+  ResultColumn<float> late_working_days, late_days;
+  /// From the clock start to the completion (NaN when not done); negative when done before the start.
+  ResultColumn<float> duration_working_days, duration_days;
+  /// For banded rules: the first band the completion falls within (0, 1, …), the number of bands
+  /// when beyond the last, -1 when not done or not banded.
+  ResultColumn<std::int8_t> band;
+
+  [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
+};
+
+/// The data-quality findings about event rows, as columns.
+struct EventFindings {
+  std::vector<std::int64_t> row;
+  std::vector<std::uint8_t> kind;         // an EventFinding
+  std::vector<std::int32_t> rule;         // -1 when not about one rule
+  std::vector<std::int64_t> related_row;  // the other row involved, or -1
+  [[nodiscard]] std::size_t size() const noexcept { return row.size(); }
+};
+
+struct EngineResult {
+  Instances instances;
+  EventFindings findings;
+  std::vector<std::uint8_t> row_use;  // one EventRowUse per input row
+  std::int64_t as_of = nat;
+  Resolution resolution = Resolution::days;
+
+  /// Rows per EventRowUse, in the enum's order; they add up to the number of input rows.
+  [[nodiscard]] std::array<std::int64_t, event_row_use_names.size()> row_counts() const {
+    std::array<std::int64_t, event_row_use_names.size()> out{};
+    for (std::uint8_t u : row_use) ++out[u];
+    return out;
+  }
+};
+
+/// Computes every rule instance from the events: see the header comment and docs/timeliness.md.
+/// Throws Error for bad columns (different lengths, event codes outside the catalogue, an unknown
+/// rule id, an attribute of the wrong kind); row-level problems become findings in the result.
+EngineResult compute(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options = {});
+
+/// The same over an event table that owns its columns.
+EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options = {});
+
+/// A sentence describing a finding (the case is reported beside it, not in it).
+std::string describe(const EngineResult& result, std::size_t finding, const RuleCatalogue& catalogue,
+                     const EventsView& events);
+
+}  // namespace safeguarding::inline v0::timeliness
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/timeliness/compile.cpp"
+#include "src/timeliness/describe.cpp"
+#include "src/timeliness/engine.cpp"
+#include "src/timeliness/month_table.cpp"
+#include "src/timeliness/worker.cpp"
+#endif

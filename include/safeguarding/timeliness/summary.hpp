@@ -1,0 +1,67 @@
+// Summaries of the engine's instances: counts by rule, by the period (month, quarter, year) of a
+// date per instance, and by a caller's group, with percentiles of their durations. Compiled in
+// src/timeliness/summary.cpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "safeguarding/config.hpp"
+#include "safeguarding/support/periods.hpp"  // the periods a summary buckets by (month numbers, first days)
+#include "safeguarding/timeliness/engine.hpp"
+
+namespace safeguarding::inline v0::timeliness {
+
+/// The period a summary groups by.
+enum class SummaryPeriod : std::uint8_t { month, quarter, year, all };
+/// Which date places an instance in a period.
+enum class Basis : std::uint8_t { due, completed, start };
+
+/// Counts per (rule, period, group): one element per row of the table.
+struct Summary {
+  std::vector<std::int32_t> rule;
+  std::vector<std::int64_t> period;  // the period's first day; `nat` for instances without the date
+  std::vector<std::int64_t> group;   // the caller's group code
+  std::vector<std::int64_t> instances, met, late, overdue, open, missed, ended;
+  std::vector<std::vector<double>> percentiles;  // one column per requested percentile (of duration)
+  [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
+};
+
+/// Counts of instances by rule, by the period (month, quarter, year) of a date per instance (the
+/// due, completion or start date; `nat` for none), and by a caller's group code per instance
+/// (`groups`, codes 0…n_groups-1; empty for one group; a negative code leaves the instance out),
+/// with percentiles of `durations` (per instance, NaN for none: usually duration_days or
+/// duration_working_days) over the instances that have one. Rows come out ordered by rule,
+/// period, group; only non-empty cells appear. Instances without the date have period `nat`.
+/// Columns are plain spans, so a caller holding its own columns needs no `Instances`; `date` may
+/// hold seconds (numpy's datetime64[s]) with `per_day` = 86400. Rule codes come in any of the
+/// integer widths pandas' categorical codes take (int8 for a small catalogue).
+Summary summarise(std::span<const std::int8_t> rule, std::span<const std::uint8_t> status,
+                  std::span<const std::int64_t> date, SummaryPeriod period, std::span<const std::int64_t> groups = {},
+                  std::int64_t n_groups = 1, std::span<const float> durations = {},
+                  std::span<const double> percentiles = {}, std::int64_t per_day = 1);
+Summary summarise(std::span<const std::int16_t> rule, std::span<const std::uint8_t> status,
+                  std::span<const std::int64_t> date, SummaryPeriod period, std::span<const std::int64_t> groups = {},
+                  std::int64_t n_groups = 1, std::span<const float> durations = {},
+                  std::span<const double> percentiles = {}, std::int64_t per_day = 1);
+Summary summarise(std::span<const std::int32_t> rule, std::span<const std::uint8_t> status,
+                  std::span<const std::int64_t> date, SummaryPeriod period, std::span<const std::int64_t> groups = {},
+                  std::int64_t n_groups = 1, std::span<const float> durations = {},
+                  std::span<const double> percentiles = {}, std::int64_t per_day = 1);
+Summary summarise(std::span<const std::int64_t> rule, std::span<const std::uint8_t> status,
+                  std::span<const std::int64_t> date, SummaryPeriod period, std::span<const std::int64_t> groups = {},
+                  std::int64_t n_groups = 1, std::span<const float> durations = {},
+                  std::span<const double> percentiles = {}, std::int64_t per_day = 1);
+
+/// The same from the engine's instances, by the period of their due, completion or start date.
+Summary summarise(const Instances& inst, SummaryPeriod period, Basis basis, std::span<const std::int64_t> groups = {},
+                  std::int64_t n_groups = 1, std::span<const float> durations = {},
+                  std::span<const double> percentiles = {});
+
+}  // namespace safeguarding::inline v0::timeliness
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/timeliness/summary.cpp"
+#endif

@@ -1,0 +1,41 @@
+// Private: what the engine writes about input rows (their use, their findings), shared by the
+// engine's preparation and its workers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "safeguarding/support/periods.hpp"
+#include "safeguarding/timeliness/engine.hpp"
+
+namespace safeguarding::inline v0::timeliness::detail {
+
+inline constexpr std::int64_t seconds_per_day = 86400;
+
+/// A row whose use is not yet known (every path classifies its row before the engine returns).
+inline constexpr std::uint8_t unset_use = 255;
+
+/// The serial day of a row's time.
+inline std::int64_t day_of(const EventsView& events, std::size_t row) {
+  const std::int64_t t = events.time[row];
+  return events.resolution == Resolution::days ? t : support::floor_div(t, seconds_per_day);
+}
+
+/// Marks a row's use; a later use in the enum's order wins (problem over the others).
+inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, EventRowUse use) {
+  auto& u = row_use[static_cast<std::size_t>(row)];
+  if (u == unset_use || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
+}
+
+/// Writes a finding and marks its row.
+inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind,
+                        std::int32_t rule, std::int64_t related) {
+  f.row.push_back(row);
+  f.kind.push_back(static_cast<std::uint8_t>(kind));
+  f.rule.push_back(rule);
+  f.related_row.push_back(related);
+  mark_row(row_use, row, EventRowUse::problem);
+}
+
+}  // namespace safeguarding::inline v0::timeliness::detail

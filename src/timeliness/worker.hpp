@@ -1,0 +1,99 @@
+// Private: the engine's worker, which judges a run of whole cases (in the engine's order), writing
+// instances into positions [base, limit) of the shared columns and rows' uses into the shared
+// row-use column (each case's rows belong to one worker, so workers never write the same element).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "../support/visibility.hpp"
+#include "compiled.hpp"
+#include "month_table.hpp"
+#include "rows.hpp"
+#include "safeguarding/support/calendar_table.hpp"
+#include "safeguarding/timeliness/engine.hpp"
+
+namespace safeguarding::inline v0::timeliness::detail {
+
+/// What a worker reads: the events, the calendar's tables, the compiled rules, the case order.
+struct WorkerInput {
+  const EventsView& events;
+  const support::CalendarTable& cal;
+  const MonthTable& months;
+  const std::vector<std::vector<Dispatch>>& dispatch;
+  const std::vector<std::uint32_t>& order;
+};
+
+/// Where a worker writes: the shared columns, its range of them, and the as-of date.
+struct WorkerOutput {
+  Instances& instances;
+  std::vector<std::uint8_t>& row_use;
+  std::int64_t as_of;
+  std::size_t base, limit;
+};
+
+class SAFEGUARDING_INTERNAL Worker {
+ public:
+  Worker(const WorkerInput& in, std::vector<Track> tracks, const WorkerOutput& out);
+
+  /// The cases of order[b, e); with `seconds`, the dates written are then turned into seconds.
+  void run(std::size_t b, std::size_t e, bool seconds = false);
+
+  /// One past the last instance written.
+  [[nodiscard]] std::size_t end() const noexcept { return count_; }
+  EventFindings findings;
+
+ private:
+  // The per-event steps: inline, defined in worker.cpp and used there alone.
+  struct Clock {
+    std::int32_t edition;
+    std::int64_t day, due, due_time;
+  };
+
+  [[nodiscard]] std::int64_t day_of(std::size_t row) const { return detail::day_of(in_.events, row); }
+  void finding(std::int64_t row, EventFinding kind, std::int32_t rule = -1, std::int64_t related = -1) {
+    add_finding(findings, out_.row_use, row, kind, rule, related);
+  }
+  void mark(std::int64_t row, EventRowUse use) { mark_row(out_.row_use, row, use); }
+
+  inline void process_case(std::size_t b, std::size_t e);
+  [[nodiscard]] inline bool is_duplicate(std::size_t b, std::size_t k);
+  inline void dispatch_row(std::uint32_t row);
+  inline void finish_track(Track& t);
+  inline void mark_instance_rows(std::size_t first);
+  inline void dates_to_seconds(std::size_t first);
+
+  // One-shot rules.
+  inline void single_event(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void single_start(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void single_stop(Track& t, std::uint32_t row);
+  inline void single_end(Track& t, std::uint32_t row);
+  inline void start_after_orphans(Track& t, const Dispatch& d, std::int64_t k, std::uint32_t row);
+
+  // Chains.
+  inline void chain_event(Track& t, const Dispatch& d, std::uint32_t row);
+  [[nodiscard]] inline bool has_role(const Track& t, std::uint32_t row, Role role) const;
+  inline void chain_start(Track& t, const Dispatch& d, std::uint32_t row);
+  inline void chain_stop(Track& t, std::uint32_t row);
+  inline void chain_end(Track& t, std::uint32_t row);
+  [[nodiscard]] inline std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const;
+
+  // Instances.
+  [[nodiscard]] inline int choose_variant(const CompiledEdition& edition, std::uint32_t row) const;
+  [[nodiscard]] inline std::optional<Clock> clock_for(const Link& link, std::uint32_t row);
+  inline std::int64_t open_instance(const Link& link, std::uint32_t row, std::int32_t sequence);
+  inline void set_clock(std::size_t u, const Clock& clock, std::uint32_t row);
+  inline bool restart_instance(const Link& link, std::int64_t k, std::uint32_t row);
+  inline void complete(const Link& link, std::int64_t k, std::int64_t stop_row);
+  inline void end_instance(std::int64_t k, std::int64_t end_row, bool by_restart = false);
+
+  WorkerInput in_;
+  std::vector<Track> tracks_;
+  WorkerOutput out_;
+  std::vector<std::int32_t> touched_;
+  std::size_t count_;
+};
+
+}  // namespace safeguarding::inline v0::timeliness::detail
