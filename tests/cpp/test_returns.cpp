@@ -37,7 +37,9 @@ bool has_finding(const Dataset& d, const std::string& table, std::int64_t row, c
   return false;
 }
 
-std::string text_at(const Table& t, std::string_view column, std::size_t row) { return std::string(t.column(column).text(row)); }
+std::string text_at(const Table& t, std::string_view column, std::size_t row) {
+  return std::string(t.column(column).text(row));
+}
 
 }  // namespace
 
@@ -66,26 +68,50 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
 }
 
 TEST_CASE("text is decoded by its byte order mark") {
-  CHECK(io::decode("\xEF\xBB\xBF" "CHILD", "f").utf8 == "CHILD");
-  CHECK(io::decode("\xEF\xBB\xBF" "CHILD", "f").encoding == io::Encoding::utf8_bom);
+  CHECK(io::decode("\xEF\xBB\xBF"
+                   "CHILD",
+                   "f")
+            .utf8 == "CHILD");
+  CHECK(io::decode("\xEF\xBB\xBF"
+                   "CHILD",
+                   "f")
+            .encoding == io::Encoding::utf8_bom);
   CHECK(io::decode("CHILD", "f").encoding == io::Encoding::utf8);
   // "Aé" in UTF-16 LE and BE: é is U+00E9, two bytes in UTF-8.
-  CHECK(io::decode(std::string("\xFF\xFE" "A\0\xE9\0", 6), "f").utf8 == "A\xC3\xA9");
+  CHECK(io::decode(std::string("\xFF\xFE"
+                               "A\0\xE9\0",
+                               6),
+                   "f")
+            .utf8 == "A\xC3\xA9");
   CHECK(io::decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
   // A character outside the basic plane (U+1F600) is a surrogate pair: four bytes in UTF-8.
   CHECK(io::decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
-  CHECK(error_message([] { io::decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
+  CHECK(error_message([] {
+          io::decode(std::string("\xFF\xFE"
+                                 "A",
+                                 3),
+                     "odd.csv");
+        }).find("odd.csv") != std::string::npos);
 }
 
 TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
   // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
-  CHECK(error_message([] { io::decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+  CHECK(error_message([] {
+          io::decode(
+              "a,b\nN1 1,\xA3"
+              "5,\xE9\n",
+              "cp1252.csv");
+        }) ==
         "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
         "such bytes in the file); save it as UTF-8 or UTF-16");
   // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
   // UTF-16 surrogate written as UTF-8 (ED A0 80).
-  CHECK(error_message([] { io::decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
-        std::string::npos);
+  CHECK(error_message([] {
+          io::decode(
+              "\xEF\xBB\xBF"
+              "ab\xC3",
+              "f");
+        }).find("byte 0xC3 at line 1, column 3") != std::string::npos);
   CHECK(io::detail::invalid_utf8("\xC0\xAF").second == 2);
   CHECK(io::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
   // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
@@ -111,7 +137,8 @@ TEST_CASE("values are normalised: codes trimmed and upper-cased, both date forms
 
 TEST_CASE("CSV tables are identified by their columns, not their file names") {
   const fs::path dir = scratch("identify");
-  write(dir / "a.csv", "child,decom,rne,ls,cin,place,place_provider,dec,rec,reason_place_change,home_post,pl_post,urn\n");
+  write(dir / "a.csv",
+        "child,decom,rne,ls,cin,place,place_provider,dec,rec,reason_place_change,home_post,pl_post,urn\n");
   write(dir / "b.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n");
   write(dir / "c.csv", "CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2011\n");  // only shared columns
   const auto loaded = ssda903::load({dir});
@@ -122,7 +149,8 @@ TEST_CASE("CSV tables are identified by their columns, not their file names") {
   CHECK(d.count("(unidentified)").rejected == 2);
   bool reported = false;
   for (const auto& f : d.findings)
-    reported = reported || (f.file == (dir / "c.csv").string() && f.problem.find("cannot be identified") != std::string::npos);
+    reported =
+        reported || (f.file == (dir / "c.csv").string() && f.problem.find("cannot be identified") != std::string::npos);
   CHECK(reported);
 }
 
@@ -138,7 +166,8 @@ TEST_CASE("bad SSDA903 rows are reported with file, row and column") {
         "C4,01/04/2018,Q,C2,N1,U1,PR1,,,,,,\r\n"
         ",01/04/2018,S,C2,N1,U1,PR1,,,,,,\r\n");
   // A review before the child's birth (row 3) is rejected; row 2 is fine.
-  write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2018,pn1\nC1,01/01/2010,01/06/2009,PN1\n");
+  write(dir / "reviews.csv",
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2018,pn1\nC1,01/01/2010,01/06/2009,PN1\n");
   // The missing episodes table without MIS_START, a column it needs: every row reported.
   write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_END\nC1,01/01/2010,M,02/06/2018\n");
   const auto loaded = ssda903::load({dir});
@@ -191,9 +220,11 @@ TEST_CASE("UTF-16 and UTF-8 with a byte order mark read the same as plain UTF-8"
 
 TEST_CASE("several years are stitched: duplicates merged, open episodes closed by the next return") {
   const fs::path dir = scratch("stitch");
-  const std::string head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+  const std::string head =
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
   // 2019 return: C1's episode from 10/10/2018 is open at 31 March 2019; C2's episode is open too.
-  write(dir / "2019" / "episodes.csv", head + "C1,10/10/2018,S,C2,N1,U1,PR1,,,,,,\nC2,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "2019" / "episodes.csv",
+        head + "C1,10/10/2018,S,C2,N1,U1,PR1,,,,,,\nC2,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
   // 2020 return: C1's episode again, now closed (a duplicate: merged into this row); C2's next
   // episode starts 01/05/2019, but its open episode is missing from this return.
   write(dir / "2019-20" / "episodes.csv",
@@ -324,8 +355,7 @@ TEST_CASE("the CIN census: nested elements become linked tables") {
   CHECK(d.count("cin_details").rejected == 1);
   CHECK(d.count("section47").rejected == 1);
   bool path = false;
-  for (const auto& f : d.findings)
-    path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
+  for (const auto& f : d.findings) path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
   CHECK(path);
 }
 
@@ -372,8 +402,9 @@ TEST_CASE("a LAchildID given to two Child elements is reported, naming both") {
   for (const auto& f : census.data.findings)
     if (f.column == "LAchildID") repeated.push_back(f.where + " @" + std::to_string(f.row) + ": " + f.problem);
   REQUIRE(repeated.size() == 1);
-  CHECK(repeated[0].find("/Message/Children/Child[3]/ChildIdentifiers/LAchildID @4: LAchildID 'K1' was already given to "
-                         "/Message/Children/Child[1] (line 2)") == 0);
+  CHECK(
+      repeated[0].find("/Message/Children/Child[3]/ChildIdentifiers/LAchildID @4: LAchildID 'K1' was already given to "
+                       "/Message/Children/Child[1] (line 2)") == 0);
   CHECK(census.data.table("children").size() == 3);
   CHECK(census.data.table("cin_details").size() == 2);
 }
@@ -386,13 +417,15 @@ TEST_CASE("review dates are checked against the DOB of the latest return, whatev
   write(dir / "y2020" / "reviews.csv", "CHILD,REVIEW,REVIEW_CODE\nA,01/06/2012,PN1\n");
   write(dir / "y2019" / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2015,WBRI,,,\n");
   // Newest first: a reader keeping the last header row it read would take 2015.
-  const auto loaded = ssda903::load(std::vector<ssda903::Return>{{2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
-                                                                {2019, "given", {dir / "y2019" / "header.csv"}}});
+  const auto loaded = ssda903::load(
+      std::vector<ssda903::Return>{{2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                   {2019, "given", {dir / "y2019" / "header.csv"}}});
   CHECK(loaded.data.table("reviews").size() == 1);
   for (const auto& f : loaded.data.findings) CHECK(f.problem.find("before the child's DOB") == std::string::npos);
   // Had the 2015 DOB been the latest, the review would be rejected.
-  const auto reversed = ssda903::load(std::vector<ssda903::Return>{{2019, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
-                                                                  {2020, "given", {dir / "y2019" / "header.csv"}}});
+  const auto reversed = ssda903::load(
+      std::vector<ssda903::Return>{{2019, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                   {2020, "given", {dir / "y2019" / "header.csv"}}});
   CHECK(reversed.data.table("reviews").size() == 0);
 }
 
@@ -401,7 +434,8 @@ TEST_CASE("an XML UASC of 0, false or N makes no uasc row; an unreadable one is 
   std::string xml = "<EXPSSDA903>\n";
   const char* values[] = {"1", "true", "Y", "0", "false", "N", "", "perhaps"};
   for (int i = 0; i < 8; ++i)
-    xml += "<CHILD><HEADER><CHILDID>C" + std::to_string(i) + "</CHILDID><UASC>" + values[i] + "</UASC></HEADER></CHILD>\n";
+    xml +=
+        "<CHILD><HEADER><CHILDID>C" + std::to_string(i) + "</CHILDID><UASC>" + values[i] + "</UASC></HEADER></CHILD>\n";
   write(dir / "903.xml", xml + "</EXPSSDA903>\n");
   const auto loaded = ssda903::load({dir / "903.xml"});
   const Table& uasc = loaded.data.table("uasc");

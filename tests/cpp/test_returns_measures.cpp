@@ -22,9 +22,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t day(const char* iso) { return *returns::detail::quick_date(iso); }
+std::int64_t day(const char* iso) {
+  return *returns::detail::quick_date(iso);
+}
 
-const std::string episode_head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+const std::string episode_head =
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
 
 /// One line per instance: "case rule status start due completed".
 std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCatalogue& rules,
@@ -35,8 +38,8 @@ std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCata
     auto date = [](std::int64_t d) { return d == nat ? std::string("-") : format_days(d); };
     out.push_back(case_names[static_cast<std::size_t>(in.case_id[i])] + " " +
                   rules.rules()[static_cast<std::size_t>(in.rule[i])].id + " " +
-                  std::string(timeliness::instance_status_names[in.status[i]]) + " " + date(in.start[i]) + " " + date(in.due[i]) +
-                  " " + date(in.completed[i]));
+                  std::string(timeliness::instance_status_names[in.status[i]]) + " " + date(in.start[i]) + " " +
+                  date(in.due[i]) + " " + date(in.completed[i]));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -49,8 +52,8 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
   // Child 1: first episode RNE P (care began earlier); an overlapping episode; a V3 short break.
   // Rows out of order on purpose.
   const std::vector<std::int64_t> child = {0, 1, 0, 0, 1, 1};
-  const std::vector<std::int64_t> decom = {day("2018-06-01"), day("2018-03-01"), day("2018-01-01"), day("2018-09-01"),
-                                           day("2018-01-01"), day("2019-01-01")};
+  const std::vector<std::int64_t> decom = {day("2018-06-01"), day("2018-03-01"), day("2018-01-01"),
+                                           day("2018-09-01"), day("2018-01-01"), day("2019-01-01")};
   const std::vector<std::int64_t> dec = {day("2018-08-31"), day("2018-04-01"), day("2018-06-01"), nat,
                                          day("2018-05-01"), day("2019-01-02")};
   const std::vector<std::uint8_t> starts = {0, 0, 1, 1, 0, 1};
@@ -69,27 +72,28 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
 
 TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the engine") {
   const fs::path dir = scratch("measures_reviews");
-  write(dir / "episodes.csv",
-        episode_head +
-            // A: period 1 from Monday 2 April 2018 (Easter Monday, a bank holiday: day 0) to 31
-            // August; 1 June continues it. Period 2 from Saturday 1 September (a day after).
-            "A,02/04/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
-            "A,01/06/2018,P,C2,N1,U4,PR1,31/08/2018,E4A,,,,\n"
-            "A,01/09/2018,S,C2,N1,U1,PR1,,,,,,\n"
-            // B: care began before this return (first episode RNE P).
-            "B,01/01/2018,P,C2,N1,U1,PR1,,,,,,\n"
-            // C: short breaks only.
-            "C,01/05/2018,S,V3,N1,U1,PR1,02/05/2018,E8,,,,\n"
-            // D: looked after from Monday 1 October 2018.
-            "D,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "episodes.csv", episode_head +
+                                  // A: period 1 from Monday 2 April 2018 (Easter Monday, a bank holiday: day 0) to 31
+                                  // August; 1 June continues it. Period 2 from Saturday 1 September (a day after).
+                                  "A,02/04/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
+                                  "A,01/06/2018,P,C2,N1,U4,PR1,31/08/2018,E4A,,,,\n"
+                                  "A,01/09/2018,S,C2,N1,U1,PR1,,,,,,\n"
+                                  // B: care began before this return (first episode RNE P).
+                                  "B,01/01/2018,P,C2,N1,U1,PR1,,,,,,\n"
+                                  // C: short breaks only.
+                                  "C,01/05/2018,S,V3,N1,U1,PR1,02/05/2018,E8,,,,\n"
+                                  // D: looked after from Monday 1 October 2018.
+                                  "D,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n");
   write(dir / "reviews.csv",
         "CHILD,DOB,REVIEW,REVIEW_CODE\n"
-        "A,01/01/2010,27/04/2018,PN1\n"   // A's first: due 20 WD after 2 Apr = 30 Apr (3-6, 9-13, 16-20, 23-27 Apr: 19; 30 Apr: 20): met
-        "A,01/01/2010,10/08/2018,PN1\n"   // second: due 3 months after 27 Apr = 27 Jul: late by 10 WD (30 Jul-3 Aug, 6-10 Aug)
-        "A,01/01/2010,28/09/2018,PN1\n"   // period 2's first: due 20 WD after Sat 1 Sep = Fri 28 Sep (3 Sep-28 Sep): met
-        "B,01/01/2010,15/05/2018,PN1\n"   // left out: care began before the return
-        "C,01/01/2010,01/06/2018,PN1\n"   // left out: short breaks
-        "D,01/01/2010,01/09/2018,PN1\n"); // before D's period began: a stop before its start (a finding)
+        "A,01/01/2010,27/04/2018,PN1\n"  // A's first: due 20 WD after 2 Apr = 30 Apr (3-6, 9-13, 16-20, 23-27 Apr: 19;
+                                         // 30 Apr: 20): met
+        "A,01/01/2010,10/08/2018,PN1\n"  // second: due 3 months after 27 Apr = 27 Jul: late by 10 WD (30 Jul-3 Aug,
+                                         // 6-10 Aug)
+        "A,01/01/2010,28/09/2018,PN1\n"  // period 2's first: due 20 WD after Sat 1 Sep = Fri 28 Sep (3 Sep-28 Sep): met
+        "B,01/01/2010,15/05/2018,PN1\n"  // left out: care began before the return
+        "C,01/01/2010,01/06/2018,PN1\n"  // left out: short breaks
+        "D,01/01/2010,01/09/2018,PN1\n");  // before D's period began: a stop before its start (a finding)
   const auto loaded = ssda903::load({dir});
   const RuleCatalogue& rules = builtin_rules();
   const EventTable events = ssda903::review_events(rules, loaded.data);
@@ -131,7 +135,8 @@ TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the eng
   CHECK(result.findings.kind[0] == static_cast<std::uint8_t>(timeliness::EventFinding::stop_before_start));
   const auto row = static_cast<std::size_t>(result.findings.row[0]);
   CHECK(events.sources[static_cast<std::size_t>(events.source[row])] == "reviews");
-  CHECK(loaded.data.table("reviews").row[static_cast<std::size_t>(events.source_row[row])] == 7);  // D's review: file row 7
+  CHECK(loaded.data.table("reviews").row[static_cast<std::size_t>(events.source_row[row])] ==
+        7);  // D's review: file row 7
 }
 
 TEST_CASE("CIN census measures: assessments, initial and review conferences, through the engine") {
@@ -229,7 +234,8 @@ TEST_CASE("the looked-after review measure: figure, trace, rows not judged and t
   bool traced = false;
   for (std::size_t i = 0; i < result.instances.size(); ++i) {
     const auto& in = result.instances;
-    if (ids[in.child[i]] != "A" || rules.rules()[static_cast<std::size_t>(in.engine.rule[i])].id != "lac.review.first" ||
+    if (ids[in.child[i]] != "A" ||
+        rules.rules()[static_cast<std::size_t>(in.engine.rule[i])].id != "lac.review.first" ||
         in.engine.completed[i] != day("2018-04-27"))
       continue;
     traced = result.tables[static_cast<std::size_t>(in.start_table[i])] == "episodes" && in.start_file_row[i] == 2 &&
@@ -246,8 +252,8 @@ TEST_CASE("the looked-after review measure: figure, trace, rows not judged and t
       not_judged.push_back(ids[result.not_judged.child[k]] + " " + std::to_string(result.not_judged.row[k]) + " " +
                            std::string(not_judged_reason_name(result.not_judged.reason[k])));
   std::sort(not_judged.begin(), not_judged.end());
-  CHECK(not_judged == std::vector<std::string>{"B 5 care_began_earlier", "C 6 short_break", "D 7 problem",
-                                               "E 11 after_as_of"});
+  CHECK(not_judged ==
+        std::vector<std::string>{"B 5 care_began_earlier", "C 6 short_break", "D 7 problem", "E 11 after_as_of"});
   // Month by month: held = in + out + not judged.
   const MonthlyTable& m = result.by_month;
   REQUIRE(m.month.size() == 12);
@@ -272,11 +278,13 @@ TEST_CASE("the SSDA903 counting measures, in C++") {
                                   "C,01/02/2019,S,V3,N1,U1,PR1,,,,,,\n"
                                   "D,10/03/2019,S,C2,N1,U1,PR1,31/03/2019,E11,,,,\n"
                                   "H,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
-  write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2005,15/04/2018,PN1\nA,01/01/2005,15/10/2018,pn5\n"
-                             "H,01/01/2010,20/01/2019,\nB,01/01/2012,10/06/2018,PN9\n");
-  write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2005,M,01/05/2018,03/05/2018\n"
-                             "A,01/01/2005,M,10/06/2018,20/06/2018\nB,01/01/2005,A,01/07/2018,02/07/2018\n"
-                             "B,01/01/2005,M,30/03/2019,\n");
+  write(dir / "reviews.csv",
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2005,15/04/2018,PN1\nA,01/01/2005,15/10/2018,pn5\n"
+        "H,01/01/2010,20/01/2019,\nB,01/01/2012,10/06/2018,PN9\n");
+  write(dir / "missing.csv",
+        "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2005,M,01/05/2018,03/05/2018\n"
+        "A,01/01/2005,M,10/06/2018,20/06/2018\nB,01/01/2005,A,01/07/2018,02/07/2018\n"
+        "B,01/01/2005,M,30/03/2019,\n");
   const auto loaded = ssda903::load(dir);
   const ReportingYear year = ReportingYear::parse("2018-19");
   const CodeCounts p = ssda903::participation(loaded, year);
@@ -389,6 +397,7 @@ TEST_CASE("ssda903::load takes one folder or one file; a folder where a file is 
   const fs::path folder = scratch("folder_as_file") / "cin.xml";
   fs::create_directories(folder);
   CHECK(error_message([&] { (void)cin_census::load(folder); }) == folder.string() + ": is a folder, not a file");
-  CHECK(error_message([&] { (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}}}); })
-            .find("is a folder, not a file") != std::string::npos);
+  CHECK(error_message([&] {
+          (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}}});
+        }).find("is a folder, not a file") != std::string::npos);
 }
