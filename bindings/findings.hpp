@@ -1,4 +1,4 @@
-// Data-quality findings (returns::Finding: file, table, child, row, column, where, value, problem,
+// Data-quality findings (returns::ReturnFinding: file, table, child, row, column, where, value, problem,
 // action) as a dict of lists, one per field: what the facade's findings DataFrames are made from.
 #pragma once
 
@@ -15,7 +15,7 @@
 
 namespace safeguarding::python {
 
-inline pybind11::dict findings_dict(const std::vector<returns::Finding>& findings) {
+inline pybind11::dict findings_dict(const std::vector<returns::ReturnFinding>& findings) {
   namespace py = pybind11;
   py::dict out;
   const char* names[] = {"file", "table", "child", "row", "column", "where", "value", "problem", "action"};
@@ -40,7 +40,7 @@ inline pybind11::dict findings_dict(const std::vector<returns::Finding>& finding
     PyList_SET_ITEM(lists[5].ptr(), index, py::str(x.where).release().ptr());
     PyList_SET_ITEM(lists[6].ptr(), index, py::str(x.value).release().ptr());
     PyList_SET_ITEM(lists[7].ptr(), index, py::str(x.problem).release().ptr());
-    PyList_SET_ITEM(lists[8].ptr(), index, one(returns::action_name(x.action)));
+    PyList_SET_ITEM(lists[8].ptr(), index, one(returns::finding_action_name(x.action)));
   }
   for (std::size_t i = 0; i < std::size(names); ++i) out[names[i]] = lists[i];
   return out;

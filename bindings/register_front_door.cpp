@@ -193,7 +193,7 @@ void register_records(py::module_& m) {
              py::list out;
              for (const auto* c : {&r.contact_counts, &r.step_counts}) {
                const auto n = std::count_if(r.findings.begin(), r.findings.end(),
-                                            [&](const returns::Finding& f) { return f.table == c->table; });
+                                            [&](const returns::ReturnFinding& f) { return f.table == c->table; });
                out.append(py::make_tuple(c->table, c->read, c->used, c->after_as_of, c->rejected, n));
              }
              return out;

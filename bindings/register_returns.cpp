@@ -1,16 +1,19 @@
-// The statutory returns' readers. Loading runs with the GIL released; the columns then move into
-// numpy arrays without a copy (dictionary codes plus their categories for strings, serial days for
-// dates), which the facade turns into pandas DataFrames.
+// The statutory returns: the submodule safeguarding._core.returns. A loaded return (Ssda903,
+// CinCensus) stays a C++ object; its measures are C++ calls returning C++ results (TimelinessMeasure,
+// Proportion, …). Columns reach numpy as read-only views of the C++ vectors (no copy), each keeping
+// its owner alive. Loading and measuring run with the GIL released.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
 #include <map>
 #include <memory>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "arrays.hpp"
+#include "casters.hpp"
 #include "findings.hpp"
 #include "register.hpp"
 #include "safeguarding/returns.hpp"
@@ -22,228 +25,413 @@ namespace safeguarding::python {
 
 namespace {
 
-const char* type_name(returns::ColumnType t) {
-  switch (t) {
-    case returns::ColumnType::id: return "id";
-    case returns::ColumnType::code: return "code";
-    case returns::ColumnType::text: return "text";
-    case returns::ColumnType::date: return "date";
-    case returns::ColumnType::integer: return "integer";
-    case returns::ColumnType::flag: return "flag";
-  }
-  return "?";
+/// A read-only numpy view of a vector owned by `owner` (a bound C++ object, kept alive by the array).
+template <class T, class A>
+py::array view(const std::vector<T, A>& values, py::handle owner) {
+  py::array_t<T> a({static_cast<py::ssize_t>(values.size())}, {static_cast<py::ssize_t>(sizeof(T))}, values.data(),
+                   owner);
+  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return std::move(a);
 }
 
-py::dict tables_dict(returns::Dataset& data) {
-  py::dict tables;
-  // Tables share the id dictionary: its Python list is made once.
-  std::vector<std::pair<const returns::Dictionary*, py::object>> categories;
-  auto categories_of = [&](const returns::Dictionary& d) -> py::object {
-    for (const auto& [dict, list] : categories)
-      if (dict == &d) return list;
-    categories.emplace_back(&d, py::cast(d.values()));
-    return categories.back().second;
-  };
-  for (auto& t : data.tables) {
-    py::list columns;
-    for (auto& c : t.columns) {
-      py::object payload;
-      if (c.is_string()) {
-        payload = py::make_tuple(adopt(std::move(c.codes)), categories_of(*c.dictionary));
-      } else if (c.is_number()) {
-        payload = adopt(std::move(c.numbers));
-      } else {
-        payload = adopt(std::move(c.flags));
-      }
-      columns.append(py::make_tuple(c.name, type_name(c.type), payload));
+/// A table's columns: (name, type, payload) with dictionary codes and their values for strings.
+py::dict table_dict(const returns::Table& t, py::handle owner,
+                    std::map<const returns::Dictionary*, py::object>& shared) {
+  py::list columns;
+  for (const auto& c : t.columns) {
+    py::object payload;
+    if (c.is_string()) {
+      // Tables share the id dictionary: its Python list is made once.
+      auto it = shared.find(c.dictionary.get());
+      if (it == shared.end()) it = shared.emplace(c.dictionary.get(), py::cast(c.dictionary->values())).first;
+      payload = py::make_tuple(view(c.codes, owner), it->second);
+    } else if (c.is_number()) {
+      payload = view(c.numbers, owner);
+    } else {
+      payload = view(c.flags, owner);
     }
-    py::dict table;
-    table["columns"] = columns;
-    table["file"] = adopt(std::move(t.file));
-    table["row"] = adopt(std::move(t.row));
-    tables[py::str(t.name)] = table;
+    columns.append(py::make_tuple(c.name, std::string(returns::column_type_name(c.type)), payload));
   }
+  py::dict table;
+  table["columns"] = columns;
+  table["file"] = view(t.file, owner);
+  table["row"] = view(t.row, owner);
+  return table;
+}
+
+py::dict tables_dict(const returns::Dataset& data, py::handle owner) {
+  py::dict tables;
+  std::map<const returns::Dictionary*, py::object> shared;
+  for (const auto& t : data.tables) tables[py::str(t.name)] = table_dict(t, owner, shared);
   return tables;
 }
 
-/// A load's findings, kept in C++ until Python asks for them: a national-scale load of several
-/// years' returns has hundreds of thousands (each duplicate row merged across returns is one), and
-/// making Python strings of them all costs more than reading the files.
-struct FindingList {
-  std::vector<returns::Finding> items;
-};
+using CountTuple = std::tuple<std::string, std::int64_t, std::int64_t, std::int64_t, std::int64_t>;
 
-py::dict dataset_dict(returns::Dataset& data) {
-  py::dict out;
-  out["files"] = data.files;
-  py::list counts;
-  for (const auto& c : data.counts) counts.append(py::make_tuple(c.table, c.read, c.used, c.rejected, c.merged));
-  out["counts"] = counts;
-  out["findings"] = py::cast(FindingList{std::move(data.findings)});
-  out["tables"] = tables_dict(data);
+std::vector<CountTuple> counts_of(const returns::Dataset& data) {
+  std::vector<CountTuple> out;
+  for (const auto& c : data.counts) out.emplace_back(c.table, c.read, c.used, c.rejected, c.merged);
   return out;
 }
 
-/// An event table as numpy arrays (moved, not copied), with the names of its source tables.
-py::dict events_dict(returns::EventTable&& e) {
-  py::dict out;
-  out["sources"] = e.sources;
-  out["case"] = adopt(std::move(e.case_id));
-  out["event"] = adopt(std::move(e.event));
-  out["date"] = adopt(std::move(e.time));
-  out["source"] = adopt(std::move(e.source));
-  out["source_row"] = adopt(std::move(e.source_row));
-  out["left_source"] = adopt(std::move(e.left_source));
-  out["left_row"] = adopt(std::move(e.left_row));
-  out["left_reason"] = adopt(std::move(e.left_reason));
-  return out;
+/// What every bound loaded return offers: its tables, files, row counts and findings.
+template <class Loaded, class Class>
+void dataset_methods(Class& cls, returns::Dataset Loaded::*data) {
+  cls.def("tables", [data](py::object self) { return tables_dict(self.cast<const Loaded&>().*data, self); })
+      .def_property_readonly("files", [data](const Loaded& l) { return (l.*data).files; })
+      .def("counts", [data](const Loaded& l) { return counts_of(l.*data); })
+      .def("findings_per_table", [data](const Loaded& l) { return (l.*data).findings_per_table(); })
+      .def("finding_count", [data](const Loaded& l) { return (l.*data).findings.size(); })
+      .def("findings", [data](const Loaded& l) { return findings_dict((l.*data).findings); })
+      .def("summary_text", [data](const Loaded& l) { return (l.*data).summary_text(); });
 }
 
-/// Runs `make` (building an EventTable from views of the arrays) without the GIL.
 template <class F>
-py::dict events_without_gil(F&& make) {
-  returns::EventTable table;
-  {
-    py::gil_scoped_release release;
-    table = make();
-  }
-  return events_dict(std::move(table));
+auto without_gil(F&& f) {
+  py::gil_scoped_release release;
+  return f();
+}
+
+py::dict instances_dict(const returns::TimelinessMeasure& r, py::handle owner) {
+  const auto& in = r.instances;
+  const auto& e = in.engine;
+  py::dict d;
+  d["case"] = view(e.case_id, owner);
+  d["rule"] = view(e.rule, owner);
+  d["sequence"] = view(e.sequence, owner);
+  d["citation"] = view(in.citation, owner);
+  d["start"] = view(e.start, owner);
+  d["due"] = view(e.due, owner);
+  d["completed"] = view(e.completed, owner);
+  d["status"] = view(e.status, owner);
+  d["late_working_days"] = view(e.late_working_days, owner);
+  d["late_days"] = view(e.late_days, owner);
+  d["duration_working_days"] = view(e.duration_working_days, owner);
+  d["duration_days"] = view(e.duration_days, owner);
+  d["band"] = view(e.band, owner);
+  d["start_row"] = view(e.start_row, owner);
+  d["stop_row"] = view(e.stop_row, owner);
+  d["child"] = view(in.child, owner);
+  d["start_table"] = view(in.start_table, owner);
+  d["start_file"] = view(in.start_file, owner);
+  d["start_file_row"] = view(in.start_file_row, owner);
+  d["stop_table"] = view(in.stop_table, owner);
+  d["stop_file"] = view(in.stop_file, owner);
+  d["stop_file_row"] = view(in.stop_file_row, owner);
+  return d;
+}
+
+py::dict not_judged_dict(const returns::TimelinessMeasure& r, py::handle owner) {
+  const auto& n = r.not_judged;
+  py::dict d;
+  d["table"] = view(n.table, owner);
+  d["position"] = view(n.position, owner);
+  d["file"] = view(n.file, owner);
+  d["row"] = view(n.row, owner);
+  d["child"] = view(n.child, owner);
+  d["reason"] = view(n.reason, owner);
+  return d;
+}
+
+py::dict by_month_dict(const returns::TimelinessMeasure& r, py::handle owner) {
+  const auto& m = r.by_month;
+  py::dict d;
+  d["month"] = view(m.month, owner);
+  d["held"] = view(m.held, owner);
+  d["in_timescale"] = view(m.in_timescale, owner);
+  d["out_of_timescale"] = view(m.out_of_timescale, owner);
+  d["percent_in_timescale"] = view(m.percent_in_timescale, owner);
+  d["not_judged"] = view(m.not_judged, owner);
+  return d;
+}
+
+/// The engine's account of the events: the events, each row's use and the findings.
+py::dict data_quality_dict(const returns::TimelinessMeasure& r, py::handle owner) {
+  py::dict d;
+  d["case"] = view(r.events.case_id, owner);
+  d["event"] = view(r.events.event, owner);
+  d["date"] = view(r.events.time, owner);
+  d["row_use"] = view(r.row_use, owner);
+  d["finding_row"] = view(r.findings.row, owner);
+  d["finding_kind"] = view(r.findings.kind, owner);
+  d["finding_rule"] = view(r.findings.rule, owner);
+  d["finding_related_row"] = view(r.findings.related_row, owner);
+  d["finding_message"] = r.finding_messages;
+  std::vector<std::int64_t> counts(timeliness::event_row_use_names.size(), 0);
+  for (const auto u : r.row_use) ++counts[u];
+  d["row_counts"] = counts;
+  return d;
+}
+
+using CitationTuple = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+
+std::vector<CitationTuple> citations_of(const std::vector<returns::RuleCitation>& list) {
+  std::vector<CitationTuple> out;
+  for (const auto& c : list)
+    out.emplace_back(c.rule, c.edition, c.timescale, c.source, std::string(confidence_name(c.confidence)), c.text());
+  return out;
+}
+
+void register_results(py::module_& r) {
+  py::class_<returns::ReportingYear>(r, "ReportingYear")
+      .def(py::init<int>(), py::arg("ending"))
+      .def_static("parse", &returns::ReportingYear::parse, py::arg("text"))
+      .def_property_readonly("ending", &returns::ReportingYear::ending)
+      .def_property_readonly("start", &returns::ReportingYear::start)
+      .def_property_readonly("end", &returns::ReportingYear::end)
+      .def_property_readonly("label", &returns::ReportingYear::label)
+      .def("__eq__", [](const returns::ReportingYear& a, const returns::ReportingYear& b) { return a == b; })
+      .def("__hash__", [](const returns::ReportingYear& y) { return py::hash(py::int_(y.ending())); });
+  py::class_<returns::Proportion>(r, "Proportion")
+      .def(py::init([](std::int64_t count, std::int64_t total, std::string measure) {
+             return returns::Proportion{std::move(measure), count, total};
+           }),
+           py::arg("count"), py::arg("total"), py::arg("measure") = "")
+      .def_readonly("count", &returns::Proportion::count)
+      .def_readonly("total", &returns::Proportion::total)
+      .def_readonly("measure", &returns::Proportion::measure)
+      .def_property_readonly("share", &returns::Proportion::share)
+      .def_property_readonly("source", [](const returns::Proportion& p) { return std::string(p.source()); })
+      .def("__str__", &returns::Proportion::str);
+  py::class_<returns::TimelinessFigure>(r, "TimelinessFigure")
+      .def_readonly("measure", &returns::TimelinessFigure::measure)
+      .def_readonly("year", &returns::TimelinessFigure::year)
+      .def_readonly("rule", &returns::TimelinessFigure::rule)
+      .def_readonly("rules", &returns::TimelinessFigure::rules)
+      .def_readonly("source", &returns::TimelinessFigure::source)
+      .def_readonly("done", &returns::TimelinessFigure::done)
+      .def_readonly("in_timescale", &returns::TimelinessFigure::in_timescale)
+      .def_readonly("out_of_timescale", &returns::TimelinessFigure::out_of_timescale)
+      .def_readonly("overdue", &returns::TimelinessFigure::overdue)
+      .def_readonly("missed", &returns::TimelinessFigure::missed)
+      .def_property_readonly("share", &returns::TimelinessFigure::share)
+      .def("__str__", &returns::TimelinessFigure::str);
+  py::class_<returns::TimelinessMeasure>(r, "TimelinessMeasure")
+      .def_property_readonly("measure", [](const returns::TimelinessMeasure& t) { return t.spec.measure; })
+      .def_property_readonly("rule", [](const returns::TimelinessMeasure& t) { return t.spec.rule; })
+      .def_property_readonly("case_is_child", [](const returns::TimelinessMeasure& t) { return t.spec.case_is_child; })
+      .def_readonly("year", &returns::TimelinessMeasure::year)
+      .def_property_readonly("as_of", [](const returns::TimelinessMeasure& t) { return from_days(t.as_of); })
+      .def_readonly("calendar", &returns::TimelinessMeasure::calendar)
+      .def_readonly("tables", &returns::TimelinessMeasure::tables)
+      .def_readonly("files", &returns::TimelinessMeasure::files)
+      .def_readonly("figure", &returns::TimelinessMeasure::figure)
+      .def_property_readonly("citations", [](const returns::TimelinessMeasure& t) { return citations_of(t.citations); })
+      .def("instances",
+           [](py::object self) { return instances_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
+      .def("not_judged",
+           [](py::object self) { return not_judged_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
+      .def("by_month",
+           [](py::object self) { return by_month_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
+      .def("data_quality",
+           [](py::object self) { return data_quality_dict(self.cast<const returns::TimelinessMeasure&>(), self); });
+}
+
+using I64 = Array<std::int64_t>;
+using ReturnTuple = std::tuple<int, std::string, std::vector<std::filesystem::path>>;
+
+std::vector<ReturnTuple> return_tuples(const std::vector<returns::ssda903::Return>& list) {
+  std::vector<ReturnTuple> out;
+  for (const auto& r : list) out.emplace_back(r.year, r.year_source, r.files);
+  return out;
+}
+
+void register_ssda903(py::module_& r) {
+  namespace s = returns::ssda903;
+  using returns::ReportingYear;
+  r.def(
+      "group_ssda903_files",
+      [](const std::vector<std::filesystem::path>& paths) { return return_tuples(s::group_files(paths)); },
+      py::arg("paths"));
+  py::class_<s::Ssda903> cls(r, "Ssda903");
+  cls.def_static(
+         "load",
+         [](const std::vector<ReturnTuple>& given) {
+           std::vector<s::Return> list;
+           for (const auto& [year, source, files] : given) list.push_back(s::Return{year, source, files});
+           return without_gil([&] { return s::load(std::move(list)); });
+         },
+         py::arg("returns"))
+      .def_property_readonly("returns", [](const s::Ssda903& l) { return return_tuples(l.returns); })
+      .def("periods_of_care",
+           [](py::object self) {
+             auto p = std::make_shared<s::PeriodsOfCare>(
+                 s::periods_of_care(self.cast<const s::Ssda903&>().data.table("episodes")));
+             py::object owner = py::capsule(new std::shared_ptr<s::PeriodsOfCare>(p),
+                                            [](void* x) { delete static_cast<std::shared_ptr<s::PeriodsOfCare>*>(x); });
+             py::dict d;
+             d["child"] = view(p->child, owner), d["start"] = view(p->start, owner), d["end"] = view(p->end, owner);
+             d["first_episode"] = view(p->first_episode, owner), d["start_known"] = view(p->start_known, owner);
+             d["period_of"] = view(p->period_of, owner);
+             return d;
+           })
+      .def("review_timeliness",
+           [](const s::Ssda903& l, const ReportingYear& year, const RuleCatalogue& rules, const Calendar& cal) {
+             return without_gil([&] { return s::review_timeliness(l, year, rules, cal); });
+           })
+      .def("return_home_interviews",
+           [](const s::Ssda903& l, const ReportingYear& year, const I64& child, const I64& day,
+              const RuleCatalogue& rules, const Calendar& cal) {
+             const auto c = view_of(child), d = view_of(day);
+             return without_gil([&] { return s::return_home_interviews(l, year, c, d, rules, cal); });
+           })
+      .def("participation",
+           [](const s::Ssda903& l, const ReportingYear& y) {
+             const auto c = s::participation(l, y);
+             return std::make_tuple(c.codes, c.counts, c.shares());
+           })
+      .def("reasons_ceased",
+           [](const s::Ssda903& l, const ReportingYear& y) {
+             const auto c = s::reasons_ceased(l, y);
+             return std::make_tuple(c.codes, c.counts);
+           })
+      .def("looked_after_on",
+           [](const s::Ssda903& l, const Date& day, bool short_breaks) {
+             return s::looked_after_on(l, to_days(day), short_breaks).episodes;
+           })
+      .def("looked_after_at_31_march", &s::looked_after_at_31_march)
+      .def("placements",
+           [](const s::Ssda903& l, const ReportingYear& y, bool short_breaks) {
+             const auto p = s::placements(l, y, short_breaks);
+             std::vector<std::string> child;
+             const auto& ids = *l.data.table("episodes").column("CHILD").dictionary;
+             for (const auto c : p.child) child.push_back(ids[c]);
+             return std::make_tuple(child, p.placements, p.looked_after_at_31_march, p.counts());
+           })
+      .def("three_or_more_placements", &s::three_or_more_placements)
+      .def("missing_episodes", [](const s::Ssda903& l, const ReportingYear& y) {
+        const auto m = s::missing_episodes(l, y);
+        return std::make_tuple(m.kind, m.episodes, m.children, m.still_open, m.median_days);
+      });
+  dataset_methods<s::Ssda903>(cls, &s::Ssda903::data);
+}
+
+void register_cin_census(py::module_& r) {
+  namespace c = returns::cin_census;
+  using returns::ReportingYear;
+  using Measure =
+      returns::TimelinessMeasure (*)(const c::CinCensus&, ReportingYear, const RuleCatalogue&, const Calendar&);
+  const auto timeliness = [](Measure measure) {
+    return [measure](const c::CinCensus& census, const ReportingYear& year, const RuleCatalogue& rules,
+                     const Calendar& cal) { return without_gil([&] { return measure(census, year, rules, cal); }); };
+  };
+  py::class_<c::CinCensus> cls(r, "CinCensus");
+  cls.def_static(
+         "load", [](const std::filesystem::path& path) { return without_gil([&] { return c::load(path); }); },
+         py::arg("path"))
+      .def_readonly("collection", &c::CinCensus::collection)
+      .def_readonly("year", &c::CinCensus::year)
+      .def_property_readonly("reference_date",
+                             [](const c::CinCensus& x) -> std::optional<Date> {
+                               if (x.reference_date == nat) return std::nullopt;
+                               return from_days(x.reference_date);
+                             })
+      .def("assessment_timeliness", timeliness(&c::assessment_timeliness))
+      .def("initial_conference_timeliness", timeliness(&c::initial_conference_timeliness))
+      .def("review_conference_timeliness", timeliness(&c::review_conference_timeliness))
+      .def("referrals",
+           [](const c::CinCensus& x, const ReportingYear& y) {
+             const auto f = c::referrals(x, y);
+             return std::make_tuple(f.rows, f.re_referral, f.nfa);
+           })
+      .def("re_referrals", &c::re_referrals)
+      .def("nfa_referrals", &c::nfa_referrals)
+      .def("plans_lasting_two_years_or_more", &c::plans_lasting_two_years_or_more)
+      .def("second_or_later_plans", &c::second_or_later_plans);
+  dataset_methods<c::CinCensus>(cls, &c::CinCensus::data);
+}
+
+void register_annex_a(py::module_& r) {
+  namespace a = returns::annex_a;
+  using CheckTuple = std::tuple<int, std::string, std::string, std::string, std::string, std::string>;
+  std::vector<CheckTuple> checks;
+  for (const auto& c : a::checks())
+    checks.emplace_back(c.list, std::string(c.name), std::string(c.column), std::string(c.rule), std::string(c.closing),
+                        std::string(c.start));
+  r.attr("annex_a_checks") = checks;
+  r.def("annex_a_list_date", [](const std::vector<std::vector<std::int64_t>>& columns) -> std::optional<Date> {
+    const std::int64_t day = a::list_date(columns);
+    if (day == nat) return std::nullopt;
+    return from_days(day);
+  });
+  r.def(
+      "annex_a_judge",
+      [](std::size_t check, const I64& last, const I64& started, const I64& ended, const I64& born, const Date& as_of,
+         const RuleCatalogue& rules, const Calendar& cal) {
+        if (check >= a::checks().size()) throw Error("Annex A: no check " + std::to_string(check));
+        a::CheckColumns columns;
+        const auto copy = [](const I64& from) {
+          return std::vector<std::int64_t>(from.data(), from.data() + from.size());
+        };
+        columns.last = copy(last), columns.started = copy(started), columns.ended = copy(ended),
+        columns.born = copy(born);
+        const a::CheckResult result =
+            without_gil([&] { return a::judge(a::checks()[check], columns, to_days(as_of), rules, cal); });
+        std::vector<std::string> status, source, confidence;
+        for (std::size_t i = 0; i < result.children(); ++i) {
+          status.emplace_back(a::status_name(result.status[i]));
+          const bool cited = result.citation[i] >= 0;
+          const auto& c =
+              cited ? result.citations[static_cast<std::size_t>(result.citation[i])] : returns::RuleCitation{};
+          source.push_back(cited ? c.text() : "");
+          confidence.push_back(cited ? std::string(confidence_name(c.confidence)) : "");
+        }
+        py::dict d;
+        d["rule"] = result.rule;
+        d["due"] = adopt(std::vector<std::int64_t>(result.due));
+        d["status"] = status;
+        d["overdue_days"] = adopt(std::vector<double>(result.overdue_days));
+        d["overdue_working_days"] = adopt(std::vector<double>(result.overdue_working_days));
+        d["source"] = source;
+        d["confidence"] = confidence;
+        d["summary"] = py::make_tuple(result.children(), result.judged(), result.overdue(), result.percent_overdue(),
+                                      result.rules_text(), result.sources_text());
+        return d;
+      },
+      py::arg("check"), py::arg("last"), py::arg("started"), py::arg("ended"), py::arg("born"), py::arg("as_of"),
+      py::arg("rules"), py::arg("calendar"));
 }
 
 }  // namespace
 
 void register_returns(py::module_& m) {
-  py::class_<FindingList>(m, "ReturnFindings")
-      .def("__len__", [](const FindingList& f) { return f.items.size(); })
-      .def("per_table",
-           [](const FindingList& f) {
-             std::map<std::string, std::int64_t> counts;
-             for (const auto& finding : f.items) ++counts[finding.table];
-             return counts;
-           })
-      .def("columns", [](const FindingList& f) { return findings_dict(f.items); });
+  py::module_ r = m.def_submodule("returns", "The statutory returns: loaded returns and their measures (C++).");
   {
     std::vector<std::pair<std::string, std::string>> reasons;
     for (std::size_t i = 0; i < returns::left_out_names.size(); ++i)
       reasons.emplace_back(std::string(returns::left_out_names[i]),
-                           std::string(returns::describe(static_cast<returns::LeftOut>(i))));
-    m.attr("returns_left_out_reasons") = reasons;
+                           std::string(returns::left_out_description(static_cast<returns::LeftOut>(i))));
+    r.attr("left_out_reasons") = reasons;
+    std::vector<std::string> not_judged;
+    for (std::size_t i = 0; i < returns::not_judged_reason_count; ++i)
+      not_judged.emplace_back(returns::not_judged_reason_name(static_cast<std::uint8_t>(i)));
+    r.attr("not_judged_reasons") = not_judged;
+    std::vector<std::pair<std::string, std::string>> measures;
+    for (const auto& c : returns::counting_measures()) measures.emplace_back(std::string(c.id), std::string(c.source));
+    r.attr("counting_measures") = measures;
+    const auto names = [](const auto& tables) {
+      std::vector<std::string> out;
+      for (const auto& t : tables) out.emplace_back(t.name);
+      return out;
+    };
+    r.attr("ssda903_tables") = names(returns::ssda903::tables);
+    r.attr("cin_census_tables") = names(returns::cin_census::tables);
+    r.attr("short_break_statuses") = std::vector<std::string>(std::begin(returns::ssda903::short_break_statuses),
+                                                              std::end(returns::ssda903::short_break_statuses));
   }
-  using I64 = Array<std::int64_t>;
-  using U8 = Array<std::uint8_t>;
-  m.def(
-      "ssda903_review_events",
-      [](const RuleCatalogue& rules, const I64& child, const I64& decom, const I64& dec, const U8& starts_care,
-         const U8& short_break, const I64& review_child, const I64& review_date) {
-        const auto c = view_of(child), s = view_of(decom), e = view_of(dec), rc = view_of(review_child),
-                   rd = view_of(review_date);
-        const auto starts = view_of(starts_care), breaks = view_of(short_break);
-        return events_without_gil([&] {
-          const auto periods = returns::ssda903::periods_of_care(c, s, e, starts, breaks);
-          return returns::ssda903::review_events(rules, periods, rc, rd, c, breaks);
-        });
+  r.def(
+      "summary_text",
+      [](const std::vector<CountTuple>& counts, const std::vector<std::int64_t>& findings, std::int64_t outside) {
+        std::vector<returns::TableRowCounts> list;
+        for (const auto& [table, read, used, rejected, merged] : counts)
+          list.push_back(returns::TableRowCounts{table, read, used, rejected, merged});
+        return returns::summary_text(list, findings, outside);
       },
-      py::arg("rules"), py::arg("child"), py::arg("decom"), py::arg("dec"), py::arg("starts_care"),
-      py::arg("short_break"), py::arg("review_child"), py::arg("review_date"));
-  m.def(
-      "ssda903_periods_of_care",
-      [](const I64& child, const I64& decom, const I64& dec, const U8& starts_care, const U8& short_break) {
-        const auto c = view_of(child), s = view_of(decom), e = view_of(dec);
-        const auto starts = view_of(starts_care), breaks = view_of(short_break);
-        returns::ssda903::PeriodsOfCare p;
-        {
-          py::gil_scoped_release release;
-          p = returns::ssda903::periods_of_care(c, s, e, starts, breaks);
-        }
-        py::dict out;
-        out["child"] = adopt(std::move(p.child));
-        out["start"] = adopt(std::move(p.start));
-        out["end"] = adopt(std::move(p.end));
-        out["first_episode"] = adopt(std::move(p.first_episode));
-        out["last_episode"] = adopt(std::move(p.last_episode));
-        out["start_known"] = adopt(std::move(p.start_known));
-        out["period_of"] = adopt(std::move(p.period_of));
-        return out;
-      },
-      py::arg("child"), py::arg("decom"), py::arg("dec"), py::arg("starts_care"), py::arg("short_break"));
-  m.def(
-      "cin_assessment_events",
-      [](const RuleCatalogue& rules, const I64& details_id, const I64& referral_date, const I64& assessment_details_id,
-         const I64& assessment_id, const I64& authorised) {
-        const auto d = view_of(details_id), r = view_of(referral_date), ad = view_of(assessment_details_id),
-                   a = view_of(assessment_id), done = view_of(authorised);
-        return events_without_gil([&] { return returns::cin_census::assessment_events(rules, d, r, ad, a, done); });
-      },
-      py::arg("rules"), py::arg("details_id"), py::arg("referral_date"), py::arg("assessment_details_id"),
-      py::arg("assessment_id"), py::arg("authorised"));
-  m.def(
-      "cin_icpc_events",
-      [](const RuleCatalogue& rules, const I64& details_id, const I64& s47_start, const I64& icpc_date,
-         const Array<std::int8_t>& not_required) {
-        const auto d = view_of(details_id), s = view_of(s47_start), i = view_of(icpc_date);
-        const auto n = view_of(not_required);
-        return events_without_gil([&] { return returns::cin_census::icpc_events(rules, d, s, i, n); });
-      },
-      py::arg("rules"), py::arg("details_id"), py::arg("s47_start"), py::arg("icpc_date"), py::arg("not_required"));
-  m.def(
-      "cin_review_conference_events",
-      [](const RuleCatalogue& rules, const I64& plan_id, const I64& plan_start, const I64& plan_end,
-         const I64& review_plan_id, const I64& review_date) {
-        const auto p = view_of(plan_id), s = view_of(plan_start), e = view_of(plan_end), rp = view_of(review_plan_id),
-                   rd = view_of(review_date);
-        return events_without_gil(
-            [&] { return returns::cin_census::review_conference_events(rules, p, s, e, rp, rd); });
-      },
-      py::arg("rules"), py::arg("plan_id"), py::arg("plan_start"), py::arg("plan_end"), py::arg("review_plan_id"),
-      py::arg("review_date"));
-  m.def(
-      "group_ssda903_files",
-      [](const std::vector<std::filesystem::path>& paths) {
-        py::list out;
-        for (const auto& r : returns::ssda903::group_files(paths)) {
-          std::vector<std::string> files;
-          for (const auto& f : r.files) files.push_back(f.string());
-          out.append(py::make_tuple(r.year, r.year_source, files));
-        }
-        return out;
-      },
-      py::arg("paths"));
-  m.def(
-      "load_ssda903",
-      [](const std::vector<std::tuple<int, std::string, std::vector<std::filesystem::path>>>& given) {
-        std::vector<returns::ssda903::Return> list;
-        for (const auto& [year, source, files] : given) list.push_back(returns::ssda903::Return{year, source, files});
-        std::unique_ptr<returns::ssda903::Ssda903> loaded;
-        {
-          py::gil_scoped_release release;
-          loaded = std::make_unique<returns::ssda903::Ssda903>(returns::ssda903::load(std::move(list)));
-        }
-        py::dict out = dataset_dict(loaded->data);
-        py::list years;
-        for (const auto& r : loaded->returns) {
-          std::vector<std::string> files;
-          for (const auto& f : r.files) files.push_back(f.string());
-          years.append(py::make_tuple(r.year, r.year_source, files));
-        }
-        out["returns"] = years;
-        return out;
-      },
-      py::arg("returns"));
-  m.def(
-      "load_cin_census",
-      [](const std::filesystem::path& path) {
-        std::unique_ptr<returns::cin_census::CinCensus> loaded;
-        {
-          py::gil_scoped_release release;
-          loaded = std::make_unique<returns::cin_census::CinCensus>(returns::cin_census::load(path));
-        }
-        py::dict out = dataset_dict(loaded->data);
-        out["collection"] = loaded->collection;
-        out["year"] = loaded->year;
-        out["reference_date"] = loaded->reference_date;
-        return out;
-      },
-      py::arg("path"));
+      py::arg("counts"), py::arg("findings"), py::arg("findings_outside_tables"));
+  register_results(r);
+  register_ssda903(r);
+  register_cin_census(r);
+  register_annex_a(r);
 }
 
 }  // namespace safeguarding::python

@@ -313,11 +313,11 @@ def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     looked_after = sg.ssda903.load(RETURNS / "ssda903")
     write(f"SSDA903 (ssda903/*.csv), reporting year {year}\n{looked_after.summary_text()}\n\n")
     write(f"  {looked_after.reviews_in_timescale(year, calendar=calendar)}\n")
-    shares = looked_after.participation(year)["share"]
+    shares = looked_after.participation(year).to_frame()["share"]
     write("  participation: " + ", ".join(f"{code} {share:.0%}" for code, share in shares.items()) + "\n")
     write(f"  looked after at 31 March: {looked_after.looked_after_at_31_march(year)}; "
           f"three or more placements: {looked_after.three_or_more_placements(year)}\n")
-    ceased = looked_after.reasons_ceased(year)["episodes"]
+    ceased = looked_after.reasons_ceased(year).to_frame()["episodes"]
     write("  episodes ceased, by reason: " + ", ".join(f"{rec} {n}" for rec, n in ceased.items()) + "\n\n")
     year = "2018-19"
     census = sg.cin_census.load(RETURNS / "cin_census_synthetic.xml")
@@ -332,7 +332,7 @@ def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write(f"  second or later plans: {census.second_or_later_plans(year)}\n\n")
     annex = sg.annex_a.load(RETURNS / "Annex_A.xlsx")
     write(f"Annex A (Annex_A.xlsx): latest records overdue as of the list date {annex.list_date()}\n")
-    for row in annex.overdue(calendar=calendar).itertuples():
+    for row in annex.overdue(calendar=calendar).to_frame().itertuples():
         write(f"  list {row.list} {row.check:<28} {row.overdue} of {row.judged} overdue  [rule {row.rule}]\n")
     write("\n")
 

@@ -114,7 +114,7 @@ int main() {
   for (const fd::RecordCounts* c : {&r.contact_counts, &r.step_counts})
     print_counts(
         *c, static_cast<std::size_t>(std::count_if(r.findings.begin(), r.findings.end(),
-                                                   [&](const returns::Finding& f) { return f.table == c->table; })));
+                                                   [&](const returns::ReturnFinding& f) { return f.table == c->table; })));
   std::cout << '\n';
   print_quarters(r);
   print_year(r, haringey.year_start);

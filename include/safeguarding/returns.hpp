@@ -1,9 +1,18 @@
 // The statutory returns: SSDA903 (children looked after, CSV and XML) and the CIN census (XML),
-// read into columnar tables with every data-quality problem reported (see docs/returns.md).
+// read into columnar tables with every data-quality problem reported, and their measures; Annex A's
+// checks (see docs/returns.md). Link safeguarding::returns (find_package(safeguarding COMPONENTS
+// returns)).
 #pragma once
 
-#include "safeguarding/returns/cin_census.hpp"
-#include "safeguarding/returns/csv.hpp"
-#include "safeguarding/returns/measures.hpp"
-#include "safeguarding/returns/ssda903.hpp"
+#include "safeguarding/returns/annex_a/checks.hpp"
+#include "safeguarding/returns/cin_census/load.hpp"
+#include "safeguarding/returns/cin_census/measures.hpp"
+#include "safeguarding/returns/cin_census/tables.hpp"
+#include "safeguarding/returns/counting.hpp"
+#include "safeguarding/returns/events.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
+#include "safeguarding/returns/ssda903/load.hpp"
+#include "safeguarding/returns/ssda903/measures.hpp"
+#include "safeguarding/returns/ssda903/tables.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/returns/timeliness_measure.hpp"

@@ -69,7 +69,7 @@ SAFEGUARDING_FUNC void Preparer::contacts() {
 SAFEGUARDING_FUNC RecordUse Preparer::check_contact(std::size_t i,
                                                     std::unordered_map<std::int64_t, std::size_t>& first_row,
                                                     const std::vector<std::int32_t>& agency_of) {
-  constexpr auto rejected = returns::Action::rejected;
+  constexpr auto rejected = returns::FindingAction::rejected;
   const std::string table = "contacts";
   reject_ = false;
   const std::int64_t day = c_.date[i];
@@ -112,7 +112,7 @@ SAFEGUARDING_FUNC void Preparer::contact_level(std::size_t i, const Codes& colum
   const std::int32_t code = column.at(i);
   if (code < 0 || (needs_decision && decided_later)) return;
   auto& k = r_.contacts;
-  constexpr auto blanked = returns::Action::blanked;
+  constexpr auto blanked = returns::FindingAction::blanked;
   const std::string& value = column.values[static_cast<std::size_t>(code)];
   const std::int64_t day = c_.date[i];
   if (needs_decision && k.decision_date[i] == nat)
@@ -145,16 +145,16 @@ SAFEGUARDING_FUNC void Preparer::contact_outcome(std::size_t i, const std::vecto
     if (o < 0)
       finding("contacts", i, "outcome", value,
               quote(value) + " is not an outcome (expected one of: " + support::name_list(outcome_names) + ")",
-              returns::Action::blanked);
+              returns::FindingAction::blanked);
     else if (!decided)
       finding("contacts", i, "outcome", value, "an outcome without a decision date: treated as not decided",
-              returns::Action::blanked);
+              returns::FindingAction::blanked);
     else
       k.outcome[i] = o;
   } else if (decided && code < 0) {
     finding("contacts", i, "outcome", "",
             "decided on " + format_days(k.decision_date[i]) + " with no outcome: counted as decided, in no outcome",
-            returns::Action::kept);
+            returns::FindingAction::kept);
   }
 }
 
@@ -163,7 +163,7 @@ SAFEGUARDING_FUNC void Preparer::contact_outcome(std::size_t i, const std::vecto
 SAFEGUARDING_FUNC void Preparer::assessment(std::size_t i) {
   auto& k = r_.contacts;
   const std::string table = "contacts";
-  constexpr auto blanked = returns::Action::blanked;
+  constexpr auto blanked = returns::FindingAction::blanked;
   const std::int64_t given = c_.assessment_date.empty() ? nat : c_.assessment_date[i];
   const std::int32_t code = c_.assessment_outcome.at(i);
   const std::string value = code < 0 ? std::string() : c_.assessment_outcome.values[static_cast<std::size_t>(code)];
@@ -191,7 +191,7 @@ SAFEGUARDING_FUNC void Preparer::assessment(std::size_t i) {
   if (code < 0)
     return finding(table, i, "assessment_outcome", "",
                    "assessed on " + format_days(given) + " with no outcome: counted as assessed, in no outcome",
-                   returns::Action::kept);
+                   returns::FindingAction::kept);
   const std::int8_t a = assessment_codes_[static_cast<std::size_t>(code)];
   if (a < 0)
     finding(table, i, "assessment_outcome", value,

@@ -6,7 +6,8 @@
 #include <algorithm>
 
 #include "../support/text_file.hpp"
-#include "safeguarding/returns/csv.hpp"
+#include "../support/csv.hpp"
+#include "../support/values.hpp"
 #include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::front_door {
@@ -31,7 +32,7 @@ SAFEGUARDING_FUNC std::vector<std::int64_t> date_column(const std::vector<std::s
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!normalised_id(text[i])) continue;
     problem.clear();
-    if (auto day = returns::ValueReader::date(text[i], problem)) {
+    if (auto day = support::ValueReader::date(text[i], problem)) {
       out[i] = *day;
       continue;
     }
@@ -57,7 +58,7 @@ SAFEGUARDING_FUNC std::vector<std::string> header_names(
 }
 
 /// Every record's fields as text, one vector per column; a record longer than the header is a problem.
-SAFEGUARDING_FUNC void read_records(returns::CsvReader& reader, InputTable& t, Problems& problems) {
+SAFEGUARDING_FUNC void read_records(support::CsvReader& reader, InputTable& t, Problems& problems) {
   std::vector<std::string_view> fields;
   const std::size_t width = t.file_columns.size();
   t.file_text.assign(width, {});
@@ -82,7 +83,7 @@ SAFEGUARDING_FUNC InputTable read_front_door_csv(const std::filesystem::path& pa
   t.file = path.string();
   t.first_row = 2;
   const support::Text text = support::read_text(path);
-  returns::CsvReader reader(text.utf8);
+  support::CsvReader reader(text.utf8);
   std::vector<std::string_view> fields;
   if (!reader.next(fields)) throw Error(t.file, "the file is empty: expected a header row naming the columns");
   t.file_columns = detail::header_names(fields, renames);

@@ -119,8 +119,8 @@ SAFEGUARDING_FUNC std::string Preparer::row_number(std::string_view table, std::
 }
 
 SAFEGUARDING_FUNC void Preparer::finding(std::string_view table, std::size_t row, std::string_view column,
-                                         std::string value, std::string problem, returns::Action action) {
-  returns::Finding f;
+                                         std::string value, std::string problem, returns::FindingAction action) {
+  returns::ReturnFinding f;
   f.table = std::string(table);
   f.row = static_cast<std::int64_t>(row);
   f.column = std::string(column);
@@ -129,7 +129,7 @@ SAFEGUARDING_FUNC void Preparer::finding(std::string_view table, std::size_t row
   f.problem = std::move(problem);
   f.action = action;
   r_.findings.push_back(std::move(f));
-  if (action == returns::Action::rejected) reject_ = true;
+  if (action == returns::FindingAction::rejected) reject_ = true;
 }
 
 SAFEGUARDING_FUNC std::optional<std::size_t> Preparer::version_on(std::int64_t day) const {
@@ -194,7 +194,7 @@ SAFEGUARDING_FUNC Records prepare(const Partnership& partnership, const FrontDoo
   Records r = detail::Preparer(partnership, contacts, steps, catalogue, options).run();
   const std::vector<std::string> contact_children = input.id_text("contacts", "child");
   const std::vector<std::string> step_children = input.id_text("steps", "child");
-  for (returns::Finding& f : r.findings) {
+  for (returns::ReturnFinding& f : r.findings) {
     const bool in_contacts = f.table == "contacts";
     f.file = in_contacts ? input.contact_table().file : input.step_table().file;
     f.child = (in_contacts ? contact_children : step_children)[static_cast<std::size_t>(f.row)];

@@ -57,7 +57,7 @@ class Preparer {
   void add_source(const std::string& id, const std::string& name);
   std::string row_number(std::string_view table, std::size_t position) const;
   void finding(std::string_view table, std::size_t row, std::string_view column, std::string value, std::string problem,
-               returns::Action action);
+               returns::FindingAction action);
   std::optional<std::size_t> version_on(std::int64_t day) const;
   std::string version_text(std::size_t v) const;
   std::string outside_text(std::int64_t day) const;

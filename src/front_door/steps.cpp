@@ -35,11 +35,11 @@ SAFEGUARDING_FUNC void Preparer::steps() {
   for (std::size_t j = 0; j < m; ++j) {
     reject_ = false;
     const std::int64_t day = s_.date[j];
-    if (s_.child[j] == nat) finding("steps", j, "child", "", "the step names no child", returns::Action::rejected);
+    if (s_.child[j] == nat) finding("steps", j, "child", "", "the step names no child", returns::FindingAction::rejected);
     if (day == nat) {
-      finding("steps", j, "date", "", "the step has no date", returns::Action::rejected);
+      finding("steps", j, "date", "", "the step has no date", returns::FindingAction::rejected);
     } else if (!cal_.covers(day)) {
-      finding("steps", j, "date", format_days(day), outside_text(day), returns::Action::rejected);
+      finding("steps", j, "date", format_days(day), outside_text(day), returns::FindingAction::rejected);
     } else if (after_as_of(day) && !reject_) {
       t.use[j] = static_cast<std::uint8_t>(RecordUse::after_as_of);
       continue;
@@ -59,7 +59,7 @@ SAFEGUARDING_FUNC void Preparer::steps() {
 
 /// The contact a step follows: the one it names, or the child's latest on or before its date.
 SAFEGUARDING_FUNC std::int64_t Preparer::step_contact(std::size_t j) {
-  constexpr auto rejected = returns::Action::rejected;
+  constexpr auto rejected = returns::FindingAction::rejected;
   const std::int64_t day = s_.date[j], child = s_.child[j];
   const std::int64_t named = s_.contact.empty() ? nat : s_.contact[j];
   if (named != nat) {
@@ -98,7 +98,7 @@ SAFEGUARDING_FUNC std::int64_t Preparer::step_contact(std::size_t j) {
 /// when the step cannot be used.
 SAFEGUARDING_FUNC bool Preparer::step_levels(std::size_t j, const LevelLookup& from, const LevelLookup& to,
                                              std::optional<std::size_t>& version, std::int8_t (&ranks)[2]) {
-  constexpr auto rejected = returns::Action::rejected;
+  constexpr auto rejected = returns::FindingAction::rejected;
   const std::int64_t day = s_.date[j];
   if (day != nat && cal_.covers(day)) {
     version = version_on(day);
@@ -152,7 +152,7 @@ SAFEGUARDING_FUNC void Preparer::resolve_step(std::size_t j, std::size_t version
             "the threshold document in force (" + quote(v.title.empty() ? v.id : v.title) + ") does not list a " +
                 (t.direction[j] > 0 ? "step-up" : "step-down") + " from " + quote(a.id) + " to " + quote(b.id) + " (" +
                 (listed.empty() ? "it lists none" : "it lists " + listed) + "): counted, and reported",
-            returns::Action::kept);
+            returns::FindingAction::kept);
   }
   t.to_early_help[j] = t.direction[j] < 0 && a.kind == NeedKind::social_care && b.kind == NeedKind::early_help ? 1 : 0;
 }

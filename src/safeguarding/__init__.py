@@ -14,7 +14,8 @@ from . import _core, annex_a, cin_census, ssda903
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
 from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
-from ._returns import COUNTING_MEASURES, Proportion, ReportingYear
+from ._measures import TimelinessFigure, TimelinessMeasure
+from ._returns import COUNTING_MEASURES, MeasureTable, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
 from ._timeliness import DataQuality, TimelinessResult, bands, data_quality, summarise, timeline, timeliness
@@ -44,8 +45,11 @@ __all__ = [
     "Status",
     # The statutory returns.
     "COUNTING_MEASURES",
+    "MeasureTable",
     "Proportion",
     "ReportingYear",
+    "TimelinessFigure",
+    "TimelinessMeasure",
     "annex_a",
     "cin_census",
     "ssda903",

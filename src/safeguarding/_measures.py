@@ -1,12 +1,14 @@
-"""The returns' timeliness measures, shared by the SSDA903 and CIN census readers: the events the
-compiled builders make from a return's columns are run through the timeliness engine
-(:func:`safeguarding.timeliness`) for a reporting year, and every instance is traced back to the
-rule and edition that judged it and to the rows of the return behind it (see docs/returns.md)."""
+"""The returns' timeliness measures, as the compiled core forms them (safeguarding/returns/
+timeliness_measure.hpp): the events built from a return run through the timeliness engine for a
+reporting year, every instance traced back to the rule and edition that judged it and to the rows
+of the return behind it. This module wraps each C++ result in :class:`TimelinessMeasure` and
+presents it (DataFrames, text); it computes nothing (see docs/returns.md)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+import datetime as _dt
+from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -14,38 +16,33 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import Calendar
-from ._returns import ReportingYear, YearLike
+from ._returns import MeasureTable, ReportingYear, days_to_datetimes
 from ._rules import RuleCatalogue
-from ._timeliness import timeliness
+from ._timeliness import FINDINGS, ROW_USES, STATUSES, DataQuality, TimelinessResult
+
+_r = _core.returns
 
 #: Why a row of a return gives no event to the engine: reason -> explanation.
-LEFT_OUT: dict[str, str] = dict(_core.returns_left_out_reasons)
-_LEFT_OUT_NAMES = list(LEFT_OUT)
+LEFT_OUT: dict[str, str] = dict(_r.left_out_reasons)
+#: Why a row no instance used was not judged: the reasons above, then the engine's row uses.
+NOT_JUDGED_REASONS: tuple[str, ...] = tuple(_r.not_judged_reasons)
 
 #: The columns every measure's instances add to the engine's: where each instance came from.
 TRACE_COLUMNS = ("child", "source", "confidence", "start_table", "start_file", "start_file_row",
                  "stop_table", "stop_file", "stop_file_row")
 
 
-def days(column: pd.Series) -> npt.NDArray[np.int64]:
-    """A datetime64 column as serial days (NaT stays numpy's NaT, the smallest int64)."""
-    values: npt.NDArray[np.int64] = np.ascontiguousarray(column.to_numpy().astype("datetime64[D]")).view(np.int64)
-    return values
+class RuleCitation(NamedTuple):
+    """One edition of a rule that can judge a measure's instances."""
+
+    rule: str
+    edition: str
+    timescale: str
+    source: str
+    confidence: str
+    text: str
 
 
-def codes(column: pd.Series) -> npt.NDArray[np.int64]:
-    """A categorical column's codes as int64 (-1 for missing)."""
-    values: npt.NDArray[np.int64] = np.ascontiguousarray(column.cat.codes.to_numpy(), dtype=np.int64)
-    return values
-
-
-def integers(column: pd.Series) -> npt.NDArray[np.int64]:
-    """A nullable whole-number column as int64 (missing as -1: ids are positive)."""
-    values: npt.NDArray[np.int64] = np.ascontiguousarray(column.to_numpy(dtype=np.int64, na_value=-1))
-    return values
-
-
-@dataclass(frozen=True)
 class TimelinessFigure:
     """A timeliness measure for a reporting year: of the things done in the year (``done``: reviews
     held, assessments authorised, conferences held), how many were in timescale, and what was still
@@ -61,239 +58,294 @@ class TimelinessFigure:
     * ``share``: in_timescale / done.
     """
 
-    measure: str
-    year: ReportingYear
-    rule: str
-    rules: tuple[str, ...]
-    source: str
-    done: int
-    in_timescale: int
-    out_of_timescale: int
-    overdue: int
-    missed: int
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.returns.TimelinessFigure) -> None:
+        self._impl = impl
+
+    @property
+    def measure(self) -> str:
+        return self._impl.measure
+
+    @property
+    def rule(self) -> str:
+        return self._impl.rule
+
+    @property
+    def source(self) -> str:
+        return self._impl.source
+
+    @property
+    def done(self) -> int:
+        return self._impl.done
+
+    @property
+    def in_timescale(self) -> int:
+        return self._impl.in_timescale
+
+    @property
+    def out_of_timescale(self) -> int:
+        return self._impl.out_of_timescale
+
+    @property
+    def overdue(self) -> int:
+        return self._impl.overdue
+
+    @property
+    def missed(self) -> int:
+        return self._impl.missed
+
+    @property
+    def year(self) -> ReportingYear:
+        return ReportingYear(self._impl.year)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(self._impl.rules)
 
     @property
     def share(self) -> float:
         """in_timescale / done, or NaN when nothing was done."""
-        return self.in_timescale / self.done if self.done else float("nan")
+        return float(self._impl.share)
 
     @property
     def percent(self) -> float:
         return 100.0 * self.share
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[int]:
         return iter((self.in_timescale, self.done))
 
     def __str__(self) -> str:
-        share = f" ({self.percent:.1f}%)" if self.done else ""
-        return (
-            f"{self.measure} in {self.year.label}: {self.in_timescale} of {self.done} in timescale{share}; "
-            f"{self.overdue} overdue at {self.year.end:%d %B %Y}, {self.missed} missed [rule {self.rule}]"
-        )
+        return str(self._impl)
+
+    def __repr__(self) -> str:
+        return f"<TimelinessFigure {self}>"
 
 
-def run(
-    raw: Mapping[str, Any],
-    tables: Mapping[str, pd.DataFrame],
-    id_columns: Mapping[str, str],
-    rule: str,
-    year: YearLike,
-    calendar: Optional[Calendar],
-    catalogue: Optional[RuleCatalogue],
-    case_labels: Optional[pd.CategoricalDtype] = None,
-) -> pd.DataFrame:
-    """Runs the engine over the events `raw` (made by a compiled builder from `tables`) as of the
-    end of the reporting year and returns the year's instances, traced (see the module's doc)."""
-    period = ReportingYear.of(year)
-    catalogue = catalogue or RuleCatalogue.builtin()
-    calendar = calendar or Calendar.england_and_wales()
-    event_ids = [event_id for event_id, _ in catalogue.events]
-    case = raw["case"]
-    events = pd.DataFrame(
-        {
-            "case": case if case_labels is None else pd.Categorical.from_codes(case.astype(np.int32), dtype=case_labels, validate=False),
-            "event": pd.Categorical.from_codes(raw["event"], categories=pd.Index(event_ids, dtype=object), validate=False),
-            "date": raw["date"].view("datetime64[D]"),
-        },
-        copy=False,
-    )
-    result = timeliness(events, rules=rule, calendar=calendar, as_of=period.end, catalogue=catalogue)
-    quality = result.attrs["data_quality"]
-    sources: list[str] = list(raw["sources"])
-    source, source_row = raw["source"], raw["source_row"]
-    start_row = result["start_row"].to_numpy()
-    stop_row = result["stop_row"].to_numpy()
-    has_stop = stop_row >= 0
-    safe_stop = np.where(has_stop, stop_row, 0)
+class TimelinessMeasure:
+    """A timeliness measure over a loaded return for one reporting year, as the compiled core
+    formed it: the ``figure``; the ``instances`` the year keeps (done in it, outstanding at its end,
+    or closed unfinished in it), each with the engine's columns, ``child``, ``source`` (the rule,
+    edition and citation that judged it), ``confidence``, and the table, file and file row of the
+    events that started and stopped it; the rows of the return ``not_judged`` with the reason;
+    :meth:`by_month` (the monthly table); ``citations`` (every edition of every rule of the chain);
+    and ``data_quality`` (the engine's account of the events). ``to_frame()`` is the instances;
+    ``timeliness`` hands them to :func:`safeguarding.summarise` and the other engine helpers."""
 
-    # The year's instances: done in it; still outstanding at its end; or closed unfinished in it.
-    start, end = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
-    completed = result["completed"].to_numpy().astype("datetime64[D]")
-    closed = np.where(has_stop, raw["date"][safe_stop], np.iinfo(np.int64).min).view("datetime64[D]")
-    status = result["status"].astype(str).to_numpy()
-    keep = (
-        ((completed >= start) & (completed <= end))
-        | np.isin(status, ("overdue", "open"))
-        | (np.isin(status, ("missed", "ended")) & (closed >= start) & (closed <= end))
-    )
-    out = result[keep].reset_index(drop=True)
-    start_row, stop_row, has_stop, safe_stop = start_row[keep], stop_row[keep], has_stop[keep], safe_stop[keep]
+    __slots__ = ("_impl", "_ids", "_catalogue", "_calendar", "_instances", "_not_judged", "_data_quality")
 
-    # Where each instance came from: the rows of the return behind its start and its stop.
-    def trace(rows: npt.NDArray[np.int64], present: npt.NDArray[np.bool_]) -> tuple[Any, Any, Any, Any]:
-        """The table, file, file row and child's id code of each event row (where present)."""
-        table = np.where(present, source[rows], -1).astype(np.int8)
-        position = source_row[rows]
-        files = np.full(len(rows), -1, dtype=np.int64)
-        file_rows = np.zeros(len(rows), dtype=np.int64)
-        child = np.full(len(rows), -1, dtype=np.int64)
-        file_names: dict[str, int] = {}
-        for k, name in enumerate(sources):
-            mask = table == k
-            if not mask.any():
-                continue
-            frame, at = tables[name], position[mask]
-            remap = np.array([file_names.setdefault(str(n), len(file_names)) for n in frame["file"].cat.categories], dtype=np.int64)
-            files[mask] = remap[frame["file"].cat.codes.to_numpy()[at]]
-            file_rows[mask] = frame["row"].to_numpy()[at]
-            child[mask] = codes(frame[id_columns[name]])[at]
-        row_numbers = pd.arrays.IntegerArray(file_rows, ~present)
-        return (
-            pd.Categorical.from_codes(table, categories=pd.Index(sources, dtype=object), validate=False),
-            pd.Categorical.from_codes(files, categories=pd.Index(list(file_names), dtype=object), validate=False),
-            row_numbers,
-            child,
-        )
+    def __init__(self, impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+                 calendar: Calendar) -> None:
+        self._impl = impl
+        self._ids = ids
+        self._catalogue = catalogue
+        self._calendar = calendar
+        self._instances: pd.DataFrame | None = None
+        self._not_judged: pd.DataFrame | None = None
+        self._data_quality: DataQuality | None = None
 
-    start_table, start_file, start_file_row, child = trace(start_row, np.ones(len(start_row), dtype=bool))
-    stop_table, stop_file, stop_file_row, _ = trace(safe_stop, has_stop)
-    id_dtype = tables[sources[0]][id_columns[sources[0]]].dtype
-    out.insert(1, "child", pd.Categorical.from_codes(child, dtype=id_dtype, validate=False))
-    citation, confidence = citations(out, catalogue)
-    out["source"] = citation
-    out["confidence"] = confidence
-    out["start_table"], out["start_file"], out["start_file_row"] = start_table, start_file, start_file_row
-    out["stop_table"], out["stop_file"], out["stop_file_row"] = stop_table, stop_file, stop_file_row
-    out.attrs["data_quality"] = quality
-    out.attrs["rule"] = rule
-    out.attrs["year"] = period
-    out.attrs["as_of"] = period.end
-    out.attrs["calendar"] = calendar.name
-    out.attrs["not_judged"] = not_judged(raw, tables, id_columns, quality.row_use)
-    return out
+    @property
+    def figure(self) -> TimelinessFigure:
+        return TimelinessFigure(self._impl.figure)
 
+    @property
+    def measure(self) -> str:
+        return str(self._impl.measure)
 
-def citations(instances: pd.DataFrame, catalogue: RuleCatalogue) -> tuple[pd.Categorical, pd.Categorical]:
-    """Each instance's edition citation ("edition: source") and confidence, from the catalogue."""
-    text: dict[tuple[str, str], tuple[str, str]] = {}
-    for r in catalogue:
-        for e in r.editions:
-            text[(r.id, e.name)] = (f"{r.id} ({e.name}, {e.timescale_text}): {e.source}", e.confidence)
-    keys = pd.MultiIndex.from_arrays([instances["rule"].astype(str), instances["edition"].astype(str)])
-    unique, inverse = np.unique(keys.codes[0] * max(len(keys.levels[1]), 1) + keys.codes[1], return_inverse=True)
-    labels, confidences = [], []
-    for u in unique:
-        r, e = keys.levels[0][u // max(len(keys.levels[1]), 1)], keys.levels[1][u % max(len(keys.levels[1]), 1)]
-        cited, conf = text.get((r, e), ("", ""))
-        labels.append(cited)
-        confidences.append(conf)
-    inverse = np.asarray(inverse, dtype=np.int64).ravel()
-    citation = pd.Categorical.from_codes(inverse, categories=pd.Index(labels, dtype=object), validate=False) if labels else pd.Categorical([])
-    confidence = pd.Categorical(np.asarray(confidences, dtype=object)[inverse]) if labels else pd.Categorical([])
-    return citation, confidence
+    @property
+    def rule(self) -> str:
+        """The rule asked for (the first link of the chain)."""
+        return str(self._impl.rule)
 
+    @property
+    def year(self) -> ReportingYear:
+        return ReportingYear(self._impl.year)
 
-def not_judged(raw: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], id_columns: Mapping[str, str], row_use: pd.Series) -> pd.DataFrame:
-    """The rows of the return that no instance used: those left out before the engine (with the
-    builder's reason) and those the engine did not use (with its row use: after_as_of, problem, ...)."""
-    sources: list[str] = list(raw["sources"])
-    use = row_use.astype(str).to_numpy()
-    unused = np.flatnonzero(use != "used")
-    parts = [
-        (raw["left_source"], raw["left_row"], np.asarray(_LEFT_OUT_NAMES, dtype=object)[raw["left_reason"]]),
-        (raw["source"][unused], raw["source_row"][unused], use[unused]),
-    ]
-    frames = []
-    for table_codes, rows, reasons in parts:
-        for k, name in enumerate(sources):
-            mask = table_codes == k
-            if not mask.any():
-                continue
-            frame = tables[name]
-            at = rows[mask]
-            frames.append(pd.DataFrame({
-                "table": name,
-                "file": frame["file"].to_numpy()[at],
-                "row": frame["row"].to_numpy()[at],
-                "child": frame[id_columns[name]].to_numpy()[at],
-                "position": at,
-                "reason": reasons[mask],
-            }))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("table", "file", "row", "child", "position", "reason")})
-    out = pd.concat(frames, ignore_index=True)
-    return out.drop_duplicates(["table", "position", "reason"]).reset_index(drop=True)
+    @property
+    def as_of(self) -> _dt.date:
+        return self._impl.as_of
+
+    @property
+    def calendar(self) -> str:
+        return str(self._impl.calendar)
+
+    @property
+    def citations(self) -> tuple[RuleCitation, ...]:
+        """Every edition of every rule of the chain: rule, edition, timescale, source, confidence."""
+        return tuple(RuleCitation(*c) for c in self._impl.citations)
+
+    @property
+    def instances(self) -> pd.DataFrame:
+        if self._instances is None:
+            self._instances = _instances_frame(self)
+        return self._instances
+
+    @property
+    def not_judged(self) -> pd.DataFrame:
+        """The rows of the return no instance used: table, file, row (in the file), child,
+        position (in the table as loaded) and reason (:data:`NOT_JUDGED_REASONS`)."""
+        if self._not_judged is None:
+            self._not_judged = _not_judged_frame(self)
+        return self._not_judged
+
+    @property
+    def data_quality(self) -> DataQuality:
+        """What became of every event row in the engine, and its data-quality findings."""
+        if self._data_quality is None:
+            self._data_quality = _data_quality(self)
+        return self._data_quality
+
+    def by_month(self) -> MeasureTable:
+        """Month by month of the reporting year (April to March): what was done (``held``: every
+        such row of the return, judged or not), in and out of timescale, the percentage in
+        timescale, and not judged (left out or unusable: see :attr:`not_judged`). Held = in + out +
+        not judged in every month."""
+        raw = self._impl.by_month()
+        index = pd.PeriodIndex(pd.DatetimeIndex(np.asarray(raw["month"]).view("datetime64[D]")), freq="M", name="month")
+        table = pd.DataFrame({
+            "held": np.array(raw["held"]),
+            "in_timescale": np.array(raw["in_timescale"]),
+            "out_of_timescale": np.array(raw["out_of_timescale"]),
+            "percent_in_timescale": np.array(raw["percent_in_timescale"]),
+            "not_judged": np.array(raw["not_judged"]),
+        }, index=index)
+        figure = self.figure
+        return MeasureTable(table, figure.measure, figure.source, year=self.year, rule=self.rule, rules=figure.rules,
+                            calendar=self.calendar)
+
+    @property
+    def timeliness(self) -> TimelinessResult:
+        """The instances and the engine's data quality as :func:`safeguarding.timeliness` gives
+        them, for :func:`safeguarding.summarise`, :func:`~safeguarding.bands` and
+        :func:`~safeguarding.timeline`."""
+        return TimelinessResult(self.instances, self.data_quality, tuple(dict.fromkeys(c.rule for c in self.citations)))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The instances (a copy)."""
+        return self.instances.copy()
+
+    def __len__(self) -> int:
+        return len(self.instances)
+
+    def __repr__(self) -> str:
+        return (f"<TimelinessMeasure {self.figure}; {len(self.instances):,} instances, "
+                f"{len(self.not_judged):,} rows not judged>")
 
 
-def figure(instances: pd.DataFrame, measure: str, catalogue: Optional[RuleCatalogue] = None) -> TimelinessFigure:
-    """The year's figure from a measure's instances (see :class:`TimelinessFigure`)."""
-    period: ReportingYear = instances.attrs["year"]
-    start, end = np.datetime64(period.start, "D"), np.datetime64(period.end, "D")
-    completed = instances["completed"].to_numpy().astype("datetime64[D]")
-    done = (completed >= start) & (completed <= end)
-    status = instances["status"].astype(str).to_numpy()
-    met = int((done & (status == "met")).sum())
-    late = int((done & (status == "late")).sum())
-    rules = tuple(dict.fromkeys(str(r) for r in instances["rule"]))
-    cited = tuple(dict.fromkeys(str(c) for c in instances["source"]))
-    if not cited:
-        catalogue = catalogue or RuleCatalogue.builtin()
-        chain = catalogue.chain(instances.attrs["rule"])
-        cited = tuple(f"{r.id} ({r.editions[-1].name}, {r.editions[-1].timescale_text}): {r.source}" for r in chain)
-    return TimelinessFigure(
-        measure=measure,
-        year=period,
-        rule=str(instances.attrs["rule"]),
-        rules=rules or (str(instances.attrs["rule"]),),
-        source="; ".join(cited),
-        done=met + late,
-        in_timescale=met,
-        out_of_timescale=late,
-        overdue=int((status == "overdue").sum()),
-        missed=int((status == "missed").sum()),
-    )
+def _categorical(codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), categories=pd.Index(list(categories), dtype=object),
+                                     validate=False)
 
 
-def by_month(instances: pd.DataFrame, held: pd.Series) -> pd.DataFrame:
-    """Month by month of the reporting year (April to March): what was done (``held``: the dates
-    of every such row of the return, judged or not), in and out of timescale, and not judged (left
-    out or unusable: see ``attrs["not_judged"]``). Held = in + out + not judged in every month."""
-    period: ReportingYear = instances.attrs["year"]
-    months = pd.period_range(pd.Timestamp(period.start), pd.Timestamp(period.end), freq="M", name="month")
-    in_year = held[(held >= pd.Timestamp(period.start)) & (held <= pd.Timestamp(period.end))]
-    count_held = in_year.dt.to_period("M").value_counts().reindex(months, fill_value=0)
-    completed = instances["completed"]
-    done = instances[(completed >= pd.Timestamp(period.start)) & (completed <= pd.Timestamp(period.end))]
-    month = done["completed"].dt.to_period("M")
-    status = done["status"].astype(str)
-    met = month[status == "met"].value_counts().reindex(months, fill_value=0)
-    late = month[status == "late"].value_counts().reindex(months, fill_value=0)
-    table = pd.DataFrame({
-        "held": count_held.to_numpy(dtype=np.int64),
-        "in_timescale": met.to_numpy(dtype=np.int64),
-        "out_of_timescale": late.to_numpy(dtype=np.int64),
-    }, index=months)
-    judged = table["in_timescale"] + table["out_of_timescale"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["percent_in_timescale"] = np.where(judged > 0, 100.0 * table["in_timescale"] / judged.where(judged > 0, 1), np.nan)
-    table["not_judged"] = table["held"] - judged
-    if (table["not_judged"] < 0).any():  # pragma: no cover - every judged row is a held row
-        raise AssertionError("more reviews judged than held")
-    table.attrs["rule"] = instances.attrs["rule"]
-    table.attrs["rules"] = tuple(dict.fromkeys(str(r) for r in instances["rule"]))
-    table.attrs["source"] = "; ".join(dict.fromkeys(str(c) for c in instances["source"]))
-    table.attrs["year"] = period
-    return table
+def _optional_rows(rows: npt.NDArray[np.int64]) -> pd.arrays.IntegerArray:
+    values = np.asarray(rows)
+    missing = values == np.iinfo(np.int64).min
+    return pd.arrays.IntegerArray(np.where(missing, 0, values), missing)
 
 
-__all__ = ["LEFT_OUT", "TimelinessFigure", "by_month", "figure", "run"]
+def _instances_frame(result: TimelinessMeasure) -> pd.DataFrame:
+    impl = result._impl
+    raw = impl.instances()
+    citations = result.citations
+    citation = np.asarray(raw["citation"], dtype=np.int64)
+    editions = list(dict.fromkeys(c.edition for c in citations))
+    edition_code = np.array([editions.index(c.edition) for c in citations], dtype=np.int64)
+    confidence = np.asarray([c.confidence for c in citations], dtype=object)[citation]
+    case: Any = np.array(raw["case"])
+    if impl.case_is_child:
+        case = pd.Categorical.from_codes(case.astype(np.int32), dtype=result._ids, validate=False)
+    files, tables = list(impl.files), list(impl.tables)
+    frame = pd.DataFrame({
+        "case": case,
+        "child": pd.Categorical.from_codes(np.asarray(raw["child"]), dtype=result._ids, validate=False),
+        "rule": _categorical(raw["rule"], result._catalogue.ids),
+        "sequence": np.array(raw["sequence"]),
+        "edition": _categorical(edition_code[citation], editions),
+        "start": days_to_datetimes(raw["start"]),
+        "due": days_to_datetimes(raw["due"]),
+        "completed": days_to_datetimes(raw["completed"]),
+        "status": _categorical(raw["status"], list(STATUSES)),
+        "late_working_days": np.array(raw["late_working_days"]),
+        "late_days": np.array(raw["late_days"]),
+        "duration_working_days": np.array(raw["duration_working_days"]),
+        "duration_days": np.array(raw["duration_days"]),
+        "band": _bands(result, raw["band"], citation),
+        "start_row": np.array(raw["start_row"]),
+        "stop_row": np.array(raw["stop_row"]),
+        "source": _categorical(citation, [c.text for c in citations]),
+        "confidence": pd.Categorical(confidence),
+    })
+    frame["start_table"] = _categorical(raw["start_table"], tables)
+    frame["start_file"] = _categorical(raw["start_file"], files)
+    frame["start_file_row"] = _optional_rows(raw["start_file_row"])
+    frame["stop_table"] = _categorical(raw["stop_table"], tables)
+    frame["stop_file"] = _categorical(raw["stop_file"], files)
+    frame["stop_file_row"] = _optional_rows(raw["stop_file_row"])
+    return frame
+
+
+def _bands(result: TimelinessMeasure, band: npt.NDArray[np.int8], citation: npt.NDArray[np.int64]) -> pd.Categorical:
+    """The outcome band of each instance of a banded rule ("within 1 month", "beyond 12 months")."""
+    codes = np.asarray(band, dtype=np.int64)
+    if not (codes >= 0).any():
+        return _categorical(np.full(len(codes), -1), [])
+    labels: dict[str, int] = {}
+    table = np.full((len(result.citations), 16), -1, dtype=np.int64)
+    for k, c in enumerate(result.citations):
+        edition = next(e for e in result._catalogue[c.rule].editions if e.name == c.edition)
+        for b, limit in enumerate(edition.bands):
+            table[k, b] = labels.setdefault(f"within {limit}", len(labels))
+        if edition.bands:
+            table[k, len(edition.bands)] = labels.setdefault(f"beyond {edition.bands[-1]}", len(labels))
+    return _categorical(np.where(codes >= 0, table[citation, np.maximum(codes, 0)], -1), list(labels))
+
+
+def _not_judged_frame(result: TimelinessMeasure) -> pd.DataFrame:
+    impl = result._impl
+    raw = impl.not_judged()
+    tables, files = np.asarray(impl.tables, dtype=object), np.asarray(list(impl.files) + [None], dtype=object)
+    ids = np.asarray(list(result._ids.categories) + [None], dtype=object)
+    rows = np.asarray(raw["row"])
+    return pd.DataFrame({
+        "table": tables[np.asarray(raw["table"], dtype=np.int64)],
+        "file": files[np.asarray(raw["file"], dtype=np.int64)],
+        "row": rows if not (rows == np.iinfo(np.int64).min).any() else _optional_rows(rows),
+        "child": ids[np.asarray(raw["child"], dtype=np.int64)],
+        "position": np.array(raw["position"]),
+        "reason": np.asarray(NOT_JUDGED_REASONS, dtype=object)[np.asarray(raw["reason"], dtype=np.int64)],
+    })
+
+
+def _data_quality(result: TimelinessMeasure) -> DataQuality:
+    impl = result._impl
+    raw = impl.data_quality()
+    rows = np.asarray(raw["finding_row"])
+    case = np.asarray(raw["case"])[rows]
+    if impl.case_is_child:
+        case = np.asarray(result._ids.categories, dtype=object)[case]
+    event_ids = np.asarray([event_id for event_id, _ in result._catalogue.events], dtype=object)
+    findings = pd.DataFrame({
+        "row": rows,
+        "case": case,
+        "event": event_ids[np.asarray(raw["event"])[rows]],
+        "date": np.asarray(raw["date"])[rows].view("datetime64[D]"),
+        "rule": _categorical(raw["finding_rule"], result._catalogue.ids),
+        "kind": _categorical(raw["finding_kind"], list(FINDINGS)),
+        "related_row": np.array(raw["finding_related_row"]),
+        "message": np.asarray(raw["finding_message"], dtype=object),
+    })
+    row_use = pd.Series(_categorical(raw["row_use"], list(ROW_USES)), name="use")
+    return DataQuality(findings, row_use, raw["row_counts"], result.as_of, result._catalogue, result._calendar, False)
+
+
+def timeliness_result(impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+                      calendar: Calendar) -> TimelinessMeasure:
+    return TimelinessMeasure(impl, ids, catalogue, calendar)
+
+
+def defaults(calendar: Calendar | None, catalogue: RuleCatalogue | None) -> tuple[Calendar, RuleCatalogue]:
+    """The calendar and catalogue a measure uses: England and Wales and the built-in catalogue by default."""
+    return calendar or Calendar.england_and_wales(), catalogue or RuleCatalogue.builtin()
+
+
+__all__ = ["LEFT_OUT", "NOT_JUDGED_REASONS", "RuleCitation", "TimelinessFigure", "TimelinessMeasure"]

@@ -1,17 +1,24 @@
-"""What the readers of the statutory returns share: the reporting year, proportions, turning the
-compiled readers' columns into pandas DataFrames, and the data-quality findings and summary."""
+"""What the readers of the statutory returns share: the reporting year, proportions and measure
+tables (typed results around the compiled measures), turning the compiled readers' columns into
+pandas DataFrames, and the data-quality findings and summary.
+
+Every figure is computed in C++ (safeguarding._core.returns); this module only converts arguments
+and presents results."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, NamedTuple, Optional, Union
+from typing import Any, Union
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
+from . import _core
 from ._errors import Error
+
+_r = _core.returns
 
 #: The columns of every findings DataFrame.
 FINDING_COLUMNS = ("file", "table", "child", "row", "column", "where", "value", "problem", "action")
@@ -19,7 +26,7 @@ FINDING_COLUMNS = ("file", "table", "child", "row", "column", "where", "value", 
 YearLike = Union[int, str, "ReportingYear"]
 
 
-class ReportingYear(NamedTuple):
+class ReportingYear:
     """A reporting year, 1 April to 31 March, named by the year it ends in (as DfE's "year ending
     31 March 2019"): ``ReportingYear.of(2019)``, ``ReportingYear.of("2018-19")`` and
     ``ReportingYear.of("2018/19")`` are all 1 April 2018 to 31 March 2019.
@@ -30,8 +37,10 @@ class ReportingYear(NamedTuple):
     '2018-19'
     """
 
-    start: _dt.date
-    end: _dt.date
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: _core.returns.ReportingYear) -> None:
+        self._impl = impl
 
     @classmethod
     def of(cls, year: YearLike) -> ReportingYear:
@@ -40,99 +49,158 @@ class ReportingYear(NamedTuple):
         if isinstance(year, (bool, np.bool_)):
             raise Error(f"reporting year: expected a year such as 2019 or '2018-19', got {year!r}")
         if isinstance(year, (int, np.integer)):
-            ending = int(year)
-        elif isinstance(year, str):
-            match = re.fullmatch(r"\s*(\d{4})\s*(?:[-/_]\s*(\d{2}|\d{4}))?\s*", year)
-            if not match:
-                raise Error(f"reporting year: {year!r} is not a year such as 2019 or '2018-19'")
-            first = int(match.group(1))
-            if match.group(2) is None:
-                ending = first
-            else:
-                second = int(match.group(2))
-                if second % 100 != (first + 1) % 100:
-                    raise Error(f"reporting year: {year!r} does not name consecutive years")
-                ending = first + 1
-        else:
-            raise Error(f"reporting year: expected a year such as 2019 or '2018-19', got {type(year).__name__} {year!r}")
-        if not 1901 <= ending <= 9999:
-            raise Error(f"reporting year: {year!r} is out of range")
-        return cls(_dt.date(ending - 1, 4, 1), _dt.date(ending, 3, 31))
+            return cls(_r.ReportingYear(int(year)))
+        if isinstance(year, str):
+            return cls(_r.ReportingYear.parse(year))
+        raise Error(f"reporting year: expected a year such as 2019 or '2018-19', got {type(year).__name__} {year!r}")
+
+    @property
+    def start(self) -> _dt.date:
+        """1 April."""
+        return self._impl.start
+
+    @property
+    def end(self) -> _dt.date:
+        """31 March."""
+        return self._impl.end
 
     @property
     def label(self) -> str:
         """``"2018-19"``."""
-        return f"{self.start.year}-{self.end.year % 100:02d}"
+        return self._impl.label
 
     def contains(self, dates: pd.Series) -> pd.Series:
         """Which of the dates fall in the year (a missing date does not)."""
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
+    def __iter__(self) -> Iterator[_dt.date]:
+        return iter((self.start, self.end))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReportingYear) and self._impl == other._impl
+
+    def __hash__(self) -> int:
+        return hash(self._impl)
+
+    def __repr__(self) -> str:
+        return f"ReportingYear(start={self.start!r}, end={self.end!r})"
+
 
 #: The counting measures' definitions, by id: where each is defined, and the confidence in
-#: reading it so. Each counting method's result names its definition (``Proportion.measure`` and
-#: ``.source``; a DataFrame's ``attrs["measure"]`` and ``attrs["source"]``); the timeliness
-#: measures name the rules of the rule catalogue that judged them instead (docs/returns.md).
-COUNTING_MEASURES: dict[str, str] = {
-    "ssda903.participation": "DfE SSDA903 guidance, REVIEW_CODE (participation codes PN0-PN7); "
-    "tabulated in the IRO annual report, seed 003 §3.10.4 (confidence: high)",
-    "ssda903.reasons_ceased": "DfE SSDA903 guidance, REC (reason episode ceased; X1: the episode is followed by "
-    "another in the same period of care); seed 003 §3.10.6.5 (confidence: high)",
-    "ssda903.looked_after_at_31_march": "DfE SSDA903 guidance (DECOM, DEC); DfE 'Children looked after in England' "
-    "statistics leave short breaks (LS V3, V4) out (confidence: check)",
-    "ssda903.placements": "DfE SSDA903 guidance, RNE codes (L: a change of legal status only, not a placement move); "
-    "seed 003 §3.10.6.1 (confidence: check)",
-    "ssda903.three_or_more_placements": "DfE placement stability measure: children looked after at 31 March with three "
-    "or more placements during the year (confidence: check)",
-    "ssda903.missing_episodes": "DfE SSDA903 guidance, missing table (MISSING M or A, MIS_START, MIS_END) "
-    "(confidence: high)",
-    "cin.referrals": "DfE CIN census guidance, CINreferralDate and ReferralNFA (confidence: high)",
-    "cin.re_referrals": "DfE 'Characteristics of children in need' statistics: a referral within 12 months of the "
-    "same child's previous referral (confidence: check)",
-    "cin.nfa_referrals": "DfE CIN census guidance, ReferralNFA: referrals leading to no further action "
-    "(confidence: high)",
-    "cin.plans_lasting_two_years_or_more": "DfE 'Characteristics of children in need' statistics: child protection "
-    "plans ending in the year that lasted two years or more (confidence: check)",
-    "cin.second_or_later_plans": "DfE 'Characteristics of children in need' statistics: plans starting in the year "
-    "for a child previously the subject of a plan (NumberOfPreviousCPP) (confidence: check)",
-}
+#: reading it so (defined once, in C++). Each counting result names its definition
+#: (``.measure`` and ``.source``); the timeliness measures name the rules of the rule catalogue
+#: that judged them instead (docs/returns.md).
+COUNTING_MEASURES: dict[str, str] = dict(_r.counting_measures)
 
 
-def counted(frame: pd.DataFrame, measure: str, year: Optional[ReportingYear] = None) -> pd.DataFrame:
-    """`frame` with the counting measure's id and source (and the year) in its attrs."""
-    frame.attrs.update({"measure": measure, "source": COUNTING_MEASURES[measure]})
-    if year is not None:
-        frame.attrs["year"] = year
-    return frame
-
-
-@dataclass(frozen=True)
 class Proportion:
     """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)" and
     unpacks as ``(count, total)``. ``measure`` names the counting measure's definition and
     ``source`` where it comes from (:data:`COUNTING_MEASURES`)."""
 
-    count: int
-    total: int
-    measure: str = ""
+    __slots__ = ("_impl",)
+
+    def __init__(self, count: int, total: int, measure: str = "") -> None:
+        self._impl = _r.Proportion(count, total, measure)
+
+    @classmethod
+    def _wrap(cls, impl: _core.returns.Proportion) -> Proportion:
+        out = cls.__new__(cls)
+        out._impl = impl
+        return out
+
+    @property
+    def count(self) -> int:
+        return self._impl.count
+
+    @property
+    def total(self) -> int:
+        return self._impl.total
+
+    @property
+    def measure(self) -> str:
+        return self._impl.measure
 
     @property
     def source(self) -> str:
         """Where the measure is defined (empty for a proportion of no named measure)."""
-        return COUNTING_MEASURES.get(self.measure, "")
+        return self._impl.source
 
     @property
     def share(self) -> float:
         """count / total, or NaN when the total is 0."""
-        return self.count / self.total if self.total else float("nan")
+        return self._impl.share
 
     def __iter__(self) -> Iterator[int]:
         return iter((self.count, self.total))
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Proportion):
+            return False
+        return (self.count, self.total, self.measure) == (other.count, other.total, other.measure)
+
+    def __hash__(self) -> int:
+        return hash((self.count, self.total, self.measure))
+
     def __str__(self) -> str:
-        if not self.total:
-            return f"{self.count} of 0"
-        return f"{self.count} of {self.total} ({100 * self.share:.1f}%)"
+        return str(self._impl)
+
+    def __repr__(self) -> str:
+        return f"Proportion(count={self.count}, total={self.total}, measure={self.measure!r})"
+
+
+class MeasureTable:
+    """A table a measure gives (participation codes, placements, the monthly review table, Annex
+    A's overdue checks, …) with what it was counted by: ``measure`` (a counting measure's id, or
+    what a timeliness measure counts), ``source`` (where the definition comes from: the counting
+    measure's source, or the rules' editions), the reporting ``year`` or the date it is ``as_of``,
+    and for timeliness tables the ``rule`` asked for and the ``rules`` that judged. ``to_frame()``
+    gives the table as a DataFrame."""
+
+    __slots__ = ("_frame", "measure", "source", "year", "as_of", "rule", "rules", "calendar")
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        measure: str,
+        source: str = "",
+        year: ReportingYear | None = None,
+        as_of: _dt.date | None = None,
+        rule: str = "",
+        rules: Sequence[str] = (),
+        calendar: str = "",
+    ) -> None:
+        self._frame = frame
+        self.measure = measure
+        self.source = source or COUNTING_MEASURES.get(measure, "")
+        self.year = year
+        self.as_of = as_of
+        self.rule = rule
+        self.rules = tuple(rules)
+        self.calendar = calendar
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table (a copy: changing it changes nothing here)."""
+        return self._frame.copy()
+
+    @property
+    def empty(self) -> bool:
+        return bool(self._frame.empty)
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def _title(self) -> str:
+        when = f" in {self.year.label}" if self.year is not None else f" as of {self.as_of}" if self.as_of else ""
+        rule = f" [rule {self.rule}]" if self.rule else ""
+        return f"{self.measure}{when}{rule}"
+
+    def __repr__(self) -> str:
+        return f"<MeasureTable {self._title()}: {len(self)} rows>\n{self._frame.to_string()}"
+
+    def _repr_html_(self) -> str:
+        html: str = self._frame._repr_html_()
+        return f"<p>{self._title()}</p>{html}"
 
 
 def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
@@ -143,10 +211,9 @@ def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
         dtype = dtypes.get(id(categories))
         if dtype is None:
             dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object))
-        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        return pd.Categorical.from_codes(np.array(codes), dtype=dtype, validate=False)
     if kind == "date":
-        days = np.asarray(payload)
-        return days.view("datetime64[D]").astype("datetime64[s]")
+        return days_to_datetimes(payload)
     if kind == "integer":
         values = np.asarray(payload)
         mask = values == np.iinfo(np.int64).min
@@ -157,38 +224,44 @@ def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
     raise Error(f"unknown column type {kind!r}")  # pragma: no cover - the compiled readers give only these
 
 
-def frames(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
+def days_to_datetimes(days: npt.NDArray[np.int64]) -> npt.NDArray[np.datetime64]:
+    """Serial days (numpy's NaT for none) as datetime64[s], as pandas keeps them."""
+    values: npt.NDArray[np.datetime64] = np.asarray(days).view("datetime64[D]").astype("datetime64[s]")
+    return values
+
+
+def frames(tables: Mapping[str, Any], files: Sequence[str]) -> dict[str, pd.DataFrame]:
     """The compiled reader's tables as DataFrames: the return's columns, then ``file`` (the file it
     came from, categorical) and ``row`` (its row there: CSV record number counting the header as
-    row 1, or the XML element's line)."""
-    files = pd.Index(raw["files"], dtype=object)
+    row 1, or the XML element's line). The columns are copied from the core's read-only views, so
+    that the DataFrames can be changed like any other."""
+    file_index = pd.Index(list(files), dtype=object)
     out: dict[str, pd.DataFrame] = {}
     dtypes: dict[int, Any] = {}
-    for name, table in raw["tables"].items():
+    for name, table in tables.items():
         data = {column: _column(kind, payload, dtypes) for column, kind, payload in table["columns"]}
-        data["file"] = pd.Categorical.from_codes(table["file"], categories=files, validate=False)
-        data["row"] = table["row"]
+        data["file"] = pd.Categorical.from_codes(table["file"], categories=file_index, validate=False)
+        data["row"] = np.array(table["row"])
         out[name] = pd.DataFrame(data, copy=False)
     return out
 
 
-def findings_frame(raw: Any) -> pd.DataFrame:
-    """The compiled reader's findings (its ``ReturnFindings``) as a DataFrame."""
-    findings = raw.columns()
+def findings_frame(findings: Mapping[str, list[Any]]) -> pd.DataFrame:
+    """The compiled reader's findings (columns of a dict) as a DataFrame."""
     frame = pd.DataFrame({name: pd.Series(findings[name], dtype=object) for name in FINDING_COLUMNS})
     frame["row"] = pd.array(findings["row"], dtype="Int64")
     frame.loc[frame["row"] == 0, "row"] = pd.NA
     return frame
 
 
-def summary_frame(counts: list[tuple[str, int, int, int, int]], per_table: Mapping[str, int]) -> pd.DataFrame:
+def summary_frame(counts: Sequence[tuple[str, int, int, int, int]], findings: Sequence[int]) -> pd.DataFrame:
     """Per table: rows read, used, rejected (bad rows), merged (duplicates stitched into another
-    row) and the number of findings (`per_table`: findings per table name); read = used +
-    rejected + merged."""
-    summary = pd.DataFrame(counts, columns=["table", "read", "used", "rejected", "merged"]).set_index("table")
-    summary["findings"] = [int(per_table.get(t, 0)) for t in summary.index]
+    row) and the number of findings (`findings[i]`: about table i); read = used + rejected +
+    merged."""
+    summary = pd.DataFrame(list(counts), columns=["table", "read", "used", "rejected", "merged"]).set_index("table")
+    summary["findings"] = [int(n) for n in findings[: len(summary)]]
     if not (summary["read"] == summary["used"] + summary["rejected"] + summary["merged"]).all():
-        raise AssertionError("row accounting does not add up")  # pragma: no cover - checked in C++ too
+        raise AssertionError("row accounting does not add up")  # pragma: no cover - the readers check it too
     return summary
 
 
@@ -197,28 +270,18 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def summary_text(summary: pd.DataFrame, other: int) -> str:
-    """One line per table with rows, in words, and the number of findings about files or
-    elements outside any table (`other`)."""
-    lines = []
-    for table, row in summary.iterrows():
-        if row["read"] == 0 and row["findings"] == 0:
-            continue
-        lines.append(
-            f"{table}: {row['read']:,} rows read = {row['used']:,} used + {row['rejected']:,} rejected"
-            f" + {row['merged']:,} merged; {plural(int(row['findings']), 'finding')}"
-        )
-    if other:
-        lines.append(f"{plural(other, 'finding')} about files or elements outside any table")
-    return "\n".join(lines)
-
-
 class Loaded:
     """What every loaded return has: its tables, its findings and the row-accounting summary."""
 
     __slots__ = ()
-    tables: dict[str, pd.DataFrame]
-    summary: pd.DataFrame
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        raise NotImplementedError  # pragma: no cover - every reader defines it
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        raise NotImplementedError  # pragma: no cover - every reader defines it
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -232,44 +295,55 @@ class Loaded:
 
     def summary_text(self) -> str:
         """The row accounting in words: rows read = used + rejected + merged, per table."""
-        return summary_text(self.summary, self._findings_outside_tables())
-
-    def _findings_outside_tables(self) -> int:
+        summary = self.summary
+        counts = [(str(t), int(r), int(u), int(j), int(m)) for t, r, u, j, m in
+                  zip(summary.index, summary["read"], summary["used"], summary["rejected"], summary["merged"])]
         findings = self.findings
-        return int((findings["table"] == "").sum()) if len(findings) else 0
+        outside = int((findings["table"] == "").sum()) if len(findings) else 0
+        return str(_r.summary_text(counts, [int(n) for n in summary["findings"]], outside))
 
 
-class CompiledFindings(Loaded):
-    """A return read by the compiled readers, whose findings stay in C++ until first asked for
-    (a national-scale load of several years has hundreds of thousands)."""
+class CompiledReturn(Loaded):
+    """A return read by the compiled readers and kept in C++ (``_impl``): its measures are C++
+    calls over the return as read; its tables become DataFrames when first asked for, and its
+    findings too (a national-scale load of several years has hundreds of thousands)."""
 
-    __slots__ = ("_raw_findings", "_findings", "_per_table")
-    _raw_findings: Any
-    _findings: Optional[pd.DataFrame]
-    _per_table: dict[str, int]
+    __slots__ = ("_impl", "_tables", "_summary", "_findings")
+    _impl: Any
 
-    def _keep_findings(self, raw: Any) -> None:
-        self._raw_findings = raw
-        self._findings = None
-        self._per_table = {str(k): int(v) for k, v in raw.per_table().items()}
+    def _keep(self, impl: Any) -> None:
+        self._impl = impl
+        self._tables: dict[str, pd.DataFrame] | None = None
+        self._summary: pd.DataFrame | None = None
+        self._findings: pd.DataFrame | None = None
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name (DataFrames; see the class's doc)."""
+        if self._tables is None:
+            self._tables = frames(self._impl.tables(), self._impl.files)
+        return self._tables
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Per table: rows read, used, rejected, merged, and the number of findings."""
+        if self._summary is None:
+            self._summary = summary_frame(self._impl.counts(), self._impl.findings_per_table())
+        return self._summary
 
     @property
     def findings(self) -> pd.DataFrame:
         """Every data-quality finding: file, table, child, row, column, where, value, problem,
         action (see docs/returns.md)."""
         if self._findings is None:
-            self._findings = findings_frame(self._raw_findings)
-            self._raw_findings = None
+            self._findings = findings_frame(self._impl.findings())
         return self._findings
 
-    def _findings_outside_tables(self) -> int:
-        return self._per_table.get("", 0)
+    def summary_text(self) -> str:
+        return str(self._impl.summary_text())
 
     @property
     def finding_count(self) -> int:
         """How many findings there are (without making their DataFrame)."""
-        return sum(self._per_table.values())
+        return int(self._impl.finding_count())
 
-
-def in_year(dates: pd.Series, year: ReportingYear) -> pd.Series:
-    return year.contains(dates).fillna(False).astype(bool)

@@ -5,18 +5,21 @@ and every value that cannot be read is reported with its sheet, row and column (
 
 from __future__ import annotations
 
+import builtins
 import datetime as _dt
 import os
 import re
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type information
 
+from . import _core
 from ._calendar import Calendar
-from ._convert import as_date
+from ._convert import DateLike, as_date
 from ._errors import Error
-from ._returns import FINDING_COLUMNS, Loaded, summary_frame
+from ._returns import FINDING_COLUMNS, Loaded, MeasureTable, summary_frame
 from ._rules import RuleCatalogue
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -86,13 +89,10 @@ ALIASES: dict[str, str] = {
 }
 
 #: The timeliness checks of the lists: (list, check, date column of the latest record, the rule
-#: that sets the interval, and the column whose date closes it). See :meth:`AnnexA.timeliness`.
-CHECKS: tuple[tuple[int, str, str, str, str], ...] = (
-    (8, "latest statutory review", "date_of_latest_statutory_review", "lac.review.first", "date_ceased_to_be_looked_after"),
-    (8, "last social work visit", "date_of_last_social_work_visit", "lac.visit", "date_ceased_to_be_looked_after"),
-    (8, "last health assessment", "date_of_last_health_assessment", "lac.health.review", "date_ceased_to_be_looked_after"),
-    (7, "last statutory visit", "date_of_last_statutory_visit", "cp.visit", "cpp_end_date"),
-    (7, "latest review conference", "date_of_latest_review_conference", "rcpc.first", "cpp_end_date"),
+#: that sets the interval, and the column whose date closes it), as the compiled core defines them.
+#: See :meth:`AnnexA.timeliness`.
+CHECKS: tuple[tuple[int, str, str, str, str], ...] = tuple(
+    (int(c[0]), str(c[1]), str(c[2]), str(c[3]), str(c[4])) for c in _core.returns.annex_a_checks
 )
 
 _LETTERED = re.compile(r"^[a-z]{1,2}\)\s*", re.IGNORECASE)
@@ -145,7 +145,7 @@ def decode_lettered(value: str) -> str:
     return _LETTERED.sub("", value.strip())
 
 
-def _list_number(title: str) -> Optional[int]:
+def _list_number(title: str) -> int | None:
     match = re.search(r"list\s*[_-]?\s*(\d{1,2})", title, re.IGNORECASE)
     return int(match.group(1)) if match else None
 
@@ -178,14 +178,11 @@ class AnnexA(Loaded):
     :func:`column_name`, then ``row``, the sheet row), :attr:`columns` shows how each header was
     read, with :attr:`findings` and :attr:`summary` as for the other returns."""
 
-    __slots__ = ("file", "lists", "tables", "columns", "findings", "summary")
+    __slots__ = ("file", "lists", "_tables", "columns", "_findings", "_summary")
 
     file: str
     lists: dict[int, pd.DataFrame]
-    tables: dict[str, pd.DataFrame]
     columns: pd.DataFrame
-    findings: pd.DataFrame
-    summary: pd.DataFrame
 
     def __init__(self, file: str, values: Any, formulas: Any) -> None:
         self.file = file
@@ -216,12 +213,28 @@ class AnnexA(Loaded):
             self.lists[number] = frame
             sheet_of[number] = sheet.title
             counts.append((table, read, len(frame), rejected, 0))
-        self.tables = {f"list_{n}": frame for n, frame in self.lists.items()}
-        self.findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
-        self.findings["row"] = pd.array(self.findings["row"].tolist(), dtype="Int64")
+        self._tables = {f"list_{n}": frame for n, frame in self.lists.items()}
+        self._findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
+        self._findings["row"] = pd.array(self._findings["row"].tolist(), dtype="Int64")
         self.columns = pd.DataFrame(columns, columns=["table", "header", "column", "kind"])
-        per_table = self.findings.groupby("table").size().to_dict() if len(self.findings) else {}
-        self.summary = summary_frame(counts, per_table)
+        per_table = self._findings.groupby("table").size().to_dict() if len(self._findings) else {}
+        self._summary = summary_frame(counts, [int(per_table.get(row[0], 0)) for row in counts])
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The lists by table name ("list_1", …)."""
+        return self._tables
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every value or row that could not be read: file, table, child, row, column, where, value,
+        problem, action."""
+        return self._findings
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Per list: rows read, used, rejected, merged, and the number of findings."""
+        return self._summary
 
     def _read_sheet(
         self, sheet: Any, formula_sheet: Any, table: str, findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]
@@ -239,7 +252,7 @@ class AnnexA(Loaded):
                              f"its {len(rows)} rows are not used", "row rejected"))
             return pd.DataFrame(), len(rows), len(rows)
         header = rows[header_at]
-        names: list[Optional[str]] = []
+        names: list[str | None] = []
         kinds: list[str] = []
         for position, text in enumerate(header):
             if text is None or str(text).strip() == "":
@@ -272,7 +285,8 @@ class AnnexA(Loaded):
                 cell = row[position] if position < len(row) else None
                 formula = formula_row[position] if position < len(formula_row) else None
                 if cell is None and isinstance(formula, str) and formula.startswith("="):
-                    problems.append((name, formula, "the cell holds a formula with no computed value (open and save the workbook in a spreadsheet program)"))
+                    problems.append((name, formula, "the cell holds a formula with no computed value "
+                                                    "(open and save the workbook in a spreadsheet program)"))
                     values[name] = None
                     continue
                 value, problem = _read_value(cell, kinds[position])
@@ -306,23 +320,19 @@ class AnnexA(Loaded):
 
     # Timeliness of the lists' latest records, through the rule catalogue and the engine ---------
 
-    def list_date(self) -> Optional[_dt.date]:
+    def list_date(self) -> _dt.date | None:
         """The latest date in any date column of the lists: the default date the lists are judged
         as of (the workbook does not record the date it was made)."""
-        latest = None
-        for frame in self.lists.values():
-            for column in frame.columns:
-                if frame[column].dtype.kind == "M" and frame[column].notna().any():
-                    value = frame[column].max().date()
-                    latest = value if latest is None or value > latest else latest
-        return latest
+        columns = [_days(frame[c]) for frame in self.lists.values() for c in frame.columns if frame[c].dtype.kind == "M"]
+        day: _dt.date | None = _core.returns.annex_a_list_date([c.tolist() for c in columns])
+        return day
 
     def timeliness(
-        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> pd.DataFrame:
+        self, as_of: DateLike | None = None, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> MeasureTable:
         """Whether each child's latest review, visit and health assessment is overdue as of the
         list date (``as_of``; default :meth:`list_date`), one row per child and check
-        (:data:`CHECKS`):
+        (:data:`CHECKS`), judged by the compiled core (safeguarding/returns/annex_a/checks.hpp):
 
         * List 8, latest statutory review: none since becoming looked after: the first is due 20
           working days after "Date Started to be Looked After" (lac.review.first); a latest review
@@ -340,163 +350,80 @@ class AnnexA(Loaded):
 
         A child who ceased to be looked after ("Date Ceased to be Looked After") or whose plan ended
         on or before the list date needs nothing more (status ``ended``, or ``missed`` when it was
-        already overdue then). Columns: ``list``, ``check``, ``child_unique_id``, ``row`` (the
-        sheet row), ``last`` (the latest record's date), ``rule``, ``due``, ``status`` (overdue,
-        open, ended, missed; ``not recorded`` when the list gives no date to judge from),
+        already overdue then). The table's columns: ``list``, ``check``, ``child_unique_id``,
+        ``row`` (the sheet row), ``last`` (the latest record's date), ``rule``, ``due``, ``status``
+        (overdue, open, ended, missed; ``not recorded`` when the list gives no date to judge from),
         ``overdue_days`` and ``overdue_working_days`` (as of the list date), ``source`` (the rule,
         edition and citation) and ``confidence``."""
-        from ._timeliness import timeliness as run_engine
-
-        day = self.list_date() if as_of is None else as_date(as_of, "as_of")
-        if day is None:
-            raise Error(f"{self.file}: the lists hold no dates; give as_of (the date the lists were made)")
-        catalogue = catalogue or RuleCatalogue.builtin()
-        calendar = calendar or Calendar.england_and_wales()
-        parts: list[pd.DataFrame] = []
-        for number, check, column, rule, closing in CHECKS:
-            frame = self.lists.get(number)
-            if frame is None or column not in frame.columns:
-                continue
-            parts.append(_judge(frame, number, check, column, rule, closing, day, calendar, catalogue, run_engine))
+        day, parts, _ = self._judge(as_of, calendar, catalogue)
         columns = ["list", "check", "child_unique_id", "row", "last", "rule", "due", "status", "overdue_days",
                    "overdue_working_days", "source", "confidence"]
-        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        out.attrs["as_of"] = day
-        out.attrs["calendar"] = calendar.name
-        return out[columns]
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        return MeasureTable(frame[columns], "Annex A: latest records overdue", as_of=day,
+                            calendar=(calendar or Calendar.england_and_wales()).name)
 
     def overdue(
-        self, as_of: Any = None, calendar: Optional[Calendar] = None, catalogue: Optional[RuleCatalogue] = None
-    ) -> pd.DataFrame:
+        self, as_of: DateLike | None = None, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
+    ) -> MeasureTable:
         """Per check (see :meth:`timeliness`): the children listed, those with a date to judge
         from, how many are overdue as of the list date, their percentage of those judged, and the
         rule and source of the threshold."""
-        detail = self.timeliness(as_of, calendar, catalogue)
-        rows = []
-        for (number, check), part in detail.groupby(["list", "check"], sort=False):
-            judged = part[part["status"] != "not recorded"]
-            overdue = int((judged["status"] == "overdue").sum())
-            rows.append((number, check, len(part), len(judged), overdue,
-                         100.0 * overdue / len(judged) if len(judged) else float("nan"),
-                         ", ".join(dict.fromkeys(judged["rule"].astype(str))),
-                         "; ".join(dict.fromkeys(judged["source"].astype(str)))))
-        out = pd.DataFrame(rows, columns=["list", "check", "children", "judged", "overdue", "percent_overdue", "rule", "source"])
-        out.attrs.update(detail.attrs)
-        return out
+        day, _, summaries = self._judge(as_of, calendar, catalogue)
+        frame = pd.DataFrame(summaries, columns=["list", "check", "children", "judged", "overdue", "percent_overdue",
+                                                 "rule", "source"])
+        return MeasureTable(frame, "Annex A: latest records overdue, per check", as_of=day,
+                            calendar=(calendar or Calendar.england_and_wales()).name)
+
+    def _judge(
+        self, as_of: DateLike | None, calendar: Calendar | None, catalogue: RuleCatalogue | None
+    ) -> tuple[_dt.date, builtins.list[pd.DataFrame], builtins.list[tuple[Any, ...]]]:
+        """Every check of the lists through the compiled core: each check's rows, and its summary."""
+        day = self.list_date() if as_of is None else as_date(as_of, "as_of")
+        if day is None:
+            raise Error(f"{self.file}: the lists hold no dates; give as_of (the date the lists were made)")
+        calendar = calendar or Calendar.england_and_wales()
+        catalogue = catalogue or RuleCatalogue.builtin()
+        parts: builtins.list[pd.DataFrame] = []
+        summaries: builtins.list[tuple[Any, ...]] = []
+        for index, (number, check, column, _rule, closing, start) in enumerate(_core.returns.annex_a_checks):
+            frame = self.lists.get(number)
+            if frame is None or column not in frame.columns:
+                continue
+            optional = {name: _days(frame[name]) if name and name in frame.columns else _NONE
+                        for name in (start, closing, "date_of_birth")}
+            judged = _core.returns.annex_a_judge(index, _days(frame[column]), optional[start], optional[closing],
+                                                 optional["date_of_birth"], day, catalogue._impl, calendar._impl)
+            children, judged_count, overdue, percent, rules, sources = judged["summary"]
+            summaries.append((number, check, children, judged_count, overdue, percent, rules, sources))
+            ids = frame["child_unique_id"] if "child_unique_id" in frame.columns else frame.iloc[:, 0]
+            parts.append(pd.DataFrame({
+                "list": number,
+                "check": check,
+                "child_unique_id": ids.to_numpy(),
+                "row": frame["row"].to_numpy(),
+                "last": pd.Series(frame[column].to_numpy(), dtype="datetime64[s]").to_numpy(),
+                "rule": np.asarray(judged["rule"], dtype=object),
+                "due": np.asarray(judged["due"]).view("datetime64[D]").astype("datetime64[s]"),
+                "status": np.asarray(judged["status"], dtype=object),
+                "overdue_days": np.asarray(judged["overdue_days"]),
+                "overdue_working_days": np.asarray(judged["overdue_working_days"]),
+                "source": np.asarray(judged["source"], dtype=object),
+                "confidence": np.asarray(judged["confidence"], dtype=object),
+            }))
+        return day, parts, summaries
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"List {n}: {len(f)}" for n, f in sorted(self.lists.items()))
         return f"<AnnexA {sizes}; {len(self.findings)} findings>"
 
 
-def _standalone(catalogue: RuleCatalogue, rule_id: str, event: str, end: str) -> RuleCatalogue:
-    """The catalogue with `rule_id` (a later link of a chain) made a rule of its own whose clock
-    starts at `event`: for a list that gives only the latest review, whose place in the chain is
-    unknown. Its editions, timescales and sources are the catalogue's."""
-    rule = catalogue[rule_id]
-    editions = [
-        {"name": e.name, "from": e.start.isoformat(), **({"until": e.until.isoformat()} if e.until else {}),
-         "timescale": e.timescale_text, "source": e.source, "confidence": e.confidence}
-        for e in rule.editions
-    ]
-    return catalogue.extended({"rules": [{
-        "id": rule.id, "title": rule.title, "family": rule.family, "start": [event], "stop": [event], "end": [end],
-        "recurring": True, "editions": editions,
-    }]}, source=f"{catalogue.name} ({rule_id} from the latest {event})")
+_NONE = np.empty(0, dtype=np.int64)
 
 
-def _judge(frame: pd.DataFrame, number: int, check: str, column: str, rule: str, closing: str, day: _dt.date,
-           calendar: Calendar, catalogue: RuleCatalogue, run_engine: Any) -> pd.DataFrame:
-    """One check of one list through the engine: one row per child."""
-    n = len(frame)
-    last = pd.Series(frame[column].to_numpy(), dtype="datetime64[s]")
-    ended = pd.Series(frame[closing].to_numpy(), dtype="datetime64[s]") if closing in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
-    cases = np.arange(n)
-    kinds = {"lac.review.first": ("lac.start", "lac.review", "lac.end"), "lac.visit": (None, "lac.visit", "lac.end"),
-             "lac.health.review": (None, "lac.health_assessment", "lac.end"), "cp.visit": (None, "cp.visit", "cp_plan.end"),
-             "rcpc.first": ("cp_plan.start", "cp_review", "cp_plan.end")}
-    start_event, record_event, end_event = kinds[rule]
-    start_column = {"lac.start": "date_started_to_be_looked_after", "cp_plan.start": "cpp_start_date"}.get(start_event or "")
-    started = pd.Series(frame[start_column].to_numpy(), dtype="datetime64[s]") if start_column in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
-    # A record before the start (an earlier period of care or plan) says nothing of this one.
-    record = last.where(~(started.notna() & last.notna() & (last < started)))
-
-    def events(rows: Any, with_start: bool) -> pd.DataFrame:
-        parts = []
-        if with_start and start_event:
-            ok = rows & started.notna()
-            parts.append(pd.DataFrame({"case": cases[ok], "event": start_event, "date": started[ok].to_numpy()}))
-        ok = rows & record.notna()
-        part = pd.DataFrame({"case": cases[ok], "event": record_event, "date": record[ok].to_numpy()})
-        if rule == "lac.health.review":
-            born = pd.Series(frame["date_of_birth"].to_numpy(), dtype="datetime64[s]") if "date_of_birth" in frame.columns else pd.Series(pd.NaT, index=range(n), dtype="datetime64[s]")
-            at = record[ok].dt
-            dob = born[ok].dt
-            age = at.year - dob.year - ((at.month < dob.month) | ((at.month == dob.month) & (at.day < dob.day))).astype(int)
-            part["age"] = age.to_numpy(dtype=float)
-        parts.append(part)
-        ok = rows & (ended <= pd.Timestamp(day)).to_numpy()
-        parts.append(pd.DataFrame({"case": cases[ok], "event": end_event, "date": ended[ok].to_numpy()}))
-        out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame({"case": [], "event": [], "date": []})
-        out["date"] = pd.to_datetime(out["date"])
-        return out
-
-    def latest(result: pd.DataFrame) -> pd.DataFrame:
-        """Each case's last instance: the one the list date judges."""
-        return result.sort_values(["case", "sequence", "start"], kind="stable").groupby("case").tail(1).set_index("case")
-
-    everyone = np.ones(n, dtype=bool)
-    chosen = pd.DataFrame()
-    if rule == "lac.review.first":
-        # The chain from the start: a latest review that met the first review's 20 working days was
-        # the first; the second is then due 3 months after it.
-        first = run_engine(events(everyone & started.notna(), True), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue)
-        first_link = first[first["sequence"] == 1].set_index("case")
-        was_first = first_link.index[first_link["status"].astype(str) == "met"]
-        chosen = latest(first[first["case"].isin(was_first) | ~first["case"].isin(first_link.index[first_link["completed"].notna()])])
-        later = everyone & record.notna() & ~np.isin(cases, chosen.index)
-        if later.any():
-            standalone = _standalone(catalogue, "lac.review.subsequent", "lac.review", "lac.end")
-            second = run_engine(events(later, False), rules="lac.review.subsequent", calendar=calendar, as_of=day, catalogue=standalone)
-            chosen = pd.concat([chosen, latest(second)])
-            catalogue = standalone
-    elif rule == "rcpc.first":
-        chosen = latest(run_engine(events(everyone, True), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue))
-    else:
-        chosen = latest(run_engine(events(everyone, False), rules=rule, calendar=calendar, as_of=day, catalogue=catalogue))
-    from ._measures import citations
-
-    chosen = chosen.reindex(cases)
-    judged = chosen["rule"].notna().to_numpy()
-    source = np.full(n, "", dtype=object)
-    confidence = np.full(n, "", dtype=object)
-    if judged.any():
-        picked = chosen[judged].reset_index(drop=True)
-        cited, conf = citations(picked.assign(rule=picked["rule"].astype(str), edition=picked["edition"].astype(str)), catalogue)
-        source[judged] = np.asarray(cited, dtype=object)
-        confidence[judged] = np.asarray(conf, dtype=object)
-    status = chosen["status"].astype(object).where(judged, "not recorded")
-    due = chosen["due"].copy()
-    # A record after the child ceased to be looked after, or after the plan ended, on or before the
-    # list date: nothing more is due.
-    after_end = (ended.notna() & (ended <= pd.Timestamp(day)) & record.notna() & (record > ended)).to_numpy()
-    status[after_end] = "ended"
-    due[after_end] = pd.NaT
-    overdue = status == "overdue"
-    return pd.DataFrame({
-        "list": number,
-        "check": check,
-        "child_unique_id": frame["child_unique_id"].to_numpy() if "child_unique_id" in frame.columns else frame.iloc[:, 0].to_numpy(),
-        "row": frame["row"].to_numpy(),
-        "last": last.to_numpy(),
-        "rule": chosen["rule"].astype(object).where(judged, "").to_numpy(),
-        "due": due.to_numpy(),
-        "status": status.to_numpy(),
-        "overdue_days": chosen["late_days"].where(overdue).to_numpy(dtype=float),
-        "overdue_working_days": chosen["late_working_days"].where(overdue).to_numpy(dtype=float),
-        "source": source,
-        "confidence": confidence,
-    })
+def _days(column: pd.Series) -> npt.NDArray[np.int64]:
+    """A date column as serial days (NaT as numpy's NaT, the smallest int64)."""
+    values: npt.NDArray[np.int64] = np.ascontiguousarray(column.to_numpy().astype("datetime64[D]")).view(np.int64)
+    return values
 
 
 def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
@@ -515,7 +442,7 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
             cell = int(cell)
         return (str(cell).strip().upper() if not isinstance(cell, str) else text.upper()), ""
     if kind == "date":
-        day: Optional[_dt.date] = None
+        day: _dt.date | None = None
         if isinstance(cell, _dt.datetime):
             day = cell.date()
         elif isinstance(cell, _dt.date):

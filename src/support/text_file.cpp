@@ -1,4 +1,4 @@
-#include "safeguarding/text.hpp"
+#include "text_file.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -134,7 +134,7 @@ std::map<std::string, std::map<std::string, std::int64_t>> by_agency(const fd::R
 }
 
 bool has_finding(const fd::Records& r, const std::string& table, std::int64_t row, const std::string& column,
-                 const std::string& part, returns::Action action) {
+                 const std::string& part, returns::FindingAction action) {
   for (const auto& f : r.findings)
     if (f.table == table && f.row == row && f.column == column && f.action == action &&
         f.problem.find(part) != std::string::npos)
@@ -153,7 +153,7 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.contact_counts.after_as_of == 1);
   CHECK(r.contact_counts.rejected == 3);
   CHECK(r.contact_counts.read == r.contact_counts.used + r.contact_counts.after_as_of + r.contact_counts.rejected);
-  using returns::Action;
+  using Action = returns::FindingAction;
   CHECK(has_finding(r, "contacts", 9, "agency", "unknown agency 'church'", Action::rejected));
   CHECK(has_finding(r, "contacts", 10, "decision_date", "decided on 2019-10-14, before the contact on 2019-10-16", Action::rejected));
   CHECK(has_finding(r, "contacts", 11, "contact", "the contact id repeats that of row 2", Action::rejected));
@@ -197,18 +197,18 @@ TEST_CASE("findings name records as the caller numbers them; ComplianceFinding::
   options.first_contact_row = 2;  // a CSV file: the header is row 1, the first record row 2
   options.first_step_row = 2;
   const fd::Records r = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), options);
-  auto find = [&](const std::string& table, std::int64_t position, const std::string& column) -> const returns::Finding* {
+  auto find = [&](const std::string& table, std::int64_t position, const std::string& column) -> const returns::ReturnFinding* {
     for (const auto& f : r.findings)
       if (f.table == table && f.row == position && f.column == column) return &f;
     return nullptr;
   };
   // Contact at position 11 repeats the id of position 2: records 13 and 4 of the file.
-  const returns::Finding* repeated = find("contacts", 11, "contact");
+  const returns::ReturnFinding* repeated = find("contacts", 11, "contact");
   REQUIRE(repeated != nullptr);
   CHECK(repeated->where == "row 13, column 'contact'");
   CHECK(repeated->problem == "the contact id repeats that of row 4");
   // Step at position 3: record 5 of its file.
-  const returns::Finding* same = find("steps", 3, "to_level");
+  const returns::ReturnFinding* same = find("steps", 3, "to_level");
   REQUIRE(same != nullptr);
   CHECK(same->where == "row 5, column 'to_level'");
   // By default records are named by position.

@@ -7,8 +7,12 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "scratch.hpp"
+#include "returns/ssda903/reader.hpp"
+#include "support/values.hpp"
 #include "safeguarding/returns.hpp"
+#include "support/text_file.hpp"
+#include "scratch.hpp"
+#include "support/csv.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::returns;
@@ -17,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<std::vector<std::string>> split(std::string_view text) {
-  CsvReader reader(text);
+  support::CsvReader reader(text);
   std::vector<std::string_view> fields;
   std::vector<std::vector<std::string>> out;
   while (reader.next(fields)) out.emplace_back(fields.begin(), fields.end());
@@ -25,7 +29,7 @@ std::vector<std::vector<std::string>> split(std::string_view text) {
 }
 
 bool has_finding(const Dataset& d, const std::string& table, std::int64_t row, const std::string& column,
-                 const std::string& fragment, Action action) {
+                 const std::string& fragment, FindingAction action) {
   for (const auto& f : d.findings)
     if (f.table == table && f.row == row && f.column == column && f.problem.find(fragment) != std::string::npos &&
         f.action == action)
@@ -33,7 +37,9 @@ bool has_finding(const Dataset& d, const std::string& table, std::int64_t row, c
   return false;
 }
 
-std::string text_at(const Table& t, std::string_view column, std::size_t row) { return std::string(t.column(column).text(row)); }
+std::string text_at(const Table& t, std::string_view column, std::size_t row) {
+  return std::string(t.column(column).text(row));
+}
 
 }  // namespace
 
@@ -48,7 +54,7 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   CHECK(split("a,b,\n") == Rows{{"a", "b", ""}});
   CHECK(split(",\n") == Rows{{"", ""}});
   // Record numbers count records, not lines: the quoted line break does not shift them.
-  CsvReader reader("h\n\"a\nb\"\nc\n");
+  support::CsvReader reader("h\n\"a\nb\"\nc\n");
   std::vector<std::string_view> fields;
   REQUIRE(reader.next(fields));
   REQUIRE(reader.next(fields));
@@ -56,58 +62,83 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   REQUIRE(reader.next(fields));
   CHECK(reader.record_number() == 3);
   CHECK(reader.line() == 4);
-  CsvReader open_quote("a,\"never closed\n1,2\n");
+  support::CsvReader open_quote("a,\"never closed\n1,2\n");
   REQUIRE(open_quote.next(fields));
   CHECK(open_quote.unterminated_quote());
 }
 
 TEST_CASE("text is decoded by its byte order mark") {
-  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").utf8 == "CHILD");
-  CHECK(decode("\xEF\xBB\xBF" "CHILD", "f").encoding == Encoding::utf8_bom);
-  CHECK(decode("CHILD", "f").encoding == Encoding::utf8);
+  CHECK(support::decode("\xEF\xBB\xBF"
+                   "CHILD",
+                   "f")
+            .utf8 == "CHILD");
+  CHECK(support::decode("\xEF\xBB\xBF"
+                   "CHILD",
+                   "f")
+            .encoding == support::Encoding::utf8_bom);
+  CHECK(support::decode("CHILD", "f").encoding == support::Encoding::utf8);
   // "Aé" in UTF-16 LE and BE: é is U+00E9, two bytes in UTF-8.
-  CHECK(decode(std::string("\xFF\xFE" "A\0\xE9\0", 6), "f").utf8 == "A\xC3\xA9");
-  CHECK(decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
+  CHECK(support::decode(std::string("\xFF\xFE"
+                               "A\0\xE9\0",
+                               6),
+                   "f")
+            .utf8 == "A\xC3\xA9");
+  CHECK(support::decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
   // A character outside the basic plane (U+1F600) is a surrogate pair: four bytes in UTF-8.
-  CHECK(decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
-  CHECK(error_message([] { decode(std::string("\xFF\xFE" "A", 3), "odd.csv"); }).find("odd.csv") != std::string::npos);
+  CHECK(support::decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
+  CHECK(error_message([] {
+          support::decode(std::string("\xFF\xFE"
+                                 "A",
+                                 3),
+                     "odd.csv");
+        }).find("odd.csv") != std::string::npos);
 }
 
 TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad byte") {
   // A file saved in Windows-1252: the pound sign is the single byte A3 on line 2, column 6.
-  CHECK(error_message([] { decode("a,b\nN1 1,\xA3" "5,\xE9\n", "cp1252.csv"); }) ==
+  CHECK(error_message([] {
+          support::decode(
+              "a,b\nN1 1,\xA3"
+              "5,\xE9\n",
+              "cp1252.csv");
+        }) ==
         "cp1252.csv: the file is not UTF-8 text: byte 0xA3 at line 2, column 6 is not part of a UTF-8 character (2 "
         "such bytes in the file); save it as UTF-8 or UTF-16");
   // After a byte order mark too; a truncated character at the end; an overlong form (C0 AF); a
   // UTF-16 surrogate written as UTF-8 (ED A0 80).
-  CHECK(error_message([] { decode("\xEF\xBB\xBF" "ab\xC3", "f"); }).find("byte 0xC3 at line 1, column 3") !=
-        std::string::npos);
-  CHECK(returns::detail::invalid_utf8("\xC0\xAF").second == 2);
-  CHECK(returns::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
+  CHECK(error_message([] {
+          support::decode(
+              "\xEF\xBB\xBF"
+              "ab\xC3",
+              "f");
+        }).find("byte 0xC3 at line 1, column 3") != std::string::npos);
+  CHECK(support::detail::invalid_utf8("\xC0\xAF").second == 2);
+  CHECK(support::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
   // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
-  CHECK(returns::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+  CHECK(support::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
             .second == 0);
 }
 
 TEST_CASE("values are normalised: codes trimmed and upper-cased, both date forms") {
   std::string problem;
-  CHECK(ValueReader::date("27/09/2019", problem) == returns::detail::quick_date("2019-09-27"));
-  CHECK(ValueReader::date(" 2019-09-27 ", problem) == returns::detail::quick_date("2019-09-27"));
-  CHECK(ValueReader::date("7/9/2019", problem) == returns::detail::quick_date("2019-09-07"));
-  CHECK(!ValueReader::date("31/02/2019", problem));
+  CHECK(support::ValueReader::date("27/09/2019", problem) == support::detail::quick_date("2019-09-27"));
+  CHECK(support::ValueReader::date(" 2019-09-27 ", problem) == support::detail::quick_date("2019-09-27"));
+  CHECK(support::ValueReader::date("7/9/2019", problem) == support::detail::quick_date("2019-09-07"));
+  CHECK(!support::ValueReader::date("31/02/2019", problem));
   CHECK(problem == "'31/02/2019' is not a valid date: February 2019 has 28 days");
-  CHECK(!ValueReader::date("soon", problem));
+  CHECK(!support::ValueReader::date("soon", problem));
   CHECK(problem == "'soon' is not a date (expected dd/mm/YYYY or YYYY-MM-DD)");
-  CHECK(ValueReader::flag(" true ", problem) == std::int8_t{1});
-  CHECK(ValueReader::flag("0", problem) == std::int8_t{0});
-  CHECK(!ValueReader::flag("maybe", problem));
+  CHECK(support::ValueReader::flag(" true ", problem) == std::int8_t{1});
+  CHECK(support::ValueReader::flag("0", problem) == std::int8_t{0});
+  CHECK(!support::ValueReader::flag("maybe", problem));
   std::string scratch;
-  CHECK(returns::detail::normalise_code("  pn1 ", scratch) == "PN1");
+  CHECK(support::detail::normalise_code("  pn1 ", scratch) == "PN1");
 }
 
 TEST_CASE("CSV tables are identified by their columns, not their file names") {
   const fs::path dir = scratch("identify");
-  write(dir / "a.csv", "child,decom,rne,ls,cin,place,place_provider,dec,rec,reason_place_change,home_post,pl_post,urn\n");
+  write(dir / "a.csv",
+        "child,decom,rne,ls,cin,place,place_provider,dec,rec,reason_place_change,home_post,pl_post,urn\n");
   write(dir / "b.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n");
   write(dir / "c.csv", "CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2011\n");  // only shared columns
   const auto loaded = ssda903::load({dir});
@@ -118,7 +149,8 @@ TEST_CASE("CSV tables are identified by their columns, not their file names") {
   CHECK(d.count("(unidentified)").rejected == 2);
   bool reported = false;
   for (const auto& f : d.findings)
-    reported = reported || (f.file == (dir / "c.csv").string() && f.problem.find("cannot be identified") != std::string::npos);
+    reported =
+        reported || (f.file == (dir / "c.csv").string() && f.problem.find("cannot be identified") != std::string::npos);
   CHECK(reported);
 }
 
@@ -134,7 +166,8 @@ TEST_CASE("bad SSDA903 rows are reported with file, row and column") {
         "C4,01/04/2018,Q,C2,N1,U1,PR1,,,,,,\r\n"
         ",01/04/2018,S,C2,N1,U1,PR1,,,,,,\r\n");
   // A review before the child's birth (row 3) is rejected; row 2 is fine.
-  write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2018,pn1\nC1,01/01/2010,01/06/2009,PN1\n");
+  write(dir / "reviews.csv",
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/06/2018,pn1\nC1,01/01/2010,01/06/2009,PN1\n");
   // The missing episodes table without MIS_START, a column it needs: every row reported.
   write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_END\nC1,01/01/2010,M,02/06/2018\n");
   const auto loaded = ssda903::load({dir});
@@ -147,16 +180,16 @@ TEST_CASE("bad SSDA903 rows are reported with file, row and column") {
   CHECK(text_at(e, "LS", 0) == "C2");
   CHECK(text_at(e, "CHILD", 1) == "C4");
   CHECK(e.column("RNE").is_missing(1));
-  CHECK(has_finding(d, "episodes", 3, "DECOM", "February 2019 has 28 days", Action::rejected));
-  CHECK(has_finding(d, "episodes", 4, "", "ragged row", Action::rejected));
-  CHECK(has_finding(d, "episodes", 5, "RNE", "'Q' is not a known RNE code", Action::blanked));
-  CHECK(has_finding(d, "episodes", 6, "CHILD", "is needed to use the row", Action::rejected));
+  CHECK(has_finding(d, "episodes", 3, "DECOM", "February 2019 has 28 days", FindingAction::rejected));
+  CHECK(has_finding(d, "episodes", 4, "", "ragged row", FindingAction::rejected));
+  CHECK(has_finding(d, "episodes", 5, "RNE", "'Q' is not a known RNE code", FindingAction::blanked));
+  CHECK(has_finding(d, "episodes", 6, "CHILD", "is needed to use the row", FindingAction::rejected));
   // read 5 = used 2 + rejected 3.
   CHECK(d.count("episodes").read == 5);
   CHECK(d.count("episodes").used == 2);
   CHECK(d.count("episodes").rejected == 3);
   CHECK(d.table("reviews").size() == 1);
-  CHECK(has_finding(d, "reviews", 3, "REVIEW", "before DOB", Action::rejected));
+  CHECK(has_finding(d, "reviews", 3, "REVIEW", "before DOB", FindingAction::rejected));
   CHECK(d.count("missing").read == 1);
   CHECK(d.count("missing").rejected == 1);
   bool missing_column = false;
@@ -181,15 +214,17 @@ TEST_CASE("UTF-16 and UTF-8 with a byte order mark read the same as plain UTF-8"
     const Table& r = loaded.data.table("reviews");
     REQUIRE(r.size() == 1);
     CHECK(text_at(r, "REVIEW_CODE", 0) == "PN1");
-    CHECK(r.column("REVIEW").numbers[0] == returns::detail::quick_date("2018-06-01"));
+    CHECK(r.column("REVIEW").numbers[0] == support::detail::quick_date("2018-06-01"));
   }
 }
 
 TEST_CASE("several years are stitched: duplicates merged, open episodes closed by the next return") {
   const fs::path dir = scratch("stitch");
-  const std::string head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+  const std::string head =
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
   // 2019 return: C1's episode from 10/10/2018 is open at 31 March 2019; C2's episode is open too.
-  write(dir / "2019" / "episodes.csv", head + "C1,10/10/2018,S,C2,N1,U1,PR1,,,,,,\nC2,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "2019" / "episodes.csv",
+        head + "C1,10/10/2018,S,C2,N1,U1,PR1,,,,,,\nC2,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
   // 2020 return: C1's episode again, now closed (a duplicate: merged into this row); C2's next
   // episode starts 01/05/2019, but its open episode is missing from this return.
   write(dir / "2019-20" / "episodes.csv",
@@ -206,16 +241,16 @@ TEST_CASE("several years are stitched: duplicates merged, open episodes closed b
   REQUIRE(e.size() == 3);
   // C1: one episode, the 2020 values (DEC 01/06/2019, REC E4A).
   CHECK(text_at(e, "CHILD", 0) == "C1");
-  CHECK(e.column("DEC").numbers[0] == returns::detail::quick_date("2019-06-01"));
+  CHECK(e.column("DEC").numbers[0] == support::detail::quick_date("2019-06-01"));
   CHECK(text_at(e, "REC", 0) == "E4A");
   // C2: the 2019 episode is closed where the 2020 one begins, with REC X1.
   CHECK(text_at(e, "CHILD", 1) == "C2");
-  CHECK(e.column("DEC").numbers[1] == returns::detail::quick_date("2019-05-01"));
+  CHECK(e.column("DEC").numbers[1] == support::detail::quick_date("2019-05-01"));
   CHECK(text_at(e, "REC", 1) == "X1");
   int merged = 0, amended = 0;
   for (const auto& f : d.findings) {
-    merged += f.action == Action::merged ? 1 : 0;
-    amended += f.action == Action::amended ? 1 : 0;
+    merged += f.action == FindingAction::merged ? 1 : 0;
+    amended += f.action == FindingAction::amended ? 1 : 0;
   }
   CHECK(merged == 1);
   CHECK(amended == 1);
@@ -245,7 +280,7 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   CHECK(d.table("reviews").size() == 1);  // the review dated before birth is rejected
   bool unknown = false;
   for (const auto& f : d.findings)
-    unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == Action::ignored);
+    unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == FindingAction::ignored);
   CHECK(unknown);
 }
 
@@ -262,7 +297,7 @@ TEST_CASE("an XML element read once but given twice is reported, not dropped sil
   // its own, not a repeat.
   std::vector<std::string> where;
   for (const auto& f : loaded.data.findings)
-    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
+    if (f.action == FindingAction::ignored) where.push_back(f.where + " = " + f.value + " @" + std::to_string(f.row));
   CHECK(where == std::vector<std::string>{"/EXPSSDA903/CHILD[1]/HEADER[2] =  @2",
                                           "/EXPSSDA903/CHILD[1]/HEADER/DOB[2] = 02/02/2011 @1",
                                           "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM[2] = 01/02/2018 @3"});
@@ -276,7 +311,7 @@ TEST_CASE("an XML element read once but given twice is reported, not dropped sil
   const auto census = cin_census::load(dir / "cin.xml");
   where.clear();
   for (const auto& f : census.data.findings)
-    if (f.action == Action::ignored) where.push_back(f.where + " = " + f.value);
+    if (f.action == FindingAction::ignored) where.push_back(f.where + " = " + f.value);
   CHECK(where == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers/LAchildID[2] = B",
                                           "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate[2] = 2018-02-01"});
   CHECK(census.data.table("cin_details").size() == 2);
@@ -308,7 +343,7 @@ TEST_CASE("the CIN census: nested elements become linked tables") {
   const auto census = cin_census::load(dir / "cin.xml");
   const Dataset& d = census.data;
   CHECK(census.collection == "CIN");
-  CHECK(census.reference_date == returns::detail::quick_date("2019-03-31"));
+  CHECK(census.reference_date == support::detail::quick_date("2019-03-31"));
   REQUIRE(d.table("cin_details").size() == 1);
   CHECK(text_at(d.table("cin_details"), "ReferralSource", 0) == "1A");
   CHECK(d.table("cin_details").column("ReferralNFA").flags[0] == 0);
@@ -320,26 +355,25 @@ TEST_CASE("the CIN census: nested elements become linked tables") {
   CHECK(d.count("cin_details").rejected == 1);
   CHECK(d.count("section47").rejected == 1);
   bool path = false;
-  for (const auto& f : d.findings)
-    path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
+  for (const auto& f : d.findings) path = path || f.where == "/Message/Children/Child[1]/CINdetails[2]/CINreferralDate";
   CHECK(path);
 }
 
 TEST_CASE("a dd/mm/YYYY date with a trailing time of day is read like an ISO date-time") {
   std::string problem;
-  const auto day = returns::detail::quick_date("2018-01-01");
+  const auto day = support::detail::quick_date("2018-01-01");
   // Excel exports dates as "01/01/2018 00:00"; ISO date-times have long been read by their date.
-  CHECK(ValueReader::date("01/01/2018 00:00", problem) == day);
-  CHECK(ValueReader::date("01/01/2018 00:00:00", problem) == day);
-  CHECK(ValueReader::date("1/1/2018 13:45", problem) == day);
-  CHECK(ValueReader::date("2018-01-01T00:00:00", problem) == day);
-  CHECK(ValueReader::date("2018-01-01T10:12:28Z", problem) == day);
-  CHECK(ValueReader::date("2018-01-01 10:12:28.5+01:00", problem) == day);
+  CHECK(support::ValueReader::date("01/01/2018 00:00", problem) == day);
+  CHECK(support::ValueReader::date("01/01/2018 00:00:00", problem) == day);
+  CHECK(support::ValueReader::date("1/1/2018 13:45", problem) == day);
+  CHECK(support::ValueReader::date("2018-01-01T00:00:00", problem) == day);
+  CHECK(support::ValueReader::date("2018-01-01T10:12:28Z", problem) == day);
+  CHECK(support::ValueReader::date("2018-01-01 10:12:28.5+01:00", problem) == day);
   // The time is checked: it must be a time of day, and the date part still a valid date.
-  CHECK(!ValueReader::date("01/01/2018 25:00", problem));
+  CHECK(!support::ValueReader::date("01/01/2018 25:00", problem));
   CHECK(problem.find("'01/01/2018 25:00' is not a date, or a date and a time of day") == 0);
-  CHECK(!ValueReader::date("2018-01-01Tnoon", problem));
-  CHECK(!ValueReader::date("31/02/2019 00:00", problem));
+  CHECK(!support::ValueReader::date("2018-01-01Tnoon", problem));
+  CHECK(!support::ValueReader::date("31/02/2019 00:00", problem));
   CHECK(problem == "'31/02/2019' is not a valid date: February 2019 has 28 days");
 
   const fs::path dir = scratch("excel_dates");
@@ -350,7 +384,7 @@ TEST_CASE("a dd/mm/YYYY date with a trailing time of day is read like an ISO dat
   const Table& episodes = loaded.data.table("episodes");
   REQUIRE(episodes.size() == 1);
   CHECK(episodes.column("DECOM").numbers[0] == *day);
-  CHECK(episodes.column("DEC").numbers[0] == *returns::detail::quick_date("2018-06-01"));
+  CHECK(episodes.column("DEC").numbers[0] == *support::detail::quick_date("2018-06-01"));
   CHECK(loaded.data.findings.empty());
 }
 
@@ -368,8 +402,9 @@ TEST_CASE("a LAchildID given to two Child elements is reported, naming both") {
   for (const auto& f : census.data.findings)
     if (f.column == "LAchildID") repeated.push_back(f.where + " @" + std::to_string(f.row) + ": " + f.problem);
   REQUIRE(repeated.size() == 1);
-  CHECK(repeated[0].find("/Message/Children/Child[3]/ChildIdentifiers/LAchildID @4: LAchildID 'K1' was already given to "
-                         "/Message/Children/Child[1] (line 2)") == 0);
+  CHECK(
+      repeated[0].find("/Message/Children/Child[3]/ChildIdentifiers/LAchildID @4: LAchildID 'K1' was already given to "
+                       "/Message/Children/Child[1] (line 2)") == 0);
   CHECK(census.data.table("children").size() == 3);
   CHECK(census.data.table("cin_details").size() == 2);
 }
@@ -382,13 +417,15 @@ TEST_CASE("review dates are checked against the DOB of the latest return, whatev
   write(dir / "y2020" / "reviews.csv", "CHILD,REVIEW,REVIEW_CODE\nA,01/06/2012,PN1\n");
   write(dir / "y2019" / "header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2015,WBRI,,,\n");
   // Newest first: a reader keeping the last header row it read would take 2015.
-  const auto loaded = ssda903::load(std::vector<ssda903::Return>{{2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
-                                                                {2019, "given", {dir / "y2019" / "header.csv"}}});
+  const auto loaded = ssda903::load(
+      std::vector<ssda903::Return>{{2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                   {2019, "given", {dir / "y2019" / "header.csv"}}});
   CHECK(loaded.data.table("reviews").size() == 1);
   for (const auto& f : loaded.data.findings) CHECK(f.problem.find("before the child's DOB") == std::string::npos);
   // Had the 2015 DOB been the latest, the review would be rejected.
-  const auto reversed = ssda903::load(std::vector<ssda903::Return>{{2019, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
-                                                                  {2020, "given", {dir / "y2019" / "header.csv"}}});
+  const auto reversed = ssda903::load(
+      std::vector<ssda903::Return>{{2019, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}},
+                                   {2020, "given", {dir / "y2019" / "header.csv"}}});
   CHECK(reversed.data.table("reviews").size() == 0);
 }
 
@@ -397,11 +434,12 @@ TEST_CASE("an XML UASC of 0, false or N makes no uasc row; an unreadable one is 
   std::string xml = "<EXPSSDA903>\n";
   const char* values[] = {"1", "true", "Y", "0", "false", "N", "", "perhaps"};
   for (int i = 0; i < 8; ++i)
-    xml += "<CHILD><HEADER><CHILDID>C" + std::to_string(i) + "</CHILDID><UASC>" + values[i] + "</UASC></HEADER></CHILD>\n";
+    xml +=
+        "<CHILD><HEADER><CHILDID>C" + std::to_string(i) + "</CHILDID><UASC>" + values[i] + "</UASC></HEADER></CHILD>\n";
   write(dir / "903.xml", xml + "</EXPSSDA903>\n");
   const auto loaded = ssda903::load({dir / "903.xml"});
   const Table& uasc = loaded.data.table("uasc");
   REQUIRE(uasc.size() == 3);  // C0, C1, C2
   CHECK(text_at(uasc, "CHILD", 2) == "C2");
-  CHECK(has_finding(loaded.data, "uasc", 9, "UASC", "'perhaps' is not a yes/no value", Action::blanked));
+  CHECK(has_finding(loaded.data, "uasc", 9, "UASC", "'perhaps' is not a yes/no value", FindingAction::blanked));
 }

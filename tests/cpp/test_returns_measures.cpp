@@ -1,16 +1,21 @@
 // The returns' timeliness measures: small synthetic returns written by hand, their rows turned into
 // events, the engine run over them, and each instance checked against dates counted by hand in the
 // comments (England and Wales calendar).
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "catch.hpp"
-#include "scratch.hpp"
+#include "support/values.hpp"
 #include "safeguarding/rules.hpp"
+#include "scratch.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/timeliness.hpp"
+#include "scratch.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::returns;
@@ -18,9 +23,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t day(const char* iso) { return *returns::detail::quick_date(iso); }
+std::int64_t day(const char* iso) {
+  return *support::detail::quick_date(iso);
+}
 
-const std::string episode_head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+const std::string episode_head =
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
 
 /// One line per instance: "case rule status start due completed".
 std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCatalogue& rules,
@@ -31,8 +39,8 @@ std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCata
     auto date = [](std::int64_t d) { return d == nat ? std::string("-") : format_days(d); };
     out.push_back(case_names[static_cast<std::size_t>(in.case_id[i])] + " " +
                   rules.rules()[static_cast<std::size_t>(in.rule[i])].id + " " +
-                  std::string(timeliness::instance_status_names[in.status[i]]) + " " + date(in.start[i]) + " " + date(in.due[i]) +
-                  " " + date(in.completed[i]));
+                  std::string(timeliness::instance_status_names[in.status[i]]) + " " + date(in.start[i]) + " " +
+                  date(in.due[i]) + " " + date(in.completed[i]));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -45,8 +53,8 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
   // Child 1: first episode RNE P (care began earlier); an overlapping episode; a V3 short break.
   // Rows out of order on purpose.
   const std::vector<std::int64_t> child = {0, 1, 0, 0, 1, 1};
-  const std::vector<std::int64_t> decom = {day("2018-06-01"), day("2018-03-01"), day("2018-01-01"), day("2018-09-01"),
-                                           day("2018-01-01"), day("2019-01-01")};
+  const std::vector<std::int64_t> decom = {day("2018-06-01"), day("2018-03-01"), day("2018-01-01"),
+                                           day("2018-09-01"), day("2018-01-01"), day("2019-01-01")};
   const std::vector<std::int64_t> dec = {day("2018-08-31"), day("2018-04-01"), day("2018-06-01"), nat,
                                          day("2018-05-01"), day("2019-01-02")};
   const std::vector<std::uint8_t> starts = {0, 0, 1, 1, 0, 1};
@@ -65,27 +73,28 @@ TEST_CASE("periods of care: consecutive episodes merge, a gap of a day or more s
 
 TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the engine") {
   const fs::path dir = scratch("measures_reviews");
-  write(dir / "episodes.csv",
-        episode_head +
-            // A: period 1 from Monday 2 April 2018 (Easter Monday, a bank holiday: day 0) to 31
-            // August; 1 June continues it. Period 2 from Saturday 1 September (a day after).
-            "A,02/04/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
-            "A,01/06/2018,P,C2,N1,U4,PR1,31/08/2018,E4A,,,,\n"
-            "A,01/09/2018,S,C2,N1,U1,PR1,,,,,,\n"
-            // B: care began before this return (first episode RNE P).
-            "B,01/01/2018,P,C2,N1,U1,PR1,,,,,,\n"
-            // C: short breaks only.
-            "C,01/05/2018,S,V3,N1,U1,PR1,02/05/2018,E8,,,,\n"
-            // D: looked after from Monday 1 October 2018.
-            "D,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "episodes.csv", episode_head +
+                                  // A: period 1 from Monday 2 April 2018 (Easter Monday, a bank holiday: day 0) to 31
+                                  // August; 1 June continues it. Period 2 from Saturday 1 September (a day after).
+                                  "A,02/04/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
+                                  "A,01/06/2018,P,C2,N1,U4,PR1,31/08/2018,E4A,,,,\n"
+                                  "A,01/09/2018,S,C2,N1,U1,PR1,,,,,,\n"
+                                  // B: care began before this return (first episode RNE P).
+                                  "B,01/01/2018,P,C2,N1,U1,PR1,,,,,,\n"
+                                  // C: short breaks only.
+                                  "C,01/05/2018,S,V3,N1,U1,PR1,02/05/2018,E8,,,,\n"
+                                  // D: looked after from Monday 1 October 2018.
+                                  "D,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n");
   write(dir / "reviews.csv",
         "CHILD,DOB,REVIEW,REVIEW_CODE\n"
-        "A,01/01/2010,27/04/2018,PN1\n"   // A's first: due 20 WD after 2 Apr = 30 Apr (3-6, 9-13, 16-20, 23-27 Apr: 19; 30 Apr: 20): met
-        "A,01/01/2010,10/08/2018,PN1\n"   // second: due 3 months after 27 Apr = 27 Jul: late by 10 WD (30 Jul-3 Aug, 6-10 Aug)
-        "A,01/01/2010,28/09/2018,PN1\n"   // period 2's first: due 20 WD after Sat 1 Sep = Fri 28 Sep (3 Sep-28 Sep): met
-        "B,01/01/2010,15/05/2018,PN1\n"   // left out: care began before the return
-        "C,01/01/2010,01/06/2018,PN1\n"   // left out: short breaks
-        "D,01/01/2010,01/09/2018,PN1\n"); // before D's period began: a stop before its start (a finding)
+        "A,01/01/2010,27/04/2018,PN1\n"  // A's first: due 20 WD after 2 Apr = 30 Apr (3-6, 9-13, 16-20, 23-27 Apr: 19;
+                                         // 30 Apr: 20): met
+        "A,01/01/2010,10/08/2018,PN1\n"  // second: due 3 months after 27 Apr = 27 Jul: late by 10 WD (30 Jul-3 Aug,
+                                         // 6-10 Aug)
+        "A,01/01/2010,28/09/2018,PN1\n"  // period 2's first: due 20 WD after Sat 1 Sep = Fri 28 Sep (3 Sep-28 Sep): met
+        "B,01/01/2010,15/05/2018,PN1\n"  // left out: care began before the return
+        "C,01/01/2010,01/06/2018,PN1\n"  // left out: short breaks
+        "D,01/01/2010,01/09/2018,PN1\n");  // before D's period began: a stop before its start (a finding)
   const auto loaded = ssda903::load({dir});
   const RuleCatalogue& rules = builtin_rules();
   const EventTable events = ssda903::review_events(rules, loaded.data);
@@ -127,7 +136,8 @@ TEST_CASE("looked-after reviews from a hand-made SSDA903 return, through the eng
   CHECK(result.findings.kind[0] == static_cast<std::uint8_t>(timeliness::EventFinding::stop_before_start));
   const auto row = static_cast<std::size_t>(result.findings.row[0]);
   CHECK(events.sources[static_cast<std::size_t>(events.source[row])] == "reviews");
-  CHECK(loaded.data.table("reviews").row[static_cast<std::size_t>(events.source_row[row])] == 7);  // D's review: file row 7
+  CHECK(loaded.data.table("reviews").row[static_cast<std::size_t>(events.source_row[row])] ==
+        7);  // D's review: file row 7
 }
 
 TEST_CASE("CIN census measures: assessments, initial and review conferences, through the engine") {
@@ -177,4 +187,218 @@ TEST_CASE("CIN census measures: assessments, initial and review conferences, thr
         std::vector<std::string>{"plan 1 rcpc.first met 2018-10-08 2019-01-08 2019-01-08",
                                  "plan 1 rcpc.subsequent open 2019-01-08 2019-07-08 -"});
   CHECK(result.row_counts()[static_cast<std::size_t>(timeliness::EventRowUse::after_as_of)] == 2);
+}
+
+namespace {
+
+/// The hand-made SSDA903 return of tests/python/test_returns_measures.py (reporting year 2018-19).
+fs::path reviews_return() {
+  const fs::path dir = scratch("measures_year");
+  write(dir / "episodes.csv", episode_head +
+                                  "A,02/04/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
+                                  "A,01/06/2018,P,C2,N1,U1,PR1,31/08/2018,E4A,,,,\n"
+                                  "A,01/09/2018,S,C2,N1,U1,PR1,,,,,,\n"
+                                  "B,01/01/2018,P,C2,N1,U1,PR1,,,,,,\n"
+                                  "C,01/05/2018,S,V3,N1,U1,PR1,02/05/2018,E8,,,,\n"
+                                  "D,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n"
+                                  "E,01/03/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "reviews.csv",
+        "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+        "A,01/01/2010,27/04/2018,PN1\nA,01/01/2010,10/08/2018,PN1\nA,01/01/2010,28/09/2018,PN1\n"
+        "B,01/01/2010,15/05/2018,PN1\nC,01/01/2010,01/06/2018,PN1\nD,01/01/2010,01/09/2018,PN1\n"
+        "E,01/01/2010,29/03/2018,PN1\nE,01/01/2010,29/06/2018,PN1\nE,01/01/2010,02/01/2019,PN1\n"
+        "E,01/01/2010,05/04/2019,PN1\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("the looked-after review measure: figure, trace, rows not judged and the monthly table, in C++") {
+  const auto loaded = ssda903::load(reviews_return());
+  const RuleCatalogue& rules = builtin_rules();
+  const auto result = ssda903::review_timeliness(loaded, ReportingYear(2019), rules, Calendar::england_and_wales());
+  // Held and judged: A 27/04 (in), A 10/08 (out), A 28/09 (in), E 29/06 (in), E 02/01 (out); overdue
+  // at 31 March: A's period-2 second review and D's first (the Python tests work the dates out).
+  const TimelinessFigure& f = result.figure;
+  CHECK(std::vector<std::int64_t>{f.in_timescale, f.out_of_timescale, f.done, f.overdue, f.missed} ==
+        std::vector<std::int64_t>{3, 2, 5, 2, 0});
+  CHECK(f.str() ==
+        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed [rule "
+        "lac.review.first]");
+  CHECK(f.rules == std::vector<std::string>{"lac.review.first", "lac.review.second", "lac.review.subsequent"});
+  CHECK(f.source.find("reg 33(2)") != std::string::npos);
+  CHECK(result.as_of == day("2019-03-31"));
+  REQUIRE(result.instances.size() == 9);
+  // Each instance traced to its rows: A's first review started at the episode on file row 2 and was
+  // held on the reviews' row 2.
+  const auto& ids = *loaded.data.table("episodes").column("CHILD").dictionary;
+  bool traced = false;
+  for (std::size_t i = 0; i < result.instances.size(); ++i) {
+    const auto& in = result.instances;
+    if (ids[in.child[i]] != "A" ||
+        rules.rules()[static_cast<std::size_t>(in.engine.rule[i])].id != "lac.review.first" ||
+        in.engine.completed[i] != day("2018-04-27"))
+      continue;
+    traced = result.tables[static_cast<std::size_t>(in.start_table[i])] == "episodes" && in.start_file_row[i] == 2 &&
+             result.tables[static_cast<std::size_t>(in.stop_table[i])] == "reviews" && in.stop_file_row[i] == 2 &&
+             result.files[static_cast<std::size_t>(in.stop_file[i])].ends_with("reviews.csv") &&
+             result.citations[static_cast<std::size_t>(in.citation[i])].confidence == Confidence::confirmed;
+  }
+  CHECK(traced);
+  // The rows not judged, with the reason: B's (care began earlier), C's (short breaks), D's (a
+  // review before its period: a problem) and E's of April 2019 (after the year).
+  std::vector<std::string> not_judged;
+  for (std::size_t k = 0; k < result.not_judged.size(); ++k)
+    if (result.tables[static_cast<std::size_t>(result.not_judged.table[k])] == "reviews")
+      not_judged.push_back(ids[result.not_judged.child[k]] + " " + std::to_string(result.not_judged.row[k]) + " " +
+                           std::string(not_judged_reason_name(result.not_judged.reason[k])));
+  std::sort(not_judged.begin(), not_judged.end());
+  CHECK(not_judged ==
+        std::vector<std::string>{"B 5 care_began_earlier", "C 6 short_break", "D 7 problem", "E 11 after_as_of"});
+  // Month by month: held = in + out + not judged.
+  const MonthlyTable& m = result.by_month;
+  REQUIRE(m.month.size() == 12);
+  CHECK(m.month.front() == day("2018-04-01"));
+  CHECK(m.held == std::vector<std::int64_t>{1, 1, 2, 0, 1, 2, 0, 0, 0, 1, 0, 0});
+  CHECK(m.in_timescale == std::vector<std::int64_t>{1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+  CHECK(m.out_of_timescale == std::vector<std::int64_t>{0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0});
+  CHECK(m.not_judged == std::vector<std::int64_t>{0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+  CHECK(m.percent_in_timescale[2] == 100.0);
+  CHECK(std::isnan(m.percent_in_timescale[1]));
+}
+
+TEST_CASE("the SSDA903 counting measures, in C++") {
+  const fs::path dir = scratch("measures_counting");
+  // The small return of tests/python/test_returns_ssda903.py, reporting year 2018-19.
+  write(dir / "episodes.csv", episode_head +
+                                  "A,01/01/2018,S,C2,N1,U1,PR1,01/06/2018,X1,,,,\n"
+                                  "A,01/06/2018,P,C2,N1,U1,PR1,01/09/2018,X1,,,,\n"
+                                  "A,01/09/2018,L,C1,N1,U1,PR1,01/12/2018,X1,,,,\n"
+                                  "A,01/12/2018,P,C1,N1,U1,PR1,,,,,,\n"
+                                  "B,01/05/2018,S,C2,N1,U1,PR1,01/08/2018,E4A,,,,\n"
+                                  "C,01/02/2019,S,V3,N1,U1,PR1,,,,,,\n"
+                                  "D,10/03/2019,S,C2,N1,U1,PR1,31/03/2019,E11,,,,\n"
+                                  "H,01/01/2019,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "reviews.csv",
+        "CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2005,15/04/2018,PN1\nA,01/01/2005,15/10/2018,pn5\n"
+        "H,01/01/2010,20/01/2019,\nB,01/01/2012,10/06/2018,PN9\n");
+  write(dir / "missing.csv",
+        "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2005,M,01/05/2018,03/05/2018\n"
+        "A,01/01/2005,M,10/06/2018,20/06/2018\nB,01/01/2005,A,01/07/2018,02/07/2018\n"
+        "B,01/01/2005,M,30/03/2019,\n");
+  const auto loaded = ssda903::load(dir);
+  const ReportingYear year = ReportingYear::parse("2018-19");
+  const CodeCounts p = ssda903::participation(loaded, year);
+  CHECK(p.codes.back() == "not recorded");
+  CHECK(p.count("PN1") == 1);
+  CHECK(p.count("PN5") == 1);
+  CHECK(p.count("not recorded") == 2);
+  CHECK(p.total() == 4);
+  const CodeCounts ceased = ssda903::reasons_ceased(loaded, year);
+  CHECK(ceased.codes == std::vector<std::string>{"E11", "E4A"});
+  CHECK(ssda903::looked_after_at_31_march(loaded, year) == 2);  // A and H; D ceased on 31 March; C short breaks
+  CHECK(ssda903::looked_after_at_31_march(loaded, year, true) == 3);
+  const auto placements = ssda903::placements(loaded, year);
+  CHECK(placements.placements == std::vector<std::int64_t>{3, 1, 1, 1});  // A, B, D, H
+  CHECK(placements.counts() == std::vector<std::pair<std::int64_t, std::int64_t>>{{1, 3}, {3, 1}});
+  const Proportion stability = ssda903::three_or_more_placements(loaded, year);
+  CHECK(stability.str() == "1 of 2 (50.0%)");
+  CHECK(stability.source().find("placement stability") != std::string_view::npos);
+  const auto missing = ssda903::missing_episodes(loaded, year);
+  CHECK(missing.kind == std::vector<std::string>{"M", "A", "all"});
+  CHECK(missing.episodes == std::vector<std::int64_t>{3, 1, 4});
+  CHECK(missing.still_open == std::vector<std::int64_t>{1, 0, 1});
+  CHECK(missing.median_days == std::vector<double>{6.0, 1.0, 2.0});
+}
+
+TEST_CASE("the CIN census measures, in C++: timeliness figures and counts") {
+  const fs::path dir = scratch("measures_cin_year");
+  write(dir / "cin.xml", R"(<Message><Children>
+<Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2017-06-15</CINreferralDate><ReferralNFA>false</ReferralNFA></CINdetails>
+<CINdetails><CINreferralDate>2018-06-15</CINreferralDate><ReferralNFA>true</ReferralNFA>
+<Assessments><AssessmentActualStartDate>2018-06-16</AssessmentActualStartDate><AssessmentAuthorisationDate>2018-07-02</AssessmentAuthorisationDate></Assessments>
+<ChildProtectionPlans><CPPstartDate>2016-05-10</CPPstartDate><CPPendDate>2018-05-10</CPPendDate></ChildProtectionPlans>
+<ChildProtectionPlans><CPPstartDate>2018-09-01</CPPstartDate></ChildProtectionPlans></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>K2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2018-06-01</CINreferralDate>
+<ChildProtectionPlans><CPPstartDate>2016-05-11</CPPstartDate><CPPendDate>2018-05-10</CPPendDate></ChildProtectionPlans></CINdetails></Child>
+</Children></Message>)");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const ReportingYear year(2019);
+  // K1's referral of 15 June 2018 comes exactly 12 months after the one of 15 June 2017.
+  CHECK(cin_census::re_referrals(census, year).str() == "1 of 2 (50.0%)");
+  CHECK(cin_census::nfa_referrals(census, year).str() == "1 of 2 (50.0%)");
+  CHECK(cin_census::plans_lasting_two_years_or_more(census, year).str() == "1 of 2 (50.0%)");
+  CHECK(cin_census::second_or_later_plans(census, year).str() == "1 of 1 (100.0%)");
+  // The assessment authorised 2 July 2018, 12 working days after the referral: in timescale.
+  const auto assessments =
+      cin_census::assessment_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());
+  CHECK(assessments.figure.str() ==
+        "assessments authorised in 2018-19: 1 of 1 in timescale (100.0%); 0 overdue at 31 March 2019, 0 missed [rule "
+        "assessment.complete]");
+  CHECK(!assessments.spec.case_is_child);
+}
+
+TEST_CASE("reporting years: 2019, \"2018-19\" and \"2018/2019\" are one year; bad text is an Error") {
+  CHECK(ReportingYear::parse("2018-19") == ReportingYear(2019));
+  CHECK(ReportingYear::parse(" 2018/2019 ") == ReportingYear(2019));
+  CHECK(ReportingYear::parse("2019") == ReportingYear(2019));
+  CHECK(ReportingYear(2019).first_day() == day("2018-04-01"));
+  CHECK(ReportingYear(2019).last_day() == day("2019-03-31"));
+  CHECK(ReportingYear(2001).label() == "2000-01");
+  CHECK(error_message([] { (void)ReportingYear::parse("2018-20"); }) ==
+        "reporting year: '2018-20' does not name consecutive years");
+  CHECK(error_message([] { (void)ReportingYear::parse("last year"); }) ==
+        "reporting year: 'last year' is not a year such as 2019 or '2018-19'");
+  CHECK(error_message([] { (void)ReportingYear(1900); }) == "reporting year: 1900 is out of range");
+}
+
+TEST_CASE("Annex A checks: each child's latest record judged as of the list date") {
+  const RuleCatalogue& rules = builtin_rules();
+  const auto cal = Calendar::england_and_wales();
+  // List 8, latest statutory review (see tests/python/test_returns_annex_a.py): L1 none since 1
+  // March 2021 (due 29 March: overdue); L2 a first review on 15 February (the second due 15 May);
+  // L3 looked after since 2015, a later review on 15 September 2020 (next due 15 March 2021).
+  const annex_a::Check& reviews = annex_a::checks()[0];
+  annex_a::CheckColumns columns;
+  columns.last = {nat, day("2021-02-15"), day("2020-09-15")};
+  columns.started = {day("2021-03-01"), day("2021-02-01"), day("2015-06-01")};
+  const auto r = annex_a::judge(reviews, columns, day("2021-03-31"), rules, cal);
+  CHECK(r.rule == std::vector<std::string>{"lac.review.first", "lac.review.second", "lac.review.subsequent"});
+  CHECK(r.due == std::vector<std::int64_t>{day("2021-03-29"), day("2021-05-15"), day("2021-03-15")});
+  CHECK(annex_a::status_name(r.status[0]) == "overdue");
+  CHECK(annex_a::status_name(r.status[1]) == "open");
+  CHECK(r.overdue_working_days[2] == 12.0);
+  CHECK(r.judged() == 3);
+  CHECK(r.overdue() == 2);
+  CHECK(r.rules_text() == "lac.review.first, lac.review.second, lac.review.subsequent");
+  CHECK(annex_a::list_date({{day("2021-03-01"), nat}, {day("2021-03-30")}}) == day("2021-03-30"));
+  CHECK(annex_a::list_date({{nat}}) == nat);
+}
+
+TEST_CASE("a loaded return is a value: copies share nothing mutable") {
+  const auto loaded = ssda903::load(reviews_return());
+  ssda903::Ssda903 copy = loaded;
+  // The string dictionaries are shared read-only: a copy's columns can change without touching
+  // the original's, and nothing can add to a dictionary once loaded.
+  static_assert(std::is_same_v<decltype(copy.data.tables[0].columns[0].dictionary), std::shared_ptr<const Dictionary>>);
+  Table& episodes = copy.data.tables[1];
+  REQUIRE(episodes.name == "episodes");
+  episodes.column("CHILD").codes[0] = episodes.column("CHILD").codes[3];
+  CHECK(loaded.data.table("episodes").column("CHILD").text(0) == "A");
+  CHECK(copy.data.table("episodes").column("CHILD").text(0) != "A");
+}
+
+TEST_CASE("ssda903::load takes one folder or one file; a folder where a file is expected is an Error") {
+  const fs::path dir = reviews_return();
+  CHECK(ssda903::load(dir).data.table("reviews").size() == 10);
+  CHECK(ssda903::load(dir / "reviews.csv").data.table("reviews").size() == 10);
+  CHECK(ssda903::load(std::vector<fs::path>{dir}).data.table("episodes").size() == 7);
+  const fs::path folder = scratch("folder_as_file") / "cin.xml";
+  fs::create_directories(folder);
+  CHECK(error_message([&] { (void)cin_census::load(folder); }) == folder.string() + ": is a folder, not a file");
+  CHECK(error_message([&] {
+          (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}}});
+        }).find("is a folder, not a file") != std::string::npos);
 }

@@ -128,7 +128,7 @@ def annex_with_lists_7_and_8(tmp_path: Path) -> sg.annex_a.AnnexA:
 def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
     annex = annex_with_lists_7_and_8(tmp_path)
     assert annex.list_date() == dt.date(2021, 3, 30)  # the latest date in the lists
-    table = annex.timeliness(as_of="2021-03-31")
+    table = annex.timeliness(as_of="2021-03-31").to_frame()
     got = {
         (r.check, r.child_unique_id): (
             r.rule, "" if pd.isna(r.due) else str(r.due.date()), r.status, r.overdue_days, r.overdue_working_days
@@ -179,7 +179,7 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
         assert np.allclose(got[key][3:], value[3:], equal_nan=True), key
     first = table[(table["child_unique_id"] == "L1") & (table["check"] == "last social work visit")].iloc[0]
     assert "reg 28" in first["source"] and first["confidence"] == "secondary"
-    summary = annex.overdue(as_of="2021-03-31").set_index("check")
+    summary = annex.overdue(as_of="2021-03-31").to_frame().set_index("check")
     assert summary[["children", "judged", "overdue"]].to_dict("index") == {
         "latest statutory review": {"children": 4, "judged": 4, "overdue": 2},
         "last social work visit": {"children": 4, "judged": 3, "overdue": 1},
@@ -194,6 +194,6 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
         "start": ["cp.visit"], "stop": ["cp.visit"], "end": ["cp_plan.end"], "recurring": True,
         "editions": [{"name": "Local procedures 2020", "from": "2013-04-15", "timescale": "4 weeks",
                       "source": "the partnership's procedures", "confidence": "confirmed"}]}]})
-    visits = annex.timeliness(as_of="2021-03-31", catalogue=local)
+    visits = annex.timeliness(as_of="2021-03-31", catalogue=local).to_frame()
     p1 = visits[(visits["check"] == "last statutory visit") & (visits["child_unique_id"] == "P1")].iloc[0]
     assert (str(p1["due"].date()), p1["status"], p1["confidence"]) == ("2021-04-12", "open", "confirmed")

@@ -4,6 +4,7 @@ the fixture files cross-checked against an independent plain-pandas computation.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def test_periods_of_care(looked_after: sg.ssda903.Ssda903):
 
 
 def test_review_instances_of_the_year(looked_after: sg.ssda903.Ssda903):
-    result = looked_after.review_timeliness(2019)
+    measured = looked_after.review_timeliness(2019)
+    result = measured.instances
     rows = result.assign(child=result["child"].astype(str), rule=result["rule"].astype(str), status=result["status"].astype(str))
     got = sorted(
         (r.child, r.rule, r.status, str(r.due.date()), "" if pd.isna(r.completed) else str(r.completed.date()))
@@ -124,16 +126,21 @@ def test_review_instances_of_the_year(looked_after: sg.ssda903.Ssda903):
     assert (first["stop_table"], first["stop_file_row"]) == ("reviews", 2)
     assert first["stop_file"].endswith("reviews.csv")
     # The reviews no instance used, with the reason.
-    not_judged = result.attrs["not_judged"]
+    not_judged = measured.not_judged
     assert sorted(zip(not_judged["child"].astype(str), not_judged["row"], not_judged["reason"])) == [
         ("B", 5, "care_began_earlier"), ("C", 6, "short_break"), ("D", 7, "problem"), ("E", 11, "after_as_of"),
     ]
     # The engine's data quality comes along, so sg.summarise works on the result.
-    assert int(sg.summarise(result)["instances"].sum()) == len(result)
+    assert int(sg.summarise(measured.timeliness)["instances"].sum()) == len(result)
+    # The result names its year, its as-of date and every edition of the chain's rules.
+    assert (measured.year, measured.as_of, measured.rule) == (sg.ReportingYear.of(2019), dt.date(2019, 3, 31), "lac.review.first")
+    assert [c.rule for c in measured.citations][:1] == ["lac.review.first"] and len(measured) == len(result)
+    assert "3 of 5 in timescale" in repr(measured)
 
 
 def test_reviews_by_month_as_the_iro_report_tabulates_them(looked_after: sg.ssda903.Ssda903):
-    table = looked_after.reviews_by_month("2018-19")
+    monthly = looked_after.reviews_by_month("2018-19")
+    table = monthly.to_frame()
     assert [str(m) for m in table.index] == [f"2018-{m:02d}" for m in range(4, 13)] + ["2019-01", "2019-02", "2019-03"]
     # April: A's first (in). May: B's (not judged). June: C's (not judged) and E's second (in).
     # August: A's second (out). September: A's period-2 first (in) and D's early one (not judged).
@@ -150,8 +157,9 @@ def test_reviews_by_month_as_the_iro_report_tabulates_them(looked_after: sg.ssda
     }
     assert table.loc[pd.Period("2018-06", "M"), "percent_in_timescale"] == 100.0
     assert np.isnan(table.loc[pd.Period("2018-05", "M"), "percent_in_timescale"])
-    assert table.attrs["rule"] == "lac.review.first"
-    assert "reg 33(2)" in table.attrs["source"]
+    assert monthly.rule == "lac.review.first" and monthly.year == sg.ReportingYear.of(2019)
+    assert "reg 33(2)" in monthly.source
+    assert (table["held"] == table["in_timescale"] + table["out_of_timescale"] + table["not_judged"]).all()
 
 
 def test_reviews_in_timescale_for_the_year(looked_after: sg.ssda903.Ssda903):
@@ -173,7 +181,7 @@ def test_a_local_catalogue_and_calendar_are_used(looked_after: sg.ssda903.Ssda90
     # day late (only 2 January counts), and A's period-2 second review is still overdue.
     cal = sg.Calendar.england_and_wales().with_holidays(
         [(f"2018-12-{d}", "Council closure") for d in (24, 27, 28, 31)], name="Council closure")
-    result = looked_after.review_timeliness(2019, calendar=cal)
+    result = looked_after.review_timeliness(2019, calendar=cal).instances
     late = result[(result["child"] == "E") & (result["status"] == "late")]
     assert late["late_working_days"].tolist() == [1.0]
     # A local rule file replacing the second review's 3 months with 2: A's second (due 27 June)
@@ -200,7 +208,7 @@ def test_missing_episodes(tmp_path: Path):
         "C,01/01/2005,M,01/02/2018,05/02/2018\n",  # before the year
     )
     data = sg.ssda903.load(folder)
-    table = data.missing_episodes(2019)
+    table = data.missing_episodes(2019).to_frame()
     # M: A twice and B once (children A, B); the median of A's 2 and 10 days is 6; B's is open.
     assert table.loc["M"].tolist() == [3, 2, 1, 6.0]
     assert table.loc["A"].tolist() == [1, 1, 0, 1.0]
@@ -211,12 +219,13 @@ def test_missing_episodes(tmp_path: Path):
     # return, met) and 25 June (5 days: late); none for B (due 5 July: overdue at 31 March), nor
     # for C's return of 5 February 2018 (before the year, still overdue at its end).
     offered = pd.DataFrame({"CHILD": ["A", "a "], "date": ["2018-05-06", "2018-06-25"]})
-    rhi = data.return_home_interviews(2019, offered)
+    measured = data.return_home_interviews(2019, offered)
+    rhi = measured.instances
     assert sorted(zip(rhi["case"].astype(str), rhi["status"].astype(str), rhi["due"].dt.date.astype(str))) == [
         ("A", "late", "2018-06-23"), ("A", "met", "2018-05-06"), ("B", "overdue", "2018-07-05"),
         ("C", "overdue", "2018-02-08"),
     ]
-    assert rhi.attrs["rule"] == "missing.rhi"
+    assert measured.rule == "missing.rhi"
     with pytest.raises(sg.Error, match="no missing episode"):
         data.return_home_interviews(2019, pd.DataFrame({"CHILD": ["Z"], "date": ["2018-05-06"]}))
 
@@ -268,7 +277,7 @@ def test_assessments_within_45_working_days(census: sg.cin_census.CinCensus):
     figure = census.assessments_within_45_working_days(2019)
     assert (figure.in_timescale, figure.out_of_timescale, figure.overdue) == (1, 1, 1)
     assert str(figure).startswith("assessments authorised in 2018-19: 1 of 2 in timescale (50.0%); 1 overdue")
-    result = census.assessment_timeliness(2019)
+    result = census.assessment_timeliness(2019).instances
     assert sorted(zip(result["child"].astype(str), result["status"].astype(str), result["due"].dt.date.astype(str))) == [
         ("K1", "late", "2018-11-05"), ("K1", "met", "2018-11-05"), ("K2", "open", "2019-04-05"), ("K3", "overdue", "2018-12-03"),
     ]
@@ -283,12 +292,13 @@ def test_initial_conferences_within_15_working_days(census: sg.cin_census.CinCen
     # K3: two enquiries; the clock runs from the last strategy discussion before the conference
     # (Monday 1 October): due Monday 22 October (2-5: 4, 8-12: 9, 15-19: 14, 22: 15); held Tuesday
     # 30 October: 6 working days late (23-26, 29, 30).
-    result = census.initial_conference_timeliness(2019)
+    measured = census.initial_conference_timeliness(2019)
+    result = measured.instances
     assert sorted(zip(result["child"].astype(str), result["status"].astype(str), result["late_working_days"])) == [
         ("K1", "met", 0.0), ("K3", "late", 6.0),
     ]
     assert str(result.loc[result["child"] == "K3", "start"].iloc[0].date()) == "2018-10-01"
-    not_judged = result.attrs["not_judged"]
+    not_judged = measured.not_judged
     assert sorted(zip(not_judged["child"].astype(str), not_judged["reason"])) == [("K1", "not_required"), ("K3", "superseded")]
     figure = census.initial_conferences_within_15_working_days(2019)
     assert (figure.in_timescale, figure.done) == (1, 2)
@@ -301,7 +311,7 @@ def test_review_conferences_in_timescale(census: sg.cin_census.CinCensus):
     # plan ended on 1 March, before the next was due (5 August): ended.
     # K4's plan from 1 June 2018: first review due 1 September; the plan ended on 1 December with
     # none: missed.
-    result = census.review_conference_timeliness(2019)
+    result = census.review_conference_timeliness(2019).instances
     assert sorted(zip(result["child"].astype(str), result["rule"].astype(str), result["status"].astype(str))) == [
         ("K1", "rcpc.first", "met"), ("K1", "rcpc.subsequent", "open"),
         ("K3", "rcpc.first", "late"), ("K3", "rcpc.subsequent", "ended"), ("K4", "rcpc.first", "missed"),
@@ -324,14 +334,13 @@ def _holidays() -> np.busdaycalendar:
 @pytest.mark.parametrize("year", [2016, 2017, 2018])
 def test_fixture_reviews_by_month_match_plain_pandas(year: int, ssda903_folder: Path):
     data = sg.ssda903.load(sorted(ssda903_folder.glob("*.csv")))
-    ours = data.reviews_by_month(year)
+    ours = data.reviews_by_month(year).to_frame()
     theirs = pandas_returns.reviews_by_month(data.episodes, data.reviews, f"{year}-03-31", _holiday_days())
     assert ours["held"].sum() > 100  # the fixture's random reviews do fill the year
     for column in ("held", "in_timescale", "out_of_timescale"):
         assert ours[column].tolist() == theirs[column].tolist(), column
     # Every review held is judged or listed as not judged, with a reason.
-    result = data.review_timeliness(year)
-    not_judged = result.attrs["not_judged"]
+    not_judged = data.review_timeliness(year).not_judged
     dates = data.reviews["REVIEW"].to_numpy()[not_judged.loc[not_judged["table"] == "reviews", "position"].to_numpy()]
     in_year = (dates >= np.datetime64(f"{year - 1}-04-01")) & (dates <= np.datetime64(f"{year}-03-31"))
     assert int(in_year.sum()) == int(ours["not_judged"].sum())
@@ -356,6 +365,6 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
             assert (figure.in_timescale, figure.done) == expected, (path.name, year)
     # The SSDA903 XML fixture gives the same kind of table as the CSV tables.
     xml = sg.ssda903.load(SSDA903_XML)
-    ours = xml.reviews_by_month(2017)
+    ours = xml.reviews_by_month(2017).to_frame()
     theirs = pandas_returns.reviews_by_month(xml.episodes, xml.reviews, "2017-03-31", _holiday_days())
     assert ours[["held", "in_timescale", "out_of_timescale"]].values.tolist() == theirs.values.tolist()

@@ -111,7 +111,7 @@ def small_return(tmp_path: Path) -> Path:
 
 def test_participation_codes(small_return: Path):
     data = sg.ssda903.load(small_return)
-    table = data.participation(2019)
+    table = data.participation(2019).to_frame()
     # In the year: A 15/04 PN1, A 15/10 PN5, G 01/04 PN0, G 31/03 PN7, H blank, B PN9 -> 6 reviews.
     assert table["reviews"].to_dict() == {
         "PN0": 1, "PN1": 1, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 1, "PN6": 0, "PN7": 1, "not recorded": 2,
@@ -125,26 +125,26 @@ def test_participation_codes(small_return: Path):
 def test_reasons_ceased(small_return: Path):
     data = sg.ssda903.load(small_return)
     # DEC in the year and REC not X1: B (E4A, 01/08/2018) and D (E11, 31/03/2019); F ceased before.
-    assert data.reasons_ceased("2018-19")["episodes"].to_dict() == {"E11": 1, "E4A": 1}
+    assert data.reasons_ceased("2018-19").to_frame()["episodes"].to_dict() == {"E11": 1, "E4A": 1}
 
 
 def test_looked_after_at_31_march(small_return: Path):
     data = sg.ssda903.load(small_return)
     # A, G and H; D ceased on 31 March, C is on short breaks, E starts later.
     assert data.looked_after_at_31_march(2019) == 3
-    assert sorted(data.looked_after_on(dt.date(2019, 3, 31))["CHILD"].astype(str)) == ["A", "G", "H"]
+    assert sorted(data.looked_after_on(dt.date(2019, 3, 31)).to_frame()["CHILD"].astype(str)) == ["A", "G", "H"]
     # With short breaks, C too.
     assert data.looked_after_at_31_march(2019, short_breaks=True) == 4
     # D was looked after at the end of 30 March.
-    assert "D" in set(data.looked_after_on("2019-03-30")["CHILD"].astype(str))
+    assert "D" in set(data.looked_after_on("2019-03-30").to_frame()["CHILD"].astype(str))
 
 
 def test_placements_count_moves_not_legal_status_changes(small_return: Path):
     data = sg.ssda903.load(small_return)
-    per_child = data.placements(2019).set_index("CHILD")
+    per_child = data.placements(2019).to_frame().set_index("CHILD")
     # Worked out in the fixture's comments: A 3, B 1, D 1, G 3, H 1 (C: short breaks; E, F: outside).
     assert per_child["placements"].to_dict() == {"A": 3, "B": 1, "D": 1, "G": 3, "H": 1}
-    assert data.placement_counts(2019)["children"].to_dict() == {1: 3, 3: 2}
+    assert data.placement_counts(2019).to_frame()["children"].to_dict() == {1: 3, 3: 2}
     # Of the 3 children looked after at 31 March (A, G, H), A and G had 3 or more.
     result = data.three_or_more_placements(2019)
     assert (result.count, result.total) == (2, 3)
@@ -155,8 +155,8 @@ def test_measures_of_a_year_without_episodes(small_return: Path):
     # 2009-10 is before every episode (the first starts in 2017): no child, no placement, nothing
     # to divide.
     data = sg.ssda903.load(small_return)
-    assert data.placements(2010).empty
-    assert data.placement_counts(2010).empty
+    assert data.placements(2010).to_frame().empty
+    assert data.placement_counts(2010).to_frame().empty
     assert tuple(data.three_or_more_placements(2010)) == (0, 0)
     assert data.looked_after_at_31_march(2010) == 0
 
@@ -249,10 +249,11 @@ def test_counting_measures_name_their_definition_and_source(small_return: Path):
         "ssda903.placements": data.placements(2019),
         "ssda903.looked_after_at_31_march": data.looked_after_on("2019-03-31"),
     }
-    for measure, frame in frames.items():
-        assert frame.attrs["measure"] == measure
-        assert frame.attrs["source"] == sg.COUNTING_MEASURES[measure] and "DfE" in frame.attrs["source"]
-    assert data.participation(2019).attrs["year"] == sg.ReportingYear.of(2019)
+    for measure, table in frames.items():
+        assert table.measure == measure
+        assert table.source == sg.COUNTING_MEASURES[measure] and "DfE" in table.source
+    assert data.participation(2019).year == sg.ReportingYear.of(2019)
+    assert "ssda903.participation in 2018-19" in repr(data.participation(2019))
     stability = data.three_or_more_placements(2019)
     assert stability.measure == "ssda903.three_or_more_placements"
     assert "placement stability" in stability.source

@@ -145,7 +145,7 @@ struct Records {
   std::vector<std::string> levels;        // level ids of every version, in order of need (the latest version's order)
   std::vector<NeedKind> level_kinds;      // each level's kind (in the latest version that has it)
   std::vector<ThresholdVersion> versions;  // the threshold versions the records were judged against
-  std::vector<returns::Finding> findings;
+  std::vector<returns::ReturnFinding> findings;
   RecordCounts contact_counts{"contacts"}, step_counts{"steps"};
   std::int64_t as_of = nat;
   std::string decision_rule;

@@ -1,40 +1,16 @@
-// Reading the returns' text files: the whole file in one buffer, decoded to UTF-8 (UTF-8 with or
-// without a byte order mark, UTF-16 LE or BE with one), then split into CSV records without copying
-// (RFC 4180 quoting, CRLF, LF or CR line ends). A 100 MB file needs its own size in memory plus the
-// columns read from it.
+// Splitting CSV text into records without copying (RFC 4180 quoting, CRLF, LF or CR line ends):
+// the statutory returns' tables and the front door's extracts are read with it. Private to the
+// compiled library (namespace safeguarding::support); decode the file first (text_file.hpp).
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include "safeguarding/error.hpp"
-#include "safeguarding/text.hpp"
-
-namespace safeguarding::inline v0::returns {
-
-using io::decode;
-using io::Encoding;
-using io::encoding_name;
-using io::read_bytes;
-using io::read_text;
-using io::Text;
-
-namespace detail {
-using io::detail::append_utf8;
-using io::detail::check_utf8;
-using io::detail::invalid_utf8;
-using io::detail::utf16_to_utf8;
-}  // namespace detail
+namespace safeguarding::inline v0::support {
 
 /// Splits CSV text into records. Unquoted fields are views into the text; a quoted field is
 /// unescaped ("" becomes ") into storage owned by the reader, valid until the next record.
@@ -49,7 +25,8 @@ class CsvReader {
     fields.clear();
     std::size_t used = 0;  // unescaped fields stored in quoted_
     while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
-      if (text_[pos_] == '\n' || (text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n'))) ++line_;
+      if (text_[pos_] == '\n' || (text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n')))
+        ++line_;
       ++pos_;
     }
     if (pos_ >= text_.size()) return false;
@@ -58,42 +35,7 @@ class CsvReader {
     unterminated_quote_ = false;
     while (true) {
       if (pos_ < text_.size() && text_[pos_] == '"') {
-        // Quoted field: runs to the closing quote; "" inside is one quote.
-        std::size_t start = ++pos_;
-        std::string* buffer = nullptr;
-        while (true) {
-          const std::size_t q = text_.find('"', pos_);
-          if (q == std::string_view::npos) {
-            unterminated_quote_ = true;
-            count_lines(pos_, text_.size());
-            if (buffer) buffer->append(text_.substr(pos_));
-            pos_ = text_.size();
-            break;
-          }
-          count_lines(pos_, q);
-          if (q + 1 < text_.size() && text_[q + 1] == '"') {
-            if (!buffer) buffer = slot(used++), buffer->assign(text_.substr(start, q - start));
-            else buffer->append(text_.substr(pos_, q - pos_));
-            *buffer += '"';
-            pos_ = q + 2;
-            continue;
-          }
-          if (buffer) buffer->append(text_.substr(pos_, q - pos_));
-          pos_ = q + 1;
-          break;
-        }
-        const std::size_t end = pos_ > 0 && !unterminated_quote_ ? pos_ - 1 : pos_;
-        fields.push_back(buffer ? std::string_view(*buffer) : text_.substr(start, end - start));
-        // Text between the closing quote and the delimiter is kept (a lenient reading of a
-        // malformed field such as "ab"c).
-        const std::size_t stop = find_field_end(pos_);
-        if (stop > pos_) {
-          std::string* joined = slot(used++);
-          joined->assign(fields.back());
-          joined->append(text_.substr(pos_, stop - pos_));
-          fields.back() = *joined;
-        }
-        pos_ = stop;
+        fields.push_back(quoted_field(used));
       } else {
         const std::size_t stop = find_field_end(pos_);
         fields.push_back(text_.substr(pos_, stop - pos_));
@@ -123,6 +65,47 @@ class CsvReader {
   [[nodiscard]] bool unterminated_quote() const noexcept { return unterminated_quote_; }
 
  private:
+  /// A quoted field starting at pos_: runs to the closing quote; "" inside is one quote. Text
+  /// between the closing quote and the delimiter is kept (a lenient reading of a malformed field
+  /// such as "ab"c). `used` counts the unescaped fields stored in quoted_.
+  std::string_view quoted_field(std::size_t& used) {
+    const std::size_t start = ++pos_;
+    std::string* buffer = nullptr;
+    while (true) {
+      const std::size_t q = text_.find('"', pos_);
+      if (q == std::string_view::npos) {
+        unterminated_quote_ = true;
+        count_lines(pos_, text_.size());
+        if (buffer) buffer->append(text_.substr(pos_));
+        pos_ = text_.size();
+        break;
+      }
+      count_lines(pos_, q);
+      if (q + 1 < text_.size() && text_[q + 1] == '"') {
+        if (!buffer)
+          buffer = slot(used++), buffer->assign(text_.substr(start, q - start));
+        else
+          buffer->append(text_.substr(pos_, q - pos_));
+        *buffer += '"';
+        pos_ = q + 2;
+        continue;
+      }
+      if (buffer) buffer->append(text_.substr(pos_, q - pos_));
+      pos_ = q + 1;
+      break;
+    }
+    const std::size_t end = pos_ > 0 && !unterminated_quote_ ? pos_ - 1 : pos_;
+    std::string_view field = buffer ? std::string_view(*buffer) : text_.substr(start, end - start);
+    const std::size_t stop = find_field_end(pos_);
+    if (stop > pos_) {
+      std::string* joined = slot(used++);
+      joined->assign(field);
+      joined->append(text_.substr(pos_, stop - pos_));
+      field = *joined;
+    }
+    pos_ = stop;
+    return field;
+  }
   std::size_t find_field_end(std::size_t from) const noexcept {
     for (std::size_t i = from; i < text_.size(); ++i) {
       const char c = text_[i];
@@ -151,4 +134,4 @@ class CsvReader {
   std::vector<std::unique_ptr<std::string>> quoted_;
 };
 
-}  // namespace safeguarding::inline v0::returns
+}  // namespace safeguarding::inline v0::support

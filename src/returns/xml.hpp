@@ -1,6 +1,7 @@
 // Reading the returns' XML forms with pugixml: a malformed or truncated file is an Error naming the
 // file, line and column; elements the reader does not know and stray text are reported as findings
 // with their element path ("/EXPSSDA903/CHILD[3]/EPISODE[2]/DECOM"), never skipped silently.
+// Private to the returns library: no public header includes pugixml.
 #pragma once
 
 #include <pugixml.hpp>
@@ -8,26 +9,29 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "safeguarding/error.hpp"
-#include "safeguarding/returns/csv.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "../support/text_file.hpp"
+#include "../support/values.hpp"
 
 namespace safeguarding::inline v0::returns {
 
 /// A parsed XML file, kept with its text so that positions can be given as lines.
 class XmlFile {
  public:
-  XmlFile(Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
+  XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
     for (std::size_t i = 0; i < text_.utf8.size(); ++i)
       if (text_.utf8[i] == '\n') newlines_.push_back(i);
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
     // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied.
     const auto result = doc_.load_buffer_inplace(text_.utf8.data(), text_.utf8.size(),
-                                                  pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
+                                                 pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
     if (!result) {
       const bool truncated = static_cast<std::size_t>(result.offset) >= text_.utf8.size() ||
                              result.status == pugi::status_end_element_mismatch ||
@@ -44,7 +48,8 @@ class XmlFile {
 
   /// The 1-based line of a byte offset.
   [[nodiscard]] std::int64_t line_of(std::size_t offset) const {
-    return static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) + 1;
+    return static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) +
+           1;
   }
   [[nodiscard]] std::int64_t line_of(pugi::xml_node node) const {
     const auto offset = node.offset_debug();
@@ -57,7 +62,7 @@ class XmlFile {
   }
 
  private:
-  Text text_;
+  support::Text text_;
   std::string name_;
   std::vector<std::size_t> newlines_;
   pugi::xml_document doc_;
@@ -77,6 +82,40 @@ inline std::optional<std::string_view> child_text(pugi::xml_node node, const cha
   return std::string_view(c.child_value());
 }
 
+/// The finding about child `c` of an element at `path` that the reader does not use, if any: text
+/// between elements, an element not in `known`, or the second or later of a known element read
+/// once (not in `repeatable`); `seen` holds the known elements met so far.
+inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::string& path,
+                                                  const std::vector<std::string_view>& known,
+                                                  const std::vector<std::string_view>& repeatable,
+                                                  std::vector<std::string_view>& seen) {
+  ReturnFinding f;
+  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+    const std::string_view text = support::detail::trim(c.value());
+    if (text.empty()) return std::nullopt;
+    f.where = path;
+    f.value = std::string(text);
+    f.problem = "text " + quote(text) + " between elements is not part of the return";
+    return f;
+  }
+  if (c.type() != pugi::node_element) return std::nullopt;
+  const std::string_view name = c.name();
+  f.column = std::string(name);
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    f.where = path + "/" + std::string(name);
+    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+    return f;
+  }
+  if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
+  const auto times = std::count(seen.begin(), seen.end(), name) + 1;
+  seen.push_back(name);
+  if (times == 1) return std::nullopt;
+  f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
+  f.value = support::detail::trim(c.child_value());
+  f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
+  return f;
+}
+
 }  // namespace detail
 
 /// Reports the children of `node` that the reader does not use: elements whose names are not in
@@ -84,41 +123,17 @@ inline std::optional<std::string_view> child_text(pugi::xml_node node, const cha
 /// `repeatable`), and text between elements.
 inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
                                     const std::vector<std::string_view>& known, std::string_view table,
-                                    std::vector<Finding>& findings,
+                                    std::vector<ReturnFinding>& findings,
                                     const std::vector<std::string_view>& repeatable = {}) {
   std::vector<std::string_view> seen;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    Finding f;
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-      const std::string_view text = detail::trim(c.value());
-      if (text.empty()) continue;
-      f.where = path;
-      f.value = std::string(text);
-      f.problem = "text " + quote(text) + " between elements is not part of the return";
-    } else if (c.type() == pugi::node_element) {
-      const std::string_view name = c.name();
-      if (std::find(known.begin(), known.end(), name) != known.end()) {
-        if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) continue;
-        const auto times = std::count(seen.begin(), seen.end(), name) + 1;
-        seen.push_back(name);
-        if (times == 1) continue;
-        f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
-        f.column = std::string(name);
-        f.value = detail::trim(c.child_value());
-        f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
-      } else {
-        f.where = path + "/" + std::string(name);
-        f.column = std::string(name);
-        f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
-      }
-    } else {
-      continue;
-    }
-    f.file = file.name();
-    f.table = std::string(table);
-    f.row = file.line_of(c);
-    f.action = Action::ignored;
-    findings.push_back(std::move(f));
+    auto f = detail::unknown_child(c, path, known, repeatable, seen);
+    if (!f) continue;
+    f->file = file.name();
+    f->table = std::string(table);
+    f->row = file.line_of(c);
+    f->action = FindingAction::ignored;
+    findings.push_back(std::move(*f));
   }
 }
 

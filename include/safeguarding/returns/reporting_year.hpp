@@ -1,0 +1,45 @@
+// The reporting year of the returns' measures: 1 April to 31 March, named by the year it ends in
+// (DfE's "year ending 31 March 2019", labelled "2018-19").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "safeguarding/config.hpp"
+#include "safeguarding/date.hpp"
+
+namespace safeguarding::inline v0::returns {
+
+class ReportingYear {
+ public:
+  /// The year ending 31 March `ending` (1901 to 9999); an Error otherwise.
+  explicit ReportingYear(int ending);
+  /// "2019", "2018-19", "2018/19", "2018/2019" or "2018_19" (spaces around the parts allowed): the
+  /// year ending 31 March 2019. An Error naming the text when it is none of these, or when its two
+  /// years are not consecutive.
+  static ReportingYear parse(std::string_view text);
+
+  /// The year whose 31 March ends it (2019 for 2018-19).
+  [[nodiscard]] int ending() const noexcept { return ending_; }
+  /// 1 April and 31 March, as serial days since 1970-01-01.
+  [[nodiscard]] std::int64_t first_day() const noexcept;
+  [[nodiscard]] std::int64_t last_day() const noexcept;
+  [[nodiscard]] Date start() const { return from_days(first_day()); }
+  [[nodiscard]] Date end() const { return from_days(last_day()); }
+  /// "2018-19".
+  [[nodiscard]] std::string label() const;
+  /// Whether a serial day falls in the year (`nat` does not).
+  [[nodiscard]] bool contains(std::int64_t day) const noexcept { return day >= first_day() && day <= last_day(); }
+
+  friend bool operator==(const ReportingYear&, const ReportingYear&) = default;
+
+ private:
+  int ending_;
+};
+
+}  // namespace safeguarding::inline v0::returns
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/returns/reporting_year.cpp"
+#endif

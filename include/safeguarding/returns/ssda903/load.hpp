@@ -1,0 +1,55 @@
+// Reading the SSDA903 return (children looked after): its CSV tables, identified by their columns,
+// and its XML form, for one year or several years at once. Across years a child's episodes, reviews
+// and other records are stitched: a record found in more than one return is kept once (the later
+// return's values win) and an episode left open in an earlier return is closed where the later
+// return's next episode begins. Each merge and amendment is reported as a finding.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "safeguarding/config.hpp"
+#include "safeguarding/returns/ssda903/tables.hpp"
+#include "safeguarding/returns/table.hpp"
+
+namespace safeguarding::inline v0::returns::ssda903 {
+
+/// One year's return: its collection year (the year whose 31 March ends it; 0 until known), how
+/// the year was found, and its files.
+struct Return {
+  int year = 0;
+  std::string year_source;  // "given", "the file name ...", "the folder name ...", "the latest date ..."
+  std::vector<std::filesystem::path> files;
+};
+
+/// Groups files into returns: files in one folder form one return, unless their names carry
+/// different years; a folder holding no return files but folders that do gives one return per
+/// folder. The year comes from the file name, else the folder name, else (later) the data. A path
+/// that is neither a file nor a folder, or a folder that cannot be read, is an Error.
+std::vector<Return> group_files(const std::vector<std::filesystem::path>& paths);
+
+/// Everything read from one or more SSDA903 returns.
+struct Ssda903 {
+  Dataset data;
+  std::vector<Return> returns;  // in the order they were stitched (oldest first), years resolved
+};
+
+/// Reads the returns (each a year's files, CSV tables or an XML file) and stitches them. Files
+/// that cannot be read at all (missing, malformed XML, bad UTF-16, a folder given as a file) are an
+/// Error listing every such file; everything else is a finding.
+Ssda903 load(std::vector<Return> returns);
+/// Reads files or folders (see group_files) as SSDA903 returns.
+Ssda903 load(const std::vector<std::filesystem::path>& paths);
+/// Reads one folder (of CSV tables, or of one folder per year) or one file.
+Ssda903 load(const std::filesystem::path& path);
+
+}  // namespace safeguarding::inline v0::returns::ssda903
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/returns/ssda903/files.cpp"
+#include "src/returns/ssda903/load.cpp"
+#include "src/returns/ssda903/read_csv.cpp"
+#include "src/returns/ssda903/read_xml.cpp"
+#include "src/returns/ssda903/stitch.cpp"
+#endif

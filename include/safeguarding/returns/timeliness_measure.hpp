@@ -1,0 +1,145 @@
+// The returns' timeliness measures: the events built from a loaded return run through the timeliness
+// engine (timeliness::compute) as of the end of a reporting year, and the year's figure formed from
+// the instances, keeping the trace from the figure back to the rows of the file. A result holds the
+// reporting year and as-of date, the instances with the table, file and row behind their start and
+// stop, the rows no instance used and why, the figure, the monthly table, and every rule of the
+// chain with its editions, sources and confidence.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "safeguarding/calendar.hpp"
+#include "safeguarding/config.hpp"
+#include "safeguarding/returns/events.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
+#include "safeguarding/returns/table.hpp"
+#include "safeguarding/rules.hpp"
+#include "safeguarding/timeliness.hpp"
+
+namespace safeguarding::inline v0::returns {
+
+/// One edition of a rule that can judge the measure's instances.
+struct RuleCitation {
+  std::string rule;
+  std::string edition;
+  std::string timescale;  // "20 working days"
+  std::string source;
+  Confidence confidence = Confidence::check;
+
+  /// "lac.review.first (2011 regulations, 20 working days): <source>".
+  [[nodiscard]] std::string text() const;
+};
+
+/// A timeliness measure for a reporting year: of the things done in the year (`done`: reviews
+/// held, assessments authorised, conferences held), how many were in timescale, and what was still
+/// outstanding at the year's end.
+///  * in_timescale: done on or before the due date (status met); out_of_timescale: after it (late);
+///  * overdue: not done by the year's end, and due before it;
+///  * missed: closed unfinished in the year (the child ceased to be looked after, the plan ended)
+///    after the due date.
+struct TimelinessFigure {
+  std::string measure;  // "looked-after reviews"
+  ReportingYear year;
+  std::string rule;                // the rule asked for (the first link of a chain)
+  std::vector<std::string> rules;  // every rule that judged an instance, in order of first use
+  std::string source;              // their editions' citations, "; " between them
+  std::int64_t done = 0;
+  std::int64_t in_timescale = 0;
+  std::int64_t out_of_timescale = 0;
+  std::int64_t overdue = 0;
+  std::int64_t missed = 0;
+
+  /// in_timescale / done; NaN when nothing was done.
+  [[nodiscard]] double share() const noexcept;
+  /// "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0
+  /// missed [rule lac.review.first]".
+  [[nodiscard]] std::string str() const;
+};
+
+/// The year's instances (the engine's columns, see timeliness::Instances) and where each came from.
+struct TracedInstances {
+  timeliness::Instances engine;
+  std::vector<std::int32_t> citation;        // index into TimelinessMeasure::citations
+  std::vector<std::int32_t> child;           // the child's code (the load's id dictionary); missing_code if none
+  std::vector<std::int8_t> start_table;      // index into TimelinessMeasure::tables
+  std::vector<std::int32_t> start_file;      // index into TimelinessMeasure::files; -1 when not from a file
+  std::vector<std::int64_t> start_file_row;  // the row in that file (CSV record number or XML line); nat if none
+  std::vector<std::int8_t> stop_table;       // -1 while open
+  std::vector<std::int32_t> stop_file;
+  std::vector<std::int64_t> stop_file_row;
+
+  [[nodiscard]] std::size_t size() const noexcept { return citation.size(); }
+};
+
+/// Why a row no instance used was not judged: a reason the event builders give (LeftOut), then the
+/// engine's row uses other than `used` (after_as_of, no_rule, not_in_force, not_needed, superseded,
+/// problem).
+inline constexpr std::size_t not_judged_reason_count =
+    left_out_names.size() + timeliness::event_row_use_names.size() - 1;
+std::string_view not_judged_reason_name(std::uint8_t reason) noexcept;
+
+/// The rows of the return no instance used, with the reason; a row is listed once per reason.
+struct NotJudged {
+  std::vector<std::int8_t> table;      // index into TimelinessMeasure::tables
+  std::vector<std::int64_t> position;  // the row's position in its table (as loaded)
+  std::vector<std::int32_t> file;      // index into TimelinessMeasure::files; -1 when not from a file
+  std::vector<std::int64_t> row;       // the row in that file; nat if none
+  std::vector<std::int32_t> child;     // the child's code; missing_code if none
+  std::vector<std::uint8_t> reason;    // see not_judged_reason_name
+
+  [[nodiscard]] std::size_t size() const noexcept { return reason.size(); }
+};
+
+/// The year month by month (April to March): things done (`held`: every such row of the return,
+/// judged or not), in and out of timescale, and not judged; held = in + out + not judged.
+struct MonthlyTable {
+  std::vector<std::int64_t> month;  // the month's first day (serial day)
+  std::vector<std::int64_t> held, in_timescale, out_of_timescale, not_judged;
+  std::vector<double> percent_in_timescale;  // in / (in + out) × 100; NaN when none was judged
+};
+
+/// What a timeliness measure is made of, besides its events.
+struct TimelinessSpec {
+  std::string measure;             // how the figure names what is done: "looked-after reviews"
+  std::string rule;                // the rule (or the first link of the chain) that judges it
+  std::string id_column;           // the child's id column in the source tables ("CHILD", "LAchildID")
+  bool case_is_child = true;       // the events' case is the child's code (else an id of the return: assessment, plan)
+  std::vector<std::int64_t> held;  // the dates of every row that is a thing done (judged or not)
+};
+
+/// A timeliness measure over a loaded return for one reporting year.
+struct TimelinessMeasure {
+  TimelinessSpec spec;
+  ReportingYear year;
+  std::int64_t as_of = nat;  // the year's last day
+  std::string calendar;
+  std::vector<std::string> tables;      // the events' source tables
+  std::vector<std::string> files;       // the load's files
+  std::vector<RuleCitation> citations;  // every edition of every rule of the chain
+  TracedInstances instances;
+  NotJudged not_judged;
+  TimelinessFigure figure;
+  MonthlyTable by_month;
+  /// The engine's account of the events: the events themselves, each row's use
+  /// (timeliness::EventRowUse) and the data-quality findings with their messages.
+  EventTable events;
+  std::vector<std::uint8_t> row_use;
+  timeliness::EventFindings findings;
+  std::vector<std::string> finding_messages;
+};
+
+/// Runs the engine over `events` (built from `data`'s tables) as of the end of `year` and forms the
+/// measure. Instances kept: done in the year, outstanding at its end (overdue, or open: not yet
+/// due), or closed unfinished in it (missed, ended).
+TimelinessMeasure measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec, ReportingYear year,
+                                     const RuleCatalogue& catalogue, const Calendar& calendar);
+
+}  // namespace safeguarding::inline v0::returns
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/returns/timeliness_measure.cpp"
+#endif

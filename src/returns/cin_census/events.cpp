@@ -1,0 +1,154 @@
+// The CIN census's events for the timeliness engine, and its timeliness measures.
+#include <algorithm>
+#include <utility>
+
+#include "../columns.hpp"
+#include "safeguarding/returns/cin_census/measures.hpp"
+
+namespace safeguarding::inline v0::returns::cin_census {
+
+SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
+                                               std::span<const std::int64_t> referral_date,
+                                               std::span<const std::int64_t> assessment_details_id,
+                                               std::span<const std::int64_t> assessment_id,
+                                               std::span<const std::int64_t> authorised) {
+  support::require_same_size(details_id.size(), referral_date.size(), "cin_details");
+  support::require_same_size(assessment_details_id.size(), assessment_id.size(), "assessments");
+  support::require_same_size(assessment_details_id.size(), authorised.size(), "assessments");
+  EventTable out;
+  const auto details = out.add_source("cin_details");
+  const auto assessments = out.add_source("assessments");
+  const std::int32_t referral = rules.event("referral"), done = rules.event("assessment.authorised");
+  const returns::detail::RowsById details_row(details_id);
+  for (std::size_t i = 0; i < assessment_id.size(); ++i) {
+    const std::int64_t r = details_row(assessment_details_id[i]);
+    if (r < 0) {
+      out.leave_out(assessments, i, LeftOut::no_referral);
+      continue;
+    }
+    out.add(assessment_id[i], referral, referral_date[static_cast<std::size_t>(r)], details,
+            static_cast<std::size_t>(r));
+    if (authorised[i] != nat) out.add(assessment_id[i], done, authorised[i], assessments, i);
+  }
+  return out;
+}
+
+SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
+                                         std::span<const std::int64_t> s47_start,
+                                         std::span<const std::int64_t> icpc_date,
+                                         std::span<const std::int8_t> not_required) {
+  support::require_same_size(details_id.size(), s47_start.size(), "section47");
+  support::require_same_size(details_id.size(), icpc_date.size(), "section47");
+  support::require_same_size(details_id.size(), not_required.size(), "section47");
+  EventTable out;
+  const auto s47 = out.add_source("section47");
+  const std::int32_t discussion = rules.event("strategy_discussion"), icpc = rules.event("icpc");
+  const auto order = returns::detail::order_by(details_id, s47_start);
+  std::int64_t previous_case = -1;
+  std::vector<std::int64_t> conferences;  // the current case's conference dates so far
+  for (const std::size_t i : order) {
+    if (details_id[i] != previous_case) previous_case = details_id[i], conferences.clear();
+    if (not_required[i] == 1) {
+      out.leave_out(s47, i, LeftOut::not_required);
+      continue;
+    }
+    out.add(details_id[i], discussion, s47_start[i], s47, i);
+    if (icpc_date[i] == nat) continue;
+    if (std::find(conferences.begin(), conferences.end(), icpc_date[i]) != conferences.end()) {
+      out.leave_out(s47, i, LeftOut::same_conference);
+      continue;
+    }
+    conferences.push_back(icpc_date[i]);
+    out.add(details_id[i], icpc, icpc_date[i], s47, i);
+  }
+  return out;
+}
+
+SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules, std::span<const std::int64_t> plan_id,
+                                                      std::span<const std::int64_t> plan_start,
+                                                      std::span<const std::int64_t> plan_end,
+                                                      std::span<const std::int64_t> review_plan_id,
+                                                      std::span<const std::int64_t> review_date) {
+  support::require_same_size(plan_id.size(), plan_start.size(), "cp_plans");
+  support::require_same_size(plan_id.size(), plan_end.size(), "cp_plans");
+  support::require_same_size(review_plan_id.size(), review_date.size(), "cp_reviews");
+  EventTable out;
+  const auto plans = out.add_source("cp_plans");
+  const auto reviews = out.add_source("cp_reviews");
+  const std::int32_t start = rules.event("cp_plan.start"), end = rules.event("cp_plan.end"),
+                     review = rules.event("cp_review");
+  for (std::size_t i = 0; i < plan_id.size(); ++i) {
+    out.add(plan_id[i], start, plan_start[i], plans, i);
+    if (plan_end[i] != nat) out.add(plan_id[i], end, plan_end[i], plans, i);
+  }
+  const returns::detail::RowsById plan_row(plan_id);
+  for (std::size_t i = 0; i < review_plan_id.size(); ++i) {
+    const std::int64_t p = review_plan_id[i];
+    if (plan_row(p) < 0) {
+      out.leave_out(reviews, i, LeftOut::no_plan);
+      continue;
+    }
+    out.add(p, review, review_date[i], reviews, i);
+  }
+  return out;
+}
+
+SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, const Dataset& data) {
+  const Table& details = data.table("cin_details");
+  const Table& assessments = data.table("assessments");
+  return assessment_events(rules, details.column("cin_details_id").numbers, details.column("CINreferralDate").numbers,
+                           assessments.column("cin_details_id").numbers, assessments.column("assessment_id").numbers,
+                           assessments.column("AssessmentAuthorisationDate").numbers);
+}
+
+SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, const Dataset& data) {
+  const Table& s47 = data.table("section47");
+  return icpc_events(rules, s47.column("cin_details_id").numbers, s47.column("S47ActualStartDate").numbers,
+                     s47.column("DateOfInitialCPC").numbers, s47.column("ICPCnotRequired").flags);
+}
+
+SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules, const Dataset& data) {
+  const Table& plans = data.table("cp_plans");
+  const Table& reviews = data.table("cp_reviews");
+  return review_conference_events(rules, plans.column("cp_plan_id").numbers, plans.column("CPPstartDate").numbers,
+                                  plans.column("CPPendDate").numbers, reviews.column("cp_plan_id").numbers,
+                                  reviews.column("CPPreviewDate").numbers);
+}
+
+namespace detail {
+
+/// A timeliness measure of the census: `events` built from its tables and run through the engine;
+/// the things done are the dates of `held_column` in `held_table`. The case is an id of the census.
+SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census,
+                                            EventTable (*events)(const RuleCatalogue&, const Dataset&),
+                                            std::string name, std::string rule, std::string_view held_table,
+                                            std::string_view held_column, ReportingYear year,
+                                            const RuleCatalogue& catalogue, const Calendar& calendar) {
+  TimelinessSpec spec{std::move(name), std::move(rule), "LAchildID", false,
+                      census.data.table(held_table).column(held_column).numbers};
+  return measure_timeliness(census.data, events(catalogue, census.data), std::move(spec), year, catalogue, calendar);
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC TimelinessMeasure assessment_timeliness(const CinCensus& census, ReportingYear year,
+                                                          const RuleCatalogue& catalogue, const Calendar& calendar) {
+  return detail::measure(census, &assessment_events, "assessments authorised", "assessment.complete", "assessments",
+                         "AssessmentAuthorisationDate", year, catalogue, calendar);
+}
+
+SAFEGUARDING_FUNC TimelinessMeasure initial_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                                                  const RuleCatalogue& catalogue,
+                                                                  const Calendar& calendar) {
+  return detail::measure(census, &icpc_events, "initial conferences", "icpc.held", "section47", "DateOfInitialCPC",
+                         year, catalogue, calendar);
+}
+
+SAFEGUARDING_FUNC TimelinessMeasure review_conference_timeliness(const CinCensus& census, ReportingYear year,
+                                                                 const RuleCatalogue& catalogue,
+                                                                 const Calendar& calendar) {
+  return detail::measure(census, &review_conference_events, "child protection review conferences", "rcpc.first",
+                         "cp_reviews", "CPPreviewDate", year, catalogue, calendar);
+}
+
+}  // namespace safeguarding::inline v0::returns::cin_census

@@ -1,0 +1,243 @@
+// The CIN census reader: each Child element and the referrals, assessments, enquiries and plans it
+// holds, into linked tables.
+#include "safeguarding/returns/cin_census/load.hpp"
+
+#include <optional>
+
+#include "reader.hpp"
+
+namespace safeguarding::inline v0::returns::cin_census {
+
+namespace detail {
+
+using returns::detail::child_path;
+using returns::detail::child_text;
+
+SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data) : xml_(xml), data_(data) {
+  for (const auto& t : tables) builders_.emplace_back(t, ids_);
+}
+
+SAFEGUARDING_FUNC TableBuilder& Reader::builder(std::string_view name) {
+  for (auto& b : builders_)
+    if (b.spec().name == name) return b;
+  throw Error("no CIN census table " + quote(name));
+}
+
+SAFEGUARDING_FUNC std::vector<std::string_view> Reader::own_columns(std::string_view table) {
+  std::vector<std::string_view> names;
+  for (const auto& c : builder(table).spec().columns)
+    if (c.name != "LAchildID" && c.name.find("_id") == std::string_view::npos) names.push_back(c.name);
+  return names;
+}
+
+SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, const std::string& path, Links links,
+                                   bool parent_ok, std::string_view parent_name) {
+  TableBuilder& b = builder(table);
+  const auto& cols = b.spec().columns;
+  const std::int64_t line = xml_.line_of(node);
+  if (!parent_ok) {
+    b.reject_unread();
+    ReturnFinding f;
+    f.file = xml_.name();
+    f.table = std::string(table);
+    f.row = line;
+    f.where = path;
+    f.problem = "the <" + std::string(parent_name) + "> this belongs to was rejected";
+    f.action = FindingAction::rejected;
+    data_.findings.push_back(std::move(f));
+    return false;
+  }
+  return b.add(
+      TableBuilder::Origin{0, xml_.name(), line},
+      [&](std::size_t i) -> std::optional<std::string_view> {
+        for (const auto& [name, value] : links)
+          if (name == cols[i].name) return std::string_view(value);
+        return child_text(node, std::string(cols[i].name).c_str());
+      },
+      [&](std::size_t i) {
+        for (const auto& [name, value] : links)
+          if (name == cols[i].name)
+            return name == "LAchildID" ? child_path_ + "/ChildIdentifiers/LAchildID"
+                                       : path + " (" + std::string(name) + ")";
+        return path + "/" + std::string(cols[i].name);
+      },
+      data_.findings);
+}
+
+/// The children row takes identifiers and characteristics from their two elements.
+SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::string& path) {
+  const pugi::xml_node ids = child.child("ChildIdentifiers");
+  const pugi::xml_node traits = child.child("ChildCharacteristics");
+  TableBuilder& b = builder("children");
+  const auto& cols = b.spec().columns;
+  const bool ok = b.add(
+      TableBuilder::Origin{0, xml_.name(), xml_.line_of(child)},
+      [&](std::size_t i) -> std::optional<std::string_view> {
+        const std::string name(cols[i].name);
+        return child_text(name == "Ethnicity" ? traits : ids, name.c_str());
+      },
+      [&](std::size_t i) {
+        return path + (cols[i].name == "Ethnicity" ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
+               std::string(cols[i].name);
+      },
+      data_.findings);
+  if (ok) report_repeated_child(b.table(), path, xml_.line_of(child));
+  return ok;
+}
+
+SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::string& path) {
+  child_path_ = path;
+  report_unknown_children(xml_, child, path, {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, "children",
+                          data_.findings, {"CINdetails"});
+  const pugi::xml_node ids = child.child("ChildIdentifiers");
+  std::vector<std::string_view> id_names;
+  for (auto n : own_columns("children"))
+    if (n != "Ethnicity") id_names.push_back(n);
+  id_names.push_back("LAchildID");
+  report_unknown_children(xml_, ids, path + "/ChildIdentifiers", id_names, "children", data_.findings);
+  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics",
+                          {"Ethnicity", "Disabilities"}, "children", data_.findings);
+  const std::string child_id(ids.child("LAchildID").child_value());
+  const bool ok = add_child_row(child, path);
+  read_disabilities(child, path, child_id, ok);
+  std::size_t k = 0;
+  for (pugi::xml_node cin = child.child("CINdetails"); cin; cin = cin.next_sibling("CINdetails"))
+    read_cin_details(cin, child_path(path, cin, ++k), child_id, ok);
+}
+
+SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std::string& path,
+                                                 const std::string& child_id, bool child_ok) {
+  const std::string parent = path + "/ChildCharacteristics/Disabilities";
+  const pugi::xml_node disabilities = child.child("ChildCharacteristics").child("Disabilities");
+  report_unknown_children(xml_, disabilities, parent, {"Disability"}, "disabilities", data_.findings, {"Disability"});
+  std::size_t k = 0;
+  for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
+    const std::string p = child_path(parent, d, ++k);
+    if (!child_ok) {
+      add("disabilities", d, p, {}, false, "Child");
+      continue;
+    }
+    const std::string_view value = d.child_value();
+    builder("disabilities")
+        .add(
+            TableBuilder::Origin{0, xml_.name(), xml_.line_of(d)},
+            [&](std::size_t i) -> std::optional<std::string_view> {
+              return i == 0 ? std::string_view(child_id) : value;
+            },
+            [&](std::size_t i) { return i == 0 ? path + "/ChildIdentifiers/LAchildID" : p; }, data_.findings);
+  }
+}
+
+SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, const std::string& path,
+                                                const std::string& child_id, bool child_ok) {
+  const std::vector<std::string_view> nested = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans",
+                                                "PreProceedingsandFGDM"};
+  std::vector<std::string_view> known = own_columns("cin_details");
+  known.insert(known.end(), nested.begin(), nested.end());
+  report_unknown_children(xml_, cin, path, known, "cin_details", data_.findings, nested);
+  const std::string id = std::to_string(++cin_details_id_);
+  const bool ok = add("cin_details", cin, path, {{"LAchildID", child_id}, {"cin_details_id", id}}, child_ok, "Child");
+  read_assessments(cin, path, child_id, id, ok);
+  const std::pair<const char*, std::string_view> simple[] = {
+      {"CINPlanDates", "cin_plans"}, {"Section47", "section47"}, {"PreProceedingsandFGDM", "pre_proceedings"}};
+  for (const auto& [element, table] : simple) {
+    std::size_t k = 0;
+    for (pugi::xml_node n = cin.child(element); n; n = n.next_sibling(element)) {
+      const std::string p = child_path(path, n, ++k);
+      report_unknown_children(xml_, n, p, own_columns(table), table, data_.findings);
+      add(table, n, p, {{"LAchildID", child_id}, {"cin_details_id", id}}, ok, "CINdetails");
+    }
+  }
+  read_plans(cin, path, child_id, id, ok);
+}
+
+SAFEGUARDING_FUNC void Reader::read_assessments(pugi::xml_node cin, const std::string& path,
+                                                const std::string& child_id, const std::string& details_id, bool ok) {
+  std::size_t k = 0;
+  for (pugi::xml_node a = cin.child("Assessments"); a; a = a.next_sibling("Assessments")) {
+    const std::string p = child_path(path, a, ++k);
+    auto names = own_columns("assessments");
+    names.push_back("FactorsIdentifiedAtAssessment");
+    report_unknown_children(xml_, a, p, names, "assessments", data_.findings);
+    const std::string aid = std::to_string(++assessment_id_);
+    const bool a_ok =
+        add("assessments", a, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"assessment_id", aid}}, ok,
+            "CINdetails");
+    const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
+    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", {"AssessmentFactors"},
+                            "assessment_factors", data_.findings, {"AssessmentFactors"});
+    std::size_t j = 0;
+    for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
+      const std::string fp = child_path(p + "/FactorsIdentifiedAtAssessment", f, ++j);
+      if (!a_ok) {
+        add("assessment_factors", f, fp, {}, false, "Assessments");
+        continue;
+      }
+      const std::string value = f.child_value();
+      add("assessment_factors", f, fp, {{"LAchildID", child_id}, {"assessment_id", aid}, {"AssessmentFactors", value}},
+          true);
+    }
+  }
+}
+
+SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string& path, const std::string& child_id,
+                                          const std::string& details_id, bool ok) {
+  std::size_t k = 0;
+  for (pugi::xml_node plan = cin.child("ChildProtectionPlans"); plan;
+       plan = plan.next_sibling("ChildProtectionPlans")) {
+    const std::string p = child_path(path, plan, ++k);
+    auto names = own_columns("cp_plans");
+    names.push_back("Reviews");
+    report_unknown_children(xml_, plan, p, names, "cp_plans", data_.findings, {"Reviews"});
+    const std::string pid = std::to_string(++cp_plan_id_);
+    const bool p_ok =
+        add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"cp_plan_id", pid}}, ok,
+            "CINdetails");
+    std::size_t j = 0;
+    for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
+      const std::string rp = child_path(p, reviews, ++j);
+      report_unknown_children(xml_, reviews, rp, {"CPPreviewDate"}, "cp_reviews", data_.findings, {"CPPreviewDate"});
+      std::size_t r = 0;
+      for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
+        const std::string value = d.child_value();
+        add("cp_reviews", d, child_path(rp, d, ++r),
+            {{"LAchildID", child_id}, {"cp_plan_id", pid}, {"CPPreviewDate", value}}, p_ok, "ChildProtectionPlans");
+      }
+    }
+  }
+}
+
+SAFEGUARDING_FUNC void Reader::report_repeated_child(const Table& children, const std::string& path,
+                                                     std::int64_t line) {
+  const auto code = static_cast<std::size_t>(children.columns.front().codes.back());
+  if (first_child_.size() <= code) first_child_.resize(code + 1);
+  auto& first = first_child_[code];
+  if (first.second == 0) {
+    first = {path, line};
+    return;
+  }
+  ReturnFinding f;
+  f.file = xml_.name();
+  f.table = "children";
+  f.child = std::string(children.columns.front().text(children.size() - 1));
+  f.row = line;
+  f.column = "LAchildID";
+  f.where = path + "/ChildIdentifiers/LAchildID";
+  f.value = f.child;
+  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first + " (line " +
+              std::to_string(first.second) + "): two Child elements for one child; both are kept and their " +
+              "referrals and plans are read as the same child's";
+  f.action = FindingAction::kept;
+  data_.findings.push_back(std::move(f));
+}
+
+SAFEGUARDING_FUNC void Reader::finish() {
+  for (auto& b : builders_) {
+    data_.counts.push_back(b.counts());
+    data_.tables.push_back(b.finish());
+  }
+}
+
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::returns::cin_census

@@ -1,0 +1,61 @@
+// The CIN census reader: each Child element, its referrals (CINdetails) and what they hold, into
+// linked tables. Private to the returns library (see include/safeguarding/returns/cin_census/load.hpp).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../table_builder.hpp"
+#include "../xml.hpp"
+#include "safeguarding/returns/cin_census/load.hpp"
+
+namespace safeguarding::inline v0::returns::cin_census {
+
+namespace detail {
+
+using Links = std::initializer_list<std::pair<std::string_view, std::string>>;
+
+class Reader {
+ public:
+  Reader(const XmlFile& xml, Dataset& data);
+
+  void read_child(pugi::xml_node child, const std::string& path);
+  /// The tables and their row counts, into the dataset.
+  void finish();
+
+ private:
+  TableBuilder& builder(std::string_view name);
+  /// The element names of a table's own columns (not the link columns the reader fills in).
+  std::vector<std::string_view> own_columns(std::string_view table);
+  /// Adds a row of `table` from the leaf elements of `node`, with link values given by name.
+  /// When `parent_ok` is false the row is rejected because the element it belongs to was.
+  bool add(std::string_view table, pugi::xml_node node, const std::string& path, Links links, bool parent_ok,
+           std::string_view parent_name = {});
+  bool add_child_row(pugi::xml_node child, const std::string& path);
+  void read_disabilities(pugi::xml_node child, const std::string& path, const std::string& child_id, bool child_ok);
+  void read_cin_details(pugi::xml_node cin, const std::string& path, const std::string& child_id, bool child_ok);
+  void read_assessments(pugi::xml_node cin, const std::string& path, const std::string& child_id,
+                        const std::string& details_id, bool ok);
+  void read_plans(pugi::xml_node cin, const std::string& path, const std::string& child_id,
+                  const std::string& details_id, bool ok);
+  /// A Child whose LAchildID (trimmed and upper-cased) an earlier Child already had: both are
+  /// kept, and their referrals and plans are read as one child's, but it is reported, naming both.
+  void report_repeated_child(const Table& children, const std::string& path, std::int64_t line);
+
+  const XmlFile& xml_;
+  Dataset& data_;
+  std::shared_ptr<returns::detail::Interner> ids_ = std::make_shared<returns::detail::Interner>();
+  std::vector<TableBuilder> builders_;
+  std::string child_path_;
+  std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
+  std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
+};
+
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::returns::cin_census

@@ -1,0 +1,123 @@
+// What the returns' loaders share once a table is read: findings about a row, the checks across the
+// values of a row, and the bookkeeping that keeps every row accounted for (read = used + rejected +
+// merged, for every table).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "safeguarding/date.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/returns/table.hpp"
+#include "../support/text_file.hpp"
+
+namespace safeguarding::inline v0::returns::detail {
+
+/// A file's text, decoded (see support/text_file.hpp); a folder or anything else that is not a file is an Error
+/// naming it.
+inline support::Text read_return_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), "is a folder, not a file");
+  return support::read_text(path);
+}
+
+/// "row 12" (CSV) or "line 3" (XML): how a table row's position is named in a finding.
+inline std::string row_where(const std::vector<bool>& is_xml, const Table& t, std::size_t i, std::string_view column) {
+  const bool xml = is_xml[static_cast<std::size_t>(t.file[i])];
+  std::string where = (xml ? "line " : "row ") + std::to_string(t.row[i]);
+  if (!column.empty()) where += std::string(xml ? ", element " : ", column ") + std::string(column);
+  return where;
+}
+
+inline ReturnFinding row_finding(const Dataset& data, const std::vector<bool>& is_xml, const Table& t, std::size_t i,
+                                 std::string_view column, std::string value, std::string problem,
+                                 FindingAction action) {
+  ReturnFinding f;
+  f.file = data.files[static_cast<std::size_t>(t.file[i])];
+  f.table = t.name;
+  f.row = t.row[i];
+  if (!t.columns.empty() && t.columns.front().type == ColumnType::id) f.child = std::string(t.columns.front().text(i));
+  f.column = std::string(column);
+  f.where = row_where(is_xml, t, i, column);
+  f.value = std::move(value);
+  f.problem = std::move(problem);
+  f.action = action;
+  return f;
+}
+
+/// A finding about a whole file (or a column of it).
+inline ReturnFinding file_finding(const std::string& file, std::string table, std::string problem, FindingAction action,
+                                  std::string column = {}) {
+  ReturnFinding f;
+  f.file = file;
+  f.table = std::move(table);
+  f.column = std::move(column);
+  f.problem = std::move(problem);
+  f.action = action;
+  return f;
+}
+
+inline TableRowCounts& counts_of(Dataset& data, std::string_view table) {
+  for (auto& c : data.counts)
+    if (c.table == table) return c;
+  data.counts.push_back(TableRowCounts{std::string(table)});
+  return data.counts.back();
+}
+
+inline Table* find_table(Dataset& data, std::string_view name) {
+  for (auto& t : data.tables)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+/// Removes the rows not listed in `keep` (ascending) from a table, counting them as rejected.
+inline void reject_rows(Dataset& data, Table& t, const std::vector<std::size_t>& keep) {
+  if (keep.size() == t.size()) return;
+  counts_of(data, t.name).rejected += static_cast<std::int64_t>(t.size() - keep.size());
+  t.select(keep);
+}
+
+/// Rows whose date in `later` is before their date in `earlier` (both present): a finding each.
+/// With `reject`, the rows are removed from the table and counted as rejected; otherwise they are
+/// kept and the finding is a warning.
+inline void check_order(Dataset& data, const std::vector<bool>& is_xml, std::string_view table_name,
+                        std::string_view earlier, std::string_view later, std::string_view what, bool reject) {
+  Table* t = find_table(data, table_name);
+  if (t == nullptr) return;
+  const auto& a = t->column(earlier).numbers;
+  const auto& b = t->column(later).numbers;
+  std::vector<std::size_t> keep;
+  keep.reserve(t->size());
+  for (std::size_t i = 0; i < t->size(); ++i) {
+    if (a[i] == nat || b[i] == nat || b[i] >= a[i]) {
+      keep.push_back(i);
+      continue;
+    }
+    data.findings.push_back(row_finding(data, is_xml, *t, i, later, format_days(b[i]),
+                                        std::string(later) + " " + format_days(b[i]) + " is before " +
+                                            std::string(earlier) + " " + format_days(a[i]) + " (" + std::string(what) +
+                                            ")",
+                                        reject ? FindingAction::rejected : FindingAction::kept));
+    if (!reject) keep.push_back(i);
+  }
+  reject_rows(data, *t, keep);
+}
+
+/// Sets each table's `used` count from its size and checks read = used + rejected + merged.
+inline void finish_counts(Dataset& data) {
+  for (auto& c : data.counts) {
+    const Table* t = data.find(c.table);
+    c.used = t ? static_cast<std::int64_t>(t->size()) : 0;
+    if (c.read != c.used + c.rejected + c.merged)
+      throw Error("row accounting for " + c.table + " does not add up: read " + std::to_string(c.read) + ", used " +
+                  std::to_string(c.used) + ", rejected " + std::to_string(c.rejected) + ", merged " +
+                  std::to_string(c.merged) + " (a bug in the reader)");
+  }
+}
+
+}  // namespace safeguarding::inline v0::returns::detail

@@ -1,0 +1,40 @@
+// The columns of a loaded SSDA903's episodes that its measures read.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "safeguarding/returns/ssda903/measures.hpp"
+
+namespace safeguarding::inline v0::returns::ssda903::detail {
+
+/// Whether episode `i` is a short break (legal status V3 or V4).
+inline bool is_short_break(const Column& ls, std::size_t i) {
+  const std::string_view status = ls.text(i);
+  for (const auto s : short_break_statuses)
+    if (status == s) return true;
+  return false;
+}
+
+/// The columns the periods and events need.
+struct EpisodeColumns {
+  std::vector<std::int64_t> child, decom, dec;
+  std::vector<std::uint8_t> starts_care, short_break;
+
+  explicit EpisodeColumns(const Table& episodes) {
+    const Column& codes = episodes.column("CHILD");
+    const Column& rne = episodes.column("RNE");
+    const Column& ls = episodes.column("LS");
+    child.assign(codes.codes.begin(), codes.codes.end());
+    decom = episodes.column("DECOM").numbers;
+    dec = episodes.column("DEC").numbers;
+    starts_care.resize(episodes.size());
+    short_break.resize(episodes.size());
+    for (std::size_t i = 0; i < episodes.size(); ++i) {
+      starts_care[i] = rne.text(i) == "S" ? 1 : 0;
+      short_break[i] = is_short_break(ls, i) ? 1 : 0;
+    }
+  }
+};
+
+}  // namespace safeguarding::inline v0::returns::ssda903::detail

@@ -1,0 +1,174 @@
+// Reading an SSDA903 CSV table: identified by its columns, then row by row into its table builder.
+#include "safeguarding/returns/ssda903/load.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../../support/csv.hpp"
+#include "../loading.hpp"
+#include "reader.hpp"
+
+namespace safeguarding::inline v0::returns::ssda903 {
+
+namespace detail {
+
+using returns::detail::file_finding;
+
+SAFEGUARDING_FUNC bool table_has(const TableSpec& t, std::string_view column) {
+  return std::any_of(t.columns.begin(), t.columns.end(), [&](const ColumnSpec& c) { return c.name == column; });
+}
+
+/// The columns that belong to only one table: a CSV file is identified by them.
+SAFEGUARDING_FUNC bool is_distinctive(std::string_view column) {
+  int n = 0;
+  for (const auto& t : tables) n += table_has(t, column) ? 1 : 0;
+  return n == 1;
+}
+
+SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& header, std::string& why) {
+  const TableSpec* best = nullptr;
+  int best_score = 0;
+  bool tie = false;
+  for (const auto& t : tables) {
+    int score = 0;
+    for (const auto& name : header) score += table_has(t, name) && is_distinctive(name) ? 1 : 0;
+    if (score > best_score)
+      best = &t, best_score = score, tie = false;
+    else if (score == best_score && score > 0)
+      tie = true;
+  }
+  if (best != nullptr && !tie) return best;
+  std::string columns;
+  for (const auto& h : header) columns += (columns.empty() ? "" : ", ") + h;
+  why = tie ? "its columns (" + columns + ") fit more than one SSDA903 table equally well"
+            : "its columns (" + columns + ") match no SSDA903 table";
+  return nullptr;
+}
+
+/// Where each of the table's columns is in the file (-1: absent), reporting repeated, missing and
+/// unknown columns; the key columns missing are listed in `missing_keys`.
+SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string& name, const TableSpec& spec,
+                                                               const std::vector<std::string>& header, Dataset& data,
+                                                               std::vector<std::string>& missing_keys) {
+  const std::string table(spec.name);
+  std::vector<std::ptrdiff_t> position(spec.columns.size(), -1);
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+    const std::string column(spec.columns[i].name);
+    const auto it = std::find(header.begin(), header.end(), column);
+    if (it != header.end()) {
+      position[i] = it - header.begin();
+      if (std::find(it + 1, header.end(), column) != header.end())
+        data.findings.push_back(file_finding(name, table,
+                                             "column " + column + " appears more than once; the first is read",
+                                             FindingAction::ignored, column));
+    } else if (spec.columns[i].key) {
+      missing_keys.push_back(column);
+    } else {
+      data.findings.push_back(file_finding(name, table,
+                                           "column " + column + " is missing: its values are treated as blank",
+                                           FindingAction::kept, column));
+    }
+  }
+  for (const auto& h : header)
+    if (!table_has(spec, h))
+      data.findings.push_back(file_finding(
+          name, table, "column " + quote(h) + " is not part of the " + table + " table: its values are not read",
+          FindingAction::ignored, h));
+  return position;
+}
+
+/// The rows left in the file, counted without reading them.
+SAFEGUARDING_FUNC std::int64_t count_rows(support::CsvReader& reader) {
+  std::vector<std::string_view> fields;
+  std::int64_t rows = 0;
+  while (reader.next(fields)) ++rows;
+  return rows;
+}
+
+SAFEGUARDING_FUNC void reject_for_missing_keys(const std::string& name, const TableSpec& spec,
+                                               const std::vector<std::string>& missing_keys, std::int64_t rows,
+                                               TableBuilder& builder, Dataset& data) {
+  builder.reject_unread(rows);
+  std::string list;
+  for (const auto& k : missing_keys) list += (list.empty() ? "" : ", ") + k;
+  const bool several = missing_keys.size() > 1;
+  data.findings.push_back(file_finding(name, std::string(spec.name),
+                                       "the " + std::string(spec.name) + " table needs column" +
+                                           (several ? "s " : " ") + list + ", which " + (several ? "are" : "is") +
+                                           " missing; its " + std::to_string(rows) + " rows are not used",
+                                       FindingAction::rejected, list));
+}
+
+/// Reads the data rows into the builder: a ragged row or an unclosed quote rejects the row.
+SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_index, support::CsvReader& reader,
+                                 std::size_t width, const std::vector<std::ptrdiff_t>& position, TableBuilder& builder,
+                                 Dataset& data) {
+  const TableSpec& spec = builder.spec();
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    const std::int64_t row = reader.record_number();
+    if (fields.size() != width || reader.unterminated_quote()) {
+      builder.reject_unread();
+      ReturnFinding f = file_finding(
+          name, std::string(spec.name),
+          reader.unterminated_quote() ? "a quoted value is never closed: the rest of the file is one row"
+                                      : "the row has " + std::to_string(fields.size()) + " values but the header has " +
+                                            std::to_string(width) + " columns (ragged row)",
+          FindingAction::rejected);
+      f.row = row;
+      f.where = "row " + std::to_string(row);
+      data.findings.push_back(std::move(f));
+      continue;
+    }
+    builder.add(
+        TableBuilder::Origin{file_index, name, row},
+        [&](std::size_t i) -> std::optional<std::string_view> {
+          if (position[i] < 0) return std::nullopt;
+          return fields[static_cast<std::size_t>(position[i])];
+        },
+        [&](std::size_t i) { return "row " + std::to_string(row) + ", column " + std::string(spec.columns[i].name); },
+        data.findings);
+  }
+}
+
+SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
+                                std::int64_t& unidentified_rows) {
+  const support::Text text = returns::detail::read_return_file(name);
+  support::CsvReader reader(text.utf8);
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) {
+    data.findings.push_back(
+        file_finding(name, "", "the file is empty (not even a header row): nothing to read", FindingAction::ignored));
+    return;
+  }
+  std::vector<std::string> header;
+  for (auto f : fields) {
+    std::string scratch;
+    header.emplace_back(support::detail::normalise_code(f, scratch));
+  }
+  std::string why;
+  const TableSpec* spec = identify(header, why);
+  if (spec == nullptr) {
+    const std::int64_t rows = count_rows(reader);
+    unidentified_rows += rows;
+    data.findings.push_back(file_finding(
+        name, "", "the table cannot be identified: " + why + "; its " + std::to_string(rows) + " rows are not used",
+        FindingAction::rejected));
+    return;
+  }
+  TableBuilder& builder = builders[spec->name];
+  std::vector<std::string> missing_keys;
+  const auto position = column_positions(name, *spec, header, data, missing_keys);
+  if (!missing_keys.empty()) {
+    reject_for_missing_keys(name, *spec, missing_keys, count_rows(reader), builder, data);
+    return;
+  }
+  read_rows(name, file_index, reader, header.size(), position, builder, data);
+}
+
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::returns::ssda903

@@ -1,0 +1,66 @@
+// The SSDA903 reader's parts: finding the returns' files and their years, reading CSV tables and
+// the XML form into table builders, and stitching several years together. Private to the returns
+// library (see include/safeguarding/returns/ssda903/load.hpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../table_builder.hpp"
+#include "safeguarding/returns/ssda903/load.hpp"
+
+namespace safeguarding::inline v0::returns::ssda903 {
+
+namespace detail {
+
+/// A collection year in a file or folder name: "2019", or "2018-19" / "2018_19" / "201819" for
+/// the year ending in 2019. 0 when there is none.
+int year_in_name(std::string_view name);
+bool is_xml_file(const std::filesystem::path& p);
+
+/// One table builder per SSDA903 table, their id columns sharing one dictionary.
+struct Builders {
+  std::shared_ptr<returns::detail::Interner> ids = std::make_shared<returns::detail::Interner>();
+  std::vector<TableBuilder> list;
+  Builders() {
+    for (const auto& t : tables) list.emplace_back(t, ids);
+  }
+  TableBuilder& operator[](std::string_view name) {
+    for (auto& b : list)
+      if (b.spec().name == name) return b;
+    throw Error("no SSDA903 table " + quote(name));
+  }
+};
+
+/// Which table a CSV header (normalised column names) belongs to: the table with the most of its
+/// distinctive columns present, or nullptr (with the reason in `why`) when none or a tie.
+const TableSpec* identify(const std::vector<std::string>& header, std::string& why);
+
+/// Reads one CSV file into the builder of the table its columns identify.
+void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
+              std::int64_t& unidentified_rows);
+/// Reads one SSDA903 XML file: each CHILD's HEADER, its reviews, missing episodes, outcomes and
+/// adoption records, and its EPISODEs.
+void read_xml(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
+              std::int64_t& unidentified_rows);
+
+/// The return each file belongs to, and whether it is XML (to name positions as lines).
+struct FileYears {
+  std::vector<int> year;     // per file: its return's collection year
+  std::vector<bool> is_xml;  // per file
+};
+
+/// Rows whose dates contradict each other within a row, or a review dated before the birth date in
+/// the header of the latest return giving one: reported, and the reviews rejected.
+void check_dates(Dataset& data, const FileYears& files);
+/// Merges the records found more than once (across returns or within a file) and closes episodes
+/// left open by an earlier return; then sorts every table by child, then by its date.
+void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes);
+
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::returns::ssda903

@@ -1,0 +1,281 @@
+// Stitching several years' SSDA903 returns into one history per child, and the checks across a
+// row's dates.
+#include "safeguarding/returns/ssda903/load.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <tuple>
+#include <vector>
+
+#include "../loading.hpp"
+#include "reader.hpp"
+
+namespace safeguarding::inline v0::returns::ssda903 {
+
+namespace detail {
+
+using returns::detail::row_finding;
+using returns::detail::row_where;
+
+/// The key a table's rows are stitched on: rows with the same child and the same key date are
+/// one record. Tables of yearly outcomes (oc2, oc3, ad1, previous_permanence) are per return.
+struct StitchKey {
+  std::string_view table;
+  std::string_view date;  // empty: the child alone
+  bool per_return;
+};
+inline constexpr StitchKey stitch_keys[] = {{"header", "", false},
+                                            {"episodes", "DECOM", false},
+                                            {"reviews", "REVIEW", false},
+                                            {"uasc", "", false},
+                                            {"missing", "MIS_START", false},
+                                            {"placed_for_adoption", "DATE_PLACED", false},
+                                            {"sw_episodes", "SW_DECOM", false},
+                                            {"oc2", "", true},
+                                            {"oc3", "", true},
+                                            {"ad1", "", true},
+                                            {"previous_permanence", "", true}};
+
+/// Whether rows i and j hold the same value in a column (string columns share their dictionary,
+/// so equal codes are equal text).
+SAFEGUARDING_FUNC bool same_value(const Column& c, std::size_t i, std::size_t j) {
+  if (c.is_string()) return c.codes[i] == c.codes[j];
+  if (c.is_number()) return c.numbers[i] == c.numbers[j];
+  return c.flags[i] == c.flags[j];
+}
+
+/// The rows of `t` in record order (child, key date, and the return when per return), then year,
+/// then position: the last of each record's group is the row kept.
+SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const StitchKey& key,
+                                                        const std::vector<int>& year_of_file) {
+  const auto& child = t.column("CHILD").codes;
+  const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
+  struct Key {
+    std::int32_t child;
+    std::int64_t date;
+    int group_year, year;
+    std::size_t index;
+    bool operator<(const Key& o) const {
+      return std::tie(child, date, group_year, year, index) < std::tie(o.child, o.date, o.group_year, o.year, o.index);
+    }
+  };
+  std::vector<Key> keys(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const int year = year_of_file[static_cast<std::size_t>(t.file[i])];
+    keys[i] = Key{child[i], date ? (*date)[i] : 0, key.per_return ? year : 0, year, i};
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::size_t> order(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) order[i] = keys[i].index;
+  return order;
+}
+
+/// The finding for row i merged into row `kept`, naming the columns that differ.
+SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYears& files, const Table& t,
+                                               const StitchKey& key, std::size_t i, std::size_t kept) {
+  const auto year = [&](std::size_t r) { return files.year[static_cast<std::size_t>(t.file[r])]; };
+  std::string differs;
+  for (const auto& c : t.columns)
+    if (!same_value(c, i, kept)) (differs.empty() ? differs : differs.append(", ")).append(c.name);
+  const bool same_file = t.file[i] == t.file[kept];
+  std::string problem;
+  problem.reserve(160);
+  if (same_file)
+    problem.append("duplicate of ").append(row_where(files.is_xml, t, kept, "")).append(" in the same file");
+  else
+    problem.append("also in ")
+        .append(data.files[static_cast<std::size_t>(t.file[kept])])
+        .append(" (")
+        .append(row_where(files.is_xml, t, kept, ""))
+        .append(")");
+  if (!same_file && year(kept) != year(i))
+    problem.append(", the ").append(std::to_string(year(kept))).append(" return, whose row is kept");
+  else
+    problem.append(", whose row is kept");
+  problem.append(differs.empty() ? " (identical)" : " (differs in " + differs + ")");
+  const std::string value = key.date.empty() ? "" : format_days(t.column(key.date).numbers[i]);
+  return row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
+}
+
+/// Keeps one row per record: the last in return order (then file order); the others are merged
+/// into it, each with a finding naming the columns that differ.
+SAFEGUARDING_FUNC void deduplicate(Dataset& data, const FileYears& files, Table& t, const StitchKey& key) {
+  const auto& child = t.column("CHILD").codes;
+  const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
+  const auto record = [&](std::size_t i) {
+    const int year = key.per_return ? files.year[static_cast<std::size_t>(t.file[i])] : 0;
+    return std::make_tuple(child[i], date ? (*date)[i] : 0, year);
+  };
+  const std::vector<std::size_t> order = record_order(t, key, files.year);
+  // The last of each record's group (the row kept) and how many rows merge into another.
+  std::vector<std::size_t> group_end(order.size());
+  std::size_t duplicates = 0;
+  for (std::size_t k = order.size(); k-- > 0;) {
+    const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
+    group_end[k] = same_as_next ? group_end[k + 1] : k;
+    duplicates += same_as_next ? 1 : 0;
+  }
+  if (duplicates == 0) return;
+  data.findings.reserve(data.findings.size() + duplicates);
+  std::vector<std::size_t> keep;
+  keep.reserve(t.size() - duplicates);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (group_end[k] == k)
+      keep.push_back(order[k]);
+    else
+      data.findings.push_back(merged_finding(data, files, t, key, order[k], order[group_end[k]]));
+  }
+  std::sort(keep.begin(), keep.end());
+  returns::detail::counts_of(data, t.name).merged += static_cast<std::int64_t>(duplicates);
+  t.select(keep);
+}
+
+/// Episodes of one child that overlap: an episode from an earlier return still open (or ending
+/// later) when the next episode from a later return begins is closed on that day (DEC amended, REC
+/// X1 when blank); an earlier return's episode starting inside a later return's episode is
+/// superseded (merged); overlaps within one return are kept and reported.
+SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Table& t,
+                                       returns::detail::Interner& rec_codes) {
+  const auto& child = t.column("CHILD").codes;
+  const auto& decom = t.column("DECOM").numbers;
+  auto& dec = t.column("DEC").numbers;
+  auto& rec = t.column("REC").codes;
+  const auto year = [&](std::size_t i) { return files.year[static_cast<std::size_t>(t.file[i])]; };
+  std::vector<std::size_t> order(t.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(child[a], decom[a]) < std::tie(child[b], decom[b]);
+  });
+  std::vector<std::size_t> superseded;
+  std::size_t previous = t.size();  // the last kept episode of the current child
+  for (std::size_t i : order) {
+    const std::size_t e = previous;
+    if (e == t.size() || child[e] != child[i] || !(dec[e] == nat || dec[e] > decom[i])) {
+      previous = i;
+      continue;
+    }
+    const std::string open = dec[e] == nat ? "open (no DEC)" : "ending " + format_days(dec[e]);
+    const std::string dec_text = dec[e] == nat ? "" : format_days(dec[e]);
+    if (year(e) < year(i)) {
+      data.findings.push_back(row_finding(data, files.is_xml, t, e, "DEC", dec_text,
+                                          "episode starting " + format_days(decom[e]) + " in the " +
+                                              std::to_string(year(e)) + " return is " + open + " but the " +
+                                              std::to_string(year(i)) + " return has the next episode starting " +
+                                              format_days(decom[i]) + ": DEC set to " + format_days(decom[i]),
+                                          FindingAction::amended));
+      dec[e] = decom[i];
+      if (rec[e] == missing_code) rec[e] = rec_codes.intern("X1");
+      previous = i;
+    } else if (year(e) > year(i)) {
+      data.findings.push_back(row_finding(data, files.is_xml, t, i, "DECOM", format_days(decom[i]),
+                                          "episode from the " + std::to_string(year(i)) + " return starts inside the " +
+                                              std::to_string(year(e)) + " return's episode starting " +
+                                              format_days(decom[e]) + " (" + open + "), which supersedes it",
+                                          FindingAction::merged));
+      superseded.push_back(i);
+    } else {
+      data.findings.push_back(row_finding(data, files.is_xml, t, e, "DEC", dec_text,
+                                          "episode starting " + format_days(decom[e]) + " is " + open +
+                                              " but the same child's next episode starts " + format_days(decom[i]) +
+                                              " (overlapping episodes in one return)",
+                                          FindingAction::kept));
+      previous = i;
+    }
+  }
+  if (superseded.empty()) return;
+  std::vector<bool> drop(t.size(), false);
+  for (std::size_t i : superseded) drop[i] = true;
+  returns::detail::counts_of(data, t.name).merged += static_cast<std::int64_t>(superseded.size());
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (!drop[i]) keep.push_back(i);
+  t.select(keep);
+}
+
+/// Reviews dated before the birth date in the header (the reviews table may lack DOB): the DOB of
+/// the latest return that gives one (the header may be in several returns, loaded in any order; a
+/// later return corrects an earlier one).
+SAFEGUARDING_FUNC void check_reviews_after_birth(Dataset& data, const FileYears& files) {
+  const Table* header = data.find("header");
+  Table* reviews = returns::detail::find_table(data, "reviews");
+  if (header == nullptr || reviews == nullptr) return;
+  const std::size_t ids = header->column("CHILD").dictionary->size();
+  std::vector<std::int64_t> dob(ids, nat);
+  std::vector<int> dob_year(ids, std::numeric_limits<int>::min());
+  const auto& hc = header->column("CHILD").codes;
+  const auto& hd = header->column("DOB").numbers;
+  for (std::size_t i = 0; i < header->size(); ++i) {
+    const auto c = static_cast<std::size_t>(hc[i]);
+    const int y = files.year[static_cast<std::size_t>(header->file[i])];
+    if (hd[i] == nat || y < dob_year[c]) continue;
+    dob[c] = hd[i];
+    dob_year[c] = y;
+  }
+  const auto& rc = reviews->column("CHILD").codes;
+  const auto& rd = reviews->column("REVIEW").numbers;
+  const auto& own = reviews->column("DOB").numbers;
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < reviews->size(); ++i) {
+    const std::int64_t born = dob[static_cast<std::size_t>(rc[i])];
+    if (own[i] == nat && born != nat && rd[i] < born) {
+      data.findings.push_back(row_finding(data, files.is_xml, *reviews, i, "REVIEW", format_days(rd[i]),
+                                          "REVIEW " + format_days(rd[i]) + " is before the child's DOB " +
+                                              format_days(born) +
+                                              " in the header (a review cannot be held before the child is born)",
+                                          FindingAction::rejected));
+      continue;
+    }
+    keep.push_back(i);
+  }
+  returns::detail::reject_rows(data, *reviews, keep);
+}
+
+SAFEGUARDING_FUNC void check_dates(Dataset& data, const FileYears& files) {
+  using returns::detail::check_order;
+  check_order(data, files.is_xml, "reviews", "DOB", "REVIEW", "a review cannot be held before the child is born", true);
+  check_order(data, files.is_xml, "episodes", "DECOM", "DEC", "the episode ends before it starts", false);
+  check_order(data, files.is_xml, "missing", "MIS_START", "MIS_END", "the missing episode ends before it starts",
+              false);
+  check_reviews_after_birth(data, files);
+}
+
+/// Rows in stitched order: by child (in the ids' text order), then by the table's date (or return).
+SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files) {
+  if (data.tables.empty()) return;
+  const auto& ids = *data.tables.front().column("CHILD").dictionary;
+  std::vector<std::int32_t> by_text(ids.size());
+  std::iota(by_text.begin(), by_text.end(), 0);
+  std::sort(by_text.begin(), by_text.end(), [&](std::int32_t a, std::int32_t b) { return ids[a] < ids[b]; });
+  std::vector<std::int32_t> rank(ids.size());
+  for (std::size_t i = 0; i < by_text.size(); ++i)
+    rank[static_cast<std::size_t>(by_text[i])] = static_cast<std::int32_t>(i);
+  for (auto& t : data.tables) {
+    std::vector<std::size_t> order(t.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto& child = t.column("CHILD").codes;
+    const std::vector<std::int64_t>* date = nullptr;
+    for (const auto& key : stitch_keys)
+      if (key.table == t.name && !key.date.empty()) date = &t.column(key.date).numbers;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      if (child[a] != child[b])
+        return rank[static_cast<std::size_t>(child[a])] < rank[static_cast<std::size_t>(child[b])];
+      if (date) return (*date)[a] < (*date)[b];
+      return files.year[static_cast<std::size_t>(t.file[a])] < files.year[static_cast<std::size_t>(t.file[b])];
+    });
+    t.select(order);
+  }
+}
+
+SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes) {
+  for (auto& t : data.tables)
+    for (const auto& key : stitch_keys)
+      if (key.table == t.name) deduplicate(data, files, t, key);
+  for (auto& t : data.tables)
+    if (t.name == "episodes") stitch_episodes(data, files, t, rec_codes);
+  sort_tables(data, files);
+}
+
+}  // namespace detail
+
+}  // namespace safeguarding::inline v0::returns::ssda903

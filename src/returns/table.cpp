@@ -1,0 +1,146 @@
+#include "safeguarding/returns/table.hpp"
+
+#include <map>
+#include <utility>
+
+#include "format.hpp"
+
+namespace safeguarding::inline v0::returns {
+
+SAFEGUARDING_FUNC std::string_view column_type_name(ColumnType type) noexcept {
+  switch (type) {
+    case ColumnType::id:
+      return "id";
+    case ColumnType::code:
+      return "code";
+    case ColumnType::text:
+      return "text";
+    case ColumnType::date:
+      return "date";
+    case ColumnType::integer:
+      return "integer";
+    case ColumnType::flag:
+      return "flag";
+  }
+  return "?";
+}
+
+SAFEGUARDING_FUNC std::string_view finding_action_name(FindingAction action) noexcept {
+  switch (action) {
+    case FindingAction::rejected:
+      return "row rejected";
+    case FindingAction::merged:
+      return "row merged";
+    case FindingAction::blanked:
+      return "value blanked";
+    case FindingAction::amended:
+      return "value amended";
+    case FindingAction::kept:
+      return "row kept";
+    case FindingAction::ignored:
+      return "not read";
+  }
+  return "?";
+}
+
+SAFEGUARDING_FUNC std::string ReturnFinding::str() const {
+  std::string out = file;
+  if (!where.empty()) out += (out.empty() ? "" : ": ") + where;
+  return out + ": " + problem + " (" + std::string(finding_action_name(action)) + ")";
+}
+
+SAFEGUARDING_FUNC std::string summary_text(std::span<const TableRowCounts> counts,
+                                           std::span<const std::int64_t> findings,
+                                           std::int64_t findings_outside_tables) {
+  if (findings.size() != counts.size())
+    throw Error("summary_text: " + std::to_string(findings.size()) + " finding counts for " +
+                std::to_string(counts.size()) + " tables");
+  std::string out;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    const TableRowCounts& c = counts[i];
+    if (c.read == 0 && findings[i] == 0) continue;
+    if (!out.empty()) out += '\n';
+    out += c.table + ": " + detail::grouped(c.read) + " rows read = " + detail::grouped(c.used) + " used + " +
+           detail::grouped(c.rejected) + " rejected + " + detail::grouped(c.merged) + " merged; " +
+           detail::plural(findings[i], "finding");
+  }
+  if (findings_outside_tables > 0) {
+    if (!out.empty()) out += '\n';
+    out += detail::plural(findings_outside_tables, "finding") + " about files or elements outside any table";
+  }
+  return out;
+}
+
+SAFEGUARDING_FUNC std::int32_t Dictionary::find(std::string_view text) const noexcept {
+  for (std::size_t i = 0; i < values_.size(); ++i)
+    if (values_[i] == text) return static_cast<std::int32_t>(i);
+  return missing_code;
+}
+
+namespace detail {
+template <class V>
+void pick_rows(V& values, std::span<const std::size_t> rows) {
+  V out;
+  out.reserve(rows.size());
+  for (std::size_t r : rows) out.push_back(values[r]);
+  values.swap(out);
+}
+}  // namespace detail
+
+SAFEGUARDING_FUNC void Column::select(std::span<const std::size_t> rows) {
+  if (is_string())
+    detail::pick_rows(codes, rows);
+  else if (is_number())
+    detail::pick_rows(numbers, rows);
+  else
+    detail::pick_rows(flags, rows);
+}
+
+SAFEGUARDING_FUNC const Column& Table::column(std::string_view column_name) const {
+  for (const auto& c : columns)
+    if (c.name == column_name) return c;
+  throw Error("table " + name + " has no column " + quote(column_name));
+}
+
+SAFEGUARDING_FUNC void Table::select(std::span<const std::size_t> rows) {
+  for (auto& c : columns) c.select(rows);
+  detail::pick_rows(file, rows);
+  detail::pick_rows(row, rows);
+}
+
+SAFEGUARDING_FUNC const Table* Dataset::find(std::string_view name) const {
+  for (const auto& t : tables)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+SAFEGUARDING_FUNC const Table& Dataset::table(std::string_view name) const {
+  if (const Table* t = find(name)) return *t;
+  throw Error("no table " + quote(name) + " was loaded");
+}
+
+SAFEGUARDING_FUNC const TableRowCounts& Dataset::count(std::string_view name) const {
+  for (const auto& c : counts)
+    if (c.table == name) return c;
+  throw Error("no table " + quote(name) + " was loaded");
+}
+
+SAFEGUARDING_FUNC std::vector<std::int64_t> Dataset::findings_per_table() const {
+  std::map<std::string_view, std::int64_t> per_table;
+  for (const auto& f : findings) ++per_table[f.table];
+  std::vector<std::int64_t> out;
+  for (const auto& c : counts) {
+    const auto it = per_table.find(c.table);
+    out.push_back(it == per_table.end() ? 0 : it->second);
+  }
+  const auto outside = per_table.find("");
+  out.push_back(outside == per_table.end() ? 0 : outside->second);
+  return out;
+}
+
+SAFEGUARDING_FUNC std::string Dataset::summary_text() const {
+  const auto per_table = findings_per_table();
+  return returns::summary_text(counts, std::span(per_table).first(counts.size()), per_table.back());
+}
+
+}  // namespace safeguarding::inline v0::returns

@@ -1,0 +1,185 @@
+// Builds a table row by row: each value is parsed and normalised as its column says; a row whose
+// key value is missing or unreadable is rejected, any other bad value is blanked; every problem
+// becomes a ReturnFinding. Rows are counted as read, used and rejected.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "interner.hpp"
+#include "safeguarding/returns/table.hpp"
+#include "../support/values.hpp"
+
+namespace safeguarding::inline v0::returns {
+
+class TableBuilder {
+ public:
+  /// `ids`: the interner every id column of the load shares.
+  TableBuilder(const TableSpec& spec, std::shared_ptr<detail::Interner> ids) : spec_(&spec) {
+    table_.name = std::string(spec.name);
+    for (const auto& c : spec.columns) {
+      Column column;
+      column.name = std::string(c.name);
+      column.type = c.type;
+      std::shared_ptr<detail::Interner> interner;
+      if (column.is_string()) {
+        interner = c.type == ColumnType::id ? ids : std::make_shared<detail::Interner>();
+        column.dictionary = interner->dictionary();
+      }
+      interners_.push_back(std::move(interner));
+      table_.columns.push_back(std::move(column));
+    }
+    counts_.table = table_.name;
+    pending_.resize(spec.columns.size());
+  }
+
+  [[nodiscard]] const TableSpec& spec() const noexcept { return *spec_; }
+  [[nodiscard]] Table& table() noexcept { return table_; }
+  [[nodiscard]] TableRowCounts& counts() noexcept { return counts_; }
+  /// The interner of a string column (by name), to add a value after the rows are read.
+  [[nodiscard]] detail::Interner& interner(std::string_view column) {
+    for (std::size_t i = 0; i < spec_->columns.size(); ++i)
+      if (spec_->columns[i].name == column && interners_[i]) return *interners_[i];
+    throw Error("table " + table_.name + " has no string column " + quote(column));
+  }
+
+  /// Where a row comes from, for its findings: the file's index and name, and the row number.
+  struct Origin {
+    std::int32_t file = 0;
+    std::string_view file_name;
+    std::int64_t row = 0;
+  };
+
+  /// Adds one row. `value(i)` gives the raw text of spec column i, or nullopt when the source has
+  /// no such field (the value is then missing without a finding; a missing key is a problem).
+  /// `where(i)` names the position of column i (called only when there is a problem).
+  template <class Value, class Where>
+  bool add(const Origin& origin, Value&& value, Where&& where, std::vector<ReturnFinding>& findings) {
+    ++counts_.read;
+    problems_.clear();
+    bool reject = false;
+    for (std::size_t i = 0; i < spec_->columns.size(); ++i) reject = read(i, value(i)) || reject;
+    if (!problems_.empty()) report(origin, value, where, reject, findings);
+    if (reject) {
+      ++counts_.rejected;
+      return false;
+    }
+    commit(origin);
+    return true;
+  }
+
+  /// Counts rows that could not even be split into values (a ragged CSV row): read and rejected.
+  void reject_unread(std::int64_t n = 1) {
+    counts_.read += n;
+    counts_.rejected += n;
+  }
+
+  /// The finished table; `counts().used` is set from its size.
+  Table finish() {
+    counts_.used = static_cast<std::int64_t>(table_.size());
+    return std::move(table_);
+  }
+
+ private:
+  struct Pending {
+    bool present = false;
+    std::int32_t code = missing_code;
+    std::int64_t number = nat;
+    std::int8_t flag = -1;
+  };
+
+  /// Reads value `raw` of column i into pending_[i]; a problem goes to problems_. True when the
+  /// row must be rejected for it (a key column without a readable value).
+  bool read(std::size_t i, std::optional<std::string_view> raw) {
+    const ColumnSpec& c = spec_->columns[i];
+    Pending& p = pending_[i];
+    p = Pending{};
+    const std::string_view t = raw ? support::detail::trim(*raw) : std::string_view();
+    if (t.empty()) {
+      if (!c.key) return false;
+      problems_.push_back({i, std::string(raw ? "the value is empty" : "the value is missing") + " (" +
+                                  std::string(c.name) + " is needed to use the row)"});
+      return true;
+    }
+    std::string problem;
+    switch (c.type) {
+      case ColumnType::id:
+      case ColumnType::code:
+      case ColumnType::text: {
+        const std::string_view s = c.type == ColumnType::text ? t : support::detail::normalise_code(t, scratch_);
+        if (c.type == ColumnType::code && !c.codes.empty() &&
+            std::find(c.codes.begin(), c.codes.end(), s) == c.codes.end()) {
+          problem = quote(*raw) + " is not a known " + std::string(c.name) + " code (expected " +
+                    support::ValueReader::describe_codes(c.codes) + ")";
+          break;
+        }
+        p.code = interners_[i]->intern(s);
+        p.present = true;
+        break;
+      }
+      case ColumnType::date:
+        if (auto d = support::ValueReader::date(*raw, problem)) p.number = *d, p.present = true;
+        break;
+      case ColumnType::integer:
+        if (auto n = support::ValueReader::integer(*raw, problem)) p.number = *n, p.present = true;
+        break;
+      case ColumnType::flag:
+        if (auto f = support::ValueReader::flag(*raw, problem)) p.flag = *f, p.present = true;
+        break;
+    }
+    if (problem.empty()) return false;
+    problems_.push_back({i, std::move(problem)});
+    return c.key;
+  }
+
+  template <class Value, class Where>
+  void report(const Origin& origin, Value& value, Where& where, bool reject, std::vector<ReturnFinding>& findings) {
+    const auto& cols = spec_->columns;
+    for (const auto& [i, message] : problems_) {
+      ReturnFinding f;
+      f.file = std::string(origin.file_name);
+      f.table = table_.name;
+      f.row = origin.row;
+      f.column = std::string(cols[i].name);
+      f.where = where(i);
+      if (auto raw = value(i)) f.value = std::string(*raw);
+      if (cols.front().type == ColumnType::id)
+        if (auto id = value(0)) f.child = std::string(support::detail::trim(*id));
+      f.problem = message;
+      f.action = reject ? FindingAction::rejected : FindingAction::blanked;
+      findings.push_back(std::move(f));
+    }
+  }
+
+  void commit(const Origin& origin) {
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      Column& c = table_.columns[i];
+      const Pending& p = pending_[i];
+      if (c.is_string())
+        c.codes.push_back(p.present ? p.code : missing_code);
+      else if (c.is_number())
+        c.numbers.push_back(p.present ? p.number : nat);
+      else
+        c.flags.push_back(p.present ? p.flag : std::int8_t{-1});
+    }
+    table_.file.push_back(origin.file);
+    table_.row.push_back(origin.row);
+  }
+
+  const TableSpec* spec_;
+  Table table_;
+  TableRowCounts counts_;
+  std::vector<std::shared_ptr<detail::Interner>> interners_;  // per column: its interner (string columns)
+  std::vector<Pending> pending_;
+  std::vector<std::pair<std::size_t, std::string>> problems_;
+  std::string scratch_;
+};
+
+}  // namespace safeguarding::inline v0::returns

@@ -1,0 +1,292 @@
+#include "safeguarding/returns/timeliness_measure.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include "format.hpp"
+#include "safeguarding/support/civil.hpp"
+#include "safeguarding/support/periods.hpp"
+
+namespace safeguarding::inline v0::returns {
+
+SAFEGUARDING_FUNC std::string RuleCitation::text() const {
+  return rule + " (" + edition + ", " + timescale + "): " + source;
+}
+
+SAFEGUARDING_FUNC double TimelinessFigure::share() const noexcept {
+  return done ? static_cast<double>(in_timescale) / static_cast<double>(done)
+              : std::numeric_limits<double>::quiet_NaN();
+}
+
+SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
+  const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : "";
+  return measure + " in " + year.label() + ": " + std::to_string(in_timescale) + " of " + std::to_string(done) +
+         " in timescale" + share_text + "; " + std::to_string(overdue) + " overdue at " +
+         detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [rule " + rule + "]";
+}
+
+SAFEGUARDING_FUNC std::string_view not_judged_reason_name(std::uint8_t reason) noexcept {
+  if (reason < left_out_names.size()) return left_out_names[reason];
+  const std::size_t use = reason - left_out_names.size() + 1;  // the engine's row uses, less `used`
+  return use < timeliness::event_row_use_names.size() ? timeliness::event_row_use_names[use] : "?";
+}
+
+namespace detail {
+
+/// Every edition of every rule of `rule`'s chain, and where each rule's editions begin in that list.
+SAFEGUARDING_FUNC std::vector<RuleCitation> chain_citations(const RuleCatalogue& catalogue, std::string_view rule,
+                                                            std::vector<std::int32_t>& first_of_rule) {
+  std::vector<RuleCitation> out;
+  first_of_rule.assign(catalogue.rules().size(), -1);
+  const auto index = catalogue.rule_index(rule);
+  if (!index) throw Error(catalogue.unknown_rule_message(rule));
+  for (const std::size_t r : catalogue.chain_of(*index)) {
+    const Rule& x = catalogue.rules()[r];
+    first_of_rule[r] = static_cast<std::int32_t>(out.size());
+    for (const auto& e : x.editions)
+      out.push_back(RuleCitation{x.id, e.name, e.timescale_text(), e.source, e.confidence});
+  }
+  return out;
+}
+
+/// The instances the year keeps: done in it; still outstanding at its end; or closed unfinished in it.
+SAFEGUARDING_FUNC std::vector<std::size_t> year_instances(const timeliness::Instances& in, const EventTable& events,
+                                                          const ReportingYear& year) {
+  using timeliness::InstanceStatus;
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto status = static_cast<InstanceStatus>(in.status[i]);
+    const std::int64_t stop = in.stop_row[i];
+    const std::int64_t closed = stop >= 0 ? events.time[static_cast<std::size_t>(stop)] : nat;
+    const bool outstanding = status == InstanceStatus::overdue || status == InstanceStatus::open;
+    const bool closed_in_year =
+        (status == InstanceStatus::missed || status == InstanceStatus::ended) && year.contains(closed);
+    if (year.contains(in.completed[i]) || outstanding || closed_in_year) keep.push_back(i);
+  }
+  return keep;
+}
+
+template <class Column>
+void keep_rows(Column& column, const std::vector<std::size_t>& keep) {
+  Column out(keep.size());
+  for (std::size_t k = 0; k < keep.size(); ++k) out[k] = column[keep[k]];
+  column.swap(out);
+}
+
+SAFEGUARDING_FUNC void keep_instances(timeliness::Instances& in, const std::vector<std::size_t>& keep) {
+  const bool due_times = in.due_time.size() == in.size();
+  const bool bands = in.band.size() == in.size();
+  keep_rows(in.rule, keep), keep_rows(in.edition, keep), keep_rows(in.case_id, keep), keep_rows(in.sequence, keep);
+  keep_rows(in.start_row, keep), keep_rows(in.stop_row, keep);
+  keep_rows(in.start, keep), keep_rows(in.due, keep), keep_rows(in.completed, keep);
+  if (due_times) keep_rows(in.due_time, keep);
+  keep_rows(in.status, keep);
+  keep_rows(in.late_working_days, keep), keep_rows(in.late_days, keep);
+  keep_rows(in.duration_working_days, keep), keep_rows(in.duration_days, keep);
+  if (bands) keep_rows(in.band, keep);
+}
+
+/// Where an event row came from: its table, file, file row and child.
+struct RowTrace {
+  std::int8_t table = -1;
+  std::int32_t file = -1;
+  std::int64_t file_row = nat;
+  std::int32_t child = missing_code;
+};
+
+/// Traces event rows and table rows back to the load's files.
+class Tracer {
+ public:
+  Tracer(const Dataset& data, const EventTable& events, const TimelinessSpec& spec) : events_(events) {
+    for (const auto& name : events.sources) {
+      const Table* t = data.find(name);
+      tables_.push_back(t);
+      ids_.push_back(t != nullptr && !spec.id_column.empty() ? &t->column(spec.id_column).codes : nullptr);
+    }
+    case_is_child_ = spec.case_is_child;
+  }
+
+  /// Row `position` of source table `table`.
+  [[nodiscard]] RowTrace table_row(std::int8_t table, std::int64_t position) const {
+    RowTrace t;
+    t.table = table;
+    const Table* source = tables_[static_cast<std::size_t>(table)];
+    if (source == nullptr) return t;
+    const auto at = static_cast<std::size_t>(position);
+    t.file = source->file[at];
+    t.file_row = source->row[at];
+    if (ids_[static_cast<std::size_t>(table)] != nullptr) t.child = (*ids_[static_cast<std::size_t>(table)])[at];
+    return t;
+  }
+
+  /// Event row `row` (the table row it came from; the case as the child when there is no table).
+  [[nodiscard]] RowTrace event_row(std::int64_t row) const {
+    if (row < 0) return RowTrace{};
+    const auto r = static_cast<std::size_t>(row);
+    RowTrace t = table_row(events_.source[r], events_.source_row[r]);
+    if (t.child == missing_code && case_is_child_) t.child = static_cast<std::int32_t>(events_.case_id[r]);
+    return t;
+  }
+
+ private:
+  const EventTable& events_;
+  std::vector<const Table*> tables_;
+  std::vector<const std::vector<std::int32_t>*> ids_;
+  bool case_is_child_ = true;
+};
+
+SAFEGUARDING_FUNC TracedInstances trace_instances(timeliness::Instances&& engine, const Tracer& tracer,
+                                                  const std::vector<std::int32_t>& first_citation) {
+  TracedInstances out;
+  out.engine = std::move(engine);
+  const auto& in = out.engine;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    out.citation.push_back(first_citation[static_cast<std::size_t>(in.rule[i])] + in.edition[i]);
+    const RowTrace start = tracer.event_row(in.start_row[i]);
+    const RowTrace stop = tracer.event_row(in.stop_row[i]);
+    out.child.push_back(start.child);
+    out.start_table.push_back(start.table), out.start_file.push_back(start.file);
+    out.start_file_row.push_back(start.file_row);
+    out.stop_table.push_back(stop.table), out.stop_file.push_back(stop.file);
+    out.stop_file_row.push_back(stop.file_row);
+  }
+  return out;
+}
+
+/// The rows no instance used: those the builders left out (with their reason), then the event rows
+/// the engine did not use (with their use), each table's rows together in the order of the tables.
+SAFEGUARDING_FUNC NotJudged not_judged(const EventTable& events, const std::vector<std::uint8_t>& row_use,
+                                       const Tracer& tracer) {
+  struct Part {
+    std::vector<std::int8_t> table;
+    std::vector<std::int64_t> position;
+    std::vector<std::uint8_t> reason;
+  };
+  Part left{events.left_source, events.left_row, events.left_reason}, unused;
+  for (std::size_t r = 0; r < row_use.size(); ++r) {
+    if (row_use[r] == static_cast<std::uint8_t>(timeliness::EventRowUse::used)) continue;
+    unused.table.push_back(events.source[r]);
+    unused.position.push_back(events.source_row[r]);
+    unused.reason.push_back(static_cast<std::uint8_t>(left_out_names.size() + row_use[r] - 1));
+  }
+  NotJudged out;
+  std::set<std::tuple<std::int8_t, std::int64_t, std::uint8_t>> seen;
+  for (const Part* part : {&left, &unused})
+    for (std::size_t k = 0; k < events.sources.size(); ++k)
+      for (std::size_t i = 0; i < part->table.size(); ++i) {
+        if (part->table[i] != static_cast<std::int8_t>(k)) continue;
+        if (!seen.emplace(part->table[i], part->position[i], part->reason[i]).second) continue;
+        const RowTrace t = tracer.table_row(part->table[i], part->position[i]);
+        out.table.push_back(t.table), out.position.push_back(part->position[i]);
+        out.file.push_back(t.file), out.row.push_back(t.file_row), out.child.push_back(t.child);
+        out.reason.push_back(part->reason[i]);
+      }
+  return out;
+}
+
+/// Appends each value once, in the order first met.
+SAFEGUARDING_FUNC void add_once(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+SAFEGUARDING_FUNC std::string joined(const std::vector<std::string>& parts, const char* between) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : between) + p;
+  return out;
+}
+
+SAFEGUARDING_FUNC TimelinessFigure figure_of(const TimelinessSpec& spec, ReportingYear year,
+                                             const TracedInstances& instances,
+                                             const std::vector<RuleCitation>& citations,
+                                             const RuleCatalogue& catalogue) {
+  using timeliness::InstanceStatus;
+  TimelinessFigure f{spec.measure, year, spec.rule, {}, {}};
+  const auto& in = instances.engine;
+  std::vector<std::string> cited;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto status = static_cast<InstanceStatus>(in.status[i]);
+    const bool done = year.contains(in.completed[i]);
+    f.in_timescale += done && status == InstanceStatus::met ? 1 : 0;
+    f.out_of_timescale += done && status == InstanceStatus::late ? 1 : 0;
+    f.overdue += status == InstanceStatus::overdue ? 1 : 0;
+    f.missed += status == InstanceStatus::missed ? 1 : 0;
+    add_once(f.rules, catalogue.rules()[static_cast<std::size_t>(in.rule[i])].id);
+    add_once(cited, citations[static_cast<std::size_t>(instances.citation[i])].text());
+  }
+  f.done = f.in_timescale + f.out_of_timescale;
+  if (f.rules.empty()) f.rules.push_back(spec.rule);
+  if (cited.empty()) {
+    // No instance: the latest edition of each rule of the chain.
+    for (std::size_t k = 0; k < citations.size(); ++k)
+      if (k + 1 == citations.size() || citations[k + 1].rule != citations[k].rule) cited.push_back(citations[k].text());
+  }
+  f.source = joined(cited, "; ");
+  return f;
+}
+
+SAFEGUARDING_FUNC MonthlyTable monthly(const TimelinessSpec& spec, ReportingYear year,
+                                       const timeliness::Instances& in) {
+  MonthlyTable t;
+  const std::int64_t first_month = support::month_number(year.first_day());
+  for (std::int64_t m = 0; m < 12; ++m) t.month.push_back(support::first_day_of_month(first_month + m));
+  t.held.assign(12, 0), t.in_timescale.assign(12, 0), t.out_of_timescale.assign(12, 0);
+  const auto month_of = [&](std::int64_t day) {
+    return static_cast<std::size_t>(support::month_number(day) - first_month);
+  };
+  for (const std::int64_t day : spec.held)
+    if (year.contains(day)) ++t.held[month_of(day)];
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!year.contains(in.completed[i])) continue;
+    const auto status = static_cast<timeliness::InstanceStatus>(in.status[i]);
+    if (status == timeliness::InstanceStatus::met) ++t.in_timescale[month_of(in.completed[i])];
+    if (status == timeliness::InstanceStatus::late) ++t.out_of_timescale[month_of(in.completed[i])];
+  }
+  for (std::size_t m = 0; m < 12; ++m) {
+    const std::int64_t judged = t.in_timescale[m] + t.out_of_timescale[m];
+    t.percent_in_timescale.push_back(judged > 0
+                                         ? 100.0 * static_cast<double>(t.in_timescale[m]) / static_cast<double>(judged)
+                                         : std::numeric_limits<double>::quiet_NaN());
+    t.not_judged.push_back(t.held[m] - judged);
+    if (t.not_judged.back() < 0)
+      throw Error(spec.measure + ": more judged than held in a month (a bug in the measure's definition)");
+  }
+  return t;
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec,
+                                                       ReportingYear year, const RuleCatalogue& catalogue,
+                                                       const Calendar& calendar) {
+  std::vector<std::int32_t> first_citation;
+  std::vector<RuleCitation> citations = detail::chain_citations(catalogue, spec.rule, first_citation);
+  timeliness::EngineOptions options;
+  options.calendar = calendar;
+  options.as_of = year.last_day();
+  options.rules = {spec.rule};
+  timeliness::EngineResult engine = timeliness::compute(catalogue, events.events(), options);
+  std::vector<std::string> messages;
+  for (std::size_t k = 0; k < engine.findings.size(); ++k)
+    messages.push_back(timeliness::describe(engine, k, catalogue, events.events()));
+  detail::keep_instances(engine.instances, detail::year_instances(engine.instances, events, year));
+  const detail::Tracer tracer(data, events, spec);
+  TracedInstances instances = detail::trace_instances(std::move(engine.instances), tracer, first_citation);
+  NotJudged not_judged = detail::not_judged(events, engine.row_use, tracer);
+  TimelinessFigure figure = detail::figure_of(spec, year, instances, citations, catalogue);
+  MonthlyTable by_month = detail::monthly(spec, year, instances.engine);
+  std::vector<std::string> tables = events.sources;
+  return TimelinessMeasure{std::move(spec),           year,
+                           year.last_day(),           calendar.name(),
+                           std::move(tables),         data.files,
+                           std::move(citations),      std::move(instances),
+                           std::move(not_judged),     std::move(figure),
+                           std::move(by_month),       std::move(events),
+                           std::move(engine.row_use), std::move(engine.findings),
+                           std::move(messages)};
+}
+
+}  // namespace safeguarding::inline v0::returns

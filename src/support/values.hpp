@@ -1,0 +1,186 @@
+// Reading one value of a return: codes and ids trimmed and upper-cased, dd/mm/YYYY and ISO dates
+// (optionally followed by a time of day), flags and whole numbers. On failure the problem is said in
+// words naming the value.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "safeguarding/date.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/support/civil.hpp"
+
+namespace safeguarding::inline v0::support {
+
+namespace detail {
+
+inline bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+inline std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline char upper(char c) noexcept {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+/// Trimmed and upper-cased (ASCII letters only); `scratch` holds the result when it differs.
+inline std::string_view normalise_code(std::string_view s, std::string& scratch) {
+  s = trim(s);
+  bool lower = false;
+  for (char c : s) lower = lower || (c >= 'a' && c <= 'z');
+  if (!lower) return s;
+  scratch.assign(s);
+  for (char& c : scratch) c = upper(c);
+  return scratch;
+}
+
+inline bool two_digits(std::string_view s, std::size_t at, unsigned& out) noexcept {
+  const char a = s[at], b = s[at + 1];
+  if (a < '0' || a > '9' || b < '0' || b > '9') return false;
+  out = static_cast<unsigned>((a - '0') * 10 + (b - '0'));
+  return true;
+}
+
+inline bool four_digits(std::string_view s, std::size_t at, std::int64_t& out) noexcept {
+  std::int64_t v = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = v;
+  return true;
+}
+
+/// True for the time of day a date-time carries after its date: "HH:MM", "HH:MM:SS", optionally
+/// with a fraction of a second and a time zone ("Z", "+01:00"), as spreadsheets and XML write them.
+inline bool is_time_of_day(std::string_view t) noexcept {
+  unsigned h = 0, m = 0, s = 0;
+  if (t.size() < 5 || t[2] != ':' || !two_digits(t, 0, h) || !two_digits(t, 3, m) || h > 23 || m > 59) return false;
+  std::size_t at = 5;
+  if (at < t.size() && t[at] == ':') {
+    if (t.size() < at + 3 || !two_digits(t, at + 1, s) || s > 59) return false;
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      std::size_t digits = 0;
+      for (++at; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at) ++digits;
+      if (digits == 0) return false;
+    }
+  }
+  if (at == t.size()) return true;
+  if (t[at] == 'Z') return at + 1 == t.size();
+  unsigned zh = 0, zm = 0;
+  return (t[at] == '+' || t[at] == '-') && t.size() == at + 6 && t[at + 3] == ':' && two_digits(t, at + 1, zh) &&
+         two_digits(t, at + 4, zm) && zh <= 23 && zm <= 59;
+}
+
+/// Splits a trimmed date-time into its date and its time of day: "01/01/2018 00:00" (as Excel
+/// exports dates) and "2018-01-01T00:00:00" give "01/01/2018" and "2018-01-01". The time must be a
+/// time of day (see is_time_of_day); `time_ok` says whether it is. Text without a T or space
+/// after a date-like start is returned whole.
+inline std::string_view date_part(std::string_view t, bool& time_ok) noexcept {
+  time_ok = true;
+  const std::size_t at = t.find_first_of(" T");
+  if (at == std::string_view::npos || at < 8) return t;
+  std::string_view time = t.substr(at + 1);
+  while (!time.empty() && time.front() == ' ') time.remove_prefix(1);
+  time_ok = is_time_of_day(time);
+  return t.substr(0, at);
+}
+
+/// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD", either followed by a time of day ("T" or
+/// a space, then HH:MM[:SS]: the date part is taken), or nullopt; the fast path of the loaders,
+/// which never throws.
+inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
+  if (t.size() > 10) {
+    bool time_ok = false;
+    t = date_part(t, time_ok);
+    if (!time_ok) return std::nullopt;
+  }
+  std::int64_t y = 0;
+  unsigned m = 0, d = 0;
+  if (t.size() == 10 && t[2] == '/' && t[5] == '/') {
+    if (!two_digits(t, 0, d) || !two_digits(t, 3, m) || !four_digits(t, 6, y)) return std::nullopt;
+  } else if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
+    if (!four_digits(t, 0, y) || !two_digits(t, 5, m) || !two_digits(t, 8, d)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m)) return std::nullopt;
+  return support::days_from_civil(y, m, d);
+}
+
+}  // namespace detail
+
+/// Reads one value of a column: the result (for a key column, whether the row can be used) and,
+/// when the value is bad, the problem to report.
+struct ValueReader {
+  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD", either optionally
+  /// followed by a time of day ("01/01/2018 00:00", as spreadsheets export dates; the time is
+  /// checked, then dropped); on failure `problem` says why, in the words of `parse_uk_date` and
+  /// `parse_date`.
+  static std::optional<std::int64_t> date(std::string_view text, std::string& problem) {
+    const std::string_view whole = detail::trim(text);
+    if (auto fast = detail::quick_date(whole)) return fast;
+    bool time_ok = true;
+    const std::string_view t = detail::date_part(whole, time_ok);
+    if (!time_ok) {
+      problem = quote(text) + " is not a date, or a date and a time of day (expected dd/mm/YYYY or YYYY-MM-DD, " +
+                "optionally followed by HH:MM[:SS])";
+      return std::nullopt;
+    }
+    try {
+      if (t.find('/') != std::string_view::npos) return to_days(parse_uk_date(t));
+      return to_days(parse_date(t));
+    } catch (const Error& e) {
+      problem = e.problems().empty() ? e.what() : e.problems().front().message;
+      if (t.find('/') == std::string_view::npos && t.find('-') == std::string_view::npos)
+        problem = quote(text) + " is not a date (expected dd/mm/YYYY or YYYY-MM-DD)";
+      return std::nullopt;
+    }
+  }
+
+  static std::optional<std::int64_t> integer(std::string_view text, std::string& problem) {
+    const std::string_view t = detail::trim(text);
+    std::int64_t v = 0;
+    std::string_view digits = t;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative || (!digits.empty() && digits.front() == '+')) digits.remove_prefix(1);
+    if (digits.empty() || digits.size() > 18 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      problem = quote(text) + " is not a whole number";
+      return std::nullopt;
+    }
+    for (char c : digits) v = v * 10 + (c - '0');
+    return negative ? -v : v;
+  }
+
+  static std::optional<std::int8_t> flag(std::string_view text, std::string& problem) {
+    std::string scratch;
+    const std::string_view t = detail::normalise_code(text, scratch);
+    if (t == "1" || t == "TRUE" || t == "Y" || t == "YES") return std::int8_t{1};
+    if (t == "0" || t == "FALSE" || t == "N" || t == "NO") return std::int8_t{0};
+    problem = quote(text) + " is not a yes/no value (expected 0, 1, true or false)";
+    return std::nullopt;
+  }
+
+  static std::string describe_codes(std::span<const std::string_view> codes) {
+    std::string list;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      if (i) list += i + 1 == codes.size() ? " or " : ", ";
+      list += codes[i];
+    }
+    return list;
+  }
+};
+
+}  // namespace safeguarding::inline v0::support
