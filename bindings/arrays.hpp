@@ -41,7 +41,8 @@ template <class T, class A>
 py::array_t<T> adopt(std::vector<T, A>&& values) {
   auto* holder = new std::vector<T, A>(std::move(values));
   py::capsule owner(holder, [](void* p) { delete static_cast<std::vector<T, A>*>(p); });
-  return py::array_t<T>({static_cast<py::ssize_t>(holder->size())}, {static_cast<py::ssize_t>(sizeof(T))}, holder->data(), owner);
+  return py::array_t<T>({static_cast<py::ssize_t>(holder->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                        holder->data(), owner);
 }
 
 /// A read-only view of a contiguous numpy array of T (converted on the way in when needed).

@@ -12,12 +12,12 @@ namespace pybind11::detail {
 // datetime.h keeps the C API pointer in a static variable of each translation unit, so every
 // function that uses the API must import it itself (as pybind11's chrono casters do): a shared
 // helper could initialise another unit's copy.
-#define SAFEGUARDING_IMPORT_DATETIME_API()      \
-  do {                                         \
-    if (!PyDateTimeAPI) {                      \
-      PyDateTime_IMPORT;                       \
+#define SAFEGUARDING_IMPORT_DATETIME_API()           \
+  do {                                               \
+    if (!PyDateTimeAPI) {                            \
+      PyDateTime_IMPORT;                             \
       if (!PyDateTimeAPI) throw error_already_set(); \
-    }                                          \
+    }                                                \
   } while (false)
 
 template <>
@@ -28,8 +28,9 @@ struct type_caster<boost::gregorian::date> {
     SAFEGUARDING_IMPORT_DATETIME_API();
     // A datetime is a date too; only plain dates are accepted so a time of day is never dropped here.
     if (!src || !PyDate_Check(src.ptr()) || PyDateTime_Check(src.ptr())) return false;
-    value = safeguarding::make_date(PyDateTime_GET_YEAR(src.ptr()), static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
-                                    static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
+    value =
+        safeguarding::make_date(PyDateTime_GET_YEAR(src.ptr()), static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
+                                static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
     return true;
   }
 

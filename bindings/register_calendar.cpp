@@ -61,13 +61,12 @@ void register_calendar(py::module_& m) {
       .def_static("load", &load_calendar, py::arg("path"))
       .def_static(
           "from_json_text",
-          [](const std::string& text, const std::string& source) {
-            return calendar_from_json(text, source);
-          },
+          [](const std::string& text, const std::string& source) { return calendar_from_json(text, source); },
           py::arg("text"), py::arg("source"))
       .def_static("load_govuk", &load_govuk_calendar, py::arg("path"), py::arg("division"))
-      .def("to_json_text", [](const Calendar& c, int indent) { return calendar_to_json(c, indent); },
-           py::arg("indent") = -1)
+      .def(
+          "to_json_text", [](const Calendar& c, int indent) { return calendar_to_json(c, indent); },
+          py::arg("indent") = -1)
       .def_property_readonly("name", &Calendar::name)
       .def_property_readonly("weekend", [](const Calendar& c) { return c.weekend().days(); })
       .def_property_readonly("first_date", &Calendar::first_date)

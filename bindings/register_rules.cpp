@@ -95,9 +95,7 @@ void register_catalogue(py::module_& rules) {
   py::class_<RuleCatalogue>(rules, "RuleCatalogue")
       .def_static("builtin", &builtin_rules, py::return_value_policy::copy)
       .def_static(
-          "load", [](const std::filesystem::path& path, const RuleCatalogue* base) {
-            return load_rules(path, base);
-          },
+          "load", [](const std::filesystem::path& path, const RuleCatalogue* base) { return load_rules(path, base); },
           py::arg("path"), py::arg("base"))
       .def_static(
           "from_json_text",

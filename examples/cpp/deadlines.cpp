@@ -23,8 +23,8 @@ int main() {
 
   // A council closed on Christmas Eve counts one working day fewer.
   const Calendar council = cal.with_holidays({Holiday{parse_date("2019-12-24"), "Council closure"}});
-  std::cout << "with the council's closure day: " << to_long_text(Timescale::parse("15 working days").due(aware, council))
-            << '\n';
+  std::cout << "with the council's closure day: "
+            << to_long_text(Timescale::parse("15 working days").due(aware, council)) << '\n';
   std::cout << "working days from 30 January to 11 May 2018: "
             << cal.working_days_between(letter, parse_date("2018-05-11")) << '\n';
 }

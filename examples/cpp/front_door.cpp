@@ -112,9 +112,9 @@ int main() {
             << " examples/haringey/contacts.csv and steps.csv; as of " << to_long_text(from_days(r.as_of))
             << "; docs/thresholds.md)\n\n";
   for (const fd::RecordCounts* c : {&r.contact_counts, &r.step_counts})
-    print_counts(
-        *c, static_cast<std::size_t>(std::count_if(r.findings.begin(), r.findings.end(),
-                                                   [&](const returns::ReturnFinding& f) { return f.table == c->table; })));
+    print_counts(*c, static_cast<std::size_t>(
+                         std::count_if(r.findings.begin(), r.findings.end(),
+                                       [&](const returns::ReturnFinding& f) { return f.table == c->table; })));
   std::cout << '\n';
   print_quarters(r);
   print_year(r, haringey.year_start);

@@ -34,8 +34,9 @@ int main() {
   const auto table = timeliness::summarise(in, timeliness::SummaryPeriod::month, timeliness::Basis::completed);
   for (std::size_t r = 0; r < table.size(); ++r)
     if (table.period[r] != nat)
-      std::cout << format_days(table.period[r]).substr(0, 7) << ' ' << rules.rules()[static_cast<std::size_t>(table.rule[r])].id
-                << ": " << table.met[r] << " in timescale, " << table.late[r] << " not\n";
+      std::cout << format_days(table.period[r]).substr(0, 7) << ' '
+                << rules.rules()[static_cast<std::size_t>(table.rule[r])].id << ": " << table.met[r]
+                << " in timescale, " << table.late[r] << " not\n";
   const auto counts = result.row_counts();
   std::cout << "rows: " << child.size() << " in, " << counts[0] << " used\n";
 }

@@ -26,13 +26,13 @@ inline constexpr std::array<std::string_view, 4> progress_names = {"unknown", "o
 
 /// Why an action has its rating: the first rule that applied, in this order.
 enum class RagReason : std::uint8_t {
-  completed,             // Blue: completed on or before the as-of date
-  declared_not_on_track, // Red: the owner says it is not on track
-  past_target,           // Red: the target date has passed and it is not completed
-  declared_concern,      // Amber: the owner reports a concern
-  no_target,             // Amber: no target date and no progress declared (Green when declared on track)
-  target_near,           // Amber: the target is within the warning window and no progress is declared
-  on_track,              // Green: declared on track, or the target is further away than the window
+  completed,              // Blue: completed on or before the as-of date
+  declared_not_on_track,  // Red: the owner says it is not on track
+  past_target,            // Red: the target date has passed and it is not completed
+  declared_concern,       // Amber: the owner reports a concern
+  no_target,              // Amber: no target date and no progress declared (Green when declared on track)
+  target_near,            // Amber: the target is within the warning window and no progress is declared
+  on_track,               // Green: declared on track, or the target is further away than the window
 };
 inline constexpr std::array<std::string_view, 7> rag_reason_names = {
     "completed on or before the as-of date",
@@ -65,7 +65,8 @@ inline RagRating rate(std::int64_t target, std::int64_t completed, Progress prog
   if (target != nat && target < as_of) return {Rag::red, RagReason::past_target};
   if (progress == Progress::concern) return {Rag::amber, RagReason::declared_concern};
   if (target == nat)
-    return progress == Progress::on_track ? RagRating{Rag::green, RagReason::on_track} : RagRating{Rag::amber, RagReason::no_target};
+    return progress == Progress::on_track ? RagRating{Rag::green, RagReason::on_track}
+                                          : RagRating{Rag::amber, RagReason::no_target};
   if (progress == Progress::unknown) {
     const std::int64_t left = cal.between(as_of, target);
     if (left == support::CalendarTable::invalid || left <= warning) return {Rag::amber, RagReason::target_near};
@@ -84,25 +85,27 @@ struct PlanAction {
   std::string notes;
 
   [[nodiscard]] RagRating rating(Date as_of, const Calendar& calendar, std::int64_t warning = 20) const {
-    return rate(target ? to_days(*target) : nat, completed ? to_days(*completed) : nat, progress,
-                to_days(as_of), calendar.table(), warning);
+    return rate(target ? to_days(*target) : nat, completed ? to_days(*completed) : nat, progress, to_days(as_of),
+                calendar.table(), warning);
   }
 };
 
 /// The RAG rule over columns: out_rag[i] and out_reason[i] for each action.
 inline void rate(std::span<const std::int64_t> target, std::span<const std::int64_t> completed,
-                 std::span<const std::uint8_t> progress, std::int64_t as_of, const Calendar& calendar, std::int64_t warning,
-                 std::span<std::uint8_t> out_rag, std::span<std::uint8_t> out_reason) {
+                 std::span<const std::uint8_t> progress, std::int64_t as_of, const Calendar& calendar,
+                 std::int64_t warning, std::span<std::uint8_t> out_rag, std::span<std::uint8_t> out_reason) {
   const std::size_t n = target.size();
   support::require_same_size(n, completed.size(), "rate");
   support::require_same_size(n, progress.size(), "rate");
   support::require_same_size(n, out_rag.size(), "rate");
   support::require_same_size(n, out_reason.size(), "rate");
-  if (!calendar.table().covers(as_of)) throw Error("as_of " + format_days(as_of) + " is outside " + calendar.range_text());
+  if (!calendar.table().covers(as_of))
+    throw Error("as_of " + format_days(as_of) + " is outside " + calendar.range_text());
   for (std::size_t i = 0; i < n; ++i) {
     if (progress[i] >= progress_names.size())
       throw Error("row " + std::to_string(i), std::to_string(progress[i]) + " is not a progress code");
-    const RagRating r = rate(target[i], completed[i], static_cast<Progress>(progress[i]), as_of, calendar.table(), warning);
+    const RagRating r =
+        rate(target[i], completed[i], static_cast<Progress>(progress[i]), as_of, calendar.table(), warning);
     out_rag[i] = static_cast<std::uint8_t>(r.rag);
     out_reason[i] = static_cast<std::uint8_t>(r.reason);
   }

@@ -108,7 +108,9 @@ class Calendar {
   }
 
   /// Working days in (a, b] when b >= a; minus the working days in [b, a) when b < a.
-  [[nodiscard]] std::int64_t working_days_between(Date a, Date b) const { return table_->between(checked(a), checked(b)); }
+  [[nodiscard]] std::int64_t working_days_between(Date a, Date b) const {
+    return table_->between(checked(a), checked(b));
+  }
 
   /// The first working day strictly after `d`.
   [[nodiscard]] Date next_working_day(Date d) const { return add_working_days(d, 1); }
@@ -134,7 +136,9 @@ class Calendar {
     std::set<Date> remove(dates.begin(), dates.end());
     Problems problems;
     for (Date d : remove)
-      if (!holiday_on_unchecked(d)) problems.add("", (d.is_special() ? std::string("not-a-date") : to_iso(d)) + " is not a holiday of calendar " + quote(name()));
+      if (!holiday_on_unchecked(d))
+        problems.add("", (d.is_special() ? std::string("not-a-date") : to_iso(d)) + " is not a holiday of calendar " +
+                             quote(name()));
     problems.throw_if_any();
     std::vector<Holiday> kept;
     for (const Holiday& h : table_->holidays)
@@ -151,7 +155,8 @@ class Calendar {
 
   /// The same calendar under another name.
   [[nodiscard]] Calendar renamed(std::string new_name) const {
-    return Calendar(detail::build_table(std::move(new_name), table_->weekend, table_->first, table_->last, table_->holidays));
+    return Calendar(
+        detail::build_table(std::move(new_name), table_->weekend, table_->first, table_->last, table_->holidays));
   }
 
   /// Two calendars are equal when name, weekend, range and holidays (dates, names, substitute
@@ -173,12 +178,14 @@ class Calendar {
   /// calendar's range (…)", or "… is outside …" when `day` itself is (for error messages).
   [[nodiscard]] std::string shift_outside_text(std::int64_t day, std::int64_t n) const {
     if (!table_->covers(day)) return format_days(day) + " is outside " + range_text();
-    return format_days(day) + (n >= 0 ? " + " : " - ") + support::magnitude_text(n) + " working days falls outside " + range_text();
+    return format_days(day) + (n >= 0 ? " + " : " - ") + support::magnitude_text(n) + " working days falls outside " +
+           range_text();
   }
 
   /// "the england-and-wales calendar (1970-01-01 to 2100-12-31)": for error messages.
   [[nodiscard]] std::string range_text() const {
-    return "the " + table_->name + " calendar's range (" + format_days(table_->first) + " to " + format_days(table_->last) + ")";
+    return "the " + table_->name + " calendar's range (" + format_days(table_->first) + " to " +
+           format_days(table_->last) + ")";
   }
 
  private:

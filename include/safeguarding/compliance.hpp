@@ -21,8 +21,8 @@ namespace safeguarding::inline v0 {
 
 enum class ComplianceStatus : std::uint8_t { met, breached, due_soon, not_yet_due, not_applicable };
 /// JSON names; `compliance_status_title` gives the words for sentences.
-inline constexpr std::array<std::string_view, 5> compliance_status_names = {"met", "breached", "due-soon", "not-yet-due",
-                                                                 "not-applicable"};
+inline constexpr std::array<std::string_view, 5> compliance_status_names = {"met", "breached", "due-soon",
+                                                                            "not-yet-due", "not-applicable"};
 inline std::string_view compliance_status_title(ComplianceStatus s) {
   static constexpr std::array<std::string_view, 5> titles = {"met", "breached", "due soon", "not yet due",
                                                              "not applicable"};
@@ -41,14 +41,14 @@ enum class ComplianceFindingKind : std::uint8_t {
   duty,                   ///< one instance of a recurring duty
 };
 inline constexpr std::array<std::string_view, 9> compliance_finding_kind_names = {"safeguarding-partners",
-                                                                       "arrangements",
-                                                                       "group-chair",
-                                                                       "group-members",
-                                                                       "meeting-frequency",
-                                                                       "quorum",
-                                                                       "attendance",
-                                                                       "non-attendance",
-                                                                       "duty"};
+                                                                                  "arrangements",
+                                                                                  "group-chair",
+                                                                                  "group-members",
+                                                                                  "meeting-frequency",
+                                                                                  "quorum",
+                                                                                  "attendance",
+                                                                                  "non-attendance",
+                                                                                  "duty"};
 
 /// "Meetings", "Quorum": headings for the text report.
 inline std::string_view compliance_finding_kind_title(ComplianceFindingKind kind) {

@@ -34,18 +34,20 @@ inline constexpr std::int64_t unix_epoch_day_number = 2440588;
 
 /// Serial day count since 1970-01-01: the integer inside numpy's `datetime64[D]`.
 inline std::int64_t to_days(Date d) {
-  if (d.is_special()) throw Error("expected a date, got " + std::string(d.is_not_a_date() ? "not-a-date" : "an infinite date"));
+  if (d.is_special())
+    throw Error("expected a date, got " + std::string(d.is_not_a_date() ? "not-a-date" : "an infinite date"));
   return static_cast<std::int64_t>(d.day_number()) - unix_epoch_day_number;
 }
 
 inline std::string month_name(unsigned month) {
-  static constexpr std::array<const char*, 12> names = {"January", "February", "March",     "April",   "May",      "June",
-                                                        "July",    "August",   "September", "October", "November", "December"};
+  static constexpr std::array<const char*, 12> names = {"January",   "February", "March",    "April",
+                                                        "May",       "June",     "July",     "August",
+                                                        "September", "October",  "November", "December"};
   return month >= 1 && month <= 12 ? names[month - 1] : "month " + std::to_string(month);
 }
 
 inline std::string weekday_name(unsigned iso_weekday) {  // 0 = Monday
-  static constexpr std::array<const char*, 7> names = {"Monday", "Tuesday", "Wednesday", "Thursday",
+  static constexpr std::array<const char*, 7> names = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                        "Friday", "Saturday", "Sunday"};
   return iso_weekday < 7 ? names[iso_weekday] : "weekday " + std::to_string(iso_weekday);
 }
@@ -60,7 +62,8 @@ inline std::string format_days(std::int64_t days) {
   auto put = [&](char* p, std::int64_t v, int width) {
     for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
   };
-  if (c.year < 0 || c.year > 9999) return "year " + std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day);
+  if (c.year < 0 || c.year > 9999)
+    return "year " + std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day);
   put(buffer, c.year, 4);
   buffer[4] = '-';
   put(buffer + 5, c.month, 2);
@@ -88,8 +91,8 @@ inline std::string to_long_text(Date d) {
   if (d.is_special()) return to_iso(d);
   const std::int64_t days = to_days(d);
   const support::CivilDate c = support::civil_from_days(days);
-  return weekday_name(support::weekday_from_days(days)) + " " + std::to_string(c.day) + " " + month_name(c.month) + " " +
-         std::to_string(c.year);
+  return weekday_name(support::weekday_from_days(days)) + " " + std::to_string(c.day) + " " + month_name(c.month) +
+         " " + std::to_string(c.year);
 }
 
 /// ISO 8601 date-time, "2019-09-27T14:30:00".
@@ -113,12 +116,15 @@ inline std::string to_iso(const DateTime& t) {
 /// Builds a date from year, month and day, or throws an Error naming `text` (the text they were
 /// read from) and the reason, prefixed by `where`.
 inline Date make_date(std::int64_t y, unsigned m, unsigned d, std::string_view text = {}, std::string_view where = {}) {
-  auto fail = [&](const std::string& why) -> Date { throw Error(std::string(where), quote(text) + " is not a valid date: " + why); };
+  auto fail = [&](const std::string& why) -> Date {
+    throw Error(std::string(where), quote(text) + " is not a valid date: " + why);
+  };
   if (m < 1 || m > 12) return fail("there is no month " + std::to_string(m));
   if (y < min_year || y > max_year)
     return fail("the year must be between " + std::to_string(min_year) + " and " + std::to_string(max_year));
   const unsigned last = support::days_in_month(y, m);
-  if (d < 1 || d > last) return fail(month_name(m) + " " + std::to_string(y) + " has " + std::to_string(last) + " days");
+  if (d < 1 || d > last)
+    return fail(month_name(m) + " " + std::to_string(y) + " has " + std::to_string(last) + " days");
   return Date(static_cast<Date::date_int_type>(support::days_from_civil(y, m, d) + unix_epoch_day_number));
 }
 
@@ -163,8 +169,7 @@ inline DateTime parse_date_time(std::string_view text, std::string_view where = 
   if (!support::parse_digits(rest.substr(1, 2), h) || !support::parse_digits(rest.substr(4, 2), mi) ||
       (rest.size() == 9 && !support::parse_digits(rest.substr(7, 2), s)))
     return fail();
-  if (h > 23 || mi > 59 || s > 59)
-    throw Error(std::string(where), quote(text) + " is not a valid time of day");
+  if (h > 23 || mi > 59 || s > 59) throw Error(std::string(where), quote(text) + " is not a valid time of day");
   return DateTime(day, boost::posix_time::hours(h) + boost::posix_time::minutes(mi) + boost::posix_time::seconds(s));
 }
 
@@ -201,9 +206,13 @@ inline Date add_days(Date d, std::int64_t n) {
 }
 
 /// Calendar days from `a` to `b` (negative when `b` is before `a`).
-inline std::int64_t days_between(Date a, Date b) { return to_days(b) - to_days(a); }
+inline std::int64_t days_between(Date a, Date b) {
+  return to_days(b) - to_days(a);
+}
 
 /// ISO weekday, 0 = Monday … 6 = Sunday.
-inline unsigned iso_weekday(Date d) { return support::weekday_from_days(to_days(d)); }
+inline unsigned iso_weekday(Date d) {
+  return support::weekday_from_days(to_days(d));
+}
 
 }  // namespace safeguarding::inline v0

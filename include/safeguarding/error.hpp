@@ -58,9 +58,7 @@ class Error : public std::runtime_error {
 /// Collects problems while reading input so that all of them can be reported at once.
 class Problems {
  public:
-  void add(std::string where, std::string message) {
-    items_.push_back(Problem{std::move(where), std::move(message)});
-  }
+  void add(std::string where, std::string message) { items_.push_back(Problem{std::move(where), std::move(message)}); }
   void add(Problem problem) { items_.push_back(std::move(problem)); }
   void append(const std::vector<Problem>& more) { items_.insert(items_.end(), more.begin(), more.end()); }
 

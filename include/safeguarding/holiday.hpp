@@ -83,7 +83,8 @@ class Weekend {
   static int weekday_from_name(std::string_view name) {
     std::string lower;
     for (char c : support::trim(name)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    static constexpr const char* full[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    static constexpr const char* full[7] = {"monday", "tuesday",  "wednesday", "thursday",
+                                            "friday", "saturday", "sunday"};
     for (int d = 0; d < 7; ++d) {
       const std::string_view f = full[d];
       if (lower == f || lower == f.substr(0, 3)) return d;

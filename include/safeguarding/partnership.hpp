@@ -20,12 +20,11 @@
 #include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
-#include "safeguarding/thresholds.hpp"
 #include "safeguarding/support/names.hpp"
+#include "safeguarding/thresholds.hpp"
 #include "safeguarding/timescale.hpp"
 
 namespace safeguarding::inline v0 {
-
 
 // Vocabularies ---------------------------------------------------------------------------------
 // Each enum has its JSON names (`*_names`), in declaration order.
@@ -434,12 +433,16 @@ std::string frequency_to_json(const Frequency& frequency, int indent = -1);
 std::string quorum_to_json(const QuorumRule& quorum, int indent = -1);
 std::string schedule_to_json(const Schedule& schedule, int indent = -1);
 
-inline Partnership Partnership::load(const std::filesystem::path& path) { return load_partnership(path); }
+inline Partnership Partnership::load(const std::filesystem::path& path) {
+  return load_partnership(path);
+}
 inline Partnership Partnership::from_json(std::string_view text, std::string_view source,
                                           const std::filesystem::path& base_dir) {
   return partnership_from_json(text, source, base_dir);
 }
-inline std::string Partnership::to_json(int indent) const { return partnership_to_json(*this, indent); }
+inline std::string Partnership::to_json(int indent) const {
+  return partnership_to_json(*this, indent);
+}
 
 }  // namespace safeguarding::inline v0
 

@@ -222,7 +222,9 @@ class RuleCatalogue {
     throw Error(unknown_event_message(id));
   }
   /// The event type `id`; an Error naming the id and the nearest known ids when there is none.
-  [[nodiscard]] const EventType& event_type(std::string_view id) const { return events_[static_cast<std::size_t>(event(id))]; }
+  [[nodiscard]] const EventType& event_type(std::string_view id) const {
+    return events_[static_cast<std::size_t>(event(id))];
+  }
   [[nodiscard]] std::optional<std::size_t> rule_index(std::string_view id) const {
     auto it = rule_index_.find(std::string(id));
     return it == rule_index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
@@ -308,15 +310,22 @@ class RuleCatalogue {
           problems.add(where(r), "follows " + unknown_rule_message(r.after));
           continue;
         }
-        if (!r.start.empty()) problems.add(where(r), "is a link of a chain: its clock starts at the previous link's event, so it takes no start events");
+        if (!r.start.empty())
+          problems.add(
+              where(r),
+              "is a link of a chain: its clock starts at the previous link's event, so it takes no start events");
         if (!r.end.empty()) problems.add(where(r), "is a link of a chain: end events belong to the chain's first rule");
         if (r.direction == Direction::backward) problems.add(where(r), "a chain cannot count backwards");
         auto [it, fresh] = follower_.emplace(prev->second, i);
-        if (!fresh) problems.add(where(r), "follows " + quote(r.after) + ", which " + quote(rules_[it->second].id) + " already follows");
-        if (rules_[prev->second].recurring) problems.add(where(r), "follows " + quote(r.after) + ", which recurs and so has no next link");
+        if (!fresh)
+          problems.add(where(r),
+                       "follows " + quote(r.after) + ", which " + quote(rules_[it->second].id) + " already follows");
+        if (rules_[prev->second].recurring)
+          problems.add(where(r), "follows " + quote(r.after) + ", which recurs and so has no next link");
       } else {
         if (r.start.empty()) problems.add(where(r), "has no start event (and follows no rule)");
-        if (r.direction == Direction::backward && r.recurring) problems.add(where(r), "a recurring rule cannot count backwards");
+        if (r.direction == Direction::backward && r.recurring)
+          problems.add(where(r), "a recurring rule cannot count backwards");
       }
     }
     if (!problems.empty()) return;
@@ -335,7 +344,9 @@ class RuleCatalogue {
         auto a = rules_[i].stop, b = rules_[at].stop;
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
-        if (a != b) problems.add(where(rules_[i]), "must stop on the same events as the first rule of its chain, " + quote(rules_[at].id));
+        if (a != b)
+          problems.add(where(rules_[i]),
+                       "must stop on the same events as the first rule of its chain, " + quote(rules_[at].id));
       }
     }
   }
@@ -355,7 +366,8 @@ class RuleCatalogue {
     }
     if (near.empty() || near.size() > 6) return " (see docs/rules.md for the list)";
     std::string out = " (did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i) out += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + quote(near[i]);
+    for (std::size_t i = 0; i < near.size(); ++i)
+      out += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + quote(near[i]);
     return out + "?)";
   }
 

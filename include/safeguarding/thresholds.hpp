@@ -68,7 +68,8 @@ struct ThresholdVersion {
     if (const LevelOfNeed* l = level(level_id)) return *l;
     std::string ids;
     for (const auto& l : levels) ids += (ids.empty() ? "" : ", ") + l.id;
-    throw Error(quote(level_id) + " is not a level of " + quote(title.empty() ? id : title) + " (its levels: " + ids + ")");
+    throw Error(quote(level_id) + " is not a level of " + quote(title.empty() ? id : title) + " (its levels: " + ids +
+                ")");
   }
   /// The level's place in the order (0 for the lowest), or nullopt.
   [[nodiscard]] std::optional<std::size_t> rank(std::string_view level_id) const {

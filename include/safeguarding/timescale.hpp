@@ -43,7 +43,9 @@ class Timescale {
     const std::string_view t = support::trim(text);
     std::size_t digits = 0;
     while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
-    auto fail = [&](const std::string& why) -> Timescale { throw Error(std::string(where), quote(text) + " is not a timescale: " + why); };
+    auto fail = [&](const std::string& why) -> Timescale {
+      throw Error(std::string(where), quote(text) + " is not a timescale: " + why);
+    };
     if (digits == 0) return fail("expected a whole number followed by a unit, as in \"15 working days\"");
     std::int64_t amount = 0;
     if (!support::parse_digits(t.substr(0, digits), amount) || amount > max_amount)
@@ -72,7 +74,9 @@ class Timescale {
   [[nodiscard]] bool needs_calendar() const noexcept { return unit_ == TimeUnit::working_days; }
 
   /// "15 working days", "1 month", "72 hours".
-  [[nodiscard]] std::string str() const { return std::to_string(amount_) + " " + std::string(unit_name(unit_, amount_ != 1)); }
+  [[nodiscard]] std::string str() const {
+    return std::to_string(amount_) + " " + std::string(unit_name(unit_, amount_ != 1));
+  }
 
   /// The last day on which something due "within this timescale of `start`" is on time: the start
   /// is day 0, working days count from the first working day strictly after it, months keep the
@@ -87,7 +91,9 @@ class Timescale {
   [[nodiscard]] Date due_before(Date end) const { return shift(end, -amount_, nullptr); }
 
   /// On date-times: hours are exact; other units move the date and keep the time of day.
-  [[nodiscard]] DateTime due(const DateTime& start, const Calendar& calendar) const { return shift(start, amount_, &calendar); }
+  [[nodiscard]] DateTime due(const DateTime& start, const Calendar& calendar) const {
+    return shift(start, amount_, &calendar);
+  }
   [[nodiscard]] DateTime due(const DateTime& start) const { return shift(start, amount_, nullptr); }
   [[nodiscard]] DateTime due_before(const DateTime& end, const Calendar& calendar) const {
     return shift(end, -amount_, &calendar);
@@ -112,7 +118,8 @@ class Timescale {
   Date shift(Date d, std::int64_t n, const Calendar* calendar) const {
     switch (unit_) {
       case TimeUnit::working_days:
-        if (calendar == nullptr) throw Error("the timescale " + quote(str()) + " needs a calendar to count working days");
+        if (calendar == nullptr)
+          throw Error("the timescale " + quote(str()) + " needs a calendar to count working days");
         return calendar->add_working_days(d, n);
       case TimeUnit::calendar_days:
         return add_days(d, n);

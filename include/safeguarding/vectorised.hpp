@@ -90,12 +90,14 @@ inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> da
     }
   }
   if (failures.any())
-    failures.raise("is_working_day", [&](std::size_t i) { return format_days(days[i]) + " is outside " + cal.range_text(); });
+    failures.raise("is_working_day",
+                   [&](std::size_t i) { return format_days(days[i]) + " is outside " + cal.range_text(); });
 }
 
 /// out[i] = add_months(days[i], n[i]), clamped to the end of shorter months. Any date numpy can
 /// hold is accepted; no calendar is needed.
-inline void add_months(std::span<const std::int64_t> days, std::span<const std::int64_t> n, std::span<std::int64_t> out) {
+inline void add_months(std::span<const std::int64_t> days, std::span<const std::int64_t> n,
+                       std::span<std::int64_t> out) {
   support::require_same_size(days.size(), n.size(), "add_months");
   support::require_same_size(days.size(), out.size(), "add_months");
   // Keep within +-25 million years so that the month count cannot overflow.

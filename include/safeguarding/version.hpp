@@ -12,6 +12,7 @@ namespace safeguarding::inline v0 {
 inline constexpr int version_major = SAFEGUARDING_VERSION_MAJOR;
 inline constexpr int version_minor = SAFEGUARDING_VERSION_MINOR;
 inline constexpr int version_patch = SAFEGUARDING_VERSION_PATCH;
-inline constexpr const char* version_string = SAFEGUARDING_STRINGIFY(SAFEGUARDING_VERSION_MAJOR) "." SAFEGUARDING_STRINGIFY(
-    SAFEGUARDING_VERSION_MINOR) "." SAFEGUARDING_STRINGIFY(SAFEGUARDING_VERSION_PATCH);
+inline constexpr const char* version_string =
+    SAFEGUARDING_STRINGIFY(SAFEGUARDING_VERSION_MAJOR) "." SAFEGUARDING_STRINGIFY(
+        SAFEGUARDING_VERSION_MINOR) "." SAFEGUARDING_STRINGIFY(SAFEGUARDING_VERSION_PATCH);
 }  // namespace safeguarding::inline v0

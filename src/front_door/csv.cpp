@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "../support/text_file.hpp"
 #include "../support/csv.hpp"
+#include "../support/text_file.hpp"
 #include "../support/values.hpp"
 #include "safeguarding/returns/table.hpp"
 

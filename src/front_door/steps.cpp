@@ -35,7 +35,8 @@ SAFEGUARDING_FUNC void Preparer::steps() {
   for (std::size_t j = 0; j < m; ++j) {
     reject_ = false;
     const std::int64_t day = s_.date[j];
-    if (s_.child[j] == nat) finding("steps", j, "child", "", "the step names no child", returns::FindingAction::rejected);
+    if (s_.child[j] == nat)
+      finding("steps", j, "child", "", "the step names no child", returns::FindingAction::rejected);
     if (day == nat) {
       finding("steps", j, "date", "", "the step has no date", returns::FindingAction::rejected);
     } else if (!cal_.covers(day)) {

@@ -11,10 +11,10 @@
 #include <system_error>
 #include <vector>
 
+#include "../support/text_file.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
-#include "../support/text_file.hpp"
 
 namespace safeguarding::inline v0::returns::detail {
 

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "../support/values.hpp"
 #include "interner.hpp"
 #include "safeguarding/returns/table.hpp"
-#include "../support/values.hpp"
 
 namespace safeguarding::inline v0::returns {
 

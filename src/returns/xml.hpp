@@ -15,10 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "safeguarding/error.hpp"
-#include "safeguarding/returns/table.hpp"
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns {
 

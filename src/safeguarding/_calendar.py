@@ -431,7 +431,8 @@ def add_months(date: DateLike | DateArray | SeriesLike, months: int | ShiftArray
         if missing is not None:
             days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
         assert restore is not None
-        return cast(_Dates, restore(to_dates(_core.dates.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts)))))
+        shifted = _core.dates.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))
+        return cast(_Dates, restore(to_dates(shifted)))
     return _core.dates.add_months(as_date(date), as_shift(months, "months"))
 
 

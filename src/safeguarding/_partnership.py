@@ -248,7 +248,7 @@ class Partnership:
 
     @classmethod
     def from_json(
-        cls, text: Union[str, PathLike], source: str = "<json>", base_dir: PathLike | None = None
+        cls, text: str | PathLike, source: str = "<json>", base_dir: PathLike | None = None
     ) -> Partnership:
         """A partnership from its JSON text (what :meth:`to_json` writes); ``source`` names it in
         messages. Given a path (an ``os.PathLike``, or text that is not a JSON object), reads that

@@ -8,7 +8,6 @@
 
 #include "catch.hpp"
 #include "safeguarding/calendar.hpp"
-#include "safeguarding/calendar.hpp"
 #include "safeguarding/vectorised.hpp"
 
 using namespace safeguarding;
@@ -84,15 +83,15 @@ TEST_CASE("round trip between add_working_days and working_days_between") {
 
 TEST_CASE("England and Wales bank holidays, including one-off changes") {
   const Calendar cal = Calendar::england_and_wales();
-  CHECK(dates_of(cal.holidays(2022)) ==
-        std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03",
-                                 "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"});
-  CHECK(dates_of(cal.holidays(2012)) ==
-        std::vector<std::string>{"2012-01-02", "2012-04-06", "2012-04-09", "2012-05-07", "2012-06-04", "2012-06-05",
-                                 "2012-08-27", "2012-12-25", "2012-12-26"});
-  CHECK(dates_of(cal.holidays(1977)) ==
-        std::vector<std::string>{"1977-01-03", "1977-04-08", "1977-04-11", "1977-06-06", "1977-06-07", "1977-08-29",
-                                 "1977-12-26", "1977-12-27"});
+  CHECK(dates_of(cal.holidays(2022)) == std::vector<std::string>{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02",
+                                                                 "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
+                                                                 "2022-12-26", "2022-12-27"});
+  CHECK(dates_of(cal.holidays(2012)) == std::vector<std::string>{"2012-01-02", "2012-04-06", "2012-04-09", "2012-05-07",
+                                                                 "2012-06-04", "2012-06-05", "2012-08-27", "2012-12-25",
+                                                                 "2012-12-26"});
+  CHECK(dates_of(cal.holidays(1977)) == std::vector<std::string>{"1977-01-03", "1977-04-08", "1977-04-11", "1977-06-06",
+                                                                 "1977-06-07", "1977-08-29", "1977-12-26",
+                                                                 "1977-12-27"});
   CHECK(cal.holidays(1973).size() == 6);  // no New Year's Day (from 1974) and no early May holiday (from 1978)
   CHECK(!cal.is_working_day(date(1999, 12, 31)));
   CHECK(!cal.is_working_day(date(2011, 4, 29)));
@@ -127,7 +126,7 @@ TEST_CASE("Scotland and Northern Ireland") {
                                  "2023-08-07", "2023-11-30", "2023-12-25", "2023-12-26"});
   CHECK(scot.holiday_on(date(2026, 6, 15))->name == "Bank holiday for the FIFA World Cup");
   CHECK(Calendar::england_and_wales().is_working_day(date(2026, 6, 15)));
-  CHECK(scot.is_working_day(date(2023, 4, 10)));  // no Easter Monday in Scotland
+  CHECK(scot.is_working_day(date(2023, 4, 10)));   // no Easter Monday in Scotland
   CHECK(scot.is_working_day(date(2006, 11, 30)));  // St Andrew's Day from 2007
   CHECK(!scot.is_working_day(date(2007, 11, 30)));
 
@@ -158,7 +157,8 @@ TEST_CASE("the supported range is 1970 to 2100 and is enforced") {
         "1969-12-31 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
   CHECK(error_message([&] { (void)cal.add_working_days(date(2100, 12, 28), 5); }) ==
         "2100-12-28 + 5 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
-  CHECK(error_message([&] { (void)cal.add_working_days(date(1970, 1, 2), -2); }).find("- 2 working days") != std::string::npos);
+  CHECK(error_message([&] { (void)cal.add_working_days(date(1970, 1, 2), -2); }).find("- 2 working days") !=
+        std::string::npos);
   CHECK(error_message([&] { (void)cal.is_working_day(date()); }) == "expected a date, got not-a-date");
 }
 
@@ -167,9 +167,11 @@ TEST_CASE("working-day shifts of any size are errors, never overflows") {
   constexpr std::int64_t most = std::numeric_limits<std::int64_t>::max();
   constexpr std::int64_t least = std::numeric_limits<std::int64_t>::min();
   CHECK(error_message([&] { (void)cal.add_working_days(date(2019, 9, 27), most); }) ==
-        "2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+        "2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's range "
+        "(1970-01-01 to 2100-12-31)");
   CHECK(error_message([&] { (void)cal.add_working_days(date(2019, 9, 27), least); }) ==
-        "2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+        "2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's range "
+        "(1970-01-01 to 2100-12-31)");
   CHECK_THROWS_AS(cal.add_working_days(date(2019, 9, 27), most - 1), Error);
   CHECK_THROWS_AS(cal.add_working_days(date(2019, 9, 27), least + 1), Error);
   // The largest shift that stays inside the table still works, in both directions.
@@ -181,14 +183,17 @@ TEST_CASE("working-day shifts of any size are errors, never overflows") {
   std::vector<std::int64_t> out(2);
   CHECK(error_message([&] { vectorised::add_working_days(cal, days, shifts, out); }) ==
         "add_working_days: 2 of the elements could not be computed;: 2 problems\n"
-        "  element 0: 2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)\n"
-        "  element 1: 2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
+        "  element 0: 2019-09-27 + 9223372036854775807 working days falls outside the england-and-wales calendar's "
+        "range (1970-01-01 to 2100-12-31)\n"
+        "  element 1: 2019-09-27 - 9223372036854775808 working days falls outside the england-and-wales calendar's "
+        "range (1970-01-01 to 2100-12-31)");
   CHECK_THROWS_AS(vectorised::add_working_days(cal, days, most, out), Error);
 }
 
 TEST_CASE("local variations return new calendars and leave the original alone") {
   const Calendar base = Calendar::england_and_wales();
-  const Calendar council = base.with_holidays({Holiday{date(2019, 12, 24), "Council closure", false}}, "Haringey Council");
+  const Calendar council =
+      base.with_holidays({Holiday{date(2019, 12, 24), "Council closure", false}}, "Haringey Council");
   CHECK(!council.is_working_day(date(2019, 12, 24)));
   CHECK(base.is_working_day(date(2019, 12, 24)));
   CHECK(council.name() == "Haringey Council");
@@ -203,7 +208,7 @@ TEST_CASE("local variations return new calendars and leave the original alone") 
   CHECK(!base.is_working_day(date(2020, 5, 8)));
 
   const Calendar friday_saturday = base.with_weekend(Weekend::of({4, 5}));
-  CHECK(friday_saturday.is_working_day(date(2019, 9, 29)));  // Sunday
+  CHECK(friday_saturday.is_working_day(date(2019, 9, 29)));   // Sunday
   CHECK(!friday_saturday.is_working_day(date(2019, 9, 27)));  // Friday
   CHECK(friday_saturday.add_working_days(date(2019, 9, 26), 1) == date(2019, 9, 29));
 
@@ -214,16 +219,23 @@ TEST_CASE("local variations return new calendars and leave the original alone") 
 
 TEST_CASE("bad local variations are errors naming the date") {
   const Calendar base = Calendar::england_and_wales();
-  CHECK(error_message([&] { (void)base.with_holidays({Holiday{date(2019, 12, 25), "Closure", false}}); }) ==
-        "2019-12-25 is listed twice: 'Christmas Day' and 'Closure'");
-  CHECK(error_message([&] { (void)base.without_holidays({date(2019, 12, 24), date(2019, 12, 23)}); }) ==
+  CHECK(error_message([&] {
+          (void)base.with_holidays({Holiday{date(2019, 12, 25), "Closure", false}});
+        }) == "2019-12-25 is listed twice: 'Christmas Day' and 'Closure'");
+  CHECK(error_message([&] {
+          (void)base.without_holidays({date(2019, 12, 24), date(2019, 12, 23)});
+        }) ==
         "2 problems\n  2019-12-23 is not a holiday of calendar 'england-and-wales'\n"
         "  2019-12-24 is not a holiday of calendar 'england-and-wales'");
-  CHECK(error_message([&] { (void)base.with_holidays({Holiday{date(2101, 1, 1), "Later", false}}); })
-            .find("2101-01-01 (Later) is outside the calendar's range") != std::string::npos);
-  CHECK(error_message([] { (void)Weekend::of({0, 1, 2, 3, 4, 5, 6}); }) == "a weekend of all seven days leaves no working days");
-  CHECK(error_message([] { (void)Weekend::of_names({"Saturday", "Funday"}); }) ==
-        "'Funday' is not a day of the week (expected Monday … Sunday)");
+  CHECK(error_message([&] {
+          (void)base.with_holidays({Holiday{date(2101, 1, 1), "Later", false}});
+        }).find("2101-01-01 (Later) is outside the calendar's range") != std::string::npos);
+  CHECK(error_message([] {
+          (void)Weekend::of({0, 1, 2, 3, 4, 5, 6});
+        }) == "a weekend of all seven days leaves no working days");
+  CHECK(error_message([] {
+          (void)Weekend::of_names({"Saturday", "Funday"});
+        }) == "'Funday' is not a day of the week (expected Monday … Sunday)");
 }
 
 TEST_CASE("calendars are safe to share between threads") {
@@ -237,7 +249,8 @@ TEST_CASE("calendars are safe to share between threads") {
     threads.emplace_back([&] {
       const Calendar local = Calendar::england_and_wales();  // a copy of the built-in made in each thread
       for (int i = 0; i < 2000; ++i)
-        if (to_days(local.add_working_days(date(2000, 1, 1) + boost::gregorian::days(i * 7), i % 50 - 25)) != expected[static_cast<std::size_t>(i)])
+        if (to_days(local.add_working_days(date(2000, 1, 1) + boost::gregorian::days(i * 7), i % 50 - 25)) !=
+            expected[static_cast<std::size_t>(i)])
           ++mismatches;
     });
   for (auto& th : threads) th.join();

@@ -1,8 +1,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "catch.hpp"
 #include <nlohmann/json.hpp>
+#include "catch.hpp"
 
 #include "safeguarding/calendar.hpp"
 
@@ -76,13 +76,17 @@ TEST_CASE("malformed and truncated files name the file and position") {
   std::filesystem::create_directories(dir);
   const auto truncated = dir / "truncated.json";
   std::ofstream(truncated) << "{\n  \"name\": \"x\",\n  \"base\": \"england-and-wa";
-  CHECK(error_message([&] { (void)load_calendar(truncated); })
-            .starts_with(truncated.string() + ": the JSON ends too early (truncated file?) at line 3"));
+  CHECK(error_message([&] {
+          (void)load_calendar(truncated);
+        }).starts_with(truncated.string() + ": the JSON ends too early (truncated file?) at line 3"));
   const auto malformed = dir / "malformed.json";
   std::ofstream(malformed) << "{\"name\": \"x\",, }";
   INFO(error_message([&] { (void)load_calendar(malformed); }));
-  CHECK(error_message([&] { (void)load_calendar(malformed); }).starts_with(malformed.string() + ": not valid JSON at line 1, column 14"));
-  CHECK(error_message([&] { (void)load_calendar(dir / "absent.json"); }) == (dir / "absent.json").string() + ": cannot open the file");
+  CHECK(error_message([&] {
+          (void)load_calendar(malformed);
+        }).starts_with(malformed.string() + ": not valid JSON at line 1, column 14"));
+  CHECK(error_message([&] { (void)load_calendar(dir / "absent.json"); }) ==
+        (dir / "absent.json").string() + ": cannot open the file");
   std::filesystem::remove_all(dir);
 }
 
@@ -91,12 +95,17 @@ TEST_CASE("gov.uk's bank-holidays.json") {
   CHECK(cal.name() == "scotland");
   CHECK(cal.holidays(2026).size() == 10);
   CHECK(error_message([] { (void)load_govuk_calendar(SAFEGUARDING_TEST_DATA "/bank-holidays.json", "wales"); })
-            .ends_with("/wales: there is no division 'wales' in the file (it has: england-and-wales, northern-ireland, scotland)"));
-  CHECK(error_message([] { (void)calendar_from_govuk_json(R"({"scotland": {"events": [{"date": "2019-02-30", "title": "x"}]}})", "scotland", "bh.json"); }) ==
+            .ends_with("/wales: there is no division 'wales' in the file (it has: england-and-wales, northern-ireland, "
+                       "scotland)"));
+  CHECK(error_message([] {
+          (void)calendar_from_govuk_json(R"({"scotland": {"events": [{"date": "2019-02-30", "title": "x"}]}})",
+                                         "scotland", "bh.json");
+        }) ==
         "bh.json: 1 problem\n  /scotland/events/0/date: '2019-02-30' is not a valid date: February 2019 has 28 days");
   // Outside the years the file lists, nothing is known.
-  CHECK(error_message([&] { (void)cal.is_working_day(date(2029, 1, 2)); }).find("outside the scotland calendar's range") !=
-        std::string::npos);
+  CHECK(error_message([&] {
+          (void)cal.is_working_day(date(2029, 1, 2));
+        }).find("outside the scotland calendar's range") != std::string::npos);
 }
 
 TEST_CASE("a folder given as a calendar file is an Error saying so") {

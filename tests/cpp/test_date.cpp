@@ -24,7 +24,8 @@ TEST_CASE("ISO dates parse strictly and name the bad value") {
         "'2019-02-30' is not a valid date: February 2019 has 28 days");
   CHECK(error_message([] { (void)parse_date("2019-02-29", "/holidays/3/date"); }) ==
         "/holidays/3/date: '2019-02-29' is not a valid date: February 2019 has 28 days");
-  CHECK(error_message([] { (void)parse_date("2019-13-01"); }) == "'2019-13-01' is not a valid date: there is no month 13");
+  CHECK(error_message([] { (void)parse_date("2019-13-01"); }) ==
+        "'2019-13-01' is not a valid date: there is no month 13");
   CHECK(error_message([] { (void)parse_date("29/09/2019"); }) == "'29/09/2019' is not a date in the form YYYY-MM-DD");
   CHECK(error_message([] { (void)parse_date(""); }) == "'' is not a date in the form YYYY-MM-DD");
   CHECK(error_message([] { (void)parse_date("0999-01-01"); }).find("between 1400 and 9999") != std::string::npos);
@@ -35,18 +36,23 @@ TEST_CASE("day-first dates as the statutory returns write them") {
   CHECK(parse_uk_date("1/4/2020") == date(2020, 4, 1));
   CHECK(error_message([] { (void)parse_uk_date("31/02/2019", "episodes.csv row 4, column DECOM"); }) ==
         "episodes.csv row 4, column DECOM: '31/02/2019' is not a valid date: February 2019 has 28 days");
-  CHECK(error_message([] { (void)parse_uk_date("2019-09-29"); }) == "'2019-09-29' is not a date in the form dd/mm/YYYY");
+  CHECK(error_message([] { (void)parse_uk_date("2019-09-29"); }) ==
+        "'2019-09-29' is not a date in the form dd/mm/YYYY");
   CHECK(error_message([] { (void)parse_uk_date("29/09/19"); }) == "'29/09/19' is not a date in the form dd/mm/YYYY");
 }
 
 TEST_CASE("date-times") {
-  CHECK(parse_date_time("2019-09-29T14:30") == DateTime(date(2019, 9, 29), boost::posix_time::hours(14) + boost::posix_time::minutes(30)));
+  CHECK(parse_date_time("2019-09-29T14:30") ==
+        DateTime(date(2019, 9, 29), boost::posix_time::hours(14) + boost::posix_time::minutes(30)));
   CHECK(parse_date_time("2019-09-29 14:30:15") ==
-        DateTime(date(2019, 9, 29), boost::posix_time::hours(14) + boost::posix_time::minutes(30) + boost::posix_time::seconds(15)));
+        DateTime(date(2019, 9, 29),
+                 boost::posix_time::hours(14) + boost::posix_time::minutes(30) + boost::posix_time::seconds(15)));
   CHECK(parse_date_time("2019-09-29") == DateTime(date(2019, 9, 29)));
   CHECK(to_iso(parse_date_time("2019-09-29T04:05:06")) == "2019-09-29T04:05:06");
-  CHECK(error_message([] { (void)parse_date_time("2019-09-29T25:00"); }) == "'2019-09-29T25:00' is not a valid time of day");
-  CHECK(error_message([] { (void)parse_date_time("2019-09-29T2:00"); }).find("is not a date-time") != std::string::npos);
+  CHECK(error_message([] { (void)parse_date_time("2019-09-29T25:00"); }) ==
+        "'2019-09-29T25:00' is not a valid time of day");
+  CHECK(error_message([] { (void)parse_date_time("2019-09-29T2:00"); }).find("is not a date-time") !=
+        std::string::npos);
 }
 
 TEST_CASE("add_months keeps the day of month and clamps to the month's end") {

@@ -9,25 +9,27 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "threshold_fixture.hpp"
-#include "safeguarding/front_door.hpp"
 #include "json_documents.hpp"
-#include "safeguarding/re_referrals.hpp"
 #include "safeguarding/compliance.hpp"
+#include "safeguarding/front_door.hpp"
+#include "safeguarding/re_referrals.hpp"
 #include "safeguarding/rules.hpp"
+#include "threshold_fixture.hpp"
 
 using namespace safeguarding;
-using test_json::partnership_document;
-using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 namespace fd = safeguarding::front_door;
 
 namespace {
 
 /// The fixture's partnership from 1 April 2019; its four levels in force from then, five from 1
 /// October 2019.
-Partnership partnership() { return partnership_from_document(fixture::partnership("2019-04-01", "2019-04-01")); }
+Partnership partnership() {
+  return partnership_from_document(fixture::partnership("2019-04-01", "2019-04-01"));
+}
 
 std::int64_t day(int y, int m, int d) {
   return to_days(date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)));
@@ -72,20 +74,44 @@ struct TextColumn {
 struct Year {
   std::vector<std::int64_t> contact{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 12, 13};
   std::vector<std::int64_t> child{1, 2, 3, 4, 1, 5, 2, 1, 6, 7, 7, 3, 8, 9};  // A=1 B=2 C=3 D=4 E=5 F=6 G=7 H=8 I=9
-  std::vector<std::int64_t> date{day(2019, 9, 30), day(2019, 10, 1),  day(2019, 10, 4),  day(2019, 10, 4),  day(2019, 10, 10),
-                                 day(2019, 10, 14), day(2019, 10, 21), day(2019, 10, 31), day(2019, 9, 16),  day(2019, 10, 15),
-                                 day(2019, 10, 16), day(2019, 10, 20), day(2019, 12, 2),  day(2019, 11, 29)};
-  TextColumn agency{{"police", "police", "school", "school", "gp", "public", "police", "police", "school", "church", "police",
-                     "school", "police", "police"}};
+  std::vector<std::int64_t> date{day(2019, 9, 30),  day(2019, 10, 1),  day(2019, 10, 4),  day(2019, 10, 4),
+                                 day(2019, 10, 10), day(2019, 10, 14), day(2019, 10, 21), day(2019, 10, 31),
+                                 day(2019, 9, 16),  day(2019, 10, 15), day(2019, 10, 16), day(2019, 10, 20),
+                                 day(2019, 12, 2),  day(2019, 11, 29)};
+  TextColumn agency{{"police", "police", "school", "school", "gp", "public", "police", "police", "school", "church",
+                     "police", "school", "police", "police"}};
   TextColumn referrer{{"l3", "l4", "l2plus", "l2", "l2", "", "l3", "l4", "l2plus", "", "l3", "", "", "l3"}};
-  std::vector<std::int64_t> decision{day(2019, 9, 30), day(2019, 10, 2), day(2019, 10, 8), day(2019, 10, 7), day(2019, 10, 10),
-                                     day(2019, 10, 15), none, day(2019, 10, 31), day(2019, 9, 16), none, day(2019, 10, 14),
-                                     none, none, day(2019, 12, 3)};
+  std::vector<std::int64_t> decision{day(2019, 9, 30),
+                                     day(2019, 10, 2),
+                                     day(2019, 10, 8),
+                                     day(2019, 10, 7),
+                                     day(2019, 10, 10),
+                                     day(2019, 10, 15),
+                                     none,
+                                     day(2019, 10, 31),
+                                     day(2019, 9, 16),
+                                     none,
+                                     day(2019, 10, 14),
+                                     none,
+                                     none,
+                                     day(2019, 12, 3)};
   TextColumn decided{{"l3", "l3", "l2", "l3", "l1", "l2", "", "l4", "l2", "", "", "", "", "l3"}};
-  TextColumn outcome{{"assessment", "social-care", "early-help", "s47", "nfa", "advice", "", "s47", "early-help", "", "", "",
-                      "", "assessment"}};
-  std::vector<std::int64_t> assessed{day(2019, 11, 1), none, none, day(2019, 10, 30), none, none, none, day(2019, 11, 20), none,
-                                     none, none, none, none, none};
+  TextColumn outcome{{"assessment", "social-care", "early-help", "s47", "nfa", "advice", "", "s47", "early-help", "",
+                      "", "", "", "assessment"}};
+  std::vector<std::int64_t> assessed{day(2019, 11, 1),
+                                     none,
+                                     none,
+                                     day(2019, 10, 30),
+                                     none,
+                                     none,
+                                     none,
+                                     day(2019, 11, 20),
+                                     none,
+                                     none,
+                                     none,
+                                     none,
+                                     none,
+                                     none};
   TextColumn assessment{{"cin", "", "", "cp", "", "", "", "nfa", "", "", "", "", "", ""}};
 
   /// Steps (child, date, from, to):
@@ -97,14 +123,14 @@ struct Year {
   ///   5 F Fri 20 Sep l2plus -> l1  l2plus is not a level before October: rejected
   ///   6 B Thu  5 Dec l3 -> l2      after the as-of date
   std::vector<std::int64_t> step_child{1, 4, 4, 2, 99, 6, 2};
-  std::vector<std::int64_t> step_date{day(2019, 11, 5), day(2019, 11, 1), day(2019, 11, 20), day(2019, 10, 25),
+  std::vector<std::int64_t> step_date{day(2019, 11, 5),  day(2019, 11, 1), day(2019, 11, 20), day(2019, 10, 25),
                                       day(2019, 10, 25), day(2019, 9, 20), day(2019, 12, 5)};
   TextColumn step_from{{"l3", "l4", "l2", "l3", "l3", "l2plus", "l3"}};
   TextColumn step_to{{"l2", "l2", "l3", "l3", "l2", "l1", "l2"}};
 
   fd::Contacts contacts() const {
-    return fd::Contacts{contact,         child,           date, agency.view(), referrer.view(), decision, decided.view(),
-                        outcome.view(), assessed,        assessment.view()};
+    return fd::Contacts{contact,  child,          date,           agency.view(), referrer.view(),
+                        decision, decided.view(), outcome.view(), assessed,      assessment.view()};
   }
   fd::Steps steps() const { return fd::Steps{step_child, step_date, {}, step_from.view(), step_to.view()}; }
 };
@@ -155,14 +181,16 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.contact_counts.read == r.contact_counts.used + r.contact_counts.after_as_of + r.contact_counts.rejected);
   using Action = returns::FindingAction;
   CHECK(has_finding(r, "contacts", 9, "agency", "unknown agency 'church'", Action::rejected));
-  CHECK(has_finding(r, "contacts", 10, "decision_date", "decided on 2019-10-14, before the contact on 2019-10-16", Action::rejected));
+  CHECK(has_finding(r, "contacts", 10, "decision_date", "decided on 2019-10-14, before the contact on 2019-10-16",
+                    Action::rejected));
   CHECK(has_finding(r, "contacts", 11, "contact", "the contact id repeats that of row 2", Action::rejected));
   // Row 8 is dated 16 September, when the first version (four levels) is in force: its referrer's
   // level is blanked, the row used.
-  CHECK(has_finding(r, "contacts", 8, "referrer_level",
-                    "'l2plus' is not a level of the threshold document in force on 2019-09-16 ('Thresholds (2019)': l1, "
-                    "l2, l3 and l4)",
-                    Action::blanked));
+  CHECK(
+      has_finding(r, "contacts", 8, "referrer_level",
+                  "'l2plus' is not a level of the threshold document in force on 2019-09-16 ('Thresholds (2019)': l1, "
+                  "l2, l3 and l4)",
+                  Action::blanked));
   CHECK(r.contacts.use[8] == static_cast<std::uint8_t>(fd::RecordUse::used));
   CHECK(r.contacts.referrer_level[8] == -1);
   CHECK(r.contacts.version[8] == 0);
@@ -178,9 +206,10 @@ TEST_CASE("front door rows: used, after the as-of date or rejected, every proble
   CHECK(r.step_counts.after_as_of == 1);
   CHECK(r.step_counts.rejected == 3);
   CHECK(has_finding(r, "steps", 3, "to_level", "not a step: the levels are the same", Action::rejected));
-  CHECK(has_finding(r, "steps", 4, "child", "the child has no contact on or before the step's date 2019-10-25", Action::rejected));
-  CHECK(has_finding(r, "steps", 5, "from_level", "'l2plus' is not a level of the threshold document in force on 2019-09-20",
+  CHECK(has_finding(r, "steps", 4, "child", "the child has no contact on or before the step's date 2019-10-25",
                     Action::rejected));
+  CHECK(has_finding(r, "steps", 5, "from_level",
+                    "'l2plus' is not a level of the threshold document in force on 2019-09-20", Action::rejected));
   CHECK(has_finding(r, "steps", 1, "to_level",
                     "the threshold document in force ('Thresholds (October 2019)') does not list a step-down from 'l4' "
                     "to 'l2' (it lists 'l3')",
@@ -197,7 +226,8 @@ TEST_CASE("findings name records as the caller numbers them; ComplianceFinding::
   options.first_contact_row = 2;  // a CSV file: the header is row 1, the first record row 2
   options.first_step_row = 2;
   const fd::Records r = fd::prepare(partnership(), y.contacts(), y.steps(), builtin_rules(), options);
-  auto find = [&](const std::string& table, std::int64_t position, const std::string& column) -> const returns::ReturnFinding* {
+  auto find = [&](const std::string& table, std::int64_t position,
+                  const std::string& column) -> const returns::ReturnFinding* {
     for (const auto& f : r.findings)
       if (f.table == table && f.row == position && f.column == column) return &f;
     return nullptr;
@@ -308,8 +338,10 @@ TEST_CASE("contacts, referrals and re-referrals within 12 months") {
   fd::Grouping g;
   g.agency = true;
   const auto agencies = by_agency(r, fd::tabulate(r, fd::Measure::volumes, g));
-  CHECK(agencies.at("police") == std::map<std::string, std::int64_t>{{"contacts", 5}, {"referrals", 3}, {"re_referrals", 1}});
-  CHECK(agencies.at("school") == std::map<std::string, std::int64_t>{{"contacts", 3}, {"referrals", 1}, {"re_referrals", 0}});
+  CHECK(agencies.at("police") ==
+        std::map<std::string, std::int64_t>{{"contacts", 5}, {"referrals", 3}, {"re_referrals", 1}});
+  CHECK(agencies.at("school") ==
+        std::map<std::string, std::int64_t>{{"contacts", 3}, {"referrals", 1}, {"re_referrals", 0}});
   CHECK(agencies.at("gp").at("contacts") == 1);
   CHECK(agencies.at("public").at("contacts") == 1);
   CHECK(agencies.count("la") == 0);  // no contacts: no row
@@ -360,7 +392,8 @@ TEST_CASE("agreement between the referrer's level and the decided level, with Co
   // p_e = (2*1 + 1*0 + 1*3 + 2*1) / 36 = 7/36; kappa = (12/36 - 7/36) / (29/36) = 5/29.
   const fd::MeasureTable all = fd::tabulate(r, fd::Measure::agreement, {});
   const auto counts = totals(all);
-  CHECK(counts == std::map<std::string, std::int64_t>{{"contacts", 10}, {"rated", 6}, {"agree", 2}, {"over", 3}, {"under", 1}});
+  CHECK(counts ==
+        std::map<std::string, std::int64_t>{{"contacts", 10}, {"rated", 6}, {"agree", 2}, {"over", 3}, {"under", 1}});
   CHECK(all.value_names == std::vector<std::string>{"kappa", "percent_agree", "percent_over", "percent_under"});
   CHECK(all.values[0][0] == Approx(5.0 / 29.0));
   // The derived percentages are of the rated contacts.
@@ -376,21 +409,29 @@ TEST_CASE("agreement between the referrer's level and the decided level, with Co
   g.agency = true;
   const fd::MeasureTable t = fd::tabulate(r, fd::Measure::agreement, g);
   std::map<std::string, double> kappa;
-  for (std::size_t row = 0; row < t.size(); ++row) kappa[r.sources[static_cast<std::size_t>(t.keys[0][row])]] = t.values[0][row];
+  for (std::size_t row = 0; row < t.size(); ++row)
+    kappa[r.sources[static_cast<std::size_t>(t.keys[0][row])]] = t.values[0][row];
   CHECK(kappa.at("police") == Approx(0.4));
   CHECK(kappa.at("school") == Approx(-1.0 / 3.0));
   CHECK(kappa.at("gp") == Approx(0.0));
   CHECK(std::isnan(kappa.at("public")));
   const auto agencies = by_agency(r, t);
-  CHECK(agencies.at("police") == std::map<std::string, std::int64_t>{{"contacts", 5}, {"rated", 3}, {"agree", 2}, {"over", 1}, {"under", 0}});
-  CHECK(agencies.at("school") == std::map<std::string, std::int64_t>{{"contacts", 3}, {"rated", 2}, {"agree", 0}, {"over", 1}, {"under", 1}});
+  CHECK(agencies.at("police") ==
+        std::map<std::string, std::int64_t>{{"contacts", 5}, {"rated", 3}, {"agree", 2}, {"over", 1}, {"under", 0}});
+  CHECK(agencies.at("school") ==
+        std::map<std::string, std::int64_t>{{"contacts", 3}, {"rated", 2}, {"agree", 0}, {"over", 1}, {"under", 1}});
   // The confusion table: referrer's level by decided level.
   const fd::MeasureTable c = fd::confusion(r, {});
   std::map<std::pair<std::string, std::string>, std::int64_t> cells;
   for (std::size_t row = 0; row < c.size(); ++row)
-    cells[{r.levels[static_cast<std::size_t>(c.keys[0][row])], r.levels[static_cast<std::size_t>(c.keys[1][row])]}] = c.counts[0][row];
-  CHECK(cells == std::map<std::pair<std::string, std::string>, std::int64_t>{
-                     {{"l3", "l3"}, 1}, {{"l4", "l3"}, 1}, {{"l2plus", "l2"}, 1}, {{"l2", "l3"}, 1}, {{"l2", "l1"}, 1}, {{"l4", "l4"}, 1}});
+    cells[{r.levels[static_cast<std::size_t>(c.keys[0][row])], r.levels[static_cast<std::size_t>(c.keys[1][row])]}] =
+        c.counts[0][row];
+  CHECK(cells == std::map<std::pair<std::string, std::string>, std::int64_t>{{{"l3", "l3"}, 1},
+                                                                             {{"l4", "l3"}, 1},
+                                                                             {{"l2plus", "l2"}, 1},
+                                                                             {{"l2", "l3"}, 1},
+                                                                             {{"l2", "l1"}, 1},
+                                                                             {{"l4", "l4"}, 1}});
 }
 
 TEST_CASE("reliance on children's social care: contacts resolved at early help or below") {
@@ -398,8 +439,14 @@ TEST_CASE("reliance on children's social care: contacts resolved at early help o
   // Decided: rows 0, 1, 2, 3, 4, 5, 7, 8. No further action: 4; advice: 5; early help: 2 and 8;
   // referred: 0, 1, 3, 7. Resolved at early help or below: 4 of 8.
   const auto all = totals(fd::tabulate(r, fd::Measure::reliance, {}));
-  CHECK(all == std::map<std::string, std::int64_t>{{"contacts", 10}, {"decided", 8}, {"nfa", 1}, {"advice", 1}, {"early_help", 2},
-                                                   {"resolved_below", 4}, {"referred", 4}, {"no_outcome", 0}});
+  CHECK(all == std::map<std::string, std::int64_t>{{"contacts", 10},
+                                                   {"decided", 8},
+                                                   {"nfa", 1},
+                                                   {"advice", 1},
+                                                   {"early_help", 2},
+                                                   {"resolved_below", 4},
+                                                   {"referred", 4},
+                                                   {"no_outcome", 0}});
   fd::Grouping g;
   g.agency = true;
   const auto agencies = by_agency(r, fd::tabulate(r, fd::Measure::reliance, g));
@@ -424,9 +471,15 @@ TEST_CASE("step-downs to early help and re-escalations within 12 months") {
   // 2020) have not passed by 30 November 2019 and nothing has re-escalated it: awaiting. Neither
   // has been followed up for 12 months.
   const auto all = totals(fd::tabulate(r, fd::Measure::steps, {}));
-  CHECK(all == std::map<std::string, std::int64_t>{{"steps", 3},         {"step_ups", 1},     {"step_downs", 2},
-                                                   {"not_allowed", 1},   {"to_early_help", 2}, {"re_escalated", 1},
-                                                   {"awaiting", 1},      {"followed_up", 0},  {"re_escalated_followed_up", 0}});
+  CHECK(all == std::map<std::string, std::int64_t>{{"steps", 3},
+                                                   {"step_ups", 1},
+                                                   {"step_downs", 2},
+                                                   {"not_allowed", 1},
+                                                   {"to_early_help", 2},
+                                                   {"re_escalated", 1},
+                                                   {"awaiting", 1},
+                                                   {"followed_up", 0},
+                                                   {"re_escalated_followed_up", 0}});
   CHECK(r.steps.re_escalation_date[1] == day(2019, 11, 20));
   CHECK(r.steps.contact_row[0] == 7);  // child A's latest contact on or before 5 November
   // By agency of the contact each step follows: step 0 police (row 7); steps 1 and 2 school (row 3).
@@ -509,7 +562,8 @@ TEST_CASE("referrals per 10,000 children: the seed's 379, 539, 643 and 733, and 
   REQUIRE(rates.size() == 4);
   CHECK(rates[0].first == date(2014, 4, 1));
   CHECK(rates[0].last == date(2015, 3, 31));
-  const std::vector<std::int64_t> referrals = {rates[0].referrals, rates[1].referrals, rates[2].referrals, rates[3].referrals};
+  const std::vector<std::int64_t> referrals = {rates[0].referrals, rates[1].referrals, rates[2].referrals,
+                                               rates[3].referrals};
   CHECK(referrals == std::vector<std::int64_t>{2191, 3137, 3774, 4332});
   CHECK(std::lround(rates[0].rate) == 379);
   CHECK(std::lround(rates[1].rate) == 539);
@@ -540,7 +594,8 @@ TEST_CASE("by threshold version and level: the boundary of 1 October 2019") {
   // Version 2019 (index 0): rows 0 (l3) and 8 (l2). Version 2019b: rows 1 (l3), 2 (l2), 3 (l3),
   // 4 (l1), 5 (l2), 7 (l4), and 6 and 13 with no decided level.
   std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t> contacts;
-  for (std::size_t row = 0; row < t.size(); ++row) contacts[{t.keys[1][row], t.keys[0][row]}] = t.count("contacts")[row];
+  for (std::size_t row = 0; row < t.size(); ++row)
+    contacts[{t.keys[1][row], t.keys[0][row]}] = t.count("contacts")[row];
   CHECK(t.key_names == std::vector<std::string>{"level", "version"});
   CHECK(contacts == std::map<std::pair<std::int32_t, std::int32_t>, std::int64_t>{
                         {{0, 3}, 1}, {{0, 1}, 1}, {{1, 3}, 2}, {{1, 1}, 2}, {{1, 0}, 1}, {{1, 4}, 1}, {{1, -1}, 2}});
@@ -552,7 +607,8 @@ TEST_CASE("bad columns are errors naming the column") {
   CHECK_THROWS_WITH(prepare(y), Catch::Contains("contacts column 'child': has 13 rows, but the table has 14"));
   Year z;
   z.agency.codes[0] = 7;
-  CHECK_THROWS_WITH(prepare(z), Catch::Contains("contacts column 'agency': code 7 is not -1 or the index of one of its"));
+  CHECK_THROWS_WITH(prepare(z),
+                    Catch::Contains("contacts column 'agency': code 7 is not -1 or the index of one of its"));
   fd::FrontDoorOptions options;
   options.decision_rule = "referral.decisoin";
   const Year w;
@@ -567,8 +623,8 @@ TEST_CASE("previous_referrals: a referral within 12 months of the child's latest
   // 27 Feb 2019 would not; two referrals on 1 Jun 2020 share the referral before that day.
   // Child 2: 1 Jan 2021 is 12 months and a day after 31 Dec 2019: not a re-referral.
   const std::vector<std::int64_t> child{1, 1, 1, 1, 2, 2, 3};
-  const std::vector<std::int64_t> day{d("2020-02-29"), d("2019-02-28"), d("2020-06-01"), d("2020-06-01"),
-                                      d("2019-12-31"), d("2021-01-01"), nat};
+  const std::vector<std::int64_t> day{
+      d("2020-02-29"), d("2019-02-28"), d("2020-06-01"), d("2020-06-01"), d("2019-12-31"), d("2021-01-01"), nat};
   const std::vector<std::int64_t> previous = previous_referrals(child, day);
   CHECK(previous == std::vector<std::int64_t>{1, -1, 0, 0, -1, -1, -1});
   CHECK_THROWS_AS(previous_referrals(child, std::vector<std::int64_t>{1}), Error);
@@ -609,15 +665,19 @@ TEST_CASE("front-door CSV files are read, and their ids and words compared, in C
   CHECK(r.findings.front().file == contacts.string());
   CHECK(r.findings.front().child == "A");
 
-  const auto bad = write_file(dir, "bad.csv", "contact,child,date,agency\n1,A,2019-02-30,police\n2,A,15th October,police\n");
+  const auto bad =
+      write_file(dir, "bad.csv", "contact,child,date,agency\n1,A,2019-02-30,police\n2,A,15th October,police\n");
   const std::string message = error_message([&] { (void)fd::read_front_door_csv(bad, "contacts"); });
   CHECK(message.starts_with(bad.string() + ": 2 problems\n  column 'date', row 2: '2019-02-30' is not a valid date"));
   CHECK(message.find("column 'date', row 3: '15th October' is not a date") != std::string::npos);
   const auto short_of = write_file(dir, "short.csv", "contact,child,date\n1,A,2019-10-01\n");
   CHECK(error_message([&] {
-          (void)fd::FrontDoorInput(fd::read_front_door_csv(short_of, "contacts"), fd::read_front_door_csv(steps, "steps"));
-        }) == short_of.string() + ": missing required column 'agency' (columns: 'contact', 'child', 'date'; see docs/thresholds.md)");
-  CHECK(error_message([&] { (void)fd::read_front_door_csv(dir, "contacts"); }) == dir.string() + ": is a folder, not a file");
+          (void)fd::FrontDoorInput(fd::read_front_door_csv(short_of, "contacts"),
+                                   fd::read_front_door_csv(steps, "steps"));
+        }) == short_of.string() +
+                  ": missing required column 'agency' (columns: 'contact', 'child', 'date'; see docs/thresholds.md)");
+  CHECK(error_message([&] { (void)fd::read_front_door_csv(dir, "contacts"); }) ==
+        dir.string() + ": is a folder, not a file");
   std::filesystem::remove_all(dir);
 }
 

@@ -45,15 +45,18 @@ TEST_CASE("a JSON file saved as UTF-16 is decoded, with or without its byte orde
   CHECK(json::parse_file(write_bytes("le_bom.json", "\xFF\xFE" + document(true)))["name"] == expected);
   CHECK(json::parse_file(write_bytes("be_bom.json", "\xFE\xFF" + document(false)))["name"] == expected);
   CHECK(json::parse_file(write_bytes("le.json", document(true)))["name"] == expected);
-  CHECK(json::parse_file(write_bytes("utf8_bom.json", "\xEF\xBB\xBF{\"name\": \"" + expected + "\"}"))["name"] == expected);
+  CHECK(json::parse_file(write_bytes("utf8_bom.json", "\xEF\xBB\xBF{\"name\": \"" + expected + "\"}"))["name"] ==
+        expected);
   // Windows-1252: the e-acute is the single byte E9, which is not UTF-8.
   const auto latin = write_bytes("cp1252.json", "{\"name\": \"caf\xE9\"}");
   CHECK(error_message([&] { (void)json::parse_file(latin); }) ==
-        latin.string() + ": the file is not UTF-8 text: byte 0xE9 at line 1, column 14 is not part of a UTF-8 character "
-                         "(1 such byte in the file); save it as UTF-8 or UTF-16");
+        latin.string() +
+            ": the file is not UTF-8 text: byte 0xE9 at line 1, column 14 is not part of a UTF-8 character "
+            "(1 such byte in the file); save it as UTF-8 or UTF-16");
   // A UTF-16 file cut in the middle of a character says so.
   const auto odd = write_bytes("odd.json", "\xFF\xFE" + document(true) + "x");
-  CHECK(error_message([&] { (void)json::parse_file(odd); }).find("UTF-16 but has an odd number of bytes") != std::string::npos);
+  CHECK(error_message([&] { (void)json::parse_file(odd); }).find("UTF-16 but has an odd number of bytes") !=
+        std::string::npos);
 }
 
 TEST_CASE("deeply nested JSON is an Error naming where, not a crash") {
@@ -75,8 +78,9 @@ TEST_CASE("deeply nested JSON is an Error naming where, not a crash") {
 TEST_CASE("a number out of range is an Error") {
   CHECK(error_message([] { (void)json::parse_text(R"({"at_least": 1e999})", "n.json"); }) ==
         "n.json: not valid JSON: number overflow parsing '1e999'");
-  CHECK(error_message([] { (void)partnership_from_json(R"({"settings": {"attendance_target": -1e999}})", "p.json"); })
-            .starts_with("p.json: not valid JSON: number overflow"));
+  CHECK(error_message([] {
+          (void)partnership_from_json(R"({"settings": {"attendance_target": -1e999}})", "p.json");
+        }).starts_with("p.json: not valid JSON: number overflow"));
 }
 
 TEST_CASE("read_bytes on a folder says it is a folder") {

@@ -10,10 +10,10 @@
 #include "safeguarding/compliance.hpp"
 
 using namespace safeguarding;
-using test_json::partnership_document;
-using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 
 namespace {
 
@@ -318,7 +318,8 @@ TEST_CASE("attendance rates and non-attendance without a valid reason") {
   // A target of 25% is met by 1 of 4 (1 x 100 >= 25 x 4).
   EvaluationOptions options;
   options.attendance_target = 25;
-  CHECK(of_kind(p.evaluate(date(2020, 8, 1), options), ComplianceFindingKind::attendance)[3].status == ComplianceStatus::met);
+  CHECK(of_kind(p.evaluate(date(2020, 8, 1), options), ComplianceFindingKind::attendance)[3].status ==
+        ComplianceStatus::met);
   options.attendance_target = 101;
   CHECK(error_message([&] { (void)p.evaluate(date(2020, 8, 1), options); }) ==
         "evaluate: the attendance target must be a percentage from 0 to 100, got 101");
@@ -549,8 +550,8 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
   // 15 required items under WT2018; (m) and independent scrutiny are not covered.
   const auto coverage = of_kind(r, ComplianceFindingKind::arrangements);
   REQUIRE(coverage.size() == 15);
-  CHECK(std::count_if(coverage.begin(), coverage.end(), [](const ComplianceFinding& f) { return f.status == ComplianceStatus::met; }) ==
-        13);
+  CHECK(std::count_if(coverage.begin(), coverage.end(),
+                      [](const ComplianceFinding& f) { return f.status == ComplianceStatus::met; }) == 13);
   CHECK(coverage[12].subject == "wt2018.m");
   CHECK(coverage[12].status == ComplianceStatus::breached);
   CHECK(coverage[14].subject == "wt2018.scrutiny");
@@ -571,10 +572,12 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
   icb.edition = Edition::wt2023;
   icb.partners[1].kind = PartnerKind::icb;
   for (auto& partner : icb.partners) partner.delegates = {partner.lead};
-  CHECK(of_kind(icb.evaluate(date(2024, 1, 10)), ComplianceFindingKind::safeguarding_partners)[0].status == ComplianceStatus::met);
+  CHECK(of_kind(icb.evaluate(date(2024, 1, 10)), ComplianceFindingKind::safeguarding_partners)[0].status ==
+        ComplianceStatus::met);
   const auto wt2023 = of_kind(p.evaluate(date(2019, 10, 1)), ComplianceFindingKind::arrangements);
   CHECK(wt2023.size() == 14);
-  CHECK(std::all_of(wt2023.begin(), wt2023.end(), [](const ComplianceFinding& f) { return f.status == ComplianceStatus::breached; }));
+  CHECK(std::all_of(wt2023.begin(), wt2023.end(),
+                    [](const ComplianceFinding& f) { return f.status == ComplianceStatus::breached; }));
   // An LSCB has neither partners nor published arrangements to check.
   p.edition = Edition::lscb_wt2015;
   const auto lscb = p.evaluate(date(2019, 10, 1));
@@ -672,13 +675,15 @@ TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
   CHECK(r.summary.meetings_held == 0);
   // A monthly group's first month, October 2019, ends within 90 days (on 31 October): due soon.
   p.groups[0].frequency.unit = PeriodUnit::month;
-  CHECK(of_kind(p.evaluate(date(2019, 9, 29)), ComplianceFindingKind::meeting_frequency)[0].status == ComplianceStatus::due_soon);
+  CHECK(of_kind(p.evaluate(date(2019, 9, 29)), ComplianceFindingKind::meeting_frequency)[0].status ==
+        ComplianceStatus::due_soon);
   p.groups[0].frequency.unit = PeriodUnit::quarter;
   // A year later every ended quarter is missed and the report is overdue; nothing crashes.
   r = p.evaluate(date(2020, 10, 31));
   const auto f = of_kind(r, ComplianceFindingKind::meeting_frequency);
   REQUIRE(f.size() == 5);
-  CHECK(std::count_if(f.begin(), f.end(), [](const ComplianceFinding& x) { return x.status == ComplianceStatus::breached; }) == 4);
+  CHECK(std::count_if(f.begin(), f.end(),
+                      [](const ComplianceFinding& x) { return x.status == ComplianceStatus::breached; }) == 4);
   CHECK(of_kind(r, ComplianceFindingKind::duty)[0].status == ComplianceStatus::breached);
   CHECK(!r.to_text().empty());
 }
@@ -790,8 +795,10 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.total() == 141);
   CHECK(s.count(ComplianceFindingKind::group_chair, ComplianceStatus::breached) == 1);
   CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::met) == 18);
-  CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::breached) == 1);  // Leadership, April-June 2020
-  CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::due_soon) == 1);  // PLWD, October-December 2020
+  CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::breached) ==
+        1);  // Leadership, April-June 2020
+  CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::due_soon) ==
+        1);  // PLWD, October-December 2020
   CHECK(s.count(ComplianceFindingKind::quorum, ComplianceStatus::breached) == 3);
   CHECK(s.count(ComplianceFindingKind::attendance, ComplianceStatus::met) == 30);
   CHECK(s.count(ComplianceFindingKind::non_attendance, ComplianceStatus::breached) == 5);
@@ -992,7 +999,8 @@ TEST_CASE("every problem in a partnership file is reported with its JSON pointer
       message ==
       "haringey.json: 11 problems\n"
       "  /colour: unknown field 'colour' (expected one of: $schema, name, area, edition, start, year_start, calendar, "
-      "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities, thresholds)\n"
+      "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities, "
+      "thresholds)\n"
       "  /start: '2019-02-30' is not a valid date: February 2019 has 28 days\n"
       "  /groups/0/frequency: expected an object, got the string 'quarterly'\n"
       "  /duties/0/schedule/every: '12 fortnights' is not a timescale: unknown unit 'fortnights' (expected working "
@@ -1049,12 +1057,14 @@ TEST_CASE("more bad input: elements of the wrong type, references and truncated 
 
 TEST_CASE("activities that follow themselves or each other in a cycle are problems naming them") {
   Partnership p = small();
-  p.activities = {Activity{"a", "audit", date(2020, 1, 6), "c", "", ""}, Activity{"b", "plan", date(2020, 1, 6), "a", "", ""},
-                  Activity{"c", "plan", date(2020, 1, 6), "b", "", ""}, Activity{"d", "plan", date(2020, 1, 6), "d", "", ""},
-                  Activity{"e", "plan", date(2020, 1, 7), "a", "", ""}};
+  p.activities = {
+      Activity{"a", "audit", date(2020, 1, 6), "c", "", ""}, Activity{"b", "plan", date(2020, 1, 6), "a", "", ""},
+      Activity{"c", "plan", date(2020, 1, 6), "b", "", ""}, Activity{"d", "plan", date(2020, 1, 6), "d", "", ""},
+      Activity{"e", "plan", date(2020, 1, 7), "a", "", ""}};
   const auto problems = p.problems();
   REQUIRE(problems.size() == 2);
-  CHECK(problems[0].str() == "/activities/0/follows: the activities follow each other in a cycle: a \u2192 c \u2192 b \u2192 a");
+  CHECK(problems[0].str() ==
+        "/activities/0/follows: the activities follow each other in a cycle: a \u2192 c \u2192 b \u2192 a");
   CHECK(problems[1].str() == "/activities/3/follows: the activity 'd' follows itself");
   CHECK(error_message([&] { (void)p.evaluate(date(2020, 2, 1)); }).find("follows itself") != std::string::npos);
 }

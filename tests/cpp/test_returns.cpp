@@ -8,11 +8,11 @@
 
 #include "catch.hpp"
 #include "returns/ssda903/reader.hpp"
-#include "support/values.hpp"
 #include "safeguarding/returns.hpp"
-#include "support/text_file.hpp"
 #include "scratch.hpp"
 #include "support/csv.hpp"
+#include "support/text_file.hpp"
+#include "support/values.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::returns;
@@ -69,28 +69,28 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
 
 TEST_CASE("text is decoded by its byte order mark") {
   CHECK(support::decode("\xEF\xBB\xBF"
-                   "CHILD",
-                   "f")
+                        "CHILD",
+                        "f")
             .utf8 == "CHILD");
   CHECK(support::decode("\xEF\xBB\xBF"
-                   "CHILD",
-                   "f")
+                        "CHILD",
+                        "f")
             .encoding == support::Encoding::utf8_bom);
   CHECK(support::decode("CHILD", "f").encoding == support::Encoding::utf8);
   // "Aé" in UTF-16 LE and BE: é is U+00E9, two bytes in UTF-8.
   CHECK(support::decode(std::string("\xFF\xFE"
-                               "A\0\xE9\0",
-                               6),
-                   "f")
+                                    "A\0\xE9\0",
+                                    6),
+                        "f")
             .utf8 == "A\xC3\xA9");
   CHECK(support::decode(std::string("\xFE\xFF\0A\0\xE9", 6), "f").utf8 == "A\xC3\xA9");
   // A character outside the basic plane (U+1F600) is a surrogate pair: four bytes in UTF-8.
   CHECK(support::decode(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "f").utf8 == "\xF0\x9F\x98\x80");
   CHECK(error_message([] {
           support::decode(std::string("\xFF\xFE"
-                                 "A",
-                                 3),
-                     "odd.csv");
+                                      "A",
+                                      3),
+                          "odd.csv");
         }).find("odd.csv") != std::string::npos);
 }
 
@@ -115,7 +115,8 @@ TEST_CASE("text that is not UTF-8 is an Error naming the file and the first bad 
   CHECK(support::detail::invalid_utf8("\xC0\xAF").second == 2);
   CHECK(support::detail::invalid_utf8("x\xED\xA0\x80").first == 1);
   // Well-formed characters of two, three and four bytes pass, however long the ASCII around them.
-  CHECK(support::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" + std::string(9, 'z'))
+  CHECK(support::detail::invalid_utf8(std::string(13, 'a') + "\xC2\xA3 \xE2\x82\xAC \xF0\x9F\x98\x80" +
+                                      std::string(9, 'z'))
             .second == 0);
 }
 

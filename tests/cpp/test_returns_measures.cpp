@@ -10,12 +10,11 @@
 #include <vector>
 
 #include "catch.hpp"
-#include "support/values.hpp"
-#include "safeguarding/rules.hpp"
-#include "scratch.hpp"
 #include "safeguarding/returns.hpp"
+#include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 #include "scratch.hpp"
+#include "support/values.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::returns;

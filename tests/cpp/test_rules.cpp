@@ -22,13 +22,37 @@ RuleCatalogue from_text(const std::string& text, const RuleCatalogue* base = &bu
 TEST_CASE("the built-in catalogue holds every rule of the timescales brief, each with editions and sources") {
   const RuleCatalogue& c = builtin_rules();
   // The ids of docs/timescales (shared/domain/timescales.md), plus the focused-visit plan.
-  const std::set<std::string> expected = {
-      "sin.notify_panel", "sin.rapid_review", "cspr.complete", "cspr.send_before_publication", "scr.decide", "scr.complete",
-      "transition.scr", "transition.cdop", "partnership.yearly_report", "referral.decision", "assessment.complete",
-      "icpc.held", "core_group.first", "rcpc.first", "rcpc.subsequent", "lac.review.first", "lac.review.second",
-      "lac.review.subsequent", "lac.care_plan", "lac.iro.appointed", "lac.health.review", "lac.pep.start", "missing.rhi",
-      "lado.referral", "lado.resolution", "ilacs.action_plan", "ilacs.priority_action_plan", "jtai.statement", "ilacs.cycle",
-      "cp.visit", "lac.visit"};
+  const std::set<std::string> expected = {"sin.notify_panel",
+                                          "sin.rapid_review",
+                                          "cspr.complete",
+                                          "cspr.send_before_publication",
+                                          "scr.decide",
+                                          "scr.complete",
+                                          "transition.scr",
+                                          "transition.cdop",
+                                          "partnership.yearly_report",
+                                          "referral.decision",
+                                          "assessment.complete",
+                                          "icpc.held",
+                                          "core_group.first",
+                                          "rcpc.first",
+                                          "rcpc.subsequent",
+                                          "lac.review.first",
+                                          "lac.review.second",
+                                          "lac.review.subsequent",
+                                          "lac.care_plan",
+                                          "lac.iro.appointed",
+                                          "lac.health.review",
+                                          "lac.pep.start",
+                                          "missing.rhi",
+                                          "lado.referral",
+                                          "lado.resolution",
+                                          "ilacs.action_plan",
+                                          "ilacs.priority_action_plan",
+                                          "jtai.statement",
+                                          "ilacs.cycle",
+                                          "cp.visit",
+                                          "lac.visit"};
   std::set<std::string> ids;
   for (const Rule& r : c.rules()) {
     ids.insert(r.id);
@@ -125,29 +149,36 @@ TEST_CASE("every problem in a rule file is reported with its JSON pointer") {
     })");
   });
   CHECK(message.find("local.json: 7 problems") == 0);
-  CHECK(message.find("/rules/0/start/0: 'lac.strat' is not an event type of the catalogue 'built-in' (did you mean 'lac.start'") !=
-        std::string::npos);
+  CHECK(
+      message.find(
+          "/rules/0/start/0: 'lac.strat' is not an event type of the catalogue 'built-in' (did you mean 'lac.start'") !=
+      std::string::npos);
   CHECK(message.find("/rules/0/colour: unknown field 'colour'") != std::string::npos);
   CHECK(message.find("/rules/0/editions/0/timescale: '3 fortnights' is not a timescale") != std::string::npos);
-  CHECK(message.find("/rules/0/editions/0/confidence: 'sure' is not one of: confirmed, secondary, check") != std::string::npos);
-  CHECK(message.find("/rules/1/editions/1/from: editions must be listed in date order") != std::string::npos);
-  CHECK(message.find("/local_choices/lac.review.first/start: the rule 'lac.review.first' does not leave its start event to local choice") !=
+  CHECK(message.find("/rules/0/editions/0/confidence: 'sure' is not one of: confirmed, secondary, check") !=
         std::string::npos);
+  CHECK(message.find("/rules/1/editions/1/from: editions must be listed in date order") != std::string::npos);
+  CHECK(message.find("/local_choices/lac.review.first/start: the rule 'lac.review.first' does not leave its start "
+                     "event to local choice") != std::string::npos);
   CHECK(message.find("/local_choices/no.such: 'no.such' is not a rule") != std::string::npos);
 
   CHECK(error_message([] {
           (void)from_text(R"({"local_choices": {"sin.rapid_review": {"start": ["lac.start"]}}})");
-        }).find("not one of the choices the rule 'sin.rapid_review' allows: sin.aware; sin.notified") != std::string::npos);
+        }).find("not one of the choices the rule 'sin.rapid_review' allows: sin.aware; sin.notified") !=
+        std::string::npos);
   CHECK(error_message([] { (void)from_text("{\"rules\": [1, 2"); }).find("local.json: the JSON ends too early") == 0);
 }
 
 TEST_CASE("chains are checked as a whole") {
   CHECK(error_message([] {
-          (void)from_text(R"({"rules": [{"id": "x.next", "title": "Next", "after": "lac.review.first", "stop": ["lac.review"],
+          (void)from_text(
+              R"({"rules": [{"id": "x.next", "title": "Next", "after": "lac.review.first", "stop": ["lac.review"],
             "editions": [{"name": "A", "from": "2019-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}]})");
-        }).find("rule 'x.next': follows 'lac.review.first', which 'lac.review.second' already follows") != std::string::npos);
+        }).find("rule 'x.next': follows 'lac.review.first', which 'lac.review.second' already follows") !=
+        std::string::npos);
   CHECK(error_message([] {
-          (void)from_text(R"({"rules": [{"id": "x.next", "title": "Next", "after": "lac.review.subsequent", "stop": ["cp_review"],
+          (void)from_text(
+              R"({"rules": [{"id": "x.next", "title": "Next", "after": "lac.review.subsequent", "stop": ["cp_review"],
             "editions": [{"name": "A", "from": "2019-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}]})");
         }).find("which recurs and so has no next link") != std::string::npos);
   CHECK(builtin_rules().unknown_rule_message("lac.review.frist") ==

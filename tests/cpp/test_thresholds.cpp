@@ -2,15 +2,15 @@
 // trip, every problem at its JSON pointer, and the duty to keep the document up to date in the
 // compliance report (dates worked out by hand in the comments; England and Wales bank holidays).
 #include "catch.hpp"
-#include "threshold_fixture.hpp"
 #include "json_documents.hpp"
 #include "safeguarding/compliance.hpp"
+#include "threshold_fixture.hpp"
 
 using namespace safeguarding;
-using test_json::partnership_document;
-using test_json::partnership_from_document;
 using boost::gregorian::date;
 using nlohmann::json;
+using test_json::partnership_document;
+using test_json::partnership_from_document;
 
 namespace {
 
@@ -94,7 +94,8 @@ TEST_CASE("without a threshold document the London continuum applies at every da
 
 TEST_CASE("a version may adopt the built-in London levels by name") {
   json j = partnership_json();
-  j["thresholds"]["versions"] = json::array({{{"id", "london"}, {"title", "London"}, {"from", "2018-04-01"}, {"levels", "london-continuum"}}});
+  j["thresholds"]["versions"] =
+      json::array({{{"id", "london"}, {"title", "London"}, {"from", "2018-04-01"}, {"levels", "london-continuum"}}});
   const Partnership p = partnership_from_document(j);
   const ThresholdVersion& v = p.thresholds->versions.front();
   CHECK(v.builtin == "london-continuum");
@@ -125,7 +126,7 @@ TEST_CASE("the thresholds' JSON round trip is exact") {
 TEST_CASE("every problem in the thresholds is reported with its JSON pointer") {
   json j = partnership_json();
   auto& versions = j["thresholds"]["versions"];
-  versions[1]["from"] = "2019-07-01";                        // not after the first version
+  versions[1]["from"] = "2019-07-01";                         // not after the first version
   versions[1]["levels"][0]["step_up"].push_back("l9");        // unknown level
   versions[1]["levels"][3]["step_up"] = json::array({"l2"});  // a step "up" to a lower level
   versions[1]["levels"][1]["kind"] = "social-care";           // early help l2plus after a social care level
@@ -135,12 +136,16 @@ TEST_CASE("every problem in the thresholds is reported with its JSON pointer") {
   j["thresholds"]["other_sources"].push_back({{"id", "police"}, {"name", "Police again"}});
   j["thresholds"]["colour"] = "blue";
   const auto problems = problems_of(j);
-  CHECK(has(problems, "/thresholds/versions/1/from", "versions must be in order of their dates: 2019-07-01 is not after 2019-07-01"));
+  CHECK(has(problems, "/thresholds/versions/1/from",
+            "versions must be in order of their dates: 2019-07-01 is not after 2019-07-01"));
   CHECK(has(problems, "/thresholds/versions/1/levels/0/step_up/4", "unknown level 'l9'"));
-  CHECK(has(problems, "/thresholds/versions/1/levels/3/step_up/0", "'l2' is not above 'l3': a step-up goes to a higher level"));
+  CHECK(has(problems, "/thresholds/versions/1/levels/3/step_up/0",
+            "'l2' is not above 'l3': a step-up goes to a higher level"));
   CHECK(has(problems, "/thresholds/versions/1/levels/2/kind", "'l2plus' comes after 'l2', a level of a later kind"));
-  CHECK(has(problems, "/thresholds/versions/0/levels/1/id", "duplicate level 'l1' (first at /thresholds/versions/0/levels/0/id)"));
-  CHECK(has(problems, "/thresholds/versions/0/levels/0/kind", "'urgent' is not one of: universal, early-help, social-care"));
+  CHECK(has(problems, "/thresholds/versions/0/levels/1/id",
+            "duplicate level 'l1' (first at /thresholds/versions/0/levels/0/id)"));
+  CHECK(has(problems, "/thresholds/versions/0/levels/0/kind",
+            "'urgent' is not one of: universal, early-help, social-care"));
   CHECK(has(problems, "/thresholds/owner", "unknown owner (a role, group or agency) 'nobody'"));
   CHECK(has(problems, "/thresholds/other_sources/1/id", "duplicate id 'police' (first defined at /partners/2/id)"));
   CHECK(has(problems, "/thresholds/colour", "unknown field 'colour'"));
@@ -171,10 +176,11 @@ TEST_CASE("a duty to keep the threshold document up to date counts each version 
     CHECK(duties[1].due == date(2020, 10, 1));
     CHECK(duties[1].late_working_days == 21);
     CHECK(duties[1].late_calendar_days == 30);
-    CHECK(duties[1].text ==
-          "Threshold document reviewed: overdue since Thursday 1 October 2020, by 21 working days (30 calendar days) as "
-          "of Saturday 31 October 2020. The version in force is 'Thresholds (October 2019)', in force since Tuesday 1 "
-          "October 2019.");
+    CHECK(
+        duties[1].text ==
+        "Threshold document reviewed: overdue since Thursday 1 October 2020, by 21 working days (30 calendar days) as "
+        "of Saturday 31 October 2020. The version in force is 'Thresholds (October 2019)', in force since Tuesday 1 "
+        "October 2019.");
   }
   // A recorded review (no new version) on 15 September 2020 meets it; the next is due 15 September 2021.
   j["activities"] = json::array({{{"id", "review-2020"}, {"type", "threshold-review"}, {"date", "2020-09-15"}}});

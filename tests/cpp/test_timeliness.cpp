@@ -15,7 +15,9 @@ using namespace safeguarding::timeliness;
 
 namespace {
 
-std::int64_t day(const char* iso) { return to_days(parse_date(iso)); }
+std::int64_t day(const char* iso) {
+  return to_days(parse_date(iso));
+}
 
 /// A small event table built row by row.
 struct Table {
@@ -32,7 +34,8 @@ struct Table {
       times.push_back(std::string(when).empty() ? nat : day(when));
     else
       times.push_back(to_days(parse_date(std::string(when).substr(0, 10))) * 86400 +
-                      std::stoll(std::string(when).substr(11, 2)) * 3600 + std::stoll(std::string(when).substr(14, 2)) * 60);
+                      std::stoll(std::string(when).substr(11, 2)) * 3600 +
+                      std::stoll(std::string(when).substr(14, 2)) * 60);
     age.push_back(age_value);
     return *this;
   }
@@ -44,16 +47,23 @@ struct Table {
   }
 };
 
-EngineResult run(const Table& t, std::vector<std::string> rules, std::optional<const char*> as_of = std::nullopt, bool with_age = false) {
+EngineResult run(const Table& t, std::vector<std::string> rules, std::optional<const char*> as_of = std::nullopt,
+                 bool with_age = false) {
   EngineOptions o;
   o.rules = std::move(rules);
   if (as_of) o.as_of = day(*as_of);
   return compute(builtin_rules(), t.view(with_age), o);
 }
 
-std::string rule_of(const EngineResult& r, std::size_t i) { return builtin_rules().rules()[static_cast<std::size_t>(r.instances.rule[i])].id; }
-std::string status_of(const EngineResult& r, std::size_t i) { return std::string(instance_status_names[r.instances.status[i]]); }
-std::string iso(std::int64_t d) { return d == nat ? "-" : format_days(d); }
+std::string rule_of(const EngineResult& r, std::size_t i) {
+  return builtin_rules().rules()[static_cast<std::size_t>(r.instances.rule[i])].id;
+}
+std::string status_of(const EngineResult& r, std::size_t i) {
+  return std::string(instance_status_names[r.instances.status[i]]);
+}
+std::string iso(std::int64_t d) {
+  return d == nat ? "-" : format_days(d);
+}
 
 std::int64_t total(const std::array<std::int64_t, event_row_use_names.size()>& counts) {
   std::int64_t n = 0;
@@ -65,7 +75,10 @@ std::int64_t total(const std::array<std::int64_t, event_row_use_names.size()>& c
 
 TEST_CASE("looked-after reviews: a chain whose next clock starts at the previous review") {
   Table t;
-  t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30").add(1, "lac.review", "2020-10-30");
+  t.add(1, "lac.start", "2019-12-16")
+      .add(1, "lac.review", "2020-01-16")
+      .add(1, "lac.review", "2020-04-30")
+      .add(1, "lac.review", "2020-10-30");
   const EngineResult r = run(t, {"lac.review.first"}, "2021-01-31");
   REQUIRE(r.instances.size() == 4);
   // First: 20 working days from Monday 16 December 2019. 17-20 Dec (4), 23-24 (6), 25 and 26 are
@@ -216,9 +229,13 @@ TEST_CASE("repeated starts: the latest strategy discussion, the first placement,
   Table t;
   // Two strategy discussions: the conference is due 15 working days after the later one (Monday 4
   // November 2019): 5-8 Nov (4), 11-15 (9), 18-22 (14), 25 (15).
-  t.add(1, "strategy_discussion", "2019-10-28").add(1, "strategy_discussion", "2019-11-04").add(1, "icpc", "2019-11-25");
+  t.add(1, "strategy_discussion", "2019-10-28")
+      .add(1, "strategy_discussion", "2019-11-04")
+      .add(1, "icpc", "2019-11-25");
   // A care plan made before the first placement is on time; the second placement starts nothing.
-  t.add(2, "lac.care_plan", "2019-11-01").add(2, "lac.placement_start", "2019-11-04").add(2, "lac.placement_start", "2019-12-02");
+  t.add(2, "lac.care_plan", "2019-11-01")
+      .add(2, "lac.placement_start", "2019-11-04")
+      .add(2, "lac.placement_start", "2019-12-02");
   const EngineResult r = run(t, {"icpc.held", "lac.care_plan"}, "2019-12-31");
   REQUIRE(r.instances.size() == 2);
   CHECK(rule_of(r, 0) == "icpc.held");
@@ -299,12 +316,12 @@ TEST_CASE("data-quality findings: every row used or reported, counts add up") {
   t.add(1, "lac.review", "2020-01-16");  // duplicate of row 1
   t.add(2, "lac.review", "2019-11-01");  // before its case's start: stop before start
   t.add(2, "lac.start", "2019-12-02");
-  t.add(3, "lac.review", "2019-11-01");  // no start at all
-  t.add(4, "lac.start", "");             // no date
-  t.add(5, "lac.start", "2150-01-01");   // outside the calendar
+  t.add(3, "lac.review", "2019-11-01");                                   // no start at all
+  t.add(4, "lac.start", "");                                              // no date
+  t.add(5, "lac.start", "2150-01-01");                                    // outside the calendar
   t.add(6, "lac.start", "2019-05-01").add(6, "lac.start", "2019-09-02");  // started again without an end
-  t.add(7, "sin.aware", "2019-12-02");   // not a rule asked for
-  t.add(8, "lac.start", "2021-01-01");   // after the as-of date
+  t.add(7, "sin.aware", "2019-12-02");                                    // not a rule asked for
+  t.add(8, "lac.start", "2021-01-01");                                    // after the as-of date
   const EngineResult r = run(t, {"lac.review.first"}, "2020-12-31");
   auto kinds = [&](EventFinding k) {
     std::vector<std::int64_t> rows;
@@ -341,7 +358,8 @@ TEST_CASE("bad columns are errors naming the column and rows") {
         "events: 1 problem\n  column 'time': has 0 rows, but column 'case' has 1");
   EngineOptions o;
   o.rules = {"lac.reveiw.first"};
-  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("'lac.reveiw.first' is not a rule") != std::string::npos);
+  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("'lac.reveiw.first' is not a rule") !=
+        std::string::npos);
 }
 
 TEST_CASE("threads give the same result as one thread, in any input order") {
@@ -444,7 +462,8 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
                                    : static_cast<float>(rng() % 40) - (trial % 2 ? 0.5f : 0.0f);
     }
     const std::vector<double> qs{0, 25, 50, 90, 100};
-    const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, qs);
+    const Summary s =
+        summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, qs);
     for (std::size_t row = 0; row < s.size(); ++row) {
       std::vector<double> values;
       for (std::size_t i = 0; i < n; ++i) {
@@ -462,7 +481,9 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
         }
         const double pos = static_cast<double>(values.size() - 1) * qs[q] / 100;
         const auto lo = static_cast<std::size_t>(std::floor(pos));
-        const double want = lo + 1 < values.size() ? values[lo] + (values[lo + 1] - values[lo]) * (pos - static_cast<double>(lo)) : values[lo];
+        const double want = lo + 1 < values.size()
+                                ? values[lo] + (values[lo + 1] - values[lo]) * (pos - static_cast<double>(lo))
+                                : values[lo];
         CHECK(got == Approx(want));
       }
     }
@@ -494,14 +515,15 @@ TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
     if (!std::isnan(duration[i])) values[{rule[i], month}].push_back(duration[i]);
   }
   const std::vector<double> median{50.0};
-  const Summary s = summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, median);
+  const Summary s =
+      summarise(std::span<const std::int32_t>(rule), status, when, SummaryPeriod::month, {}, 1, duration, median);
   REQUIRE(s.size() == counts.size());
   std::size_t mismatches = 0;
   for (std::size_t row = 0; row < s.size(); ++row) {
     const auto key = std::make_pair(s.rule[row], s.period[row]);
     const auto& k = counts.at(key);
-    if (s.met[row] != k[0] || s.late[row] != k[1] || s.overdue[row] != k[2] || s.open[row] != k[3] || s.missed[row] != k[4] ||
-        s.ended[row] != k[5])
+    if (s.met[row] != k[0] || s.late[row] != k[1] || s.overdue[row] != k[2] || s.open[row] != k[3] ||
+        s.missed[row] != k[4] || s.ended[row] != k[5])
       ++mismatches;
     auto v = values[key];
     std::sort(v.begin(), v.end());
@@ -533,7 +555,9 @@ TEST_CASE("an as-of date outside the calendar is an error, not a lateness of -2^
         "as_of 2150-01-01 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)");
   EngineOptions o;
   o.as_of = std::numeric_limits<std::int64_t>::max();
-  CHECK(error_message([&] { (void)compute(builtin_rules(), t.view(), o); }).find("as_of day 9223372036854775807 is outside") == 0);
+  CHECK(error_message([&] {
+          (void)compute(builtin_rules(), t.view(), o);
+        }).find("as_of day 9223372036854775807 is outside") == 0);
 }
 
 TEST_CASE("a stop on the day its clock starts completes it, whatever the event types' order in the catalogue") {
@@ -547,7 +571,8 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
        "editions": [{"name": "A", "from": "2010-01-01", "timescale": "10 working days", "source": "s", "confidence": "check"}]},
       {"id": "x.chain", "title": "Chain", "start": ["y.start"], "stop": ["cp_review"], "recurring": true,
        "editions": [{"name": "A", "from": "2010-01-01", "timescale": "1 month", "source": "s", "confidence": "check"}]}
-    ]})", "local.json", &builtin_rules());
+    ]})",
+                                              "local.json", &builtin_rules());
   const auto x = local.event("x.start");
   const auto y = local.event("y.start");
   const auto review = local.event("lac.review");
@@ -557,7 +582,8 @@ TEST_CASE("a stop on the day its clock starts completes it, whatever the event t
   // later, 6 February.
   std::vector<std::int64_t> cases{1, 1, 1, 2, 2};
   std::vector<std::int32_t> events{review, x, review, y, cp};
-  std::vector<std::int64_t> times{day("2020-01-03"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06")};
+  std::vector<std::int64_t> times{day("2020-01-03"), day("2020-01-06"), day("2020-01-06"), day("2020-01-06"),
+                                  day("2020-01-06")};
   EngineOptions o;
   o.as_of = day("2020-02-01");
   o.rules = {"x.once", "x.chain"};
@@ -607,14 +633,19 @@ TEST_CASE("summaries take rule codes of every integer width and agree") {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < s.size(); ++i)
       out.push_back(std::to_string(s.rule[i]) + " " + (s.period[i] == nat ? "-" : format_days(s.period[i])) + " " +
-                    std::to_string(s.instances[i]) + " " + std::to_string(s.met[i]) + " " + std::to_string(s.percentiles[0][i]));
+                    std::to_string(s.instances[i]) + " " + std::to_string(s.met[i]) + " " +
+                    std::to_string(s.percentiles[0][i]));
     return out;
   };
-  const auto want = lines(summarise(std::span<const std::int32_t>(wide), status, when, SummaryPeriod::quarter, {}, 1, duration, qs));
+  const auto want =
+      lines(summarise(std::span<const std::int32_t>(wide), status, when, SummaryPeriod::quarter, {}, 1, duration, qs));
   CHECK(want.size() == 4);
-  CHECK(lines(summarise(std::span<const std::int8_t>(codes8), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
-  CHECK(lines(summarise(std::span<const std::int16_t>(codes16), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
-  CHECK(lines(summarise(std::span<const std::int64_t>(codes64), status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
+  CHECK(lines(summarise(std::span<const std::int8_t>(codes8), status, when, SummaryPeriod::quarter, {}, 1, duration,
+                        qs)) == want);
+  CHECK(lines(summarise(std::span<const std::int16_t>(codes16), status, when, SummaryPeriod::quarter, {}, 1, duration,
+                        qs)) == want);
+  CHECK(lines(summarise(std::span<const std::int64_t>(codes64), status, when, SummaryPeriod::quarter, {}, 1, duration,
+                        qs)) == want);
   // A vector of codes converts to the span of its own width.
   CHECK(lines(summarise(wide, status, when, SummaryPeriod::quarter, {}, 1, duration, qs)) == want);
 }
@@ -630,5 +661,6 @@ TEST_CASE("result columns are usable as std::span and copy into std::vector") {
   CHECK(iso(copy[0]) == "2020-01-16");  // 20 working days from 16 December 2019 (see the summary test)
   const std::span<const std::uint8_t> status = r.instances.status;
   CHECK(std::vector<std::uint8_t>(status.begin(), status.end()) ==
-        std::vector<std::uint8_t>{static_cast<std::uint8_t>(InstanceStatus::met), static_cast<std::uint8_t>(InstanceStatus::overdue)});
+        std::vector<std::uint8_t>{static_cast<std::uint8_t>(InstanceStatus::met),
+                                  static_cast<std::uint8_t>(InstanceStatus::overdue)});
 }

@@ -26,19 +26,23 @@ TEST_CASE("timescales parse and print") {
   CHECK(Timescale(3, TimeUnit::months).str() == "3 months");
   CHECK(Timescale(1, TimeUnit::months).str() == "1 month");
   CHECK(Timescale(72, TimeUnit::hours).str() == "72 hours");
-  for (const char* text : {"15 working days", "3 months", "72 hours", "10 calendar days", "2 weeks", "1 year", "0 working days"})
+  for (const char* text :
+       {"15 working days", "3 months", "72 hours", "10 calendar days", "2 weeks", "1 year", "0 working days"})
     CHECK(Timescale::parse(text).str() == text);
 }
 
 TEST_CASE("bad timescales name the text") {
   CHECK(error_message([] { (void)Timescale::parse("3 fortnights"); }) ==
-        "'3 fortnights' is not a timescale: unknown unit 'fortnights' (expected working days, calendar days, weeks, months, "
+        "'3 fortnights' is not a timescale: unknown unit 'fortnights' (expected working days, calendar days, weeks, "
+        "months, "
         "years or hours)");
   CHECK(error_message([] { (void)Timescale::parse("fifteen working days", "/rules/3/timescale"); }) ==
-        "/rules/3/timescale: 'fifteen working days' is not a timescale: expected a whole number followed by a unit, as in "
+        "/rules/3/timescale: 'fifteen working days' is not a timescale: expected a whole number followed by a unit, as "
+        "in "
         "\"15 working days\"");
   CHECK(error_message([] { (void)Timescale::parse("15"); }) == "'15' is not a timescale: the unit is missing");
-  CHECK(error_message([] { (void)Timescale::parse("-3 months"); }).find("expected a whole number") != std::string::npos);
+  CHECK(error_message([] { (void)Timescale::parse("-3 months"); }).find("expected a whole number") !=
+        std::string::npos);
   CHECK(error_message([] { (void)Timescale::parse("99999999 days"); }).find("at most 1000000") != std::string::npos);
   CHECK(error_message([] { (void)Timescale(-1, TimeUnit::months); }).find("got -1") != std::string::npos);
 }
@@ -76,7 +80,8 @@ TEST_CASE("due dates forwards and backwards") {
     CHECK(Timescale::parse("72 hours").due(date(2019, 10, 4)) == date(2019, 10, 7));
     CHECK(Timescale::parse("36 hours").due(date(2019, 10, 4)) == date(2019, 10, 6));
     CHECK(Timescale::parse("3 working days").due(back, cal) == DateTime(date(2019, 10, 9), hours(22)));
-    CHECK(Timescale::parse("24 hours").due_before(DateTime(date(2019, 10, 4), hours(1))) == DateTime(date(2019, 10, 3), hours(1)));
+    CHECK(Timescale::parse("24 hours").due_before(DateTime(date(2019, 10, 4), hours(1))) ==
+          DateTime(date(2019, 10, 3), hours(1)));
   }
 }
 

@@ -11,19 +11,23 @@
 
 namespace fixture {
 
-inline nlohmann::json level(const char* id, const char* kind, std::vector<std::string> up, std::vector<std::string> down) {
-  return nlohmann::json{{"id", id}, {"name", std::string("Level ") + id}, {"kind", kind}, {"step_up", up}, {"step_down", down}};
+inline nlohmann::json level(const char* id, const char* kind, std::vector<std::string> up,
+                            std::vector<std::string> down) {
+  return nlohmann::json{
+      {"id", id}, {"name", std::string("Level ") + id}, {"kind", kind}, {"step_up", up}, {"step_down", down}};
 }
 
 /// The partnership from `start`, its threshold document's first version in force from `first`.
 inline nlohmann::json partnership(const char* start, const char* first) {
   using nlohmann::json;
-  const json four = json::array({level("l1", "universal", {"l2", "l3", "l4"}, {}), level("l2", "early-help", {"l3", "l4"}, {"l1"}),
-                                 level("l3", "social-care", {"l4"}, {"l2", "l1"}), level("l4", "social-care", {}, {"l3"})});
-  const json five = json::array({level("l1", "universal", {"l2", "l2plus", "l3", "l4"}, {}),
-                                 level("l2", "early-help", {"l2plus", "l3", "l4"}, {"l1"}),
-                                 level("l2plus", "early-help", {"l3", "l4"}, {"l2", "l1"}),
-                                 level("l3", "social-care", {"l4"}, {"l2plus", "l2"}), level("l4", "social-care", {}, {"l3"})});
+  const json four =
+      json::array({level("l1", "universal", {"l2", "l3", "l4"}, {}), level("l2", "early-help", {"l3", "l4"}, {"l1"}),
+                   level("l3", "social-care", {"l4"}, {"l2", "l1"}), level("l4", "social-care", {}, {"l3"})});
+  const json five =
+      json::array({level("l1", "universal", {"l2", "l2plus", "l3", "l4"}, {}),
+                   level("l2", "early-help", {"l2plus", "l3", "l4"}, {"l1"}),
+                   level("l2plus", "early-help", {"l3", "l4"}, {"l2", "l1"}),
+                   level("l3", "social-care", {"l4"}, {"l2plus", "l2"}), level("l4", "social-care", {}, {"l3"})});
   return json{
       {"name", "Test Partnership"},
       {"edition", "WT2018"},

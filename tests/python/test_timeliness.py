@@ -321,5 +321,6 @@ def test_the_result_is_typed_and_still_answers_as_the_frame_it_replaced():
     frame_with_quality = result.instances.copy()
     frame_with_quality.attrs["data_quality"] = result.data_quality
     assert sg.summarise(frame_with_quality)["instances"].sum() == 2
-    with pytest.raises(sg.Error, match=r"summarise: expected the result that sg.timeliness returned \(a TimelinessResult\), got DataFrame"):
+    expected = r"summarise: expected the result that sg.timeliness returned \(a TimelinessResult\), got DataFrame"
+    with pytest.raises(sg.Error, match=expected):
         sg.summarise(result.instances)

@@ -44,7 +44,9 @@ constexpr std::int64_t last_monday(std::int64_t y, unsigned month) noexcept {
   return last - static_cast<std::int64_t>(support::weekday_from_days(last));
 }
 
-constexpr bool is_saturday_or_sunday(std::int64_t day) noexcept { return support::weekday_from_days(day) >= 5; }
+constexpr bool is_saturday_or_sunday(std::int64_t day) noexcept {
+  return support::weekday_from_days(day) >= 5;
+}
 
 class HolidayList {
  public:
@@ -150,7 +152,9 @@ const OneOff* find_one_off(const OneOff (&table)[N], int year) {
   return nullptr;
 }
 
-inline std::int64_t one_off_day(const OneOff& o) { return support::days_from_civil(o.year, o.month, o.day); }
+inline std::int64_t one_off_day(const OneOff& o) {
+  return support::days_from_civil(o.year, o.month, o.day);
+}
 
 /// The bank holidays of one year in one division.
 inline std::vector<Holiday> uk_bank_holidays(Division division, int year) {
@@ -163,7 +167,8 @@ inline std::vector<Holiday> uk_bank_holidays(Division division, int year) {
   else if (year >= 1974)  // New Year's Day became a bank holiday in England, Wales and NI in 1974.
     out.add_mondayised(jan1, new_years_day);
 
-  if (division == Division::northern_ireland) out.add_mondayised(support::days_from_civil(year, 3, 17), "St Patrick\u2019s Day");
+  if (division == Division::northern_ireland)
+    out.add_mondayised(support::days_from_civil(year, 3, 17), "St Patrick\u2019s Day");
 
   const std::int64_t easter = easter_sunday(year);
   out.add(easter - 2, "Good Friday");

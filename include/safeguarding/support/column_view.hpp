@@ -17,15 +17,15 @@ class ColumnView : public std::span<const T> {
 
   /// A view of a container that outlives it.
   template <class R>
-    requires std::ranges::contiguous_range<R> && std::is_convertible_v<R&, std::span<const T>> &&
-             (!std::is_same_v<std::remove_cvref_t<R>, ColumnView>)
-  constexpr ColumnView(R& range) noexcept : std::span<const T>(range) {}  // NOLINT: implicit, as std::span
+  requires std::ranges::contiguous_range<R> && std::is_convertible_v<R&, std::span<const T>> &&
+      (!std::is_same_v<std::remove_cvref_t<R>, ColumnView>)constexpr ColumnView(R& range) noexcept
+      : std::span<const T>(range) {}  // NOLINT: implicit, as std::span
 
   /// A borrowed range (a temporary span) is fine; a temporary container is not.
   template <class R>
-    requires(!std::is_lvalue_reference_v<R>) && (!std::ranges::borrowed_range<R>) &&
-            (!std::is_same_v<std::remove_cvref_t<R>, ColumnView>) && (!std::is_same_v<std::remove_cvref_t<R>, std::span<const T>>)
-  ColumnView(R&& temporary) = delete;
+  requires(!std::is_lvalue_reference_v<R>) &&
+      (!std::ranges::borrowed_range<R>)&&(!std::is_same_v<std::remove_cvref_t<R>, ColumnView>)&&(
+          !std::is_same_v<std::remove_cvref_t<R>, std::span<const T>>)ColumnView(R&& temporary) = delete;
 };
 
 }  // namespace safeguarding::inline v0::support

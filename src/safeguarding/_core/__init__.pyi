@@ -1,9 +1,5 @@
 # Type stub for the private compiled module; the public API is the package around it.
-import datetime
-import os
-from typing import Any, Optional
 
-import numpy.typing as npt
 
 from . import calendar as calendar
 from . import dates as dates
@@ -14,9 +10,6 @@ from . import timescale as timescale
 from . import timeliness as timeliness
 
 # For the other areas' stubs: types of the submodules above (not re-exported).
-from .calendar import Calendar
-from .rules import RuleCatalogue
-from .timescale import Timescale
 
 __version__: str
 
