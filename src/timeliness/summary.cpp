@@ -313,6 +313,14 @@ Summary Summariser<RuleCode>::table() {
     out.open.push_back(k[3]);
     out.missed.push_back(k[4]);
     out.ended.push_back(k[5]);
+    std::int64_t in = 0, outside = 0;
+    for (std::size_t st = 0; st < k.size(); ++st) {
+      if (in_timescale(static_cast<InstanceStatus>(st))) in += k[st];
+      if (out_of_timescale(static_cast<InstanceStatus>(st))) outside += k[st];
+    }
+    out.in_timescale.push_back(in);
+    out.out_of_timescale.push_back(outside);
+    out.percent_in_timescale.push_back(percent_in_timescale(in, outside));
     for (std::size_t q = 0; q < percentiles_.size(); ++q)
       out.percentiles[q].push_back(with_values_ ? cell_percentile(c, percentiles_[q])
                                                 : std::numeric_limits<double>::quiet_NaN());

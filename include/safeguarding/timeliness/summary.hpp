@@ -25,6 +25,10 @@ struct Summary {
   std::vector<std::int64_t> period;  // the period's first day; `nat` for instances without the date
   std::vector<std::int64_t> group;   // the caller's group code
   std::vector<std::int64_t> instances, met, late, overdue, open, missed, ended;
+  /// In timescale (met) and out of it (late + overdue + missed), and in / (in + out) × 100 (NaN
+  /// when neither): see in_timescale() and out_of_timescale().
+  std::vector<std::int64_t> in_timescale, out_of_timescale;
+  std::vector<double> percent_in_timescale;
   std::vector<std::vector<double>> percentiles;  // one column per requested percentile (of duration)
   [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
 };
