@@ -134,7 +134,10 @@ void register_summaries(py::module_& m) {
             : period == "quarter" ? timeliness::SummaryPeriod::quarter
             : period == "year"    ? timeliness::SummaryPeriod::year
             : period == "all"     ? timeliness::SummaryPeriod::all
-                              : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
+            : period == "reporting_year"    ? timeliness::SummaryPeriod::reporting_year
+            : period == "reporting_quarter" ? timeliness::SummaryPeriod::reporting_quarter
+                                            : throw Error(quote(period) + " is not a period (expected month, quarter, "
+                                                                         "year, reporting_year, reporting_quarter or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
         // pandas' categorical codes (int8) are used as they are; other integers as int32.

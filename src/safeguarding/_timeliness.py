@@ -21,7 +21,7 @@ from ._rules import RuleCatalogue
 STATUSES: tuple[str, ...] = tuple(_core.timeliness.statuses)
 FINDINGS: tuple[str, ...] = tuple(_core.timeliness.findings)
 ROW_USES: tuple[str, ...] = tuple(_core.timeliness.row_uses)
-PERIODS = ("month", "quarter", "year")
+PERIODS = ("month", "quarter", "year", "reporting_year", "reporting_quarter")
 _SECONDS_PER_DAY = 86400
 
 
@@ -506,8 +506,10 @@ def summarise(
     percentiles: Sequence[float] = (50, 90),
     durations: str = "days",
 ) -> pd.DataFrame:
-    """Counts of instances in and out of timescale, by rule and by ``by``: "month", "quarter" or
-    "year" (of the ``date`` column: "due", "completed" or "start") and any columns of the result
+    """Counts of instances in and out of timescale, by rule and by ``by``: "month", "quarter",
+    "year", "reporting_year" (the statutory year 1 April – 31 March, labelled "2019-20") or
+    "reporting_quarter" ("2019-20 Q1" is April–June 2019) of the ``date`` column ("due",
+    "completed" or "start"), and any columns of the result
     (team, agency, age band: the attributes carried from the events).
 
     In timescale = met; out of timescale = late + missed + overdue; open (still in time) and ended
@@ -586,9 +588,27 @@ def _group_codes(result: pd.DataFrame, others: list[str]) -> tuple[Optional[npt.
     return groups, n_groups, levels
 
 
-def _period_labels(starts: npt.NDArray[np.int64], period: str) -> pd.PeriodIndex:
+def _period_labels(starts: npt.NDArray[np.int64], period: str) -> Union[pd.PeriodIndex, pd.Categorical]:
+    if period in ("reporting_year", "reporting_quarter"):
+        return _reporting_labels(starts, period == "reporting_quarter")
     freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
     return pd.PeriodIndex(pd.DatetimeIndex(starts.view("datetime64[D]")), freq=freq)
+
+
+def _reporting_labels(starts: npt.NDArray[np.int64], quarters: bool) -> pd.Categorical:
+    """Reporting years ("2019-20", the core's ReportingYear label) or their quarters ("2019-20 Q1":
+    April to June) of periods given by their first days; missing for NaT."""
+    days = pd.DatetimeIndex(np.asarray(starts).view("datetime64[D]"))
+    labels: list[Optional[str]] = []
+    for day in days:
+        if pd.isna(day):
+            labels.append(None)
+            continue
+        ending = day.year + 1 if day.month >= 4 else day.year
+        label = str(_core.returns.ReportingYear(ending).label)
+        labels.append(f"{label} Q{(day.month - 4) % 12 // 3 + 1}" if quarters else label)
+    order = list(dict.fromkeys(x for x in labels if x is not None))
+    return pd.Categorical(labels, categories=order, ordered=True)
 
 
 def bands(
@@ -608,7 +628,10 @@ def bands(
     subset = result[result["rule"] == rule].reset_index(drop=True)
     grouped = pd.DataFrame(index=subset.index)
     for key in keys:
-        if key in PERIODS:
+        if key in ("reporting_year", "reporting_quarter"):
+            days = subset["completed"].to_numpy().astype("datetime64[D]").view(np.int64)
+            frame[key] = _reporting_labels(days, key == "reporting_quarter")
+        elif key in PERIODS:
             freq = {"month": "M", "quarter": "Q", "year": "Y"}[key]
             grouped[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)
         elif key in subset.columns:

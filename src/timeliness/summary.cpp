@@ -144,13 +144,15 @@ void Summariser<RuleCode>::lay_out_cells() {
   using support::month_number;
   const std::int64_t first_month = lo_ <= hi_ ? month_number(lo_) : 0;
   const std::int64_t months = lo_ <= hi_ ? month_number(hi_) - first_month + 1 : 0;
-  step_ = period_ == SummaryPeriod::month     ? 1
-          : period_ == SummaryPeriod::quarter ? 3
-          : period_ == SummaryPeriod::year    ? 12
-                                              : months + 1;
-  first_slot_ = period_ == SummaryPeriod::quarter || period_ == SummaryPeriod::year
-                    ? support::period_first_month(first_month, step_)
-                    : first_month;
+  step_ = period_ == SummaryPeriod::month                                                    ? 1
+          : period_ == SummaryPeriod::quarter || period_ == SummaryPeriod::reporting_quarter ? 3
+          : period_ == SummaryPeriod::year || period_ == SummaryPeriod::reporting_year       ? 12
+                                                                                             : months + 1;
+  // Reporting years begin in April (three months after January); their quarters are the calendar's.
+  const std::int64_t offset = period_ == SummaryPeriod::reporting_year ? 3 : 0;
+  first_slot_ = period_ == SummaryPeriod::month || period_ == SummaryPeriod::all
+                    ? first_month
+                    : support::period_first_month(first_month, step_, offset);
   slots_ =
       period_ == SummaryPeriod::all ? 2 : (months + (first_month - first_slot_)) / step_ + 2;  // + the "no date" slot
   // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
