@@ -388,7 +388,9 @@ void register_annex_a(py::module_& r) {
       py::arg("texts"), py::arg("dayfirst") = true);
   r.def(
       "nearest_names",
-      [](const std::string& name, const std::vector<std::string>& known) { return support::nearest_names(name, known); },
+      [](const std::string& name, const std::vector<std::string>& known) {
+        return support::nearest_names(name, known);
+      },
       py::arg("name"), py::arg("known"));
   r.def("annex_a_list_date", [](const std::vector<std::vector<std::int64_t>>& columns) -> std::optional<Date> {
     const std::int64_t day = a::list_date(columns);

@@ -129,15 +129,16 @@ void register_summaries(py::module_& m) {
       [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
          const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
-        timeliness::SummaryPeriod p =
-            period == "month"     ? timeliness::SummaryPeriod::month
-            : period == "quarter" ? timeliness::SummaryPeriod::quarter
-            : period == "year"    ? timeliness::SummaryPeriod::year
-            : period == "all"     ? timeliness::SummaryPeriod::all
-            : period == "reporting_year"    ? timeliness::SummaryPeriod::reporting_year
-            : period == "reporting_quarter" ? timeliness::SummaryPeriod::reporting_quarter
-                                            : throw Error(quote(period) + " is not a period (expected month, quarter, "
-                                                                         "year, reporting_year, reporting_quarter or all)");
+        timeliness::SummaryPeriod p = period == "month"            ? timeliness::SummaryPeriod::month
+                                      : period == "quarter"        ? timeliness::SummaryPeriod::quarter
+                                      : period == "year"           ? timeliness::SummaryPeriod::year
+                                      : period == "all"            ? timeliness::SummaryPeriod::all
+                                      : period == "reporting_year" ? timeliness::SummaryPeriod::reporting_year
+                                      : period == "reporting_quarter"
+                                          ? timeliness::SummaryPeriod::reporting_quarter
+                                          : throw Error(quote(period) +
+                                                        " is not a period (expected month, quarter, "
+                                                        "year, reporting_year, reporting_quarter or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
         // pandas' categorical codes (int8) are used as they are; other integers as int32.

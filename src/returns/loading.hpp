@@ -137,20 +137,22 @@ void check_date_order(const std::vector<Evidence>& evidence, std::string_view ta
       problems.add(e.file_name,
                    "column " + e.column + " of the " + std::string(table) + " table has dates written " +
                        (dayfirst ? "month first (mm/dd/YYYY)" : "day first (dd/mm/YYYY)") + ": " +
-                       list(other_examples, other) + (dayfirst ? " can only be month first" : " can only be day first") +
-                       ", and none can only be " + (dayfirst ? "day first" : "month first") +
+                       list(other_examples, other) +
+                       (dayfirst ? " can only be month first" : " can only be day first") + ", and none can only be " +
+                       (dayfirst ? "day first" : "month first") +
                        (dayfirst ? "; its other dates would be read with day and month swapped. If the file is "
                                    "written month first, read it with dayfirst=False"
                                  : "; read it with dayfirst=True (the returns' form)"));
       continue;
     }
-    data.findings.push_back(file_finding(
-        e.file_name, std::string(table),
-        "column " + e.column + " mixes date conventions: " + list(stated_examples, stated) + " can only be " +
-            (dayfirst ? "day first" : "month first") + ", but " + list(other_examples, other) + " can only be " +
-            (dayfirst ? "month first" : "day first") + " (those are not valid dates as read; the other dates are read " +
-            (dayfirst ? "day first" : "month first") + ")",
-        FindingAction::kept, e.column));
+    data.findings.push_back(
+        file_finding(e.file_name, std::string(table),
+                     "column " + e.column + " mixes date conventions: " + list(stated_examples, stated) +
+                         " can only be " + (dayfirst ? "day first" : "month first") + ", but " +
+                         list(other_examples, other) + " can only be " + (dayfirst ? "month first" : "day first") +
+                         " (those are not valid dates as read; the other dates are read " +
+                         (dayfirst ? "day first" : "month first") + ")",
+                     FindingAction::kept, e.column));
   }
 }
 

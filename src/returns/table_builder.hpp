@@ -134,7 +134,8 @@ class TableBuilder {
     auto& count = day ? e.day_first : e.month_first;
     auto& examples = day ? e.day_first_examples : e.month_first_examples;
     ++count;
-    if (examples.size() < 5) examples.push_back(where(i) + " (" + quote(support::detail::trim(value(i).value_or(""))) + ")");
+    if (examples.size() < 5)
+      examples.push_back(where(i) + " (" + quote(support::detail::trim(value(i).value_or(""))) + ")");
   }
 
   /// Reads value `raw` of column i into pending_[i]; a problem goes to problems_. True when the

@@ -303,8 +303,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
   std::string missing;
   for (const auto& t : spec.needs) {
     const Table* table = data.find(t);
-    if (table == nullptr || table->size() == 0)
-      missing += (missing.empty() ? "" : ", ") + t;
+    if (table == nullptr || table->size() == 0) missing += (missing.empty() ? "" : ", ") + t;
   }
   if (!missing.empty()) {
     // No table to judge from: no instance, no event, and a figure that says so.
@@ -317,10 +316,22 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
     std::vector<std::string> tables = events.sources;
     EventTable no_events;
     no_events.sources = events.sources;
-    return TimelinessMeasure{std::move(spec),      year,      year.last_day(),      calendar.name(),
-                             std::move(tables),    data.files, std::move(citations), TracedInstances{},
-                             NotJudged{},          std::move(figure), std::move(by_month), std::move(no_events),
-                             {},                   {},        {},                   {}};
+    return TimelinessMeasure{std::move(spec),
+                             year,
+                             year.last_day(),
+                             calendar.name(),
+                             std::move(tables),
+                             data.files,
+                             std::move(citations),
+                             TracedInstances{},
+                             NotJudged{},
+                             std::move(figure),
+                             std::move(by_month),
+                             std::move(no_events),
+                             {},
+                             {},
+                             {},
+                             {}};
   }
   timeliness::EngineOptions options;
   options.calendar = calendar;

@@ -17,9 +17,9 @@
 
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
-#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/support/nearest.hpp"
 
 namespace safeguarding::inline v0::returns {
 

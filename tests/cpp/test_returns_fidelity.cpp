@@ -21,13 +21,16 @@ namespace {
 const std::string episode_head =
     "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
 
-std::int64_t day(const char* iso) { return *support::detail::quick_date(iso); }
+std::int64_t day(const char* iso) {
+  return *support::detail::quick_date(iso);
+}
 }  // namespace
 
 TEST_CASE("a month-first date column is an Error from the C++ reader, unless read month first") {
   const fs::path dir = scratch("month_first") / "903_2019";
   // Row 2: 24 can only be a day, so DECOM is written month first; row 3 would be read 5 April.
-  write(dir / "episodes.csv", episode_head + "C1,05/24/2018,S,C2,N1,U1,PR1,,,,,,\nC2,05/04/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "episodes.csv",
+        episode_head + "C1,05/24/2018,S,C2,N1,U1,PR1,,,,,,\nC2,05/04/2018,S,C2,N1,U1,PR1,,,,,,\n");
   try {
     (void)ssda903::load(dir);
     FAIL("a month-first column was read day first");
@@ -48,8 +51,8 @@ TEST_CASE("a short break in a later return does not supersede an earlier return'
   const fs::path dir = scratch("short_break");
   // 2018: care from 14/12/2017. 2019: a V3 short break 12-16/12/2017 and a placement change on 1/5/2018.
   write(dir / "903_2018" / "episodes.csv", episode_head + "C1,14/12/2017,S,C2,N1,U1,PR1,,,,,,\n");
-  write(dir / "903_2019" / "episodes.csv", episode_head + "C1,12/12/2017,S,V3,N1,U1,PR1,16/12/2017,E13,,,,\n" +
-                                               "C1,01/05/2018,P,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "903_2019" / "episodes.csv",
+        episode_head + "C1,12/12/2017,S,V3,N1,U1,PR1,16/12/2017,E13,,,,\n" + "C1,01/05/2018,P,C2,N1,U1,PR1,,,,,,\n");
   const auto loaded = ssda903::load(dir);
   const Table& e = loaded.data.table("episodes");
   REQUIRE(e.size() == 3);
@@ -94,6 +97,12 @@ TEST_CASE("the nearest names: edit distance ignoring case, else the longest shar
   CHECK(support::did_you_mean("lac.review.frist", {"lac.review.first", "lac.review.second"}) ==
         " (did you mean 'lac.review.first'?)");
   CHECK(support::nearest_names("zzz", {"abc"}).empty());
+  // Distance 3 is more than a third of 3 letters (at least 2): no hint, not the one name known.
+  CHECK(support::nearest_names("abcz", {"abxy"}) == std::vector<std::string>{"abxy"});
+  // A shared prefix must be half the name: one shared letter is no hint.
+  CHECK(support::nearest_names("allocated team", {"adopter id", "age"}).empty());
+  CHECK(support::nearest_names("date of birthday", {"date of birth (dob)", "age"}) ==
+        std::vector<std::string>{"date of birth (dob)"});
 }
 
 TEST_CASE("summaries by reporting year begin in April; reporting quarters are the calendar's") {

@@ -222,8 +222,8 @@ TEST_CASE("the looked-after review measure: figure, trace, rows not judged and t
   CHECK(std::vector<std::int64_t>{f.in_timescale, f.out_of_timescale, f.done, f.overdue, f.missed} ==
         std::vector<std::int64_t>{3, 2, 5, 2, 0});
   CHECK(f.str() ==
-        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed [rule "
-        "lac.review.first]");
+        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed [rules "
+        "lac.review.first, lac.review.second, lac.review.subsequent]");
   CHECK(f.rules == std::vector<std::string>{"lac.review.first", "lac.review.second", "lac.review.subsequent"});
   CHECK(f.source.find("reg 33(2)") != std::string::npos);
   CHECK(result.as_of == day("2019-03-31"));
@@ -398,6 +398,6 @@ TEST_CASE("ssda903::load takes one folder or one file; a folder where a file is 
   fs::create_directories(folder);
   CHECK(error_message([&] { (void)cin_census::load(folder); }) == folder.string() + ": is a folder, not a file");
   CHECK(error_message([&] {
-          (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}}});
+          (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}, {}}});
         }).find("is a folder, not a file") != std::string::npos);
 }

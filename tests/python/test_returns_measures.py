@@ -170,7 +170,7 @@ def test_reviews_in_timescale_for_the_year(looked_after: sg.ssda903.Ssda903):
     assert figure.share == pytest.approx(0.6)
     assert str(figure) == (
         "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed"
-        " [rule lac.review.first]"
+        " [rules lac.review.first, lac.review.second, lac.review.subsequent]"
     )
     assert figure.rules == ("lac.review.first", "lac.review.second", "lac.review.subsequent")
     assert "Care Planning, Placement and Case Review (England) Regulations 2010" in figure.source

@@ -7,11 +7,11 @@
 #pragma once
 
 #include <array>
-#include <span>
-#include <utility>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"

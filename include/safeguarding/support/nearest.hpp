@@ -15,7 +15,9 @@ namespace safeguarding::inline v0::support {
 
 namespace detail {
 
-inline char lower_ascii(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char lower_ascii(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 /// The edit distance between two names, ignoring ASCII case: insertions, deletions, substitutions
 /// and transpositions of two neighbouring characters each count one (optimal string alignment).
@@ -42,23 +44,30 @@ inline std::size_t name_distance(std::string_view a, std::string_view b) {
 
 /// The known names nearest to `name`: those at the smallest edit distance (ignoring case), when it
 /// is at most a third of the name's length (at least 2); otherwise those sharing the longest prefix
-/// with it. Empty when none is near or more than `most` are equally near.
+/// with it, when that prefix is at least half the name and 4 characters long. Empty when none is near
+/// or more than `most` are equally near.
 inline std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& known,
                                               std::size_t most = 6) {
   std::vector<std::string> near;
-  std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  std::size_t best = limit + 1;
   for (const auto& k : known) {
     const std::size_t d = detail::name_distance(name, k);
+    if (d > limit) continue;
     if (d < best) best = d, near.clear();
     if (d == best && std::find(near.begin(), near.end(), k) == near.end()) near.push_back(k);
   }
   if (near.empty()) {
-    std::size_t longest = 0;
+    // A shared prefix counts only when it is at least half the name (and 4 characters): "Allocated
+    // Team" shares only its first letter with "age", which would be no hint at all.
+    const std::size_t shortest = std::max<std::size_t>(4, (name.size() + 1) / 2);
+    std::size_t longest = shortest;
     for (const auto& k : known) {
       std::size_t n = 0;
       while (n < k.size() && n < name.size() && k[n] == name[n]) ++n;
+      if (n < shortest) continue;
       if (n > longest) longest = n, near.clear();
-      if (n == longest && n > 0 && std::find(near.begin(), near.end(), k) == near.end()) near.push_back(k);
+      if (n == longest && std::find(near.begin(), near.end(), k) == near.end()) near.push_back(k);
     }
   }
   if (near.size() > most) near.clear();

@@ -14,14 +14,16 @@ namespace safeguarding::inline v0::returns::cin_census {
 
 SAFEGUARDING_FUNC Coverage coverage(const CinCensus& census) {
   static constexpr std::pair<std::string_view, std::string_view> dated[] = {
-      {"cin_details", "CINreferralDate"}, {"assessments", "AssessmentActualStartDate"},
-      {"section47", "S47ActualStartDate"}, {"cp_plans", "CPPstartDate"}, {"cp_reviews", "CPPreviewDate"}};
+      {"cin_details", "CINreferralDate"},
+      {"assessments", "AssessmentActualStartDate"},
+      {"section47", "S47ActualStartDate"},
+      {"cp_plans", "CPPstartDate"},
+      {"cp_reviews", "CPPreviewDate"}};
   const auto [first, last] = years_of_dates(census.data, dated);
   Coverage c;
   int year = 0;
-  if (census.year.size() == 4 && std::all_of(census.year.begin(), census.year.end(), [](char d) {
-        return d >= '0' && d <= '9';
-      }))
+  if (census.year.size() == 4 &&
+      std::all_of(census.year.begin(), census.year.end(), [](char d) { return d >= '0' && d <= '9'; }))
     year = std::stoi(census.year);
   if (year != 0) {
     c.what = "the census's collection year (" + std::to_string(year) + ")";

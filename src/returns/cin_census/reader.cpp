@@ -230,7 +230,8 @@ SAFEGUARDING_FUNC void Reader::report_repeated_child(const Table& children, cons
   f.column = "LAchildID";
   f.where = path + "/ChildIdentifiers/LAchildID";
   f.value = f.child;
-  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first + ": two Child elements for one child; both are kept and their " +
+  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first +
+              ": two Child elements for one child; both are kept and their " +
               "referrals and plans are read as the same child's";
   f.action = FindingAction::kept;
   data_.findings.push_back(std::move(f));

@@ -7,8 +7,8 @@
 #include "../../support/csv.hpp"
 #include "../../support/values.hpp"
 #include "../loading.hpp"
-#include "safeguarding/returns/reporting_year.hpp"
 #include "reader.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903 {
 
@@ -66,7 +66,8 @@ SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, 
       const std::int64_t end = year ? ReportingYear(year).last_day() : nat;
       std::string problem;
       if (v[i] > today)
-        problem = std::string(column) + " " + format_days(v[i]) + " is in the future (after " + format_days(today) + ")";
+        problem =
+            std::string(column) + " " + format_days(v[i]) + " is in the future (after " + format_days(today) + ")";
       else if (end != nat && v[i] > end)
         problem = std::string(column) + " " + format_days(v[i]) + " is after the end of the " + std::to_string(year) +
                   " return's year (" + format_days(end) + ")";
@@ -81,8 +82,8 @@ SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, 
 
 /// Reads every file of the returns into the builders; an Error listing each file that cannot be
 /// read at all. `file_range` gets each return's files as [first, end) indices.
-SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const ReadOptions& options,
-                                  Builders& builders, Dataset& data, FileYears& files,
+SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const ReadOptions& options, Builders& builders,
+                                  Dataset& data, FileYears& files,
                                   std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
   std::int64_t unidentified = 0;
   Problems problems;
@@ -181,8 +182,9 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
         if (h == "YEAR") year = static_cast<std::ptrdiff_t>(i);
       }
       if (la < 0 || year < 0) {
-        problems.add(name, "a regional file needs columns LA and YEAR (the authority and the collection year of "
-                           "each row)");
+        problems.add(name,
+                     "a regional file needs columns LA and YEAR (the authority and the collection year of "
+                     "each row)");
         continue;
       }
       std::size_t bad = 0;
@@ -196,9 +198,9 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
                           : 0;
         if (la_text.empty() || y == 0) {
           if (++bad <= 20)
-            problems.add(name + ", " + where,
-                         la_text.empty() ? "the LA is blank: the row belongs to no authority"
-                                         : "the YEAR is not a collection year (expected 2019 or 2018-19)");
+            problems.add(name + ", " + where, la_text.empty()
+                                                  ? "the LA is blank: the row belongs to no authority"
+                                                  : "the YEAR is not a collection year (expected 2019 or 2018-19)");
           continue;
         }
         auto& files = parts[std::string(support::detail::normalise_code(la_text, scratch))][y];
@@ -210,8 +212,7 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
   Regional out;
   for (auto& [authority, years] : parts) {
     std::vector<Return> returns;
-    for (auto& [year, files] : years)
-      returns.push_back(Return{year, "the YEAR column", std::move(files), authority});
+    for (auto& [year, files] : years) returns.push_back(Return{year, "the YEAR column", std::move(files), authority});
     out.authorities.push_back(authority);
     out.returns.push_back(load(std::move(returns), options));
   }
