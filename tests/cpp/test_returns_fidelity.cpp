@@ -97,12 +97,15 @@ TEST_CASE("the nearest names: edit distance ignoring case, else the longest shar
   CHECK(support::did_you_mean("lac.review.frist", {"lac.review.first", "lac.review.second"}) ==
         " (did you mean 'lac.review.first'?)");
   CHECK(support::nearest_names("zzz", {"abc"}).empty());
-  // Distance 3 is more than a third of 3 letters (at least 2): no hint, not the one name known.
+  // Distance 3 is more than 2 (a quarter of the length, at least 2): no hint, not the one name known.
   CHECK(support::nearest_names("abcz", {"abxy"}) == std::vector<std::string>{"abxy"});
-  // A shared prefix must be half the name: one shared letter is no hint.
+  // A shared prefix must be two thirds of the name: "contact " is 8 of "contact source"'s 14
+  // letters (distance 5 to "contact date"), one shared letter is no hint at all.
+  CHECK(support::nearest_names("contact source", {"contact date", "age"}).empty());
   CHECK(support::nearest_names("allocated team", {"adopter id", "age"}).empty());
-  CHECK(support::nearest_names("date of birthday", {"date of birth (dob)", "age"}) ==
-        std::vector<std::string>{"date of birth (dob)"});
+  // "lac.review" is the first 10 letters of both chain links (distance 6 and 7: too far).
+  CHECK(support::nearest_names("lac.review", {"lac.review.first", "lac.review.second", "lac.visit"}) ==
+        std::vector<std::string>{"lac.review.first", "lac.review.second"});
 }
 
 TEST_CASE("summaries by reporting year begin in April; reporting quarters are the calendar's") {

@@ -43,13 +43,13 @@ inline std::size_t name_distance(std::string_view a, std::string_view b) {
 }  // namespace detail
 
 /// The known names nearest to `name`: those at the smallest edit distance (ignoring case), when it
-/// is at most a third of the name's length (at least 2); otherwise those sharing the longest prefix
-/// with it, when that prefix is at least half the name and 4 characters long. Empty when none is near
+/// is at most a quarter of the name's length (at least 2); otherwise those sharing the longest prefix
+/// with it, when that prefix is at least two thirds of the name and 4 characters long. Empty when none is near
 /// or more than `most` are equally near.
 inline std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& known,
                                               std::size_t most = 6) {
   std::vector<std::string> near;
-  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
   std::size_t best = limit + 1;
   for (const auto& k : known) {
     const std::size_t d = detail::name_distance(name, k);
@@ -58,9 +58,10 @@ inline std::vector<std::string> nearest_names(std::string_view name, const std::
     if (d == best && std::find(near.begin(), near.end(), k) == near.end()) near.push_back(k);
   }
   if (near.empty()) {
-    // A shared prefix counts only when it is at least half the name (and 4 characters): "Allocated
-    // Team" shares only its first letter with "age", which would be no hint at all.
-    const std::size_t shortest = std::max<std::size_t>(4, (name.size() + 1) / 2);
+    // A shared prefix counts only when it is at least two thirds of the name (and 4 characters):
+    // "lac.review" is the start of "lac.review.first", but "Contact Source" is not "Contact Date"
+    // and "Allocated Team" is not "age".
+    const std::size_t shortest = std::max<std::size_t>(4, (2 * name.size() + 2) / 3);
     std::size_t longest = shortest;
     for (const auto& k : known) {
       std::size_t n = 0;
