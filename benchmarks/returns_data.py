@@ -189,3 +189,46 @@ def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
     out.append("</Children></Message>\n")
     path.write_text("".join(out), encoding="utf-8")
     return counts
+
+
+def authority(k: int) -> str:
+    """The k-th synthetic authority's code (LA001, LA002, ...): not a real LA code."""
+    return f"LA{k + 1:03d}"
+
+
+def regional_ssda903(folder: Path, authorities: int, children: int, seed: int = 903) -> list[Path]:
+    """A national collection in regional form: one folder per synthetic authority (LA001, ...),
+    each with header.csv, episodes.csv and reviews.csv holding that authority's ten annual returns
+    (as :func:`ssda903` writes them, `children` children each, a different seed per authority)
+    with the columns LA and YEAR in front, as sg.ssda903.load_regional reads them. Returns the
+    authorities' folders."""
+    import tempfile
+
+    out = []
+    for k in range(authorities):
+        la = authority(k)
+        target = folder / la
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="sg_regional_") as tmp:
+            ssda903(Path(tmp), children, seed + k)
+            for name in ("header", "episodes", "reviews"):
+                parts = []
+                for year in range(FIRST_YEAR, LAST_YEAR + 1):
+                    lines = (Path(tmp) / f"{year - 1}-{year % 100:02d}" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+                    if not parts:
+                        parts.append(f"LA,YEAR,{lines[0]}\n")
+                    parts.extend(f"{la},{year},{line}\n" for line in lines[1:])
+                (target / f"{name}.csv").write_text("".join(parts), encoding="utf-8")
+        out.append(target)
+    return out
+
+
+def regional_cin(folder: Path, authorities: int, children: int, seed: int = 2019) -> dict[str, Path]:
+    """One generated CIN census XML per synthetic authority (see :func:`cin_census`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for k in range(authorities):
+        path = folder / f"{authority(k)}.xml"
+        cin_census(path, children, seed + k)
+        out[authority(k)] = path
+    return out

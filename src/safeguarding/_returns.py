@@ -235,12 +235,17 @@ def frames(tables: Mapping[str, Any], files: Sequence[str]) -> dict[str, pd.Data
     came from, categorical) and ``row`` (its row there: CSV record number counting the header as
     row 1, or the XML element's line). The columns are copied from the core's read-only views, so
     that the DataFrames can be changed like any other."""
-    file_index = pd.Index(list(files), dtype=object)
+    # A regional collection's returns share their files (one episodes.csv holds every YEAR), so
+    # the core's list names a file once per return: categories are each file once.
+    positions, unique_files = pd.factorize(pd.Index(list(files), dtype=object))
+    file_index = pd.Index(unique_files, dtype=object)
     out: dict[str, pd.DataFrame] = {}
     dtypes: dict[int, Any] = {}
     for name, table in tables.items():
         data = {column: _column(kind, payload, dtypes) for column, kind, payload in table["columns"]}
-        data["file"] = pd.Categorical.from_codes(table["file"], categories=file_index, validate=False)
+        codes = np.asarray(table["file"], dtype=np.int64)
+        codes = np.where(codes >= 0, positions[np.maximum(codes, 0)] if len(positions) else -1, -1)
+        data["file"] = pd.Categorical.from_codes(codes, categories=file_index, validate=False)
         data["row"] = np.array(table["row"])
         out[name] = pd.DataFrame(data, copy=False)
     return out
