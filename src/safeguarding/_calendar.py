@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from . import _core
 from ._convert import (
+    json_text,
     DateArray,
     DateLike,
     Restore,
@@ -152,7 +153,7 @@ class Calendar:
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>") -> Calendar:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.calendar.Calendar.from_json_text(json.dumps(data), source))
+        return cls._wrap(_core.calendar.Calendar.from_json_text(json_text(data, source), source))
 
     @classmethod
     def from_govuk_json(cls, path: PathLike, division: str = "england-and-wales") -> Calendar:
