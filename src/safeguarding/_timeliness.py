@@ -251,6 +251,28 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     return result
 
 
+_PER_SECOND = {"as": 10**18, "fs": 10**15, "ps": 10**12, "ns": 10**9, "us": 10**6, "ms": 10**3}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "D": 86_400, "W": 604_800}
+
+
+def _as_seconds(values: npt.NDArray[Any], unit: str, step: int, name: str) -> npt.NDArray[Any]:
+    """datetime64 values of any unit and multiple as datetime64[s] (NaT kept); beyond the dates a
+    day can be, an Error."""
+    if unit in ("Y", "M"):
+        return values.astype("datetime64[D]").astype("datetime64[s]")
+    raw = values.view(np.int64)
+    nat = raw == np.iinfo(np.int64).min
+    if unit in _PER_SECOND:
+        seconds = np.floor_divide(raw, _PER_SECOND[unit] // step) if _PER_SECOND[unit] % step == 0 else \
+            np.floor_divide(raw, _PER_SECOND[unit]) * step
+    else:
+        factor = _SECONDS[unit] * step
+        if np.any(~nat & (np.abs(raw) > np.iinfo(np.int64).max // factor)):
+            raise Error(f"events: column {name!r} holds {values.dtype} values beyond the dates a day can be")
+        seconds = raw * factor
+    return np.where(nat, np.iinfo(np.int64).min, seconds).astype(np.int64).view("datetime64[s]")
+
+
 def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
     """Serial days, or seconds when any value has a time of day; NaT stays NaT."""
     if isinstance(column, pd.Series) and isinstance(column.dtype, pd.DatetimeTZDtype):
@@ -260,22 +282,8 @@ def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
         unit, step = np.datetime_data(values.dtype)
         if unit in ("ps", "fs", "as") or step != 1:
             # Units finer than numpy converts to seconds without overflow, or multiples ("2h"): to
-            # seconds by whole division, NaT kept.
-            raw = values.view(np.int64)
-            nat = raw == np.iinfo(np.int64).min
-            try:
-                per_second = np.timedelta64(1, "s") / np.timedelta64(1, unit) / step
-            except (OverflowError, ValueError):
-                per_second = {"ps": 10**12, "fs": 10**15, "as": 10**18}[unit] / step
-            if per_second >= 1:
-                seconds = np.floor_divide(raw, int(per_second))
-            else:
-                factor = int(round(1 / per_second))
-                if np.any(~nat & (np.abs(raw) > np.iinfo(np.int64).max // factor)):
-                    raise Error(f"events: column {name!r} holds {values.dtype} values beyond the dates a day can be")
-                seconds = raw * factor
-            values = np.where(nat, np.iinfo(np.int64).min, seconds).astype(np.int64).view("datetime64[s]")
-            unit = "s"
+            # seconds by whole-number arithmetic, NaT kept.
+            values, unit = _as_seconds(values, unit, int(step), name), "s"
         if unit in ("Y", "M", "W", "D"):
             return np.ascontiguousarray(values.astype("datetime64[D]")).view(np.int64), False
         per_day = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(unit)
@@ -656,7 +664,7 @@ def bands(
     for key in keys:
         if key in ("reporting_year", "reporting_quarter"):
             days = subset["completed"].to_numpy().astype("datetime64[D]").view(np.int64)
-            frame[key] = _reporting_labels(days, key == "reporting_quarter")
+            grouped[key] = _reporting_labels(days, key == "reporting_quarter")
         elif key in PERIODS:
             freq = {"month": "M", "quarter": "Q", "year": "Y"}[key]
             grouped[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)
