@@ -283,10 +283,10 @@ class AnnexA(Loaded):
             hint = ""
             ids = [k for k, v in ALIASES.items() if v in ("child_unique_id", "adopter_id")]
             for number, row in first.items():
-                near = next(((c, n) for c in row if c is not None and str(c).strip()
-                             for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
-                if near is not None:
-                    hint = f"; row {number} has {str(near[0])!r} (did you mean {near[1]!r}?)"
+                hit = next(((c, n) for c in row if c is not None and str(c).strip()
+                            for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
+                if hit is not None:
+                    hint = f"; row {number} has {str(hit[0])!r} (did you mean {hit[1]!r}?)"
                     break
             findings.append((self.file, table, "", None, "", f"sheet {sheet.title!r}", "",
                              f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}"
