@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "../support/text_file.hpp"
-#include "format.hpp"
 #include "../support/values.hpp"
-#include "safeguarding/support/nearest.hpp"
+#include "format.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/support/nearest.hpp"
 
 namespace safeguarding::inline v0::returns {
 
@@ -91,10 +91,10 @@ class XmlFile {
       bool digits = false;
       for (; k < t.size() && t[k] != ';'; ++k) {
         const char c = t[k];
-        const int d = c >= '0' && c <= '9'                ? c - '0'
-                      : hex && c >= 'a' && c <= 'f'       ? c - 'a' + 10
-                      : hex && c >= 'A' && c <= 'F'       ? c - 'A' + 10
-                                                          : -1;
+        const int d = c >= '0' && c <= '9'          ? c - '0'
+                      : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                    : -1;
         if (d < 0) break;
         digits = true;
         code = std::min<std::uint32_t>(code * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
@@ -103,7 +103,10 @@ class XmlFile {
       if (code == 0 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
         throw Error(name_, "the character reference " + t.substr(i, k + 1 - i) + " at " + position(i) +
                                " is not a character XML allows (" +
-                               (code == 0 ? "NUL" : code > 0x10FFFF ? "beyond U+10FFFF" : "a lone surrogate") + ")");
+                               (code == 0         ? "NUL"
+                                : code > 0x10FFFF ? "beyond U+10FFFF"
+                                                  : "a lone surrogate") +
+                               ")");
     }
   }
 
@@ -168,11 +171,12 @@ inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml
 
 /// The finding about child `c` of an element at `path` that the reader does not use, if any: text
 /// between elements, an element not in `known`, or the second or later of a known element read
-/// once (not in `repeatable`); `seen` holds the known elements met so far.
+/// once (not in `repeatable`); `seen` counts the known elements met so far (one entry per name, so
+/// that a million repeats take linear time).
 inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::string& path,
                                                   const std::vector<std::string_view>& known,
                                                   const std::vector<std::string_view>& repeatable,
-                                                  std::vector<std::string_view>& seen) {
+                                                  std::vector<std::pair<std::string_view, std::int64_t>>& seen) {
   ReturnFinding f;
   f.action = FindingAction::ignored;
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -207,9 +211,12 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
     return f;
   }
   if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
-  const auto times = std::count(seen.begin(), seen.end(), name) + 1;
-  seen.push_back(name);
-  if (times == 1) return std::nullopt;
+  auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
+  if (it == seen.end()) {
+    seen.emplace_back(name, 1);
+    return std::nullopt;
+  }
+  const auto times = ++it->second;
   f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
   f.value = support::detail::trim(c.child_value());
   f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
@@ -225,17 +232,18 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
                                     const std::vector<std::string_view>& known, std::string_view table,
                                     std::vector<ReturnFinding>& findings,
                                     const std::vector<std::string_view>& repeatable = {}) {
-  std::vector<std::string_view> seen;
+  std::vector<std::pair<std::string_view, std::int64_t>> seen;
   std::int64_t listed = 0, more = 0, first_more = 0;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     auto f = detail::unknown_child(c, path, known, repeatable, seen);
     if (!f) continue;
     if (f->action == FindingAction::kept) file.note_case_variant(node);
-    if (listed == detail::max_listed_findings) {  // the rest counted in one finding: memory bounded by the file's shape
+    if (listed == detail::max_listed_findings &&
+        f->action != FindingAction::kept) {  // the rest counted in one finding: memory bounded by the file's shape
       if (more++ == 0) first_more = file.line_of(c);
       continue;
     }
-    ++listed;
+    listed += f->action != FindingAction::kept;
     f->file = file.name();
     f->table = std::string(table);
     f->row = file.line_of(c);
@@ -247,7 +255,8 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
   f.table = std::string(table);
   f.row = first_more;
   f.where = path;
-  f.problem = "and " + detail::grouped(more) + " more elements or text here that are not part of the return (the first at line " +
+  f.problem = "and " + detail::grouped(more) +
+              " more elements or text here that are not part of the return (the first at line " +
               std::to_string(first_more) + "): not listed one by one";
   f.action = FindingAction::ignored;
   findings.push_back(std::move(f));
