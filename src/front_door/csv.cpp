@@ -9,8 +9,8 @@
 #include "../support/csv.hpp"
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
-#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/support/nearest.hpp"
 
 namespace safeguarding::inline v0::front_door {
 
@@ -86,9 +86,9 @@ SAFEGUARDING_FUNC void check_header(const std::vector<std::string>& names, std::
       if (name.size() + 2 < k.size() || k.size() + 2 < name.size()) continue;
       // Distance 0 is a name that differs only in case ("Decision_Date").
       if (support::detail::name_distance(name, k) <= 2) {
-        problems.add("column " + std::to_string(c + 1),
-                     "the column " + quote(name) + " is not a column of the " + std::string(table) +
-                         " table (did you mean " + quote(k) + "?): rename it, or map it with the columns argument");
+        problems.add("column " + std::to_string(c + 1), "the column " + quote(name) + " is not a column of the " +
+                                                            std::string(table) + " table (did you mean " + quote(k) +
+                                                            "?): rename it, or map it with the columns argument");
         break;
       }
     }

@@ -22,7 +22,9 @@ using namespace safeguarding::returns;
 namespace fs = std::filesystem;
 
 namespace {
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 const std::string partners =
     R"("name": "Test", "edition": "WT2018", "start": "2019-04-01", "partners": [
@@ -35,7 +37,8 @@ const std::string episodes_header =
 }  // namespace
 
 TEST_CASE("hostile 1: a partnership whose calendar nests 100,000 arrays is an Error, not a stack overflow") {
-  const std::string deep = "{\"name\": \"x\", \"calendar\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep =
+      "{\"name\": \"x\", \"calendar\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   const std::string message = error_message([&] { Partnership::from_json(deep, "deep.json"); });
   CHECK(contains(message, "deep.json"));
   CHECK(contains(message, "/calendar/0/0"));
@@ -80,8 +83,9 @@ TEST_CASE("hostile 5: two concatenated XML files, or text after the root, are an
   CHECK(contains(two, "second root element <EXPSSDA903> at line 3"));
   write(dir / "after.xml", child + "\nmore text\n");
   CHECK(contains(error_message([&] { ssda903::load({dir / "after.xml"}); }), "text after the root element at line 2"));
-  const std::string cin = "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers>"
-                          "</Child></Children></Message>";
+  const std::string cin =
+      "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers>"
+      "</Child></Children></Message>";
   write(dir / "cin.xml", cin + cin);
   CHECK(contains(error_message([&] { cin_census::load(dir / "cin.xml"); }), "second root element <Message>"));
   // Comments and blank lines after the root are allowed.
@@ -113,8 +117,9 @@ TEST_CASE("hostile 7: front-door columns misspelt or repeated, and rows with an 
   const std::string misspelt =
       error_message([&] { front_door::read_front_door_csv(dir / "contacts.csv", "contacts", {}); });
   CHECK(contains(misspelt, "contacts.csv"));
-  CHECK(contains(misspelt, "column 5: the column 'decison_date' is not a column of the contacts table (did you mean "
-                           "'decision_date'?)"));
+  CHECK(contains(misspelt,
+                 "column 5: the column 'decison_date' is not a column of the contacts table (did you mean "
+                 "'decision_date'?)"));
   write(dir / "contacts.csv", "contact,child,date,agency,date\nc1,A,2019-10-01,police,2019-10-02\n");
   CHECK(contains(error_message([&] { front_door::read_front_door_csv(dir / "contacts.csv", "contacts", {}); }),
                  "column 5: the column 'date' appears more than once (also column 3)"));
@@ -144,8 +149,9 @@ TEST_CASE("hostile 8: a JSON number out of range is an Error") {
 
 TEST_CASE("hostile 8: add_working_days at the int64 limits is an Error, with no signed overflow") {
   const Calendar cal = Calendar::england_and_wales();
-  for (const std::int64_t n : {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min(),
-                               std::numeric_limits<std::int64_t>::max() - 1, std::numeric_limits<std::int64_t>::min() + 1}) {
+  for (const std::int64_t n :
+       {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min(),
+        std::numeric_limits<std::int64_t>::max() - 1, std::numeric_limits<std::int64_t>::min() + 1}) {
     CHECK(contains(error_message([&] { (void)cal.add_working_days(make_date(2020, 1, 1), n); }),
                    "outside the england-and-wales calendar's range"));
   }
@@ -189,7 +195,8 @@ TEST_CASE("hostile 10: 32,000 chained groups validate in linear time; activity c
 
   const auto activities = [](const std::string& first_follows) {
     return "{" + partners + R"(, "activities": [
-      {"id": "a1", "type": "audit", "date": "2020-01-01", "title": "One", "follows": ")" + first_follows + R"("},
+      {"id": "a1", "type": "audit", "date": "2020-01-01", "title": "One", "follows": ")" +
+           first_follows + R"("},
       {"id": "a2", "type": "audit", "date": "2020-02-01", "title": "Two", "follows": "a1"}]})";
   };
   CHECK(contains(error_message([&] { Partnership::from_json(activities("a1"), "a.json"); }), "follows itself"));

@@ -39,7 +39,8 @@ inline void accounted(const safeguarding::returns::Dataset& data) {
 
 inline std::filesystem::path file(const char* name, std::string_view bytes) {
   const std::filesystem::path path = folder / name;
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   return path;
 }
 
@@ -82,20 +83,26 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* name = std::getenv("SAFEGUARDING_FUZZ_TARGET");
   const std::string_view t = name ? name : "";
   using fuzz::Target;
-  constexpr std::pair<std::string_view, Target> targets[] = {
-      {"partnership", Target::partnership}, {"calendar", Target::calendar},       {"govuk", Target::govuk},
-      {"rules", Target::rules},             {"ssda903_csv", Target::ssda903_csv}, {"ssda903_xml", Target::ssda903_xml},
-      {"cin_xml", Target::cin_xml},         {"contacts", Target::contacts},       {"steps", Target::steps}};
+  constexpr std::pair<std::string_view, Target> targets[] = {{"partnership", Target::partnership},
+                                                             {"calendar", Target::calendar},
+                                                             {"govuk", Target::govuk},
+                                                             {"rules", Target::rules},
+                                                             {"ssda903_csv", Target::ssda903_csv},
+                                                             {"ssda903_xml", Target::ssda903_xml},
+                                                             {"cin_xml", Target::cin_xml},
+                                                             {"contacts", Target::contacts},
+                                                             {"steps", Target::steps}};
   bool known = false;
   for (const auto& [n, value] : targets)
     if (n == t) fuzz::target = value, known = true;
   if (!known) {
-    std::fprintf(stderr, "set SAFEGUARDING_FUZZ_TARGET to one of: partnership calendar govuk rules ssda903_csv "
-                         "ssda903_xml cin_xml contacts steps\n");
+    std::fprintf(stderr,
+                 "set SAFEGUARDING_FUZZ_TARGET to one of: partnership calendar govuk rules ssda903_csv "
+                 "ssda903_xml cin_xml contacts steps\n");
     std::exit(2);
   }
-  fuzz::folder = std::filesystem::temp_directory_path() / ("safeguarding_fuzz_" + std::string(t) + "_" +
-                                                           std::to_string(static_cast<long long>(::getpid())));
+  fuzz::folder = std::filesystem::temp_directory_path() /
+                 ("safeguarding_fuzz_" + std::string(t) + "_" + std::to_string(static_cast<long long>(::getpid())));
   std::filesystem::create_directories(fuzz::folder);
   return 0;
 }

@@ -45,7 +45,8 @@ SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& head
   if (best != nullptr && !tie) return best;
   std::string columns;
   for (std::size_t i = 0; i < header.size() && i < 20; ++i) columns += (columns.empty() ? "" : ", ") + header[i];
-  if (header.size() > 20) columns += " and " + returns::detail::grouped(static_cast<std::int64_t>(header.size() - 20)) + " more";
+  if (header.size() > 20)
+    columns += " and " + returns::detail::grouped(static_cast<std::int64_t>(header.size() - 20)) + " more";
   why = tie ? "its columns (" + columns + ") fit more than one SSDA903 table equally well"
             : "its columns (" + columns + ") match no SSDA903 table";
   return nullptr;
@@ -98,7 +99,8 @@ SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string
           FindingAction::ignored, h));
   if (unknown > returns::detail::max_listed_findings)
     data.findings.push_back(file_finding(name, table,
-                                         "and " + returns::detail::grouped(unknown - returns::detail::max_listed_findings) +
+                                         "and " +
+                                             returns::detail::grouped(unknown - returns::detail::max_listed_findings) +
                                              " more columns that are not part of the " + table +
                                              " table: their values are not read (not listed one by one)",
                                          FindingAction::ignored));
