@@ -177,6 +177,22 @@ _INT64 = np.iinfo(np.int64)
 MAX_JSON_DEPTH = 256
 
 
+def path_text(path: Any) -> str:
+    """A file or folder name as the compiled readers take it (UTF-8 text); a name that is not
+    UTF-8 (a POSIX name holding other bytes) is an Error asking for the file to be renamed, never
+    a UnicodeEncodeError."""
+    import os
+
+    given = os.fspath(path)
+    name: str = os.fsdecode(given) if isinstance(given, bytes) else str(given)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise Error(f"{shown}: the file name is not UTF-8 text: rename the file") from None
+    return name
+
+
 def check_json_nesting(data: Any, source: str) -> None:
     """An Error naming the JSON pointer where ``data`` (dicts and lists, as parsed JSON) nests
     deeper than :data:`MAX_JSON_DEPTH` or contains itself; walked without recursion, so that

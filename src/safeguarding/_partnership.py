@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import as_date, check_json_nesting
+from ._convert import as_date, check_json_nesting, path_text
 from ._errors import Error
 from ._thresholds import ThresholdDocument
 from ._timescale import Timescale
@@ -244,7 +244,7 @@ class Partnership:
     @classmethod
     def load(cls, path: PathLike) -> Partnership:
         """Reads a partnership file; a calendar file it names is read relative to it."""
-        return cls._wrap(_pa.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+        return cls._wrap(_pa.Partnership.load(path_text(path)), os.fspath(Path(path).parent))
 
     @classmethod
     def from_json(

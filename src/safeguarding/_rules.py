@@ -8,7 +8,7 @@ import os
 from typing import Any, Iterator, Mapping, Optional, Union
 
 from . import _core
-from ._convert import DateLike, as_date, json_text
+from ._convert import DateLike, as_date, json_text, path_text
 from ._errors import Error
 from ._timescale import Timescale
 
@@ -249,7 +249,7 @@ class RuleCatalogue:
     @classmethod
     def from_json(cls, path: PathLike) -> RuleCatalogue:
         """A rule file on top of the built-in catalogue (on its own when it says ``"base": "none"``)."""
-        return cls._wrap(_core.rules.RuleCatalogue.load(os.fspath(path), _core.rules.RuleCatalogue.builtin()))
+        return cls._wrap(_core.rules.RuleCatalogue.load(path_text(path), _core.rules.RuleCatalogue.builtin()))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
@@ -262,7 +262,7 @@ class RuleCatalogue:
         with its JSON pointer."""
         if isinstance(rules, Mapping):
             return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(json_text(rules, source), source, self._impl))
-        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(os.fspath(rules), self._impl))
+        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(path_text(rules), self._impl))
 
     @property
     def name(self) -> str:
