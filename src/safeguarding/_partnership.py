@@ -146,6 +146,11 @@ class ComplianceReport:
 
         frame = pd.DataFrame.from_records(self._rows, columns=_FRAME_COLUMNS)
         for column in _DATE_COLUMNS:
+            late = [d for d in frame[column] if isinstance(d, _dt.date) and not _dt.date(1678, 1, 1) <= d < _dt.date(2262, 4, 11)]
+            if late:
+                # datetime64[ns] holds 1677-09-22 to 2262-04-11 only: say so rather than OutOfBoundsDatetime.
+                raise Error(f"to_frame: column {column!r}: {late[0].isoformat()} is beyond the dates a DataFrame's "
+                            "datetime64[ns] column holds (1678 to 2262); use the report's findings instead")
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
         for column in ("late_working_days", "late_calendar_days"):
             frame[column] = frame[column].astype("Int64")
