@@ -107,19 +107,17 @@ SAFEGUARDING_FUNC bool outside_folder(const std::filesystem::path& file, const s
 }
 
 /// Why a calendar file could not be read, without echoing what it holds (it may not be a
-/// calendar at all): a problem in its content is given by its location only.
-SAFEGUARDING_FUNC std::string calendar_file_problem(const Error& e) {
+/// calendar at all, and its keys and values may be anything): malformed JSON by its line and
+/// column, a JSON document that is not a calendar by its number of problems only.
+SAFEGUARDING_FUNC std::string calendar_file_problem(const Error& e, const std::filesystem::path& file) {
   if (e.problems().empty()) return "it cannot be read as a calendar";
   const Problem& first = e.problems().front();
-  const std::string more =
-      e.problems().size() > 1 ? " and " + std::to_string(e.problems().size() - 1) + " more" : std::string();
-  if (!first.where.empty() && first.where.front() == '/')
-    return "it is not a calendar file as documented: the first problem is at " + first.where + more +
-           " (read it with Calendar.from_json / load_calendar to see them)";
   const auto at = first.message.find("at line ");
-  if (at != std::string::npos)
+  if (first.where == file.string() && at != std::string::npos)
     return "it is not valid JSON " + first.message.substr(at, first.message.find(':', at) - at);
-  return first.message;  // missing, a folder, not text: nothing of its content
+  if (first.where == file.string()) return first.message;  // missing, a folder, not text: nothing of its content
+  return "it is not a calendar file as documented (" + std::to_string(e.problems().size()) + " problem" +
+         (e.problems().size() == 1 ? "" : "s") + "; read it with Calendar.from_json / load_calendar to see them)";
 }
 
 /// The calendar: a file name (read relative to the partnership file's folder `base_dir`, and
@@ -135,10 +133,11 @@ SAFEGUARDING_FUNC void read_calendar(const Cursor& cal, Partnership& p, const st
                   "(copy it there, or give the calendar inline)");
       return;
     }
+    const std::filesystem::path path = base_dir / file.lexically_normal();
     try {
-      p.calendar = load_calendar(base_dir / file.lexically_normal());
+      p.calendar = load_calendar(path);
     } catch (const Error& e) {
-      cal.problem("the calendar file " + quote(p.calendar_file) + ": " + calendar_file_problem(e));
+      cal.problem("the calendar file " + quote(p.calendar_file) + ": " + calendar_file_problem(e, path));
     }
   } else if (cal.expect_object()) {
     p.calendar_definition = cal.value()->dump();

@@ -115,7 +115,12 @@ class XmlFile {
   void check_one_root() const {
     pugi::xml_node root;
     for (pugi::xml_node n = doc_.first_child(); n; n = n.next_sibling()) {
-      const auto at = [&] { return position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))); };
+      const auto at = [&] {
+        // Text is named where it starts, past the line break that ends the root element.
+        const std::string_view value = n.type() == pugi::node_element ? std::string_view() : n.value();
+        const std::size_t blank = std::min(value.find_first_not_of(" \t\r\n"), value.size());
+        return position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0)) + blank);
+      };
       if (n.type() == pugi::node_element) {
         if (root)
           throw Error(name_, "a second root element <" + std::string(n.name()) + "> at " + at() + " (the first is <" +

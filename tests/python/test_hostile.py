@@ -248,7 +248,7 @@ def test_7_a_front_door_row_with_an_extra_field_is_an_error(tmp_path):
 def test_7_a_duplicated_front_door_column_is_an_error(tmp_path):
     path = tmp_path / "contacts.csv"
     text = CONTACTS.to_csv(index=False).splitlines()
-    text = [line + "," + line.split(",")[6] for line in text]  # decision_date again, as column 12
+    text = [line + "," + line.split(",")[5] for line in text]  # decision_date again, as column 11
     path.write_text("\n".join(text) + "\n")
     with pytest.raises(sg.Error, match=r"(?s)contacts.csv.*'decision_date' appears more than once"):
         sg.FrontDoor(partnership(), path, STEPS, as_of=AS_OF)
@@ -326,7 +326,7 @@ def test_8_unusual_datetime_units_in_timeliness_are_read_or_an_error():
     catalogue = sg.RuleCatalogue.builtin()
     event = catalogue.events[0][0]
     for unit in ("ps", "fs", "Y", "W", "h"):
-        dates = np.array(["2024-01-02"], dtype="datetime64[D]").astype(f"datetime64[{unit}]")
+        dates = np.zeros(1, dtype=f"datetime64[{unit}]")  # 1970-01-01: picoseconds reach only ±106 days
         try:
             sg.timeliness({"case": [1], "event": [event], "date": dates})
         except sg.Error:
@@ -412,13 +412,20 @@ def test_9_a_calendar_file_of_another_kind_is_not_echoed(tmp_path):
 # 10. Linear validation, cycles rejected -------------------------------------------------------
 
 
-def test_10_32000_chained_groups_validate_in_linear_time():
-    groups = [{"id": f"g{i}", "name": f"Group {i}", "kind": "delivery-subgroup", "chairs": [],
-               "members": [{"agency": "la"}], "frequency": {"per": "as-required"},
-               **({"parent": f"g{i - 1}"} if i else {})} for i in range(32_000)]
-    start = time.monotonic()
-    sg.Partnership.from_dict(minimal_partnership(groups=groups))
-    assert time.monotonic() - start < 5  # quadratic validation took 6.4 s
+def test_10_chained_groups_validate_in_linear_time():
+    # Quadratic validation took 6.4 s for 32,000 chained groups: four times the groups must take
+    # about four times as long (quadratic: sixteen), whatever the machine's load.
+    def seconds(n: int) -> float:
+        groups = [{"id": f"g{i}", "name": f"Group {i}", "kind": "delivery-subgroup", "chairs": [],
+                   "members": [{"agency": "la"}], "frequency": {"per": "as-required"},
+                   **({"parent": f"g{i - 1}"} if i else {})} for i in range(n)]
+        data = minimal_partnership(groups=groups)
+        start = time.monotonic()
+        sg.Partnership.from_dict(data)
+        return time.monotonic() - start
+
+    small, large = seconds(8_000), seconds(32_000)
+    assert large < 8 * small + 0.5
 
 
 @pytest.mark.parametrize("follows", ["a1", "a2"])
