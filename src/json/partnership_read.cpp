@@ -115,7 +115,7 @@ SAFEGUARDING_FUNC std::string calendar_file_problem(const Error& e, const std::f
   const auto at = first.message.find("at line ");
   if (first.where == file.string() && at != std::string::npos)
     return "it is not valid JSON " + first.message.substr(at, first.message.find(':', at) - at);
-  if (first.where == file.string()) return first.message;  // missing, a folder, not text: nothing of its content
+  if (first.where == file.string()) return first.str();  // missing, a folder, not text: nothing of its content
   return "it is not a calendar file as documented (" + std::to_string(e.problems().size()) + " problem" +
          (e.problems().size() == 1 ? "" : "s") + "; read it with Calendar.from_json / load_calendar to see them)";
 }

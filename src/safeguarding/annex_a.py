@@ -334,20 +334,25 @@ class AnnexA(Loaded):
         sheet_rows: list[int] = []
         read = rejected = 0
         texts: dict[str, list[tuple[int, int, str, str]]] = {}  # date column -> (data index, sheet row, text, child)
-        for number, row in present.items():
+        # A row whose only cells are formulas with no computed value is still a row: read it too.
+        for number in sorted(set(present) | set(formula_rows)):
+            row = present.get(number, ())
             if number <= header_at + 1:
                 # Above the header: a title row (one cell) is not data; a row of values is reported.
-                if number <= header_at and sum(not _blank(c) for c in row) > 1:
+                shown = formula_rows.get(number, ())
+                filled = sum(not _blank(row[i] if i < len(row) else None) or not _blank(shown[i] if i < len(shown) else None)
+                             for i in range(max(len(row), len(shown))))
+                if number <= header_at and filled > 1:
                     read += 1
                     rejected += 1
                     findings.append((self.file, table, "", number, "", f"sheet {sheet.title!r}, row {number}", "",
                                      f"row {number} is above the header row (row {header_at + 1}): not read",
                                      "row rejected"))
                 continue
-            if all(_blank(c) for c in row):
+            formula_row = formula_rows.get(number, ())
+            if all(_blank(c) for c in row) and all(_blank(c) for c in formula_row):
                 continue
             read += 1
-            formula_row = formula_rows.get(number, ())
             values: dict[str, Any] = {}
             problems: list[tuple[str, str, str]] = []
             pending: list[tuple[str, str]] = []
