@@ -4,11 +4,13 @@
 #include "safeguarding/front_door/prepare.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "../support/csv.hpp"
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/support/nearest.hpp"
 
 namespace safeguarding::inline v0::front_door {
 
@@ -57,6 +59,42 @@ SAFEGUARDING_FUNC std::vector<std::string> header_names(
   return names;
 }
 
+/// A repeated column, or one whose name is a near miss of a column of the table the file lacks
+/// ("decison_date"), is a problem: read as given, the misspelt column would be ignored and every
+/// contact judged undecided. Other columns are the caller's own and are kept.
+SAFEGUARDING_FUNC void check_header(const std::vector<std::string>& names, std::string_view table, Problems& problems) {
+  std::vector<std::string> known;
+  if (table == "steps")
+    known.assign(step_columns.begin(), step_columns.end());
+  else
+    known.assign(contact_columns.begin(), contact_columns.end());
+  std::vector<std::string> absent;
+  for (const std::string& k : known)
+    if (std::find(names.begin(), names.end(), k) == names.end()) absent.push_back(k);
+  std::unordered_map<std::string_view, std::size_t> first;
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    const std::string& name = names[c];
+    const auto [at, inserted] = first.emplace(name, c);
+    if (!inserted) {
+      problems.add("column " + std::to_string(c + 1),
+                   "the column " + quote(name) + " appears more than once (also column " +
+                       std::to_string(at->second + 1) + "): which one holds the values is unclear");
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    for (const std::string& k : absent) {
+      if (name.size() + 2 < k.size() || k.size() + 2 < name.size()) continue;
+      // Distance 0 is a name that differs only in case ("Decision_Date").
+      if (support::detail::name_distance(name, k) <= 2) {
+        problems.add("column " + std::to_string(c + 1), "the column " + quote(name) + " is not a column of the " +
+                                                            std::string(table) + " table (did you mean " + quote(k) +
+                                                            "?): rename it, or map it with the columns argument");
+        break;
+      }
+    }
+  }
+}
+
 /// Every record's fields as text, one vector per column; a record longer than the header is a problem.
 SAFEGUARDING_FUNC void read_records(support::CsvReader& reader, InputTable& t, Problems& problems) {
   std::vector<std::string_view> fields;
@@ -88,6 +126,7 @@ SAFEGUARDING_FUNC InputTable read_front_door_csv(const std::filesystem::path& pa
   if (!reader.next(fields)) throw Error(t.file, "the file is empty: expected a header row naming the columns");
   t.file_columns = detail::header_names(fields, renames);
   Problems problems;
+  detail::check_header(t.file_columns, table, problems);
   detail::read_records(reader, t, problems);
   problems.throw_if_any(t.file);
   for (std::size_t c = 0; c < t.file_columns.size(); ++c) {

@@ -92,15 +92,52 @@ SAFEGUARDING_FUNC void read_header(const Cursor& root, Partnership& p) {
   }
 }
 
-/// The calendar: a file name (read relative to `base_dir`) or an inline definition.
+/// Whether `file`, named by a partnership file in `base_dir`, lies outside that folder: an absolute
+/// path, one that climbs out with "..", or a link that leads out.
+SAFEGUARDING_FUNC bool outside_folder(const std::filesystem::path& file, const std::filesystem::path& base_dir) {
+  namespace fs = std::filesystem;
+  const fs::path normal = file.lexically_normal();
+  if (file.has_root_name() || file.has_root_directory() || normal.empty() || *normal.begin() == "..") return true;
+  std::error_code base_ec, file_ec;
+  const fs::path base = fs::weakly_canonical(base_dir.empty() ? fs::path(".") : base_dir, base_ec);
+  const fs::path resolved = fs::weakly_canonical(base / normal, file_ec);
+  if (base_ec || file_ec) return false;  // reading it will say what is wrong
+  const fs::path relative = resolved.lexically_relative(base);
+  return relative.empty() || *relative.begin() == "..";
+}
+
+/// Why a calendar file could not be read, without echoing what it holds (it may not be a
+/// calendar at all, and its keys and values may be anything): malformed JSON by its line and
+/// column, a JSON document that is not a calendar by its number of problems only.
+SAFEGUARDING_FUNC std::string calendar_file_problem(const Error& e, const std::filesystem::path& file) {
+  if (e.problems().empty()) return "it cannot be read as a calendar";
+  const Problem& first = e.problems().front();
+  const auto at = first.message.find("at line ");
+  if (first.where == file.string() && at != std::string::npos)
+    return "it is not valid JSON " + first.message.substr(at, first.message.find(':', at) - at);
+  if (first.where == file.string()) return first.str();  // missing, a folder, not text: nothing of its content
+  return "it is not a calendar file as documented (" + std::to_string(e.problems().size()) + " problem" +
+         (e.problems().size() == 1 ? "" : "s") + "; read it with Calendar.from_json / load_calendar to see them)";
+}
+
+/// The calendar: a file name (read relative to the partnership file's folder `base_dir`, and
+/// refused when it lies outside it) or an inline definition.
 SAFEGUARDING_FUNC void read_calendar(const Cursor& cal, Partnership& p, const std::filesystem::path& base_dir) {
   if (!cal.present()) return;
   if (cal.is_string()) {
     p.calendar_file = cal.value()->get<std::string>();
+    const std::filesystem::path file(p.calendar_file);
+    if (outside_folder(file, base_dir)) {
+      cal.problem(quote(p.calendar_file) +
+                  " is outside the partnership file's folder: a calendar file is read from that folder or below it "
+                  "(copy it there, or give the calendar inline)");
+      return;
+    }
+    const std::filesystem::path path = base_dir / file.lexically_normal();
     try {
-      p.calendar = load_calendar(base_dir / p.calendar_file);
+      p.calendar = load_calendar(path);
     } catch (const Error& e) {
-      for (const auto& problem : e.problems()) cal.problem(problem.str());
+      cal.problem("the calendar file " + quote(p.calendar_file) + ": " + calendar_file_problem(e, path));
     }
   } else if (cal.expect_object()) {
     p.calendar_definition = cal.value()->dump();

@@ -11,6 +11,10 @@
 
 namespace safeguarding::inline v0::returns::detail {
 
+/// How many findings of one kind (unknown elements under one element, unknown columns of one file)
+/// are listed one by one; the rest are one finding with their count (docs/errors.md).
+inline constexpr std::int64_t max_listed_findings = 100;
+
 /// "2,675" (as Python's "{:,}").
 inline std::string grouped(std::int64_t n) {
   if (n < 0) return "-" + grouped(-n);

@@ -17,6 +17,7 @@
 
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
+#include "format.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
 #include "safeguarding/support/nearest.hpp"
@@ -29,10 +30,13 @@ class XmlFile {
   XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
     for (std::size_t i = 0; i < text_.utf8.size(); ++i)
       if (text_.utf8[i] == '\n') newlines_.push_back(i);
+    check_characters();
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
-    // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied.
+    // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied. Parsed as
+    // a fragment so that a second root element or text after the root is seen, and refused.
     const auto result = doc_.load_buffer_inplace(text_.utf8.data(), text_.utf8.size(),
-                                                 pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
+                                                 pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_fragment,
+                                                 pugi::encoding_utf8);
     if (!result) {
       const bool truncated = static_cast<std::size_t>(result.offset) >= text_.utf8.size() ||
                              result.status == pugi::status_end_element_mismatch ||
@@ -40,6 +44,7 @@ class XmlFile {
       throw Error(name_, std::string(truncated ? "the XML is not complete (truncated file?)" : "not well-formed XML") +
                              " at " + position(static_cast<std::size_t>(result.offset)) + ": " + result.description());
     }
+    check_one_root();
   }
   XmlFile(const XmlFile&) = delete;
   XmlFile& operator=(const XmlFile&) = delete;
@@ -71,6 +76,65 @@ class XmlFile {
   }
 
  private:
+  /// A NUL byte, or a character reference to NUL, a surrogate or beyond U+10FFFF, is an Error
+  /// naming its position: pugixml would cut the text at the NUL ("A&#0;B" read as "A", merging
+  /// children) or write bytes that are not UTF-8.
+  void check_characters() const {
+    const std::string& t = text_.utf8;
+    for (std::size_t i = t.find_first_of(std::string_view("\0&", 2)); i != std::string::npos;
+         i = t.find_first_of(std::string_view("\0&", 2), i + 1)) {
+      if (t[i] == '\0') throw Error(name_, "a NUL byte at " + position(i) + ": not allowed in XML");
+      if (i + 2 >= t.size() || t[i + 1] != '#') continue;
+      const bool hex = t[i + 2] == 'x';
+      std::size_t k = i + (hex ? 3 : 2);
+      std::uint32_t code = 0;
+      bool digits = false;
+      for (; k < t.size() && t[k] != ';'; ++k) {
+        const char c = t[k];
+        const int d = c >= '0' && c <= '9'          ? c - '0'
+                      : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                    : -1;
+        if (d < 0) break;
+        digits = true;
+        code = std::min<std::uint32_t>(code * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+      }
+      if (!digits || k >= t.size() || t[k] != ';') continue;  // not a character reference: pugixml reports it
+      if (code == 0 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+        throw Error(name_, "the character reference " + t.substr(i, k + 1 - i) + " at " + position(i) +
+                               " is not a character XML allows (" +
+                               (code == 0         ? "NUL"
+                                : code > 0x10FFFF ? "beyond U+10FFFF"
+                                                  : "a lone surrogate") +
+                               ")");
+    }
+  }
+
+  /// Exactly one root element and no text beside it: a second root (two files joined) or text
+  /// after the root would otherwise be dropped without a word.
+  void check_one_root() const {
+    pugi::xml_node root;
+    for (pugi::xml_node n = doc_.first_child(); n; n = n.next_sibling()) {
+      const auto at = [&] {
+        // Text is named where it starts, past the line break that ends the root element.
+        const std::string_view value = n.type() == pugi::node_element ? std::string_view() : n.value();
+        const std::size_t blank = std::min(value.find_first_not_of(" \t\r\n"), value.size());
+        return position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0)) + blank);
+      };
+      if (n.type() == pugi::node_element) {
+        if (root)
+          throw Error(name_, "a second root element <" + std::string(n.name()) + "> at " + at() + " (the first is <" +
+                                 root.name() + ">): the file holds more than one document (two files joined?)");
+        root = n;
+      } else if ((n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) &&
+                 !support::detail::trim(n.value()).empty()) {
+        throw Error(name_, std::string("text ") + (root ? "after" : "before") + " the root element at " + at() +
+                               ": not part of the document");
+      }
+    }
+    if (!root) throw Error(name_, "the XML is not complete (truncated file?): no root element");
+  }
+
   support::Text text_;
   std::string name_;
   std::vector<std::size_t> newlines_;
@@ -112,11 +176,12 @@ inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml
 
 /// The finding about child `c` of an element at `path` that the reader does not use, if any: text
 /// between elements, an element not in `known`, or the second or later of a known element read
-/// once (not in `repeatable`); `seen` holds the known elements met so far.
+/// once (not in `repeatable`); `seen` counts the known elements met so far (one entry per name, so
+/// that a million repeats take linear time).
 inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::string& path,
                                                   const std::vector<std::string_view>& known,
                                                   const std::vector<std::string_view>& repeatable,
-                                                  std::vector<std::string_view>& seen) {
+                                                  std::vector<std::pair<std::string_view, std::int64_t>>& seen) {
   ReturnFinding f;
   f.action = FindingAction::ignored;
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -151,9 +216,12 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
     return f;
   }
   if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
-  const auto times = std::count(seen.begin(), seen.end(), name) + 1;
-  seen.push_back(name);
-  if (times == 1) return std::nullopt;
+  auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
+  if (it == seen.end()) {
+    seen.emplace_back(name, 1);
+    return std::nullopt;
+  }
+  const auto times = ++it->second;
   f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
   f.value = support::detail::trim(c.child_value());
   f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
@@ -169,16 +237,34 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
                                     const std::vector<std::string_view>& known, std::string_view table,
                                     std::vector<ReturnFinding>& findings,
                                     const std::vector<std::string_view>& repeatable = {}) {
-  std::vector<std::string_view> seen;
+  std::vector<std::pair<std::string_view, std::int64_t>> seen;
+  std::int64_t listed = 0, more = 0, first_more = 0;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     auto f = detail::unknown_child(c, path, known, repeatable, seen);
     if (!f) continue;
+    if (f->action == FindingAction::kept) file.note_case_variant(node);
+    if (listed == detail::max_listed_findings &&
+        f->action != FindingAction::kept) {  // the rest counted in one finding: memory bounded by the file's shape
+      if (more++ == 0) first_more = file.line_of(c);
+      continue;
+    }
+    listed += f->action != FindingAction::kept;
     f->file = file.name();
     f->table = std::string(table);
     f->row = file.line_of(c);
-    if (f->action == FindingAction::kept) file.note_case_variant(node);
     findings.push_back(std::move(*f));
   }
+  if (more == 0) return;
+  ReturnFinding f;
+  f.file = file.name();
+  f.table = std::string(table);
+  f.row = first_more;
+  f.where = path;
+  f.problem = "and " + detail::grouped(more) +
+              " more elements or text here that are not part of the return (the first at line " +
+              std::to_string(first_more) + "): not listed one by one";
+  f.action = FindingAction::ignored;
+  findings.push_back(std::move(f));
 }
 
 }  // namespace safeguarding::inline v0::returns

@@ -12,6 +12,8 @@ import numpy.typing as npt
 
 from . import _core
 from ._convert import (
+    json_text,
+    path_text,
     DateArray,
     DateLike,
     Restore,
@@ -147,18 +149,18 @@ class Calendar:
         """Reads a calendar file in the project's format (see ``docs/calendar.md``): a built-in
         ``base`` with local ``holidays`` added and others ``remove``-d, or a full definition.
         Every problem in the file is reported at once, each with its JSON pointer."""
-        return cls._wrap(_core.calendar.Calendar.load(os.fspath(path)))
+        return cls._wrap(_core.calendar.Calendar.load(path_text(path)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "<dict>") -> Calendar:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.calendar.Calendar.from_json_text(json.dumps(data), source))
+        return cls._wrap(_core.calendar.Calendar.from_json_text(json_text(data, source), source))
 
     @classmethod
     def from_govuk_json(cls, path: PathLike, division: str = "england-and-wales") -> Calendar:
         """One division of gov.uk's ``bank-holidays.json``. The calendar covers the whole years the
         file lists, and nothing beyond them."""
-        return cls._wrap(_core.calendar.Calendar.load_govuk(os.fspath(path), division))
+        return cls._wrap(_core.calendar.Calendar.load_govuk(path_text(path), division))
 
     def to_dict(self) -> dict[str, Any]:
         """The calendar in the project's JSON format, every holiday listed."""

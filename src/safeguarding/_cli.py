@@ -4,8 +4,8 @@
                         [--due-soon "90 calendar days"] [--attendance-target 75]
 
 prints the partnership's governance compliance report (docs/partnership.md). Bad input is reported
-on standard error, every problem with its JSON pointer, with exit status 1; a usage error exits
-with status 2.
+on standard error, every problem with its JSON pointer, with exit status 1; a usage error, or any
+other failure (one line naming the file, never a traceback), exits with status 2.
 """
 
 from __future__ import annotations
@@ -51,5 +51,8 @@ def main(argv: Optional[Sequence[str]] = None, out: TextIO = sys.stdout, err: Te
     except Error as error:
         err.write(f"safeguarding: {error}\n")
         return 1
+    except Exception as error:  # never a traceback: one line naming the file, status 2
+        err.write(f"safeguarding: {args.partnership}: cannot be read ({type(error).__name__}: {error})\n")
+        return 2
     out.write(report.to_json() + "\n" if args.format == "json" else report.to_text())
     return 0

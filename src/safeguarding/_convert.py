@@ -4,6 +4,7 @@ Series of them) into what the compiled core takes, and the results back again.""
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import sys
 from typing import Any, Callable, Protocol, Union
 
@@ -154,6 +155,10 @@ def as_shift_array(values: Any, what: str = "n") -> tuple[npt.NDArray[np.int64],
     if pd is not None and isinstance(values, (pd.Series, pd.Index)):
         values = values.to_numpy(dtype=float, na_value=np.nan) if values.hasnans else values.to_numpy()
     array = np.asarray(values)
+    if array.dtype.kind == "u" and array.size and array.max() > np.iinfo(np.int64).max:
+        bad = int(np.flatnonzero(array.ravel() > np.iinfo(np.int64).max)[0])
+        raise Error(f"{what} element {bad}: {array.ravel()[bad].item()} is outside the whole numbers a count can hold "
+                    "(±2**63)")
     if array.dtype.kind in "iu":
         return array.astype(np.int64, copy=False), None
     if array.dtype.kind == "f":
@@ -167,6 +172,56 @@ def as_shift_array(values: Any, what: str = "n") -> tuple[npt.NDArray[np.int64],
 
 
 _INT64 = np.iinfo(np.int64)
+
+#: How deeply lists and dicts may nest in data given as JSON (the compiled readers' limit).
+MAX_JSON_DEPTH = 256
+
+
+def path_text(path: Any) -> str:
+    """A file or folder name as the compiled readers take it (UTF-8 text); a name that is not
+    UTF-8 (a POSIX name holding other bytes) is an Error asking for the file to be renamed, never
+    a UnicodeEncodeError."""
+    import os
+
+    given = os.fspath(path)
+    name: str = os.fsdecode(given) if isinstance(given, bytes) else str(given)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise Error(f"{shown}: the file name is not UTF-8 text: rename the file") from None
+    return name
+
+
+def check_json_nesting(data: Any, source: str) -> None:
+    """An Error naming the JSON pointer where ``data`` (dicts and lists, as parsed JSON) nests
+    deeper than :data:`MAX_JSON_DEPTH` or contains itself; walked without recursion, so that
+    neither gives a RecursionError."""
+    stack: list[tuple[Any, str, int, frozenset[int]]] = [(data, "", 0, frozenset())]
+    while stack:
+        value, pointer, depth, inside = stack.pop()
+        if not isinstance(value, (dict, list, tuple)):
+            continue
+        if id(value) in inside:
+            raise Error(f"{source}: {pointer or '/'}: the data contains itself (a cycle): it cannot be JSON")
+        if depth >= MAX_JSON_DEPTH:
+            raise Error(f"{source}: {pointer or '/'}: the data nests lists and dicts more than {MAX_JSON_DEPTH} levels deep")
+        within = inside | {id(value)}
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(item, (dict, list, tuple)):
+                token = str(key).replace("~", "~0").replace("/", "~1")
+                stack.append((item, f"{pointer}/{token}", depth + 1, within))
+
+
+def json_text(data: Any, source: str) -> str:
+    """``data`` as JSON text for the compiled readers; anything JSON cannot hold is an Error naming
+    ``source``, never json's own exception."""
+    check_json_nesting(data, source)
+    try:
+        return json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError, OverflowError, RecursionError) as error:
+        raise Error(f"{source}: cannot be written as JSON: {error}") from None
 
 
 def as_shift(value: Any, what: str = "n") -> int:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from . import _core
-from ._convert import as_date, day_column
+from ._convert import as_date, day_column, path_text
 from ._errors import Error
 from ._partnership import Partnership
 from ._returns import FINDING_COLUMNS, ReportingYear, plural
@@ -57,7 +57,7 @@ def _read(source: Any, name: str, columns: Optional[Mapping[str, str]]) -> _Tabl
     """A CSV file (read by C++) or a caller's columns (their dates converted here, their ids and
     words compared by C++)."""
     if isinstance(source, (str, os.PathLike)):
-        impl = _fd.read_csv(os.fspath(source), name, dict(columns or {}))
+        impl = _fd.read_csv(path_text(source), name, dict(columns or {}))
         frame = pd.DataFrame({c: pd.Series(text, dtype=object) for c, text in zip(impl.file_columns, impl.file_text)})
         return _Table(impl, frame)
     if isinstance(source, pd.DataFrame):

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import as_date
+from ._convert import as_date, check_json_nesting, path_text
 from ._errors import Error
 from ._thresholds import ThresholdDocument
 from ._timescale import Timescale
@@ -146,6 +146,11 @@ class ComplianceReport:
 
         frame = pd.DataFrame.from_records(self._rows, columns=_FRAME_COLUMNS)
         for column in _DATE_COLUMNS:
+            late = [d for d in frame[column] if isinstance(d, _dt.date) and not _dt.date(1678, 1, 1) <= d < _dt.date(2262, 4, 11)]
+            if late:
+                # datetime64[ns] holds 1677-09-22 to 2262-04-11 only: say so rather than OutOfBoundsDatetime.
+                raise Error(f"to_frame: column {column!r}: {late[0].isoformat()} is beyond the dates a DataFrame's "
+                            "datetime64[ns] column holds (1678 to 2262); use the report's findings instead")
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
         for column in ("late_working_days", "late_calendar_days"):
             frame[column] = frame[column].astype("Int64")
@@ -244,7 +249,7 @@ class Partnership:
     @classmethod
     def load(cls, path: PathLike) -> Partnership:
         """Reads a partnership file; a calendar file it names is read relative to it."""
-        return cls._wrap(_pa.Partnership.load(os.fspath(path)), os.fspath(Path(path).parent))
+        return cls._wrap(_pa.Partnership.load(path_text(path)), os.fspath(Path(path).parent))
 
     @classmethod
     def from_json(
@@ -374,6 +379,7 @@ class Partnership:
 def _json_text(data: Any, source: str) -> str:
     """``data`` as JSON text; an Error listing every value JSON cannot hold (a date object, NaN, a
     key that is not text), each at its JSON pointer."""
+    check_json_nesting(data, source)
     problems: list[tuple[str, str]] = []
 
     def visit(value: Any, pointer: str) -> None:

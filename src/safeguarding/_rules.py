@@ -4,12 +4,11 @@ sources and confidence (see docs/rules.md for the built-in rules, docs/timelines
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 from typing import Any, Iterator, Mapping, Optional, Union
 
 from . import _core
-from ._convert import DateLike, as_date
+from ._convert import DateLike, as_date, json_text, path_text
 from ._errors import Error
 from ._timescale import Timescale
 
@@ -250,20 +249,20 @@ class RuleCatalogue:
     @classmethod
     def from_json(cls, path: PathLike) -> RuleCatalogue:
         """A rule file on top of the built-in catalogue (on its own when it says ``"base": "none"``)."""
-        return cls._wrap(_core.rules.RuleCatalogue.load(os.fspath(path), _core.rules.RuleCatalogue.builtin()))
+        return cls._wrap(_core.rules.RuleCatalogue.load(path_text(path), _core.rules.RuleCatalogue.builtin()))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.rules.RuleCatalogue.from_json_text(json.dumps(data), source, _core.rules.RuleCatalogue.builtin()))
+        return cls._wrap(_core.rules.RuleCatalogue.from_json_text(json_text(data, source), source, _core.rules.RuleCatalogue.builtin()))
 
     def extended(self, rules: PathLike | Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """A new catalogue: this one with a rule file's (or dict's) event types and rules added,
         rules with the same id replaced, and its local choices made. Every problem is reported
         with its JSON pointer."""
         if isinstance(rules, Mapping):
-            return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(json.dumps(rules), source, self._impl))
-        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(os.fspath(rules), self._impl))
+            return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(json_text(rules, source), source, self._impl))
+        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(path_text(rules), self._impl))
 
     @property
     def name(self) -> str:

@@ -199,6 +199,14 @@ def _case_codes(column: Any, name: str) -> tuple[npt.NDArray[np.int64], Optional
             if not np.all(values == np.floor(values)):
                 rows = _first_bad(values != np.floor(values))
                 raise _fail(name, rows, [values[r] for r in rows], "a case id is a whole number or text", len(rows))
+            # Beyond 2**53 (and for infinities) floats no longer tell neighbouring ids apart, and
+            # beyond 2**63 every one would become the same int64: never merge cases silently.
+            inexact = ~(np.abs(values) <= 2.0**53)
+            if inexact.any():
+                rows = _first_bad(inexact)
+                raise _fail(name, rows, [values[r] for r in rows],
+                            "a case id given as a float beyond 2**53 is not exact: give ids as integers or text",
+                            int(inexact.sum()))
             return values.astype(np.int64), None
         if values.dtype.kind == "b" or values.dtype.kind in "cmM":
             raise Error(f"events: column {name!r} holds {values.dtype} values; case ids are whole numbers or text")
@@ -243,13 +251,39 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     return result
 
 
+_PER_SECOND = {"as": 10**18, "fs": 10**15, "ps": 10**12, "ns": 10**9, "us": 10**6, "ms": 10**3}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "D": 86_400, "W": 604_800}
+
+
+def _as_seconds(values: npt.NDArray[Any], unit: str, step: int, name: str) -> npt.NDArray[Any]:
+    """datetime64 values of any unit and multiple as datetime64[s] (NaT kept); beyond the dates a
+    day can be, an Error."""
+    if unit in ("Y", "M"):
+        return values.astype("datetime64[D]").astype("datetime64[s]")
+    raw = values.view(np.int64)
+    nat = raw == np.iinfo(np.int64).min
+    if unit in _PER_SECOND:
+        seconds = np.floor_divide(raw, _PER_SECOND[unit] // step) if _PER_SECOND[unit] % step == 0 else \
+            np.floor_divide(raw, _PER_SECOND[unit]) * step
+    else:
+        factor = _SECONDS[unit] * step
+        if np.any(~nat & (np.abs(raw) > np.iinfo(np.int64).max // factor)):
+            raise Error(f"events: column {name!r} holds {values.dtype} values beyond the dates a day can be")
+        seconds = raw * factor
+    return np.where(nat, np.iinfo(np.int64).min, seconds).astype(np.int64).view("datetime64[s]")
+
+
 def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
     """Serial days, or seconds when any value has a time of day; NaT stays NaT."""
     if isinstance(column, pd.Series) and isinstance(column.dtype, pd.DatetimeTZDtype):
         raise Error(f"events: column {name!r} holds time-zone-aware date-times; convert with .dt.tz_localize(None)")
     values = _values(column)
     if values.dtype.kind == "M":
-        unit = np.datetime_data(values.dtype)[0]
+        unit, step = np.datetime_data(values.dtype)
+        if unit in ("ps", "fs", "as") or step != 1:
+            # Units finer than numpy converts to seconds without overflow, or multiples ("2h"): to
+            # seconds by whole-number arithmetic, NaT kept.
+            values, unit = _as_seconds(values, unit, int(step), name), "s"
         if unit in ("Y", "M", "W", "D"):
             return np.ascontiguousarray(values.astype("datetime64[D]")).view(np.int64), False
         per_day = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(unit)

@@ -101,6 +101,11 @@ _YES = {"yes", "y", "true", "1"}
 #: The earliest year a date may have, as in the other readers (the library's dates start in 1400).
 MIN_YEAR = 1400
 _NO = {"no", "n", "false", "0"}
+#: The most rows with content a sheet may have (a worksheet's own limit): more is an Error naming
+#: the sheet. Work is bounded by the cells present, whatever the sheet's recorded dimension says.
+MAX_ROWS = 1_048_576
+#: Numbers beyond this magnitude (2**53) are not counts an Annex A list holds: a finding.
+MAX_NUMBER = 2.0**53
 
 
 def normalise_header(text: Any) -> str:
@@ -166,6 +171,8 @@ def load(path: PathLike, dayfirst: bool = True, today: DateLike | None = None) -
     except ImportError as error:  # pragma: no cover - openpyxl is a dependency
         raise Error("reading Annex A workbooks needs openpyxl (pip install openpyxl)") from error
     name = os.fspath(path)
+    if os.path.isdir(name):
+        raise Error(f"{name}: is a folder, not a file")
     try:
         values = openpyxl.load_workbook(name, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(name, read_only=True, data_only=False)
@@ -173,8 +180,13 @@ def load(path: PathLike, dayfirst: bool = True, today: DateLike | None = None) -
         raise Error(f"{name}: cannot open the file") from None
     except Exception as error:  # openpyxl raises several types for a file that is not a workbook
         raise Error(f"{name}: not a readable xlsx workbook ({type(error).__name__}: {error})") from None
+    as_of = _dt.date.today() if today is None else as_date(today, "today")
     try:
-        return AnnexA(name, values, formulas, bool(dayfirst), _dt.date.today() if today is None else as_date(today, "today"))
+        return AnnexA(name, values, formulas, bool(dayfirst), as_of)
+    except Error:
+        raise
+    except Exception as error:  # openpyxl parses sheets lazily: a malformed sheet fails while it is read
+        raise Error(f"{name}: not a readable xlsx workbook ({type(error).__name__}: {error})") from None
     finally:
         values.close()
         formulas.close()
@@ -258,30 +270,35 @@ class AnnexA(Loaded):
     def _read_sheet(
         self, sheet: Any, formula_sheet: Any, table: str, findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]
     ) -> tuple[pd.DataFrame, int, int]:
-        rows = list(sheet.iter_rows(values_only=True))
-        formula_rows = list(formula_sheet.iter_rows(values_only=True))
+        present = _sheet_rows(sheet, self.file)
+        formula_rows = _sheet_rows(formula_sheet, self.file)
+        first = {number: row for number, row in present.items() if number <= 10}
         header_at = None
-        for i, row in enumerate(rows[:10]):
+        for number, row in first.items():
             if any(column_name(c) in ("child_unique_id", "adopter_id") for c in row if c is not None):
-                header_at = i
+                header_at = number - 1
                 break
+        rows = builtins.list(present.values())
         if header_at is None:
             hint = ""
             ids = [k for k, v in ALIASES.items() if v in ("child_unique_id", "adopter_id")]
-            for i, row in enumerate(rows[:10]):
-                near = next(((c, n) for c in row if c is not None and str(c).strip()
-                             for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
-                if near is not None:
-                    hint = f"; row {i + 1} has {str(near[0])!r} (did you mean {near[1]!r}?)"
+            for number, row in first.items():
+                hit = next(((c, n) for c in row if c is not None and str(c).strip()
+                            for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
+                if hit is not None:
+                    hint = f"; row {number} has {str(hit[0])!r} (did you mean {hit[1]!r}?)"
                     break
             findings.append((self.file, table, "", None, "", f"sheet {sheet.title!r}", "",
                              f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}"
                              f"{hint}: its {len(rows)} rows are not used, and its checks cannot be computed",
                              "row rejected"))
             return pd.DataFrame(), len(rows), len(rows)
-        header = rows[header_at]
+        header = present[header_at + 1]
         names: list[str | None] = []
         kinds: list[str] = []
+        # A repeated header gets its column's letter ("note_d"), never a name another header has.
+        taken = {column_name(t) for t in header if t is not None and str(t).strip() != ""}
+        first_at: dict[str, int] = {}
         for position, text in enumerate(header):
             if text is None or str(text).strip() == "":
                 names.append(None)
@@ -297,8 +314,17 @@ class AnnexA(Loaded):
                                      f"sheet {sheet.title!r}, row {header_at + 1}, column {name}", str(text),
                                      f"header {str(text)!r} is not a known Annex A column (did you mean {suggestion}?): "
                                      f"read as {name}, so no check uses it", "row kept"))
-            if name in names:
-                name = f"{name}_{position + 1}"
+            if name in first_at:
+                repeated, letter = name, _column_letter(position)
+                name = f"{repeated}_{letter.lower()}"
+                while name in taken:
+                    name += "_"
+                taken.add(name)
+                findings.append((self.file, table, "", header_at + 1, name,
+                                 f"sheet {sheet.title!r}, row {header_at + 1}, column {letter}", str(text),
+                                 f"header {str(text)!r} repeats column {_column_letter(first_at[repeated])}'s: "
+                                 f"read as {name}", "row kept"))
+            first_at.setdefault(name, position)
             names.append(name)
             kinds.append(_kind(name, text))
             columns.append((table, str(text), name, kinds[-1]))
@@ -308,12 +334,25 @@ class AnnexA(Loaded):
         sheet_rows: list[int] = []
         read = rejected = 0
         texts: dict[str, list[tuple[int, int, str, str]]] = {}  # date column -> (data index, sheet row, text, child)
-        for offset, row in enumerate(rows[header_at + 1:]):
-            number = header_at + offset + 2  # the sheet's own row number
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+        # A row whose only cells are formulas with no computed value is still a row: read it too.
+        for number in sorted(set(present) | set(formula_rows)):
+            row = present.get(number, ())
+            if number <= header_at + 1:
+                # Above the header: a title row (one cell) is not data; a row of values is reported.
+                shown = formula_rows.get(number, ())
+                filled = sum(not _blank(row[i] if i < len(row) else None) or not _blank(shown[i] if i < len(shown) else None)
+                             for i in range(max(len(row), len(shown))))
+                if number <= header_at and filled > 1:
+                    read += 1
+                    rejected += 1
+                    findings.append((self.file, table, "", number, "", f"sheet {sheet.title!r}, row {number}", "",
+                                     f"row {number} is above the header row (row {header_at + 1}): not read",
+                                     "row rejected"))
+                continue
+            formula_row = formula_rows.get(number, ())
+            if all(_blank(c) for c in row) and all(_blank(c) for c in formula_row):
                 continue
             read += 1
-            formula_row = formula_rows[header_at + 1 + offset] if header_at + 1 + offset < len(formula_rows) else ()
             values: dict[str, Any] = {}
             problems: list[tuple[str, str, str]] = []
             pending: list[tuple[str, str]] = []
@@ -337,6 +376,10 @@ class AnnexA(Loaded):
                 values[name] = value
                 if problem:
                     problems.append((name, str(cell), problem))
+            for position, cell in enumerate(row):
+                if not _blank(cell) and (position >= len(names) or names[position] is None):
+                    letter = _column_letter(position)
+                    problems.append((letter, str(cell), f"the cell in column {letter} is under no header: not read"))
             child = values.get(id_name)
             key_problem = child is None
             for name, raw, problem in problems:
@@ -575,12 +618,20 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
     if kind == "number":
         if isinstance(cell, bool):
             return None, f"{cell!r} is not a number"
-        if isinstance(cell, (int, float)):
+        if isinstance(cell, int):
+            if abs(cell) > MAX_NUMBER:
+                return None, f"{cell!r} is not a number a list holds (finite, at most 2**53)"
             return cell, ""
-        try:
-            return float(decode_lettered(text)), ""
-        except ValueError:
-            return None, f"{cell!r} is not a number"
+        if isinstance(cell, float):
+            number = cell
+        else:
+            try:
+                number = float(decode_lettered(text))
+            except ValueError:
+                return None, f"{cell!r} is not a number"
+        if not abs(number) <= MAX_NUMBER:  # also NaN and infinities
+            return None, f"{cell!r} is not a number a list holds (finite, at most 2**53)"
+        return number, ""
     if kind == "flag":
         word = decode_lettered(text if isinstance(cell, str) else str(cell)).lower()
         if word in _YES:
@@ -593,6 +644,37 @@ def _read_value(cell: Any, kind: str) -> tuple[Any, str]:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell)), ""
     return str(cell), ""
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _column_letter(position: int) -> str:
+    """The spreadsheet letter of a 0-based column position (0 → "A", 16383 → "XFD")."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sheet_rows(sheet: Any, file: str) -> dict[int, tuple[Any, ...]]:
+    """The sheet's rows that hold a value, by sheet row number, read as the cells are stored: the
+    sheet's recorded dimension is ignored (a stale one hides rows; one reaching XFD1048576 makes
+    every row that wide). More than :data:`MAX_ROWS` such rows is an Error naming the sheet."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    rows: dict[int, tuple[Any, ...]] = {}
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not row or all(c is None for c in row):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise Error(f"{file}: sheet {sheet.title!r} has more than {MAX_ROWS:,} rows with values "
+                        f"(the most a worksheet holds): not read")
+        rows[number] = tuple(row)
+    return rows
 
 
 def _series(values: list[Any], kind: str) -> pd.Series:

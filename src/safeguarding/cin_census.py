@@ -14,6 +14,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import Calendar
+from ._convert import path_text
 from ._measures import TimelinessFigure, TimelinessMeasure, defaults
 from ._returns import CompiledReturn, MeasureTable, Proportion, ReportingYear, YearLike
 from ._rules import RuleCatalogue
@@ -31,7 +32,7 @@ def load(path: PathLike, dayfirst: bool = True) -> CinCensus:
     first unless ``dayfirst=False``, checked per column as :func:`safeguarding.ssda903.load` does.
     Records given twice (the same child's referral, assessment, plan or review with the same date)
     are merged into the first, with a finding."""
-    return CinCensus(_core.returns.CinCensus.load(os.fspath(path), bool(dayfirst)))
+    return CinCensus(_core.returns.CinCensus.load(path_text(path), bool(dayfirst)))
 
 
 class CinCensus(CompiledReturn):

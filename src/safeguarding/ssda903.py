@@ -19,7 +19,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import DateLike, as_date
+from ._convert import DateLike, as_date, path_text
 from ._errors import Error
 from ._measures import TimelinessFigure, TimelinessMeasure, defaults
 from ._returns import CompiledReturn, MeasureTable, Proportion, ReportingYear, YearLike, days_to_datetimes
@@ -51,8 +51,8 @@ TABLES: tuple[str, ...] = tuple(_r.ssda903_tables)
 
 def _paths(value: PathLike | Iterable[PathLike]) -> list[str]:
     if isinstance(value, (str, os.PathLike)):
-        return [os.fspath(value)]
-    return [os.fspath(v) for v in value]
+        return [path_text(value)]
+    return [path_text(v) for v in value]
 
 
 def load(paths: Paths, dayfirst: bool = True, today: DateLike | None = None) -> Ssda903:

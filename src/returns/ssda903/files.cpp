@@ -48,6 +48,20 @@ SAFEGUARDING_FUNC bool is_return_file(const std::filesystem::path& p) {
   return ext == ".csv" || ext == ".xml";
 }
 
+/// A file that names an SSDA903 table ("reviews.txt", "Episodes.xlsx") but is not .csv or .xml:
+/// reading the folder without it would lose a table without a word, so it is a problem.
+SAFEGUARDING_FUNC void check_other_file(const std::filesystem::path& p, Problems& problems) {
+  std::string stem = p.stem().string();
+  for (char& c : stem) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& t : tables)
+    if (stem.find(t.name) != std::string::npos) {
+      problems.add(p.string(), "it names the " + std::string(t.name) +
+                                   " table, but SSDA903 tables are read from .csv or .xml files: save it as .csv "
+                                   "(or move it out of the folder)");
+      return;
+    }
+}
+
 /// The return files directly in a folder (`direct`) and in its sub-folders (`nested`); a folder
 /// that cannot be read is a problem, not an exception of std::filesystem.
 SAFEGUARDING_FUNC void list_folder(const std::filesystem::path& folder, std::vector<std::filesystem::path>& direct,
@@ -63,10 +77,15 @@ SAFEGUARDING_FUNC void list_folder(const std::filesystem::path& folder, std::vec
     std::error_code ec;
     if (entry.is_regular_file(ec) && is_return_file(entry.path()))
       direct.push_back(entry.path());
+    else if (entry.is_regular_file(ec))
+      check_other_file(entry.path(), problems);
     else if (entry.is_directory(ec))
       entries(entry.path(), [&](const fs::directory_entry& inner) {
         std::error_code inner_ec;
-        if (inner.is_regular_file(inner_ec) && is_return_file(inner.path())) nested.push_back(inner.path());
+        if (inner.is_regular_file(inner_ec) && is_return_file(inner.path()))
+          nested.push_back(inner.path());
+        else if (inner.is_regular_file(inner_ec))
+          check_other_file(inner.path(), problems);
       });
   });
 }

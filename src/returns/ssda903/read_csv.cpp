@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../../support/csv.hpp"
+#include "../format.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 #include "safeguarding/returns/reporting_year.hpp"
@@ -43,7 +44,9 @@ SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& head
   }
   if (best != nullptr && !tie) return best;
   std::string columns;
-  for (const auto& h : header) columns += (columns.empty() ? "" : ", ") + h;
+  for (std::size_t i = 0; i < header.size() && i < 20; ++i) columns += (columns.empty() ? "" : ", ") + header[i];
+  if (header.size() > 20)
+    columns += " and " + returns::detail::grouped(static_cast<std::int64_t>(header.size() - 20)) + " more";
   why = tie ? "its columns (" + columns + ") fit more than one SSDA903 table equally well"
             : "its columns (" + columns + ") match no SSDA903 table";
   return nullptr;
@@ -87,11 +90,20 @@ SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string
                                            FindingAction::kept, column));
     }
   }
+  std::int64_t unknown = 0;
   for (const auto& h : header)
-    if (!table_has(spec, h) && !(regional && (h == "LA" || h == "YEAR")))
+    if (!table_has(spec, h) && !(regional && (h == "LA" || h == "YEAR")) &&
+        ++unknown <= returns::detail::max_listed_findings)
       data.findings.push_back(file_finding(
           name, table, "column " + quote(h) + " is not part of the " + table + " table: its values are not read",
           FindingAction::ignored, h));
+  if (unknown > returns::detail::max_listed_findings)
+    data.findings.push_back(file_finding(name, table,
+                                         "and " +
+                                             returns::detail::grouped(unknown - returns::detail::max_listed_findings) +
+                                             " more columns that are not part of the " + table +
+                                             " table: their values are not read (not listed one by one)",
+                                         FindingAction::ignored));
   return position;
 }
 
