@@ -17,10 +17,10 @@
 #include <utility>
 #include <vector>
 
-#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
+#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/timescale.hpp"
 
 namespace safeguarding::inline v0 {

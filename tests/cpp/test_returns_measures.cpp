@@ -378,8 +378,8 @@ TEST_CASE("CIN census: a case closed ends the clocks of what it never did (ended
   std::vector<std::string> statuses;
   for (std::size_t i = 0; i < in.size(); ++i)
     statuses.push_back(std::string(timeliness::instance_status_names[in.status[i]]) + " " + format_days(in.due[i]));
-  CHECK(statuses == std::vector<std::string>{"ended 2023-12-04", "missed 2023-12-04", "overdue 2023-12-04",
-                                             "ended 2023-12-04"});
+  CHECK(statuses ==
+        std::vector<std::string>{"ended 2023-12-04", "missed 2023-12-04", "overdue 2023-12-04", "ended 2023-12-04"});
   CHECK(in.late_working_days[2] == 80.0f);
   const auto conferences =
       cin_census::initial_conference_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());

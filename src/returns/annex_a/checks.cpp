@@ -343,8 +343,7 @@ SAFEGUARDING_FUNC CheckResult judge(const Check& check, const CheckColumns& colu
     // judged as a later one, from the last record.
     const auto kinds = detail::events_of(check.rule);
     later = detail::standalone(catalogue, check.rule, kinds.record, kinds.end);
-    runs.push_back(
-        detail::run(j, std::vector<std::uint8_t>(n, 1), false, check.rule, *later, calendar, as_of));
+    runs.push_back(detail::run(j, std::vector<std::uint8_t>(n, 1), false, check.rule, *later, calendar, as_of));
   } else {
     runs.push_back(detail::run(j, std::vector<std::uint8_t>(n, 1), check.rule == "rcpc.first", check.rule, catalogue,
                                calendar, as_of));

@@ -54,7 +54,7 @@ std::int64_t list_date(const std::vector<std::vector<std::int64_t>>& date_column
 /// alone is a mistyped year), repeatedly. Each date left out is listed by its column and position.
 struct ListDate {
   std::int64_t day = nat;
-  std::string reason;                                  // how it was chosen, in words
+  std::string reason;                                           // how it was chosen, in words
   std::vector<std::pair<std::int32_t, std::int64_t>> excluded;  // (column, position) of each date left out
   std::vector<std::string> why;                                 // per excluded date: why
 };
