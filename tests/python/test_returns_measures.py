@@ -225,7 +225,7 @@ def test_missing_episodes(tmp_path: Path):
         ("A", "late", "2018-06-23"), ("A", "met", "2018-05-06"), ("B", "overdue", "2018-07-05"),
         ("C", "overdue", "2018-02-08"),
     ]
-    assert measured.rule == "missing.rhi"
+    assert measured.rule == "missing.rhi.offered"
     with pytest.raises(sg.Error, match="no missing episode"):
         data.return_home_interviews(2019, pd.DataFrame({"CHILD": ["Z"], "date": ["2018-05-06"]}))
 
@@ -290,7 +290,7 @@ def test_initial_conferences_within_15_working_days(census: sg.cin_census.CinCen
     # October is 15 working days after the strategy discussion of Monday 17 September (18-21: 4,
     # 24-28: 9, 1-5 October: 14, 8 October: 15): met.
     # K3: two enquiries; the clock runs from the strategy discussion that initiated the section 47
-    # enquiries (Working Together: Monday 24 September; the later one of 1 October is superseded):
+    # enquiries (Working Together: Monday 24 September; the later one of 1 October is not needed):
     # due Monday 15 October (25-28 September: 4, 1-5 October: 9, 8-12: 14, 15: 15); held Tuesday
     # 30 October: 11 working days late (16-19, 22-26, 29, 30). (Counted from the last discussion,
     # a local choice, it would be due 22 October and 6 working days late.)
@@ -301,7 +301,7 @@ def test_initial_conferences_within_15_working_days(census: sg.cin_census.CinCen
     ]
     assert str(result.loc[result["child"] == "K3", "start"].iloc[0].date()) == "2018-09-24"
     not_judged = measured.not_judged
-    assert sorted(zip(not_judged["child"].astype(str), not_judged["reason"])) == [("K1", "not_required"), ("K3", "superseded")]
+    assert sorted(zip(not_judged["child"].astype(str), not_judged["reason"])) == [("K1", "not_required"), ("K3", "not_needed")]
     figure = census.initial_conferences_within_15_working_days(2019)
     assert (figure.in_timescale, figure.done) == (1, 2)
 

@@ -16,7 +16,7 @@ from conftest import ROOT
 
 def test_builtin_lookup_by_id_with_source_and_timescale():
     catalogue = sg.RuleCatalogue.builtin()
-    assert len(catalogue) == 31
+    assert len(catalogue) == 47
     rule = catalogue["lac.review.first"]
     assert rule.timescale == sg.Timescale.parse("20 working days")
     assert rule.confidence == "confirmed"
@@ -119,7 +119,7 @@ assert not errors, errors
 assert all(s is not None for s in seen)
 assert all(s == seen[0] for s in seen), seen
 assert seen[0][1] == sg.Timescale.parse("20 working days")
-assert seen[0][2] == sg.Calendar.scotland() and len(seen[0][0]) == 31
+assert seen[0][2] == sg.Calendar.scotland() and len(seen[0][0]) == 47
 print("first use agreed in", len(seen), "threads")
 """
 

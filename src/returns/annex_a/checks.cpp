@@ -242,14 +242,18 @@ SAFEGUARDING_FUNC std::vector<std::int64_t> latest(const timeliness::Instances& 
 SAFEGUARDING_FUNC RuleCatalogue standalone(const RuleCatalogue& catalogue, std::string_view rule_id,
                                            std::string_view event, std::string_view end) {
   std::vector<Rule> rules = catalogue.rules();
+  std::string previous;  // the link it followed, left without a follower: no longer a chain's start
   for (Rule& r : rules) {
     if (r.id != rule_id) continue;
+    previous = r.after;
     r.start = {std::string(event)};
     r.stop = {std::string(event)};
     r.end = {std::string(end)};
     r.after.clear();
     r.recurring = true;
   }
+  for (Rule& r : rules)
+    if (!previous.empty() && r.id == previous && !r.recurring) r.restart = Restart::finding;
   return RuleCatalogue(catalogue.name() + " (" + std::string(rule_id) + " from the latest " + std::string(event) + ")",
                        catalogue.events(), std::move(rules));
 }

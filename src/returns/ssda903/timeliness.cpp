@@ -24,8 +24,9 @@ SAFEGUARDING_FUNC Coverage coverage(const Ssda903& loaded) {
 SAFEGUARDING_FUNC TimelinessMeasure review_timeliness(const Ssda903& loaded, ReportingYear year,
                                                       const RuleCatalogue& catalogue, const Calendar& calendar) {
   require_covered(coverage(loaded), year, "looked-after reviews");
-  TimelinessSpec spec{"looked-after reviews", "lac.review.first", "CHILD", true,
-                      loaded.data.table("reviews").column("REVIEW").numbers, {"episodes", "reviews"}};
+  TimelinessSpec spec{
+      "looked-after reviews", "lac.review.first", "CHILD", true, loaded.data.table("reviews").column("REVIEW").numbers,
+      {"episodes", "reviews"}};
   return measure_timeliness(loaded.data, review_events(catalogue, loaded.data), std::move(spec), year, catalogue,
                             calendar);
 }
@@ -35,8 +36,12 @@ SAFEGUARDING_FUNC TimelinessMeasure return_home_interviews(const Ssda903& loaded
                                                            std::span<const std::int64_t> offered_day,
                                                            const RuleCatalogue& catalogue, const Calendar& calendar) {
   require_covered(coverage(loaded), year, "return home interviews");
-  TimelinessSpec spec{"return home interviews offered", "missing.rhi", "CHILD", true,
-                      std::vector<std::int64_t>(offered_day.begin(), offered_day.end()), {"missing"}};
+  TimelinessSpec spec{"return home interviews offered",
+                      "missing.rhi.offered",
+                      "CHILD",
+                      true,
+                      std::vector<std::int64_t>(offered_day.begin(), offered_day.end()),
+                      {"missing"}};
   return measure_timeliness(loaded.data,
                             return_home_interview_events(catalogue, loaded.data, offered_child, offered_day),
                             std::move(spec), year, catalogue, calendar);
