@@ -69,9 +69,19 @@ def doc_text() -> str:
         "[timeliness.md](timeliness.md). Confidence: **confirmed** (read in the regulation, statute or",
         "official guidance), **secondary** (quoted by local procedures or official pages citing it),",
         "**check** (believed, not read in the source: override it in a rule file when the source says",
-        "otherwise). An event is judged by the edition in force on the day its clock starts.",
+        "otherwise). An event is judged by the edition in force on the day its clock starts. Each",
+        "edition quotes the source's own words it rests on and says where they were read; an edition",
+        "with no wording read is `check`.",
         "",
     ]
+    editions = [e for rule in catalogue for e in rule.editions]
+    counts = {level: sum(e.confidence == level for e in editions) for level in ("confirmed", "secondary", "check")}
+    lines.append(
+        f"{len(list(catalogue))} rules, {len(editions)} editions: "
+        + ", ".join(f"{n} {level}" for level, n in counts.items())
+        + "."
+    )
+    lines.append("")
     families: dict[str, list[sg.Rule]] = {}
     for rule in catalogue:
         families.setdefault(rule.family, []).append(rule)
@@ -108,6 +118,10 @@ def doc_text() -> str:
                 lines.append("- recurs: each completion starts the next clock")
             if rule.repeat != "each":
                 lines.append(f"- repeated start events: `{rule.repeat}`")
+            if rule.repeat_choices:
+                lines.append(f"- local choice of `repeat`: {' or '.join(f'`{r}`' for r in rule.repeat_choices)}")
+            if rule.restart == "replace":
+                lines.append("- a new start while the chain runs starts it again (the open clock ends): expected, not a finding")
             if rule.early_stop:
                 lines.append("- a stop event before the start completes it on time")
             if rule.start_choices:
@@ -122,9 +136,21 @@ def doc_text() -> str:
                 span = f"{e.start.isoformat()} to {e.until.isoformat()}" if e.until else f"from {e.start.isoformat()}"
                 text = e.timescale_text
                 if e.targets:
-                    text += " (targets " + ", ".join(f"{t:g}%" for t in e.targets) + ")"
+                    text += " (targets " + ", ".join("none" if t is None else f"{t:g}%" for t in e.targets) + ")"
+                if e.start_events:
+                    text += "; clock starts: " + " or ".join(f"`{s}`" for s in e.start_events)
                 lines.append(f"| {e.name} | {span} | {text} | {e.confidence} | {e.source} |")
             lines.append("")
+            for e in rule.editions:
+                if e.wording:
+                    where = f" ([source]({e.address}))" if e.address.startswith("http") else f" ({e.address})"
+                    lines.append(f"> {e.name}: \u201c{e.wording}\u201d{where if e.address else ''}")
+                else:
+                    lines.append(f"> {e.name}: no source wording read.")
+                lines.append(">")
+            if rule.editions:
+                lines.pop()
+                lines.append("")
     lines.append("## Event types")
     lines.append("")
     lines.append("Listed in the order used for events of one case on the same day.")

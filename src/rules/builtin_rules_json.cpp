@@ -10,8 +10,8 @@ namespace detail {
 /// The built-in rule catalogue's JSON text, in pieces (compilers limit one literal's length).
 inline constexpr std::string_view builtin_rules_json_parts[] = {
     R"sg({
-  "$comment": "The built-in rule catalogue. Edit this file, then run scripts/generate.py to refresh src/rules/builtin_rules_json.cpp and docs/rules.md (a test fails if either differs from a fresh generation). Format: docs/timeliness.md, 'Rule files'.",
-  "version": 1,
+  "$comment": "The built-in rule catalogue. Edit this file, then run scripts/generate.py to refresh src/rules/builtin_rules_json.cpp and docs/rules.md (a test fails if either differs from a fresh generation). Format: docs/timeliness.md, 'Rule files'. Each edition carries the source's own words it rests on (wording) and where they were read (address).",
+  "version": 2,
   "name": "built-in",
   "events": [
     {"id": "arrangements.start", "title": "the partnership's safeguarding arrangements come into force"},
@@ -21,6 +21,7 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
     {"id": "sin.incident", "title": "serious child safeguarding incident happened"},
     {"id": "sin.aware", "title": "the local authority became aware of the incident"},
     {"id": "sin.notified", "title": "incident notified to the national Panel (before 29 June 2018: to Ofsted and the LSCB)"},
+    {"id": "sin.partners_notified", "title": "incident reported to the safeguarding partners (before 29 June 2018: to the LSCB)"},
     {"id": "sin.rapid_review_sent", "title": "rapid review sent to the national Panel"},
     {"id": "review.decided_local", "title": "decision to hold a local review (serious case review or local child safeguarding practice review)"},
     {"id": "review.decided_national", "title": "decision that the Panel holds a national review"},
@@ -28,6 +29,10 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
     {"id": "review.completed", "title": "review's final report completed"},
     {"id": "review.sent_to_panel", "title": "final report sent to the Panel and the Secretary of State"},
     {"id": "review.published", "title": "review's final report published"},
+    {"id": "lac.death_aware", "title": "the local authority became aware of the death of a looked-after child"},
+    {"id": "lac.death_notified", "title": "the death of a looked-after child notified to the national Panel (which shares it with the Department for Education and Ofsted)"},
+    {"id": "careleaver.death_aware", "title": "the local authority became aware of the death of a care leaver aged under 25"},
+    {"id": "careleaver.death_notified", "title": "the death of a care leaver aged under 25 notified"},
     {"id": "referral", "title": "referral received by children's social care"},
     {"id": "referral.decision", "title": "decision on the type of response to a referral"},
     {"id": "assessment.authorised", "title": "child and family assessment completed and authorised"},
@@ -37,26 +42,44 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
     {"id": "core_group", "title": "core group meeting held"},
     {"id": "cp_review", "title": "child protection review conference held"},
     {"id": "cp.visit", "title": "statutory visit to a child subject to a child protection plan"},
+    {"id": "s47.no_conference", "title": "section 47 enquiry concluded without an initial child protection conference"},
+    {"id": "referral.nfa", "title": "referral led to no further action (CIN census ReferralNFA)"},
+    {"id": "referral.closed", "title": "the child in need episode closed (CIN census CINclosureDate)"},
     {"id": "cp_plan.end", "title": "child protection plan ended"},
     {"id": "lac.start", "title": "child became looked after"},
     {"id": "lac.placement_start", "title": "placement started"},
-    {"id": "lac.care_plan", "title": "care plan prepared"},
+    {"id": "lac.care_order", "title": "care order made (Children Act 1989 s31) while the child lives with a parent: reg 28(5) visits run from it"},
+    {"id": "lac.placement_notified", "title": "written notification of the placement arrangements given (reg 13)"},
+)sg",
+    R"sg(    {"id": "lac.care_plan", "title": "care plan prepared"},
     {"id": "lac.iro_appointed", "title": "independent reviewing officer appointed"},
     {"id": "lac.pep_started", "title": "personal education plan started"},
     {"id": "lac.health_assessment", "title": "health assessment held (initial or review)"},
     {"id": "lac.review", "title": "looked-after review held"},
     {"id": "lac.visit", "title": "statutory social work visit to a looked-after child"},
     {"id": "lac.end", "title": "child ceased to be looked after"},
+    {"id": "secure.placement_start", "title": "child placed in secure accommodation"},
+    {"id": "secure.review", "title": "secure accommodation placement reviewed"},
+    {"id": "secure.placement_end", "title": "secure accommodation placement ended"},
+    {"id": "careleaver.pathway_plan", "title": "pathway plan prepared"},
+    {"id": "careleaver.pathway_review", "title": "pathway plan reviewed"},
+    {"id": "careleaver.accommodation_start", "title": "care leaver moved into accommodation"},
+    {"id": "careleaver.pa_visit", "title": "personal adviser visited the care leaver"},
+    {"id": "careleaver.end", "title": "the authority's duties to the care leaver ended"},
+    {"id": "pf.aware", "title": "the local authority became aware of (was notified of) a private fostering arrangement"},
+    {"id": "pf.visit", "title": "visit by an officer of the authority to a privately fostered child"},
+    {"id": "pf.end", "title": "private fostering arrangement ended"},
     {"id": "missing.returned", "title": "child returned from a missing episode"},
     {"id": "missing.rhi_offered", "title": "return home interview offered"},
+    {"id": "missing.rhi_held", "title": "return home interview held"},
     {"id": "lado.allegation", "title": "allegation against a person who works with children known to the employer"},
     {"id": "lado.referred", "title": "allegation referred to the designated officer (LADO)"},
     {"id": "lado.concluded", "title": "allegation case concluded"},
     {"id": "inspection.report_received", "title": "ILACS inspection report received"},
     {"id": "inspection.action_plan_sent", "title": "written statement of action after an ILACS inspection sent to Ofsted"},
     {"id": "focused_visit.letter_received", "title": "focused visit letter with priority actions received"},
-)sg",
-    R"sg(    {"id": "focused_visit.plan_sent", "title": "draft priority action plan sent to Ofsted"},
+    {"id": "focused_visit.plan_sent", "title": "draft priority action plan sent to Ofsted"},
+    {"id": "focused_visit.final_plan_sent", "title": "final action plan after a focused visit with priority actions sent to Ofsted"},
     {"id": "jtai.letter_published", "title": "joint targeted area inspection findings letter published"},
     {"id": "jtai.statement_sent", "title": "written statement of proposed action after a JTAI sent"},
     {"id": "ilacs.judgement", "title": "ILACS judgement published (attribute 'judgement': outstanding, good, requires_improvement or inadequate)"}
@@ -69,12 +92,55 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["sin.aware"],
       "stop": ["sin.notified"],
       "editions": [
-        {"name": "Working Together 2015", "from": "2015-03-26", "until": "2018-06-28", "timescale": "5 working days",
-         "source": "Working Together to Safeguard Children (2015), chapter 4: serious incident notification to Ofsted and the LSCB within five working days of becoming aware", "confidence": "check"},
-        {"name": "Working Together 2018", "from": "2018-06-29", "until": "2023-12-14", "timescale": "5 working days",
-         "source": "Children Act 2004 s16C(1); Working Together to Safeguard Children (2018), chapter 4; seed 003 item 9 §2.19.3", "confidence": "secondary"},
-        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "5 working days",
-         "source": "Children Act 2004 s16C(1); Working Together to Safeguard Children (2023), chapter 5", "confidence": "secondary"}
+        {"name": "Working Together 2015",
+         "from": "2015-03-26",
+         "until": "2018-06-28",
+         "timescale": "5 working days",
+         "source": "Working Together to Safeguard Children (2015), chapter 4: to Ofsted and the LSCB, as quoted by Warrington Safeguarding Children Board's procedures",
+         "wording": "The local authority should report any incident that meets the above criteria to Ofsted and the relevant LSCB or LSCBs promptly, and within five working days of becoming aware that the incident has occurred.",
+         "address": "http://www.proceduresonline.com/pancheshire/warrington/p_ser_case_rev.html",
+         "confidence": "secondary"},
+        {"name": "Working Together 2018",
+         "from": "2018-06-29",
+         "until": "2023-12-14",
+         "timescale": "5 working days",
+)sg",
+    R"sg(         "source": "Children Act 2004 s16C(1) (the duty; it sets no number of days); the Department for Education's serious incident notification statistics (official)",
+         "wording": "The statutory duty to notify the Panel came into effect from 29 June 2018. … The local authority should notify the panel within 5 working days of becoming aware that the incident has occurred.",
+         "address": "https://explore-education-statistics.service.gov.uk/find-statistics/serious-incident-notifications/2021-22",
+         "confidence": "confirmed"},
+        {"name": "Working Together 2023",
+         "from": "2023-12-15",
+         "timescale": "5 working days",
+         "source": "Children Act 2004 s16C(1); Department for Education guidance 'Report a serious child safeguarding incident' (gov.uk)",
+         "wording": "You must notify the Panel if it's known or suspected that a child has been abused or neglected. … You must do this within 5 working days of becoming aware of the incident.",
+         "address": "https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident",
+         "confidence": "confirmed"}
+      ],
+      "note": "The Act sets the duty (s16C) but no number of days: the 5 working days are the Department's guidance."
+    },
+    {
+      "id": "sin.notify_partners",
+      "title": "Report a serious child safeguarding incident to the safeguarding partners",
+      "family": "serious incidents",
+      "start": ["sin.aware"],
+      "stop": ["sin.partners_notified"],
+      "editions": [
+        {"name": "Working Together 2015",
+         "from": "2015-03-26",
+         "until": "2018-06-28",
+         "timescale": "5 working days",
+         "source": "Working Together to Safeguard Children (2015), chapter 4: to the LSCB, as quoted by Warrington Safeguarding Children Board's procedures",
+         "wording": "The local authority should report any incident that meets the above criteria to Ofsted and the relevant LSCB or LSCBs promptly, and within five working days of becoming aware that the incident has occurred.",
+         "address": "http://www.proceduresonline.com/pancheshire/warrington/p_ser_case_rev.html",
+         "confidence": "secondary"},
+        {"name": "Working Together 2018 and later editions",
+         "from": "2018-06-29",
+         "timescale": "5 working days",
+         "source": "Department for Education guidance 'Report a serious child safeguarding incident' (gov.uk): other people to report the incident to",
+         "wording": "Other people you must report the incident to … local safeguarding partners … You must do this within 5 working days of becoming aware of the incident.",
+         "address": "https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident",
+         "confidence": "confirmed"}
       ]
     },
     {
@@ -82,15 +148,29 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "title": "Complete the rapid review and send it to the national Panel",
       "family": "serious incidents",
       "start": ["sin.aware"],
+      "repeat": "first",
       "stop": ["sin.rapid_review_sent"],
       "local_choices": {"start": [["sin.aware"], ["sin.notified"]]},
       "editions": [
-        {"name": "Working Together 2018", "from": "2018-06-29", "until": "2023-12-14", "timescale": "15 working days",
-         "source": "Working Together to Safeguard Children (2018), chapter 4; Child Safeguarding Practice Review Panel practice guidance; seed 003 item 9 §2.19", "confidence": "secondary"},
-        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "15 working days",
-         "source": "Working Together to Safeguard Children (2023), chapter 5; Panel practice guidance", "confidence": "secondary"}
+        {"name": "Panel practice guidance 2019 (Working Together 2018, 2023)",
+         "from": "2018-06-29",
+         "until": "2025-05-31",
+         "timescale": "15 working days",
+         "source": "Child Safeguarding Practice Review Panel practice guidance (not statute), as summarised by Trafford Strategic Safeguarding Partnership (March 2020); the event the 15 working days count from was not read (becoming aware is assumed)",
+         "wording": "Rapid Reviews have a none-statutory expectation that they be carried out within 15 working days.",
+         "address": "https://www.traffordsafeguardingpartnership.org.uk/About-us/News/2020/Child-Safeguarding-Practice-Reviews-update.aspx",
+         "confidence": "check"},
+        {"name": "Panel guidance for safeguarding partners 2025",
+         "from": "2025-06-01",
+)sg",
+    R"sg(         "start": ["sin.notified"],
+         "timescale": "15 working days",
+         "source": "Child Safeguarding Practice Review Panel, Guidance for Safeguarding Partners (June 2025; the day of the month not read), not statute, as quoted by Cambridgeshire and Peterborough Safeguarding Partnership (December 2025)",
+         "wording": "they must undertake a rapid review of the child's experience within 15 working days, calculated from the date that the notification was sent to the Panel",
+         "address": "https://safeguardingcambspeterborough.org.uk/children-board/professionals/procedures/csprguidance",
+         "confidence": "secondary"}
       ],
-      "note": "Some areas count the 15 working days from the notification rather than from becoming aware: a partnership chooses with local_choices."
+      "note": "The 15 working days are the Panel's guidance, not statute. From June 2025 the Panel's guidance counts them from the notification to the Panel; before, from becoming aware (not read: the September 2022 guidance may already count from the notification). A partnership fixes the start with local_choices. One rapid review per incident: a second start event in the case opens no second clock."
     },
     {
       "id": "scr.decide",
@@ -99,10 +179,16 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["sin.notified"],
       "stop": ["review.decided_local", "review.decided_national", "review.decided_none"],
       "editions": [
-        {"name": "Working Together 2015", "from": "2015-03-26", "until": "2019-09-28", "timescale": "1 month",
-         "source": "Working Together to Safeguard Children (2015), chapter 4", "confidence": "secondary"}
+        {"name": "Working Together 2015",
+         "from": "2015-03-26",
+         "until": "2019-09-28",
+         "timescale": "1 month",
+         "source": "Working Together to Safeguard Children (2015), chapter 4, as summarised in a 2014 press question-and-answer (Norfolk); the guidance's sentence was not read, nor whether the month runs from the notification or the incident",
+         "wording": "A decision to start an SCR is usually made within 1 month of the death or incident.",
+         "address": "http://www.heart.co.uk/norfolk/news/local/qas-on-serious-case-reviews/",
+         "confidence": "secondary"}
       ],
-      "note": "Ends with the local safeguarding children boards: every area had moved to the new arrangements by 29 September 2019."
+      "note": "The LSCB rules apply to clocks starting before the new arrangements: up to 28 September 2019, the day before the last date any area's arrangements could start (transition.scr and transition.cdop run from an area's start, 29 June 2018 to 29 September 2019; cspr.complete from 29 September 2019). An area whose arrangements started earlier sets its own boundary by replacing these editions in its rule file."
     },
     {
       "id": "scr.complete",
@@ -111,9 +197,16 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["review.decided_local"],
       "stop": ["review.completed"],
       "editions": [
-        {"name": "Working Together 2015", "from": "2015-03-26", "until": "2019-09-28", "timescale": "6 months",
-         "source": "Working Together to Safeguard Children (2015), chapter 4", "confidence": "secondary"}
-      ]
+        {"name": "Working Together 2015",
+         "from": "2015-03-26",
+         "until": "2019-09-28",
+         "timescale": "6 months",
+         "source": "Working Together to Safeguard Children (2015), chapter 4: within 6 months of initiation, as summarised by Trafford Strategic Safeguarding Partnership (March 2020)",
+         "wording": "For Serious Case Reviews and Child Safeguarding Practice Reviews the requirements to notify in advance of publication and to publish within 6 months of initiation are relaxed",
+         "address": "https://www.traffordsafeguardingpartnership.org.uk/About-us/News/2020/Child-Safeguarding-Practice-Reviews-update.aspx",
+         "confidence": "secondary"}
+      ],
+      "note": "For serious case reviews decided up to 28 September 2019 (see scr.decide); an outstanding one is also covered by transition.scr, 12 months from the area's new arrangements."
     },
     {
       "id": "cspr.complete",
@@ -122,39 +215,95 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["review.decided_local"],
       "stop": ["review.published"],
       "editions": [
+        {"name": "Working Together 2018",
+         "from": "2019-09-29",
+         "until": "2023-12-14",
+         "timescale": "6 months",
 )sg",
-    R"sg(        {"name": "Working Together 2018", "from": "2019-09-29", "until": "2023-12-14", "timescale": "6 months",
-         "source": "Working Together to Safeguard Children (2018), chapter 4", "confidence": "secondary"},
-        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "6 months",
-         "source": "Working Together to Safeguard Children (2023), chapter 5", "confidence": "secondary"}
+    R"sg(         "source": "Working Together to Safeguard Children (2018), chapter 4: published within 6 months of initiation, as summarised by Trafford Strategic Safeguarding Partnership (March 2020)",
+         "wording": "For Serious Case Reviews and Child Safeguarding Practice Reviews the requirements to notify in advance of publication and to publish within 6 months of initiation are relaxed",
+         "address": "https://www.traffordsafeguardingpartnership.org.uk/About-us/News/2020/Child-Safeguarding-Practice-Reviews-update.aspx",
+         "confidence": "secondary"},
+        {"name": "Working Together 2023",
+         "from": "2023-12-15",
+         "timescale": "6 months",
+         "source": "Working Together to Safeguard Children (2023), chapter 5 (the figure believed to continue from 2018; the 2023 text not read)",
+         "confidence": "check"}
       ],
-      "note": "From 29 September 2019, when the last serious case review rules ended; a partnership whose arrangements started earlier can override the edition dates in its own rule file."
+      "note": "From 29 September 2019, when the last serious case review rules ended (see scr.decide); a partnership whose arrangements started earlier can override the edition dates in its own rule file."
     },
     {
       "id": "cspr.send_before_publication",
       "title": "Final review report sent to the Panel and the Secretary of State before publication",
       "family": "serious incidents",
-      "direction": "backward",
       "start": ["review.published"],
+      "direction": "backward",
       "stop": ["review.sent_to_panel"],
       "editions": [
-        {"name": "Working Together 2018", "from": "2019-09-29", "until": "2023-12-14", "timescale": "7 working days",
-         "source": "Working Together to Safeguard Children (2018), chapter 4 (figure believed, not read in the source)", "confidence": "check"},
-        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "7 working days",
-         "source": "Working Together to Safeguard Children (2023), chapter 5 (figure believed, not read in the source)", "confidence": "check"}
+        {"name": "Working Together 2018",
+         "from": "2019-09-29",
+         "until": "2023-12-14",
+         "timescale": "7 working days",
+         "source": "Working Together to Safeguard Children (2018), chapter 4 (figure believed, not read in the source)",
+         "confidence": "check"},
+        {"name": "Working Together 2023",
+         "from": "2023-12-15",
+         "timescale": "7 working days",
+         "source": "Working Together to Safeguard Children (2023), chapter 5 (figure believed, not read in the source)",
+         "confidence": "check"}
       ],
       "note": "Counted backwards from the publication date: the report is on time when sent at least 7 working days before it."
     },
     {
+      "id": "lac.death_notification",
+      "title": "Notify the death of a looked-after child to the national Panel",
+      "family": "serious incidents",
+      "start": ["lac.death_aware"],
+      "stop": ["lac.death_notified"],
+      "editions": [
+        {"name": "Working Together 2018 and later editions",
+         "from": "2018-06-29",
+         "timescale": "5 working days",
+         "source": "Department for Education guidance 'Report a serious child safeguarding incident' (gov.uk); the regulation behind it was not read",
+         "wording": "For looked-after children, you must notify us of their death whether or not you know or suspect abuse or neglect. … You must do this within 5 working days of becoming aware of the incident.",
+         "address": "https://www.gov.uk/guidance/report-a-serious-child-safeguarding-incident",
+         "confidence": "confirmed"}
+      ],
+      "note": "Whether or not abuse or neglect is known or suspected; the Panel shares the notification with the Department for Education and Ofsted."
+    },
+    {
+      "id": "careleaver.death_notification",
+      "title": "Notify the death of a care leaver aged under 25",
+      "family": "serious incidents",
+      "start": ["careleaver.death_aware"],
+      "stop": ["careleaver.death_notified"],
+      "editions": [
+        {"name": "Working Together 2018 and later editions",
+         "from": "2018-06-29",
+         "timescale": "5 working days",
+         "source": "No source text found: the 5 working days are believed to follow the looked-after child's (not read)",
+         "confidence": "check"}
+      ],
+      "note": "No duty or timescale for this notification was found in the sources read: the figure is a placeholder to correct in a partnership's rule file."
+    },
+    {
       "id": "transition.scr",
-      "title": "Outstanding serious case reviews completed and published after the new arrangements start",
+)sg",
+    R"sg(      "title": "Outstanding serious case reviews completed and published after the new arrangements start",
       "family": "partnership",
       "start": ["arrangements.start"],
       "stop": ["transition.scrs_published"],
       "editions": [
-        {"name": "Transition to the 2018 arrangements", "from": "2018-06-29", "until": "2019-09-29", "timescale": "12 months",
-         "source": "seed 003 item 9 §2.31.3 (Working Together: transitional guidance, 2018)", "confidence": "confirmed"}
-      ]
+        {"name": "Transition to the 2018 arrangements",
+         "from": "2018-06-29",
+         "until": "2019-09-29",
+         "timescale": "12 months",
+         "source": "Working Together: transitional guidance (2018), as quoted in Haringey's arrangements, seed 003 item 9 §2.31.3 (the guidance's own text not read)",
+         "wording": "There will be a 12-month period for LSCBs after new arrangements are in place to complete and publish any outstanding Serious Case Reviews. There will be a 4-month grace period for Child Death Overview Panels (CDOP) (under the LSCB) to complete child death reviews.",
+         "address": "Haringey Children and Young People's Scrutiny Panel, 19 September 2019, agenda item 9 (seed 003)",
+         "confidence": "secondary"}
+      ],
+      "note": "An area's new arrangements started between 29 June 2018 and 29 September 2019; the LSCB rules (scr.decide, scr.complete) apply to clocks starting up to the day before (28 September 2019 at the latest)."
     },
     {
       "id": "transition.cdop",
@@ -163,22 +312,65 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["arrangements.start"],
       "stop": ["transition.cdop_ready"],
       "editions": [
-        {"name": "Transition to the 2018 arrangements", "from": "2018-06-29", "until": "2019-09-29", "timescale": "4 months",
-         "source": "seed 003 item 9 §2.31.3 (Working Together: transitional guidance, 2018)", "confidence": "confirmed"}
+        {"name": "Transition to the 2018 arrangements",
+         "from": "2018-06-29",
+         "until": "2019-09-29",
+         "timescale": "4 months",
+         "source": "Working Together: transitional guidance (2018), as quoted in Haringey's arrangements, seed 003 item 9 §2.31.3 (the guidance's own text not read)",
+         "wording": "There will be a 12-month period for LSCBs after new arrangements are in place to complete and publish any outstanding Serious Case Reviews. There will be a 4-month grace period for Child Death Overview Panels (CDOP) (under the LSCB) to complete child death reviews.",
+         "address": "Haringey Children and Young People's Scrutiny Panel, 19 September 2019, agenda item 9 (seed 003)",
+         "confidence": "secondary"}
       ]
     },
     {
-      "id": "partnership.yearly_report",
-      "title": "Partnership's yearly report published",
+      "id": "partnership.yearly_report.first",
+      "title": "Partnership's first yearly report published",
       "family": "partnership",
-      "start": ["partnership.report_published"],
+      "start": ["arrangements.start"],
       "stop": ["partnership.report_published"],
-      "recurring": true,
       "editions": [
-        {"name": "Working Together 2018", "from": "2018-06-29", "until": "2023-12-14", "timescale": "12 months",
-         "source": "Children Act 2004 s16G; Working Together to Safeguard Children (2018), chapter 3", "confidence": "secondary"},
-        {"name": "Working Together 2023", "from": "2023-12-15", "timescale": "12 months",
-         "source": "Children Act 2004 s16G; Working Together to Safeguard Children (2023), chapter 2", "confidence": "secondary"}
+        {"name": "Working Together 2018",
+         "from": "2018-06-29",
+         "until": "2023-12-14",
+         "timescale": "12 months",
+         "source": "Children Act 2004 s16G (not read); Working Together to Safeguard Children (2018), chapter 3, as quoted in Buckinghamshire Council's Cabinet papers",
+         "wording": "Working Together 2018 stated that partnerships must produce an annual report 'at least once in every 12 months period.'",
+         "address": "https://buckinghamshire.moderngov.co.uk/mgAi.aspx?ID=21205",
+         "confidence": "secondary"},
+        {"name": "Working Together 2023",
+         "from": "2023-12-15",
+         "timescale": "12 months",
+         "source": "Children Act 2004 s16G (not read); Working Together to Safeguard Children (2023), chapter 2, as quoted by Cambridgeshire and Peterborough Safeguarding Children Partnership",
+         "wording": "Safeguarding partners must jointly report on the activity they have undertaken in a 12-month period.",
+         "address": "https://safeguardingcambspeterborough.org.uk/home/about-the-partnership-board/annual-reports",
+         "confidence": "secondary"}
+      ],
+      "note": "The first report is due within 12 months of the arrangements' start, so a partnership that never publishes is overdue; each later one within 12 months of the previous (partnership.yearly_report)."
+    },
+    {
+      "id": "partnership.yearly_report",
+)sg",
+    R"sg(      "title": "Partnership's later yearly reports published",
+      "family": "partnership",
+      "after": "partnership.yearly_report.first",
+      "recurring": true,
+      "stop": ["partnership.report_published"],
+      "editions": [
+        {"name": "Working Together 2018",
+         "from": "2018-06-29",
+         "until": "2023-12-14",
+         "timescale": "12 months",
+         "source": "Children Act 2004 s16G (not read); Working Together to Safeguard Children (2018), chapter 3, as quoted in Buckinghamshire Council's Cabinet papers",
+         "wording": "Working Together 2018 stated that partnerships must produce an annual report 'at least once in every 12 months period.'",
+         "address": "https://buckinghamshire.moderngov.co.uk/mgAi.aspx?ID=21205",
+         "confidence": "secondary"},
+        {"name": "Working Together 2023",
+         "from": "2023-12-15",
+         "timescale": "12 months",
+         "source": "Children Act 2004 s16G (not read); Working Together to Safeguard Children (2023), chapter 2, as quoted by Cambridgeshire and Peterborough Safeguarding Children Partnership",
+         "wording": "Safeguarding partners must jointly report on the activity they have undertaken in a 12-month period.",
+         "address": "https://safeguardingcambspeterborough.org.uk/home/about-the-partnership-board/annual-reports",
+         "confidence": "secondary"}
       ]
     },
     {
@@ -188,45 +380,71 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["referral"],
       "stop": ["referral.decision"],
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "1 working day",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), assessment chapter", "confidence": "secondary"}
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "1 working day",
+         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), assessment chapter, as quoted by Surrey's children's services procedures",
+         "wording": "Within one working day of a contact being received, a social worker should make a decision about the type of response that is required and acknowledge receipt to the referrer",
+         "address": "https://www.proceduresonline.com/surrey/cs/p_contacts_referral.html",
+         "confidence": "secondary"}
       ]
     },
     {
       "id": "assessment.complete",
-)sg",
-    R"sg(      "title": "Child and family assessment completed and authorised",
+      "title": "Child and family assessment completed and authorised",
       "family": "referral, assessment and child protection",
       "start": ["referral"],
       "stop": ["assessment.authorised"],
+      "end": ["referral.closed", "referral.nfa"],
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "45 working days",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), assessment chapter; CIN census measure", "confidence": "secondary"}
-      ]
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "45 working days",
+         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), assessment chapter, as quoted in tri.x's procedures glossary; CIN census measure",
+         "wording": "The maximum timeframe for the assessment to conclude, such that it is possible to reach a decision on next steps, should be no longer than 45 working days from the point of referral.",
+         "address": "https://proceduresonline.com/toolkit/glossary/a/cs-assessment",
+         "confidence": "secondary"}
+      ],
+      "note": "A referral closed, or closed with no further action, without an assessment ends the clock: ended when closed before the assessment was due, missed when closed after it (docs/timeliness.md, statuses)."
     },
     {
       "id": "icpc.held",
       "title": "Initial child protection conference held",
       "family": "referral, assessment and child protection",
       "start": ["strategy_discussion"],
-      "repeat": "latest",
+      "repeat": "earliest",
       "stop": ["icpc"],
+      "end": ["s47.no_conference", "referral.closed"],
+      "local_choices": {"repeat": ["earliest", "latest"]},
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "15 working days",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023): within 15 working days of the strategy discussion (the last, if several)", "confidence": "secondary"}
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "15 working days",
+)sg",
+    R"sg(         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), as quoted by Bexley's procedures (the same in Sussex's and Devon's)",
+         "wording": "It should take place within 15 working days of a Strategy Discussion, at which section 47 enquiries were initiated if more than one has been held.",
+         "address": "https://bexley.proceduresonline.com/p_sec_47_enq.html",
+         "confidence": "secondary"}
       ],
-      "note": "When several strategy discussions precede a conference, the clock runs from the last."
+      "note": "When several strategy discussions precede a conference, the clock runs from the one that initiated the section 47 enquiry (the first while it is open): repeat 'earliest'. Counting from the last is a local choice (local_choices repeat 'latest'). An enquiry that concludes without a conference, or a case closed, ends the clock."
     },
     {
       "id": "core_group.first",
       "title": "First core group meeting",
       "family": "referral, assessment and child protection",
-      "start": ["icpc"],
+      "start": ["cp_plan.start"],
       "stop": ["core_group"],
+      "end": ["cp_plan.end"],
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "10 working days",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023)", "confidence": "secondary"}
-      ]
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "10 working days",
+         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023), as quoted by Sefton's procedures (Liverpool's and Newcastle's say the same)",
+         "wording": "The initial Core Group should be convened within 10 working days of the ICPC.",
+         "address": "https://seftonscp.procedures.org.uk/lkytqq/child-protection-conferences/managing-individual-cases/core-group",
+         "confidence": "secondary"}
+      ],
+      "note": "A core group exists only when a child protection plan is made, so the clock starts with the plan (at the initial conference), not at every conference."
     },
     {
       "id": "rcpc.first",
@@ -236,8 +454,13 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "stop": ["cp_review"],
       "end": ["cp_plan.end"],
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "3 months",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023): within 3 months of the initial conference", "confidence": "secondary"}
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "3 months",
+         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023): within 3 months of the initial conference, as quoted by the pan-Sussex procedures",
+         "wording": "If a child becomes the subject of a Child Protection Plan, the first Review Conference must be held within 3 months of the Initial Conference.",
+         "address": "https://sussexchildprotection.procedures.org.uk/hkypqh/child-protection-conferences/child-protection-review-conference",
+         "confidence": "secondary"}
       ],
       "note": "The clock starts when the child protection plan starts at the initial conference, as the CIN census records it."
     },
@@ -249,23 +472,50 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "recurring": true,
       "stop": ["cp_review"],
       "editions": [
-        {"name": "Working Together 2013 and later editions", "from": "2013-04-15", "timescale": "6 months",
-         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023): then at intervals of not more than 6 months", "confidence": "secondary"}
+        {"name": "Working Together 2013 and later editions",
+         "from": "2013-04-15",
+         "timescale": "6 months",
+         "source": "Working Together to Safeguard Children (2013, 2015, 2018, 2023): then at intervals of not more than 6 months, as quoted by the pan-Sussex procedures",
+         "wording": "Further reviews must be held at intervals of not more than 6 months, for as long as the child remains the subject of a Child Protection Plan.",
+         "address": "https://sussexchildprotection.procedures.org.uk/hkypqh/child-protection-conferences/child-protection-review-conference",
+         "confidence": "secondary"}
       ]
     },
     {
-      "id": "cp.visit",
-      "title": "Statutory visit to a child subject to a child protection plan",
+      "id": "cp.visit.first",
+      "title": "First statutory visit to a child subject to a child protection plan",
       "family": "referral, assessment and child protection",
-      "start": ["cp.visit"],
-      "stop": ["cp.visit"],
+      "start": ["cp_plan.start"],
+)sg",
+    R"sg(      "stop": ["cp.visit"],
       "end": ["cp_plan.end"],
-      "recurring": true,
       "editions": [
-        {"name": "Local child protection procedures", "from": "2013-04-15", "timescale": "10 working days",
-         "source": "Local child protection procedures: Working Together to Safeguard Children sets no national frequency; at least every 10 working days is a common local standard (figure believed, not read in a source): a partnership sets its own in its rule file", "confidence": "check"}
+        {"name": "Local child protection procedures",
+         "from": "2013-04-15",
+         "timescale": "10 working days",
+         "source": "Local child protection procedures: Working Together to Safeguard Children sets no national frequency (the London Child Protection Procedures leave it to the plan); at least every 10 working days is the commonest local standard (Central Bedfordshire, Liverpool; others say 2 weeks, 15 working days or 4 weeks)",
+         "wording": "home visits are undertaken to see all children every 10 working days. This is a minimum standard",
+         "address": "https://centralbedfordshirechildcare.proceduresonline.com/p_monitor_visits.html",
+         "confidence": "check"}
       ],
-      "note": "A local choice: replace this rule in a partnership's rule file with the frequency its procedures set."
+      "note": "A local choice: a partnership replaces cp.visit.first and cp.visit in its rule file with the frequency its procedures set. The first visit is due from the plan's start, so a child never visited is overdue. (One local manual counts the 10 days from and including the day of the visit: a day less than the library's day-0 convention.)"
+    },
+    {
+      "id": "cp.visit",
+      "title": "Later statutory visits to a child subject to a child protection plan",
+      "family": "referral, assessment and child protection",
+      "after": "cp.visit.first",
+      "recurring": true,
+      "stop": ["cp.visit"],
+      "editions": [
+        {"name": "Local child protection procedures",
+         "from": "2013-04-15",
+         "timescale": "10 working days",
+         "source": "Local child protection procedures: Working Together to Safeguard Children sets no national frequency (the London Child Protection Procedures leave it to the plan); at least every 10 working days is the commonest local standard (Central Bedfordshire, Liverpool; others say 2 weeks, 15 working days or 4 weeks)",
+         "wording": "home visits are undertaken to see all children every 10 working days. This is a minimum standard",
+         "address": "https://centralbedfordshirechildcare.proceduresonline.com/p_monitor_visits.html",
+         "confidence": "check"}
+      ]
     },
     {
       "id": "lac.review.first",
@@ -275,11 +525,19 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "stop": ["lac.review"],
       "end": ["lac.end"],
       "editions": [
-)sg",
-    R"sg(        {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "4 weeks",
-         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3: within four weeks of becoming looked after (believed, not read in the source)", "confidence": "check"},
-        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "20 working days",
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(1)", "confidence": "confirmed"}
+        {"name": "Review of Children's Cases Regulations 1991",
+         "from": "1991-10-14",
+         "until": "2011-03-31",
+         "timescale": "4 weeks",
+         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3: within four weeks of becoming looked after (believed, not read in the source)",
+         "confidence": "check"},
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "20 working days",
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(1)",
+         "wording": "The responsible authority must first review C's case within 20 working days of the date on which C becomes looked after.",
+         "address": "https://legislation.gov.uk/cy/uksi/2010/959/part/6/made?timeline=false",
+         "confidence": "confirmed"}
       ]
     },
     {
@@ -289,10 +547,20 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "after": "lac.review.first",
       "stop": ["lac.review"],
       "editions": [
-        {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "3 months",
-         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3 (believed, not read in the source)", "confidence": "check"},
-        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "3 months",
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(2)", "confidence": "confirmed"}
+        {"name": "Review of Children's Cases Regulations 1991",
+         "from": "1991-10-14",
+         "until": "2011-03-31",
+         "timescale": "3 months",
+         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3 (believed, not read in the source)",
+         "confidence": "check"},
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "3 months",
+)sg",
+    R"sg(         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(2)",
+         "wording": "The second review must be carried out not more than three months after the first, and subsequent reviews must be carried out at intervals of not more than six months.",
+         "address": "https://legislation.gov.uk/cy/uksi/2010/959/part/6/made?timeline=false",
+         "confidence": "confirmed"}
       ]
     },
     {
@@ -303,25 +571,107 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "recurring": true,
       "stop": ["lac.review"],
       "editions": [
-        {"name": "Review of Children's Cases Regulations 1991", "from": "1991-10-14", "until": "2011-03-31", "timescale": "6 months",
-         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3 (believed, not read in the source)", "confidence": "check"},
-        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "6 months",
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(3)", "confidence": "confirmed"}
+        {"name": "Review of Children's Cases Regulations 1991",
+         "from": "1991-10-14",
+         "until": "2011-03-31",
+         "timescale": "6 months",
+         "source": "Review of Children's Cases Regulations 1991 (SI 1991/895), reg 3 (believed, not read in the source)",
+         "confidence": "check"},
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "6 months",
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(2) (reg 33(3) lists when a review must come earlier)",
+         "wording": "The second review must be carried out not more than three months after the first, and subsequent reviews must be carried out at intervals of not more than six months.",
+         "address": "https://legislation.gov.uk/cy/uksi/2010/959/part/6/made?timeline=false",
+         "confidence": "confirmed"}
       ]
     },
     {
-      "id": "lac.visit",
-      "title": "Statutory visit to a looked-after child",
+      "id": "lac.visit.first",
+      "title": "First statutory visit after a placement starts",
       "family": "looked-after children",
-      "start": ["lac.visit"],
+      "start": ["lac.placement_start", "lac.care_order"],
+      "restart": "replace",
       "stop": ["lac.visit"],
       "end": ["lac.end"],
-      "recurring": true,
       "editions": [
-        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "6 weeks",
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 28: a visit within 1 week of a placement starting, then at intervals of not more than 6 weeks in its first year (not more than 3 months after the first year of a placement intended to last until the child is 18); the 6-week interval is used", "confidence": "secondary"}
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "1 week",
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 28(2)(a); reg 28(3)(a) and (4)(a) (weekly); reg 28(5)(a) (from the care order)",
+         "wording": "the responsible authority must ensure that R visits C— (a) within one week of the start of any placement … (reg 28(5)) (a) within one week of the making of the care order",
+         "address": "https://www.legislation.gov.uk/uksi/2010/959/regulation/28/made",
+         "confidence": "confirmed"}
       ],
-      "note": "The longer interval for the later years of a long-term placement is not applied: a partnership that records which placements are long-term can add a rule for them in its own rule file."
+      "note": "Each placement (and, for a child living with a parent, the care order: lac.care_order) starts the visits again without a finding (restart 'replace'): the previous placement's awaited visit is ended if it was not yet due, missed if it was overdue. Short breaks (reg 48) are outside reg 28(2): leave them out of the events. Reg 28(6) (another person responsible for the child's living arrangements) was not read and is not modelled."
+    },
+    {
+      "id": "lac.visit.subsequent",
+      "title": "Later statutory visits to a looked-after child",
+      "family": "looked-after children",
+      "after": "lac.visit.first",
+      "recurring": true,
+      "stop": ["lac.visit"],
+      "editions": [
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "until": "2015-03-31",
+         "timescales": [
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["care_order_with_parent"], "if_missing": "not_met"}, "timescale": "6 weeks"},
+             {"when": [{"attribute": "regime", "of": "chain_start", "in": ["parent_before_assessment"], "if_missing": "not_met"}, {"not_happened": "lac.review"}], "timescale": "1 week"},
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["parent_before_assessment"], "if_missing": "not_met"}, "timescale": "6 weeks"},
+)sg",
+    R"sg(             {"when": [{"attribute": "regime", "of": "chain_start", "in": ["connected_person_or_interim_order"], "if_missing": "not_met"}, {"not_happened": "lac.review"}], "timescale": "1 week"},
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["connected_person_or_interim_order"], "if_missing": "not_met"}, "timescale": "4 weeks"},
+             {"when": {"date": "start", "before": "chain_start", "plus": "1 year"}, "timescale": "6 weeks"},
+             {"when": {"attribute": "long_term", "of": "chain_start", "is": true, "if_missing": "not_met"}, "timescale": "3 months"},
+             {"timescale": "6 weeks"}
+           ],
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 28(2)(b)-(c), (3), (4) and (5)",
+         "wording": "(2) … (b) at intervals of not more than six weeks for the first year of any placement, and (c) thereafter— (i) where the placement is intended to last until C is aged 18, at intervals of not more than three months, (ii) and in any other case, at intervals of not more than six weeks. (3) … (a) at least once a week until the first review … and (b) thereafter at intervals of not more than six weeks. (4) … thereafter at intervals of not more than four weeks. (5) … thereafter at intervals of not more than six weeks.",
+         "address": "https://www.legislation.gov.uk/uksi/2010/959/regulation/28/made",
+         "confidence": "confirmed"},
+        {"name": "Care Planning Regulations 2010 as amended in 2015 (long-term fostering)",
+         "from": "2015-04-01",
+         "timescales": [
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["care_order_with_parent"], "if_missing": "not_met"}, "timescale": "6 weeks"},
+             {"when": [{"attribute": "regime", "of": "chain_start", "in": ["parent_before_assessment"], "if_missing": "not_met"}, {"not_happened": "lac.review"}], "timescale": "1 week"},
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["parent_before_assessment"], "if_missing": "not_met"}, "timescale": "6 weeks"},
+             {"when": [{"attribute": "regime", "of": "chain_start", "in": ["connected_person_or_interim_order"], "if_missing": "not_met"}, {"not_happened": "lac.review"}], "timescale": "1 week"},
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["connected_person_or_interim_order"], "if_missing": "not_met"}, "timescale": "4 weeks"},
+             {"when": {"date": "start", "before": "chain_start", "plus": "1 year"}, "timescale": "6 weeks"},
+             {"when": {"attribute": "regime", "of": "chain_start", "in": ["long_term_foster_agreed"], "if_missing": "not_met"}, "timescale": "6 months"},
+             {"when": {"attribute": "long_term", "of": "chain_start", "is": true, "if_missing": "not_met"}, "timescale": "3 months"},
+             {"timescale": "6 weeks"}
+           ],
+         "source": "SI 2010/959 reg 28(2)-(5) (read); reg 28(3A), inserted by the Care Planning and Fostering (Miscellaneous Amendments) (England) Regulations 2015 (SI 2015/495) from 1 April 2015, read only as quoted by Nottinghamshire's and Hertfordshire's procedures",
+)sg",
+    R"sg(         "wording": "(2) … (b) at intervals of not more than six weeks for the first year of any placement, and (c) thereafter— (i) where the placement is intended to last until C is aged 18, at intervals of not more than three months, (ii) and in any other case, at intervals of not more than six weeks. (3) … (a) at least once a week until the first review … and (b) thereafter at intervals of not more than six weeks. (4) … thereafter at intervals of not more than four weeks. (5) … thereafter at intervals of not more than six weeks. (reg 28(3A), as Nottinghamshire's procedures put it) Where a child is in a designated long-term foster placement, visits after the first year may take place at intervals of not more than six months. The child should be of sufficient age and understanding, and has agreed to be visited at this minimum frequency.",
+         "address": "https://www.legislation.gov.uk/uksi/2010/959/regulation/28/made ; https://nottinghamshirecs.proceduresonline.antser.com/chapter/social-worker-visits-to-looked-after-children",
+         "confidence": "secondary"}
+      ],
+      "note": "Each next visit is due from the previous visit. The timescale is the first that applies, read from the placement that started the chain: attribute 'regime' parent_before_assessment (reg 28(3): reg 19 applies), connected_person_or_interim_order (reg 28(4): reg 24, or an interim care order with the child living with a parent), care_order_with_parent (reg 28(5)) or long_term_foster_agreed (reg 28(3A): a long-term foster placement, the child agreeing); 'until the first review' means until a looked-after review has happened in the case; 'the first year of any placement' holds for a clock starting before the placement's first anniversary; attribute 'long_term' true for a placement intended to last until the child is 18. A regime or long_term not recorded is the usual regime (6 weeks)."
+    },
+    {
+      "id": "lac.placement_notification",
+      "title": "Placement notified in writing before it is made (within 5 working days in an emergency)",
+      "family": "looked-after children",
+      "start": ["lac.placement_start"],
+      "early_stop": true,
+      "stop": ["lac.placement_notified"],
+      "editions": [
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescales": [
+             {"when": {"attribute": "emergency", "is": true}, "timescale": "5 working days"},
+             {"timescale": "0 days"}
+           ],
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 13(1); reg 13(4) (the area authority, inserted by SI 2013/3239) sets the same times",
+         "wording": "the responsible authority must give written notification to the persons listed in paragraph (2) of the arrangements for C's placement before the placement is made or, if the placement is made in an emergency, within five working days of the start of the placement, unless it is not reasonably practicable to do so.",
+         "address": "https://legislation.gov.uk/uksi/2010/959/regulation/13/2011-04-01/data.htm?view=plain",
+         "confidence": "confirmed"}
+      ],
+      "note": "A notification before the placement started is on time; a planned placement is due on its first day, an emergency one (attribute 'emergency' true on the placement's start) within 5 working days. Without the attribute the placement is a finding (missing_attribute): whether it was an emergency decides the due date. Short breaks (reg 48) are outside reg 13."
     },
     {
       "id": "lac.care_plan",
@@ -332,8 +682,14 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "early_stop": true,
       "stop": ["lac.care_plan"],
       "editions": [
-        {"name": "Care Planning Regulations 2010", "from": "2011-04-01", "timescale": "10 working days",
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 4(2)", "confidence": "confirmed"}
+        {"name": "Care Planning Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "10 working days",
+)sg",
+    R"sg(         "source": "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 4(2)",
+         "wording": "the care plan must be prepared before C is first placed by the responsible authority or, if it is not practicable to do so, within ten working days of the start of the first placement.",
+         "address": "https://www.legislation.gov.uk/uksi/2010/959/part/2/made/data.xht?view=snippet&wrap=true",
+         "confidence": "confirmed"}
       ],
       "note": "A care plan prepared before the placement started is on time."
     },
@@ -344,51 +700,221 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["lac.start"],
       "stop": ["lac.iro_appointed"],
       "editions": [
-)sg",
-    R"sg(        {"name": "IRO Handbook 2010", "from": "2011-04-01", "timescale": "5 working days",
-         "source": "IRO Handbook (2010), good practice", "confidence": "secondary"}
+        {"name": "IRO Handbook 2010",
+         "from": "2011-04-01",
+         "timescale": "5 working days",
+         "source": "IRO Handbook (2010), good practice, as quoted by Bristol's procedures",
+         "wording": "The IRO must be appointed to the child's case and meet the child before the first Looked After Review and, as a matter of good practice, should be appointed within the first five working days.",
+         "address": "https://proceduresonline.com/bristol/cs/p_app_role_iro.html",
+         "confidence": "secondary"}
       ]
+    },
+    {
+      "id": "lac.health.initial",
+      "title": "Initial health assessment",
+      "family": "looked-after children",
+      "start": ["lac.start"],
+      "stop": ["lac.health_assessment"],
+      "end": ["lac.end"],
+      "editions": [
+        {"name": "Care Planning Regulations 2010 and health guidance",
+         "from": "2011-04-01",
+         "timescale": "20 working days",
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010, reg 7 (not read: as quoted, before the first placement or, if not practicable, before the first review); Promoting the health and well-being of looked-after children (statutory guidance, March 2015; not read), as reported by Healthwatch Lambeth",
+         "wording": "should be done by a medical practitioner and be completed within 20 working days from when the child has come into the council's care",
+         "address": "https://www.healthwatchlambeth.org.uk/report/2020-08-18/improving-health-assessment-process-children-care",
+         "confidence": "secondary"}
+      ],
+      "note": "An assessment in the 3 months before the child became looked after may count (reg 7 as quoted by tri.x): it is reported as a stop before the start, for the partnership to judge."
     },
     {
       "id": "lac.health.review",
-      "title": "Review health assessment",
+      "title": "Review health assessments",
       "family": "looked-after children",
-      "start": ["lac.health_assessment"],
-      "stop": ["lac.health_assessment"],
-      "end": ["lac.end"],
+      "after": "lac.health.initial",
       "recurring": true,
+      "stop": ["lac.health_assessment"],
       "editions": [
-        {"name": "Care Planning Regulations 2010 and health guidance", "from": "2011-04-01",
+        {"name": "Care Planning Regulations 2010 and health guidance",
+         "from": "2011-04-01",
          "timescales": [
-           {"when": {"attribute": "age", "below": 5}, "timescale": "6 months"},
-           {"when": {"attribute": "age", "at_least": 5}, "timescale": "12 months"}
-         ],
-         "source": "Care Planning, Placement and Case Review (England) Regulations 2010, reg 7; Promoting the health and well-being of looked-after children (statutory guidance, 2015): every 6 months under age 5, every 12 months from age 5", "confidence": "secondary"}
+             {"when": {"date": "due", "before": "birth_date", "plus": "5 years", "of": "chain_start"}, "timescale": "6 months"},
+             {"timescale": "12 months"}
+           ],
+         "source": "Care Planning, Placement and Case Review (England) Regulations 2010, reg 7 (not read); Promoting the health and well-being of looked-after children (statutory guidance, March 2015), as quoted by Coventry's procedures",
+         "wording": "Health assessments are statutorily required to be carried out a minimum of: 6-monthly for babies and children under 5 years of age; and Annually for those aged 5 years and over.",
+         "address": "https://coventrychildcare.proceduresonline.com/p_healthcare_assmt.htm",
+         "confidence": "secondary"}
       ],
-      "note": "The child's age at the previous assessment (attribute 'age', whole years) chooses the timescale."
+)sg",
+    R"sg(      "note": "The switch is at the fifth birthday, not by the age at the last assessment: the next assessment is due 6 months after the previous one when that date falls before the fifth birthday, otherwise 12 months after it. Born 10 June 2016 (fifth birthday 10 June 2021): assessed 1 October 2020, 6 months is 1 April 2021, before the birthday: due 1 April 2021; assessed 1 March 2021, 6 months is 1 September 2021, after it: due 1 March 2022. The birth date is the attribute 'birth_date' of the event that started the chain (lac.start)."
     },
     {
       "id": "lac.pep.start",
-      "title": "Personal education plan started",
+      "title": "Personal education plan started before the child becomes looked after (within 10 working days in an emergency)",
       "family": "looked-after children",
       "start": ["lac.start"],
+      "early_stop": true,
       "stop": ["lac.pep_started"],
       "editions": [
-        {"name": "Promoting the education of looked-after children 2014", "from": "2014-07-01", "timescale": "10 working days",
-         "source": "Promoting the education of looked-after children (statutory guidance, 2014; 2018); edition date is the guidance's month of publication", "confidence": "secondary"}
-      ]
+        {"name": "Promoting the education of looked-after children 2014",
+         "from": "2014-07-01",
+         "timescales": [
+             {"when": {"attribute": "emergency", "is": true}, "timescale": "10 working days"},
+             {"timescale": "0 days"}
+           ],
+         "source": "Promoting the education of looked-after children (statutory guidance, July 2014; February 2018; not read), as quoted by Knowsley's procedures; the edition's day is the month's first",
+         "wording": "with the exception of an emergency, the Personal Education Plan should be initiated as part of the care plan prior to accommodation. In the case of an emergency, the Personal Education Plan must be initiated within 10 working days.",
+         "address": "https://knowsleychildcare.proceduresonline.com/p_child_first_la.html",
+         "confidence": "secondary"}
+      ],
+      "note": "A plan started before the child became looked after is on time; otherwise it is due on that day, or within 10 working days when the child came into care in an emergency (attribute 'emergency' true on lac.start; without it the row is a finding)."
     },
     {
       "id": "missing.rhi",
-      "title": "Return home interview offered after a missing episode",
-      "family": "looked-after children",
+      "title": "Return home interview held within 72 hours of a child's return",
+      "family": "children missing from home or care",
+      "start": ["missing.returned"],
+      "stop": ["missing.rhi_held"],
+      "editions": [
+        {"name": "Children who run away or go missing 2014",
+         "from": "2014-01-01",
+         "timescale": "72 hours",
+         "source": "Statutory guidance on children who run away or go missing from home or care (January 2014; not read), as reported by Missing People; edition date is the guidance's month of publication",
+         "wording": "Statutory guidance states that RHIs should be completed within 72 hours of the child's return from being missing",
+         "address": "https://www.missingpeople.org.uk/the-delivery-of-return-interviews-across-england-2023-24",
+         "confidence": "secondary"}
+      ],
+      "note": "For every child missing from home or care, not only looked-after children. The interview held is the measure; the offer is missing.rhi.offered. With date-times the 72 hours are exact; with dates alone the deadline is the third day after the return."
+    },
+    {
+      "id": "missing.rhi.offered",
+      "title": "Return home interview offered within 72 hours of a child's return",
+      "family": "children missing from home or care",
       "start": ["missing.returned"],
       "stop": ["missing.rhi_offered"],
       "editions": [
-        {"name": "Children who run away or go missing 2014", "from": "2014-01-01", "timescale": "72 hours",
-         "source": "Statutory guidance on children who run away or go missing from home or care (2014); edition date is the guidance's year of publication", "confidence": "secondary"}
+        {"name": "Children who run away or go missing 2014",
+         "from": "2014-01-01",
+         "timescale": "72 hours",
+         "source": "Statutory guidance on children who run away or go missing from home or care (January 2014; not read), as quoted by Leeds Safeguarding Children Partnership; edition date is the guidance's month of publication",
+         "wording": "If a child has a social worker it may be more appropriate for them to offer the child a return interview. This should be offered within 72 hours.",
+)sg",
+    R"sg(         "address": "https://www.leedsscp.org.uk/Voluntary-Community-Faith-Third-Sector/Children-who-go-missing/Return-Interview-Service",
+         "confidence": "secondary"}
       ],
-      "note": "With date-times the 72 hours are exact; with dates alone the deadline is the third day after the return."
+      "note": "The offer; whether the interview was held is missing.rhi."
+    },
+    {
+      "id": "secure.review.first",
+      "title": "First review of a secure accommodation placement",
+      "family": "looked-after children",
+      "start": ["secure.placement_start"],
+      "stop": ["secure.review"],
+      "end": ["secure.placement_end"],
+      "editions": [
+        {"name": "Children (Secure Accommodation) Regulations 1991",
+         "from": "1991-10-14",
+         "timescale": "1 month",
+         "source": "Children (Secure Accommodation) Regulations 1991 (SI 1991/1505), reg 15 (not read: 'within one month' is believed; Southwark's procedures say 28 days)",
+         "confidence": "check"}
+      ]
+    },
+    {
+      "id": "secure.review.subsequent",
+      "title": "Later reviews of a secure accommodation placement",
+      "family": "looked-after children",
+      "after": "secure.review.first",
+      "recurring": true,
+      "stop": ["secure.review"],
+      "editions": [
+        {"name": "Children (Secure Accommodation) Regulations 1991",
+         "from": "1991-10-14",
+         "timescale": "3 months",
+         "source": "Children (Secure Accommodation) Regulations 1991 (SI 1991/1505), reg 15 (not read), as quoted by Southwark's procedures",
+         "wording": "An Initial Secure Accommodation Review must be convened within 28 days of a child being placed in secure accommodation, and then at intervals not exceeding three months.",
+         "address": "http://southwark.proceduresonline.com/chapters/p_sec_acc_rev.htm",
+         "confidence": "secondary"}
+      ]
+    },
+    {
+      "id": "careleaver.pathway_review",
+      "title": "Pathway plan reviewed at least every 6 months",
+      "family": "care leavers and private fostering",
+      "start": ["careleaver.pathway_plan"],
+      "recurring": true,
+      "stop": ["careleaver.pathway_review"],
+      "end": ["careleaver.end"],
+      "editions": [
+        {"name": "Care Leavers Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "6 months",
+         "source": "Care Leavers (England) Regulations 2010 (SI 2010/2571, in force 1 April 2011; the regulation's number and words not read), as quoted in a care leavers' guide",
+         "wording": "Pathway Plans must be reviewed at least every six months.",
+         "address": "https://paperzz.com/doc/6860517/personal-advisors-must-stay-in-touch-with-young-people-un...",
+         "confidence": "secondary"}
+      ],
+      "note": "The first review is due 6 months after the plan is prepared, then 6 months after each review."
+    },
+    {
+      "id": "careleaver.pa_visit.first",
+      "title": "Personal adviser visits a care leaver within a week of moving into accommodation",
+      "family": "care leavers and private fostering",
+      "start": ["careleaver.accommodation_start"],
+      "restart": "replace",
+      "stop": ["careleaver.pa_visit"],
+      "end": ["careleaver.end"],
+      "editions": [
+        {"name": "Care Leavers Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "1 week",
+         "source": "Care Leavers (England) Regulations 2010 (SI 2010/2571, in force 1 April 2011; the regulation's number and words not read), as quoted in a care leavers' guide",
+         "wording": "The care leaver's personal adviser must visit young people in their accommodation within a week of them moving in, and at least every two months after that",
+         "address": "https://paperzz.com/doc/6860517/personal-advisors-must-stay-in-touch-with-young-people-un...",
+         "confidence": "secondary"}
+      ],
+      "note": "Each move starts the visits again (restart 'replace'), as each placement does for a looked-after child."
+    },
+    {
+      "id": "careleaver.pa_visit",
+)sg",
+    R"sg(      "title": "Personal adviser visits a care leaver at least every 2 months",
+      "family": "care leavers and private fostering",
+      "after": "careleaver.pa_visit.first",
+      "recurring": true,
+      "stop": ["careleaver.pa_visit"],
+      "editions": [
+        {"name": "Care Leavers Regulations 2010",
+         "from": "2011-04-01",
+         "timescale": "2 months",
+         "source": "Care Leavers (England) Regulations 2010 (SI 2010/2571, in force 1 April 2011; the regulation's number and words not read), as quoted in a care leavers' guide",
+         "wording": "The care leaver's personal adviser must visit young people in their accommodation within a week of them moving in, and at least every two months after that",
+         "address": "https://paperzz.com/doc/6860517/personal-advisors-must-stay-in-touch-with-young-people-un...",
+         "confidence": "secondary"}
+      ],
+      "note": "Two calendar months, not 8 weeks."
+    },
+    {
+      "id": "pf.visit",
+      "title": "Visits to a privately fostered child: every 6 weeks in the first year, every 12 weeks after",
+      "family": "care leavers and private fostering",
+      "start": ["pf.aware"],
+      "recurring": true,
+      "stop": ["pf.visit"],
+      "end": ["pf.end"],
+      "editions": [
+        {"name": "Children (Private Arrangements for Fostering) Regulations 2005",
+         "from": "2005-07-01",
+         "timescales": [
+             {"when": {"date": "start", "before": "chain_start", "plus": "1 year"}, "timescale": "6 weeks"},
+             {"timescale": "12 weeks"}
+           ],
+         "source": "Children (Private Arrangements for Fostering) Regulations 2005 (SI 2005/1533), reg 8(1) and (6); the regulations' commencement (1 July 2005) believed, not read",
+         "wording": "(1) … (a) in the first year of the private fostering arrangement, at intervals of not more than six weeks; and (b) in any second or subsequent year, at intervals of not more than 12 weeks. … (6) … the private fostering arrangement is deemed to begin when the local authority become aware of it.",
+         "address": "http://legislation.gov.uk/uksi/2005/1533/regulation/8/made",
+         "confidence": "confirmed"}
+      ],
+      "note": "The first year runs from when the authority became aware of the arrangement (reg 8(6)); the first visit is due 6 weeks after, then each from the previous visit, 12 weeks for a clock starting after the first anniversary. The visit within 7 working days of a notification (regs 4 and 7) is not modelled (reg 7 not read)."
     },
     {
       "id": "lado.referral",
@@ -397,29 +923,48 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["lado.allegation"],
       "stop": ["lado.referred"],
       "editions": [
-        {"name": "Keeping Children Safe in Education 2016 and later editions", "from": "2016-09-05", "timescale": "1 working day",
-         "source": "local procedures citing Keeping Children Safe in Education, Part 4; London Child Protection Procedures chapter 7", "confidence": "secondary"}
+        {"name": "Keeping Children Safe in Education 2016 and later editions",
+         "from": "2016-09-05",
+         "timescale": "1 working day",
+         "source": "local procedures citing Keeping Children Safe in Education, Part 4 (Sheffield's; North Yorkshire's say the same); London Child Protection Procedures chapter 7",
+         "wording": "All referrals to the LADO must be made within one working day the allegation being made",
+         "address": "https://sheffieldscb.proceduresonline.com/p_all_against_pers_work_children.html",
+         "confidence": "secondary"}
       ]
     },
     {
       "id": "lado.resolution",
-      "title": "Allegation cases resolved: 80% within 1 month, 90% within 3 months, all but exceptional cases within 12 months",
+      "title": "Allegation cases resolved: 80% within 1 month, 90% within 3 months, all but the most exceptional within 12 months",
       "family": "allegations",
       "start": ["lado.referred"],
       "stop": ["lado.concluded"],
       "editions": [
-        {"name": "Keeping Children Safe in Education 2016", "from": "2016-09-05", "until": "2018-09-02",
-         "bands": ["1 month", "3 months", "12 months"], "targets": [80, 90, 100],
-         "source": "Keeping Children Safe in Education (2016), Part 4 (believed, not read in the source)", "confidence": "check"},
-        {"name": "Keeping Children Safe in Education 2018", "from": "2018-09-03", "until": "2019-09-01",
-         "bands": ["1 month", "3 months", "12 months"], "targets": [80, 90, 100],
-         "source": "Keeping Children Safe in Education (July 2018), para 218, p. 57, as quoted in seed 003 item 10 §3.9.2", "confidence": "confirmed"},
-        {"name": "Keeping Children Safe in Education 2019 and later editions", "from": "2019-09-02",
+        {"name": "Keeping Children Safe in Education 2016",
+         "from": "2016-09-05",
+         "until": "2018-09-02",
          "bands": ["1 month", "3 months", "12 months"],
+         "targets": [80, 90, null],
+         "source": "Keeping Children Safe in Education (2016), Part 4, para 174, read in an unofficial copy whose edition is inferred",
 )sg",
-    R"sg(         "source": "Keeping Children Safe in Education (2019 onwards) no longer states the percentages (believed, not read in the source); the bands are still reported, without national targets", "confidence": "check"}
+    R"sg(         "wording": "It is expected that 80 per cent of cases should be resolved within one month, 90 per cent within three months, and all but the most exceptional cases should be completed within 12 months.",
+         "address": "https://online.flipbuilder.com/ruih/lrev/files/basic-html/page47.html",
+         "confidence": "secondary"},
+        {"name": "Keeping Children Safe in Education 2018",
+         "from": "2018-09-03",
+         "until": "2019-09-01",
+         "bands": ["1 month", "3 months", "12 months"],
+         "targets": [80, 90, null],
+         "source": "Keeping Children Safe in Education (July 2018), para 218, p. 57, as quoted in Haringey's LADO annual report, seed 003 item 10 §3.9.2",
+         "wording": "The timescales are that 80% of cases should be resolved within one month, 90% within three months and the remainder within a year",
+         "address": "Haringey Children and Young People's Scrutiny Panel, 19 September 2019, agenda item 10, §3.9.2 (seed 003)",
+         "confidence": "secondary"},
+        {"name": "Keeping Children Safe in Education 2019 and later editions",
+         "from": "2019-09-02",
+         "bands": ["1 month", "3 months", "12 months"],
+         "source": "Keeping Children Safe in Education (2019 onwards) no longer states the percentages (believed, not read in the source); the bands are still reported, without national targets",
+         "confidence": "check"}
       ],
-      "note": "Due at the last band (12 months); each concluded case is also placed in its band."
+      "note": "Due at the last band (12 months); each concluded case is also placed in its band. 'All but the most exceptional' within 12 months is not a percentage: that band has no target, so no figure claims a 100% target."
     },
     {
       "id": "ilacs.action_plan",
@@ -428,8 +973,13 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["inspection.report_received"],
       "stop": ["inspection.action_plan_sent"],
       "editions": [
-        {"name": "ILACS framework 2018", "from": "2018-01-01", "timescale": "70 working days",
-         "source": "Ofsted, Inspecting local authority children's services (ILACS) framework", "confidence": "secondary"}
+        {"name": "ILACS framework 2018",
+         "from": "2018-01-01",
+         "timescale": "70 working days",
+         "source": "Education and Inspections Act 2006 s137(3) (the written statement; read); the 70 working days of the Education and Inspections (Written Statement) Regulations (SI 2007/462, reg 3) not read; Ofsted's ILACS framework",
+         "wording": "Where an authority receive a copy of a report under this section, they must prepare a written statement of— (a) the action which they propose to take in the light of the report",
+         "address": "https://www.legislation.gov.uk/ukpga/2006/40/section/137/2007-04-01/data.html",
+         "confidence": "secondary"}
       ]
     },
     {
@@ -439,9 +989,33 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["focused_visit.letter_received"],
       "stop": ["focused_visit.plan_sent"],
       "editions": [
-        {"name": "ILACS framework 2018", "from": "2018-01-01", "timescale": "20 working days",
-         "source": "Ofsted, Inspecting local authority children's services (ILACS) framework: focused visits with priority actions", "confidence": "secondary"}
-      ]
+        {"name": "ILACS framework, focused visits with priority actions (August 2018)",
+         "from": "2018-08-16",
+         "timescale": "20 working days",
+         "source": "Ofsted statement on amending the ILACS framework for focused visits with areas for priority action (with immediate effect; framework re-published September 2018), as reported by Children and Young People Now, 16 August 2018 (the day the change took effect not read)",
+         "wording": "In line with current legislation, the local authority will need to submit a final action plan responding to the findings within 70 working days of receiving the letter. We will also ask that local authorities share an early draft of the action plan within 20 working days, to help us understand the quality of planning.",
+         "address": "https://www.cypnow.co.uk/print_article/cyp/news/2005662/ofsted-to-require-struggling-councils-produce-urgent-action-plans?print=true",
+         "confidence": "secondary"}
+      ],
+)sg",
+    R"sg(      "note": "From mid-August 2018 (the day is that of the report of Ofsted's statement; check it): before then focused visits asked for no draft plan."
+    },
+    {
+      "id": "ilacs.priority_final_plan",
+      "title": "Final action plan after a focused visit with priority actions",
+      "family": "inspection",
+      "start": ["focused_visit.letter_received"],
+      "stop": ["focused_visit.final_plan_sent"],
+      "editions": [
+        {"name": "ILACS framework, focused visits with priority actions (August 2018)",
+         "from": "2018-08-16",
+         "timescale": "70 working days",
+         "source": "Ofsted statement on amending the ILACS framework for focused visits with areas for priority action (with immediate effect; framework re-published September 2018), as reported by Children and Young People Now, 16 August 2018 (the day the change took effect not read)",
+         "wording": "In line with current legislation, the local authority will need to submit a final action plan responding to the findings within 70 working days of receiving the letter. We will also ask that local authorities share an early draft of the action plan within 20 working days, to help us understand the quality of planning.",
+         "address": "https://www.cypnow.co.uk/print_article/cyp/news/2005662/ofsted-to-require-struggling-councils-produce-urgent-action-plans?print=true",
+         "confidence": "secondary"}
+      ],
+      "note": "The final plan after the draft (ilacs.priority_action_plan), within 70 working days of the letter."
     },
     {
       "id": "jtai.statement",
@@ -450,8 +1024,11 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "start": ["jtai.letter_published"],
       "stop": ["jtai.statement_sent"],
       "editions": [
-        {"name": "JTAI framework 2016", "from": "2016-01-01", "timescale": "70 working days",
-         "source": "JTAI framework (figure believed, not read in the source); seed 000: letter of 30 January 2018, statement due 11 May 2018", "confidence": "check"}
+        {"name": "JTAI framework 2016",
+         "from": "2016-01-01",
+         "timescale": "70 working days",
+         "source": "JTAI framework (figure believed, not read in the source); seed 000: letter of 30 January 2018, statement due 11 May 2018",
+         "confidence": "check"}
       ]
     },
     {
@@ -459,15 +1036,19 @@ inline constexpr std::string_view builtin_rules_json_parts[] = {
       "title": "Next ILACS inspection after the last judgement",
       "family": "inspection",
       "start": ["ilacs.judgement"],
-      "stop": ["ilacs.judgement"],
       "recurring": true,
+      "stop": ["ilacs.judgement"],
       "editions": [
-        {"name": "ILACS framework 2018", "from": "2018-01-01",
+        {"name": "ILACS framework 2018",
+         "from": "2018-01-01",
          "timescales": [
-           {"when": {"attribute": "judgement", "in": ["outstanding", "good"]}, "timescale": "3 years"},
-           {"when": {"attribute": "judgement", "in": ["requires_improvement"]}, "timescale": "3 years"}
-         ],
-         "source": "Ofsted ILACS framework: good or outstanding, a short inspection about every 3 years; requires improvement, a standard inspection about every 3 years; inadequate, monitoring visits then re-inspection (no fixed timescale)", "confidence": "secondary"}
+             {"when": {"attribute": "judgement", "in": ["outstanding", "good"]}, "timescale": "3 years"},
+             {"when": {"attribute": "judgement", "in": ["requires_improvement"]}, "timescale": "3 years"}
+           ],
+         "source": "Ofsted ILACS framework: good or outstanding, a short inspection about every 3 years; requires improvement, a standard inspection about every 3 years; inadequate, monitoring visits then re-inspection (no fixed timescale); as summarised by Kirklees Safeguarding Children Partnership",
+         "wording": "standard inspections for local authorities judged to require improvement and short inspections for local authorities judged to be good or outstanding. Timing will usually be between six months before and six months after the three year anniversary of the previous inspection.",
+         "address": "https://www.kirkleessafeguardingchildren.co.uk/procedures-local-protocols-and-guidance/ilacs-inspection-guidance-for-professionals/",
+         "confidence": "secondary"}
       ],
       "note": "An inadequate judgement starts no instance: monitoring visits follow, with no fixed date for the re-inspection."
     }

@@ -24,9 +24,13 @@ def _timescale(core: _core.timescale.Timescale) -> Timescale:
 class RuleEdition:
     """The form of a rule in force from ``start`` to ``until`` (inclusive; open-ended when None).
 
-    ``timescales`` pairs each timescale with the condition that chooses it ("age below 5"), or
-    None when it always applies; a banded rule has ``bands`` (and perhaps ``targets``, percentages
-    expected within each band) and is due at its last band. A view of the compiled edition."""
+    ``timescales`` pairs each timescale with the conditions that choose it ("due date before
+    birth_date + 5 years"), or None when it always applies; they are tried in order and the first
+    that applies is used. A banded rule has ``bands`` (and perhaps ``targets``, percentages expected
+    within each band; None for a band with no percentage) and is due at its last band.
+    ``start_events`` are the events that start the clock under this edition when they differ from
+    the rule's. ``wording`` is the source's own words the edition rests on and ``address`` where
+    they were read ('' when none was read). A view of the compiled edition."""
 
     __slots__ = ("_impl",)
     _impl: _core.rules.RuleEdition
@@ -49,20 +53,37 @@ class RuleEdition:
         return self._impl.until
 
     @property
+    def start_events(self) -> tuple[str, ...]:
+        """The events that start the clock under this edition; () when they are the rule's."""
+        return tuple(self._impl.start_events)
+
+    @property
     def timescales(self) -> tuple[tuple[Optional[str], Timescale], ...]:
-        return tuple((None if v.when is None else str(v.when), _timescale(v.timescale)) for v in self._impl.timescales)
+        return tuple((v.condition_text or None, _timescale(v.timescale)) for v in self._impl.timescales)
 
     @property
     def bands(self) -> tuple[Timescale, ...]:
         return tuple(_timescale(b) for b in self._impl.bands)
 
     @property
-    def targets(self) -> tuple[float, ...]:
+    def targets(self) -> tuple[Optional[float], ...]:
+        """The percentage expected within each band; None for a band without one ("all but the
+        most exceptional cases" is not a percentage)."""
         return tuple(self._impl.targets)
 
     @property
     def source(self) -> str:
         return self._impl.source
+
+    @property
+    def wording(self) -> str:
+        """The source's own words the edition rests on (a short quotation); '' when none was read."""
+        return self._impl.wording
+
+    @property
+    def address(self) -> str:
+        """Where the wording was read (a web address or a document)."""
+        return self._impl.address
 
     @property
     def confidence(self) -> str:
@@ -168,8 +189,19 @@ class Rule:
 
     @property
     def repeat(self) -> str:
-        """What a second start does while an instance is open: each, latest or first."""
+        """What a second start does while an instance is open: each, latest, earliest or first."""
         return self._impl.repeat.name
+
+    @property
+    def restart(self) -> str:
+        """What a start does while a chain runs: finding (reported) or replace (expected: each
+        placement starts the visits again)."""
+        return self._impl.restart.name
+
+    @property
+    def repeat_choices(self) -> tuple[str, ...]:
+        """The ``repeat`` values a partnership may choose between (a local choice)."""
+        return tuple(r.name for r in self._impl.repeat_choices)
 
     @property
     def editions(self) -> tuple[RuleEdition, ...]:
@@ -180,9 +212,15 @@ class Rule:
         return tuple(tuple(c) for c in self._impl.start_choices)
 
     @property
-    def attributes(self) -> tuple[tuple[str, bool], ...]:
-        """The attributes its timescales depend on, each with whether it is categorical."""
-        return tuple(self._impl.attributes)
+    def attributes(self) -> tuple[tuple[str, str], ...]:
+        """The attribute columns its timescales read, each with the kind of values it holds:
+        number (an age; 0 or 1 for a flag), category (a judgement) or date (a birth date)."""
+        return tuple((name, kind.name) for name, kind in self._impl.attributes)
+
+    @property
+    def tested_events(self) -> tuple[str, ...]:
+        """The event types whose having happened its timescales test ("until the first review")."""
+        return tuple(self._impl.tested_events)
 
     @property
     def timescale(self) -> Optional[Timescale]:

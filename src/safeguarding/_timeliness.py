@@ -329,18 +329,38 @@ def _times(column: Any, name: str) -> tuple[npt.NDArray[np.int64], bool]:
     return days, False
 
 
-def _attribute(column: Any, name: str, categorical: bool) -> tuple[npt.NDArray[np.int64], list[str]]:
-    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64), [str(c) for c in column.cat.categories]
+def _attribute(column: Any, name: str, kind: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """An attribute column as the engine reads it: codes and categories (kind "category"), whole
+    numbers with NaT for missing ("number"; True and False are 1 and 0), or serial days ("date")."""
+    if kind == "category":
+        if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+            return column.cat.codes.to_numpy().astype(np.int64), [str(c) for c in column.cat.categories]
+        values = _values(column)
+        if values.dtype.kind in "iufb":  # numbers: the engine says the rule wants categories
+            return _attribute(column, name, "number")
+        codes, uniques = pd.factorize(values)
+        return codes.astype(np.int64), [str(u) for u in uniques]
+    if kind == "date":
+        days, with_time = _times(column, name)
+        if with_time:
+            raise Error(f"events: column {name!r} holds date-times with a time of day; a date attribute holds dates")
+        return days, []
     values = _values(column)
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.BooleanDtype):
+        values = column.to_numpy(dtype=object)
     if values.dtype.kind in "iub":
         return values.astype(np.int64), []
     if values.dtype.kind == "f":
         out = np.floor(np.where(np.isnan(values), 0.0, values)).astype(np.int64)
         out[np.isnan(values)] = NAT
         return out, []
-    codes, uniques = pd.factorize(values)
-    return codes.astype(np.int64), [str(u) for u in uniques]
+    if values.dtype.kind == "O":
+        flat = values.ravel()
+        present = [v for v in flat if not is_missing(v)]
+        if all(isinstance(v, (bool, np.bool_)) for v in present):  # True, False and missing values
+            out = np.array([NAT if is_missing(v) else int(bool(v)) for v in flat], dtype=np.int64)
+            return out, []
+    raise Error(f"events: column {name!r} holds {values.dtype} values; a rule reads it as numbers (or true/false)")
 
 
 # ---- the engine -------------------------------------------------------------------------------
@@ -394,13 +414,11 @@ def timeliness(
     for name, values in ((event, event_codes), (date, times)):
         if len(values) != n:
             raise Error(f"events: column {name!r} has {len(values)} rows, but column {case!r} has {n}")
-    needed: dict[str, bool] = {}
+    needed: dict[str, str] = {}
     for rule in catalogue:
-        for attribute, categorical in rule.attributes:
-            needed.setdefault(attribute, categorical)
-    attributes = [
-        (name, *_attribute(columns[name], name, categorical)) for name, categorical in needed.items() if name in columns
-    ]
+        for attribute, kind in rule.attributes:
+            needed.setdefault(attribute, kind)
+    attributes = [(name, *_attribute(columns[name], name, kind)) for name, kind in needed.items() if name in columns]
     as_of_day = None if as_of is None else int(np.datetime64(as_date(as_of, "as_of"), "D").astype(np.int64))
     raw = _core.timeliness.compute(
         catalogue._impl, case_codes, event_codes, times, seconds, attributes, calendar._impl, as_of_day, rule_ids
@@ -648,11 +666,12 @@ def _reporting_labels(starts: npt.NDArray[np.int64], quarters: bool) -> pd.Categ
 def bands(
     result: Union[TimelinessResult, pd.DataFrame], rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None
 ) -> pd.DataFrame:
-    """Outcome bands of a banded rule (allegations: within 1, 3 and 12 months against targets of
-    80%, 90% and 100%): for each group, the concluded cases within each band (cumulative), their
-    percentage of all concluded cases, the edition's target and whether it was met. Open cases are
-    counted beside them. Groups are the rule's edition and any ``by`` columns (or "month",
-    "quarter", "year" of completion)."""
+    """Outcome bands of a banded rule (allegations: within 1, 3 and 12 months, against targets of
+    80% and 90% for the first two; "all but the most exceptional cases" within 12 months is not a
+    percentage, so that band's target is NaN and ``meets_target`` None): for each group, the
+    concluded cases within each band (cumulative), their percentage of all concluded cases, the
+    edition's target and whether it was met. Open cases are counted beside them. Groups are the
+    rule's edition and any ``by`` columns (or "month", "quarter", "year" of completion)."""
     result, info = _frame_and_quality(result, "bands")
     catalogue = info.catalogue
     target_rule = catalogue.rule(rule)

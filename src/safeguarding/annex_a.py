@@ -483,9 +483,10 @@ class AnnexA(Loaded):
           (lac.review.second); a later one is taken as a later review: the next is due 6 months
           after it (lac.review.subsequent). (Annex A gives only the latest review, so a first
           review held late is judged as a later one.)
-        * List 8, last social work visit: 6 weeks (lac.visit, reg 28 of the Care Planning
-          Regulations 2010); last health assessment: 6 months under age 5 at that assessment, 12
-          months from 5 (lac.health.review).
+        * List 8, last social work visit: 6 weeks (lac.visit.subsequent, reg 28 of the Care
+          Planning Regulations 2010; the list gives no placement, so no longer interval applies);
+          last health assessment: 6 months while the due date falls before the fifth birthday, 12
+          months after it (lac.health.review).
         * List 7, last statutory visit: 10 working days (cp.visit: a local choice, confidence
           check; a partnership sets its own frequency in its rule file); latest review conference:
           3 months after the plan started if none yet (rcpc.first), else 6 months after the latest

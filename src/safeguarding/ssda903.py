@@ -293,9 +293,10 @@ class Ssda903(CompiledReturn):
         catalogue: RuleCatalogue | None = None,
     ) -> TimelinessMeasure:
         """Return home interviews offered within 72 hours of the child's return (rule
-        missing.rhi), from the missing table's MIS_END (``missing.returned``) and the authority's
-        own record of offers, which the SSDA903 does not hold: ``offered`` is a DataFrame with
-        ``CHILD`` and ``date`` (the day the interview was offered). Each return is matched with the
+        missing.rhi.offered; missing.rhi measures the interview held), from the missing table's
+        MIS_END (``missing.returned``) and the authority's own record of offers, which the SSDA903
+        does not hold: ``offered`` is a DataFrame with ``CHILD`` and ``date`` (the day the
+        interview was offered). Each return is matched with the
         earliest offer after it (the engine's rule: stops close the oldest open instance).
         Returns the year's instances as :meth:`review_timeliness` does."""
         if not {"CHILD", "date"} <= set(offered.columns):

@@ -73,7 +73,7 @@ SAFEGUARDING_FUNC BandTable bands(const RuleCatalogue& catalogue, std::int32_t r
       for (std::size_t b = 0; b < edition.bands.size(); ++b) {
         within += k[b];
         const double percent = concluded ? 100.0 * static_cast<double>(within) / static_cast<double>(concluded) : none;
-        const double target = b < edition.targets.size() ? edition.targets[b] : none;
+        const double target = b < edition.targets.size() && edition.targets[b] ? *edition.targets[b] : none;
         out.edition.push_back(static_cast<std::int32_t>(e));
         out.group.push_back(g);
         out.band.push_back(static_cast<std::int32_t>(b));

@@ -37,7 +37,11 @@ SAFEGUARDING_FUNC std::string describe(const EngineResult& result, std::size_t f
     case EventFinding::restart_without_end:
       return event_text(row) + " starts rule " + rule + " again with no end event since the last start" + related;
     case EventFinding::missing_attribute:
-      return event_text(row) + ": rule " + rule + " needs an attribute this row does not have to choose its timescale";
+      return rel >= 0 ? event_text(row) + ": rule " + rule +
+                            " needs an attribute to choose its timescale that the row starting its chain" + related +
+                            " does not have"
+                      : event_text(row) + ": rule " + rule +
+                            " needs an attribute this row does not have to choose its timescale";
   }
   return event_text(row);
 }

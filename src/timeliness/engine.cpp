@@ -131,7 +131,8 @@ SAFEGUARDING_FUNC void Engine::prepare() {
       add_finding(result_.findings, result_.row_use, row, EventFinding::outside_calendar, -1, -1);
     } else if (as_of != nat && day_of(i) > as_of) {
       mark(row, EventRowUse::after_as_of);
-    } else if (rules_.dispatch[static_cast<std::size_t>(events_.event[i])].empty()) {
+    } else if (rules_.dispatch[static_cast<std::size_t>(events_.event[i])].empty() &&
+               rules_.tested[static_cast<std::size_t>(events_.event[i])] < 0) {
       mark(row, EventRowUse::no_rule);
     } else {
       candidates_.push_back(static_cast<std::uint32_t>(i));
@@ -262,7 +263,7 @@ SAFEGUARDING_FUNC EngineResult Engine::run() && {
     support::reserve_large(column, base[parts]);
     column.resize(base[parts]);
   });
-  const WorkerInput input{events_, cal_, months_, rules_.dispatch, order_};
+  const WorkerInput input{events_, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, order_};
   std::vector<Worker> workers;
   workers.reserve(parts);
   for (std::size_t p = 0; p < parts; ++p)

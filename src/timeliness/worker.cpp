@@ -47,6 +47,7 @@ inline void Worker::dates_to_seconds(std::size_t first) {
 }
 
 inline void Worker::process_case(std::size_t b, std::size_t e) {
+  seen_ = 0;
   for (std::size_t k = b; k < e; ++k) {
     if (k > b && is_duplicate(b, k)) continue;
     dispatch_row(in_.order[k]);
@@ -70,7 +71,16 @@ inline bool Worker::is_duplicate(std::size_t b, std::size_t k) {
 }
 
 inline void Worker::dispatch_row(std::uint32_t row) {
-  for (const Dispatch& d : in_.dispatch[static_cast<std::size_t>(in_.events.event[row])]) {
+  const auto type = static_cast<std::size_t>(in_.events.event[row]);
+  if (in_.any_tested && in_.tested[type] >= 0) {
+    // A conditions' event: from now on it has happened in this case (the first such row is the one cited).
+    const auto bit = static_cast<std::size_t>(in_.tested[type]);
+    if (!((seen_ >> bit) & 1u)) {
+      seen_ |= std::uint64_t{1} << bit;
+      seen_row_[bit] = row;
+    }
+  }
+  for (const Dispatch& d : in_.dispatch[type]) {
     Track& t = tracks_[static_cast<std::size_t>(d.track)];
     if (!t.touched) {
       t.touched = true;
@@ -90,7 +100,7 @@ inline void Worker::finish_track(Track& t) {
   t.open_head = 0;
   t.touched = t.started = t.active = t.ended = false;
   t.link = t.sequence = 0;
-  t.open_instance = t.clock_row = -1;
+  t.open_instance = t.clock_row = t.chain_row = -1;
 }
 
 // ---- one-shot rules -----------------------------------------------------------------------
@@ -108,7 +118,13 @@ inline void Worker::single_event(Track& t, const Dispatch& d, std::uint32_t row)
 
 inline void Worker::single_start(Track& t, const Dispatch& d, std::uint32_t row) {
   const Link& link = t.links.front();
+  if (!starts_clock(t, row)) return;
   if (t.repeat == Repeat::first && t.started) {
+    mark(row, EventRowUse::not_needed);
+    return;
+  }
+  if (t.repeat == Repeat::earliest && t.open_head < t.open.size()) {
+    // The open instance keeps the start that opened it (the discussion that initiated the enquiry).
     mark(row, EventRowUse::not_needed);
     return;
   }
@@ -123,7 +139,7 @@ inline void Worker::single_start(Track& t, const Dispatch& d, std::uint32_t row)
     // No edition in force for the new start: close nothing, fall through to a fresh attempt.
   }
   t.started = true;
-  const std::int64_t k = open_instance(link, row, ++t.sequence);
+  const std::int64_t k = open_instance(link, row, ++t.sequence, row);
   if (k < 0) {
     for (std::int64_t o : t.orphans) mark(o, EventRowUse::not_needed);
     t.orphans.clear();
@@ -157,10 +173,10 @@ inline void Worker::start_after_orphans(Track& t, const Dispatch& d, std::int64_
 inline void Worker::single_stop(Track& t, std::uint32_t row) {
   if (t.open_head < t.open.size())
     complete(t.links.front(), t.open[t.open_head++], row);
-  else if (t.started)
+  else if (t.started && !(t.early_stop && t.repeat != Repeat::first))
     mark(row, EventRowUse::not_needed);
   else
-    t.orphans.push_back(row);
+    t.orphans.push_back(row);  // before any start; or, for a rule a stop may precede, kept for the next start
 }
 
 inline void Worker::single_end(Track& t, std::uint32_t row) {
@@ -183,13 +199,11 @@ inline bool Worker::has_role(const Track& t, std::uint32_t row, Role role) const
 }
 
 inline void Worker::chain_event(Track& t, const Dispatch& d, std::uint32_t row) {
-  // A recurring rule whose start and stop are the same event: once running, it is a stop.
-  if (d.role == Role::start && t.active) {
-    if (has_role(t, row, Role::stop)) return;  // handled by its stop dispatch
-    // Started again without an end: close the running clock at this day and start afresh.
-    finding(row, EventFinding::restart_without_end, t.links.front().rule, t.clock_row);
-    if (t.open_instance >= 0) end_instance(t.open_instance, row, /*by_restart=*/true);
-    t.active = false;
+  if (d.role == Role::start) {
+    // A recurring rule whose start and stop are the same event: once running, it is a stop.
+    if (t.active && has_role(t, row, Role::stop)) return;  // handled by its stop dispatch
+    if (!starts_clock(t, row)) return;
+    if (t.active) close_for_restart(t, row);
   }
   if (d.role == Role::stop && !t.active && has_role(t, row, Role::start)) return;  // handled by its start dispatch
   switch (d.role) {
@@ -209,7 +223,8 @@ inline void Worker::chain_start(Track& t, const Dispatch& d, std::uint32_t row) 
   t.link = 0;
   t.sequence = 0;
   t.clock_row = row;
-  t.open_instance = open_instance(t.links.front(), row, ++t.sequence);
+  t.chain_row = row;
+  t.open_instance = open_instance(t.links.front(), row, ++t.sequence, row);
   const std::size_t same = same_time_from(t.orphans, row);
   for (std::size_t o = 0; o < same; ++o)
     finding(t.orphans[o], EventFinding::stop_before_start, t.links.front().rule, row);
@@ -247,7 +262,7 @@ inline void Worker::chain_stop(Track& t, std::uint32_t row) {
   }
   t.link = static_cast<std::int32_t>(next);
   t.clock_row = row;
-  t.open_instance = open_instance(t.links[next], row, ++t.sequence);
+  t.open_instance = open_instance(t.links[next], row, ++t.sequence, t.chain_row);
 }
 
 inline void Worker::chain_end(Track& t, std::uint32_t row) {
@@ -264,6 +279,33 @@ inline void Worker::chain_end(Track& t, std::uint32_t row) {
   t.open_instance = -1;
 }
 
+/// Whether the start row starts the track's clock under the edition in force on its date (an
+/// edition with start events of its own); when not, the row is marked and the track left alone.
+inline bool Worker::starts_clock(const Track& t, std::uint32_t row) {
+  const Link& link = t.links.front();
+  if (!link.edition_starts) return true;
+  const std::int64_t day = day_of(row);
+  const std::int32_t type = in_.events.event[row];
+  for (const CompiledEdition& e : link.editions) {
+    if (day < e.from || day > e.until) continue;
+    for (std::int32_t s : e.starts)
+      if (s == type) return true;
+    mark(row, EventRowUse::not_in_force);
+    return false;
+  }
+  return true;  // no edition in force: the clock's own check reports it
+}
+
+/// A start while the chain runs: with `restart: finding` a finding, and the open instance closed
+/// unfinished (ended or missed) at the new start, which starts the chain afresh.
+inline void Worker::close_for_restart(Track& t, std::uint32_t row) {
+  const bool expected = t.restart == Restart::replace;
+  if (!expected) finding(row, EventFinding::restart_without_end, t.links.front().rule, t.clock_row);
+  if (t.open_instance >= 0) end_instance(t.open_instance, row, /*by_restart=*/!expected);
+  t.active = false;
+  t.open_instance = -1;
+}
+
 /// The first of the trailing `rows` (in time order, none after `row`) at the same time as `row`.
 inline std::size_t Worker::same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const {
   std::size_t s = rows.size();
@@ -272,38 +314,84 @@ inline std::size_t Worker::same_time_from(const std::vector<std::int64_t>& rows,
 }
 
 // ---- instances: the clock an event starts, and opening, restarting, completing, ending ----
-/// The variant of `edition` that applies to `row`: its index, -1 when none applies (an inadequate
-/// judgement), -2 when an attribute it needs is missing.
-inline int Worker::choose_variant(const CompiledEdition& edition, std::uint32_t row) const {
+/// Whether condition `c` holds for a clock starting on `day` at `row` in a chain started at
+/// `chain_row`, with `due` the due date the variant would give: 1 yes, 0 no, -1 a value it needs is
+/// missing.
+inline int Worker::test(const CompiledCondition& c, std::uint32_t row, std::int64_t chain_row, std::int64_t day,
+                        std::int64_t due) {
+  const auto source = static_cast<std::size_t>(c.chain_row ? chain_row : static_cast<std::int64_t>(row));
+  const int missing = c.missing_not_met ? 0 : -1;
+  missing_row_ = c.chain_row && chain_row != static_cast<std::int64_t>(row) ? chain_row : -1;
+  if (c.kind == ConditionKind::happened) {
+    const auto bit = static_cast<std::size_t>(c.bit);
+    const bool happened = ((seen_ >> bit) & 1u) != 0;
+    if (happened) mark(seen_row_[bit], EventRowUse::used);
+    return happened == c.want ? 1 : 0;
+  }
+  if (c.column == -2) {  // a date condition on the date of the row itself (the chain's start)
+    const std::int64_t limit = shift_day(in_.cal, in_.months, day_of(source), c.plus, c.plus_unit);
+    return (c.due ? due : day) < limit ? 1 : 0;
+  }
+  if (c.column < 0) return missing;
+  const std::int64_t value = in_.events.attributes[static_cast<std::size_t>(c.column)].values[source];
+  switch (c.kind) {
+    case ConditionKind::category:
+      if (value < 0) return missing;
+      return static_cast<std::size_t>(value) < c.accepted.size() && c.accepted[static_cast<std::size_t>(value)] ? 1 : 0;
+    case ConditionKind::number: {
+      if (value == nat) return missing;
+      const auto x = static_cast<double>(value);
+      return x >= c.at_least && x < c.below ? 1 : 0;
+    }
+    case ConditionKind::flag:
+      if (value == nat) return missing;
+      return (value != 0) == c.want ? 1 : 0;
+    case ConditionKind::date_before: {
+      if (value == nat) return missing;
+      const std::int64_t limit = shift_day(in_.cal, in_.months, value, c.plus, c.plus_unit);
+      if (limit == nat) return missing;
+      return (c.due ? due : day) < limit ? 1 : 0;
+    }
+    case ConditionKind::happened:
+      break;
+  }
+  return missing;
+}
+
+/// The variant of `edition` that applies to a clock starting on `day` at `row`: the first whose
+/// conditions all hold; -1 when none applies (an inadequate judgement), -2 when a value a condition
+/// needs is missing.
+inline int Worker::choose_variant(const CompiledEdition& edition, const Link& link, std::uint32_t row,
+                                  std::int64_t chain_row, std::int64_t day) {
   for (std::size_t v = 0; v < edition.variants.size(); ++v) {
     const CompiledVariant& var = edition.variants[v];
-    if (!var.conditional) return static_cast<int>(v);
-    const CompiledCondition& c = var.when;
-    if (c.column < 0) return -2;
-    const std::int64_t value = in_.events.attributes[static_cast<std::size_t>(c.column)].values[row];
-    if (c.categorical) {
-      if (value < 0) return -2;
-      if (static_cast<std::size_t>(value) < c.accepted.size() && c.accepted[static_cast<std::size_t>(value)])
-        return static_cast<int>(v);
-    } else {
-      if (value == nat) return -2;
-      const auto x = static_cast<double>(value);
-      if (x >= c.at_least && x < c.below) return static_cast<int>(v);
+    if (var.when.empty()) return static_cast<int>(v);
+    const std::int64_t due = shift_day(in_.cal, in_.months, day, link.backward ? -var.amount : var.amount, var.unit);
+    bool holds = true;
+    for (const CompiledCondition& c : var.when) {
+      const int r = test(c, row, chain_row, day, due);
+      if (r < 0) return -2;
+      if (r == 0) {
+        holds = false;
+        break;
+      }
     }
+    if (holds) return static_cast<int>(v);
   }
   return -1;
 }
 
-/// The edition and due date for a clock starting at `row`; nullopt (with the row marked) when no
-/// edition or timescale applies.
-inline std::optional<Worker::Clock> Worker::clock_for(const Link& link, std::uint32_t row) {
+/// The edition and due date for a clock starting at `row` (in a chain started at `chain_row`);
+/// nullopt (with the row marked) when no edition or timescale applies.
+inline std::optional<Worker::Clock> Worker::clock_for(const Link& link, std::uint32_t row, std::int64_t chain_row) {
   const std::int64_t day = day_of(row);
   for (std::size_t ed = 0; ed < link.editions.size(); ++ed) {
     const CompiledEdition& edition = link.editions[ed];
     if (day < edition.from || day > edition.until) continue;
-    const int v = choose_variant(edition, row);
+    const int v = choose_variant(edition, link, row, chain_row, day);
     if (v == -2) {
-      finding(row, EventFinding::missing_attribute, link.rule);
+      // The related row is the chain's start when the value was to be read there (the placement).
+      finding(row, EventFinding::missing_attribute, link.rule, missing_row_);
       return std::nullopt;
     }
     if (v < 0) {
@@ -346,8 +434,9 @@ inline void Worker::set_clock(std::size_t u, const Clock& clock, std::uint32_t r
   i.late_working_days[u] = overdue ? static_cast<float>(in_.cal.between(clock.due, out_.as_of)) : nan;
 }
 
-inline std::int64_t Worker::open_instance(const Link& link, std::uint32_t row, std::int32_t sequence) {
-  auto clock = clock_for(link, row);
+inline std::int64_t Worker::open_instance(const Link& link, std::uint32_t row, std::int32_t sequence,
+                                          std::int64_t chain_row) {
+  auto clock = clock_for(link, row, chain_row);
   if (!clock) return -1;
   // The engine sizes each worker's range by one instance per (row, rule using its type).
   if (count_ >= out_.limit) throw Error("timeliness: internal error: more instances than the bound allowed for");
@@ -367,7 +456,7 @@ inline std::int64_t Worker::open_instance(const Link& link, std::uint32_t row, s
 }
 
 inline bool Worker::restart_instance(const Link& link, std::int64_t k, std::uint32_t row) {
-  auto clock = clock_for(link, row);
+  auto clock = clock_for(link, row, row);
   if (!clock) return false;
   set_clock(static_cast<std::size_t>(k), *clock, row);
   return true;

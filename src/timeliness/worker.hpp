@@ -3,6 +3,7 @@
 // row-use column (each case's rows belong to one worker, so workers never write the same element).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,6 +24,8 @@ struct WorkerInput {
   const support::CalendarTable& cal;
   const MonthTable& months;
   const std::vector<std::vector<Dispatch>>& dispatch;
+  const std::vector<std::int8_t>& tested;  // per event type: its bit when a condition tests it, else -1
+  bool any_tested;
   const std::vector<std::uint32_t>& order;
 };
 
@@ -80,10 +83,16 @@ class SAFEGUARDING_INTERNAL Worker {
   inline void chain_end(Track& t, std::uint32_t row);
   [[nodiscard]] inline std::size_t same_time_from(const std::vector<std::int64_t>& rows, std::uint32_t row) const;
 
+  [[nodiscard]] inline bool starts_clock(const Track& t, std::uint32_t row);
+  inline void close_for_restart(Track& t, std::uint32_t row);
+
   // Instances.
-  [[nodiscard]] inline int choose_variant(const CompiledEdition& edition, std::uint32_t row) const;
-  [[nodiscard]] inline std::optional<Clock> clock_for(const Link& link, std::uint32_t row);
-  inline std::int64_t open_instance(const Link& link, std::uint32_t row, std::int32_t sequence);
+  [[nodiscard]] inline int test(const CompiledCondition& c, std::uint32_t row, std::int64_t chain_row, std::int64_t day,
+                                std::int64_t due);
+  [[nodiscard]] inline int choose_variant(const CompiledEdition& edition, const Link& link, std::uint32_t row,
+                                          std::int64_t chain_row, std::int64_t day);
+  [[nodiscard]] inline std::optional<Clock> clock_for(const Link& link, std::uint32_t row, std::int64_t chain_row);
+  inline std::int64_t open_instance(const Link& link, std::uint32_t row, std::int32_t sequence, std::int64_t chain_row);
   inline void set_clock(std::size_t u, const Clock& clock, std::uint32_t row);
   inline bool restart_instance(const Link& link, std::int64_t k, std::uint32_t row);
   inline void complete(const Link& link, std::int64_t k, std::int64_t stop_row);
@@ -94,6 +103,10 @@ class SAFEGUARDING_INTERNAL Worker {
   WorkerOutput out_;
   std::vector<std::int32_t> touched_;
   std::size_t count_;
+  // The event types tested by conditions that the current case has had so far, and the first row of each.
+  std::uint64_t seen_ = 0;
+  std::array<std::int64_t, max_tested_events> seen_row_{};
+  std::int64_t missing_row_ = -1;  // the row a missing value was to be read from, when not the clock's
 };
 
 }  // namespace safeguarding::inline v0::timeliness::detail

@@ -339,6 +339,54 @@ TEST_CASE("the CIN census measures, in C++: timeliness figures and counts") {
   CHECK(!assessments.spec.case_is_child);
 }
 
+TEST_CASE("CIN census: a case closed ends the clocks of what it never did (ended, missed), an open one is overdue") {
+  // The hand case of issue 11: referral Monday 2 October 2023, assessment started the same day and
+  // never authorised. 45 working days: 3-6 Oct (4), 9-13 (9), 16-20 (14), 23-27 (19), 30-31 (21),
+  // 1-3 Nov (24), 6-10 (29), 13-17 (34), 20-24 (39), 27-30 (43), 1 Dec (44), 4 Dec (45): due
+  // Monday 4 December 2023. H1 closed 20 October 2023 (ended: neither in nor out of timescale);
+  // H2 closed 31 January 2024 (missed); H3 still open at 31 March 2024 (overdue by 80 working
+  // days). H4's enquiry from a strategy discussion on 2 October had no conference by the closure on
+  // 30 November: due 23 October (3-6 (4), 9-13 (9), 16-20 (14), 23 (15)), missed. H5: a referral
+  // with no further action and an assessment never authorised: ended at the referral.
+  const fs::path dir = scratch("measures_cin_closure");
+  write(dir / "cin.xml", R"(<Message><Children>
+<Child><ChildIdentifiers><LAchildID>H1</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2023-10-20</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2024-01-31</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H3</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H4</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2023-11-30</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
+<Section47><S47ActualStartDate>2023-10-02</S47ActualStartDate></Section47></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H5</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><ReferralNFA>true</ReferralNFA>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+</Children></Message>)");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const ReportingYear year(2024);
+  const auto assessments =
+      cin_census::assessment_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());
+  CHECK(assessments.figure.str() ==
+        "assessments authorised in 2023-24: 0 of 0 in timescale; 1 overdue at 31 March 2024, 1 missed [rule "
+        "assessment.complete]");
+  const auto& in = assessments.instances.engine;
+  REQUIRE(in.size() == 4);
+  std::vector<std::string> statuses;
+  for (std::size_t i = 0; i < in.size(); ++i)
+    statuses.push_back(std::string(timeliness::instance_status_names[in.status[i]]) + " " + format_days(in.due[i]));
+  CHECK(statuses ==
+        std::vector<std::string>{"ended 2023-12-04", "missed 2023-12-04", "overdue 2023-12-04", "ended 2023-12-04"});
+  CHECK(in.late_working_days[2] == 80.0f);
+  const auto conferences =
+      cin_census::initial_conference_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());
+  CHECK(conferences.figure.str() ==
+        "initial conferences in 2023-24: 0 of 0 in timescale; 0 overdue at 31 March 2024, 1 missed [rule icpc.held]");
+}
+
 TEST_CASE("reporting years: 2019, \"2018-19\" and \"2018/2019\" are one year; bad text is an Error") {
   CHECK(ReportingYear::parse("2018-19") == ReportingYear(2019));
   CHECK(ReportingYear::parse(" 2018/2019 ") == ReportingYear(2019));

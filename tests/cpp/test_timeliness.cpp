@@ -226,10 +226,11 @@ TEST_CASE("the chain's end event: missed when overdue, ended when not yet due") 
   CHECK(r.instances.stop_row[1] == 3);
 }
 
-TEST_CASE("repeated starts: the latest strategy discussion, the first placement, a plan made early") {
+TEST_CASE("repeated starts: the initiating strategy discussion, the first placement, a plan made early") {
   Table t;
-  // Two strategy discussions: the conference is due 15 working days after the later one (Monday 4
-  // November 2019): 5-8 Nov (4), 11-15 (9), 18-22 (14), 25 (15).
+  // Two strategy discussions: the conference is due 15 working days after the one that initiated
+  // the section 47 enquiry (Monday 28 October 2019): 29-31 Oct (3), 1 Nov (4), 4-8 (9), 11-15 (14),
+  // 18 (15): Monday 18 November. Held on 25 November: late by 19-22 (4) and 25 (5) working days.
   t.add(1, "strategy_discussion", "2019-10-28")
       .add(1, "strategy_discussion", "2019-11-04")
       .add(1, "icpc", "2019-11-25");
@@ -240,24 +241,39 @@ TEST_CASE("repeated starts: the latest strategy discussion, the first placement,
   const EngineResult r = run(t, {"icpc.held", "lac.care_plan"}, "2019-12-31");
   REQUIRE(r.instances.size() == 2);
   CHECK(rule_of(r, 0) == "icpc.held");
-  CHECK(iso(r.instances.start[0]) == "2019-11-04");
-  CHECK(iso(r.instances.due[0]) == "2019-11-25");
-  CHECK(status_of(r, 0) == "met");
+  CHECK(iso(r.instances.start[0]) == "2019-10-28");
+  CHECK(iso(r.instances.due[0]) == "2019-11-18");
+  CHECK(status_of(r, 0) == "late");
+  CHECK(r.instances.late_working_days[0] == 5.0f);
   CHECK(rule_of(r, 1) == "lac.care_plan");
   CHECK(status_of(r, 1) == "met");
   CHECK(r.instances.duration_days[1] == -3.0f);
   const auto counts = r.row_counts();
-  CHECK(counts[static_cast<std::size_t>(EventRowUse::superseded)] == 1);
-  CHECK(counts[static_cast<std::size_t>(EventRowUse::not_needed)] == 1);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::superseded)] == 0);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::not_needed)] == 2);  // the second discussion and placement
   CHECK(total(counts) == 6);
+
+  // "The latest" is a local choice: the clock runs from Monday 4 November, due 25 November (5-8
+  // Nov (4), 11-15 (9), 18-22 (14), 25 (15)): met; the first discussion is superseded.
+  const RuleCatalogue latest =
+      rules_from_json(R"({"local_choices": {"icpc.held": {"repeat": "latest"}}})", "local.json", &builtin_rules());
+  EngineOptions o;
+  o.rules = {"icpc.held"};
+  o.as_of = day("2019-12-31");
+  const EngineResult l = compute(latest, t.view(), o);
+  REQUIRE(l.instances.size() == 1);
+  CHECK(iso(l.instances.start[0]) == "2019-11-04");
+  CHECK(iso(l.instances.due[0]) == "2019-11-25");
+  CHECK(instance_status_names[l.instances.status[0]] == "met");
+  CHECK(l.row_counts()[static_cast<std::size_t>(EventRowUse::superseded)] == 1);
 }
 
 TEST_CASE("hours: exact with date-times, the third day with dates") {
   Table t;
   t.resolution = Resolution::seconds;
   // Returned Friday 3 May 2019 at 10:00: 72 hours end Monday 6 May at 10:00.
-  t.add(1, "missing.returned", "2019-05-03T10:00").add(1, "missing.rhi_offered", "2019-05-06T09:30");
-  t.add(2, "missing.returned", "2019-05-03T10:00").add(2, "missing.rhi_offered", "2019-05-06T10:30");
+  t.add(1, "missing.returned", "2019-05-03T10:00").add(1, "missing.rhi_held", "2019-05-06T09:30");
+  t.add(2, "missing.returned", "2019-05-03T10:00").add(2, "missing.rhi_held", "2019-05-06T10:30");
   const EngineResult r = run(t, {"missing.rhi"}, "2019-06-01");
   REQUIRE(r.instances.size() == 2);
   CHECK(status_of(r, 0) == "met");
@@ -265,28 +281,30 @@ TEST_CASE("hours: exact with date-times, the third day with dates") {
   CHECK(r.instances.due_time[0] == day("2019-05-06") * 86400 + 10 * 3600);
 
   Table d;
-  d.add(1, "missing.returned", "2019-05-03").add(1, "missing.rhi_offered", "2019-05-06");
+  d.add(1, "missing.returned", "2019-05-03").add(1, "missing.rhi_held", "2019-05-06");
   const EngineResult rd = run(d, {"missing.rhi"}, "2019-06-01");
   CHECK(iso(rd.instances.due[0]) == "2019-05-06");
   CHECK(status_of(rd, 0) == "met");
 }
 
-TEST_CASE("a timescale chosen by an attribute: health reviews by age") {
-  Table t;
-  // Aged 4 at the assessment: the next within 6 months; aged 7: within 12; no age: a finding.
-  t.add(1, "lac.health_assessment", "2019-03-15", 4).add(2, "lac.health_assessment", "2019-03-15", 7);
-  t.add(3, "lac.health_assessment", "2019-03-15");
-  const EngineResult r = run(t, {"lac.health.review"}, "2019-04-01", true);
+TEST_CASE("a timescale chosen by an attribute: the judgement chooses the next inspection") {
+  // ILACS: good, 3 years; requires improvement, 3 years; inadequate, no timescale (not in force);
+  // no judgement recorded: a finding.
+  const RuleCatalogue& c = builtin_rules();
+  std::vector<std::int64_t> cases{1, 2, 3, 4}, times(4, day("2019-03-15")), judgement{0, 1, 2, -1};
+  std::vector<std::int32_t> events(4, c.event("ilacs.judgement"));
+  EventsView e{cases, events, times, Resolution::days, {}};
+  e.attributes.push_back(AttributeView{"judgement", judgement, {"good", "requires_improvement", "inadequate"}});
+  EngineOptions o;
+  o.rules = {"ilacs.cycle"};
+  const EngineResult r = compute(c, e, o);
   REQUIRE(r.instances.size() == 2);
-  CHECK(iso(r.instances.due[0]) == "2019-09-15");
-  CHECK(iso(r.instances.due[1]) == "2020-03-15");
+  CHECK(iso(r.instances.due[0]) == "2022-03-15");
+  CHECK(iso(r.instances.due[1]) == "2022-03-15");
   REQUIRE(r.findings.size() == 1);
   CHECK(static_cast<EventFinding>(r.findings.kind[0]) == EventFinding::missing_attribute);
-  CHECK(r.findings.row[0] == 2);
-  // Without the column the same rows are findings, not an error.
-  const EngineResult without = run(t, {"lac.health.review"}, "2019-04-01", false);
-  CHECK(without.instances.size() == 0);
-  CHECK(without.findings.size() == 3);
+  CHECK(r.findings.row[0] == 3);
+  CHECK(r.row_use[2] == static_cast<std::uint8_t>(EventRowUse::not_in_force));
 }
 
 TEST_CASE("allegations: bands of 1, 3 and 12 months") {
@@ -380,7 +398,7 @@ TEST_CASE("bad columns are errors naming the column and rows") {
   std::vector<std::int32_t> bad_events{999};
   EventsView e{t.cases, bad_events, t.times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e); }) ==
-        "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 45)");
+        "events: 1 problem\n  column 'event', row 0: 999 is not the index of an event type (the catalogue has 68)");
   std::vector<std::int64_t> short_times;
   EventsView e2{t.cases, t.events, short_times, Resolution::days, {}};
   CHECK(error_message([&] { (void)compute(builtin_rules(), e2); }) ==

@@ -151,12 +151,13 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
         # Visits every 6 weeks: L1's of 10 February was due again on 24 March (5 working days:
         # 25, 26, 29, 30, 31); L2's of 30 March is due 11 May; L3 has none; L4's of 1 October was
         # due 12 November, before it ceased on 30 November: missed.
-        ("last social work visit", "L1"): ("lac.visit", "2021-03-24", "overdue", 7.0, 5.0),
-        ("last social work visit", "L2"): ("lac.visit", "2021-05-11", "open", nan, nan),
+        ("last social work visit", "L1"): ("lac.visit.subsequent", "2021-03-24", "overdue", 7.0, 5.0),
+        ("last social work visit", "L2"): ("lac.visit.subsequent", "2021-05-11", "open", nan, nan),
         ("last social work visit", "L3"): ("", "", "not recorded", nan, nan),
-        ("last social work visit", "L4"): ("lac.visit", "2020-11-12", "missed", nan, nan),
-        # Health: L1 was 2 at its assessment of 1 September 2020: 6 months, due 1 March 2021; L2
-        # was 10 at 1 March 2020: 12 months, due 1 March 2021. Both 30 days and 22 working days
+        ("last social work visit", "L4"): ("lac.visit.subsequent", "2020-11-12", "missed", nan, nan),
+        # Health: L1, 2 at its assessment of 1 September 2020: the 6-month due date, 1 March 2021,
+        # falls before the fifth birthday: 6 months; L2, 10 at 1 March 2020: 12 months, due 1 March
+        # 2021. Both 30 days and 22 working days
         # (2-5, 8-12, 15-19, 22-26, 29-31 March) overdue.
         ("last health assessment", "L1"): ("lac.health.review", "2021-03-01", "overdue", 30.0, 22.0),
         ("last health assessment", "L2"): ("lac.health.review", "2021-03-01", "overdue", 30.0, 22.0),
@@ -191,7 +192,7 @@ def test_annex_a_timeliness_as_of_the_list_date(tmp_path: Path):
     # A partnership's own frequency for child protection visits, in its rule file: 4 weeks.
     local = sg.RuleCatalogue.builtin().extended({"rules": [{
         "id": "cp.visit", "title": "Statutory visit (local: 4 weeks)", "family": "referral, assessment and child protection",
-        "start": ["cp.visit"], "stop": ["cp.visit"], "end": ["cp_plan.end"], "recurring": True,
+        "after": "cp.visit.first", "stop": ["cp.visit"], "recurring": True,
         "editions": [{"name": "Local procedures 2020", "from": "2013-04-15", "timescale": "4 weeks",
                       "source": "the partnership's procedures", "confidence": "confirmed"}]}]})
     visits = annex.timeliness(as_of="2021-03-31", catalogue=local).to_frame()

@@ -225,7 +225,7 @@ def test_missing_episodes(tmp_path: Path):
         ("A", "late", "2018-06-23"), ("A", "met", "2018-05-06"), ("B", "overdue", "2018-07-05"),
         ("C", "overdue", "2018-02-08"),
     ]
-    assert measured.rule == "missing.rhi"
+    assert measured.rule == "missing.rhi.offered"
     with pytest.raises(sg.Error, match="no missing episode"):
         data.return_home_interviews(2019, pd.DataFrame({"CHILD": ["Z"], "date": ["2018-05-06"]}))
 
@@ -289,17 +289,19 @@ def test_initial_conferences_within_15_working_days(census: sg.cin_census.CinCen
     # K1: the enquiry of 10 September needed no conference (left out); the conference of Monday 8
     # October is 15 working days after the strategy discussion of Monday 17 September (18-21: 4,
     # 24-28: 9, 1-5 October: 14, 8 October: 15): met.
-    # K3: two enquiries; the clock runs from the last strategy discussion before the conference
-    # (Monday 1 October): due Monday 22 October (2-5: 4, 8-12: 9, 15-19: 14, 22: 15); held Tuesday
-    # 30 October: 6 working days late (23-26, 29, 30).
+    # K3: two enquiries; the clock runs from the strategy discussion that initiated the section 47
+    # enquiries (Working Together: Monday 24 September; the later one of 1 October is not needed):
+    # due Monday 15 October (25-28 September: 4, 1-5 October: 9, 8-12: 14, 15: 15); held Tuesday
+    # 30 October: 11 working days late (16-19, 22-26, 29, 30). (Counted from the last discussion,
+    # a local choice, it would be due 22 October and 6 working days late.)
     measured = census.initial_conference_timeliness(2019)
     result = measured.instances
     assert sorted(zip(result["child"].astype(str), result["status"].astype(str), result["late_working_days"])) == [
-        ("K1", "met", 0.0), ("K3", "late", 6.0),
+        ("K1", "met", 0.0), ("K3", "late", 11.0),
     ]
-    assert str(result.loc[result["child"] == "K3", "start"].iloc[0].date()) == "2018-10-01"
+    assert str(result.loc[result["child"] == "K3", "start"].iloc[0].date()) == "2018-09-24"
     not_judged = measured.not_judged
-    assert sorted(zip(not_judged["child"].astype(str), not_judged["reason"])) == [("K1", "not_required"), ("K3", "superseded")]
+    assert sorted(zip(not_judged["child"].astype(str), not_judged["reason"])) == [("K1", "not_required"), ("K3", "not_needed")]
     figure = census.initial_conferences_within_15_working_days(2019)
     assert (figure.in_timescale, figure.done) == (1, 2)
 
@@ -368,3 +370,42 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
     ours = xml.reviews_by_month(2017).to_frame()
     theirs = pandas_returns.reviews_by_month(xml.episodes, xml.reviews, "2017-03-31", _holiday_days())
     assert ours[["held", "in_timescale", "out_of_timescale"]].values.tolist() == theirs.values.tolist()
+
+
+CLOSURES = """<Message><Children>
+<Child><ChildIdentifiers><LAchildID>H1</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2023-10-20</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2024-01-31</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>H3</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-10-02</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
+</Children></Message>
+"""
+
+
+def test_a_closed_case_ends_the_assessment_clock_through_the_census(tmp_path: Path):
+    # The hand case of issue 11: referral Monday 2 October 2023, assessment started that day and
+    # never authorised. 45 working days: October 3-31 (21), November (22, so 43), 1 and 4 December
+    # (45): due Monday 4 December 2023. H1 closed 20 October, before the due date: ended (neither
+    # in nor out of timescale; not "overdue by 80 working days" at 31 March 2024). H2 closed 31
+    # January 2024, after it: missed, late by the working days from 5 December to 31 January (15
+    # in December after the 25th, 26th: 5-8 (4), 11-15 (9), 18-22 (14), 27-29 (17); January 2-31
+    # (22, the 1st a holiday): 39). H3 still open at 31 March 2024: overdue by 80 working days
+    # (December 17 as above; January 22 (39); February 21 (60); March 1-28 (20; Good Friday 29th):
+    # 80).
+    path = tmp_path / "cin.xml"
+    path.write_text(CLOSURES, encoding="utf-8")
+    census = sg.cin_census.load(path)
+    measured = census.assessment_timeliness(2024)
+    result = measured.instances
+    assert sorted(zip(result["child"].astype(str), result["status"].astype(str), result["due"].dt.date.astype(str))) == [
+        ("H1", "ended", "2023-12-04"), ("H2", "missed", "2023-12-04"), ("H3", "overdue", "2023-12-04"),
+    ]
+    late = dict(zip(result["child"].astype(str), result["late_working_days"]))
+    assert (late["H2"], late["H3"]) == (39.0, 80.0) and np.isnan(late["H1"])
+    figure = census.assessments_within_45_working_days(2024)
+    assert (figure.in_timescale, figure.done, figure.overdue) == (0, 0, 1)
+    assert "1 overdue at 31 March 2024, 1 missed" in str(figure)

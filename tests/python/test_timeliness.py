@@ -69,9 +69,9 @@ def test_date_times_make_hours_exact():
     events = frame(
         [
             (1, "missing.returned", "2019-05-03 10:00"),
-            (1, "missing.rhi_offered", "2019-05-06 09:30"),
+            (1, "missing.rhi_held", "2019-05-06 09:30"),
             (2, "missing.returned", "2019-05-03 10:00"),
-            (2, "missing.rhi_offered", "2019-05-06 10:30"),
+            (2, "missing.rhi_held", "2019-05-06 10:30"),
         ]
     )
     result = sg.timeliness(events, rules="missing.rhi")
@@ -191,7 +191,8 @@ def test_the_engine_lets_other_threads_run(monkeypatch: pytest.MonkeyPatch):
 def test_lado_bands_against_targets():
     rows = []
     # Ten allegations referred on 1 October 2018 (KCSIE 2018): 7 concluded within a month, 2 more
-    # within three months, 1 after five months: 70% (target 80%: missed), 90% (met), 100% (met).
+    # within three months, 1 after five months: 70% (target 80%: missed), 90% (met), 100% (no
+    # percentage target: "all but the most exceptional" within 12 months, so no verdict).
     for case in range(7):
         rows += [(case, "lado.referred", "2018-10-01"), (case, "lado.concluded", "2018-10-20")]
     for case in (7, 8):
@@ -202,7 +203,7 @@ def test_lado_bands_against_targets():
     assert list(table["band"]) == ["1 month", "3 months", "12 months"]
     assert list(table["within"]) == [7, 9, 10]
     assert list(table["percent_within"]) == [70.0, 90.0, 100.0]
-    assert list(table["meets_target"]) == [False, True, True]
+    assert list(table["meets_target"]) == [False, True, None]
     assert set(table["open"]) == {1}
 
 
@@ -222,9 +223,13 @@ def test_a_serious_incident_timeline():
     # Aware Friday 20 December: notify by 31 December (23, 24, 27, 30, 31); rapid review in 15
     # working days: 15 January 2020 (sent the 17th: late); the practice review within 6 months of
     # the decision (20 July: met); sent at least 7 working days before publication (by 9 July: met).
-    assert list(line["rule"]) == ["sin.notify_panel", "sin.rapid_review", "cspr.complete", "cspr.send_before_publication"]
-    assert list(line["due"].dt.strftime("%Y-%m-%d")) == ["2019-12-31", "2020-01-15", "2020-07-20", "2020-07-09"]
-    assert list(line["status"]) == ["met", "late", "met", "met"]
+    # The report to the safeguarding partners, due with the notification (31 December), is not
+    # recorded: overdue.
+    assert list(line["rule"]) == [
+        "sin.notify_panel", "sin.notify_partners", "sin.rapid_review", "cspr.complete", "cspr.send_before_publication"
+    ]
+    assert list(line["due"].dt.strftime("%Y-%m-%d")) == ["2019-12-31", "2019-12-31", "2020-01-15", "2020-07-20", "2020-07-09"]
+    assert list(line["status"]) == ["met", "overdue", "late", "met", "met"]
 
 
 @pytest.mark.parametrize(
@@ -324,3 +329,71 @@ def test_the_result_is_typed_and_still_answers_as_the_frame_it_replaced():
     expected = r"summarise: expected the result that sg.timeliness returned \(a TimelinessResult\), got DataFrame"
     with pytest.raises(sg.Error, match=expected):
         sg.summarise(result.instances)
+
+
+def _statuses(result: sg.TimelinessResult, rule: str) -> list[tuple[str, str, str, str]]:
+    rows = result.instances[result.instances["rule"] == rule]
+    return [
+        (str(r.case), str(r.start.date()), str(r.due.date()), str(r.status))
+        for r in rows.itertuples()
+    ]
+
+
+def test_duties_never_done_are_overdue_from_their_first_clock():
+    # Each duty's first clock starts at the event that creates it (issue 11, point 1); as of
+    # Tuesday 31 October 2023 none was done.
+    # P (plan from Monday 2 October 2023): the first visit within 10 working days: 3-6 October (4),
+    # 9-13 (9), 16 (10): due Monday 16 October, overdue by 11 working days (17-20, 23-27, 30-31).
+    # L (looked after from Monday 2 October): the initial health assessment within 20 working
+    # days: 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), 30 (20): due Monday 30 October, overdue by 1.
+    # Y (arrangements from Monday 3 October 2022): the first yearly report within 12 months: due
+    # Tuesday 3 October 2023, overdue.
+    events = pd.DataFrame({
+        "case": ["P", "L", "Y"],
+        "event": ["cp_plan.start", "lac.start", "arrangements.start"],
+        "date": pd.to_datetime(["2023-10-02", "2023-10-02", "2022-10-03"]),
+        "birth_date": pd.to_datetime(["NaT", "2015-01-01", "NaT"]),
+    })
+    result = sg.timeliness(
+        events, rules=["cp.visit.first", "lac.health.initial", "partnership.yearly_report.first"], as_of="2023-10-31"
+    )
+    assert _statuses(result, "cp.visit.first") == [("P", "2023-10-02", "2023-10-16", "overdue")]
+    assert _statuses(result, "lac.health.initial") == [("L", "2023-10-02", "2023-10-30", "overdue")]
+    assert _statuses(result, "partnership.yearly_report.first") == [("Y", "2022-10-03", "2023-10-03", "overdue")]
+    late = dict(zip(result.instances["rule"], result.instances["late_working_days"]))
+    assert (late["cp.visit.first"], late["lac.health.initial"]) == (11.0, 1.0)
+
+
+def test_the_initial_conference_counts_from_the_initiating_discussion_or_the_latest_by_choice():
+    # Strategy discussions on Monday 2 and Monday 9 October 2023, conference Wednesday 25 October.
+    # From the initiating one (the default): due Monday 23 October (3-6: 4, 9-13: 9, 16-20: 14,
+    # 23: 15), held 2 working days late (24, 25). From the latest (a local choice): due Monday 30
+    # October (10-13: 4, 16-20: 9, 23-27: 14, 30: 15): met.
+    events = pd.DataFrame({
+        "case": ["S", "S", "S"],
+        "event": ["strategy_discussion", "strategy_discussion", "icpc"],
+        "date": pd.to_datetime(["2023-10-02", "2023-10-09", "2023-10-25"]),
+    })
+    earliest = sg.timeliness(events, rules="icpc.held", as_of="2023-10-31")
+    assert _statuses(earliest, "icpc.held") == [("S", "2023-10-02", "2023-10-23", "late")]
+    assert earliest.instances["late_working_days"].tolist() == [2.0]
+    latest_catalogue = sg.RuleCatalogue.builtin().extended({"local_choices": {"icpc.held": {"repeat": "latest"}}})
+    latest = sg.timeliness(events, rules="icpc.held", as_of="2023-10-31", catalogue=latest_catalogue)
+    assert _statuses(latest, "icpc.held") == [("S", "2023-10-09", "2023-10-30", "met")]
+
+
+def test_the_rapid_review_counts_from_the_notification_under_the_2025_panel_guidance():
+    # Aware Monday 1 September 2025, notified Friday 5 September, rapid review sent Friday 26
+    # September. Under the June 2025 guidance the 15 working days run from the notification: 8-12
+    # (5), 15-19 (10), 22-26 (15): due 26 September, met. (From becoming aware they would have run
+    # to Monday 22 September: 2-5 (4), 8-12 (9), 15-19 (14), 22 (15), and the review been late.)
+    # Under the earlier guidance, aware Monday 2 October 2023: due Monday 23 October.
+    events = pd.DataFrame({
+        "case": ["N", "N", "N", "O"],
+        "event": ["sin.aware", "sin.notified", "sin.rapid_review_sent", "sin.aware"],
+        "date": pd.to_datetime(["2025-09-01", "2025-09-05", "2025-09-26", "2023-10-02"]),
+    })
+    result = sg.timeliness(events, rules="sin.rapid_review", as_of="2025-10-31")
+    assert sorted(_statuses(result, "sin.rapid_review")) == [
+        ("N", "2025-09-05", "2025-09-26", "met"), ("O", "2023-10-02", "2023-10-23", "overdue"),
+    ]

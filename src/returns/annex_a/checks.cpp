@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "../../support/values.hpp"
-#include "safeguarding/support/civil.hpp"
 
 namespace safeguarding::inline v0::returns::annex_a {
 
@@ -14,7 +13,8 @@ namespace detail {
 inline constexpr Check check_list[] = {
     {8, "latest statutory review", "date_of_latest_statutory_review", "lac.review.first",
      "date_ceased_to_be_looked_after", "date_started_to_be_looked_after"},
-    {8, "last social work visit", "date_of_last_social_work_visit", "lac.visit", "date_ceased_to_be_looked_after", ""},
+    {8, "last social work visit", "date_of_last_social_work_visit", "lac.visit.subsequent",
+     "date_ceased_to_be_looked_after", ""},
     {8, "last health assessment", "date_of_last_health_assessment", "lac.health.review",
      "date_ceased_to_be_looked_after", ""},
     {7, "last statutory visit", "date_of_last_statutory_visit", "cp.visit", "cpp_end_date", ""},
@@ -159,19 +159,11 @@ struct CheckEvents {
 
 SAFEGUARDING_FUNC CheckEvents events_of(std::string_view rule) {
   if (rule == "lac.review.first") return {"lac.start", "lac.review", "lac.end"};
-  if (rule == "lac.visit") return {"", "lac.visit", "lac.end"};
+  if (rule == "lac.visit.subsequent") return {"", "lac.visit", "lac.end"};
   if (rule == "lac.health.review") return {"", "lac.health_assessment", "lac.end"};
   if (rule == "cp.visit") return {"", "cp.visit", "cp_plan.end"};
   if (rule == "rcpc.first") return {"cp_plan.start", "cp_review", "cp_plan.end"};
   throw Error("Annex A: no check is judged by rule " + quote(rule));
-}
-
-/// Age in whole years on `day` of a child born on `born`; nat when either is missing.
-SAFEGUARDING_FUNC std::int64_t age_on(std::int64_t day, std::int64_t born) {
-  if (day == nat || born == nat) return nat;
-  const auto at = support::civil_from_days(day), dob = support::civil_from_days(born);
-  const bool before_birthday = at.month < dob.month || (at.month == dob.month && at.day < dob.day);
-  return at.year - dob.year - (before_birthday ? 1 : 0);
 }
 
 /// What one check reads, per child (the case is the child's position in the list).
@@ -199,7 +191,7 @@ class Judging {
   [[nodiscard]] timeliness::Events events(const std::vector<std::uint8_t>& rows, bool with_start,
                                           const RuleCatalogue& catalogue) const {
     timeliness::Events e;
-    std::vector<std::int64_t> age;
+    std::vector<std::int64_t> age;  // the birth dates, for the health review
     const auto add = [&](std::size_t i, std::string_view event, std::int64_t day, std::int64_t years) {
       e.case_id.push_back(static_cast<std::int64_t>(i));
       e.event.push_back(catalogue.event(event));
@@ -209,12 +201,12 @@ class Judging {
     if (with_start && !kinds_.start.empty())
       for (std::size_t i = 0; i < n_; ++i)
         if (rows[i] && started(i) != nat) add(i, kinds_.start, started(i), nat);
+    // The health review's timescale switches at the fifth birthday: the rule reads the birth date.
     for (std::size_t i = 0; i < n_; ++i)
-      if (rows[i] && record(i) != nat)
-        add(i, kinds_.record, record(i), health_ ? age_on(record(i), at(in_.born, i)) : nat);
+      if (rows[i] && record(i) != nat) add(i, kinds_.record, record(i), health_ ? at(in_.born, i) : nat);
     for (std::size_t i = 0; i < n_; ++i)
       if (rows[i] && closed(i)) add(i, kinds_.end, ended(i), nat);
-    if (health_) e.attributes.push_back(timeliness::Attribute{"age", std::move(age), {}});
+    if (health_) e.attributes.push_back(timeliness::Attribute{"birth_date", std::move(age), {}});
     return e;
   }
 
@@ -250,14 +242,18 @@ SAFEGUARDING_FUNC std::vector<std::int64_t> latest(const timeliness::Instances& 
 SAFEGUARDING_FUNC RuleCatalogue standalone(const RuleCatalogue& catalogue, std::string_view rule_id,
                                            std::string_view event, std::string_view end) {
   std::vector<Rule> rules = catalogue.rules();
+  std::string previous;  // the link it followed, left without a follower: no longer a chain's start
   for (Rule& r : rules) {
     if (r.id != rule_id) continue;
+    previous = r.after;
     r.start = {std::string(event)};
     r.stop = {std::string(event)};
     r.end = {std::string(end)};
     r.after.clear();
     r.recurring = true;
   }
+  for (Rule& r : rules)
+    if (!previous.empty() && r.id == previous && !r.recurring) r.restart = Restart::finding;
   return RuleCatalogue(catalogue.name() + " (" + std::string(rule_id) + " from the latest " + std::string(event) + ")",
                        catalogue.events(), std::move(rules));
 }
@@ -345,6 +341,13 @@ SAFEGUARDING_FUNC CheckResult judge(const Check& check, const CheckColumns& colu
   if (check.rule == "lac.review.first") {
     later = detail::standalone(catalogue, "lac.review.subsequent", "lac.review", "lac.end");
     runs = detail::judge_reviews(j, check, catalogue, *later, calendar, as_of);
+  } else if (check.rule != "rcpc.first" && !catalogue.rule(check.rule).after.empty()) {
+    // A visit or health assessment: the list gives only the last one, whose place in its chain
+    // (the first after a placement, a plan or becoming looked after, or a later one) is unknown:
+    // judged as a later one, from the last record.
+    const auto kinds = detail::events_of(check.rule);
+    later = detail::standalone(catalogue, check.rule, kinds.record, kinds.end);
+    runs.push_back(detail::run(j, std::vector<std::uint8_t>(n, 1), false, check.rule, *later, calendar, as_of));
   } else {
     runs.push_back(detail::run(j, std::vector<std::uint8_t>(n, 1), check.rule == "rcpc.first", check.rule, catalogue,
                                calendar, as_of));

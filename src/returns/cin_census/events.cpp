@@ -11,14 +11,19 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
                                                std::span<const std::int64_t> referral_date,
                                                std::span<const std::int64_t> assessment_details_id,
                                                std::span<const std::int64_t> assessment_id,
-                                               std::span<const std::int64_t> authorised) {
+                                               std::span<const std::int64_t> authorised,
+                                               std::span<const std::int64_t> closure_date,
+                                               std::span<const std::int8_t> nfa) {
   support::require_same_size(details_id.size(), referral_date.size(), "cin_details");
+  if (!closure_date.empty()) support::require_same_size(details_id.size(), closure_date.size(), "cin_details");
+  if (!nfa.empty()) support::require_same_size(details_id.size(), nfa.size(), "cin_details");
   support::require_same_size(assessment_details_id.size(), assessment_id.size(), "assessments");
   support::require_same_size(assessment_details_id.size(), authorised.size(), "assessments");
   EventTable out;
   const auto details = out.add_source("cin_details");
   const auto assessments = out.add_source("assessments");
-  const std::int32_t referral = rules.event("referral"), done = rules.event("assessment.authorised");
+  const std::int32_t referral = rules.event("referral"), done = rules.event("assessment.authorised"),
+                     closed = rules.event("referral.closed"), no_further_action = rules.event("referral.nfa");
   const returns::detail::RowsById details_row(details_id);
   for (std::size_t i = 0; i < assessment_id.size(); ++i) {
     const std::int64_t r = details_row(assessment_details_id[i]);
@@ -26,9 +31,18 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
       out.leave_out(assessments, i, LeftOut::no_referral);
       continue;
     }
-    out.add(assessment_id[i], referral, referral_date[static_cast<std::size_t>(r)], details,
-            static_cast<std::size_t>(r));
-    if (authorised[i] != nat) out.add(assessment_id[i], done, authorised[i], assessments, i);
+    const auto row = static_cast<std::size_t>(r);
+    out.add(assessment_id[i], referral, referral_date[row], details, row);
+    if (authorised[i] != nat) {
+      out.add(assessment_id[i], done, authorised[i], assessments, i);
+      continue;
+    }
+    // Never authorised: the case's closure ends the clock (ended before the due date, missed
+    // after it); a referral with no further action and no closure date ends it at the referral.
+    if (!closure_date.empty() && closure_date[row] != nat)
+      out.add(assessment_id[i], closed, closure_date[row], details, row);
+    else if (!nfa.empty() && nfa[row] == 1)
+      out.add(assessment_id[i], no_further_action, referral_date[row], details, row);
   }
   return out;
 }
@@ -36,24 +50,44 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
 SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
                                          std::span<const std::int64_t> s47_start,
                                          std::span<const std::int64_t> icpc_date,
-                                         std::span<const std::int8_t> not_required) {
+                                         std::span<const std::int8_t> not_required,
+                                         std::span<const std::int64_t> case_details_id,
+                                         std::span<const std::int64_t> case_closure_date) {
   support::require_same_size(details_id.size(), s47_start.size(), "section47");
   support::require_same_size(details_id.size(), icpc_date.size(), "section47");
   support::require_same_size(details_id.size(), not_required.size(), "section47");
+  support::require_same_size(case_details_id.size(), case_closure_date.size(), "cin_details");
   EventTable out;
   const auto s47 = out.add_source("section47");
-  const std::int32_t discussion = rules.event("strategy_discussion"), icpc = rules.event("icpc");
+  const auto details = out.add_source("cin_details");
+  const std::int32_t discussion = rules.event("strategy_discussion"), icpc = rules.event("icpc"),
+                     closed = rules.event("referral.closed");
+  const returns::detail::RowsById details_row(case_details_id);
   const auto order = returns::detail::order_by(details_id, s47_start);
   std::int64_t previous_case = -1;
   std::vector<std::int64_t> conferences;  // the current case's conference dates so far
+  bool awaiting = false;                  // the current case has an enquiry with no conference date
+  auto close_case = [&] {
+    // A case whose enquiry has no conference: its closure ends the clock (ended or missed).
+    const std::int64_t r = details_row(previous_case);
+    if (awaiting && r >= 0 && case_closure_date[static_cast<std::size_t>(r)] != nat)
+      out.add(previous_case, closed, case_closure_date[static_cast<std::size_t>(r)], details,
+              static_cast<std::size_t>(r));
+  };
   for (const std::size_t i : order) {
-    if (details_id[i] != previous_case) previous_case = details_id[i], conferences.clear();
+    if (details_id[i] != previous_case) {
+      close_case();
+      previous_case = details_id[i], conferences.clear(), awaiting = false;
+    }
     if (not_required[i] == 1) {
       out.leave_out(s47, i, LeftOut::not_required);
       continue;
     }
     out.add(details_id[i], discussion, s47_start[i], s47, i);
-    if (icpc_date[i] == nat) continue;
+    if (icpc_date[i] == nat) {
+      awaiting = true;
+      continue;
+    }
     if (std::find(conferences.begin(), conferences.end(), icpc_date[i]) != conferences.end()) {
       out.leave_out(s47, i, LeftOut::same_conference);
       continue;
@@ -61,6 +95,7 @@ SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<c
     conferences.push_back(icpc_date[i]);
     out.add(details_id[i], icpc, icpc_date[i], s47, i);
   }
+  close_case();
   return out;
 }
 
@@ -98,13 +133,16 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, const
   const Table& assessments = data.table("assessments");
   return assessment_events(rules, details.column("cin_details_id").numbers, details.column("CINreferralDate").numbers,
                            assessments.column("cin_details_id").numbers, assessments.column("assessment_id").numbers,
-                           assessments.column("AssessmentAuthorisationDate").numbers);
+                           assessments.column("AssessmentAuthorisationDate").numbers,
+                           details.column("CINclosureDate").numbers, details.column("ReferralNFA").flags);
 }
 
 SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, const Dataset& data) {
   const Table& s47 = data.table("section47");
+  const Table& details = data.table("cin_details");
   return icpc_events(rules, s47.column("cin_details_id").numbers, s47.column("S47ActualStartDate").numbers,
-                     s47.column("DateOfInitialCPC").numbers, s47.column("ICPCnotRequired").flags);
+                     s47.column("DateOfInitialCPC").numbers, s47.column("ICPCnotRequired").flags,
+                     details.column("cin_details_id").numbers, details.column("CINclosureDate").numbers);
 }
 
 SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules, const Dataset& data) {

@@ -37,7 +37,7 @@ SAFEGUARDING_FUNC TimelinessMeasure return_home_interviews(const Ssda903& loaded
                                                            const RuleCatalogue& catalogue, const Calendar& calendar) {
   require_covered(coverage(loaded), year, "return home interviews");
   TimelinessSpec spec{"return home interviews offered",
-                      "missing.rhi",
+                      "missing.rhi.offered",
                       "CHILD",
                       true,
                       std::vector<std::int64_t>(offered_day.begin(), offered_day.end()),

@@ -35,9 +35,10 @@ struct Check {
 ///    Looked After" (lac.review.first); a latest review within those 20 working days is the first,
 ///    and the second is due 3 months after it; a later one is taken as a later review, the next due
 ///    6 months after it (Annex A gives only the latest review, so a first review held late is judged
-///    as a later one). Last social work visit: lac.visit; last health assessment: lac.health.review
-///    (the child's age at that assessment, from the date of birth, chooses 6 or 12 months).
-///  * List 7, last statutory visit: cp.visit (a local choice); latest review conference: 3 months
+///    as a later one). Last social work visit: a later visit (lac.visit.subsequent; the list gives
+///    no placement, so 6 weeks); last health assessment: a later review (lac.health.review: 6 months
+///    while the due date falls before the fifth birthday, from the date of birth, else 12 months).
+///  * List 7, last statutory visit: a later visit (cp.visit, a local choice); latest review conference: 3 months
 ///    after the plan started if none yet (rcpc.first), else 6 months after the latest.
 std::span<const Check> checks() noexcept;
 

@@ -1,7 +1,8 @@
 // The CIN census's measures, each a function over a loaded census (see docs/returns.md):
 //  * the timeliness measures through the engine: assessments within 45 working days of the
 //    referral (assessment.complete), initial conferences within 15 working days of the strategy
-//    discussion (icpc.held), review conferences (rcpc.first -> rcpc.subsequent);
+//    discussion that initiated the enquiry (icpc.held), review conferences (rcpc.first ->
+//    rcpc.subsequent); a case's closure ends the clocks of what it never did;
 //  * the counting measures of DfE's "Characteristics of children in need": referrals with their
 //    re-referral and no-further-action flags, re-referrals, NFA referrals, plans lasting two years
 //    or more, second or later plans.
@@ -30,23 +31,33 @@ Coverage coverage(const CinCensus& census);
 
 /// Assessments against their referrals (rule assessment.complete): for each assessment, a
 /// `referral` event at its CINdetails' CINreferralDate (source "cin_details") and, once authorised,
-/// `assessment.authorised` (source "assessments"). The case is the assessment's id: every
-/// assessment is judged against the referral it follows.
+/// `assessment.authorised` (source "assessments"). An assessment never authorised ends with its
+/// case: `referral.closed` at the CINdetails' CINclosureDate or, with no closure date and
+/// ReferralNFA true, `referral.nfa` at the referral (source "cin_details"): ended when the case
+/// closed before the assessment was due, missed when after (the closure's reason does not change
+/// that). The case is the assessment's id: every assessment is judged against the referral it
+/// follows. `closure_date` and `nfa` (per CINdetails) may be empty: then no clock ends.
 EventTable assessment_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
                              std::span<const std::int64_t> referral_date,
                              std::span<const std::int64_t> assessment_details_id,
-                             std::span<const std::int64_t> assessment_id, std::span<const std::int64_t> authorised);
+                             std::span<const std::int64_t> assessment_id, std::span<const std::int64_t> authorised,
+                             std::span<const std::int64_t> closure_date = {}, std::span<const std::int8_t> nfa = {});
 EventTable assessment_events(const RuleCatalogue& rules, const Dataset& data);
 
-/// Section 47 enquiries and initial conferences (rule icpc.held, whose clock runs from the last
-/// strategy discussion before the conference): per section 47 row, `strategy_discussion` at
-/// S47ActualStartDate and `icpc` at its DateOfInitialCPC (source "section47"); the case is the
-/// CINdetails id, so the enquiries of one referral are taken together. Left out: enquiries with
-/// ICPCnotRequired true (`not_required`), and a conference date an earlier enquiry of the same
-/// referral already gave (`same_conference`; its strategy discussion still counts).
+/// Section 47 enquiries and initial conferences (rule icpc.held, whose clock runs from the
+/// strategy discussion that initiated the enquiry: the first while no conference has followed):
+/// per section 47 row, `strategy_discussion` at S47ActualStartDate and `icpc` at its
+/// DateOfInitialCPC (source "section47"); the case is the CINdetails id, so the enquiries of one
+/// referral are taken together. A case with an enquiry that has no conference date ends with its
+/// CINclosureDate (`referral.closed`, source "cin_details", given the CINdetails' ids and closure
+/// dates): ended or missed, not overdue for ever. Left out: enquiries with ICPCnotRequired true
+/// (`not_required`: the return gives no date the enquiry concluded), and a conference date an
+/// earlier enquiry of the same referral already gave (`same_conference`; its strategy discussion
+/// still counts).
 EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
                        std::span<const std::int64_t> s47_start, std::span<const std::int64_t> icpc_date,
-                       std::span<const std::int8_t> not_required);
+                       std::span<const std::int8_t> not_required, std::span<const std::int64_t> case_details_id = {},
+                       std::span<const std::int64_t> case_closure_date = {});
 EventTable icpc_events(const RuleCatalogue& rules, const Dataset& data);
 
 /// Child protection review conferences (rules rcpc.first -> rcpc.subsequent): `cp_plan.start` at
@@ -59,10 +70,12 @@ EventTable review_conference_events(const RuleCatalogue& rules, std::span<const 
 EventTable review_conference_events(const RuleCatalogue& rules, const Dataset& data);
 
 /// Assessments authorised in the year within 45 working days of the referral; those still not
-/// authorised 45 working days after their referral at 31 March are overdue.
+/// authorised 45 working days after their referral at 31 March are overdue, those whose case
+/// closed without it after the due date missed, before it ended (neither).
 TimelinessMeasure assessment_timeliness(const CinCensus& census, ReportingYear year, const RuleCatalogue& catalogue,
                                         const Calendar& calendar);
-/// Initial conferences held in the year within 15 working days of the strategy discussion.
+/// Initial conferences held in the year within 15 working days of the strategy discussion that
+/// initiated the enquiry; missed when the case closed after the due date without one.
 TimelinessMeasure initial_conference_timeliness(const CinCensus& census, ReportingYear year,
                                                 const RuleCatalogue& catalogue, const Calendar& calendar);
 /// Review conferences held in the year in timescale (3 months after the plan started, then 6

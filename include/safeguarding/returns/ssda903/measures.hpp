@@ -69,7 +69,7 @@ EventTable review_events(const RuleCatalogue& rules, const PeriodsOfCare& period
 /// is the child's code in the tables' shared id dictionary.
 EventTable review_events(const RuleCatalogue& rules, const Dataset& data);
 
-/// Return home interviews (rule missing.rhi): `missing.returned` at each missing episode's MIS_END
+/// Return home interviews offered (rule missing.rhi.offered): `missing.returned` at each missing episode's MIS_END
 /// (source "missing") and `missing.rhi_offered` at each offer (source "offered": the authority's
 /// own records, which the return does not hold; `offered_child` are codes of the load's ids).
 EventTable return_home_interview_events(const RuleCatalogue& rules, const Dataset& data,
@@ -82,7 +82,7 @@ EventTable return_home_interview_events(const RuleCatalogue& rules, const Datase
 /// of 31 March; the monthly table counts every review held in the year.
 TimelinessMeasure review_timeliness(const Ssda903& loaded, ReportingYear year, const RuleCatalogue& catalogue,
                                     const Calendar& calendar);
-/// Return home interviews offered within 72 hours of the child's return (rule missing.rhi), each
+/// Return home interviews offered within 72 hours of the child's return (rule missing.rhi.offered), each
 /// return matched with the earliest offer after it.
 TimelinessMeasure return_home_interviews(const Ssda903& loaded, ReportingYear year,
                                          std::span<const std::int64_t> offered_child,
