@@ -70,7 +70,8 @@ void register_members(py::module_& m) {
       .def_readonly("title", &Role::title)
       .def_property_readonly("kind", [](const Role& x) { return name_of(x.kind, role_kind_names); })
       .def_readonly("agency", &Role::agency)
-      .def_property_readonly("post", [](const Role& x) { return x.post ? name_of(*x.post, post_names) : std::string(); });
+      .def_property_readonly("post",
+                             [](const Role& x) { return x.post ? name_of(*x.post, post_names) : std::string(); });
 }
 
 void register_framework(py::module_& m) {
@@ -146,8 +147,9 @@ void register_groups(py::module_& m) {
       .def_readonly("schedule", &Duty::schedule)
       .def_readonly("source", &Duty::source)
       .def_readonly("start", &Duty::from)
-      .def_property_readonly(
-          "statutory", [](const Duty& d) { return d.statutory ? name_of(*d.statutory, statutory_duty_names) : std::string(); });
+      .def_property_readonly("statutory", [](const Duty& d) {
+        return d.statutory ? name_of(*d.statutory, statutory_duty_names) : std::string();
+      });
 }
 
 void register_records(py::module_& m) {

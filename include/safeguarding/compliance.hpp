@@ -97,8 +97,8 @@ inline std::string_view compliance_finding_kind_title(ComplianceFindingKind kind
 struct ComplianceFinding {
   ComplianceFindingKind kind = ComplianceFindingKind::duty;
   ComplianceStatus status = ComplianceStatus::not_applicable;
-  std::string requirement;   // what is required, in words
-  std::string source;        // where it is required: the arrangements' paragraph or the guidance
+  std::string requirement;  // what is required, in words
+  std::string source;       // where it is required: the arrangements' paragraph or the guidance
   /// How sure the requirement is: "confirmed", "secondary" or "check" for the law's and the
   /// guidance's (governance_requirements(), required_contents()), "local" for the partnership's own.
   std::string confidence;
@@ -125,7 +125,7 @@ struct EvaluationOptions {
 
 /// Partnership-level figures.
 struct ComplianceSummary {
-  std::array<std::int64_t, 5> by_status{};                      // indexed by ComplianceStatus
+  std::array<std::int64_t, 5> by_status{};  // indexed by ComplianceStatus
   std::array<std::array<std::int64_t, 5>, compliance_finding_kind_count>
       by_kind_status{};  // [ComplianceFindingKind][ComplianceStatus]
   std::int64_t groups = 0;

@@ -43,7 +43,8 @@ inline constexpr std::array<std::string_view, 4> edition_names = {"LSCB-WT2015",
 inline std::string_view edition_title(Edition e) {
   static constexpr std::array<std::string_view, 4> titles = {
       "a Local Safeguarding Children Board under Working Together 2015", "Working Together 2018",
-      "Working Together 2023", "Working Together 2023 with the Children's Wellbeing and Schools Act 2026 (ss 2\u20133)"};
+      "Working Together 2023",
+      "Working Together 2023 with the Children's Wellbeing and Schools Act 2026 (ss 2\u20133)"};
   return support::enum_name(e, titles);
 }
 
@@ -85,9 +86,9 @@ enum class RoleKind : std::uint8_t {
   partnership_chair,  ///< the partnership chair (Working Together 2023)
 };
 inline constexpr std::array<std::string_view, 11> role_kind_names = {
-    "independent-chair", "scrutineer",          "partnership-manager",      "business-unit", "lay-member",
-    "elected-member",    "lead-representative", "delegated-representative", "officer",       "other",
-    "partnership-chair"};
+    "independent-chair", "scrutineer",     "partnership-manager", "business-unit",
+    "lay-member",        "elected-member", "lead-representative", "delegated-representative",
+    "officer",           "other",          "partnership-chair"};
 
 /// The post a role is, where the guidance names one: Working Together 2023's lead safeguarding
 /// partners are the local authority's chief executive, the ICB's chief executive and the chief
@@ -111,8 +112,8 @@ inline constexpr std::array<std::string_view, 3> statutory_duty_names = {"yearly
 /// The core members of a multi-agency child protection team (Children Act 2004 s16EA(4), inserted
 /// by the Children's Wellbeing and Schools Act 2026 s3), and `other` members.
 enum class TeamRole : std::uint8_t { education, social_worker, health_professional, police_officer, other };
-inline constexpr std::array<std::string_view, 5> team_role_names = {"education", "social-worker",
-                                                                    "health-professional", "police-officer", "other"};
+inline constexpr std::array<std::string_view, 5> team_role_names = {"education", "social-worker", "health-professional",
+                                                                    "police-officer", "other"};
 
 /// The documents the lead safeguarding partners sign off under Working Together 2023.
 enum class SignOffDocument : std::uint8_t { arrangements, yearly_report, threshold_document };
@@ -480,10 +481,10 @@ struct Partnership {
   std::string area;
   Edition edition = Edition::wt2018;  // the edition from `start` (later ones: `edition_changes`)
   Date start;                         // when these arrangements came into force
-  unsigned year_start = 4;          // the month the partnership's year starts (April)
-  Calendar calendar;                // the working-day calendar (default England and Wales)
-  std::string calendar_file;        // as written in the file: a calendar file, relative to the partnership file
-  std::string calendar_definition;  // or an inline calendar definition, as JSON text
+  unsigned year_start = 4;            // the month the partnership's year starts (April)
+  Calendar calendar;                  // the working-day calendar (default England and Wales)
+  std::string calendar_file;          // as written in the file: a calendar file, relative to the partnership file
+  std::string calendar_definition;    // or an inline calendar definition, as JSON text
   std::string description;
   PartnershipSettings settings;
   std::vector<SafeguardingPartner> partners;

@@ -49,7 +49,9 @@ SAFEGUARDING_FUNC void Evaluator::attendance(const Group& g) {
       else
         f.text = g.name + " has not met while " + name + " " + (gone ? "was" : "has been") + " in place (" +
                  (from ? "from " + to_long_text(*from) : std::string("until")) +
-                 (gone && from ? " to " + to_long_text(*until) : gone ? " " + to_long_text(*until) : "") +
+                 (gone && from ? " to " + to_long_text(*until)
+                  : gone       ? " " + to_long_text(*until)
+                               : "") +
                  "), so its attendance cannot be assessed.";
       continue;
     }

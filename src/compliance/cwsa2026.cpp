@@ -28,17 +28,18 @@ SAFEGUARDING_FUNC void Evaluator::designated_agencies() {
   for (const DesignatedAgency& d : p_.designated_agencies) {
     std::vector<std::string> included;
     for (const RelevantAgency& a : p_.agencies)
-      if (a.in_place_on(as_of_) && std::find(a.designations.begin(), a.designations.end(), d.id) != a.designations.end())
+      if (a.in_place_on(as_of_) &&
+          std::find(a.designations.begin(), a.designations.end(), d.id) != a.designations.end())
         included.push_back(a.name);
     ComplianceFinding& f = add(ComplianceFindingKind::designated_agencies,
                                included.empty() ? ComplianceStatus::breached : ComplianceStatus::met,
                                "cwsa2026.designated-agencies", "designated-agency", d.id, d.name);
     if (!d.source.empty()) f.source += "; designated by " + d.source;
-    f.text = included.empty() ? "The designated " + d.name +
-                                    " are not included in the arrangements: no relevant agency in place on " +
-                                    to_long_text(as_of_) + " is one."
-                              : "The designated " + d.name + " are included in the arrangements: " +
-                                    support::join_list(included) + ".";
+    f.text =
+        included.empty()
+            ? "The designated " + d.name + " are not included in the arrangements: no relevant agency in place on " +
+                  to_long_text(as_of_) + " is one."
+            : "The designated " + d.name + " are included in the arrangements: " + support::join_list(included) + ".";
   }
 }
 
@@ -60,9 +61,8 @@ SAFEGUARDING_FUNC std::optional<PartnerKind> nominating_kind(TeamRole role) {
 
 /// "a social worker": a core member in words.
 SAFEGUARDING_FUNC std::string core_member_words(TeamRole role) {
-  static constexpr std::array<std::string_view, 4> words = {
-      "a person with experience in education", "a social worker", "a registered health professional",
-      "a police officer"};
+  static constexpr std::array<std::string_view, 4> words = {"a person with experience in education", "a social worker",
+                                                            "a registered health professional", "a police officer"};
   return std::string(words[static_cast<std::size_t>(role)]);
 }
 
@@ -112,8 +112,9 @@ SAFEGUARDING_FUNC void Evaluator::child_protection_teams() {
                                "cwsa2026.team-core-members", "team", team.id, team.name);
     if (!team.source.empty()) f.source += "; " + team.source;
     if (missing.empty()) {
-      f.text = team.name + " has its core members: a person with experience in education, a social worker, a "
-                           "registered health professional and a police officer.";
+      f.text = team.name +
+               " has its core members: a person with experience in education, a social worker, a "
+               "registered health professional and a police officer.";
       continue;
     }
     f.text = team.name + " lacks " + (missing.size() == 1 ? "a core member: " : "core members: ") +

@@ -163,8 +163,8 @@ SAFEGUARDING_FUNC void Evaluator::not_yet_in_force(ComplianceFindingKind kind, s
   std::string text = what + "; on " + to_long_text(as_of_) + " the partnership's arrangements follow " +
                      std::string(edition_title(edition_));
   if (later)
-    text += " (its file moves to " + std::string(edition_title(p_.edition_on(*later))) + " on " +
-            to_long_text(*later) + ")";
+    text += " (its file moves to " + std::string(edition_title(p_.edition_on(*later))) + " on " + to_long_text(*later) +
+            ")";
   else if (needed == Edition::cwsa2026)
     text += " (the Act's sections come into force on a day set by regulations: the partnership's file sets none)";
   add(kind, ComplianceStatus::not_applicable, requirement_id, "partnership", "", p_.name).text = text + ".";

@@ -83,18 +83,18 @@ class Evaluator {
 
   // One step per kind of finding (safeguarding_partners.cpp, arrangements.cpp, …).
   void safeguarding_partners();
-  void health_partner();                                       // health_partner.cpp
-  void lead_partners();                                        // wt2023_roles.cpp
-  void delegated_partners();                                   // wt2023_roles.cpp
-  void partnership_chair();                                    // wt2023_roles.cpp
-  void designated_agencies();                                  // cwsa2026.cpp
-  void child_protection_teams();                               // cwsa2026.cpp
+  void health_partner();          // health_partner.cpp
+  void lead_partners();           // wt2023_roles.cpp
+  void delegated_partners();      // wt2023_roles.cpp
+  void partnership_chair();       // wt2023_roles.cpp
+  void designated_agencies();     // cwsa2026.cpp
+  void child_protection_teams();  // cwsa2026.cpp
   void arrangements();
-  void republication();                                        // republication_sign_off.cpp
-  void sign_off();                                             // republication_sign_off.cpp
+  void republication();  // republication_sign_off.cpp
+  void sign_off();       // republication_sign_off.cpp
   void sign_off_document(SignOffDocument document, const std::string& subject, const std::string& name, Date date,
                          const std::string& dated, std::string subject_type);
-  void statutory_duties();                                     // statutory_duties.cpp
+  void statutory_duties();  // statutory_duties.cpp
   void group_chairs();
   void group_members();
   void meeting_frequency(const Group& g);

@@ -34,8 +34,8 @@ SAFEGUARDING_FUNC void Evaluator::group_members() {
     f.text = g.members.empty() ? g.name + " has no members."
                                : g.name + " has " + support::plural(now, "member agency", "member agencies") +
                                      (now == listed ? std::string()
-                                                    : " on " + to_long_text(as_of_) + " (of " +
-                                                          std::to_string(listed) + " listed with their dates)") +
+                                                    : " on " + to_long_text(as_of_) + " (of " + std::to_string(listed) +
+                                                          " listed with their dates)") +
                                      ".";
   }
 }

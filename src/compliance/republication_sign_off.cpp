@@ -43,13 +43,13 @@ SAFEGUARDING_FUNC void Evaluator::republication() {
       add(ComplianceFindingKind::republication,
           done ? (*done <= due || from_start ? ComplianceStatus::met : ComplianceStatus::breached) : outstanding(due),
           "wt2023.republication", "arrangements", "WT2023", "arrangements under Working Together 2023");
-  f.requirement = "arrangements made under Working Together 2018 republished under Working Together 2023 by " +
-                  to_long_text(due);
+  f.requirement =
+      "arrangements made under Working Together 2018 republished under Working Together 2023 by " + to_long_text(due);
   f.due = due;
   if (done) {
     f.actual = *done;
-    const std::string how = published && done == published ? "published on " + to_long_text(*done)
-                                                           : "in force from " + to_long_text(*done);
+    const std::string how =
+        published && done == published ? "published on " + to_long_text(*done) : "in force from " + to_long_text(*done);
     if (from_start) {
       f.text = "The arrangements follow Working Together 2023 from the partnership's start (" + how + ").";
       return;
@@ -105,8 +105,8 @@ SAFEGUARDING_FUNC void Evaluator::sign_off() {
     for (const ThresholdVersion& v : p_.thresholds->versions)
       if (!v.from.is_special() && under_wt2023(v.from))
         sign_off_document(SignOffDocument::threshold_document, v.id,
-                          "The threshold document " + quote(v.title.empty() ? v.id : v.title), v.from,
-                          "in force from", "threshold-version");
+                          "The threshold document " + quote(v.title.empty() ? v.id : v.title), v.from, "in force from",
+                          "threshold-version");
 }
 
 /// One document: signed off, on or before its date, by the lead of every partner in place then.
@@ -129,9 +129,8 @@ SAFEGUARDING_FUNC void Evaluator::sign_off_document(SignOffDocument document, co
       signed_by.push_back(partner.name);
   }
   const bool ok = missing.empty() && late.empty();
-  ComplianceFinding& f =
-      add(ComplianceFindingKind::sign_off, ok ? ComplianceStatus::met : ComplianceStatus::breached, "wt2023.sign-off",
-          std::move(subject_type), subject, name);
+  ComplianceFinding& f = add(ComplianceFindingKind::sign_off, ok ? ComplianceStatus::met : ComplianceStatus::breached,
+                             "wt2023.sign-off", std::move(subject_type), subject, name);
   f.due = date;
   // "The yearly report 'x', published on …: signed off by the lead safeguarding partners of A and
   // B; not by that of C; only afterwards by that of D (on …)."
@@ -140,9 +139,9 @@ SAFEGUARDING_FUNC void Evaluator::sign_off_document(SignOffDocument document, co
     parts.push_back("signed off by the lead safeguarding partner" + std::string(signed_by.size() == 1 ? "" : "s") +
                     " of " + support::join_list(signed_by));
   if (!missing.empty())
-    parts.push_back(std::string(signed_by.empty() ? "not signed off by the lead safeguarding partner of "
-                                                  : "not by that of ") +
-                    support::join_list(missing));
+    parts.push_back(
+        std::string(signed_by.empty() ? "not signed off by the lead safeguarding partner of " : "not by that of ") +
+        support::join_list(missing));
   if (!late.empty())
     parts.push_back(std::string(signed_by.empty() && missing.empty() ? "signed off only afterwards by the lead "
                                                                        "safeguarding partner of "

@@ -29,17 +29,18 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
   if (edition_ == Edition::lscb_wt2015) {
     add(ComplianceFindingKind::statutory_duties, ComplianceStatus::not_applicable, "statutory.yearly-report",
         "partnership", "", p_.name)
-        .text = "The safeguarding partners' duties (a yearly report, independent scrutiny) do not apply to an LSCB "
-                "under Working Together 2015.";
+        .text =
+        "The safeguarding partners' duties (a yearly report, independent scrutiny) do not apply to an LSCB "
+        "under Working Together 2015.";
     return;
   }
   // A finding about the duty marked `s`, or about the requirement when none is.
   auto finding = [&](std::string_view requirement_id, const Duty* d, bool ok) -> ComplianceFinding& {
-    return d != nullptr ? add(ComplianceFindingKind::statutory_duties,
-                              ok ? ComplianceStatus::met : ComplianceStatus::breached, requirement_id, "duty", d->id,
-                              d->title)
-                        : add(ComplianceFindingKind::statutory_duties, ComplianceStatus::breached, requirement_id,
-                              "requirement", std::string(requirement_id), "");
+    return d != nullptr
+               ? add(ComplianceFindingKind::statutory_duties, ok ? ComplianceStatus::met : ComplianceStatus::breached,
+                     requirement_id, "duty", d->id, d->title)
+               : add(ComplianceFindingKind::statutory_duties, ComplianceStatus::breached, requirement_id, "requirement",
+                     std::string(requirement_id), "");
   };
 
   // The yearly report: at least once in every 12 months.
@@ -59,8 +60,7 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
     f.text = often_enough ? "The yearly report is the duty " + quote(report->title) + " (" +
                                 schedule_words(s, p_.year_start) + ")."
                           : "The duty " + quote(report->title) + " marked as the yearly report is due " +
-                                schedule_words(s, p_.year_start) +
-                                ", which is not at least once in every 12 months.";
+                                schedule_words(s, p_.year_start) + ", which is not at least once in every 12 months.";
   }
 
   // Independent scrutiny: owned by an independent role, each activity with its evidence.
@@ -93,7 +93,8 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
     else
       f.text += "owned by " + quote(owner->title) + ", independent of the partners";
     if (!unevidenced.empty())
-      f.text += "; " + support::plural(static_cast<std::int64_t>(unevidenced.size()), "activity has", "activities have") +
+      f.text += "; " +
+                support::plural(static_cast<std::int64_t>(unevidenced.size()), "activity has", "activities have") +
                 " no evidence recorded and " + (unevidenced.size() == 1 ? "is" : "are") +
                 " not counted: " + support::join_list(unevidenced);
     else if (activities > 0)
@@ -114,8 +115,8 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
     const bool linked = s.kind == ScheduleKind::after_each && (report == nullptr || s.after == report->activity);
     ComplianceFinding& f = finding("statutory.yearly-report-sent", sent, linked);
     if (linked)
-      f.text = "Sending the yearly report is the duty " + quote(sent->title) + " (" +
-               schedule_words(s, p_.year_start) + "; Working Together's 7 days is not confirmed: check).";
+      f.text = "Sending the yearly report is the duty " + quote(sent->title) + " (" + schedule_words(s, p_.year_start) +
+               "; Working Together's 7 days is not confirmed: check).";
     else
       f.text = "The duty " + quote(sent->title) + " marked as sending the yearly report must start its clock at each " +
                (report != nullptr ? quote(report->activity) : std::string("yearly report")) +

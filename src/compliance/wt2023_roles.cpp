@@ -40,9 +40,9 @@ SAFEGUARDING_FUNC void Evaluator::lead_partners() {
     const auto it = partner.lead.empty() ? roles_.end() : roles_.find(partner.lead);
     const Role* lead = it == roles_.end() ? nullptr : it->second;
     const bool ok = lead != nullptr && lead->post == expected_post(partner.kind);
-    ComplianceFinding& f = add(ComplianceFindingKind::lead_partners,
-                               ok ? ComplianceStatus::met : ComplianceStatus::breached, "wt2023.lead-partners", "agency",
-                               partner.id, partner.name);
+    ComplianceFinding& f =
+        add(ComplianceFindingKind::lead_partners, ok ? ComplianceStatus::met : ComplianceStatus::breached,
+            "wt2023.lead-partners", "agency", partner.id, partner.name);
     if (lead == nullptr)
       f.text = "No lead safeguarding partner is named for " + partner.name + ": Working Together 2023 names " +
                expected + ".";
@@ -65,16 +65,17 @@ SAFEGUARDING_FUNC void Evaluator::delegated_partners() {
   for (const SafeguardingPartner& partner : p_.partners) {
     if (!partner.in_place_on(as_of_)) continue;
     const std::size_t n = partner.delegates.size();
-    ComplianceFinding& f = add(ComplianceFindingKind::delegated_partners,
-                               n == 1 ? ComplianceStatus::met : ComplianceStatus::breached, "wt2023.delegated-partner",
-                               "agency", partner.id, partner.name);
+    ComplianceFinding& f =
+        add(ComplianceFindingKind::delegated_partners, n == 1 ? ComplianceStatus::met : ComplianceStatus::breached,
+            "wt2023.delegated-partner", "agency", partner.id, partner.name);
     std::vector<std::string> titles;
     for (const auto& d : partner.delegates) titles.push_back(quote(role_title(d)));
     if (n == 1)
       f.text = partner.name + "'s delegated safeguarding partner is " + titles.front() + ".";
     else if (n == 0)
-      f.text = partner.name + " names no delegated safeguarding partner: Working Together 2023 asks for one for "
-                              "each agency, named in the arrangements.";
+      f.text = partner.name +
+               " names no delegated safeguarding partner: Working Together 2023 asks for one for "
+               "each agency, named in the arrangements.";
     else
       f.text = partner.name + " names " + std::to_string(n) + " delegated safeguarding partners (" +
                support::join_list(titles) + "): Working Together 2023 asks for exactly one for each agency.";

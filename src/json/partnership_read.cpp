@@ -294,9 +294,27 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
   Problems problems;
   const Cursor root(document, problems);
   if (!root.expect_object()) problems.throw_if_any(source);
-  root.reject_unknown_keys({"$schema", "name", "area", "edition", "start", "year_start", "calendar", "description",
-                            "settings", "partners", "agencies", "roles", "groups", "duties", "arrangements", "meetings",
-                            "activities", "thresholds", "editions", "designated_agencies", "child_protection_teams",
+  root.reject_unknown_keys({"$schema",
+                            "name",
+                            "area",
+                            "edition",
+                            "start",
+                            "year_start",
+                            "calendar",
+                            "description",
+                            "settings",
+                            "partners",
+                            "agencies",
+                            "roles",
+                            "groups",
+                            "duties",
+                            "arrangements",
+                            "meetings",
+                            "activities",
+                            "thresholds",
+                            "editions",
+                            "designated_agencies",
+                            "child_protection_teams",
                             "sign_offs"});
   Partnership p;
   read_header(root, p);
@@ -306,8 +324,8 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
   read_objects(root["groups"], p.groups,
                {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"},
                read_group);
-  read_objects(root["duties"], p.duties, {"id", "title", "owner", "activity", "schedule", "source", "from", "statutory"},
-               read_duty);
+  read_objects(root["duties"], p.duties,
+               {"id", "title", "owner", "activity", "schedule", "source", "from", "statutory"}, read_duty);
   read_arrangements(root["arrangements"], p.arrangements);
   read_objects(root["meetings"], p.meetings, {"id", "group", "date", "attendance", "apologies", "note"}, read_meeting);
   read_objects(root["activities"], p.activities, {"id", "type", "date", "title", "follows", "note", "evidence"},

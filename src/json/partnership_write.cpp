@@ -216,7 +216,8 @@ SAFEGUARDING_FUNC Document write_team(const ChildProtectionTeam& team) {
 }
 
 SAFEGUARDING_FUNC Document write_sign_off(const SignOff& s) {
-  Document j{{"document", name_of(s.document, sign_off_document_names)}, {"subject", s.subject}, {"partner", s.partner}};
+  Document j{
+      {"document", name_of(s.document, sign_off_document_names)}, {"subject", s.subject}, {"partner", s.partner}};
   put_if(j, "role", s.role);
   j["date"] = to_iso(s.date);
   return j;

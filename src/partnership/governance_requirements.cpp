@@ -22,7 +22,8 @@ SAFEGUARDING_FUNC const std::vector<GovernanceRequirement>& governance_requireme
        "each partner's lead safeguarding partner: the local authority's chief executive, the ICB's chief executive, "
        "the chief officer of police",
        "Working Together 2023 ch.2 (as quoted by Leeds Safeguarding Children Partnership)", "secondary"},
-      {"wt2023.delegated-partner", "exactly one delegated safeguarding partner for each agency, named in the arrangements",
+      {"wt2023.delegated-partner",
+       "exactly one delegated safeguarding partner for each agency, named in the arrangements",
        "Working Together 2023 ch.2 (as quoted by Leeds Safeguarding Children Partnership)", "secondary"},
       {"wt2023.partnership-chair", "a partnership chair",
        "Working Together 2023 ch.2 (the DfE's summary of changes, as reported by Local Government Lawyer)",

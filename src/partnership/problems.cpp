@@ -163,8 +163,8 @@ class PartnershipChecker {
                             quote(before.id) + " has no \"until\" (give it its last day: " +
                             to_iso(add_days(*x.from, -1)) + " if " + quote(x.id) + " took over the next day)");
       } else if (!(*before.until < *x.from)) {
-        out_.add(at(list, i, "from"), to_iso(*x.from) + " is not after " + to_iso(*before.until) + ", the last day of " +
-                                          quote(before.id) + " which it succeeds");
+        out_.add(at(list, i, "from"), to_iso(*x.from) + " is not after " + to_iso(*before.until) +
+                                          ", the last day of " + quote(before.id) + " which it succeeds");
       }
     }
   }
@@ -176,7 +176,8 @@ class PartnershipChecker {
   }
 
   void partners_and_roles() {
-    for (std::size_t i = 0; i < p_.partners.size(); ++i) dates(p_.partners[i].from, p_.partners[i].until, "partners", i);
+    for (std::size_t i = 0; i < p_.partners.size(); ++i)
+      dates(p_.partners[i].from, p_.partners[i].until, "partners", i);
     for (std::size_t i = 0; i < p_.agencies.size(); ++i) {
       const RelevantAgency& a = p_.agencies[i];
       dates(a.from, a.until, "agencies", i);
@@ -296,12 +297,12 @@ class PartnershipChecker {
       if (known == nullptr) {
         out_.add(where, "unknown required item " + quote(item));
       } else if (std::none_of(required.begin(), required.end(), [&](const RequiredItem& r) { return r.id == item; })) {
-        out_.add(where, quote(item) + " is a required item of " +
-                            std::string(edition_title(required_item_edition(*known))) +
-                            (required.empty() ? ", but an LSCB under Working Together 2015 publishes no "
-                                                "multi-agency safeguarding arrangements"
-                                              : ", not of " + std::string(edition_title(edition)) +
-                                                    ", the arrangements' edition"));
+        out_.add(
+            where,
+            quote(item) + " is a required item of " + std::string(edition_title(required_item_edition(*known))) +
+                (required.empty() ? ", but an LSCB under Working Together 2015 publishes no "
+                                    "multi-agency safeguarding arrangements"
+                                  : ", not of " + std::string(edition_title(edition)) + ", the arrangements' edition"));
       } else if (auto [first, inserted] = covered.emplace(item, i); !inserted) {
         out_.add(where, "required item " + quote(item) + " is listed twice (first at " +
                             at(list, first->second, "item") + ")");
@@ -321,16 +322,16 @@ class PartnershipChecker {
       if (c.from.is_special()) continue;  // reported as missing when read
       check_date(c.from, at("editions", i, "from"));
       if (!p_.start.is_special() && !(c.from > p_.start))
-        out_.add(at("editions", i, "from"),
-                 to_iso(c.from) + " is not after " + to_iso(p_.start) + ", the start (the first edition is \"edition\")");
+        out_.add(at("editions", i, "from"), to_iso(c.from) + " is not after " + to_iso(p_.start) +
+                                                ", the start (the first edition is \"edition\")");
       else if (previous && !(c.from > *previous))
         out_.add(at("editions", i, "from"),
                  to_iso(c.from) + " is not after " + to_iso(*previous) + ", the date of the edition before");
       if (!(c.edition > before))
-        out_.add(at("editions", i, "edition"),
-                 quote(edition_names[static_cast<std::size_t>(c.edition)]) + " does not follow " +
-                     quote(edition_names[static_cast<std::size_t>(before)]) +
-                     ": editions move forwards (LSCB-WT2015, WT2018, WT2023, CWSA2026)");
+        out_.add(at("editions", i, "edition"), quote(edition_names[static_cast<std::size_t>(c.edition)]) +
+                                                   " does not follow " +
+                                                   quote(edition_names[static_cast<std::size_t>(before)]) +
+                                                   ": editions move forwards (LSCB-WT2015, WT2018, WT2023, CWSA2026)");
       const Date earliest = c.edition == Edition::cwsa2026 ? cwsa2026_passed() : wt2023_published();
       if (c.edition >= Edition::wt2023 && c.from < earliest)
         out_.add(at("editions", i, "from"),
@@ -393,9 +394,11 @@ class PartnershipChecker {
       const std::string where = at("sign_offs", i, "subject");
       switch (s.document) {
         case SignOffDocument::arrangements: {
-          bool found = p_.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(p_.edition)] == s.subject;
+          bool found =
+              p_.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(p_.edition)] == s.subject;
           for (const EditionChange& c : p_.edition_changes)
-            found = found || (c.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(c.edition)] == s.subject);
+            found = found ||
+                    (c.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(c.edition)] == s.subject);
           if (!found)
             out_.add(where, quote(s.subject) +
                                 " is not an edition of the partnership's arrangements from Working Together 2023 on "

@@ -75,11 +75,12 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
   // 2023's (both read in the Act as enacted: docs/partnership.md).
   static const std::vector<RequiredItem> cwsa2026 = [] {
     std::vector<RequiredItem> items = wt2023;
-    items.push_back({"cwsa2026.designated_agencies",
-                     "the relevant agencies designated as childcare or education agencies, which the arrangements "
-                     "include",
-                     "Children Act 2004 s16E(1)(aa), (2A), inserted by the Children's Wellbeing and Schools Act 2026 s2",
-                     "confirmed"});
+    items.push_back(
+        {"cwsa2026.designated_agencies",
+         "the relevant agencies designated as childcare or education agencies, which the arrangements "
+         "include",
+         "Children Act 2004 s16E(1)(aa), (2A), inserted by the Children's Wellbeing and Schools Act 2026 s2",
+         "confirmed"});
     items.push_back({"cwsa2026.child_protection_teams",
                      "the multi-agency child protection teams the arrangements establish, and their members",
                      "Children Act 2004 s16EA(1), inserted by the Children's Wellbeing and Schools Act 2026 s3",

@@ -745,8 +745,9 @@ TEST_CASE("partners over time: each finding uses the partners in place on its da
   REQUIRE(quorum.size() == 3);
   CHECK(quorum[0].status == ComplianceStatus::met);
   CHECK(quorum[1].status == ComplianceStatus::met);
-  CHECK(quorum[2].text == "The Executive meeting on Tuesday 14 July 2020 was not quorate: Merged CCG was not "
-                          "represented.");
+  CHECK(quorum[2].text ==
+        "The Executive meeting on Tuesday 14 July 2020 was not quorate: Merged CCG was not "
+        "represented.");
   // Attendance over the meetings each member was in place for: Test CCG 1 of 1 (14 January), Merged
   // CCG 1 of 2 (14 April; absent 14 July), the others 3 of 3; Test ICB is not a member yet.
   const auto attendance = of_kind(r, ComplianceFindingKind::attendance);
@@ -831,15 +832,15 @@ TEST_CASE("partners' dates and succession are checked, and records name the part
   // names its successor in place then. Test ICB's apologies on 14 January 2020, before its first day.
   p.meetings[1].attendance[1].agency = "ccg";
   p.meetings[0].apologies = {{"icb", true, "leave"}};
-  CHECK(p.problems() ==
-        std::vector<Problem>{
-            {"/meetings/0/apologies/0/agency", "'icb' was not in place on 2020-01-14 (from 2022-07-01)"},
-            {"/meetings/1/attendance/1/agency",
-             "'ccg' was not in place on 2020-04-14 (until 2020-03-31): record 'ncl' instead"}});
+  CHECK(
+      p.problems() ==
+      std::vector<Problem>{{"/meetings/0/apologies/0/agency", "'icb' was not in place on 2020-01-14 (from 2022-07-01)"},
+                           {"/meetings/1/attendance/1/agency",
+                            "'ccg' was not in place on 2020-04-14 (until 2020-03-31): record 'ncl' instead"}});
   // Succession: the successor needs its first day, the one it succeeds its last, before that.
   p = merging();
   p.partners[2].from.reset();
-  p.partners[1].until.reset();  // Test CCG: no last day
+  p.partners[1].until.reset();             // Test CCG: no last day
   p.partners[3].from = date(2022, 6, 30);  // Test ICB starts on Merged CCG's last day
   p.partners[0].from = date(2019, 6, 1);
   p.partners[0].until = date(2019, 1, 1);
@@ -853,11 +854,11 @@ TEST_CASE("partners' dates and succession are checked, and records name the part
   p.partners[2].succeeds = "ghost";
   p.partners[1].until.reset();
   p.partners[3].succeeds = "ccg";
-  CHECK(p.problems() ==
-        std::vector<Problem>{{"/partners/2/succeeds", "unknown partner 'ghost'"},
-                             {"/partners/3/succeeds", "'icb' succeeds 'ccg' from 2022-07-01, but 'ccg' has no "
-                                                      "\"until\" (give it its last day: 2022-06-30 if 'icb' took "
-                                                      "over the next day)"}});
+  CHECK(p.problems() == std::vector<Problem>{{"/partners/2/succeeds", "unknown partner 'ghost'"},
+                                             {"/partners/3/succeeds",
+                                              "'icb' succeeds 'ccg' from 2022-07-01, but 'ccg' has no "
+                                              "\"until\" (give it its last day: 2022-06-30 if 'icb' took "
+                                              "over the next day)"}});
   // A quorum of all partners needs each partner in place during the group's life among its members:
   // a group started on Friday 1 May 2020 need not list Test CCG (gone by then), but must list the ICB.
   p = merging();
@@ -931,15 +932,17 @@ TEST_CASE("Working Together 2023: lead and delegated safeguarding partners, the 
         "Test Council's lead safeguarding partner is 'Chief Executive', the local authority's chief executive.");
   CHECK(leads[1].status == ComplianceStatus::met);
   CHECK(leads[2].status == ComplianceStatus::breached);
-  CHECK(leads[2].text == "Test Police's lead, 'Borough Commander' (another post), is not the post Working Together "
-                         "2023 names: the chief officer of police.");
+  CHECK(leads[2].text ==
+        "Test Police's lead, 'Borough Commander' (another post), is not the post Working Together "
+        "2023 names: the chief officer of police.");
   CHECK(leads[2].confidence == "secondary");
   const auto delegated = of_kind(r, ComplianceFindingKind::delegated_partners);
   REQUIRE(delegated.size() == 3);
   CHECK(delegated[0].text == "Test Council's delegated safeguarding partner is 'Director of Children's Services'.");
   CHECK(delegated[1].status == ComplianceStatus::breached);
-  CHECK(delegated[1].text == "Test ICB names 2 delegated safeguarding partners ('Director of Nursing' and "
-                             "'Designated Nurse'): Working Together 2023 asks for exactly one for each agency.");
+  CHECK(delegated[1].text ==
+        "Test ICB names 2 delegated safeguarding partners ('Director of Nursing' and "
+        "'Designated Nurse'): Working Together 2023 asks for exactly one for each agency.");
   CHECK(delegated[2].status == ComplianceStatus::met);
   const auto chair = of_kind(r, ComplianceFindingKind::partnership_chair);
   REQUIRE(chair.size() == 1);
@@ -965,8 +968,9 @@ TEST_CASE("Working Together 2023: lead and delegated safeguarding partners, the 
         "safeguarding partners of Test Council and Test ICB; only afterwards by that of Test Police (on Tuesday 28 May "
         "2024).");
   CHECK(signed_off[1].subject == "yr-2024");
-  CHECK(signed_off[1].text == "The yearly report 'yr-2024', published on Monday 30 September 2024: signed off by the "
-                              "lead safeguarding partners of Test Council and Test ICB; not by that of Test Police.");
+  CHECK(signed_off[1].text ==
+        "The yearly report 'yr-2024', published on Monday 30 September 2024: signed off by the "
+        "lead safeguarding partners of Test Council and Test ICB; not by that of Test Police.");
   // The statutory duties: the yearly report is marked; independent scrutiny and sending the report
   // are not.
   const auto statutory = of_kind(r, ComplianceFindingKind::statutory_duties);
@@ -1028,8 +1032,9 @@ TEST_CASE("republication under Working Together 2023 by 31 December 2024 (a sett
   CHECK(late.late_calendar_days == 6);
   // Editions: none before Working Together 2023's publication, and only forwards.
   p.edition_changes = {EditionChange{Edition::wt2023, date(2023, 12, 14), {}}};
-  CHECK(p.problems() == std::vector<Problem>{{"/editions/0/from", "2023-12-14 is before Working Together 2023 was "
-                                                                  "published (2023-12-15)"}});
+  CHECK(p.problems() == std::vector<Problem>{{"/editions/0/from",
+                                              "2023-12-14 is before Working Together 2023 was "
+                                              "published (2023-12-15)"}});
   p.edition_changes = {EditionChange{Edition::wt2023, date(2024, 6, 1), {}},
                        EditionChange{Edition::wt2018, date(2024, 7, 1), {}}};
   CHECK(p.problems() == std::vector<Problem>{{"/editions/1/edition",
@@ -1040,9 +1045,10 @@ TEST_CASE("republication under Working Together 2023 by 31 December 2024 (a sett
   p.edition_changes.clear();
   p.edition = Edition::wt2023;
   CHECK(p.problems() ==
-        std::vector<Problem>{{"/edition", "\"WT2023\" from 2019-09-29 is before Working Together 2023 was published "
-                                          "(2023-12-15): a partnership that moved to it later keeps its first edition "
-                                          "in \"edition\" and gives the move in \"editions\""}});
+        std::vector<Problem>{{"/edition",
+                              "\"WT2023\" from 2019-09-29 is before Working Together 2023 was published "
+                              "(2023-12-15): a partnership that moved to it later keeps its first edition "
+                              "in \"edition\" and gives the move in \"editions\""}});
 }
 
 TEST_CASE("the yearly report sent within the partnership's timescale, and independent scrutiny with evidence") {
@@ -1075,8 +1081,9 @@ TEST_CASE("the yearly report sent within the partnership's timescale, and indepe
         "Independent scrutiny is the duty 'Duty scrutiny', owned by 'Independent Scrutineer', independent of the "
         "partners; 1 activity has no evidence recorded and is not counted: 'c1' (Tuesday 11 February 2020).");
   CHECK(statutory[2].status == ComplianceStatus::met);
-  CHECK(statutory[2].text == "Sending the yearly report is the duty 'Duty sent' (within 7 calendar days of each "
-                             "yearly-report; Working Together's 7 days is not confirmed: check).");
+  CHECK(statutory[2].text ==
+        "Sending the yearly report is the duty 'Duty sent' (within 7 calendar days of each "
+        "yearly-report; Working Together's 7 days is not confirmed: check).");
   const auto duties = of_kind(r, ComplianceFindingKind::duty);
   // report: late, next; sent: late; scrutiny: met (14 July), next due 14 July 2021.
   REQUIRE(duties.size() == 5);
@@ -1088,8 +1095,9 @@ TEST_CASE("the yearly report sent within the partnership's timescale, and indepe
   CHECK(duties[3].subject == "scrutiny");
   CHECK(duties[3].status == ComplianceStatus::met);
   CHECK(duties[3].actual == date(2020, 7, 14));
-  CHECK(duties[3].text == "Duty scrutiny: done on Tuesday 14 July 2020, due by Friday 31 July 2020. Evidence: the "
-                          "scrutineer's report to the Executive.");
+  CHECK(duties[3].text ==
+        "Duty scrutiny: done on Tuesday 14 July 2020, due by Friday 31 July 2020. Evidence: the "
+        "scrutineer's report to the Executive.");
   CHECK(duties[4].due == date(2021, 7, 14));
   // With its evidence recorded, the February session counts: done before the first due date, it
   // discharges it; the next is due 12 months after it, on Thursday 11 February 2021, and the July
@@ -1109,8 +1117,9 @@ TEST_CASE("the yearly report sent within the partnership's timescale, and indepe
   CHECK(of_kind(p.evaluate(date(2020, 10, 31)), ComplianceFindingKind::statutory_duties)[2].status ==
         ComplianceStatus::breached);
   p.duties[1].statutory = StatutoryDuty::yearly_report;
-  CHECK(p.problems() == std::vector<Problem>{{"/duties/1/statutory", "'yearly-report' is already the duty 'report' "
-                                                                     "(/duties/0)"}});
+  CHECK(p.problems() == std::vector<Problem>{{"/duties/1/statutory",
+                                              "'yearly-report' is already the duty 'report' "
+                                              "(/duties/0)"}});
   // A yearly report due less often than every 12 months does not discharge the law's.
   p.duties[1].statutory.reset();
   p.duties[0].schedule.every = Timescale::parse("24 months");
@@ -1170,14 +1179,16 @@ TEST_CASE("the Children's Wellbeing and Schools Act 2026: designated agencies an
   CHECK(designated[0].status == ComplianceStatus::met);
   CHECK(designated[0].text == "The designated Schools in the area are included in the arrangements: Test schools.");
   CHECK(designated[1].status == ComplianceStatus::breached);
-  CHECK(designated[1].text == "The designated Registered early years providers are not included in the "
-                              "arrangements: no relevant agency in place on Sunday 31 October 2027 is one.");
+  CHECK(designated[1].text ==
+        "The designated Registered early years providers are not included in the "
+        "arrangements: no relevant agency in place on Sunday 31 October 2027 is one.");
   CHECK(designated[1].confidence == "confirmed");
   const auto teams = of_kind(r, ComplianceFindingKind::child_protection_teams);
   REQUIRE(teams.size() == 2);
   CHECK(teams[0].status == ComplianceStatus::breached);
-  CHECK(teams[0].text == "North team lacks a core member: a registered health professional (it has a registered "
-                         "health professional nominated by Test Council, not an integrated care board).");
+  CHECK(teams[0].text ==
+        "North team lacks a core member: a registered health professional (it has a registered "
+        "health professional nominated by Test Council, not an integrated care board).");
   CHECK(teams[0].confidence == "secondary");
   CHECK(teams[1].status == ComplianceStatus::met);
   // A team without a social worker or a police officer names both.
@@ -1689,10 +1700,9 @@ TEST_CASE("more bad input: elements of the wrong type, references and truncated 
 
 TEST_CASE("activities that follow themselves or each other in a cycle are problems naming them") {
   Partnership p = small();
-  p.activities = {
-      activity("a", "audit", date(2020, 1, 6), "c"), activity("b", "plan", date(2020, 1, 6), "a"),
-      activity("c", "plan", date(2020, 1, 6), "b"), activity("d", "plan", date(2020, 1, 6), "d"),
-      activity("e", "plan", date(2020, 1, 7), "a")};
+  p.activities = {activity("a", "audit", date(2020, 1, 6), "c"), activity("b", "plan", date(2020, 1, 6), "a"),
+                  activity("c", "plan", date(2020, 1, 6), "b"), activity("d", "plan", date(2020, 1, 6), "d"),
+                  activity("e", "plan", date(2020, 1, 7), "a")};
   const auto problems = p.problems();
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].str() ==
@@ -1713,8 +1723,8 @@ TEST_CASE("validation takes time in proportion to the partnership's size") {
     p.groups.push_back(std::move(g));
   }
   for (std::size_t i = 0; i < n; ++i)
-    p.activities.push_back(activity("a" + std::to_string(i), "audit", date(2020, 1, 6),
-                                    i == 0 ? "" : "a" + std::to_string(i - 1)));
+    p.activities.push_back(
+        activity("a" + std::to_string(i), "audit", date(2020, 1, 6), i == 0 ? "" : "a" + std::to_string(i - 1)));
   const auto start = std::chrono::steady_clock::now();
   CHECK(p.problems().empty());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
