@@ -5,6 +5,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "casters.hpp"
@@ -47,17 +48,64 @@ void register_members(py::module_& m) {
       .def_readonly("name", &SafeguardingPartner::name)
       .def_property_readonly("kind", [](const SafeguardingPartner& x) { return name_of(x.kind, partner_kind_names); })
       .def_readonly("lead", &SafeguardingPartner::lead)
-      .def_readonly("delegates", &SafeguardingPartner::delegates);
+      .def_readonly("delegates", &SafeguardingPartner::delegates)
+      .def_readonly("start", &SafeguardingPartner::from)
+      .def_readonly("until", &SafeguardingPartner::until)
+      .def_readonly("succeeds", &SafeguardingPartner::succeeds)
+      .def_readonly("source", &SafeguardingPartner::source)
+      .def("in_place_on", &SafeguardingPartner::in_place_on, py::arg("day"));
   py::class_<RelevantAgency>(m, "RelevantAgency")
       .def_readonly("id", &RelevantAgency::id)
       .def_readonly("name", &RelevantAgency::name)
       .def_readonly("sector", &RelevantAgency::sector)
-      .def_readonly("named_in_regulations", &RelevantAgency::named_in_regulations);
+      .def_readonly("named_in_regulations", &RelevantAgency::named_in_regulations)
+      .def_readonly("start", &RelevantAgency::from)
+      .def_readonly("until", &RelevantAgency::until)
+      .def_readonly("succeeds", &RelevantAgency::succeeds)
+      .def_readonly("source", &RelevantAgency::source)
+      .def_readonly("designations", &RelevantAgency::designations)
+      .def("in_place_on", &RelevantAgency::in_place_on, py::arg("day"));
   py::class_<Role>(m, "Role")
       .def_readonly("id", &Role::id)
       .def_readonly("title", &Role::title)
       .def_property_readonly("kind", [](const Role& x) { return name_of(x.kind, role_kind_names); })
-      .def_readonly("agency", &Role::agency);
+      .def_readonly("agency", &Role::agency)
+      .def_property_readonly("post",
+                             [](const Role& x) { return x.post ? name_of(*x.post, post_names) : std::string(); });
+}
+
+void register_framework(py::module_& m) {
+  py::class_<EditionChange>(m, "EditionChange")
+      .def_property_readonly("edition", [](const EditionChange& e) { return name_of(e.edition, edition_names); })
+      .def_readonly("start", &EditionChange::from)
+      .def_property_readonly("published", [](const EditionChange& e) { return e.arrangements.published; });
+  py::class_<DesignatedAgency>(m, "DesignatedAgency")
+      .def_readonly("id", &DesignatedAgency::id)
+      .def_readonly("name", &DesignatedAgency::name)
+      .def_readonly("source", &DesignatedAgency::source);
+  py::class_<TeamMember>(m, "TeamMember")
+      .def_property_readonly("role", [](const TeamMember& x) { return name_of(x.role, team_role_names); })
+      .def_readonly("nominated_by", &TeamMember::nominated_by)
+      .def_readonly("title", &TeamMember::title);
+  py::class_<ChildProtectionTeam>(m, "ChildProtectionTeam")
+      .def_readonly("id", &ChildProtectionTeam::id)
+      .def_readonly("name", &ChildProtectionTeam::name)
+      .def_readonly("start", &ChildProtectionTeam::from)
+      .def_readonly("until", &ChildProtectionTeam::until)
+      .def_readonly("members", &ChildProtectionTeam::members)
+      .def_readonly("source", &ChildProtectionTeam::source);
+  py::class_<SignOff>(m, "SignOff")
+      .def_property_readonly("document", [](const SignOff& s) { return name_of(s.document, sign_off_document_names); })
+      .def_readonly("subject", &SignOff::subject)
+      .def_readonly("partner", &SignOff::partner)
+      .def_readonly("role", &SignOff::role)
+      .def_readonly("date", &SignOff::date);
+  m.def("governance_requirements", [] {
+    std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+    for (const GovernanceRequirement& r : governance_requirements())
+      out.emplace_back(std::string(r.id), std::string(r.text), std::string(r.source), std::string(r.confidence));
+    return out;
+  });
 }
 
 void register_groups(py::module_& m) {
@@ -98,7 +146,10 @@ void register_groups(py::module_& m) {
       .def_readonly("activity", &Duty::activity)
       .def_readonly("schedule", &Duty::schedule)
       .def_readonly("source", &Duty::source)
-      .def_readonly("start", &Duty::from);
+      .def_readonly("start", &Duty::from)
+      .def_property_readonly("statutory", [](const Duty& d) {
+        return d.statutory ? name_of(*d.statutory, statutory_duty_names) : std::string();
+      });
 }
 
 void register_records(py::module_& m) {
@@ -124,7 +175,8 @@ void register_records(py::module_& m) {
       .def_readonly("date", &Activity::date)
       .def_readonly("follows", &Activity::follows)
       .def_readonly("note", &Activity::note)
-      .def_readonly("title", &Activity::title);
+      .def_readonly("title", &Activity::title)
+      .def_readonly("evidence", &Activity::evidence);
 }
 
 void register_partnership_type(py::module_& m) {
@@ -153,6 +205,13 @@ void register_partnership_type(py::module_& m) {
       .def_readonly("meetings", &Partnership::meetings)
       .def_readonly("activities", &Partnership::activities)
       .def_property_readonly("thresholds", &Partnership::threshold_document)
+      .def_readonly("edition_changes", &Partnership::edition_changes)
+      .def_readonly("designated_agencies", &Partnership::designated_agencies)
+      .def_readonly("child_protection_teams", &Partnership::child_protection_teams)
+      .def_readonly("sign_offs", &Partnership::sign_offs)
+      .def(
+          "edition_on", [](const Partnership& p, Date day) { return name_of(p.edition_on(day), edition_names); },
+          py::arg("day"))
       .def_property_readonly(
           "sizes",
           [](const Partnership& p) { return py::make_tuple(p.groups.size(), p.meetings.size(), p.activities.size()); })
@@ -186,6 +245,7 @@ void register_compliance(py::module_& m) {
                              [](const ComplianceFinding& f) { return name_of(f.status, compliance_status_names); })
       .def_readonly("requirement", &ComplianceFinding::requirement)
       .def_readonly("source", &ComplianceFinding::source)
+      .def_readonly("confidence", &ComplianceFinding::confidence)
       .def_readonly("subject_type", &ComplianceFinding::subject_type)
       .def_readonly("subject", &ComplianceFinding::subject)
       .def_readonly("subject_name", &ComplianceFinding::subject_name)
@@ -217,7 +277,7 @@ void register_compliance(py::module_& m) {
                out[i++] = py::make_tuple(name_of(f.kind, compliance_finding_kind_names),
                                          name_of(f.status, compliance_status_names), f.requirement, f.source,
                                          f.subject_type, f.subject, f.subject_name, f.group, first, last, f.due,
-                                         f.actual, f.late_working_days, f.late_calendar_days, f.text);
+                                         f.actual, f.late_working_days, f.late_calendar_days, f.text, f.confidence);
              }
              return out;
            })
@@ -243,6 +303,7 @@ void register_compliance(py::module_& m) {
 void register_partnership(py::module_& parent) {
   py::module_ m = parent.def_submodule("partnership", "The partnership model and its governance compliance.");
   register_members(m);
+  register_framework(m);
   register_groups(m);
   register_records(m);
   register_partnership_type(m);

@@ -50,13 +50,27 @@ def src(paragraph: str) -> str:
     return f"HSCP arrangements {paragraph}"
 
 
+# The health partner over time: Haringey CCG merged with Barnet, Camden, Enfield and Islington CCGs
+# into NHS North Central London CCG on 1 April 2020; integrated care boards replaced clinical
+# commissioning groups on 1 July 2022. Each body is a partner for its own dates.
+NCL_MERGER = ("the merger into a single NCL CCG took effect from 1 April 2020 (Haringey Health and Wellbeing Board, "
+              "'NCL CCG merger update', https://www.minutes.haringey.gov.uk/mgAi.aspx?ID=65033)")
+ICBS = "integrated care boards replaced clinical commissioning groups on 1 July 2022 (Health and Care Act 2022; SI 2022/634)"
+
 PARTNERS = [
     {"id": "la", "name": "Haringey Council", "kind": "local-authority", "lead": "la-chief-executive", "delegates": ["dcs"]},
     {"id": "ccg", "name": "Haringey Clinical Commissioning Group", "kind": "ccg", "lead": "ccg-accountable-officer",
-     "delegates": ["ccg-coo"]},
+     "delegates": ["ccg-coo"], "until": "2020-03-31", "source": src("§2.4.4-2.4.5") + "; " + NCL_MERGER},
+    {"id": "ncl-ccg", "name": "NHS North Central London Clinical Commissioning Group", "kind": "ccg",
+     "lead": "ncl-ccg-accountable-officer", "delegates": ["ncl-ccg-emd"], "from": "2020-04-01", "until": "2022-06-30",
+     "succeeds": "ccg", "source": NCL_MERGER + "; " + ICBS},
+    {"id": "ncl-icb", "name": "NHS North Central London Integrated Care Board", "kind": "icb",
+     "lead": "ncl-icb-chief-executive", "delegates": ["ncl-icb-delegate"], "from": "2022-07-01", "succeeds": "ncl-ccg",
+     "source": ICBS},
     {"id": "police", "name": "Metropolitan Police Service (Enfield and Haringey)", "kind": "police",
      "lead": "borough-commander", "delegates": ["detective-superintendent"]},
 ]
+HEALTH = ["ccg", "ncl-ccg", "ncl-icb"]  # the health partner's successive bodies
 
 # Appendix 1, "List of relevant agencies". named_in_regulations is our reading of the Child
 # Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 schedule (check);
@@ -82,20 +96,32 @@ AGENCIES = [
     ("havco", "Haringey Association of Voluntary and Community Organisations", "voluntary", False),
 ]
 
+# (id, title, kind, agency, post): the post where the guidance names one. The Borough Commander leads
+# for the police in the 2019 arrangements; the chief officer of police of the Metropolitan Police is
+# its Commissioner, so the post is "other".
 ROLES = [
-    ("la-chief-executive", "Chief Executive, Haringey Council", "lead-representative", "la"),
-    ("dcs", "Director of Children's Services", "delegated-representative", "la"),
-    ("ccg-accountable-officer", "Accountable Officer, Haringey CCG", "lead-representative", "ccg"),
-    ("ccg-coo", "Chief Operating Officer, Haringey CCG", "delegated-representative", "ccg"),
-    ("borough-commander", "Chief Superintendent, Enfield and Haringey (Borough Commander)", "lead-representative", "police"),
-    ("detective-superintendent", "Detective Superintendent, Enfield and Haringey", "delegated-representative", "police"),
-    ("independent-chair", "Independent Chair", "independent-chair", ""),
-    ("sspm", "Strategic Safeguarding Partnership Manager", "partnership-manager", "la"),
-    ("business-unit", "HSCP Business Unit", "business-unit", "la"),
-    ("scrutineer", "Independent Scrutineer", "scrutineer", ""),
-    ("lay-member-1", "Lay member", "lay-member", ""),
-    ("lay-member-2", "Lay member", "lay-member", ""),
-    ("cabinet-member", "Cabinet Member for Children's Services", "elected-member", "la"),
+    ("la-chief-executive", "Chief Executive, Haringey Council", "lead-representative", "la", "chief-executive"),
+    ("dcs", "Director of Children's Services", "delegated-representative", "la", "director-of-childrens-services"),
+    ("ccg-accountable-officer", "Accountable Officer, Haringey CCG", "lead-representative", "ccg", "accountable-officer"),
+    ("ccg-coo", "Chief Operating Officer, Haringey CCG", "delegated-representative", "ccg", ""),
+    ("ncl-ccg-accountable-officer", "Accountable Officer, NHS North Central London CCG", "lead-representative", "ncl-ccg",
+     "accountable-officer"),
+    ("ncl-ccg-emd", "Executive Managing Director, Haringey and Islington, NHS North Central London CCG",
+     "delegated-representative", "ncl-ccg", ""),
+    ("ncl-icb-chief-executive", "Chief Executive, NHS North Central London ICB", "lead-representative", "ncl-icb",
+     "chief-executive"),
+    ("ncl-icb-delegate", "Delegated representative, NHS North Central London ICB", "delegated-representative", "ncl-icb",
+     ""),
+    ("borough-commander", "Chief Superintendent, Enfield and Haringey (Borough Commander)", "lead-representative", "police",
+     "other"),
+    ("detective-superintendent", "Detective Superintendent, Enfield and Haringey", "delegated-representative", "police", ""),
+    ("independent-chair", "Independent Chair", "independent-chair", "", ""),
+    ("sspm", "Strategic Safeguarding Partnership Manager", "partnership-manager", "la", ""),
+    ("business-unit", "HSCP Business Unit", "business-unit", "la", ""),
+    ("scrutineer", "Independent Scrutineer", "scrutineer", "", ""),
+    ("lay-member-1", "Lay member", "lay-member", "", ""),
+    ("lay-member-2", "Lay member", "lay-member", "", ""),
+    ("cabinet-member", "Cabinet Member for Children's Services", "elected-member", "la", ""),
 ]
 
 QUORUM = {"all_safeguarding_partners": True, "minimum_members": 0, "deputies_need_delegated_authority": True,
@@ -106,10 +132,15 @@ def quarterly(paragraph: str) -> dict:
     return {"per": "quarter", "at_least": 1, "aligned_to": "calendar", "source": src(paragraph)}
 
 
+def health(capacity: str) -> list[dict]:
+    """The health partner's seat on a group: each of its successive bodies, in the same capacity."""
+    return [{"agency": body, "capacity": capacity} for body in HEALTH]
+
+
 GROUPS = [
     {"id": "executive", "name": "Executive Group", "kind": "executive", "chairs": ["independent-chair"],
      "members": [{"agency": "la", "capacity": "Director of Children's Services"},
-                 {"agency": "ccg", "capacity": "Chief Operating Officer"},
+                 *health("Chief Operating Officer"),
                  {"agency": "police", "capacity": "Borough Commander"}],
      "remit": "Statutory accountability for the arrangements: strategy, performance, resources and risk; "
               "independent scrutiny; commissioning practice reviews (§2.15.1). Chair reviewed September 2020.",
@@ -117,7 +148,7 @@ GROUPS = [
     {"id": "leadership", "name": "Leadership Group", "kind": "leadership", "parent": "executive",
      "chairs": ["independent-chair", "dcs"],
      "members": [{"agency": "la", "capacity": "Assistant Directors: Social Care, Early Help, Community Safety"},
-                 {"agency": "ccg", "capacity": "Designated Doctor and Designated Nurse"},
+                 *health("Designated Doctor and Designated Nurse"),
                  {"agency": "police", "capacity": "Detective Superintendent"},
                  {"agency": "public-health", "capacity": "Assistant Director, Public Health"},
                  {"agency": "nps", "capacity": "Assistant Chief Officer"},
@@ -132,7 +163,7 @@ GROUPS = [
     {"id": "qpo", "name": "Quality, Performance and Outcomes Subgroup", "kind": "delivery-subgroup", "parent": "leadership",
      "chairs": ["sspm"],
      "members": [{"agency": "la", "capacity": "Head of Service, Quality Assurance"},
-                 {"agency": "ccg", "capacity": "Designated Nurse"},
+                 *health("Designated Nurse"),
                  {"agency": "police", "capacity": "Detective Chief Inspector"},
                  {"agency": "whittington", "capacity": "Named Nurse"},
                  {"agency": "nmuh", "capacity": "Named Nurse"},
@@ -145,7 +176,7 @@ GROUPS = [
     {"id": "plwd", "name": "Practice, Learning and Workforce Development Subgroup", "kind": "delivery-subgroup",
      "parent": "leadership", "chairs": ["sspm"],
      "members": [{"agency": "la", "capacity": "Principal Social Worker"},
-                 {"agency": "ccg", "capacity": "Named GP"},
+                 *health("Named GP"),
                  {"agency": "police", "capacity": "Detective Inspector, Safeguarding"},
                  {"agency": "whittington", "capacity": "Safeguarding Trainer"},
                  {"agency": "beh-mh", "capacity": "Safeguarding Lead"},
@@ -158,7 +189,7 @@ GROUPS = [
     {"id": "learning-review", "name": "Learning Review and Rapid Review Group", "kind": "review-group",
      "parent": "executive", "chairs": [],
      "members": [{"agency": "la", "capacity": "Assistant Director, Children's Social Care"},
-                 {"agency": "ccg", "capacity": "Designated Nurse"},
+                 *health("Designated Nurse"),
                  {"agency": "police", "capacity": "Detective Chief Inspector"}],
      "remit": "Rapid reviews within 15 working days of a notified incident; recommends local or national "
               "practice reviews to the Executive group (§2.19.5-2.19.6).",
@@ -183,7 +214,18 @@ DUTIES = [
      "source": src("§2.16.9.2 (the business unit section)")},
     {"id": "yearly-report", "title": "Yearly report published", "owner": "business-unit", "activity": "yearly-report",
      "schedule": interval("12 months", "2020-07-31"),
-     "source": src("§2.16.9.3 (June/July each year); Children Act 2004 s16G: at least once in every 12 months")},
+     "source": src("§2.16.9.3 (June/July each year); Children Act 2004 s16G: at least once in every 12 months"),
+     "statutory": "yearly-report"},
+    {"id": "yearly-report-sent", "title": "Yearly report sent to the Child Safeguarding Practice Review Panel and the What "
+     "Works Centre", "owner": "business-unit", "activity": "yearly-report-sent",
+     "schedule": {"kind": "after-each", "within": "7 calendar days", "after": "yearly-report"},
+     "source": "Working Together 2018 ch.3: within 7 days of publication (recalled, not read: check)",
+     "statutory": "yearly-report-sent"},
+    {"id": "independent-scrutiny", "title": "Independent scrutineer's assessment of the partners' leadership",
+     "owner": "scrutineer", "activity": "scrutiny-assessment", "schedule": interval("12 months", "2020-07-31"),
+     "source": src("§2.24.2 (an assessment for inclusion in the yearly report); §2.4.6: scrutiny by an independent "
+                   "person (Working Together 2018)"),
+     "statutory": "independent-scrutiny"},
     {"id": "performance-data", "title": "Quarterly performance data to the Leadership group", "owner": "qpo",
      "activity": "performance-report", "schedule": count("quarter", 1, "calendar"), "source": src("§2.16.6.2 h, §2.22")},
     {"id": "deep-dive-audits", "title": "Major deep-dive multi-agency audits", "owner": "qpo", "activity": "deep-dive-audit",
@@ -314,14 +356,21 @@ COVERAGE = [
 MEMBERS = {g["id"]: [m["agency"] for m in g["members"]] for g in GROUPS}
 
 
+def in_place(agency: str, date: str) -> bool:
+    """Whether a partner or agency is in place on a day (ISO dates compare as text)."""
+    partner = next((p for p in PARTNERS if p["id"] == agency), {})
+    return partner.get("from", "") <= date and date <= partner.get("until", "9999-12-31")
+
+
 def meeting(mid: str, group: str, date: str, *, absent: dict[str, tuple[bool, str] | None] | None = None,
             deputies: dict[str, tuple[str, bool]] | None = None, note: str = "") -> dict:
-    """Every member attends except those in `absent` (agency -> (valid_reason, reason) for apologies,
-    or None for no apologies); `deputies` maps agency -> (role title, delegated authority)."""
+    """Every member in place on the day attends except those in `absent` (agency -> (valid_reason,
+    reason) for apologies, or None for no apologies); `deputies` maps agency -> (role title,
+    delegated authority)."""
     absent = absent or {}
     deputies = deputies or {}
     attendance, apologies = [], []
-    for agency in MEMBERS[group]:
+    for agency in [a for a in MEMBERS[group] if in_place(a, date)]:
         if agency in absent:
             if absent[agency] is not None:
                 valid, reason = absent[agency]
@@ -368,7 +417,7 @@ MEETINGS = [
 ]
 
 
-def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "", title: str = "") -> dict:
+def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "", title: str = "", evidence: str = "") -> dict:
     out = {"id": aid, "type": kind, "date": date}
     if title:
         out["title"] = title
@@ -376,6 +425,8 @@ def activity(aid: str, kind: str, date: str, follows: str = "", note: str = "", 
         out["follows"] = follows
     if note:
         out["note"] = note
+    if evidence:
+        out["evidence"] = evidence
     return out
 
 
@@ -388,6 +439,9 @@ ACTIVITIES = [
     activity("audit-exploitation", "deep-dive-audit", "2020-02-20", title="Deep dive into exploitation",
              note="Multi-agency deep dive: exploitation."),
     activity("performance-2020-q1", "performance-report", "2020-02-11"),
+    # Independent scrutiny counts only with its evidence: this session's record has none.
+    activity("scrutiny-challenge-2020", "scrutiny-assessment", "2020-02-11",
+             title="Scrutineer's challenge session with the Leadership group"),
     activity("section-11-2020", "section-11-audit", "2020-02-28"),
     activity("learning-event-2020", "learning-event", "2020-03-04"),
     activity("jtai-review-2020-03", "jtai-plan-review", "2020-03-10"),
@@ -395,6 +449,9 @@ ACTIVITIES = [
     activity("action-plan-neglect", "audit-action-plan-completed", "2020-04-30", follows="audit-neglect"),
     activity("boards-meeting-2020", "boards-meeting", "2020-06-30"),
     activity("governance-review-2020", "governance-review", "2020-07-14"),
+    activity("scrutiny-assessment-2020", "scrutiny-assessment", "2020-07-14",
+             title="Scrutineer's assessment of the partners' leadership",
+             evidence="the independent scrutineer's report to the Executive group meeting of 14 July 2020 (exec-2020-07)"),
     activity("audit-mental-health", "deep-dive-audit", "2020-07-16",
              title="Deep dive into children living with mental health issues",
              note="Multi-agency deep dive: children living with mental health issues."),
@@ -404,7 +461,10 @@ ACTIVITIES = [
     activity("practice-week-2020-09", "practice-week", "2020-09-21"),
     activity("chair-review-2020", "chair-review", "2020-09-22"),
     activity("training-report-2020", "training-report", "2020-09-24"),
-    activity("yearly-report-2019-20", "yearly-report", "2020-10-06", note="Published on the partnership website."),
+    activity("yearly-report-2019-20", "yearly-report", "2020-10-06", title="HSCP annual report 2019-20",
+             note="Published on the partnership website."),
+    activity("yearly-report-2019-20-sent", "yearly-report-sent", "2020-10-16", follows="yearly-report-2019-20",
+             note="Sent to the Child Safeguarding Practice Review Panel and the What Works Centre."),
     activity("audit-early-help", "deep-dive-audit", "2020-10-08", title="Deep dive into prevention and early intervention",
              note="Multi-agency deep dive: prevention and early intervention."),
     activity("performance-2020-q4", "performance-report", "2020-10-20"),
@@ -423,7 +483,8 @@ def partnership() -> dict:
         "settings": {"due_soon": "90 calendar days", "attendance_target": 75},
         "partners": PARTNERS,
         "agencies": [{"id": i, "name": n, "sector": s, "named_in_regulations": r} for i, n, s, r in AGENCIES],
-        "roles": [{"id": i, "title": t, "kind": k, **({"agency": a} if a else {})} for i, t, k, a in ROLES],
+        "roles": [{"id": i, "title": t, "kind": k, **({"agency": a} if a else {}), **({"post": p} if p else {})}
+                  for i, t, k, a, p in ROLES],
         "groups": GROUPS,
         "duties": DUTIES,
         "arrangements": {"document": ARRANGEMENTS + "; published end of June 2019 (§2.31.1)",

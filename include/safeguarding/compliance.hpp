@@ -30,37 +30,66 @@ inline std::string_view compliance_status_title(ComplianceStatus s) {
 }
 
 enum class ComplianceFindingKind : std::uint8_t {
-  safeguarding_partners,  ///< the three statutory partners are named
-  arrangements,           ///< the published arrangements cover a required item
-  group_chair,            ///< a group has a chair
-  group_members,          ///< a group has members
-  meeting_frequency,      ///< a group met as often as its frequency in one period
-  quorum,                 ///< a meeting was quorate
-  attendance,             ///< a member agency's attendance rate at a group
-  non_attendance,         ///< a member agency absent from a meeting without a valid reason (to escalate)
-  duty,                   ///< one instance of a recurring duty
+  safeguarding_partners,   ///< the three statutory partners are named, in each period of the partnership's history
+  health_partner,          ///< a health partner is a CCG before 1 July 2022 and an ICB from then
+  lead_partners,           ///< each partner's lead safeguarding partner is the post the guidance names (WT2023)
+  delegated_partners,      ///< each partner has exactly one delegated safeguarding partner (WT2023)
+  partnership_chair,       ///< a partnership chair is named (WT2023)
+  designated_agencies,     ///< each designated childcare or education agency is included (CWSA 2026 s2)
+  child_protection_teams,  ///< the multi-agency child protection teams and their core members (CWSA 2026 s3)
+  arrangements,            ///< the published arrangements cover a required item
+  republication,           ///< arrangements under WT2018 republished under WT2023 in time
+  sign_off,                ///< a document signed off by the lead safeguarding partners (WT2023)
+  group_chair,             ///< a group has a chair
+  group_members,           ///< a group has members
+  meeting_frequency,       ///< a group met as often as its frequency in one period
+  quorum,                  ///< a meeting was quorate
+  attendance,              ///< a member agency's attendance rate at a group
+  non_attendance,          ///< a member agency absent from a meeting without a valid reason (to escalate)
+  statutory_duties,        ///< a duty discharges each requirement of the law (yearly report, scrutiny, …)
+  duty,                    ///< one instance of a recurring duty
 };
-inline constexpr std::array<std::string_view, 9> compliance_finding_kind_names = {"safeguarding-partners",
-                                                                                  "arrangements",
-                                                                                  "group-chair",
-                                                                                  "group-members",
-                                                                                  "meeting-frequency",
-                                                                                  "quorum",
-                                                                                  "attendance",
-                                                                                  "non-attendance",
-                                                                                  "duty"};
+inline constexpr std::array<std::string_view, 18> compliance_finding_kind_names = {"safeguarding-partners",
+                                                                                   "health-partner",
+                                                                                   "lead-partners",
+                                                                                   "delegated-partners",
+                                                                                   "partnership-chair",
+                                                                                   "designated-agencies",
+                                                                                   "child-protection-teams",
+                                                                                   "arrangements",
+                                                                                   "republication",
+                                                                                   "sign-off",
+                                                                                   "group-chair",
+                                                                                   "group-members",
+                                                                                   "meeting-frequency",
+                                                                                   "quorum",
+                                                                                   "attendance",
+                                                                                   "non-attendance",
+                                                                                   "statutory-duties",
+                                                                                   "duty"};
+inline constexpr std::size_t compliance_finding_kind_count = compliance_finding_kind_names.size();
 
 /// "Meetings", "Quorum": headings for the text report.
 inline std::string_view compliance_finding_kind_title(ComplianceFindingKind kind) {
-  static constexpr std::array<std::string_view, 9> titles = {"Safeguarding partners",
-                                                             "Published arrangements",
-                                                             "Chairs",
-                                                             "Members",
-                                                             "Meetings",
-                                                             "Quorum",
-                                                             "Attendance",
-                                                             "Non-attendance",
-                                                             "Duties"};
+  static constexpr std::array<std::string_view, compliance_finding_kind_count> titles = {
+      "Safeguarding partners",
+      "Health partner (CCG or ICB)",
+      "Lead safeguarding partners",
+      "Delegated safeguarding partners",
+      "Partnership chair",
+      "Designated childcare and education agencies",
+      "Multi-agency child protection teams",
+      "Published arrangements",
+      "Republication under Working Together 2023",
+      "Sign-off by the lead safeguarding partners",
+      "Chairs",
+      "Members",
+      "Meetings",
+      "Quorum",
+      "Attendance",
+      "Non-attendance",
+      "Statutory duties",
+      "Duties"};
   return support::enum_name(kind, titles);
 }
 
@@ -68,9 +97,13 @@ inline std::string_view compliance_finding_kind_title(ComplianceFindingKind kind
 struct ComplianceFinding {
   ComplianceFindingKind kind = ComplianceFindingKind::duty;
   ComplianceStatus status = ComplianceStatus::not_applicable;
-  std::string requirement;   // what is required, in words
-  std::string source;        // where it is required: the arrangements' paragraph or the guidance
-  std::string subject_type;  // "partnership", "group", "agency", "meeting", "duty", "arrangements"
+  std::string requirement;  // what is required, in words
+  std::string source;       // where it is required: the arrangements' paragraph or the guidance
+  /// How sure the requirement is: "confirmed", "secondary" or "check" for the law's and the
+  /// guidance's (governance_requirements(), required_contents()), "local" for the partnership's own.
+  std::string confidence;
+  std::string subject_type;  // "partnership", "arrangements", "group", "agency", "team", "meeting", "duty",
+                             // "activity", "threshold-version", "requirement"
   std::string subject;       // the subject's id
   std::string subject_name;  // the subject's name, for readers
   std::string group;         // the group concerned, if any (attendance, non-attendance, quorum)
@@ -92,8 +125,9 @@ struct EvaluationOptions {
 
 /// Partnership-level figures.
 struct ComplianceSummary {
-  std::array<std::int64_t, 5> by_status{};                      // indexed by ComplianceStatus
-  std::array<std::array<std::int64_t, 5>, 9> by_kind_status{};  // [ComplianceFindingKind][ComplianceStatus]
+  std::array<std::int64_t, 5> by_status{};  // indexed by ComplianceStatus
+  std::array<std::array<std::int64_t, 5>, compliance_finding_kind_count>
+      by_kind_status{};  // [ComplianceFindingKind][ComplianceStatus]
   std::int64_t groups = 0;
   std::int64_t meetings_held = 0;      // meetings on or before the as-of date
   std::int64_t meetings_assessed = 0;  // of those, at groups with a quorum rule
@@ -117,7 +151,8 @@ struct ComplianceSummary {
 struct ComplianceReport {
   std::string partnership;
   std::string area;
-  Edition edition = Edition::wt2018;
+  Edition edition = Edition::wt2018;  // the edition in force on the as-of date
+  Date edition_from;                  // since when
   Date start;
   Date as_of;
   Timescale due_soon{90, TimeUnit::calendar_days};
@@ -157,13 +192,18 @@ std::string report_summary_to_json(const ComplianceReport& report, int indent = 
 #if defined(SAFEGUARDING_HEADER_ONLY)
 #include "src/compliance/arrangements.cpp"
 #include "src/compliance/attendance.cpp"
+#include "src/compliance/cwsa2026.cpp"
 #include "src/compliance/duties.cpp"
 #include "src/compliance/evaluator.cpp"
 #include "src/compliance/group_chair_members.cpp"
+#include "src/compliance/health_partner.cpp"
 #include "src/compliance/meeting_frequency.cpp"
 #include "src/compliance/non_attendance.cpp"
 #include "src/compliance/quorum.cpp"
 #include "src/compliance/report_text.cpp"
+#include "src/compliance/republication_sign_off.cpp"
 #include "src/compliance/safeguarding_partners.cpp"
+#include "src/compliance/statutory_duties.cpp"
+#include "src/compliance/wt2023_roles.cpp"
 #include "src/json/compliance.cpp"
 #endif

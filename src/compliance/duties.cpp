@@ -12,7 +12,7 @@ namespace safeguarding::inline v0::detail {
 SAFEGUARDING_FUNC void Evaluator::duty(const Duty& d) {
   const std::size_t first_finding = findings_.size();
   const Date from = d.from.value_or(p_.start);
-  const auto acts = activities_of(d.activity);
+  const auto acts = counted_activities(d);
   switch (d.schedule.kind) {
     case ScheduleKind::interval:
       interval_duty(d, from, acts);
@@ -77,6 +77,7 @@ SAFEGUARDING_FUNC ComplianceFinding& Evaluator::instance(const Duty& d, const st
                  ? label + ": done on " + to_long_text(done->date) + ", due by " + to_long_text(due) + "."
                  : label + ": done on " + to_long_text(done->date) + ", " + lateness_text(f) + " after it was due on " +
                        to_long_text(due) + ".";
+    if (!done->evidence.empty()) f.text += " Evidence: " + done->evidence + ".";
     return f;
   }
   switch (f.status) {
@@ -206,7 +207,9 @@ SAFEGUARDING_FUNC void Evaluator::after_each_duty(const Duty& d, Date from, cons
     const Activity* done = nullptr;
     if (auto it = followers_.find(trigger->id); it != followers_.end())
       for (const Activity* a : it->second)
-        if (a->type == d.activity && (done == nullptr || a->date < done->date)) done = a;
+        if (a->type == d.activity && (d.statutory != StatutoryDuty::independent_scrutiny || !a->evidence.empty()) &&
+            (done == nullptr || a->date < done->date))
+          done = a;
     const std::string name = trigger->title.empty() ? trigger->id : quote(trigger->title);
     ComplianceFinding& f =
         instance(d, requirement, due, done, d.title + " after " + name + " (" + to_long_text(trigger->date) + ")");

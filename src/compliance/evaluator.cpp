@@ -23,6 +23,7 @@ SAFEGUARDING_FUNC std::string lateness_text(const ComplianceFinding& f) {
 SAFEGUARDING_FUNC Evaluator::Evaluator(const Partnership& p, Date as_of, const EvaluationOptions& options)
     : p_(p),
       as_of_(as_of),
+      edition_(p.edition_on(as_of)),
       cal_(p.calendar),
       due_soon_(options.due_soon.value_or(p.settings.due_soon)),
       target_(options.attendance_target.value_or(p.settings.attendance_target)) {
@@ -58,7 +59,7 @@ SAFEGUARDING_FUNC void Evaluator::index_activities() {
     for (const ThresholdVersion& v : p_.thresholds->versions) {
       if (v.from.is_special()) continue;
       threshold_versions_.push_back(Activity{"threshold-version:" + v.id, p_.thresholds->review_activity, v.from, "",
-                                             "version " + quote(v.id) + " of the threshold document", v.title});
+                                             "version " + quote(v.id) + " of the threshold document", v.title, ""});
       activities_by_type_[p_.thresholds->review_activity].push_back(&threshold_versions_.back());
     }
   }
@@ -70,7 +71,8 @@ SAFEGUARDING_FUNC ComplianceReport Evaluator::run() {
   ComplianceReport r;
   r.partnership = p_.name;
   r.area = p_.area;
-  r.edition = p_.edition;
+  r.edition = edition_;
+  r.edition_from = p_.edition_from(as_of_);
   r.start = p_.start;
   r.as_of = as_of_;
   r.due_soon = due_soon_;
@@ -78,13 +80,22 @@ SAFEGUARDING_FUNC ComplianceReport Evaluator::run() {
   r.calendar = cal_.name();
   summary_.groups = static_cast<std::int64_t>(p_.groups.size());
   safeguarding_partners();
+  health_partner();
+  lead_partners();
+  delegated_partners();
+  partnership_chair();
+  designated_agencies();
+  child_protection_teams();
   arrangements();
+  republication();
+  sign_off();
   group_chairs();
   group_members();
   for (const Group& g : p_.groups) meeting_frequency(g);
   for (const Group& g : p_.groups) quorum(g);
   for (const Group& g : p_.groups) attendance(g);
   for (const Group& g : p_.groups) non_attendance(g);
+  statutory_duties();
   for (const Duty& d : p_.duties) duty(d);
   // The steps above run in the order of ComplianceFindingKind, so the findings are in report order.
   for (const ComplianceFinding& f : findings_) {
@@ -108,8 +119,68 @@ SAFEGUARDING_FUNC ComplianceFinding& Evaluator::add(ComplianceFindingKind kind, 
   f.subject_type = std::move(subject_type);
   f.subject = std::move(subject);
   f.subject_name = std::move(subject_name);
+  f.confidence = "local";
   findings_.push_back(std::move(f));
   return findings_.back();
+}
+
+SAFEGUARDING_FUNC ComplianceFinding& Evaluator::add(ComplianceFindingKind kind, ComplianceStatus status,
+                                                    std::string_view requirement_id, std::string subject_type,
+                                                    std::string subject, std::string subject_name) {
+  const GovernanceRequirement& r = governance_requirement(requirement_id);
+  ComplianceFinding& f = add(kind, status, std::string(r.text), std::string(r.source), std::move(subject_type),
+                             std::move(subject), std::move(subject_name));
+  f.confidence = std::string(r.confidence);
+  return f;
+}
+
+SAFEGUARDING_FUNC std::optional<MeetingPeriod> Evaluator::span_of(const SafeguardingPartner& partner) const {
+  const Date first = partner.from && *partner.from > p_.start ? *partner.from : p_.start;
+  const Date last = partner.until && *partner.until < as_of_ ? *partner.until : as_of_;
+  if (last < first) return std::nullopt;
+  return MeetingPeriod{first, last};
+}
+
+SAFEGUARDING_FUNC std::string Evaluator::expected_lead(PartnerKind kind) {
+  switch (kind) {
+    case PartnerKind::local_authority:
+      return "the local authority's chief executive";
+    case PartnerKind::ccg:
+    case PartnerKind::icb:
+      return "the ICB's chief executive";
+    case PartnerKind::police:
+      break;
+  }
+  return "the chief officer of police";
+}
+
+SAFEGUARDING_FUNC void Evaluator::not_yet_in_force(ComplianceFindingKind kind, std::string_view requirement_id,
+                                                   Edition needed, const std::string& what) {
+  // When the file moves to the needed edition after the as-of date, say when.
+  std::optional<Date> later;
+  for (const EditionChange& c : p_.edition_changes)
+    if (c.edition >= needed && c.from > as_of_ && !later) later = c.from;
+  std::string text = what + "; on " + to_long_text(as_of_) + " the partnership's arrangements follow " +
+                     std::string(edition_title(edition_));
+  if (later)
+    text += " (its file moves to " + std::string(edition_title(p_.edition_on(*later))) + " on " + to_long_text(*later) +
+            ")";
+  else if (needed == Edition::cwsa2026)
+    text += " (the Act's sections come into force on a day set by regulations: the partnership's file sets none)";
+  add(kind, ComplianceStatus::not_applicable, requirement_id, "partnership", "", p_.name).text = text + ".";
+}
+
+SAFEGUARDING_FUNC const Duty* Evaluator::statutory_duty(StatutoryDuty s) const {
+  for (const Duty& d : p_.duties)
+    if (d.statutory == s) return &d;
+  return nullptr;
+}
+
+SAFEGUARDING_FUNC std::vector<const Activity*> Evaluator::counted_activities(const Duty& d) const {
+  auto acts = activities_of(d.activity);
+  if (d.statutory == StatutoryDuty::independent_scrutiny)
+    std::erase_if(acts, [](const Activity* a) { return a->evidence.empty(); });
+  return acts;
 }
 
 SAFEGUARDING_FUNC ComplianceStatus Evaluator::outstanding(Date due) const {

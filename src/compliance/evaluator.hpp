@@ -36,8 +36,12 @@ class Evaluator {
   void index_meetings();
   void index_activities();
 
+  /// A finding of the partnership's own rules (confidence "local").
   ComplianceFinding& add(ComplianceFindingKind kind, ComplianceStatus status, std::string requirement,
                          std::string source, std::string subject_type, std::string subject, std::string subject_name);
+  /// A finding of a governance requirement (its text, source and confidence).
+  ComplianceFinding& add(ComplianceFindingKind kind, ComplianceStatus status, std::string_view requirement_id,
+                         std::string subject_type, std::string subject, std::string subject_name);
   /// The status of something due on `due` and not yet done as of today.
   ComplianceStatus outstanding(Date due) const;
   ComplianceStatus period_status(const MeetingPeriod& period, std::int64_t n, std::int64_t at_least) const;
@@ -62,9 +66,35 @@ class Evaluator {
     }
   }
 
+  /// Whether the edition in force on the as-of date is `e` or later.
+  bool edition_at_least(Edition e) const { return edition_ >= e; }
+  /// The first and last day a partner is in place within the partnership's life up to the as-of
+  /// date (from its `from` or the start, to its `until` or the as-of date); nullopt when none.
+  std::optional<MeetingPeriod> span_of(const SafeguardingPartner& partner) const;
+  /// "the local authority's chief executive": the lead Working Together 2023 names for a partner.
+  static std::string expected_lead(PartnerKind kind);
+  /// The not-applicable finding of a requirement of a later edition than the one in force.
+  void not_yet_in_force(ComplianceFindingKind kind, std::string_view requirement_id, Edition needed,
+                        const std::string& what);
+  /// The duty marked as discharging a statutory requirement, or nullptr.
+  const Duty* statutory_duty(StatutoryDuty s) const;
+  /// A duty's activities as of today that count for it: for independent scrutiny, those with evidence.
+  std::vector<const Activity*> counted_activities(const Duty& d) const;
+
   // One step per kind of finding (safeguarding_partners.cpp, arrangements.cpp, …).
   void safeguarding_partners();
+  void health_partner();          // health_partner.cpp
+  void lead_partners();           // wt2023_roles.cpp
+  void delegated_partners();      // wt2023_roles.cpp
+  void partnership_chair();       // wt2023_roles.cpp
+  void designated_agencies();     // cwsa2026.cpp
+  void child_protection_teams();  // cwsa2026.cpp
   void arrangements();
+  void republication();  // republication_sign_off.cpp
+  void sign_off();       // republication_sign_off.cpp
+  void sign_off_document(SignOffDocument document, const std::string& subject, const std::string& name, Date date,
+                         const std::string& dated, std::string subject_type);
+  void statutory_duties();  // statutory_duties.cpp
   void group_chairs();
   void group_members();
   void meeting_frequency(const Group& g);
@@ -89,6 +119,7 @@ class Evaluator {
 
   const Partnership& p_;
   Date as_of_;
+  Edition edition_;  // in force on the as-of date
   Calendar cal_;
   Timescale due_soon_;
   std::int64_t target_;

@@ -24,13 +24,18 @@ SAFEGUARDING_FUNC void Evaluator::group_chairs() {
 
 SAFEGUARDING_FUNC void Evaluator::group_members() {
   for (const Group& g : p_.groups) {
-    ComplianceFinding& f = add(ComplianceFindingKind::group_members,
-                               g.members.empty() ? ComplianceStatus::breached : ComplianceStatus::met,
-                               "the group has members", "the partnership's arrangements", "group", g.id, g.name);
+    // Members listed with dates (a partner that merged, its successor) count on the as-of date.
+    std::int64_t now = 0;
+    for (const GroupMember& m : g.members) now += p_.agency_in_place(m.agency, as_of_) ? 1 : 0;
+    const auto listed = static_cast<std::int64_t>(g.members.size());
+    ComplianceFinding& f =
+        add(ComplianceFindingKind::group_members, now == 0 ? ComplianceStatus::breached : ComplianceStatus::met,
+            "the group has members", "the partnership's arrangements", "group", g.id, g.name);
     f.text = g.members.empty() ? g.name + " has no members."
-                               : g.name + " has " +
-                                     support::plural(static_cast<std::int64_t>(g.members.size()), "member agency",
-                                                     "member agencies") +
+                               : g.name + " has " + support::plural(now, "member agency", "member agencies") +
+                                     (now == listed ? std::string()
+                                                    : " on " + to_long_text(as_of_) + " (of " + std::to_string(listed) +
+                                                          " listed with their dates)") +
                                      ".";
   }
 }

@@ -13,6 +13,7 @@ SAFEGUARDING_FUNC void Evaluator::non_attendance(const Group& g) {
   for (std::size_t i : meetings_of(g)) {
     const Meeting& m = p_.meetings[i];
     for (const GroupMember& member : g.members) {
+      if (!p_.agency_in_place(member.agency, m.date)) continue;  // not a member on that date
       if (attended(attendance_of(m, member.agency))) continue;
       const Apology* ap = apology_of(m, member.agency);
       if (ap != nullptr && ap->valid_reason) continue;

@@ -39,6 +39,7 @@ SAFEGUARDING_FUNC std::vector<std::string> Evaluator::quorum_shortfalls(const Gr
   };
   if (rule.all_safeguarding_partners) {
     for (const auto& partner : p_.partners) {
+      if (!partner.in_place_on(m.date)) continue;  // the partners are those in place on the meeting's date
       const Attendance* a = attendance_of(m, partner.id);
       if (!attended(a))
         reasons.push_back(partner.name + " was not represented");
@@ -48,7 +49,8 @@ SAFEGUARDING_FUNC std::vector<std::string> Evaluator::quorum_shortfalls(const Gr
   }
   if (rule.minimum_members > 0) {
     std::int64_t present = 0;
-    for (const auto& member : g.members) present += counts(attendance_of(m, member.agency)) ? 1 : 0;
+    for (const auto& member : g.members)
+      present += p_.agency_in_place(member.agency, m.date) && counts(attendance_of(m, member.agency)) ? 1 : 0;
     if (present < rule.minimum_members)
       reasons.push_back("only " + support::plural(present, "member agency was", "member agencies were") +
                         " present (at least " + std::to_string(rule.minimum_members) + " needed)");

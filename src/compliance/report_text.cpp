@@ -15,7 +15,9 @@ SAFEGUARDING_FUNC std::string report_heading(const ComplianceReport& r) {
   std::string out = "Governance compliance report: " + r.partnership + "\n";
   if (!r.area.empty()) out += "Area: " + r.area + "\n";
   out += "Framework: " + std::string(edition_title(r.edition));
-  if (!r.start.is_special()) out += ", in force from " + to_long_text(r.start);
+  if (!r.edition_from.is_special()) out += ", in force from " + to_long_text(r.edition_from);
+  if (!r.start.is_special() && !r.edition_from.is_special() && r.start != r.edition_from)
+    out += " (the arrangements began on " + to_long_text(r.start) + ")";
   out += "\n";
   out += "As of " + to_long_text(r.as_of) + "\n";
   out += "Working days are counted on the " + r.calendar + " calendar; \"due soon\" means within " + r.due_soon.str() +
@@ -64,7 +66,11 @@ SAFEGUARDING_FUNC std::string report_section(const ComplianceReport& r, Complian
       out += "  " + std::string(compliance_finding_kind_title(f->kind)) + "\n";
       current = f->kind;
     }
-    out += support::wrap("- " + f->text + (f->source.empty() ? "" : " [" + f->source + "]"), 4, 100);
+    // The source, and how sure the requirement is when it is the law's or the guidance's.
+    std::string source = f->source;
+    if (!f->confidence.empty() && f->confidence != "local")
+      source += (source.empty() ? "" : "; ") + std::string("confidence: ") + f->confidence;
+    out += support::wrap("- " + f->text + (source.empty() ? "" : " [" + source + "]"), 4, 100);
   }
   return out;
 }

@@ -152,9 +152,10 @@ SAFEGUARDING_FUNC void read_calendar(const Cursor& cal, Partnership& p, const st
 
 SAFEGUARDING_FUNC void read_settings(const Cursor& settings, PartnershipSettings& out) {
   if (!settings.present() || !settings.expect_object()) return;
-  settings.reject_unknown_keys({"due_soon", "attendance_target"});
+  settings.reject_unknown_keys({"due_soon", "attendance_target", "republish_by"});
   if (settings["due_soon"].present())
     if (auto t = settings["due_soon"].timescale()) out.due_soon = *t;
+  if (auto d = settings["republish_by"].optional_date()) out.republish_by = *d;
   if (!settings["attendance_target"].present()) return;
   if (auto n = settings["attendance_target"].integer()) {
     if (*n < 0 || *n > 100)
@@ -166,26 +167,38 @@ SAFEGUARDING_FUNC void read_settings(const Cursor& settings, PartnershipSettings
 
 /// Partners, relevant agencies and roles.
 SAFEGUARDING_FUNC void read_members(const Cursor& root, Partnership& p) {
-  read_objects(root["partners"], p.partners, {"id", "name", "kind", "lead", "delegates"},
+  read_objects(root["partners"], p.partners,
+               {"id", "name", "kind", "lead", "delegates", "from", "until", "succeeds", "source"},
                [&](const Cursor& c, SafeguardingPartner& x) {
                  x.id = c["id"].string().value_or("");
                  x.name = c["name"].string().value_or("");
                  if (auto k = read_enum<PartnerKind>(c["kind"], partner_kind_names)) x.kind = *k;
                  x.lead = c["lead"].reference_or_none();
                  x.delegates = read_strings(c["delegates"]);
+                 x.from = c["from"].optional_date();
+                 x.until = c["until"].optional_date();
+                 x.succeeds = c["succeeds"].reference_or_none();
+                 x.source = c["source"].string_or("");
                });
-  read_objects(root["agencies"], p.agencies, {"id", "name", "sector", "named_in_regulations"},
+  read_objects(root["agencies"], p.agencies,
+               {"id", "name", "sector", "named_in_regulations", "from", "until", "succeeds", "source", "designations"},
                [&](const Cursor& c, RelevantAgency& x) {
                  x.id = c["id"].string().value_or("");
                  x.name = c["name"].string().value_or("");
                  if (auto i = read_enum<std::size_t>(c["sector"], sector_names)) x.sector = sector_names[*i];
                  x.named_in_regulations = c["named_in_regulations"].boolean_or(false);
+                 x.from = c["from"].optional_date();
+                 x.until = c["until"].optional_date();
+                 x.succeeds = c["succeeds"].reference_or_none();
+                 x.source = c["source"].string_or("");
+                 x.designations = read_strings(c["designations"]);
                });
-  read_objects(root["roles"], p.roles, {"id", "title", "kind", "agency"}, [&](const Cursor& c, Role& x) {
+  read_objects(root["roles"], p.roles, {"id", "title", "kind", "agency", "post"}, [&](const Cursor& c, Role& x) {
     x.id = c["id"].string().value_or("");
     x.title = c["title"].string().value_or("");
     if (auto k = read_enum<RoleKind>(c["kind"], role_kind_names)) x.kind = *k;
     x.agency = c["agency"].reference_or_none();
+    x.post = read_enum<Post>(c["post"], post_names, false);
   });
 }
 
@@ -224,6 +237,7 @@ SAFEGUARDING_FUNC void read_duty(const Cursor& c, Duty& d) {
   d.activity = c["activity"].string().value_or("");
   d.source = c["source"].string_or("");
   d.from = c["from"].optional_date();
+  d.statutory = read_enum<StatutoryDuty>(c["statutory"], statutory_duty_names, false);
   if (c["schedule"].expect_object()) read_schedule(c["schedule"], d.schedule);
 }
 
@@ -264,6 +278,35 @@ SAFEGUARDING_FUNC void read_activity(const Cursor& c, Activity& a) {
   a.title = c["title"].string_or("");
   a.follows = c["follows"].reference_or_none();
   a.note = c["note"].string_or("");
+  a.evidence = c["evidence"].string_or("");
+}
+
+/// The later framework editions, each with the arrangements published for it.
+SAFEGUARDING_FUNC void read_edition_change(const Cursor& c, EditionChange& e) {
+  if (auto x = read_enum<Edition>(c["edition"], edition_names)) e.edition = *x;
+  if (auto d = c["from"].date()) e.from = *d;
+  read_arrangements(c["arrangements"], e.arrangements);
+}
+
+SAFEGUARDING_FUNC void read_team(const Cursor& c, ChildProtectionTeam& team) {
+  team.id = c["id"].string().value_or("");
+  team.name = c["name"].string().value_or("");
+  team.from = c["from"].optional_date();
+  team.until = c["until"].optional_date();
+  team.source = c["source"].string_or("");
+  read_objects(c["members"], team.members, {"role", "nominated_by", "title"}, [&](const Cursor& m, TeamMember& x) {
+    if (auto r = read_enum<TeamRole>(m["role"], team_role_names)) x.role = *r;
+    x.nominated_by = m["nominated_by"].reference_or_none();
+    x.title = m["title"].string_or("");
+  });
+}
+
+SAFEGUARDING_FUNC void read_sign_off(const Cursor& c, SignOff& s) {
+  if (auto d = read_enum<SignOffDocument>(c["document"], sign_off_document_names)) s.document = *d;
+  s.subject = c["subject"].string().value_or("");
+  s.partner = c["partner"].string().value_or("");
+  s.role = c["role"].reference_or_none();
+  if (auto d = c["date"].date()) s.date = *d;
 }
 
 /// Adds the model's own problems (references, ids, the tree, dates), except those at or inside a
@@ -288,9 +331,28 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
   Problems problems;
   const Cursor root(document, problems);
   if (!root.expect_object()) problems.throw_if_any(source);
-  root.reject_unknown_keys({"$schema", "name", "area", "edition", "start", "year_start", "calendar", "description",
-                            "settings", "partners", "agencies", "roles", "groups", "duties", "arrangements", "meetings",
-                            "activities", "thresholds"});
+  root.reject_unknown_keys({"$schema",
+                            "name",
+                            "area",
+                            "edition",
+                            "start",
+                            "year_start",
+                            "calendar",
+                            "description",
+                            "settings",
+                            "partners",
+                            "agencies",
+                            "roles",
+                            "groups",
+                            "duties",
+                            "arrangements",
+                            "meetings",
+                            "activities",
+                            "thresholds",
+                            "editions",
+                            "designated_agencies",
+                            "child_protection_teams",
+                            "sign_offs"});
   Partnership p;
   read_header(root, p);
   read_calendar(root["calendar"], p, base_dir);
@@ -299,12 +361,24 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
   read_objects(root["groups"], p.groups,
                {"id", "name", "kind", "parent", "chairs", "members", "remit", "frequency", "quorum", "from"},
                read_group);
-  read_objects(root["duties"], p.duties, {"id", "title", "owner", "activity", "schedule", "source", "from"}, read_duty);
+  read_objects(root["duties"], p.duties,
+               {"id", "title", "owner", "activity", "schedule", "source", "from", "statutory"}, read_duty);
   read_arrangements(root["arrangements"], p.arrangements);
   read_objects(root["meetings"], p.meetings, {"id", "group", "date", "attendance", "apologies", "note"}, read_meeting);
-  read_objects(root["activities"], p.activities, {"id", "type", "date", "title", "follows", "note"}, read_activity);
+  read_objects(root["activities"], p.activities, {"id", "type", "date", "title", "follows", "note", "evidence"},
+               read_activity);
   if (root["thresholds"].present() && root["thresholds"].expect_object())
     p.thresholds = read_thresholds(root["thresholds"]);
+  read_objects(root["editions"], p.edition_changes, {"edition", "from", "arrangements"}, read_edition_change);
+  read_objects(root["designated_agencies"], p.designated_agencies, {"id", "name", "source"},
+               [&](const Cursor& c, DesignatedAgency& d) {
+                 d.id = c["id"].string().value_or("");
+                 d.name = c["name"].string().value_or("");
+                 d.source = c["source"].string_or("");
+               });
+  read_objects(root["child_protection_teams"], p.child_protection_teams,
+               {"id", "name", "from", "until", "members", "source"}, read_team);
+  read_objects(root["sign_offs"], p.sign_offs, {"document", "subject", "partner", "role", "date"}, read_sign_off);
   add_model_problems(p, problems);
   problems.throw_if_any(source);
   return p;

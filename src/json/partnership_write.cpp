@@ -45,6 +45,19 @@ SAFEGUARDING_FUNC void write_header(const Partnership& p, Document& out) {
     out["calendar"] = calendar_document(p.calendar);
   put_if(out, "description", p.description);
   out["settings"] = {{"due_soon", p.settings.due_soon.str()}, {"attendance_target", p.settings.attendance_target}};
+  // Written only when set otherwise than by default, so that files written before it existed are
+  // written back unchanged.
+  if (p.settings.republish_by != PartnershipSettings{}.republish_by)
+    out["settings"]["republish_by"] = to_iso(p.settings.republish_by);
+}
+
+/// "from", "until", "succeeds" and "source" of a partner or agency, when set.
+template <class T>
+void write_dates(const T& x, Document& j) {
+  if (x.from) j["from"] = to_iso(*x.from);
+  if (x.until) j["until"] = to_iso(*x.until);
+  put_if(j, "succeeds", x.succeeds);
+  put_if(j, "source", x.source);
 }
 
 SAFEGUARDING_FUNC void write_members(const Partnership& p, Document& out) {
@@ -53,18 +66,23 @@ SAFEGUARDING_FUNC void write_members(const Partnership& p, Document& out) {
     Document j{{"id", x.id}, {"name", x.name}, {"kind", name_of(x.kind, partner_kind_names)}};
     put_if(j, "lead", x.lead);
     j["delegates"] = x.delegates;
+    write_dates(x, j);
     partners.push_back(std::move(j));
   }
   out["partners"] = std::move(partners);
   Document agencies = Document::array();
-  for (const auto& x : p.agencies)
-    agencies.push_back(
-        {{"id", x.id}, {"name", x.name}, {"sector", x.sector}, {"named_in_regulations", x.named_in_regulations}});
+  for (const auto& x : p.agencies) {
+    Document j{{"id", x.id}, {"name", x.name}, {"sector", x.sector}, {"named_in_regulations", x.named_in_regulations}};
+    write_dates(x, j);
+    if (!x.designations.empty()) j["designations"] = x.designations;
+    agencies.push_back(std::move(j));
+  }
   out["agencies"] = std::move(agencies);
   Document roles = Document::array();
   for (const auto& x : p.roles) {
     Document j{{"id", x.id}, {"title", x.title}, {"kind", name_of(x.kind, role_kind_names)}};
     put_if(j, "agency", x.agency);
+    if (x.post) j["post"] = name_of(*x.post, post_names);
     roles.push_back(std::move(j));
   }
   out["roles"] = std::move(roles);
@@ -124,6 +142,7 @@ SAFEGUARDING_FUNC Document write_duty(const Duty& d) {
   j["schedule"] = write_schedule(d.schedule);
   put_if(j, "source", d.source);
   if (d.from) j["from"] = to_iso(*d.from);
+  if (d.statutory) j["statutory"] = name_of(*d.statutory, statutory_duty_names);
   return j;
 }
 
@@ -164,6 +183,43 @@ SAFEGUARDING_FUNC Document write_activity(const Activity& a) {
   put_if(j, "title", a.title);
   put_if(j, "follows", a.follows);
   put_if(j, "note", a.note);
+  put_if(j, "evidence", a.evidence);
+  return j;
+}
+
+SAFEGUARDING_FUNC Document write_edition_change(const EditionChange& e) {
+  return Document{{"edition", name_of(e.edition, edition_names)},
+                  {"from", to_iso(e.from)},
+                  {"arrangements", write_arrangements(e.arrangements)}};
+}
+
+SAFEGUARDING_FUNC Document write_designated_agency(const DesignatedAgency& d) {
+  Document j{{"id", d.id}, {"name", d.name}};
+  put_if(j, "source", d.source);
+  return j;
+}
+
+SAFEGUARDING_FUNC Document write_team(const ChildProtectionTeam& team) {
+  Document j{{"id", team.id}, {"name", team.name}};
+  if (team.from) j["from"] = to_iso(*team.from);
+  if (team.until) j["until"] = to_iso(*team.until);
+  Document members = Document::array();
+  for (const TeamMember& m : team.members) {
+    Document mj{{"role", name_of(m.role, team_role_names)}};
+    put_if(mj, "nominated_by", m.nominated_by);
+    put_if(mj, "title", m.title);
+    members.push_back(std::move(mj));
+  }
+  j["members"] = std::move(members);
+  put_if(j, "source", team.source);
+  return j;
+}
+
+SAFEGUARDING_FUNC Document write_sign_off(const SignOff& s) {
+  Document j{
+      {"document", name_of(s.document, sign_off_document_names)}, {"subject", s.subject}, {"partner", s.partner}};
+  put_if(j, "role", s.role);
+  j["date"] = to_iso(s.date);
   return j;
 }
 
@@ -185,6 +241,13 @@ SAFEGUARDING_FUNC Document partnership_document(const Partnership& p) {
   out["meetings"] = write_list(p.meetings, write_meeting);
   out["activities"] = write_list(p.activities, write_activity);
   if (p.thresholds) out["thresholds"] = write_thresholds(*p.thresholds);
+  // The parts added for the law as it stands in 2026, written only when there are any.
+  if (!p.edition_changes.empty()) out["editions"] = write_list(p.edition_changes, write_edition_change);
+  if (!p.designated_agencies.empty())
+    out["designated_agencies"] = write_list(p.designated_agencies, write_designated_agency);
+  if (!p.child_protection_teams.empty())
+    out["child_protection_teams"] = write_list(p.child_protection_teams, write_team);
+  if (!p.sign_offs.empty()) out["sign_offs"] = write_list(p.sign_offs, write_sign_off);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // built once, so that validation takes time in proportion to the partnership's size.
 #include "safeguarding/partnership.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -63,7 +64,8 @@ class PartnershipChecker {
         agencies_(index_by_id(p.agencies)),
         roles_(index_by_id(p.roles)),
         groups_(index_by_id(p.groups)),
-        activities_(index_by_id(p.activities)) {}
+        activities_(index_by_id(p.activities)),
+        designated_(index_by_id(p.designated_agencies)) {}
 
   std::vector<Problem> run() {
     ids();
@@ -72,8 +74,10 @@ class PartnershipChecker {
     for (std::size_t i = 0; i < p_.groups.size(); ++i) group(i);
     group_tree();
     for (std::size_t i = 0; i < p_.duties.size(); ++i) duty_schedule(i);
-    coverage();
+    coverage(p_.edition, p_.arrangements, "arrangements/coverage");
+    editions();
     check_date(p_.start, "/start");
+    check_date(p_.settings.republish_by, "/settings/republish_by");
     meetings();
     activities();
     activity_chains();
@@ -85,6 +89,9 @@ class PartnershipChecker {
       if (p_.duties[i].schedule.first_due)
         check_date(*p_.duties[i].schedule.first_due, at("duties", i, "schedule/first_due"));
     }
+    statutory_duties();
+    teams();
+    sign_offs();
     return out_.items();
   }
 
@@ -119,6 +126,47 @@ class PartnershipChecker {
     all(p_.meetings, "meetings");
     all(p_.activities, "activities");
     if (p_.thresholds) all(p_.thresholds->other_sources, "thresholds/other_sources");
+    all(p_.designated_agencies, "designated_agencies");
+    all(p_.child_protection_teams, "child_protection_teams");
+  }
+
+  /// `from` no later than `until`, both in the calendar's range.
+  void dates(const std::optional<Date>& from, const std::optional<Date>& until, std::string_view list, std::size_t i) {
+    if (from) check_date(*from, at(list, i, "from"));
+    if (until) check_date(*until, at(list, i, "until"));
+    if (from && until && *until < *from)
+      out_.add(at(list, i, "until"), to_iso(*until) + " is before " + to_iso(*from) + ", the date it is in place from");
+  }
+
+  /// A partner or agency that succeeds another (a merger, a renaming) follows it: the one it names is
+  /// of the same list, ends (`until`) before this one starts (`from`).
+  template <class T>
+  void succession(const std::vector<T>& items, const std::unordered_map<std::string_view, std::size_t>& index,
+                  std::string_view list, std::string_view what) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const T& x = items[i];
+      if (x.succeeds.empty()) continue;
+      const std::string where = at(list, i, "succeeds");
+      const auto it = index.find(x.succeeds);
+      if (it == index.end()) {
+        need(false, where, x.succeeds, what);
+        continue;
+      }
+      const T& before = items[it->second];
+      if (it->second == i) {
+        out_.add(where, quote(x.id) + " cannot succeed itself");
+      } else if (!x.from) {
+        out_.add(at(list, i, "from"), "missing: " + quote(x.id) + " succeeds " + quote(before.id) +
+                                          ", so it needs the date it took over (\"from\")");
+      } else if (!before.until) {
+        out_.add(where, quote(x.id) + " succeeds " + quote(before.id) + " from " + to_iso(*x.from) + ", but " +
+                            quote(before.id) + " has no \"until\" (give it its last day: " +
+                            to_iso(add_days(*x.from, -1)) + " if " + quote(x.id) + " took over the next day)");
+      } else if (!(*before.until < *x.from)) {
+        out_.add(at(list, i, "from"), to_iso(*x.from) + " is not after " + to_iso(*before.until) +
+                                          ", the last day of " + quote(before.id) + " which it succeeds");
+      }
+    }
   }
 
   void basics() {
@@ -128,6 +176,17 @@ class PartnershipChecker {
   }
 
   void partners_and_roles() {
+    for (std::size_t i = 0; i < p_.partners.size(); ++i)
+      dates(p_.partners[i].from, p_.partners[i].until, "partners", i);
+    for (std::size_t i = 0; i < p_.agencies.size(); ++i) {
+      const RelevantAgency& a = p_.agencies[i];
+      dates(a.from, a.until, "agencies", i);
+      for (std::size_t k = 0; k < a.designations.size(); ++k)
+        need(designated_.count(a.designations[k]) != 0, at("agencies", i, "designations/" + std::to_string(k)),
+             a.designations[k], "designated agency (see \"designated_agencies\")");
+    }
+    succession(p_.partners, partners_, "partners", "partner");
+    succession(p_.agencies, agencies_, "agencies", "relevant agency");
     for (std::size_t i = 0; i < p_.partners.size(); ++i) {
       const auto& x = p_.partners[i];
       if (!x.lead.empty()) need(roles_.count(x.lead) != 0, at("partners", i, "lead"), x.lead, "role");
@@ -167,9 +226,14 @@ class PartnershipChecker {
   /// requires every partner could never be met, and the report would say the partner "was not
   /// represented" when it was.
   void partners_outside_quorum(std::size_t i, const std::unordered_set<std::string_view>& members) {
+    // Only the partners in place at some time from the group's start (a CCG that merged before the
+    // group began need not be among its members).
+    const Date group_start = p_.groups[i].from.value_or(p_.start);
     std::vector<std::string> outside;
     for (const auto& partner : p_.partners)
-      if (!partner.id.empty() && members.count(partner.id) == 0) outside.push_back(quote(partner.id));
+      if (!partner.id.empty() && members.count(partner.id) == 0 &&
+          !(partner.until && !group_start.is_special() && *partner.until < group_start))
+        outside.push_back(quote(partner.id));
     if (outside.empty()) return;
     const bool one = outside.size() == 1;
     out_.add(at("groups", i, "quorum"),
@@ -221,25 +285,136 @@ class PartnershipChecker {
     }
   }
 
-  /// Coverage: each entry names a required item of the partnership's own edition, once.
-  void coverage() {
-    const auto& required = required_contents(p_.edition);
+  /// Coverage: each entry names a required item of the arrangements' own edition, once. `list` is the
+  /// coverage list's JSON pointer without its leading "/" ("editions/0/arrangements/coverage").
+  void coverage(Edition edition, const Arrangements& arrangements, const std::string& list) {
+    const auto& required = required_contents(edition);
     std::map<std::string_view, std::size_t, std::less<>> covered;  // item -> first entry
-    for (std::size_t i = 0; i < p_.arrangements.coverage.size(); ++i) {
-      const std::string& item = p_.arrangements.coverage[i].item;
-      const std::string where = at("arrangements/coverage", i, "item");
-      if (find_required_item(item) == nullptr) {
+    for (std::size_t i = 0; i < arrangements.coverage.size(); ++i) {
+      const std::string& item = arrangements.coverage[i].item;
+      const std::string where = at(list, i, "item");
+      const RequiredItem* known = find_required_item(item);
+      if (known == nullptr) {
         out_.add(where, "unknown required item " + quote(item));
       } else if (std::none_of(required.begin(), required.end(), [&](const RequiredItem& r) { return r.id == item; })) {
-        const Edition other = item.rfind("wt2018.", 0) == 0 ? Edition::wt2018 : Edition::wt2023;
-        out_.add(where, quote(item) + " is a required item of " + std::string(edition_title(other)) +
-                            (required.empty() ? ", but an LSCB under Working Together 2015 publishes no "
-                                                "multi-agency safeguarding arrangements"
-                                              : ", not of " + std::string(edition_title(p_.edition)) +
-                                                    ", the partnership's edition"));
+        out_.add(
+            where,
+            quote(item) + " is a required item of " + std::string(edition_title(required_item_edition(*known))) +
+                (required.empty() ? ", but an LSCB under Working Together 2015 publishes no "
+                                    "multi-agency safeguarding arrangements"
+                                  : ", not of " + std::string(edition_title(edition)) + ", the arrangements' edition"));
       } else if (auto [first, inserted] = covered.emplace(item, i); !inserted) {
         out_.add(where, "required item " + quote(item) + " is listed twice (first at " +
-                            at("arrangements/coverage", first->second, "item") + ")");
+                            at(list, first->second, "item") + ")");
+      }
+    }
+  }
+
+  /// Later editions: in date order after the start, each a later framework than the one before, none
+  /// before its framework existed (Working Together 2023 from 15 December 2023; the Children's
+  /// Wellbeing and Schools Act 2026 from its passing on 29 April 2026: its sections come into
+  /// force later, on a day set by regulations, which the file gives); each one's coverage as above.
+  void editions() {
+    Edition before = p_.edition;
+    std::optional<Date> previous;
+    for (std::size_t i = 0; i < p_.edition_changes.size(); ++i) {
+      const EditionChange& c = p_.edition_changes[i];
+      if (c.from.is_special()) continue;  // reported as missing when read
+      check_date(c.from, at("editions", i, "from"));
+      if (!p_.start.is_special() && !(c.from > p_.start))
+        out_.add(at("editions", i, "from"), to_iso(c.from) + " is not after " + to_iso(p_.start) +
+                                                ", the start (the first edition is \"edition\")");
+      else if (previous && !(c.from > *previous))
+        out_.add(at("editions", i, "from"),
+                 to_iso(c.from) + " is not after " + to_iso(*previous) + ", the date of the edition before");
+      if (!(c.edition > before))
+        out_.add(at("editions", i, "edition"), quote(edition_names[static_cast<std::size_t>(c.edition)]) +
+                                                   " does not follow " +
+                                                   quote(edition_names[static_cast<std::size_t>(before)]) +
+                                                   ": editions move forwards (LSCB-WT2015, WT2018, WT2023, CWSA2026)");
+      const Date earliest = c.edition == Edition::cwsa2026 ? cwsa2026_passed() : wt2023_published();
+      if (c.edition >= Edition::wt2023 && c.from < earliest)
+        out_.add(at("editions", i, "from"),
+                 to_iso(c.from) + " is before " +
+                     (c.edition == Edition::cwsa2026
+                          ? "the Children's Wellbeing and Schools Act 2026 was passed (" + to_iso(earliest) + ")"
+                          : "Working Together 2023 was published (" + to_iso(earliest) + ")"));
+      coverage(c.edition, c.arrangements, "editions/" + std::to_string(i) + "/arrangements/coverage");
+      if (c.arrangements.published) check_date(*c.arrangements.published, at("editions", i, "arrangements/published"));
+      before = std::max(before, c.edition);
+      previous = c.from;
+    }
+    if (p_.edition == Edition::cwsa2026 && !p_.start.is_special() && p_.start < cwsa2026_passed())
+      out_.add("/edition", "\"CWSA2026\" from " + to_iso(p_.start) +
+                               " is before the Children's Wellbeing and Schools Act 2026 was passed (" +
+                               to_iso(cwsa2026_passed()) + ")");
+    else if (p_.edition == Edition::wt2023 && !p_.start.is_special() && p_.start < wt2023_published())
+      out_.add("/edition", "\"WT2023\" from " + to_iso(p_.start) + " is before Working Together 2023 was published (" +
+                               to_iso(wt2023_published()) +
+                               "): a partnership that moved to it later keeps its first edition in \"edition\" and "
+                               "gives the move in \"editions\"");
+  }
+
+  /// At most one duty for each statutory requirement.
+  void statutory_duties() {
+    std::map<StatutoryDuty, std::size_t> first;
+    for (std::size_t i = 0; i < p_.duties.size(); ++i) {
+      if (!p_.duties[i].statutory) continue;
+      auto [it, inserted] = first.emplace(*p_.duties[i].statutory, i);
+      if (!inserted)
+        out_.add(at("duties", i, "statutory"),
+                 quote(statutory_duty_names[static_cast<std::size_t>(*p_.duties[i].statutory)]) +
+                     " is already the duty " + quote(p_.duties[it->second].id) + " (" + at("duties", it->second) + ")");
+    }
+  }
+
+  /// Child protection teams: dates, and members nominated by a safeguarding partner.
+  void teams() {
+    for (std::size_t i = 0; i < p_.child_protection_teams.size(); ++i) {
+      const ChildProtectionTeam& team = p_.child_protection_teams[i];
+      dates(team.from, team.until, "child_protection_teams", i);
+      for (std::size_t k = 0; k < team.members.size(); ++k)
+        if (!team.members[k].nominated_by.empty())
+          need(partners_.count(team.members[k].nominated_by) != 0,
+               at("child_protection_teams", i, "members/" + std::to_string(k) + "/nominated_by"),
+               team.members[k].nominated_by, "safeguarding partner");
+    }
+  }
+
+  /// Sign-offs: by a partner (and a role, if named), of a document the file has, on a date.
+  void sign_offs() {
+    for (std::size_t i = 0; i < p_.sign_offs.size(); ++i) {
+      const SignOff& s = p_.sign_offs[i];
+      need(partners_.count(s.partner) != 0, at("sign_offs", i, "partner"), s.partner, "safeguarding partner");
+      if (!s.role.empty()) need(roles_.count(s.role) != 0, at("sign_offs", i, "role"), s.role, "role");
+      if (s.date.is_special())
+        out_.add(at("sign_offs", i, "date"), "missing: the date of the sign-off");
+      else
+        check_date(s.date, at("sign_offs", i, "date"));
+      const std::string where = at("sign_offs", i, "subject");
+      switch (s.document) {
+        case SignOffDocument::arrangements: {
+          bool found =
+              p_.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(p_.edition)] == s.subject;
+          for (const EditionChange& c : p_.edition_changes)
+            found = found ||
+                    (c.edition >= Edition::wt2023 && edition_names[static_cast<std::size_t>(c.edition)] == s.subject);
+          if (!found)
+            out_.add(where, quote(s.subject) +
+                                " is not an edition of the partnership's arrangements from Working Together 2023 on "
+                                "(the subject of arrangements is the edition's name, as in \"WT2023\")");
+          break;
+        }
+        case SignOffDocument::yearly_report:
+          need(activities_.count(s.subject) != 0, where, s.subject, "activity (the yearly report's)");
+          break;
+        case SignOffDocument::threshold_document: {
+          bool found = false;
+          if (p_.thresholds)
+            for (const ThresholdVersion& v : p_.thresholds->versions) found = found || v.id == s.subject;
+          need(found, where, s.subject, "version of the threshold document");
+          break;
+        }
       }
     }
   }
@@ -276,6 +451,7 @@ class PartnershipChecker {
         need(false, where, a.agency, "agency");
         continue;
       }
+      if (not_in_place(a.agency, m.date, where)) continue;
       if (members != nullptr && members->count(a.agency) == 0 && a.capacity != Capacity::invited)
         out_.add(where, "agency " + quote(a.agency) + " is not a member of group " + quote(g->id) +
                             " (record an invited agency with \"capacity\": \"invited\")");
@@ -289,11 +465,39 @@ class PartnershipChecker {
         need(false, where, a.agency, "agency");
         continue;
       }
+      if (not_in_place(a.agency, m.date, where)) continue;
       if (attended.count(a.agency) != 0)
         out_.add(where, "agency " + quote(a.agency) + " both attended and sent apologies");
       else if (!apologised.insert(a.agency).second)
         out_.add(where, "agency " + quote(a.agency) + " sent apologies twice");
     }
+  }
+
+  /// A partner or agency recorded at a meeting when it was not in place (before its `from`, after
+  /// its `until`): a problem naming its dates and, when it merged, its successor.
+  bool not_in_place(const std::string& id, Date d, const std::string& where) {
+    std::optional<Date> from, until;
+    if (const auto it = partners_.find(id); it != partners_.end()) {
+      from = p_.partners[it->second].from;
+      until = p_.partners[it->second].until;
+    } else if (const auto jt = agencies_.find(id); jt != agencies_.end()) {
+      from = p_.agencies[jt->second].from;
+      until = p_.agencies[jt->second].until;
+    }
+    if (d.is_special() || in_place_between(from, until, d)) return false;
+    std::string message = quote(id) + " was not in place on " + to_iso(d) + " (";
+    message += from && until ? "from " + to_iso(*from) + " to " + to_iso(*until)
+               : from        ? "from " + to_iso(*from)
+                             : "until " + to_iso(*until);
+    message += ")";
+    std::vector<std::string> successors;  // the partners or agencies that took over from it by that date
+    for (const auto& x : p_.partners)
+      if (x.succeeds == id && x.in_place_on(d)) successors.push_back(quote(x.id));
+    for (const auto& x : p_.agencies)
+      if (x.succeeds == id && x.in_place_on(d)) successors.push_back(quote(x.id));
+    if (!successors.empty()) message += ": record " + support::join_list(successors) + " instead";
+    out_.add(where, message);
+    return true;
   }
 
   void activities() {
@@ -343,7 +547,7 @@ class PartnershipChecker {
 
   const Partnership& p_;
   Problems out_;
-  std::unordered_map<std::string_view, std::size_t> partners_, agencies_, roles_, groups_, activities_;
+  std::unordered_map<std::string_view, std::size_t> partners_, agencies_, roles_, groups_, activities_, designated_;
 };
 
 }  // namespace detail

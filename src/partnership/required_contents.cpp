@@ -71,12 +71,30 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
       {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact",
        "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
   };
+  // The Act's two additions to what the arrangements must include, on top of Working Together
+  // 2023's (both read in the Act as enacted: docs/partnership.md).
+  static const std::vector<RequiredItem> cwsa2026 = [] {
+    std::vector<RequiredItem> items = wt2023;
+    items.push_back(
+        {"cwsa2026.designated_agencies",
+         "the relevant agencies designated as childcare or education agencies, which the arrangements "
+         "include",
+         "Children Act 2004 s16E(1)(aa), (2A), inserted by the Children's Wellbeing and Schools Act 2026 s2",
+         "confirmed"});
+    items.push_back({"cwsa2026.child_protection_teams",
+                     "the multi-agency child protection teams the arrangements establish, and their members",
+                     "Children Act 2004 s16EA(1), inserted by the Children's Wellbeing and Schools Act 2026 s3",
+                     "confirmed"});
+    return items;
+  }();
   static const std::vector<RequiredItem> none;
   switch (edition) {
     case Edition::wt2018:
       return wt2018;
     case Edition::wt2023:
       return wt2023;
+    case Edition::cwsa2026:
+      return cwsa2026;
     case Edition::lscb_wt2015:
       break;
   }
@@ -84,10 +102,16 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
 }
 
 SAFEGUARDING_FUNC const RequiredItem* find_required_item(std::string_view id) {
-  for (Edition e : {Edition::wt2018, Edition::wt2023})
+  for (Edition e : {Edition::wt2018, Edition::cwsa2026})  // CWSA2026's items include Working Together 2023's
     for (const RequiredItem& item : required_contents(e))
       if (item.id == id) return &item;
   return nullptr;
+}
+
+SAFEGUARDING_FUNC Edition required_item_edition(const RequiredItem& item) {
+  if (item.id.rfind("wt2018.", 0) == 0) return Edition::wt2018;
+  if (item.id.rfind("wt2023.", 0) == 0) return Edition::wt2023;
+  return Edition::cwsa2026;
 }
 
 }  // namespace safeguarding::inline v0

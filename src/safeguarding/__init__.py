@@ -13,7 +13,19 @@ from __future__ import annotations
 from . import _core, annex_a, cin_census, ssda903
 from ._calendar import Calendar, Holiday, add_months, add_years
 from ._errors import Error
-from ._partnership import Agency, ComplianceReport, Duty, Finding, FindingKind, Group, Partnership, Role, Status
+from ._partnership import (
+    Agency,
+    ComplianceReport,
+    Duty,
+    Finding,
+    FindingKind,
+    Group,
+    Partnership,
+    Requirement,
+    Role,
+    Status,
+    governance_requirements,
+)
 from ._measures import TimelinessFigure, TimelinessMeasure
 from ._returns import COUNTING_MEASURES, MeasureTable, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
@@ -41,8 +53,10 @@ __all__ = [
     "FindingKind",
     "Group",
     "Partnership",
+    "Requirement",
     "Role",
     "Status",
+    "governance_requirements",
     # The statutory returns.
     "COUNTING_MEASURES",
     "MeasureTable",

@@ -50,6 +50,9 @@ class Finding(NamedTuple):
     late_working_days: Optional[int]
     late_calendar_days: Optional[int]
     text: str
+    #: How sure the requirement is: "confirmed", "secondary" or "check" for the law's and the
+    #: guidance's (:func:`governance_requirements`), "local" for the partnership's own.
+    confidence: str
 
     @classmethod
     def _from_core(cls, row: _pa._FindingTuple) -> Finding:
@@ -59,7 +62,7 @@ class Finding(NamedTuple):
     def _from_impl(cls, f: _pa.ComplianceFinding) -> Finding:
         return cls(_KINDS[f.kind], _STATUSES[f.status], f.requirement, f.source, f.subject_type, f.subject,
                    f.subject_name, f.group, f.period_start, f.period_end, f.due, f.actual, f.late_working_days,
-                   f.late_calendar_days, f.text)
+                   f.late_calendar_days, f.text, f.confidence)
 
 
 _KINDS = {k.value: k for k in FindingKind}
@@ -189,27 +192,35 @@ class Group(NamedTuple):
 
 
 class Agency(NamedTuple):
-    """A safeguarding partner (``partner_kind`` set) or a relevant agency."""
+    """A safeguarding partner (``partner_kind`` set) or a relevant agency, in place from ``start``
+    to ``until`` (None: no bound), succeeding the one ``succeeds`` names (a merger, a renaming)."""
 
     id: str
     name: str
     sector: str
     partner_kind: Optional[str]
     named_in_regulations: bool
+    start: Optional[_dt.date] = None
+    until: Optional[_dt.date] = None
+    succeeds: str = ""
 
 
 class Role(NamedTuple):
     """A post in the partnership (independent chair, scrutineer, a partner's lead or delegated
-    representative…) and the agency that hosts it, if any."""
+    representative…), the agency that hosts it, if any, and which post it is ("chief-executive"…)
+    where the guidance names one."""
 
     id: str
     title: str
     kind: str
     agency: str
+    post: str = ""
 
 
 class Duty(NamedTuple):
-    """A recurring duty and the activity type that discharges it."""
+    """A recurring duty and the activity type that discharges it; ``statutory`` names the
+    requirement of the law it discharges ("yearly-report", "independent-scrutiny",
+    "yearly-report-sent"), if any."""
 
     id: str
     title: str
@@ -217,6 +228,23 @@ class Duty(NamedTuple):
     activity: str
     schedule: dict[str, Any]
     source: str
+    statutory: str = ""
+
+
+class Requirement(NamedTuple):
+    """A requirement of the law or guidance the compliance report checks, with its source and how
+    sure it is ("confirmed", "secondary", "check")."""
+
+    id: str
+    text: str
+    source: str
+    confidence: str
+
+
+def governance_requirements() -> list[Requirement]:
+    """Every requirement of the law or guidance the compliance report checks beyond the
+    partnership's own rules (docs/partnership.md, "Requirements and their sources")."""
+    return [Requirement(*r) for r in _pa.governance_requirements()]
 
 
 class Partnership:
@@ -289,8 +317,19 @@ class Partnership:
 
     @property
     def edition(self) -> str:
-        """``"LSCB-WT2015"``, ``"WT2018"`` or ``"WT2023"``."""
+        """The edition from the start: ``"LSCB-WT2015"``, ``"WT2018"``, ``"WT2023"`` or ``"CWSA2026"``."""
         return self._impl.edition
+
+    @property
+    def editions(self) -> list[tuple[str, _dt.date]]:
+        """Each framework edition and the day it applies from: the first from the start, then the
+        file's later ones (``"editions"``)."""
+        first = [(self._impl.edition, self._impl.start)]
+        return first + [(c.edition, c.start) for c in self._impl.edition_changes]
+
+    def edition_on(self, day: Any) -> str:
+        """The framework edition in force on a day."""
+        return self._impl.edition_on(as_date(day, "day"))
 
     @property
     def start(self) -> _dt.date:
@@ -315,17 +354,20 @@ class Partnership:
     @property
     def agencies(self) -> list[Agency]:
         """The safeguarding partners, then the relevant agencies."""
-        partners = [Agency(p.id, p.name, "", p.kind, True) for p in self._impl.partners]
-        return partners + [Agency(a.id, a.name, a.sector, None, a.named_in_regulations) for a in self._impl.agencies]
+        partners = [Agency(p.id, p.name, "", p.kind, True, p.start, p.until, p.succeeds) for p in self._impl.partners]
+        return partners + [
+            Agency(a.id, a.name, a.sector, None, a.named_in_regulations, a.start, a.until, a.succeeds)
+            for a in self._impl.agencies
+        ]
 
     @property
     def roles(self) -> list[Role]:
-        return [Role(r.id, r.title, r.kind, r.agency) for r in self._impl.roles]
+        return [Role(r.id, r.title, r.kind, r.agency, r.post) for r in self._impl.roles]
 
     @property
     def duties(self) -> list[Duty]:
         return [
-            Duty(d.id, d.title, d.owner, d.activity, json.loads(d.schedule.to_json_text()), d.source)
+            Duty(d.id, d.title, d.owner, d.activity, json.loads(d.schedule.to_json_text()), d.source, d.statutory)
             for d in self._impl.duties
         ]
 
@@ -430,5 +472,6 @@ def schema_path() -> Path:
 
 
 __all__ = [
-    "Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Role", "Status", "schema_path",
+    "Agency", "ComplianceReport", "Duty", "Finding", "FindingKind", "Group", "Partnership", "Requirement", "Role", "Status",
+    "governance_requirements", "schema_path",
 ]

@@ -15,7 +15,54 @@ using nlohmann::json;
 using test_json::partnership_document;
 using test_json::partnership_from_document;
 
+// A problem prints as "where: message" when a check fails.
+template <>
+struct Catch::StringMaker<Problem> {
+  static std::string convert(const Problem& p) { return p.str(); }
+};
+
 namespace {
+
+SafeguardingPartner partner(std::string id, std::string name, PartnerKind kind, std::string lead,
+                            std::vector<std::string> delegates = {}) {
+  SafeguardingPartner x;
+  x.id = std::move(id);
+  x.name = std::move(name);
+  x.kind = kind;
+  x.lead = std::move(lead);
+  x.delegates = std::move(delegates);
+  return x;
+}
+
+RelevantAgency agency(std::string id, std::string name, std::string sector, bool named_in_regulations) {
+  RelevantAgency x;
+  x.id = std::move(id);
+  x.name = std::move(name);
+  x.sector = std::move(sector);
+  x.named_in_regulations = named_in_regulations;
+  return x;
+}
+
+Role role(std::string id, std::string title, RoleKind kind, std::string agency_id = {},
+          std::optional<Post> post = std::nullopt) {
+  Role x;
+  x.id = std::move(id);
+  x.title = std::move(title);
+  x.kind = kind;
+  x.agency = std::move(agency_id);
+  x.post = post;
+  return x;
+}
+
+Activity activity(std::string id, std::string type, Date d, std::string follows = {}, std::string title = {}) {
+  Activity a;
+  a.id = std::move(id);
+  a.type = std::move(type);
+  a.date = d;
+  a.follows = std::move(follows);
+  a.title = std::move(title);
+  return a;
+}
 
 /// Three partners with lead roles, one relevant agency (a school), one quarterly executive group of
 /// all four with Haringey's quorum rule; in force from Sunday 29 September 2019.
@@ -24,14 +71,14 @@ Partnership small() {
   p.name = "Test Partnership";
   p.area = "Testshire";
   p.start = date(2019, 9, 29);
-  p.partners = {{"la", "Test Council", PartnerKind::local_authority, "la-lead", {}},
-                {"ccg", "Test CCG", PartnerKind::ccg, "ccg-lead", {}},
-                {"police", "Test Police", PartnerKind::police, "police-lead", {}}};
-  p.agencies = {{"school", "Test schools", "education", true}};
-  p.roles = {{"la-lead", "Chief Executive", RoleKind::lead_representative, "la"},
-             {"ccg-lead", "Accountable Officer", RoleKind::lead_representative, "ccg"},
-             {"police-lead", "Borough Commander", RoleKind::lead_representative, "police"},
-             {"chair", "Independent Chair", RoleKind::independent_chair, ""}};
+  p.partners = {partner("la", "Test Council", PartnerKind::local_authority, "la-lead"),
+                partner("ccg", "Test CCG", PartnerKind::ccg, "ccg-lead"),
+                partner("police", "Test Police", PartnerKind::police, "police-lead")};
+  p.agencies = {agency("school", "Test schools", "education", true)};
+  p.roles = {role("la-lead", "Chief Executive", RoleKind::lead_representative, "la"),
+             role("ccg-lead", "Accountable Officer", RoleKind::lead_representative, "ccg"),
+             role("police-lead", "Borough Commander", RoleKind::lead_representative, "police"),
+             role("chair", "Independent Chair", RoleKind::independent_chair)};
   Group g;
   g.id = "exec";
   g.name = "Executive";
@@ -560,27 +607,31 @@ TEST_CASE("chairs, members, partners and the arrangements' coverage") {
         "Covered in the arrangements at §3: how the safeguarding partners will work together to identify and respond "
         "to the "
         "needs of children in the area.");
-  // Working Together 2023 has its own list (14 items), none covered here. It also wants a delegated
-  // safeguarding partner for each partner, and ICBs, not CCGs.
+  // Working Together 2023 has its own list (14 items), none covered here; it names the partners'
+  // leads "lead safeguarding partners". A partnership under it starts on or after its publication
+  // (Friday 15 December 2023); its health partner is an ICB (a CCG then is a health-partner finding).
   p.arrangements.coverage.clear();  // WT 2018's items are not WT 2023's: listing them is a problem
   p.edition = Edition::wt2023;
+  p.start = date(2024, 1, 1);
+  p.partners[1].kind = PartnerKind::icb;
   const auto wt2023_partners = of_kind(p.evaluate(date(2024, 1, 10)), ComplianceFindingKind::safeguarding_partners);
-  CHECK(wt2023_partners[0].text ==
-        "No safeguarding partner is named for the chief officer of police. No delegated safeguarding partner is named "
-        "for Test Council and Test CCG. Test CCG is a CCG: integrated care boards replaced CCGs on 1 July 2022.");
-  Partnership icb = small();
-  icb.edition = Edition::wt2023;
-  icb.partners[1].kind = PartnerKind::icb;
-  for (auto& partner : icb.partners) partner.delegates = {partner.lead};
-  CHECK(of_kind(icb.evaluate(date(2024, 1, 10)), ComplianceFindingKind::safeguarding_partners)[0].status ==
-        ComplianceStatus::met);
-  const auto wt2023 = of_kind(p.evaluate(date(2019, 10, 1)), ComplianceFindingKind::arrangements);
+  CHECK(wt2023_partners[0].text == "No safeguarding partner is named for the chief officer of police.");
+  CHECK(wt2023_partners[0].requirement ==
+        "the three safeguarding partners (the local authority, the ICB and the police), each with a lead "
+        "safeguarding partner");
+  p.partners[0].lead.clear();
+  CHECK(of_kind(p.evaluate(date(2024, 1, 10)), ComplianceFindingKind::safeguarding_partners)[0].text ==
+        "No safeguarding partner is named for the chief officer of police. No lead safeguarding partner is named for "
+        "Test Council.");
+  p.partners[0].lead = "la-lead";
+  const auto wt2023 = of_kind(p.evaluate(date(2024, 1, 10)), ComplianceFindingKind::arrangements);
   CHECK(wt2023.size() == 14);
   CHECK(std::all_of(wt2023.begin(), wt2023.end(),
                     [](const ComplianceFinding& f) { return f.status == ComplianceStatus::breached; }));
   // An LSCB has neither partners nor published arrangements to check.
   p.edition = Edition::lscb_wt2015;
-  const auto lscb = p.evaluate(date(2019, 10, 1));
+  p.partners[1].kind = PartnerKind::ccg;
+  const auto lscb = p.evaluate(date(2024, 1, 10));
   CHECK(of_kind(lscb, ComplianceFindingKind::safeguarding_partners)[0].status == ComplianceStatus::not_applicable);
   CHECK(of_kind(lscb, ComplianceFindingKind::arrangements)[0].status == ComplianceStatus::not_applicable);
 }
@@ -592,7 +643,7 @@ TEST_CASE("coverage names items of the partnership's edition, each once") {
   p.arrangements.coverage = {{"wt2018.a", "§3"}, {"wt2023.voice", "§4"}, {"wt2018.a", "§5"}, {"wt2018.zz", "§6"}};
   const std::vector<Problem> expected = {
       {"/arrangements/coverage/1/item",
-       "'wt2023.voice' is a required item of Working Together 2023, not of Working Together 2018, the partnership's "
+       "'wt2023.voice' is a required item of Working Together 2023, not of Working Together 2018, the arrangements' "
        "edition"},
       {"/arrangements/coverage/2/item",
        "required item 'wt2018.a' is listed twice (first at /arrangements/coverage/0/item)"},
@@ -606,12 +657,26 @@ TEST_CASE("coverage names items of the partnership's edition, each once") {
   } catch (const Error& e) {
     CHECK(e.problems() == expected);
   }
-  // Under WT 2023 the WT 2023 item is fine and the WT 2018 one is not.
+  // Under WT 2023 the WT 2023 item is fine and the WT 2018 one is not (nor the Act's, before its
+  // edition); under CWSA2026 Working Together 2023's items and the Act's two are required.
   p.edition = Edition::wt2023;
-  p.arrangements.coverage = {{"wt2023.voice", "§4"}, {"wt2018.a", "§3"}};
-  CHECK(p.problems() == std::vector<Problem>{{"/arrangements/coverage/1/item",
-                                              "'wt2018.a' is a required item of Working Together 2018, not of "
-                                              "Working Together 2023, the partnership's edition"}});
+  p.start = date(2024, 1, 1);
+  p.arrangements.coverage = {{"wt2023.voice", "§4"}, {"wt2018.a", "§3"}, {"cwsa2026.child_protection_teams", "§5"}};
+  CHECK(p.problems() ==
+        std::vector<Problem>{{"/arrangements/coverage/1/item",
+                              "'wt2018.a' is a required item of Working Together 2018, not of Working Together 2023, "
+                              "the arrangements' edition"},
+                             {"/arrangements/coverage/2/item",
+                              "'cwsa2026.child_protection_teams' is a required item of Working Together 2023 with "
+                              "the Children's Wellbeing and Schools Act 2026 (ss 2\u20133), not of Working Together "
+                              "2023, the arrangements' edition"}});
+  CHECK(required_contents(Edition::cwsa2026).size() == 16);
+  p.edition_changes = {EditionChange{Edition::cwsa2026, date(2027, 10, 1), {}}};
+  p.edition_changes[0].arrangements.coverage = {{"wt2023.voice", "§4"}, {"cwsa2026.child_protection_teams", "§5"}};
+  p.arrangements.coverage = {{"wt2023.voice", "§4"}};
+  CHECK(p.problems().empty());
+  p.edition_changes.clear();
+  p.start = date(2019, 9, 29);
   // An LSCB publishes no arrangements, so it has no required items to cover.
   p.edition = Edition::lscb_wt2015;
   p.arrangements.coverage = {{"wt2018.a", "§3"}};
@@ -619,6 +684,546 @@ TEST_CASE("coverage names items of the partnership's edition, each once") {
                                               "'wt2018.a' is a required item of Working Together 2018, but an LSCB "
                                               "under Working Together 2015 publishes no multi-agency safeguarding "
                                               "arrangements"}});
+}
+
+/// Partners over time: Test CCG until Tuesday 31 March 2020, then Merged CCG (which succeeds it) to
+/// Thursday 30 June 2022, then Test ICB (which succeeds that) from Friday 1 July 2022. The Executive
+/// lists all three among its members, and meets on Tuesdays 14 January, 14 April and 14 July 2020.
+Partnership merging() {
+  Partnership p = small();
+  p.partners[1].until = date(2020, 3, 31);
+  SafeguardingPartner merged = partner("ncl", "Merged CCG", PartnerKind::ccg, "ncl-lead");
+  merged.from = date(2020, 4, 1);
+  merged.until = date(2022, 6, 30);
+  merged.succeeds = "ccg";
+  SafeguardingPartner icb = partner("icb", "Test ICB", PartnerKind::icb, "icb-lead");
+  icb.from = date(2022, 7, 1);
+  icb.succeeds = "ncl";
+  p.partners.insert(p.partners.begin() + 2, {merged, icb});
+  p.roles.push_back(role("ncl-lead", "Accountable Officer, Merged CCG", RoleKind::lead_representative, "ncl"));
+  p.roles.push_back(role("icb-lead", "Chief Executive, Test ICB", RoleKind::lead_representative, "icb"));
+  p.groups[0].members = {{"la", ""}, {"ccg", ""}, {"ncl", ""}, {"icb", ""}, {"police", ""}, {"school", ""}};
+  p.meetings = {meeting("m1", date(2020, 1, 14), {present("la"), present("ccg"), present("police"), present("school")}),
+                meeting("m2", date(2020, 4, 14), {present("la"), present("ncl"), present("police"), present("school")}),
+                meeting("m3", date(2020, 7, 14), {present("la"), present("police"), present("school")})};
+  return p;
+}
+
+TEST_CASE("partners over time: each finding uses the partners in place on its date") {
+  const Partnership p = merging();
+  REQUIRE(p.problems().empty());
+  const auto r = p.evaluate(date(2020, 10, 31));
+  // The partners change on Wednesday 1 April 2020 (Test CCG's last day was the day before, Merged
+  // CCG's first is that day); Merged CCG's end and Test ICB's start are after the as-of date. Two
+  // periods, each with a local authority, a CCG and the police.
+  const auto partners = of_kind(r, ComplianceFindingKind::safeguarding_partners);
+  REQUIRE(partners.size() == 2);
+  CHECK(partners[0].status == ComplianceStatus::met);
+  CHECK(partners[0].period == MeetingPeriod{date(2019, 9, 29), date(2020, 3, 31)});
+  CHECK(partners[0].text ==
+        "From Sunday 29 September 2019 to Tuesday 31 March 2020: the safeguarding partners are Test Council, Test "
+        "CCG and Test Police, each with a lead representative.");
+  CHECK(partners[1].period == MeetingPeriod{date(2020, 4, 1), date(2020, 10, 31)});
+  CHECK(partners[1].text ==
+        "From Wednesday 1 April 2020: the safeguarding partners are Test Council, Merged CCG and Test Police, each "
+        "with a lead representative.");
+  // Both CCGs are partners only before 1 July 2022: met; Test ICB is not in place yet: no finding.
+  const auto health = of_kind(r, ComplianceFindingKind::health_partner);
+  REQUIRE(health.size() == 2);
+  CHECK(health[0].subject == "ccg");
+  CHECK(health[0].status == ComplianceStatus::met);
+  CHECK(health[0].confidence == "confirmed");
+  CHECK(health[0].text ==
+        "Test CCG, a clinical commissioning group, is a safeguarding partner from Sunday 29 September 2019 to "
+        "Tuesday 31 March 2020, before integrated care boards replace clinical commissioning groups on Friday 1 July "
+        "2022.");
+  CHECK(health[1].subject == "ncl");
+  CHECK(health[1].period == MeetingPeriod{date(2020, 4, 1), date(2020, 10, 31)});
+  // Quorum needs the partners in place on the meeting's date: Test CCG on 14 January, Merged CCG on
+  // 14 April and 14 July (absent on 14 July: not quorate).
+  const auto quorum = of_kind(r, ComplianceFindingKind::quorum);
+  REQUIRE(quorum.size() == 3);
+  CHECK(quorum[0].status == ComplianceStatus::met);
+  CHECK(quorum[1].status == ComplianceStatus::met);
+  CHECK(quorum[2].text ==
+        "The Executive meeting on Tuesday 14 July 2020 was not quorate: Merged CCG was not "
+        "represented.");
+  // Attendance over the meetings each member was in place for: Test CCG 1 of 1 (14 January), Merged
+  // CCG 1 of 2 (14 April; absent 14 July), the others 3 of 3; Test ICB is not a member yet.
+  const auto attendance = of_kind(r, ComplianceFindingKind::attendance);
+  REQUIRE(attendance.size() == 5);
+  CHECK(attendance[1].text == "Test CCG attended 1 of 1 Executive meeting (100%).");
+  CHECK(attendance[2].text ==
+        "Merged CCG attended 1 of 2 Executive meetings (50%, below the 75% target); 1 absence without a valid reason; "
+        "last attended Tuesday 14 April 2020.");
+  CHECK(attendance[3].subject == "police");
+  const auto absent = of_kind(r, ComplianceFindingKind::non_attendance);
+  REQUIRE(absent.size() == 1);  // Test CCG is not absent from the meetings after its last day
+  CHECK(absent[0].subject == "ncl");
+  CHECK(absent[0].actual == date(2020, 7, 14));
+  // Places: 4 in place at each meeting (a CCG, the council, the police, the school): 12, 11 filled.
+  CHECK(r.summary.attendances_expected == 12);
+  CHECK(r.summary.attendances == 11);
+  CHECK(of_kind(r, ComplianceFindingKind::group_members)[0].text ==
+        "Executive has 4 member agencies on Saturday 31 October 2020 (of 6 listed with their dates).");
+
+  // As of Sunday 31 July 2022 a third period has begun (Test ICB from Friday 1 July 2022); each
+  // CCG ended before that day and the ICB began on it: all met.
+  const auto later = p.evaluate(date(2022, 7, 31));
+  const auto later_partners = of_kind(later, ComplianceFindingKind::safeguarding_partners);
+  REQUIRE(later_partners.size() == 3);
+  CHECK(later_partners[1].period == MeetingPeriod{date(2020, 4, 1), date(2022, 6, 30)});
+  CHECK(later_partners[2].text ==
+        "From Friday 1 July 2022: the safeguarding partners are Test Council, Test ICB and Test Police, each with a "
+        "lead representative.");
+  const auto later_health = of_kind(later, ComplianceFindingKind::health_partner);
+  REQUIRE(later_health.size() == 3);
+  for (const ComplianceFinding& f : later_health) CHECK(f.status == ComplianceStatus::met);
+  CHECK(later_health[1].text ==
+        "Merged CCG, a clinical commissioning group, is a safeguarding partner from Wednesday 1 April 2020 to "
+        "Thursday 30 June 2022, before integrated care boards replaced clinical commissioning groups on Friday 1 July "
+        "2022.");
+  CHECK(later_health[2].text ==
+        "Test ICB, an integrated care board, is a safeguarding partner from Friday 1 July 2022, after integrated care "
+        "boards replaced clinical commissioning groups on Friday 1 July 2022.");
+}
+
+TEST_CASE("a CCG on or after 1 July 2022, or an ICB before it, is a finding under any edition") {
+  // small()'s Test CCG has no dates: a partner from the start (Sunday 29 September 2019) on.
+  Partnership p = small();
+  auto health = [&](Date as_of) { return of_kind(p.evaluate(as_of), ComplianceFindingKind::health_partner); };
+  CHECK(health(date(2022, 6, 30))[0].status == ComplianceStatus::met);  // its last day as a CCG
+  auto late = health(date(2022, 7, 31));
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].status == ComplianceStatus::breached);
+  CHECK(late[0].actual == date(2022, 7, 31));
+  CHECK(late[0].text ==
+        "Test CCG, a clinical commissioning group, is named as a safeguarding partner from Sunday 29 September 2019, "
+        "but integrated care boards replaced clinical commissioning groups on Friday 1 July 2022: from that day the "
+        "health partner is an ICB (give the CCG an \"until\" and add the ICB).");
+  // Its last day on Thursday 30 June 2022 is right; on Friday 1 July 2022, one day too many.
+  p.partners[1].until = date(2022, 6, 30);
+  CHECK(health(date(2022, 7, 31))[0].status == ComplianceStatus::met);
+  p.partners[1].until = date(2022, 7, 1);
+  CHECK(health(date(2022, 7, 31))[0].status == ComplianceStatus::breached);
+  // The same under an LSCB: the rule is the health body's, whatever the framework.
+  p.edition = Edition::lscb_wt2015;
+  CHECK(health(date(2022, 7, 31))[0].status == ComplianceStatus::breached);
+  p.edition = Edition::wt2018;
+  // An ICB named from the start in 2019 (as files written before partners had dates may say) is one
+  // before ICBs existed; from Friday 1 July 2022 it is right, from Thursday 30 June 2022 a day early.
+  p.partners[1] = partner("ccg", "Test ICB", PartnerKind::icb, "ccg-lead");
+  auto early = health(date(2022, 7, 31));
+  CHECK(early[0].status == ComplianceStatus::breached);
+  CHECK(early[0].actual == date(2019, 9, 29));
+  CHECK(early[0].text ==
+        "Test ICB, an integrated care board, is named as a safeguarding partner from Sunday 29 September 2019, but "
+        "integrated care boards were established on Friday 1 July 2022: before that day the health partner is a "
+        "clinical commissioning group.");
+  p.partners[1].from = date(2022, 7, 1);
+  CHECK(health(date(2022, 7, 31))[0].status == ComplianceStatus::met);
+  p.partners[1].from = date(2022, 6, 30);
+  CHECK(health(date(2022, 7, 31))[0].status == ComplianceStatus::breached);
+}
+
+TEST_CASE("partners' dates and succession are checked, and records name the partner in place") {
+  Partnership p = merging();
+  // Test CCG recorded at the meeting of 14 April 2020, after its last day (31 March): the problem
+  // names its successor in place then. Test ICB's apologies on 14 January 2020, before its first day.
+  p.meetings[1].attendance[1].agency = "ccg";
+  p.meetings[0].apologies = {{"icb", true, "leave"}};
+  CHECK(
+      p.problems() ==
+      std::vector<Problem>{{"/meetings/0/apologies/0/agency", "'icb' was not in place on 2020-01-14 (from 2022-07-01)"},
+                           {"/meetings/1/attendance/1/agency",
+                            "'ccg' was not in place on 2020-04-14 (until 2020-03-31): record 'ncl' instead"}});
+  // Succession: the successor needs its first day, the one it succeeds its last, before that.
+  p = merging();
+  p.partners[2].from.reset();
+  p.partners[1].until.reset();             // Test CCG: no last day
+  p.partners[3].from = date(2022, 6, 30);  // Test ICB starts on Merged CCG's last day
+  p.partners[0].from = date(2019, 6, 1);
+  p.partners[0].until = date(2019, 1, 1);
+  p.meetings.clear();
+  CHECK(p.problems() ==
+        std::vector<Problem>{
+            {"/partners/0/until", "2019-01-01 is before 2019-06-01, the date it is in place from"},
+            {"/partners/2/from", "missing: 'ncl' succeeds 'ccg', so it needs the date it took over (\"from\")"},
+            {"/partners/3/from", "2022-06-30 is not after 2022-06-30, the last day of 'ncl' which it succeeds"}});
+  p = merging();
+  p.partners[2].succeeds = "ghost";
+  p.partners[1].until.reset();
+  p.partners[3].succeeds = "ccg";
+  CHECK(p.problems() == std::vector<Problem>{{"/partners/2/succeeds", "unknown partner 'ghost'"},
+                                             {"/partners/3/succeeds",
+                                              "'icb' succeeds 'ccg' from 2022-07-01, but 'ccg' has no "
+                                              "\"until\" (give it its last day: 2022-06-30 if 'icb' took "
+                                              "over the next day)"}});
+  // A quorum of all partners needs each partner in place during the group's life among its members:
+  // a group started on Friday 1 May 2020 need not list Test CCG (gone by then), but must list the ICB.
+  p = merging();
+  p.meetings.clear();
+  p.groups[0].from = date(2020, 5, 1);
+  p.groups[0].members = {{"la", ""}, {"ncl", ""}, {"police", ""}, {"school", ""}};
+  CHECK(p.problems() ==
+        std::vector<Problem>{{"/groups/0/quorum",
+                              "the quorum rule requires all safeguarding partners, but 'icb' is not a member of the "
+                              "group (add it to \"members\" or set \"all_safeguarding_partners\": false)"}});
+  // The dates and succession are read and written.
+  const Partnership q = merging();
+  const json doc = partnership_document(q);
+  CHECK(doc["partners"][2]["from"] == "2020-04-01");
+  CHECK(doc["partners"][2]["until"] == "2022-06-30");
+  CHECK(doc["partners"][2]["succeeds"] == "ccg");
+  CHECK(!doc["partners"][0].contains("from"));
+  CHECK(partnership_from_document(doc) == q);
+}
+
+TEST_CASE("Working Together 2023: lead and delegated safeguarding partners, the chair, sign-off") {
+  // Under Working Together 2018 from Sunday 29 September 2019; moved to Working Together 2023 on
+  // Saturday 1 June 2024, its arrangements published on Monday 20 May 2024. The health partner is
+  // Test CCG until Thursday 30 June 2022, then Test ICB.
+  Partnership p = small();
+  p.partners[0].lead = "la-ce";
+  p.partners[0].delegates = {"dcs"};
+  p.partners[1].until = date(2022, 6, 30);
+  SafeguardingPartner icb = partner("icb", "Test ICB", PartnerKind::icb, "icb-ce", {"icb-dir", "icb-nurse"});
+  icb.from = date(2022, 7, 1);
+  icb.succeeds = "ccg";
+  p.partners.insert(p.partners.begin() + 2, icb);
+  p.partners[3].lead = "bcu";
+  p.partners[3].delegates = {"ds"};
+  p.roles = {role("la-ce", "Chief Executive", RoleKind::lead_representative, "la", Post::chief_executive),
+             role("dcs", "Director of Children's Services", RoleKind::delegated_representative, "la",
+                  Post::director_of_childrens_services),
+             role("ccg-lead", "Accountable Officer", RoleKind::lead_representative, "ccg", Post::accountable_officer),
+             role("icb-ce", "Chief Executive, Test ICB", RoleKind::lead_representative, "icb", Post::chief_executive),
+             role("icb-dir", "Director of Nursing", RoleKind::delegated_representative, "icb"),
+             role("icb-nurse", "Designated Nurse", RoleKind::delegated_representative, "icb"),
+             role("bcu", "Borough Commander", RoleKind::lead_representative, "police", Post::other),
+             role("ds", "Detective Superintendent", RoleKind::delegated_representative, "police"),
+             role("chair", "Partnership Chair", RoleKind::partnership_chair)};
+  p.groups[0].chairs = {"chair"};
+  p.groups[0].members = {{"la", ""}, {"ccg", ""}, {"icb", ""}, {"police", ""}, {"school", ""}};
+  EditionChange wt2023{Edition::wt2023, date(2024, 6, 1), {}};
+  wt2023.arrangements.published = date(2024, 5, 20);
+  p.edition_changes = {wt2023};
+  Duty report = duty("report", "yearly-report", interval("12 months", date(2020, 9, 30)));
+  report.statutory = StatutoryDuty::yearly_report;
+  p.duties = {report};
+  p.activities = {activity("yr-2023", "yearly-report", date(2023, 9, 29)),
+                  activity("yr-2024", "yearly-report", date(2024, 9, 30))};
+  p.sign_offs = {{SignOffDocument::arrangements, "WT2023", "la", "la-ce", date(2024, 5, 10)},
+                 {SignOffDocument::arrangements, "WT2023", "icb", "icb-ce", date(2024, 5, 15)},
+                 {SignOffDocument::arrangements, "WT2023", "police", "", date(2024, 5, 28)},
+                 {SignOffDocument::yearly_report, "yr-2024", "la", "", date(2024, 9, 20)},
+                 {SignOffDocument::yearly_report, "yr-2024", "icb", "", date(2024, 9, 25)}};
+  REQUIRE(p.problems().empty());
+  CHECK(p.edition_on(date(2024, 5, 31)) == Edition::wt2018);
+  CHECK(p.edition_on(date(2024, 6, 1)) == Edition::wt2023);
+
+  // As of Friday 31 January 2025: the partners in place are the council, Test ICB and the police.
+  const auto r = p.evaluate(date(2025, 1, 31));
+  CHECK(r.edition == Edition::wt2023);
+  CHECK(r.edition_from == date(2024, 6, 1));
+  const auto leads = of_kind(r, ComplianceFindingKind::lead_partners);
+  REQUIRE(leads.size() == 3);
+  CHECK(leads[0].text ==
+        "Test Council's lead safeguarding partner is 'Chief Executive', the local authority's chief executive.");
+  CHECK(leads[1].status == ComplianceStatus::met);
+  CHECK(leads[2].status == ComplianceStatus::breached);
+  CHECK(leads[2].text ==
+        "Test Police's lead, 'Borough Commander' (another post), is not the post Working Together "
+        "2023 names: the chief officer of police.");
+  CHECK(leads[2].confidence == "secondary");
+  const auto delegated = of_kind(r, ComplianceFindingKind::delegated_partners);
+  REQUIRE(delegated.size() == 3);
+  CHECK(delegated[0].text == "Test Council's delegated safeguarding partner is 'Director of Children's Services'.");
+  CHECK(delegated[1].status == ComplianceStatus::breached);
+  CHECK(delegated[1].text ==
+        "Test ICB names 2 delegated safeguarding partners ('Director of Nursing' and "
+        "'Designated Nurse'): Working Together 2023 asks for exactly one for each agency.");
+  CHECK(delegated[2].status == ComplianceStatus::met);
+  const auto chair = of_kind(r, ComplianceFindingKind::partnership_chair);
+  REQUIRE(chair.size() == 1);
+  CHECK(chair[0].text == "The partnership chair is 'Partnership Chair' (independent of the partners).");
+  // Republished on Monday 20 May 2024, by Tuesday 31 December 2024: met.
+  const auto republished = of_kind(r, ComplianceFindingKind::republication);
+  REQUIRE(republished.size() == 1);
+  CHECK(republished[0].status == ComplianceStatus::met);
+  CHECK(republished[0].actual == date(2024, 5, 20));
+  CHECK(republished[0].confidence == "check");
+  CHECK(republished[0].text ==
+        "The arrangements under Working Together 2023 were published on Monday 20 May 2024, by Tuesday 31 December "
+        "2024.");
+  // Sign-off: the arrangements (published 20 May 2024) by the council (10 May) and the ICB (15 May),
+  // the police only on 28 May; the yearly report of 30 September 2024 by the council and the ICB,
+  // not the police. The report of 29 September 2023 was under Working Together 2018: none needed.
+  const auto signed_off = of_kind(r, ComplianceFindingKind::sign_off);
+  REQUIRE(signed_off.size() == 2);
+  CHECK(signed_off[0].subject == "WT2023");
+  CHECK(signed_off[0].due == date(2024, 5, 20));
+  CHECK(signed_off[0].text ==
+        "The arrangements under Working Together 2023, published on Monday 20 May 2024: signed off by the lead "
+        "safeguarding partners of Test Council and Test ICB; only afterwards by that of Test Police (on Tuesday 28 May "
+        "2024).");
+  CHECK(signed_off[1].subject == "yr-2024");
+  CHECK(signed_off[1].text ==
+        "The yearly report 'yr-2024', published on Monday 30 September 2024: signed off by the "
+        "lead safeguarding partners of Test Council and Test ICB; not by that of Test Police.");
+  // The statutory duties: the yearly report is marked; independent scrutiny and sending the report
+  // are not.
+  const auto statutory = of_kind(r, ComplianceFindingKind::statutory_duties);
+  REQUIRE(statutory.size() == 3);
+  CHECK(statutory[0].status == ComplianceStatus::met);
+  CHECK(statutory[0].text == "The yearly report is the duty 'Duty report' (at least every 12 months).");
+  CHECK(statutory[1].subject == "statutory.independent-scrutiny");
+  CHECK(statutory[1].status == ComplianceStatus::breached);
+  CHECK(statutory[2].subject == "statutory.yearly-report-sent");
+  CHECK(statutory[2].confidence == "check");
+
+  // Under Working Together 2018 (as of Friday 31 May 2024) none of these apply: one not-applicable
+  // finding each, saying when the file moves.
+  const auto before = p.evaluate(date(2024, 5, 31));
+  const auto na = of_kind(before, ComplianceFindingKind::lead_partners);
+  REQUIRE(na.size() == 1);
+  CHECK(na[0].status == ComplianceStatus::not_applicable);
+  CHECK(na[0].text ==
+        "Lead safeguarding partners are required from Working Together 2023; on Friday 31 May 2024 the partnership's "
+        "arrangements follow Working Together 2018 (its file moves to Working Together 2023 on Saturday 1 June "
+        "2024).");
+  CHECK(of_kind(before, ComplianceFindingKind::sign_off)[0].status == ComplianceStatus::not_applicable);
+  // The republication is due by 31 December 2024, 214 days on (30 + 31 + 31 + 30 + 31 + 30 + 31):
+  // not yet due.
+  CHECK(of_kind(before, ComplianceFindingKind::republication)[0].status == ComplianceStatus::not_yet_due);
+}
+
+TEST_CASE("republication under Working Together 2023 by 31 December 2024 (a setting)") {
+  Partnership p = small();
+  auto republication = [&](Date as_of) { return of_kind(p.evaluate(as_of), ComplianceFindingKind::republication)[0]; };
+  // Before Working Together 2023 (Friday 15 December 2023) there is nothing to republish.
+  CHECK(republication(date(2023, 12, 14)).status == ComplianceStatus::not_applicable);
+  // On Monday 15 January 2024 the due date is 351 days on (2024 has 366 days; 366 - 15), beyond the
+  // 90-day window: not yet due.
+  CHECK(republication(date(2024, 1, 15)).status == ComplianceStatus::not_yet_due);
+  // Still under Working Together 2018 on Friday 31 January 2025: overdue since Tuesday 31 December
+  // 2024 by 31 calendar days and 22 working days (January 2025: 2, 3, 6-10, 13-17, 20-24, 27-31;
+  // the 1st is a bank holiday).
+  const auto overdue = republication(date(2025, 1, 31));
+  CHECK(overdue.status == ComplianceStatus::breached);
+  CHECK(overdue.due == date(2024, 12, 31));
+  CHECK(overdue.late_working_days == 22);
+  CHECK(overdue.late_calendar_days == 31);
+  CHECK(overdue.text ==
+        "The arrangements still follow Working Together 2018: their republication under Working Together 2023 is "
+        "overdue since Tuesday 31 December 2024, by 22 working days (31 calendar days) as of Friday 31 January 2025.");
+  // The day is a setting: by Monday 31 March 2025, 59 days after 31 January (28 + 31), within the 90-day
+  // window: due soon.
+  p.settings.republish_by = date(2025, 3, 31);
+  CHECK(republication(date(2025, 1, 31)).status == ComplianceStatus::due_soon);
+  p.settings.republish_by = PartnershipSettings{}.republish_by;
+  // Moved on Monday 6 January 2025 (no publication date): 3 working days (2, 3 and 6 January) and 6
+  // calendar days late.
+  p.edition_changes = {EditionChange{Edition::wt2023, date(2025, 1, 6), {}}};
+  const auto late = republication(date(2025, 1, 31));
+  CHECK(late.status == ComplianceStatus::breached);
+  CHECK(late.actual == date(2025, 1, 6));
+  CHECK(late.late_working_days == 3);
+  CHECK(late.late_calendar_days == 6);
+  // Editions: none before Working Together 2023's publication, and only forwards.
+  p.edition_changes = {EditionChange{Edition::wt2023, date(2023, 12, 14), {}}};
+  CHECK(p.problems() == std::vector<Problem>{{"/editions/0/from",
+                                              "2023-12-14 is before Working Together 2023 was "
+                                              "published (2023-12-15)"}});
+  p.edition_changes = {EditionChange{Edition::wt2023, date(2024, 6, 1), {}},
+                       EditionChange{Edition::wt2018, date(2024, 7, 1), {}}};
+  CHECK(p.problems() == std::vector<Problem>{{"/editions/1/edition",
+                                              "'WT2018' does not follow 'WT2023': editions move forwards "
+                                              "(LSCB-WT2015, WT2018, WT2023, CWSA2026)"}});
+  // A file written before editions could change, naming WT2023 from a 2019 start, is an Error that
+  // says what to do.
+  p.edition_changes.clear();
+  p.edition = Edition::wt2023;
+  CHECK(p.problems() ==
+        std::vector<Problem>{{"/edition",
+                              "\"WT2023\" from 2019-09-29 is before Working Together 2023 was published "
+                              "(2023-12-15): a partnership that moved to it later keeps its first edition "
+                              "in \"edition\" and gives the move in \"editions\""}});
+}
+
+TEST_CASE("the yearly report sent within the partnership's timescale, and independent scrutiny with evidence") {
+  Partnership p = small();
+  Duty report = duty("report", "yearly-report", interval("12 months", date(2020, 7, 31)));
+  report.statutory = StatutoryDuty::yearly_report;
+  Duty sent = duty("sent", "yearly-report-sent", after_each("7 calendar days", "yearly-report"));
+  sent.statutory = StatutoryDuty::yearly_report_sent;
+  Duty scrutiny = duty("scrutiny", "scrutiny", interval("12 months", date(2020, 7, 31)));
+  scrutiny.owner = "scrutineer";
+  scrutiny.statutory = StatutoryDuty::independent_scrutiny;
+  p.roles.push_back(role("scrutineer", "Independent Scrutineer", RoleKind::scrutineer));
+  p.duties = {report, sent, scrutiny};
+  // The report on Tuesday 6 October 2020 is due to be sent by Tuesday 13 October (7 calendar days);
+  // it is sent on Friday 16 October: 3 working days (14, 15, 16) and 3 calendar days late. The
+  // scrutineer's session of Tuesday 11 February 2020 has no evidence and does not count; the
+  // assessment of Tuesday 14 July 2020 has, and meets the first due date, Friday 31 July 2020.
+  p.activities = {activity("r1", "yearly-report", date(2020, 10, 6)),
+                  activity("s1", "yearly-report-sent", date(2020, 10, 16), "r1"),
+                  activity("c1", "scrutiny", date(2020, 2, 11)), activity("c2", "scrutiny", date(2020, 7, 14))};
+  p.activities[3].evidence = "the scrutineer's report to the Executive";
+  REQUIRE(p.problems().empty());
+  const auto r = p.evaluate(date(2020, 10, 31));
+  const auto statutory = of_kind(r, ComplianceFindingKind::statutory_duties);
+  REQUIRE(statutory.size() == 3);
+  CHECK(statutory[0].status == ComplianceStatus::met);
+  CHECK(statutory[1].subject == "scrutiny");
+  CHECK(statutory[1].status == ComplianceStatus::breached);
+  CHECK(statutory[1].text ==
+        "Independent scrutiny is the duty 'Duty scrutiny', owned by 'Independent Scrutineer', independent of the "
+        "partners; 1 activity has no evidence recorded and is not counted: 'c1' (Tuesday 11 February 2020).");
+  CHECK(statutory[2].status == ComplianceStatus::met);
+  CHECK(statutory[2].text ==
+        "Sending the yearly report is the duty 'Duty sent' (within 7 calendar days of each "
+        "yearly-report; Working Together's 7 days is not confirmed: check).");
+  const auto duties = of_kind(r, ComplianceFindingKind::duty);
+  // report: late, next; sent: late; scrutiny: met (14 July), next due 14 July 2021.
+  REQUIRE(duties.size() == 5);
+  CHECK(duties[2].subject == "sent");
+  CHECK(duties[2].status == ComplianceStatus::breached);
+  CHECK(duties[2].due == date(2020, 10, 13));
+  CHECK(duties[2].late_working_days == 3);
+  CHECK(duties[2].late_calendar_days == 3);
+  CHECK(duties[3].subject == "scrutiny");
+  CHECK(duties[3].status == ComplianceStatus::met);
+  CHECK(duties[3].actual == date(2020, 7, 14));
+  CHECK(duties[3].text ==
+        "Duty scrutiny: done on Tuesday 14 July 2020, due by Friday 31 July 2020. Evidence: the "
+        "scrutineer's report to the Executive.");
+  CHECK(duties[4].due == date(2021, 7, 14));
+  // With its evidence recorded, the February session counts: done before the first due date, it
+  // discharges it; the next is due 12 months after it, on Thursday 11 February 2021, and the July
+  // assessment discharges that one.
+  p.activities[2].evidence = "the Leadership group's minutes";
+  const auto all = p.evaluate(date(2020, 10, 31));
+  CHECK(of_kind(all, ComplianceFindingKind::statutory_duties)[1].status == ComplianceStatus::met);
+  CHECK(of_kind(all, ComplianceFindingKind::duty)[3].actual == date(2020, 2, 11));
+  // A scrutiny duty owned by a role a partner hosts is not independent.
+  p.duties[2].owner = "la-lead";
+  CHECK(of_kind(p.evaluate(date(2020, 10, 31)), ComplianceFindingKind::statutory_duties)[1].text ==
+        "Independent scrutiny is the duty 'Duty scrutiny', owned by 'Chief Executive', hosted by Test Council, so not "
+        "independent of the partners; each of its activities has its evidence recorded.");
+  // Sending must start its clock at each yearly report; a second duty for the same requirement is a
+  // problem.
+  p.duties[1].schedule.after = "annual-report";
+  CHECK(of_kind(p.evaluate(date(2020, 10, 31)), ComplianceFindingKind::statutory_duties)[2].status ==
+        ComplianceStatus::breached);
+  p.duties[1].statutory = StatutoryDuty::yearly_report;
+  CHECK(p.problems() == std::vector<Problem>{{"/duties/1/statutory",
+                                              "'yearly-report' is already the duty 'report' "
+                                              "(/duties/0)"}});
+  // A yearly report due less often than every 12 months does not discharge the law's.
+  p.duties[1].statutory.reset();
+  p.duties[0].schedule.every = Timescale::parse("24 months");
+  CHECK(of_kind(p.evaluate(date(2020, 10, 31)), ComplianceFindingKind::statutory_duties)[0].text ==
+        "The duty 'Duty report' marked as the yearly report is due at least every 24 months, which is not at least "
+        "once in every 12 months.");
+}
+
+/// Under Working Together 2023 from Monday 1 January 2024; the Children's Wellbeing and Schools Act
+/// 2026 ss 2-3 from Friday 1 October 2027 (the day this file sets: commencement is by regulations).
+Partnership cwsa() {
+  Partnership p = small();
+  p.edition = Edition::wt2023;
+  p.start = date(2024, 1, 1);
+  p.partners[1] = partner("icb", "Test ICB", PartnerKind::icb, "ccg-lead");
+  p.groups[0].members[1].agency = "icb";
+  p.roles[1].agency = "icb";
+  p.edition_changes = {EditionChange{Edition::cwsa2026, date(2027, 10, 1), {}}};
+  p.designated_agencies = {{"schools", "Schools in the area", "the designation regulations"},
+                           {"early-years", "Registered early years providers", "the designation regulations"}};
+  p.agencies[0].designations = {"schools"};
+  ChildProtectionTeam north{"north", "North team", std::nullopt, std::nullopt, {}, ""};
+  north.members = {{TeamRole::education, "la", "Education safeguarding lead"},
+                   {TeamRole::social_worker, "la", "Advanced practitioner"},
+                   {TeamRole::health_professional, "la", "School nurse"},
+                   {TeamRole::police_officer, "police", "Detective Sergeant"}};
+  ChildProtectionTeam south{"south", "South team", std::nullopt, std::nullopt, {}, ""};
+  south.members = {{TeamRole::education, "la", "Education safeguarding lead"},
+                   {TeamRole::social_worker, "la", "Senior social worker"},
+                   {TeamRole::health_professional, "icb", "Named nurse"},
+                   {TeamRole::police_officer, "police", "Detective Constable"},
+                   {TeamRole::other, "", "Team administrator"}};
+  p.child_protection_teams = {north, south};
+  return p;
+}
+
+TEST_CASE("the Children's Wellbeing and Schools Act 2026: designated agencies and child protection teams") {
+  Partnership p = cwsa();
+  REQUIRE(p.problems().empty());
+  // Before the file's day for the Act (Thursday 30 September 2027) neither applies.
+  const auto before = p.evaluate(date(2027, 9, 30));
+  const auto na = of_kind(before, ComplianceFindingKind::designated_agencies);
+  REQUIRE(na.size() == 1);
+  CHECK(na[0].status == ComplianceStatus::not_applicable);
+  CHECK(na[0].text ==
+        "Designated childcare and education agencies are required by the Children's Wellbeing and Schools Act 2026 "
+        "s2; on Thursday 30 September 2027 the partnership's arrangements follow Working Together 2023 (its file "
+        "moves to Working Together 2023 with the Children's Wellbeing and Schools Act 2026 (ss 2\u20133) on Friday 1 "
+        "October 2027).");
+  CHECK(of_kind(before, ComplianceFindingKind::child_protection_teams)[0].status == ComplianceStatus::not_applicable);
+  // From it (as of Sunday 31 October 2027): the schools are included (Test schools); no relevant
+  // agency is a registered early years provider. The North team's health professional is nominated
+  // by the council, not an ICB: it lacks one; the South team has all four.
+  const auto r = p.evaluate(date(2027, 10, 31));
+  const auto designated = of_kind(r, ComplianceFindingKind::designated_agencies);
+  REQUIRE(designated.size() == 2);
+  CHECK(designated[0].status == ComplianceStatus::met);
+  CHECK(designated[0].text == "The designated Schools in the area are included in the arrangements: Test schools.");
+  CHECK(designated[1].status == ComplianceStatus::breached);
+  CHECK(designated[1].text ==
+        "The designated Registered early years providers are not included in the "
+        "arrangements: no relevant agency in place on Sunday 31 October 2027 is one.");
+  CHECK(designated[1].confidence == "confirmed");
+  const auto teams = of_kind(r, ComplianceFindingKind::child_protection_teams);
+  REQUIRE(teams.size() == 2);
+  CHECK(teams[0].status == ComplianceStatus::breached);
+  CHECK(teams[0].text ==
+        "North team lacks a core member: a registered health professional (it has a registered "
+        "health professional nominated by Test Council, not an integrated care board).");
+  CHECK(teams[0].confidence == "secondary");
+  CHECK(teams[1].status == ComplianceStatus::met);
+  // A team without a social worker or a police officer names both.
+  p.child_protection_teams[1].members.erase(p.child_protection_teams[1].members.begin() + 1,
+                                            p.child_protection_teams[1].members.begin() + 4);
+  CHECK(of_kind(p.evaluate(date(2027, 10, 31)), ComplianceFindingKind::child_protection_teams)[1].text ==
+        "South team lacks core members: a social worker, a registered health professional and a police officer.");
+  // No team in place (the South team ended on 30 October): one finding that there is none.
+  p.child_protection_teams.erase(p.child_protection_teams.begin());
+  p.child_protection_teams[0].until = date(2027, 10, 30);
+  const auto none = of_kind(p.evaluate(date(2027, 10, 31)), ComplianceFindingKind::child_protection_teams);
+  REQUIRE(none.size() == 1);
+  CHECK(none[0].status == ComplianceStatus::breached);
+  CHECK(none[0].text ==
+        "The arrangements set up no multi-agency child protection team in place on Sunday 31 October 2027: the Act "
+        "asks for one or more.");
+  // No designated agencies listed at all: one finding asking for them.
+  p.designated_agencies.clear();
+  p.agencies[0].designations.clear();
+  CHECK(of_kind(p.evaluate(date(2027, 10, 31)), ComplianceFindingKind::designated_agencies)[0].status ==
+        ComplianceStatus::breached);
+  // The file's day cannot be before the Act was passed (Wednesday 29 April 2026); references are checked.
+  p = cwsa();
+  p.edition_changes[0].from = date(2026, 4, 28);
+  p.agencies[0].designations = {"nursery"};
+  p.child_protection_teams[0].members[0].nominated_by = "council";
+  CHECK(p.problems() ==
+        std::vector<Problem>{
+            {"/agencies/0/designations/0", "unknown designated agency (see \"designated_agencies\") 'nursery'"},
+            {"/editions/0/from",
+             "2026-04-28 is before the Children's Wellbeing and Schools Act 2026 was passed (2026-04-29)"},
+            {"/child_protection_teams/0/members/0/nominated_by", "unknown safeguarding partner 'council'"}});
+  // The whole model reads back from its JSON.
+  const Partnership q = cwsa();
+  CHECK(partnership_from_document(partnership_document(q)) == q);
 }
 
 TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
@@ -670,8 +1275,12 @@ TEST_CASE("a partnership with no meetings or activities evaluates cleanly") {
   CHECK(duties[3].text == "Duty plans: nothing is due yet (no audit since Sunday 29 September 2019).");
   CHECK(duties[4].subject == "business");
   CHECK(duties[4].status == ComplianceStatus::not_yet_due);
+  // Nor the statutory duties the file does not mark (the yearly report, independent scrutiny, its
+  // sending), which the partners owe from the first day.
   for (const ComplianceFinding& f : r.findings)
-    if (f.kind != ComplianceFindingKind::arrangements) CHECK(f.status != ComplianceStatus::breached);
+    if (f.kind != ComplianceFindingKind::arrangements && f.kind != ComplianceFindingKind::statutory_duties)
+      CHECK(f.status != ComplianceStatus::breached);
+  CHECK(of_kind(r, ComplianceFindingKind::statutory_duties).size() == 3);
   CHECK(r.summary.meetings_held == 0);
   // A monthly group's first month, October 2019, ends within 90 days (on 31 October): due soon.
   p.groups[0].frequency.unit = PeriodUnit::month;
@@ -703,7 +1312,9 @@ TEST_CASE("findings come in a fixed order and the summary adds up") {
 
 TEST_CASE("the Haringey example end to end") {
   const Partnership p = load_partnership(SAFEGUARDING_EXAMPLES "/haringey/partnership.json");
-  CHECK(p.partners.size() == 3);
+  // The health partner's three successive bodies (Haringey CCG, NHS North Central London CCG from
+  // 1 April 2020, NHS North Central London ICB from 1 July 2022), the council and the police.
+  CHECK(p.partners.size() == 5);
   CHECK(p.groups.size() == 5);
   CHECK(p.group("qpo")->parent == "leadership");
   const auto r = p.evaluate(date(2020, 10, 31));
@@ -712,7 +1323,14 @@ TEST_CASE("the Haringey example end to end") {
   // October 2020. The partnership started on Sunday 29 September 2019; "due soon" is within 90
   // calendar days, to Friday 29 January 2021 (30 in November + 31 in December + 29 in January).
   //
-  // Partners: 1, met (council, CCG and police, each with a lead). Arrangements: 15 WT 2018 items, all
+  // Partners: 2, met: the council, Haringey CCG and the police, each with a lead, from 29 September
+  // 2019 to 31 March 2020; then the council, NHS North Central London CCG and the police from 1 April
+  // 2020 (the ICB, from 1 July 2022, is after the as-of date).
+  // Health partner: Haringey CCG (to 31 March 2020) and North Central London CCG (from 1 April 2020),
+  // both CCGs before 1 July 2022: 2 met.
+  // Working Together 2023 and the 2026 Act: lead partners, delegated partners, partnership chair,
+  // designated agencies, child protection teams, republication (from 15 December 2023), sign-off:
+  // the file follows Working Together 2018 on 31 October 2020, so 7 not applicable. Arrangements: 15 WT 2018 items, all
   // covered: 15 met. Chairs: 5 groups, the Learning Review group has none: 4 met, 1 breached.
   // Members: 5 met.
   //
@@ -733,7 +1351,12 @@ TEST_CASE("the Haringey example end to end") {
   // (deputies attend). Leadership (4 meetings): Whittington, NPS and NMUH missed one each (3 of 4,
   // 75%: met); the secondary schools missed July and October (2 of 4, 50%): breached. QPO (5
   // meetings): CAFCASS, the police, HEP and BEH-MH missed one each (4 of 5). PLWD (4 meetings):
-  // HAVCO missed one (3 of 4). Learning Review: 1 of 1 each. 30 met, 1 breached.
+  // HAVCO missed one (3 of 4). Learning Review: 1 of 1 each. 30 met, 1 breached. The health seat is
+  // held by Haringey CCG until 31 March 2020 and by North Central London CCG from 1 April 2020, each a
+  // member for its own dates: North Central London CCG attended all of its meetings at the Executive
+  // (21 April, 14 July, 13 October: 3 of 3), Leadership (21 July, 20 October: 2 of 2), QPO (14 May,
+  // 30 July, 22 October: 3 of 3) and PLWD (25 June, 24 September: 2 of 2): 4 more met; the Learning
+  // Review group has not met since 1 April 2020: 1 not yet due. 34 met, 1 breached, 1 not yet due.
   // Non-attendance without a valid reason: NPS (Leadership, 11 February, "diary clash"), the
   // secondary schools (Leadership, 21 July and 20 October, no apologies), HEP (QPO, 14 May, "no
   // reason given"), HAVCO (PLWD, 27 February, no apologies): 5 breached.
@@ -744,6 +1367,11 @@ TEST_CASE("the Haringey example end to end") {
   //   after 29 January: not yet due.
   // - yearly-report, 12 months, first due 31 July 2020: done 6 October 2020 (breached, late); next
   //   due 6 October 2021: not yet due.
+  // - yearly-report-sent, within 7 calendar days after each yearly report: the report of Tuesday 6
+  //   October 2020 was due to be sent by Tuesday 13 October, sent Friday 16 October: breached.
+  // - independent-scrutiny, 12 months, first due 31 July 2020: the challenge session of 11 February
+  //   2020 has no evidence and does not count; the assessment of 14 July 2020 has: met; next due 14
+  //   July 2021: not yet due.
   // - performance-data, 1 a calendar quarter: July-September 2019 began before the start (not
   //   applicable, none done in it); October-December 2019 (12 November), January-March 2020 (11
   //   February), July-September (21 July), October-December (20 October): met; April-June 2020:
@@ -788,11 +1416,23 @@ TEST_CASE("the Haringey example end to end") {
   // practice weeks, relevant agencies, governance, chair, boards, section 11 = 12. Not applicable:
   // performance data, audits, learning event, practice weeks = 4. 39 findings.
   //
-  // Totals: 1 + 15 + 5 + 5 + 21 + 19 + 31 + 5 + 39 = 141 findings.
-  // Met 1 + 15 + 4 + 5 + 18 + 16 + 30 + 15 = 104; breached 1 chair + 1 meeting + 3 quorum + 1
-  // attendance + 5 non-attendance + 6 duties = 17; due soon 1 + 2 = 3; not yet due 12 (duties);
-  // not applicable 1 + 4 = 5.
-  CHECK(s.total() == 141);
+  // With yearly-report-sent (1 breached) and independent-scrutiny (1 met, 1 not yet due): duties
+  // 16 met, 7 breached, 2 due soon, 13 not yet due, 4 not applicable = 42 findings.
+  //
+  // Statutory duties: the yearly report is the duty 'yearly-report' (every 12 months: met); sending
+  // it is 'yearly-report-sent' (after each yearly report: met); independent scrutiny is owned by the
+  // independent scrutineer, but the 11 February 2020 session has no evidence: breached. 2 met, 1
+  // breached.
+  //
+  // Totals: 2 + 2 + 7 + 15 + 5 + 5 + 21 + 19 + 36 + 5 + 3 + 42 = 162 findings.
+  // Met 2 + 2 + 15 + 4 + 5 + 18 + 16 + 34 + 2 + 16 = 114; breached 1 chair + 1 meeting + 3 quorum + 1
+  // attendance + 5 non-attendance + 1 statutory + 7 duties = 19; due soon 1 + 2 = 3; not yet due
+  // 1 attendance + 13 duties = 14; not applicable 7 + 1 + 4 = 12.
+  CHECK(s.total() == 162);
+  CHECK(s.count(ComplianceFindingKind::safeguarding_partners, ComplianceStatus::met) == 2);
+  CHECK(s.count(ComplianceFindingKind::health_partner, ComplianceStatus::met) == 2);
+  CHECK(s.count(ComplianceFindingKind::statutory_duties, ComplianceStatus::breached) == 1);
+  CHECK(s.count(ComplianceFindingKind::attendance, ComplianceStatus::not_yet_due) == 1);
   CHECK(s.count(ComplianceFindingKind::group_chair, ComplianceStatus::breached) == 1);
   CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::met) == 18);
   CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::breached) ==
@@ -800,12 +1440,12 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.count(ComplianceFindingKind::meeting_frequency, ComplianceStatus::due_soon) ==
         1);  // PLWD, October-December 2020
   CHECK(s.count(ComplianceFindingKind::quorum, ComplianceStatus::breached) == 3);
-  CHECK(s.count(ComplianceFindingKind::attendance, ComplianceStatus::met) == 30);
+  CHECK(s.count(ComplianceFindingKind::attendance, ComplianceStatus::met) == 34);
   CHECK(s.count(ComplianceFindingKind::non_attendance, ComplianceStatus::breached) == 5);
-  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::met) == 15);
-  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::breached) == 6);
+  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::met) == 16);
+  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::breached) == 7);
   CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::due_soon) == 2);
-  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::not_yet_due) == 12);
+  CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::not_yet_due) == 13);
   CHECK(s.count(ComplianceFindingKind::duty, ComplianceStatus::not_applicable) == 4);
   CHECK(s.meetings_held == 19);
   CHECK(s.meetings_quorate == 16);
@@ -814,11 +1454,11 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(s.attendances_expected == 126);
   CHECK(s.attendances == 116);
   CHECK(s.absences_without_valid_reason == 5);
-  CHECK(s.count(ComplianceStatus::met) == 104);
-  CHECK(s.count(ComplianceStatus::breached) == 17);
+  CHECK(s.count(ComplianceStatus::met) == 114);
+  CHECK(s.count(ComplianceStatus::breached) == 19);
   CHECK(s.count(ComplianceStatus::due_soon) == 3);
-  CHECK(s.count(ComplianceStatus::not_yet_due) == 12);
-  CHECK(s.count(ComplianceStatus::not_applicable) == 5);
+  CHECK(s.count(ComplianceStatus::not_yet_due) == 14);
+  CHECK(s.count(ComplianceStatus::not_applicable) == 12);
   // The duties' findings in order, as worked out above: each duty's statuses on one line.
   std::string duties;
   std::string last;
@@ -831,6 +1471,8 @@ TEST_CASE("the Haringey example end to end") {
   CHECK(duties ==
         "business-plan: met, not-yet-due\n"
         "yearly-report: breached, not-yet-due\n"
+        "yearly-report-sent: breached\n"
+        "independent-scrutiny: met, not-yet-due\n"
         "performance-data: not-applicable, met, met, breached, met, met\n"
         "deep-dive-audits: not-applicable, not-yet-due\n"
         "audit-action-plans: met, breached, due-soon, not-yet-due\n"
@@ -848,13 +1490,13 @@ TEST_CASE("the Haringey example end to end") {
         "threshold-review: breached");
   std::string text;  // every sentence, one a line (to_text wraps them)
   for (const ComplianceFinding& f : r.findings) text += f.text + "\n";
-  CHECK(r.to_text().find("141 findings: 104 met, 17 breached, 3 due soon, 12 not yet due, 5 not applicable\n") !=
+  CHECK(r.to_text().find("162 findings: 114 met, 19 breached, 3 due soon, 14 not yet due, 12 not applicable\n") !=
         std::string::npos);
   // The not-applicable sentences are wrapped at 100 characters like the others (the partial
   // periods' sentences are longer than that): "  - Quarterly ... before the duty" is 97 characters
   // and adding " started" would make 105 (Python's textwrap, indents 2 and 4, agrees).
   CHECK(r.to_text().find(
-            "\nNot applicable\n"
+            "\n    31 October 2020 the partnership's arrangements follow Working Together 2018.\n"
             "  - Learning Review and Rapid Review Group meets as required: there is no frequency to check.\n"
             "  - Quarterly performance data to the Leadership group: July\u2013September 2019 began before the duty\n"
             "    started on Sunday 29 September 2019, so it is not assessed (none done in it from that date).\n") !=
@@ -891,7 +1533,8 @@ TEST_CASE("the JSON round trip is exact") {
   q.meetings = {meeting("m", date(2019, 10, 15),
                         {{"la", Capacity::deputy, true, "AD"}, {"ccg", Capacity::member, true, ""}},
                         {{"police", true, "leave"}})};
-  q.activities = {{"x1", "x", date(2019, 11, 1), "", "n", "First x"}, {"x2", "x", date(2019, 12, 1), "x1", ""}};
+  q.activities = {activity("x1", "x", date(2019, 11, 1), "", "First x"), activity("x2", "x", date(2019, 12, 1), "x1")};
+  q.activities[0].note = "n";
   q.calendar =
       Calendar::england_and_wales().with_holidays({Holiday{date(2019, 12, 24), "Council closure"}}, "Test Council");
   const Partnership back = partnership_from_document(partnership_document(q));
@@ -920,7 +1563,7 @@ TEST_CASE("a relevant agency's sector is checked by validation as by the reader"
       "local-authority, health, police, probation, education, early-years, justice, housing, ambulance, voluntary, "
       "faith, sport, other";
   Partnership p = small();
-  p.agencies = {{"school", "Test schools", "", true}, {"nursery", "Test nursery", "Early-years", false}};
+  p.agencies = {agency("school", "Test schools", "", true), agency("nursery", "Test nursery", "Early-years", false)};
   const auto problems = p.problems();
   REQUIRE(problems.size() == 2);
   CHECK(problems[0] == Problem{"/agencies/0/sector", "'' is not one of: " + names});
@@ -930,7 +1573,7 @@ TEST_CASE("a relevant agency's sector is checked by validation as by the reader"
             "\n  /agencies/1/sector: 'Early-years' is not one of: " + names);
   // Every name in the vocabulary is accepted by both.
   for (std::string_view sector : sector_names) {
-    p.agencies = {{"school", "Test schools", std::string(sector), true}};
+    p.agencies = {agency("school", "Test schools", std::string(sector), true)};
     CHECK(p.problems().empty());
     CHECK(partnership_from_document(partnership_document(p)) == p);
   }
@@ -1000,7 +1643,7 @@ TEST_CASE("every problem in a partnership file is reported with its JSON pointer
       "haringey.json: 11 problems\n"
       "  /colour: unknown field 'colour' (expected one of: $schema, name, area, edition, start, year_start, calendar, "
       "description, settings, partners, agencies, roles, groups, duties, arrangements, meetings, activities, "
-      "thresholds)\n"
+      "thresholds, editions, designated_agencies, child_protection_teams, sign_offs)\n"
       "  /start: '2019-02-30' is not a valid date: February 2019 has 28 days\n"
       "  /groups/0/frequency: expected an object, got the string 'quarterly'\n"
       "  /duties/0/schedule/every: '12 fortnights' is not a timescale: unknown unit 'fortnights' (expected working "
@@ -1057,10 +1700,9 @@ TEST_CASE("more bad input: elements of the wrong type, references and truncated 
 
 TEST_CASE("activities that follow themselves or each other in a cycle are problems naming them") {
   Partnership p = small();
-  p.activities = {
-      Activity{"a", "audit", date(2020, 1, 6), "c", "", ""}, Activity{"b", "plan", date(2020, 1, 6), "a", "", ""},
-      Activity{"c", "plan", date(2020, 1, 6), "b", "", ""}, Activity{"d", "plan", date(2020, 1, 6), "d", "", ""},
-      Activity{"e", "plan", date(2020, 1, 7), "a", "", ""}};
+  p.activities = {activity("a", "audit", date(2020, 1, 6), "c"), activity("b", "plan", date(2020, 1, 6), "a"),
+                  activity("c", "plan", date(2020, 1, 6), "b"), activity("d", "plan", date(2020, 1, 6), "d"),
+                  activity("e", "plan", date(2020, 1, 7), "a")};
   const auto problems = p.problems();
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].str() ==
@@ -1081,8 +1723,8 @@ TEST_CASE("validation takes time in proportion to the partnership's size") {
     p.groups.push_back(std::move(g));
   }
   for (std::size_t i = 0; i < n; ++i)
-    p.activities.push_back(Activity{"a" + std::to_string(i), "audit", date(2020, 1, 6),
-                                    i == 0 ? "" : "a" + std::to_string(i - 1), "", ""});
+    p.activities.push_back(
+        activity("a" + std::to_string(i), "audit", date(2020, 1, 6), i == 0 ? "" : "a" + std::to_string(i - 1)));
   const auto start = std::chrono::steady_clock::now();
   CHECK(p.problems().empty());
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -123,10 +123,12 @@ def test_a_partnership_with_no_records_evaluates_cleanly():
     partnership = sg.Partnership.from_dict(data)
     first_day = partnership.evaluate("2019-09-29")
     # On its first day (Sunday 29 September 2019) the group and the duty each have findings and
-    # nothing but the arrangements' coverage is breached: the Executive's first quarter
+    # nothing but the arrangements' coverage and the statutory duties (none is marked as the yearly
+    # report, independent scrutiny or its sending) is breached: the Executive's first quarter
     # (October-December 2019) and the duty's first whole year (2020) have not begun and end more
     # than 90 days on, so are not yet due; 2019, begun before the start, is not assessed.
-    assert {f.status for f in first_day.findings if f.kind not in (sg.FindingKind.ARRANGEMENTS,)} <= {
+    assert {f.status for f in first_day.findings
+            if f.kind not in (sg.FindingKind.ARRANGEMENTS, sg.FindingKind.STATUTORY_DUTIES)} <= {
         sg.Status.MET, sg.Status.NOT_YET_DUE, sg.Status.NOT_APPLICABLE}
     assert [(f.period_start, f.status) for f in of_kind(first_day, "meeting-frequency")] == [
         (dt.date(2019, 10, 1), sg.Status.NOT_YET_DUE)]
@@ -135,7 +137,9 @@ def test_a_partnership_with_no_records_evaluates_cleanly():
     a_year_on = partnership.evaluate("2020-10-31")
     assert {f.status for f in a_year_on.findings} <= {sg.Status.MET, sg.Status.BREACHED, sg.Status.DUE_SOON,
                                                       sg.Status.NOT_YET_DUE, sg.Status.NOT_APPLICABLE}
-    assert [f.period_start for f in a_year_on.findings if f.status is sg.Status.NOT_APPLICABLE] == [dt.date(2019, 1, 1)]
+    # Not applicable: the seven kinds of later editions (no period), and the duty's 2019.
+    assert [f.period_start for f in a_year_on.findings if f.status is sg.Status.NOT_APPLICABLE] == [None] * 7 + [
+        dt.date(2019, 1, 1)]
     assert a_year_on.to_frame().shape[0] == len(a_year_on.findings)
 
 
@@ -155,7 +159,8 @@ def test_haringey_end_to_end(haringey, report):
     assert haringey.start == dt.date(2019, 9, 29)
     assert [g.id for g in haringey.groups] == ["executive", "leadership", "qpo", "plwd", "learning-review"]
     assert {g.id: g.parent for g in haringey.groups}["qpo"] == "leadership"
-    assert len([a for a in haringey.agencies if a.partner_kind]) == 3
+    # The health partner's three successive bodies, the council and the police.
+    assert len([a for a in haringey.agencies if a.partner_kind]) == 5
     assert {r.id: r.kind for r in haringey.roles}["independent-chair"] == "independent-chair"
     assert [d.id for d in haringey.duties][:2] == ["business-plan", "yearly-report"]
     # The failures planted in the synthetic records (examples/haringey/make_example.py).
@@ -169,8 +174,8 @@ def test_haringey_end_to_end(haringey, report):
     # The audits have titles, which name them in the sentences about their action plans.
     assert ("Audit action plan completed after 'Deep dive into exploitation' (Thursday 20 February 2020): done on "
             "Thursday 10 September 2020") in texts
-    assert report.summary["findings"] == 141  # worked out in tests/cpp/test_partnership.cpp
-    assert report.summary["by_status"] == {"met": 104, "breached": 17, "due-soon": 3, "not-yet-due": 12, "not-applicable": 5}
+    assert report.summary["findings"] == 162  # worked out in tests/cpp/test_partnership.cpp
+    assert report.summary["by_status"] == {"met": 114, "breached": 19, "due-soon": 3, "not-yet-due": 14, "not-applicable": 12}
 
 
 def test_lateness_agrees_with_numpy(report):
@@ -209,13 +214,13 @@ def test_report_json(haringey, report):
     data = json.loads(report.to_json())
     assert data["as_of"] == "2020-10-31"
     assert data["partnership"] == "Haringey Safeguarding Children Partnership"
-    assert len(data["findings"]) == data["summary"]["findings"] == 141
+    assert len(data["findings"]) == data["summary"]["findings"] == 162
     assert data == report.to_dict()
     first = data["findings"][0]
     assert set(first) == set(sg.Finding._fields)
     assert report == haringey.evaluate(dt.date(2020, 10, 31))  # another report, equal
     assert report != haringey.evaluate(dt.date(2020, 11, 30))
-    assert "141 findings, 104 met, 17 breached, 3 due soon" in repr(report)
+    assert "162 findings, 114 met, 19 breached, 3 due soon" in repr(report)
 
 
 def test_a_report_pickles_with_its_options(haringey):
@@ -419,3 +424,58 @@ def test_values_json_cannot_hold_are_one_error():
     with pytest.raises(sg.Error) as caught:
         sg.Partnership.from_dict(data, source="mine")
     assert str(caught.value).startswith("mine: 1 problem\n  /start: datetime.date(2019, 9, 29) is not a JSON value")
+
+
+def test_governance_of_2026_through_python():
+    """Partners over time, Working Together 2023's roles and the 2026 Act, as bound C++ types. The
+    CCG's last day is Thursday 30 June 2022 and the ICB's first Friday 1 July 2022 (Health and Care
+    Act 2022); Working Together 2023 from Monday 1 July 2024; the Act's edition from Friday 1 October
+    2027 (a date the file sets). Evaluated on Monday 1 November 2027."""
+    data = small()
+    data["partners"][1].update({"until": "2022-06-30"})
+    data["partners"].append({"id": "icb", "name": "Test ICB", "kind": "icb", "lead": "icb-lead", "from": "2022-07-01",
+                             "succeeds": "ccg", "delegates": ["icb-delegate"]})
+    data["roles"] += [{"id": "icb-lead", "title": "Chief Executive, Test ICB", "kind": "lead-representative",
+                       "agency": "icb", "post": "chief-executive"},
+                      {"id": "icb-delegate", "title": "Chief Nurse", "kind": "delegated-representative", "agency": "icb"}]
+    data["groups"][0]["members"].append({"agency": "icb"})
+    data["editions"] = [{"edition": "WT2023", "from": "2024-07-01"}, {"edition": "CWSA2026", "from": "2027-10-01"}]
+    data["child_protection_teams"] = [{"id": "mact", "name": "Test team", "members": [
+        {"role": "social-worker", "nominated_by": "la", "title": "Social worker"},
+        {"role": "police-officer", "nominated_by": "police", "title": "Detective Constable"}]}]
+    p = sg.Partnership.from_dict(data)
+    assert p.editions == [("WT2018", dt.date(2019, 9, 29)), ("WT2023", dt.date(2024, 7, 1)),
+                          ("CWSA2026", dt.date(2027, 10, 1))]
+    assert p.edition_on("2024-06-30") == "WT2018" and p.edition_on("2027-10-01") == "CWSA2026"
+    assert {a.id: (a.start, a.until, a.succeeds) for a in p.agencies}["icb"] == (dt.date(2022, 7, 1), None, "ccg")
+    report = p.evaluate("2027-11-01")
+    # Both health bodies are right for their dates.
+    assert [f.status.value for f in of_kind(report, "health-partner")] == ["met", "met"]
+    # Lead partners on 1 November 2027: the council's and the police's leads have no post (breached),
+    # the ICB's is its chief executive (met). Delegates: only the ICB names exactly one.
+    assert {f.subject: f.status.value for f in of_kind(report, "lead-partners")} == {
+        "la": "breached", "icb": "met", "police": "breached"}
+    assert {f.subject: f.status.value for f in of_kind(report, "delegated-partners")} == {
+        "la": "breached", "icb": "met", "police": "breached"}
+    # The team lacks education and a registered health professional; no designated agency is listed.
+    (team,) = of_kind(report, "child-protection-teams")
+    assert team.status is sg.Status.BREACHED
+    assert "lacks core members: a person with experience in education and a registered health professional" in team.text
+    assert [f.status.value for f in of_kind(report, "designated-agencies")] == ["breached"]
+    # Republished under WT 2023 from 1 July 2024, by 31 December 2024: met.
+    assert [f.status.value for f in of_kind(report, "republication")] == ["met"]
+    # A CCG left in place after 30 June 2022 is a finding under any edition, the ICB's start too.
+    old = small()
+    old["partners"][1]["until"] = "2022-07-01"  # one day too many
+    late = of_kind(sg.Partnership.from_dict(old).evaluate("2022-07-31"), "health-partner")
+    assert late[0].status is sg.Status.BREACHED
+    assert late[0].confidence == "confirmed"
+    ids = [r.id for r in sg.governance_requirements()]
+    assert "partners.ccg-to-icb" in ids and "cwsa2026.team-core-members" in ids
+
+
+def test_a_file_of_the_previous_version_still_loads():
+    # small() is a file as the previous version wrote it: no dates, posts, editions or sign-offs.
+    p = sg.Partnership.from_dict(small())
+    assert p.editions == [("WT2018", dt.date(2019, 9, 29))]
+    assert sg.Partnership.from_json(p.to_json()) == p
