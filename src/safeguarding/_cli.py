@@ -73,7 +73,9 @@ def parse_day(text: str, what: str) -> _dt.date:
         return _core.dates.parse_uk_date(value, what)
     try:
         return _core.dates.parse_date(value, what)
-    except Error:
+    except Error as error:
+        if "is not a date in the form" not in str(error):
+            raise  # a date of that form, but no such day: the message says why
         raise Error(f"{what}: {value!r} is not a date in the form YYYY-MM-DD or dd/mm/YYYY") from None
 
 
@@ -104,8 +106,8 @@ class Progress:
         self.total = total
         self.done = 0
 
-    def __call__(self, label: str) -> None:
-        self.step(label)
+    def __call__(self, label: str, total: int | None = None) -> None:
+        self.step(label, total)
 
     def step(self, label: str, total: int | None = None) -> None:
         if total is not None:
@@ -231,7 +233,7 @@ def _report(args: argparse.Namespace, progress: Progress) -> Outcome:
     from ._partnership import Partnership
 
     as_of = _dt.date.today() if args.as_of is None else parse_day(args.as_of, "--as-of")
-    progress.step(f"reading {args.partnership}", 2)
+    progress.step(f"reading {args.partnership}", 3)
     partnership = Partnership.load(args.partnership)
     progress.step("evaluating")
     report = partnership.evaluate(as_of, due_soon=args.due_soon, attendance_target=args.attendance_target)

@@ -14,6 +14,8 @@ from . import _arrange as A
 
 def value(v: Any) -> Any:
     """One value as JSON holds it."""
+    if isinstance(v, (list, tuple)):
+        return [value(x) for x in v]
     if A.missing(v):
         return None
     if hasattr(v, "freqstr") and hasattr(v, "start_time"):  # a pandas Period

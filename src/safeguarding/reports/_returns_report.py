@@ -55,10 +55,11 @@ KIND_NAMES = {SSDA903: "SSDA903 return", CIN_CENSUS: "CIN census", ANNEX_A: "Ann
 #: time); ``--target`` sets another.
 DEFAULT_TARGET = 0.9
 
-Progress = Callable[[str], None]
+#: Told each step's name as it starts, and how many steps there are with the first.
+Progress = Callable[..., None]
 
 
-def _nothing(_: str) -> None:
+def _nothing(_: str, total: int | None = None) -> None:
     pass
 
 
@@ -246,6 +247,7 @@ def returns(
     chosen = None if year is None else ReportingYear.of(year)
     day = None if as_of is None else as_date(as_of, "--as-of")
     parts: list[Any] = []
+    progress("recognising the returns", total=2 * (bool(found.ssda903) + len(found.cin_census) + len(found.annex_a)) + 2)
     if found.ssda903:
         progress(f"reading the SSDA903 return ({len(found.ssda903)} files)")
         data = ssda903.load(found.ssda903)
@@ -366,8 +368,8 @@ def _timeliness_dict(measure: Any) -> dict[str, Any]:
         **figure_dict(measure.figure),
         "citations": [c._asdict() for c in measure.citations],
         "by_month": frame_records(measure.by_month().to_frame(), index=True),
-        "overdue": frame_records(overdue[["child", "case", "rule", "edition", "start", "due", "late_working_days", "late_days",
-                                          "start_file", "start_file_row"]]),
+        "overdue_instances": frame_records(overdue[["child", "case", "rule", "edition", "start", "due", "late_working_days",
+                                                    "late_days", "start_file", "start_file_row"]]),
     }
 
 

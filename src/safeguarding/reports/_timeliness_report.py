@@ -56,6 +56,27 @@ def _in_year(month: Any, year: Any) -> bool:
     return year is None or (start is not None and year.start <= start <= year.end)
 
 
+def _band_rows(result: Any, present: Sequence[str]) -> dict[str, list[tuple[str, list[tuple[Any, ...]]]]]:
+    """Each banded rule's bands (``sg.bands``), by edition: band, concluded, within, share, target,
+    met or not, open."""
+    from .._timeliness import bands
+
+    out: dict[str, list[tuple[str, list[tuple[Any, ...]]]]] = {}
+    for rule_id in present:
+        if not any(e.bands for e in result.catalogue.rule(rule_id).editions):
+            continue
+        table = bands(result, rule_id)
+        out[rule_id] = []
+        for edition, part in table.groupby("edition", sort=False):
+            rows: list[tuple[Any, ...]] = []
+            for b in part.itertuples():
+                met = None if A.missing(b.meets_target) else (MET if bool(b.meets_target) else NOT_MET)
+                rows.append((f"Within {b.band}", A.whole(b.concluded), A.whole(b.within), A.proportion(b.percent_within),
+                             A.proportion(b.target), met, A.whole(b.open)))
+            out[rule_id].append((str(edition), rows))
+    return out
+
+
 def timeliness_report(
     result: Any,
     *,
@@ -69,7 +90,7 @@ def timeliness_report(
     """A :class:`~safeguarding.TimelinessResult` as a report. ``target`` (a proportion) draws a line on
     the monthly charts and rates each month; ``year`` (a :class:`~safeguarding.ReportingYear`) keeps
     the monthly tables to its months."""
-    from .._timeliness import bands, summarise
+    from .._timeliness import summarise
 
     instances = result.instances
     catalogue = result.catalogue
@@ -85,26 +106,37 @@ def timeliness_report(
     measures = []
     for r in summary.itertuples():
         rule_id = str(r.rule)
-        rows.append((rule_id, titles[rule_id], A.whole(r.instances), A.whole(r.in_timescale), A.whole(r.out_of_timescale),
-                     A.proportion(r.percent_in_timescale), A.whole(r.overdue), A.whole(r.open), A.whole(r.missed),
-                     A.whole(r.ended), A.plain(r.p50_days)))
+        rows.append((f"{titles[rule_id]} ({rule_id})", A.whole(r.instances), A.whole(r.in_timescale),
+                     A.whole(r.out_of_timescale), A.proportion(r.percent_in_timescale), A.whole(r.overdue), A.whole(r.open),
+                     A.whole(r.ended)))
         measures.append(rule_measure(catalogue, rule_id, _editions_of(instances, rule_id)))
     by_rule = Table(
         "Each rule's instances, in and out of timescale, as of " + long_date(as_of),
-        [Column("rule", "Rule"), Column("title", "Title", row_header=False), Column("instances", "Instances", T.INTEGER),
+        [Column("rule", "Rule"), Column("instances", "Instances", T.INTEGER),
          Column("in_timescale", "In timescale", T.INTEGER), Column("out_of_timescale", "Out of timescale", T.INTEGER),
          Column("percent_in_timescale", "% in timescale", T.PERCENT, "0.0%"), Column("overdue", "Overdue", T.INTEGER),
-         Column("open", "Open (in time)", T.INTEGER), Column("missed", "Missed", T.INTEGER),
-         Column("ended", "Ended (not needed)", T.INTEGER), Column("median", "Median days to done", T.NUMBER, "#,##0.0")],
+         Column("open", "Open (in time)", T.INTEGER), Column("ended", "Ended (not needed)", T.INTEGER)],
         rows, measures=measures, sheet="By rule",
-        note="In timescale: done on or before the due date; out of timescale: done late, missed or overdue; open: "
-        "not yet due.",
+        note="In timescale: done on or before the due date; out of timescale: done late, overdue, or missed (closed "
+        "unfinished after the due date); open: not yet due; ended: closed before it was due. The JSON output gives "
+        "each status, and the median time to done.",
     )
+    banded = _band_rows(result, present)
     key = []
-    for row in rows[:4]:
-        key.append(KeyFigure(f"{row[1]} in timescale" + (f" (target {percent_text(target)})" if target else ""), row[5],
-                             T.PERCENT, "0.0%", status=against_share(row[5], target),
-                             detail=f"{row[3]:,} in and {row[4]:,} out of timescale; {row[6]:,} overdue"))
+    for rule_id, row in zip(present, rows):
+        if rule_id in banded:
+            for _, band_rows in banded[rule_id]:
+                for b in band_rows:
+                    if b[4] is None:
+                        continue
+                    key.append(KeyFigure(f"of cases concluded {b[0][0].lower()}{b[0][1:]} (target {percent_text(b[4], '0%')})",
+                                         b[3], T.PERCENT, "0%", status=b[5],
+                                         detail=f"{b[2]:,} of {b[1]:,} concluded; {b[6]:,} still open"))
+            continue
+        key.append(KeyFigure(f"{titles[rule_id]} in timescale" + (f" (target {percent_text(target)})" if target else ""),
+                             row[4], T.PERCENT, "0.0%", status=against_share(row[4], target),
+                             detail=f"{row[2]:,} in and {row[3]:,} out of timescale; {row[5]:,} overdue"))
+    key = key[:8]
     summary_blocks: list[Any] = []
     if key:
         summary_blocks.append(KeyFigures(key))
@@ -135,17 +167,9 @@ def timeliness_report(
 
     # Outcome bands of the banded rules (the LADO's allegations).
     band_sections = []
-    for rule_id in present:
+    for rule_id, editions in banded.items():
         rule = catalogue.rule(rule_id)
-        if not any(e.bands for e in rule.editions):
-            continue
-        table = bands(result, rule_id)
-        for edition, part in table.groupby("edition", sort=False):
-            band_rows: list[tuple[Any, ...]] = []
-            for b in part.itertuples():
-                met = None if A.missing(b.meets_target) else (MET if bool(b.meets_target) else NOT_MET)
-                band_rows.append((f"Within {b.band}", A.whole(b.concluded), A.whole(b.within), A.proportion(b.percent_within),
-                                  A.proportion(b.target), met, A.whole(b.open)))
+        for edition, band_rows in editions:
             caption = f"{short_title(rule.title)}: cases concluded within each band (cumulative), {edition}"
             bands_table = Table(
                 caption,
