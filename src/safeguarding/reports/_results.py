@@ -4,8 +4,9 @@ Each arranges the result's own figures into a :class:`Report`; none computes a f
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from . import _arrange as A
 from ._format import long_date, percent_text
@@ -180,22 +181,31 @@ def timescale_chart(table: Table, target: float | None, what: str) -> TimescaleC
 
 def overdue_table(measure: Any, caption: str, sheet: str, id_heading: str = "Child") -> Table:
     """The instances overdue at the measure's date: who, which rule, when due, how late (from the
-    engine), and the row of the return that started the clock."""
+    engine), and the row of the return that started the clock (its file named once, in the table's
+    note, when every clock started in the same file)."""
     instances = measure.instances
     overdue = instances[instances["status"] == "overdue"]
+    files = {Path(str(f)).name for f in overdue["start_file"] if not A.missing(f)} if len(overdue) else set()
+    one_file = len(files) == 1
+
+    def started_by(r: Any) -> str:
+        name = "" if A.missing(r.start_file) else Path(str(r.start_file)).name
+        row = "" if A.missing(r.start_file_row) else f"row {A.whole(r.start_file_row)}"
+        return (row or name) if one_file else " ".join(p for p in (name, row) if p)
+
     rows = [
         (str(r.child) if not A.missing(r.child) else str(r.case), str(r.rule), A.day(r.start), A.day(r.due),
-         A.whole(r.late_working_days), A.whole(r.late_days), f"{r.start_file}, row {r.start_file_row}"
-         if not A.missing(r.start_file_row) else str(r.start_file))
+         A.whole(r.late_working_days), A.whole(r.late_days), started_by(r))
         for r in overdue.itertuples()
     ]
     return Table(
         caption,
         [Column("child", id_heading), Column("rule", "Rule"), Column("start", "Clock started", T.DATE),
          Column("due", "Due", T.DATE), Column("late_working_days", "Working days overdue", T.INTEGER),
-         Column("late_days", "Days overdue", T.INTEGER), Column("from", "From")],
+         Column("late_days", "Days overdue", T.INTEGER), Column("from", "Clock started by")],
         rows,
         measures=[A.cited_measure("Overdue: not done by the date, and due before it", used_citations(measure))],
+        note=f"Clock started by: the row of {next(iter(files))} that started it." if one_file else None,
         sheet=sheet,
     )
 
@@ -221,7 +231,7 @@ def timeliness_measure_report(measure: Any, target: float | None = None, **_: An
     what = figure.measure
     table = monthly_table(measure, target)
     chart = timescale_chart(table, target, what)
-    overdue = overdue_table(measure, f"{what.capitalize()} overdue at {long_date(figure.year.end)}", "Overdue")
+    overdue = overdue_table(measure, f"Overdue at {long_date(figure.year.end)}: {what}", "Overdue")
     action_blocks: list[Any] = [overdue]
     if target is not None:
         action_blocks.insert(0, months_below(table, target, what, figure.rule))

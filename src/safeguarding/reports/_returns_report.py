@@ -465,7 +465,7 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     chart = timescale_chart(table, target, "looked-after reviews")
     if target is not None:
         action.append(months_below(table, target, "looked-after reviews", figure.rule))
-    action.append(overdue_table(p.reviews, f"Looked-after reviews overdue at {long_date(p.year.end)} (SSDA903)",
+    action.append(overdue_table(p.reviews, f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
                                 "Reviews overdue"))
     participation, participation_chart = measure_table(p.participation, caption=f"Participation of children in their "
                                                        f"looked-after reviews, {label}", sheet="Participation")
@@ -500,6 +500,8 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
     timed = [(p.assessments, "Assessments authorised within 45 working days of the referral"),
              (p.initial_conferences, "Initial child protection conferences within 15 working days of the strategy discussion"),
              (p.review_conferences, "Child protection review conferences in timescale")]
+    names = {id(p.assessments): "assessments not yet authorised", id(p.initial_conferences): "initial conferences not yet held",
+             id(p.review_conferences): "review conferences not yet held"}
     for measure, label_ in timed[:2]:
         if measure.figure.done:
             key.append(_percent_key(f"{label_.lower()} ({name})", measure.figure, None))
@@ -509,8 +511,8 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
                              detail=f"{p.re_referrals.count:,} of {p.re_referrals.total:,} referrals"))
     for measure, _ in timed:
         if measure.figure.overdue:
-            action.append(overdue_table(measure, f"{measure.figure.measure.capitalize()} overdue at "
-                                        f"{long_date(p.year.end)} ({name})", f"Overdue {measure.figure.rule}"))
+            action.append(overdue_table(measure, f"Overdue at {long_date(p.year.end)}: {names[id(measure)]} ({name})",
+                                        f"Overdue {measure.figure.rule}"))
     figures = Table(
         f"Timeliness in the CIN census, {label} ({name})", FIGURE_COLUMNS, [figure_row(m.figure) for m, _ in timed],
         measures=[A.cited_measure(what, used_citations(m)) for m, what in timed], sheet="CIN timeliness",
