@@ -146,6 +146,21 @@ def test_html_and_xlsx_reports_written_to_a_file(tmp_path):
     assert (code, out) == (2, "") and "give -o FILE" in err
 
 
+@pytest.mark.parametrize("module, form", [("jinja2", "html"), ("xlsxwriter", "xlsx")])
+def test_a_missing_extra_exits_2_naming_it(monkeypatch, tmp_path, module, form):
+    # As if the reports extra were not installed: the package is not importable.
+    for loaded in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    monkeypatch.setitem(sys.modules, module, None)
+    target = tmp_path / f"governance.{form}"
+    code, out, err = call("report", str(EXAMPLE), "--as-of", "2020-10-31", "--format", form, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert f"'{module}'" in err and "pip install safeguarding[reports]" in err and "Traceback" not in err
+    assert not target.exists()
+    # text and JSON need no extra
+    assert call("report", str(EXAMPLE), "--as-of", "2020-10-31", "--format", "json")[0] == 0
+
+
 def test_xlsx_to_standard_output_when_redirected(tmp_path):
     target = tmp_path / "piped.xlsx"
     with open(target, "wb") as f:
