@@ -460,6 +460,36 @@ def test_the_numbers_in_the_page_are_the_json_output_s(pages, outputs, load, nam
     JSON_CHECKS[name](page, outputs[name], tables)
 
 
+def _expected_marks(name: str, data: Any) -> list[int]:
+    """The marks each chart of a demo report should draw, in page order, counted from the command's
+    JSON output rather than from the chart."""
+    if name == "governance":  # a segment per status (5) for each area of the findings
+        return [5 * len(data["summary"]["by_kind"])]
+    if name == "returns":
+        ssda903, census, _, annex = data["returns"]
+        return [2 * len(ssda903["measures"]["reviews"]["by_month"]),  # in and out of timescale, each month of 2017-18
+                len(ssda903["measures"]["participation"]["rows"]),  # a bar per participation code
+                2 * len(census["measures"]["assessments"]["by_month"]),
+                len(annex["checks"]["rows"])]  # a bar per Annex A check
+    if name == "front-door":  # five decision outcomes each quarter; contacts, referrals, assessments, plans
+        return [5 * len(data["by_quarter"]["volumes"]), 4]
+    if name == "lado":
+        months = [m["rule"] for m in data["by_month"]]
+        return [len(data["bands"]["lado.resolution"]), 2 * months.count("lado.referral"), 2 * months.count("lado.resolution")]
+    return [0]  # the action plan has no chart
+
+
+@pytest.mark.parametrize("name", DEMO)
+def test_each_chart_of_the_demo_draws_the_marks_its_figures_need(pages, outputs, load, name):
+    _, path = pages[name]
+    page = load(path)
+    drawn = page.driver.execute_script(
+        "return [...document.querySelectorAll('figure.chart svg.chart-svg')].map(s => s.querySelectorAll('g.mark').length)")
+    assert drawn or name == "action-plan"
+    assert (drawn or [0]) == _expected_marks(name, outputs[name])
+    assert name != "returns" or drawn[0] == 24  # 12 months of 2017-18, two segments each (worked by hand)
+
+
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
