@@ -254,6 +254,7 @@ def demo_outputs(tmp_path_factory):
         "returns": ["returns", str(RETURNS), "--year", "2017-18"],
         "front-door": ["front-door", str(HARINGEY / "partnership.json"), str(HARINGEY / "contacts.csv"),
                        str(HARINGEY / "steps.csv")],
+        "lado": ["timeliness", str(ALLEGATIONS), "--rules", "lado.referral,lado.resolution", "--as-of", "2019-08-31"],
     }
     out = {}
     for name, args in commands.items():
@@ -345,3 +346,30 @@ def test_the_front_door_workbook(demo_outputs):
     (chart,) = _charts(path, wb.sheetnames.index("Funnel") + 1)
     assert '<c:barDir val="bar"/>' in chart
     assert _charts(path, wb.sheetnames.index("Outcomes by quarter") + 1)
+
+
+def test_the_lado_workbook(demo_outputs):
+    data, wb, path = demo_outputs["lado"]
+    assert wb.sheetnames[:3] == ["README", "Summary", "By rule"]
+    assert {"Bands", "lado.referral by month", "lado.resolution by month"} <= set(wb.sheetnames)
+    bands = _rows(wb["Bands"], 7)
+    expected = data["bands"]["lado.resolution"]
+    assert [r[0] for r in bands] == [f"Within {b['band']}" for b in expected]
+    assert [r[1:5] for r in bands] == [(b["concluded"], b["within"], pytest.approx(b["percent_within"] / 100),
+                                        pytest.approx(b["target"] / 100)) for b in expected]
+    assert [r[5] for r in bands] == ["Met" if b["meets_target"] else "Not met" for b in expected]
+    # Counted by hand from allegations.csv (referred to concluded, the same day of the month N months
+    # on): of the 36 concluded cases, 28 within 1 month (77.8%, under 80%), 31 within 3, 36 within 12.
+    assert [r[1:3] for r in bands] == [(36, 28), (36, 31), (36, 36)]
+    ws = wb["Bands"]
+    assert ws["B5"].number_format == "#,##0" and ws["D5"].number_format == "0%" and ws["E5"].number_format == "0%"
+    assert isinstance(ws["B5"].value, int)
+    assert _charts(path, wb.sheetnames.index("Bands") + 1), "the bands' native chart beside its table"
+    by_rule = {r[0]: r[1:5] for r in _rows(wb["By rule"], 8)}
+    for s in data["summary"]:
+        (row,) = [v for k, v in by_rule.items() if k.endswith(f"({s['rule']})")]
+        assert row == (s["instances"], s["in_timescale"], s["out_of_timescale"], pytest.approx(s["percent_in_timescale"] / 100))
+    months = _rows(wb["lado.referral by month"], 6)
+    referral = [m for m in data["by_month"] if m["rule"] == "lado.referral"]
+    assert [r[0].strftime("%Y-%m") for r in months[:len(referral)]] == [m["month"] for m in referral]
+    assert _charts(path, wb.sheetnames.index("lado.referral by month") + 1)
