@@ -387,7 +387,8 @@ def _returns(page: Loaded, data: dict[str, Any], tables: dict[str, Any]) -> None
                                    _percent(100 * reviews["share"])]
     participation = tables["Participation of children in their looked-after reviews, 2017-18"]
     assert [[r[0], r[2], r[3]] for r in participation["body"]] == [
-        [p["REVIEW_CODE"], _count(p["reviews"]), _percent(100 * p["share"])] for p in ssda903["measures"]["participation"]["rows"]]
+        [p["REVIEW_CODE"], _count(p["reviews"]), _percent(100 * p["share"])]
+        for p in ssda903["measures"]["participation"]["rows"]]
     overdue = tables["Overdue at 31 March 2018: looked-after reviews (SSDA903)"]["body"]
     assert [[r[0], r[3], r[4]] for r in overdue] == [
         [o["child"], _day(o["due"]), _count(int(o["late_working_days"]))] for o in reviews["overdue_instances"]]

@@ -125,7 +125,7 @@ def timeliness_report(
     key = []
     for rule_id, row in zip(present, rows):
         if rule_id in banded:
-            for _, band_rows in banded[rule_id]:
+            for _edition, band_rows in banded[rule_id]:
                 for b in band_rows:
                     if b[4] is None:
                         continue
