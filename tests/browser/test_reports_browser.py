@@ -425,7 +425,7 @@ def _front_door(page: Loaded, data: dict[str, Any], tables: dict[str, Any]) -> N
     assert [r[2] for r in funnel[1:]] == [_percent(conversion[k]) for k in ("percent_referred", "percent_assessed",
                                                                              "percent_to_plan")]
     waiting = tables["Contacts not decided within 1 working day, and still waiting, as of 30 April 2020"]["body"]
-    assert [r[0] for r in waiting] == [o["contact"] for o in data["overdue_decisions"]]
+    assert waiting == [[o["contact"], o["child"], _day(o["date"]), o["agency"]] for o in data["overdue_decisions"]]
     key = _key_figures(page)
     assert key["of contacts decided within 1 working day"] == _percent(year["decisions"][0]["percent_in_timescale"])
 

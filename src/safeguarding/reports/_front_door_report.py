@@ -162,9 +162,11 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
     overdue_table = Table(
         f"Contacts not decided within {door.decision_timescale}, and still waiting, as of {long_date(as_of)}",
         [Column("contact", "Contact"), Column("child", "Child"), Column("date", "Contact date", T.DATE),
-         Column("agency", "From"), Column("days", "Working days waiting", T.INTEGER)],
-        [(str(x.get("contact", "")), str(x.get("child", "")), A.day(x["date"]), str(x["agency"]),
-          A.whole(x["decision_working_days"])) for _, x in overdue.iterrows()],
+         Column("agency", "From")],
+        # No "working days waiting" column: the front door gives working days for decided contacts only,
+        # and the report computes no figure of its own.
+        [(str(x.get("contact", "")), str(x.get("child", "")), A.day(x["date"]), str(x["agency"]))
+         for _, x in overdue.iterrows()],
         measures=[m["decisions"]], sheet="Waiting for a decision",
     )
     not_allowed = r.not_allowed()
