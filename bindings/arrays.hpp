@@ -31,6 +31,19 @@ std::span<T> view_mut(py::array_t<T>& a) {
   return {a.mutable_data(), static_cast<std::size_t>(a.size())};
 }
 
+/// A new array of T shaped like `shape_of`, filled by `fill(std::span<T>)` with the GIL released:
+/// take the input views before the call, while the GIL is held.
+template <class T, class Fill>
+py::array_t<T> filled_without_gil(const Int64Array& shape_of, Fill&& fill) {
+  auto out = empty_like<T>(shape_of);
+  auto result = view_mut(out);
+  {
+    py::gil_scoped_release release;
+    fill(result);
+  }
+  return out;
+}
+
 }  // namespace safeguarding::python
 
 namespace safeguarding::python {

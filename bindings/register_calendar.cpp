@@ -117,55 +117,35 @@ void register_vectorised(py::class_<Calendar>& calendar) {
       .def(
           "add_working_days_array",
           [](const Calendar& c, const Int64Array& days, const Int64Array& n) {
-            auto out = empty_like<std::int64_t>(days);
             const auto in = view(days);
             const auto shift = view(n);
-            auto result = view_mut(out);
-            {
-              py::gil_scoped_release release;
-              vectorised::add_working_days(c, in, shift, result);
-            }
-            return out;
+            return filled_without_gil<std::int64_t>(
+                days, [&](std::span<std::int64_t> result) { vectorised::add_working_days(c, in, shift, result); });
           },
           py::arg("days"), py::arg("n"))
       .def(
           "add_working_days_array_scalar",
           [](const Calendar& c, const Int64Array& days, std::int64_t n) {
-            auto out = empty_like<std::int64_t>(days);
             const auto in = view(days);
-            auto result = view_mut(out);
-            {
-              py::gil_scoped_release release;
-              vectorised::add_working_days(c, in, n, result);
-            }
-            return out;
+            return filled_without_gil<std::int64_t>(
+                days, [&](std::span<std::int64_t> result) { vectorised::add_working_days(c, in, n, result); });
           },
           py::arg("days"), py::arg("n"))
       .def(
           "working_days_between_array",
           [](const Calendar& c, const Int64Array& a, const Int64Array& b) {
-            auto out = empty_like<std::int64_t>(a);
             const auto first = view(a);
             const auto second = view(b);
-            auto result = view_mut(out);
-            {
-              py::gil_scoped_release release;
-              vectorised::working_days_between(c, first, second, result);
-            }
-            return out;
+            return filled_without_gil<std::int64_t>(
+                a, [&](std::span<std::int64_t> result) { vectorised::working_days_between(c, first, second, result); });
           },
           py::arg("a"), py::arg("b"))
       .def(
           "is_working_day_array",
           [](const Calendar& c, const Int64Array& days) {
-            auto out = empty_like<std::uint8_t>(days);
             const auto in = view(days);
-            auto result = view_mut(out);
-            {
-              py::gil_scoped_release release;
-              vectorised::is_working_day(c, in, result);
-            }
-            return out;
+            return filled_without_gil<std::uint8_t>(
+                days, [&](std::span<std::uint8_t> result) { vectorised::is_working_day(c, in, result); });
           },
           py::arg("days"));
 }

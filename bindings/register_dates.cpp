@@ -22,15 +22,10 @@ void register_dates(py::module_& m) {
   dates.def(
       "add_months_array",
       [](const Int64Array& days, const Int64Array& n) {
-        auto out = empty_like<std::int64_t>(days);
         const auto in = view(days);
         const auto months = view(n);
-        auto result = view_mut(out);
-        {
-          py::gil_scoped_release release;
-          vectorised::add_months(in, months, result);
-        }
-        return out;
+        return filled_without_gil<std::int64_t>(
+            days, [&](std::span<std::int64_t> result) { vectorised::add_months(in, months, result); });
       },
       py::arg("days"), py::arg("months"));
 }

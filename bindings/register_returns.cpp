@@ -157,6 +157,7 @@ py::dict data_quality_dict(const returns::TimelinessMeasure& r, py::handle owner
   d["finding_rule"] = view(r.findings.rule, owner);
   d["finding_related_row"] = view(r.findings.related_row, owner);
   d["finding_message"] = r.finding_messages;
+  d["finding_where"] = r.finding_where;
   std::vector<std::int64_t> counts(timeliness::event_row_use_names.size(), 0);
   for (const auto u : r.row_use) ++counts[u];
   d["row_counts"] = counts;
@@ -204,6 +205,8 @@ void register_results(py::module_& r) {
       .def_readonly("out_of_timescale", &returns::TimelinessFigure::out_of_timescale)
       .def_readonly("overdue", &returns::TimelinessFigure::overdue)
       .def_readonly("missed", &returns::TimelinessFigure::missed)
+      .def_readonly("computable", &returns::TimelinessFigure::computable)
+      .def_readonly("not_computable", &returns::TimelinessFigure::not_computable)
       .def_property_readonly("share", &returns::TimelinessFigure::share)
       .def("__str__", &returns::TimelinessFigure::str);
   py::class_<returns::TimelinessMeasure>(r, "TimelinessMeasure")
@@ -246,12 +249,24 @@ void register_ssda903(py::module_& r) {
   py::class_<s::Ssda903> cls(r, "Ssda903");
   cls.def_static(
          "load",
-         [](const std::vector<ReturnTuple>& given) {
+         [](const std::vector<ReturnTuple>& given, bool dayfirst, std::optional<Date> today) {
            std::vector<s::Return> list;
-           for (const auto& [year, source, files] : given) list.push_back(s::Return{year, source, files});
-           return without_gil([&] { return s::load(std::move(list)); });
+           for (const auto& [year, source, files] : given) list.push_back(s::Return{year, source, files, {}});
+           returns::ReadOptions options{dayfirst, today ? to_days(*today) : nat};
+           return without_gil([&] { return s::load(std::move(list), options); });
          },
-         py::arg("returns"))
+         py::arg("returns"), py::arg("dayfirst") = true, py::arg("today") = py::none())
+      .def_static(
+          "load_regional",
+          [](const std::vector<std::filesystem::path>& paths, bool dayfirst, std::optional<Date> today) {
+            returns::ReadOptions options{dayfirst, today ? to_days(*today) : nat};
+            s::Regional regional = without_gil([&] { return s::load_regional(paths, options); });
+            std::vector<std::pair<std::string, s::Ssda903>> out;
+            for (std::size_t i = 0; i < regional.authorities.size(); ++i)
+              out.emplace_back(regional.authorities[i], std::move(regional.returns[i]));
+            return out;
+          },
+          py::arg("paths"), py::arg("dayfirst") = true, py::arg("today") = py::none())
       .def_property_readonly("returns", [](const s::Ssda903& l) { return return_tuples(l.returns); })
       .def("periods_of_care",
            [](py::object self) {
@@ -317,8 +332,13 @@ void register_cin_census(py::module_& r) {
   };
   py::class_<c::CinCensus> cls(r, "CinCensus");
   cls.def_static(
-         "load", [](const std::filesystem::path& path) { return without_gil([&] { return c::load(path); }); },
-         py::arg("path"))
+         "load",
+         [](const std::filesystem::path& path, bool dayfirst) {
+           returns::ReadOptions options;
+           options.dayfirst = dayfirst;
+           return without_gil([&] { return c::load(path, options); });
+         },
+         py::arg("path"), py::arg("dayfirst") = true)
       .def_readonly("collection", &c::CinCensus::collection)
       .def_readonly("year", &c::CinCensus::year)
       .def_property_readonly("reference_date",
@@ -349,6 +369,27 @@ void register_annex_a(py::module_& r) {
     checks.emplace_back(c.list, std::string(c.name), std::string(c.column), std::string(c.rule), std::string(c.closing),
                         std::string(c.start));
   r.attr("annex_a_checks") = checks;
+  r.def(
+      "annex_a_choose_list_date",
+      [](const std::vector<std::vector<std::int64_t>>& columns, const Date& today) {
+        const a::ListDate chosen = a::choose_list_date(columns, to_days(today));
+        std::optional<Date> day;
+        if (chosen.day != nat) day = from_days(chosen.day);
+        return std::make_tuple(day, chosen.reason, chosen.excluded, chosen.why);
+      },
+      py::arg("columns"), py::arg("today"));
+  r.def(
+      "annex_a_read_text_dates",
+      [](const std::vector<std::string>& texts, bool dayfirst) {
+        a::TextDates t = a::read_text_dates(texts, dayfirst);
+        return std::make_tuple(std::move(t.days), std::move(t.problems), std::move(t.day_first),
+                               std::move(t.month_first));
+      },
+      py::arg("texts"), py::arg("dayfirst") = true);
+  r.def(
+      "nearest_names",
+      [](const std::string& name, const std::vector<std::string>& known) { return support::nearest_names(name, known); },
+      py::arg("name"), py::arg("known"));
   r.def("annex_a_list_date", [](const std::vector<std::vector<std::int64_t>>& columns) -> std::optional<Date> {
     const std::int64_t day = a::list_date(columns);
     if (day == nat) return std::nullopt;

@@ -48,6 +48,7 @@ std::vector<std::string> names(const std::array<std::string_view, N>& list) {
 
 void register_engine(py::module_& m);
 void register_summaries(py::module_& m);
+void register_bands(py::module_& m);
 void register_event_input(py::module_& m);
 void register_action_plans(py::module_& m);
 
@@ -66,6 +67,7 @@ void register_timeliness(py::module_& parent) {
   register_event_input(m);
   register_engine(m);
   register_summaries(m);
+  register_bands(m);
   register_action_plans(m);
 }
 
@@ -132,7 +134,10 @@ void register_summaries(py::module_& m) {
             : period == "quarter" ? timeliness::SummaryPeriod::quarter
             : period == "year"    ? timeliness::SummaryPeriod::year
             : period == "all"     ? timeliness::SummaryPeriod::all
-                              : throw Error(quote(period) + " is not a period (expected month, quarter, year or all)");
+            : period == "reporting_year"    ? timeliness::SummaryPeriod::reporting_year
+            : period == "reporting_quarter" ? timeliness::SummaryPeriod::reporting_quarter
+                                            : throw Error(quote(period) + " is not a period (expected month, quarter, "
+                                                                         "year, reporting_year, reporting_quarter or all)");
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
         // pandas' categorical codes (int8) are used as they are; other integers as int32.
@@ -161,6 +166,9 @@ void register_summaries(py::module_& m) {
         out["open"] = adopt(std::move(s.open));
         out["missed"] = adopt(std::move(s.missed));
         out["ended"] = adopt(std::move(s.ended));
+        out["in_timescale"] = adopt(std::move(s.in_timescale));
+        out["out_of_timescale"] = adopt(std::move(s.out_of_timescale));
+        out["percent_in_timescale"] = adopt(std::move(s.percent_in_timescale));
         py::list percentile_columns;
         for (auto& column : s.percentiles) percentile_columns.append(adopt(std::move(column)));
         out["percentiles"] = percentile_columns;
@@ -168,6 +176,35 @@ void register_summaries(py::module_& m) {
       },
       py::arg("rule"), py::arg("status"), py::arg("date"), py::arg("period"), py::arg("groups"), py::arg("n_groups"),
       py::arg("durations"), py::arg("percentiles"), py::arg("per_day"));
+}
+
+/// Outcome bands against their targets (timeliness/bands.hpp).
+void register_bands(py::module_& m) {
+  m.def(
+      "bands",
+      [](const RuleCatalogue& catalogue, std::int32_t rule, const Array<std::int32_t>& instance_rule,
+         const Array<std::int32_t>& edition, const Array<std::int8_t>& band,
+         const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups) {
+        timeliness::BandTable t;
+        {
+          py::gil_scoped_release release;
+          t = timeliness::bands(catalogue, rule, view_of(instance_rule), view_of(edition), view_of(band),
+                                groups ? view_of(*groups) : std::span<const std::int64_t>{}, n_groups);
+        }
+        py::dict out;
+        out["edition"] = adopt(std::move(t.edition));
+        out["group"] = adopt(std::move(t.group));
+        out["band"] = adopt(std::move(t.band));
+        out["concluded"] = adopt(std::move(t.concluded));
+        out["within"] = adopt(std::move(t.within));
+        out["open"] = adopt(std::move(t.open));
+        out["percent_within"] = adopt(std::move(t.percent_within));
+        out["target"] = adopt(std::move(t.target));
+        out["meets_target"] = adopt(std::move(t.meets_target));
+        return out;
+      },
+      py::arg("catalogue"), py::arg("rule"), py::arg("instance_rule"), py::arg("edition"), py::arg("band"),
+      py::arg("groups"), py::arg("n_groups"));
 }
 
 /// The engine's input: whole days from date-times.

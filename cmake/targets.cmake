@@ -29,23 +29,29 @@ function(_sg_warnings target)
   endif()
 endfunction()
 
+# A compiled library of our sources (the arguments after the target): static, or shared with
+# SAFEGUARDING_SHARED; position independent and versioned.
+function(_sg_compiled_library target)
+  if(SAFEGUARDING_SHARED)
+    add_library(${target} SHARED ${ARGN})
+  else()
+    add_library(${target} STATIC ${ARGN})
+  endif()
+  _sg_setup_target(${target} PUBLIC)
+  _sg_warnings(${target})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON VERSION ${PROJECT_VERSION}
+                                             SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+                                             WINDOWS_EXPORT_ALL_SYMBOLS ON)
+endfunction()
+
 if(SAFEGUARDING_HEADER_ONLY)
   add_library(safeguarding INTERFACE)
   _sg_setup_target(safeguarding INTERFACE)
   target_link_libraries(safeguarding INTERFACE Boost::headers Threads::Threads nlohmann_json::nlohmann_json)
 else()
-  if(SAFEGUARDING_SHARED)
-    add_library(safeguarding SHARED ${_sg_sources})
-  else()
-    add_library(safeguarding STATIC ${_sg_sources})
-  endif()
-  _sg_setup_target(safeguarding PUBLIC)
-  _sg_warnings(safeguarding)
+  _sg_compiled_library(safeguarding ${_sg_sources})
   target_link_libraries(safeguarding PUBLIC Boost::headers Threads::Threads
                                      PRIVATE $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
-  set_target_properties(safeguarding PROPERTIES POSITION_INDEPENDENT_CODE ON VERSION ${PROJECT_VERSION}
-                                                SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
-                                                WINDOWS_EXPORT_ALL_SYMBOLS ON)
 endif()
 add_library(safeguarding::safeguarding ALIAS safeguarding)
 
@@ -55,18 +61,9 @@ if(SAFEGUARDING_RETURNS)
     _sg_setup_target(safeguarding_returns INTERFACE)
     target_link_libraries(safeguarding_returns INTERFACE safeguarding pugixml::pugixml)
   else()
-    if(SAFEGUARDING_SHARED)
-      add_library(safeguarding_returns SHARED ${_sg_returns_sources})
-    else()
-      add_library(safeguarding_returns STATIC ${_sg_returns_sources})
-    endif()
-    _sg_setup_target(safeguarding_returns PUBLIC)
-    _sg_warnings(safeguarding_returns)
+    _sg_compiled_library(safeguarding_returns ${_sg_returns_sources})
     target_link_libraries(safeguarding_returns PUBLIC safeguarding PRIVATE pugixml::pugixml
                                                                            $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
-    set_target_properties(safeguarding_returns PROPERTIES POSITION_INDEPENDENT_CODE ON VERSION ${PROJECT_VERSION}
-                                                          SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
-                                                          WINDOWS_EXPORT_ALL_SYMBOLS ON)
   endif()
   set_target_properties(safeguarding_returns PROPERTIES EXPORT_NAME returns)
   add_library(safeguarding::returns ALIAS safeguarding_returns)

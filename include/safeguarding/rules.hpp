@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
@@ -352,23 +353,7 @@ class RuleCatalogue {
   }
 
   static std::string suggestions(std::string_view id, const std::vector<std::string>& known) {
-    // Known ids sharing the longest prefix with `id`, so that a typo points at the intended id.
-    std::size_t best = 0;
-    std::vector<std::string> near;
-    for (const auto& k : known) {
-      std::size_t n = 0;
-      while (n < k.size() && n < id.size() && k[n] == id[n]) ++n;
-      if (n > best) {
-        best = n;
-        near.clear();
-      }
-      if (n == best && n > 0) near.push_back(k);
-    }
-    if (near.empty() || near.size() > 6) return " (see docs/rules.md for the list)";
-    std::string out = " (did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i)
-      out += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + quote(near[i]);
-    return out + "?)";
+    return support::did_you_mean(id, known, " (see docs/rules.md for the list)");
   }
 
   std::string name_;

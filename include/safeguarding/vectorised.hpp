@@ -13,43 +13,43 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/support/column_checks.hpp"
 
+namespace safeguarding::inline v0::detail {
+
+/// out[i] = add_working_days(days[i], n_at(i)): the loop of both forms of
+/// vectorised::add_working_days (`n_at` gives each element's shift, from an array or one value).
+template <class Shift>
+void add_working_days_each(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::int64_t> out,
+                           Shift n_at) {
+  support::require_same_size(days.size(), out.size(), "add_working_days");
+  const auto& table = cal.table();
+  support::Failures failures;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == nat) {
+      out[i] = nat;
+      continue;
+    }
+    out[i] = table.add(days[i], n_at(i));
+    if (out[i] == nat) failures.add(i);
+  }
+  if (failures.any())
+    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n_at(i)); });
+}
+
+}  // namespace safeguarding::inline v0::detail
+
 namespace safeguarding::inline v0::vectorised {
 
 /// out[i] = add_working_days(days[i], n[i]).
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::span<const std::int64_t> n,
                              std::span<std::int64_t> out) {
   support::require_same_size(days.size(), n.size(), "add_working_days");
-  support::require_same_size(days.size(), out.size(), "add_working_days");
-  const auto& table = cal.table();
-  support::Failures failures;
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == nat) {
-      out[i] = nat;
-      continue;
-    }
-    out[i] = table.add(days[i], n[i]);
-    if (out[i] == nat) failures.add(i);
-  }
-  if (failures.any())
-    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n[i]); });
+  detail::add_working_days_each(cal, days, out, [n](std::size_t i) { return n[i]; });
 }
 
 /// out[i] = add_working_days(days[i], n) for one n.
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::int64_t n,
                              std::span<std::int64_t> out) {
-  support::require_same_size(days.size(), out.size(), "add_working_days");
-  const auto& table = cal.table();
-  support::Failures failures;
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == nat) {
-      out[i] = nat;
-      continue;
-    }
-    out[i] = table.add(days[i], n);
-    if (out[i] == nat) failures.add(i);
-  }
-  if (failures.any())
-    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n); });
+  detail::add_working_days_each(cal, days, out, [n](std::size_t) { return n; });
 }
 
 /// out[i] = working_days_between(a[i], b[i]); `nat` where either date is `nat`.

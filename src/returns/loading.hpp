@@ -26,8 +26,14 @@ inline support::Text read_return_file(const std::filesystem::path& path) {
   return support::read_text(path);
 }
 
-/// "row 12" (CSV) or "line 3" (XML): how a table row's position is named in a finding.
+/// "row 12, column DEC" (CSV) or the XML element's path, "/EXPSSDA903/CHILD[3]/EPISODE[2]/DEC":
+/// how a table row's position is named in a finding ("line 3" for XML rows read without a path).
 inline std::string row_where(const std::vector<bool>& is_xml, const Table& t, std::size_t i, std::string_view column) {
+  if (i < t.path.size() && !t.path[i].empty()) {
+    std::string where = t.path[i];
+    if (!column.empty()) where.append("/").append(column);
+    return where;
+  }
   const bool xml = is_xml[static_cast<std::size_t>(t.file[i])];
   std::string where = (xml ? "line " : "row ") + std::to_string(t.row[i]);
   if (!column.empty()) where += std::string(xml ? ", element " : ", column ") + std::string(column);
@@ -106,6 +112,46 @@ inline void check_order(Dataset& data, const std::vector<bool>& is_xml, std::str
     if (!reject) keep.push_back(i);
   }
   reject_rows(data, *t, keep);
+}
+
+/// Checks the convention of every date column of every file against `dayfirst` (see
+/// ReadOptions): a column read the wrong way is a problem (an Error once every file is checked); a
+/// column with evidence both ways is a finding naming the values of each kind.
+template <class Evidence>
+void check_date_order(const std::vector<Evidence>& evidence, std::string_view table, bool dayfirst, Dataset& data,
+                      Problems& problems) {
+  const auto list = [](const std::vector<std::string>& examples, std::int64_t count) {
+    std::string out;
+    for (const auto& e : examples) out += (out.empty() ? "" : ", ") + e;
+    if (count > static_cast<std::int64_t>(examples.size()))
+      out += " and " + std::to_string(count - static_cast<std::int64_t>(examples.size())) + " more";
+    return out;
+  };
+  for (const auto& e : evidence) {
+    const std::int64_t stated = dayfirst ? e.day_first : e.month_first;
+    const std::int64_t other = dayfirst ? e.month_first : e.day_first;
+    if (other == 0) continue;
+    const auto& other_examples = dayfirst ? e.month_first_examples : e.day_first_examples;
+    const auto& stated_examples = dayfirst ? e.day_first_examples : e.month_first_examples;
+    if (stated == 0) {
+      problems.add(e.file_name,
+                   "column " + e.column + " of the " + std::string(table) + " table has dates written " +
+                       (dayfirst ? "month first (mm/dd/YYYY)" : "day first (dd/mm/YYYY)") + ": " +
+                       list(other_examples, other) + (dayfirst ? " can only be month first" : " can only be day first") +
+                       ", and none can only be " + (dayfirst ? "day first" : "month first") +
+                       (dayfirst ? "; its other dates would be read with day and month swapped. If the file is "
+                                   "written month first, read it with dayfirst=False"
+                                 : "; read it with dayfirst=True (the returns' form)"));
+      continue;
+    }
+    data.findings.push_back(file_finding(
+        e.file_name, std::string(table),
+        "column " + e.column + " mixes date conventions: " + list(stated_examples, stated) + " can only be " +
+            (dayfirst ? "day first" : "month first") + ", but " + list(other_examples, other) + " can only be " +
+            (dayfirst ? "month first" : "day first") + " (those are not valid dates as read; the other dates are read " +
+            (dayfirst ? "day first" : "month first") + ")",
+        FindingAction::kept, e.column));
+  }
 }
 
 /// Sets each table's `used` count from its size and checks read = used + rejected + merged.

@@ -106,6 +106,7 @@ SAFEGUARDING_FUNC void Table::select(std::span<const std::size_t> rows) {
   for (auto& c : columns) c.select(rows);
   detail::pick_rows(file, rows);
   detail::pick_rows(row, rows);
+  if (!path.empty()) detail::pick_rows(path, rows);
 }
 
 SAFEGUARDING_FUNC const Table* Dataset::find(std::string_view name) const {

@@ -55,7 +55,24 @@ class TableBuilder {
     std::int32_t file = 0;
     std::string_view file_name;
     std::int64_t row = 0;
+    std::string_view path = {};  // the XML element's path; empty for a CSV row
   };
+
+  /// Dates written with slashes are read day first ("dd/mm/YYYY", the return's form) unless
+  /// `dayfirst` is false (month first, "mm/dd/YYYY").
+  void set_dayfirst(bool dayfirst) noexcept { dayfirst_ = dayfirst; }
+
+  /// The evidence of the convention of a date column in one file: values whose first part is above
+  /// 12 (so written day first) and values whose second part is above 12 (month first); the first
+  /// few of each, named as where(i) names them, with their text.
+  struct DateEvidence {
+    std::int32_t file = 0;
+    std::string file_name;
+    std::string column;
+    std::int64_t day_first = 0, month_first = 0;
+    std::vector<std::string> day_first_examples, month_first_examples;
+  };
+  [[nodiscard]] const std::vector<DateEvidence>& date_evidence() const noexcept { return evidence_; }
 
   /// Adds one row. `value(i)` gives the raw text of spec column i, or nullopt when the source has
   /// no such field (the value is then missing without a finding; a missing key is a problem).
@@ -66,6 +83,8 @@ class TableBuilder {
     problems_.clear();
     bool reject = false;
     for (std::size_t i = 0; i < spec_->columns.size(); ++i) reject = read(i, value(i)) || reject;
+    for (std::size_t i = 0; i < pending_.size(); ++i)
+      if (pending_[i].order != 0) note_order(origin, i, value, where);
     if (!problems_.empty()) report(origin, value, where, reject, findings);
     if (reject) {
       ++counts_.rejected;
@@ -83,6 +102,7 @@ class TableBuilder {
 
   /// The finished table; `counts().used` is set from its size.
   Table finish() {
+    if (!table_.path.empty()) table_.path.resize(table_.file.size());
     counts_.used = static_cast<std::int64_t>(table_.size());
     return std::move(table_);
   }
@@ -93,7 +113,29 @@ class TableBuilder {
     std::int32_t code = missing_code;
     std::int64_t number = nat;
     std::int8_t flag = -1;
+    std::int8_t order = 0;  // a date with slashes: 1 when it can only be day first, 2 month first
   };
+
+  /// Records the evidence of row's value of date column i (see DateEvidence).
+  template <class Value, class Where>
+  void note_order(const Origin& origin, std::size_t i, Value& value, Where& where) {
+    if (origin.file != evidence_file_) {
+      evidence_file_ = origin.file;
+      evidence_slot_.assign(pending_.size(), -1);
+    }
+    auto& slot = evidence_slot_[i];
+    if (slot < 0) {
+      slot = static_cast<std::int32_t>(evidence_.size());
+      evidence_.push_back(
+          DateEvidence{origin.file, std::string(origin.file_name), std::string(spec_->columns[i].name), 0, 0, {}, {}});
+    }
+    DateEvidence& e = evidence_[static_cast<std::size_t>(slot)];
+    const bool day = pending_[i].order == 1;
+    auto& count = day ? e.day_first : e.month_first;
+    auto& examples = day ? e.day_first_examples : e.month_first_examples;
+    ++count;
+    if (examples.size() < 5) examples.push_back(where(i) + " (" + quote(support::detail::trim(value(i).value_or(""))) + ")");
+  }
 
   /// Reads value `raw` of column i into pending_[i]; a problem goes to problems_. True when the
   /// row must be rejected for it (a key column without a readable value).
@@ -124,9 +166,19 @@ class TableBuilder {
         p.present = true;
         break;
       }
-      case ColumnType::date:
-        if (auto d = support::ValueReader::date(*raw, problem)) p.number = *d, p.present = true;
+      case ColumnType::date: {
+        // The convention's evidence: "dd/mm/YYYY" is checked from its fixed positions, other
+        // slashed forms ("d/m/YYYY") through slash_parts.
+        unsigned first = 0, second = 0;
+        if (t.size() >= 10 && t[2] == '/' && t[5] == '/' && support::detail::two_digits(t, 0, first) &&
+            support::detail::two_digits(t, 3, second)) {
+        } else if (t.find('/') != std::string_view::npos) {
+          if (const auto parts = support::slash_parts(t)) first = parts->first, second = parts->second;
+        }
+        p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
+        if (auto d = support::ValueReader::date(*raw, problem, dayfirst_)) p.number = *d, p.present = true;
         break;
+      }
       case ColumnType::integer:
         if (auto n = support::ValueReader::integer(*raw, problem)) p.number = *n, p.present = true;
         break;
@@ -171,6 +223,8 @@ class TableBuilder {
     }
     table_.file.push_back(origin.file);
     table_.row.push_back(origin.row);
+    if (!origin.path.empty() && table_.path.size() + 1 < table_.file.size()) table_.path.resize(table_.file.size() - 1);
+    if (!origin.path.empty() || !table_.path.empty()) table_.path.emplace_back(origin.path);
   }
 
   const TableSpec* spec_;
@@ -180,6 +234,10 @@ class TableBuilder {
   std::vector<Pending> pending_;
   std::vector<std::pair<std::size_t, std::string>> problems_;
   std::string scratch_;
+  bool dayfirst_ = true;
+  std::vector<DateEvidence> evidence_;
+  std::int32_t evidence_file_ = -1;
+  std::vector<std::int32_t> evidence_slot_;  // per column: its evidence in the current file, or -1
 };
 
 }  // namespace safeguarding::inline v0::returns

@@ -23,10 +23,43 @@ SAFEGUARDING_FUNC double TimelinessFigure::share() const noexcept {
 }
 
 SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
+  if (!computable) return measure + " in " + year.label() + ": not computable (" + not_computable + ")";
+  std::string rule_text = rules.size() > 1 ? "rules " : "rule ";
+  for (std::size_t i = 0; i < rules.size(); ++i) rule_text += (i ? ", " : "") + rules[i];
+  if (rules.empty()) rule_text += rule;
   const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : "";
   return measure + " in " + year.label() + ": " + std::to_string(in_timescale) + " of " + std::to_string(done) +
          " in timescale" + share_text + "; " + std::to_string(overdue) + " overdue at " +
-         detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [rule " + rule + "]";
+         detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [" + rule_text + "]";
+}
+
+SAFEGUARDING_FUNC void require_covered(const Coverage& coverage, ReportingYear year, std::string_view measure) {
+  if (coverage.last == 0 || (year.ending() >= coverage.first && year.ending() <= coverage.last)) return;
+  const std::string span = coverage.first == coverage.last
+                               ? ReportingYear(coverage.first).label()
+                               : ReportingYear(coverage.first).label() + " to " + ReportingYear(coverage.last).label();
+  throw Error(std::string(measure) + ": " + year.label() + " is outside the years the data covers (" + span +
+              ", from its earliest date to " + coverage.what + "): no figure can be given for it");
+}
+
+SAFEGUARDING_FUNC std::pair<int, int> years_of_dates(
+    const Dataset& data, std::span<const std::pair<std::string_view, std::string_view>> columns) {
+  std::int64_t lo = nat, hi = nat;
+  for (const auto& [table, column] : columns) {
+    const Table* t = data.find(table);
+    if (t == nullptr) continue;
+    for (const auto d : t->column(column).numbers) {
+      if (d == nat) continue;
+      lo = lo == nat ? d : std::min(lo, d);
+      hi = hi == nat ? d : std::max(hi, d);
+    }
+  }
+  if (lo == nat) return {0, 0};
+  const auto year_of = [](std::int64_t day) {
+    const auto c = support::civil_from_days(day);
+    return static_cast<int>(c.month >= 4 ? c.year + 1 : c.year);
+  };
+  return {year_of(lo), year_of(hi)};
 }
 
 SAFEGUARDING_FUNC std::string_view not_judged_reason_name(std::uint8_t reason) noexcept {
@@ -96,6 +129,7 @@ struct RowTrace {
   std::int32_t file = -1;
   std::int64_t file_row = nat;
   std::int32_t child = missing_code;
+  const std::string* path = nullptr;  // the XML element's path, when the row has one
 };
 
 /// Traces event rows and table rows back to the load's files.
@@ -119,6 +153,7 @@ class Tracer {
     const auto at = static_cast<std::size_t>(position);
     t.file = source->file[at];
     t.file_row = source->row[at];
+    if (at < source->path.size() && !source->path[at].empty()) t.path = &source->path[at];
     if (ids_[static_cast<std::size_t>(table)] != nullptr) t.child = (*ids_[static_cast<std::size_t>(table)])[at];
     return t;
   }
@@ -205,6 +240,7 @@ SAFEGUARDING_FUNC TimelinessFigure figure_of(const TimelinessSpec& spec, Reporti
                                              const RuleCatalogue& catalogue) {
   using timeliness::InstanceStatus;
   TimelinessFigure f{spec.measure, year, spec.rule, {}, {}};
+  for (const auto& c : citations) add_once(f.rules, c.rule);
   const auto& in = instances.engine;
   std::vector<std::string> cited;
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -214,11 +250,11 @@ SAFEGUARDING_FUNC TimelinessFigure figure_of(const TimelinessSpec& spec, Reporti
     f.out_of_timescale += done && status == InstanceStatus::late ? 1 : 0;
     f.overdue += status == InstanceStatus::overdue ? 1 : 0;
     f.missed += status == InstanceStatus::missed ? 1 : 0;
-    add_once(f.rules, catalogue.rules()[static_cast<std::size_t>(in.rule[i])].id);
     add_once(cited, citations[static_cast<std::size_t>(instances.citation[i])].text());
   }
   f.done = f.in_timescale + f.out_of_timescale;
   if (f.rules.empty()) f.rules.push_back(spec.rule);
+  (void)catalogue;
   if (cited.empty()) {
     // No instance: the latest edition of each rule of the chain.
     for (std::size_t k = 0; k < citations.size(); ++k)
@@ -264,6 +300,28 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
                                                        const Calendar& calendar) {
   std::vector<std::int32_t> first_citation;
   std::vector<RuleCitation> citations = detail::chain_citations(catalogue, spec.rule, first_citation);
+  std::string missing;
+  for (const auto& t : spec.needs) {
+    const Table* table = data.find(t);
+    if (table == nullptr || table->size() == 0)
+      missing += (missing.empty() ? "" : ", ") + t;
+  }
+  if (!missing.empty()) {
+    // No table to judge from: no instance, no event, and a figure that says so.
+    TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
+    for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
+    figure.computable = false;
+    figure.not_computable = "no rows in the " + missing + " table" +
+                            (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";
+    MonthlyTable by_month = detail::monthly(spec, year, timeliness::Instances{});
+    std::vector<std::string> tables = events.sources;
+    EventTable no_events;
+    no_events.sources = events.sources;
+    return TimelinessMeasure{std::move(spec),      year,      year.last_day(),      calendar.name(),
+                             std::move(tables),    data.files, std::move(citations), TracedInstances{},
+                             NotJudged{},          std::move(figure), std::move(by_month), std::move(no_events),
+                             {},                   {},        {},                   {}};
+  }
   timeliness::EngineOptions options;
   options.calendar = calendar;
   options.as_of = year.last_day();
@@ -272,6 +330,19 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
   std::vector<std::string> messages;
   for (std::size_t k = 0; k < engine.findings.size(); ++k)
     messages.push_back(timeliness::describe(engine, k, catalogue, events.events()));
+  std::vector<std::string> where;
+  {
+    const detail::Tracer trace(data, events, spec);
+    for (std::size_t k = 0; k < engine.findings.size(); ++k) {
+      const detail::RowTrace t = trace.event_row(engine.findings.row[k]);
+      if (t.path != nullptr)
+        where.push_back(*t.path);
+      else if (t.file >= 0)
+        where.push_back(data.files[static_cast<std::size_t>(t.file)] + ", row " + std::to_string(t.file_row));
+      else
+        where.emplace_back();
+    }
+  }
   detail::keep_instances(engine.instances, detail::year_instances(engine.instances, events, year));
   const detail::Tracer tracer(data, events, spec);
   TracedInstances instances = detail::trace_instances(std::move(engine.instances), tracer, first_citation);
@@ -286,7 +357,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
                            std::move(not_judged),     std::move(figure),
                            std::move(by_month),       std::move(events),
                            std::move(engine.row_use), std::move(engine.findings),
-                           std::move(messages)};
+                           std::move(messages),       std::move(where)};
 }
 
 }  // namespace safeguarding::inline v0::returns

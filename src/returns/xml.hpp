@@ -17,6 +17,7 @@
 
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
+#include "safeguarding/support/nearest.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
 
@@ -55,6 +56,14 @@ class XmlFile {
     const auto offset = node.offset_debug();
     return offset < 0 ? 0 : line_of(static_cast<std::size_t>(offset));
   }
+  /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
+  /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
+  void note_case_variant(pugi::xml_node parent) const { case_variants_.push_back(parent); }
+  [[nodiscard]] bool has_case_variant(pugi::xml_node parent) const {
+    return !case_variants_.empty() &&
+           std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
+  }
+
   [[nodiscard]] std::string position(std::size_t offset) const {
     const auto line = line_of(offset);
     const std::size_t start = line == 1 ? 0 : newlines_[static_cast<std::size_t>(line - 2)] + 1;
@@ -66,6 +75,7 @@ class XmlFile {
   std::string name_;
   std::vector<std::size_t> newlines_;
   pugi::xml_document doc_;
+  mutable std::vector<pugi::xml_node> case_variants_;
 };
 
 namespace detail {
@@ -75,11 +85,29 @@ inline std::string child_path(const std::string& parent, pugi::xml_node node, st
   return parent + "/" + node.name() + "[" + std::to_string(index) + "]";
 }
 
+/// Whether two element names are the same but for ASCII case.
+inline bool same_but_case(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (support::detail::lower_ascii(a[i]) != support::detail::lower_ascii(b[i])) return false;
+  return true;
+}
+
 /// The text of the named child element, or nullopt when there is none.
 inline std::optional<std::string_view> child_text(pugi::xml_node node, const char* name) {
   const pugi::xml_node c = node.child(name);
   if (!c) return std::nullopt;
   return std::string_view(c.child_value());
+}
+
+/// The same, also finding an element whose name differs only in case when `file` noted one under
+/// `node` (report_unknown_children did, with a finding).
+inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml_node node, const char* name) {
+  if (auto text = child_text(node, name)) return text;
+  if (!file.has_case_variant(node)) return std::nullopt;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && same_but_case(c.name(), name)) return std::string_view(c.child_value());
+  return std::nullopt;
 }
 
 /// The finding about child `c` of an element at `path` that the reader does not use, if any: text
@@ -90,6 +118,7 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
                                                   const std::vector<std::string_view>& repeatable,
                                                   std::vector<std::string_view>& seen) {
   ReturnFinding f;
+  f.action = FindingAction::ignored;
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
     const std::string_view text = support::detail::trim(c.value());
     if (text.empty()) return std::nullopt;
@@ -103,7 +132,22 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
   f.column = std::string(name);
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     f.where = path + "/" + std::string(name);
-    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+    // A known name but for case (the specification has no two names differing only in case): read
+    // as that element, unless the element itself is also present.
+    std::vector<std::string_view> same;
+    for (auto k : known)
+      if (same_but_case(k, name)) same.push_back(k);
+    if (same.size() == 1 && !c.parent().child(std::string(same.front()).c_str())) {
+      f.column = std::string(same.front());
+      f.value = support::detail::trim(c.child_value());
+      f.problem = "element <" + std::string(name) + "> is read as <" + f.column +
+                  ">, the specification's name (they differ only in case)";
+      f.action = FindingAction::kept;
+      return f;
+    }
+    std::vector<std::string> names(known.begin(), known.end());
+    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it" +
+                support::did_you_mean(name, names);
     return f;
   }
   if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
@@ -132,7 +176,7 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
     f->file = file.name();
     f->table = std::string(table);
     f->row = file.line_of(c);
-    f->action = FindingAction::ignored;
+    if (f->action == FindingAction::kept) file.note_case_variant(node);
     findings.push_back(std::move(*f));
   }
 }

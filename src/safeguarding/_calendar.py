@@ -14,6 +14,7 @@ from . import _core
 from ._convert import (
     DateArray,
     DateLike,
+    Restore,
     SeriesLike,
     ShiftArray,
     as_date,
@@ -260,22 +261,11 @@ class Calendar:
         return self._impl.add_working_days(as_date(date), as_shift(n))
 
     def _add_working_days_array(self, date: Any, n: Any) -> Any:
-        if is_array_like(date):
+        if not is_array_like(n):  # many dates, one n
             days, restore = as_day_array(date)
-        else:
-            days, restore = np.array([np.datetime64(as_date(date), "D")]).view(np.int64), None
-        if not is_array_like(n):
-            result = self._impl.add_working_days_array_scalar(days, as_shift(n))
-            return (restore or (lambda r: r))(to_dates(result))
-        shifts, missing = as_shift_array(n)
-        if restore is None:  # one date, many n: the shape is n's
-            restore = container_restore(n)
-        days, shifts = np.broadcast_arrays(days, shifts) if days.shape != shifts.shape else (days, shifts)
-        days = np.ascontiguousarray(days)
-        if missing is not None:
-            days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
-        result = self._impl.add_working_days_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))
-        return restore(to_dates(result))
+            return restore(to_dates(self._impl.add_working_days_array_scalar(days, as_shift(n))))
+        days, shifts, restore = _days_and_shifts(date, n, "n")
+        return restore(to_dates(self._impl.add_working_days_array(days, shifts)))
 
     @overload
     def working_days_between(self, a: DateLike, b: DateLike) -> int: ...
@@ -337,11 +327,7 @@ class Calendar:
     def working_day_on_or_after(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """``date`` when it is a working day, otherwise the next one."""
         if is_array_like(date):
-            days, restore = as_day_array(date)
-            working = self._impl.is_working_day_array(days).astype(bool)
-            nat = days == np.iinfo(np.int64).min
-            out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, 1))
-            return cast(_Dates, restore(to_dates(out)))
+            return cast(_Dates, self._working_day_array(date, 1))
         return self._impl.working_day_on_or_after(as_date(date))
 
     @overload
@@ -354,12 +340,17 @@ class Calendar:
     def working_day_on_or_before(self, date: DateLike | DateArray | SeriesLike) -> _dt.date | SeriesLike | _Dates:
         """``date`` when it is a working day, otherwise the previous one."""
         if is_array_like(date):
-            days, restore = as_day_array(date)
-            working = self._impl.is_working_day_array(days).astype(bool)
-            nat = days == np.iinfo(np.int64).min
-            out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, -1))
-            return cast(_Dates, restore(to_dates(out)))
+            return cast(_Dates, self._working_day_array(date, -1))
         return self._impl.working_day_on_or_before(as_date(date))
+
+    def _working_day_array(self, date: Any, step: int) -> Any:
+        """Each date when it is a working day, otherwise the working day ``step`` (1 or -1) from it;
+        NaT stays NaT."""
+        days, restore = as_day_array(date)
+        working = self._impl.is_working_day_array(days).astype(bool)
+        nat = days == np.iinfo(np.int64).min
+        out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, step))
+        return restore(to_dates(out))
 
     # Value behaviour -------------------------------------------------------------------------
 
@@ -399,6 +390,23 @@ def _one_day(value: Any) -> Any:
     return np.array([np.datetime64(as_date(value), "D")]).view(np.int64)
 
 
+def _days_and_shifts(date: Any, shift: Any, what: str) -> tuple[Any, Any, Restore]:
+    """The serial days and the whole-number shifts (``what``: "n", "months") of a vectorised call
+    whose shifts are an array: broadcast to one shape, contiguous, each day NaT where its shift is
+    missing; and how to put the result back in the caller's container (the dates', or the shifts'
+    for one date)."""
+    if is_array_like(date):
+        days, restore = as_day_array(date)
+    else:
+        days, restore = _one_day(date), container_restore(shift)
+    shifts, missing = as_shift_array(shift, what)
+    if days.shape != shifts.shape:
+        days, shifts = np.broadcast_arrays(days, shifts)
+    if missing is not None:
+        days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
+    return np.ascontiguousarray(days), np.ascontiguousarray(shifts), restore
+
+
 @overload
 def add_months(date: DateLike, months: int) -> _dt.date: ...
 @overload
@@ -415,24 +423,13 @@ def add_months(date: DateLike | DateArray | SeriesLike, months: int | ShiftArray
     """The same day of the month ``months`` later (earlier when negative), clamped to the last day
     of a shorter month: 30 April + 3 = 30 July; 31 August + 6 = the last day of February. Vectorised
     over arrays and Series of dates or of months; NaT gives NaT."""
-    if is_array_like(date) or is_array_like(months):
-        if is_array_like(date):
-            days, restore = as_day_array(date)
-        else:
-            days, restore = _one_day(date), None
-        if is_array_like(months):
-            shifts, missing = as_shift_array(months, "months")
-            if restore is None:
-                restore = container_restore(months)
-        else:
-            shifts, missing = np.full(days.shape, as_shift(months, "months"), dtype=np.int64), None
-        if days.shape != shifts.shape:
-            days, shifts = (np.ascontiguousarray(x) for x in np.broadcast_arrays(days, shifts))
-        if missing is not None:
-            days = np.where(missing, np.int64(np.iinfo(np.int64).min), days)
-        assert restore is not None
-        shifted = _core.dates.add_months_array(np.ascontiguousarray(days), np.ascontiguousarray(shifts))
-        return cast(_Dates, restore(to_dates(shifted)))
+    if is_array_like(months):
+        days, shifts, restore = _days_and_shifts(date, months, "months")
+        return cast(_Dates, restore(to_dates(_core.dates.add_months_array(days, shifts))))
+    if is_array_like(date):  # many dates, one number of months
+        days, restore = as_day_array(date)
+        shifts = np.full(days.shape, as_shift(months, "months"), dtype=np.int64)
+        return cast(_Dates, restore(to_dates(_core.dates.add_months_array(np.ascontiguousarray(days), shifts))))
     return _core.dates.add_months(as_date(date), as_shift(months, "months"))
 
 

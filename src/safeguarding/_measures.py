@@ -48,8 +48,10 @@ class TimelinessFigure(ReportMixin):
     """A timeliness measure for a reporting year: of the things done in the year (``done``: reviews
     held, assessments authorised, conferences held), how many were in timescale, and what was still
     outstanding at the year's end. ``rule`` is the rule asked for (the first link of a chain),
-    ``rules`` every rule that judged an instance, and ``source`` their citations (edition, source,
-    confidence) as the rule catalogue gives them.
+    ``rules`` every rule of the chain, and ``source`` the citations (edition, source, confidence)
+    of the editions that judged an instance, as the rule catalogue gives them. A figure the data
+    cannot give (a table it needs is missing or empty) has ``computable`` False, ``not_computable``
+    saying why, and no counts (None).
 
     * ``in_timescale``: done on or before the due date (status met);
     * ``out_of_timescale``: done after it (late);
@@ -77,28 +79,37 @@ class TimelinessFigure(ReportMixin):
         return self._impl.source
 
     @property
-    def done(self) -> int:
-        return self._impl.done
+    def done(self) -> int | None:
+        return self._impl.done if self._impl.computable else None
 
     @property
-    def in_timescale(self) -> int:
-        return self._impl.in_timescale
+    def in_timescale(self) -> int | None:
+        return self._impl.in_timescale if self._impl.computable else None
 
     @property
-    def out_of_timescale(self) -> int:
-        return self._impl.out_of_timescale
+    def out_of_timescale(self) -> int | None:
+        return self._impl.out_of_timescale if self._impl.computable else None
 
     @property
-    def overdue(self) -> int:
-        return self._impl.overdue
+    def overdue(self) -> int | None:
+        return self._impl.overdue if self._impl.computable else None
 
     @property
-    def missed(self) -> int:
-        return self._impl.missed
+    def missed(self) -> int | None:
+        return self._impl.missed if self._impl.computable else None
 
     @property
     def year(self) -> ReportingYear:
         return ReportingYear(self._impl.year)
+
+    @property
+    def computable(self) -> bool:
+        return bool(self._impl.computable)
+
+    @property
+    def not_computable(self) -> str:
+        """Why the figure cannot be computed ("" when it can)."""
+        return self._impl.not_computable
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -106,14 +117,14 @@ class TimelinessFigure(ReportMixin):
 
     @property
     def share(self) -> float:
-        """in_timescale / done, or NaN when nothing was done."""
-        return float(self._impl.share)
+        """in_timescale / done, or NaN when nothing was done (or the figure is not computable)."""
+        return float(self._impl.share) if self._impl.computable else float("nan")
 
     @property
     def percent(self) -> float:
         return 100.0 * self.share
 
-    def __iter__(self) -> Iterator[int]:
+    def __iter__(self) -> Iterator[int | None]:
         return iter((self.in_timescale, self.done))
 
     def __str__(self) -> str:
@@ -334,6 +345,7 @@ def _data_quality(result: TimelinessMeasure) -> DataQuality:
         "kind": _categorical(raw["finding_kind"], list(FINDINGS)),
         "related_row": np.array(raw["finding_related_row"]),
         "message": np.asarray(raw["finding_message"], dtype=object),
+        "where": np.asarray(raw["finding_where"], dtype=object),
     })
     row_use = pd.Series(_categorical(raw["row_use"], list(ROW_USES)), name="use")
     return DataQuality(findings, row_use, raw["row_counts"], result.as_of, result._catalogue, result._calendar, False)

@@ -22,7 +22,7 @@ from .reports._mixin import ReportMixin
 STATUSES: tuple[str, ...] = tuple(_core.timeliness.statuses)
 FINDINGS: tuple[str, ...] = tuple(_core.timeliness.findings)
 ROW_USES: tuple[str, ...] = tuple(_core.timeliness.row_uses)
-PERIODS = ("month", "quarter", "year")
+PERIODS = ("month", "quarter", "year", "reporting_year", "reporting_quarter")
 _SECONDS_PER_DAY = 86400
 
 
@@ -507,8 +507,10 @@ def summarise(
     percentiles: Sequence[float] = (50, 90),
     durations: str = "days",
 ) -> pd.DataFrame:
-    """Counts of instances in and out of timescale, by rule and by ``by``: "month", "quarter" or
-    "year" (of the ``date`` column: "due", "completed" or "start") and any columns of the result
+    """Counts of instances in and out of timescale, by rule and by ``by``: "month", "quarter",
+    "year", "reporting_year" (the statutory year 1 April – 31 March, labelled "2019-20") or
+    "reporting_quarter" ("2019-20 Q1" is April–June 2019) of the ``date`` column ("due",
+    "completed" or "start"), and any columns of the result
     (team, agency, age band: the attributes carried from the events).
 
     In timescale = met; out of timescale = late + missed + overdue; open (still in time) and ended
@@ -563,12 +565,8 @@ def summarise(
     for status in STATUSES:
         out[status] = raw[status]
     out["instances"] = raw["instances"]
-    inside = raw["met"]
-    outside = raw["late"] + raw["missed"] + raw["overdue"]
-    out["in_timescale"] = inside
-    out["out_of_timescale"] = outside
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["percent_in_timescale"] = np.where(inside + outside > 0, 100.0 * inside / (inside + outside), np.nan)
+    for column in ("in_timescale", "out_of_timescale", "percent_in_timescale"):
+        out[column] = raw[column]
     suffix = "days" if durations == "days" else "working_days"
     for q, column in zip(percentiles, raw["percentiles"]):
         out[f"p{float(q):g}_{suffix}"] = column
@@ -591,9 +589,27 @@ def _group_codes(result: pd.DataFrame, others: list[str]) -> tuple[Optional[npt.
     return groups, n_groups, levels
 
 
-def _period_labels(starts: npt.NDArray[np.int64], period: str) -> pd.PeriodIndex:
+def _period_labels(starts: npt.NDArray[np.int64], period: str) -> Union[pd.PeriodIndex, pd.Categorical]:
+    if period in ("reporting_year", "reporting_quarter"):
+        return _reporting_labels(starts, period == "reporting_quarter")
     freq = {"month": "M", "quarter": "Q", "year": "Y"}[period]
     return pd.PeriodIndex(pd.DatetimeIndex(starts.view("datetime64[D]")), freq=freq)
+
+
+def _reporting_labels(starts: npt.NDArray[np.int64], quarters: bool) -> pd.Categorical:
+    """Reporting years ("2019-20", the core's ReportingYear label) or their quarters ("2019-20 Q1":
+    April to June) of periods given by their first days; missing for NaT."""
+    days = pd.DatetimeIndex(np.asarray(starts).view("datetime64[D]"))
+    labels: list[Optional[str]] = []
+    for day in days:
+        if pd.isna(day):
+            labels.append(None)
+            continue
+        ending = day.year + 1 if day.month >= 4 else day.year
+        label = str(_core.returns.ReportingYear(ending).label)
+        labels.append(f"{label} Q{(day.month - 4) % 12 // 3 + 1}" if quarters else label)
+    order = list(dict.fromkeys(x for x in labels if x is not None))
+    return pd.Categorical(labels, categories=order, ordered=True)
 
 
 def bands(
@@ -605,44 +621,55 @@ def bands(
     counted beside them. Groups are the rule's edition and any ``by`` columns (or "month",
     "quarter", "year" of completion)."""
     result, info = _frame_and_quality(result, "bands")
-    target_rule = info.catalogue.rule(rule)
+    catalogue = info.catalogue
+    target_rule = catalogue.rule(rule)
     if not any(e.bands for e in target_rule.editions):
         raise Error(f"bands: the rule {rule!r} has no outcome bands")
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    subset = result[result["rule"] == rule]
-    frame = pd.DataFrame({"edition": subset["edition"].astype(str).to_numpy()})
+    subset = result[result["rule"] == rule].reset_index(drop=True)
+    grouped = pd.DataFrame(index=subset.index)
     for key in keys:
-        if key in PERIODS:
+        if key in ("reporting_year", "reporting_quarter"):
+            days = subset["completed"].to_numpy().astype("datetime64[D]").view(np.int64)
+            frame[key] = _reporting_labels(days, key == "reporting_quarter")
+        elif key in PERIODS:
             freq = {"month": "M", "quarter": "Q", "year": "Y"}[key]
-            frame[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)
+            grouped[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)
         elif key in subset.columns:
-            frame[key] = subset[key].to_numpy()
+            grouped[key] = subset[key].to_numpy()
         else:
             raise Error(f"bands: no column {key!r} in the result")
-    frame["_done"] = subset["completed"].notna().to_numpy()
-    frame["_band"] = subset["band"].cat.codes.to_numpy()
-    band_names = list(subset["band"].cat.categories)
-    rows: list[tuple[Any, ...]] = []
-    editions = {e.name: e for e in target_rule.editions}
-    for group, part in frame.groupby(["edition", *keys], sort=True, dropna=False, observed=True):
-        labels: tuple[Any, ...] = group if isinstance(group, tuple) else (group,)
-        edition = editions[labels[0]]
-        done = part[part["_done"]]
-        concluded = len(done)
-        cumulative = 0
-        for b, limit in enumerate(edition.bands):
-            label = f"within {limit}"
-            code = band_names.index(label) if label in band_names else -2
-            within = int((done["_band"] == code).sum())
-            cumulative += within
-            percent = 100.0 * cumulative / concluded if concluded else float("nan")
-            target = edition.targets[b] if edition.targets else float("nan")
-            rows.append(
-                (*labels, str(limit), concluded, cumulative, percent, target,
-                 (percent >= target) if edition.targets and concluded else None, int((~part["_done"]).sum()))
-            )
+    # The engine's numbering, back from the frame's labels: each instance's edition of the rule and
+    # its band (the first it falls within, len(bands) beyond the last, -1 not concluded).
+    editions = target_rule.editions
+    edition_of = {e.name: k for k, e in enumerate(editions)}
+    edition_codes = np.asarray([edition_of[str(e)] for e in subset["edition"]], dtype=np.int32)
+    band_labels = subset["band"].astype(object).to_numpy()
+    band_codes = np.full(len(subset), -1, dtype=np.int8)
+    for k, e in enumerate(editions):
+        position = {f"within {limit}": b for b, limit in enumerate(e.bands)}
+        if e.bands:
+            position[f"beyond {e.bands[-1]}"] = len(e.bands)
+        mine = np.flatnonzero(edition_codes == k)
+        band_codes[mine] = [position.get(str(label), -1) if isinstance(label, str) else -1 for label in band_labels[mine]]
+    groups, n_groups, levels = _group_codes(grouped, keys)
+    raw = _core.timeliness.bands(
+        catalogue._impl, catalogue.ids.index(rule), np.full(len(subset), catalogue.ids.index(rule), dtype=np.int32),
+        edition_codes, band_codes, groups, n_groups,
+    )
+    out: dict[str, Any] = {"edition": [editions[k].name for k in raw["edition"]]}
+    group = raw["group"]
+    for name, uniques in reversed(list(zip(keys, levels))):
+        size = max(len(uniques), 1)
+        out[name] = uniques.take(group % size)
+        group = group // size
+    out["band"] = [str(editions[e].bands[b]) for e, b in zip(raw["edition"], raw["band"])]
+    for column in ("concluded", "within", "percent_within", "target"):
+        out[column] = raw[column]
+    out["meets_target"] = [None if m < 0 else bool(m) for m in raw["meets_target"]]
+    out["open"] = raw["open"]
     columns = ["edition", *keys, "band", "concluded", "within", "percent_within", "target", "meets_target", "open"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(out)[columns]
 
 
 def timeline(result: Union[TimelinessResult, pd.DataFrame], case: Any) -> pd.DataFrame:

@@ -150,10 +150,17 @@ def _list_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def load(path: PathLike) -> AnnexA:
+def load(path: PathLike, dayfirst: bool = True, today: DateLike | None = None) -> AnnexA:
     """Reads an Annex A workbook: one DataFrame per list ("List 1" … "List 11"; a sheet is matched
     by the number in its name). The header row is the first of the sheet's first ten rows that
-    names a child or adopter id. Missing or unreadable files raise :class:`safeguarding.Error`."""
+    names a child or adopter id. Missing or unreadable files raise :class:`safeguarding.Error`.
+
+    Dates written as text are day first (dd/mm/YYYY) unless ``dayfirst=False``; each column is
+    checked by the compiled core as the returns' readers check theirs: a column whose text dates
+    can only be read the other way raises :class:`safeguarding.Error` naming the sheet, column and
+    rows. ``today`` (default: today) is the day after which a date is in the future: such dates,
+    and a latest date standing far after all others, are findings and do not choose the list date
+    (:attr:`AnnexA.list_date_reason` says how it was chosen)."""
     try:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError as error:  # pragma: no cover - openpyxl is a dependency
@@ -167,7 +174,7 @@ def load(path: PathLike) -> AnnexA:
     except Exception as error:  # openpyxl raises several types for a file that is not a workbook
         raise Error(f"{name}: not a readable xlsx workbook ({type(error).__name__}: {error})") from None
     try:
-        return AnnexA(name, values, formulas)
+        return AnnexA(name, values, formulas, bool(dayfirst), _dt.date.today() if today is None else as_date(today, "today"))
     finally:
         values.close()
         formulas.close()
@@ -178,15 +185,21 @@ class AnnexA(Loaded):
     :func:`column_name`, then ``row``, the sheet row), :attr:`columns` shows how each header was
     read, with :attr:`findings` and :attr:`summary` as for the other returns."""
 
-    __slots__ = ("file", "lists", "_tables", "columns", "_findings", "_summary")
+    __slots__ = ("file", "lists", "_tables", "columns", "_findings", "_summary", "_list_date", "list_date_reason",
+                 "_unread", "_dayfirst", "_date_problems")
 
     file: str
     lists: dict[int, pd.DataFrame]
     columns: pd.DataFrame
+    list_date_reason: str
 
-    def __init__(self, file: str, values: Any, formulas: Any) -> None:
+    def __init__(self, file: str, values: Any, formulas: Any, dayfirst: bool = True,
+                 today: _dt.date | None = None) -> None:
         self.file = file
         self.lists = {}
+        self._unread: dict[int, str] = {}  # list number -> why its sheet could not be read
+        self._dayfirst = dayfirst
+        self._date_problems: list[str] = []
         findings: list[tuple[Any, ...]] = []
         columns: list[tuple[Any, ...]] = []
         counts: list[tuple[str, int, int, int, int]] = []
@@ -210,10 +223,16 @@ class AnnexA(Loaded):
                 counts[at] = (name, was_read + read, used, rejected + read, merged)
                 continue
             frame, read, rejected = self._read_sheet(sheet, formulas[sheet.title], table, findings, columns)
-            self.lists[number] = frame
+            if len(frame.columns) == 0:
+                self._unread[number] = f"sheet {sheet.title!r} has no header row naming a child id (see findings)"
+            else:
+                self.lists[number] = frame
             sheet_of[number] = sheet.title
             counts.append((table, read, len(frame), rejected, 0))
+        if self._date_problems:
+            raise Error("\n".join(self._date_problems))
         self._tables = {f"list_{n}": frame for n, frame in self.lists.items()}
+        self._choose_list_date(today or _dt.date.today(), sheet_of, findings)
         self._findings = pd.DataFrame(findings, columns=list(FINDING_COLUMNS))
         self._findings["row"] = pd.array(self._findings["row"].tolist(), dtype="Int64")
         self.columns = pd.DataFrame(columns, columns=["table", "header", "column", "kind"])
@@ -247,9 +266,18 @@ class AnnexA(Loaded):
                 header_at = i
                 break
         if header_at is None:
+            hint = ""
+            ids = [k for k, v in ALIASES.items() if v in ("child_unique_id", "adopter_id")]
+            for i, row in enumerate(rows[:10]):
+                near = next(((c, n) for c in row if c is not None and str(c).strip()
+                             for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
+                if near is not None:
+                    hint = f"; row {i + 1} has {str(near[0])!r} (did you mean {near[1]!r}?)"
+                    break
             findings.append((self.file, table, "", None, "", f"sheet {sheet.title!r}", "",
-                             f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}: "
-                             f"its {len(rows)} rows are not used", "row rejected"))
+                             f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}"
+                             f"{hint}: its {len(rows)} rows are not used, and its checks cannot be computed",
+                             "row rejected"))
             return pd.DataFrame(), len(rows), len(rows)
         header = rows[header_at]
         names: list[str | None] = []
@@ -260,6 +288,15 @@ class AnnexA(Loaded):
                 kinds.append("")
                 continue
             name = column_name(text)
+            normalised = normalise_header(text)
+            if normalised not in ALIASES:
+                near = _core.returns.nearest_names(normalised, builtins.list(ALIASES))
+                if near:
+                    suggestion = " or ".join(repr(n) for n in near)
+                    findings.append((self.file, table, "", header_at + 1, name,
+                                     f"sheet {sheet.title!r}, row {header_at + 1}, column {name}", str(text),
+                                     f"header {str(text)!r} is not a known Annex A column (did you mean {suggestion}?): "
+                                     f"read as {name}, so no check uses it", "row kept"))
             if name in names:
                 name = f"{name}_{position + 1}"
             names.append(name)
@@ -270,6 +307,7 @@ class AnnexA(Loaded):
         data: dict[str, list[Any]] = {n: [] for n in names if n is not None}
         sheet_rows: list[int] = []
         read = rejected = 0
+        texts: dict[str, list[tuple[int, int, str, str]]] = {}  # date column -> (data index, sheet row, text, child)
         for offset, row in enumerate(rows[header_at + 1:]):
             number = header_at + offset + 2  # the sheet's own row number
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
@@ -278,6 +316,7 @@ class AnnexA(Loaded):
             formula_row = formula_rows[header_at + 1 + offset] if header_at + 1 + offset < len(formula_rows) else ()
             values: dict[str, Any] = {}
             problems: list[tuple[str, str, str]] = []
+            pending: list[tuple[str, str]] = []
             for position, column in enumerate(names):
                 if column is None:
                     continue
@@ -288,6 +327,11 @@ class AnnexA(Loaded):
                     problems.append((name, formula, "the cell holds a formula with no computed value "
                                                     "(open and save the workbook in a spreadsheet program)"))
                     values[name] = None
+                    continue
+                if kinds[position] == "date" and isinstance(cell, str) and cell.strip() \
+                        and cell.strip().upper() not in _EXCEL_ERRORS:
+                    values[name] = None
+                    pending.append((name, cell))
                     continue
                 value, problem = _read_value(cell, kinds[position])
                 values[name] = value
@@ -305,12 +349,68 @@ class AnnexA(Loaded):
                                  "the id is missing (it is needed to use the row)", "row rejected"))
                 rejected += 1
                 continue
+            for name, text in pending:
+                texts.setdefault(name, []).append((len(sheet_rows), number, text, str(child)))
             for name in data:
                 data[name].append(values.get(name))
             sheet_rows.append(number)
+        for name, cells in texts.items():
+            self._read_text_dates(sheet.title, table, name, cells, data[name], findings)
         frame = pd.DataFrame({n: _series(data[n], kinds[names.index(n)]) for n in data})
         frame["row"] = pd.array(sheet_rows, dtype="int64")
         return frame, read, rejected
+
+    def _read_text_dates(self, title: str, table: str, name: str, cells: builtins.list[tuple[int, int, str, str]],
+                         column: builtins.list[Any], findings: builtins.list[tuple[Any, ...]]) -> None:
+        """A column's dates written as text, read by the compiled core with the evidence of their
+        convention: a column that can only be the other way is an Error; both ways, a finding."""
+        days, problems, day_first, month_first = _core.returns.annex_a_read_text_dates(
+            [c[2] for c in cells], self._dayfirst)
+
+        def rows(positions: builtins.list[int]) -> str:
+            shown = ", ".join(f"row {cells[i][1]} ({cells[i][2].strip()!r})" for i in positions[:5])
+            return shown + (f" and {len(positions) - 5} more" if len(positions) > 5 else "")
+
+        stated, other = (day_first, month_first) if self._dayfirst else (month_first, day_first)
+        if other and not stated:
+            way = "month first (mm/dd/YYYY)" if self._dayfirst else "day first (dd/mm/YYYY)"
+            advice = "read it with dayfirst=False" if self._dayfirst else "read it with dayfirst=True"
+            self._date_problems.append(f"{self.file}: sheet {title!r}, column {name}: dates written {way}: "
+                                       f"{rows(other)}; {advice}")
+        elif other:
+            findings.append((self.file, table, "", None, name, f"sheet {title!r}, column {name}", "",
+                             f"column {name} mixes date conventions: {rows(stated)} can only be "
+                             f"{'day' if self._dayfirst else 'month'} first, but {rows(other)} can only be "
+                             f"{'month' if self._dayfirst else 'day'} first (those are not valid dates as read)",
+                             "row kept"))
+        for (index, number, text, child), day, problem in zip(cells, days, problems):
+            if problem:
+                findings.append((self.file, table, child, number, name, f"sheet {title!r}, row {number}, column {name}",
+                                 text, problem, "value blanked"))
+                continue
+            value = _dt.date(1970, 1, 1) + _dt.timedelta(days=int(day))
+            if value.year < MIN_YEAR:
+                findings.append((self.file, table, child, number, name, f"sheet {title!r}, row {number}, column {name}",
+                                 text, f"'{value.isoformat()}' is not a valid date: the year must be between "
+                                       f"{MIN_YEAR} and 9999", "value blanked"))
+                continue
+            column[index] = value
+
+    def _choose_list_date(self, today: _dt.date, sheet_of: dict[int, str], findings: builtins.list[tuple[Any, ...]]) -> None:
+        """The list date by the compiled core's rule (annex_a::choose_list_date), each date it leaves
+        out a finding naming its sheet, row and column."""
+        where = [(n, frame, c) for n, frame in self.lists.items() for c in frame.columns if frame[c].dtype.kind == "M"]
+        day, reason, excluded, why = _core.returns.annex_a_choose_list_date([_days(f[c]).tolist() for _, f, c in where],
+                                                                          today)
+        for (column, position), text in zip(excluded, why):
+            number, frame, name = where[column]
+            row = int(frame["row"].iloc[position])
+            ids = frame["child_unique_id"] if "child_unique_id" in frame.columns else frame.iloc[:, 0]
+            findings.append((self.file, f"list_{number}", str(ids.iloc[position]), row, name,
+                             f"sheet {sheet_of[number]!r}, row {row}, column {name}",
+                             str(frame[name].iloc[position].date()), f"{name} {text}", "row kept"))
+        self._list_date = day
+        self.list_date_reason = reason
 
     def list(self, number: int) -> pd.DataFrame:
         """List ``number``'s DataFrame; an Error naming the lists present when it is absent."""
@@ -321,11 +421,11 @@ class AnnexA(Loaded):
     # Timeliness of the lists' latest records, through the rule catalogue and the engine ---------
 
     def list_date(self) -> _dt.date | None:
-        """The latest date in any date column of the lists: the default date the lists are judged
-        as of (the workbook does not record the date it was made)."""
-        columns = [_days(frame[c]) for frame in self.lists.values() for c in frame.columns if frame[c].dtype.kind == "M"]
-        day: _dt.date | None = _core.returns.annex_a_list_date([c.tolist() for c in columns])
-        return day
+        """The default date the lists are judged as of (the workbook does not record the date it
+        was made): the latest date of the lists' date columns on or before today, leaving out a
+        latest date more than 31 days after every other (a mistyped year), each left out a finding;
+        :attr:`list_date_reason` says how it was chosen."""
+        return self._list_date
 
     def timeliness(
         self, as_of: DateLike | None = None, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None
@@ -367,10 +467,14 @@ class AnnexA(Loaded):
     ) -> MeasureTable:
         """Per check (see :meth:`timeliness`): the children listed, those with a date to judge
         from, how many are overdue as of the list date, their percentage of those judged, and the
-        rule and source of the threshold."""
+        rule and source of the threshold. A check of a list present in the workbook that cannot be
+        computed (its column is missing, say under a misspelt header; the sheet has no header row)
+        is a row with no counts and ``not_computable`` saying why."""
         day, _, summaries = self._judge(as_of, calendar, catalogue)
         frame = pd.DataFrame(summaries, columns=["list", "check", "children", "judged", "overdue", "percent_overdue",
-                                                 "rule", "source"])
+                                                 "rule", "source", "not_computable"])
+        for name in ("children", "judged", "overdue"):
+            frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
         return MeasureTable(frame, "Annex A: latest records overdue, per check", as_of=day,
                             calendar=(calendar or Calendar.england_and_wales()).name)
 
@@ -385,16 +489,22 @@ class AnnexA(Loaded):
         catalogue = catalogue or RuleCatalogue.builtin()
         parts: builtins.list[pd.DataFrame] = []
         summaries: builtins.list[tuple[Any, ...]] = []
-        for index, (number, check, column, _rule, closing, start) in enumerate(_core.returns.annex_a_checks):
+        for index, (number, check, column, rule, closing, start) in enumerate(_core.returns.annex_a_checks):
             frame = self.lists.get(number)
             if frame is None or column not in frame.columns:
+                if frame is None and number not in self._unread:
+                    continue  # the workbook has no such list: nothing to check
+                why = (self._unread[number] if frame is None else
+                       f"List {number} has no column {column} (see findings for a header that may be it)")
+                summaries.append((number, check, None if frame is None else len(frame), None, None, float("nan"), rule,
+                                  "", f"not computable: {why}"))
                 continue
             optional = {name: _days(frame[name]) if name and name in frame.columns else _NONE
                         for name in (start, closing, "date_of_birth")}
             judged = _core.returns.annex_a_judge(index, _days(frame[column]), optional[start], optional[closing],
                                                  optional["date_of_birth"], day, catalogue._impl, calendar._impl)
             children, judged_count, overdue, percent, rules, sources = judged["summary"]
-            summaries.append((number, check, children, judged_count, overdue, percent, rules, sources))
+            summaries.append((number, check, children, judged_count, overdue, percent, rules, sources, ""))
             ids = frame["child_unique_id"] if "child_unique_id" in frame.columns else frame.iloc[:, 0]
             parts.append(pd.DataFrame({
                 "list": number,

@@ -24,11 +24,14 @@ PathLike = Union[str, "os.PathLike[str]"]
 TABLES: tuple[str, ...] = tuple(_core.returns.cin_census_tables)
 
 
-def load(path: PathLike) -> CinCensus:
+def load(path: PathLike, dayfirst: bool = True) -> CinCensus:
     """Reads a CIN census XML file. A file that cannot be parsed (missing, malformed or
     truncated XML) raises :class:`safeguarding.Error` naming the file, line and column; every
-    other problem is a finding in :attr:`CinCensus.findings`."""
-    return CinCensus(_core.returns.CinCensus.load(os.fspath(path)))
+    other problem is a finding in :attr:`CinCensus.findings`. Dates written with slashes are day
+    first unless ``dayfirst=False``, checked per column as :func:`safeguarding.ssda903.load` does.
+    Records given twice (the same child's referral, assessment, plan or review with the same date)
+    are merged into the first, with a finding."""
+    return CinCensus(_core.returns.CinCensus.load(os.fspath(path), bool(dayfirst)))
 
 
 class CinCensus(CompiledReturn):

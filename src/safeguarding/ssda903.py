@@ -55,15 +55,21 @@ def _paths(value: PathLike | Iterable[PathLike]) -> list[str]:
     return [os.fspath(v) for v in value]
 
 
-def load(paths: Paths) -> Ssda903:
+def load(paths: Paths, dayfirst: bool = True, today: DateLike | None = None) -> Ssda903:
     """Reads SSDA903 returns: a folder, a file, a list of them, or a mapping from collection year
     (the year whose 31 March ends it, or "2018-19") to each year's files or folder.
 
     Files in one folder form one return; a folder of folders gives one return per folder. The
     year of a return is the one given, else one in its file or folder name ("2019", "2018-19"),
-    else the year holding the latest date in its episodes, reviews and missing episodes. CSV
+    else the year holding most of its DEC, REVIEW, MIS_START and MIS_END dates (:attr:`returns`
+    says which); a date after its return's year or after ``today`` (default: today) is a finding. CSV
     tables are identified by their columns, not their names. Several returns are stitched into
     one history per child (see ``docs/returns.md``).
+
+    Dates are day first (dd/mm/YYYY, the return's form) unless ``dayfirst=False`` (mm/dd/YYYY).
+    Each file's date columns are checked: a column whose dates can only be read the other way
+    raises :class:`safeguarding.Error` naming the file, column and values; a column with dates of
+    both kinds is a finding.
 
     Unreadable files (missing, malformed XML, broken UTF-16) raise :class:`safeguarding.Error`
     listing each of them; every other problem is a finding in :attr:`Ssda903.findings`.
@@ -76,7 +82,7 @@ def load(paths: Paths) -> Ssda903:
         ]
     else:
         groups = _r.group_ssda903_files(_paths(paths))
-    return Ssda903(_r.Ssda903.load(groups))
+    return Ssda903(_r.Ssda903.load(groups, bool(dayfirst), None if today is None else as_date(today, "today")))
 
 
 class Ssda903(CompiledReturn):
@@ -314,4 +320,64 @@ def _as_date(value: DateLike) -> _dt.date:
     return as_date(value, "date")
 
 
-__all__ = ["PARTICIPATION_CODES", "SHORT_BREAK_STATUSES", "Ssda903", "TimelinessMeasure", "load"]
+def load_regional(paths: PathLike | Iterable[PathLike], dayfirst: bool = True, today: DateLike | None = None) -> Regional:
+    """Reads a regional collection: many authorities' SSDA903 tables in one set of CSV files, each
+    row naming its authority (column ``LA``) and collection year (column ``YEAR``: "2019" or
+    "2018-19"); dates may be ISO. Each authority is read as its own returns, one per YEAR, and
+    stitched as :func:`load` stitches an authority's returns: children are keyed by (LA, CHILD),
+    so nothing is mixed across authorities. A file without LA or YEAR, or rows with a blank LA or
+    no collection year, raise :class:`safeguarding.Error` listing each."""
+    parts = _r.Ssda903.load_regional(_paths(paths), bool(dayfirst), None if today is None else as_date(today, "today"))
+    return Regional({authority: Ssda903(impl) for authority, impl in parts})
+
+
+class Regional:
+    """A regional collection read by :func:`load_regional`: :attr:`authorities` maps each LA to its
+    :class:`Ssda903` returns. :meth:`figures` gives a measure for every authority and year in one
+    call."""
+
+    __slots__ = ("authorities",)
+
+    authorities: dict[str, Ssda903]
+
+    def __init__(self, authorities: dict[str, Ssda903]) -> None:
+        self.authorities = authorities
+
+    def __getitem__(self, authority: str) -> Ssda903:
+        if authority not in self.authorities:
+            raise Error(f"no authority {authority!r} in the collection (it has {', '.join(self.authorities)})")
+        return self.authorities[authority]
+
+    def figures(self, measure: str = "reviews_in_timescale", years: Iterable[YearLike] | None = None,
+                **options: Any) -> pd.DataFrame:
+        """One row per authority and reporting year (default: each year of the authority's
+        returns): the :class:`Ssda903` method ``measure`` (a timeliness figure such as
+        "reviews_in_timescale", or a count such as "looked_after_at_31_march" or a proportion such
+        as "three_or_more_placements") for that authority and year, each computed by the compiled
+        core from that authority's rows alone."""
+        rows: list[dict[str, Any]] = []
+        for authority, data in self.authorities.items():
+            method = getattr(data, measure, None)
+            if method is None or measure.startswith("_"):
+                raise Error(f"figures: {measure!r} is not a measure of the SSDA903 returns")
+            wanted = [ReportingYear.of(y) for y in years] if years is not None else \
+                [ReportingYear.of(int(y)) for y in data.returns["year"]]
+            for year in wanted:
+                value = method(year, **options)
+                row: dict[str, Any] = {"LA": authority, "year": year.label}
+                if isinstance(value, TimelinessFigure):
+                    row.update(in_timescale=value.in_timescale, done=value.done, overdue=value.overdue,
+                               missed=value.missed, percent=value.percent, rules=", ".join(value.rules))
+                elif isinstance(value, Proportion):
+                    row.update(count=value.count, total=value.total, percent=100.0 * value.share)
+                else:
+                    row["value"] = value
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        return f"<Regional SSDA903: {len(self.authorities)} authorities ({', '.join(self.authorities)})>"
+
+
+__all__ = ["PARTICIPATION_CODES", "SHORT_BREAK_STATUSES", "Regional", "Ssda903", "TimelinessMeasure", "load",
+           "load_regional"]

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -121,30 +122,84 @@ inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
 
 }  // namespace detail
 
+/// Today (UTC) as a serial day: what "in the future" means for the dates of a return being read.
+inline std::int64_t today_days() {
+  using namespace std::chrono;
+  return duration_cast<days>(system_clock::now().time_since_epoch()).count();
+}
+
+/// The parts of a trimmed date written with slashes, "a/b/YYYY" (one or two digits each for a and
+/// b, then four for the year, optionally followed by a time of day): whether the text has that
+/// form, and its first two parts. The evidence of a column's convention: a first part above 12 can
+/// only be a day (day first), a second part above 12 only a day (month first).
+struct SlashParts {
+  unsigned first = 0, second = 0;
+};
+inline std::optional<SlashParts> slash_parts(std::string_view text) noexcept {
+  bool time_ok = true;
+  const std::string_view t = detail::date_part(detail::trim(text), time_ok);
+  const auto a = t.find('/');
+  if (a == std::string_view::npos || a == 0 || a > 2) return std::nullopt;
+  const auto b = t.find('/', a + 1);
+  if (b == std::string_view::npos || b == a + 1 || b - a - 1 > 2 || t.size() != b + 5) return std::nullopt;
+  SlashParts p;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (i == a || i == b) continue;
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+    if (i < a) p.first = p.first * 10 + static_cast<unsigned>(t[i] - '0');
+    if (i > a && i < b) p.second = p.second * 10 + static_cast<unsigned>(t[i] - '0');
+  }
+  return p;
+}
+
+/// The forms a date of a return may take, for the message about a value in none of them.
+inline constexpr std::string_view accepted_date_forms =
+    "dd/mm/YYYY or d/m/YYYY (mm/dd/YYYY or m/d/YYYY when read month first), or YYYY-MM-DD, each optionally "
+    "followed by a time of day (HH:MM or HH:MM:SS, after a space or a T)";
+
 /// Reads one value of a column: the result (for a key column, whether the row can be used) and,
 /// when the value is bad, the problem to report.
 struct ValueReader {
-  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY") or "YYYY-MM-DD", either optionally
-  /// followed by a time of day ("01/01/2018 00:00", as spreadsheets export dates; the time is
-  /// checked, then dropped); on failure `problem` says why, in the words of `parse_uk_date` and
-  /// `parse_date`.
-  static std::optional<std::int64_t> date(std::string_view text, std::string& problem) {
+  /// Parses a date written "dd/mm/YYYY" (also "d/m/YYYY"; month first, "mm/dd/YYYY", when
+  /// `dayfirst` is false) or "YYYY-MM-DD", either optionally followed by a time of day
+  /// ("01/01/2018 00:00", as spreadsheets export dates; the time is checked, then dropped); on
+  /// failure `problem` says why: an impossible date in the words of `parse_uk_date` and
+  /// `parse_date`, text in none of the forms with every accepted form listed.
+  static std::optional<std::int64_t> date(std::string_view text, std::string& problem, bool dayfirst = true) {
     const std::string_view whole = detail::trim(text);
-    if (auto fast = detail::quick_date(whole)) return fast;
+    if (dayfirst)
+      if (auto fast = detail::quick_date(whole)) return fast;
     bool time_ok = true;
     const std::string_view t = detail::date_part(whole, time_ok);
-    if (!time_ok) {
-      problem = quote(text) + " is not a date, or a date and a time of day (expected dd/mm/YYYY or YYYY-MM-DD, " +
-                "optionally followed by HH:MM[:SS])";
+    const auto not_a_date = [&] {
+      problem = quote(text) + " is not a date in an accepted form (" + std::string(accepted_date_forms) + ")";
       return std::nullopt;
-    }
+    };
+    if (!time_ok) return not_a_date();
     try {
-      if (t.find('/') != std::string_view::npos) return to_days(parse_uk_date(t));
+      if (t.find('/') != std::string_view::npos) {
+        const auto parts = slash_parts(t);
+        if (!parts) return not_a_date();
+        if (dayfirst) return to_days(parse_uk_date(t));
+        // Month first: the same text with its first two parts swapped.
+        const auto a = t.find('/'), b = t.find('/', a + 1);
+        const std::string swapped =
+            std::string(t.substr(a + 1, b - a - 1)) + "/" + std::string(t.substr(0, a)) + std::string(t.substr(b));
+        try {
+          return to_days(parse_uk_date(swapped));
+        } catch (const Error& e) {
+          problem = quote(text) + " is not a valid date read month first (mm/dd/YYYY)";
+          const std::string why = e.problems().empty() ? "" : e.problems().front().message;
+          const auto colon = why.rfind(": ");
+          if (colon != std::string::npos) problem += why.substr(colon);
+          return std::nullopt;
+        }
+      }
+      if (t.size() != 10 || t[4] != '-' || t[7] != '-') return not_a_date();
       return to_days(parse_date(t));
     } catch (const Error& e) {
       problem = e.problems().empty() ? e.what() : e.problems().front().message;
-      if (t.find('/') == std::string_view::npos && t.find('-') == std::string_view::npos)
-        problem = quote(text) + " is not a date (expected dd/mm/YYYY or YYYY-MM-DD)";
+      if (problem.find("is not a date in the form") != std::string::npos) return not_a_date();
       return std::nullopt;
     }
   }

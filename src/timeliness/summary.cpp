@@ -144,13 +144,15 @@ void Summariser<RuleCode>::lay_out_cells() {
   using support::month_number;
   const std::int64_t first_month = lo_ <= hi_ ? month_number(lo_) : 0;
   const std::int64_t months = lo_ <= hi_ ? month_number(hi_) - first_month + 1 : 0;
-  step_ = period_ == SummaryPeriod::month     ? 1
-          : period_ == SummaryPeriod::quarter ? 3
-          : period_ == SummaryPeriod::year    ? 12
-                                              : months + 1;
-  first_slot_ = period_ == SummaryPeriod::quarter || period_ == SummaryPeriod::year
-                    ? support::period_first_month(first_month, step_)
-                    : first_month;
+  step_ = period_ == SummaryPeriod::month                                                    ? 1
+          : period_ == SummaryPeriod::quarter || period_ == SummaryPeriod::reporting_quarter ? 3
+          : period_ == SummaryPeriod::year || period_ == SummaryPeriod::reporting_year       ? 12
+                                                                                             : months + 1;
+  // Reporting years begin in April (three months after January); their quarters are the calendar's.
+  const std::int64_t offset = period_ == SummaryPeriod::reporting_year ? 3 : 0;
+  first_slot_ = period_ == SummaryPeriod::month || period_ == SummaryPeriod::all
+                    ? first_month
+                    : support::period_first_month(first_month, step_, offset);
   slots_ =
       period_ == SummaryPeriod::all ? 2 : (months + (first_month - first_slot_)) / step_ + 2;  // + the "no date" slot
   // rules × slots × n_groups, checked factor by factor so that the product cannot overflow.
@@ -313,6 +315,14 @@ Summary Summariser<RuleCode>::table() {
     out.open.push_back(k[3]);
     out.missed.push_back(k[4]);
     out.ended.push_back(k[5]);
+    std::int64_t in = 0, outside = 0;
+    for (std::size_t st = 0; st < k.size(); ++st) {
+      if (in_timescale(static_cast<InstanceStatus>(st))) in += k[st];
+      if (out_of_timescale(static_cast<InstanceStatus>(st))) outside += k[st];
+    }
+    out.in_timescale.push_back(in);
+    out.out_of_timescale.push_back(outside);
+    out.percent_in_timescale.push_back(percent_in_timescale(in, outside));
     for (std::size_t q = 0; q < percentiles_.size(); ++q)
       out.percentiles[q].push_back(with_values_ ? cell_percentile(c, percentiles_[q])
                                                 : std::numeric_limits<double>::quiet_NaN());

@@ -1,6 +1,7 @@
 // Worked examples for each rule family; every expected date is counted by hand in the comments
 // (England and Wales bank holidays).
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <string>
@@ -307,6 +308,34 @@ TEST_CASE("allegations: bands of 1, 3 and 12 months") {
   CHECK(iso(r.instances.due[0]) == "2019-10-01");
   CHECK(status_of(r, 3) == "late");
   CHECK(status_of(r, 4) == "overdue");
+
+  // The bands against KCSIE 2018's targets: 4 concluded (case 5 is open); within a month 1 (25%,
+  // target 80%: not met), within three months 2 (50%, target 90%: not met), within twelve months 3
+  // (75%); case 4 concluded beyond twelve months.
+  const auto rule = static_cast<std::int32_t>(*builtin_rules().rule_index("lado.resolution"));
+  const BandTable b = bands(builtin_rules(), rule, r.instances);
+  REQUIRE(b.size() == 3);
+  CHECK(builtin_rules().rules()[static_cast<std::size_t>(rule)].editions[static_cast<std::size_t>(b.edition[0])].name ==
+        "Keeping Children Safe in Education 2018");
+  CHECK(b.concluded == std::vector<std::int64_t>{4, 4, 4});
+  CHECK(b.within == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(b.open == std::vector<std::int64_t>{1, 1, 1});
+  CHECK(b.percent_within == std::vector<double>{25.0, 50.0, 75.0});
+  CHECK(b.target[0] == 80.0);
+  CHECK(b.target[1] == 90.0);
+  CHECK(b.meets_target[0] == 0);
+  CHECK(b.meets_target[1] == 0);
+  // Two groups: cases 1-2 in group 0, 3-5 in group 1 (a group with no conclusion has no percentage).
+  const std::vector<std::int64_t> groups{0, 0, 1, 1, 1};
+  const BandTable g = bands(builtin_rules(), rule, r.instances, groups, 2);
+  REQUIRE(g.size() == 6);
+  CHECK(g.within == std::vector<std::int64_t>{1, 2, 2, 0, 0, 1});
+  CHECK(g.concluded == std::vector<std::int64_t>{2, 2, 2, 2, 2, 2});
+  CHECK(g.percent_within[2] == 100.0);
+  CHECK(g.meets_target[1] == 1);  // 100% within three months against 90%
+  CHECK_THROWS_AS(
+      bands(builtin_rules(), static_cast<std::int32_t>(*builtin_rules().rule_index("lac.review.first")), r.instances),
+      Error);
 }
 
 TEST_CASE("data-quality findings: every row used or reported, counts add up") {
@@ -442,6 +471,12 @@ TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
   CHECK(s.percentiles[0][0] == 36.5);
   CHECK(s.period[2] == nat);
   CHECK(s.overdue[2] == 1);
+  // In timescale = met; out = late + overdue + missed; open and ended in neither.
+  CHECK(s.in_timescale == std::vector<std::int64_t>{1, 0, 0, 0});
+  CHECK(s.out_of_timescale == std::vector<std::int64_t>{1, 1, 1, 0});
+  CHECK(s.percent_in_timescale[0] == 50.0);
+  CHECK(s.percent_in_timescale[1] == 0.0);
+  CHECK(std::isnan(s.percent_in_timescale[3]));  // the open subsequent review: in neither
 }
 
 TEST_CASE("summary percentiles agree with sorting each cell, whole-number durations or not") {

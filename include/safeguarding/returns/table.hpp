@@ -83,6 +83,19 @@ struct ReturnFinding {
   [[nodiscard]] std::string str() const;
 };
 
+/// How a return's files are read.
+struct ReadOptions {
+  /// Dates written with slashes are day first, "dd/mm/YYYY" (the returns' form); false reads them
+  /// month first, "mm/dd/YYYY". Each file's date columns are checked against it: a column whose
+  /// values can only be read the other way (a part above 12 where the month should be), and none
+  /// the stated way, is an Error naming the file, the column and those values; a column with
+  /// values of both kinds is a finding naming them.
+  bool dayfirst = true;
+  /// The day the files are read (serial day; `nat`: today by the system clock): a date after it,
+  /// or after the end of its return's year, is reported; such dates never choose a return's year.
+  std::int64_t today = nat;
+};
+
 /// Rows read, used, rejected and merged for one table: read = used + rejected + merged.
 struct TableRowCounts {
   std::string table;
@@ -160,6 +173,9 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::int32_t> file;  // index into the load's list of files
   std::vector<std::int64_t> row;   // CSV record number (header = 1) or the XML element's line
+  /// Each row's XML element path ("/Message/Children/Child[17]/CINdetails[1]"; "" for a CSV row);
+  /// empty when no row of the table came from XML.
+  std::vector<std::string> path;
 
   [[nodiscard]] std::size_t size() const noexcept { return file.size(); }
   /// The column of that name; an Error naming the table's columns when there is none.

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <array>
+#include <span>
+#include <utility>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,8 +47,12 @@ struct TimelinessFigure {
   std::string measure;  // "looked-after reviews"
   ReportingYear year;
   std::string rule;                // the rule asked for (the first link of a chain)
-  std::vector<std::string> rules;  // every rule that judged an instance, in order of first use
-  std::string source;              // their editions' citations, "; " between them
+  std::vector<std::string> rules;  // every rule of the chain, in chain order
+  std::string source;              // the citations of the editions that judged an instance, "; " between them
+  /// False when the figure cannot be computed from the data loaded (a table it needs is missing or
+  /// empty): the counts are then zero and mean nothing; `not_computable` says why.
+  bool computable = true;
+  std::string not_computable = {};
   std::int64_t done = 0;
   std::int64_t in_timescale = 0;
   std::int64_t out_of_timescale = 0;
@@ -56,7 +62,8 @@ struct TimelinessFigure {
   /// in_timescale / done; NaN when nothing was done.
   [[nodiscard]] double share() const noexcept;
   /// "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0
-  /// missed [rule lac.review.first]".
+  /// missed [rules lac.review.first, lac.review.second, lac.review.subsequent]"; "looked-after
+  /// reviews in 2018-19: not computable (…)" when it is not.
   [[nodiscard]] std::string str() const;
 };
 
@@ -109,7 +116,24 @@ struct TimelinessSpec {
   std::string id_column;           // the child's id column in the source tables ("CHILD", "LAchildID")
   bool case_is_child = true;       // the events' case is the child's code (else an id of the return: assessment, plan)
   std::vector<std::int64_t> held;  // the dates of every row that is a thing done (judged or not)
+  /// The tables the figure needs rows of: when one is missing or empty, the figure is not computable.
+  std::vector<std::string> needs;
 };
+
+/// The reporting years a loaded return covers: from the year of its earliest date to the year of
+/// its latest return (`last`, the year ending 31 March `last`). A measure asked for a year outside
+/// them is an Error naming both: a figure for a year the data does not cover would be a number
+/// made of nothing.
+struct Coverage {
+  int first = 0, last = 0;  // 0: nothing to cover
+  std::string what;         // "the 2019 return", "the CIN census 2023"
+};
+/// The Error when `year` is outside `coverage` (nothing when it is inside).
+void require_covered(const Coverage& coverage, ReportingYear year, std::string_view measure);
+/// The first and last reporting years of the dates in the named columns of `data`'s tables (pairs
+/// of table and column names); 0 when none has a date.
+std::pair<int, int> years_of_dates(const Dataset& data,
+                                   std::span<const std::pair<std::string_view, std::string_view>> columns);
 
 /// A timeliness measure over a loaded return for one reporting year.
 struct TimelinessMeasure {
@@ -130,6 +154,9 @@ struct TimelinessMeasure {
   std::vector<std::uint8_t> row_use;
   timeliness::EventFindings findings;
   std::vector<std::string> finding_messages;
+  /// Per finding: where its event came from in the return ("reviews.csv, row 12" or the XML element
+  /// path "/Message/Children/Child[3]/CINdetails[1]/Assessments[1]"), for the analyst to look up.
+  std::vector<std::string> finding_where;
 };
 
 /// Runs the engine over `events` (built from `data`'s tables) as of the end of `year` and forms the

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,21 @@ enum class Resolution : std::uint8_t { days, seconds };
 enum class InstanceStatus : std::uint8_t { met, late, overdue, open, missed, ended };
 inline constexpr std::array<std::string_view, 6> instance_status_names = {"met",  "late",   "overdue",
                                                                           "open", "missed", "ended"};
+
+/// How a status counts in a timeliness figure: in timescale (met), out of timescale (late, overdue,
+/// missed), or in neither (open: still in time; ended: no longer needed). Every summary, band and
+/// measure counts through these two.
+constexpr bool in_timescale(InstanceStatus s) noexcept {
+  return s == InstanceStatus::met;
+}
+constexpr bool out_of_timescale(InstanceStatus s) noexcept {
+  return s == InstanceStatus::late || s == InstanceStatus::overdue || s == InstanceStatus::missed;
+}
+/// in / (in + out) × 100; NaN when neither.
+inline double percent_in_timescale(std::int64_t in, std::int64_t out) noexcept {
+  return in + out > 0 ? 100.0 * static_cast<double>(in) / static_cast<double>(in + out)
+                      : std::numeric_limits<double>::quiet_NaN();
+}
 
 /// A data-quality problem with one row.
 enum class EventFinding : std::uint8_t {

@@ -14,8 +14,9 @@
 
 namespace safeguarding::inline v0::timeliness {
 
-/// The period a summary groups by.
-enum class SummaryPeriod : std::uint8_t { month, quarter, year, all };
+/// The period a summary groups by: calendar months, quarters and years; or the statutory reporting
+/// year, 1 April to 31 March (returns::ReportingYear), and its quarters (April–June is Q1).
+enum class SummaryPeriod : std::uint8_t { month, quarter, year, all, reporting_year, reporting_quarter };
 /// Which date places an instance in a period.
 enum class Basis : std::uint8_t { due, completed, start };
 
@@ -25,11 +26,16 @@ struct Summary {
   std::vector<std::int64_t> period;  // the period's first day; `nat` for instances without the date
   std::vector<std::int64_t> group;   // the caller's group code
   std::vector<std::int64_t> instances, met, late, overdue, open, missed, ended;
+  /// In timescale (met) and out of it (late + overdue + missed), and in / (in + out) × 100 (NaN
+  /// when neither): see in_timescale() and out_of_timescale().
+  std::vector<std::int64_t> in_timescale, out_of_timescale;
+  std::vector<double> percent_in_timescale;
   std::vector<std::vector<double>> percentiles;  // one column per requested percentile (of duration)
   [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
 };
 
-/// Counts of instances by rule, by the period (month, quarter, year) of a date per instance (the
+/// Counts of instances by rule, by the period (month, quarter, year, reporting year or reporting
+/// quarter; a row's `period` is the period's first day) of a date per instance (the
 /// due, completion or start date; `nat` for none), and by a caller's group code per instance
 /// (`groups`, codes 0…n_groups-1; empty for one group; a negative code leaves the instance out),
 /// with percentiles of `durations` (per instance, NaN for none: usually duration_days or

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "../../support/values.hpp"
 #include "safeguarding/support/civil.hpp"
 
 namespace safeguarding::inline v0::returns::annex_a {
@@ -30,6 +31,70 @@ SAFEGUARDING_FUNC std::int64_t list_date(const std::vector<std::vector<std::int6
   for (const auto& column : date_columns)
     for (const auto day : column) latest = std::max(latest, day);
   return latest;
+}
+
+SAFEGUARDING_FUNC ListDate choose_list_date(const std::vector<std::vector<std::int64_t>>& date_columns,
+                                            std::int64_t today, std::int64_t gap_days) {
+  struct At {
+    std::int64_t day;
+    std::int32_t column;
+    std::int64_t position;
+  };
+  std::vector<At> dates;
+  ListDate out;
+  for (std::size_t c = 0; c < date_columns.size(); ++c)
+    for (std::size_t i = 0; i < date_columns[c].size(); ++i) {
+      const std::int64_t d = date_columns[c][i];
+      if (d == nat) continue;
+      if (d > today) {
+        out.excluded.emplace_back(static_cast<std::int32_t>(c), static_cast<std::int64_t>(i));
+        out.why.push_back(format_days(d) + " is after today (" + format_days(today) +
+                          "): a mistyped date? It is not used to choose the list date");
+        continue;
+      }
+      dates.push_back(At{d, static_cast<std::int32_t>(c), static_cast<std::int64_t>(i)});
+    }
+  std::sort(dates.begin(), dates.end(), [](const At& a, const At& b) { return a.day > b.day; });
+  std::size_t top = 0;
+  while (top + 1 < dates.size() && dates[top].day - dates[top + 1].day > gap_days) {
+    out.excluded.emplace_back(dates[top].column, dates[top].position);
+    out.why.push_back(format_days(dates[top].day) + " is " + std::to_string(dates[top].day - dates[top + 1].day) +
+                      " days after the next latest date of the lists (" + format_days(dates[top + 1].day) +
+                      "): a mistyped date? It is not used to choose the list date");
+    ++top;
+  }
+  if (top >= dates.size()) {
+    out.reason = "the lists hold no date on or before today";
+    return out;
+  }
+  out.day = dates[top].day;
+  out.reason = "the latest of the lists' " + std::to_string(dates.size() - top) + " dates on or before today (" +
+               format_days(today) + ")";
+  if (!out.excluded.empty())
+    out.reason += ", leaving out " + std::to_string(out.excluded.size()) + " date" +
+                  (out.excluded.size() == 1 ? "" : "s") + " after today or far after all others (see findings)";
+  return out;
+}
+
+SAFEGUARDING_FUNC TextDates read_text_dates(const std::vector<std::string>& texts, bool dayfirst) {
+  TextDates out;
+  out.days.reserve(texts.size());
+  out.problems.reserve(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string_view t = support::detail::trim(texts[i]);
+    std::string problem;
+    std::int64_t day = nat;
+    if (!t.empty()) {
+      if (const auto parts = support::slash_parts(t)) {
+        if (parts->first > 12 && parts->second <= 12) out.day_first.push_back(static_cast<std::int64_t>(i));
+        if (parts->second > 12 && parts->first <= 12) out.month_first.push_back(static_cast<std::int64_t>(i));
+      }
+      if (const auto d = support::ValueReader::date(t, problem, dayfirst)) day = *d;
+    }
+    out.days.push_back(day);
+    out.problems.push_back(std::move(problem));
+  }
+  return out;
 }
 
 SAFEGUARDING_FUNC std::string_view status_name(std::uint8_t status) noexcept {

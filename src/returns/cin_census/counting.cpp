@@ -1,6 +1,9 @@
 // The CIN census's counting measures.
 #include <algorithm>
 #include <map>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "../columns.hpp"
 #include "safeguarding/re_referrals.hpp"
@@ -9,8 +12,49 @@
 
 namespace safeguarding::inline v0::returns::cin_census {
 
+SAFEGUARDING_FUNC Coverage coverage(const CinCensus& census) {
+  static constexpr std::pair<std::string_view, std::string_view> dated[] = {
+      {"cin_details", "CINreferralDate"}, {"assessments", "AssessmentActualStartDate"},
+      {"section47", "S47ActualStartDate"}, {"cp_plans", "CPPstartDate"}, {"cp_reviews", "CPPreviewDate"}};
+  const auto [first, last] = years_of_dates(census.data, dated);
+  Coverage c;
+  int year = 0;
+  if (census.year.size() == 4 && std::all_of(census.year.begin(), census.year.end(), [](char d) {
+        return d >= '0' && d <= '9';
+      }))
+    year = std::stoi(census.year);
+  if (year != 0) {
+    c.what = "the census's collection year (" + std::to_string(year) + ")";
+  } else if (census.reference_date != nat) {
+    const auto d = support::civil_from_days(census.reference_date);
+    year = static_cast<int>(d.month >= 4 ? d.year + 1 : d.year);
+    c.what = "the census's reference date";
+  } else {
+    year = last;
+    c.what = "its latest date";
+  }
+  if (year == 0) return {};
+  c.last = year;
+  c.first = first ? std::min(first, year) : year;
+  return c;
+}
+
+namespace detail {
+/// The checks every counting measure makes first: the year is covered by the census, and the table
+/// it counts has rows (else an Error: no number made of nothing).
+SAFEGUARDING_FUNC const Table& counted_table(const CinCensus& census, ReportingYear year, std::string_view table,
+                                             std::string_view measure) {
+  require_covered(coverage(census), year, measure);
+  const Table* t = census.data.find(table);
+  if (t == nullptr || t->size() == 0)
+    throw Error(std::string(measure) + ": the census has no rows in the " + std::string(table) +
+                " table: no figure can be given");
+  return *t;
+}
+}  // namespace detail
+
 SAFEGUARDING_FUNC Referrals referrals(const CinCensus& census, ReportingYear year) {
-  const Table& details = census.data.table("cin_details");
+  const Table& details = detail::counted_table(census, year, "cin_details", "cin.referrals");
   const auto& day = details.column("CINreferralDate").numbers;
   const auto& nfa = details.column("ReferralNFA").flags;
   const std::vector<std::int64_t> child = returns::detail::widen(details.column("LAchildID").codes);
@@ -44,7 +88,7 @@ SAFEGUARDING_FUNC Proportion nfa_referrals(const CinCensus& census, ReportingYea
 }
 
 SAFEGUARDING_FUNC Proportion plans_lasting_two_years_or_more(const CinCensus& census, ReportingYear year) {
-  const Table& plans = census.data.table("cp_plans");
+  const Table& plans = detail::counted_table(census, year, "cp_plans", "cin.plans_lasting_two_years_or_more");
   const auto& start = plans.column("CPPstartDate").numbers;
   const auto& end = plans.column("CPPendDate").numbers;
   Proportion out{"cin.plans_lasting_two_years_or_more", 0, 0};
@@ -57,7 +101,7 @@ SAFEGUARDING_FUNC Proportion plans_lasting_two_years_or_more(const CinCensus& ce
 }
 
 SAFEGUARDING_FUNC Proportion second_or_later_plans(const CinCensus& census, ReportingYear year) {
-  const Table& plans = census.data.table("cp_plans");
+  const Table& plans = detail::counted_table(census, year, "cp_plans", "cin.second_or_later_plans");
   const auto& child = plans.column("LAchildID").codes;
   const auto& start = plans.column("CPPstartDate").numbers;
   const auto& previous = plans.column("NumberOfPreviousCPP").numbers;

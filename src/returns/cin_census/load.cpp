@@ -1,5 +1,10 @@
 #include "safeguarding/returns/cin_census/load.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <utility>
+#include <vector>
+
 #include "../loading.hpp"
 #include "reader.hpp"
 
@@ -25,6 +30,106 @@ SAFEGUARDING_FUNC void read_header(pugi::xml_node root, const std::string& name,
   out.data.findings.push_back(std::move(f));
 }
 
+/// A record of a CIN census table: rows with equal values in `key` are one record, given twice.
+/// `id` (when not empty) is the id the reader numbered the record's element with, and `linked` the
+/// tables whose rows belong to it (by that id column): they move to the record kept.
+struct RecordKey {
+  std::string_view table;
+  std::vector<std::string_view> key;
+  std::string_view id;
+  std::vector<std::string_view> linked;
+};
+
+/// Merges the records of `t` given more than once: the first in the file is kept, each later copy
+/// is merged into it with a finding naming the columns that differ; the rows of the linked tables
+/// that belonged to a merged copy now belong to the kept record.
+SAFEGUARDING_FUNC void merge_duplicates(Dataset& data, const RecordKey& record) {
+  Table* t = returns::detail::find_table(data, record.table);
+  if (t == nullptr || t->size() < 2) return;
+  std::vector<const Column*> key;
+  for (auto name : record.key) key.push_back(&t->column(name));
+  const auto value = [](const Column& c, std::size_t i) -> std::int64_t {
+    return c.is_string() ? c.codes[i] : c.is_number() ? c.numbers[i] : c.flags[i];
+  };
+  std::vector<std::size_t> order(t->size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto less = [&](std::size_t a, std::size_t b) {
+    for (const Column* c : key)
+      if (value(*c, a) != value(*c, b)) return value(*c, a) < value(*c, b);
+    return a < b;
+  };
+  const auto same = [&](std::size_t a, std::size_t b) {
+    return std::all_of(key.begin(), key.end(), [&](const Column* c) { return value(*c, a) == value(*c, b); });
+  };
+  std::sort(order.begin(), order.end(), less);
+  std::vector<bool> drop(t->size(), false);
+  std::vector<std::pair<std::int64_t, std::int64_t>> moved;  // (merged id, kept id)
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t i = order[k];
+    if (k == 0 || !same(order[k - 1], i)) {
+      kept = i;
+      continue;
+    }
+    drop[i] = true;
+    std::string differs, keys;
+    for (const auto& c : t->columns) {
+      const bool is_key = std::find(record.key.begin(), record.key.end(), c.name) != record.key.end();
+      if (is_key) (keys.empty() ? keys : keys.append(", ")).append(c.name);
+      if (!is_key && c.name != record.id && value(c, i) != value(c, kept))
+        (differs.empty() ? differs : differs.append(", ")).append(c.name);
+    }
+    if (!record.id.empty()) moved.emplace_back(t->column(record.id).numbers[i], t->column(record.id).numbers[kept]);
+    const std::string first = returns::detail::row_where(std::vector<bool>{true}, *t, kept, "");
+    data.findings.push_back(returns::detail::row_finding(
+        data, std::vector<bool>{true}, *t, i, "", "",
+        "duplicate of " + first + " (the same " + keys + "), which is kept" +
+            (differs.empty() ? " (identical)" : " (differs in " + differs + ")") +
+            (record.linked.empty() ? "" : "; what this element holds is read as the kept one's"),
+        FindingAction::merged));
+  }
+  if (moved.empty() && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) return;
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < t->size(); ++i)
+    if (!drop[i]) keep.push_back(i);
+  returns::detail::counts_of(data, t->name).merged += static_cast<std::int64_t>(t->size() - keep.size());
+  t->select(keep);
+  if (moved.empty()) return;
+  std::sort(moved.begin(), moved.end());
+  for (auto linked : record.linked) {
+    Table* l = returns::detail::find_table(data, linked);
+    if (l == nullptr) continue;
+    for (auto& id : l->column(record.id).numbers) {
+      const auto it = std::lower_bound(moved.begin(), moved.end(), std::make_pair(id, std::int64_t{0}),
+                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      if (it != moved.end() && it->first == id) id = it->second;
+    }
+  }
+}
+
+/// Records given twice (the same Child's referral, assessment, plan or review copied in the file):
+/// merged, parents first so that their copies' contents are compared under the kept parent.
+SAFEGUARDING_FUNC void merge_duplicates(Dataset& data) {
+  const RecordKey records[] = {
+      {"cin_details",
+       {"LAchildID", "CINreferralDate"},
+       "cin_details_id",
+       {"assessments", "cin_plans", "section47", "cp_plans", "pre_proceedings"}},
+      {"assessments",
+       {"LAchildID", "cin_details_id", "AssessmentActualStartDate"},
+       "assessment_id",
+       {"assessment_factors"}},
+      {"cp_plans", {"LAchildID", "CPPstartDate"}, "cp_plan_id", {"cp_reviews"}},
+      {"assessment_factors", {"LAchildID", "assessment_id", "AssessmentFactors"}, "", {}},
+      {"cp_reviews", {"LAchildID", "cp_plan_id", "CPPreviewDate"}, "", {}},
+      {"cin_plans", {"LAchildID", "cin_details_id", "CINPlanStartDate"}, "", {}},
+      {"section47", {"LAchildID", "cin_details_id", "S47ActualStartDate"}, "", {}},
+      {"pre_proceedings", {"LAchildID", "cin_details_id", "PPStartDate"}, "", {}},
+      {"disabilities", {"LAchildID", "Disability"}, "", {}},
+  };
+  for (const auto& r : records) merge_duplicates(data, r);
+}
+
 /// Impossible dates within a row: reported and kept.
 SAFEGUARDING_FUNC void check_dates(Dataset& data) {
   using returns::detail::check_order;
@@ -39,7 +144,7 @@ SAFEGUARDING_FUNC void check_dates(Dataset& data) {
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC CinCensus load(const std::filesystem::path& path) {
+SAFEGUARDING_FUNC CinCensus load(const std::filesystem::path& path, const ReadOptions& options) {
   CinCensus out;
   Dataset& data = out.data;
   const std::string name = path.string();
@@ -52,11 +157,14 @@ SAFEGUARDING_FUNC CinCensus load(const std::filesystem::path& path) {
   detail::read_header(root, name, out);
   const pugi::xml_node children = root.child("Children");
   report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", data.findings, {"Child"});
-  detail::Reader reader(xml, data);
+  detail::Reader reader(xml, data, options.dayfirst);
   std::size_t k = 0;
   for (pugi::xml_node child = children.child("Child"); child; child = child.next_sibling("Child"))
     reader.read_child(child, returns::detail::child_path("/Message/Children", child, ++k));
-  reader.finish();
+  Problems problems;
+  reader.finish(problems);
+  problems.throw_if_any("CIN census");
+  detail::merge_duplicates(data);
   detail::check_dates(data);
   returns::detail::finish_counts(data);
   return out;

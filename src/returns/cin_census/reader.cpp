@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "../loading.hpp"
+
 #include "reader.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
@@ -13,8 +15,12 @@ namespace detail {
 using returns::detail::child_path;
 using returns::detail::child_text;
 
-SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data) : xml_(xml), data_(data) {
-  for (const auto& t : tables) builders_.emplace_back(t, ids_);
+SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirst)
+    : xml_(xml), data_(data), dayfirst_(dayfirst) {
+  for (const auto& t : tables) {
+    builders_.emplace_back(t, ids_);
+    builders_.back().set_dayfirst(dayfirst);
+  }
 }
 
 SAFEGUARDING_FUNC TableBuilder& Reader::builder(std::string_view name) {
@@ -48,11 +54,11 @@ SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, 
     return false;
   }
   return b.add(
-      TableBuilder::Origin{0, xml_.name(), line},
+      TableBuilder::Origin{0, xml_.name(), line, path},
       [&](std::size_t i) -> std::optional<std::string_view> {
         for (const auto& [name, value] : links)
           if (name == cols[i].name) return std::string_view(value);
-        return child_text(node, std::string(cols[i].name).c_str());
+        return child_text(xml_, node, std::string(cols[i].name).c_str());
       },
       [&](std::size_t i) {
         for (const auto& [name, value] : links)
@@ -71,10 +77,10 @@ SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::st
   TableBuilder& b = builder("children");
   const auto& cols = b.spec().columns;
   const bool ok = b.add(
-      TableBuilder::Origin{0, xml_.name(), xml_.line_of(child)},
+      TableBuilder::Origin{0, xml_.name(), xml_.line_of(child), path},
       [&](std::size_t i) -> std::optional<std::string_view> {
         const std::string name(cols[i].name);
-        return child_text(name == "Ethnicity" ? traits : ids, name.c_str());
+        return child_text(xml_, name == "Ethnicity" ? traits : ids, name.c_str());
       },
       [&](std::size_t i) {
         return path + (cols[i].name == "Ethnicity" ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
@@ -97,7 +103,7 @@ SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::strin
   report_unknown_children(xml_, ids, path + "/ChildIdentifiers", id_names, "children", data_.findings);
   report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics",
                           {"Ethnicity", "Disabilities"}, "children", data_.findings);
-  const std::string child_id(ids.child("LAchildID").child_value());
+  const std::string child_id(child_text(xml_, ids, "LAchildID").value_or(""));
   const bool ok = add_child_row(child, path);
   read_disabilities(child, path, child_id, ok);
   std::size_t k = 0;
@@ -120,7 +126,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
     const std::string_view value = d.child_value();
     builder("disabilities")
         .add(
-            TableBuilder::Origin{0, xml_.name(), xml_.line_of(d)},
+            TableBuilder::Origin{0, xml_.name(), xml_.line_of(d), p},
             [&](std::size_t i) -> std::optional<std::string_view> {
               return i == 0 ? std::string_view(child_id) : value;
             },
@@ -224,14 +230,15 @@ SAFEGUARDING_FUNC void Reader::report_repeated_child(const Table& children, cons
   f.column = "LAchildID";
   f.where = path + "/ChildIdentifiers/LAchildID";
   f.value = f.child;
-  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first + " (line " +
-              std::to_string(first.second) + "): two Child elements for one child; both are kept and their " +
+  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first + ": two Child elements for one child; both are kept and their " +
               "referrals and plans are read as the same child's";
   f.action = FindingAction::kept;
   data_.findings.push_back(std::move(f));
 }
 
-SAFEGUARDING_FUNC void Reader::finish() {
+SAFEGUARDING_FUNC void Reader::finish(Problems& problems) {
+  for (auto& b : builders_)
+    returns::detail::check_date_order(b.date_evidence(), b.spec().name, dayfirst_, data_, problems);
   for (auto& b : builders_) {
     data_.counts.push_back(b.counts());
     data_.tables.push_back(b.finish());

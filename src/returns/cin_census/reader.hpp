@@ -22,11 +22,12 @@ using Links = std::initializer_list<std::pair<std::string_view, std::string>>;
 
 class Reader {
  public:
-  Reader(const XmlFile& xml, Dataset& data);
+  Reader(const XmlFile& xml, Dataset& data, bool dayfirst);
 
   void read_child(pugi::xml_node child, const std::string& path);
-  /// The tables and their row counts, into the dataset.
-  void finish();
+  /// The tables and their row counts, into the dataset; a date column read the wrong way (day or
+  /// month first) is a problem.
+  void finish(Problems& problems);
 
  private:
   TableBuilder& builder(std::string_view name);
@@ -54,6 +55,7 @@ class Reader {
   std::string child_path_;
   std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
+  bool dayfirst_ = true;
 };
 
 }  // namespace detail

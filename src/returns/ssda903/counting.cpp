@@ -34,10 +34,22 @@ SAFEGUARDING_FUNC double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/// The checks every counting measure makes first: the year is covered by the returns loaded, and
+/// the table it counts has rows (else an Error: no number made of nothing).
+SAFEGUARDING_FUNC const Table& counted_table(const Ssda903& loaded, ReportingYear year, std::string_view table,
+                                             std::string_view measure) {
+  require_covered(coverage(loaded), year, measure);
+  const Table* t = loaded.data.find(table);
+  if (t == nullptr || t->size() == 0)
+    throw Error(std::string(measure) + ": the returns loaded have no rows in the " + std::string(table) +
+                " table: no figure can be given");
+  return *t;
+}
+
 }  // namespace detail
 
 SAFEGUARDING_FUNC CodeCounts participation(const Ssda903& loaded, ReportingYear year) {
-  const Table& reviews = loaded.data.table("reviews");
+  const Table& reviews = detail::counted_table(loaded, year, "reviews", "ssda903.participation");
   const auto& held = reviews.column("REVIEW").numbers;
   const Column& code = reviews.column("REVIEW_CODE");
   CodeCounts out{"ssda903.participation", year, {}, {}};
@@ -57,7 +69,7 @@ SAFEGUARDING_FUNC CodeCounts participation(const Ssda903& loaded, ReportingYear 
 }
 
 SAFEGUARDING_FUNC CodeCounts reasons_ceased(const Ssda903& loaded, ReportingYear year) {
-  const Table& episodes = loaded.data.table("episodes");
+  const Table& episodes = detail::counted_table(loaded, year, "episodes", "ssda903.reasons_ceased");
   const auto& dec = episodes.column("DEC").numbers;
   const Column& rec = episodes.column("REC");
   std::map<std::string, std::int64_t> counts;
@@ -72,7 +84,10 @@ SAFEGUARDING_FUNC CodeCounts reasons_ceased(const Ssda903& loaded, ReportingYear
 }
 
 SAFEGUARDING_FUNC LookedAfter looked_after_on(const Ssda903& loaded, std::int64_t day, bool short_breaks) {
-  const Table& episodes = loaded.data.table("episodes");
+  const auto civil = support::civil_from_days(day);
+  const Table& episodes = detail::counted_table(
+      loaded, ReportingYear(static_cast<int>(civil.month >= 4 ? civil.year + 1 : civil.year)), "episodes",
+      "ssda903.looked_after_at_31_march");
   const auto& child = episodes.column("CHILD").codes;
   const auto& decom = episodes.column("DECOM").numbers;
   const auto& dec = episodes.column("DEC").numbers;
@@ -97,7 +112,7 @@ SAFEGUARDING_FUNC std::vector<std::pair<std::int64_t, std::int64_t>> Placements:
 }
 
 SAFEGUARDING_FUNC Placements placements(const Ssda903& loaded, ReportingYear year, bool short_breaks) {
-  const Table& episodes = loaded.data.table("episodes");
+  const Table& episodes = detail::counted_table(loaded, year, "episodes", "ssda903.placements");
   const Column& child = episodes.column("CHILD");
   const auto& decom = episodes.column("DECOM").numbers;
   const auto& dec = episodes.column("DEC").numbers;
@@ -136,7 +151,7 @@ SAFEGUARDING_FUNC Proportion three_or_more_placements(const Ssda903& loaded, Rep
 }
 
 SAFEGUARDING_FUNC MissingEpisodes missing_episodes(const Ssda903& loaded, ReportingYear year) {
-  const Table& missing = loaded.data.table("missing");
+  const Table& missing = detail::counted_table(loaded, year, "missing", "ssda903.missing_episodes");
   const auto& child = missing.column("CHILD").codes;
   const auto& start = missing.column("MIS_START").numbers;
   const auto& end = missing.column("MIS_END").numbers;

@@ -116,7 +116,7 @@ SAFEGUARDING_FUNC std::vector<Return> group_files(const std::vector<std::filesys
     auto it = index.find(key);
     if (it == index.end()) {
       it = index.emplace(key, returns.size()).first;
-      returns.push_back(Return{year, source, {}});
+      returns.push_back(Return{year, source, {}, {}});
     }
     returns[it->second].files.push_back(f);
   }

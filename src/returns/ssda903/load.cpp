@@ -1,42 +1,92 @@
 #include "safeguarding/returns/ssda903/load.hpp"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
+#include "../../support/csv.hpp"
+#include "../../support/values.hpp"
 #include "../loading.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
 #include "reader.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903 {
 
 namespace detail {
 
-/// The collection year (ending 31 March) that holds the latest date of a return's episodes,
-/// reviews and missing episodes; 0 when it has none.
-SAFEGUARDING_FUNC int year_from_data(const Dataset& data, std::int32_t first_file, std::int32_t end_file) {
-  std::int64_t latest = nat;
-  const std::pair<std::string_view, std::string_view> dated[] = {{"episodes", "DECOM"},
-                                                                 {"episodes", "DEC"},
-                                                                 {"reviews", "REVIEW"},
-                                                                 {"missing", "MIS_START"},
-                                                                 {"missing", "MIS_END"}};
-  for (const auto& [table, column] : dated) {
+/// The dates a return's year is inferred from and checked against: the events of the year it
+/// reports (an episode's end, a review, a missing episode), and DECOM (which may be years earlier).
+inline constexpr std::pair<std::string_view, std::string_view> year_dates[] = {
+    {"episodes", "DEC"}, {"reviews", "REVIEW"}, {"missing", "MIS_START"}, {"missing", "MIS_END"}};
+inline constexpr std::pair<std::string_view, std::string_view> checked_dates[] = {{"episodes", "DECOM"},
+                                                                                  {"episodes", "DEC"},
+                                                                                  {"reviews", "REVIEW"},
+                                                                                  {"missing", "MIS_START"},
+                                                                                  {"missing", "MIS_END"}};
+
+/// The collection year (ending 31 March) holding most of a return's DEC, REVIEW, MIS_START and
+/// MIS_END dates on or before `today` (a return reports one year's events; a mistyped date in a
+/// later year moves nothing); the later year on a tie. 0 when it has none; `how` says why.
+SAFEGUARDING_FUNC int year_from_data(const Dataset& data, std::int32_t first_file, std::int32_t end_file,
+                                     std::int64_t today, std::string& how) {
+  std::map<int, std::int64_t> per_year;
+  std::int64_t total = 0;
+  for (const auto& [table, column] : year_dates) {
     const Table* t = data.find(table);
     if (!t) continue;
     const auto& v = t->column(column).numbers;
-    for (std::size_t i = 0; i < t->size(); ++i)
-      if (t->file[i] >= first_file && t->file[i] < end_file && v[i] != nat) latest = std::max(latest, v[i]);
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      if (t->file[i] < first_file || t->file[i] >= end_file || v[i] == nat || v[i] > today) continue;
+      const auto c = support::civil_from_days(v[i]);
+      ++per_year[static_cast<int>(c.month >= 4 ? c.year + 1 : c.year)];
+      ++total;
+    }
   }
-  if (latest == nat) return 0;
-  const auto c = support::civil_from_days(latest);
-  return static_cast<int>(c.month >= 4 ? c.year + 1 : c.year);
+  int best = 0;
+  std::int64_t most = 0;
+  for (const auto& [year, n] : per_year)
+    if (n >= most) best = year, most = n;
+  if (best == 0) return 0;
+  how = "most of its DEC, REVIEW, MIS_START and MIS_END dates (" + std::to_string(most) + " of " +
+        std::to_string(total) + ") fall in " + ReportingYear(best).label();
+  return best;
+}
+
+/// Dates after the end of their return's year (31 March) or after `today`: reported and kept (a
+/// mistyped year; the data of a later year).
+SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, std::int64_t today) {
+  using returns::detail::row_finding;
+  for (const auto& [table, column] : checked_dates) {
+    const Table* t = data.find(table);
+    if (!t) continue;
+    const auto& v = t->column(column).numbers;
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      if (v[i] == nat) continue;
+      const int year = files.year[static_cast<std::size_t>(t->file[i])];
+      const std::int64_t end = year ? ReportingYear(year).last_day() : nat;
+      std::string problem;
+      if (v[i] > today)
+        problem = std::string(column) + " " + format_days(v[i]) + " is in the future (after " + format_days(today) + ")";
+      else if (end != nat && v[i] > end)
+        problem = std::string(column) + " " + format_days(v[i]) + " is after the end of the " + std::to_string(year) +
+                  " return's year (" + format_days(end) + ")";
+      else
+        continue;
+      data.findings.push_back(row_finding(data, files.is_xml, *t, i, column, format_days(v[i]),
+                                          problem + ": a mistyped date? (the row is used as it is)",
+                                          FindingAction::kept));
+    }
+  }
 }
 
 /// Reads every file of the returns into the builders; an Error listing each file that cannot be
 /// read at all. `file_range` gets each return's files as [first, end) indices.
-SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, Builders& builders, Dataset& data,
-                                  FileYears& files, std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
+SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const ReadOptions& options,
+                                  Builders& builders, Dataset& data, FileYears& files,
+                                  std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
   std::int64_t unidentified = 0;
   Problems problems;
+  for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
   for (const auto& r : returns) {
     const auto first = static_cast<std::int32_t>(data.files.size());
     for (const auto& path : r.files) {
@@ -45,16 +95,19 @@ SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, Builders& 
       data.files.push_back(name);
       files.is_xml.push_back(is_xml_file(path));
       try {
+        const Partition partition{r.authority, r.year};
         if (files.is_xml.back())
           read_xml(name, index, builders, data, unidentified);
         else
-          read_csv(name, index, builders, data, unidentified);
+          read_csv(name, index, builders, data, unidentified, r.authority.empty() ? nullptr : &partition);
       } catch (const Error& e) {
         problems.append(e.problems());
       }
     }
     file_range.emplace_back(first, static_cast<std::int32_t>(data.files.size()));
   }
+  for (auto& b : builders.list)
+    returns::detail::check_date_order(b.date_evidence(), b.spec().name, options.dayfirst, data, problems);
   problems.throw_if_any("SSDA903");
   for (auto& b : builders.list) {
     data.counts.push_back(b.counts());
@@ -66,13 +119,13 @@ SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, Builders& 
 /// Each return's year as given or named, else from the data; and each file's year.
 SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset& data,
                                      const std::vector<std::pair<std::int32_t, std::int32_t>>& file_range,
-                                     FileYears& files) {
+                                     std::int64_t today, FileYears& files) {
   files.year.assign(data.files.size(), 0);
   for (std::size_t r = 0; r < returns.size(); ++r) {
     if (returns[r].year == 0) {
-      returns[r].year = year_from_data(data, file_range[r].first, file_range[r].second);
-      returns[r].year_source =
-          returns[r].year ? "the latest date in its episodes, reviews and missing episodes" : "unknown";
+      std::string how;
+      returns[r].year = year_from_data(data, file_range[r].first, file_range[r].second, today, how);
+      returns[r].year_source = returns[r].year ? how : "unknown";
     }
     for (auto f = file_range[r].first; f < file_range[r].second; ++f)
       files.year[static_cast<std::size_t>(f)] = returns[r].year;
@@ -81,26 +134,88 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns) {
+SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& options) {
   Ssda903 out;
   detail::Builders builders;
   detail::FileYears files;
   std::vector<std::pair<std::int32_t, std::int32_t>> file_range;  // per return: [first, end) file index
-  detail::read_files(returns, builders, out.data, files, file_range);
-  detail::resolve_years(returns, out.data, file_range, files);
+  const std::int64_t today = options.today != nat ? options.today : support::today_days();
+  detail::read_files(returns, options, builders, out.data, files, file_range);
+  detail::resolve_years(returns, out.data, file_range, today, files);
   detail::check_dates(out.data, files);
+  detail::report_late_dates(out.data, files, today);
   detail::stitch(out.data, files, builders["episodes"].interner("REC"));
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
   return out;
 }
 
-SAFEGUARDING_FUNC Ssda903 load(const std::vector<std::filesystem::path>& paths) {
-  return load(group_files(paths));
+SAFEGUARDING_FUNC Ssda903 load(const std::vector<std::filesystem::path>& paths, const ReadOptions& options) {
+  return load(group_files(paths), options);
 }
 
-SAFEGUARDING_FUNC Ssda903 load(const std::filesystem::path& path) {
-  return load(group_files(std::vector<std::filesystem::path>{path}));
+SAFEGUARDING_FUNC Ssda903 load(const std::filesystem::path& path, const ReadOptions& options) {
+  return load(group_files(std::vector<std::filesystem::path>{path}), options);
+}
+
+SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path>& paths, const ReadOptions& options) {
+  // Which authorities and years each file holds; every row must name both.
+  std::map<std::string, std::map<int, std::vector<std::filesystem::path>>> parts;
+  Problems problems;
+  for (const auto& r : group_files(paths))
+    for (const auto& path : r.files) {
+      const std::string name = path.string();
+      if (detail::is_xml_file(path)) {
+        problems.add(name, "a regional collection is read from CSV tables; this is an XML file");
+        continue;
+      }
+      const support::Text text = returns::detail::read_return_file(path);
+      support::CsvReader reader(text.utf8);
+      std::vector<std::string_view> fields;
+      if (!reader.next(fields)) continue;
+      std::ptrdiff_t la = -1, year = -1;
+      std::string scratch;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string_view h = support::detail::normalise_code(fields[i], scratch);
+        if (h == "LA") la = static_cast<std::ptrdiff_t>(i);
+        if (h == "YEAR") year = static_cast<std::ptrdiff_t>(i);
+      }
+      if (la < 0 || year < 0) {
+        problems.add(name, "a regional file needs columns LA and YEAR (the authority and the collection year of "
+                           "each row)");
+        continue;
+      }
+      std::size_t bad = 0;
+      while (reader.next(fields)) {
+        const std::string where = "row " + std::to_string(reader.record_number());
+        const std::string_view la_text = static_cast<std::ptrdiff_t>(fields.size()) > la
+                                             ? support::detail::trim(fields[static_cast<std::size_t>(la)])
+                                             : std::string_view();
+        const int y = static_cast<std::ptrdiff_t>(fields.size()) > year
+                          ? detail::year_of_value(fields[static_cast<std::size_t>(year)])
+                          : 0;
+        if (la_text.empty() || y == 0) {
+          if (++bad <= 20)
+            problems.add(name + ", " + where,
+                         la_text.empty() ? "the LA is blank: the row belongs to no authority"
+                                         : "the YEAR is not a collection year (expected 2019 or 2018-19)");
+          continue;
+        }
+        auto& files = parts[std::string(support::detail::normalise_code(la_text, scratch))][y];
+        if (files.empty() || files.back() != path) files.push_back(path);
+      }
+      if (bad > 20) problems.add(name, std::to_string(bad - 20) + " more rows without an LA or a YEAR");
+    }
+  problems.throw_if_any("regional SSDA903");
+  Regional out;
+  for (auto& [authority, years] : parts) {
+    std::vector<Return> returns;
+    for (auto& [year, files] : years)
+      returns.push_back(Return{year, "the YEAR column", std::move(files), authority});
+    out.authorities.push_back(authority);
+    out.returns.push_back(load(std::move(returns), options));
+  }
+  return out;
 }
 
 }  // namespace safeguarding::inline v0::returns::ssda903

@@ -10,6 +10,7 @@
 #include "../../support/csv.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903 {
 
@@ -50,9 +51,23 @@ SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& head
 
 /// Where each of the table's columns is in the file (-1: absent), reporting repeated, missing and
 /// unknown columns; the key columns missing are listed in `missing_keys`.
+SAFEGUARDING_FUNC int year_of_value(std::string_view text) {
+  const std::string_view t = support::detail::trim(text);
+  if (t.size() == 4) {
+    const int y = year_in_name(t);
+    return y;
+  }
+  try {
+    return ReportingYear::parse(t).ending();
+  } catch (const Error&) {
+    return 0;
+  }
+}
+
 SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string& name, const TableSpec& spec,
                                                                const std::vector<std::string>& header, Dataset& data,
-                                                               std::vector<std::string>& missing_keys) {
+                                                               std::vector<std::string>& missing_keys,
+                                                               bool regional = false) {
   const std::string table(spec.name);
   std::vector<std::ptrdiff_t> position(spec.columns.size(), -1);
   for (std::size_t i = 0; i < spec.columns.size(); ++i) {
@@ -73,7 +88,7 @@ SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string
     }
   }
   for (const auto& h : header)
-    if (!table_has(spec, h))
+    if (!table_has(spec, h) && !(regional && (h == "LA" || h == "YEAR")))
       data.findings.push_back(file_finding(
           name, table, "column " + quote(h) + " is not part of the " + table + " table: its values are not read",
           FindingAction::ignored, h));
@@ -105,11 +120,20 @@ SAFEGUARDING_FUNC void reject_for_missing_keys(const std::string& name, const Ta
 /// Reads the data rows into the builder: a ragged row or an unclosed quote rejects the row.
 SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_index, support::CsvReader& reader,
                                  std::size_t width, const std::vector<std::ptrdiff_t>& position, TableBuilder& builder,
-                                 Dataset& data) {
+                                 Dataset& data, const Partition* partition = nullptr, std::ptrdiff_t la_at = -1,
+                                 std::ptrdiff_t year_at = -1) {
   const TableSpec& spec = builder.spec();
   std::vector<std::string_view> fields;
+  std::string scratch;
   while (reader.next(fields)) {
     const std::int64_t row = reader.record_number();
+    if (partition != nullptr) {
+      // Another authority's or year's row (load_regional has checked every row has both).
+      if (static_cast<std::ptrdiff_t>(fields.size()) <= std::max(la_at, year_at)) continue;
+      if (support::detail::normalise_code(fields[static_cast<std::size_t>(la_at)], scratch) != partition->authority ||
+          year_of_value(fields[static_cast<std::size_t>(year_at)]) != partition->year)
+        continue;
+    }
     if (fields.size() != width || reader.unterminated_quote()) {
       builder.reject_unread();
       ReturnFinding f = file_finding(
@@ -135,7 +159,7 @@ SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_inde
 }
 
 SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
-                                std::int64_t& unidentified_rows) {
+                                std::int64_t& unidentified_rows, const Partition* partition) {
   const support::Text text = returns::detail::read_return_file(name);
   support::CsvReader reader(text.utf8);
   std::vector<std::string_view> fields;
@@ -161,12 +185,18 @@ SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index
   }
   TableBuilder& builder = builders[spec->name];
   std::vector<std::string> missing_keys;
-  const auto position = column_positions(name, *spec, header, data, missing_keys);
+  const auto position = column_positions(name, *spec, header, data, missing_keys, partition != nullptr);
   if (!missing_keys.empty()) {
     reject_for_missing_keys(name, *spec, missing_keys, count_rows(reader), builder, data);
     return;
   }
-  read_rows(name, file_index, reader, header.size(), position, builder, data);
+  const auto at = [&](std::string_view column) {
+    const auto it = std::find(header.begin(), header.end(), column);
+    return it == header.end() ? std::ptrdiff_t{-1} : it - header.begin();
+  };
+  if (partition != nullptr && (at("LA") < 0 || at("YEAR") < 0))
+    throw Error(name, "a regional file needs columns LA and YEAR");
+  read_rows(name, file_index, reader, header.size(), position, builder, data, partition, at("LA"), at("YEAR"));
 }
 
 }  // namespace detail

@@ -73,7 +73,7 @@ class ChildReader {
  private:
   std::optional<std::string_view> header_text(std::string_view column) const {
     if (column == "CHILD") column = "CHILDID";
-    return returns::detail::child_text(header_, std::string(column).c_str());
+    return returns::detail::child_text(xml_, header_, std::string(column).c_str());
   }
 
   /// A row of `table` from element `node` at `path`: its own values first, then the HEADER's.
@@ -81,12 +81,12 @@ class ChildReader {
     TableBuilder& b = builders_[table];
     const auto& cols = b.spec().columns;
     b.add(
-        TableBuilder::Origin{file_index_, xml_.name(), xml_.line_of(node ? node : child_)},
+        TableBuilder::Origin{file_index_, xml_.name(), xml_.line_of(node ? node : child_), path},
         [&](std::size_t i) -> std::optional<std::string_view> {
           std::string_view column = cols[i].name;
           if (node && node != header_) {
             const std::string element = column == "PLACE" ? "PL" : std::string(column);
-            if (auto v = returns::detail::child_text(node, element.c_str())) return v;
+            if (auto v = returns::detail::child_text(xml_, node, element.c_str())) return v;
           }
           return header_text(column);
         },

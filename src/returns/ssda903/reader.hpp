@@ -40,9 +40,18 @@ struct Builders {
 /// distinctive columns present, or nullptr (with the reason in `why`) when none or a tie.
 const TableSpec* identify(const std::vector<std::string>& header, std::string& why);
 
-/// Reads one CSV file into the builder of the table its columns identify.
+/// The rows of a regional file that belong to one return: its authority (LA) and year (YEAR).
+struct Partition {
+  std::string authority;
+  int year = 0;
+};
+/// The collection year a YEAR value names ("2019", "2018-19"), or 0.
+int year_of_value(std::string_view text);
+
+/// Reads one CSV file into the builder of the table its columns identify; with a partition, only
+/// the rows of its authority and year (the LA and YEAR columns are then not reported as unknown).
 void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
-              std::int64_t& unidentified_rows);
+              std::int64_t& unidentified_rows, const Partition* partition = nullptr);
 /// Reads one SSDA903 XML file: each CHILD's HEADER, its reviews, missing episodes, outcomes and
 /// adoption records, and its EPISODEs.
 void read_xml(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,

@@ -134,13 +134,24 @@ SAFEGUARDING_FUNC void deduplicate(Dataset& data, const FileYears& files, Table&
 /// Episodes of one child that overlap: an episode from an earlier return still open (or ending
 /// later) when the next episode from a later return begins is closed on that day (DEC amended, REC
 /// X1 when blank); an earlier return's episode starting inside a later return's episode is
-/// superseded (merged); overlaps within one return are kept and reported.
+/// superseded (merged); overlaps within one return are kept and reported. Short breaks (legal
+/// status V3, V4) belong to no period of care: they are stitched among themselves, and neither
+/// close nor supersede, nor are closed or superseded by, the child's other episodes.
 SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Table& t,
                                        returns::detail::Interner& rec_codes) {
   const auto& child = t.column("CHILD").codes;
   const auto& decom = t.column("DECOM").numbers;
   auto& dec = t.column("DEC").numbers;
   auto& rec = t.column("REC").codes;
+  const Column& ls = t.column("LS");
+  std::vector<std::uint8_t> short_break_code(ls.dictionary->size(), 0);
+  for (std::size_t c = 0; c < short_break_code.size(); ++c) {
+    const auto& code = (*ls.dictionary)[static_cast<std::int32_t>(c)];
+    short_break_code[c] = code == "V3" || code == "V4" ? 1 : 0;
+  }
+  const auto is_short_break = [&](std::size_t i) {
+    return ls.codes[i] != missing_code && short_break_code[static_cast<std::size_t>(ls.codes[i])] != 0;
+  };
   const auto year = [&](std::size_t i) { return files.year[static_cast<std::size_t>(t.file[i])]; };
   std::vector<std::size_t> order(t.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -148,8 +159,10 @@ SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Ta
     return std::tie(child[a], decom[a]) < std::tie(child[b], decom[b]);
   });
   std::vector<std::size_t> superseded;
-  std::size_t previous = t.size();  // the last kept episode of the current child
+  // The last kept episode of the current child: of care [0], of short breaks [1].
+  std::size_t last[2] = {t.size(), t.size()};
   for (std::size_t i : order) {
+    std::size_t& previous = last[is_short_break(i) ? 1 : 0];
     const std::size_t e = previous;
     if (e == t.size() || child[e] != child[i] || !(dec[e] == nat || dec[e] > decom[i])) {
       previous = i;

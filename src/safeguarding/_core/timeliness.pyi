@@ -36,6 +36,15 @@ def summarise(
     percentiles: list[float],
     per_day: int,
 ) -> dict[str, Any]: ...
+def bands(
+    catalogue: RuleCatalogue,
+    rule: int,
+    instance_rule: npt.NDArray[np.int32],
+    edition: npt.NDArray[np.int32],
+    band: npt.NDArray[np.int8],
+    groups: Optional[npt.NDArray[np.int64]],
+    n_groups: int,
+) -> dict[str, Any]: ...
 def days_of(values: npt.NDArray[np.int64], per_day: int) -> tuple[npt.NDArray[np.int64], bool]: ...
 def rate_actions(
     target: npt.NDArray[np.int64],

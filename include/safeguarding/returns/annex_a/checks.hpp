@@ -42,8 +42,34 @@ struct Check {
 std::span<const Check> checks() noexcept;
 
 /// The latest date in the lists' date columns: the default date they are judged as of (the
-/// workbook does not record the date it was made); `nat` when they hold no date.
+/// workbook does not record the date it was made); `nat` when they hold no date. See
+/// choose_list_date, which leaves out mistyped dates.
 std::int64_t list_date(const std::vector<std::vector<std::int64_t>>& date_columns);
+
+/// The date the lists are judged as of, when the caller gives none: the latest date of the lists'
+/// date columns that is on or before `today` and not cut off from the others. Dates after today
+/// are left out; so is a latest date more than `gap_days` after every earlier one (the lists are
+/// the activity up to their extract, so their latest dates lie close together: one that stands
+/// alone is a mistyped year), repeatedly. Each date left out is listed by its column and position.
+struct ListDate {
+  std::int64_t day = nat;
+  std::string reason;                                  // how it was chosen, in words
+  std::vector<std::pair<std::int32_t, std::int64_t>> excluded;  // (column, position) of each date left out
+  std::vector<std::string> why;                                 // per excluded date: why
+};
+ListDate choose_list_date(const std::vector<std::vector<std::int64_t>>& date_columns, std::int64_t today,
+                          std::int64_t gap_days = 31);
+
+/// Dates written as text in a spreadsheet column, read as the returns' readers read them
+/// (support::ValueReader: dd/mm/YYYY, or mm/dd/YYYY when `dayfirst` is false, or ISO), with the
+/// evidence of the column's convention: the positions of values that can only be day first (first
+/// part above 12) and of those that can only be month first (second part above 12).
+struct TextDates {
+  std::vector<std::int64_t> days;     // nat when blank or unreadable
+  std::vector<std::string> problems;  // per value: "" or what is wrong
+  std::vector<std::int64_t> day_first, month_first;
+};
+TextDates read_text_dates(const std::vector<std::string>& texts, bool dayfirst = true);
 
 /// The columns of one list a check reads, one element per child (serial days; `nat` when blank).
 /// A column the list lacks is left empty.

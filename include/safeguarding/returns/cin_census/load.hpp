@@ -23,7 +23,10 @@ struct CinCensus {
 
 /// Reads a CIN census XML file. A file that cannot be parsed (missing, a folder, malformed or
 /// truncated XML) is an Error naming the file, line and column; every other problem is a finding.
-CinCensus load(const std::filesystem::path& path);
+/// Dates are read as `options` say (ReadOptions: day or month first, checked per column). Records
+/// given twice (the same child's referral, assessment, plan or review with the same date) are
+/// merged into the first, with a finding.
+CinCensus load(const std::filesystem::path& path, const ReadOptions& options = {});
 
 }  // namespace safeguarding::inline v0::returns::cin_census
 

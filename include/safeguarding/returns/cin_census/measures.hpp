@@ -23,6 +23,11 @@
 
 namespace safeguarding::inline v0::returns::cin_census {
 
+/// The reporting years the census covers: from the year of its earliest referral, assessment,
+/// enquiry or plan date to its collection year (the header's Year, else its ReferenceDate, else its
+/// latest date). Every measure asked for a year outside them is an Error (require_covered).
+Coverage coverage(const CinCensus& census);
+
 /// Assessments against their referrals (rule assessment.complete): for each assessment, a
 /// `referral` event at its CINdetails' CINreferralDate (source "cin_details") and, once authorised,
 /// `assessment.authorised` (source "assessments"). The case is the assessment's id: every

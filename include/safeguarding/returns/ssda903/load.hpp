@@ -21,6 +21,9 @@ struct Return {
   int year = 0;
   std::string year_source;  // "given", "the file name ...", "the folder name ...", "the latest date ..."
   std::vector<std::filesystem::path> files;
+  /// A regional collection's authority (the LA column): only the files' rows whose LA is this and
+  /// whose YEAR is `year` are read. Empty for an authority's own return.
+  std::string authority;
 };
 
 /// Groups files into returns: files in one folder form one return, unless their names carry
@@ -38,11 +41,27 @@ struct Ssda903 {
 /// Reads the returns (each a year's files, CSV tables or an XML file) and stitches them. Files
 /// that cannot be read at all (missing, malformed XML, bad UTF-16, a folder given as a file) are an
 /// Error listing every such file; everything else is a finding.
-Ssda903 load(std::vector<Return> returns);
+/// Dates are read as `options` say (ReadOptions: day or month first, checked per file and column).
+/// A return whose year is neither given nor named takes the year holding most of its DEC, REVIEW,
+/// MIS_START and MIS_END dates (`year_source` says how); a date after its return's year or after
+/// today is reported.
+Ssda903 load(std::vector<Return> returns, const ReadOptions& options = {});
 /// Reads files or folders (see group_files) as SSDA903 returns.
-Ssda903 load(const std::vector<std::filesystem::path>& paths);
+Ssda903 load(const std::vector<std::filesystem::path>& paths, const ReadOptions& options = {});
 /// Reads one folder (of CSV tables, or of one folder per year) or one file.
-Ssda903 load(const std::filesystem::path& path);
+Ssda903 load(const std::filesystem::path& path, const ReadOptions& options = {});
+
+/// A regional collection: many authorities' returns in one set of CSV tables, each row naming its
+/// authority (column LA) and collection year (column YEAR, "2019" or "2018-19"). Each authority is
+/// read as its own returns, one per YEAR, stitched as ssda903::load stitches an authority's
+/// returns: children are keyed by (LA, CHILD), so nothing is mixed across authorities.
+struct Regional {
+  std::vector<std::string> authorities;  // sorted
+  std::vector<Ssda903> returns;          // per authority
+};
+/// Reads regional CSV tables (files or folders). A file without an LA or YEAR column, or rows
+/// whose LA is blank or whose YEAR is not a collection year, are an Error listing each.
+Regional load_regional(const std::vector<std::filesystem::path>& paths, const ReadOptions& options = {});
 
 }  // namespace safeguarding::inline v0::returns::ssda903
 

@@ -22,6 +22,12 @@
 
 namespace safeguarding::inline v0::returns::ssda903 {
 
+/// The reporting years the returns loaded cover: from the year of their earliest DECOM, DEC,
+/// REVIEW or MIS_START to their latest return's year. Every measure asked for a year outside them
+/// is an Error (require_covered); one whose table has no rows is an Error (a counting measure) or a
+/// figure flagged as not computable (a timeliness measure).
+Coverage coverage(const Ssda903& loaded);
+
 /// Legal statuses of a series of short-term placements (short breaks): no part of any period of care.
 inline constexpr std::string_view short_break_statuses[] = {"V3", "V4"};
 

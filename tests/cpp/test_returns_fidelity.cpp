@@ -1,0 +1,112 @@
+// What must never change a figure silently, seen from C++ (issue 12): month-first dates are an Error
+// from the reader itself, short breaks do not supersede care episodes, duplicate CIN plans are merged,
+// years outside the data are an Error, the nearest-name helper, and summaries by reporting year.
+// Every file is a small synthetic one written by hand; expected figures are worked in the comments.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "safeguarding/returns.hpp"
+#include "safeguarding/support/nearest.hpp"
+#include "safeguarding/timeliness/summary.hpp"
+#include "scratch.hpp"
+#include "support/values.hpp"
+
+using namespace safeguarding;
+using namespace safeguarding::returns;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string episode_head =
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+
+std::int64_t day(const char* iso) { return *support::detail::quick_date(iso); }
+}  // namespace
+
+TEST_CASE("a month-first date column is an Error from the C++ reader, unless read month first") {
+  const fs::path dir = scratch("month_first") / "903_2019";
+  // Row 2: 24 can only be a day, so DECOM is written month first; row 3 would be read 5 April.
+  write(dir / "episodes.csv", episode_head + "C1,05/24/2018,S,C2,N1,U1,PR1,,,,,,\nC2,05/04/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  try {
+    (void)ssda903::load(dir);
+    FAIL("a month-first column was read day first");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    CHECK(message.find((dir / "episodes.csv").string()) != std::string::npos);
+    CHECK(message.find("column DECOM of the episodes table has dates written month first") != std::string::npos);
+    CHECK(message.find("row 2, column DECOM ('05/24/2018')") != std::string::npos);
+  }
+  ReadOptions month_first;
+  month_first.dayfirst = false;
+  const auto loaded = ssda903::load(dir, month_first);
+  const auto& decom = loaded.data.table("episodes").column("DECOM").numbers;
+  CHECK(decom == std::vector<std::int64_t>{day("2018-05-24"), day("2018-05-04")});
+}
+
+TEST_CASE("a short break in a later return does not supersede an earlier return's care episode") {
+  const fs::path dir = scratch("short_break");
+  // 2018: care from 14/12/2017. 2019: a V3 short break 12-16/12/2017 and a placement change on 1/5/2018.
+  write(dir / "903_2018" / "episodes.csv", episode_head + "C1,14/12/2017,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "903_2019" / "episodes.csv", episode_head + "C1,12/12/2017,S,V3,N1,U1,PR1,16/12/2017,E13,,,,\n" +
+                                               "C1,01/05/2018,P,C2,N1,U1,PR1,,,,,,\n");
+  const auto loaded = ssda903::load(dir);
+  const Table& e = loaded.data.table("episodes");
+  REQUIRE(e.size() == 3);
+  CHECK(loaded.data.count("episodes").merged == 0);
+  const auto periods = ssda903::periods_of_care(e);
+  REQUIRE(periods.size() == 1);
+  CHECK(periods.start[0] == day("2017-12-14"));
+  CHECK(periods.start_known[0] == 1);
+}
+
+TEST_CASE("a CIN plan given twice is merged into the first, and its reviews with it") {
+  const fs::path dir = scratch("cin_duplicates");
+  const std::string plan =
+      "<ChildProtectionPlans><CPPstartDate>2018-06-01</CPPstartDate><Reviews><CPPreviewDate>2018-09-01"
+      "</CPPreviewDate></Reviews></ChildProtectionPlans>";
+  write(dir / "cin.xml",
+        "<Message><Header><CollectionDetails><Year>2019</Year></CollectionDetails></Header><Children><Child>"
+        "<ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2018-05-01"
+        "</CINreferralDate>" +
+            plan + plan + "</CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  CHECK(census.data.table("cp_plans").size() == 1);
+  CHECK(census.data.table("cp_reviews").size() == 1);
+  CHECK(census.data.count("cp_plans").merged == 1);
+  // One plan starting in 2018-19, with no earlier one: 0 of 1 (not 1 of 2).
+  const Proportion second = cin_census::second_or_later_plans(census, ReportingYear(2019));
+  CHECK(second.count == 0);
+  CHECK(second.total == 1);
+  // A year after the census's collection year is not covered.
+  CHECK_THROWS_WITH(cin_census::second_or_later_plans(census, ReportingYear(2030)),
+                    Catch::Contains("2029-30 is outside the years the data covers"));
+}
+
+TEST_CASE("the nearest names: edit distance ignoring case, else the longest shared prefix") {
+  const std::vector<std::string> known = {"date of latest statutory review", "date of last social work visit",
+                                          "date of last health assessment"};
+  // "Lastest" is one letter from "latest" but shares a longer prefix with "last social work visit".
+  CHECK(support::nearest_names("date of lastest statutory review", known) ==
+        std::vector<std::string>{"date of latest statutory review"});
+  CHECK(support::nearest_names("CINClosureDate", {"CINclosureDate", "CINreferralDate"}) ==
+        std::vector<std::string>{"CINclosureDate"});
+  CHECK(support::did_you_mean("lac.review.frist", {"lac.review.first", "lac.review.second"}) ==
+        " (did you mean 'lac.review.first'?)");
+  CHECK(support::nearest_names("zzz", {"abc"}).empty());
+}
+
+TEST_CASE("summaries by reporting year begin in April; reporting quarters are the calendar's") {
+  // Due dates 31 March 2019 (2018-19), 1 April 2019 and 30 June 2019 (2019-20, its first quarter).
+  const std::vector<std::int32_t> rule = {0, 0, 0};
+  const std::vector<std::uint8_t> status = {0, 0, 1};
+  const std::vector<std::int64_t> due = {day("2019-03-31"), day("2019-04-01"), day("2019-06-30")};
+  const auto years = timeliness::summarise(std::span<const std::int32_t>(rule), status, due,
+                                           timeliness::SummaryPeriod::reporting_year);
+  REQUIRE(years.size() == 2);
+  CHECK(years.period == std::vector<std::int64_t>{day("2018-04-01"), day("2019-04-01")});
+  CHECK(years.instances == std::vector<std::int64_t>{1, 2});
+  const auto quarters = timeliness::summarise(std::span<const std::int32_t>(rule), status, due,
+                                              timeliness::SummaryPeriod::reporting_quarter);
+  CHECK(quarters.period == std::vector<std::int64_t>{day("2019-01-01"), day("2019-04-01")});
+}
