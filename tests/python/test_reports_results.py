@@ -373,3 +373,17 @@ def test_the_lado_workbook(demo_outputs):
     referral = [m for m in data["by_month"] if m["rule"] == "lado.referral"]
     assert [r[0].strftime("%Y-%m") for r in months[:len(referral)]] == [m["month"] for m in referral]
     assert _charts(path, wb.sheetnames.index("lado.referral by month") + 1)
+
+
+def test_a_count_the_returns_cannot_give_is_shown_as_not_computable_with_the_reason():
+    # fake_CIN_data.xml has no child protection plans: the library gives no figure for the plans
+    # that lasted two years, and the report says so (a note, the JSON's reason) instead of stopping.
+    result = rp.returns([RETURNS / "fake_CIN_data.xml"], year="2017-18")
+    (census,) = json.loads(result.to_json())["returns"]
+    plans = census["measures"]["plans_lasting_two_years_or_more"]
+    assert (plans["count"], plans["total"], plans["share"]) == (None, None, None)
+    assert "cp_plans" in plans["not_computable"] and "no figure can be given" in plans["not_computable"]
+    counts = next(t for t in result.to_report().tables() if t.caption.startswith("Referrals and child protection plans"))
+    row = next(r for r in counts.rows if r[0].startswith("Child protection plans ended in the year that lasted two years"))
+    assert row[1:] == (None, None, None)
+    assert "not computable" in counts.note and "cp_plans" in counts.note

@@ -55,11 +55,15 @@ def figure_dict(figure: Any) -> dict[str, Any]:
         "overdue": figure.overdue,
         "missed": figure.missed,
         "share": value(figure.share),
+        "not_computable": figure.not_computable or None,  # why the counts are None, when they are
     }
 
 
 def proportion_dict(p: Any) -> dict[str, Any]:
-    return {"measure": p.measure, "source": p.source, "count": p.count, "total": p.total, "share": value(p.share)}
+    out = {"measure": p.measure, "source": p.source, "count": p.count, "total": p.total, "share": value(p.share)}
+    if getattr(p, "reason", None):  # not computable: why
+        out["not_computable"] = p.reason
+    return out
 
 
 def measure_dict(table: Any) -> dict[str, Any]:

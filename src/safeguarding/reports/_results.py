@@ -122,7 +122,8 @@ def _figure_key(figure: Any, target: float | None) -> KeyFigures:
     return KeyFigures([
         KeyFigure(f"of {figure.measure} in timescale" + (f" (target {percent_text(target)})" if target else ""),
                   A.share(figure.share), T.PERCENT, "0.0%", status=status,
-                  detail=f"{figure.in_timescale:,} of {figure.done:,} done in {figure.year.label}"),
+                  detail=f"{figure.in_timescale:,} of {figure.done:,} done in {figure.year.label}" if figure.computable
+                  else f"not computable: {figure.not_computable}"),
         KeyFigure("done in the year", figure.done),
         KeyFigure(f"overdue at {long_date(figure.year.end)}", figure.overdue,
                   status="overdue" if figure.overdue else None),

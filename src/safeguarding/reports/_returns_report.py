@@ -195,6 +195,27 @@ class SsdaPart:
 
 
 @dataclass
+class NotComputable:
+    """A count the data cannot give (the library raised, e.g. a table it needs is empty): shown as
+    no figure, with the library's reason, instead of stopping the whole report."""
+    measure: str
+    reason: str
+    source: str = ""
+    count: None = None
+    total: None = None
+    share: float = float("nan")
+
+
+def _counted(measure: str, count: Any, year: Any) -> Any:
+    from .._errors import Error
+
+    try:
+        return count(year)
+    except Error as error:  # "… has no rows in the … table: no figure can be given"
+        return NotComputable(measure, str(error))
+
+
+@dataclass
 class CinPart:
     data: Any
     file: str
@@ -260,7 +281,8 @@ def returns(
         progress("measuring the SSDA903 return")
         parts.append(SsdaPart(
             data, period, why, data.review_timeliness(period, calendar, catalogue), data.participation(period),
-            data.looked_after_at_31_march(period), data.three_or_more_placements(period), data.placement_counts(period),
+            data.looked_after_at_31_march(period),
+            _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period), data.placement_counts(period),
             data.reasons_ceased(period), data.missing_episodes(period),
         ))
     for file in found.cin_census:
@@ -271,8 +293,11 @@ def returns(
         parts.append(CinPart(
             census, file, period, why, census.assessment_timeliness(period, calendar, catalogue),
             census.initial_conference_timeliness(period, calendar, catalogue),
-            census.review_conference_timeliness(period, calendar, catalogue), census.re_referrals(period),
-            census.nfa_referrals(period), census.plans_lasting_two_years_or_more(period), census.second_or_later_plans(period),
+            census.review_conference_timeliness(period, calendar, catalogue),
+            _counted("cin.re_referrals", census.re_referrals, period),
+            _counted("cin.nfa_referrals", census.nfa_referrals, period),
+            _counted("cin.plans_lasting_two_years_or_more", census.plans_lasting_two_years_or_more, period),
+            _counted("cin.second_or_later_plans", census.second_or_later_plans, period),
         ))
     for file in found.annex_a:
         progress(f"reading the Annex A workbook {file}")
@@ -316,9 +341,9 @@ class Returns(ReportMixin):
         overdue = rejected = findings = False
         for p in self.parts:
             if isinstance(p, SsdaPart):
-                overdue |= p.reviews.figure.overdue > 0
+                overdue |= (p.reviews.figure.overdue or 0) > 0
             elif isinstance(p, CinPart):
-                overdue |= any(m.figure.overdue > 0 for m in (p.assessments, p.initial_conferences, p.review_conferences))
+                overdue |= any((m.figure.overdue or 0) > 0 for m in (p.assessments, p.initial_conferences, p.review_conferences))
             else:
                 overdue |= bool((p.checks.to_frame()["overdue"] > 0).any())
             rejected |= bool((p.data.summary["rejected"] > 0).any())
@@ -444,7 +469,8 @@ def _percent_key(label: str, figure: Any, target: float | None = None, when: str
 
     return KeyFigure(
         label, A.share(figure.share), T.PERCENT, "0.0%", status=against_share(A.share(figure.share), target),
-        detail=f"{figure.in_timescale:,} of {figure.done:,}{when}; {figure.overdue:,} overdue at {long_date(figure.year.end)}",
+        detail=f"{figure.in_timescale:,} of {figure.done:,}{when}; {figure.overdue:,} overdue at {long_date(figure.year.end)}"
+        if figure.computable else f"not computable: {figure.not_computable}",
     )
 
 
@@ -523,11 +549,14 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
         [Column("what", "Measure"), Column("count", "Count", T.INTEGER), Column("total", "Of", T.INTEGER),
          Column("share", "%", T.PERCENT, "0.0%")],
         [(measure_name(x.measure), x.count, x.total, A.share(x.share)) for x in proportions],
-        measures=[counting(x.measure, x.source) for x in proportions], sheet="CIN counts",
+        measures=[counting(x.measure, x.source) for x in proportions if not isinstance(x, NotComputable)], sheet="CIN counts",
+        note=" ".join(f"{measure_name(x.measure)}: not computable ({x.reason})." for x in proportions
+                      if isinstance(x, NotComputable)) or None,
     )
     blocks: list[Any] = [
         Paragraph(f"The CIN census {name} (collection {p.data.collection}, Year {p.data.year}); the reporting year {label} "
-                  f"is {p.year_from}. Referrals in the year: {p.re_referrals.total:,}."),
+                  f"is {p.year_from}. Referrals in the year: "
+                  f"{'not computable' if p.re_referrals.total is None else format(p.re_referrals.total, ',')}."),
         figures, counted,
     ]
     if p.assessments.figure.done:
