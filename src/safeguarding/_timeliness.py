@@ -631,7 +631,7 @@ def bands(
     for key in keys:
         if key in ("reporting_year", "reporting_quarter"):
             days = subset["completed"].to_numpy().astype("datetime64[D]").view(np.int64)
-            frame[key] = _reporting_labels(days, key == "reporting_quarter")
+            grouped[key] = _reporting_labels(days, key == "reporting_quarter")
         elif key in PERIODS:
             freq = {"month": "M", "quarter": "Q", "year": "Y"}[key]
             grouped[key] = pd.PeriodIndex(pd.DatetimeIndex(subset["completed"].to_numpy()), freq=freq)

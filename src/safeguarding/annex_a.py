@@ -290,9 +290,9 @@ class AnnexA(Loaded):
             name = column_name(text)
             normalised = normalise_header(text)
             if normalised not in ALIASES:
-                near = _core.returns.nearest_names(normalised, builtins.list(ALIASES))
-                if near:
-                    suggestion = " or ".join(repr(n) for n in near)
+                nearest = _core.returns.nearest_names(normalised, builtins.list(ALIASES))
+                if nearest:
+                    suggestion = " or ".join(repr(n) for n in nearest)
                     findings.append((self.file, table, "", header_at + 1, name,
                                      f"sheet {sheet.title!r}, row {header_at + 1}, column {name}", str(text),
                                      f"header {str(text)!r} is not a known Annex A column (did you mean {suggestion}?): "
