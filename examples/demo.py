@@ -244,18 +244,7 @@ def print_incident(calendar: sg.Calendar, out: object = sys.stdout) -> None:
 
 def print_action_plan(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write = out.write  # type: ignore[attr-defined]
-    # Four actions of the Ofsted action plan (seed 003 item 13) with their target dates; the
-    # progress declarations paraphrase the plan's progress column; completion dates ILLUSTRATIVE.
-    plan = pd.DataFrame(
-        {
-            "action": ["1.5 assessment tools in place", "1.7 enhanced training programme", "4.4 care plans amended in time",
-                       "7.2 joint quarterly exploitation report"],
-            "target": ["2019-04-30", "2019-09-30", "2019-06-30", "2019-05-31"],
-            "completed": ["2019-04-26", None, None, None],
-            "progress": [None, "on_track", "concern", None],
-        }
-    )
-    rated = sg.rag(plan, as_of="2019-09-19", calendar=calendar)
+    rated = sg.rag(action_plan(), as_of="2019-09-19", calendar=calendar)
     write("Action plan RAG ratings as of Thursday 19 September 2019 (rule: docs/timeliness.md)\n\n")
     for row in rated.itertuples():
         write(f"  {row.rag:<6} {row.action}  ({row.rag_reason})\n")
@@ -337,6 +326,59 @@ def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
     write("\n")
 
 
+ROOT = EXAMPLES.parent
+ALLEGATIONS = EXAMPLES / "timeliness" / "allegations.csv"
+
+
+def action_plan() -> pd.DataFrame:
+    """Four actions of the Ofsted action plan (seed 003 item 13) with their target dates; the
+    progress declarations paraphrase the plan's progress column; completion dates ILLUSTRATIVE."""
+    return pd.DataFrame(
+        {
+            "action": ["1.5 assessment tools in place", "1.7 enhanced training programme", "4.4 care plans amended in time",
+                       "7.2 joint quarterly exploitation report"],
+            "target": ["2019-04-30", "2019-09-30", "2019-06-30", "2019-05-31"],
+            "completed": ["2019-04-26", None, None, None],
+            "progress": [None, "on_track", "concern", None],
+        }
+    )
+
+
+def write_reports(calendar: sg.Calendar, folder: Path, out: object = sys.stdout) -> list[Path]:
+    """The HTML page and the Excel workbook of each report (docs/reports.md): the Haringey
+    partnership's governance compliance, the sample returns, the Haringey front door, the LADO's
+    allegations (examples/timeliness/allegations.csv) and the action plan above; every record
+    SYNTHETIC. The same reports come from the commands: safeguarding report|returns|front-door|timeliness
+    … --format html|xlsx -o FILE."""
+    write = out.write  # type: ignore[attr-defined]
+    folder.mkdir(parents=True, exist_ok=True)
+    haringey = sg.Partnership.from_json(HARINGEY)
+    events = pd.read_csv(ALLEGATIONS)
+    rated = sg.rag(action_plan(), as_of="2019-09-19", calendar=calendar)
+    reports = {
+        "governance": haringey.evaluate(REPORT_DATE).to_report(),
+        "returns": sg.reports.returns([RETURNS], year="2017-18", calendar=calendar).to_report(),
+        "front-door": sg.FrontDoor(haringey, HARINGEY.parent / "contacts.csv", HARINGEY.parent / "steps.csv").to_report(),
+        "lado": sg.timeliness(events, rules=["lado.referral", "lado.resolution"], calendar=calendar,
+                              as_of="2019-08-31").to_report(title="Allegations against people who work with children: "
+                                                                  "LADO timescales", organisation=haringey.name),
+        "action-plan": sg.reports.action_plan(rated, "2019-09-19", title="Ofsted action plan: progress",
+                                              organisation="London Borough of Haringey"),
+    }
+    write("=" * 100 + "\n")
+    write("Reports of the above as HTML pages and Excel workbooks (docs/reports.md; all records SYNTHETIC)\n")
+    write("=" * 100 + "\n\n")
+    written = []
+    for name, report in reports.items():
+        for path in (folder / f"{name}.html", folder / f"{name}.xlsx"):
+            report.to_html(path) if path.suffix == ".html" else report.to_excel(path)
+            written.append(path)
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            write(f"  {shown}\n")
+    write("\n")
+    return written
+
+
 def main() -> int:
     calendar = sg.Calendar.england_and_wales()
     print(f"safeguarding {sg.__version__}\n")
@@ -347,6 +389,7 @@ def main() -> int:
     print_action_plan(calendar)
     print_front_door()
     print_returns(calendar)
+    write_reports(calendar, ROOT / "build" / "reports")
     return 0
 
 

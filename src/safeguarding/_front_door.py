@@ -19,6 +19,7 @@ from ._partnership import Partnership
 from ._returns import FINDING_COLUMNS, ReportingYear, plural
 from ._rules import RuleCatalogue
 from ._thresholds import ThresholdDocument
+from .reports._mixin import ReportMixin
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -74,7 +75,7 @@ def _read(source: Any, name: str, columns: Optional[Mapping[str, str]]) -> _Tabl
     return _Table(_fd.InputTable.from_columns(name, len(frame), text, dates), frame)
 
 
-class FrontDoor:
+class FrontDoor(ReportMixin):
     """A partnership's front-door records: contacts (and the decision, assessment and plan that
     followed each) and steps between levels of need, checked against the partnership's agencies and
     the version of its threshold document in force on each record's date, as of a date.

@@ -19,6 +19,7 @@ from ._calendar import Calendar
 from ._returns import MeasureTable, ReportingYear, days_to_datetimes
 from ._rules import RuleCatalogue
 from ._timeliness import FINDINGS, ROW_USES, STATUSES, DataQuality, TimelinessResult
+from .reports._mixin import ReportMixin
 
 _r = _core.returns
 
@@ -43,7 +44,7 @@ class RuleCitation(NamedTuple):
     text: str
 
 
-class TimelinessFigure:
+class TimelinessFigure(ReportMixin):
     """A timeliness measure for a reporting year: of the things done in the year (``done``: reviews
     held, assessments authorised, conferences held), how many were in timescale, and what was still
     outstanding at the year's end. ``rule`` is the rule asked for (the first link of a chain),
@@ -133,7 +134,7 @@ class TimelinessFigure:
         return f"<TimelinessFigure {self}>"
 
 
-class TimelinessMeasure:
+class TimelinessMeasure(ReportMixin):
     """A timeliness measure over a loaded return for one reporting year, as the compiled core
     formed it: the ``figure``; the ``instances`` the year keeps (done in it, outstanding at its end,
     or closed unfinished in it), each with the engine's columns, ``child``, ``source`` (the rule,

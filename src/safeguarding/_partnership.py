@@ -16,6 +16,7 @@ from ._convert import as_date, check_json_nesting, path_text
 from ._errors import Error
 from ._thresholds import ThresholdDocument
 from ._timescale import Timescale
+from .reports._mixin import ReportMixin
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -73,7 +74,7 @@ _FRAME_COLUMNS = list(Finding._fields)
 _DATE_COLUMNS = ("period_start", "period_end", "due", "actual")
 
 
-class ComplianceReport:
+class ComplianceReport(ReportMixin):
     """The governance compliance of a partnership as of a date: ``findings`` in a fixed order (by
     kind, then by the subject's order in the partnership's data) and a partnership-level
     ``summary``. ``to_frame()`` gives a pandas DataFrame, ``to_json()`` the JSON form, ``to_text()``

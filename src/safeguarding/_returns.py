@@ -17,6 +17,7 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas ships no type info
 
 from . import _core
 from ._errors import Error
+from .reports._mixin import ReportMixin
 
 _r = _core.returns
 
@@ -93,7 +94,7 @@ class ReportingYear:
 COUNTING_MEASURES: dict[str, str] = dict(_r.counting_measures)
 
 
-class Proportion:
+class Proportion(ReportMixin):
     """``count`` of ``total``, with the share as a fraction; prints as "45 of 429 (10.5%)" and
     unpacks as ``(count, total)``. ``measure`` names the counting measure's definition and
     ``source`` where it comes from (:data:`COUNTING_MEASURES`)."""
@@ -149,7 +150,7 @@ class Proportion:
         return f"Proportion(count={self.count}, total={self.total}, measure={self.measure!r})"
 
 
-class MeasureTable:
+class MeasureTable(ReportMixin):
     """A table a measure gives (participation codes, placements, the monthly review table, Annex
     A's overdue checks, …) with what it was counted by: ``measure`` (a counting measure's id, or
     what a timeliness measure counts), ``source`` (where the definition comes from: the counting
@@ -197,10 +198,6 @@ class MeasureTable:
 
     def __repr__(self) -> str:
         return f"<MeasureTable {self._title()}: {len(self)} rows>\n{self._frame.to_string()}"
-
-    def _repr_html_(self) -> str:
-        html: str = self._frame._repr_html_()
-        return f"<p>{self._title()}</p>{html}"
 
 
 def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:

@@ -16,6 +16,7 @@ from ._calendar import Calendar
 from ._convert import NAT, as_date, as_datetime, bad_values_error, is_missing
 from ._errors import Error
 from ._rules import RuleCatalogue
+from .reports._mixin import ReportMixin
 
 #: The statuses, data-quality finding kinds and row uses, as C++ names them (timeliness/events.hpp).
 STATUSES: tuple[str, ...] = tuple(_core.timeliness.statuses)
@@ -25,7 +26,7 @@ PERIODS = ("month", "quarter", "year", "reporting_year", "reporting_quarter")
 _SECONDS_PER_DAY = 86400
 
 
-class DataQuality:
+class DataQuality(ReportMixin):
     """What became of every input row, and the data-quality findings, for one ``timeliness`` call.
 
     ``rows`` counts the rows by use (used, after_as_of, no_rule, not_in_force, not_needed,
@@ -65,7 +66,7 @@ class DataQuality:
         )
 
 
-class TimelinessResult:
+class TimelinessResult(ReportMixin):
     """What :func:`timeliness` returns: ``instances``, a DataFrame with one row per rule instance
     (``to_frame()``), and ``data_quality``, what became of every input row with the findings; with
     ``as_of`` (the date statuses are as of), ``rules`` (the ids computed: a chain's links all),

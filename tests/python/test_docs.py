@@ -42,3 +42,16 @@ def test_readme_cpp_example_is_the_one_the_tests_build():
     source = (ROOT / "examples/cpp/readme.cpp").read_text(encoding="utf-8")
     assert source.split("\n", 1)[1] == block
     assert len([line for line in block.splitlines() if line.strip()]) <= 11
+
+
+def test_the_reports_page_shows_a_screenshot_of_each_report():
+    # docs/reports.md shows the top of each report of the demo, as the browser test screenshots it
+    # (build/reports/screenshots/report-NAME.png, copied into docs/images/).
+    page = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    shown = re.findall(r"!\[[^\]]+\]\((images/[^)]+\.png)\)", page)
+    assert shown == [f"images/report-{name}.png" for name in ("governance", "returns", "front-door", "lado", "action-plan")]
+    for image in shown:
+        assert (ROOT / "docs" / image).read_bytes().startswith(b"\x89PNG"), image
+    assert {p.name for p in (ROOT / "docs" / "images").glob("report-*.png")} == {image[7:] for image in shown}
+    for command in ("safeguarding report", "safeguarding returns", "safeguarding front-door", "safeguarding timeliness"):
+        assert command in page

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
 from conftest import ROOT
 
 
+@functools.cache  # the demo runs once for all the tests that read its output
 def run(*args: str) -> str:
     result = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
@@ -117,3 +119,19 @@ def test_demo_prints_the_returns_figures_for_the_sample_files():
                     "episodes ceased, by reason: E11", "assessments authorised in 2018-19:", "initial conferences in 2018-19:",
                     "child protection review conferences in 2018-19:", "second or later plans:", "[rule lac.visit.subsequent]"):
         assert measure in section, measure
+
+
+def test_demo_writes_the_html_and_excel_reports_and_prints_their_paths():
+    import zipfile
+
+    out = run("examples/demo.py")
+    printed = [line.strip() for line in out.split("Reports of the above as HTML pages and Excel workbooks", 1)[1].splitlines()
+               if line.strip().startswith("build/reports/")]
+    names = ["governance", "returns", "front-door", "lado", "action-plan"]  # Haringey, the sample returns, its front door
+    assert printed == [f"build/reports/{n}.{kind}" for n in names for kind in ("html", "xlsx")]
+    for path in printed:
+        written = ROOT / path
+        if written.suffix == ".html":
+            assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        else:
+            assert zipfile.is_zipfile(written)

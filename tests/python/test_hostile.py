@@ -367,7 +367,7 @@ def test_8_the_cli_prints_one_line_for_an_unreadable_file(tmp_path):
     path.write_text('{"name": ' + "[" * 10_000 + "]" * 10_000 + "}")
     err = io.StringIO()
     status = _cli.main(["report", str(path), "--as-of", "2020-01-01"], out=io.StringIO(), err=err)
-    assert status == 1
+    assert status == 2  # bad input
     assert err.getvalue().count("\n") == 1
     assert str(path) in err.getvalue()
 

@@ -1,15 +1,23 @@
 """Reports people read: a small document model (a report of sections of paragraphs, key figures,
-tables, charts, findings and data quality) written as one self-contained HTML page or as an Excel
-workbook with native charts (see docs/reports.md).
+tables, charts, findings and data quality) written as one self-contained HTML page, as an Excel
+workbook with native charts, or as plain text (see docs/reports.md); and the reports of the library's
+results: every figure and table object has ``to_report()``, ``to_html()``, ``to_excel(path)``,
+``plot(ax=None)`` and a notebook display (:class:`ReportMixin`), :func:`returns` reads and measures
+statutory returns recognised by their content, :func:`action_plan` reports ``safeguarding.rag``'s
+ratings.
 
-The model holds figures already computed; the renderers write them and compute nothing. Rendering
-needs the ``reports`` extra (``pip install safeguarding[reports]``: Jinja2, XlsxWriter, matplotlib);
-building a report does not."""
+The model holds figures already computed; the builders arrange the results' figures and the
+renderers write them: neither computes one. Rendering HTML and Excel, and plotting, need the
+``reports`` extra (``pip install safeguarding[reports]``: Jinja2, XlsxWriter, matplotlib); building
+a report, its text and a notebook's table do not."""
 
 from __future__ import annotations
 
 from ._deps import EXTRA, MissingDependencyError
 from ._format import long_date
+from ._mixin import ReportMixin
+from ._returns_report import Returns, detect, returns
+from ._timeliness_report import action_plan_report as action_plan
 from ._model import (
     BandsChart,
     Block,
@@ -87,6 +95,12 @@ __all__ = [
     "ON_TRACK",
     "COMPLETED",
     "NOT_YET_DUE",
+    # The library's results as reports.
+    "ReportMixin",
+    "Returns",
+    "action_plan",
+    "detect",
+    "returns",
     # Helpers.
     "long_date",
     "EXTRA",

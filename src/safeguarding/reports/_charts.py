@@ -104,7 +104,22 @@ def _legend(ax: Any, handles: Sequence[Any], labels: Sequence[str]) -> None:
     rows = -(-n // ncol)
     # matplotlib fills the legend column by column: order the entries so that it reads row by row.
     order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < n]
-    ax.figure.legend(
+    figure = ax.figure
+    engine = figure.get_layout_engine()
+    if engine is None or type(engine).__name__ != "ConstrainedLayoutEngine" or len(figure.axes) > 1:
+        # An axes of the caller's (``.plot(ax)``): the legend inside it.
+        ax.legend(
+            [handles[i] for i in order],
+            [labels[i] for i in order],
+            loc="best",
+            ncol=ncol,
+            framealpha=0.9,
+            handlelength=1.6,
+            columnspacing=1.2,
+            fontsize=9,
+        )
+        return
+    figure.legend(
         [handles[i] for i in order],
         [labels[i] for i in order],
         loc="outside upper left",
@@ -153,9 +168,12 @@ def _timescale(ax: Any, chart: TimescaleChart, marks: dict[str, Mark]) -> None:
         )
         if share_in[i] >= 0.2:
             ax.text(i, 0.025, text, ha="center", va="bottom", color="white", fontsize=8.5, fontweight="bold")
-    target_label = f"Target {_format.percent_text(chart.target)}"
-    target = ax.axhline(chart.target, color=TARGET_COLOUR, linewidth=2, zorder=5, path_effects=_halo(2))
-    target.set_gid("target")
+    handles, legend = [bars_in, bars_out], [names[0], names[1]]
+    if chart.target is not None:
+        target = ax.axhline(chart.target, color=TARGET_COLOUR, linewidth=2, zorder=5, path_effects=_halo(2))
+        target.set_gid("target")
+        handles.append(target)
+        legend.append(chart.target_label or "")
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylim(0, 1)
@@ -164,7 +182,7 @@ def _timescale(ax: Any, chart: TimescaleChart, marks: dict[str, Mark]) -> None:
     ax.set_xlabel(table.column(chart.category).heading)
     _style_value_axis(ax)
     ax.tick_params(axis="x", length=0)
-    _legend(ax, [bars_in, bars_out, target], [names[0], names[1], target_label])
+    _legend(ax, handles, legend)
 
 
 def _bands(ax: Any, chart: BandsChart, marks: dict[str, Mark]) -> None:
@@ -259,7 +277,7 @@ def _stacked(ax: Any, chart: StackedBarChart, marks: dict[str, Mark]) -> None:
     for s, key in enumerate(chart.series):
         values = table.values(key)
         numbers = [_number(v) for v in values]
-        colour = SERIES_COLOURS[s % len(SERIES_COLOURS)]
+        colour = chart.colours[s] if chart.colours else SERIES_COLOURS[s % len(SERIES_COLOURS)]
         common = {"color": colour, "label": table.column(key).heading, "edgecolor": "white", "linewidth": 1}
         if chart.horizontal:
             bars = ax.barh(positions, numbers, left=base, height=0.62, **common)

@@ -219,10 +219,18 @@ class _Writer:
                     "overlap": 100,
                 }
             )
+        out.set_y_axis(
+            self._axis(
+                chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}
+            )
+        )
+        out.set_x_axis(self._axis(placed.table.column(chart.category).heading, num_format="mmm yyyy"))
+        if chart.target is None:
+            return out
         # The target line needs cells of its own: a column beside the table, one value per row.
         col = placed.next_free_column
         sheet = placed.sheet
-        label = f"Target {percent_text(chart.target)}"
+        label = chart.target_label or f"Target {percent_text(chart.target)}"
         sheet.write_string(
             HEADER_ROW, col, label, self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right")
         )
@@ -244,15 +252,9 @@ class _Writer:
         # The line on a secondary axis with the same 0 to 1 scale as the percent-stacked columns
         # (Excel and LibreOffice both draw it at 90% so), its labels hidden.
         out.combine(line)
-        out.set_y_axis(
-            self._axis(
-                chart.y_label, min=0, max=1, num_format="0%", major_gridlines={"visible": True, "line": {"color": "#d9dadb"}}
-            )
-        )
         out.set_y2_axis(
             {"min": 0, "max": 1, "num_format": "0%", "label_position": "none", "major_tick_mark": "none", "line": {"none": True}}
         )
-        out.set_x_axis(self._axis(placed.table.column(chart.category).heading, num_format="mmm yyyy"))
         return out
 
     def _bands(self, chart: BandsChart, placed: Placed) -> Any:
@@ -320,7 +322,7 @@ class _Writer:
                     "name": self._header_ref(placed, key),
                     "categories": self._ref(placed, chart.category),
                     "values": self._ref(placed, key),
-                    "fill": {"color": SERIES_COLOURS[s % len(SERIES_COLOURS)]},
+                    "fill": {"color": chart.colours[s] if chart.colours else SERIES_COLOURS[s % len(SERIES_COLOURS)]},
                     "border": {"color": "#ffffff"},
                     "gap": 60,
                     "overlap": 100,

@@ -167,6 +167,8 @@ def _finding_meta(item: FindingItem) -> list[str]:
         meta.append(f"Owner: {item.owner}")
     if item.reference:
         meta.append(f"Rule: {item.reference}")
+    if item.source:
+        meta.append(f"Source: {item.source}")
     return meta
 
 

@@ -297,7 +297,7 @@ class Chart(Block):
 
 class TimescaleChart(Chart):
     """Per period (usually month), the share in and out of timescale as stacked 100% columns, with
-    the target as a horizontal line: the chart of the IRO annual report's monthly table.
+    the target (if any) as a horizontal line: the chart of the IRO annual report's monthly table.
 
     ``within`` and ``outside`` are count columns; ``share`` (optional) is the table's percentage in
     timescale, written on each column."""
@@ -312,17 +312,20 @@ class TimescaleChart(Chart):
         category: str,
         within: str,
         outside: str,
-        target: float,
+        target: float | None,
         share: str | None = None,
         y_label: str = "Percentage of the period's total",
+        target_label: str | None = None,
         description: str | None = None,
         heading: str | None = None,
     ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (category, within, outside) + ((share,) if share else ()):
             table.index(key)
-        if not 0 < target <= 1:
+        if target is not None and not 0 < target <= 1:
             raise ValueError(f"target {target!r} is not a proportion between 0 and 1")
+        #: How the target is named in the legend ("Target 90%" unless given: "Local target 90%").
+        self.target_label = target_label or (None if target is None else f"Target {_format.percent_text(target)}")
         self.category, self.within, self.outside, self.target, self.share, self.y_label = (
             category,
             within,
@@ -337,12 +340,16 @@ class TimescaleChart(Chart):
         return 2 * len(self.table.rows)
 
     def describe(self) -> str:
-        target = _format.percent_text(self.target)
+        target = (
+            f", against a target of {_format.percent_text(self.target)} shown as a horizontal line"
+            if self.target is not None
+            else ""
+        )
         share = self._extremes(self.category, self.share) if self.share else ""
         return (
             f"Stacked columns, one per period from {self._range(self.category)}: the share of "
-            f"{self.table.column(self.within).heading.lower()} and {self.table.column(self.outside).heading.lower()}, "
-            f"against a target of {target} shown as a horizontal line{share}."
+            f"{self.table.column(self.within).heading.lower()} and {self.table.column(self.outside).heading.lower()}"
+            f"{target}{share}."
         )
 
 
@@ -433,6 +440,7 @@ class StackedBarChart(Chart):
         horizontal: bool = False,
         description: str | None = None,
         heading: str | None = None,
+        colours: Sequence[str] | None = None,
     ) -> None:
         super().__init__(title, table, description=description, heading=heading)
         for key in (category, *series):
@@ -440,6 +448,10 @@ class StackedBarChart(Chart):
         if not series:
             raise ValueError("a stacked bar chart needs at least one series")
         self.category, self.series, self.y_label, self.horizontal = category, list(series), y_label, horizontal
+        #: Each series' colour (``#rrggbb``, at least 3:1 against white), else the charts' palette in order.
+        self.colours = list(colours) if colours else None
+        if self.colours is not None and len(self.colours) != len(self.series):
+            raise ValueError(f"{len(self.colours)} colours for {len(self.series)} series")
 
     @property
     def marks(self) -> int:
@@ -463,6 +475,8 @@ class FindingItem:
     due: dt.date | None = None
     owner: str | None = None
     reference: str | None = None
+    #: Where the requirement is written (the arrangements' paragraph, the guidance).
+    source: str | None = None
 
     def __post_init__(self) -> None:
         self.status = Status.of(self.status)
@@ -494,25 +508,32 @@ class Findings(Block):
             Column("owner", "Owner"),
             Column("rule", "Rule"),
         ]
-        rows = [(i.status, i.title, i.detail, i.due, i.owner, i.reference) for i in self.items]
+        rows: list[tuple[Any, ...]] = [(i.status, i.title, i.detail, i.due, i.owner, i.reference) for i in self.items]
+        if any(i.source for i in self.items):
+            columns.append(Column("source", "Source"))
+            rows = [(*r, i.source) for r, i in zip(rows, self.items)]
         return Table(self.heading or "Findings", columns, rows, sheet=self.sheet or self.heading or "Findings")
 
 
 @dataclass
 class RowAccount:
-    """One input table's rows: read = used + rejected + merged."""
+    """One input table's rows: read = used + rejected + merged (+ dated after the as-of date, for
+    inputs that keep what was not yet known out)."""
 
     table: str
     read: int
     used: int
     rejected: int = 0
     merged: int = 0
+    after_as_of: int = 0
 
     def __post_init__(self) -> None:
-        if self.read != self.used + self.rejected + self.merged:
+        if self.read != self.used + self.rejected + self.merged + self.after_as_of:
+            later = f" + {self.after_as_of:,}" if self.after_as_of else ""
             raise ValueError(
-                f"{self.table}: rows read ({self.read:,}) are not used + rejected + merged "
-                f"({self.used:,} + {self.rejected:,} + {self.merged:,})"
+                f"{self.table}: rows read ({self.read:,}) are not used + rejected + merged"
+                f"{' + after the as-of date' if self.after_as_of else ''} "
+                f"({self.used:,} + {self.rejected:,} + {self.merged:,}{later})"
             )
 
 
@@ -526,9 +547,17 @@ class DataQualitySummary(Block):
     heading: str | None = None
     note: str | None = None
     sheet: str | None = None
+    caption: str | None = None
+    #: Whether to show the rows dated after the as-of date even when there are none.
+    after_as_of: bool = False
 
     def __post_init__(self) -> None:
         self.tables = list(self.tables)
+
+    @property
+    def later(self) -> bool:
+        """Whether an input keeps rows dated after the as-of date out (a column of its own)."""
+        return any(t.after_as_of for t in self.tables) or self.after_as_of
 
     def as_table(self) -> Table:
         columns = [
@@ -538,10 +567,14 @@ class DataQualitySummary(Block):
             Column("rejected", "Rejected", ColumnType.INTEGER),
             Column("merged", "Merged", ColumnType.INTEGER),
         ]
+        rows: list[tuple[Any, ...]] = [(t.table, t.read, t.used, t.rejected, t.merged) for t in self.tables]
+        if self.later:
+            columns.append(Column("after_as_of", "After the as-of date", ColumnType.INTEGER))
+            rows = [(*r, t.after_as_of) for r, t in zip(rows, self.tables)]
         return Table(
-            "Rows read, used, rejected and merged",
+            self.caption or "Rows read, used, rejected and merged",
             columns,
-            [(t.table, t.read, t.used, t.rejected, t.merged) for t in self.tables],
+            rows,
             sheet=self.sheet or "Data quality",
         )
 
@@ -583,6 +616,9 @@ class Report:
     organisation: str | None = None
     note: str | None = None
 
+    #: The table a result's ``to_frame()`` and notebook display show (default: the first).
+    main_table: Table | None = field(default=None, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if isinstance(self.as_of, dt.datetime):
             self.as_of = self.as_of.date()
@@ -617,6 +653,12 @@ class Report:
         if path is not None:
             Path(path).write_text(html, encoding="utf-8")
         return html
+
+    def to_text(self) -> str:
+        """The report as plain text, in the same order as the page."""
+        from ._text import render_text
+
+        return render_text(self)
 
     def to_excel(self, path: str | Path) -> Path:
         """The report as an Excel workbook: a README sheet, one sheet per table, native charts. Needs
