@@ -26,17 +26,33 @@ from ._model import (
 from ._types import ColumnType as T
 from ._types import Status
 
-#: Each kind of finding as the report names its area, in the report's order.
+#: Each kind of finding as the report names its area, in the report's order (the library's, as
+#: ``sg.FindingKind`` lists them: a test checks that every kind is named here).
 AREAS: dict[str, tuple[str, str]] = {
     "safeguarding-partners": ("Safeguarding partners",
                               "The three safeguarding partners are named, each with a lead representative"),
+    "health-partner": ("Health partner",
+                       "The health partner is a CCG before 1 July 2022 and an integrated care board from that day"),
+    "lead-partners": ("Lead partners",
+                      "Each partner's lead safeguarding partner holds the post Working Together 2023 names"),
+    "delegated-partners": ("Delegated partners", "Each partner names exactly one delegated safeguarding partner"),
+    "partnership-chair": ("Partnership chair", "The partnership names its chair (Working Together 2023)"),
+    "designated-agencies": ("Designated agencies",
+                            "Each designated childcare or education agency is in the arrangements (2026 Act s2)"),
+    "child-protection-teams": ("Child protection teams",
+                               "Each multi-agency child protection team has its core members (2026 Act s3)"),
     "arrangements": ("Published arrangements", "The published arrangements cover each item the edition requires"),
+    "republication": ("Republication", "Arrangements made under Working Together 2018 are republished under 2023 in time"),
+    "sign-off": ("Sign-off", "The lead partners sign off the arrangements, the yearly report and the threshold document"),
     "group-chair": ("Chairs", "Each group has a chair"),
     "group-members": ("Members", "Each group has member agencies"),
     "meeting-frequency": ("Meetings", "Each group meets as often as the arrangements require"),
     "quorum": ("Quorum", "Each meeting of a group with a quorum rule is quorate"),
     "attendance": ("Attendance", "Each member agency attends at least the target share of its group's meetings"),
     "non-attendance": ("Non-attendance", "Absences without a valid reason, to report to the agency's line manager"),
+    "statutory-duties": ("Statutory duties",
+                         "A duty of the partnership discharges each of the law's: the yearly report, independent "
+                         "scrutiny (with evidence) and sending the yearly report"),
     "duty": ("Duties", "Each recurring duty is done by its due date"),
 }
 STATUSES = ("breached", "due-soon", "met", "not-yet-due", "not-applicable")
