@@ -235,7 +235,7 @@ using ReturnTuple = std::tuple<int, std::string, std::vector<std::filesystem::pa
 
 std::vector<ReturnTuple> return_tuples(const std::vector<returns::ssda903::Return>& list) {
   std::vector<ReturnTuple> out;
-  for (const auto& r : list) out.emplace_back(r.year, r.year_source, r.files);
+  for (const auto& r : list) out.emplace_back(r.year, r.year_from, r.files);
   return out;
 }
 

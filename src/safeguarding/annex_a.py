@@ -272,6 +272,18 @@ class AnnexA(Loaded):
     ) -> tuple[pd.DataFrame, int, int]:
         present = _sheet_rows(sheet, self.file)
         formula_rows = _sheet_rows(formula_sheet, self.file)
+        start = len(findings)
+        try:
+            return self._read_rows(sheet, present, formula_rows, table, findings, columns)
+        finally:
+            # Text dates are read per column once the rows are in (their convention is the column's):
+            # the sheet's findings are put back in row order, those about the sheet or a column first.
+            findings[start:] = sorted(findings[start:], key=lambda f: -1 if f[3] is None else int(f[3]))
+
+    def _read_rows(
+        self, sheet: Any, present: dict[int, tuple[Any, ...]], formula_rows: dict[int, tuple[Any, ...]], table: str,
+        findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]
+    ) -> tuple[pd.DataFrame, int, int]:
         first = {number: row for number, row in present.items() if number <= 10}
         header_at = None
         for number, row in first.items():
@@ -442,7 +454,10 @@ class AnnexA(Loaded):
     def _choose_list_date(self, today: _dt.date, sheet_of: dict[int, str], findings: builtins.list[tuple[Any, ...]]) -> None:
         """The list date by the compiled core's rule (annex_a::choose_list_date), each date it leaves
         out a finding naming its sheet, row and column."""
-        where = [(n, frame, c) for n, frame in self.lists.items() for c in frame.columns if frame[c].dtype.kind == "M"]
+        # Dates of birth are not activity up to the extract: they neither choose the list date nor, lying
+        # years before the lists' other dates, make the latest of those look cut off from the rest.
+        where = [(n, frame, c) for n, frame in self.lists.items() for c in frame.columns
+                 if frame[c].dtype.kind == "M" and c != "date_of_birth"]
         day, reason, excluded, why = _core.returns.annex_a_choose_list_date([_days(f[c]).tolist() for _, f, c in where],
                                                                           today)
         for (column, position), text in zip(excluded, why):

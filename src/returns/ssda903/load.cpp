@@ -126,7 +126,7 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
     if (returns[r].year == 0) {
       std::string how;
       returns[r].year = year_from_data(data, file_range[r].first, file_range[r].second, today, how);
-      returns[r].year_source = returns[r].year ? how : "unknown";
+      returns[r].year_from = returns[r].year ? how : "unknown";
     }
     for (auto f = file_range[r].first; f < file_range[r].second; ++f)
       files.year[static_cast<std::size_t>(f)] = returns[r].year;

@@ -19,7 +19,7 @@ namespace safeguarding::inline v0::returns::ssda903 {
 /// the year was found, and its files.
 struct Return {
   int year = 0;
-  std::string year_source;  // "given", "the file name ...", "the folder name ...", "the latest date ..."
+  std::string year_from;  // "given", "the file name ...", "the folder name ...", "the latest date ..."
   std::vector<std::filesystem::path> files;
   /// A regional collection's authority (the LA column): only the files' rows whose LA is this and
   /// whose YEAR is `year` are read. Empty for an authority's own return.
@@ -43,7 +43,7 @@ struct Ssda903 {
 /// Error listing every such file; everything else is a finding.
 /// Dates are read as `options` say (ReadOptions: day or month first, checked per file and column).
 /// A return whose year is neither given nor named takes the year holding most of its DEC, REVIEW,
-/// MIS_START and MIS_END dates (`year_source` says how); a date after its return's year or after
+/// MIS_START and MIS_END dates (`year_from` says how); a date after its return's year or after
 /// today is reported.
 Ssda903 load(std::vector<Return> returns, const ReadOptions& options = {});
 /// Reads files or folders (see group_files) as SSDA903 returns.
