@@ -154,16 +154,42 @@ def test_the_governance_report_is_the_compliance_report_s(results):
     sections = report.ordered_sections()
     assert [s.role.value for s in sections[:2]] == ["summary", "action"]
     key = {k.label: k.value for b in report.blocks() if isinstance(b, rp.KeyFigures) for k in b.items}
-    assert key["findings breached: action needed"] == summary["by_status"]["breached"] == 17
+    # Worked out by hand in tests/cpp/test_partnership.cpp ("the Haringey example"): as of 31 October
+    # 2020, 19 breached = 1 chair + 1 meeting + 3 quorum + 1 attendance + 5 non-attendance + 7 duties
+    # + 1 statutory duty. Governance as of 2026 (#11) added two to the 17 before it: the yearly report
+    # of Tuesday 6 October 2020 sent on Friday 16 October, after the 7 days to Tuesday 13 October
+    # (the duty 'yearly-report-sent'), and independent scrutiny counted only with evidence, which the
+    # scrutineer's challenge session of 11 February 2020 has none of (a statutory-duties finding).
+    assert key["findings breached: action needed"] == summary["by_status"]["breached"] == 19
     assert key["meetings quorate"] == summary["meetings_quorate"]
     breached = next(b for b in sections[1].blocks if isinstance(b, rp.Findings))
     assert [i.title for i in breached.items] == [f.text for f in compliance.with_status("breached")]
     by_area = _tables(report)["Findings by area and status"]
-    assert by_area.totals == ("All areas", 17, 3, 104, 12, 5)
+    # 162 findings (141 before #11): breached 19 (above); due soon 3 (the PLWD subgroup's
+    # October-December 2020 meeting, its work plan due 28 November, the mental-health audit's
+    # action plan due 16 January 2021); met 114 (104, and the two CCGs as health partner, the
+    # partners over two stretches instead of one, the yearly report and its sending as statutory
+    # duties, North Central London CCG's attendance at 4 groups, the scrutineer's assessment of 14
+    # July 2020); not yet due 14 (12, North Central London CCG at the Learning Review group, the
+    # next scrutiny); not applicable 12 (5, and the 7 kinds of Working Together 2023 and the 2026 Act
+    # on a file following Working Together 2018).
+    assert by_area.totals == ("All areas", 19, 3, 114, 14, 12)
+    assert [sum(r[i] for r in by_area.rows) for i in range(1, 6)] == list(by_area.totals[1:])
+    later = ["Lead partners", "Delegated partners", "Partnership chair", "Designated agencies", "Child protection teams",
+             "Republication", "Sign-off"]
+    assert [r[1:] for r in by_area.rows if r[0] in later] == [(0, 0, 0, 0, 1)] * 7
     frame = compliance.to_frame()
     for kind in frame["kind"].unique():
         area = next(t for t in report.tables() if t.measures and t.measures[0].rule == str(kind))
         assert [r[1] for r in area.rows] == list(frame[frame["kind"] == kind]["text"])
+
+
+def test_the_governance_report_names_every_kind_of_finding():
+    from safeguarding.reports._governance import AREAS
+
+    # In the library's order; a kind it adds and the report does not name would stop the report.
+    assert list(AREAS) == [k.value for k in sg.FindingKind]
+    assert len({area for area, _ in AREAS.values()}) == len(AREAS)
 
 
 def test_the_returns_report_arranges_the_returns_measures():
@@ -178,7 +204,12 @@ def test_the_returns_report_arranges_the_returns_measures():
     chart = next(c for c in report.charts() if c.table is months)
     assert isinstance(chart, rp.TimescaleChart) and chart.target == 0.9
     visits = tables["Annex A List 8: children overdue, last social work visit, as of 15 March 2021 (Annex_A.xlsx)"]
-    assert visits.rows[0] == ("1761444", 2, dt.date(2021, 1, 6), dt.date(2021, 2, 17), 26, 18, "lac.visit")
+    # Child 1761444 (sheet row 2): last visit Wednesday 6 January 2021, the next due 6 weeks on,
+    # Wednesday 17 February (reg 28; the rule lac.visit.subsequent since issue 11 split lac.visit:
+    # Annex A gives no placement, so the last visit is judged a later one); by the list date, Monday
+    # 15 March, 26 days overdue (11 left in February, 15 in March), 18 working days (18 February to
+    # 15 March, no bank holiday).
+    assert visits.rows[0] == ("1761444", 2, dt.date(2021, 1, 6), dt.date(2021, 2, 17), 26, 18, "lac.visit.subsequent")
     action = next(s for s in report.ordered_sections() if s.role is rp.Role.ACTION)
     assert visits in action.blocks, "the overdue lists are what needs action"
 
@@ -204,13 +235,20 @@ def test_the_lado_bands_are_sg_bands():
     bands = sg.bands(result, "lado.resolution")
     (chart,) = [c for c in report.charts() if isinstance(c, rp.BandsChart)]
     assert [r[2] for r in chart.table.rows] == list(bands["within"])
-    assert chart.table.values("target") == [0.8, 0.9, 1.0]
+    # Keeping Children Safe in Education: 80% within 1 month, 90% within 3; "all but the most
+    # exceptional" within 12 months is no percentage (rule catalogue version 2): no target, no verdict.
+    assert chart.table.values("target") == [0.8, 0.9, None]
+    assert chart.table.values("against")[2] is None
+    assert chart.table.text(chart.table.rows[2], "target") == "no target"
+    assert "Within 12 months: 100% with no target" in chart.description
     # 28 of the 36 cases concluded were concluded within 1 month: 77.8%, below the 80% target.
     assert chart.table.rows[0][:5] == ("Within 1 month", 36, 28, pytest.approx(28 / 36), 0.8)
     assert chart.table.rows[0][5].label == "Not met"
     key = [k for b in report.blocks() if isinstance(b, rp.KeyFigures) for k in b.items]
-    assert [(k.text, k.status.label) for k in key if "concluded" in k.label] == [("78%", "Not met"), ("86%", "Not met"),
-                                                                                 ("100%", "Met")]
+    assert [(k.label, k.text, k.status and k.status.label) for k in key if "concluded" in k.label] == [
+        ("of cases concluded within 1 month (target 80%)", "78%", "Not met"),
+        ("of cases concluded within 3 months (target 90%)", "86%", "Not met"),
+        ("of cases concluded within 12 months (no target)", "100%", None)]
 
 
 def test_the_action_plan_lists_red_and_amber_first_with_rag_as_text_and_colour():
@@ -232,8 +270,11 @@ def test_the_report_as_text():
     report = sg.timeliness(pd.read_csv(ALLEGATIONS), rules=["lado.resolution"], as_of="2019-08-31").to_report()
     out = report.to_text()
     assert out.startswith("Timeliness: Allegation cases resolved\n")
-    assert "  Within 1 month                 36               28                   78%     80%  Not met" in out
-    assert "Figure 1: Cases concluded within 1 month, 3 months, 12 months, against targets of 80%, 90%, 100%" in out
+    assert "  Within 1 month                 36               28                   78%        80%  Not met" in out
+    # The 12 months' band has no target ("all but the most exceptional"): it says so, never 100%.
+    assert "  Within 12 months               36               36                  100%  no target  –" in out
+    assert "Figure 1: Cases concluded within 1 month (target 80%), 3 months (target 90%), 12 months (no target)" in out
+    assert "(target 100%)" not in out and "target of 100%" not in out
 
 
 # --- The workbooks read back: the figures of the commands' JSON ----------------------------------
@@ -295,7 +336,9 @@ def test_the_governance_workbook(demo_outputs):
     by_area = {row[0]: row[1:] for row in _rows(wb["By area"], 6)}
     assert by_area["Duties"] == tuple(data["summary"]["by_kind"]["duty"][s]
                                       for s in ("breached", "due-soon", "met", "not-yet-due", "not-applicable"))
-    assert by_area["All areas"] == (17, 3, 104, 12, 5)
+    # The totals of test_the_governance_report_is_the_compliance_report_s, worked out there.
+    assert by_area["All areas"] == (19, 3, 114, 14, 12)
+    assert tuple(sum(row[i] for name, row in by_area.items() if name != "All areas") for i in range(5)) == (19, 3, 114, 14, 12)
     assert all(isinstance(v, int) for row in by_area.values() for v in row)
     assert _charts(path, wb.sheetnames.index("By area") + 1), "the chart beside its table"
     duties = _rows(wb["Duties"], 6)
@@ -356,15 +399,24 @@ def test_the_lado_workbook(demo_outputs):
     expected = data["bands"]["lado.resolution"]
     assert [r[0] for r in bands] == [f"Within {b['band']}" for b in expected]
     assert [r[1:5] for r in bands] == [(b["concluded"], b["within"], pytest.approx(b["percent_within"] / 100),
-                                        pytest.approx(b["target"] / 100)) for b in expected]
-    assert [r[5] for r in bands] == ["Met" if b["meets_target"] else "Not met" for b in expected]
+                                        "no target" if b["target"] is None else pytest.approx(b["target"] / 100))
+                                       for b in expected]
+    assert [r[5] for r in bands] == [None if b["meets_target"] is None else "Met" if b["meets_target"] else "Not met"
+                                     for b in expected]
+    # 80% and 90% within 1 and 3 months; the 12 months' band has no target and no verdict.
+    assert [(b["target"], b["meets_target"]) for b in expected] == [(80.0, False), (90.0, False), (None, None)]
     # Counted by hand from allegations.csv (referred to concluded, the same day of the month N months
     # on): of the 36 concluded cases, 28 within 1 month (77.8%, under 80%), 31 within 3, 36 within 12.
     assert [r[1:3] for r in bands] == [(36, 28), (36, 31), (36, 36)]
     ws = wb["Bands"]
     assert ws["B5"].number_format == "#,##0" and ws["D5"].number_format == "0%" and ws["E5"].number_format == "0%"
     assert isinstance(ws["B5"].value, int)
-    assert _charts(path, wb.sheetnames.index("Bands") + 1), "the bands' native chart beside its table"
+    (chart,) = _charts(path, wb.sheetnames.index("Bands") + 1)  # the bands' native chart beside its table
+    # "no target" is a word in E7, which the chart would draw as 0%: the target markers are in column I
+    # (beside the 7 columns and a gap), blank for 12 months.
+    assert ws["E7"].value == "no target" and ws["I4"].value == "Target (chart)"
+    assert [ws[f"I{r}"].value for r in (5, 6, 7)] == [0.8, 0.9, None]
+    assert "Bands!$I$5:$I$7" in chart and "$E$5" not in chart
     by_rule = {r[0]: r[1:5] for r in _rows(wb["By rule"], 8)}
     for s in data["summary"]:
         (row,) = [v for k, v in by_rule.items() if k.endswith(f"({s['rule']})")]

@@ -192,9 +192,10 @@ def _bands(ax: Any, chart: BandsChart, marks: dict[str, Mark]) -> None:
     categories = [table.column(chart.category).text(v) for v in table.values(chart.category)]
     values = table.values(chart.value)
     targets = table.values(chart.target)
-    # Each band's target is written under its name, and marked on its column by a black line.
+    # Each band's target is written under its name, and marked on its column by a black line; a band
+    # without one says so ("no target"), and has no mark.
     labels = [
-        f"{label}\ntarget {target_column.text(t)}" if t is not None else label
+        f"{label}\ntarget {target_column.text(t)}" if t is not None else f"{label}\n{target_column.missing or 'no target'}"
         for label, t in zip(_wrap(_category_labels(table, chart.category), 18), targets)
     ]
     x = list(range(len(labels)))

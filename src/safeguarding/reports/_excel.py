@@ -118,7 +118,9 @@ class _Writer:
         self, sheet: Any, row: int, col: int, column: Column, value: Value, totals: bool = False, wrap: bool = False
     ) -> None:
         fmt = self._cell_format(column, value, totals, wrap)
-        if value is None:
+        if value is None and column.missing and not totals:
+            sheet.write_string(row, col, column.missing, fmt)  # "no target": a word, where a blank would say nothing
+        elif value is None:
             sheet.write_blank(row, col, None, fmt)
         elif isinstance(value, Status):
             sheet.write_string(row, col, value.label, fmt)
@@ -275,12 +277,27 @@ class _Writer:
                 },
             }
         )
+        name, values = self._header_ref(placed, chart.target), self._ref(placed, chart.target)
+        marked = placed.table.values(chart.target)
+        if any(t is None for t in marked):
+            # A band without a target says so in its cell ("no target"), which a chart would draw as
+            # 0%: the markers take cells of their own beside the table, blank (no marker) there.
+            col = placed.next_free_column
+            sheet = placed.sheet
+            sheet.write_string(HEADER_ROW, col, f"{placed.table.column(chart.target).heading} (chart)",
+                               self.formats.get(bold=True, bottom=2, text_wrap=True, valign="bottom", align="right"))
+            for r, t in enumerate(marked, start=placed.first):
+                if isinstance(t, (int, float)):
+                    sheet.write_number(r, col, t, self.formats.get(num_format="0%", font_color=SECONDARY_INK))
+            sheet.set_column(col, col, 12)
+            placed.next_free_column = col + 2
+            name, values = [placed.name, HEADER_ROW, col], [placed.name, placed.first, col, placed.last, col]
         targets = self.workbook.add_chart({"type": "line"})
         targets.add_series(
             {
-                "name": self._header_ref(placed, chart.target),
+                "name": name,
                 "categories": categories,
-                "values": self._ref(placed, chart.target),
+                "values": values,
                 "line": {"none": True},
                 "marker": {"type": "long_dash", "size": 24, "border": {"color": TARGET_COLOUR}, "fill": {"color": TARGET_COLOUR}},
             }

@@ -45,13 +45,15 @@ class Column:
     format code from the supported set: ``"0.0%"``, ``"#,##0"``, ``"d mmmm yyyy"``, ``"mmmm yyyy"``…).
 
     ``row_header`` marks the column whose cells name their row (``<th scope="row">``); by default
-    the first column of a table does."""
+    the first column of a table does. ``missing`` is what an empty cell says, where an en dash
+    would mislead: a band's target that does not exist is "no target", not a figure left out."""
 
     key: str
     heading: str
     type: ColumnType = ColumnType.TEXT
     format: str | None = None
     row_header: bool | None = None
+    missing: str | None = None
 
     def __post_init__(self) -> None:
         self.type = ColumnType(self.type)
@@ -96,7 +98,7 @@ class Column:
     def text(self, value: Value) -> str:
         """The value as the reader sees it: '1,220', '92%', '31 March 2019', 'Amber'."""
         if value is None:
-            return _format.MISSING
+            return self.missing or _format.MISSING
         code = self.format or ""
         if isinstance(value, Status):
             return value.label
@@ -381,10 +383,13 @@ class BandsChart(Chart):
         return len(self.table.rows)
 
     def describe(self) -> str:
-        text = self.table.text
-        parts = [f"{text(r, self.category)}: {text(r, self.value)} against a target of {text(r, self.target)}"
+        text, i = self.table.text, self.table.index(self.target)
+        parts = [f"{text(r, self.category)}: {text(r, self.value)} "
+                 + (f"against a target of {text(r, self.target)}" if r[i] is not None else "with no target")
                  for r in self.table.rows]
-        return "Columns, one per band, each with its target marked: " + "; ".join(parts) + "."
+        marked = ("each with its target marked" if all(r[i] is not None for r in self.table.rows)
+                  else "each band's target marked where it has one")
+        return f"Columns, one per band, {marked}: " + "; ".join(parts) + "."
 
 
 class FunnelChart(Chart):

@@ -1,6 +1,6 @@
 """The case timeliness engine's result (``sg.timeliness``) as a report, and an action plan's RAG
 ratings (``sg.rag``) as one: what is overdue first, then each rule's figures, the outcome bands of a
-banded rule (the LADO's 1, 3 and 12 months against their targets, from ``sg.bands``), month by month,
+banded rule (the LADO's 1, 3 and 12 months against the targets their source sets, from ``sg.bands``), month by month,
 and what became of every event row. The figures are the library's (``summarise``, ``bands``, the
 instances); this module arranges them."""
 
@@ -127,9 +127,10 @@ def timeliness_report(
         if rule_id in banded:
             for _edition, band_rows in banded[rule_id]:
                 for b in band_rows:
-                    if b[4] is None:
-                        continue
-                    key.append(KeyFigure(f"of cases concluded {b[0][0].lower()}{b[0][1:]} (target {percent_text(b[4], '0%')})",
+                    # A band without a target (the LADO's 12 months: "all but the most exceptional") is
+                    # shown with no status: a share, not a verdict.
+                    aim = "no target" if b[4] is None else f"target {percent_text(b[4], '0%')}"
+                    key.append(KeyFigure(f"of cases concluded {b[0][0].lower()}{b[0][1:]} ({aim})",
                                          b[3], T.PERCENT, "0%", status=b[5],
                                          detail=f"{b[2]:,} of {b[1]:,} concluded; {b[6]:,} still open"))
             continue
@@ -176,24 +177,29 @@ def timeliness_report(
                 [Column("band", "Concluded"), Column("concluded", "Cases concluded", T.INTEGER),
                  Column("within", "Within the band", T.INTEGER),
                  Column("percent_within", "% of cases concluded", T.PERCENT, "0%"),
-                 Column("target", "Target", T.PERCENT, "0%"), Column("against", "Against the target", T.RAG),
+                 Column("target", "Target", T.PERCENT, "0%", missing="no target"),
+                 Column("against", "Against the target", T.RAG),
                  Column("open", "Still open", T.INTEGER)],
                 band_rows, measures=[rule_measure(catalogue, rule_id, [str(edition)])], sheet="Bands",
-                note="Cumulative: a case concluded within 1 month is also within 3 and 12 months. Open cases are not counted.",
+                note="Cumulative: a case concluded within 1 month is also within 3 and 12 months. Open cases are not counted."
+                + ("" if all(t[4] is not None for t in band_rows) else
+                   " A band with no target has none in the rule's source (for the LADO's 12 months, \"all but the most "
+                   "exceptional\" is not a percentage): its share is shown, not judged."),
             )
-            targets = [percent_text(float(t[4])) for t in band_rows if t[4] is not None]
+            targeted = any(t[4] is not None for t in band_rows)
+            each = [f"{t[0][len('Within '):]} ({'no target' if t[4] is None else 'target ' + percent_text(float(t[4]))})"
+                    for t in band_rows]
             bands_chart = BandsChart(
-                f"Cases concluded within {', '.join(t[0][len('Within '):] for t in band_rows)}"
-                + (f", against targets of {', '.join(targets)}" if targets else ""),
+                f"Cases concluded within {', '.join(each)}",
                 bands_table, category="band", value="percent_within", target="target", y_label="Cases concluded (cumulative)")
             band_sections.append(Section(f"{short_title(rule.title)}: outcome bands ({edition})", [bands_chart, bands_table]))
             missed = [FindingItem(
                 "not met", f"{b[0]}: {percent_text(float(b[3] or 0), '0%')} of cases concluded, against a target of "
                 f"{percent_text(float(b[4] or 0), '0%')}", detail=f"{b[2]:,} of the {b[1]:,} cases concluded were concluded "
                 f"{b[0][0].lower()}{b[0][1:]}.", reference=rule_id) for b in band_rows if b[5] is NOT_MET]
-            if targets:
+            if targeted:
                 action_blocks.append(Findings(missed, heading=f"Bands below their target ({edition})",
-                                              empty="Every band met its target.", sheet="Bands below target"))
+                                              empty="Every band with a target met it.", sheet="Bands below target"))
 
     # Month by month, each rule (by the month each was done).
     monthly = summarise(result, by="month", date="completed", percentiles=())
