@@ -86,6 +86,32 @@ TEST_CASE("a CIN plan given twice is merged into the first, and its reviews with
                     Catch::Contains("2029-30 is outside the years the data covers"));
 }
 
+TEST_CASE("a CIN census whose Year and ReferenceDate name different collections is a finding") {
+  const fs::path dir = scratch("cin_year_conflict");
+  const auto census_with = [&](const std::string& year, const std::string& reference) {
+    write(dir / "cin.xml", "<Message><Header><CollectionDetails><Year>" + year + "</Year><ReferenceDate>" + reference +
+                               "</ReferenceDate></CollectionDetails></Header><Children><Child><ChildIdentifiers>"
+                               "<LAchildID>K1</LAchildID></ChildIdentifiers></Child></Children></Message>");
+    return cin_census::load(dir / "cin.xml");
+  };
+  const auto conflicts = [](const cin_census::CinCensus& c) {
+    std::vector<std::string> out;
+    for (const auto& f : c.data.findings)
+      if (f.column == "Year") out.push_back(f.where + ": " + f.problem);
+    return out;
+  };
+  // 31 March 2024 ends the census year 2023-24, the 2024 collection: Year 2023 disagrees.
+  const auto wrong = conflicts(census_with("2023", "2024-03-31"));
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0] ==
+        "/Message/Header/CollectionDetails/Year: Year 2023 and ReferenceDate 2024-03-31 disagree: that date falls in "
+        "the 2024 census's year (to 31 March 2024); the census's year is taken from Year");
+  CHECK(conflicts(census_with("2024", "2024-03-31")).empty());
+  // 1 April 2023 already belongs to the year ending 31 March 2024.
+  CHECK(conflicts(census_with("2024", "2023-04-01")).empty());
+  CHECK(conflicts(census_with("2023", "2023-04-01")).size() == 1);
+}
+
 TEST_CASE("the nearest names: edit distance ignoring case, else the longest shared prefix") {
   const std::vector<std::string> known = {"date of latest statutory review", "date of last social work visit",
                                           "date of last health assessment"};

@@ -43,6 +43,12 @@ def test_fixture_oddities_are_reported():
     assert stray["where"].tolist() == ["/Message/Children/Child[1]/ChildIdentifiers"]
     sex = f[f["column"] == "Sex"]
     assert sex[["value", "action"]].values.tolist() == [["1", "value blanked"]]
+    # Its header says Year 2023 but ReferenceDate 2024-03-31, the 2024 collection's date.
+    year = f[f["column"] == "Year"]
+    assert year[["where", "value", "action"]].values.tolist() == [
+        ["/Message/Header/CollectionDetails/Year", "2023", "row kept"]
+    ]
+    assert "disagree" in year["problem"].iloc[0]
 
 
 def child(ident: str, *details: str) -> str:

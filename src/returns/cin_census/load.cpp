@@ -2,15 +2,38 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "../loading.hpp"
 #include "reader.hpp"
+#include "safeguarding/support/civil.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
 
 namespace detail {
+
+/// A header whose Year and ReferenceDate name different collections (Year 2023 with ReferenceDate
+/// 31 March 2024: the 2024 census's date) is a finding: the year is taken from Year, as the
+/// measures say, but which of the two is mistyped only the file's author can say.
+SAFEGUARDING_FUNC void report_year_conflict(const std::string& name, CinCensus& out) {
+  if (out.year.size() != 4 ||
+      !std::all_of(out.year.begin(), out.year.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return;
+  const auto d = support::civil_from_days(out.reference_date);
+  const std::int64_t collection = d.month >= 4 ? d.year + 1 : d.year;  // the census year ends on 31 March
+  if (collection == std::stoi(out.year)) return;
+  ReturnFinding f = returns::detail::file_finding(
+      name, "",
+      "Year " + out.year + " and ReferenceDate " + format_days(out.reference_date) +
+          " disagree: that date falls in the " + std::to_string(collection) + " census's year (to 31 March " +
+          std::to_string(collection) + "); the census's year is taken from Year",
+      FindingAction::kept, "Year");
+  f.where = "/Message/Header/CollectionDetails/Year";
+  f.value = out.year;
+  out.data.findings.push_back(std::move(f));
+}
 
 /// The header's Collection, Year and ReferenceDate (an unreadable date is reported and blanked).
 SAFEGUARDING_FUNC void read_header(pugi::xml_node root, const std::string& name, CinCensus& out) {
@@ -22,6 +45,7 @@ SAFEGUARDING_FUNC void read_header(pugi::xml_node root, const std::string& name,
   std::string problem;
   if (auto d = support::ValueReader::date(ref, problem)) {
     out.reference_date = *d;
+    report_year_conflict(name, out);
     return;
   }
   ReturnFinding f = returns::detail::file_finding(name, "", problem, FindingAction::blanked, "ReferenceDate");
