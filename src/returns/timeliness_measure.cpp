@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "format.hpp"
-#include "safeguarding/support/civil.hpp"
 #include "safeguarding/support/periods.hpp"
 
 namespace safeguarding::inline v0::returns {
@@ -55,11 +54,7 @@ SAFEGUARDING_FUNC std::pair<int, int> years_of_dates(
     }
   }
   if (lo == nat) return {0, 0};
-  const auto year_of = [](std::int64_t day) {
-    const auto c = support::civil_from_days(day);
-    return static_cast<int>(c.month >= 4 ? c.year + 1 : c.year);
-  };
-  return {year_of(lo), year_of(hi)};
+  return {ReportingYear::ending_of(lo), ReportingYear::ending_of(hi)};
 }
 
 SAFEGUARDING_FUNC std::string_view not_judged_reason_name(std::uint8_t reason) noexcept {

@@ -8,6 +8,7 @@
 
 #include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
+#include "safeguarding/support/civil.hpp"
 
 namespace safeguarding::inline v0::returns {
 
@@ -19,6 +20,12 @@ class ReportingYear {
   /// year ending 31 March 2019. An Error naming the text when it is none of these, or when its two
   /// years are not consecutive.
   static ReportingYear parse(std::string_view text);
+  /// The year ending 31 March that a serial day (not `nat`) falls in: 2024 for 1 April 2023 to
+  /// 31 March 2024. Any year, unchecked: ReportingYear(ending_of(day)) checks it.
+  [[nodiscard]] static int ending_of(std::int64_t day) noexcept {
+    const auto d = support::civil_from_days(day);
+    return static_cast<int>(d.month >= 4 ? d.year + 1 : d.year);
+  }
 
   /// The year whose 31 March ends it (2019 for 2018-19).
   [[nodiscard]] int ending() const noexcept { return ending_; }

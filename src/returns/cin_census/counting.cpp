@@ -9,6 +9,7 @@
 #include "safeguarding/re_referrals.hpp"
 #include "safeguarding/returns/cin_census/measures.hpp"
 #include "safeguarding/support/civil.hpp"
+#include "years.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
 
@@ -21,15 +22,11 @@ SAFEGUARDING_FUNC Coverage coverage(const CinCensus& census) {
       {"cp_reviews", "CPPreviewDate"}};
   const auto [first, last] = years_of_dates(census.data, dated);
   Coverage c;
-  int year = 0;
-  if (census.year.size() == 4 &&
-      std::all_of(census.year.begin(), census.year.end(), [](char d) { return d >= '0' && d <= '9'; }))
-    year = std::stoi(census.year);
+  int year = detail::stated_year(census);
   if (year != 0) {
     c.what = "the census's collection year (" + std::to_string(year) + ")";
   } else if (census.reference_date != nat) {
-    const auto d = support::civil_from_days(census.reference_date);
-    year = static_cast<int>(d.month >= 4 ? d.year + 1 : d.year);
+    year = ReportingYear::ending_of(census.reference_date);
     c.what = "the census's reference date";
   } else {
     year = last;

@@ -8,7 +8,8 @@
 
 #include "../loading.hpp"
 #include "reader.hpp"
-#include "safeguarding/support/civil.hpp"
+#include "safeguarding/returns/reporting_year.hpp"
+#include "years.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
 
@@ -18,12 +19,10 @@ namespace detail {
 /// 31 March 2024: the 2024 census's date) is a finding: the year is taken from Year, as the
 /// measures say, but which of the two is mistyped only the file's author can say.
 SAFEGUARDING_FUNC void report_year_conflict(const std::string& name, CinCensus& out) {
-  if (out.year.size() != 4 ||
-      !std::all_of(out.year.begin(), out.year.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return;
-  const auto d = support::civil_from_days(out.reference_date);
-  const std::int64_t collection = d.month >= 4 ? d.year + 1 : d.year;  // the census year ends on 31 March
-  if (collection == std::stoi(out.year)) return;
+  const int stated = stated_year(out);
+  if (stated == 0) return;
+  const int collection = ReportingYear::ending_of(out.reference_date);
+  if (collection == stated) return;
   ReturnFinding f = returns::detail::file_finding(
       name, "",
       "Year " + out.year + " and ReferenceDate " + format_days(out.reference_date) +

@@ -84,10 +84,8 @@ SAFEGUARDING_FUNC CodeCounts reasons_ceased(const Ssda903& loaded, ReportingYear
 }
 
 SAFEGUARDING_FUNC LookedAfter looked_after_on(const Ssda903& loaded, std::int64_t day, bool short_breaks) {
-  const auto civil = support::civil_from_days(day);
-  const Table& episodes =
-      detail::counted_table(loaded, ReportingYear(static_cast<int>(civil.month >= 4 ? civil.year + 1 : civil.year)),
-                            "episodes", "ssda903.looked_after_at_31_march");
+  const Table& episodes = detail::counted_table(loaded, ReportingYear(ReportingYear::ending_of(day)), "episodes",
+                                                "ssda903.looked_after_at_31_march");
   const auto& child = episodes.column("CHILD").codes;
   const auto& decom = episodes.column("DECOM").numbers;
   const auto& dec = episodes.column("DEC").numbers;

@@ -37,8 +37,7 @@ SAFEGUARDING_FUNC int year_from_data(const Dataset& data, std::int32_t first_fil
     const auto& v = t->column(column).numbers;
     for (std::size_t i = 0; i < t->size(); ++i) {
       if (t->file[i] < first_file || t->file[i] >= end_file || v[i] == nat || v[i] > today) continue;
-      const auto c = support::civil_from_days(v[i]);
-      ++per_year[static_cast<int>(c.month >= 4 ? c.year + 1 : c.year)];
+      ++per_year[ReportingYear::ending_of(v[i])];
       ++total;
     }
   }
