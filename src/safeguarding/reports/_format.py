@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 from ._types import ColumnType
 
@@ -102,3 +103,11 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 finding', '1,204 findings'."""
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
+
+
+def finding_meta(item: Any, capitalised: bool = True) -> list[str]:
+    """A finding's due date, owner, rule and source, each that it has: "Due 1 May 2020", "Owner: …",
+    "Rule: …", "Source: …" (lower case for plain text, where they follow the title on one line)."""
+    parts = [("Due ", None if item.due is None else long_date(item.due)), ("Owner: ", item.owner),
+             ("Rule: ", item.reference), ("Source: ", item.source)]
+    return [(label if capitalised else label.lower()) + str(value) for label, value in parts if value]

@@ -15,7 +15,6 @@ from ._model import (
     Chart,
     Column,
     DataQualitySummary,
-    FindingItem,
     Findings,
     KeyFigures,
     Measure,
@@ -159,19 +158,6 @@ class _Layout:
         raise TypeError(f"no HTML for a {type(block).__name__}")
 
 
-def _finding_meta(item: FindingItem) -> list[str]:
-    meta = []
-    if item.due is not None:
-        meta.append(f"Due {_format.long_date(item.due)}")
-    if item.owner:
-        meta.append(f"Owner: {item.owner}")
-    if item.reference:
-        meta.append(f"Rule: {item.reference}")
-    if item.source:
-        meta.append(f"Source: {item.source}")
-    return meta
-
-
 def _css_string(text: str) -> Any:
     """Text as a CSS string literal, safe inside a <style> element."""
     markup = require("markupsafe", "An HTML report").Markup
@@ -192,7 +178,7 @@ def _environment() -> Any:
     env.filters["long_date"] = _format.long_date
     env.filters["plural"] = _format.plural
     env.filters["css_string"] = _css_string
-    env.globals["finding_meta"] = _finding_meta
+    env.globals["finding_meta"] = _format.finding_meta
     return env
 
 

@@ -100,15 +100,7 @@ def render_text(report: Report) -> str:
                 if not block.items:
                     out.append(f"  {block.empty}")
                 for item in block.items:
-                    meta = []
-                    if item.due is not None:
-                        meta.append(f"due {_format.long_date(item.due)}")
-                    if item.owner:
-                        meta.append(f"owner: {item.owner}")
-                    if item.reference:
-                        meta.append(f"rule: {item.reference}")
-                    if item.source:
-                        meta.append(f"source: {item.source}")
+                    meta = _format.finding_meta(item, capitalised=False)
                     out.append(_wrap(f"[{item.status}] {item.title}", "      ", "  "))
                     if item.detail:
                         out.append(_wrap(item.detail, "      "))
