@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import os
 import pkgutil
 import re
@@ -51,6 +52,12 @@ def check_installed(version: str | None) -> list[str]:
         raise AssertionError(f"safeguarding.__version__ is {safeguarding.__version__}, the source says {version}")
     imported = ["safeguarding", "safeguarding._core"]
     for info in pkgutil.walk_packages(safeguarding.__path__, "safeguarding."):
+        if info.name == "safeguarding.__main__":
+            # `python -m safeguarding`: importing it runs the command line; found is enough.
+            if importlib.util.find_spec(info.name) is None:
+                raise AssertionError("safeguarding.__main__ is not in the wheel")
+            imported.append(info.name)
+            continue
         if info.name == "safeguarding.dask":
             # The dask extra is not installed here: the module says which extra to install.
             try:
@@ -78,6 +85,7 @@ def main() -> int:
 
     import safeguarding as sg
 
+    here = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(ROOT / "examples" / "returns", Path(tmp) / "examples" / "returns")
         os.chdir(tmp)
@@ -85,12 +93,15 @@ def main() -> int:
         cin = sg.cin_census.load("examples/returns/fake_CIN_data.xml")
         print(f"check_wheel: read the sample CIN census XML ({type(cin).__name__})")
         failed = 0
+        names: dict[str, object] = {}  # the examples follow one another, as in a doctest of the README
         for i, block in enumerate(readme_python_examples(), 1):
-            test = doctest.DocTestParser().get_doctest(block, {}, f"README.md, Python example {i}", "README.md", 0)
+            test = doctest.DocTestParser().get_doctest(block, names, f"README.md, Python example {i}", "README.md", 0)
             runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-            runner.run(test)
+            runner.run(test, clear_globs=False)
+            names = test.globs  # (a DocTest runs in a copy of the names it is given)
             failed += runner.failures
             print(f"check_wheel: README.md Python example {i}: {runner.tries - runner.failures} of {runner.tries} passed")
+        os.chdir(here)  # (Windows cannot remove the directory a process is in)
     return 1 if failed else 0
 
 
