@@ -4,7 +4,7 @@
 // load, so that two builds can be compared on the same files. Run by benchmarks/run.py
 // (./dev bench --only loading).
 //
-//   returns_load_benchmark CIN.xml [SSDA903-FOLDER|-] [RUNS]
+//   returns_load_benchmark CIN.xml|- [SSDA903-FOLDER|-] [RUNS]
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -49,17 +49,19 @@ Times best_of(int runs, Loaded& loaded, Load load, std::int64_t& rows, std::int6
 int main(int argc, char** argv) {
   namespace r = safeguarding::returns;
   if (argc < 2) {
-    std::cerr << "usage: returns_load_benchmark CIN.xml [SSDA903-FOLDER|-] [RUNS]\n";
+    std::cerr << "usage: returns_load_benchmark CIN.xml|- [SSDA903-FOLDER|-] [RUNS]\n";
     return 2;
   }
   const std::filesystem::path cin = argv[1];
   const std::string folder = argc > 2 ? argv[2] : "-";
   const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   std::int64_t rows = 0, findings = 0;
-  r::cin_census::CinCensus census;
-  const Times cin_t = best_of(runs, census, [&] { return r::cin_census::load(cin); }, rows, findings);
-  std::cout << "cin_census_load_s " << cin_t.wall << "\ncin_census_load_cpu_s " << cin_t.cpu << "\ncin_census_rows " << rows << "\ncin_census_findings " << findings
-            << "\n";
+  if (cin != "-") {
+    r::cin_census::CinCensus census;
+    const Times t = best_of(runs, census, [&] { return r::cin_census::load(cin); }, rows, findings);
+    std::cout << "cin_census_load_s " << t.wall << "\ncin_census_load_cpu_s " << t.cpu << "\ncin_census_rows " << rows
+              << "\ncin_census_findings " << findings << "\n";
+  }
   if (folder != "-") {
     r::ssda903::Ssda903 returns;
     const Times t =

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -149,7 +150,13 @@ namespace detail {
 
 /// "/Message/Children/Child[3]": an element's path, numbering repeated elements from 1.
 inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
-  return parent + "/" + node.name() + "[" + std::to_string(index) + "]";
+  const std::string_view name = node.name();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  std::string path;
+  path.reserve(parent.size() + name.size() + static_cast<std::size_t>(end - digits) + 3);
+  path.append(parent).append(1, '/').append(name).append(1, '[').append(digits, end).append(1, ']');
+  return path;
 }
 
 /// Whether two element names are the same but for ASCII case.

@@ -105,12 +105,11 @@ SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::st
 
 SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::string& path) {
   child_path_ = path;
-  report_unknown_children(xml_, child, path, {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, "children",
-                          data_.findings, {"CINdetails"});
+  report_unknown_children(xml_, child, path, child_known_, "children", data_.findings, cin_details_);
   const pugi::xml_node ids = child.child("ChildIdentifiers");
   report_unknown_children(xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
   report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics",
-                          {"Ethnicity", "Disabilities"}, "children", data_.findings);
+                          traits_known_, "children", data_.findings);
   const std::string child_id(child_text(xml_, ids, "LAchildID").value_or(""));
   const bool ok = add_child_row(child, path);
   read_disabilities(child, path, child_id, ok);
@@ -123,7 +122,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
                                                  const std::string& child_id, bool child_ok) {
   const std::string parent = path + "/ChildCharacteristics/Disabilities";
   const pugi::xml_node disabilities = child.child("ChildCharacteristics").child("Disabilities");
-  report_unknown_children(xml_, disabilities, parent, {"Disability"}, "disabilities", data_.findings, {"Disability"});
+  report_unknown_children(xml_, disabilities, parent, disability_, "disabilities", data_.findings, disability_);
   std::size_t k = 0;
   for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
     const std::string p = child_path(parent, d, ++k);
@@ -172,8 +171,8 @@ SAFEGUARDING_FUNC void Reader::read_assessments(pugi::xml_node cin, const std::s
         add("assessments", a, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"assessment_id", aid}}, ok,
             "CINdetails");
     const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
-    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", {"AssessmentFactors"},
-                            "assessment_factors", data_.findings, {"AssessmentFactors"});
+    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", factors_, "assessment_factors",
+                            data_.findings, factors_);
     std::size_t j = 0;
     for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
       const std::string fp = child_path(p + "/FactorsIdentifiedAtAssessment", f, ++j);
@@ -194,7 +193,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
   for (pugi::xml_node plan = cin.child("ChildProtectionPlans"); plan;
        plan = plan.next_sibling("ChildProtectionPlans")) {
     const std::string p = child_path(path, plan, ++k);
-    report_unknown_children(xml_, plan, p, plan_known_, "cp_plans", data_.findings, {"Reviews"});
+    report_unknown_children(xml_, plan, p, plan_known_, "cp_plans", data_.findings, reviews_);
     const std::string pid = std::to_string(++cp_plan_id_);
     const bool p_ok =
         add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"cp_plan_id", pid}}, ok,
@@ -202,7 +201,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
     std::size_t j = 0;
     for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
       const std::string rp = child_path(p, reviews, ++j);
-      report_unknown_children(xml_, reviews, rp, {"CPPreviewDate"}, "cp_reviews", data_.findings, {"CPPreviewDate"});
+      report_unknown_children(xml_, reviews, rp, review_date_, "cp_reviews", data_.findings, review_date_);
       std::size_t r = 0;
       for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
         const std::string value = d.child_value();

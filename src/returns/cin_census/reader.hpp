@@ -57,10 +57,14 @@ class Reader {
   std::vector<TableBuilder> builders_;
   // Built once, not per element: per builder, its own columns (own_columns) and every column's
   // name as a C string (for pugixml); the elements known under a Child's identifiers, a CINdetails,
-  // an Assessments and a ChildProtectionPlans element, and those nested in a CINdetails.
+  // an Assessments and a ChildProtectionPlans element, and those nested in a CINdetails; the
+  // other lists of elements report_unknown_children is given.
   std::vector<std::vector<std::string_view>> own_;
   std::vector<std::vector<std::string>> names_;
   std::vector<std::string_view> child_ids_known_, cin_known_, assessment_known_, plan_known_, cin_nested_;
+  const std::vector<std::string_view> child_known_{"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
+      cin_details_{"CINdetails"}, traits_known_{"Ethnicity", "Disabilities"}, disability_{"Disability"},
+      factors_{"AssessmentFactors"}, reviews_{"Reviews"}, review_date_{"CPPreviewDate"};
   std::string child_path_;
   std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
