@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -58,15 +58,17 @@ int main(int argc, char** argv) {
   std::int64_t rows = 0, findings = 0;
   if (cin != "-") {
     r::cin_census::CinCensus census;
-    const Times t = best_of(runs, census, [&] { return r::cin_census::load(cin); }, rows, findings);
+    const Times t = best_of(
+        runs, census, [&] { return r::cin_census::load(cin); }, rows, findings);
     std::cout << "cin_census_load_s " << t.wall << "\ncin_census_load_cpu_s " << t.cpu << "\ncin_census_rows " << rows
               << "\ncin_census_findings " << findings << "\n";
   }
   if (folder != "-") {
     r::ssda903::Ssda903 returns;
-    const Times t =
-        best_of(runs, returns, [&] { return r::ssda903::load(std::filesystem::path(folder)); }, rows, findings);
-    std::cout << "ssda903_load_s " << t.wall << "\nssda903_load_cpu_s " << t.cpu << "\nssda903_rows " << rows << "\nssda903_findings " << findings << "\n";
+    const Times t = best_of(
+        runs, returns, [&] { return r::ssda903::load(std::filesystem::path(folder)); }, rows, findings);
+    std::cout << "ssda903_load_s " << t.wall << "\nssda903_load_cpu_s " << t.cpu << "\nssda903_rows " << rows
+              << "\nssda903_findings " << findings << "\n";
   }
   return 0;
 }

@@ -30,8 +30,7 @@ class XmlFile {
  public:
   XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
     const std::string_view all(text_.utf8);
-    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1))
-      newlines_.push_back(i);
+    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
     check_characters();
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
     // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied. Parsed as

@@ -108,8 +108,8 @@ SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::strin
   report_unknown_children(xml_, child, path, child_known_, "children", data_.findings, cin_details_);
   const pugi::xml_node ids = child.child("ChildIdentifiers");
   report_unknown_children(xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
-  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics",
-                          traits_known_, "children", data_.findings);
+  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics", traits_known_,
+                          "children", data_.findings);
   const std::string child_id(child_text(xml_, ids, "LAchildID").value_or(""));
   const bool ok = add_child_row(child, path);
   read_disabilities(child, path, child_id, ok);
