@@ -39,7 +39,7 @@ print(json.dumps({"wall": time.perf_counter() - t0, "cpu": time.process_time() -
 """
 
 
-def measure(package: str | None, which: str, path: Path) -> dict[str, float]:
+def measure(package: str | None, which: str, path: Path) -> dict[str, float | str]:
     out = subprocess.run([sys.executable, "-c", _MEASURE, package or "", which, str(path)],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -72,14 +72,18 @@ def run(children: int, runs: int, baseline: str | None, data: Path | None) -> di
               + (f", alternating with the baseline {baseline}" if baseline else ""))
         versions = {"ours": None, **({"baseline": baseline} if baseline else {})}
         best: dict[str, dict[str, float]] = {}
+        modules: dict[str, str] = {}
         for which, path in (("cin_census", cin), ("ssda903", ssda903)):
             figures = best.setdefault(which, {})
             for _ in range(runs):
                 for who, package in versions.items():
                     m = measure(package, which, path)
+                    if who not in modules:
+                        modules[who] = str(m["version"])
+                        print(f"  {who}: {Path(modules[who]).parent}")
                     for kind in ("wall", "cpu"):
                         key = f"{who}_{kind}"
-                        figures[key] = min(figures.get(key, float("inf")), m[kind])
+                        figures[key] = min(figures.get(key, float("inf")), float(m[kind]))
             line = (f"  sg.{which}.load: {figures['ours_wall']:6.2f} s wall, {figures['ours_cpu']:6.2f} s CPU  "
                     f"({size[which] / 1e6 / figures['ours_wall']:.0f} MB/s)")
             if baseline:
