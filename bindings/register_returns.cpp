@@ -177,6 +177,11 @@ void register_results(py::module_& r) {
   py::class_<returns::ReportingYear>(r, "ReportingYear")
       .def(py::init<int>(), py::arg("ending"))
       .def_static("parse", &returns::ReportingYear::parse, py::arg("text"))
+      .def_static(
+          "ending_of", [](const Date& day) { return returns::ReportingYear::ending_of(to_days(day)); }, py::arg("day"))
+      .def_static(
+          "quarter_of", [](const Date& day) { return returns::ReportingYear::quarter_of(to_days(day)); },
+          py::arg("day"))
       .def_property_readonly("ending", &returns::ReportingYear::ending)
       .def_property_readonly("start", &returns::ReportingYear::start)
       .def_property_readonly("end", &returns::ReportingYear::end)

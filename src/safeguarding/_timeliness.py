@@ -652,14 +652,14 @@ def _reporting_labels(starts: npt.NDArray[np.int64], quarters: bool) -> pd.Categ
     """Reporting years ("2019-20", the core's ReportingYear label) or their quarters ("2019-20 Q1":
     April to June) of periods given by their first days; missing for NaT."""
     days = pd.DatetimeIndex(np.asarray(starts).view("datetime64[D]"))
+    year = _core.returns.ReportingYear
     labels: list[Optional[str]] = []
     for day in days:
         if pd.isna(day):
             labels.append(None)
             continue
-        ending = day.year + 1 if day.month >= 4 else day.year
-        label = str(_core.returns.ReportingYear(ending).label)
-        labels.append(f"{label} Q{(day.month - 4) % 12 // 3 + 1}" if quarters else label)
+        label = year(year.ending_of(day.date())).label
+        labels.append(f"{label} Q{year.quarter_of(day.date())}" if quarters else label)
     order = list(dict.fromkeys(x for x in labels if x is not None))
     return pd.Categorical(labels, categories=order, ordered=True)
 
