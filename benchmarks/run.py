@@ -467,7 +467,7 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
     holiday_list = polars_returns.holiday_list(holidays)
     pl_events = pl.from_pandas(events)  # a polars user holds a polars frame: converted before timing
 
-    def ours() -> tuple[pd.DataFrame, pd.DataFrame]:
+    def ours() -> tuple[sg.TimelinessResult, pd.DataFrame]:
         result = sg.timeliness(events, rules="lac.review.first", calendar=cal, as_of=as_of)
         return result, sg.summarise(result, by="month", date="completed", percentiles=(50,))
 
@@ -487,9 +487,9 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
     report("sg.timeliness + sg.summarise", ours_t, "pandas + numpy", pandas_t, size)
     print(f"  {'polars':<34} {polars_t * 1e3:9.1f} ms  ({polars_t / size * 1e9:6.2f} ns/element)")
     print(f"  {'speed ratio (polars / ours)':<34} {polars_t / ours_t:9.1f}x  (target 5x; every instance and cell equal)")
-    statuses = result["status"].value_counts()
+    statuses = result.instances["status"].value_counts()
     counts = ", ".join(f"{k} {v:,}" for k, v in statuses.items() if v)
-    print(f"  ({len(result):,} review instances: {counts}; {len(table)} table rows)")
+    print(f"  ({len(result.instances):,} review instances: {counts}; {len(table)} table rows)")
     setup = (f"import numpy as np, polars as pl, pandas_timeliness, polars_timeliness\n"
              f"from timeliness_data import looked_after_events\nevents = looked_after_events({children}, {per_child})\n"
              "as_of = events['date'].max().to_datetime64().astype('datetime64[D]')\ncal = sg.Calendar.england_and_wales()\n"
@@ -504,9 +504,10 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
           f"(events {events.memory_usage(deep=True).sum() / 2**20:.0f} MB; {PEAK_NOTE})")
 
 
-def check_timeliness(result: object, table: pd.DataFrame, reference: object, reference_table: object, baseline: str) -> None:
+def check_timeliness(result: sg.TimelinessResult, table: pd.DataFrame, reference: object, reference_table: object,
+                     baseline: str) -> None:
     """Every instance (sorted by case and sequence) and every cell of the monthly table equal."""
-    mine = result.instances.sort_values(["case", "sequence"], ignore_index=True)  # type: ignore[attr-defined]
+    mine = result.instances.sort_values(["case", "sequence"], ignore_index=True)
     compare.frames("timeliness instances", mine, reference,  # type: ignore[arg-type]
                    ("case", "sequence", "rule", "start", "due", "completed", "status",
                     "late_working_days", "late_days", "duration_days"), baseline)

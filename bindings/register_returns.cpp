@@ -177,6 +177,11 @@ void register_results(py::module_& r) {
   py::class_<returns::ReportingYear>(r, "ReportingYear")
       .def(py::init<int>(), py::arg("ending"))
       .def_static("parse", &returns::ReportingYear::parse, py::arg("text"))
+      .def_static(
+          "ending_of", [](const Date& day) { return returns::ReportingYear::ending_of(to_days(day)); }, py::arg("day"))
+      .def_static(
+          "quarter_of", [](const Date& day) { return returns::ReportingYear::quarter_of(to_days(day)); },
+          py::arg("day"))
       .def_property_readonly("ending", &returns::ReportingYear::ending)
       .def_property_readonly("start", &returns::ReportingYear::start)
       .def_property_readonly("end", &returns::ReportingYear::end)
@@ -239,14 +244,9 @@ std::vector<ReturnTuple> return_tuples(const std::vector<returns::ssda903::Retur
   return out;
 }
 
-void register_ssda903(py::module_& r) {
+/// Loading: one or more years' returns, or a region's.
+void ssda903_loaders(py::class_<returns::ssda903::Ssda903>& cls) {
   namespace s = returns::ssda903;
-  using returns::ReportingYear;
-  r.def(
-      "group_ssda903_files",
-      [](const std::vector<std::filesystem::path>& paths) { return return_tuples(s::group_files(paths)); },
-      py::arg("paths"));
-  py::class_<s::Ssda903> cls(r, "Ssda903");
   cls.def_static(
          "load",
          [](const std::vector<ReturnTuple>& given, bool dayfirst, std::optional<Date> today) {
@@ -267,19 +267,25 @@ void register_ssda903(py::module_& r) {
             return out;
           },
           py::arg("paths"), py::arg("dayfirst") = true, py::arg("today") = py::none())
-      .def_property_readonly("returns", [](const s::Ssda903& l) { return return_tuples(l.returns); })
-      .def("periods_of_care",
-           [](py::object self) {
-             auto p = std::make_shared<s::PeriodsOfCare>(
-                 s::periods_of_care(self.cast<const s::Ssda903&>().data.table("episodes")));
-             py::object owner = py::capsule(new std::shared_ptr<s::PeriodsOfCare>(p),
-                                            [](void* x) { delete static_cast<std::shared_ptr<s::PeriodsOfCare>*>(x); });
-             py::dict d;
-             d["child"] = view(p->child, owner), d["start"] = view(p->start, owner), d["end"] = view(p->end, owner);
-             d["first_episode"] = view(p->first_episode, owner), d["start_known"] = view(p->start_known, owner);
-             d["period_of"] = view(p->period_of, owner);
-             return d;
-           })
+      .def_property_readonly("returns", [](const s::Ssda903& l) { return return_tuples(l.returns); });
+}
+
+/// The measures of a loaded return.
+void ssda903_measures(py::class_<returns::ssda903::Ssda903>& cls) {
+  namespace s = returns::ssda903;
+  using returns::ReportingYear;
+  cls.def("periods_of_care",
+          [](py::object self) {
+            auto p = std::make_shared<s::PeriodsOfCare>(
+                s::periods_of_care(self.cast<const s::Ssda903&>().data.table("episodes")));
+            py::object owner = py::capsule(new std::shared_ptr<s::PeriodsOfCare>(p),
+                                           [](void* x) { delete static_cast<std::shared_ptr<s::PeriodsOfCare>*>(x); });
+            py::dict d;
+            d["child"] = view(p->child, owner), d["start"] = view(p->start, owner), d["end"] = view(p->end, owner);
+            d["first_episode"] = view(p->first_episode, owner), d["start_known"] = view(p->start_known, owner);
+            d["period_of"] = view(p->period_of, owner);
+            return d;
+          })
       .def("review_timeliness",
            [](const s::Ssda903& l, const ReportingYear& year, const RuleCatalogue& rules, const Calendar& cal) {
              return without_gil([&] { return s::review_timeliness(l, year, rules, cal); });
@@ -318,6 +324,17 @@ void register_ssda903(py::module_& r) {
         const auto m = s::missing_episodes(l, y);
         return std::make_tuple(m.kind, m.episodes, m.children, m.still_open, m.median_days);
       });
+}
+
+void register_ssda903(py::module_& r) {
+  namespace s = returns::ssda903;
+  r.def(
+      "group_ssda903_files",
+      [](const std::vector<std::filesystem::path>& paths) { return return_tuples(s::group_files(paths)); },
+      py::arg("paths"));
+  py::class_<s::Ssda903> cls(r, "Ssda903");
+  ssda903_loaders(cls);
+  ssda903_measures(cls);
   dataset_methods<s::Ssda903>(cls, &s::Ssda903::data);
 }
 

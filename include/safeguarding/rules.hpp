@@ -470,72 +470,97 @@ class RuleCatalogue {
   }
 
   void check(Problems& problems) {
-    auto where = [](const Rule& r) { return "rule " + quote(r.id); };
+    check_listed_once(problems);
+    for (std::size_t i = 0; i < rules_.size(); ++i) check_rule(i, problems);
+    check_attribute_kinds(problems);
+    if (!problems.empty()) return;
+    check_chain_restarts(problems);
+    check_chain_links(problems);
+  }
+
+  static std::string rule_named(const Rule& r) { return "rule " + quote(r.id); }
+
+  /// No event and no rule listed twice.
+  void check_listed_once(Problems& problems) const {
     if (event_index_.size() != events_.size())
       for (std::size_t i = 0; i < events_.size(); ++i)
         if (event_index_.at(events_[i].id) != i) problems.add("event " + quote(events_[i].id), "is listed twice");
     if (rule_index_.size() != rules_.size())
       for (std::size_t i = 0; i < rules_.size(); ++i)
-        if (rule_index_.at(rules_[i].id) != i) problems.add(where(rules_[i]), "is listed twice");
-    for (std::size_t i = 0; i < rules_.size(); ++i) {
-      const Rule& r = rules_[i];
-      auto known = [&](const std::vector<std::string>& list, std::string_view what) {
-        for (const auto& e : list)
-          if (!event_index_.count(e)) problems.add(where(r), std::string(what) + ": " + unknown_event_message(e));
-      };
-      known(r.start, "start");
-      known(r.stop, "stop");
-      known(r.end, "end");
-      for (const auto& choice : r.start_choices) known(choice, "local choice of start");
-      for (const auto& e : r.editions) known(e.start, "start of the edition " + quote(e.name));
-      known(r.tested_events(), "a condition tests");
-      if (r.stop.empty()) problems.add(where(r), "has no stop event");
-      if (r.editions.empty()) problems.add(where(r), "has no edition");
-      check_conditions(r, problems);
-      if (r.is_link()) {
-        auto prev = rule_index_.find(r.after);
-        if (prev == rule_index_.end()) {
-          problems.add(where(r), "follows " + unknown_rule_message(r.after));
-          continue;
-        }
-        if (!r.start.empty() ||
-            std::any_of(r.editions.begin(), r.editions.end(), [](const RuleEdition& e) { return !e.start.empty(); }))
-          problems.add(
-              where(r),
-              "is a link of a chain: its clock starts at the previous link's event, so it takes no start events");
-        if (r.restart != Restart::finding)
-          problems.add(where(r),
-                       "is a link of a chain: what a new start does (restart) belongs to the chain's first rule");
-        if (!r.end.empty()) problems.add(where(r), "is a link of a chain: end events belong to the chain's first rule");
-        if (r.direction == Direction::backward) problems.add(where(r), "a chain cannot count backwards");
-        auto [it, fresh] = follower_.emplace(prev->second, i);
-        if (!fresh)
-          problems.add(where(r),
-                       "follows " + quote(r.after) + ", which " + quote(rules_[it->second].id) + " already follows");
-        if (rules_[prev->second].recurring)
-          problems.add(where(r), "follows " + quote(r.after) + ", which recurs and so has no next link");
-      } else {
-        if (r.start.empty() &&
-            std::any_of(r.editions.begin(), r.editions.end(), [](const RuleEdition& e) { return e.start.empty(); }))
-          problems.add(where(r), "has no start event (and follows no rule)");
-        if (r.direction == Direction::backward && r.recurring)
-          problems.add(where(r), "a recurring rule cannot count backwards");
-      }
+        if (rule_index_.at(rules_[i].id) != i) problems.add(rule_named(rules_[i]), "is listed twice");
+  }
+
+  /// One rule: the events it names are known, it stops and has an edition, its conditions are
+  /// complete, and it is a well-formed link of a chain or a well-formed first rule.
+  void check_rule(std::size_t i, Problems& problems) {
+    const Rule& r = rules_[i];
+    auto known = [&](const std::vector<std::string>& list, std::string_view what) {
+      for (const auto& e : list)
+        if (!event_index_.count(e)) problems.add(rule_named(r), std::string(what) + ": " + unknown_event_message(e));
+    };
+    known(r.start, "start");
+    known(r.stop, "stop");
+    known(r.end, "end");
+    for (const auto& choice : r.start_choices) known(choice, "local choice of start");
+    for (const auto& e : r.editions) known(e.start, "start of the edition " + quote(e.name));
+    known(r.tested_events(), "a condition tests");
+    if (r.stop.empty()) problems.add(rule_named(r), "has no stop event");
+    if (r.editions.empty()) problems.add(rule_named(r), "has no edition");
+    check_conditions(r, problems);
+    if (r.is_link()) {
+      check_link(i, problems);
+    } else {
+      if (r.start.empty() &&
+          std::any_of(r.editions.begin(), r.editions.end(), [](const RuleEdition& e) { return e.start.empty(); }))
+        problems.add(rule_named(r), "has no start event (and follows no rule)");
+      if (r.direction == Direction::backward && r.recurring)
+        problems.add(rule_named(r), "a recurring rule cannot count backwards");
     }
-    check_attribute_kinds(problems);
-    if (!problems.empty()) return;
-    // A chain's first rule: what a new start does is `restart`, not `repeat` (which is for the others).
+  }
+
+  /// A link of a chain: it follows a known rule that no other rule follows and that does not
+  /// recur; the chain's first rule alone takes start and end events and says what a new start does.
+  void check_link(std::size_t i, Problems& problems) {
+    const Rule& r = rules_[i];
+    auto prev = rule_index_.find(r.after);
+    if (prev == rule_index_.end()) {
+      problems.add(rule_named(r), "follows " + unknown_rule_message(r.after));
+      return;
+    }
+    if (!r.start.empty() ||
+        std::any_of(r.editions.begin(), r.editions.end(), [](const RuleEdition& e) { return !e.start.empty(); }))
+      problems.add(rule_named(r),
+                   "is a link of a chain: its clock starts at the previous link's event, so it takes no start events");
+    if (r.restart != Restart::finding)
+      problems.add(rule_named(r),
+                   "is a link of a chain: what a new start does (restart) belongs to the chain's first rule");
+    if (!r.end.empty())
+      problems.add(rule_named(r), "is a link of a chain: end events belong to the chain's first rule");
+    if (r.direction == Direction::backward) problems.add(rule_named(r), "a chain cannot count backwards");
+    auto [it, fresh] = follower_.emplace(prev->second, i);
+    if (!fresh)
+      problems.add(rule_named(r),
+                   "follows " + quote(r.after) + ", which " + quote(rules_[it->second].id) + " already follows");
+    if (rules_[prev->second].recurring)
+      problems.add(rule_named(r), "follows " + quote(r.after) + ", which recurs and so has no next link");
+  }
+
+  /// A chain's first rule: what a new start does is `restart`, not `repeat` (which is for the others).
+  void check_chain_restarts(Problems& problems) const {
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       const Rule& r = rules_[i];
       if (r.is_link()) continue;
       const bool chain = r.recurring || follower_.count(i) > 0;
       if (chain && r.repeat != Repeat::each)
-        problems.add(where(r),
+        problems.add(rule_named(r),
                      "is the first rule of a chain: a new start while it runs is set by \"restart\", not \"repeat\"");
       if (!chain && r.restart != Restart::finding)
-        problems.add(where(r), "\"restart\" is for a chain (a recurring rule, or one another rule follows)");
+        problems.add(rule_named(r), "\"restart\" is for a chain (a recurring rule, or one another rule follows)");
     }
-    // Chains: no cycles; every link stops on the same events as the first.
+  }
+
+  /// Chains: no cycles; every link stops on the same events as the first.
+  void check_chain_links(Problems& problems) const {
     for (std::size_t i = 0; i < rules_.size(); ++i) {
       std::size_t at = i, steps = 0;
       while (rules_[at].is_link() && steps <= rules_.size()) {
@@ -543,7 +568,7 @@ class RuleCatalogue {
         ++steps;
       }
       if (steps > rules_.size()) {
-        problems.add(where(rules_[i]), "its chain of 'after' rules goes round in a circle");
+        problems.add(rule_named(rules_[i]), "its chain of 'after' rules goes round in a circle");
         continue;
       }
       if (rules_[i].is_link()) {
@@ -551,7 +576,7 @@ class RuleCatalogue {
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
         if (a != b)
-          problems.add(where(rules_[i]),
+          problems.add(rule_named(rules_[i]),
                        "must stop on the same events as the first rule of its chain, " + quote(rules_[at].id));
       }
     }

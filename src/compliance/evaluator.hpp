@@ -94,7 +94,11 @@ class Evaluator {
   void sign_off();       // republication_sign_off.cpp
   void sign_off_document(SignOffDocument document, const std::string& subject, const std::string& name, Date date,
                          const std::string& dated, std::string subject_type);
-  void statutory_duties();  // statutory_duties.cpp
+  void statutory_duties();  // statutory_duties.cpp, with the four below
+  ComplianceFinding& statutory_finding(std::string_view requirement_id, const Duty* d, bool ok);
+  const Duty* yearly_report_duty();
+  void independent_scrutiny_duty();
+  void yearly_report_sent_duty(const Duty* report);
   void group_chairs();
   void group_members();
   void meeting_frequency(const Group& g);

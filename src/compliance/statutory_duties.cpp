@@ -34,19 +34,27 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
         "under Working Together 2015.";
     return;
   }
-  // A finding about the duty marked `s`, or about the requirement when none is.
-  auto finding = [&](std::string_view requirement_id, const Duty* d, bool ok) -> ComplianceFinding& {
-    return d != nullptr
-               ? add(ComplianceFindingKind::statutory_duties, ok ? ComplianceStatus::met : ComplianceStatus::breached,
-                     requirement_id, "duty", d->id, d->title)
-               : add(ComplianceFindingKind::statutory_duties, ComplianceStatus::breached, requirement_id, "requirement",
-                     std::string(requirement_id), "");
-  };
+  const Duty* report = yearly_report_duty();
+  independent_scrutiny_duty();
+  yearly_report_sent_duty(report);
+}
 
-  // The yearly report: at least once in every 12 months.
+/// A finding about the duty `d` marked as discharging a requirement, or about the requirement when
+/// no duty is (breached).
+SAFEGUARDING_FUNC ComplianceFinding& Evaluator::statutory_finding(std::string_view requirement_id, const Duty* d,
+                                                                  bool ok) {
+  return d != nullptr
+             ? add(ComplianceFindingKind::statutory_duties, ok ? ComplianceStatus::met : ComplianceStatus::breached,
+                   requirement_id, "duty", d->id, d->title)
+             : add(ComplianceFindingKind::statutory_duties, ComplianceStatus::breached, requirement_id, "requirement",
+                   std::string(requirement_id), "");
+}
+
+/// The yearly report: at least once in every 12 months. Returns the duty marked as the report.
+SAFEGUARDING_FUNC const Duty* Evaluator::yearly_report_duty() {
   const Duty* report = statutory_duty(StatutoryDuty::yearly_report);
   if (report == nullptr) {
-    finding("statutory.yearly-report", nullptr, false).text =
+    statutory_finding("statutory.yearly-report", nullptr, false).text =
         "No duty in the partnership's file is marked as the yearly report (\"statutory\": \"yearly-report\"): the "
         "safeguarding partners must publish one at least once in every 12 months.";
   } else {
@@ -56,17 +64,20 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
       often_enough = s.every->due(p_.start, cal_) <= add_months(p_.start, 12);
     else if (s.kind == ScheduleKind::after_each)
       often_enough = false;
-    ComplianceFinding& f = finding("statutory.yearly-report", report, often_enough);
+    ComplianceFinding& f = statutory_finding("statutory.yearly-report", report, often_enough);
     f.text = often_enough ? "The yearly report is the duty " + quote(report->title) + " (" +
                                 schedule_words(s, p_.year_start) + ")."
                           : "The duty " + quote(report->title) + " marked as the yearly report is due " +
                                 schedule_words(s, p_.year_start) + ", which is not at least once in every 12 months.";
   }
+  return report;
+}
 
-  // Independent scrutiny: owned by an independent role, each activity with its evidence.
+/// Independent scrutiny: owned by an independent role, each activity with its evidence.
+SAFEGUARDING_FUNC void Evaluator::independent_scrutiny_duty() {
   const Duty* scrutiny = statutory_duty(StatutoryDuty::independent_scrutiny);
   if (scrutiny == nullptr) {
-    finding("statutory.independent-scrutiny", nullptr, false).text =
+    statutory_finding("statutory.independent-scrutiny", nullptr, false).text =
         "No duty in the partnership's file is marked as independent scrutiny (\"statutory\": "
         "\"independent-scrutiny\"): the arrangements must provide for scrutiny of their effectiveness by an "
         "independent person, recorded with its evidence.";
@@ -81,7 +92,8 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
       ++activities;
       if (a->evidence.empty()) unevidenced.push_back(quote(a->id) + " (" + to_long_text(a->date) + ")");
     }
-    ComplianceFinding& f = finding("statutory.independent-scrutiny", scrutiny, independent && unevidenced.empty());
+    ComplianceFinding& f =
+        statutory_finding("statutory.independent-scrutiny", scrutiny, independent && unevidenced.empty());
     f.text = "Independent scrutiny is the duty " + quote(scrutiny->title) + ", ";
     if (owner == nullptr)
       f.text += scrutiny->owner.empty()
@@ -102,18 +114,20 @@ SAFEGUARDING_FUNC void Evaluator::statutory_duties() {
                 " its evidence recorded";
     f.text += ".";
   }
+}
 
-  // Sending the yearly report (7 days: check), within the duty's own timescale after each report.
+/// Sending the yearly report (7 days: check), within the duty's own timescale after each report.
+SAFEGUARDING_FUNC void Evaluator::yearly_report_sent_duty(const Duty* report) {
   const Duty* sent = statutory_duty(StatutoryDuty::yearly_report_sent);
   if (sent == nullptr) {
-    finding("statutory.yearly-report-sent", nullptr, false).text =
+    statutory_finding("statutory.yearly-report-sent", nullptr, false).text =
         "No duty in the partnership's file is marked as sending the yearly report (\"statutory\": "
         "\"yearly-report-sent\"): Working Together asks for it to be sent to the Child Safeguarding Practice Review "
         "Panel and the What Works Centre within 7 days of publication (recalled, not read: check).";
   } else {
     const Schedule& s = sent->schedule;
     const bool linked = s.kind == ScheduleKind::after_each && (report == nullptr || s.after == report->activity);
-    ComplianceFinding& f = finding("statutory.yearly-report-sent", sent, linked);
+    ComplianceFinding& f = statutory_finding("statutory.yearly-report-sent", sent, linked);
     if (linked)
       f.text = "Sending the yearly report is the duty " + quote(sent->title) + " (" + schedule_words(s, p_.year_start) +
                "; Working Together's 7 days is not confirmed: check).";

@@ -3,7 +3,10 @@
 
 namespace safeguarding::inline v0 {
 
-SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edition) {
+namespace detail {
+
+/// Working Together 2018, chapter 3: what published arrangements must set out.
+SAFEGUARDING_FUNC const std::vector<RequiredItem>& wt2018_contents() {
   static const std::vector<RequiredItem> wt2018 = {
       {"wt2018.a",
        "how the safeguarding partners will work together to identify and respond to the needs of children in the area",
@@ -42,6 +45,11 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
       {"wt2018.scrutiny", "scrutiny of the effectiveness of the arrangements by an independent person",
        "Working Together 2018 ch.3 (arrangements §2.4.6)", "confirmed (seed)"},
   };
+  return wt2018;
+}
+
+/// Working Together 2023, chapter 2.
+SAFEGUARDING_FUNC const std::vector<RequiredItem>& wt2023_contents() {
   static const std::vector<RequiredItem> wt2023 = {
       {"wt2023.partners", "who the lead and delegated safeguarding partners are, and the partnership chair",
        "Working Together 2023 ch.2", "check"},
@@ -71,10 +79,15 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
       {"wt2023.yearly_report", "the yearly report on what the arrangements have done and their impact",
        "Working Together 2023 ch.2; Children Act 2004 s16G", "check"},
   };
+  return wt2023;
+}
+
+/// The Children's Wellbeing and Schools Act 2026.
+SAFEGUARDING_FUNC const std::vector<RequiredItem>& cwsa2026_contents() {
   // The Act's two additions to what the arrangements must include, on top of Working Together
   // 2023's (both read in the Act as enacted: docs/partnership.md).
   static const std::vector<RequiredItem> cwsa2026 = [] {
-    std::vector<RequiredItem> items = wt2023;
+    std::vector<RequiredItem> items = wt2023_contents();
     items.push_back(
         {"cwsa2026.designated_agencies",
          "the relevant agencies designated as childcare or education agencies, which the arrangements "
@@ -87,14 +100,20 @@ SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edi
                      "confirmed"});
     return items;
   }();
+  return cwsa2026;
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC const std::vector<RequiredItem>& required_contents(Edition edition) {
   static const std::vector<RequiredItem> none;
   switch (edition) {
     case Edition::wt2018:
-      return wt2018;
+      return detail::wt2018_contents();
     case Edition::wt2023:
-      return wt2023;
+      return detail::wt2023_contents();
     case Edition::cwsa2026:
-      return cwsa2026;
+      return detail::cwsa2026_contents();
     case Edition::lscb_wt2015:
       break;
   }

@@ -4,7 +4,6 @@ partnership's reports tabulate (see docs/timeliness.md)."""
 from __future__ import annotations
 
 import datetime as _dt
-from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -70,12 +69,7 @@ class TimelinessResult(ReportMixin):
     """What :func:`timeliness` returns: ``instances``, a DataFrame with one row per rule instance
     (``to_frame()``), and ``data_quality``, what became of every input row with the findings; with
     ``as_of`` (the date statuses are as of), ``rules`` (the ids computed: a chain's links all),
-    ``catalogue`` and ``calendar``. :func:`summarise`, :func:`bands` and :func:`timeline` take it.
-
-    For code written against the DataFrame that ``timeliness`` returned before, it still answers
-    as that frame did: ``result["status"]``, ``result[mask]``, ``len(result)`` and the frame's
-    methods reach ``result.instances``, and ``result.attrs["data_quality"]`` is
-    ``result.data_quality``. Use ``.instances`` and ``.data_quality`` in new code."""
+    ``catalogue`` and ``calendar``. :func:`summarise`, :func:`bands` and :func:`timeline` take it."""
 
     __slots__ = ("instances", "data_quality", "rules")
     instances: pd.DataFrame
@@ -104,40 +98,18 @@ class TimelinessResult(ReportMixin):
         """The instances, one row per rule instance."""
         return self.instances
 
-    def __len__(self) -> int:
-        return len(self.instances)
-
     def __repr__(self) -> str:
         return f"<TimelinessResult: {len(self.instances):,} instances of {len(self.rules)} rules; {self.data_quality!r}>"
 
-    # The DataFrame that timeliness returned before (see the class's doc) -------------------------
 
-    @property
-    def attrs(self) -> Mapping[str, Any]:
-        """``{"data_quality": self.data_quality}``, read-only: what the returned DataFrame's attrs held."""
-        return MappingProxyType({"data_quality": self.data_quality})
-
-    def __getitem__(self, key: Any) -> Any:
-        return self.instances[key]
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in TimelinessResult.__slots__:
-            raise AttributeError(name)
-        return getattr(self.instances, name)
-
-
-def _frame_and_quality(result: Union[TimelinessResult, pd.DataFrame], what: str) -> tuple[pd.DataFrame, DataQuality]:
-    """The instances and data quality of a timeliness result, or of a DataFrame of instances that
-    carries its data quality (the returns' measures hand these on)."""
-    if isinstance(result, TimelinessResult):
-        return result.instances, result.data_quality
-    info = result.attrs.get("data_quality") if isinstance(result, pd.DataFrame) else None
-    if not isinstance(info, DataQuality):
+def _frame_and_quality(result: TimelinessResult, what: str) -> tuple[pd.DataFrame, DataQuality]:
+    """The instances and data quality of a timeliness result."""
+    if not isinstance(result, TimelinessResult):
         raise Error(f"{what}: expected the result that sg.timeliness returned (a TimelinessResult), got {type(result).__name__}")
-    return result, info
+    return result.instances, result.data_quality
 
 
-def data_quality(result: Union[TimelinessResult, pd.DataFrame]) -> DataQuality:
+def data_quality(result: TimelinessResult) -> DataQuality:
     """The :class:`DataQuality` of a ``timeliness`` result (``result.data_quality``)."""
     return _frame_and_quality(result, "data_quality")[1]
 
@@ -553,7 +525,7 @@ def _data_quality(
 
 
 def summarise(
-    result: Union[TimelinessResult, pd.DataFrame],
+    result: TimelinessResult,
     by: Union[None, str, Sequence[str]] = None,
     date: str = "due",
     percentiles: Sequence[float] = (50, 90),
@@ -572,7 +544,7 @@ def summarise(
     or "working_days"). Instances without the ``date`` (not yet completed, for date="completed")
     form a row with an empty period. The counts of all rows add up to the number of instances.
     """
-    result, info = _frame_and_quality(result, "summarise")
+    frame, info = _frame_and_quality(result, "summarise")
     if date not in ("due", "completed", "start"):
         raise Error(f"summarise: date must be 'due', 'completed' or 'start', got {date!r}")
     if durations not in ("days", "working_days"):
@@ -583,14 +555,14 @@ def summarise(
         raise Error(f"summarise: group by one period at most, got {', '.join(periods)}")
     period = periods[0] if periods else "all"
     others = [k for k in keys if k not in PERIODS]
-    missing = [k for k in others if k not in result.columns]
+    missing = [k for k in others if k not in frame.columns]
     if missing:
-        raise Error(f"summarise: no column {', '.join(map(repr, missing))} in the result (columns: {', '.join(map(str, result.columns))})")
-    rule_codes = result["rule"].cat.codes.to_numpy()
+        raise Error(f"summarise: no column {', '.join(map(repr, missing))} in the result (columns: {', '.join(map(str, frame.columns))})")
+    rule_codes = frame["rule"].cat.codes.to_numpy()
     if rule_codes.dtype != np.int8:
         rule_codes = rule_codes.astype(np.int32)
-    status_codes = np.ascontiguousarray(result["status"].cat.codes.to_numpy()).view(np.uint8)  # codes 0-5, never -1
-    when = result[date].to_numpy()
+    status_codes = np.ascontiguousarray(frame["status"].cat.codes.to_numpy()).view(np.uint8)  # codes 0-5, never -1
+    when = frame[date].to_numpy()
     if when.dtype.kind != "M":
         raise Error(f"summarise: column {date!r} holds {when.dtype} values, not dates")
     per_day = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}.get(
@@ -599,8 +571,8 @@ def summarise(
     if per_day is None:
         when, per_day = when.astype("datetime64[s]"), 86_400
     day = np.ascontiguousarray(when).view(np.int64)
-    groups, n_groups, levels = _group_codes(result, others)
-    values = result[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
+    groups, n_groups, levels = _group_codes(frame, others)
+    values = frame[f"duration_{durations}"].to_numpy(dtype=np.float32) if percentiles else None
     raw = _core.timeliness.summarise(
         rule_codes, status_codes, day, period, groups, n_groups, values, [float(q) for q in percentiles], per_day
     )
@@ -652,20 +624,20 @@ def _reporting_labels(starts: npt.NDArray[np.int64], quarters: bool) -> pd.Categ
     """Reporting years ("2019-20", the core's ReportingYear label) or their quarters ("2019-20 Q1":
     April to June) of periods given by their first days; missing for NaT."""
     days = pd.DatetimeIndex(np.asarray(starts).view("datetime64[D]"))
+    year = _core.returns.ReportingYear
     labels: list[Optional[str]] = []
     for day in days:
         if pd.isna(day):
             labels.append(None)
             continue
-        ending = day.year + 1 if day.month >= 4 else day.year
-        label = str(_core.returns.ReportingYear(ending).label)
-        labels.append(f"{label} Q{(day.month - 4) % 12 // 3 + 1}" if quarters else label)
+        label = year(year.ending_of(day.date())).label
+        labels.append(f"{label} Q{year.quarter_of(day.date())}" if quarters else label)
     order = list(dict.fromkeys(x for x in labels if x is not None))
     return pd.Categorical(labels, categories=order, ordered=True)
 
 
 def bands(
-    result: Union[TimelinessResult, pd.DataFrame], rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None
+    result: TimelinessResult, rule: str = "lado.resolution", by: Union[None, str, Sequence[str]] = None
 ) -> pd.DataFrame:
     """Outcome bands of a banded rule (allegations: within 1, 3 and 12 months, against targets of
     80% and 90% for the first two; "all but the most exceptional cases" within 12 months is not a
@@ -673,13 +645,13 @@ def bands(
     concluded cases within each band (cumulative), their percentage of all concluded cases, the
     edition's target and whether it was met. Open cases are counted beside them. Groups are the
     rule's edition and any ``by`` columns (or "month", "quarter", "year" of completion)."""
-    result, info = _frame_and_quality(result, "bands")
+    frame, info = _frame_and_quality(result, "bands")
     catalogue = info.catalogue
     target_rule = catalogue.rule(rule)
     if not any(e.bands for e in target_rule.editions):
         raise Error(f"bands: the rule {rule!r} has no outcome bands")
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    subset = result[result["rule"] == rule].reset_index(drop=True)
+    subset = frame[frame["rule"] == rule].reset_index(drop=True)
     grouped = pd.DataFrame(index=subset.index)
     for key in keys:
         if key in ("reporting_year", "reporting_quarter"):
@@ -725,12 +697,12 @@ def bands(
     return pd.DataFrame(out)[columns]
 
 
-def timeline(result: Union[TimelinessResult, pd.DataFrame], case: Any) -> pd.DataFrame:
+def timeline(result: TimelinessResult, case: Any) -> pd.DataFrame:
     """One case's instances in order of their clock start, with each rule's title: the timeline
     of a serious incident from awareness to publication, every due date and status."""
-    result, info = _frame_and_quality(result, "timeline")
-    column = result["case"]
-    part = result[column == case]
+    frame, info = _frame_and_quality(result, "timeline")
+    column = frame["case"]
+    part = frame[column == case]
     if part.empty:
         raise Error(f"timeline: no instances for case {case!r}")
     titles = {r.id: r.title for r in info.catalogue}

@@ -284,31 +284,82 @@ class AnnexA(Loaded):
         self, sheet: Any, present: dict[int, tuple[Any, ...]], formula_rows: dict[int, tuple[Any, ...]], table: str,
         findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]
     ) -> tuple[pd.DataFrame, int, int]:
+        header_at = self._header_row(sheet, present, table, findings)
+        if header_at is None:
+            return pd.DataFrame(), len(present), len(present)
+        names, kinds = self._header_names(sheet, present[header_at + 1], header_at, table, findings, columns)
+        id_column = next(i for i, n in enumerate(names) if n in ("child_unique_id", "adopter_id"))
+        id_name = str(names[id_column])
+        data: dict[str, list[Any]] = {n: [] for n in names if n is not None}
+        sheet_rows: list[int] = []
+        read = rejected = 0
+        texts: dict[str, list[tuple[int, int, str, str]]] = {}  # date column -> (data index, sheet row, text, child)
+        # A row whose only cells are formulas with no computed value is still a row: read it too.
+        for number in sorted(set(present) | set(formula_rows)):
+            row = present.get(number, ())
+            if number <= header_at + 1:
+                if self._above_header(sheet, number, row, formula_rows.get(number, ()), header_at, table, findings):
+                    read += 1
+                    rejected += 1
+                continue
+            formula_row = formula_rows.get(number, ())
+            if all(_blank(c) for c in row) and all(_blank(c) for c in formula_row):
+                continue
+            read += 1
+            values, problems, pending = _row_values(row, formula_row, names, kinds)
+            child = values.get(id_name)
+            key_problem = child is None
+            for name, raw, problem in problems:
+                findings.append((self.file, table, "" if child is None else str(child), number, name,
+                                 f"sheet {sheet.title!r}, row {number}, column {name}", raw, problem,
+                                 "row rejected" if key_problem else "value blanked"))
+            if key_problem:
+                findings.append((self.file, table, "", number, id_name,
+                                 f"sheet {sheet.title!r}, row {number}, column {id_name}", "",
+                                 "the id is missing (it is needed to use the row)", "row rejected"))
+                rejected += 1
+                continue
+            for name, text in pending:
+                texts.setdefault(name, []).append((len(sheet_rows), number, text, str(child)))
+            for name in data:
+                data[name].append(values.get(name))
+            sheet_rows.append(number)
+        for name, cells in texts.items():
+            self._read_text_dates(sheet.title, table, name, cells, data[name], findings)
+        frame = pd.DataFrame({n: _series(data[n], kinds[names.index(n)]) for n in data})
+        frame["row"] = pd.array(sheet_rows, dtype="int64")
+        return frame, read, rejected
+
+    def _header_row(self, sheet: Any, present: dict[int, tuple[Any, ...]], table: str,
+                    findings: list[tuple[Any, ...]]) -> int | None:
+        """The header row (less one: the number of rows above it), the first of the first ten rows
+        naming a child or adopter id; None when there is none, with a finding (and a hint when a
+        header is near an id's name)."""
         first = {number: row for number, row in present.items() if number <= 10}
-        header_at = None
         for number, row in first.items():
             if any(column_name(c) in ("child_unique_id", "adopter_id") for c in row if c is not None):
-                header_at = number - 1
+                return number - 1
+        hint = ""
+        ids = [k for k, v in ALIASES.items() if v in ("child_unique_id", "adopter_id")]
+        for number, row in first.items():
+            hit = next(((c, n) for c in row if c is not None and str(c).strip()
+                        for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
+            if hit is not None:
+                hint = f"; row {number} has {str(hit[0])!r} (did you mean {hit[1]!r}?)"
                 break
-        rows = builtins.list(present.values())
-        if header_at is None:
-            hint = ""
-            ids = [k for k, v in ALIASES.items() if v in ("child_unique_id", "adopter_id")]
-            for number, row in first.items():
-                hit = next(((c, n) for c in row if c is not None and str(c).strip()
-                            for n in _core.returns.nearest_names(normalise_header(c), ids)), None)
-                if hit is not None:
-                    hint = f"; row {number} has {str(hit[0])!r} (did you mean {hit[1]!r}?)"
-                    break
-            findings.append((self.file, table, "", None, "", f"sheet {sheet.title!r}", "",
-                             f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}"
-                             f"{hint}: its {len(rows)} rows are not used, and its checks cannot be computed",
-                             "row rejected"))
-            return pd.DataFrame(), len(rows), len(rows)
-        header = present[header_at + 1]
+        findings.append((self.file, table, "", None, "", f"sheet {sheet.title!r}", "",
+                         f"no header row naming a child or adopter id in the first ten rows of {sheet.title!r}"
+                         f"{hint}: its {len(present)} rows are not used, and its checks cannot be computed",
+                         "row rejected"))
+        return None
+
+    def _header_names(self, sheet: Any, header: tuple[Any, ...], header_at: int, table: str,
+                      findings: list[tuple[Any, ...]], columns: list[tuple[Any, ...]]) -> tuple[list[str | None], list[str]]:
+        """Each header cell's column name (None for a blank header) and kind. An unknown header is
+        read under its own name, with a finding suggesting the nearest known ones; a repeated header
+        gets its column's letter ("note_d"), never a name another header has."""
         names: list[str | None] = []
         kinds: list[str] = []
-        # A repeated header gets its column's letter ("note_d"), never a name another header has.
         taken = {column_name(t) for t in header if t is not None and str(t).strip() != ""}
         first_at: dict[str, int] = {}
         for position, text in enumerate(header):
@@ -340,80 +391,20 @@ class AnnexA(Loaded):
             names.append(name)
             kinds.append(_kind(name, text))
             columns.append((table, str(text), name, kinds[-1]))
-        id_column = next(i for i, n in enumerate(names) if n in ("child_unique_id", "adopter_id"))
-        id_name = str(names[id_column])
-        data: dict[str, list[Any]] = {n: [] for n in names if n is not None}
-        sheet_rows: list[int] = []
-        read = rejected = 0
-        texts: dict[str, list[tuple[int, int, str, str]]] = {}  # date column -> (data index, sheet row, text, child)
-        # A row whose only cells are formulas with no computed value is still a row: read it too.
-        for number in sorted(set(present) | set(formula_rows)):
-            row = present.get(number, ())
-            if number <= header_at + 1:
-                # Above the header: a title row (one cell) is not data; a row of values is reported.
-                shown = formula_rows.get(number, ())
-                filled = sum(not _blank(row[i] if i < len(row) else None) or not _blank(shown[i] if i < len(shown) else None)
-                             for i in range(max(len(row), len(shown))))
-                if number <= header_at and filled > 1:
-                    read += 1
-                    rejected += 1
-                    findings.append((self.file, table, "", number, "", f"sheet {sheet.title!r}, row {number}", "",
-                                     f"row {number} is above the header row (row {header_at + 1}): not read",
-                                     "row rejected"))
-                continue
-            formula_row = formula_rows.get(number, ())
-            if all(_blank(c) for c in row) and all(_blank(c) for c in formula_row):
-                continue
-            read += 1
-            values: dict[str, Any] = {}
-            problems: list[tuple[str, str, str]] = []
-            pending: list[tuple[str, str]] = []
-            for position, column in enumerate(names):
-                if column is None:
-                    continue
-                name = column
-                cell = row[position] if position < len(row) else None
-                formula = formula_row[position] if position < len(formula_row) else None
-                if cell is None and isinstance(formula, str) and formula.startswith("="):
-                    problems.append((name, formula, "the cell holds a formula with no computed value "
-                                                    "(open and save the workbook in a spreadsheet program)"))
-                    values[name] = None
-                    continue
-                if kinds[position] == "date" and isinstance(cell, str) and cell.strip() \
-                        and cell.strip().upper() not in _EXCEL_ERRORS:
-                    values[name] = None
-                    pending.append((name, cell))
-                    continue
-                value, problem = _read_value(cell, kinds[position])
-                values[name] = value
-                if problem:
-                    problems.append((name, str(cell), problem))
-            for position, cell in enumerate(row):
-                if not _blank(cell) and (position >= len(names) or names[position] is None):
-                    letter = _column_letter(position)
-                    problems.append((letter, str(cell), f"the cell in column {letter} is under no header: not read"))
-            child = values.get(id_name)
-            key_problem = child is None
-            for name, raw, problem in problems:
-                findings.append((self.file, table, "" if child is None else str(child), number, name,
-                                 f"sheet {sheet.title!r}, row {number}, column {name}", raw, problem,
-                                 "row rejected" if key_problem else "value blanked"))
-            if key_problem:
-                findings.append((self.file, table, "", number, id_name,
-                                 f"sheet {sheet.title!r}, row {number}, column {id_name}", "",
-                                 "the id is missing (it is needed to use the row)", "row rejected"))
-                rejected += 1
-                continue
-            for name, text in pending:
-                texts.setdefault(name, []).append((len(sheet_rows), number, text, str(child)))
-            for name in data:
-                data[name].append(values.get(name))
-            sheet_rows.append(number)
-        for name, cells in texts.items():
-            self._read_text_dates(sheet.title, table, name, cells, data[name], findings)
-        frame = pd.DataFrame({n: _series(data[n], kinds[names.index(n)]) for n in data})
-        frame["row"] = pd.array(sheet_rows, dtype="int64")
-        return frame, read, rejected
+        return names, kinds
+
+    def _above_header(self, sheet: Any, number: int, row: tuple[Any, ...], shown: tuple[Any, ...], header_at: int,
+                      table: str, findings: list[tuple[Any, ...]]) -> bool:
+        """A row at or above the header: a title row (one cell) is not data; a row of values above
+        the header is read and rejected, with a finding (True)."""
+        filled = sum(not _blank(row[i] if i < len(row) else None) or not _blank(shown[i] if i < len(shown) else None)
+                     for i in range(max(len(row), len(shown))))
+        if number <= header_at and filled > 1:
+            findings.append((self.file, table, "", number, "", f"sheet {sheet.title!r}, row {number}", "",
+                             f"row {number} is above the header row (row {header_at + 1}): not read",
+                             "row rejected"))
+            return True
+        return False
 
     def _read_text_dates(self, title: str, table: str, name: str, cells: builtins.list[tuple[int, int, str, str]],
                          column: builtins.list[Any], findings: builtins.list[tuple[Any, ...]]) -> None:
@@ -674,6 +665,41 @@ def _column_letter(position: int) -> str:
         position, rest = divmod(position - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def _row_values(row: tuple[Any, ...], formula_row: tuple[Any, ...], names: list[str | None], kinds: list[str]
+                ) -> tuple[dict[str, Any], list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """One data row's values by column name; its problems (column, value, problem); and its dates
+    written as text (column, text), which are read per column once the rows are in. A formula with no
+    computed value, or a value in a column with no header, is a problem."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str, str]] = []
+    pending: list[tuple[str, str]] = []
+    for position, column in enumerate(names):
+        if column is None:
+            continue
+        name = column
+        cell = row[position] if position < len(row) else None
+        formula = formula_row[position] if position < len(formula_row) else None
+        if cell is None and isinstance(formula, str) and formula.startswith("="):
+            problems.append((name, formula, "the cell holds a formula with no computed value "
+                                            "(open and save the workbook in a spreadsheet program)"))
+            values[name] = None
+            continue
+        if kinds[position] == "date" and isinstance(cell, str) and cell.strip() \
+                and cell.strip().upper() not in _EXCEL_ERRORS:
+            values[name] = None
+            pending.append((name, cell))
+            continue
+        value, problem = _read_value(cell, kinds[position])
+        values[name] = value
+        if problem:
+            problems.append((name, str(cell), problem))
+    for position, cell in enumerate(row):
+        if not _blank(cell) and (position >= len(names) or names[position] is None):
+            letter = _column_letter(position)
+            problems.append((letter, str(cell), f"the cell in column {letter} is under no header: not read"))
+    return values, problems, pending
 
 
 def _sheet_rows(sheet: Any, file: str) -> dict[int, tuple[Any, ...]]:

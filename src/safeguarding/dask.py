@@ -34,7 +34,7 @@ from ._errors import Error
 from ._measures import TimelinessFigure
 from ._returns import MeasureTable, ReportingYear, YearLike
 from ._rules import RuleCatalogue
-from ._timeliness import DataQuality, summarise, timeliness as _timeliness
+from ._timeliness import DataQuality, TimelinessResult, summarise, timeliness as _timeliness
 
 #: The SSDA903 measures whose result is a table (one row per code, kind or month): in the combined
 #: result each row also names its authority (``LA``) and reporting year (``year``).
@@ -182,7 +182,6 @@ def _summary_inputs(events: pd.DataFrame, rules: list[str] | None, as_of: _dt.da
     result = _timeliness(events, rules=rules, as_of=as_of, case=case, event=event, date=date)
     columns = ["rule", "status", summary_date, f"duration_{durations}", *by]
     frame = result.instances[columns]
-    frame.attrs = {}
     return frame, result.data_quality.rows.to_numpy()
 
 
@@ -213,9 +212,7 @@ def timeliness(events: dd.DataFrame, rules: None | str | Sequence[str] = None, a
     whole = _whole_cases(events, case, partitioned_by_case)
 
     def compute(part: pd.DataFrame) -> pd.DataFrame:
-        instances = _timeliness(part, rules=rule_ids, as_of=day, case=case, event=event, date=date).instances
-        instances.attrs = {}
-        return instances
+        return _timeliness(part, rules=rule_ids, as_of=day, case=case, event=event, date=date).instances
 
     meta = compute(events._meta)
     out: dd.DataFrame = whole.map_partitions(compute, meta=meta)  # type: ignore[no-untyped-call]
@@ -245,11 +242,11 @@ def timeliness_summary(events: dd.DataFrame, rules: None | str | Sequence[str] =
                            for p in whole.to_delayed()])  # type: ignore[no-untyped-call]
     counts = np.sum([rows for _, rows in parts], axis=0)
     inputs = pd.concat([frame for frame, _ in parts], ignore_index=True)
-    inputs.attrs = {}
     catalogue, calendar = RuleCatalogue.builtin(), Calendar.england_and_wales()
     quality = DataQuality(pd.DataFrame(), pd.Series(np.zeros(0, dtype=np.int8)), counts, day, catalogue, calendar, False)
-    inputs.attrs["data_quality"] = quality
-    table = summarise(inputs, by=by, date=summary_date, percentiles=percentiles, durations=durations)
+    rule_list = tuple(str(r) for r in pd.unique(inputs["rule"]))
+    table = summarise(TimelinessResult(inputs, quality, rule_list), by=by, date=summary_date, percentiles=percentiles,
+                      durations=durations)
     table.attrs = {"rows": quality.rows}
     return table
 

@@ -401,6 +401,20 @@ TEST_CASE("reporting years: 2019, \"2018-19\" and \"2018/2019\" are one year; ba
   CHECK(error_message([] { (void)ReportingYear(1900); }) == "reporting year: 1900 is out of range");
 }
 
+TEST_CASE("the reporting year and quarter a day falls in: April to June is Q1, January to March Q4") {
+  // 31 March 2019 ends 2018-19 (its Q4); 1 April 2019 begins 2019-20 (Q1); 30 June is still Q1,
+  // 1 July Q2; 31 December Q3; 1 January 2020 is Q4 of 2019-20.
+  CHECK(ReportingYear::ending_of(day("2019-03-31")) == 2019);
+  CHECK(ReportingYear::quarter_of(day("2019-03-31")) == 4);
+  CHECK(ReportingYear::ending_of(day("2019-04-01")) == 2020);
+  CHECK(ReportingYear::quarter_of(day("2019-04-01")) == 1);
+  CHECK(ReportingYear::quarter_of(day("2019-06-30")) == 1);
+  CHECK(ReportingYear::quarter_of(day("2019-07-01")) == 2);
+  CHECK(ReportingYear::quarter_of(day("2019-12-31")) == 3);
+  CHECK(ReportingYear::ending_of(day("2020-01-01")) == 2020);
+  CHECK(ReportingYear::quarter_of(day("2020-01-01")) == 4);
+}
+
 TEST_CASE("Annex A checks: each child's latest record judged as of the list date") {
   const RuleCatalogue& rules = builtin_rules();
   const auto cal = Calendar::england_and_wales();

@@ -242,6 +242,24 @@ def test_reporting_years():
         sg.ReportingYear.of("last year")
 
 
+def test_the_reporting_year_and_quarter_of_a_day_are_the_cores():
+    # 31 March 2019 is the last day of 2018-19 (its Q4); 1 April 2019 the first of 2019-20 (Q1);
+    # 30 June Q1, 1 July Q2, 31 December Q3, 1 January 2020 Q4 of 2019-20.
+    year = sg._core.returns.ReportingYear
+    cases = [(dt.date(2019, 3, 31), 2019, 4), (dt.date(2019, 4, 1), 2020, 1), (dt.date(2019, 6, 30), 2020, 1),
+             (dt.date(2019, 7, 1), 2020, 2), (dt.date(2019, 12, 31), 2020, 3), (dt.date(2020, 1, 1), 2020, 4)]
+    assert [(year.ending_of(day), year.quarter_of(day)) for day, _, _ in cases] == [(e, q) for _, e, q in cases]
+    # sg.bands labels the reporting year and quarter of completion with them: a LADO case concluded
+    # on 31 March 2019 (2018-19 Q4), another on 1 April 2019 (2019-20 Q1).
+    events = pd.DataFrame({"case": [1, 1, 2, 2], "event": ["lado.referred", "lado.concluded"] * 2,
+                           "date": pd.to_datetime(["2019-03-01", "2019-03-31", "2019-03-25", "2019-04-01"])})
+    result = sg.timeliness(events, rules="lado.resolution", as_of="2019-06-30")
+    by_quarter = sg.bands(result, by="reporting_quarter")
+    assert sorted(set(by_quarter["reporting_quarter"].astype(str))) == ["2018-19 Q4", "2019-20 Q1"]
+    by_year = sg.bands(result, by="reporting_year")
+    assert sorted(set(by_year["reporting_year"].astype(str))) == ["2018-19", "2019-20"]
+
+
 def test_counting_measures_name_their_definition_and_source(small_return: Path):
     data = sg.ssda903.load(small_return)
     frames = {

@@ -81,8 +81,8 @@ def test_date_times_make_hours_exact():
 
 def test_as_of_statuses():
     events = frame([(1, "lac.start", "2019-12-16")])
-    assert sg.timeliness(events, rules="lac.review.first", as_of="2020-01-16")["status"].iloc[0] == "open"
-    late = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-20")
+    assert sg.timeliness(events, rules="lac.review.first", as_of="2020-01-16").instances["status"].iloc[0] == "open"
+    late = sg.timeliness(events, rules="lac.review.first", as_of="2020-01-20").instances
     assert late["status"].iloc[0] == "overdue"
     assert late["late_working_days"].iloc[0] == 2.0  # 17 and 20 January
     assert late["late_days"].iloc[0] == 4.0
@@ -123,7 +123,7 @@ def test_summarise_by_month_adds_up_and_matches_hand_counts():
     )
     result = sg.timeliness(events, rules="lac.review.first", as_of="2020-05-31")
     table = sg.summarise(result, by="month", date="completed")
-    assert table["instances"].sum() == len(result) == 5
+    assert table["instances"].sum() == len(result.instances) == 5
     january = table[(table["rule"] == "lac.review.first") & (table["month"] == pd.Period("2020-01", "M"))].iloc[0]
     # Child 1 met (16 Jan, due 16 Jan); child 2 late (31 Jan, due 22 Jan): 50%; durations 31 and 42 days.
     assert (january["met"], january["late"], january["percent_in_timescale"], january["p50_days"]) == (1, 1, 50.0, 36.5)
@@ -184,7 +184,7 @@ def test_the_engine_lets_other_threads_run(monkeypatch: pytest.MonkeyPatch):
             result = sg.timeliness(events, rules="lac.review.first", as_of="2021-06-30")
             if moved[-1]:
                 break
-    assert len(result) > 100_000
+    assert len(result.instances) > 100_000
     assert moved[-1] > 0, moved
 
 
@@ -304,10 +304,10 @@ def test_unsigned_case_ids_beyond_int64_come_back_as_given():
     assert sorted(int(c) for c in result.instances["case"]) == [5, big]
     assert list(sg.timeline(result, big)["start"]) == [pd.Timestamp("2019-12-16")]
     small = events.assign(case=np.array([7, 5], dtype=np.uint64))
-    assert sorted(sg.timeliness(small, rules="lac.review.first", as_of="2020-01-01")["case"]) == [5, 7]
+    assert sorted(sg.timeliness(small, rules="lac.review.first", as_of="2020-01-01").instances["case"]) == [5, 7]
 
 
-def test_the_result_is_typed_and_still_answers_as_the_frame_it_replaced():
+def test_the_result_is_typed_and_no_longer_answers_as_the_frame_it_replaced():
     events = frame([(1, "lac.start", "2019-12-16"), (1, "lac.review", "2020-01-16")])
     result = sg.timeliness(events, rules="lac.review.second", as_of="2020-02-01")
     assert isinstance(result, sg.TimelinessResult)
@@ -318,17 +318,23 @@ def test_the_result_is_typed_and_still_answers_as_the_frame_it_replaced():
     assert result.to_frame() is result.instances
     assert list(result.instances["status"]) == ["met", "open"]
     assert "2 instances of 3 rules" in repr(result)
-    # Code written for the DataFrame with metadata in attrs: the replacement is .data_quality.
-    assert result.attrs["data_quality"] is result.data_quality is sg.data_quality(result)
-    assert list(result["status"]) == ["met", "open"] and len(result) == 2
-    assert result.sort_values("due", ascending=False)["rule"].iloc[0] == "lac.review.second"
-    # A frame of instances that carries its data quality (as the returns' measures hand on) is taken too.
+    assert result.data_quality is sg.data_quality(result)
+    # The DataFrame layer of the frame it replaced is gone: the instances are in .instances, the
+    # metadata that attrs held in .data_quality.
+    with pytest.raises(TypeError):
+        result["status"]
+    with pytest.raises(TypeError):
+        len(result)  # type: ignore[arg-type]
+    for name in ("attrs", "sort_values", "columns"):
+        assert not hasattr(result, name)
+    # A frame of instances, even one carrying its data quality in attrs, is refused.
     frame_with_quality = result.instances.copy()
     frame_with_quality.attrs["data_quality"] = result.data_quality
-    assert sg.summarise(frame_with_quality)["instances"].sum() == 2
     expected = r"summarise: expected the result that sg.timeliness returned \(a TimelinessResult\), got DataFrame"
-    with pytest.raises(sg.Error, match=expected):
-        sg.summarise(result.instances)
+    for given in (frame_with_quality, result.instances):
+        with pytest.raises(sg.Error, match=expected):
+            sg.summarise(given)  # type: ignore[arg-type]
+    assert sg.summarise(result)["instances"].sum() == 2
 
 
 def _statuses(result: sg.TimelinessResult, rule: str) -> list[tuple[str, str, str, str]]:

@@ -26,6 +26,12 @@ class ReportingYear {
     const auto d = support::civil_from_days(day);
     return static_cast<int>(d.month >= 4 ? d.year + 1 : d.year);
   }
+  /// The quarter of its reporting year that a serial day (not `nat`) falls in: 1 for April to June,
+  /// 2 for July to September, 3 for October to December, 4 for January to March.
+  [[nodiscard]] static int quarter_of(std::int64_t day) noexcept {
+    const auto d = support::civil_from_days(day);
+    return static_cast<int>((d.month + 8) % 12 / 3 + 1);
+  }
 
   /// The year whose 31 March ends it (2019 for 2018-19).
   [[nodiscard]] int ending() const noexcept { return ending_; }

@@ -133,8 +133,25 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
                       **_: Any) -> Report:
     r = results or FrontDoorResults(door, population)
     m = _measures(door)
-    as_of = door.as_of
     year = {name: frame.iloc[0] for name, frame in r.year.items()}
+    by_quarter, quarters = _by_quarter(door, r, m, year)
+    report = Report(
+        title or "The front door: contacts, referrals and decisions",
+        door.as_of,
+        [_summary(door, r, year), _needing_action(door, r, m), by_quarter, _conversion(r, m, year),
+         _levels(door, r, m, year), _quality(door)],
+        organisation=door.partnership.name,
+        subtitle=f"The front door's records to {long_date(door.as_of)}, against the threshold document in force on each date",
+        note="The same figures as JSON: safeguarding front-door PARTNERSHIP.json CONTACTS STEPS --format json.",
+    )
+    report.main_table = quarters
+    return report
+
+
+def _summary(door: Any, r: FrontDoorResults, year: dict[str, Any]) -> Section:
+    """The year's key figures: decisions in time, volumes, conversion, re-referrals, reliance, and the
+    referral rate when a population is given."""
+    as_of = door.as_of
     d, v, c, rel = year["decisions"], year["volumes"], year["conversion"], year["reliance"]
     key = KeyFigures([
         KeyFigure(f"of contacts decided within {door.decision_timescale}", A.proportion(d["percent_in_timescale"]), T.PERCENT,
@@ -153,11 +170,17 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
         key.items = [*key.items, KeyFigure(f"referrals per 10,000 children, {last['year']}", A.plain(last["rate_per_10000"]),
                                            T.NUMBER,
                                    "#,##0.0", detail=f"{A.whole(last['children']):,} children aged 0 to 17")]
-    summary = Section("Summary", [key, Paragraph(
+    return Section("Summary", [key, Paragraph(
         f"The front door of {door.partnership.name} as of {long_date(as_of)}: every contact and step checked against the "
         f"partnership's agencies and the version of its threshold document in force on its date; decisions judged by rule "
         f"referral.decision ({door.decision_timescale}).")], role=Role.SUMMARY)
 
+
+
+def _needing_action(door: Any, r: FrontDoorResults, m: dict[str, Measure]) -> Section:
+    """The contacts still waiting for a decision after the timescale, and the moves between levels
+    the threshold document in force does not list."""
+    as_of = door.as_of
     overdue = r.overdue()
     overdue_table = Table(
         f"Contacts not decided within {door.decision_timescale}, and still waiting, as of {long_date(as_of)}",
@@ -178,8 +201,15 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
          for _, x in not_allowed.iterrows()],
         measures=[m["steps"]], sheet="Moves not listed",
     )
-    action = Section("Needing action", [overdue_table, moves], role=Role.ACTION)
+    return Section("Needing action", [overdue_table, moves], role=Role.ACTION)
 
+
+
+def _by_quarter(door: Any, r: FrontDoorResults, m: dict[str, Measure], year: dict[str, Any]) -> tuple[Section, Table]:
+    """Contacts, referrals and decisions by quarter, and decided contacts by outcome (with the
+    quarterly table, the report's main one)."""
+    as_of = door.as_of
+    d, v, c, rel = year["decisions"], year["volumes"], year["conversion"], year["reliance"]
     rows = []
     for i in range(len(r.decisions)):
         rows.append((
@@ -212,8 +242,13 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
     )
     outcome_chart = StackedBarChart("Decided contacts by outcome, by quarter", outcomes, category="quarter",
                                     series=[key for key, _ in OUTCOMES], y_label="Contacts", colours=OUTCOME_COLOURS)
-    by_quarter = Section("The front door by quarter", [quarters, outcome_chart, outcomes])
+    return Section("The front door by quarter", [quarters, outcome_chart, outcomes]), quarters
 
+
+
+def _conversion(r: FrontDoorResults, m: dict[str, Measure], year: dict[str, Any]) -> Section:
+    """From contact to plan: the funnel, and assessments by outcome."""
+    c = year["conversion"]
     funnel = Table(
         "From contact to plan: each stage's number, and its share of the stage before",
         [Column("stage", "Stage"), Column("number", "Number", T.INTEGER),
@@ -235,8 +270,12 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
         note=f"No further action after {A.plain(ao['percent_nfa']):.1f}% of assessments." if not A.missing(ao["percent_nfa"])
         else None,
     )
-    conversion = Section("From contact to plan", [funnel_chart, funnel, assessment])
+    return Section("From contact to plan", [funnel_chart, funnel, assessment])
 
+
+
+def _levels(door: Any, r: FrontDoorResults, m: dict[str, Measure], year: dict[str, Any]) -> Section:
+    """Agreement on levels of need by referring agency, steps between levels, and the referral rate."""
     names = door.agencies
     agreement = Table(
         "The referrer's level of need against the level decided, by referring agency",
@@ -271,19 +310,13 @@ def front_door_report(door: Any, *, population: Any = None, title: str | None = 
              for x in r.rate.itertuples()],
             measures=[m["rate"]], sheet="Referral rate",
         ))
-    levels = Section("Agencies and levels of need", detail_blocks)
-    quality = Section("Data quality", [
+    return Section("Agencies and levels of need", detail_blocks)
+
+
+def _quality(door: Any) -> Section:
+    """Rows read, used and rejected, and the data-quality findings."""
+    return Section("Data quality", [
         quality_summary(door.summary, len(door.findings), sheet="Rows"),
         findings_table(door.findings, "Contacts and steps with a data-quality finding",
                        ["table", "row", "contact", "column", "value", "problem", "action"], "Findings"),
     ])
-    report = Report(
-        title or "The front door: contacts, referrals and decisions",
-        as_of,
-        [summary, action, by_quarter, conversion, levels, quality],
-        organisation=door.partnership.name,
-        subtitle=f"The front door's records to {long_date(as_of)}, against the threshold document in force on each date",
-        note="The same figures as JSON: safeguarding front-door PARTNERSHIP.json CONTACTS STEPS --format json.",
-    )
-    report.main_table = quarters
-    return report

@@ -85,11 +85,25 @@ def _day(value: str | None) -> dt.date | None:
 def governance_report(report: Any) -> Report:
     """The compliance report (:class:`safeguarding.ComplianceReport`) as a document."""
     data = report.to_dict()
-    summary = data["summary"]
-    by_status = summary["by_status"]
     findings: list[dict[str, Any]] = data["findings"]
     as_of = _iso(data["as_of"])
+    sections = [_summary(data, as_of), _needing_action(findings, data["summary"]["by_status"]), *_areas(findings)]
+    subtitle = f"{data['area']}; arrangements under {data['edition']}, in force from {long_date(_iso(data['start']))}"
+    return Report(
+        "Governance compliance report",
+        as_of,
+        sections,
+        subtitle=subtitle,
+        organisation=data["partnership"],
+        note="Every finding tests one requirement of the partnership's arrangements or of statutory guidance; "
+        "each names its source. The same report as JSON: safeguarding report PARTNERSHIP.json --format json.",
+    )
 
+
+def _summary(data: dict[str, Any], as_of: dt.date) -> Section:
+    """Key figures, the findings by status, and a chart of the findings by area and status."""
+    summary = data["summary"]
+    by_status = summary["by_status"]
     key = KeyFigures([
         KeyFigure("findings breached: action needed", by_status["breached"],
                   status="breached" if by_status["breached"] else "met"),
@@ -123,22 +137,31 @@ def governance_report(report: Any) -> Report:
         raise ValueError(f"the governance report does not name the finding kinds {unknown}")
     chart = StackedBarChart("Findings by area and status", by_kind, category="area", series=list(STATUSES),
                             y_label="Findings", horizontal=True, colours=STATUS_COLOURS)
-    summary_section = Section("Summary", [key, intro, chart], role=Role.SUMMARY)
+    return Section("Summary", [key, intro, chart], role=Role.SUMMARY)
 
-    def item(f: dict[str, Any]) -> FindingItem:
-        area = AREAS[f["kind"]][0]
-        return FindingItem(_status(f["status"]), f["text"], detail=f"{area}: {f['requirement']}.",
-                           due=_day(f["due"]), source=f["source"] or None)
 
-    breached = [item(f) for f in findings if f["status"] == "breached"]
-    due = [item(f) for f in findings if f["status"] == "due-soon"]
-    action = Section("Needing action", [
+
+def _item(f: dict[str, Any]) -> FindingItem:
+    area = AREAS[f["kind"]][0]
+    return FindingItem(_status(f["status"]), f["text"], detail=f"{area}: {f['requirement']}.",
+                       due=_day(f["due"]), source=f["source"] or None)
+
+
+def _needing_action(findings: list[dict[str, Any]], by_status: dict[str, int]) -> Section:
+    """The findings breached, and those due soon."""
+    breached = [_item(f) for f in findings if f["status"] == "breached"]
+    due = [_item(f) for f in findings if f["status"] == "due-soon"]
+    return Section("Needing action", [
         Findings(breached, heading=f"Breached: action needed ({by_status['breached']})", empty="Nothing is breached.",
                  sheet="Breached"),
         Findings(due, heading=f"Due soon ({by_status['due-soon']})", empty="Nothing is due soon.", sheet="Due soon"),
     ], role=Role.ACTION)
 
-    sections = [summary_section, action]
+
+
+def _areas(findings: list[dict[str, Any]]) -> list[Section]:
+    """Every finding, area by area (in the library's order of finding kinds)."""
+    sections = []
     for kind, (area, requirement) in AREAS.items():
         rows = [f for f in findings if f["kind"] == kind]
         if not rows:
@@ -159,13 +182,4 @@ def governance_report(report: Any) -> Report:
             sheet=area,
         )
         sections.append(Section(area, [table]))
-    subtitle = f"{data['area']}; arrangements under {data['edition']}, in force from {long_date(_iso(data['start']))}"
-    return Report(
-        "Governance compliance report",
-        as_of,
-        sections,
-        subtitle=subtitle,
-        organisation=data["partnership"],
-        note="Every finding tests one requirement of the partnership's arrangements or of statutory guidance; "
-        "each names its source. The same report as JSON: safeguarding report PARTNERSHIP.json --format json.",
-    )
+    return sections

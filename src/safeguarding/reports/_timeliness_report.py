@@ -92,7 +92,6 @@ def timeliness_report(
     the monthly tables to its months."""
     from .._timeliness import summarise
 
-    instances = result.instances
     catalogue = result.catalogue
     as_of = result.as_of or dt.date.today()
     summary = summarise(result, percentiles=(50,))
@@ -100,8 +99,36 @@ def timeliness_report(
     titles = {r: short_title(catalogue.rule(r).title) for r in present}
     name = title or ("Timeliness: " + "; ".join(titles[r] for r in present[:3]) + ("…" if len(present) > 3 else "")
                      if present else "Timeliness")
+    banded = _band_rows(result, present)
+    sections = [_summary_section(result, summary, titles, banded, target, as_of)]
+    action_blocks = _overdue_blocks(result, as_of, overdue_limit)
+    band_sections = []
+    for rule_id, editions in banded.items():
+        for edition, band_rows in editions:
+            section, missed = _bands_section(catalogue, rule_id, edition, band_rows)
+            band_sections.append(section)
+            if missed is not None:
+                action_blocks.append(missed)
+    month_sections, below = _month_sections(result, present, titles, year, target)
+    if target is not None:
+        action_blocks.insert(0, Findings(below, heading=f"Months below the {percent_text(target)} target",
+                                         empty="No month fell below the target.", sheet="Months below target"))
+    sections.append(Section("Needing action", action_blocks, role=Role.ACTION))
+    sections.extend(band_sections)
+    sections.extend(month_sections)
+    sections.append(_quality_section(result.data_quality))
+    return Report(name, as_of, sections, organisation=organisation,
+                  subtitle=f"Rules {', '.join(present)}" if present else None)
 
-    # Summary: each rule's figures.
+
+def _summary_section(result: Any, summary: Any, titles: dict[str, str],
+                     banded: dict[str, list[tuple[str, list[tuple[Any, ...]]]]], target: float | None,
+                     as_of: dt.date) -> Section:
+    """The summary: key figures (each band of a banded rule, each other rule's share in timescale)
+    and each rule's instances in and out of timescale."""
+    instances = result.instances
+    catalogue = result.catalogue
+    present = list(titles)
     rows: list[tuple[Any, ...]] = []
     measures = []
     for r in summary.itertuples():
@@ -121,7 +148,6 @@ def timeliness_report(
         "unfinished after the due date); open: not yet due; ended: closed before it was due. The JSON output gives "
         "each status, and the median time to done.",
     )
-    banded = _band_rows(result, present)
     key = []
     for rule_id, row in zip(present, rows):
         if rule_id in banded:
@@ -147,9 +173,12 @@ def timeliness_report(
         f"{result.calendar.name} calendar."
     ))
     summary_blocks.append(by_rule)
-    sections = [Section("Summary", summary_blocks, role=Role.SUMMARY)]
+    return Section("Summary", summary_blocks, role=Role.SUMMARY)
 
-    # Needing action: what is overdue, case by case.
+
+def _overdue_blocks(result: Any, as_of: dt.date, overdue_limit: int | None) -> list[Any]:
+    """Needing action: what is overdue, case by case (the first ``overdue_limit``)."""
+    instances = result.instances
     overdue = instances[instances["status"] == "overdue"]
     shown = overdue if overdue_limit is None or len(overdue) <= overdue_limit else overdue.iloc[:overdue_limit]
     overdue_rows = [(str(o.case), str(o.rule), A.day(o.start), A.day(o.due), A.whole(o.late_working_days), A.whole(o.late_days))
@@ -161,47 +190,57 @@ def timeliness_report(
         overdue_rows, sheet="Overdue",
         note=None if len(shown) == len(overdue)
         else f"The first {len(shown):,} of {len(overdue):,}: the JSON output lists them all.",
-        measures=[rule_measure(catalogue, r, _editions_of(overdue, r)) for r in dict.fromkeys(overdue["rule"].astype(str))],
+        measures=[rule_measure(result.catalogue, r, _editions_of(overdue, r))
+                  for r in dict.fromkeys(overdue["rule"].astype(str))],
     )
-    action_blocks: list[Any] = [overdue_table] if len(overdue) else [
+    return [overdue_table] if len(overdue) else [
         Findings([], heading=f"Overdue as of {long_date(as_of)}", empty="Nothing is overdue.")]
 
-    # Outcome bands of the banded rules (the LADO's allegations).
-    band_sections = []
-    for rule_id, editions in banded.items():
-        rule = catalogue.rule(rule_id)
-        for edition, band_rows in editions:
-            caption = f"{short_title(rule.title)}: cases concluded within each band (cumulative), {edition}"
-            bands_table = Table(
-                caption,
-                [Column("band", "Concluded"), Column("concluded", "Cases concluded", T.INTEGER),
-                 Column("within", "Within the band", T.INTEGER),
-                 Column("percent_within", "% of cases concluded", T.PERCENT, "0%"),
-                 Column("target", "Target", T.PERCENT, "0%", missing="no target"),
-                 Column("against", "Against the target", T.RAG),
-                 Column("open", "Still open", T.INTEGER)],
-                band_rows, measures=[rule_measure(catalogue, rule_id, [str(edition)])], sheet="Bands",
-                note="Cumulative: a case concluded within 1 month is also within 3 and 12 months. Open cases are not counted."
-                + ("" if all(t[4] is not None for t in band_rows) else
-                   " A band with no target has none in the rule's source (for the LADO's 12 months, \"all but the most "
-                   "exceptional\" is not a percentage): its share is shown, not judged."),
-            )
-            targeted = any(t[4] is not None for t in band_rows)
-            each = [f"{t[0][len('Within '):]} ({'no target' if t[4] is None else 'target ' + percent_text(float(t[4]))})"
-                    for t in band_rows]
-            bands_chart = BandsChart(
-                f"Cases concluded within {', '.join(each)}",
-                bands_table, category="band", value="percent_within", target="target", y_label="Cases concluded (cumulative)")
-            band_sections.append(Section(f"{short_title(rule.title)}: outcome bands ({edition})", [bands_chart, bands_table]))
-            missed = [FindingItem(
-                "not met", f"{b[0]}: {percent_text(float(b[3] or 0), '0%')} of cases concluded, against a target of "
-                f"{percent_text(float(b[4] or 0), '0%')}", detail=f"{b[2]:,} of the {b[1]:,} cases concluded were concluded "
-                f"{b[0][0].lower()}{b[0][1:]}.", reference=rule_id) for b in band_rows if b[5] is NOT_MET]
-            if targeted:
-                action_blocks.append(Findings(missed, heading=f"Bands below their target ({edition})",
-                                              empty="Every band with a target met it.", sheet="Bands below target"))
 
-    # Month by month, each rule (by the month each was done).
+def _bands_section(catalogue: Any, rule_id: str, edition: str,
+                   band_rows: list[tuple[Any, ...]]) -> tuple[Section, Findings | None]:
+    """The outcome bands of a banded rule's edition (the LADO's allegations): a chart and a table;
+    and, when a band has a target, the bands below theirs (None when none has one)."""
+    rule = catalogue.rule(rule_id)
+    caption = f"{short_title(rule.title)}: cases concluded within each band (cumulative), {edition}"
+    bands_table = Table(
+        caption,
+        [Column("band", "Concluded"), Column("concluded", "Cases concluded", T.INTEGER),
+         Column("within", "Within the band", T.INTEGER),
+         Column("percent_within", "% of cases concluded", T.PERCENT, "0%"),
+         Column("target", "Target", T.PERCENT, "0%", missing="no target"),
+         Column("against", "Against the target", T.RAG),
+         Column("open", "Still open", T.INTEGER)],
+        band_rows, measures=[rule_measure(catalogue, rule_id, [str(edition)])], sheet="Bands",
+        note="Cumulative: a case concluded within 1 month is also within 3 and 12 months. Open cases are not counted."
+        + ("" if all(t[4] is not None for t in band_rows) else
+           " A band with no target has none in the rule's source (for the LADO's 12 months, \"all but the most "
+           "exceptional\" is not a percentage): its share is shown, not judged."),
+    )
+    targeted = any(t[4] is not None for t in band_rows)
+    each = [f"{t[0][len('Within '):]} ({'no target' if t[4] is None else 'target ' + percent_text(float(t[4]))})"
+            for t in band_rows]
+    bands_chart = BandsChart(
+        f"Cases concluded within {', '.join(each)}",
+        bands_table, category="band", value="percent_within", target="target", y_label="Cases concluded (cumulative)")
+    section = Section(f"{short_title(rule.title)}: outcome bands ({edition})", [bands_chart, bands_table])
+    missed = [FindingItem(
+        "not met", f"{b[0]}: {percent_text(float(b[3] or 0), '0%')} of cases concluded, against a target of "
+        f"{percent_text(float(b[4] or 0), '0%')}", detail=f"{b[2]:,} of the {b[1]:,} cases concluded were concluded "
+        f"{b[0][0].lower()}{b[0][1:]}.", reference=rule_id) for b in band_rows if b[5] is NOT_MET]
+    if not targeted:
+        return section, None
+    return section, Findings(missed, heading=f"Bands below their target ({edition})",
+                             empty="Every band with a target met it.", sheet="Bands below target")
+
+
+def _month_sections(result: Any, present: list[str], titles: dict[str, str], year: Any,
+                    target: float | None) -> tuple[list[Section], list[FindingItem]]:
+    """Month by month, each rule (by the month each was done): a chart and a table per rule; and
+    the months below ``target``."""
+    from .._timeliness import summarise
+
+    catalogue = result.catalogue
     monthly = summarise(result, by="month", date="completed", percentiles=())
     month_sections = []
     below: list[FindingItem] = []
@@ -225,7 +264,8 @@ def timeliness_report(
             month_rows = [r[:-1] for r in month_rows]
         span = f", {year.label}" if year is not None else ""
         table = Table(f"{titles[rule_id]}: done in and out of timescale, by month{span}", columns, month_rows,
-                      measures=[rule_measure(catalogue, rule_id, _editions_of(instances, rule_id))], sheet=f"{rule_id} by month")
+                      measures=[rule_measure(catalogue, rule_id, _editions_of(result.instances, rule_id))],
+                      sheet=f"{rule_id} by month")
         chart = TimescaleChart(f"{titles[rule_id]}: share done in and out of timescale, by month"
                                + (f", against the {percent_text(target)} target" if target else ""),
                                table, category="month", within="in_timescale", outside="out_of_timescale", target=target,
@@ -238,21 +278,17 @@ def timeliness_report(
                                          "timescale",
                                          detail=f"{month_row[2]:,} out of timescale, against a target of {percent_text(target)}.",
                                          reference=rule_id))
-    if target is not None:
-        action_blocks.insert(0, Findings(below, heading=f"Months below the {percent_text(target)} target",
-                                         empty="No month fell below the target.", sheet="Months below target"))
-    sections.append(Section("Needing action", action_blocks, role=Role.ACTION))
-    sections.extend(band_sections)
-    sections.extend(month_sections)
-    quality = result.data_quality
+    return month_sections, below
+
+
+def _quality_section(quality: Any) -> Section:
+    """What became of every event row, and the data-quality findings."""
     findings = findings_table(quality.findings, "Event rows with a data-quality finding",
                               ["row", "case", "event", "date", "rule", "kind", "message"], "Findings")
-    sections.append(Section("Data quality", [
+    return Section("Data quality", [
         Paragraph(f"{quality.total:,} event rows; {len(quality.findings):,} data-quality findings. Rows are numbered from 0 "
                   "in the order given (a CSV file's row numbers are in the command's messages)."),
-        _quality_block(quality, "Event rows"), findings]))
-    return Report(name, as_of, sections, organisation=organisation,
-                  subtitle=f"Rules {', '.join(present)}" if present else None)
+        _quality_block(quality, "Event rows"), findings])
 
 
 def timeliness_dict(result: Any, year: Any = None, lines: Sequence[int] | None = None) -> dict[str, Any]:
