@@ -1,0 +1,325 @@
+// The page: reads the files chosen or dropped, hands them to the worker (worker.js), which runs the
+// library's C++ core, and shows what the core gave back. Every figure shown is a value of the JSON the
+// core wrote (the same JSON as `safeguarding returns --format json`); nothing here computes one.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const form = $("form");
+  const input = $("files");
+  const drop = $("drop");
+  const yearSelect = $("year");
+  const progress = $("progress");
+  const progressBar = $("progress-bar");
+  const progressLabel = $("progress-label");
+  const status = $("status");
+  const errorBox = $("error");
+  const results = $("results");
+  const report = $("report");
+  let chosen = [];
+  let last = null;
+
+  // The reporting years offered: each return's own (as the command does without --year), or one
+  // chosen, from 2010-11 to the year that ends next 31 March.
+  (function years() {
+    const own = new Option("Each return's own (the latest SSDA903 return, the census's Year)", "");
+    yearSelect.add(own);
+    const today = new Date();
+    const last = today.getMonth() >= 3 ? today.getFullYear() + 1 : today.getFullYear();
+    for (let end = last; end >= 2011; end--) {
+      const label = `${end - 1}-${String(end % 100).padStart(2, "0")}`;
+      yearSelect.add(new Option(label, label));
+    }
+  })();
+
+  let worker = null;
+  function getWorker() {
+    if (worker === null) {
+      worker = new Worker("worker.js");
+      worker.onmessage = onMessage;
+      window.safeguardingWorker = worker;
+      worker.onerror = (event) => showError({ error: `the page's worker failed: ${event.message}`, problems: [] });
+    }
+    return worker;
+  }
+
+  function setFiles(files) {
+    chosen = Array.from(files);
+    status.textContent = chosen.length
+      ? `${chosen.length} file${chosen.length === 1 ? "" : "s"} chosen: ${chosen.map((f) => f.name).join(", ")}`
+      : "";
+  }
+
+  input.addEventListener("change", () => setFiles(input.files));
+  $("folder").addEventListener("change", (event) => setFiles(event.target.files));
+  ["dragenter", "dragover"].forEach((type) =>
+    drop.addEventListener(type, (event) => {
+      event.preventDefault();
+      drop.classList.add("over");
+    }),
+  );
+  ["dragleave", "drop"].forEach((type) =>
+    drop.addEventListener(type, () => drop.classList.remove("over")),
+  );
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    setFiles(event.dataTransfer.files);
+    form.requestSubmit();
+  });
+
+  function showProgress(label, done, total) {
+    progress.hidden = false;
+    progressLabel.textContent = label;
+    progressBar.max = total;
+    progressBar.value = done;
+  }
+
+  // Each file read in chunks, its progress shown (a national SSDA903 table is hundreds of megabytes).
+  async function readAll(files) {
+    const total = files.reduce((n, f) => n + f.size, 0) || 1;
+    let read = 0;
+    const out = [];
+    for (const file of files) {
+      const buffer = new Uint8Array(file.size);
+      const reader = file.stream().getReader();
+      let at = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer.set(value, at);
+        at += value.length;
+        read += value.length;
+        showProgress(`Reading ${file.name} (${Math.round((100 * read) / total)}% of ${mb(total)})`, read, total);
+      }
+      // A file of a folder chosen keeps its place in the folder (one SSDA903 return per folder, as
+      // the command reads a folder of folders).
+      const inFolder = Boolean(file.webkitRelativePath);
+      out.push({ name: inFolder ? file.webkitRelativePath : file.name, buffer: buffer.buffer, inFolder });
+    }
+    return out;
+  }
+
+  function mb(bytes) {
+    return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    errorBox.hidden = true;
+    if (!chosen.length) {
+      showError({ error: "choose the files of a return first", problems: [] });
+      return;
+    }
+    $("run").disabled = true;
+    results.hidden = true;
+    const started = performance.now();
+    window.safeguardingRun = { started, finished: null, result: null, error: null };
+    try {
+      const files = await readAll(chosen);
+      showProgress("Starting the library", 0, 1);
+      getWorker().postMessage({ files, year: yearSelect.value, target: 0.9 }, files.map((f) => f.buffer));
+    } catch (error) {
+      showError({ error: String(error), problems: [] });
+    }
+  });
+
+  function onMessage(event) {
+    const data = event.data;
+    if (data.type === "resources") {
+      window.safeguardingWorkerResources = data.names;
+    } else if (data.type === "ready") {
+      window.safeguardingReady = true;
+      $("version").textContent = `safeguarding ${data.version}, running in this browser.`;
+    } else if (data.type === "progress") {
+      showProgress(`${data.label} (step ${data.done + 1} of ${data.total})`, data.done, data.total);
+    } else if (data.type === "result") {
+      last = data.result;
+      progress.hidden = true;
+      $("run").disabled = false;
+      render(data.result);
+      window.safeguardingRun.finished = performance.now();
+      window.safeguardingRun.result = data.result;
+      window.safeguardingRun.seconds = data.seconds;
+      status.textContent = `Done: ${data.result.returns.length} return${data.result.returns.length === 1 ? "" : "s"} read.`;
+    } else if (data.type === "error") {
+      showError(data);
+    }
+  }
+
+  function showError(data) {
+    progress.hidden = true;
+    $("run").disabled = false;
+    errorBox.hidden = false;
+    errorBox.textContent = "";
+    const lines = String(data.error).split("\n");
+    const head = document.createElement("p");
+    head.textContent = `The files cannot be read: ${lines[0]}`;
+    errorBox.append(head);
+    if (lines.length > 1) {
+      const list = document.createElement("ul");
+      for (const line of lines.slice(1)) {
+        const item = document.createElement("li");
+        item.textContent = line.trim();
+        list.append(item);
+      }
+      errorBox.append(list);
+    }
+    if (window.safeguardingRun) {
+      window.safeguardingRun.error = data.error;
+      window.safeguardingRun.finished = performance.now();
+    }
+    status.textContent = "";
+  }
+
+  // --- Showing the results --------------------------------------------------------------------------
+
+  const KIND = { ssda903: "SSDA903 return", cin_census: "CIN census" };
+  const FINDINGS_SHOWN = 200;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c));
+    return node;
+  }
+
+  function count(v) {
+    return v === null || v === undefined ? "–" : Number(v).toLocaleString("en-GB");
+  }
+
+  function percent(v) {
+    return v === null || v === undefined ? "–" : `${(100 * v).toFixed(1)}%`;
+  }
+
+  function cell(v, path) {
+    const text = path.endsWith("/share") ? percent(v) : typeof v === "number" ? (Number.isInteger(v) ? count(v) : String(Math.round(v * 1000) / 1000)) : v === null ? "–" : String(v);
+    const td = el("td", { "data-path": path }, text);
+    if (typeof v === "number") td.className = "num";
+    return td;
+  }
+
+  let ids = 0;
+  function table(caption, rows, columns, path) {
+    const id = `t${++ids}`;
+    const head = el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c)));
+    const body = el("tbody");
+    rows.forEach((row, i) => body.append(el("tr", {}, ...columns.map((c) => cell(row[c], `${path}/${i}/${c}`)))));
+    const wrap = el("div", { class: "table-wrap", role: "region", "aria-labelledby": id, tabindex: "0" });
+    wrap.append(el("table", {}, el("caption", { id }, caption), el("thead", {}, head), body));
+    return wrap;
+  }
+
+  function figure(label, value, path, note) {
+    return el("div", { class: "key-figure" },
+      el("span", { class: "key-figure-label" }, label),
+      el("span", { class: "key-figure-value", "data-path": path }, value),
+      note ? el("span", { class: "key-figure-note" }, note) : "");
+  }
+
+  function timelinessFigures(m, path) {
+    if (m.not_computable) {
+      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` },
+        `${m.measure}: no figure (${m.not_computable})`);
+    }
+    const box = el("div", { class: "key-figures" });
+    box.append(
+      figure(`${m.measure}: in timescale`, percent(m.share), `${path}/share`, `${count(m.in_timescale)} of ${count(m.done)} done`),
+      figure("done in the year", count(m.done), `${path}/done`),
+      figure("in timescale", count(m.in_timescale), `${path}/in_timescale`),
+      figure("out of timescale", count(m.out_of_timescale), `${path}/out_of_timescale`),
+      figure("overdue at 31 March", count(m.overdue), `${path}/overdue`),
+      figure("missed", count(m.missed), `${path}/missed`),
+    );
+    const wrap = el("div", {}, box);
+    if (m.by_month && m.by_month.length) {
+      wrap.append(table(`${m.measure}, month by month (${m.year})`, m.by_month,
+        ["month", "held", "in_timescale", "out_of_timescale", "percent_in_timescale", "not_judged"], `${path}/by_month`));
+    }
+    wrap.append(el("p", { class: "source" }, `Rules: ${m.source}`));
+    return wrap;
+  }
+
+  function proportionFigure(label, p, path) {
+    if (p.not_computable) {
+      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${label}: no figure (${p.not_computable})`);
+    }
+    return figure(label, percent(p.share), `${path}/share`, `${count(p.count)} of ${count(p.total)}`);
+  }
+
+  function render(result) {
+    report.textContent = "";
+    ids = 0;
+    report.append(el("p", {}, `Calendar: ${result.calendar}. Figures as of ${result.as_of}.`));
+    result.returns.forEach((ret, i) => {
+      const base = `/returns/${i}`;
+      const section = el("section", { class: "return", "aria-labelledby": `return-${i}` });
+      const title = ret.return === "ssda903" ? `${KIND.ssda903}, ${ret.year}` : `${KIND.cin_census} ${ret.file}, ${ret.year}`;
+      section.append(el("h3", { id: `return-${i}` }, title));
+      section.append(el("p", {}, `Reporting year ${ret.year}: ${ret.year_from}.`));
+      const m = ret.measures;
+      if (ret.return === "ssda903") {
+        const figures = el("div", { class: "key-figures" },
+          figure("children looked after at 31 March", count(m.looked_after_at_31_march.children),
+            `${base}/measures/looked_after_at_31_march/children`),
+          proportionFigure("three or more placements", m.three_or_more_placements, `${base}/measures/three_or_more_placements`));
+        section.append(el("h4", {}, "Looked-after reviews"), timelinessFigures(m.reviews, `${base}/measures/reviews`));
+        section.append(el("h4", {}, "Children looked after and placements"), figures);
+        section.append(table(`Placements in ${ret.year}`, m.placement_counts.rows, ["placements", "children"], `${base}/measures/placement_counts/rows`));
+        section.append(table(`Review participation in ${ret.year}`, m.participation.rows, ["REVIEW_CODE", "reviews", "share"], `${base}/measures/participation/rows`));
+        section.append(table(`Reasons episodes ceased in ${ret.year}`, m.reasons_ceased.rows, ["REC", "episodes"], `${base}/measures/reasons_ceased/rows`));
+        section.append(table(`Missing and away episodes in ${ret.year}`, m.missing_episodes.rows,
+          ["MISSING", "episodes", "children", "still_open", "median_days"], `${base}/measures/missing_episodes/rows`));
+      } else {
+        section.append(el("h4", {}, "Assessments"), timelinessFigures(m.assessments, `${base}/measures/assessments`));
+        section.append(el("h4", {}, "Initial child protection conferences"), timelinessFigures(m.initial_conferences, `${base}/measures/initial_conferences`));
+        section.append(el("h4", {}, "Child protection review conferences"), timelinessFigures(m.review_conferences, `${base}/measures/review_conferences`));
+        section.append(el("h4", {}, "Referrals and plans"), el("div", { class: "key-figures" },
+          proportionFigure("re-referrals within 12 months", m.re_referrals, `${base}/measures/re_referrals`),
+          proportionFigure("referrals with no further action", m.nfa_referrals, `${base}/measures/nfa_referrals`),
+          proportionFigure("plans ended that lasted two years or more", m.plans_lasting_two_years_or_more, `${base}/measures/plans_lasting_two_years_or_more`),
+          proportionFigure("second or later plans", m.second_or_later_plans, `${base}/measures/second_or_later_plans`)));
+      }
+      section.append(el("h4", {}, "Data quality"));
+      section.append(table("Rows read, used, rejected and merged, and findings, per table", ret.rows,
+        ["table", "read", "used", "rejected", "merged", "findings"], `${base}/rows`));
+      const shown = ret.findings.slice(0, FINDINGS_SHOWN);
+      section.append(el("p", { "data-path": `${base}/finding_count` },
+        `${count(ret.finding_count)} finding${ret.finding_count === 1 ? "" : "s"}` +
+        (ret.finding_count > shown.length ? ` (the first ${shown.length} shown; the JSON has them all)` : "")));
+      if (shown.length) {
+        section.append(table("Findings", shown, ["file", "table", "child", "where", "value", "problem", "action"], `${base}/findings`));
+      }
+      report.append(section);
+    });
+    results.hidden = false;
+  }
+
+  // The library is loaded as the page loads, so that nothing is fetched once files are chosen.
+  getWorker();
+
+  // --- Downloads ----------------------------------------------------------------------------------
+
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  $("download-json").addEventListener("click", () => {
+    if (last) download("returns.json", "application/json", JSON.stringify(last, null, 2) + "\n");
+  });
+
+  $("download-html").addEventListener("click", async () => {
+    if (!last) return;
+    const css = Array.from(document.styleSheets)
+      .map((sheet) => Array.from(sheet.cssRules).map((rule) => rule.cssText).join("\n"))
+      .join("\n");
+    const page = "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">" +
+      "<title>Statutory returns: figures</title><style>" + css + "</style></head><body><main>" +
+      "<h1>Statutory returns: figures</h1>" + report.innerHTML + "</main></body></html>\n";
+    download("returns.html", "text/html", page);
+  });
+})();
