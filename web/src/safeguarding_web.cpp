@@ -338,8 +338,14 @@ EMSCRIPTEN_BINDINGS(safeguarding) {
 int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   nlohmann::ordered_json parts = nlohmann::ordered_json::array();
-  for (int i = 1; i < argc; ++i)
-    parts.push_back(nlohmann::ordered_json::parse(safeguarding_web::returns_part(argv[i])));
+  for (int i = 1; i < argc; ++i) {
+    auto part = nlohmann::ordered_json::parse(safeguarding_web::returns_part(argv[i]));
+    if (part.contains("error")) {
+      std::cout << part.dump() << "\n";
+      return 2;
+    }
+    parts.push_back(std::move(part));
+  }
   const std::string out =
       safeguarding_web::returns_json(nlohmann::ordered_json{{"parts", parts}, {"target", 0.9}}.dump());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
