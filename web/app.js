@@ -201,7 +201,7 @@
   let ids = 0;
   function table(caption, rows, columns, path) {
     const id = `t${++ids}`;
-    const head = el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c)));
+    const head = el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c.replace(/_/g, " "))));
     const body = el("tbody");
     rows.forEach((row, i) => body.append(el("tr", {}, ...columns.map((c) => cell(row[c], `${path}/${i}/${c}`)))));
     const wrap = el("div", { class: "table-wrap", role: "region", "aria-labelledby": id, tabindex: "0" });
