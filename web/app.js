@@ -24,6 +24,8 @@
   (function years() {
     const own = new Option("Each return's own (the latest SSDA903 return, the census's Year)", "");
     yearSelect.add(own);
+    const now = new Date();
+    $("as-of").value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
     const today = new Date();
     const last = today.getMonth() >= 3 ? today.getFullYear() + 1 : today.getFullYear();
     for (let end = last; end >= 2011; end--) {
@@ -117,7 +119,8 @@
     try {
       const files = await readAll(chosen);
       showProgress("Starting the library", 0, 1);
-      getWorker().postMessage({ files, year: yearSelect.value, target: 0.9 }, files.map((f) => f.buffer));
+      getWorker().postMessage({ files, year: yearSelect.value, target: 0.9, asOf: $("as-of").value },
+        files.map((f) => f.buffer));
     } catch (error) {
       showError({ error: String(error), problems: [] });
     }
@@ -133,14 +136,17 @@
     } else if (data.type === "progress") {
       showProgress(`${data.label} (step ${data.done + 1} of ${data.total})`, data.done, data.total);
     } else if (data.type === "result") {
-      last = data.result;
+      last = data;
       progress.hidden = true;
       $("run").disabled = false;
-      render(data.result);
+      render(data.result, data.reports);
       window.safeguardingRun.finished = performance.now();
       window.safeguardingRun.result = data.result;
+      window.safeguardingRun.reports = data.reports;
       window.safeguardingRun.seconds = data.seconds;
-      status.textContent = `Done: ${data.result.returns.length} return${data.result.returns.length === 1 ? "" : "s"} read.`;
+      const n = data.result ? data.result.returns.length : 0;
+      status.textContent = `Done: ${n} return${n === 1 ? "" : "s"} and ${data.reports.length} partnership` +
+        `${data.reports.length === 1 ? "" : "s"} read.`;
     } else if (data.type === "error") {
       showError(data);
     }
@@ -246,9 +252,32 @@
     return figure(label, percent(p.share), `${path}/share`, `${count(p.count)} of ${count(p.total)}`);
   }
 
-  function render(result) {
+  function renderReport(item, k) {
+    const r = item.report;
+    const base = `report:/${k}`;
+    const section = el("section", { class: "return", "aria-labelledby": `report-${k}` });
+    section.append(el("h3", { id: `report-${k}` }, `Governance compliance: ${r.partnership}, as of ${r.as_of}`));
+    section.append(el("p", {}, `${item.file}: ${r.area}; ${r.edition} from ${r.edition_from}; calendar ${r.calendar}; ` +
+      `due soon: within ${r.due_soon}; attendance target ${r.attendance_target}%.`));
+    const by = r.summary.by_status;
+    section.append(el("div", { class: "key-figures" },
+      ...Object.keys(by).map((status) => figure(`findings ${status}`, count(by[status]), `${base}/summary/by_status/${status}`))));
+    const rows = Object.entries(r.summary.by_kind).map(([kind, statuses]) => ({ kind, ...statuses }));
+    section.append(table("Findings by kind and status", rows, ["kind", ...Object.keys(by)], `${base}/summary/by_kind`));
+    const open = r.findings.filter((f) => f.status !== "met" && f.status !== "not-applicable");
+    section.append(table(`Findings breached, due soon or not yet due (${count(open.length)} of ${count(r.findings.length)}; the JSON has them all)`,
+      open, ["kind", "status", "subject_name", "due", "text", "source"], `${base}/open`));
+    report.append(section);
+  }
+
+  function render(result, reports) {
     report.textContent = "";
     ids = 0;
+    reports.forEach(renderReport);
+    if (!result) {
+      results.hidden = false;
+      return;
+    }
     report.append(el("p", {}, `Calendar: ${result.calendar}. Figures as of ${result.as_of}.`));
     result.returns.forEach((ret, i) => {
       const base = `/returns/${i}`;
@@ -308,8 +337,15 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  // The JSON the command writes: `safeguarding returns` for returns, `safeguarding report` for one
+  // partnership; both, when both were given.
   $("download-json").addEventListener("click", () => {
-    if (last) download("returns.json", "application/json", JSON.stringify(last, null, 2) + "\n");
+    if (!last) return;
+    const reports = last.reports.map((r) => r.report);
+    const [name, value] = !reports.length ? ["returns.json", last.result]
+      : !last.result && reports.length === 1 ? ["report.json", reports[0]]
+        : ["results.json", { returns: last.result, reports }];
+    download(name, "application/json", JSON.stringify(value, null, 2) + "\n");
   });
 
   $("download-html").addEventListener("click", async () => {

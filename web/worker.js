@@ -56,6 +56,7 @@ function detect(bytes) {
     }
     return [null, `XML whose root element is '${root}' (neither EXPSSDA903 nor a CIN census Message)`];
   }
+  if (stripped.startsWith("{")) return ["partnership", "a partnership's data (JSON)"];
   const first = stripped ? stripped.split(/\r\n|\r|\n/)[0] : "";
   const columns = first.split(",").map((c) => c.trim().replace(/^"+|"+$/g, "").toUpperCase());
   if (columns.includes("CHILD")) return ["ssda903", "an SSDA903 CSV table"];
@@ -86,7 +87,7 @@ onmessage = async (event) => {
     postMessage({ type: "resources", names: performance.getEntriesByType("resource").map((e) => e.name) });
     return;
   }
-  const { files, year, target } = event.data;
+  const { files, year, target, asOf } = event.data;
   try {
     const core = await ready;
     const started = performance.now();
@@ -98,7 +99,7 @@ onmessage = async (event) => {
     }
     FS.chdir(FOLDER);
     removeAll(FS, ".");
-    const kinds = { ssda903: [], cin_census: [], annex_a: [] };
+    const kinds = { ssda903: [], cin_census: [], annex_a: [], partnership: [] };
     const problems = [];
     const notRead = [];
     // A file chosen on its own that is not a return is an error; one found in a folder chosen is
@@ -131,11 +132,12 @@ onmessage = async (event) => {
         problems: [],
       };
     }
-    if (!kinds.ssda903.length && !kinds.cin_census.length) {
+    if (!kinds.ssda903.length && !kinds.cin_census.length && !kinds.partnership.length) {
       const others = notRead.length ? ` (${notRead.length} other files)` : "";
       throw { error: `no SSDA903 table, CIN census or Annex A workbook among the paths given${others}`, problems: [] };
     }
-    const total = (kinds.ssda903.length ? 1 : 0) + kinds.cin_census.length + 1;
+    const returns = kinds.ssda903.length + kinds.cin_census.length > 0;
+    const total = (kinds.ssda903.length ? 1 : 0) + kinds.cin_census.length + kinds.partnership.length + 1;
     const parts = [];
     let done = 0;
     const ask = (request) => {
@@ -151,12 +153,23 @@ onmessage = async (event) => {
       step(`reading and measuring the CIN census ${name}`, done++, total);
       ask({ cin_census: name, year });
     }
+    // The governance compliance report of each partnership's data file (`safeguarding report`).
+    const reports = [];
+    for (const name of kinds.partnership) {
+      step(`evaluating the partnership ${name} as of ${asOf}`, done++, total);
+      const report = JSON.parse(core.reportJson(JSON.stringify({ partnership: name, as_of: asOf })));
+      if (report.error !== undefined) throw report;
+      reports.push({ file: name, report });
+    }
     step("writing the results", done++, total);
-    const result = JSON.parse(core.returnsJson(JSON.stringify({ parts, target, files_not_read: notRead })));
-    if (result.error !== undefined) throw result;
+    let result = null;
+    if (returns) {
+      result = JSON.parse(core.returnsJson(JSON.stringify({ parts, target, files_not_read: notRead })));
+      if (result.error !== undefined) throw result;
+    }
     const seconds = (performance.now() - started) / 1000;
     removeAll(FS, ".");
-    postMessage({ type: "result", result, seconds, version: core.version() });
+    postMessage({ type: "result", result, reports, seconds, version: core.version() });
   } catch (error) {
     const message = error && error.error !== undefined ? error : { error: String(error && error.message ? error.message : error), problems: [] };
     postMessage({ type: "error", ...message });

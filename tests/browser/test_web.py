@@ -102,12 +102,14 @@ class Page:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}")
 
-    def run(self, files: list[Path], year: str = "") -> dict[str, Any]:
+    def run(self, files: list[Path], year: str = "", as_of: str | None = None) -> dict[str, Any]:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import Select
 
         self.driver.execute_script("window.safeguardingRun = null; document.getElementById('files').value = ''")
         Select(self.driver.find_element(By.ID, "year")).select_by_value(year)
+        if as_of is not None:
+            self.driver.execute_script("document.getElementById('as-of').value = arguments[0]", as_of)
         self.driver.find_element(By.ID, "files").send_keys("\n".join(str(f) for f in files))
         self.driver.find_element(By.ID, "run").click()
         run: dict[str, Any] = self._wait("return window.safeguardingRun && window.safeguardingRun.finished"
@@ -191,7 +193,7 @@ def _shown(value: Any, path: str) -> str:
 def test_the_figures_a_reader_sees_are_the_values(page):
     run = page.run(SAMPLES)
     shown = page.driver.execute_script(
-        "return [...document.querySelectorAll('.key-figure-value[data-path], td[data-path]')]"
+        "return [...document.querySelectorAll('.key-figure-value[data-path^=\"/\"], td[data-path^=\"/\"]')]"
         ".map(e => [e.dataset.path, e.innerText.trim()])")
     assert len(shown) > 300
     for path, text in shown:
@@ -262,6 +264,26 @@ def test_a_bad_file_gets_the_command_s_message(page, tmp_path, bad):
     assert run["error"] == message
     assert path.name in message
     assert _message(page).startswith("The files cannot be read: " + message.splitlines()[0])
+
+
+HARINGEY = ROOT / "examples" / "haringey" / "partnership.json"
+
+
+def test_a_partnership_s_report_equals_the_command_s(page):
+    from safeguarding._cli import main
+
+    run = page.run([HARINGEY], as_of="2020-10-31")
+    assert run["error"] is None, run["error"]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", str(HARINGEY), "--as-of", "2020-10-31", "--format", "json"], out, err) == 0, err.getvalue()
+    expected = json.loads(out.getvalue())
+    assert run["result"] is None and len(run["reports"]) == 1
+    assert run["reports"][0]["report"] == expected
+    assert run["reports"][0]["file"] == "partnership.json"
+    shown = page.driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('.key-figure-value[data-path^=\"report:\"]')]"
+        ".map(e => [e.dataset.path.split('/').pop(), e.innerText.trim()]))")
+    assert shown == {status: f"{n:,}" for status, n in expected["summary"]["by_status"].items()}
 
 
 def test_the_downloads_are_the_json_and_a_printable_page(page):

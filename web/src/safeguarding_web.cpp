@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
+#include "safeguarding/compliance.hpp"
 #include "safeguarding/error.hpp"
+#include "safeguarding/partnership.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
@@ -317,6 +319,21 @@ std::string returns_json(const std::string& request) {
   });
 }
 
+// The governance compliance report of a partnership, as `safeguarding report PARTNERSHIP.json --as-of
+// DATE --format json` writes it (the library's own JSON): {"partnership": file name, "as_of": "YYYY-MM-DD"}.
+std::string report_json(const std::string& request) {
+  try {
+    const ordered_json given = ordered_json::parse(request);
+    const sg::Date as_of = sg::parse_date(given.at("as_of").get<std::string>(), "--as-of");
+    const sg::Partnership partnership = sg::load_partnership(given.at("partnership").get<std::string>());
+    return sg::report_to_json(partnership.evaluate(as_of), 2);
+  } catch (const sg::Error& e) {
+    return dump(error_json(e));
+  } catch (const std::exception& e) {
+    return dump(ordered_json{{"error", e.what()}, {"problems", ordered_json::array()}});
+  }
+}
+
 std::string version() {
   return std::string(sg::version_string);
 }
@@ -327,6 +344,7 @@ std::string version() {
 EMSCRIPTEN_BINDINGS(safeguarding) {
   emscripten::function("returnsPart", &safeguarding_web::returns_part);
   emscripten::function("returnsJson", &safeguarding_web::returns_json);
+  emscripten::function("reportJson", &safeguarding_web::report_json);
   emscripten::function("version", &safeguarding_web::version);
 }
 #else
