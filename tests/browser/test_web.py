@@ -117,7 +117,8 @@ class Page:
         self.console += self.driver.get_log("browser")
         self.after_load = _requests(self.driver)
         self.served_after_load = SERVED[len(self.served):]
-        self.driver.execute_script("window.safeguardingWorkerResources = null; window.safeguardingWorker.postMessage({type: 'resources'})")
+        self.driver.execute_script(
+            "window.safeguardingWorkerResources = null; window.safeguardingWorker.postMessage({type: 'resources'})")
         self.worker_resources = self._wait("return window.safeguardingWorkerResources", "the worker's resources")
         return run
 
