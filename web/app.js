@@ -222,7 +222,52 @@
       note ? el("span", { class: "key-figure-note" }, note) : "");
   }
 
-  function timelinessFigures(m, path) {
+  // The command's monthly chart: each month's share in and out of timescale (the month's
+  // percent_in_timescale from the core, and the rest of the 100%), against the target when there is one.
+  const SVG = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  let charts = 0;
+  function monthlyChart(m, target) {
+    const id = `chart${++charts}`;
+    const W = 640, H = 240, left = 44, right = 12, top = 12, bottom = 40;
+    const months = m.by_month;
+    const step = (W - left - right) / months.length;
+    const y = (p) => top + (H - top - bottom) * (1 - p / 100);
+    const title = `${m.measure.charAt(0).toUpperCase() + m.measure.slice(1)}: share in and out of timescale by month` +
+      (target ? `, against the ${Math.round(target * 100)}% target` : "");
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart-svg", role: "img", "aria-labelledby": `${id}-title ${id}-desc` });
+    chart.append(svg("title", { id: `${id}-title` }, title));
+    chart.append(svg("desc", { id: `${id}-desc` }, months.map((r) =>
+      `${r.month}: ${r.percent_in_timescale === null ? "none judged" : `${r.percent_in_timescale.toFixed(1)}% in timescale`}`).join("; ")));
+    for (const p of [0, 50, 100]) {
+      chart.append(svg("line", { x1: left, x2: W - right, y1: y(p), y2: y(p), class: "grid" }));
+      chart.append(svg("text", { x: left - 6, y: y(p) + 4, "text-anchor": "end", class: "axis" }, `${p}%`));
+    }
+    months.forEach((r, i) => {
+      const x = left + i * step + step * 0.15, w = step * 0.7;
+      const inside = r.percent_in_timescale;
+      if (inside !== null) {
+        const g = svg("g", { class: "mark", "data-value": String(inside) });
+        g.append(svg("rect", { x, width: w, y: y(inside), height: y(0) - y(inside), class: "in" }));
+        g.append(svg("rect", { x, width: w, y: y(100), height: y(inside) - y(100), class: "out" }));
+        chart.append(g);
+      }
+      chart.append(svg("text", { x: x + w / 2, y: H - bottom + 16, "text-anchor": "middle", class: "axis" }, r.month.slice(2)));
+    });
+    if (target) chart.append(svg("line", { x1: left, x2: W - right, y1: y(100 * target), y2: y(100 * target), class: "target" }));
+    const legend = el("p", { class: "legend" },
+      el("span", { class: "key in" }), " in timescale ", el("span", { class: "key out" }), " out of timescale",
+      target ? el("span", { class: "key target" }) : "", target ? ` target ${Math.round(target * 100)}%` : "");
+    return el("figure", { class: "chart" }, chart, legend);
+  }
+
+  function timelinessFigures(m, path, target) {
     if (m.not_computable) {
       return el("p", { class: "not-computable", "data-path": `${path}/not_computable` },
         `${m.measure}: no figure (${m.not_computable})`);
@@ -238,6 +283,7 @@
     );
     const wrap = el("div", {}, box);
     if (m.by_month && m.by_month.length) {
+      wrap.append(monthlyChart(m, target));
       wrap.append(table(`${m.measure}, month by month (${m.year})`, m.by_month,
         ["month", "held", "in_timescale", "out_of_timescale", "percent_in_timescale", "not_judged"], `${path}/by_month`));
     }
@@ -273,6 +319,7 @@
   function render(result, reports) {
     report.textContent = "";
     ids = 0;
+    charts = 0;
     reports.forEach(renderReport);
     if (!result) {
       results.hidden = false;
@@ -291,7 +338,7 @@
           figure("children looked after at 31 March", count(m.looked_after_at_31_march.children),
             `${base}/measures/looked_after_at_31_march/children`),
           proportionFigure("three or more placements", m.three_or_more_placements, `${base}/measures/three_or_more_placements`));
-        section.append(el("h4", {}, "Looked-after reviews"), timelinessFigures(m.reviews, `${base}/measures/reviews`));
+        section.append(el("h4", {}, "Looked-after reviews"), timelinessFigures(m.reviews, `${base}/measures/reviews`, result.target));
         section.append(el("h4", {}, "Children looked after and placements"), figures);
         section.append(table(`Placements in ${ret.year}`, m.placement_counts.rows, ["placements", "children"], `${base}/measures/placement_counts/rows`));
         section.append(table(`Review participation in ${ret.year}`, m.participation.rows, ["REVIEW_CODE", "reviews", "share"], `${base}/measures/participation/rows`));

@@ -205,6 +205,16 @@ def test_the_figures_a_reader_sees_are_the_values(page):
             assert text == str(round(value * 1000) / 1000).removesuffix(".0") or float(text) == round(value, 3), (path, text)
         else:
             assert text == _shown(value, path), (path, text, value)
+    charts = page.driver.execute_script(
+        "return [...document.querySelectorAll('figure.chart svg')].map(s => ({named: s.getAttribute('aria-labelledby')"
+        ".split(' ').map(id => document.getElementById(id).textContent), h: s.getBoundingClientRect().height,"
+        " marks: [...s.querySelectorAll('g.mark')].map(g => Number(g.dataset.value))}))")
+    measures = [m for r in run["result"]["returns"] for m in r["measures"].values()
+                if m.get("by_month") and not m.get("not_computable")]
+    assert len(charts) == len(measures) == 4  # the SSDA903's reviews; the synthetic census's assessments and conferences
+    for chart, measure in zip(charts, measures):
+        assert chart["marks"] == [r["percent_in_timescale"] for r in measure["by_month"] if r["percent_in_timescale"] is not None]
+        assert chart["named"][0].startswith(measure["measure"][0].upper() + measure["measure"][1:]) and chart["h"] > 150
     counts = page.driver.execute_script("return document.querySelectorAll('section.return').length")
     assert counts == 3
     OUT.mkdir(parents=True, exist_ok=True)
