@@ -12,6 +12,11 @@ working days and review conferences in timescale, against pandas read_csv/read_x
 measures in plain pandas (benchmarks/pandas_returns.py; results asserted equal). Prints load
 throughput (MB/s), the speed ratios, and the readers' peak memory against the input's size.
 
+Loading: the readers alone (benchmarks/load_speed.py): sg.cin_census.load and sg.ssda903.load on
+the same generated returns, best of 5 rounds in fresh processes (wall clock and CPU time), with
+`--baseline DIR` against another installed version measured alternately (the ratio ours /
+baseline), then the C++ benchmarks/returns_load_benchmark on the same files.
+
 Partnership: a generated partnership of 50 groups with 10 years of meetings and activities,
 evaluated as of a date (every finding), against a plain pandas computation of two of its finding
 kinds (meetings per calendar quarter and quorum per meeting; results asserted equal).
@@ -27,7 +32,7 @@ with pandas' and polars' (benchmarks/compare.py) before a ratio is printed, and 
 measured for each in a fresh process (peak_mb).
 
 Prints each figure and the speed ratio against the named baseline. `--only SECTION` runs one
-section (calendar, returns, partnership, timeliness); `--quick` runs each small; `--national`
+section (calendar, returns, partnership, timeliness, loading); `--quick` runs each small; `--national`
 runs safeguarding.dask over 153 generated authorities x 10 years instead (benchmarks/national.py).
 """
 
@@ -419,7 +424,31 @@ def partnership_benchmark(repeat: int) -> None:
     print(f"  {'speed ratio (pandas / C++ core)':<34} {baseline_t / core_t:9.1f}x  (the core computes all 9 kinds)")
 
 
-SECTIONS = ("calendar", "returns", "partnership", "timeliness")
+def loading_benchmark(cpp_build: Path | None, children: int, runs: int, baseline: str | None) -> None:
+    """The readers' loading time alone (benchmarks/load_speed.py): sg.cin_census.load and
+    sg.ssda903.load on generated returns, best of `runs` rounds in fresh processes, against the
+    `baseline` package when given; then the same files through the C++ benchmark
+    benchmarks/returns_load_benchmark when it is built."""
+    import tempfile
+
+    import load_speed
+
+    with tempfile.TemporaryDirectory(prefix="sg_loading_") as tmp:
+        load_speed.run(children, runs, baseline, Path(tmp))
+        exe = None if cpp_build is None else cpp_build / "benchmarks" / "returns_load_benchmark"
+        if exe is None or not exe.exists():
+            print("  (C++: skipped; build the C++ benchmarks first, ./dev bench does)")
+            return
+        out = subprocess.run([str(exe), str(Path(tmp) / "cin.xml"), str(Path(tmp) / "ssda903"), str(runs)],
+                             check=True, capture_output=True, text=True).stdout
+        figures = dict(line.split() for line in out.strip().splitlines())
+        for which in ("cin_census", "ssda903"):
+            print(f"  C++ {which} load (returns_load_benchmark): {float(figures[which + '_load_s']):6.2f} s wall, "
+                  f"{float(figures[which + '_load_cpu_s']):6.2f} s CPU ({int(figures[which + '_rows']):,} rows, "
+                  f"{int(figures[which + '_findings']):,} findings)")
+
+
+SECTIONS = ("calendar", "returns", "partnership", "timeliness", "loading")
 
 
 def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
@@ -505,6 +534,9 @@ def main() -> int:
                         help="instead of the sections: safeguarding.dask over generated regional returns of --authorities "
                              "authorities x 10 years on a LocalCluster (time and peak memory per worker)")
     parser.add_argument("--authorities", type=int, default=153, help="authorities for --national (default 153)")
+    parser.add_argument("--baseline", default=None,
+                        help="with --only loading: the folder of an installed copy of another version of the package "
+                             "(pip install --no-deps --target DIR . at an earlier commit), measured alternately with this one")
     parser.add_argument("--children-per-authority", type=int, default=700,
                         help="children per authority for --national (default 700: about 100,000 in England)")
     args = parser.parse_args()
@@ -525,6 +557,8 @@ def main() -> int:
         "returns": lambda: returns_benchmark(args.returns_children, args.repeat, args.returns_year),
         "partnership": lambda: partnership_benchmark(args.repeat),
         "timeliness": lambda: timeliness_benchmark(args.children, args.events_per_child, args.repeat),
+        "loading": lambda: loading_benchmark(args.cpp_build, args.returns_children, 1 if args.quick else max(args.repeat, 5),
+                                             args.baseline),
     }
     for name in SECTIONS:
         if args.only in (None, name):

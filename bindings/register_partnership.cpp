@@ -181,13 +181,20 @@ void register_records(py::module_& m) {
 
 void register_partnership_type(py::module_& m) {
   py::class_<Partnership>(m, "Partnership")
-      .def_static("load", &load_partnership, py::arg("path"))
+      .def_static(
+          "load",
+          [](const std::filesystem::path& path, bool calendar_anywhere) {
+            return load_partnership(path, calendar_anywhere ? CalendarFiles::anywhere : CalendarFiles::in_folder);
+          },
+          py::arg("path"), py::arg("calendar_anywhere") = false)
       .def_static(
           "from_json_text",
-          [](const std::string& text, const std::string& source, const std::filesystem::path& base_dir) {
-            return partnership_from_json(text, source, base_dir);
+          [](const std::string& text, const std::string& source, const std::filesystem::path& base_dir,
+             bool calendar_anywhere) {
+            return partnership_from_json(text, source, base_dir,
+                                         calendar_anywhere ? CalendarFiles::anywhere : CalendarFiles::in_folder);
           },
-          py::arg("text"), py::arg("source"), py::arg("base_dir"))
+          py::arg("text"), py::arg("source"), py::arg("base_dir"), py::arg("calendar_anywhere") = false)
       .def(
           "to_json_text", [](const Partnership& p, int indent) { return partnership_to_json(p, indent); },
           py::arg("indent") = -1)

@@ -23,6 +23,16 @@ if(SAFEGUARDING_RETURNS)
     message(FATAL_ERROR "safeguarding::returns needs pugixml (1.11 or newer) to read the XML returns. On Debian or "
                         "Ubuntu: sudo apt-get install libpugixml-dev (or configure with -DSAFEGUARDING_RETURNS=OFF)")
   endif()
+  # The pugixml target the returns link: its static library for the Python wheel (SAFEGUARDING_PUGIXML_STATIC,
+  # set by scikit-build-core builds), so the wheel needs no pugixml where it is installed; pugixml's CMake
+  # package has pugixml::static when pugixml was built with both (Debian's libpugixml-dev, position
+  # independent). Otherwise pugixml::pugixml, and auditwheel, delocate or delvewheel copy the shared library
+  # into the wheel.
+  set(SAFEGUARDING_PUGIXML_TARGET pugixml::pugixml)
+  if(SAFEGUARDING_PUGIXML_STATIC AND TARGET pugixml::static)
+    set(SAFEGUARDING_PUGIXML_TARGET pugixml::static)
+  endif()
+  message(STATUS "safeguarding::returns links ${SAFEGUARDING_PUGIXML_TARGET}")
 endif()
 
 # The timeliness engine splits large inputs between threads.

@@ -62,7 +62,7 @@ if(SAFEGUARDING_RETURNS)
     target_link_libraries(safeguarding_returns INTERFACE safeguarding pugixml::pugixml)
   else()
     _sg_compiled_library(safeguarding_returns ${_sg_returns_sources})
-    target_link_libraries(safeguarding_returns PUBLIC safeguarding PRIVATE pugixml::pugixml
+    target_link_libraries(safeguarding_returns PUBLIC safeguarding PRIVATE ${SAFEGUARDING_PUGIXML_TARGET}
                                                                            $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
   endif()
   set_target_properties(safeguarding_returns PROPERTIES EXPORT_NAME returns)

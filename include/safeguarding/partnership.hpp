@@ -473,6 +473,12 @@ struct PartnershipSettings {
 struct ComplianceReport;
 struct EvaluationOptions;
 
+/// Where a calendar file that a partnership file names may lie. The file is read relative to the
+/// partnership file's folder; by default a name that leads outside that folder (an absolute path,
+/// "..", a link out) is a problem, so a partnership file handed over by someone else cannot make
+/// the library open any file on the machine. `anywhere` is for the caller who trusts the file.
+enum class CalendarFiles : std::uint8_t { in_folder, anywhere };
+
 /// A safeguarding children partnership: its definition and its records. A plain value: build it in
 /// code or read it with `Partnership::load(path)` / `Partnership::from_json(text)`, write it with
 /// `to_json()`, check it with `validate()`, and evaluate it with `evaluate(as_of)` (compliance.hpp).
@@ -520,10 +526,11 @@ struct Partnership {
   }
 
   /// Reads a partnership file (see `load_partnership`).
-  static Partnership load(const std::filesystem::path& path);
+  static Partnership load(const std::filesystem::path& path, CalendarFiles calendar_files = CalendarFiles::in_folder);
   /// Reads a partnership from JSON text (see `partnership_from_json`).
   static Partnership from_json(std::string_view text, std::string_view source = {},
-                               const std::filesystem::path& base_dir = {});
+                               const std::filesystem::path& base_dir = {},
+                               CalendarFiles calendar_files = CalendarFiles::in_folder);
   /// The partnership in canonical JSON form (see `partnership_to_json`).
   [[nodiscard]] std::string to_json(int indent = 2) const;
 
@@ -626,11 +633,13 @@ std::string frequency_text(const Frequency& f, unsigned year_start);
 
 /// Reads a partnership file; a calendar file it names is read relative to it. Every problem (shape,
 /// types, references, ids, the tree, dates) is reported in one Error, each with its JSON pointer.
-Partnership load_partnership(const std::filesystem::path& path);
+Partnership load_partnership(const std::filesystem::path& path,
+                             CalendarFiles calendar_files = CalendarFiles::in_folder);
 /// Reads a partnership from JSON text: `source` names it in messages (usually the file name); a
 /// calendar given as a file name is read relative to `base_dir`.
 Partnership partnership_from_json(std::string_view text, std::string_view source = {},
-                                  const std::filesystem::path& base_dir = {});
+                                  const std::filesystem::path& base_dir = {},
+                                  CalendarFiles calendar_files = CalendarFiles::in_folder);
 /// The partnership in canonical JSON form, which reads back equal; `indent` < 0 writes one line.
 std::string partnership_to_json(const Partnership& partnership, int indent = 2);
 /// A group's frequency, quorum rule and a duty's schedule as the partnership file writes them.
@@ -638,12 +647,12 @@ std::string frequency_to_json(const Frequency& frequency, int indent = -1);
 std::string quorum_to_json(const QuorumRule& quorum, int indent = -1);
 std::string schedule_to_json(const Schedule& schedule, int indent = -1);
 
-inline Partnership Partnership::load(const std::filesystem::path& path) {
-  return load_partnership(path);
+inline Partnership Partnership::load(const std::filesystem::path& path, CalendarFiles calendar_files) {
+  return load_partnership(path, calendar_files);
 }
 inline Partnership Partnership::from_json(std::string_view text, std::string_view source,
-                                          const std::filesystem::path& base_dir) {
-  return partnership_from_json(text, source, base_dir);
+                                          const std::filesystem::path& base_dir, CalendarFiles calendar_files) {
+  return partnership_from_json(text, source, base_dir, calendar_files);
 }
 inline std::string Partnership::to_json(int indent) const {
   return partnership_to_json(*this, indent);

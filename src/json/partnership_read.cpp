@@ -121,16 +121,19 @@ SAFEGUARDING_FUNC std::string calendar_file_problem(const Error& e, const std::f
 }
 
 /// The calendar: a file name (read relative to the partnership file's folder `base_dir`, and
-/// refused when it lies outside it) or an inline definition.
-SAFEGUARDING_FUNC void read_calendar(const Cursor& cal, Partnership& p, const std::filesystem::path& base_dir) {
+/// refused when it lies outside it unless `calendar_files` is `anywhere`) or an inline definition.
+SAFEGUARDING_FUNC void read_calendar(const Cursor& cal, Partnership& p, const std::filesystem::path& base_dir,
+                                     CalendarFiles calendar_files) {
   if (!cal.present()) return;
   if (cal.is_string()) {
     p.calendar_file = cal.value()->get<std::string>();
     const std::filesystem::path file(p.calendar_file);
-    if (outside_folder(file, base_dir)) {
+    const bool outside = outside_folder(file, base_dir);
+    if (outside && calendar_files != CalendarFiles::anywhere) {
       cal.problem(quote(p.calendar_file) +
                   " is outside the partnership file's folder: a calendar file is read from that folder or below it "
-                  "(copy it there, or give the calendar inline)");
+                  "(copy it there, give the calendar inline, or allow calendar files anywhere when you trust the "
+                  "partnership file)");
       return;
     }
     const std::filesystem::path path = base_dir / file.lexically_normal();
@@ -327,7 +330,8 @@ SAFEGUARDING_FUNC void add_model_problems(const Partnership& p, Problems& proble
 }
 
 SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document, std::string_view source,
-                                                        const std::filesystem::path& base_dir) {
+                                                        const std::filesystem::path& base_dir,
+                                                        CalendarFiles calendar_files) {
   Problems problems;
   const Cursor root(document, problems);
   if (!root.expect_object()) problems.throw_if_any(source);
@@ -355,7 +359,7 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
                             "sign_offs"});
   Partnership p;
   read_header(root, p);
-  read_calendar(root["calendar"], p, base_dir);
+  read_calendar(root["calendar"], p, base_dir, calendar_files);
   read_settings(root["settings"], p.settings);
   read_members(root, p);
   read_objects(root["groups"], p.groups,
@@ -387,12 +391,14 @@ SAFEGUARDING_FUNC Partnership partnership_from_document(const Document& document
 }  // namespace json::detail
 
 SAFEGUARDING_FUNC Partnership partnership_from_json(std::string_view text, std::string_view source,
-                                                    const std::filesystem::path& base_dir) {
-  return json::detail::partnership_from_document(json::parse_text(text, source), source, base_dir);
+                                                    const std::filesystem::path& base_dir,
+                                                    CalendarFiles calendar_files) {
+  return json::detail::partnership_from_document(json::parse_text(text, source), source, base_dir, calendar_files);
 }
 
-SAFEGUARDING_FUNC Partnership load_partnership(const std::filesystem::path& path) {
-  return json::detail::partnership_from_document(json::parse_file(path), path.string(), path.parent_path());
+SAFEGUARDING_FUNC Partnership load_partnership(const std::filesystem::path& path, CalendarFiles calendar_files) {
+  return json::detail::partnership_from_document(json::parse_file(path), path.string(), path.parent_path(),
+                                                 calendar_files);
 }
 
 }  // namespace safeguarding::inline v0

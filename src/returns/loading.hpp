@@ -30,7 +30,7 @@ inline support::Text read_return_file(const std::filesystem::path& path) {
 /// how a table row's position is named in a finding ("line 3" for XML rows read without a path).
 inline std::string row_where(const std::vector<bool>& is_xml, const Table& t, std::size_t i, std::string_view column) {
   if (i < t.path.size() && !t.path[i].empty()) {
-    std::string where = t.path[i];
+    std::string where(t.path[i]);
     if (!column.empty()) where.append("/").append(column);
     return where;
   }

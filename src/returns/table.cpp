@@ -96,6 +96,16 @@ SAFEGUARDING_FUNC void Column::select(std::span<const std::size_t> rows) {
     detail::pick_rows(flags, rows);
 }
 
+SAFEGUARDING_FUNC void RowPaths::select(std::span<const std::size_t> rows) {
+  RowPaths out;
+  std::size_t length = 0;
+  for (std::size_t r : rows) length += (*this)[r].size();
+  out.text_.reserve(length);
+  out.ends_.reserve(rows.size());
+  for (std::size_t r : rows) out.push_back((*this)[r]);
+  *this = std::move(out);
+}
+
 SAFEGUARDING_FUNC const Column& Table::column(std::string_view column_name) const {
   for (const auto& c : columns)
     if (c.name == column_name) return c;
@@ -106,7 +116,7 @@ SAFEGUARDING_FUNC void Table::select(std::span<const std::size_t> rows) {
   for (auto& c : columns) c.select(rows);
   detail::pick_rows(file, rows);
   detail::pick_rows(row, rows);
-  if (!path.empty()) detail::pick_rows(path, rows);
+  if (!path.empty()) path.select(rows);
 }
 
 SAFEGUARDING_FUNC const Table* Dataset::find(std::string_view name) const {

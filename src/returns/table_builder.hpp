@@ -225,7 +225,7 @@ class TableBuilder {
     table_.file.push_back(origin.file);
     table_.row.push_back(origin.row);
     if (!origin.path.empty() && table_.path.size() + 1 < table_.file.size()) table_.path.resize(table_.file.size() - 1);
-    if (!origin.path.empty() || !table_.path.empty()) table_.path.emplace_back(origin.path);
+    if (!origin.path.empty() || !table_.path.empty()) table_.path.push_back(origin.path);
   }
 
   const TableSpec* spec_;

@@ -124,7 +124,7 @@ struct RowTrace {
   std::int32_t file = -1;
   std::int64_t file_row = nat;
   std::int32_t child = missing_code;
-  const std::string* path = nullptr;  // the XML element's path, when the row has one
+  std::string_view path;  // the XML element's path, when the row has one
 };
 
 /// Traces event rows and table rows back to the load's files.
@@ -148,7 +148,7 @@ class Tracer {
     const auto at = static_cast<std::size_t>(position);
     t.file = source->file[at];
     t.file_row = source->row[at];
-    if (at < source->path.size() && !source->path[at].empty()) t.path = &source->path[at];
+    if (at < source->path.size() && !source->path[at].empty()) t.path = source->path[at];
     if (ids_[static_cast<std::size_t>(table)] != nullptr) t.child = (*ids_[static_cast<std::size_t>(table)])[at];
     return t;
   }
@@ -341,8 +341,8 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
     const detail::Tracer trace(data, events, spec);
     for (std::size_t k = 0; k < engine.findings.size(); ++k) {
       const detail::RowTrace t = trace.event_row(engine.findings.row[k]);
-      if (t.path != nullptr)
-        where.push_back(*t.path);
+      if (!t.path.empty())
+        where.emplace_back(t.path);
       else if (t.file >= 0)
         where.push_back(data.files[static_cast<std::size_t>(t.file)] + ", row " + std::to_string(t.file_row));
       else

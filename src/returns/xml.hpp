@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,8 +29,8 @@ namespace safeguarding::inline v0::returns {
 class XmlFile {
  public:
   XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
-    for (std::size_t i = 0; i < text_.utf8.size(); ++i)
-      if (text_.utf8[i] == '\n') newlines_.push_back(i);
+    const std::string_view all(text_.utf8);
+    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
     check_characters();
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
     // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied. Parsed as
@@ -81,9 +82,10 @@ class XmlFile {
   /// children) or write bytes that are not UTF-8.
   void check_characters() const {
     const std::string& t = text_.utf8;
-    for (std::size_t i = t.find_first_of(std::string_view("\0&", 2)); i != std::string::npos;
-         i = t.find_first_of(std::string_view("\0&", 2), i + 1)) {
-      if (t[i] == '\0') throw Error(name_, "a NUL byte at " + position(i) + ": not allowed in XML");
+    // Each '&' before the first NUL, in order, then that NUL: two searches for one character each
+    // (find_first_of with two characters looks at one byte at a time).
+    const std::size_t nul = t.find('\0');
+    for (std::size_t i = t.find('&'); i < nul; i = t.find('&', i + 1)) {
       if (i + 2 >= t.size() || t[i + 1] != '#') continue;
       const bool hex = t[i + 2] == 'x';
       std::size_t k = i + (hex ? 3 : 2);
@@ -108,6 +110,7 @@ class XmlFile {
                                                   : "a lone surrogate") +
                                ")");
     }
+    if (nul != std::string::npos) throw Error(name_, "a NUL byte at " + position(nul) + ": not allowed in XML");
   }
 
   /// Exactly one root element and no text beside it: a second root (two files joined) or text
@@ -146,7 +149,13 @@ namespace detail {
 
 /// "/Message/Children/Child[3]": an element's path, numbering repeated elements from 1.
 inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
-  return parent + "/" + node.name() + "[" + std::to_string(index) + "]";
+  const std::string_view name = node.name();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  std::string path;
+  path.reserve(parent.size() + name.size() + static_cast<std::size_t>(end - digits) + 3);
+  path.append(parent).append(1, '/').append(name).append(1, '[').append(digits, end).append(1, ']');
+  return path;
 }
 
 /// Whether two element names are the same but for ASCII case.

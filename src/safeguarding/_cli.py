@@ -159,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Evaluates the partnership's meetings, quorum, attendance, duties and published arrangements as of a "
         "date and reports the findings (docs/partnership.md).")
     report.add_argument("partnership", metavar="PARTNERSHIP.json", help="the partnership's data file")
+    _calendar_anywhere(report)
     _common(report, "report", "the date to evaluate as of (default: today)")
     report.add_argument("--due-soon", metavar="TIMESCALE", help='how far ahead counts as due soon, e.g. "90 calendar days"')
     report.add_argument("--attendance-target", metavar="PERCENT", type=int, help="attendance target per member agency")
@@ -183,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Checks a partnership's front-door contacts and steps against its agencies and threshold document, "
         "and reports the measures by quarter (docs/thresholds.md).")
     door.add_argument("partnership", metavar="PARTNERSHIP.json", help="the partnership's data file")
+    _calendar_anywhere(door)
     door.add_argument("contacts", metavar="CONTACTS", help="the contacts table (CSV)")
     door.add_argument("steps", metavar="STEPS", nargs="?", help="the steps between levels of need (CSV)")
     _common(door, "front-door", "what was known on this date (default: the latest date in the records)")
@@ -229,12 +231,18 @@ class Outcome:
         self.text, self.json, self.report, self.found, self.counts = text, json, report, found, counts or {}
 
 
+def _calendar_anywhere(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--calendar-anywhere", action="store_true",
+                         help="read a calendar file the partnership file names even when it lies outside that file's "
+                         "folder (by default refused, so a file from elsewhere cannot open any file on the machine)")
+
+
 def _report(args: argparse.Namespace, progress: Progress) -> Outcome:
     from ._partnership import Partnership
 
     as_of = _dt.date.today() if args.as_of is None else parse_day(args.as_of, "--as-of")
     progress.step(f"reading {args.partnership}", 3)
-    partnership = Partnership.load(args.partnership)
+    partnership = Partnership.load(args.partnership, calendar_anywhere=args.calendar_anywhere)
     progress.step("evaluating")
     report = partnership.evaluate(as_of, due_soon=args.due_soon, attendance_target=args.attendance_target)
     by_status = report.summary["by_status"]
@@ -269,7 +277,7 @@ def _front_door(args: argparse.Namespace, progress: Progress) -> Outcome:
     population = _population(args.population)
     as_of = None if args.as_of is None else parse_day(args.as_of, "--as-of")
     progress.step(f"reading {args.partnership}", 4)
-    partnership = Partnership.load(args.partnership)
+    partnership = Partnership.load(args.partnership, calendar_anywhere=args.calendar_anywhere)
     progress.step(f"reading {args.contacts}" + (f" and {args.steps}" if args.steps else ""))
     for path in (args.contacts, args.steps):
         if path is not None and not Path(path).is_file():

@@ -258,44 +258,72 @@ class Partnership:
     date.
     """
 
-    __slots__ = ("_impl", "_base_dir")
+    __slots__ = ("_impl", "_base_dir", "_calendar_anywhere")
     _impl: _pa.Partnership
     _base_dir: str
+    _calendar_anywhere: bool
 
-    def __init__(self, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        source: str = "<dict>",
+        base_dir: PathLike | None = None,
+        *,
+        calendar_anywhere: bool = False,
+    ) -> None:
         """A partnership from its parsed JSON; a calendar file it names is read relative to
-        ``base_dir`` (default: the current directory)."""
+        ``base_dir`` (default: the current directory), and must lie in that folder or below it
+        unless ``calendar_anywhere`` is true (for a partnership file you trust)."""
         self._base_dir = os.fspath(base_dir) if base_dir is not None else ""
-        self._impl = _pa.Partnership.from_json_text(_json_text(data, source), source, self._base_dir)
+        self._calendar_anywhere = calendar_anywhere
+        self._impl = _pa.Partnership.from_json_text(
+            _json_text(data, source), source, self._base_dir, calendar_anywhere
+        )
 
     @classmethod
-    def _wrap(cls, core: _pa.Partnership, base_dir: str) -> Partnership:
+    def _wrap(cls, core: _pa.Partnership, base_dir: str, calendar_anywhere: bool = False) -> Partnership:
         partnership = cls.__new__(cls)
         partnership._impl = core
         partnership._base_dir = base_dir
+        partnership._calendar_anywhere = calendar_anywhere
         return partnership
 
     @classmethod
-    def load(cls, path: PathLike) -> Partnership:
-        """Reads a partnership file; a calendar file it names is read relative to it."""
-        return cls._wrap(_pa.Partnership.load(path_text(path)), os.fspath(Path(path).parent))
+    def load(cls, path: PathLike, *, calendar_anywhere: bool = False) -> Partnership:
+        """Reads a partnership file; a calendar file it names is read relative to it, and must lie
+        in its folder or below unless ``calendar_anywhere`` is true (for a file you trust)."""
+        core = _pa.Partnership.load(path_text(path), calendar_anywhere)
+        return cls._wrap(core, os.fspath(Path(path).parent), calendar_anywhere)
 
     @classmethod
     def from_json(
-        cls, text: str | PathLike, source: str = "<json>", base_dir: PathLike | None = None
+        cls,
+        text: str | PathLike,
+        source: str = "<json>",
+        base_dir: PathLike | None = None,
+        *,
+        calendar_anywhere: bool = False,
     ) -> Partnership:
         """A partnership from its JSON text (what :meth:`to_json` writes); ``source`` names it in
         messages. Given a path (an ``os.PathLike``, or text that is not a JSON object), reads that
         file, as :meth:`load` does."""
         if isinstance(text, str) and text.lstrip().startswith("{"):
             directory = os.fspath(base_dir) if base_dir is not None else ""
-            return cls._wrap(_pa.Partnership.from_json_text(text, source, directory), directory)
-        return cls.load(text)
+            core = _pa.Partnership.from_json_text(text, source, directory, calendar_anywhere)
+            return cls._wrap(core, directory, calendar_anywhere)
+        return cls.load(text, calendar_anywhere=calendar_anywhere)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "<dict>", base_dir: PathLike | None = None) -> Partnership:
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        source: str = "<dict>",
+        base_dir: PathLike | None = None,
+        *,
+        calendar_anywhere: bool = False,
+    ) -> Partnership:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls(data, source, base_dir)
+        return cls(data, source, base_dir, calendar_anywhere=calendar_anywhere)
 
     def to_dict(self) -> dict[str, Any]:
         """The partnership in the canonical JSON form, parsed."""
@@ -416,7 +444,9 @@ class Partnership:
         )
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
-        return (_partnership_from_state, ({"version": _PICKLE_VERSION, "json": self.to_json(None), "base_dir": self._base_dir},))
+        state = {"version": _PICKLE_VERSION, "json": self.to_json(None), "base_dir": self._base_dir,
+                 "calendar_anywhere": self._calendar_anywhere}
+        return (_partnership_from_state, (state,))
 
 
 def _json_text(data: Any, source: str) -> str:
@@ -456,7 +486,9 @@ def _partnership_from_state(state: dict[str, Any]) -> Partnership:
     version = state.get("version")
     if version != _PICKLE_VERSION:
         raise Error(f"cannot read a pickled Partnership of version {version!r} (this release reads version {_PICKLE_VERSION})")
-    return Partnership._wrap(_pa.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"]), state["base_dir"])
+    anywhere = bool(state.get("calendar_anywhere", False))  # absent from pickles of earlier releases
+    core = _pa.Partnership.from_json_text(state["json"], "pickled Partnership", state["base_dir"], anywhere)
+    return Partnership._wrap(core, state["base_dir"], anywhere)
 
 
 def _report_from_state(state: dict[str, Any]) -> ComplianceReport:

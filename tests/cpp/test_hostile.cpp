@@ -185,6 +185,34 @@ TEST_CASE("hostile 9: a partnership's calendar path outside its folder is refuse
   CHECK(Partnership::load(dir / "p.json").calendar.holiday_on(make_date(2020, 1, 2)).has_value());
 }
 
+TEST_CASE("hostile 9: a caller who trusts the partnership file may allow its calendar file anywhere") {
+  const fs::path top = scratch("hostile_calendar_anywhere");
+  const fs::path dir = top / "partnership";
+  // 2 January 2020 (a Thursday) made a local holiday by a calendar file beside the folder, not in it.
+  write(top / "shared" / "local.json", R"({"base": "england-and-wales", "holidays": [
+    {"date": "2020-01-02", "name": "Local day"}]})");
+  const std::string absolute = fs::absolute(top / "shared" / "local.json").string();
+  for (const std::string path : {std::string("../shared/local.json"), absolute}) {
+    const std::string text = "{" + partners + R"(, "calendar": ")" + path + R"("})";
+    write(dir / "p.json", text);
+    CHECK(contains(error_message([&] { Partnership::load(dir / "p.json"); }),
+                   "is outside the partnership file's folder"));
+    const Partnership p = Partnership::load(dir / "p.json", CalendarFiles::anywhere);
+    CHECK(p.calendar.holiday_on(make_date(2020, 1, 2)).has_value());
+    CHECK(p.calendar_file == path);
+    CHECK(partnership_from_json(text, "p.json", dir, CalendarFiles::anywhere)
+              .calendar.holiday_on(make_date(2020, 1, 2))
+              .has_value());
+  }
+  // Allowed anywhere, a file that is not a calendar is still reported without its content.
+  write(top / "secret.json", R"({"secret key": "secret value"})");
+  write(dir / "p.json", "{" + partners + R"(, "calendar": "../secret.json"})");
+  const std::string message = error_message([&] { Partnership::load(dir / "p.json", CalendarFiles::anywhere); });
+  CHECK(contains(message, "/calendar: the calendar file '../secret.json'"));
+  CHECK_FALSE(contains(message, "secret value"));
+  CHECK_FALSE(contains(message, "secret key"));
+}
+
 TEST_CASE("hostile 10: chained groups validate in linear time; activity cycles are refused") {
   const auto groups = [](int n) {
     std::string out;

@@ -67,6 +67,36 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   CHECK(open_quote.unterminated_quote());
 }
 
+TEST_CASE("row paths: one per row, padded, cut and selected") {
+  RowPaths paths;
+  CHECK(paths.empty());
+  paths.push_back("/A[1]");
+  paths.push_back("");
+  paths.push_back("/A[2]/B[1]");
+  REQUIRE(paths.size() == 3);
+  CHECK(paths[0] == "/A[1]");
+  CHECK(paths[1].empty());
+  CHECK(paths[2] == "/A[2]/B[1]");
+  paths.resize(5);  // two more rows without a path
+  REQUIRE(paths.size() == 5);
+  CHECK(paths[3].empty());
+  CHECK(paths[4].empty());
+  paths.push_back("/A[3]");
+  CHECK(paths[5] == "/A[3]");
+  const std::size_t rows[] = {5, 2, 2, 0};
+  paths.select(rows);
+  REQUIRE(paths.size() == 4);
+  CHECK(paths[0] == "/A[3]");
+  CHECK(paths[1] == "/A[2]/B[1]");
+  CHECK(paths[2] == "/A[2]/B[1]");
+  CHECK(paths[3] == "/A[1]");
+  paths.resize(1);  // cut: the first row's path alone is left
+  REQUIRE(paths.size() == 1);
+  CHECK(paths[0] == "/A[3]");
+  paths.push_back("/C[1]");
+  CHECK(paths[1] == "/C[1]");
+}
+
 TEST_CASE("text is decoded by its byte order mark") {
   CHECK(support::decode("\xEF\xBB\xBF"
                         "CHILD",

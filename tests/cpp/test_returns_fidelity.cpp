@@ -86,6 +86,35 @@ TEST_CASE("a CIN plan given twice is merged into the first, and its reviews with
                     Catch::Contains("2029-30 is outside the years the data covers"));
 }
 
+TEST_CASE("CIN records given more than once are merged in key order, whatever their order in the file") {
+  const fs::path dir = scratch("cin_duplicates_order");
+  const auto plan = [](const std::string& start) {
+    return "<ChildProtectionPlans><CPPstartDate>" + start + "</CPPstartDate></ChildProtectionPlans>";
+  };
+  // Plans 1, 3 and 5 start on 1 June 2018, plans 2 and 4 on 1 July: 5 read, 2 kept, 3 merged.
+  write(dir / "cin.xml",
+        "<Message><Header><CollectionDetails><Year>2019</Year></CollectionDetails></Header><Children><Child>"
+        "<ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2018-05-01"
+        "</CINreferralDate>" +
+            plan("2018-06-01") + plan("2018-07-01") + plan("2018-06-01") + plan("2018-07-01") + plan("2018-06-01") +
+            "</CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const Table& plans = census.data.table("cp_plans");
+  REQUIRE(plans.size() == 2);
+  CHECK(plans.path[0] == "/Message/Children/Child[1]/CINdetails[1]/ChildProtectionPlans[1]");
+  CHECK(plans.path[1] == "/Message/Children/Child[1]/CINdetails[1]/ChildProtectionPlans[2]");
+  CHECK(census.data.count("cp_plans").merged == 3);
+  // The findings in key order (start date, then position): plans 3 and 5 into 1, then 4 into 2.
+  std::vector<std::string> merged;
+  for (const auto& f : census.data.findings)
+    if (f.action == FindingAction::merged)
+      merged.push_back(f.where + " -> " + f.problem.substr(0, f.problem.find(" (")));
+  const std::string base = "/Message/Children/Child[1]/CINdetails[1]/ChildProtectionPlans";
+  CHECK(merged == std::vector<std::string>{base + "[3] -> duplicate of " + base + "[1]",
+                                           base + "[5] -> duplicate of " + base + "[1]",
+                                           base + "[4] -> duplicate of " + base + "[2]"});
+}
+
 TEST_CASE("a CIN census whose Year and ReferenceDate name different collections is a finding") {
   const fs::path dir = scratch("cin_year_conflict");
   const auto census_with = [&](const std::string& year, const std::string& reference) {

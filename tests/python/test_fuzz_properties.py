@@ -112,6 +112,46 @@ def test_ssda903_csv_rows_in_equal_used_rejected_and_merged(tmp_path_factory: An
         assert summary.loc["episodes", "read"] in (len(rows), nonblank)
 
 
+# SSDA903 XML ------------------------------------------------------------------------------------
+
+EPISODE_PARTS = st.sampled_from([
+    "<EPISODE><DECOM>06/01/2017</DECOM><RNE>T</RNE><LS>J3</LS><CIN>N4</CIN><PL>R5</PL><DEC>06/10/2017</DEC>"
+    "<REC>X1</REC></EPISODE>",
+    "<EPISODE><DECOM>06/10/2017</DECOM><RNE>P</RNE><LS>C2</LS><CIN>N1</CIN><PL>U1</PL><DEC /><REC /></EPISODE>",
+    "<EPISODE><DECOM>13/13/2017</DECOM><RNE>T</RNE><LS>J3</LS><CIN>N4</CIN><PL>R5</PL></EPISODE>",
+    "<EPISODE><DECOM>2017-10-06</DECOM><LS>&#0;</LS></EPISODE>",
+    "<EPISODE/>",
+    "<AREVIEW><REVIEW>27/09/2017</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>",
+    "<AREVIEW><REVIEW>31/02/2017</REVIEW><REVIEW_CODE>PN0</REVIEW_CODE></AREVIEW>",
+    "<AREVIEW/>",
+    "<UNKNOWN>text</UNKNOWN>", "stray text",
+])
+
+
+@SETTINGS
+@given(children=st.lists(st.tuples(st.sampled_from(["907440", "228005", "A&#65;", "", "9" * 30]),
+                                   st.sampled_from(["28/07/2010", "2010-07-28", "", "30/02/2010"]),
+                                   st.lists(EPISODE_PARTS, max_size=5)), max_size=10))
+def test_ssda903_xml_rows_in_equal_used_rejected_and_merged(tmp_path_factory: Any, children: Any) -> None:
+    body = "".join(f"<CHILD><HEADER><CHILDID>{cid}</CHILDID><SEX>1</SEX><DOB>{dob}</DOB><ETHNIC>WBRI</ETHNIC>"
+                   + "".join(p for p in parts if p.startswith("<AREVIEW")) + "</HEADER>"
+                   + "".join(p for p in parts if not p.startswith("<AREVIEW")) + "</CHILD>"
+                   for cid, dob, parts in children)
+    path = Path(tmp_path_factory.mktemp("ssda903_xml")) / "ssda903_2018.xml"
+    path.write_text(f"<?xml version='1.0' encoding='us-ascii'?><EXPSSDA903>{body}</EXPSSDA903>", encoding="utf-8")
+    try:
+        loaded = sg.ssda903.load(path)
+    except sg.Error:
+        return
+    summary = loaded.summary
+    assert (summary["read"] == summary["used"] + summary["rejected"] + summary["merged"]).all()
+    # the elements counted in the text, not by the reader
+    episodes = sum(p.startswith("<EPISODE") for _, _, parts in children for p in parts)
+    reviews = sum(p.startswith("<AREVIEW") for _, _, parts in children for p in parts)
+    for table, expected in (("header", len(children)), ("episodes", episodes), ("reviews", reviews)):
+        assert (summary.loc[table, "read"] if table in summary.index else 0) == expected, table
+
+
 # CIN census XML ---------------------------------------------------------------------------------
 
 CHILD_PARTS = st.sampled_from([

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import pickle
 import re
 import time
 import zipfile
@@ -362,6 +363,21 @@ def test_8_add_working_days_at_the_int64_limits_is_an_error():
             cal.add_working_days(dt.date(2020, 1, 1), n)
 
 
+def test_8_a_duty_due_in_2320_is_an_error_from_to_frame_not_out_of_bounds_datetime():
+    # A calendar of its own reaching 2330 lets a duty fall due on 31 January 2320 (its first_due);
+    # datetime64[ns] stops at 2262-04-11, so the DataFrame cannot hold it: an Error naming the
+    # column and the date, while the findings themselves keep the date.
+    data = minimal_partnership(
+        calendar={"name": "far", "first_date": "2019-01-01", "last_date": "2330-12-31", "holidays": []},
+        duties=[{"id": "far", "title": "Far duty", "activity": "far-report",
+                 "schedule": {"kind": "interval", "every": "100 years", "first_due": "2320-01-31"},
+                 "source": "test"}])
+    report = sg.Partnership.from_dict(data).evaluate("2320-03-01")
+    assert dt.date(2320, 1, 31) in [f.due for f in report.findings if f.kind is sg.FindingKind.DUTY]
+    with pytest.raises(sg.Error, match=r"to_frame: column '\w+': 2320-0[13]-\d\d is beyond the dates a DataFrame"):
+        report.to_frame()
+
+
 def test_8_the_cli_prints_one_line_for_an_unreadable_file(tmp_path):
     path = tmp_path / "partnership.json"
     path.write_text('{"name": ' + "[" * 10_000 + "]" * 10_000 + "}")
@@ -396,6 +412,34 @@ def test_9_a_calendar_file_beside_the_partnership_is_read(tmp_path):
     path.write_text(json.dumps(minimal_partnership(calendar="calendars/local.json")))
     p = sg.Partnership.load(path)
     assert p.calendar.holiday_on(dt.date(2020, 1, 2)) is not None
+
+
+def test_9_a_caller_who_trusts_the_file_may_allow_its_calendar_anywhere(tmp_path):
+    # 2 January 2020 (a Thursday) is a local holiday in a calendar kept beside the folder, not in it.
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "local.json").write_text(json.dumps({"base": "england-and-wales",
+                                                                "holidays": [{"date": "2020-01-02",
+                                                                              "name": "Local day"}]}))
+    folder = tmp_path / "partnership"
+    folder.mkdir()
+    for calendar in ("../shared/local.json", str(tmp_path / "shared" / "local.json")):
+        data = minimal_partnership(calendar=calendar)
+        path = folder / "partnership.json"
+        path.write_text(json.dumps(data))
+        with pytest.raises(sg.Error, match="outside the partnership file's folder"):
+            sg.Partnership.load(path)
+        for p in (sg.Partnership.load(path, calendar_anywhere=True),
+                  sg.Partnership.from_json(json.dumps(data), base_dir=folder, calendar_anywhere=True),
+                  sg.Partnership.from_dict(data, base_dir=folder, calendar_anywhere=True)):
+            assert p.calendar.holiday_on(dt.date(2020, 1, 2)) is not None
+            # a pickle keeps the permission: it reads the same calendar file again
+            assert pickle.loads(pickle.dumps(p)).calendar.holiday_on(dt.date(2020, 1, 2)) is not None
+        out, err = io.StringIO(), io.StringIO()
+        assert _cli.main(["report", str(path), "--as-of", "2020-01-01"], out=out, err=err) == 2
+        assert "outside the partnership file's folder" in err.getvalue()
+        status = _cli.main(["report", str(path), "--as-of", "2020-01-01", "--calendar-anywhere"],
+                           out=io.StringIO(), err=io.StringIO())
+        assert status == 0  # read and evaluated (no --fail-on)
 
 
 def test_9_a_calendar_file_of_another_kind_is_not_echoed(tmp_path):

@@ -166,6 +166,34 @@ struct Column {
   void select(std::span<const std::size_t> rows);
 };
 
+/// Each row's XML element path ("/Message/Children/Child[17]/CINdetails[1]"; "" for a CSV row), held
+/// in one buffer: a million rows' paths are one allocation, not a million.
+class RowPaths {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  /// The path of row `i` (valid while the paths are not changed).
+  [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+  void push_back(std::string_view path) {
+    text_.append(path);
+    ends_.push_back(text_.size());
+  }
+  /// Keeps the first `rows` paths, or adds empty ones up to `rows`.
+  void resize(std::size_t rows) {
+    if (rows < ends_.size()) text_.resize(rows == 0 ? 0 : ends_[rows - 1]);
+    ends_.resize(rows, text_.size());
+  }
+  /// Keeps the rows whose indices are listed, in that order.
+  void select(std::span<const std::size_t> rows);
+
+ private:
+  std::string text_;
+  std::vector<std::size_t> ends_;  // where each row's path ends in text_
+};
+
 /// A table of one return (or of several returns stitched together): its columns in the order the
 /// specification gives them, and for every row the file it came from and its row there.
 struct Table {
@@ -175,7 +203,7 @@ struct Table {
   std::vector<std::int64_t> row;   // CSV record number (header = 1) or the XML element's line
   /// Each row's XML element path ("/Message/Children/Child[17]/CINdetails[1]"; "" for a CSV row);
   /// empty when no row of the table came from XML.
-  std::vector<std::string> path;
+  RowPaths path;
 
   [[nodiscard]] std::size_t size() const noexcept { return file.size(); }
   /// The column of that name; an Error naming the table's columns when there is none.

@@ -1,7 +1,7 @@
 #include "safeguarding/returns/cin_census/load.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,6 +63,41 @@ struct RecordKey {
   std::vector<std::string_view> linked;
 };
 
+/// The rows (ascending) whose values in the `key` columns are those of another row: every row of
+/// each group of two or more. `value(column, row)` and `same(row, row)` compare as merge_duplicates does.
+template <class Value, class Same>
+std::vector<std::size_t> shared_keys(std::size_t rows, const std::vector<const Column*>& key, const Value& value,
+                                     const Same& same) {
+  constexpr std::size_t empty = static_cast<std::size_t>(-1);
+  std::size_t capacity = 16;
+  while (capacity < 2 * rows) capacity *= 2;
+  std::vector<std::size_t> slots(capacity, empty);  // open addressing: the first row met with each key
+  std::vector<bool> shared(rows, false);
+  for (std::size_t i = 0; i < rows; ++i) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (const Column* c : key) {
+      h ^= static_cast<std::uint64_t>(value(*c, i)) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+      h *= 0xBF58476D1CE4E5B9ULL;
+    }
+    h ^= h >> 31;
+    for (std::size_t at = h & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+      if (slots[at] == empty) {
+        slots[at] = i;
+        break;
+      }
+      if (same(slots[at], i)) {
+        shared[slots[at]] = true;
+        shared[i] = true;
+        break;
+      }
+    }
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < rows; ++i)
+    if (shared[i]) out.push_back(i);
+  return out;
+}
+
 /// Merges the records of `t` given more than once: the first in the file is kept, each later copy
 /// is merged into it with a finding naming the columns that differ; the rows of the linked tables
 /// that belonged to a merged copy now belong to the kept record.
@@ -74,8 +109,6 @@ SAFEGUARDING_FUNC void merge_duplicates(Dataset& data, const RecordKey& record) 
   const auto value = [](const Column& c, std::size_t i) -> std::int64_t {
     return c.is_string() ? c.codes[i] : c.is_number() ? c.numbers[i] : c.flags[i];
   };
-  std::vector<std::size_t> order(t->size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
   const auto less = [&](std::size_t a, std::size_t b) {
     for (const Column* c : key)
       if (value(*c, a) != value(*c, b)) return value(*c, a) < value(*c, b);
@@ -84,6 +117,11 @@ SAFEGUARDING_FUNC void merge_duplicates(Dataset& data, const RecordKey& record) 
   const auto same = [&](std::size_t a, std::size_t b) {
     return std::all_of(key.begin(), key.end(), [&](const Column* c) { return value(*c, a) == value(*c, b); });
   };
+  // The rows whose key another row shares, found in linear time (a hash table of row indices); only
+  // they are sorted by key, so a file without duplicates sorts nothing. The sort puts them in the
+  // order a sort of every row would: each group's first row first, groups by key.
+  std::vector<std::size_t> order = shared_keys(t->size(), key, value, same);
+  if (order.empty()) return;
   std::sort(order.begin(), order.end(), less);
   std::vector<bool> drop(t->size(), false);
   std::vector<std::pair<std::int64_t, std::int64_t>> moved;  // (merged id, kept id)

@@ -20,26 +20,37 @@ SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirs
   for (const auto& t : tables) {
     builders_.emplace_back(t, ids_);
     builders_.back().set_dayfirst(dayfirst);
+    auto& own = own_.emplace_back();
+    auto& names = names_.emplace_back();
+    for (const auto& c : t.columns) {
+      if (c.name != "LAchildID" && c.name.find("_id") == std::string_view::npos) own.push_back(c.name);
+      names.emplace_back(c.name);
+    }
   }
+  for (auto n : own_columns("children"))
+    if (n != "Ethnicity") child_ids_known_.push_back(n);
+  child_ids_known_.push_back("LAchildID");
+  cin_nested_ = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", "PreProceedingsandFGDM"};
+  cin_known_ = own_columns("cin_details");
+  cin_known_.insert(cin_known_.end(), cin_nested_.begin(), cin_nested_.end());
+  assessment_known_ = own_columns("assessments");
+  assessment_known_.push_back("FactorsIdentifiedAtAssessment");
+  plan_known_ = own_columns("cp_plans");
+  plan_known_.push_back("Reviews");
 }
 
-SAFEGUARDING_FUNC TableBuilder& Reader::builder(std::string_view name) {
-  for (auto& b : builders_)
-    if (b.spec().name == name) return b;
+SAFEGUARDING_FUNC std::size_t Reader::index(std::string_view name) const {
+  for (std::size_t i = 0; i < builders_.size(); ++i)
+    if (builders_[i].spec().name == name) return i;
   throw Error("no CIN census table " + quote(name));
-}
-
-SAFEGUARDING_FUNC std::vector<std::string_view> Reader::own_columns(std::string_view table) {
-  std::vector<std::string_view> names;
-  for (const auto& c : builder(table).spec().columns)
-    if (c.name != "LAchildID" && c.name.find("_id") == std::string_view::npos) names.push_back(c.name);
-  return names;
 }
 
 SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, const std::string& path, Links links,
                                    bool parent_ok, std::string_view parent_name) {
-  TableBuilder& b = builder(table);
+  const std::size_t at = index(table);
+  TableBuilder& b = builders_[at];
   const auto& cols = b.spec().columns;
+  const auto& names = names_[at];
   const std::int64_t line = xml_.line_of(node);
   if (!parent_ok) {
     b.reject_unread();
@@ -58,7 +69,7 @@ SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, 
       [&](std::size_t i) -> std::optional<std::string_view> {
         for (const auto& [name, value] : links)
           if (name == cols[i].name) return std::string_view(value);
-        return child_text(xml_, node, std::string(cols[i].name).c_str());
+        return child_text(xml_, node, names[i].c_str());
       },
       [&](std::size_t i) {
         for (const auto& [name, value] : links)
@@ -74,13 +85,14 @@ SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, 
 SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::string& path) {
   const pugi::xml_node ids = child.child("ChildIdentifiers");
   const pugi::xml_node traits = child.child("ChildCharacteristics");
-  TableBuilder& b = builder("children");
+  const std::size_t at = index("children");
+  TableBuilder& b = builders_[at];
   const auto& cols = b.spec().columns;
+  const auto& names = names_[at];
   const bool ok = b.add(
       TableBuilder::Origin{0, xml_.name(), xml_.line_of(child), path},
       [&](std::size_t i) -> std::optional<std::string_view> {
-        const std::string name(cols[i].name);
-        return child_text(xml_, name == "Ethnicity" ? traits : ids, name.c_str());
+        return child_text(xml_, cols[i].name == "Ethnicity" ? traits : ids, names[i].c_str());
       },
       [&](std::size_t i) {
         return path + (cols[i].name == "Ethnicity" ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
@@ -93,16 +105,11 @@ SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::st
 
 SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::string& path) {
   child_path_ = path;
-  report_unknown_children(xml_, child, path, {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, "children",
-                          data_.findings, {"CINdetails"});
+  report_unknown_children(xml_, child, path, child_known_, "children", data_.findings, cin_details_);
   const pugi::xml_node ids = child.child("ChildIdentifiers");
-  std::vector<std::string_view> id_names;
-  for (auto n : own_columns("children"))
-    if (n != "Ethnicity") id_names.push_back(n);
-  id_names.push_back("LAchildID");
-  report_unknown_children(xml_, ids, path + "/ChildIdentifiers", id_names, "children", data_.findings);
-  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics",
-                          {"Ethnicity", "Disabilities"}, "children", data_.findings);
+  report_unknown_children(xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
+  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics", traits_known_,
+                          "children", data_.findings);
   const std::string child_id(child_text(xml_, ids, "LAchildID").value_or(""));
   const bool ok = add_child_row(child, path);
   read_disabilities(child, path, child_id, ok);
@@ -115,7 +122,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
                                                  const std::string& child_id, bool child_ok) {
   const std::string parent = path + "/ChildCharacteristics/Disabilities";
   const pugi::xml_node disabilities = child.child("ChildCharacteristics").child("Disabilities");
-  report_unknown_children(xml_, disabilities, parent, {"Disability"}, "disabilities", data_.findings, {"Disability"});
+  report_unknown_children(xml_, disabilities, parent, disability_, "disabilities", data_.findings, disability_);
   std::size_t k = 0;
   for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
     const std::string p = child_path(parent, d, ++k);
@@ -136,11 +143,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
 
 SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, const std::string& path,
                                                 const std::string& child_id, bool child_ok) {
-  const std::vector<std::string_view> nested = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans",
-                                                "PreProceedingsandFGDM"};
-  std::vector<std::string_view> known = own_columns("cin_details");
-  known.insert(known.end(), nested.begin(), nested.end());
-  report_unknown_children(xml_, cin, path, known, "cin_details", data_.findings, nested);
+  report_unknown_children(xml_, cin, path, cin_known_, "cin_details", data_.findings, cin_nested_);
   const std::string id = std::to_string(++cin_details_id_);
   const bool ok = add("cin_details", cin, path, {{"LAchildID", child_id}, {"cin_details_id", id}}, child_ok, "Child");
   read_assessments(cin, path, child_id, id, ok);
@@ -162,16 +165,14 @@ SAFEGUARDING_FUNC void Reader::read_assessments(pugi::xml_node cin, const std::s
   std::size_t k = 0;
   for (pugi::xml_node a = cin.child("Assessments"); a; a = a.next_sibling("Assessments")) {
     const std::string p = child_path(path, a, ++k);
-    auto names = own_columns("assessments");
-    names.push_back("FactorsIdentifiedAtAssessment");
-    report_unknown_children(xml_, a, p, names, "assessments", data_.findings);
+    report_unknown_children(xml_, a, p, assessment_known_, "assessments", data_.findings);
     const std::string aid = std::to_string(++assessment_id_);
     const bool a_ok =
         add("assessments", a, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"assessment_id", aid}}, ok,
             "CINdetails");
     const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
-    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", {"AssessmentFactors"},
-                            "assessment_factors", data_.findings, {"AssessmentFactors"});
+    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", factors_, "assessment_factors",
+                            data_.findings, factors_);
     std::size_t j = 0;
     for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
       const std::string fp = child_path(p + "/FactorsIdentifiedAtAssessment", f, ++j);
@@ -192,9 +193,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
   for (pugi::xml_node plan = cin.child("ChildProtectionPlans"); plan;
        plan = plan.next_sibling("ChildProtectionPlans")) {
     const std::string p = child_path(path, plan, ++k);
-    auto names = own_columns("cp_plans");
-    names.push_back("Reviews");
-    report_unknown_children(xml_, plan, p, names, "cp_plans", data_.findings, {"Reviews"});
+    report_unknown_children(xml_, plan, p, plan_known_, "cp_plans", data_.findings, reviews_);
     const std::string pid = std::to_string(++cp_plan_id_);
     const bool p_ok =
         add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"cp_plan_id", pid}}, ok,
@@ -202,7 +201,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
     std::size_t j = 0;
     for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
       const std::string rp = child_path(p, reviews, ++j);
-      report_unknown_children(xml_, reviews, rp, {"CPPreviewDate"}, "cp_reviews", data_.findings, {"CPPreviewDate"});
+      report_unknown_children(xml_, reviews, rp, review_date_, "cp_reviews", data_.findings, review_date_);
       std::size_t r = 0;
       for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
         const std::string value = d.child_value();

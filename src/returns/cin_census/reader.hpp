@@ -2,6 +2,7 @@
 // linked tables. Private to the returns library (see include/safeguarding/returns/cin_census/load.hpp).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -30,9 +31,11 @@ class Reader {
   void finish(Problems& problems);
 
  private:
-  TableBuilder& builder(std::string_view name);
+  /// The builder of a table and its position in builders_.
+  std::size_t index(std::string_view name) const;
+  TableBuilder& builder(std::string_view name) { return builders_[index(name)]; }
   /// The element names of a table's own columns (not the link columns the reader fills in).
-  std::vector<std::string_view> own_columns(std::string_view table);
+  const std::vector<std::string_view>& own_columns(std::string_view table) const { return own_[index(table)]; }
   /// Adds a row of `table` from the leaf elements of `node`, with link values given by name.
   /// When `parent_ok` is false the row is rejected because the element it belongs to was.
   bool add(std::string_view table, pugi::xml_node node, const std::string& path, Links links, bool parent_ok,
@@ -52,6 +55,16 @@ class Reader {
   Dataset& data_;
   std::shared_ptr<returns::detail::Interner> ids_ = std::make_shared<returns::detail::Interner>();
   std::vector<TableBuilder> builders_;
+  // Built once, not per element: per builder, its own columns (own_columns) and every column's
+  // name as a C string (for pugixml); the elements known under a Child's identifiers, a CINdetails,
+  // an Assessments and a ChildProtectionPlans element, and those nested in a CINdetails; the
+  // other lists of elements report_unknown_children is given.
+  std::vector<std::vector<std::string_view>> own_;
+  std::vector<std::vector<std::string>> names_;
+  std::vector<std::string_view> child_ids_known_, cin_known_, assessment_known_, plan_known_, cin_nested_;
+  const std::vector<std::string_view> child_known_{"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
+      cin_details_{"CINdetails"}, traits_known_{"Ethnicity", "Disabilities"}, disability_{"Disability"},
+      factors_{"AssessmentFactors"}, reviews_{"Reviews"}, review_date_{"CPPreviewDate"};
   std::string child_path_;
   std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
