@@ -36,16 +36,17 @@ fi
 
 FLAGS=(-std=c++20 -O2 -fexceptions -DNDEBUG -I"$ROOT/include" -I"$ROOT" -I"$OBJ/include" -I"$PUGI")
 JOBS=()
-compile() {  # source object
+compile() {  # source object [folders it also depends on]
   local src="$1" obj="$2"
-  if [ ! -f "$obj" ] || [ -n "$(find "$ROOT/include" "$ROOT/src" "$src" -newer "$obj" -name '*.?pp' -print -quit)" ]; then
+  shift 2
+  if [ ! -f "$obj" ] || [ -n "$(find "$@" "$src" -newer "$obj" -name '*.?pp' -print -quit)" ]; then
     echo "web: compiling $(basename "$src") (em++)"
     em++ "${FLAGS[@]}" -c "$src" -o "$obj" &
     JOBS+=($!)
   fi
 }
 compile "$PUGI/pugixml.cpp" "$OBJ/pugixml.o"
-compile "$ROOT/web/src/safeguarding_web.cpp" "$OBJ/safeguarding_web.o"
+compile "$ROOT/web/src/safeguarding_web.cpp" "$OBJ/safeguarding_web.o" "$ROOT/include" "$ROOT/src"
 for job in "${JOBS[@]}"; do wait "$job"; done
 
 if [ ! -f "$OUT/safeguarding.wasm" ] || [ ! -f "$OUT/safeguarding.js" ] || [ "$OBJ/safeguarding_web.o" -nt "$OUT/safeguarding.wasm" ] \
