@@ -1,0 +1,315 @@
+"""The browser page (web/, built by `./dev web` into build/web/): the library's C++ core compiled to
+WebAssembly, loaded from a local server in headless Chromium and given the sample returns of
+examples/returns (synthetic data) through its file input. Every value the page's core gives equals the
+`safeguarding returns --format json` command's for the same files, and the figures a reader sees are
+those values; nothing is requested once the page has loaded and nothing from beyond this machine at
+all; no console error; no serious or critical accessibility violation (axe-core); a file that is not
+a return, or a broken one, gets the command's own message. A screenshot goes to build/web-test/.
+
+Skipped only where Emscripten (Debian's emscripten) or Chromium is not installed; `./dev test` installs
+both when run as root and builds the page first."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import math
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_reports_browser import driver  # noqa: F401  (the session's headless Chromium)
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "build" / "web"
+OUT = ROOT / "build" / "web-test"
+RETURNS = ROOT / "examples" / "returns"
+SAMPLES = [*sorted((RETURNS / "ssda903").glob("*.csv")), RETURNS / "fake_CIN_data.xml", RETURNS / "cin_census_synthetic.xml"]
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    """build/web, built (or brought up to date: only what changed is compiled) by web/build.sh."""
+    if shutil.which("em++") is None:
+        pytest.skip("Emscripten is not installed (Debian: apt-get install emscripten; ./dev test installs it as root)")
+    import sys
+
+    run = subprocess.run(["bash", str(ROOT / "web" / "build.sh")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHON": sys.executable})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (SITE / "safeguarding.wasm").is_file() and (SITE / "index.html").is_file()
+    return SITE
+
+
+SERVED: list[str] = []  # every path the server was asked for, in order
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".js": "text/javascript"}
+
+    def log_message(self, format: str, *args: Any) -> None:
+        SERVED.append(self.path)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The page served from 127.0.0.1 (any free port), as `python3 -m http.server` serves it."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _requests(chrome: Any) -> list[str]:
+    events = [json.loads(entry["message"])["message"] for entry in chrome.get_log("performance")]
+    return [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+
+
+class Page:
+    """The page loaded, its library started; then each run of files through its file input."""
+
+    def __init__(self, chrome: Any, url: str) -> None:
+        chrome.get_log("browser")  # reading the logs empties them
+        chrome.get_log("performance")
+        chrome.execute_cdp_cmd("Network.enable", {})
+        chrome.get(url)
+        self.driver = chrome
+        self._wait("return window.safeguardingReady === true", "the library to start")
+        self.loaded = _requests(chrome)
+        self.served = list(SERVED)
+        self.workers = chrome.execute_script("return window.safeguardingWorkerResources")
+        self.console: list[dict[str, Any]] = chrome.get_log("browser")
+
+    def _wait(self, script: str, what: str, seconds: float = 120) -> Any:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            value = self.driver.execute_script(script)
+            if value:
+                return value
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def run(self, files: list[Path], year: str = "", as_of: str | None = None) -> dict[str, Any]:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import Select
+
+        self.driver.execute_script("window.safeguardingRun = null; document.getElementById('files').value = ''")
+        Select(self.driver.find_element(By.ID, "year")).select_by_value(year)
+        if as_of is not None:
+            self.driver.execute_script("document.getElementById('as-of').value = arguments[0]", as_of)
+        self.driver.find_element(By.ID, "files").send_keys("\n".join(str(f) for f in files))
+        self.driver.find_element(By.ID, "run").click()
+        run: dict[str, Any] = self._wait("return window.safeguardingRun && window.safeguardingRun.finished"
+                                         " ? window.safeguardingRun : null", "the figures")
+        self.console += self.driver.get_log("browser")
+        self.after_load = _requests(self.driver)
+        self.served_after_load = SERVED[len(self.served):]
+        self.driver.execute_script(
+            "window.safeguardingWorkerResources = null; window.safeguardingWorker.postMessage({type: 'resources'})")
+        self.worker_resources = self._wait("return window.safeguardingWorkerResources", "the worker's resources")
+        return run
+
+
+@pytest.fixture(scope="module")
+def page(driver: Any, server: str) -> Page:  # noqa: F811
+    return Page(driver, server)
+
+
+def _command(files: list[Path], *options: str, tmp: Path) -> tuple[int, Any, str]:
+    """The command's JSON (or its message) for copies of the files under their own names, in one
+    folder that is the working directory: the names the page gives them."""
+    from safeguarding._cli import main
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        shutil.copy(f, tmp / f.name)
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(tmp)
+    try:
+        status = main(["returns", *sorted(f.name for f in files), "--format", "json", *options], out, err)
+    finally:
+        os.chdir(here)
+    return status, json.loads(out.getvalue()) if status == 0 else None, err.getvalue()
+
+
+def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, f"{path}/{k}")
+    elif isinstance(value, list):
+        yield path + "#len", len(value)
+        for i, v in enumerate(value):
+            yield from _leaves(v, f"{path}/{i}")
+    else:
+        yield path, value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)
+    return bool(a == b) and type(a) is type(b)
+
+
+@pytest.mark.parametrize("year", ["", "2017-18"])
+def test_every_value_equals_the_command_s(page, tmp_path, year):
+    files = SAMPLES if not year else SAMPLES[:4]  # a year given: the SSDA903 tables (2017-18 is theirs)
+    run = page.run(files, year)
+    assert run["error"] is None, run["error"]
+    status, expected, err = _command(files, *(["--year", year] if year else []), tmp=tmp_path)
+    assert status == 0, err
+    seen, want = dict(_leaves(run["result"])), dict(_leaves(expected))
+    assert set(seen) == set(want), {"only in the page": sorted(set(seen) - set(want))[:10],
+                                    "only in the command": sorted(set(want) - set(seen))[:10]}
+    different = [(p, seen[p], want[p]) for p in want if not _same(seen[p], want[p])]
+    assert not different, different[:10]
+    assert len(want) > 1000  # the findings, rows and figures of the sample returns
+
+
+def _shown(value: Any, path: str) -> str:
+    """A value as the page writes it (app.js): counts with thousands separators, shares as percentages
+    to one decimal place, none as an en dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if path.endswith("/share"):
+        return f"{100 * value:.1f}%"
+    return f"{value:,}"
+
+
+def test_the_figures_a_reader_sees_are_the_values(page):
+    run = page.run(SAMPLES)
+    shown = page.driver.execute_script(
+        "return [...document.querySelectorAll('.key-figure-value[data-path^=\"/\"], td[data-path^=\"/\"]')]"
+        ".map(e => [e.dataset.path, e.innerText.trim()])")
+    assert len(shown) > 300
+    for path, text in shown:
+        value: Any = run["result"]
+        for key in path.strip("/").split("/"):
+            value = value[int(key)] if isinstance(value, list) else value[key]
+        if isinstance(value, float) and not path.endswith("/share"):
+            assert text == str(round(value * 1000) / 1000).removesuffix(".0") or float(text) == round(value, 3), (path, text)
+        else:
+            assert text == _shown(value, path), (path, text, value)
+    charts = page.driver.execute_script(
+        "return [...document.querySelectorAll('figure.chart svg')].map(s => ({named: s.getAttribute('aria-labelledby')"
+        ".split(' ').map(id => document.getElementById(id).textContent), h: s.getBoundingClientRect().height,"
+        " marks: [...s.querySelectorAll('g.mark')].map(g => Number(g.dataset.value))}))")
+    measures = [m for r in run["result"]["returns"] for m in r["measures"].values()
+                if m.get("by_month") and not m.get("not_computable")]
+    assert len(charts) == len(measures) == 4  # the SSDA903's reviews; the synthetic census's assessments and conferences
+    for chart, measure in zip(charts, measures):
+        assert chart["marks"] == [r["percent_in_timescale"] for r in measure["by_month"] if r["percent_in_timescale"] is not None]
+        assert chart["named"][0].startswith(measure["measure"][0].upper() + measure["measure"][1:]) and chart["h"] > 150
+    counts = page.driver.execute_script("return document.querySelectorAll('section.return').length")
+    assert counts == 3
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.driver.save_screenshot(str(OUT / "page.png"))
+
+
+def test_nothing_is_requested_after_load_nor_from_beyond_this_machine(page, server):
+    run = page.run(SAMPLES)
+    assert run["error"] is None
+    assert page.loaded, "the page's own files were requested"
+    assert all(url.startswith(server) or url.startswith("data:") for url in page.loaded), page.loaded
+    assert {url.removeprefix(server) for url in page.loaded} >= {"", "app.js", "style.css", "worker.js"}
+    assert {"/safeguarding.js", "/safeguarding.wasm"} <= set(page.served), "the worker's library, loaded with the page"
+    assert page.after_load == [], "no request from the page once it has loaded"
+    assert page.served_after_load == [], "nothing asked of the server once the page has loaded (page or worker)"
+    assert {url.removeprefix(server) for url in page.worker_resources} == {"safeguarding.js", "safeguarding.wasm"}, (
+        "the worker fetched its library and nothing else")
+
+
+def test_no_console_error(page):
+    page.run(SAMPLES)
+    errors = [entry for entry in page.console if entry["level"] in ("SEVERE", "ERROR")]
+    assert not errors, errors
+
+
+def test_accessibility_check_finds_nothing_serious(page):
+    axe_selenium_python = pytest.importorskip("axe_selenium_python", reason="axe-selenium-python is not installed")
+    page.run(SAMPLES)
+    axe = axe_selenium_python.Axe(page.driver)
+    axe.inject()
+    results = axe.run(options=json.dumps({"resultTypes": ["violations"]}))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "axe.json").write_text(json.dumps(results["violations"], indent=1), encoding="utf-8")
+    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+
+
+def _message(page: Page) -> str:
+    return str(page.driver.execute_script("return document.getElementById('error').innerText")).strip()
+
+
+@pytest.mark.parametrize("bad", ["not-a-return", "broken-xml"])
+def test_a_bad_file_gets_the_command_s_message(page, tmp_path, bad):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    if bad == "not-a-return":
+        path = folder / "notes.csv"
+        path.write_text("name,date\nx,01/02/2020\n", encoding="utf-8")
+    else:  # a CIN census cut off in the middle of a child (synthetic)
+        path = folder / "cut.xml"
+        text = (RETURNS / "cin_census_synthetic.xml").read_text(encoding="utf-8")
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    run = page.run([path])
+    status, _, err = _command([path], tmp=tmp_path / "command")
+    assert status == 2
+    message = err.removeprefix("safeguarding: ").strip()
+    assert run["error"] == message
+    assert path.name in message
+    assert _message(page).startswith("The files cannot be read: " + message.splitlines()[0])
+
+
+HARINGEY = ROOT / "examples" / "haringey" / "partnership.json"
+
+
+def test_a_partnership_s_report_equals_the_command_s(page):
+    from safeguarding._cli import main
+
+    run = page.run([HARINGEY], as_of="2020-10-31")
+    assert run["error"] is None, run["error"]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", str(HARINGEY), "--as-of", "2020-10-31", "--format", "json"], out, err) == 0, err.getvalue()
+    expected = json.loads(out.getvalue())
+    assert run["result"] is None and len(run["reports"]) == 1
+    assert run["reports"][0]["report"] == expected
+    assert run["reports"][0]["file"] == "partnership.json"
+    shown = page.driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('.key-figure-value[data-path^=\"report:\"]')]"
+        ".map(e => [e.dataset.path.split('/').pop(), e.innerText.trim()]))")
+    assert shown == {status: f"{n:,}" for status, n in expected["summary"]["by_status"].items()}
+
+
+def test_the_downloads_are_the_json_and_a_printable_page(page):
+    run = page.run(SAMPLES)
+    got = page.driver.execute_async_script("""
+        const done = arguments[0], out = {}, blobs = [];
+        const click = HTMLAnchorElement.prototype.click, make = URL.createObjectURL;
+        URL.createObjectURL = (blob) => { blobs.push(blob); return make(blob); };
+        HTMLAnchorElement.prototype.click = function () {
+          const name = this.download;
+          blobs.shift().text().then(t => { out[name] = t; if (Object.keys(out).length === 2) {
+            HTMLAnchorElement.prototype.click = click; URL.createObjectURL = make; done(out); } });
+        };
+        document.getElementById('download-json').click();
+        document.getElementById('download-html').click();
+    """)
+    assert json.loads(got["returns.json"]) == run["result"]
+    assert got["returns.html"].startswith("<!doctype html>") and "Looked-after reviews" in got["returns.html"]
