@@ -192,7 +192,7 @@ TEST_CASE("hostile 9: a caller who trusts the partnership file may allow its cal
   write(top / "shared" / "local.json", R"({"base": "england-and-wales", "holidays": [
     {"date": "2020-01-02", "name": "Local day"}]})");
   const std::string absolute = fs::absolute(top / "shared" / "local.json").string();
-  for (const std::string path : {std::string("../shared/local.json"), absolute}) {
+  for (const std::string& path : {std::string("../shared/local.json"), absolute}) {
     const std::string text = "{" + partners + R"(, "calendar": ")" + path + R"("})";
     write(dir / "p.json", text);
     CHECK(contains(error_message([&] { Partnership::load(dir / "p.json"); }),

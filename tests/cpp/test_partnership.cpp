@@ -376,9 +376,9 @@ TEST_CASE("interval duties: met, late, overdue, upcoming") {
   Partnership p = small();
   p.duties = {duty("report", "yearly-report", interval("12 months", date(2020, 7, 31))),
               duty("jtai", "jtai-review", interval("6 months")), duty("list", "list-review", interval("12 months"))};
-  p.activities = {{"report-1", "yearly-report", date(2020, 10, 6), "", ""},
-                  {"jtai-1", "jtai-review", date(2020, 3, 10), "", ""},
-                  {"list-1", "list-review", date(2020, 9, 15), "", ""}};
+  p.activities = {{"report-1", "yearly-report", date(2020, 10, 6), "", "", "", ""},
+                  {"jtai-1", "jtai-review", date(2020, 3, 10), "", "", "", ""},
+                  {"list-1", "list-review", date(2020, 9, 15), "", "", "", ""}};
   const auto r = p.evaluate(date(2020, 10, 31));
   const auto d = of_kind(r, ComplianceFindingKind::duty);
   REQUIRE(d.size() == 6);
@@ -429,7 +429,7 @@ TEST_CASE("yearly duties by a day of the year") {
   // From 29 September 2019 the first due date is 30 April 2020. A plan on Tuesday 19 May 2020 is late
   // by 12 working days (1 May; 4-7 May, Friday 8 May being the VE Day bank holiday; 11-15; 18-19)
   // and 19 calendar days.
-  p.activities = {{"plan-2020", "business-plan", date(2020, 5, 19), "", ""}};
+  p.activities = {{"plan-2020", "business-plan", date(2020, 5, 19), "", "", "", ""}};
   auto d = of_kind(p.evaluate(date(2021, 5, 10)), ComplianceFindingKind::duty);
   REQUIRE(d.size() == 3);
   CHECK(d[0].status == ComplianceStatus::breached);
@@ -443,7 +443,7 @@ TEST_CASE("yearly duties by a day of the year") {
   CHECK(d[2].status == ComplianceStatus::not_yet_due);
   CHECK(d[2].due == date(2022, 4, 30));
   // On time: a plan on 21 April 2020 meets 2020; 2021 is due soon as of 1 March 2021.
-  p.activities = {{"plan-2020", "business-plan", date(2020, 4, 21), "", ""}};
+  p.activities = {{"plan-2020", "business-plan", date(2020, 4, 21), "", "", "", ""}};
   d = of_kind(p.evaluate(date(2021, 3, 1)), ComplianceFindingKind::duty);
   REQUIRE(d.size() == 2);
   CHECK(d[0].status == ComplianceStatus::met);
@@ -457,7 +457,7 @@ TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is
   // 21 April 2021 is in 2021's window (30 April 2020, 30 April 2021], 356 days after 30 April 2020
   // and 9 days before 30 April 2021: nearer 2021, so it is 2021's plan, on time. 2020 stays missed:
   // as of Monday 10 May 2021 overdue by 365 + 10 = 375 calendar days. 2022 is not yet due.
-  p.activities = {{"plan-2021", "business-plan", date(2021, 4, 21), "", ""}};
+  p.activities = {{"plan-2021", "business-plan", date(2021, 4, 21), "", "", "", ""}};
   auto d = of_kind(p.evaluate(date(2021, 5, 10)), ComplianceFindingKind::duty);
   REQUIRE(d.size() == 3);
   CHECK(d[0].status == ComplianceStatus::breached);
@@ -481,8 +481,8 @@ TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is
   //   and 149 before 30 April 2022 (29 + 31 + 28 + 31 + 30): nearer 2022, so it is 2022's plan, on
   //   time, and 2021 stays missed.
   // - 2023 (30 April 2023) is not yet due.
-  p.activities = {{"plan-a", "business-plan", date(2020, 10, 15), "", ""},
-                  {"plan-b", "business-plan", date(2021, 12, 2), "", ""}};
+  p.activities = {{"plan-a", "business-plan", date(2020, 10, 15), "", "", "", ""},
+                  {"plan-b", "business-plan", date(2021, 12, 2), "", "", "", ""}};
   d = of_kind(p.evaluate(date(2022, 6, 1)), ComplianceFindingKind::duty);
   REQUIRE(d.size() == 4);
   CHECK(d[0].status == ComplianceStatus::breached);
@@ -500,9 +500,9 @@ TEST_CASE("yearly duties: a missed year stays missed and the next on-time one is
   // plan in the same window completes nothing more. 21 April 2020 meets 2020; 1 September 2020 is
   // in 2021's window and 2020 was done, so it meets 2021; 1 October 2020 is a second plan for 2021.
   // As of 1 March 2021 the 2021 instance is already met: 2 findings.
-  p.activities = {{"plan-a", "business-plan", date(2020, 4, 21), "", ""},
-                  {"plan-b", "business-plan", date(2020, 9, 1), "", ""},
-                  {"plan-c", "business-plan", date(2020, 10, 1), "", ""}};
+  p.activities = {{"plan-a", "business-plan", date(2020, 4, 21), "", "", "", ""},
+                  {"plan-b", "business-plan", date(2020, 9, 1), "", "", "", ""},
+                  {"plan-c", "business-plan", date(2020, 10, 1), "", "", "", ""}};
   d = of_kind(p.evaluate(date(2021, 3, 1)), ComplianceFindingKind::duty);
   REQUIRE(d.size() == 2);
   CHECK(d[0].actual == date(2020, 4, 21));
@@ -515,12 +515,12 @@ TEST_CASE("count duties per period and after-each duties") {
   p.duties = {duty("audits", "audit", count_per_year(4)),
               duty("plans", "action-plan", after_each("6 months", "audit"))};
   p.activities = {
-      {"a0", "audit", date(2019, 9, 1), "", ""},  // before the start: no clock
-      {"a1", "audit", date(2020, 2, 20), "", ""},
-      {"a2", "audit", date(2020, 7, 16), "", "", "Deep dive into neglect"},
-      {"a3", "audit", date(2020, 10, 8), "", ""},
-      {"a4", "audit", date(2021, 1, 14), "", ""},
-      {"p1", "action-plan", date(2020, 9, 10), "a1", ""},
+      {"a0", "audit", date(2019, 9, 1), "", "", "", ""},  // before the start: no clock
+      {"a1", "audit", date(2020, 2, 20), "", "", "", ""},
+      {"a2", "audit", date(2020, 7, 16), "", "", "Deep dive into neglect", ""},
+      {"a3", "audit", date(2020, 10, 8), "", "", "", ""},
+      {"a4", "audit", date(2021, 1, 14), "", "", "", ""},
+      {"p1", "action-plan", date(2020, 9, 10), "a1", "", "", ""},
   };
   // As of 31 October 2020: the partnership year April 2019-March 2020 began before the start (29
   // September 2019), so it is not assessed; one finding says so, counting the audits done in it from
