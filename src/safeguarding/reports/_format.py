@@ -111,3 +111,14 @@ def finding_meta(item: Any, capitalised: bool = True) -> list[str]:
     parts = [("Due ", None if item.due is None else long_date(item.due)), ("Owner: ", item.owner),
              ("Rule: ", item.reference), ("Source: ", item.source)]
     return [(label if capitalised else label.lower()) + str(value) for label, value in parts if value]
+
+
+def measure_text(measure: Any, with_note: bool = False) -> str:
+    """What a measure is, as one sentence: its name, then "rule …", "source: …", "confidence: …"
+    (and its note when ``with_note``), each that it has: the notes under a table in HTML and in text."""
+    parts = [measure.name]
+    parts += [f"{label}{value}" for label, value in (("rule ", measure.rule), ("source: ", measure.source),
+                                                     ("confidence: ", measure.confidence)) if value]
+    if with_note and measure.note:
+        parts.append(measure.note)
+    return "; ".join(parts) + "."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from . import _format
-from ._model import KeyFigures, Measure, Report, Table
+from ._model import KeyFigures, Report, Table
 from ._types import TONE_COLOURS, Status
 
 #: Rows shown before the fragment says how many more there are (``to_frame()`` has them all).
@@ -75,19 +75,10 @@ def table_fragment(table: Table, max_rows: int = MAX_ROWS) -> str:
         )
     if table.note:
         notes.append(table.note)
-    notes.extend(_measure_text(m) for m in table.measures)
+    notes.extend(_format.measure_text(m) for m in table.measures)
     return out + "".join(f'<p class="sg-note">{html.escape(n)}</p>' for n in notes)
 
 
-def _measure_text(m: Measure) -> str:
-    parts = [m.name]
-    if m.rule:
-        parts.append(f"rule {m.rule}")
-    if m.source:
-        parts.append(f"source: {m.source}")
-    if m.confidence:
-        parts.append(f"confidence: {m.confidence}")
-    return "; ".join(parts) + "."
 
 
 def fragment(report: Report, table: Table | None = None) -> str:

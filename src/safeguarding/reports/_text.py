@@ -20,16 +20,7 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
 
 def _measures(measures: list[Measure], out: list[str]) -> None:
     for m in measures:
-        parts = [m.name]
-        if m.rule:
-            parts.append(f"rule {m.rule}")
-        if m.source:
-            parts.append(f"source: {m.source}")
-        if m.confidence:
-            parts.append(f"confidence: {m.confidence}")
-        if m.note:
-            parts.append(m.note)
-        out.append(_wrap("; ".join(parts) + ".", "    ", "  * "))
+        out.append(_wrap(_format.measure_text(m, with_note=True), "    ", "  * "))
 
 
 def table_text(table: Table, number: int | None = None) -> list[str]:
