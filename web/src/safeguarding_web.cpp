@@ -157,8 +157,9 @@ ordered_json counted(const std::string& measure, F&& f) {
   try {
     return proportion(f());
   } catch (const sg::Error& e) {
-    return {{"measure", measure}, {"source", ""},     {"count", nullptr},
-            {"total", nullptr},   {"share", nullptr}, {"not_computable", e.what()}};
+    return {{"measure", measure}, {"source", std::string(r::counting_measure(measure).source)},
+            {"count", nullptr},   {"total", nullptr},
+            {"share", nullptr},   {"not_computable", e.what()}};
   }
 }
 
@@ -167,6 +168,19 @@ ordered_json table_measure(const std::string& id, const r::ReportingYear& year, 
           {"year", year.label()},   {"as_of", nullptr},
           {"rule", nullptr},        {"rules", ordered_json::array()},
           {"rows", std::move(rows)}};
+}
+
+// A measure table the data cannot give (the library raised: the table it counts has no rows): its
+// keys, no rows (null) and why, as the command shows it; every other figure of the return is given.
+template <class F>
+ordered_json tabled(const std::string& measure, const r::ReportingYear& year, F&& f) {
+  try {
+    return f();
+  } catch (const sg::Error& e) {
+    ordered_json out = table_measure(measure, year, nullptr);
+    out["not_computable"] = e.what();
+    return out;
+  }
 }
 
 ordered_json codes(const r::CodeCounts& c, const char* column, const char* counted, bool shares) {
@@ -204,20 +218,30 @@ ordered_json ssda903(const std::vector<std::filesystem::path>& files, const std:
   ordered_json measures;
   const r::Dictionary& ids = *data.data.table("episodes").column("CHILD").dictionary;
   measures["reviews"] = timeliness(s::review_timeliness(data, year, rules, calendar()), ids);
-  measures["participation"] = codes(s::participation(data, year), "REVIEW_CODE", "reviews", true);
-  measures["looked_after_at_31_march"] = {{"measure", "ssda903.looked_after_at_31_march"},
-                                          {"year", year.label()},
-                                          {"children", s::looked_after_at_31_march(data, year)}};
+  measures["participation"] = tabled("ssda903.participation", year, [&] {
+    return codes(s::participation(data, year), "REVIEW_CODE", "reviews", true);
+  });
+  {
+    ordered_json looked_after = {{"measure", "ssda903.looked_after_at_31_march"}, {"year", year.label()}};
+    try {
+      looked_after["children"] = s::looked_after_at_31_march(data, year);
+    } catch (const sg::Error& e) {
+      looked_after["children"] = nullptr;
+      looked_after["not_computable"] = e.what();
+    }
+    measures["looked_after_at_31_march"] = looked_after;
+  }
   measures["three_or_more_placements"] =
       counted("ssda903.three_or_more_placements", [&] { return s::three_or_more_placements(data, year); });
-  {
+  measures["placement_counts"] = tabled("ssda903.placements", year, [&] {
     const auto p = s::placements(data, year);
     ordered_json rows = ordered_json::array();
     for (const auto& [n, children] : p.counts()) rows.push_back({{"placements", n}, {"children", children}});
-    measures["placement_counts"] = table_measure(p.measure, year, rows);
-  }
-  measures["reasons_ceased"] = codes(s::reasons_ceased(data, year), "REC", "episodes", false);
-  {
+    return table_measure(p.measure, year, rows);
+  });
+  measures["reasons_ceased"] = tabled("ssda903.reasons_ceased", year,
+                                      [&] { return codes(s::reasons_ceased(data, year), "REC", "episodes", false); });
+  measures["missing_episodes"] = tabled("ssda903.missing_episodes", year, [&] {
     const auto m = s::missing_episodes(data, year);
     ordered_json rows = ordered_json::array();
     for (std::size_t i = 0; i < m.kind.size(); ++i)
@@ -226,8 +250,8 @@ ordered_json ssda903(const std::vector<std::filesystem::path>& files, const std:
                       {"children", m.children[i]},
                       {"still_open", m.still_open[i]},
                       {"median_days", number(m.median_days[i])}});
-    measures["missing_episodes"] = table_measure(m.measure, year, rows);
-  }
+    return table_measure(m.measure, year, rows);
+  });
   out["measures"] = measures;
   return out;
 }

@@ -78,3 +78,9 @@ def measure_dict(table: Any) -> dict[str, Any]:
         "rules": list(table.rules),
         "rows": frame_records(frame, index=frame.index.name is not None),
     }
+
+
+def not_computable_dict(measure: str, source: str, year: str, reason: str) -> dict[str, Any]:
+    """A measure table the data cannot give: the keys of ``measure_dict``, no rows (null), and why."""
+    return {"measure": measure, "source": source, "year": year, "as_of": None, "rule": None, "rules": [], "rows": None,
+            "not_computable": reason}

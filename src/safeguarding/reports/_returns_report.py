@@ -19,7 +19,7 @@ from typing import Any
 
 from . import _arrange as A
 from ._format import long_date, percent_text
-from ._json import figure_dict, frame_records, measure_dict, proportion_dict
+from ._json import figure_dict, frame_records, measure_dict, not_computable_dict, proportion_dict
 from ._mixin import ReportMixin
 from ._model import (
     Column,
@@ -187,7 +187,7 @@ class SsdaPart:
     year_from: str
     reviews: Any
     participation: Any
-    looked_after: int
+    looked_after: int | NotComputable
     three_or_more: Any
     placement_counts: Any
     reasons_ceased: Any
@@ -196,8 +196,9 @@ class SsdaPart:
 
 @dataclass
 class NotComputable:
-    """A count the data cannot give (the library raised, e.g. a table it needs is empty): shown as
-    no figure, with the library's reason, instead of stopping the whole report."""
+    """A count or a measure table the data cannot give (the library raised, e.g. a table it needs
+    has no rows): shown as no figure, with the library's reason, instead of stopping the whole
+    report. ``source`` is the measure's own (the library's list of counting measures)."""
     measure: str
     reason: str
     source: str = ""
@@ -208,11 +209,12 @@ class NotComputable:
 
 def _counted(measure: str, count: Any, year: Any) -> Any:
     from .._errors import Error
+    from .._returns import COUNTING_MEASURES
 
     try:
         return count(year)
     except Error as error:  # "… has no rows in the … table: no figure can be given"
-        return NotComputable(measure, str(error))
+        return NotComputable(measure, str(error), COUNTING_MEASURES.get(measure, ""))
 
 
 @dataclass
@@ -279,11 +281,16 @@ def returns(
             period = ReportingYear.of(int(latest["year"]))
             why = f"the latest return's year, from {latest['year_from']}"
         progress("measuring the SSDA903 return")
+        # Each counting measure on its own: one whose table has no rows (a return without missing
+        # episodes) is not computable, and every other figure is still given.
         parts.append(SsdaPart(
-            data, period, why, data.review_timeliness(period, calendar, catalogue), data.participation(period),
-            data.looked_after_at_31_march(period),
-            _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period), data.placement_counts(period),
-            data.reasons_ceased(period), data.missing_episodes(period),
+            data, period, why, data.review_timeliness(period, calendar, catalogue),
+            _counted("ssda903.participation", data.participation, period),
+            _counted("ssda903.looked_after_at_31_march", data.looked_after_at_31_march, period),
+            _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period),
+            _counted("ssda903.placements", data.placement_counts, period),
+            _counted("ssda903.reasons_ceased", data.reasons_ceased, period),
+            _counted("ssda903.missing_episodes", data.missing_episodes, period),
         ))
     for file in found.cin_census:
         progress(f"reading the CIN census {file}")
@@ -398,6 +405,20 @@ def _timeliness_dict(measure: Any) -> dict[str, Any]:
     }
 
 
+def _table_dict(table: Any, year: Any) -> dict[str, Any]:
+    """A measure table, or the same keys with no rows and the reason when it is not computable."""
+    if isinstance(table, NotComputable):
+        return not_computable_dict(table.measure, table.source, year.label, table.reason)
+    return measure_dict(table)
+
+
+def _looked_after_dict(p: SsdaPart) -> dict[str, Any]:
+    out: dict[str, Any] = {"measure": "ssda903.looked_after_at_31_march", "year": p.year.label}
+    if isinstance(p.looked_after, NotComputable):
+        return {**out, "children": None, "not_computable": p.looked_after.reason}
+    return {**out, "children": p.looked_after}
+
+
 def _ssda_dict(p: SsdaPart) -> dict[str, Any]:
     return {
         "return": SSDA903,
@@ -407,13 +428,12 @@ def _ssda_dict(p: SsdaPart) -> dict[str, Any]:
         **_quality_dict(p.data),
         "measures": {
             "reviews": _timeliness_dict(p.reviews),
-            "participation": measure_dict(p.participation),
-            "looked_after_at_31_march": {"measure": "ssda903.looked_after_at_31_march", "year": p.year.label,
-                                         "children": p.looked_after},
+            "participation": _table_dict(p.participation, p.year),
+            "looked_after_at_31_march": _looked_after_dict(p),
             "three_or_more_placements": proportion_dict(p.three_or_more),
-            "placement_counts": measure_dict(p.placement_counts),
-            "reasons_ceased": measure_dict(p.reasons_ceased),
-            "missing_episodes": measure_dict(p.missing),
+            "placement_counts": _table_dict(p.placement_counts, p.year),
+            "reasons_ceased": _table_dict(p.reasons_ceased, p.year),
+            "missing_episodes": _table_dict(p.missing, p.year),
         },
     }
 
@@ -474,6 +494,22 @@ def _percent_key(label: str, figure: Any, target: float | None = None, when: str
     )
 
 
+def _not_computable_note(figures: Iterable[Any]) -> str | None:
+    """The counts of a table the data cannot give, each named with the library's reason."""
+    return " ".join(f"{measure_name(x.measure)} — not computable: {x.reason}." for x in figures
+                    if isinstance(x, NotComputable)) or None
+
+
+def _measure_table(t: Any, caption: str, sheet: str) -> tuple[Table, Any]:
+    """A measure table and its chart; one the data cannot give is a row naming the measure as not
+    computable with the library's reason (and no chart)."""
+    if not isinstance(t, NotComputable):
+        return measure_table(t, caption=caption, sheet=sheet)
+    return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")],
+                 [(measure_name(t.measure), f"not computable: {t.reason}")],
+                 measures=[counting(t.measure, t.source)], sheet=sheet), None
+
+
 def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], action: list[Any], detail: list[Section],
                    quality: list[Any]) -> None:
     label = p.year.label
@@ -481,7 +517,12 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     if figure.done:
         key.append(_percent_key(f"of looked-after reviews held in {label} were in timescale"
                                 + (f" (target {percent_text(target)})" if target else ""), figure, target, " judged"))
-    key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", p.looked_after))
+    looked_after = p.looked_after
+    if isinstance(looked_after, NotComputable):
+        key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", None,
+                             detail=f"not computable: {looked_after.reason}"))
+    else:
+        key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", looked_after))
     placements = p.three_or_more
     if placements.total:
         key.append(KeyFigure("of them had three or more placements in the year", A.share(placements.share), T.PERCENT, "0.0%",
@@ -493,19 +534,18 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
         action.append(months_below(table, target, "looked-after reviews", figure.rule))
     action.append(overdue_table(p.reviews, f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
                                 "Reviews overdue"))
-    participation, participation_chart = measure_table(p.participation, caption=f"Participation of children in their "
-                                                       f"looked-after reviews, {label}", sheet="Participation")
-    counts, _ = measure_table(p.placement_counts, caption=f"Children looked after in {label}, by number of placements",
-                              sheet="Placements")
+    participation, participation_chart = _measure_table(p.participation, f"Participation of children in their "
+                                                        f"looked-after reviews, {label}", "Participation")
+    counts, _ = _measure_table(p.placement_counts, f"Children looked after in {label}, by number of placements", "Placements")
     three = Table(f"Placement stability, {label}",
                   [Column("what", "Measure"), Column("count", "Children", T.INTEGER), Column("total", "Of", T.INTEGER),
                    Column("share", "%", T.PERCENT, "0.0%")],
                   [(measure_name(placements.measure), placements.count, placements.total, A.share(placements.share))],
-                  measures=[counting(placements.measure, placements.source)], sheet="Placement stability")
-    ceased, _ = measure_table(p.reasons_ceased, caption=f"Episodes ceased in {label} with the child leaving care, by reason",
-                              sheet="Reasons ceased")
-    missing, _ = measure_table(p.missing, caption=f"Missing and away-from-placement episodes started in {label}",
-                               sheet="Missing episodes")
+                  measures=[counting(placements.measure, placements.source)], sheet="Placement stability",
+                  note=_not_computable_note([placements]))
+    ceased, _ = _measure_table(p.reasons_ceased, f"Episodes ceased in {label} with the child leaving care, by reason",
+                               "Reasons ceased")
+    missing, _ = _measure_table(p.missing, f"Missing and away-from-placement episodes started in {label}", "Missing episodes")
     detail.append(Section(f"Looked-after reviews, {label}", [
         Paragraph(f"The SSDA903 return: {len(p.data.returns)} return{'s' if len(p.data.returns) != 1 else ''} loaded; the "
                   f"reporting year {label} is {p.year_from}. Each review is judged by the rule chain lac.review.first, "
@@ -549,9 +589,8 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
         [Column("what", "Measure"), Column("count", "Count", T.INTEGER), Column("total", "Of", T.INTEGER),
          Column("share", "%", T.PERCENT, "0.0%")],
         [(measure_name(x.measure), x.count, x.total, A.share(x.share)) for x in proportions],
-        measures=[counting(x.measure, x.source) for x in proportions if not isinstance(x, NotComputable)], sheet="CIN counts",
-        note=" ".join(f"{measure_name(x.measure)}: not computable ({x.reason})." for x in proportions
-                      if isinstance(x, NotComputable)) or None,
+        measures=[counting(x.measure, x.source) for x in proportions], sheet="CIN counts",
+        note=_not_computable_note(proportions),
     )
     blocks: list[Any] = [
         Paragraph(f"The CIN census {name} (collection {p.data.collection}, Year {p.data.year}); the reporting year {label} "
