@@ -4,8 +4,10 @@ a reporting year, with the data-quality findings and the row accounting. For Ann
 lists name each child, so that a team can act on them.
 
 :func:`returns` loads and measures (every figure is a call of the library's), and gives a
-:class:`Returns`, whose report (``to_html``, ``to_excel``, ``to_text``) and JSON (``to_dict``) are
-arranged from those results alone."""
+:class:`Returns`, whose report (``to_html``, ``to_excel``, ``to_text``) is arranged from those results
+alone. Its JSON (``to_dict``) is the library's for each SSDA903 and CIN census part
+(``returns::ssda903_report_json``, ``cin_census_report_json``: the browser page's bytes too), and
+arranged here for an Annex A workbook (which the page does not read) and around the parts."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any
 
 from . import _arrange as A
 from ._format import long_date, percent_text
-from ._json import figure_dict, frame_records, measure_dict, not_computable_dict, proportion_dict
+from ._json import frame_records, measure_dict
 from ._mixin import ReportMixin
 from ._model import (
     Column,
@@ -192,6 +194,8 @@ class SsdaPart:
     placement_counts: Any
     reasons_ceased: Any
     missing: Any
+    calendar: Any = None  # what the measures were formed with (the JSON forms them again, in C++)
+    catalogue: Any = None
 
 
 @dataclass
@@ -230,6 +234,8 @@ class CinPart:
     nfa: Any
     two_years: Any
     second_plans: Any
+    calendar: Any = None
+    catalogue: Any = None
 
 
 @dataclass
@@ -258,7 +264,7 @@ def returns(
     latest return, the census's Year). ``as_of`` is the date the Annex A lists are judged as of
     (default: the latest date in them). ``target`` is the reviews' local target (a proportion, or
     None for none)."""
-    from .. import annex_a, cin_census, ssda903
+    from .. import _core, annex_a, cin_census, ssda903
     from .._calendar import Calendar
     from .._convert import as_date
     from .._returns import ReportingYear
@@ -274,12 +280,9 @@ def returns(
     if found.ssda903:
         progress(f"reading the SSDA903 return ({len(found.ssda903)} files)")
         data = ssda903.load(found.ssda903)
-        if chosen is not None:
-            period, why = chosen, "given"
-        else:
-            latest = data.returns.sort_values("year").iloc[-1]
-            period = ReportingYear.of(int(latest["year"]))
-            why = f"the latest return's year, from {latest['year_from']}"
+        # The year given, else the latest return's: the library's choice, as the browser page's.
+        year_impl, why = _core.returns.ssda903_report_year(data._impl, None if chosen is None else chosen._impl)
+        period = ReportingYear(year_impl)
         progress("measuring the SSDA903 return")
         # Each counting measure on its own: one whose table has no rows (a return without missing
         # episodes) is not computable, and every other figure is still given.
@@ -290,12 +293,13 @@ def returns(
             _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period),
             _counted("ssda903.placements", data.placement_counts, period),
             _counted("ssda903.reasons_ceased", data.reasons_ceased, period),
-            _counted("ssda903.missing_episodes", data.missing_episodes, period),
+            _counted("ssda903.missing_episodes", data.missing_episodes, period), calendar, catalogue,
         ))
     for file in found.cin_census:
         progress(f"reading the CIN census {file}")
         census = cin_census.load(file)
-        period, why = (chosen, "given") if chosen is not None else (ReportingYear.of(str(census.year)), "the census's Year")
+        year_impl, why = _core.returns.cin_census_report_year(census._impl, None if chosen is None else chosen._impl)
+        period = ReportingYear(year_impl)
         progress(f"measuring the CIN census {file}")
         parts.append(CinPart(
             census, file, period, why, census.assessment_timeliness(period, calendar, catalogue),
@@ -304,7 +308,7 @@ def returns(
             _counted("cin.re_referrals", census.re_referrals, period),
             _counted("cin.nfa_referrals", census.nfa_referrals, period),
             _counted("cin.plans_lasting_two_years_or_more", census.plans_lasting_two_years_or_more, period),
-            _counted("cin.second_or_later_plans", census.second_or_later_plans, period),
+            _counted("cin.second_or_later_plans", census.second_or_later_plans, period), calendar, catalogue,
         ))
     for file in found.annex_a:
         progress(f"reading the Annex A workbook {file}")
@@ -360,21 +364,16 @@ class Returns(ReportMixin):
     # JSON ---------------------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "as_of": self.as_of.isoformat(),
-            "calendar": self.calendar,
-            "target": self.target,
-            "returns": [],
-            "files_not_read": [{"file": f, "reason": why} for f, why in self.not_read],
-        }
-        for p in self.parts:
-            if isinstance(p, SsdaPart):
-                out["returns"].append(_ssda_dict(p))
-            elif isinstance(p, CinPart):
-                out["returns"].append(_cin_dict(p))
-            else:
-                out["returns"].append(_annex_dict(p))
-        return out
+        """The report's JSON as the library writes it (``returns::report_json``): each SSDA903 and CIN
+        census part is the library's own, as the browser page's; an Annex A part is arranged here."""
+        import json
+
+        from .. import _core
+
+        parts = [_ssda_json(p) if isinstance(p, SsdaPart) else _cin_json(p) if isinstance(p, CinPart)
+                 else json.dumps(_annex_dict(p), ensure_ascii=False) for p in self.parts]
+        text = _core.returns.report_json(parts, self.as_of, self.calendar, self.target, list(self.not_read))
+        return dict(json.loads(text))
 
     def to_json(self, indent: int | None = 2) -> str:
         import json
@@ -393,70 +392,19 @@ def _quality_dict(data: Any) -> dict[str, Any]:
             "findings": frame_records(data.findings)}
 
 
-def _timeliness_dict(measure: Any) -> dict[str, Any]:
-    instances = measure.instances
-    overdue = instances[instances["status"] == "overdue"]
-    return {
-        **figure_dict(measure.figure),
-        "citations": [c._asdict() for c in measure.citations],
-        "by_month": frame_records(measure.by_month().to_frame(), index=True),
-        "overdue_instances": frame_records(overdue[["child", "case", "rule", "edition", "start", "due", "late_working_days",
-                                                    "late_days", "start_file", "start_file_row"]]),
-    }
+def _ssda_json(p: SsdaPart) -> str:
+    """The SSDA903's part of the JSON: the library's (returns::ssda903_report_json), the browser page's bytes."""
+    from .. import _core
+
+    return _core.returns.ssda903_report_json(p.data._impl, p.year._impl, p.year_from, p.catalogue._impl, p.calendar._impl)
 
 
-def _table_dict(table: Any, year: Any) -> dict[str, Any]:
-    """A measure table, or the same keys with no rows and the reason when it is not computable."""
-    if isinstance(table, NotComputable):
-        return not_computable_dict(table.measure, table.source, year.label, table.reason)
-    return measure_dict(table)
+def _cin_json(p: CinPart) -> str:
+    """A CIN census's part of the JSON: the library's (returns::cin_census_report_json), the browser page's bytes."""
+    from .. import _core
 
-
-def _looked_after_dict(p: SsdaPart) -> dict[str, Any]:
-    out: dict[str, Any] = {"measure": "ssda903.looked_after_at_31_march", "year": p.year.label}
-    if isinstance(p.looked_after, NotComputable):
-        return {**out, "children": None, "not_computable": p.looked_after.reason}
-    return {**out, "children": p.looked_after}
-
-
-def _ssda_dict(p: SsdaPart) -> dict[str, Any]:
-    return {
-        "return": SSDA903,
-        "returns_loaded": frame_records(p.data.returns),
-        "year": p.year.label,
-        "year_from": p.year_from,
-        **_quality_dict(p.data),
-        "measures": {
-            "reviews": _timeliness_dict(p.reviews),
-            "participation": _table_dict(p.participation, p.year),
-            "looked_after_at_31_march": _looked_after_dict(p),
-            "three_or_more_placements": proportion_dict(p.three_or_more),
-            "placement_counts": _table_dict(p.placement_counts, p.year),
-            "reasons_ceased": _table_dict(p.reasons_ceased, p.year),
-            "missing_episodes": _table_dict(p.missing, p.year),
-        },
-    }
-
-
-def _cin_dict(p: CinPart) -> dict[str, Any]:
-    return {
-        "return": CIN_CENSUS,
-        "file": p.file,
-        "collection": p.data.collection,
-        "census_year": p.data.year,
-        "year": p.year.label,
-        "year_from": p.year_from,
-        **_quality_dict(p.data),
-        "measures": {
-            "assessments": _timeliness_dict(p.assessments),
-            "initial_conferences": _timeliness_dict(p.initial_conferences),
-            "review_conferences": _timeliness_dict(p.review_conferences),
-            "re_referrals": proportion_dict(p.re_referrals),
-            "nfa_referrals": proportion_dict(p.nfa),
-            "plans_lasting_two_years_or_more": proportion_dict(p.two_years),
-            "second_or_later_plans": proportion_dict(p.second_plans),
-        },
-    }
+    return _core.returns.cin_census_report_json(p.data._impl, p.file, p.year._impl, p.year_from, p.catalogue._impl,
+                                                p.calendar._impl)
 
 
 def _annex_dict(p: AnnexPart) -> dict[str, Any]:
