@@ -270,7 +270,7 @@
   function timelinessFigures(m, path, target) {
     if (m.not_computable) {
       return el("p", { class: "not-computable", "data-path": `${path}/not_computable` },
-        `${m.measure}: no figure (${m.not_computable})`);
+        `${m.measure}: not computable (${m.not_computable})`);
     }
     const box = el("div", { class: "key-figures" });
     box.append(
@@ -293,7 +293,7 @@
 
   function proportionFigure(label, p, path) {
     if (p.not_computable) {
-      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${label}: no figure (${p.not_computable})`);
+      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${label}: not computable (${p.not_computable})`);
     }
     return figure(label, percent(p.share), `${path}/share`, `${count(p.count)} of ${count(p.total)}`);
   }

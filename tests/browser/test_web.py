@@ -199,6 +199,10 @@ def test_a_return_without_its_missing_file_is_the_command_s_too(page, tmp_path):
     shown = page.driver.execute_script(
         "return document.querySelector('[data-path=\"/returns/0/measures/missing_episodes/not_computable\"]').innerText")
     assert "not computable" in shown and reason in shown
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.driver.execute_script(
+        "document.querySelector('[data-path=\"/returns/0/measures/missing_episodes/not_computable\"]').scrollIntoView()")
+    page.driver.save_screenshot(str(OUT / "page-without-missing.png"))
 
 
 def _shown(value: Any, path: str) -> str:
