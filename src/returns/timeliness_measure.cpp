@@ -300,13 +300,15 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
     const Table* table = data.find(t);
     if (table == nullptr || table->size() == 0) missing += (missing.empty() ? "" : ", ") + t;
   }
-  if (!missing.empty()) {
+  if (!missing.empty() || !spec.not_supplied.empty()) {
     // No table to judge from: no instance, no event, and a figure that says so.
     TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
     for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
     figure.computable = false;
-    figure.not_computable = "no rows in the " + missing + " table" +
-                            (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";
+    figure.not_computable = !spec.not_supplied.empty()
+                                ? spec.not_supplied
+                                : "no rows in the " + missing + " table" +
+                                      (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";
     MonthlyTable by_month = detail::monthly(spec, year, timeliness::Instances{});
     std::vector<std::string> tables = events.sources;
     EventTable no_events;

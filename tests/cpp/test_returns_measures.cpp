@@ -463,3 +463,105 @@ TEST_CASE("ssda903::load takes one folder or one file; a folder where a file is 
           (void)ssda903::load(std::vector<ssda903::Return>{{2019, "given", {folder}, {}}});
         }).find("is a folder, not a file") != std::string::npos);
 }
+
+namespace {
+
+/// Two annual returns of one synthetic child A, in folders named by their years: the 2019 return
+/// (1 April 2018 to 31 March 2019) with its missing file, the 2020 return (2019-20) with
+/// `missing_2020` as its missing file ("" for none). A is in care from 1 May 2018, still at
+/// 31 March 2020. Missing in 2018-19: M from 1 Jun to 5 Jun 2018 (4 days) and A (away) from
+/// 10 Jan to 11 Jan 2019 (1 day): 1 M, 1 A, 2 in all, one child, none open; median 4, 1 and 2.5.
+fs::path two_annual_returns(const std::string& name, const std::string& missing_2020) {
+  const fs::path dir = scratch(name);
+  for (const char* year : {"2019", "2020"}) {
+    write(dir / year / "episodes.csv", episode_head + "A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+    write(dir / year / "reviews.csv", std::string("CHILD,DOB,REVIEW,REVIEW_CODE\n") +
+                                          (std::string(year) == "2019" ? "A,01/01/2008,10/05/2018,PN1\n"
+                                                                       : "A,01/01/2008,10/05/2019,PN2\n"));
+  }
+  write(dir / "2019" / "missing.csv",
+        "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2008,M,01/06/2018,05/06/2018\n"
+        "A,01/01/2008,A,10/01/2019,11/01/2019\n");
+  if (!missing_2020.empty()) write(dir / "2020" / "missing.csv", missing_2020);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("SSDA903: a year whose return has no missing table gives no missing figure, not 0") {
+  const auto loaded = ssda903::load(two_annual_returns("table_presence_without", ""));
+  REQUIRE(loaded.returns.size() == 2);
+  CHECK(loaded.returns[0].year == 2019);
+  CHECK(loaded.returns[0].tables == std::vector<std::string>{"episodes", "missing", "reviews"});
+  CHECK(loaded.returns[1].tables == std::vector<std::string>{"episodes", "reviews"});
+  // 2018-19 is still computed from the 2019 return's missing file (worked above).
+  const auto earlier = ssda903::missing_episodes(loaded, ReportingYear(2019));
+  CHECK(earlier.kind == std::vector<std::string>{"M", "A", "all"});
+  CHECK(earlier.episodes == std::vector<std::int64_t>{1, 1, 2});
+  CHECK(earlier.children == std::vector<std::int64_t>{1, 1, 1});
+  CHECK(earlier.still_open == std::vector<std::int64_t>{0, 0, 0});
+  CHECK(earlier.median_days == std::vector<double>{4.0, 1.0, 2.5});
+  // 2019-20: the stitched missing table has the 2019 return's rows, but the 2020 return sent none.
+  try {
+    (void)ssda903::missing_episodes(loaded, ReportingYear(2020));
+    FAIL("no Error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("ssda903.missing_episodes: the 2020 return has no missing table: no figure "
+                                     "can be given for 2019-20") != std::string::npos);
+  }
+  // The return home interviews of 2019-20 are not computable for the same reason.
+  const auto rhi = ssda903::return_home_interviews(loaded, ReportingYear(2020), {}, {}, builtin_rules(),
+                                                   Calendar::england_and_wales());
+  CHECK_FALSE(rhi.figure.computable);
+  CHECK(rhi.figure.not_computable == "the 2020 return has no missing table");
+  // The other tables of 2019-20 are there: A looked after at 31 March 2020; A's one review (PN2).
+  CHECK(ssda903::looked_after_at_31_march(loaded, ReportingYear(2020)) == 1);
+  CHECK(ssda903::participation(loaded, ReportingYear(2020)).count("PN2") == 1);
+}
+
+TEST_CASE("SSDA903: a return whose missing file has a header and no rows gives 0 missing episodes") {
+  const auto loaded =
+      ssda903::load(two_annual_returns("table_presence_header_only", "CHILD,DOB,MISSING,MIS_START,MIS_END\n"));
+  CHECK(loaded.returns[1].tables == std::vector<std::string>{"episodes", "missing", "reviews"});
+  // 2019-20: no episode started in the year (the 2019 return's started in 2018-19): 0 of each.
+  const auto m = ssda903::missing_episodes(loaded, ReportingYear(2020));
+  CHECK(m.kind == std::vector<std::string>{"M", "A", "all"});
+  CHECK(m.episodes == std::vector<std::int64_t>{0, 0, 0});
+  CHECK(m.children == std::vector<std::int64_t>{0, 0, 0});
+  CHECK(m.still_open == std::vector<std::int64_t>{0, 0, 0});
+  CHECK(std::isnan(m.median_days[2]));  // no ended episode: no median, not 0 days
+  // Return home interviews: none offered of none: 0 held, and no percentage (NaN, not 0 %).
+  const auto rhi = ssda903::return_home_interviews(loaded, ReportingYear(2020), {}, {}, builtin_rules(),
+                                                   Calendar::england_and_wales());
+  CHECK(rhi.figure.not_computable.find("2020 return") == std::string::npos);
+  CHECK(ssda903::missing_episodes(loaded, ReportingYear(2019)).episodes == std::vector<std::int64_t>{1, 1, 2});
+}
+
+TEST_CASE("SSDA903: a single return whose year comes from its dates keeps the rule that the table needs rows") {
+  const fs::path dir = scratch("table_presence_single");
+  write(dir / "episodes.csv", episode_head + "A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2008,10/05/2018,PN1\n");
+  write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\n");
+  const auto loaded = ssda903::load(dir);
+  CHECK(loaded.returns[0].year == 2019);  // the review of 10 May 2018, in 2018-19
+  CHECK(loaded.returns[0].year_from_data);
+  CHECK(loaded.returns[0].tables == std::vector<std::string>{"episodes", "missing", "reviews"});
+  CHECK_THROWS_WITH(ssda903::missing_episodes(loaded, ReportingYear(2019)),
+                    Catch::Contains("the returns loaded have no rows in the missing table"));
+}
+
+TEST_CASE("SSDA903 regional: a table whose file is in the set is supplied by every authority-year in it") {
+  const fs::path dir = scratch("table_presence_regional");
+  // Authorities 201 and 202, both 2019; only 201 has a missing episode (M, 1 to 3 Jun 2018).
+  write(dir / "episodes.csv", "LA,YEAR,CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                              "HOME_POST,PL_POST,URN\n201,2019,A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n"
+                              "202,2019,B,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "missing.csv", "LA,YEAR,CHILD,DOB,MISSING,MIS_START,MIS_END\n201,2019,A,01/01/2008,M,01/06/2018,03/06/2018\n");
+  const auto regional = ssda903::load_regional({dir});
+  REQUIRE(regional.authorities == std::vector<std::string>{"201", "202"});
+  CHECK(ssda903::missing_episodes(regional.returns[0], ReportingYear(2019)).episodes ==
+        std::vector<std::int64_t>{1, 0, 1});
+  CHECK(regional.returns[1].returns[0].tables == std::vector<std::string>{"episodes", "missing"});
+  CHECK(ssda903::missing_episodes(regional.returns[1], ReportingYear(2019)).episodes ==
+        std::vector<std::int64_t>{0, 0, 0});
+}

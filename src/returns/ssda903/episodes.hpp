@@ -2,11 +2,17 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "safeguarding/returns/ssda903/measures.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903::detail {
+
+/// Why the returns loaded cannot give `year`'s figure from `table` ("the 2020 return has no missing
+/// table"), or empty when they can (counting.cpp).
+std::string not_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table);
 
 /// Whether episode `i` is a short break (legal status V3 or V4).
 inline bool is_short_break(const Column& ls, std::size_t i) {

@@ -80,14 +80,15 @@ SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, 
 }
 
 /// Reads every file of the returns into the builders; an Error listing each file that cannot be
-/// read at all. `file_range` gets each return's files as [first, end) indices.
-SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const ReadOptions& options, Builders& builders,
+/// read at all. `file_range` gets each return's files as [first, end) indices; each return's `tables`
+/// the tables its files supplied (see Return::tables).
+SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOptions& options, Builders& builders,
                                   Dataset& data, FileYears& files,
                                   std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
   std::int64_t unidentified = 0;
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
-  for (const auto& r : returns) {
+  for (auto& r : returns) {
     const auto first = static_cast<std::int32_t>(data.files.size());
     for (const auto& path : r.files) {
       const std::string name = path.string();
@@ -96,14 +97,19 @@ SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const Read
       files.is_xml.push_back(is_xml_file(path));
       try {
         const Partition partition{r.authority, r.year};
-        if (files.is_xml.back())
+        if (files.is_xml.back()) {
           read_xml(name, index, builders, data, unidentified);
-        else
-          read_csv(name, index, builders, data, unidentified, r.authority.empty() ? nullptr : &partition);
+          for (const auto& t : tables) r.tables.emplace_back(t.name);
+        } else if (const TableSpec* spec =
+                       read_csv(name, index, builders, data, unidentified, r.authority.empty() ? nullptr : &partition)) {
+          r.tables.emplace_back(spec->name);
+        }
       } catch (const Error& e) {
         problems.append(e.problems());
       }
     }
+    std::sort(r.tables.begin(), r.tables.end());
+    r.tables.erase(std::unique(r.tables.begin(), r.tables.end()), r.tables.end());
     file_range.emplace_back(first, static_cast<std::int32_t>(data.files.size()));
   }
   for (auto& b : builders.list)
@@ -126,6 +132,7 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
       std::string how;
       returns[r].year = year_from_data(data, file_range[r].first, file_range[r].second, today, how);
       returns[r].year_from = returns[r].year ? how : "unknown";
+      returns[r].year_from_data = true;
     }
     for (auto f = file_range[r].first; f < file_range[r].second; ++f)
       files.year[static_cast<std::size_t>(f)] = returns[r].year;
@@ -161,6 +168,7 @@ SAFEGUARDING_FUNC Ssda903 load(const std::filesystem::path& path, const ReadOpti
 SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path>& paths, const ReadOptions& options) {
   // Which authorities and years each file holds; every row must name both.
   std::map<std::string, std::map<int, std::vector<std::filesystem::path>>> parts;
+  std::vector<std::string> supplied;  // the tables of the regional set's files
   Problems problems;
   for (const auto& r : group_files(paths))
     for (const auto& path : r.files) {
@@ -173,6 +181,7 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
       support::CsvReader reader(text.utf8);
       std::vector<std::string_view> fields;
       if (!reader.next(fields)) continue;
+      const std::vector<std::string> header_fields(fields.begin(), fields.end());
       std::ptrdiff_t la = -1, year = -1;
       std::string scratch;
       for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -206,12 +215,18 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
         if (files.empty() || files.back() != path) files.push_back(path);
       }
       if (bad > 20) problems.add(name, std::to_string(bad - 20) + " more rows without an LA or a YEAR");
+      // The file's table is supplied by every authority-year of the set, rows of its own or none.
+      std::vector<std::string> header;
+      for (auto f : header_fields) header.emplace_back(support::detail::normalise_code(f, scratch));
+      std::string why;
+      if (const TableSpec* spec = detail::identify(header, why)) supplied.emplace_back(spec->name);
     }
   problems.throw_if_any("regional SSDA903");
   Regional out;
   for (auto& [authority, years] : parts) {
     std::vector<Return> returns;
-    for (auto& [year, files] : years) returns.push_back(Return{year, "the YEAR column", std::move(files), authority});
+    for (auto& [year, files] : years)
+      returns.push_back(Return{year, "the YEAR column", std::move(files), authority, supplied});
     out.authorities.push_back(authority);
     out.returns.push_back(load(std::move(returns), options));
   }

@@ -170,7 +170,7 @@ SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_inde
   }
 }
 
-SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
+SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
                                 std::int64_t& unidentified_rows, const Partition* partition) {
   const support::Text text = returns::detail::read_return_file(name);
   support::CsvReader reader(text.utf8);
@@ -178,7 +178,7 @@ SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index
   if (!reader.next(fields)) {
     data.findings.push_back(
         file_finding(name, "", "the file is empty (not even a header row): nothing to read", FindingAction::ignored));
-    return;
+    return nullptr;
   }
   std::vector<std::string> header;
   for (auto f : fields) {
@@ -193,14 +193,14 @@ SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index
     data.findings.push_back(file_finding(
         name, "", "the table cannot be identified: " + why + "; its " + std::to_string(rows) + " rows are not used",
         FindingAction::rejected));
-    return;
+    return nullptr;
   }
   TableBuilder& builder = builders[spec->name];
   std::vector<std::string> missing_keys;
   const auto position = column_positions(name, *spec, header, data, missing_keys, partition != nullptr);
   if (!missing_keys.empty()) {
     reject_for_missing_keys(name, *spec, missing_keys, count_rows(reader), builder, data);
-    return;
+    return nullptr;
   }
   const auto at = [&](std::string_view column) {
     const auto it = std::find(header.begin(), header.end(), column);
@@ -209,6 +209,7 @@ SAFEGUARDING_FUNC void read_csv(const std::string& name, std::int32_t file_index
   if (partition != nullptr && (at("LA") < 0 || at("YEAR") < 0))
     throw Error(name, "a regional file needs columns LA and YEAR");
   read_rows(name, file_index, reader, header.size(), position, builder, data, partition, at("LA"), at("YEAR"));
+  return spec;
 }
 
 }  // namespace detail

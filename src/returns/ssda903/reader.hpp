@@ -50,7 +50,8 @@ int year_of_value(std::string_view text);
 
 /// Reads one CSV file into the builder of the table its columns identify; with a partition, only
 /// the rows of its authority and year (the LA and YEAR columns are then not reported as unknown).
-void read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
+/// Returns the table the file supplied (see Return::tables), or nullptr.
+const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
               std::int64_t& unidentified_rows, const Partition* partition = nullptr);
 /// Reads one SSDA903 XML file: each CHILD's HEADER, its reviews, missing episodes, outcomes and
 /// adoption records, and its EPISODEs.

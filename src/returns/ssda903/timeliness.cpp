@@ -3,6 +3,7 @@
 #include <string_view>
 #include <utility>
 
+#include "episodes.hpp"
 #include "safeguarding/returns/ssda903/measures.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903 {
@@ -41,7 +42,8 @@ SAFEGUARDING_FUNC TimelinessMeasure return_home_interviews(const Ssda903& loaded
                       "CHILD",
                       true,
                       std::vector<std::int64_t>(offered_day.begin(), offered_day.end()),
-                      {"missing"}};
+                      {"missing"},
+                      detail::not_supplied(loaded, year, "missing")};
   return measure_timeliness(loaded.data,
                             return_home_interview_events(catalogue, loaded.data, offered_child, offered_day),
                             std::move(spec), year, catalogue, calendar);

@@ -24,6 +24,18 @@ struct Return {
   /// A regional collection's authority (the LA column): only the files' rows whose LA is this and
   /// whose YEAR is `year` are read. Empty for an authority's own return.
   std::string authority;
+  /// The tables the return supplied (sorted, each once), filled in by load: a CSV file's table as
+  /// its header identifies it (a header with no rows supplies its table: none that year, a figure
+  /// of 0); not a file that cannot be identified or lacks its table's key columns (a finding says
+  /// so). An XML file supplies every table: the schema has no empty table, so a child without
+  /// <AMISSING> elements had no missing episode. A counting measure for a year gives no figure
+  /// when that year's return did not supply its table (a figure of 0 would be made of nothing).
+  /// Tables named here by the caller are kept: the regional reader names every table of the
+  /// regional set for each authority-year in it, rows or none.
+  std::vector<std::string> tables = {};
+  /// Whether load took the year from the return's dates (neither given nor named). Such a return
+  /// keeps the earlier rule of the counting measures: its year's table must have rows.
+  bool year_from_data = false;
 };
 
 /// Groups files into returns: files in one folder form one return, unless their names carry
@@ -54,7 +66,9 @@ Ssda903 load(const std::filesystem::path& path, const ReadOptions& options = {})
 /// A regional collection: many authorities' returns in one set of CSV tables, each row naming its
 /// authority (column LA) and collection year (column YEAR, "2019" or "2018-19"). Each authority is
 /// read as its own returns, one per YEAR, stitched as ssda903::load stitches an authority's
-/// returns: children are keyed by (LA, CHILD), so nothing is mixed across authorities.
+/// returns: children are keyed by (LA, CHILD), so nothing is mixed across authorities. A table
+/// whose file is in the regional set counts as supplied by every authority-year (Return::tables),
+/// whether or not it has rows of that authority and year.
 struct Regional {
   std::vector<std::string> authorities;  // sorted
   std::vector<Ssda903> returns;          // per authority
