@@ -475,9 +475,9 @@ fs::path two_annual_returns(const std::string& name, const std::string& missing_
   const fs::path dir = scratch(name);
   for (const char* year : {"2019", "2020"}) {
     write(dir / year / "episodes.csv", episode_head + "A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
-    write(dir / year / "reviews.csv", std::string("CHILD,DOB,REVIEW,REVIEW_CODE\n") +
-                                          (std::string(year) == "2019" ? "A,01/01/2008,10/05/2018,PN1\n"
-                                                                       : "A,01/01/2008,10/05/2019,PN2\n"));
+    write(dir / year / "reviews.csv",
+          std::string("CHILD,DOB,REVIEW,REVIEW_CODE\n") +
+              (std::string(year) == "2019" ? "A,01/01/2008,10/05/2018,PN1\n" : "A,01/01/2008,10/05/2019,PN2\n"));
   }
   write(dir / "2019" / "missing.csv",
         "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,01/01/2008,M,01/06/2018,05/06/2018\n"
@@ -553,10 +553,12 @@ TEST_CASE("SSDA903: a single return whose year comes from its dates keeps the ru
 TEST_CASE("SSDA903 regional: a table whose file is in the set is supplied by every authority-year in it") {
   const fs::path dir = scratch("table_presence_regional");
   // Authorities 201 and 202, both 2019; only 201 has a missing episode (M, 1 to 3 Jun 2018).
-  write(dir / "episodes.csv", "LA,YEAR,CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-                              "HOME_POST,PL_POST,URN\n201,2019,A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n"
-                              "202,2019,B,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
-  write(dir / "missing.csv", "LA,YEAR,CHILD,DOB,MISSING,MIS_START,MIS_END\n201,2019,A,01/01/2008,M,01/06/2018,03/06/2018\n");
+  write(dir / "episodes.csv",
+        "LA,YEAR,CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+        "HOME_POST,PL_POST,URN\n201,2019,A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n"
+        "202,2019,B,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "missing.csv",
+        "LA,YEAR,CHILD,DOB,MISSING,MIS_START,MIS_END\n201,2019,A,01/01/2008,M,01/06/2018,03/06/2018\n");
   const auto regional = ssda903::load_regional({dir});
   REQUIRE(regional.authorities == std::vector<std::string>{"201", "202"});
   CHECK(ssda903::missing_episodes(regional.returns[0], ReportingYear(2019)).episodes ==

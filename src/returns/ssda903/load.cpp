@@ -100,8 +100,8 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
         if (files.is_xml.back()) {
           read_xml(name, index, builders, data, unidentified);
           for (const auto& t : tables) r.tables.emplace_back(t.name);
-        } else if (const TableSpec* spec =
-                       read_csv(name, index, builders, data, unidentified, r.authority.empty() ? nullptr : &partition)) {
+        } else if (const TableSpec* spec = read_csv(name, index, builders, data, unidentified,
+                                                    r.authority.empty() ? nullptr : &partition)) {
           r.tables.emplace_back(spec->name);
         }
       } catch (const Error& e) {

@@ -170,8 +170,9 @@ SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_inde
   }
 }
 
-SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
-                                std::int64_t& unidentified_rows, const Partition* partition) {
+SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders,
+                                            Dataset& data, std::int64_t& unidentified_rows,
+                                            const Partition* partition) {
   const support::Text text = returns::detail::read_return_file(name);
   support::CsvReader reader(text.utf8);
   std::vector<std::string_view> fields;

@@ -52,7 +52,7 @@ int year_of_value(std::string_view text);
 /// the rows of its authority and year (the LA and YEAR columns are then not reported as unknown).
 /// Returns the table the file supplied (see Return::tables), or nullptr.
 const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
-              std::int64_t& unidentified_rows, const Partition* partition = nullptr);
+                          std::int64_t& unidentified_rows, const Partition* partition = nullptr);
 /// Reads one SSDA903 XML file: each CHILD's HEADER, its reviews, missing episodes, outcomes and
 /// adoption records, and its EPISODEs.
 void read_xml(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
