@@ -305,7 +305,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
     TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
     for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
     figure.computable = false;
-    figure.not_computable = !spec.not_supplied.empty()
+    figure.not_computable = missing.empty()
                                 ? spec.not_supplied
                                 : "no rows in the " + missing + " table" +
                                       (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";

@@ -537,17 +537,20 @@ TEST_CASE("SSDA903: a return whose missing file has a header and no rows gives 0
   CHECK(ssda903::missing_episodes(loaded, ReportingYear(2019)).episodes == std::vector<std::int64_t>{1, 1, 2});
 }
 
-TEST_CASE("SSDA903: a single return whose year comes from its dates keeps the rule that the table needs rows") {
+TEST_CASE("SSDA903: one return, its year from its dates: a header-only missing file gives 0, none no figure") {
   const fs::path dir = scratch("table_presence_single");
   write(dir / "episodes.csv", episode_head + "A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
   write(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nA,01/01/2008,10/05/2018,PN1\n");
   write(dir / "missing.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\n");
   const auto loaded = ssda903::load(dir);
   CHECK(loaded.returns[0].year == 2019);  // the review of 10 May 2018, in 2018-19
-  CHECK(loaded.returns[0].year_from_data);
   CHECK(loaded.returns[0].tables == std::vector<std::string>{"episodes", "missing", "reviews"});
-  CHECK_THROWS_WITH(ssda903::missing_episodes(loaded, ReportingYear(2019)),
-                    Catch::Contains("the returns loaded have no rows in the missing table"));
+  CHECK(ssda903::missing_episodes(loaded, ReportingYear(2019)).episodes == std::vector<std::int64_t>{0, 0, 0});
+  // Without the file: no row in any return, so the Error says so, as before tables were recorded.
+  fs::remove(dir / "missing.csv");
+  CHECK_THROWS_WITH(ssda903::missing_episodes(ssda903::load(dir), ReportingYear(2019)),
+                    "ssda903.missing_episodes: the returns loaded have no rows in the missing table: no figure can "
+                    "be given");
 }
 
 TEST_CASE("SSDA903 regional: a table whose file is in the set is supplied by every authority-year in it") {

@@ -118,8 +118,9 @@ struct TimelinessSpec {
   std::vector<std::int64_t> held;  // the dates of every row that is a thing done (judged or not)
   /// The tables the figure needs rows of: when one is missing or empty, the figure is not computable.
   std::vector<std::string> needs;
-  /// When not empty, why the figure is not computable although the tables have rows (a table the
-  /// year's return did not supply: "the 2020 return has no missing table").
+  /// When not empty, why the figure is not computable although the tables have rows (of other
+  /// years' returns, when the year's return did not supply one: "the 2020 return has no missing
+  /// table").
   std::string not_supplied = {};
 };
 

@@ -132,7 +132,6 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
       std::string how;
       returns[r].year = year_from_data(data, file_range[r].first, file_range[r].second, today, how);
       returns[r].year_from = returns[r].year ? how : "unknown";
-      returns[r].year_from_data = true;
     }
     for (auto f = file_range[r].first; f < file_range[r].second; ++f)
       files.year[static_cast<std::size_t>(f)] = returns[r].year;

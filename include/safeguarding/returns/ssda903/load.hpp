@@ -33,9 +33,6 @@ struct Return {
   /// Tables named here by the caller are kept: the regional reader names every table of the
   /// regional set for each authority-year in it, rows or none.
   std::vector<std::string> tables = {};
-  /// Whether load took the year from the return's dates (neither given nor named). Such a return
-  /// keeps the earlier rule of the counting measures: its year's table must have rows.
-  bool year_from_data = false;
 };
 
 /// Groups files into returns: files in one folder form one return, unless their names carry
