@@ -1,7 +1,6 @@
 #include "safeguarding/returns/ssda903/load.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -150,20 +149,16 @@ SAFEGUARDING_FUNC void read_files(const std::vector<Return>& returns, const Read
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
   std::vector<std::unique_ptr<FileRead>> done(jobs.size());
-  std::atomic<std::size_t> next{0};
   std::mutex adding;
   std::size_t added = 0;  // the files added to the load's builders (in order), guarded by `adding`
-  const bool two = jobs.size() > 1 && std::thread::hardware_concurrency() > 1;
-  support::in_parts(two ? 2 : 1, [&](std::size_t) {
-    for (std::size_t k; (k = next.fetch_add(1)) < jobs.size();) {
-      auto part = std::make_unique<FileRead>();
-      read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
-      const std::lock_guard<std::mutex> lock(adding);
-      done[k] = std::move(part);
-      for (; added < jobs.size() && done[added]; ++added) {
-        add_file(*done[added], builders, data, unidentified, problems);
-        done[added].reset();
-      }
+  support::each_shared(jobs.size(), std::thread::hardware_concurrency() > 1, [&](std::size_t k) {
+    auto part = std::make_unique<FileRead>();
+    read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
+    const std::lock_guard<std::mutex> lock(adding);
+    done[k] = std::move(part);
+    for (; added < jobs.size() && done[added]; ++added) {
+      add_file(*done[added], builders, data, unidentified, problems);
+      done[added].reset();
     }
   });
   for (auto& b : builders.list)
