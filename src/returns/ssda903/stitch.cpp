@@ -110,39 +110,49 @@ SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYe
   return row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
 }
 
-/// Keeps one row per record: the last in return order (then file order); the others are merged
-/// into it, each with a finding (added to `findings`) naming the columns that differ. Returns the
-/// number of rows merged. Reads `data`'s files only, so that tables can be deduplicated at once.
-SAFEGUARDING_FUNC std::int64_t deduplicate(const Dataset& data, const FileYears& files, Table& t, const StitchKey& key,
-                                           std::vector<ReturnFinding>& findings) {
+/// The records of a table: its rows in record order, and for each the position in that order of
+/// the last row of its record (the row kept); `duplicates` rows merge into another.
+struct Records {
+  std::vector<std::size_t> order, group_end;
+  std::size_t duplicates = 0;
+};
+
+SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, const StitchKey& key) {
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   const auto record = [&](std::size_t i) {
     const int year = key.per_return ? files.year[static_cast<std::size_t>(t.file[i])] : 0;
     return std::make_tuple(child[i], date ? (*date)[i] : 0, year);
   };
-  const std::vector<std::size_t> order = record_order(t, key, files.year);
-  // The last of each record's group (the row kept) and how many rows merge into another.
-  std::vector<std::size_t> group_end(order.size());
-  std::size_t duplicates = 0;
+  Records r;
+  r.order = record_order(t, key, files.year);
+  const auto& order = r.order;
+  r.group_end.resize(order.size());
   for (std::size_t k = order.size(); k-- > 0;) {
     const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
-    group_end[k] = same_as_next ? group_end[k + 1] : k;
-    duplicates += same_as_next ? 1 : 0;
+    r.group_end[k] = same_as_next ? r.group_end[k + 1] : k;
+    r.duplicates += same_as_next ? 1 : 0;
   }
-  if (duplicates == 0) return 0;
-  findings.reserve(findings.size() + duplicates);
+  return r;
+}
+
+/// Keeps one row per record: the last in return order (then file order); the others are merged
+/// into it, each with a finding written to `findings` (room for r.duplicates) naming the columns
+/// that differ. Reads `data`'s files only, so that tables can be deduplicated at once.
+SAFEGUARDING_FUNC void deduplicate(const Dataset& data, const FileYears& files, Table& t, const StitchKey& key,
+                                   Records& r, ReturnFinding* findings) {
+  if (r.duplicates == 0) return;
   std::vector<std::size_t> keep;
-  keep.reserve(t.size() - duplicates);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    if (group_end[k] == k)
-      keep.push_back(order[k]);
+  keep.reserve(t.size() - r.duplicates);
+  for (std::size_t k = 0; k < r.order.size(); ++k) {
+    if (r.group_end[k] == k)
+      keep.push_back(r.order[k]);
     else
-      findings.push_back(merged_finding(data, files, t, key, order[k], order[group_end[k]]));
+      *findings++ = merged_finding(data, files, t, key, r.order[k], r.order[r.group_end[k]]);
   }
+  r = Records{};
   std::sort(keep.begin(), keep.end());
   t.select(keep);
-  return static_cast<std::int64_t>(duplicates);
 }
 
 /// Episodes of one child that overlap: an episode from an earlier return still open (or ending
@@ -303,19 +313,33 @@ SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::de
   std::size_t rows = 0;
   for (const auto& t : data.tables) rows += t.size();
   const bool two = rows >= 8192 && std::thread::hardware_concurrency() > 1;
-  std::vector<std::vector<ReturnFinding>> found(data.tables.size());
-  std::vector<std::int64_t> merged(data.tables.size(), 0);
+  // First each table's records, then room for every merged finding, then the findings written
+  // in place (each table's after the previous table's) as the tables' rows are merged.
   const std::vector<std::size_t> largest = largest_first(data.tables);
+  std::vector<const StitchKey*> keys(data.tables.size(), nullptr);
+  for (std::size_t i = 0; i < data.tables.size(); ++i)
+    for (const auto& key : stitch_keys)
+      if (key.table == data.tables[i].name) keys[i] = &key;
+  std::vector<Records> records(data.tables.size());
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     const std::size_t i = largest[k];
-    for (const auto& key : stitch_keys)
-      if (key.table == data.tables[i].name) merged[i] += deduplicate(data, files, data.tables[i], key, found[i]);
+    if (keys[i]) records[i] = find_records(files, data.tables[i], *keys[i]);
   });
+  std::vector<std::size_t> at(data.tables.size());
+  std::size_t end = data.findings.size();
   for (std::size_t i = 0; i < data.tables.size(); ++i) {
-    if (merged[i] > 0) returns::detail::counts_of(data, data.tables[i].name).merged += merged[i];
-    data.findings.insert(data.findings.end(), std::make_move_iterator(found[i].begin()),
-                         std::make_move_iterator(found[i].end()));
+    at[i] = end;
+    end += records[i].duplicates;
+    if (records[i].duplicates > 0)
+      returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(records[i].duplicates);
   }
+  data.findings.reserve(end);
+  data.findings.resize(end);
+  const Dataset& read = data;
+  support::each_shared(largest.size(), two, [&](std::size_t k) {
+    const std::size_t i = largest[k];
+    if (keys[i]) deduplicate(read, files, data.tables[i], *keys[i], records[i], data.findings.data() + at[i]);
+  });
   for (auto& t : data.tables)
     if (t.name == "episodes") stitch_episodes(data, files, t, rec_codes);
   sort_tables(data, files, two);
