@@ -28,7 +28,7 @@ class Interner {
     const auto& values = dictionary_->values_;
     if (slots_.empty()) {
       if (values.size() < small) return last_ = append(text);
-      rehash(64);  // the dictionary outgrows the scan: index every value from now on
+      rehash(64);    // the dictionary outgrows the scan: index every value from now on
       lookup(text);  // where its slot is
     }
     const std::int32_t code = append(text);

@@ -102,8 +102,7 @@ SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return
     if (xml)
       read_xml(path.string(), index, out.builders, data, out.unidentified);
     else
-      read_csv(path.string(), index, out.builders, data, out.unidentified,
-               r.authority.empty() ? nullptr : &partition);
+      read_csv(path.string(), index, out.builders, data, out.unidentified, r.authority.empty() ? nullptr : &partition);
   } catch (const Error& e) {
     out.problems = e.problems();
   }
