@@ -25,8 +25,10 @@
 namespace safeguarding::inline v0::vectorised {
 
 /// Arrays of at least this many elements are computed in two halves on two threads. Below it,
-/// starting a thread costs more than it saves (measured with `./dev bench --only calendar`).
-inline constexpr std::size_t two_threads_from = 200'000;
+/// starting a thread (about 20 microseconds) and bringing the calendar's tables into the other
+/// core's cache cost about as much as the half they save (measured on 2 cores: two threads were
+/// no faster at 400,000 elements, and nearly twice as fast at 1,000,000).
+inline constexpr std::size_t two_threads_from = 500'000;
 
 }  // namespace safeguarding::inline v0::vectorised
 
