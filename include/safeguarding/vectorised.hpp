@@ -72,14 +72,32 @@ void in_halves_checked(std::size_t n, std::string_view what, Part&& part, Descri
   if (failures.any()) failures.raise(what, describe);
 }
 
+/// Asks, once per cache line, for the line `prefetch_distance` elements ahead of element i of an
+/// array read in order, for one use (non-temporal), so that it is in the cache when the loop
+/// reaches it without pushing the calendar's tables out of the cache: the lookups into the tables
+/// otherwise wait on both (measured, one thread, 3 million elements: add_working_days with an
+/// array of n 3.4 against 2.0 ns an element; at 100,000 elements, which the cache holds, it costs
+/// about 0.15 ns an element). GCC and Clang; elsewhere nothing.
+inline constexpr std::size_t prefetch_distance = 256;
+
+inline void prefetch_ahead(const std::int64_t* values, std::size_t i, std::size_t end) noexcept {
+#if defined(__GNUC__)
+  if ((i & 7) == 0 && end - i > prefetch_distance) __builtin_prefetch(values + i + prefetch_distance, 0, 0);
+#else
+  (void)values, (void)i, (void)end;
+#endif
+}
+
 /// First pass of add_working_days over [begin, end): out[i] = the n_at(i)-th working day from
 /// days[i], for every element inside the calendar whose answer is inside it. Returns true when
 /// some element was not (a date outside the range or `nat`, or an answer outside the range): its
 /// out[i] is then left for the second pass. No branch depends on the data but those two, which
 /// are taken only for such elements: the direction of the shift is arithmetic, not a branch.
+/// `shifts`: the array n_at reads, if any (to prefetch it).
 template <class Shift>
 bool add_working_days_first_pass(const support::CalendarTable& table, const std::int64_t* days, Shift n_at,
-                                 std::int64_t* out, std::size_t begin, std::size_t end) noexcept {
+                                 const std::int64_t* shifts, std::int64_t* out, std::size_t begin,
+                                 std::size_t end) noexcept {
   const auto count = static_cast<std::uint64_t>(table.working_day.size());
   if (count == 0) return begin != end;
   // Copied out of the table: `out` could alias it as far as the compiler knows.
@@ -90,6 +108,8 @@ bool add_working_days_first_pass(const support::CalendarTable& table, const std:
   const std::int32_t* working_day = table.working_day.data();
   bool again = false;
   for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(days, i, end);
+    if (shifts != nullptr) prefetch_ahead(shifts, i, end);
     const std::int64_t day = days[i];
     const std::int64_t n = n_at(i);
     // Unsigned: `nat` and every day before `first` wrap to beyond `span`.
@@ -119,13 +139,13 @@ bool add_working_days_first_pass(const support::CalendarTable& table, const std:
 /// vectorised::add_working_days (`n_at` gives each element's shift, from an array or one value).
 template <class Shift>
 void add_working_days_each(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::int64_t> out,
-                           Shift n_at) {
+                           Shift n_at, const std::int64_t* shifts) {
   support::require_same_size(days.size(), out.size(), "add_working_days");
   const auto& table = cal.table();
   in_halves_checked(
       days.size(), "add_working_days",
       [&](std::size_t begin, std::size_t end, support::Failures& failures) {
-        if (!add_working_days_first_pass(table, days.data(), n_at, out.data(), begin, end)) return;
+        if (!add_working_days_first_pass(table, days.data(), n_at, shifts, out.data(), begin, end)) return;
         for (std::size_t i = begin; i < end; ++i) {
           if (days[i] == nat) {
             out[i] = nat;
@@ -149,6 +169,8 @@ inline bool working_days_between_first_pass(const support::CalendarTable& table,
   const std::int32_t* cumulative = table.cumulative.data();
   bool again = false;
   for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(a, i, end);
+    prefetch_ahead(b, i, end);
     const std::uint64_t from = static_cast<std::uint64_t>(a[i]) - first;
     const std::uint64_t to = static_cast<std::uint64_t>(b[i]) - first;
     if (from > span || to > span) {
@@ -172,6 +194,7 @@ inline bool is_working_day_first_pass(const support::CalendarTable& table, const
   const std::int32_t* cumulative = table.cumulative.data();
   bool again = false;
   for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(days, i, end);
     const std::uint64_t offset = static_cast<std::uint64_t>(days[i]) - first;
     if (offset > span) {
       again = true;
@@ -190,13 +213,15 @@ namespace safeguarding::inline v0::vectorised {
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::span<const std::int64_t> n,
                              std::span<std::int64_t> out) {
   support::require_same_size(days.size(), n.size(), "add_working_days");
-  detail::add_working_days_each(cal, days, out, [n](std::size_t i) { return n[i]; });
+  detail::add_working_days_each(
+      cal, days, out, [n](std::size_t i) { return n[i]; }, n.data());
 }
 
 /// out[i] = add_working_days(days[i], n) for one n.
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::int64_t n,
                              std::span<std::int64_t> out) {
-  detail::add_working_days_each(cal, days, out, [n](std::size_t) { return n; });
+  detail::add_working_days_each(
+      cal, days, out, [n](std::size_t) { return n; }, nullptr);
 }
 
 /// out[i] = working_days_between(a[i], b[i]); `nat` where either date is `nat`. Returns how many
