@@ -2,10 +2,11 @@
 // inside numpy's datetime64[D]). `nat` (numpy's NaT) in gives `nat` out. Elements outside
 // the calendar's range are collected and reported together in one Error after the loop.
 //
-// Each working-day function makes a first pass with no branch per element (two lookups in the
-// calendar's tables and an add), right for every element inside the calendar's range, and notes
-// whether any element was not; only then does a second pass over that part of the array, element
-// by element, write `nat` and collect the elements that could not be computed. Arrays of
+// Each working-day function makes a first pass of two lookups in the calendar's tables and an add
+// per element, whose only branches are taken by elements it cannot answer (`nat`, a date or an
+// answer outside the calendar's range) and which notes whether there were any; only then does a
+// second pass over that part of the array, element by element, write `nat` and collect the
+// elements that could not be computed, as the scalar calls would. Arrays of
 // `two_threads_from` elements or more are computed in two halves on two threads (on a machine with
 // more than one hardware thread): the results, and the Error, are the same as from one thread.
 #pragma once
