@@ -22,11 +22,35 @@ SAFEGUARDING_FUNC void Worker::run(std::size_t b, std::size_t e, bool seconds) {
   while (b < e) {
     std::size_t k = b + 1;
     while (k < e && case_id[in_.order[k]] == case_id[in_.order[b]]) ++k;
+    if (out_.cells != nullptr) make_room(b, k);
     process_case(b, k);
     b = k;
   }
+  if (out_.cells != nullptr) return flush();
   mark_instance_rows(first);
   if (seconds) dates_to_seconds(first);
+}
+
+/// Summary-only path: empties the scratch columns into the cells unless the case order[b, e) is
+/// sure to fit (one instance per row and rule using its type at most), growing them for a large case.
+inline void Worker::make_room(std::size_t b, std::size_t e) {
+  std::size_t bound = 0;
+  for (std::size_t k = b; k < e; ++k) bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[in_.order[k]])].size();
+  if (count_ + bound <= out_.limit) return;
+  flush();
+  if (bound <= out_.limit - out_.base) return;
+  out_.limit = out_.base + std::max(bound, 2 * (out_.limit - out_.base));
+  for_each_instance_column(out_.instances, in_.events.resolution, [&](auto& column) { column.resize(out_.limit); });
+}
+
+/// Summary-only path: the rows of the instances so far are used; the instances go into the cells.
+inline void Worker::flush() {
+  mark_instance_rows(out_.base);
+  const auto& i = out_.instances;
+  const auto& date = out_.basis == Basis::due ? i.due : out_.basis == Basis::completed ? i.completed : i.start;
+  const auto& duration = out_.durations == Durations::days ? i.duration_days : i.duration_working_days;
+  for (std::size_t u = out_.base; u < count_; ++u) out_.cells->add(i.rule[u], date[u], i.status[u], duration[u]);
+  count_ = out_.base;
 }
 
 /// Every row an instance refers to is used, whatever else was said of it for another rule. (A
