@@ -3,8 +3,8 @@
 // timed through compute() + summarise() and through the summary-only path, best of N runs.
 //   timeliness_benchmark [children] [events_per_child] [runs] [shuffled 0|1]
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
@@ -104,15 +104,16 @@ int main(int argc, char** argv) {
                     table.met == only.met && table.late == only.late && table.overdue == only.overdue &&
                     table.open == only.open && table.missed == only.missed && table.ended == only.ended &&
                     same_values(table.percentiles, only.percentiles);
-  std::printf("events %zu%s\ninstances %zu\ntable_rows %zu\ncompute_ms %.1f\nsummarise_ms %.1f\ntotal_ms %.1f\n"
-              "summary_only_ms %.1f\nsame_table %s\n",
-              n, shuffled ? " (shuffled)" : "", instances, table.size(), best_compute, best_summary,
-              best_compute + best_summary, best_only, same ? "yes" : "NO");
+  std::printf(
+      "events %zu%s\ninstances %zu\ntable_rows %zu\ncompute_ms %.1f\nsummarise_ms %.1f\ntotal_ms %.1f\n"
+      "summary_only_ms %.1f\nsame_table %s\n",
+      n, shuffled ? " (shuffled)" : "", instances, table.size(), best_compute, best_summary,
+      best_compute + best_summary, best_only, same ? "yes" : "NO");
   if (!same) {
     std::printf("rows %zu vs %zu\n", table.size(), only.size());
     for (std::size_t i = 0; i < std::min(table.size(), only.size()); ++i)
-      if (table.rule[i] != only.rule[i] || table.period[i] != only.period[i] || table.instances[i] != only.instances[i] ||
-          table.percentiles[0][i] != only.percentiles[0][i]) {
+      if (table.rule[i] != only.rule[i] || table.period[i] != only.period[i] ||
+          table.instances[i] != only.instances[i] || table.percentiles[0][i] != only.percentiles[0][i]) {
         std::printf("row %zu: %d %lld %lld %g | %d %lld %lld %g\n", i, table.rule[i], (long long)table.period[i],
                     (long long)table.instances[i], table.percentiles[0][i], only.rule[i], (long long)only.period[i],
                     (long long)only.instances[i], only.percentiles[0][i]);

@@ -183,12 +183,13 @@ void register_engine(py::module_& m) {
         request.period = period_of(period);
         request.basis = basis == "due"         ? timeliness::Basis::due
                         : basis == "completed" ? timeliness::Basis::completed
-                        : basis == "start"     ? timeliness::Basis::start
-                                               : throw Error(quote(basis) + " is not a date (expected due, completed or start)");
-        request.durations = durations == "days"           ? timeliness::Durations::days
-                            : durations == "working_days" ? timeliness::Durations::working_days
-                                                          : throw Error(quote(durations) +
-                                                                        " is not a duration (expected days or working_days)");
+                        : basis == "start"
+                            ? timeliness::Basis::start
+                            : throw Error(quote(basis) + " is not a date (expected due, completed or start)");
+        request.durations = durations == "days" ? timeliness::Durations::days
+                            : durations == "working_days"
+                                ? timeliness::Durations::working_days
+                                : throw Error(quote(durations) + " is not a duration (expected days or working_days)");
         request.percentiles = percentiles;
         timeliness::EngineSummary s;
         {

@@ -412,7 +412,8 @@ class _EngineInput:
         self.computed = catalogue.ids if not rule_ids else tuple(
             dict.fromkeys(r.id for rule_id in rule_ids for r in catalogue.chain(rule_id)))
 
-    def arguments(self) -> tuple[Any, ...]:
+    def arguments(self) -> tuple[Any, npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.int64], bool,
+                                 list[tuple[str, npt.NDArray[np.int64], list[str]]], Any, Optional[int], list[str]]:
         """The engine's arguments, in the order of _core.timeliness.compute."""
         return (self.catalogue._impl, self.case_codes, self.event_codes, self.times, self.seconds, self.attributes,
                 self.calendar._impl, self.as_of_day, self.rule_ids)

@@ -299,8 +299,8 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   workers.reserve(parts);
   for (std::size_t p = 0; p < parts; ++p)
     workers.emplace_back(input, rules_.tracks,
-                         WorkerOutput{columns[p], result_.row_use, result_.as_of, 0, scratch, &cells[p],
-                                      request.basis, request.durations});
+                         WorkerOutput{columns[p], result_.row_use, result_.as_of, 0, scratch, &cells[p], request.basis,
+                                      request.durations});
   support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
   gather_findings(workers);
   classify_rest();

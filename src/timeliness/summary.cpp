@@ -356,8 +356,8 @@ SAFEGUARDING_FUNC bool DurationBag::widen(std::int64_t x) {
   const std::int64_t new_lo = std::min(lo_, x), new_hi = std::max(hi, x);
   if (new_hi - new_lo >= max_bins) return false;
   // Grow by half again at least, so that values widening the range one by one cost linear time.
-  const std::int64_t size = std::min(
-      std::max(new_hi - new_lo + 1, static_cast<std::int64_t>(hist_.size()) * 3 / 2), max_bins);
+  const std::int64_t size =
+      std::min(std::max(new_hi - new_lo + 1, static_cast<std::int64_t>(hist_.size()) * 3 / 2), max_bins);
   const std::int64_t from = x < lo_ ? new_hi - size + 1 : new_lo;
   std::vector<std::uint32_t> grown(static_cast<std::size_t>(size), 0);
   std::copy(hist_.begin(), hist_.end(), grown.begin() + (lo_ - from));
@@ -437,7 +437,7 @@ SAFEGUARDING_FUNC void CellAccumulator::merge(const CellAccumulator& other) {
 }
 
 SAFEGUARDING_FUNC Summary CellAccumulator::table(SummaryPeriod period, std::span<const double> percentiles) {
-  const std::int64_t step = period == SummaryPeriod::month                                                  ? 1
+  const std::int64_t step = period == SummaryPeriod::month                                                   ? 1
                             : period == SummaryPeriod::quarter || period == SummaryPeriod::reporting_quarter ? 3
                                                                                                              : 12;
   const std::int64_t offset = period == SummaryPeriod::reporting_year ? 3 : 0;

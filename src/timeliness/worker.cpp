@@ -35,7 +35,8 @@ SAFEGUARDING_FUNC void Worker::run(std::size_t b, std::size_t e, bool seconds) {
 /// sure to fit (one instance per row and rule using its type at most), growing them for a large case.
 inline void Worker::make_room(std::size_t b, std::size_t e) {
   std::size_t bound = 0;
-  for (std::size_t k = b; k < e; ++k) bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[in_.order[k]])].size();
+  for (std::size_t k = b; k < e; ++k)
+    bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[in_.order[k]])].size();
   if (count_ + bound <= out_.limit) return;
   flush();
   if (bound <= out_.limit - out_.base) return;

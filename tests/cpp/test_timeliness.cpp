@@ -721,9 +721,9 @@ TEST_CASE("result columns are usable as std::span and copy into std::vector") {
 
 /// Whether two summaries are the same table (NaN equal to NaN in the percentiles).
 bool same_table(const Summary& a, const Summary& b) {
-  if (a.rule != b.rule || a.period != b.period || a.group != b.group || a.instances != b.instances ||
-      a.met != b.met || a.late != b.late || a.overdue != b.overdue || a.open != b.open || a.missed != b.missed ||
-      a.ended != b.ended || a.in_timescale != b.in_timescale || a.out_of_timescale != b.out_of_timescale ||
+  if (a.rule != b.rule || a.period != b.period || a.group != b.group || a.instances != b.instances || a.met != b.met ||
+      a.late != b.late || a.overdue != b.overdue || a.open != b.open || a.missed != b.missed || a.ended != b.ended ||
+      a.in_timescale != b.in_timescale || a.out_of_timescale != b.out_of_timescale ||
       a.percentiles.size() != b.percentiles.size())
     return false;
   auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
@@ -781,7 +781,9 @@ TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled i
   for (std::int64_t c = 0; c < 60000; ++c) {
     std::int64_t d = day("2012-01-01") + static_cast<std::int64_t>(rng() % 2500);
     for (int k = 0; k < 5; ++k) {
-      d += k == 0 ? 0 : k == 1 ? 10 + static_cast<std::int64_t>(rng() % 30) : 60 + static_cast<std::int64_t>(rng() % 150);
+      d += k == 0   ? 0
+           : k == 1 ? 10 + static_cast<std::int64_t>(rng() % 30)
+                    : 60 + static_cast<std::int64_t>(rng() % 150);
       cases.push_back(c * 13 + 5);
       events.push_back(k == 0 ? start : review);
       times.push_back(d);
@@ -804,10 +806,10 @@ TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled i
     for (auto basis : {Basis::due, Basis::completed, Basis::start})
       for (auto durations : {Durations::days, Durations::working_days}) {
         SummaryRequest request{period, basis, durations, {0, 10, 50, 90, 100}};
-        const Summary want =
-            summarise(full.instances, period, basis, {}, 1,
-                      durations == Durations::days ? full.instances.duration_days : full.instances.duration_working_days,
-                      request.percentiles);
+        const Summary want = summarise(
+            full.instances, period, basis, {}, 1,
+            durations == Durations::days ? full.instances.duration_days : full.instances.duration_working_days,
+            request.percentiles);
         const EngineSummary got = compute_summary(builtin_rules(), e, request, o);
         CHECK(same_table(got.table, want));
         CHECK(got.result.row_use == full.row_use);
