@@ -455,6 +455,7 @@ inline void Worker::set_clock(std::size_t u, const Clock& clock, std::uint32_t r
   if (in_.events.resolution == Resolution::seconds) i.due_time[u] = clock.due_time;
   const bool overdue = clock.due < out_.as_of;
   i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
+  if (out_.cells != nullptr) return;  // the summary-only path reads no lateness
   i.late_days[u] = overdue ? static_cast<float>(out_.as_of - clock.due) : nan;
   i.late_working_days[u] = overdue ? static_cast<float>(in_.cal.between(clock.due, out_.as_of)) : nan;
 }
@@ -497,6 +498,13 @@ inline void Worker::complete(const Link& link, std::int64_t k, std::int64_t stop
   const bool on_time =
       in_.events.resolution == Resolution::seconds ? in_.events.time[r] <= i.due_time[u] : done <= i.due[u];
   i.status[u] = static_cast<std::uint8_t>(on_time ? InstanceStatus::met : InstanceStatus::late);
+  if (out_.cells != nullptr) {  // the summary-only path reads the one duration it counts, and no lateness or band
+    if (out_.durations == Durations::days)
+      i.duration_days[u] = static_cast<float>(done - i.start[u]);
+    else
+      i.duration_working_days[u] = static_cast<float>(in_.cal.between(i.start[u], done));
+    return;
+  }
   i.late_days[u] = static_cast<float>(done - i.due[u]);
   i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], done));
   i.duration_days[u] = static_cast<float>(done - i.start[u]);
@@ -523,6 +531,7 @@ inline void Worker::end_instance(std::int64_t k, std::int64_t end_row, bool by_r
     i.late_working_days[u] = nan;
   } else {
     i.status[u] = static_cast<std::uint8_t>(InstanceStatus::missed);
+    if (out_.cells != nullptr) return;
     i.late_days[u] = static_cast<float>(when - i.due[u]);
     i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], when));
   }
