@@ -822,20 +822,20 @@ TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled i
 TEST_CASE("a cell's durations: a histogram of whole numbers, the values themselves beyond it") {
   // Numbers worked by hand: numpy.percentile([1, 2, 3, 4], 50) = 2.5; of [0, 100000, 7.5]: 7.5;
   // the 25th of [-3, 5, 5, 70000] at position 0.75: -3 + 0.75 × 8 = 3.
-  detail::DurationBag a;
+  timeliness::detail::DurationBag a;
   for (double v : {3.0, 1.0, 4.0, 2.0}) a.add(v);
   CHECK(a.percentile(50) == 2.5);
-  detail::DurationBag wide;  // a span beyond the histogram's, then a fraction
+  timeliness::detail::DurationBag wide;  // a span beyond the histogram's, then a fraction
   for (double v : {0.0, 100000.0, 7.5}) wide.add(v);
   CHECK(wide.percentile(50) == 7.5);
   CHECK(wide.percentile(100) == 100000.0);
-  detail::DurationBag left, right;  // merged, one side outgrowing the histogram
+  timeliness::detail::DurationBag left, right;  // merged, one side outgrowing the histogram
   left.add(5), left.add(-3);
   right.add(70000), right.add(5);
   left.merge(right);
   CHECK(left.count() == 4);
   CHECK(left.percentile(25) == 3.0);
   CHECK(left.percentile(0) == -3.0);
-  detail::DurationBag none;
+  timeliness::detail::DurationBag none;
   CHECK(std::isnan(none.percentile(50)));
 }
