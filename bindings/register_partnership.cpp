@@ -179,20 +179,25 @@ void register_records(py::module_& m) {
       .def_readonly("evidence", &Activity::evidence);
 }
 
+// Python's `calendar_anywhere=True` as the C++ option (see docs/errors.md: a calendar file outside the
+// partnership's folder is refused unless the caller trusts the file).
+CalendarFiles calendar_files(bool anywhere) {
+  return anywhere ? CalendarFiles::anywhere : CalendarFiles::in_folder;
+}
+
 void register_partnership_type(py::module_& m) {
   py::class_<Partnership>(m, "Partnership")
       .def_static(
           "load",
           [](const std::filesystem::path& path, bool calendar_anywhere) {
-            return load_partnership(path, calendar_anywhere ? CalendarFiles::anywhere : CalendarFiles::in_folder);
+            return load_partnership(path, calendar_files(calendar_anywhere));
           },
           py::arg("path"), py::arg("calendar_anywhere") = false)
       .def_static(
           "from_json_text",
           [](const std::string& text, const std::string& source, const std::filesystem::path& base_dir,
              bool calendar_anywhere) {
-            return partnership_from_json(text, source, base_dir,
-                                         calendar_anywhere ? CalendarFiles::anywhere : CalendarFiles::in_folder);
+            return partnership_from_json(text, source, base_dir, calendar_files(calendar_anywhere));
           },
           py::arg("text"), py::arg("source"), py::arg("base_dir"), py::arg("calendar_anywhere") = false)
       .def(

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -452,6 +453,52 @@ void register_annex_a(py::module_& r) {
       py::arg("rules"), py::arg("calendar"));
 }
 
+// The returns report's JSON, written once in C++ (returns/report_json.hpp): the command's parts are
+// the browser page's bytes.
+void register_report_json(py::module_& r) {
+  namespace s = returns::ssda903;
+  namespace c = returns::cin_census;
+  using returns::ReportingYear;
+  using returns::ReportYear;
+  r.def(
+      "ssda903_report_year",
+      [](const s::Ssda903& loaded, const std::optional<ReportingYear>& given) {
+        ReportYear y = returns::report_year(loaded, given);
+        return std::make_tuple(y.year, std::move(y.why));
+      },
+      py::arg("loaded"), py::arg("given"));
+  r.def(
+      "cin_census_report_year",
+      [](const c::CinCensus& census, const std::optional<ReportingYear>& given) {
+        ReportYear y = returns::report_year(census, given);
+        return std::make_tuple(y.year, std::move(y.why));
+      },
+      py::arg("census"), py::arg("given"));
+  r.def(
+      "ssda903_report_json",
+      [](const s::Ssda903& loaded, const ReportingYear& year, const std::string& why, const RuleCatalogue& rules,
+         const Calendar& cal) {
+        return without_gil([&] { return returns::ssda903_report_json(loaded, ReportYear{year, why}, rules, cal); });
+      },
+      py::arg("loaded"), py::arg("year"), py::arg("year_from"), py::arg("rules"), py::arg("calendar"));
+  r.def(
+      "cin_census_report_json",
+      [](const c::CinCensus& census, const std::string& file, const ReportingYear& year, const std::string& why,
+         const RuleCatalogue& rules, const Calendar& cal) {
+        return without_gil([&] {
+          return returns::cin_census_report_json(census, file, ReportYear{year, why}, rules, cal);
+        });
+      },
+      py::arg("census"), py::arg("file"), py::arg("year"), py::arg("year_from"), py::arg("rules"), py::arg("calendar"));
+  r.def(
+      "report_json",
+      [](const std::vector<std::string>& parts, const Date& as_of, const std::string& calendar,
+         std::optional<double> target, const std::vector<std::pair<std::string, std::string>>& files_not_read) {
+        return returns::report_json(parts, to_days(as_of), calendar, target, files_not_read);
+      },
+      py::arg("parts"), py::arg("as_of"), py::arg("calendar"), py::arg("target"), py::arg("files_not_read"));
+}
+
 }  // namespace
 
 void register_returns(py::module_& m) {
@@ -492,6 +539,7 @@ void register_returns(py::module_& m) {
   register_ssda903(r);
   register_cin_census(r);
   register_annex_a(r);
+  register_report_json(r);
 }
 
 }  // namespace safeguarding::python

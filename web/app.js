@@ -270,7 +270,7 @@
   function timelinessFigures(m, path, target) {
     if (m.not_computable) {
       return el("p", { class: "not-computable", "data-path": `${path}/not_computable` },
-        `${m.measure}: no figure (${m.not_computable})`);
+        `${m.measure}: not computable (${m.not_computable})`);
     }
     const box = el("div", { class: "key-figures" });
     box.append(
@@ -293,9 +293,17 @@
 
   function proportionFigure(label, p, path) {
     if (p.not_computable) {
-      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${label}: no figure (${p.not_computable})`);
+      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${label}: not computable (${p.not_computable})`);
     }
     return figure(label, percent(p.share), `${path}/share`, `${count(p.count)} of ${count(p.total)}`);
+  }
+
+  // A measure's table, or (when the data cannot give it) its name and the library's reason.
+  function measureTable(caption, m, columns, path) {
+    if (m.not_computable) {
+      return el("p", { class: "not-computable", "data-path": `${path}/not_computable` }, `${caption}: not computable (${m.not_computable})`);
+    }
+    return table(caption, m.rows, columns, `${path}/rows`);
   }
 
   function renderReport(item, k) {
@@ -336,15 +344,16 @@
       if (ret.return === "ssda903") {
         const figures = el("div", { class: "key-figures" },
           figure("children looked after at 31 March", count(m.looked_after_at_31_march.children),
-            `${base}/measures/looked_after_at_31_march/children`),
+            `${base}/measures/looked_after_at_31_march/children`,
+            m.looked_after_at_31_march.not_computable ? `not computable (${m.looked_after_at_31_march.not_computable})` : ""),
           proportionFigure("three or more placements", m.three_or_more_placements, `${base}/measures/three_or_more_placements`));
         section.append(el("h4", {}, "Looked-after reviews"), timelinessFigures(m.reviews, `${base}/measures/reviews`, result.target));
         section.append(el("h4", {}, "Children looked after and placements"), figures);
-        section.append(table(`Placements in ${ret.year}`, m.placement_counts.rows, ["placements", "children"], `${base}/measures/placement_counts/rows`));
-        section.append(table(`Review participation in ${ret.year}`, m.participation.rows, ["REVIEW_CODE", "reviews", "share"], `${base}/measures/participation/rows`));
-        section.append(table(`Reasons episodes ceased in ${ret.year}`, m.reasons_ceased.rows, ["REC", "episodes"], `${base}/measures/reasons_ceased/rows`));
-        section.append(table(`Missing and away episodes in ${ret.year}`, m.missing_episodes.rows,
-          ["MISSING", "episodes", "children", "still_open", "median_days"], `${base}/measures/missing_episodes/rows`));
+        section.append(measureTable(`Placements in ${ret.year}`, m.placement_counts, ["placements", "children"], `${base}/measures/placement_counts`));
+        section.append(measureTable(`Review participation in ${ret.year}`, m.participation, ["REVIEW_CODE", "reviews", "share"], `${base}/measures/participation`));
+        section.append(measureTable(`Reasons episodes ceased in ${ret.year}`, m.reasons_ceased, ["REC", "episodes"], `${base}/measures/reasons_ceased`));
+        section.append(measureTable(`Missing and away episodes in ${ret.year}`, m.missing_episodes,
+          ["MISSING", "episodes", "children", "still_open", "median_days"], `${base}/measures/missing_episodes`));
       } else {
         section.append(el("h4", {}, "Assessments"), timelinessFigures(m.assessments, `${base}/measures/assessments`));
         section.append(el("h4", {}, "Initial child protection conferences"), timelinessFigures(m.initial_conferences, `${base}/measures/initial_conferences`));

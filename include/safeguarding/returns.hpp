@@ -10,6 +10,7 @@
 #include "safeguarding/returns/cin_census/tables.hpp"
 #include "safeguarding/returns/counting.hpp"
 #include "safeguarding/returns/events.hpp"
+#include "safeguarding/returns/report_json.hpp"
 #include "safeguarding/returns/reporting_year.hpp"
 #include "safeguarding/returns/ssda903/load.hpp"
 #include "safeguarding/returns/ssda903/measures.hpp"

@@ -1,6 +1,7 @@
 // Private: running a loop's parts on threads, every exception carried back to the caller.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -54,6 +55,16 @@ void in_parts(std::size_t parts, Body&& body) {
   for (auto& t : threads) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+/// Runs body(i) for each i in [0, n) on this thread and, with `two`, one other: each thread takes
+/// the next i (in increasing order) when it has finished its last.
+template <class Body>
+void each_shared(std::size_t n, bool two, Body&& body) {
+  std::atomic<std::size_t> next{0};
+  in_parts(two && n > 1 ? 2 : 1, [&](std::size_t) {
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) body(i);
+  });
 }
 
 }  // namespace safeguarding::inline v0::support

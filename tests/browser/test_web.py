@@ -164,12 +164,11 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b) and type(a) is type(b)
 
 
-@pytest.mark.parametrize("year", ["", "2017-18"])
-def test_every_value_equals_the_command_s(page, tmp_path, year):
-    files = SAMPLES if not year else SAMPLES[:4]  # a year given: the SSDA903 tables (2017-18 is theirs)
+def _page_equals_command(page: Page, files: list[Path], year: str, tmp: Path) -> dict[str, Any]:
+    """The page's JSON for the files, having checked every value equals the command's."""
     run = page.run(files, year)
     assert run["error"] is None, run["error"]
-    status, expected, err = _command(files, *(["--year", year] if year else []), tmp=tmp_path)
+    status, expected, err = _command(files, *(["--year", year] if year else []), tmp=tmp)
     assert status == 0, err
     seen, want = dict(_leaves(run["result"])), dict(_leaves(expected))
     assert set(seen) == set(want), {"only in the page": sorted(set(seen) - set(want))[:10],
@@ -177,6 +176,33 @@ def test_every_value_equals_the_command_s(page, tmp_path, year):
     different = [(p, seen[p], want[p]) for p in want if not _same(seen[p], want[p])]
     assert not different, different[:10]
     assert len(want) > 1000  # the findings, rows and figures of the sample returns
+    result: dict[str, Any] = run["result"]
+    return result
+
+
+@pytest.mark.parametrize("year", ["", "2017-18"])
+def test_every_value_equals_the_command_s(page, tmp_path, year):
+    files = SAMPLES if not year else SAMPLES[:4]  # a year given: the SSDA903 tables (2017-18 is theirs)
+    _page_equals_command(page, files, year, tmp_path)
+
+
+def test_a_return_without_its_missing_file_is_the_command_s_too(page, tmp_path):
+    # The SSDA903 sample without missing.csv: the missing episodes are not computable (the library
+    # gives no figure made of nothing), every other figure is given; the page's JSON is the command's,
+    # and the page names the measure with its reason.
+    files = [f for f in SAMPLES[:4] if f.name != "missing.csv"]
+    result = _page_equals_command(page, files, "2017-18", tmp_path)
+    (ret,) = result["returns"]
+    reason = ret["measures"]["missing_episodes"]["not_computable"]
+    assert "no rows in the missing table" in reason and ret["measures"]["missing_episodes"]["rows"] is None
+    assert ret["measures"]["participation"]["rows"] and ret["measures"]["looked_after_at_31_march"]["children"] > 0
+    shown = page.driver.execute_script(
+        "return document.querySelector('[data-path=\"/returns/0/measures/missing_episodes/not_computable\"]').innerText")
+    assert "not computable" in shown and reason in shown
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.driver.execute_script(
+        "document.querySelector('[data-path=\"/returns/0/measures/missing_episodes/not_computable\"]').scrollIntoView()")
+    page.driver.save_screenshot(str(OUT / "page-without-missing.png"))
 
 
 def _shown(value: Any, path: str) -> str:

@@ -1,7 +1,8 @@
 """The library's results as JSON values, for the commands' ``--format json``: DataFrames as lists of
 records (dates as ISO text, months and quarters as "2019-04" and "2019Q2", a missing value as null),
-figures and proportions as objects naming their measure and source. Nothing is computed: each value
-is one the result holds."""
+measure tables as objects naming their measure and source. Nothing is computed: each value is one the
+result holds. (The SSDA903 and CIN census parts of ``safeguarding returns`` are the library's own JSON,
+``returns::ssda903_report_json`` and ``cin_census_report_json``, which the browser page writes too.)"""
 
 from __future__ import annotations
 
@@ -41,31 +42,6 @@ def frame_records(frame: Any, index: bool = False) -> list[dict[str, Any]]:
     return [{c: value(v) for c, v in zip(columns, row)} for row in data.itertuples(index=False, name=None)]
 
 
-def figure_dict(figure: Any) -> dict[str, Any]:
-    """A timeliness figure (``TimelinessFigure``)."""
-    return {
-        "measure": figure.measure,
-        "rule": figure.rule,
-        "rules": list(figure.rules),
-        "source": figure.source,
-        "year": figure.year.label,
-        "done": figure.done,
-        "in_timescale": figure.in_timescale,
-        "out_of_timescale": figure.out_of_timescale,
-        "overdue": figure.overdue,
-        "missed": figure.missed,
-        "share": value(figure.share),
-        "not_computable": figure.not_computable or None,  # why the counts are None, when they are
-    }
-
-
-def proportion_dict(p: Any) -> dict[str, Any]:
-    out = {"measure": p.measure, "source": p.source, "count": p.count, "total": p.total, "share": value(p.share)}
-    if getattr(p, "reason", None):  # not computable: why
-        out["not_computable"] = p.reason
-    return out
-
-
 def measure_dict(table: Any) -> dict[str, Any]:
     """A measure table (``MeasureTable``): what it counts, by what, and its rows."""
     frame = table.to_frame()
@@ -78,3 +54,4 @@ def measure_dict(table: Any) -> dict[str, Any]:
         "rules": list(table.rules),
         "rows": frame_records(frame, index=frame.index.name is not None),
     }
+

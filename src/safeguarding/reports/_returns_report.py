@@ -4,8 +4,10 @@ a reporting year, with the data-quality findings and the row accounting. For Ann
 lists name each child, so that a team can act on them.
 
 :func:`returns` loads and measures (every figure is a call of the library's), and gives a
-:class:`Returns`, whose report (``to_html``, ``to_excel``, ``to_text``) and JSON (``to_dict``) are
-arranged from those results alone."""
+:class:`Returns`, whose report (``to_html``, ``to_excel``, ``to_text``) is arranged from those results
+alone. Its JSON (``to_dict``) is the library's for each SSDA903 and CIN census part
+(``returns::ssda903_report_json``, ``cin_census_report_json``: the browser page's bytes too), and
+arranged here for an Annex A workbook (which the page does not read) and around the parts."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any
 
 from . import _arrange as A
 from ._format import long_date, percent_text
-from ._json import figure_dict, frame_records, measure_dict, proportion_dict
+from ._json import frame_records, measure_dict
 from ._mixin import ReportMixin
 from ._model import (
     Column,
@@ -187,17 +189,20 @@ class SsdaPart:
     year_from: str
     reviews: Any
     participation: Any
-    looked_after: int
+    looked_after: int | NotComputable
     three_or_more: Any
     placement_counts: Any
     reasons_ceased: Any
     missing: Any
+    calendar: Any = None  # what the measures were formed with (the JSON forms them again, in C++)
+    catalogue: Any = None
 
 
 @dataclass
 class NotComputable:
-    """A count the data cannot give (the library raised, e.g. a table it needs is empty): shown as
-    no figure, with the library's reason, instead of stopping the whole report."""
+    """A count or a measure table the data cannot give (the library raised, e.g. a table it needs
+    has no rows): shown as no figure, with the library's reason, instead of stopping the whole
+    report. ``source`` is the measure's own (the library's list of counting measures)."""
     measure: str
     reason: str
     source: str = ""
@@ -208,11 +213,12 @@ class NotComputable:
 
 def _counted(measure: str, count: Any, year: Any) -> Any:
     from .._errors import Error
+    from .._returns import COUNTING_MEASURES
 
     try:
         return count(year)
     except Error as error:  # "… has no rows in the … table: no figure can be given"
-        return NotComputable(measure, str(error))
+        return NotComputable(measure, str(error), COUNTING_MEASURES.get(measure, ""))
 
 
 @dataclass
@@ -228,6 +234,8 @@ class CinPart:
     nfa: Any
     two_years: Any
     second_plans: Any
+    calendar: Any = None
+    catalogue: Any = None
 
 
 @dataclass
@@ -256,7 +264,7 @@ def returns(
     latest return, the census's Year). ``as_of`` is the date the Annex A lists are judged as of
     (default: the latest date in them). ``target`` is the reviews' local target (a proportion, or
     None for none)."""
-    from .. import annex_a, cin_census, ssda903
+    from .. import _core, annex_a, cin_census, ssda903
     from .._calendar import Calendar
     from .._convert import as_date
     from .._returns import ReportingYear
@@ -272,23 +280,26 @@ def returns(
     if found.ssda903:
         progress(f"reading the SSDA903 return ({len(found.ssda903)} files)")
         data = ssda903.load(found.ssda903)
-        if chosen is not None:
-            period, why = chosen, "given"
-        else:
-            latest = data.returns.sort_values("year").iloc[-1]
-            period = ReportingYear.of(int(latest["year"]))
-            why = f"the latest return's year, from {latest['year_from']}"
+        # The year given, else the latest return's: the library's choice, as the browser page's.
+        year_impl, why = _core.returns.ssda903_report_year(data._impl, None if chosen is None else chosen._impl)
+        period = ReportingYear(year_impl)
         progress("measuring the SSDA903 return")
+        # Each counting measure on its own: one whose table has no rows (a return without missing
+        # episodes) is not computable, and every other figure is still given.
         parts.append(SsdaPart(
-            data, period, why, data.review_timeliness(period, calendar, catalogue), data.participation(period),
-            data.looked_after_at_31_march(period),
-            _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period), data.placement_counts(period),
-            data.reasons_ceased(period), data.missing_episodes(period),
+            data, period, why, data.review_timeliness(period, calendar, catalogue),
+            _counted("ssda903.participation", data.participation, period),
+            _counted("ssda903.looked_after_at_31_march", data.looked_after_at_31_march, period),
+            _counted("ssda903.three_or_more_placements", data.three_or_more_placements, period),
+            _counted("ssda903.placements", data.placement_counts, period),
+            _counted("ssda903.reasons_ceased", data.reasons_ceased, period),
+            _counted("ssda903.missing_episodes", data.missing_episodes, period), calendar, catalogue,
         ))
     for file in found.cin_census:
         progress(f"reading the CIN census {file}")
         census = cin_census.load(file)
-        period, why = (chosen, "given") if chosen is not None else (ReportingYear.of(str(census.year)), "the census's Year")
+        year_impl, why = _core.returns.cin_census_report_year(census._impl, None if chosen is None else chosen._impl)
+        period = ReportingYear(year_impl)
         progress(f"measuring the CIN census {file}")
         parts.append(CinPart(
             census, file, period, why, census.assessment_timeliness(period, calendar, catalogue),
@@ -297,7 +308,7 @@ def returns(
             _counted("cin.re_referrals", census.re_referrals, period),
             _counted("cin.nfa_referrals", census.nfa_referrals, period),
             _counted("cin.plans_lasting_two_years_or_more", census.plans_lasting_two_years_or_more, period),
-            _counted("cin.second_or_later_plans", census.second_or_later_plans, period),
+            _counted("cin.second_or_later_plans", census.second_or_later_plans, period), calendar, catalogue,
         ))
     for file in found.annex_a:
         progress(f"reading the Annex A workbook {file}")
@@ -353,21 +364,16 @@ class Returns(ReportMixin):
     # JSON ---------------------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "as_of": self.as_of.isoformat(),
-            "calendar": self.calendar,
-            "target": self.target,
-            "returns": [],
-            "files_not_read": [{"file": f, "reason": why} for f, why in self.not_read],
-        }
-        for p in self.parts:
-            if isinstance(p, SsdaPart):
-                out["returns"].append(_ssda_dict(p))
-            elif isinstance(p, CinPart):
-                out["returns"].append(_cin_dict(p))
-            else:
-                out["returns"].append(_annex_dict(p))
-        return out
+        """The report's JSON as the library writes it (``returns::report_json``): each SSDA903 and CIN
+        census part is the library's own, as the browser page's; an Annex A part is arranged here."""
+        import json
+
+        from .. import _core
+
+        parts = [_ssda_json(p) if isinstance(p, SsdaPart) else _cin_json(p) if isinstance(p, CinPart)
+                 else json.dumps(_annex_dict(p), ensure_ascii=False) for p in self.parts]
+        text = _core.returns.report_json(parts, self.as_of, self.calendar, self.target, list(self.not_read))
+        return dict(json.loads(text))
 
     def to_json(self, indent: int | None = 2) -> str:
         import json
@@ -386,57 +392,19 @@ def _quality_dict(data: Any) -> dict[str, Any]:
             "findings": frame_records(data.findings)}
 
 
-def _timeliness_dict(measure: Any) -> dict[str, Any]:
-    instances = measure.instances
-    overdue = instances[instances["status"] == "overdue"]
-    return {
-        **figure_dict(measure.figure),
-        "citations": [c._asdict() for c in measure.citations],
-        "by_month": frame_records(measure.by_month().to_frame(), index=True),
-        "overdue_instances": frame_records(overdue[["child", "case", "rule", "edition", "start", "due", "late_working_days",
-                                                    "late_days", "start_file", "start_file_row"]]),
-    }
+def _ssda_json(p: SsdaPart) -> str:
+    """The SSDA903's part of the JSON: the library's (returns::ssda903_report_json), the browser page's bytes."""
+    from .. import _core
+
+    return _core.returns.ssda903_report_json(p.data._impl, p.year._impl, p.year_from, p.catalogue._impl, p.calendar._impl)
 
 
-def _ssda_dict(p: SsdaPart) -> dict[str, Any]:
-    return {
-        "return": SSDA903,
-        "returns_loaded": frame_records(p.data.returns),
-        "year": p.year.label,
-        "year_from": p.year_from,
-        **_quality_dict(p.data),
-        "measures": {
-            "reviews": _timeliness_dict(p.reviews),
-            "participation": measure_dict(p.participation),
-            "looked_after_at_31_march": {"measure": "ssda903.looked_after_at_31_march", "year": p.year.label,
-                                         "children": p.looked_after},
-            "three_or_more_placements": proportion_dict(p.three_or_more),
-            "placement_counts": measure_dict(p.placement_counts),
-            "reasons_ceased": measure_dict(p.reasons_ceased),
-            "missing_episodes": measure_dict(p.missing),
-        },
-    }
+def _cin_json(p: CinPart) -> str:
+    """A CIN census's part of the JSON: the library's (returns::cin_census_report_json), the browser page's bytes."""
+    from .. import _core
 
-
-def _cin_dict(p: CinPart) -> dict[str, Any]:
-    return {
-        "return": CIN_CENSUS,
-        "file": p.file,
-        "collection": p.data.collection,
-        "census_year": p.data.year,
-        "year": p.year.label,
-        "year_from": p.year_from,
-        **_quality_dict(p.data),
-        "measures": {
-            "assessments": _timeliness_dict(p.assessments),
-            "initial_conferences": _timeliness_dict(p.initial_conferences),
-            "review_conferences": _timeliness_dict(p.review_conferences),
-            "re_referrals": proportion_dict(p.re_referrals),
-            "nfa_referrals": proportion_dict(p.nfa),
-            "plans_lasting_two_years_or_more": proportion_dict(p.two_years),
-            "second_or_later_plans": proportion_dict(p.second_plans),
-        },
-    }
+    return _core.returns.cin_census_report_json(p.data._impl, p.file, p.year._impl, p.year_from, p.catalogue._impl,
+                                                p.calendar._impl)
 
 
 def _annex_dict(p: AnnexPart) -> dict[str, Any]:
@@ -474,6 +442,22 @@ def _percent_key(label: str, figure: Any, target: float | None = None, when: str
     )
 
 
+def _not_computable_note(figures: Iterable[Any]) -> str | None:
+    """The counts of a table the data cannot give, each named with the library's reason."""
+    return " ".join(f"{measure_name(x.measure)} — not computable: {x.reason}." for x in figures
+                    if isinstance(x, NotComputable)) or None
+
+
+def _measure_table(t: Any, caption: str, sheet: str) -> tuple[Table, Any]:
+    """A measure table and its chart; one the data cannot give is a row naming the measure as not
+    computable with the library's reason (and no chart)."""
+    if not isinstance(t, NotComputable):
+        return measure_table(t, caption=caption, sheet=sheet)
+    return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")],
+                 [(measure_name(t.measure), f"not computable: {t.reason}")],
+                 measures=[counting(t.measure, t.source)], sheet=sheet), None
+
+
 def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], action: list[Any], detail: list[Section],
                    quality: list[Any]) -> None:
     label = p.year.label
@@ -481,7 +465,12 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     if figure.done:
         key.append(_percent_key(f"of looked-after reviews held in {label} were in timescale"
                                 + (f" (target {percent_text(target)})" if target else ""), figure, target, " judged"))
-    key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", p.looked_after))
+    looked_after = p.looked_after
+    if isinstance(looked_after, NotComputable):
+        key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", None,
+                             detail=f"not computable: {looked_after.reason}"))
+    else:
+        key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", looked_after))
     placements = p.three_or_more
     if placements.total:
         key.append(KeyFigure("of them had three or more placements in the year", A.share(placements.share), T.PERCENT, "0.0%",
@@ -493,19 +482,18 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
         action.append(months_below(table, target, "looked-after reviews", figure.rule))
     action.append(overdue_table(p.reviews, f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
                                 "Reviews overdue"))
-    participation, participation_chart = measure_table(p.participation, caption=f"Participation of children in their "
-                                                       f"looked-after reviews, {label}", sheet="Participation")
-    counts, _ = measure_table(p.placement_counts, caption=f"Children looked after in {label}, by number of placements",
-                              sheet="Placements")
+    participation, participation_chart = _measure_table(p.participation, f"Participation of children in their "
+                                                        f"looked-after reviews, {label}", "Participation")
+    counts, _ = _measure_table(p.placement_counts, f"Children looked after in {label}, by number of placements", "Placements")
     three = Table(f"Placement stability, {label}",
                   [Column("what", "Measure"), Column("count", "Children", T.INTEGER), Column("total", "Of", T.INTEGER),
                    Column("share", "%", T.PERCENT, "0.0%")],
                   [(measure_name(placements.measure), placements.count, placements.total, A.share(placements.share))],
-                  measures=[counting(placements.measure, placements.source)], sheet="Placement stability")
-    ceased, _ = measure_table(p.reasons_ceased, caption=f"Episodes ceased in {label} with the child leaving care, by reason",
-                              sheet="Reasons ceased")
-    missing, _ = measure_table(p.missing, caption=f"Missing and away-from-placement episodes started in {label}",
-                               sheet="Missing episodes")
+                  measures=[counting(placements.measure, placements.source)], sheet="Placement stability",
+                  note=_not_computable_note([placements]))
+    ceased, _ = _measure_table(p.reasons_ceased, f"Episodes ceased in {label} with the child leaving care, by reason",
+                               "Reasons ceased")
+    missing, _ = _measure_table(p.missing, f"Missing and away-from-placement episodes started in {label}", "Missing episodes")
     detail.append(Section(f"Looked-after reviews, {label}", [
         Paragraph(f"The SSDA903 return: {len(p.data.returns)} return{'s' if len(p.data.returns) != 1 else ''} loaded; the "
                   f"reporting year {label} is {p.year_from}. Each review is judged by the rule chain lac.review.first, "
@@ -549,9 +537,8 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
         [Column("what", "Measure"), Column("count", "Count", T.INTEGER), Column("total", "Of", T.INTEGER),
          Column("share", "%", T.PERCENT, "0.0%")],
         [(measure_name(x.measure), x.count, x.total, A.share(x.share)) for x in proportions],
-        measures=[counting(x.measure, x.source) for x in proportions if not isinstance(x, NotComputable)], sheet="CIN counts",
-        note=" ".join(f"{measure_name(x.measure)}: not computable ({x.reason})." for x in proportions
-                      if isinstance(x, NotComputable)) or None,
+        measures=[counting(x.measure, x.source) for x in proportions], sheet="CIN counts",
+        note=_not_computable_note(proportions),
     )
     blocks: list[Any] = [
         Paragraph(f"The CIN census {name} (collection {p.data.collection}, Year {p.data.year}); the reporting year {label} "
