@@ -108,6 +108,7 @@ void register_calendar(py::module_& m) {
       .def("__hash__", [](const Calendar& c) { return static_cast<py::ssize_t>(c.hash()); })
       .def("is_same_table", [](const Calendar& a, const Calendar& b) { return &a.table() == &b.table(); });
   register_vectorised(calendar);
+  module.attr("two_threads_from") = vectorised::two_threads_from;
 }
 
 namespace {
@@ -136,16 +137,21 @@ void register_vectorised(py::class_<Calendar>& calendar) {
           [](const Calendar& c, const Int64Array& a, const Int64Array& b) {
             const auto first = view(a);
             const auto second = view(b);
-            return filled_without_gil<std::int64_t>(
-                a, [&](std::span<std::int64_t> result) { vectorised::working_days_between(c, first, second, result); });
+            std::size_t missing = 0;
+            auto counts = filled_without_gil<std::int64_t>(a, [&](std::span<std::int64_t> result) {
+              missing = vectorised::working_days_between(c, first, second, result);
+            });
+            return py::make_tuple(std::move(counts), missing);
           },
           py::arg("a"), py::arg("b"))
       .def(
           "is_working_day_array",
           [](const Calendar& c, const Int64Array& days) {
             const auto in = view(days);
-            return filled_without_gil<std::uint8_t>(
-                days, [&](std::span<std::uint8_t> result) { vectorised::is_working_day(c, in, result); });
+            // numpy's bool is one byte holding 0 or 1: the loop writes its bytes.
+            return filled_without_gil<bool>(days, [&](std::span<bool> result) {
+              vectorised::is_working_day(c, in, {reinterpret_cast<std::uint8_t*>(result.data()), result.size()});
+            });
           },
           py::arg("days"));
 }

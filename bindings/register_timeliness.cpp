@@ -41,6 +41,70 @@ py::dict instances_dict(timeliness::Instances&& i) {
   return d;
 }
 
+/// The engine's view of the columns Python prepared (safeguarding/_timeliness.py).
+timeliness::EventsView events_of(const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
+                                 const Array<std::int64_t>& time, bool seconds,
+                                 const std::vector<AttributeTuple>& attributes) {
+  timeliness::EventsView events;
+  events.case_id = view_of(case_id);
+  events.event = view_of(event);
+  events.time = view_of(time);
+  events.resolution = seconds ? timeliness::Resolution::seconds : timeliness::Resolution::days;
+  for (const auto& [name, values, categories] : attributes)
+    events.attributes.push_back(timeliness::AttributeView{name, view_of(values), categories});
+  return events;
+}
+
+/// The findings (each with its sentence), row uses and as-of date of a result, into `out`.
+void quality_into(py::dict& out, timeliness::EngineResult& result, const RuleCatalogue& catalogue,
+                  const timeliness::EventsView& events) {
+  const auto counts = result.row_counts();
+  std::vector<std::string> messages;
+  messages.reserve(result.findings.size());
+  for (std::size_t f = 0; f < result.findings.size(); ++f)
+    messages.push_back(timeliness::describe(result, f, catalogue, events));
+  out["finding_row"] = adopt(std::move(result.findings.row));
+  out["finding_kind"] = adopt(std::move(result.findings.kind));
+  out["finding_rule"] = adopt(std::move(result.findings.rule));
+  out["finding_related_row"] = adopt(std::move(result.findings.related_row));
+  out["finding_message"] = messages;
+  out["row_use"] = adopt(std::move(result.row_use));
+  out["row_counts"] = std::vector<std::int64_t>(counts.begin(), counts.end());
+  out["as_of"] = result.as_of == nat ? py::none() : py::cast(result.as_of);
+}
+
+/// A summary's columns, into `out`.
+void summary_into(py::dict& out, timeliness::Summary&& s) {
+  out["rule"] = adopt(std::move(s.rule));
+  out["period"] = adopt(std::move(s.period));
+  out["group"] = adopt(std::move(s.group));
+  out["instances"] = adopt(std::move(s.instances));
+  out["met"] = adopt(std::move(s.met));
+  out["late"] = adopt(std::move(s.late));
+  out["overdue"] = adopt(std::move(s.overdue));
+  out["open"] = adopt(std::move(s.open));
+  out["missed"] = adopt(std::move(s.missed));
+  out["ended"] = adopt(std::move(s.ended));
+  out["in_timescale"] = adopt(std::move(s.in_timescale));
+  out["out_of_timescale"] = adopt(std::move(s.out_of_timescale));
+  out["percent_in_timescale"] = adopt(std::move(s.percent_in_timescale));
+  py::list percentile_columns;
+  for (auto& column : s.percentiles) percentile_columns.append(adopt(std::move(column)));
+  out["percentiles"] = percentile_columns;
+}
+
+timeliness::SummaryPeriod period_of(const std::string& period) {
+  return period == "month"               ? timeliness::SummaryPeriod::month
+         : period == "quarter"           ? timeliness::SummaryPeriod::quarter
+         : period == "year"              ? timeliness::SummaryPeriod::year
+         : period == "all"               ? timeliness::SummaryPeriod::all
+         : period == "reporting_year"    ? timeliness::SummaryPeriod::reporting_year
+         : period == "reporting_quarter" ? timeliness::SummaryPeriod::reporting_quarter
+                                         : throw Error(quote(period) +
+                                                       " is not a period (expected month, quarter, year, "
+                                                       "reporting_year, reporting_quarter or all)");
+}
+
 template <std::size_t N>
 std::vector<std::string> names(const std::array<std::string_view, N>& list) {
   return std::vector<std::string>(list.begin(), list.end());
@@ -79,13 +143,7 @@ void register_engine(py::module_& m) {
       [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
          const Array<std::int64_t>& time, bool seconds, const std::vector<AttributeTuple>& attributes,
          const Calendar& calendar, std::optional<std::int64_t> as_of, const std::vector<std::string>& rules) {
-        timeliness::EventsView events;
-        events.case_id = view_of(case_id);
-        events.event = view_of(event);
-        events.time = view_of(time);
-        events.resolution = seconds ? timeliness::Resolution::seconds : timeliness::Resolution::days;
-        for (const auto& [name, values, categories] : attributes)
-          events.attributes.push_back(timeliness::AttributeView{name, view_of(values), categories});
+        const timeliness::EventsView events = events_of(case_id, event, time, seconds, attributes);
         timeliness::EngineOptions options;
         options.calendar = calendar;
         options.as_of = as_of;
@@ -103,24 +161,49 @@ void register_engine(py::module_& m) {
           for (std::size_t i = 0; i < in.size(); ++i)
             in.edition[i] += edition_offset[static_cast<std::size_t>(in.rule[i])];
         }
-        const auto counts = result.row_counts();
-        std::vector<std::string> messages;
-        messages.reserve(result.findings.size());
-        for (std::size_t f = 0; f < result.findings.size(); ++f)
-          messages.push_back(timeliness::describe(result, f, catalogue, events));
         py::dict out = instances_dict(std::move(result.instances));
-        out["finding_row"] = adopt(std::move(result.findings.row));
-        out["finding_kind"] = adopt(std::move(result.findings.kind));
-        out["finding_rule"] = adopt(std::move(result.findings.rule));
-        out["finding_related_row"] = adopt(std::move(result.findings.related_row));
-        out["finding_message"] = messages;
-        out["row_use"] = adopt(std::move(result.row_use));
-        out["row_counts"] = std::vector<std::int64_t>(counts.begin(), counts.end());
-        out["as_of"] = result.as_of == nat ? py::none() : py::cast(result.as_of);
+        quality_into(out, result, catalogue, events);
         return out;
       },
       py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"),
       py::arg("attributes"), py::arg("calendar"), py::arg("as_of"), py::arg("rules"));
+  m.def(
+      "compute_summary",
+      [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,
+         const Array<std::int64_t>& time, bool seconds, const std::vector<AttributeTuple>& attributes,
+         const Calendar& calendar, std::optional<std::int64_t> as_of, const std::vector<std::string>& rules,
+         const std::string& period, const std::string& basis, const std::string& durations,
+         const std::vector<double>& percentiles) {
+        const timeliness::EventsView events = events_of(case_id, event, time, seconds, attributes);
+        timeliness::EngineOptions options;
+        options.calendar = calendar;
+        options.as_of = as_of;
+        options.rules = rules;
+        timeliness::SummaryRequest request;
+        request.period = period_of(period);
+        request.basis = basis == "due"         ? timeliness::Basis::due
+                        : basis == "completed" ? timeliness::Basis::completed
+                        : basis == "start"
+                            ? timeliness::Basis::start
+                            : throw Error(quote(basis) + " is not a date (expected due, completed or start)");
+        request.durations = durations == "days" ? timeliness::Durations::days
+                            : durations == "working_days"
+                                ? timeliness::Durations::working_days
+                                : throw Error(quote(durations) + " is not a duration (expected days or working_days)");
+        request.percentiles = percentiles;
+        timeliness::EngineSummary s;
+        {
+          py::gil_scoped_release release;
+          s = timeliness::compute_summary(catalogue, events, request, options);
+        }
+        py::dict out;
+        summary_into(out, std::move(s.table));
+        quality_into(out, s.result, catalogue, events);
+        return out;
+      },
+      py::arg("catalogue"), py::arg("case_id"), py::arg("event"), py::arg("time"), py::arg("seconds"),
+      py::arg("attributes"), py::arg("calendar"), py::arg("as_of"), py::arg("rules"), py::arg("period"),
+      py::arg("basis"), py::arg("durations"), py::arg("percentiles"));
 }
 
 void register_summaries(py::module_& m) {
@@ -129,16 +212,7 @@ void register_summaries(py::module_& m) {
       [](const py::array& rule, const Array<std::uint8_t>& status, const Array<std::int64_t>& date,
          const std::string& period, const std::optional<Array<std::int64_t>>& groups, std::int64_t n_groups,
          const std::optional<Array<float>>& durations, const std::vector<double>& percentiles, std::int64_t per_day) {
-        timeliness::SummaryPeriod p = period == "month"            ? timeliness::SummaryPeriod::month
-                                      : period == "quarter"        ? timeliness::SummaryPeriod::quarter
-                                      : period == "year"           ? timeliness::SummaryPeriod::year
-                                      : period == "all"            ? timeliness::SummaryPeriod::all
-                                      : period == "reporting_year" ? timeliness::SummaryPeriod::reporting_year
-                                      : period == "reporting_quarter"
-                                          ? timeliness::SummaryPeriod::reporting_quarter
-                                          : throw Error(quote(period) +
-                                                        " is not a period (expected month, quarter, "
-                                                        "year, reporting_year, reporting_quarter or all)");
+        const timeliness::SummaryPeriod p = period_of(period);
         const auto g = groups ? view_of(*groups) : std::span<const std::int64_t>{};
         const auto d = durations ? view_of(*durations) : std::span<const float>{};
         // pandas' categorical codes (int8) are used as they are; other integers as int32.
@@ -157,22 +231,7 @@ void register_summaries(py::module_& m) {
                                             percentiles, per_day);
         }
         py::dict out;
-        out["rule"] = adopt(std::move(s.rule));
-        out["period"] = adopt(std::move(s.period));
-        out["group"] = adopt(std::move(s.group));
-        out["instances"] = adopt(std::move(s.instances));
-        out["met"] = adopt(std::move(s.met));
-        out["late"] = adopt(std::move(s.late));
-        out["overdue"] = adopt(std::move(s.overdue));
-        out["open"] = adopt(std::move(s.open));
-        out["missed"] = adopt(std::move(s.missed));
-        out["ended"] = adopt(std::move(s.ended));
-        out["in_timescale"] = adopt(std::move(s.in_timescale));
-        out["out_of_timescale"] = adopt(std::move(s.out_of_timescale));
-        out["percent_in_timescale"] = adopt(std::move(s.percent_in_timescale));
-        py::list percentile_columns;
-        for (auto& column : s.percentiles) percentile_columns.append(adopt(std::move(column)));
-        out["percentiles"] = percentile_columns;
+        summary_into(out, std::move(s));
         return out;
       },
       py::arg("rule"), py::arg("status"), py::arg("date"), py::arg("period"), py::arg("groups"), py::arg("n_groups"),

@@ -1,38 +1,209 @@
 // Working-day and month arithmetic over arrays of serial days (days since 1970-01-01, the integer
 // inside numpy's datetime64[D]). `nat` (numpy's NaT) in gives `nat` out. Elements outside
 // the calendar's range are collected and reported together in one Error after the loop.
+//
+// Each working-day function makes a first pass of two lookups in the calendar's tables and an add
+// per element, whose only branches are taken by elements it cannot answer (`nat`, a date or an
+// answer outside the calendar's range) and which notes whether there were any; only then does a
+// second pass over that part of the array, element by element, write `nat` and collect the
+// elements that could not be computed, as the scalar calls would. Arrays of
+// `two_threads_from` elements or more are computed in two halves on two threads (on a machine with
+// more than one hardware thread): the results, and the Error, are the same as from one thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/support/column_checks.hpp"
 
+namespace safeguarding::inline v0::vectorised {
+
+/// Arrays of at least this many elements are computed in two halves on two threads. Below it,
+/// starting a thread (about 20 microseconds) and bringing the calendar's tables into the other
+/// core's cache cost about as much as the half they save (measured on 2 cores: two threads were
+/// no faster at 400,000 elements, and nearly twice as fast at 1,000,000).
+inline constexpr std::size_t two_threads_from = 500'000;
+
+}  // namespace safeguarding::inline v0::vectorised
+
 namespace safeguarding::inline v0::detail {
+
+/// The machine's hardware threads, asked once.
+inline unsigned hardware_threads() noexcept {
+  static const unsigned threads = std::thread::hardware_concurrency();
+  return threads;
+}
+
+/// Runs part(begin, end, failures) over [0, n): in one part, or in two halves (the second on a
+/// thread of its own) from vectorised::two_threads_from elements. Then raises one Error for
+/// every element either part could not compute, in order ("what: N of the elements could not be
+/// computed;", each named by `describe(i)`), as one pass over the whole array would.
+template <class Part, class Describe>
+void in_halves_checked(std::size_t n, std::string_view what, Part&& part, Describe&& describe) {
+  support::Failures failures;
+  if (n < vectorised::two_threads_from || hardware_threads() < 2) {
+    part(std::size_t{0}, n, failures);
+  } else {
+    support::Failures second;
+    std::exception_ptr error;
+    std::thread other([&] {
+      try {
+        part(n / 2, n, second);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    });
+    try {
+      part(std::size_t{0}, n / 2, failures);
+    } catch (...) {
+      other.join();
+      throw;
+    }
+    other.join();
+    if (error) std::rethrow_exception(error);
+    failures.add_all(second);
+  }
+  if (failures.any()) failures.raise(what, describe);
+}
+
+/// Asks, once per cache line, for the line `prefetch_distance` elements ahead of element i of an
+/// array read in order, for one use (non-temporal), so that it is in the cache when the loop
+/// reaches it without pushing the calendar's tables out of the cache: the lookups into the tables
+/// otherwise wait on both (measured, one thread, 3 million elements: add_working_days with an
+/// array of n 3.4 against 2.0 ns an element; at 100,000 elements, which the cache holds, it costs
+/// about 0.15 ns an element). GCC and Clang; elsewhere nothing.
+inline constexpr std::size_t prefetch_distance = 256;
+
+inline void prefetch_ahead(const std::int64_t* values, std::size_t i, std::size_t end) noexcept {
+#if defined(__GNUC__)
+  if ((i & 7) == 0 && end - i > prefetch_distance) __builtin_prefetch(values + i + prefetch_distance, 0, 0);
+#else
+  (void)values, (void)i, (void)end;
+#endif
+}
+
+/// First pass of add_working_days over [begin, end): out[i] = the n_at(i)-th working day from
+/// days[i], for every element inside the calendar whose answer is inside it. Returns true when
+/// some element was not (a date outside the range or `nat`, or an answer outside the range): its
+/// out[i] is then left for the second pass. No branch depends on the data but those two, which
+/// are taken only for such elements: the direction of the shift is arithmetic, not a branch.
+/// `shifts`: the array n_at reads, if any (to prefetch it).
+template <class Shift>
+bool add_working_days_first_pass(const support::CalendarTable& table, const std::int64_t* days, Shift n_at,
+                                 const std::int64_t* shifts, std::int64_t* out, std::size_t begin,
+                                 std::size_t end) noexcept {
+  const auto count = static_cast<std::uint64_t>(table.working_day.size());
+  if (count == 0) return begin != end;
+  // Copied out of the table: `out` could alias it as far as the compiler knows.
+  const std::int64_t base = table.first;
+  const auto first = static_cast<std::uint64_t>(table.first);
+  const auto span = static_cast<std::uint64_t>(table.last - table.first);
+  const std::int32_t* cumulative = table.cumulative.data();
+  const std::int32_t* working_day = table.working_day.data();
+  bool again = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(days, i, end);
+    if (shifts != nullptr) prefetch_ahead(shifts, i, end);
+    const std::int64_t day = days[i];
+    const std::int64_t n = n_at(i);
+    // Unsigned: `nat` and every day before `first` wrap to beyond `span`.
+    const std::uint64_t offset = static_cast<std::uint64_t>(day) - first;
+    if (offset > span) {
+      again = true;
+      continue;
+    }
+    // The answer is the k-th working day (from 0): for n > 0, the working days up to and including
+    // `day` (cumulative[offset + 1]) plus n - 1; for n < 0, those before `day` (cumulative[offset])
+    // plus n. In unsigned arithmetic every k outside [0, count), negative ones too, whatever n,
+    // is k >= count.
+    const std::uint64_t forward = n > 0 ? 1 : 0;
+    const std::uint64_t k =
+        static_cast<std::uint64_t>(cumulative[offset + forward]) + static_cast<std::uint64_t>(n) - forward;
+    if (k >= count) {
+      again = again || n != 0;
+      out[i] = day;  // the answer for n = 0
+      continue;
+    }
+    out[i] = n == 0 ? day : base + working_day[k];
+  }
+  return again;
+}
 
 /// out[i] = add_working_days(days[i], n_at(i)): the loop of both forms of
 /// vectorised::add_working_days (`n_at` gives each element's shift, from an array or one value).
 template <class Shift>
 void add_working_days_each(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::int64_t> out,
-                           Shift n_at) {
+                           Shift n_at, const std::int64_t* shifts) {
   support::require_same_size(days.size(), out.size(), "add_working_days");
   const auto& table = cal.table();
-  support::Failures failures;
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == nat) {
-      out[i] = nat;
+  in_halves_checked(
+      days.size(), "add_working_days",
+      [&](std::size_t begin, std::size_t end, support::Failures& failures) {
+        if (!add_working_days_first_pass(table, days.data(), n_at, shifts, out.data(), begin, end)) return;
+        for (std::size_t i = begin; i < end; ++i) {
+          if (days[i] == nat) {
+            out[i] = nat;
+            continue;
+          }
+          out[i] = table.add(days[i], n_at(i));
+          if (out[i] == nat) failures.add(i);
+        }
+      },
+      [&](std::size_t i) { return cal.shift_outside_text(days[i], n_at(i)); });
+}
+
+/// First pass of working_days_between over [begin, end); true when some date was outside the
+/// calendar's range or `nat` (its out[i] left for the second pass). Which of a and b comes first
+/// is arithmetic, not a branch.
+inline bool working_days_between_first_pass(const support::CalendarTable& table, const std::int64_t* a,
+                                            const std::int64_t* b, std::int64_t* out, std::size_t begin,
+                                            std::size_t end) noexcept {
+  const auto first = static_cast<std::uint64_t>(table.first);
+  const auto span = static_cast<std::uint64_t>(table.last - table.first);
+  const std::int32_t* cumulative = table.cumulative.data();
+  bool again = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(a, i, end);
+    prefetch_ahead(b, i, end);
+    const std::uint64_t from = static_cast<std::uint64_t>(a[i]) - first;
+    const std::uint64_t to = static_cast<std::uint64_t>(b[i]) - first;
+    if (from > span || to > span) {
+      again = true;
       continue;
     }
-    out[i] = table.add(days[i], n_at(i));
-    if (out[i] == nat) failures.add(i);
+    // b >= a: the working days in (a, b], cumulative[b + 1] - cumulative[a + 1];
+    // b < a: minus those in [b, a), cumulative[b] - cumulative[a].
+    const std::uint64_t after = to >= from ? 1 : 0;
+    out[i] = std::int64_t{cumulative[to + after]} - cumulative[from + after];
   }
-  if (failures.any())
-    failures.raise("add_working_days", [&](std::size_t i) { return cal.shift_outside_text(days[i], n_at(i)); });
+  return again;
+}
+
+/// First pass of is_working_day over [begin, end); true when some date was outside the
+/// calendar's range or `nat` (its out[i] left for the second pass).
+inline bool is_working_day_first_pass(const support::CalendarTable& table, const std::int64_t* days, std::uint8_t* out,
+                                      std::size_t begin, std::size_t end) noexcept {
+  const auto first = static_cast<std::uint64_t>(table.first);
+  const auto span = static_cast<std::uint64_t>(table.last - table.first);
+  const std::int32_t* cumulative = table.cumulative.data();
+  bool again = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    prefetch_ahead(days, i, end);
+    const std::uint64_t offset = static_cast<std::uint64_t>(days[i]) - first;
+    if (offset > span) {
+      again = true;
+      continue;
+    }
+    out[i] = cumulative[offset + 1] != cumulative[offset] ? 1 : 0;
+  }
+  return again;
 }
 
 }  // namespace safeguarding::inline v0::detail
@@ -43,55 +214,67 @@ namespace safeguarding::inline v0::vectorised {
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::span<const std::int64_t> n,
                              std::span<std::int64_t> out) {
   support::require_same_size(days.size(), n.size(), "add_working_days");
-  detail::add_working_days_each(cal, days, out, [n](std::size_t i) { return n[i]; });
+  detail::add_working_days_each(
+      cal, days, out, [n](std::size_t i) { return n[i]; }, n.data());
 }
 
 /// out[i] = add_working_days(days[i], n) for one n.
 inline void add_working_days(const Calendar& cal, std::span<const std::int64_t> days, std::int64_t n,
                              std::span<std::int64_t> out) {
-  detail::add_working_days_each(cal, days, out, [n](std::size_t) { return n; });
+  detail::add_working_days_each(
+      cal, days, out, [n](std::size_t) { return n; }, nullptr);
 }
 
-/// out[i] = working_days_between(a[i], b[i]); `nat` where either date is `nat`.
-inline void working_days_between(const Calendar& cal, std::span<const std::int64_t> a, std::span<const std::int64_t> b,
-                                 std::span<std::int64_t> out) {
+/// out[i] = working_days_between(a[i], b[i]); `nat` where either date is `nat`. Returns how many
+/// elements are `nat`.
+inline std::size_t working_days_between(const Calendar& cal, std::span<const std::int64_t> a,
+                                        std::span<const std::int64_t> b, std::span<std::int64_t> out) {
   support::require_same_size(a.size(), b.size(), "working_days_between");
   support::require_same_size(a.size(), out.size(), "working_days_between");
   const auto& table = cal.table();
-  support::Failures failures;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] == nat || b[i] == nat) {
-      out[i] = nat;
-      continue;
-    }
-    out[i] = table.between(a[i], b[i]);
-    if (out[i] == nat) failures.add(i);
-  }
-  if (failures.any())
-    failures.raise("working_days_between", [&](std::size_t i) {
-      const std::int64_t bad = table.covers(a[i]) ? b[i] : a[i];
-      return format_days(bad) + " is outside " + cal.range_text();
-    });
+  std::size_t missing[2] = {0, 0};
+  detail::in_halves_checked(
+      a.size(), "working_days_between",
+      [&](std::size_t begin, std::size_t end, support::Failures& failures) {
+        if (!detail::working_days_between_first_pass(table, a.data(), b.data(), out.data(), begin, end)) return;
+        std::size_t& nats = missing[begin == 0 ? 0 : 1];
+        for (std::size_t i = begin; i < end; ++i) {
+          if (a[i] == nat || b[i] == nat) {
+            out[i] = nat;
+            ++nats;
+            continue;
+          }
+          out[i] = table.between(a[i], b[i]);
+          if (out[i] == nat) failures.add(i);
+        }
+      },
+      [&](std::size_t i) {
+        const std::int64_t bad = table.covers(a[i]) ? b[i] : a[i];
+        return format_days(bad) + " is outside " + cal.range_text();
+      });
+  return missing[0] + missing[1];
 }
 
 /// out[i] = is_working_day(days[i]); false where the date is missing.
 inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::uint8_t> out) {
   support::require_same_size(days.size(), out.size(), "is_working_day");
   const auto& table = cal.table();
-  support::Failures failures;
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    if (days[i] == nat) {
-      out[i] = 0;
-    } else if (!table.covers(days[i])) {
-      out[i] = 0;
-      failures.add(i);
-    } else {
-      out[i] = table.is_working(days[i]) ? 1 : 0;
-    }
-  }
-  if (failures.any())
-    failures.raise("is_working_day",
-                   [&](std::size_t i) { return format_days(days[i]) + " is outside " + cal.range_text(); });
+  detail::in_halves_checked(
+      days.size(), "is_working_day",
+      [&](std::size_t begin, std::size_t end, support::Failures& failures) {
+        if (!detail::is_working_day_first_pass(table, days.data(), out.data(), begin, end)) return;
+        for (std::size_t i = begin; i < end; ++i) {
+          if (days[i] == nat) {
+            out[i] = 0;
+          } else if (!table.covers(days[i])) {
+            out[i] = 0;
+            failures.add(i);
+          } else {
+            out[i] = table.is_working(days[i]) ? 1 : 0;
+          }
+        }
+      },
+      [&](std::size_t i) { return format_days(days[i]) + " is outside " + cal.range_text(); });
 }
 
 /// out[i] = add_months(days[i], n[i]), clamped to the end of shorter months. Any date numpy can

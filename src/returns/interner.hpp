@@ -21,16 +21,33 @@ class Interner {
   /// The dictionary being built, for the columns that use it (read-only to them).
   [[nodiscard]] std::shared_ptr<const Dictionary> dictionary() const noexcept { return dictionary_; }
 
+  /// The code of `text`, added to the dictionary when it is new.
   std::int32_t intern(std::string_view text) {
+    const std::int32_t found = lookup(text);
+    if (found >= 0) return found;
     const auto& values = dictionary_->values_;
-    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
-    // value, then a short scan of a small dictionary, are much cheaper than hashing.
-    if (last_ >= 0 && values[static_cast<std::size_t>(last_)] == text) return last_;
-    if (values.size() <= small) {
-      for (std::size_t i = 0; i < values.size(); ++i)
-        if (values[i] == text) return last_ = static_cast<std::int32_t>(i);
+    if (slots_.empty()) {
       if (values.size() < small) return last_ = append(text);
-      rehash(64);  // the dictionary outgrows the scan: index every value from now on
+      rehash(64);    // the dictionary outgrows the scan: index every value from now on
+      lookup(text);  // where its slot is
+    }
+    const std::int32_t code = append(text);
+    slots_[probe_] = Slot{probe_tag_, code};
+    if (values.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+    return last_ = code;
+  }
+
+  /// The code of `text`, or -1 when the dictionary does not hold it (nothing is added).
+  std::int32_t lookup(std::string_view text) noexcept {
+    const std::uint64_t key = prefix(text);
+    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
+    // value, then a short scan of a small dictionary, are much cheaper than hashing. A value is
+    // compared by its length and first eight bytes before its text.
+    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
+    if (slots_.empty()) {
+      for (std::size_t i = 0; i < keys_.size(); ++i)
+        if (same(i, text, key)) return last_ = static_cast<std::int32_t>(i);
+      return -1;
     }
     // Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most
     // string comparisons.
@@ -40,12 +57,10 @@ class Interner {
     for (;; i = (i + 1) & mask_) {
       const Slot slot = slots_[i];
       if (slot.code < 0) break;
-      if (slot.tag == tag && values[static_cast<std::size_t>(slot.code)] == text) return last_ = slot.code;
+      if (slot.tag == tag && same(static_cast<std::size_t>(slot.code), text, key)) return last_ = slot.code;
     }
-    const std::int32_t code = append(text);
-    slots_[i] = Slot{tag, code};
-    if (values.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
-    return last_ = code;
+    probe_ = i, probe_tag_ = tag;
+    return -1;
   }
 
   /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
@@ -75,8 +90,25 @@ class Interner {
     std::int32_t code = -1;  // -1: empty
   };
   static constexpr std::size_t small = 16;
+  /// A value's length and its first eight bytes (zero-padded).
+  struct Key {
+    std::uint64_t prefix;
+    std::size_t size;
+  };
+
+  static std::uint64_t prefix(std::string_view s) noexcept {
+    std::uint64_t w = 0;
+    if (!s.empty()) std::memcpy(&w, s.data(), s.size() < 8 ? s.size() : 8);
+    return w;
+  }
+  bool same(std::size_t code, std::string_view text, std::uint64_t key) const noexcept {
+    const Key& k = keys_[code];
+    return k.prefix == key && k.size == text.size() &&
+           (text.size() <= 8 || std::string_view(dictionary_->values_[code]).substr(8) == text.substr(8));
+  }
 
   std::int32_t append(std::string_view text) {
+    keys_.push_back(Key{prefix(text), text.size()});
     dictionary_->values_.emplace_back(text);
     return static_cast<std::int32_t>(dictionary_->values_.size() - 1);
   }
@@ -93,8 +125,11 @@ class Interner {
   }
 
   std::shared_ptr<Dictionary> dictionary_;
+  std::vector<Key> keys_;  // per value
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
+  std::size_t probe_ = 0;  // the empty slot where find stopped, and the tag for it
+  std::uint32_t probe_tag_ = 0;
   std::int32_t last_ = -1;
 };
 

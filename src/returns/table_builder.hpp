@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,6 +101,48 @@ class TableBuilder {
     counts_.rejected += n;
   }
 
+  /// Appends what `part` (a builder of the same table, which read the rows of later files) read, as
+  /// if this builder had read those rows itself: the rows, their counts and the evidence of their
+  /// dates' convention. The values of each of its string columns are interned here in the order
+  /// `part` first met them (the order this builder would have met them in), except its id
+  /// columns, whose codes are mapped by `ids` (part's id dictionary interned into this load's).
+  void append(TableBuilder& part, const std::vector<std::int32_t>& ids) {
+    counts_.read += part.counts_.read;
+    counts_.rejected += part.counts_.rejected;
+    evidence_.insert(evidence_.end(), std::make_move_iterator(part.evidence_.begin()),
+                     std::make_move_iterator(part.evidence_.end()));
+    evidence_file_ = -1;
+    Table& from = part.table_;
+    const std::size_t before = table_.size(), rows = from.size();
+    std::vector<std::int32_t> own;
+    for (std::size_t i = 0; i < table_.columns.size(); ++i) {
+      Column& to = table_.columns[i];
+      Column& src = from.columns[i];
+      if (to.is_string()) {
+        const std::vector<std::int32_t>* map = &ids;
+        if (to.type != ColumnType::id) {
+          own.clear();
+          for (const auto& v : src.dictionary->values()) own.push_back(interners_[i]->intern(v));
+          map = &own;
+        }
+        to.codes.reserve(before + rows);
+        for (const std::int32_t c : src.codes)
+          to.codes.push_back(c == missing_code ? missing_code : (*map)[static_cast<std::size_t>(c)]);
+      } else if (to.is_number()) {
+        to.numbers.insert(to.numbers.end(), src.numbers.begin(), src.numbers.end());
+      } else {
+        to.flags.insert(to.flags.end(), src.flags.begin(), src.flags.end());
+      }
+    }
+    table_.file.insert(table_.file.end(), from.file.begin(), from.file.end());
+    table_.row.insert(table_.row.end(), from.row.begin(), from.row.end());
+    if (!from.path.empty() || !table_.path.empty()) {
+      table_.path.resize(before);
+      for (std::size_t k = 0; k < rows; ++k) table_.path.push_back(k < from.path.size() ? from.path[k] : "");
+    }
+    part.table_ = Table{};
+  }
+
   /// The finished table; `counts().used` is set from its size.
   Table finish() {
     if (!table_.path.empty()) table_.path.resize(table_.file.size());
@@ -157,6 +200,11 @@ class TableBuilder {
       case ColumnType::code:
       case ColumnType::text: {
         const std::string_view s = c.type == ColumnType::text ? t : support::detail::normalise_code(t, scratch_);
+        // Only known codes are interned: a value the dictionary holds needs no check.
+        if (c.type == ColumnType::code && !c.codes.empty() && (p.code = interners_[i]->lookup(s)) >= 0) {
+          p.present = true;
+          break;
+        }
         if (c.type == ColumnType::code && !c.codes.empty() &&
             std::find(c.codes.begin(), c.codes.end(), s) == c.codes.end()) {
           problem = quote(*raw) + " is not a known " + std::string(c.name) + " code (expected " +

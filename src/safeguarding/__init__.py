@@ -30,7 +30,17 @@ from ._measures import TimelinessFigure, TimelinessMeasure
 from ._returns import COUNTING_MEASURES, MeasureTable, Proportion, ReportingYear
 from ._timescale import Timescale, TimeUnit
 from ._rules import Rule, RuleCatalogue, RuleEdition
-from ._timeliness import DataQuality, TimelinessResult, bands, data_quality, summarise, timeline, timeliness
+from ._timeliness import (
+    DataQuality,
+    TimelinessResult,
+    TimelinessSummary,
+    bands,
+    data_quality,
+    summarise,
+    timeline,
+    timeliness,
+    timeliness_summary,
+)
 from ._actions import rag
 from ._thresholds import LevelOfNeed, ThresholdDocument, ThresholdVersion
 from ._front_door import FrontDoor
@@ -73,12 +83,14 @@ __all__ = [
     "RuleCatalogue",
     "RuleEdition",
     "TimelinessResult",
+    "TimelinessSummary",
     "bands",
     "data_quality",
     "rag",
     "summarise",
     "timeline",
     "timeliness",
+    "timeliness_summary",
     # Thresholds and the front door.
     "FrontDoor",
     "LevelOfNeed",

@@ -239,7 +239,7 @@ class Calendar:
         """Whether a date is a working day; vectorised over arrays and Series (NaT gives False)."""
         if is_array_like(date):
             days, restore = as_day_array(date)
-            return cast(npt.NDArray[np.bool_], restore(self._impl.is_working_day_array(days).astype(bool)))
+            return cast(npt.NDArray[np.bool_], restore(self._impl.is_working_day_array(days)))
         return self._impl.is_working_day(as_date(date))
 
     @overload
@@ -294,7 +294,8 @@ class Calendar:
             assert restore is not None
             if first.shape != second.shape:
                 first, second = (np.ascontiguousarray(x) for x in np.broadcast_arrays(first, second))
-            return cast(npt.NDArray[np.int64], restore(counts(self._impl.working_days_between_array(first, second))))
+            between, missing = self._impl.working_days_between_array(first, second)
+            return cast(npt.NDArray[np.int64], restore(counts(between, missing)))
         return self._impl.working_days_between(as_date(a, "a"), as_date(b, "b"))
 
     @overload
@@ -349,7 +350,7 @@ class Calendar:
         """Each date when it is a working day, otherwise the working day ``step`` (1 or -1) from it;
         NaT stays NaT."""
         days, restore = as_day_array(date)
-        working = self._impl.is_working_day_array(days).astype(bool)
+        working = self._impl.is_working_day_array(days)
         nat = days == np.iinfo(np.int64).min
         out = np.where(working | nat, days, self._impl.add_working_days_array_scalar(days, step))
         return restore(to_dates(out))

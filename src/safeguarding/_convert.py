@@ -119,7 +119,7 @@ def as_day_array(values: Any, what: str = "dates") -> tuple[npt.NDArray[np.int64
         values = values.to_numpy()
     array = np.asarray(values) if not isinstance(values, np.ndarray) else values
     if array.dtype.kind == "M":
-        days = array.astype("datetime64[D]")
+        days = array.astype("datetime64[D]", copy=False)  # no copy of what is already datetime64[D]
     elif array.dtype.kind in "OUS":
         days = _parse_day_array(array, what)
     else:
@@ -249,8 +249,12 @@ def to_dates(days: npt.NDArray[np.int64]) -> npt.NDArray[np.datetime64]:
     return days.view("datetime64[D]")
 
 
-def counts(values: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
-    """int64 counts, or float64 with NaN where an input was missing (as pandas' .dt.days does)."""
+def counts(values: npt.NDArray[np.int64], missing_count: int | None = None) -> npt.NDArray[Any]:
+    """int64 counts, or float64 with NaN where an input was missing (as pandas' .dt.days does).
+    ``missing_count``, when the caller knows it, is how many are missing (``NAT``): with 0, the
+    values are not scanned again."""
+    if missing_count == 0:
+        return values
     missing = values == _NAT
     if missing.any():
         out = values.astype(np.float64)

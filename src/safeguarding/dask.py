@@ -34,7 +34,7 @@ from ._errors import Error
 from ._measures import TimelinessFigure
 from ._returns import MeasureTable, ReportingYear, YearLike
 from ._rules import RuleCatalogue
-from ._timeliness import DataQuality, TimelinessResult, summarise, timeliness as _timeliness
+from ._timeliness import DataQuality, TimelinessResult, TimelinessSummary, summarise, timeliness as _timeliness
 
 #: The SSDA903 measures whose result is a table (one row per code, kind or month): in the combined
 #: result each row also names its authority (``LA``) and reporting year (``year``).
@@ -178,11 +178,11 @@ def cin_figures(censuses: Mapping[str, Any], years: Iterable[YearLike],
 
 
 def _summary_inputs(events: pd.DataFrame, rules: list[str] | None, as_of: _dt.date, case: str, event: str,
-                    date: str, by: list[str], summary_date: str, durations: str) -> tuple[pd.DataFrame, Any]:
-    result = _timeliness(events, rules=rules, as_of=as_of, case=case, event=event, date=date)
-    columns = ["rule", "status", summary_date, f"duration_{durations}", *by]
+                    event_date: str, by: list[str], date: str, durations: str) -> tuple[pd.DataFrame, Any, pd.DataFrame]:
+    result = _timeliness(events, rules=rules, as_of=as_of, case=case, event=event, date=event_date)
+    columns = ["rule", "status", date, f"duration_{durations}", *by]
     frame = result.instances[columns]
-    return frame, result.data_quality.rows.to_numpy()
+    return frame, result.data_quality.rows.to_numpy(), result.data_quality.findings
 
 
 def _whole_cases(events: dd.DataFrame, case: str, partitioned: bool) -> dd.DataFrame:
@@ -219,36 +219,43 @@ def timeliness(events: dd.DataFrame, rules: None | str | Sequence[str] = None, a
     return out
 
 
-def timeliness_summary(events: dd.DataFrame, rules: None | str | Sequence[str] = None, as_of: Any = None,
-                       by: None | str | Sequence[str] = None, summary_date: str = "due",
-                       percentiles: Sequence[float] = (50, 90), durations: str = "days", case: str = "case",
-                       event: str = "event", date: str = "date", partitioned_by_case: bool = False) -> pd.DataFrame:
-    """:func:`safeguarding.summarise` of :func:`safeguarding.timeliness` over a Dask DataFrame of
-    events: the same table a single-machine run gives (``summary_date`` is summarise's ``date``).
-    Each partition (whole cases) is computed by the compiled core, which hands back only the
-    columns the table needs (rule, status, the date, the duration, the ``by`` columns); the table
-    is then formed by the compiled core from all of them together, so percentiles are exact.
-    ``result.attrs["rows"]`` counts the input rows by use, summed over the partitions (see
-    :class:`~safeguarding.DataQuality`)."""
+def timeliness_summary(events: dd.DataFrame, by: None | str | Sequence[str] = None, date: str = "due",
+                       percentiles: Sequence[float] = (50, 90), durations: str = "days", *,
+                       rules: None | str | Sequence[str] = None, as_of: Any = None, case: str = "case",
+                       event: str = "event", event_date: str = "date",
+                       partitioned_by_case: bool = False) -> TimelinessSummary:
+    """:func:`safeguarding.timeliness_summary` over a Dask DataFrame of events, with the same
+    arguments (``by``, ``date``, ``percentiles`` and ``durations`` as :func:`safeguarding.summarise`
+    takes them; ``case``, ``event`` and ``event_date`` name the events' columns) and the same
+    result: a :class:`~safeguarding.TimelinessSummary` whose ``.table`` is the table a
+    single-machine run gives and whose ``.data_quality.rows`` counts the input rows by use, summed
+    over the partitions (``.total`` is their sum; ``.findings`` holds every partition's findings,
+    with a ``partition`` column, their ``row`` counting within it; ``.row_use`` is empty). ``by``
+    may also name columns of the instances (as summarise's does). Each partition (whole cases) is
+    computed by the compiled core, which hands back only the columns the table needs (rule, status,
+    the date, the duration, the ``by`` columns); the table is then formed by the compiled core from
+    all of them together, so percentiles are exact."""
     rule_ids = None if rules is None else ([rules] if isinstance(rules, str) else list(rules))
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     from ._timeliness import PERIODS
 
     others = [k for k in keys if k not in PERIODS]
-    day = _global_as_of(events, date, as_of)
+    day = _global_as_of(events, event_date, as_of)
     whole = _whole_cases(events, case, partitioned_by_case)
     task = _delayed(_summary_inputs, pure=True)
-    parts = _compute(*[task(p, rule_ids, day, case, event, date, others, summary_date, durations)
+    parts = _compute(*[task(p, rule_ids, day, case, event, event_date, others, date, durations)
                            for p in whole.to_delayed()])  # type: ignore[no-untyped-call]
-    counts = np.sum([rows for _, rows in parts], axis=0)
-    inputs = pd.concat([frame for frame, _ in parts], ignore_index=True)
+    counts = np.sum([rows for _, rows, _ in parts], axis=0)
+    inputs = pd.concat([frame for frame, _, _ in parts], ignore_index=True)
+    # Every partition's findings, each naming its partition (its `row` counts within the partition).
+    findings = pd.concat([found.assign(partition=k) for k, (_, _, found) in enumerate(parts)], ignore_index=True)
     catalogue, calendar = RuleCatalogue.builtin(), Calendar.england_and_wales()
-    quality = DataQuality(pd.DataFrame(), pd.Series(np.zeros(0, dtype=np.int8)), counts, day, catalogue, calendar, False)
+    quality = DataQuality(findings, pd.Series(np.zeros(0, dtype=np.int8)), counts, day, catalogue, calendar, False)
+    quality.total = int(np.sum(counts))  # the rows of every partition (each row's own use is not gathered)
     rule_list = tuple(str(r) for r in pd.unique(inputs["rule"]))
-    table = summarise(TimelinessResult(inputs, quality, rule_list), by=by, date=summary_date, percentiles=percentiles,
+    table = summarise(TimelinessResult(inputs, quality, rule_list), by=by, date=date, percentiles=percentiles,
                       durations=durations)
-    table.attrs = {"rows": quality.rows}
-    return table
+    return TimelinessSummary(table, quality, rule_list)
 
 
 __all__ = ["CIN_FIGURES", "TABLE_MEASURES", "cin_figures", "figures", "ssda903_figures", "timeliness",

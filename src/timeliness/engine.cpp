@@ -2,6 +2,8 @@
 // rest by case and time, and runs the workers over runs of whole cases (src/timeliness/worker.cpp).
 #include "safeguarding/timeliness/engine.hpp"
 
+#include "safeguarding/timeliness/summary.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <string_view>
@@ -10,6 +12,7 @@
 
 #include "../support/buffers.hpp"
 #include "../support/threads.hpp"
+#include "cells.hpp"
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
@@ -21,6 +24,7 @@ class Engine {
  public:
   Engine(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options);
   EngineResult run() &&;
+  EngineSummary run_summary(const SummaryRequest& request) &&;
 
  private:
   void validate() const;
@@ -33,6 +37,8 @@ class Engine {
   [[nodiscard]] std::vector<std::size_t> split_cases() const;
   [[nodiscard]] std::vector<std::size_t> bounds(const std::vector<std::size_t>& cut) const;
   void gather(std::vector<Worker>& workers, const std::vector<std::size_t>& base);
+  void gather_findings(std::vector<Worker>& workers);
+  void classify_rest();
 
   [[nodiscard]] std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
   void mark(std::int64_t row, EventRowUse use) { mark_row(result_.row_use, row, use); }
@@ -40,11 +46,7 @@ class Engine {
   /// Calls f on each instance column (due_time only with date-times).
   template <class F>
   void for_each_column(F&& f) {
-    auto& i = result_.instances;
-    f(i.rule), f(i.edition), f(i.case_id), f(i.sequence), f(i.start_row), f(i.stop_row), f(i.start), f(i.due),
-        f(i.completed);
-    if (events_.resolution == Resolution::seconds) f(i.due_time);
-    f(i.status), f(i.late_working_days), f(i.late_days), f(i.duration_working_days), f(i.duration_days), f(i.band);
+    for_each_instance_column(result_.instances, events_.resolution, f);
   }
 
   const RuleCatalogue& catalogue_;
@@ -271,10 +273,48 @@ SAFEGUARDING_FUNC EngineResult Engine::run() && {
                          WorkerOutput{result_.instances, result_.row_use, result_.as_of, base[p], base[p + 1]});
   support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1], seconds_out_); });
   gather(workers, base);
-  for (auto& u : result_.row_use)
-    if (u == unset_use)
-      u = static_cast<std::uint8_t>(EventRowUse::no_rule);  // unreachable: every path classifies its row
+  result_.instances.dates_in_seconds = seconds_out_;
+  classify_rest();
   return std::move(result_);
+}
+
+/// The summary-only path: each worker judges its cases into small scratch columns of its own and
+/// counts them into its own cells as it goes; the cells are added together and tabulated.
+SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& request) && {
+  check_percentiles(request.percentiles);
+  order_by_case();
+  const std::vector<std::size_t> cut = split_cases();
+  const std::size_t parts = cut.size() - 1;
+  constexpr std::size_t scratch = 1 << 14;  // instances per worker between emptyings: a few hundred KB
+  std::vector<Instances> columns(parts);
+  std::vector<CellAccumulator> cells;
+  cells.reserve(parts);
+  for (std::size_t p = 0; p < parts; ++p) {
+    for_each_instance_column(columns[p], events_.resolution, [&](auto& column) { column.resize(scratch); });
+    cells.emplace_back(static_cast<std::int32_t>(catalogue_.rules().size()), cal_.first, cal_.last,
+                       !request.percentiles.empty());
+  }
+  const WorkerInput input{events_, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, order_};
+  std::vector<Worker> workers;
+  workers.reserve(parts);
+  for (std::size_t p = 0; p < parts; ++p)
+    workers.emplace_back(input, rules_.tracks,
+                         WorkerOutput{columns[p], result_.row_use, result_.as_of, 0, scratch, &cells[p], request.basis,
+                                      request.durations});
+  support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
+  gather_findings(workers);
+  classify_rest();
+  for (std::size_t p = 1; p < parts; ++p) cells[0].merge(cells[p]);
+  EngineSummary out;
+  out.table = cells[0].table(request.period, request.percentiles);
+  out.result = std::move(result_);
+  return out;
+}
+
+/// Every row left unclassified (unreachable: every path classifies its row) is said to have no rule.
+SAFEGUARDING_FUNC void Engine::classify_rest() {
+  for (auto& u : result_.row_use)
+    if (u == unset_use) u = static_cast<std::uint8_t>(EventRowUse::no_rule);
 }
 
 /// Closes the gaps between the workers' ranges, trims the columns, and appends the workers' findings.
@@ -291,6 +331,11 @@ SAFEGUARDING_FUNC void Engine::gather(std::vector<Worker>& workers, const std::v
     count += n;
   }
   for_each_column([&](auto& column) { column.resize(count); });
+  gather_findings(workers);
+}
+
+/// Appends the workers' findings, in the order of their runs of cases.
+SAFEGUARDING_FUNC void Engine::gather_findings(std::vector<Worker>& workers) {
   auto& f = result_.findings;
   for (auto& w : workers) {
     f.row.insert(f.row.end(), w.findings.row.begin(), w.findings.row.end());
@@ -312,6 +357,16 @@ SAFEGUARDING_FUNC EngineResult compute(const RuleCatalogue& catalogue, const Eve
 SAFEGUARDING_FUNC EngineResult compute(const RuleCatalogue& catalogue, const Events& events,
                                        const EngineOptions& options) {
   return compute(catalogue, events.view(), options);
+}
+
+SAFEGUARDING_FUNC EngineSummary compute_summary(const RuleCatalogue& catalogue, const EventsView& events,
+                                                const SummaryRequest& request, const EngineOptions& options) {
+  return detail::Engine(catalogue, events, options).run_summary(request);
+}
+
+SAFEGUARDING_FUNC EngineSummary compute_summary(const RuleCatalogue& catalogue, const Events& events,
+                                                const SummaryRequest& request, const EngineOptions& options) {
+  return compute_summary(catalogue, events.view(), request, options);
 }
 
 }  // namespace safeguarding::inline v0::timeliness

@@ -12,9 +12,16 @@
 
 #include "../support/buffers.hpp"
 #include "../support/threads.hpp"
+#include "cells.hpp"
 #include "safeguarding/support/periods.hpp"
 
 namespace safeguarding::inline v0::timeliness::detail {
+
+SAFEGUARDING_FUNC void check_percentiles(std::span<const double> percentiles) {
+  for (double q : percentiles)
+    if (!(q >= 0 && q <= 100))
+      throw Error("summarise: a percentile must be between 0 and 100, got " + std::to_string(q));
+}
 
 /// numpy's default ("linear") percentile of `values[b..e)`, which it reorders.
 SAFEGUARDING_FUNC double percentile(std::vector<double>& values, std::size_t b, std::size_t e, double q) {
@@ -124,9 +131,7 @@ void Summariser<RuleCode>::check() {
     throw Error("summarise: " + std::to_string(durations_.size()) + " durations for " + std::to_string(n_) +
                 " instances");
   if (n_groups_ < 1) n_groups_ = 1;
-  for (double q : percentiles_)
-    if (!(q >= 0 && q <= 100))
-      throw Error("summarise: a percentile must be between 0 and 100, got " + std::to_string(q));
+  check_percentiles(percentiles_);
   if (per_day_ < 1) throw Error("summarise: per_day must be positive");
   for (std::size_t i = 0; i < n_; ++i) {
     if (rule_[i] < 0) throw Error("summarise: rule codes must not be negative");
@@ -299,33 +304,174 @@ Summary Summariser<RuleCode>::table() {
   out.percentiles.assign(percentiles_.size(), {});
   for (std::size_t c = 0; c < cells_; ++c) {
     const Counts& k = counts_[c];
-    std::int64_t total = 0;
-    for (auto v : k) total += v;
-    if (total == 0) continue;
+    if (k == Counts{}) continue;
     const auto ci = static_cast<std::int64_t>(c);
     const std::int64_t s = (ci / n_groups_) % slots_;
-    out.rule.push_back(static_cast<std::int32_t>(ci / n_groups_ / slots_));
-    out.period.push_back(
-        period_ == SummaryPeriod::all || s == slots_ - 1 ? nat : support::first_day_of_month(first_slot_ + s * step_));
-    out.group.push_back(ci % n_groups_);
-    out.instances.push_back(total);
-    out.met.push_back(k[0]);
-    out.late.push_back(k[1]);
-    out.overdue.push_back(k[2]);
-    out.open.push_back(k[3]);
-    out.missed.push_back(k[4]);
-    out.ended.push_back(k[5]);
-    std::int64_t in = 0, outside = 0;
-    for (std::size_t st = 0; st < k.size(); ++st) {
-      if (in_timescale(static_cast<InstanceStatus>(st))) in += k[st];
-      if (out_of_timescale(static_cast<InstanceStatus>(st))) outside += k[st];
-    }
-    out.in_timescale.push_back(in);
-    out.out_of_timescale.push_back(outside);
-    out.percent_in_timescale.push_back(percent_in_timescale(in, outside));
+    append_summary_row(
+        out, static_cast<std::int32_t>(ci / n_groups_ / slots_),
+        period_ == SummaryPeriod::all || s == slots_ - 1 ? nat : support::first_day_of_month(first_slot_ + s * step_),
+        ci % n_groups_, k);
     for (std::size_t q = 0; q < percentiles_.size(); ++q)
       out.percentiles[q].push_back(with_values_ ? cell_percentile(c, percentiles_[q])
                                                 : std::numeric_limits<double>::quiet_NaN());
+  }
+  return out;
+}
+
+SAFEGUARDING_FUNC void append_summary_row(Summary& out, std::int32_t rule, std::int64_t period, std::int64_t group,
+                                          const StatusCounts& k) {
+  std::int64_t total = 0, in = 0, outside = 0;
+  for (std::size_t st = 0; st < k.size(); ++st) {
+    total += k[st];
+    if (in_timescale(static_cast<InstanceStatus>(st))) in += k[st];
+    if (out_of_timescale(static_cast<InstanceStatus>(st))) outside += k[st];
+  }
+  out.rule.push_back(rule);
+  out.period.push_back(period);
+  out.group.push_back(group);
+  out.instances.push_back(total);
+  out.met.push_back(k[0]);
+  out.late.push_back(k[1]);
+  out.overdue.push_back(k[2]);
+  out.open.push_back(k[3]);
+  out.missed.push_back(k[4]);
+  out.ended.push_back(k[5]);
+  out.in_timescale.push_back(in);
+  out.out_of_timescale.push_back(outside);
+  out.percent_in_timescale.push_back(percent_in_timescale(in, outside));
+}
+
+// ---- the cells of the summary-only path ----------------------------------------------------
+
+/// Makes room in the histogram for x; false (and nothing changed) when the span would grow beyond
+/// what a histogram is worth.
+SAFEGUARDING_FUNC bool DurationBag::widen(std::int64_t x) {
+  constexpr std::int64_t max_bins = 1 << 16;
+  if (hist_.empty()) {
+    lo_ = x;
+    hist_.assign(1, 0);
+    return true;
+  }
+  const std::int64_t hi = lo_ + static_cast<std::int64_t>(hist_.size()) - 1;
+  const std::int64_t new_lo = std::min(lo_, x), new_hi = std::max(hi, x);
+  if (new_hi - new_lo >= max_bins) return false;
+  // Grow by half again at least, so that values widening the range one by one cost linear time.
+  const std::int64_t size =
+      std::min(std::max(new_hi - new_lo + 1, static_cast<std::int64_t>(hist_.size()) * 3 / 2), max_bins);
+  const std::int64_t from = x < lo_ ? new_hi - size + 1 : new_lo;
+  std::vector<std::uint32_t> grown(static_cast<std::size_t>(size), 0);
+  std::copy(hist_.begin(), hist_.end(), grown.begin() + (lo_ - from));
+  hist_ = std::move(grown);
+  lo_ = from;
+  return true;
+}
+
+SAFEGUARDING_FUNC void DurationBag::to_values() {
+  raw_ = true;
+  for (std::size_t b = 0; b < hist_.size(); ++b)
+    values_.insert(values_.end(), hist_[b], static_cast<double>(lo_ + static_cast<std::int64_t>(b)));
+  std::vector<std::uint32_t>().swap(hist_);
+}
+
+SAFEGUARDING_FUNC void DurationBag::merge(const DurationBag& other) {
+  if (other.raw_) {
+    for (double v : other.values_) add(v);
+    return;
+  }
+  for (std::size_t b = 0; b < other.hist_.size(); ++b) {
+    const std::uint32_t n = other.hist_[b];
+    if (n == 0) continue;
+    const std::int64_t x = other.lo_ + static_cast<std::int64_t>(b);
+    count_ += n;
+    if (!raw_ && (fits(x) || widen(x))) {
+      hist_[static_cast<std::size_t>(x - lo_)] += n;
+    } else {
+      if (!raw_) to_values();
+      values_.insert(values_.end(), n, static_cast<double>(x));
+    }
+  }
+}
+
+SAFEGUARDING_FUNC double DurationBag::order_statistic(std::int64_t k) const {
+  std::int64_t seen = 0;
+  for (std::size_t b = 0; b < hist_.size(); ++b) {
+    seen += hist_[b];
+    if (seen > k) return static_cast<double>(lo_ + static_cast<std::int64_t>(b));
+  }
+  return static_cast<double>(lo_ + static_cast<std::int64_t>(hist_.size()) - 1);
+}
+
+SAFEGUARDING_FUNC double DurationBag::percentile(double q) {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  if (raw_) return detail::percentile(values_, 0, values_.size(), q);
+  // As Summariser::cell_percentile: the same order statistics and the same interpolation.
+  const double pos = (static_cast<double>(count_) - 1) * q / 100.0;
+  const auto lo_k = static_cast<std::int64_t>(std::floor(pos));
+  const double a = order_statistic(lo_k);
+  const double frac = pos - static_cast<double>(lo_k);
+  if (frac == 0 || lo_k + 1 >= count_) return a;
+  return a + (order_statistic(lo_k + 1) - a) * frac;
+}
+
+SAFEGUARDING_FUNC CellAccumulator::CellAccumulator(std::int32_t rules, std::int64_t first_day, std::int64_t last_day,
+                                                   bool with_durations)
+    : rules_(rules),
+      first_day_(first_day),
+      last_day_(last_day),
+      first_month_(support::month_number(first_day)),
+      months_(static_cast<std::size_t>(support::month_number(last_day) - support::month_number(first_day) + 1)),
+      slots_(months_ + 1),
+      with_durations_(with_durations) {
+  month_of_day_.resize(static_cast<std::size_t>(last_day - first_day + 1));
+  for (std::int64_t d = first_day; d <= last_day; ++d)
+    month_of_day_[static_cast<std::size_t>(d - first_day)] =
+        static_cast<std::int32_t>(support::month_number(d) - first_month_);
+  counts_.assign(static_cast<std::size_t>(rules) * slots_, StatusCounts{});
+  bags_.resize(with_durations ? counts_.size() : 0);
+}
+
+SAFEGUARDING_FUNC void CellAccumulator::merge(const CellAccumulator& other) {
+  for (std::size_t c = 0; c < counts_.size(); ++c)
+    for (std::size_t k = 0; k < counts_[c].size(); ++k) counts_[c][k] += other.counts_[c][k];
+  for (std::size_t c = 0; c < bags_.size(); ++c) bags_[c].merge(other.bags_[c]);
+}
+
+SAFEGUARDING_FUNC Summary CellAccumulator::table(SummaryPeriod period, std::span<const double> percentiles) {
+  const std::int64_t step = period == SummaryPeriod::month                                                   ? 1
+                            : period == SummaryPeriod::quarter || period == SummaryPeriod::reporting_quarter ? 3
+                                                                                                             : 12;
+  const std::int64_t offset = period == SummaryPeriod::reporting_year ? 3 : 0;
+  Summary out;
+  out.percentiles.assign(percentiles.size(), {});
+  auto emit = [&](std::int32_t rule, std::int64_t first_day, std::size_t b, std::size_t e) {
+    StatusCounts k{};
+    DurationBag bag;
+    for (std::size_t c = b; c < e; ++c) {
+      for (std::size_t s = 0; s < k.size(); ++s) k[s] += counts_[c][s];
+      if (with_durations_) bag.merge(bags_[c]);
+    }
+    if (k == StatusCounts{}) return;
+    append_summary_row(out, rule, first_day, 0, k);
+    for (std::size_t q = 0; q < percentiles.size(); ++q)
+      out.percentiles[q].push_back(with_durations_ ? bag.percentile(percentiles[q])
+                                                   : std::numeric_limits<double>::quiet_NaN());
+  };
+  for (std::int32_t r = 0; r < rules_; ++r) {
+    const std::size_t base = static_cast<std::size_t>(r) * slots_;
+    if (period == SummaryPeriod::all) {
+      emit(r, nat, base, base + slots_);
+      continue;
+    }
+    for (std::size_t m = 0; m < months_;) {
+      const std::int64_t first = support::period_first_month(first_month_ + static_cast<std::int64_t>(m), step, offset);
+      std::size_t e = m + 1;
+      while (e < months_ &&
+             support::period_first_month(first_month_ + static_cast<std::int64_t>(e), step, offset) == first)
+        ++e;
+      emit(r, support::first_day_of_month(first), base + m, base + e);
+      m = e;
+    }
+    emit(r, nat, base + months_, base + slots_);
   }
   return out;
 }
@@ -355,7 +501,7 @@ SAFEGUARDING_FUNC Summary summarise(const Instances& inst, SummaryPeriod period,
                                            : basis == Basis::completed ? inst.completed
                                                                        : inst.start;
   return summarise(std::span<const std::int32_t>(inst.rule), std::span<const std::uint8_t>(inst.status), date, period,
-                   groups, n_groups, durations, percentiles);
+                   groups, n_groups, durations, percentiles, inst.dates_in_seconds ? 86400 : 1);
 }
 
 }  // namespace safeguarding::inline v0::timeliness

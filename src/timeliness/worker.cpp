@@ -22,11 +22,36 @@ SAFEGUARDING_FUNC void Worker::run(std::size_t b, std::size_t e, bool seconds) {
   while (b < e) {
     std::size_t k = b + 1;
     while (k < e && case_id[in_.order[k]] == case_id[in_.order[b]]) ++k;
+    if (out_.cells != nullptr) make_room(b, k);
     process_case(b, k);
     b = k;
   }
+  if (out_.cells != nullptr) return flush();
   mark_instance_rows(first);
   if (seconds) dates_to_seconds(first);
+}
+
+/// Summary-only path: empties the scratch columns into the cells unless the case order[b, e) is
+/// sure to fit (one instance per row and rule using its type at most), growing them for a large case.
+inline void Worker::make_room(std::size_t b, std::size_t e) {
+  std::size_t bound = 0;
+  for (std::size_t k = b; k < e; ++k)
+    bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[in_.order[k]])].size();
+  if (count_ + bound <= out_.limit) return;
+  flush();
+  if (bound <= out_.limit - out_.base) return;
+  out_.limit = out_.base + std::max(bound, 2 * (out_.limit - out_.base));
+  for_each_instance_column(out_.instances, in_.events.resolution, [&](auto& column) { column.resize(out_.limit); });
+}
+
+/// Summary-only path: the rows of the instances so far are used; the instances go into the cells.
+inline void Worker::flush() {
+  mark_instance_rows(out_.base);
+  const auto& i = out_.instances;
+  const auto& date = out_.basis == Basis::due ? i.due : out_.basis == Basis::completed ? i.completed : i.start;
+  const auto& duration = out_.durations == Durations::days ? i.duration_days : i.duration_working_days;
+  for (std::size_t u = out_.base; u < count_; ++u) out_.cells->add(i.rule[u], date[u], i.status[u], duration[u]);
+  count_ = out_.base;
 }
 
 /// Every row an instance refers to is used, whatever else was said of it for another rule. (A
@@ -430,6 +455,7 @@ inline void Worker::set_clock(std::size_t u, const Clock& clock, std::uint32_t r
   if (in_.events.resolution == Resolution::seconds) i.due_time[u] = clock.due_time;
   const bool overdue = clock.due < out_.as_of;
   i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
+  if (out_.cells != nullptr) return;  // the summary-only path reads no lateness
   i.late_days[u] = overdue ? static_cast<float>(out_.as_of - clock.due) : nan;
   i.late_working_days[u] = overdue ? static_cast<float>(in_.cal.between(clock.due, out_.as_of)) : nan;
 }
@@ -472,6 +498,13 @@ inline void Worker::complete(const Link& link, std::int64_t k, std::int64_t stop
   const bool on_time =
       in_.events.resolution == Resolution::seconds ? in_.events.time[r] <= i.due_time[u] : done <= i.due[u];
   i.status[u] = static_cast<std::uint8_t>(on_time ? InstanceStatus::met : InstanceStatus::late);
+  if (out_.cells != nullptr) {  // the summary-only path reads the one duration it counts, and no lateness or band
+    if (out_.durations == Durations::days)
+      i.duration_days[u] = static_cast<float>(done - i.start[u]);
+    else
+      i.duration_working_days[u] = static_cast<float>(in_.cal.between(i.start[u], done));
+    return;
+  }
   i.late_days[u] = static_cast<float>(done - i.due[u]);
   i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], done));
   i.duration_days[u] = static_cast<float>(done - i.start[u]);
@@ -498,6 +531,7 @@ inline void Worker::end_instance(std::int64_t k, std::int64_t end_row, bool by_r
     i.late_working_days[u] = nan;
   } else {
     i.status[u] = static_cast<std::uint8_t>(InstanceStatus::missed);
+    if (out_.cells != nullptr) return;
     i.late_days[u] = static_cast<float>(when - i.due[u]);
     i.late_working_days[u] = static_cast<float>(in_.cal.between(i.due[u], when));
   }

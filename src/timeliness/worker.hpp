@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../support/visibility.hpp"
+#include "cells.hpp"
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
@@ -29,13 +30,27 @@ struct WorkerInput {
   const std::vector<std::uint32_t>& order;
 };
 
-/// Where a worker writes: the shared columns, its range of them, and the as-of date.
-struct WorkerOutput {
+/// Where a worker writes: the shared columns, its range of them, and the as-of date. With `cells`
+/// (the summary-only path), `instances` is the worker's own scratch columns, emptied into the
+/// cells (by the `basis` date and with the `durations`) whenever the next case might not fit.
+struct SAFEGUARDING_INTERNAL WorkerOutput {
   Instances& instances;
   std::vector<std::uint8_t>& row_use;
   std::int64_t as_of;
   std::size_t base, limit;
+  CellAccumulator* cells = nullptr;
+  Basis basis = Basis::due;
+  Durations durations = Durations::days;
 };
+
+/// Calls f on each instance column (due_time only with date-times).
+template <class F>
+void for_each_instance_column(Instances& i, Resolution resolution, F&& f) {
+  f(i.rule), f(i.edition), f(i.case_id), f(i.sequence), f(i.start_row), f(i.stop_row), f(i.start), f(i.due),
+      f(i.completed);
+  if (resolution == Resolution::seconds) f(i.due_time);
+  f(i.status), f(i.late_working_days), f(i.late_days), f(i.duration_working_days), f(i.duration_days), f(i.band);
+}
 
 class SAFEGUARDING_INTERNAL Worker {
  public:
@@ -66,6 +81,8 @@ class SAFEGUARDING_INTERNAL Worker {
   inline void dispatch_row(std::uint32_t row);
   inline void finish_track(Track& t);
   inline void mark_instance_rows(std::size_t first);
+  inline void make_room(std::size_t b, std::size_t e);
+  inline void flush();
   inline void dates_to_seconds(std::size_t first);
 
   // One-shot rules.

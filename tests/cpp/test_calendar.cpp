@@ -2,6 +2,8 @@
 #include <atomic>
 #include <latch>
 #include <limits>
+#include <random>
+#include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -291,4 +293,142 @@ TEST_CASE("concurrent first use of the built-in calendars", "[.][first-use]") {
     CHECK(errors[static_cast<std::size_t>(t)].empty());
     CHECK(seen[static_cast<std::size_t>(t)] == expected);  // one table per division, shared by every thread
   }
+}
+
+namespace {
+
+/// The scalar call's answer for one element of an array form: nat for nat, nat also when the
+/// scalar call throws (the array form names that element in its Error).
+std::int64_t scalar_add(const Calendar& cal, std::int64_t day, std::int64_t n) {
+  if (day == nat) return nat;
+  try {
+    return to_days(cal.add_working_days(from_days(day), n));
+  } catch (const Error&) {
+    return nat;
+  }
+}
+
+std::int64_t scalar_between(const Calendar& cal, std::int64_t a, std::int64_t b) {
+  if (a == nat || b == nat) return nat;
+  try {
+    return cal.working_days_between(from_days(a), from_days(b));
+  } catch (const Error&) {
+    return nat;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the array forms equal the scalar calls element by element, on one thread and on two") {
+  // Random days over the whole range (and one day beyond each end), nat sprinkled, shifts
+  // negative, zero and large, at sizes around the split into two halves (odd ones, 0 and 1). The
+  // expected values come from the scalar Calendar calls, which test_calendar.cpp checks against
+  // dates worked by hand.
+  const Calendar cal = Calendar::england_and_wales();
+  const std::int64_t first = to_days(cal.first_date());
+  const std::int64_t last = to_days(cal.last_date());
+  constexpr std::size_t split = vectorised::two_threads_from;
+  std::mt19937_64 rng(20260130);
+  std::uniform_int_distribution<std::int64_t> any_day(first, last);
+  std::uniform_int_distribution<std::int64_t> small_shift(-70, 70);
+  std::uniform_int_distribution<std::int64_t> large_shift(-40'000, 40'000);
+  std::uniform_int_distribution<int> pick(0, 99);
+  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{1001},
+                                 split - 1, split, split + 1, 2 * split + 3}) {
+    CAPTURE(size);
+    std::vector<std::int64_t> days(size), others(size), shifts(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      const int p = pick(rng);
+      days[i] = p < 3 ? nat : p == 3 ? first : p == 4 ? last : any_day(rng);
+      others[i] = p == 5 ? nat : any_day(rng);
+      shifts[i] = p < 60 ? small_shift(rng) : p < 70 ? 0 : large_shift(rng);
+    }
+    // Inside the range, every answer of working_days_between and is_working_day exists.
+    std::vector<std::int64_t> between(size);
+    std::size_t nats = 0;  // elements where either date is nat
+    for (std::size_t i = 0; i < size; ++i) nats += days[i] == nat || others[i] == nat ? 1 : 0;
+    CHECK(vectorised::working_days_between(cal, days, others, between) == nats);
+    std::vector<std::uint8_t> working(size);
+    vectorised::is_working_day(cal, days, working);
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      mismatches += between[i] != scalar_between(cal, days[i], others[i]);
+      mismatches += working[i] != (days[i] != nat && cal.is_working_day(from_days(days[i])) ? 1 : 0);
+    }
+    CHECK(mismatches == 0);
+
+    // add_working_days: a large shift can leave the range. The Error names the count and the
+    // first five such elements in order, whichever half they fall in; without them every
+    // element equals the scalar call's.
+    std::vector<std::int64_t> expected(size), out(size);
+    std::vector<std::size_t> outside;
+    for (std::size_t i = 0; i < size; ++i) {
+      expected[i] = scalar_add(cal, days[i], shifts[i]);
+      if (expected[i] == nat && days[i] != nat) outside.push_back(i);
+    }
+    if (outside.empty()) {
+      vectorised::add_working_days(cal, days, shifts, out);
+      CHECK(out == expected);
+    } else {
+      const std::string message = error_message([&] { vectorised::add_working_days(cal, days, shifts, out); });
+      CHECK(message.starts_with("add_working_days: " + std::to_string(outside.size()) +
+                                " of the elements could not be computed;"));
+      for (std::size_t k = 0; k < std::min<std::size_t>(outside.size(), 5); ++k)
+        CHECK(message.find("element " + std::to_string(outside[k]) + ": ") != std::string::npos);
+      if (outside.size() > 5)
+        CHECK(message.find("and " + std::to_string(outside.size() - 5) + " more elements") != std::string::npos);
+      // The same shifts with the leaving elements set to nat: every other element is computed.
+      auto kept = days;
+      for (std::size_t i : outside) kept[i] = nat;
+      vectorised::add_working_days(cal, kept, shifts, out);
+      CHECK(out == expected);
+    }
+    // One shift for every element: the days within 100 days of either end set to nat, so that
+    // every answer lies inside the range.
+    auto inner = days;
+    for (auto& d : inner)
+      if (d != nat && (d < first + 100 || d > last - 100)) d = nat;
+    for (const std::int64_t n : {std::int64_t{-20}, std::int64_t{0}, std::int64_t{1}, std::int64_t{15}}) {
+      vectorised::add_working_days(cal, inner, n, out);
+      std::size_t wrong = 0;
+      for (std::size_t i = 0; i < size; ++i) wrong += out[i] != scalar_add(cal, inner[i], n);
+      CHECK(wrong == 0);
+    }
+  }
+}
+
+TEST_CASE("an array form's Error lists the elements of both halves in order, as from one thread") {
+  // Worked: 1969-12-31 and 2101-01-01 lie outside the range (1970-01-01 to 2100-12-31); nat is
+  // no error. Elements 1 and 6 of the first half, and the last two of the second, are outside.
+  const Calendar cal = Calendar::england_and_wales();
+  const std::size_t size = vectorised::two_threads_from + 1;
+  std::vector<std::int64_t> days(size, to_days(date(2019, 9, 27)));
+  days[0] = nat;
+  days[1] = to_days(date(1969, 12, 31));
+  days[6] = to_days(date(2101, 1, 1));
+  days[size - 2] = to_days(date(2101, 1, 1));
+  days[size - 1] = to_days(date(1969, 12, 31));
+  std::vector<std::int64_t> out(size);
+  const std::string range = "is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)";
+  const std::string expected =
+      "add_working_days: 4 of the elements could not be computed;: 4 problems\n"
+      "  element 1: 1969-12-31 " +
+      range + "\n  element 6: 2101-01-01 " + range + "\n  element " + std::to_string(size - 2) + ": 2101-01-01 " +
+      range + "\n  element " + std::to_string(size - 1) + ": 1969-12-31 " + range;
+  CHECK(error_message([&] { vectorised::add_working_days(cal, days, 5, out); }) == expected);
+  // Six outside: the first five named, "and 1 more elements" (the last one, in the second half).
+  days[2] = days[3] = to_days(date(1969, 1, 1));
+  const std::string six = error_message([&] { vectorised::add_working_days(cal, days, 5, out); });
+  CHECK(six.starts_with("add_working_days: 6 of the elements could not be computed;"));
+  CHECK(six.find("element " + std::to_string(size - 2)) != std::string::npos);
+  CHECK(six.find("element " + std::to_string(size - 1)) == std::string::npos);
+  CHECK(six.find("and 1 more elements") != std::string::npos);
+  std::vector<std::uint8_t> working(size);
+  CHECK(error_message([&] {
+          vectorised::is_working_day(cal, days, working);
+        }).starts_with("is_working_day: 6 of the elements could not be computed;"));
+  std::vector<std::int64_t> other(size, to_days(date(2019, 9, 27)));
+  CHECK(error_message([&] {
+          (void)vectorised::working_days_between(cal, other, days, out);
+        }).starts_with("working_days_between: 6 of the elements could not be computed;"));
 }

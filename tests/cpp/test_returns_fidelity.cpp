@@ -177,3 +177,46 @@ TEST_CASE("summaries by reporting year begin in April; reporting quarters are th
                                               timeliness::SummaryPeriod::reporting_quarter);
   CHECK(quarters.period == std::vector<std::int64_t>{day("2019-01-01"), day("2019-04-01")});
 }
+
+TEST_CASE("SSDA903 files read on two threads give the dictionaries and findings of reading them in order") {
+  // Six returns, the first much the largest (so that a later file is likely to be read first).
+  // Each has a child Zyyyy then a child Ayyyy (the ids' first appearance is not their text order),
+  // a HOME_POST Pyyyy, and one RNE that is no RNE code ('Q').
+  const fs::path dir = scratch("read_in_order");
+  for (int year = 2014; year <= 2019; ++year) {
+    const std::string y = std::to_string(year), start = "01/06/" + std::to_string(year - 1);
+    std::string rows = episode_head + "Z" + y + "," + start + ",S,C2,N1,U1,PR1,,,,P" + y + ",,\n" + "A" + y + "," +
+                       start + ",Q,C2,N1,U1,PR1,,,,P" + y + ",,\n";
+    for (int i = 0; year == 2014 && i < 3000; ++i)
+      rows += "B" + std::to_string(10000 + i) + "," + start + ",S,C2,N1,U1,PR1,,,,,,\n";
+    write(dir / ("903_" + y) / "episodes.csv", rows);
+  }
+  const auto loaded = ssda903::load(dir);
+  const Table& e = loaded.data.table("episodes");
+  REQUIRE(e.size() == 6 * 2 + 3000);
+  // The ids in the order the files give them: Z2014, A2014, the 3,000 B ids, then Z2015, A2015...
+  const auto& ids = e.column("CHILD").dictionary->values();
+  REQUIRE(ids.size() == 6 * 2 + 3000);
+  CHECK(ids[0] == "Z2014");
+  CHECK(ids[1] == "A2014");
+  CHECK(ids[2] == "B10000");
+  CHECK(ids[3001] == "B12999");
+  for (int k = 1; k < 6; ++k) {
+    CHECK(ids[static_cast<std::size_t>(3000 + 2 * k)] == "Z" + std::to_string(2014 + k));
+    CHECK(ids[static_cast<std::size_t>(3001 + 2 * k)] == "A" + std::to_string(2014 + k));
+  }
+  CHECK(e.column("HOME_POST").dictionary->values() ==
+        std::vector<std::string>{"P2014", "P2015", "P2016", "P2017", "P2018", "P2019"});
+  // One finding per file, about its row 3, in the files' order.
+  std::vector<std::string> files;
+  for (const auto& f : loaded.data.findings)
+    if (f.column == "RNE") {
+      files.push_back(f.file);
+      CHECK(f.row == 3);
+    }
+  std::vector<std::string> expected;
+  for (int year = 2014; year <= 2019; ++year)
+    expected.push_back((dir / ("903_" + std::to_string(year)) / "episodes.csv").string());
+  CHECK(files == expected);
+  CHECK(loaded.data.count("episodes").read == 3012);
+}

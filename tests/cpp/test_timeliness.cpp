@@ -10,6 +10,7 @@
 #include "catch.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
+#include "timeliness/cells.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::timeliness;
@@ -716,4 +717,125 @@ TEST_CASE("result columns are usable as std::span and copy into std::vector") {
   CHECK(std::vector<std::uint8_t>(status.begin(), status.end()) ==
         std::vector<std::uint8_t>{static_cast<std::uint8_t>(InstanceStatus::met),
                                   static_cast<std::uint8_t>(InstanceStatus::overdue)});
+}
+
+/// Whether two summaries are the same table (NaN equal to NaN in the percentiles).
+bool same_table(const Summary& a, const Summary& b) {
+  if (a.rule != b.rule || a.period != b.period || a.group != b.group || a.instances != b.instances || a.met != b.met ||
+      a.late != b.late || a.overdue != b.overdue || a.open != b.open || a.missed != b.missed || a.ended != b.ended ||
+      a.in_timescale != b.in_timescale || a.out_of_timescale != b.out_of_timescale ||
+      a.percentiles.size() != b.percentiles.size())
+    return false;
+  auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same(a.percent_in_timescale[i], b.percent_in_timescale[i])) return false;
+  for (std::size_t q = 0; q < a.percentiles.size(); ++q)
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same(a.percentiles[q][i], b.percentiles[q][i])) return false;
+  return true;
+}
+
+TEST_CASE("the summary-only path: the worked table, without the instances") {
+  Table t;
+  t.add(1, "lac.start", "2019-12-16").add(1, "lac.review", "2020-01-16").add(1, "lac.review", "2020-04-30");
+  t.add(2, "lac.start", "2019-12-20").add(2, "lac.review", "2020-01-31");
+  t.add(3, "lac.review", "2019-11-01");  // a review without a start: a finding, as compute() reports it
+  EngineOptions o;
+  o.rules = {"lac.review.first"};
+  o.as_of = day("2020-05-31");
+  SummaryRequest request;
+  request.period = SummaryPeriod::month;
+  request.basis = Basis::completed;
+  request.percentiles = {50.0};
+  const EngineSummary only = compute_summary(builtin_rules(), t.view(), request, o);
+  // As in "summaries: totals add up…": January 2020, first reviews met (child 1, 31 days) and late
+  // (child 2, 42 days), median 36.5; April, the second review late; not completed: one overdue
+  // (child 2's second, due 30 April) and one open (child 1's third, due 30 October).
+  const Summary& s = only.table;
+  REQUIRE(s.size() == 4);
+  CHECK(format_days(s.period[0]) == "2020-01-01");
+  CHECK((s.met[0] == 1 && s.late[0] == 1 && s.percentiles[0][0] == 36.5 && s.percent_in_timescale[0] == 50.0));
+  CHECK(format_days(s.period[1]) == "2020-04-01");
+  CHECK((s.late[1] == 1 && s.percentiles[0][1] == 105.0));  // 16 January to 30 April
+  CHECK((s.period[2] == nat && s.overdue[2] == 1 && s.open[2] == 0));
+  CHECK((s.period[3] == nat && s.open[3] == 1));
+  CHECK(only.result.instances.size() == 0);
+  const EngineResult full = compute(builtin_rules(), t.view(), o);
+  CHECK(same_table(s, summarise(full.instances, SummaryPeriod::month, Basis::completed, {}, 1,
+                                full.instances.duration_days, request.percentiles)));
+  CHECK(only.result.row_use == full.row_use);
+  CHECK(only.result.findings.row == full.findings.row);
+  CHECK(only.result.findings.kind == full.findings.kind);
+  CHECK(only.result.as_of == full.as_of);
+  CHECK(total(only.result.row_counts()) == 6);
+}
+
+TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled input, for every period and date") {
+  // 60,000 children × 5 events in random order: split between two threads, and each worker's
+  // scratch columns emptied many times. Dates as seconds in the full path, to check that
+  // summarise() reads them as such.
+  std::mt19937_64 rng(11);
+  std::vector<std::int64_t> cases, times;
+  std::vector<std::int32_t> events;
+  const std::int32_t start = builtin_rules().event("lac.start"), review = builtin_rules().event("lac.review");
+  for (std::int64_t c = 0; c < 60000; ++c) {
+    std::int64_t d = day("2012-01-01") + static_cast<std::int64_t>(rng() % 2500);
+    for (int k = 0; k < 5; ++k) {
+      d += k == 0   ? 0
+           : k == 1 ? 10 + static_cast<std::int64_t>(rng() % 30)
+                    : 60 + static_cast<std::int64_t>(rng() % 150);
+      cases.push_back(c * 13 + 5);
+      events.push_back(k == 0 ? start : review);
+      times.push_back(d);
+    }
+  }
+  std::vector<std::size_t> p(cases.size());
+  for (std::size_t i = 0; i < p.size(); ++i) p[i] = i;
+  std::shuffle(p.begin(), p.end(), rng);
+  Events e;
+  for (std::size_t i : p) e.case_id.push_back(cases[i]), e.event.push_back(events[i]), e.time.push_back(times[i]);
+  EngineOptions o;
+  o.rules = {"lac.review.first"};
+  o.as_of = day("2019-06-30");
+  o.threads = 2;
+  o.dates_as_seconds = true;
+  const EngineResult full = compute(builtin_rules(), e, o);
+  REQUIRE(full.instances.dates_in_seconds);
+  for (auto period : {SummaryPeriod::month, SummaryPeriod::quarter, SummaryPeriod::year, SummaryPeriod::all,
+                      SummaryPeriod::reporting_year, SummaryPeriod::reporting_quarter})
+    for (auto basis : {Basis::due, Basis::completed, Basis::start})
+      for (auto durations : {Durations::days, Durations::working_days}) {
+        SummaryRequest request{period, basis, durations, {0, 10, 50, 90, 100}};
+        const Summary want = summarise(
+            full.instances, period, basis, {}, 1,
+            durations == Durations::days ? full.instances.duration_days : full.instances.duration_working_days,
+            request.percentiles);
+        const EngineSummary got = compute_summary(builtin_rules(), e, request, o);
+        CHECK(same_table(got.table, want));
+        CHECK(got.result.row_use == full.row_use);
+      }
+  // Months of due dates from 2012 on: a summary read as serial days would place them near the year 2,000,000.
+  const Summary by_month = summarise(full.instances, SummaryPeriod::month, Basis::due);
+  CHECK(format_days(by_month.period[0]).substr(0, 4) == "2012");
+}
+
+TEST_CASE("a cell's durations: a histogram of whole numbers, the values themselves beyond it") {
+  // Numbers worked by hand: numpy.percentile([1, 2, 3, 4], 50) = 2.5; of [0, 100000, 7.5]: 7.5;
+  // the 25th of [-3, 5, 5, 70000] at position 0.75: -3 + 0.75 × 8 = 3.
+  timeliness::detail::DurationBag a;
+  for (double v : {3.0, 1.0, 4.0, 2.0}) a.add(v);
+  CHECK(a.percentile(50) == 2.5);
+  timeliness::detail::DurationBag wide;  // a span beyond the histogram's, then a fraction
+  for (double v : {0.0, 100000.0, 7.5}) wide.add(v);
+  CHECK(wide.percentile(50) == 7.5);
+  CHECK(wide.percentile(100) == 100000.0);
+  timeliness::detail::DurationBag left, right;  // merged, one side outgrowing the histogram
+  left.add(5), left.add(-3);
+  right.add(70000), right.add(5);
+  left.merge(right);
+  CHECK(left.count() == 4);
+  CHECK(left.percentile(25) == 3.0);
+  CHECK(left.percentile(0) == -3.0);
+  timeliness::detail::DurationBag none;
+  CHECK(std::isnan(none.percentile(50)));
 }

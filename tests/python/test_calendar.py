@@ -174,6 +174,104 @@ def test_a_local_calendar_matches_numpy_with_its_own_weekend_and_holidays():
     np.testing.assert_array_equal(cal.add_working_days(d, k), want)
 
 
+SPLIT = _core.calendar.two_threads_from  # from this many elements, two halves on two threads
+
+
+def _numpy_add(d: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """numpy's add_working_days element by element: busday_offset rolling a non-working day
+    backwards before a forward move and forwards before a backward one; d itself for k = 0."""
+    want = d.copy()
+    for move, roll in ((k > 0, "backward"), (k < 0, "forward")):
+        chosen = move & ~np.isnat(d)
+        want[chosen] = np.busday_offset(d[chosen], k[chosen], roll=roll, weekmask=WEEKMASK, holidays=EW_HOLIDAYS)
+    return want
+
+
+def _numpy_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """numpy's working_days_between: (a, b] is busday_count(a + 1, b + 1), and minus [b, a) for b < a;
+    NaN where a date is missing."""
+    missing = np.isnat(a) | np.isnat(b)
+    fa, fb = np.where(missing, np.datetime64("2000-01-01"), a), np.where(missing, np.datetime64("2000-01-01"), b)
+    counts = np.where(fb >= fa, np.busday_count(fa + 1, fb + 1, weekmask=WEEKMASK, holidays=EW_HOLIDAYS),
+                      -np.busday_count(np.minimum(fa, fb), np.maximum(fa, fb), weekmask=WEEKMASK, holidays=EW_HOLIDAYS))
+    return np.where(missing, np.nan, counts) if missing.any() else counts
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 1001, SPLIT - 1, SPLIT, SPLIT + 1, 2 * SPLIT + 3])
+def test_array_forms_equal_numpy_and_the_scalar_calls_on_one_thread_and_two(size):
+    # Random days over the calendar's range, NaT sprinkled, shifts negative, zero and large (up to
+    # 1,200 working days, which from 1976-2094 stays inside 1970-2100), at sizes around the split
+    # into two halves (odd ones, 0 and 1): every element equals numpy's busday functions, and a
+    # sample of elements (the ends, either side of the split, and 300 drawn) the scalar calls.
+    rng = np.random.default_rng(size)
+    lo, hi = np.datetime64("1976-01-01").astype(np.int64), np.datetime64("2094-12-31").astype(np.int64)
+    d = rng.integers(lo, hi, size).astype("datetime64[D]")
+    d[rng.random(size) < 0.03] = np.datetime64("NaT")
+    k = np.where(rng.random(size) < 0.1, 0, rng.integers(-1200, 1201, size))
+    k[rng.random(size) < 0.5] //= 40  # mostly shifts of a few weeks, as timescales are
+    given = d.copy()
+    got = EW.add_working_days(d, k)
+    np.testing.assert_array_equal(got, _numpy_add(d, k))
+    np.testing.assert_array_equal(d, given)  # the caller's array is read, never written
+    for n in (-15, 0, 1, 70):
+        np.testing.assert_array_equal(EW.add_working_days(d, n), _numpy_add(d, np.full(size, n)))
+    full = rng.integers(np.datetime64("1970-01-01").astype(np.int64), np.datetime64("2101-01-01").astype(np.int64),
+                        (2, size)).astype("datetime64[D]")
+    a, b = full[0], full[1]
+    a[rng.random(size) < 0.02] = np.datetime64("NaT")
+    counts = EW.working_days_between(a, b)
+    want = _numpy_between(a, b)
+    assert counts.dtype == want.dtype  # float64 with NaN only where a date is missing
+    np.testing.assert_array_equal(counts, want)
+    np.testing.assert_array_equal(EW.is_working_day(d), np.is_busday(d, weekmask=WEEKMASK, holidays=EW_HOLIDAYS))
+    middle = size // 2
+    sample = {*range(min(size, 3)), *range(max(size - 3, 0), size), *range(max(middle - 3, 0), min(middle + 3, size))}
+    sample |= set(rng.integers(0, size, 300).tolist()) if size else set()
+    for i in sorted(sample):
+        if not np.isnat(d[i]):
+            assert got[i] == np.datetime64(EW.add_working_days(d[i], int(k[i]))), i
+            assert EW.is_working_day(d[i]) == EW.is_working_day(d[i:i + 1])[0], i
+        if not (np.isnat(a[i]) or np.isnat(b[i])):
+            assert counts[i] == EW.working_days_between(a[i], b[i]), i
+
+
+def test_array_errors_name_the_elements_of_both_halves_in_order():
+    # Worked: 1969-12-31 and 2101-01-01 lie outside 1970-01-01 to 2100-12-31; NaT is no error.
+    size = SPLIT + 1
+    d = np.full(size, np.datetime64("2019-09-27"), dtype="datetime64[D]")
+    d[0] = np.datetime64("NaT")
+    d[1], d[size - 1] = np.datetime64("1969-12-31"), np.datetime64("2101-01-01")
+    with pytest.raises(sg.Error) as info:
+        EW.add_working_days(d, 5)
+    assert str(info.value).startswith("add_working_days: 2 of the elements could not be computed")
+    assert [where for where, _ in info.value.problems] == ["element 1", f"element {size - 1}"]
+    assert info.value.problems[1][1] == "2101-01-01 is outside the england-and-wales calendar's range (1970-01-01 to 2100-12-31)"
+    with pytest.raises(sg.Error, match="working_days_between: 2 of the elements could not be computed"):
+        EW.working_days_between(d, np.datetime64("2019-09-27"))
+    with pytest.raises(sg.Error, match="is_working_day: 2 of the elements could not be computed"):
+        EW.is_working_day(d)
+
+
+def test_array_forms_allocate_no_more_than_their_output():
+    # numpy reports its arrays' memory to tracemalloc: the peak of a call is its output (8 bytes an
+    # element; 1 for is_working_day) and nothing more, no copy of the dates.
+    import tracemalloc
+
+    size = 1_000_000
+    d = np.datetime64("1990-01-01") + (np.arange(size) % 30000).astype("timedelta64[D]")
+    k = np.arange(size) % 100
+    for call, output in ((lambda: EW.add_working_days(d, k), 8 * size), (lambda: EW.add_working_days(d, 15), 8 * size),
+                         (lambda: EW.working_days_between(d, d[::-1]), 16 * size),  # the reversed dates are a copy
+                         (lambda: EW.is_working_day(d), size)):
+        tracemalloc.start()
+        try:
+            call()
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < output + 100_000, (peak, output)
+
+
 # Worked examples ----------------------------------------------------------------------------
 
 

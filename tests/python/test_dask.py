@@ -80,15 +80,32 @@ def test_timeliness_over_partitions_equals_a_single_machine_run(client):
     import dask.dataframe as dd
 
     events = looked_after_events(400, 6)
+    # Three reviews with no date: each a finding (a row of use "problem"), wherever its partition.
+    undated = pd.DataFrame({"case": events["case"].iloc[[0, 600, 1200]].to_numpy(), "event": "lac.review",
+                            "date": pd.NaT}).astype(events.dtypes.to_dict())
+    events = pd.concat([events, undated], ignore_index=True)
     # Not in case order, and partitions that cut through cases: the shuffle must make them whole.
     events = events.sample(frac=1.0, random_state=7).reset_index(drop=True)
     collection = dd.from_pandas(events, npartitions=4)
     result = sg.timeliness(events, rules="lac.review.first")
     expected = sg.summarise(result, by="month", date="completed", percentiles=(50, 90))
-    table = sgd.timeliness_summary(collection, rules="lac.review.first", by="month", summary_date="completed",
-                                   percentiles=(50, 90))
-    pd.testing.assert_frame_equal(table.reset_index(drop=True), expected.reset_index(drop=True))
-    assert int(table.attrs["rows"]["used"]) == int(result.data_quality.rows["used"]) == len(events)
+    summary = sgd.timeliness_summary(collection, by="month", date="completed", percentiles=(50, 90),
+                                     rules="lac.review.first")
+    assert isinstance(summary, sg.TimelinessSummary)
+    pd.testing.assert_frame_equal(summary.table.reset_index(drop=True), expected.reset_index(drop=True))
+    # The single-machine summary-only path gives the same table and row accounting.
+    alone = sg.timeliness_summary(events, by="month", date="completed", percentiles=(50, 90), rules="lac.review.first")
+    pd.testing.assert_frame_equal(summary.table.reset_index(drop=True), alone.table.reset_index(drop=True))
+    assert int(summary.data_quality.rows["used"]) == int(result.data_quality.rows["used"]) == len(events) - 3
+    assert int(summary.data_quality.rows["problem"]) == 3
+    assert summary.data_quality.rows.equals(alone.data_quality.rows)
+    assert summary.as_of == alone.as_of
+    assert summary.data_quality.total == len(events)
+    # Every partition's findings are kept: the three undated reviews, as on one machine.
+    found = summary.data_quality.findings
+    assert sorted(found["case"]) == sorted(alone.data_quality.findings["case"]) == sorted(undated["case"])
+    assert set(found["message"]) == {"'lac.review' has no date"}
+    assert set(found["partition"]) <= set(range(collection.npartitions))
     instances = sgd.timeliness(collection, rules="lac.review.first").compute()
     mine = instances.sort_values(["case", "sequence"], ignore_index=True)
     theirs = result.instances.sort_values(["case", "sequence"], ignore_index=True)

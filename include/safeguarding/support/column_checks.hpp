@@ -27,6 +27,13 @@ class Failures {
     if (first_.size() < kept) first_.push_back(index);
     ++count_;
   }
+  /// Adds `later`'s elements after this one's, as if they had been added here in turn (the
+  /// failures of the second half of an array, after the first's).
+  void add_all(const Failures& later) {
+    for (std::size_t index : later.first_)
+      if (first_.size() < kept) first_.push_back(index);
+    count_ += later.count_;
+  }
   [[nodiscard]] bool any() const noexcept { return count_ != 0; }
 
   /// One Error: "what: N of the elements could not be computed;" and each kept element described.

@@ -77,6 +77,8 @@ struct Instances {
   /// For banded rules: the first band the completion falls within (0, 1, …), the number of bands
   /// when beyond the last, -1 when not done or not banded.
   ResultColumn<std::int8_t> band;
+  /// Whether start, due and completed hold seconds (EngineOptions::dates_as_seconds) rather than serial days.
+  bool dates_in_seconds = false;
 
   [[nodiscard]] std::size_t size() const noexcept { return rule.size(); }
 };

@@ -61,10 +61,39 @@ Summary summarise(std::span<const std::int64_t> rule, std::span<const std::uint8
                   std::int64_t n_groups = 1, std::span<const float> durations = {},
                   std::span<const double> percentiles = {}, std::int64_t per_day = 1);
 
-/// The same from the engine's instances, by the period of their due, completion or start date.
+/// The same from the engine's instances, by the period of their due, completion or start date
+/// (serial days, or seconds when the engine wrote them so: Instances::dates_in_seconds).
 Summary summarise(const Instances& inst, SummaryPeriod period, Basis basis, std::span<const std::int64_t> groups = {},
                   std::int64_t n_groups = 1, std::span<const float> durations = {},
                   std::span<const double> percentiles = {});
+
+/// The duration whose percentiles a summary gives: calendar days or working days.
+enum class Durations : std::uint8_t { days, working_days };
+
+/// The table compute_summary() makes: by rule and by the period of the instances' due, completion
+/// or start date, with percentiles of their durations.
+struct SummaryRequest {
+  SummaryPeriod period = SummaryPeriod::month;
+  Basis basis = Basis::due;
+  Durations durations = Durations::days;
+  std::vector<double> percentiles;
+};
+
+/// What compute_summary() returns: the table, and the engine's result without its instances
+/// (`result.instances` is empty; its findings, row uses and as-of date are those compute() gives).
+struct EngineSummary {
+  Summary table;
+  EngineResult result;
+};
+
+/// The table summarise(compute(catalogue, events, options).instances, …) gives (by rule and
+/// period, one group), computed without holding the instances: each worker counts its cases'
+/// instances as it goes (the summary-only path, for when the table is all that is wanted). Throws
+/// as compute() and summarise() do.
+EngineSummary compute_summary(const RuleCatalogue& catalogue, const EventsView& events, const SummaryRequest& request,
+                              const EngineOptions& options = {});
+EngineSummary compute_summary(const RuleCatalogue& catalogue, const Events& events, const SummaryRequest& request,
+                              const EngineOptions& options = {});
 
 }  // namespace safeguarding::inline v0::timeliness
 

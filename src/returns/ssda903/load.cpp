@@ -1,10 +1,15 @@
 #include "safeguarding/returns/ssda903/load.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "../../support/csv.hpp"
+#include "../../support/threads.hpp"
 #include "../../support/values.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
@@ -79,38 +84,96 @@ SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, 
   }
 }
 
+/// What reading one file gave: its rows in builders of its own, its findings, its rows in no
+/// table, and the problems that stopped it.
+struct FileRead {
+  Builders builders;
+  std::vector<ReturnFinding> findings;
+  std::int64_t unidentified = 0;
+  std::vector<Problem> problems;
+  std::vector<std::string_view> tables;  // the tables the file supplied (see Return::tables)
+};
+
+SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return& r, std::int32_t index, bool xml,
+                                 const ReadOptions& options, FileRead& out) {
+  for (auto& b : out.builders.list) b.set_dayfirst(options.dayfirst);
+  Dataset data;
+  try {
+    const Partition partition{r.authority, r.year};
+    if (xml) {
+      read_xml(path.string(), index, out.builders, data, out.unidentified);
+      for (const auto& t : tables) out.tables.push_back(t.name);
+    } else if (const TableSpec* spec = read_csv(path.string(), index, out.builders, data, out.unidentified,
+                                                r.authority.empty() ? nullptr : &partition)) {
+      out.tables.push_back(spec->name);
+    }
+  } catch (const Error& e) {
+    out.problems = e.problems();
+  }
+  out.findings = std::move(data.findings);
+}
+
+/// Adds what one file gave to the load's builders and findings, as if they had read it.
+SAFEGUARDING_FUNC void add_file(FileRead& part, Builders& builders, Dataset& data, std::int64_t& unidentified,
+                                Problems& problems) {
+  std::vector<std::int32_t> ids;
+  const auto dictionary = part.builders.ids->dictionary();
+  ids.reserve(dictionary->size());
+  for (const auto& v : dictionary->values()) ids.push_back(builders.ids->intern(v));
+  for (std::size_t t = 0; t < builders.list.size(); ++t) builders.list[t].append(part.builders.list[t], ids);
+  data.findings.insert(data.findings.end(), std::make_move_iterator(part.findings.begin()),
+                       std::make_move_iterator(part.findings.end()));
+  unidentified += part.unidentified;
+  problems.append(part.problems);
+}
+
 /// Reads every file of the returns into the builders; an Error listing each file that cannot be
-/// read at all. `file_range` gets each return's files as [first, end) indices; each return's `tables`
-/// the tables its files supplied (see Return::tables).
+/// read at all. `file_range` gets each return's files as [first, end) indices; each return's
+/// `tables` the tables its files supplied (see Return::tables). The files are read on two threads,
+/// each into builders of its own, and added to the load's in the files' order as they finish: the
+/// tables, dictionaries and findings are those of reading the files one by one.
 SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOptions& options, Builders& builders,
                                   Dataset& data, FileYears& files,
                                   std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
+  struct Job {
+    const std::filesystem::path* path;
+    const Return* r;
+  };
+  std::vector<Job> jobs;
+  for (const auto& r : returns) {
+    const auto first = static_cast<std::int32_t>(data.files.size());
+    for (const auto& path : r.files) {
+      data.files.push_back(path.string());
+      files.is_xml.push_back(is_xml_file(path));
+      jobs.push_back(Job{&path, &r});
+    }
+    file_range.emplace_back(first, static_cast<std::int32_t>(data.files.size()));
+  }
   std::int64_t unidentified = 0;
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
-  for (auto& r : returns) {
-    const auto first = static_cast<std::int32_t>(data.files.size());
-    for (const auto& path : r.files) {
-      const std::string name = path.string();
-      const auto index = static_cast<std::int32_t>(data.files.size());
-      data.files.push_back(name);
-      files.is_xml.push_back(is_xml_file(path));
-      try {
-        const Partition partition{r.authority, r.year};
-        if (files.is_xml.back()) {
-          read_xml(name, index, builders, data, unidentified);
-          for (const auto& t : tables) r.tables.emplace_back(t.name);
-        } else if (const TableSpec* spec = read_csv(name, index, builders, data, unidentified,
-                                                    r.authority.empty() ? nullptr : &partition)) {
-          r.tables.emplace_back(spec->name);
-        }
-      } catch (const Error& e) {
-        problems.append(e.problems());
-      }
+  std::vector<std::unique_ptr<FileRead>> done(jobs.size());
+  std::vector<std::vector<std::string_view>> supplied(jobs.size());  // per file: written by its own job
+  std::mutex adding;
+  std::size_t added = 0;  // the files added to the load's builders (in order), guarded by `adding`
+  support::each_shared(jobs.size(), std::thread::hardware_concurrency() > 1, [&](std::size_t k) {
+    auto part = std::make_unique<FileRead>();
+    read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
+    supplied[k] = part->tables;
+    const std::lock_guard<std::mutex> lock(adding);
+    done[k] = std::move(part);
+    for (; added < jobs.size() && done[added]; ++added) {
+      add_file(*done[added], builders, data, unidentified, problems);
+      done[added].reset();
     }
-    std::sort(r.tables.begin(), r.tables.end());
-    r.tables.erase(std::unique(r.tables.begin(), r.tables.end()), r.tables.end());
-    file_range.emplace_back(first, static_cast<std::int32_t>(data.files.size()));
+  });
+  for (std::size_t r = 0; r < returns.size(); ++r) {
+    auto& list = returns[r].tables;
+    for (auto f = file_range[r].first; f < file_range[r].second; ++f)
+      list.insert(list.end(), supplied[static_cast<std::size_t>(f)].begin(),
+                  supplied[static_cast<std::size_t>(f)].end());
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   for (auto& b : builders.list)
     returns::detail::check_date_order(b.date_evidence(), b.spec().name, options.dayfirst, data, problems);

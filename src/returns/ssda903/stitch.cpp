@@ -3,11 +3,14 @@
 #include "safeguarding/returns/ssda903/load.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <numeric>
+#include <thread>
 #include <tuple>
 #include <vector>
 
+#include "../../support/threads.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 
@@ -36,6 +39,15 @@ inline constexpr StitchKey stitch_keys[] = {{"header", "", false},
                                             {"oc3", "", true},
                                             {"ad1", "", true},
                                             {"previous_permanence", "", true}};
+
+/// The indices of `tables`, the one with the most rows first (ties in their order).
+SAFEGUARDING_FUNC std::vector<std::size_t> largest_first(const std::vector<Table>& tables) {
+  std::vector<std::size_t> order(tables.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return tables[a].size() > tables[b].size(); });
+  return order;
+}
 
 /// Whether rows i and j hold the same value in a column (string columns share their dictionary,
 /// so equal codes are equal text).
@@ -98,36 +110,48 @@ SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYe
   return row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
 }
 
-/// Keeps one row per record: the last in return order (then file order); the others are merged
-/// into it, each with a finding naming the columns that differ.
-SAFEGUARDING_FUNC void deduplicate(Dataset& data, const FileYears& files, Table& t, const StitchKey& key) {
+/// The records of a table: its rows in record order, and for each the position in that order of
+/// the last row of its record (the row kept); `duplicates` rows merge into another.
+struct Records {
+  std::vector<std::size_t> order, group_end;
+  std::size_t duplicates = 0;
+};
+
+SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, const StitchKey& key) {
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   const auto record = [&](std::size_t i) {
     const int year = key.per_return ? files.year[static_cast<std::size_t>(t.file[i])] : 0;
     return std::make_tuple(child[i], date ? (*date)[i] : 0, year);
   };
-  const std::vector<std::size_t> order = record_order(t, key, files.year);
-  // The last of each record's group (the row kept) and how many rows merge into another.
-  std::vector<std::size_t> group_end(order.size());
-  std::size_t duplicates = 0;
+  Records r;
+  r.order = record_order(t, key, files.year);
+  const auto& order = r.order;
+  r.group_end.resize(order.size());
   for (std::size_t k = order.size(); k-- > 0;) {
     const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
-    group_end[k] = same_as_next ? group_end[k + 1] : k;
-    duplicates += same_as_next ? 1 : 0;
+    r.group_end[k] = same_as_next ? r.group_end[k + 1] : k;
+    r.duplicates += same_as_next ? 1 : 0;
   }
-  if (duplicates == 0) return;
-  data.findings.reserve(data.findings.size() + duplicates);
+  return r;
+}
+
+/// Keeps one row per record: the last in return order (then file order); the others are merged
+/// into it, each with a finding written to `findings` (room for r.duplicates) naming the columns
+/// that differ. Reads `data`'s files only, so that tables can be deduplicated at once.
+SAFEGUARDING_FUNC void deduplicate(const Dataset& data, const FileYears& files, Table& t, const StitchKey& key,
+                                   Records& r, ReturnFinding* findings) {
+  if (r.duplicates == 0) return;
   std::vector<std::size_t> keep;
-  keep.reserve(t.size() - duplicates);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    if (group_end[k] == k)
-      keep.push_back(order[k]);
+  keep.reserve(t.size() - r.duplicates);
+  for (std::size_t k = 0; k < r.order.size(); ++k) {
+    if (r.group_end[k] == k)
+      keep.push_back(r.order[k]);
     else
-      data.findings.push_back(merged_finding(data, files, t, key, order[k], order[group_end[k]]));
+      *findings++ = merged_finding(data, files, t, key, r.order[k], r.order[r.group_end[k]]);
   }
+  r = Records{};
   std::sort(keep.begin(), keep.end());
-  returns::detail::counts_of(data, t.name).merged += static_cast<std::int64_t>(duplicates);
   t.select(keep);
 }
 
@@ -254,7 +278,8 @@ SAFEGUARDING_FUNC void check_dates(Dataset& data, const FileYears& files) {
 }
 
 /// Rows in stitched order: by child (in the ids' text order), then by the table's date (or return).
-SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files) {
+/// The tables are sorted at once, on two threads when there are enough rows.
+SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files, bool two) {
   if (data.tables.empty()) return;
   const auto& ids = *data.tables.front().column("CHILD").dictionary;
   std::vector<std::int32_t> by_text(ids.size());
@@ -263,7 +288,9 @@ SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files) {
   std::vector<std::int32_t> rank(ids.size());
   for (std::size_t i = 0; i < by_text.size(); ++i)
     rank[static_cast<std::size_t>(by_text[i])] = static_cast<std::int32_t>(i);
-  for (auto& t : data.tables) {
+  const std::vector<std::size_t> largest = largest_first(data.tables);
+  support::each_shared(largest.size(), two, [&](std::size_t k) {
+    Table& t = data.tables[largest[k]];
     std::vector<std::size_t> order(t.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto& child = t.column("CHILD").codes;
@@ -277,16 +304,45 @@ SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files) {
       return files.year[static_cast<std::size_t>(t.file[a])] < files.year[static_cast<std::size_t>(t.file[b])];
     });
     t.select(order);
-  }
+  });
 }
 
 SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes) {
-  for (auto& t : data.tables)
+  // Each table is deduplicated on its own (the largest first, on two threads when there are enough
+  // rows); its findings are added in the tables' order, as one table after another would add them.
+  std::size_t rows = 0;
+  for (const auto& t : data.tables) rows += t.size();
+  const bool two = rows >= 8192 && std::thread::hardware_concurrency() > 1;
+  // First each table's records, then room for every merged finding, then the findings written
+  // in place (each table's after the previous table's) as the tables' rows are merged.
+  const std::vector<std::size_t> largest = largest_first(data.tables);
+  std::vector<const StitchKey*> keys(data.tables.size(), nullptr);
+  for (std::size_t i = 0; i < data.tables.size(); ++i)
     for (const auto& key : stitch_keys)
-      if (key.table == t.name) deduplicate(data, files, t, key);
+      if (key.table == data.tables[i].name) keys[i] = &key;
+  std::vector<Records> records(data.tables.size());
+  support::each_shared(largest.size(), two, [&](std::size_t k) {
+    const std::size_t i = largest[k];
+    if (keys[i]) records[i] = find_records(files, data.tables[i], *keys[i]);
+  });
+  std::vector<std::size_t> at(data.tables.size());
+  std::size_t end = data.findings.size();
+  for (std::size_t i = 0; i < data.tables.size(); ++i) {
+    at[i] = end;
+    end += records[i].duplicates;
+    if (records[i].duplicates > 0)
+      returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(records[i].duplicates);
+  }
+  data.findings.reserve(end);
+  data.findings.resize(end);
+  const Dataset& read = data;
+  support::each_shared(largest.size(), two, [&](std::size_t k) {
+    const std::size_t i = largest[k];
+    if (keys[i]) deduplicate(read, files, data.tables[i], *keys[i], records[i], data.findings.data() + at[i]);
+  });
   for (auto& t : data.tables)
     if (t.name == "episodes") stitch_episodes(data, files, t, rec_codes);
-  sort_tables(data, files);
+  sort_tables(data, files, two);
 }
 
 }  // namespace detail

@@ -25,6 +25,21 @@ def compute(
     as_of: Optional[int],
     rules: list[str],
 ) -> dict[str, Any]: ...
+def compute_summary(
+    catalogue: RuleCatalogue,
+    case_id: npt.NDArray[np.int64],
+    event: npt.NDArray[np.int32],
+    time: npt.NDArray[np.int64],
+    seconds: bool,
+    attributes: list[tuple[str, npt.NDArray[np.int64], list[str]]],
+    calendar: Calendar,
+    as_of: Optional[int],
+    rules: list[str],
+    period: str,
+    basis: str,
+    durations: str,
+    percentiles: list[float],
+) -> dict[str, Any]: ...
 def summarise(
     rule: npt.NDArray[np.int8] | npt.NDArray[np.int32],
     status: npt.NDArray[np.uint8],

@@ -1,0 +1,101 @@
+// Private: the counts a summary keeps per cell (rule, month) while the engine runs, so that the
+// summary-only path (compute_summary) never holds the instances: each worker adds its instances
+// as it goes, the workers' cells are merged, and the table is built by the rows summarise() builds
+// (append_summary_row) and the percentiles it computes (numpy's linear method, exact order statistics).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "../support/visibility.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/support/nat.hpp"
+#include "safeguarding/timeliness/summary.hpp"
+
+namespace safeguarding::inline v0::timeliness::detail {
+
+using StatusCounts = std::array<std::int64_t, instance_status_names.size()>;
+
+/// Appends one row of a summary: the counts per status, and the in/out-of-timescale figures from them.
+void append_summary_row(Summary& out, std::int32_t rule, std::int64_t period, std::int64_t group,
+                        const StatusCounts& counts);
+
+/// Throws unless every percentile is between 0 and 100.
+void check_percentiles(std::span<const double> percentiles);
+
+/// numpy's default ("linear") percentile of `values[b..e)`, which it reorders.
+double percentile(std::vector<double>& values, std::size_t b, std::size_t e, double q);
+
+/// The durations of one cell: a histogram of whole numbers while they span a modest range, else
+/// the values themselves.
+class SAFEGUARDING_INTERNAL DurationBag {
+ public:
+  void add(double v) {
+    ++count_;
+    if (!raw_ && v == std::floor(v) && std::isfinite(v)) {
+      const auto x = static_cast<std::int64_t>(v);
+      if (fits(x) || widen(x)) {
+        ++hist_[static_cast<std::size_t>(x - lo_)];
+        return;
+      }
+    }
+    if (!raw_) to_values();
+    values_.push_back(v);
+  }
+  void merge(const DurationBag& other);
+  /// numpy's linear percentile; NaN for no durations.
+  [[nodiscard]] double percentile(double q);
+  [[nodiscard]] std::int64_t count() const noexcept { return count_; }
+
+ private:
+  [[nodiscard]] bool fits(std::int64_t x) const {
+    return !hist_.empty() && x >= lo_ && x - lo_ < static_cast<std::int64_t>(hist_.size());
+  }
+  bool widen(std::int64_t x);
+  void to_values();
+  [[nodiscard]] double order_statistic(std::int64_t k) const;
+
+  std::int64_t lo_ = 0, count_ = 0;
+  std::vector<std::uint32_t> hist_;
+  std::vector<double> values_;
+  bool raw_ = false;
+};
+
+/// Counts per (rule, month of a date within the calendar's range, or no date) and status, and the
+/// durations of each cell.
+class SAFEGUARDING_INTERNAL CellAccumulator {
+ public:
+  CellAccumulator(std::int32_t rules, std::int64_t first_day, std::int64_t last_day, bool with_durations);
+
+  /// One instance: its rule, the serial day that places it (`nat` for none), its status and duration (NaN for none).
+  void add(std::int32_t rule, std::int64_t day, std::uint8_t status, float duration) {
+    const std::size_t c = static_cast<std::size_t>(rule) * slots_ + slot(day);
+    ++counts_[c][status];
+    if (with_durations_ && !std::isnan(duration)) bags_[c].add(static_cast<double>(duration));
+  }
+  void merge(const CellAccumulator& other);
+  /// The table summarise() gives for the same instances: rows by rule, period, no date last.
+  [[nodiscard]] Summary table(SummaryPeriod period, std::span<const double> percentiles);
+
+ private:
+  [[nodiscard]] std::size_t slot(std::int64_t day) const {
+    if (day == nat) return months_;
+    if (day < first_day_ || day > last_day_)
+      throw Error("timeliness: internal error: an instance's date is outside the calendar's range");
+    return static_cast<std::size_t>(month_of_day_[static_cast<std::size_t>(day - first_day_)]);
+  }
+
+  std::int32_t rules_;
+  std::int64_t first_day_, last_day_, first_month_;
+  std::size_t months_, slots_;  // slots: the months, then "no date"
+  bool with_durations_;
+  std::vector<std::int32_t> month_of_day_;
+  std::vector<StatusCounts> counts_;
+  std::vector<DurationBag> bags_;
+};
+
+}  // namespace safeguarding::inline v0::timeliness::detail
