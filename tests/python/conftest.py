@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +104,13 @@ def python_progress_during(call: Callable[[], object], attempts: int = 100) -> i
             if moved:
                 return moved
     return 0
+
+
+def events_frame(rows: list[tuple[object, ...]], **extra: object) -> pd.DataFrame:
+    """Timeliness events from hand-written (case, event, date) rows, the dates parsed; ``extra``
+    adds columns (attributes such as regime or birth_date)."""
+    out = pd.DataFrame(rows, columns=["case", "event", "date"])
+    out["date"] = pd.to_datetime(out["date"])
+    for name, values in extra.items():
+        out[name] = values
+    return out

@@ -13,19 +13,11 @@ import pytest
 import safeguarding as sg
 from safeguarding import _core
 
-from conftest import ROOT, python_counting
+from conftest import ROOT, events_frame as frame, python_counting
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import pandas_timeliness  # noqa: E402  (the independent implementation)
 from timeliness_data import looked_after_events  # noqa: E402
-
-
-def frame(rows, **extra):
-    out = pd.DataFrame(rows, columns=["case", "event", "date"])
-    out["date"] = pd.to_datetime(out["date"])
-    for name, values in extra.items():
-        out[name] = values
-    return out
 
 
 def test_a_looked_after_chain_worked_by_hand():

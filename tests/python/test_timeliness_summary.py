@@ -11,18 +11,10 @@ import pytest
 
 import safeguarding as sg
 
-from conftest import ROOT
+from conftest import ROOT, events_frame as frame
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from timeliness_data import looked_after_events  # noqa: E402
-
-
-def frame(rows, **extra):
-    out = pd.DataFrame(rows, columns=["case", "event", "date"])
-    out["date"] = pd.to_datetime(out["date"])
-    for name, values in extra.items():
-        out[name] = values
-    return out
 
 
 WORKED = [
