@@ -65,19 +65,16 @@ class DataQuality(ReportMixin):
         )
 
 
-class TimelinessResult(ReportMixin):
-    """What :func:`timeliness` returns: ``instances``, a DataFrame with one row per rule instance
-    (``to_frame()``), and ``data_quality``, what became of every input row with the findings; with
-    ``as_of`` (the date statuses are as of), ``rules`` (the ids computed: a chain's links all),
-    ``catalogue`` and ``calendar``. :func:`summarise`, :func:`bands` and :func:`timeline` take it."""
+class _Computed:
+    """What a timeliness computation gives beside its rows: ``data_quality`` (what became of every
+    input row, with the findings) and ``rules`` (the ids computed), with ``as_of``, ``catalogue``
+    and ``calendar`` read from the data quality."""
 
-    __slots__ = ("instances", "data_quality", "rules")
-    instances: pd.DataFrame
+    __slots__ = ("data_quality", "rules")
     data_quality: DataQuality
     rules: tuple[str, ...]
 
-    def __init__(self, instances: pd.DataFrame, data_quality: DataQuality, rules: tuple[str, ...]) -> None:
-        self.instances = instances
+    def __init__(self, data_quality: DataQuality, rules: tuple[str, ...]) -> None:
         self.data_quality = data_quality
         self.rules = rules
 
@@ -93,6 +90,20 @@ class TimelinessResult(ReportMixin):
     @property
     def calendar(self) -> Calendar:
         return self.data_quality.calendar
+
+
+class TimelinessResult(ReportMixin, _Computed):
+    """What :func:`timeliness` returns: ``instances``, a DataFrame with one row per rule instance
+    (``to_frame()``), and ``data_quality``, what became of every input row with the findings; with
+    ``as_of`` (the date statuses are as of), ``rules`` (the ids computed: a chain's links all),
+    ``catalogue`` and ``calendar``. :func:`summarise`, :func:`bands` and :func:`timeline` take it."""
+
+    __slots__ = ("instances",)
+    instances: pd.DataFrame
+
+    def __init__(self, instances: pd.DataFrame, data_quality: DataQuality, rules: tuple[str, ...]) -> None:
+        super().__init__(data_quality, rules)
+        self.instances = instances
 
     def to_frame(self) -> pd.DataFrame:
         """The instances, one row per rule instance."""
@@ -622,25 +633,18 @@ def _summary_keys(by: Union[None, str, Sequence[str]], date: str, durations: str
     return (periods[0] if periods else "all"), [k for k in keys if k not in PERIODS]
 
 
-class TimelinessSummary:
+class TimelinessSummary(_Computed):
     """What :func:`timeliness_summary` returns: ``table``, the table :func:`summarise` gives, and
     ``data_quality``, what became of every input row with the findings (as
-    :attr:`TimelinessResult.data_quality`); with ``rules`` (the ids computed) and ``as_of``."""
+    :attr:`TimelinessResult.data_quality`); with ``rules`` (the ids computed), ``as_of``,
+    ``catalogue`` and ``calendar``."""
 
-    __slots__ = ("table", "data_quality", "rules")
+    __slots__ = ("table",)
     table: pd.DataFrame
-    data_quality: DataQuality
-    rules: tuple[str, ...]
 
     def __init__(self, table: pd.DataFrame, data_quality: DataQuality, rules: tuple[str, ...]) -> None:
+        super().__init__(data_quality, rules)
         self.table = table
-        self.data_quality = data_quality
-        self.rules = rules
-
-    @property
-    def as_of(self) -> Optional[_dt.date]:
-        """Statuses are as of this date (None when the events have no date)."""
-        return self.data_quality.as_of
 
     def to_frame(self) -> pd.DataFrame:
         """The table."""
