@@ -239,9 +239,14 @@ void register_results(py::module_& r) {
 using I64 = Array<std::int64_t>;
 using ReturnTuple = std::tuple<int, std::string, std::vector<std::filesystem::path>>;
 
-std::vector<ReturnTuple> return_tuples(const std::vector<returns::ssda903::Return>& list) {
-  std::vector<ReturnTuple> out;
-  for (const auto& r : list) out.emplace_back(r.year, r.year_from, r.files);
+/// A loaded return as Python sees it: its year, how the year was found, its files and the tables
+/// it supplied (Return::tables).
+using LoadedReturnTuple =
+    std::tuple<int, std::string, std::vector<std::filesystem::path>, std::vector<std::string>>;
+
+std::vector<LoadedReturnTuple> return_tuples(const std::vector<returns::ssda903::Return>& list) {
+  std::vector<LoadedReturnTuple> out;
+  for (const auto& r : list) out.emplace_back(r.year, r.year_from, r.files, r.tables);
   return out;
 }
 

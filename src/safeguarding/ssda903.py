@@ -93,6 +93,10 @@ class Ssda903(CompiledReturn):
     ``sw_episodes``. Each has the return's columns (ids and codes categorical, dates
     ``datetime64``, flags and whole numbers nullable), then ``file`` and ``row`` saying where
     each row came from. Rows are sorted by child, then by the table's date.
+
+    :attr:`returns` lists the returns loaded, one row each: ``year`` (its collection year, the
+    one reporting year it covers; 0 when not known), ``year_from`` (how it was found), ``files``
+    and ``tables`` (the tables the return supplied, a header-only CSV file included).
     """
 
     __slots__ = ("returns",)
@@ -102,8 +106,8 @@ class Ssda903(CompiledReturn):
     def __init__(self, impl: _core.returns.Ssda903) -> None:
         self._keep(impl)
         self.returns = pd.DataFrame(
-            [(year, source, [str(f) for f in files]) for year, source, files in impl.returns],
-            columns=["year", "year_from", "files"],
+            [(year, source, [str(f) for f in files], tables) for year, source, files, tables in impl.returns],
+            columns=["year", "year_from", "files", "tables"],
         )
 
     # Tables --------------------------------------------------------------------------------
