@@ -13,6 +13,9 @@ import numpy as np
 EPISODE_COLUMNS = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
 NAT = np.iinfo(np.int64).min
 FIRST_YEAR, LAST_YEAR = 2011, 2020  # collection years: 1 April 2010 to 31 March 2020
+# The generated CIN census's collection year (its <Year>): the one reporting year it covers (1 April
+# 2019 to 31 March 2020), though its referrals reach back to 2010; measure it for that year.
+CIN_YEAR = 2020
 
 
 def _uk(days: np.ndarray) -> np.ndarray:
@@ -144,8 +147,8 @@ def cin_census(path: Path, children: int, seed: int = 2019) -> dict[str, int]:
     path.parent.mkdir(parents=True, exist_ok=True)
     lo = np.datetime64("2010-04-01")
     counts = {"children": children, "cin_details": 0, "assessments": 0, "cp_plans": 0, "section47": 0, "cp_reviews": 0}
-    out = ["<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2020</Year>"
-           "<ReferenceDate>2020-03-31</ReferenceDate></CollectionDetails></Header><Children>\n"]
+    out = [f"<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>{CIN_YEAR}</Year>"
+           f"<ReferenceDate>{CIN_YEAR}-03-31</ReferenceDate></CollectionDetails></Header><Children>\n"]
     days = lambda n: [str(lo + int(x)) for x in rng.integers(0, 10 * 365, n)]  # noqa: E731
     for n in range(children):
         born = str(lo - int(rng.integers(0, 17 * 365)))

@@ -241,8 +241,7 @@ using ReturnTuple = std::tuple<int, std::string, std::vector<std::filesystem::pa
 
 /// A loaded return as Python sees it: its year, how the year was found, its files and the tables
 /// it supplied (Return::tables).
-using LoadedReturnTuple =
-    std::tuple<int, std::string, std::vector<std::filesystem::path>, std::vector<std::string>>;
+using LoadedReturnTuple = std::tuple<int, std::string, std::vector<std::filesystem::path>, std::vector<std::string>>;
 
 std::vector<LoadedReturnTuple> return_tuples(const std::vector<returns::ssda903::Return>& list) {
   std::vector<LoadedReturnTuple> out;

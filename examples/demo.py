@@ -308,7 +308,7 @@ def print_returns(calendar: sg.Calendar, out: object = sys.stdout) -> None:
           f"three or more placements: {looked_after.three_or_more_placements(year)}\n")
     ceased = looked_after.reasons_ceased(year).to_frame()["episodes"]
     write("  episodes ceased, by reason: " + ", ".join(f"{rec} {n}" for rec, n in ceased.items()) + "\n\n")
-    year = "2018-19"
+    year = "2019-20"  # the census's collection year (its Year, 2020): the one year it covers
     census = sg.cin_census.load(RETURNS / "cin_census_synthetic.xml")
     write(f"CIN census (cin_census_synthetic.xml), reporting year {year}\n")
     write(f"  referrals: {len(census.referrals(year))}; re-referrals within 12 months: {census.re_referrals(year)}; "

@@ -35,7 +35,7 @@ int main() {
     std::cout << (i ? ", " : " ") << ceased.codes[i] << ' ' << ceased.counts[i];
   std::cout << "\n\n";
 
-  year = ReportingYear::parse("2018-19");
+  year = ReportingYear::parse("2019-20");  // the census's collection year: the one year it covers
   const cin_census::CinCensus census = cin_census::load("../returns/cin_census_synthetic.xml");
   std::cout << "CIN census (cin_census_synthetic.xml), reporting year " << year.label() << '\n';
   std::cout << "  referrals: " << cin_census::referrals(census, year).size()

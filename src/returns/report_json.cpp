@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "cin_census/years.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/cin_census/measures.hpp"
 #include "safeguarding/returns/counting.hpp"
@@ -235,13 +236,18 @@ SAFEGUARDING_FUNC ReportYear report_year(const ssda903::Ssda903& loaded, const s
   for (const auto& ret : loaded.returns)
     if (latest == nullptr || ret.year >= latest->year) latest = &ret;
   if (latest == nullptr) throw Error("the SSDA903 files hold no return: give the reporting year (--year)");
+  const Coverage covered = ssda903::coverage(loaded);
+  if (!covered.unknown.empty()) throw Error("the SSDA903 return: " + covered.unknown + ": no figure can be given");
   return {ReportingYear(latest->year), "the latest return's year, from " + latest->year_from};
 }
 
 SAFEGUARDING_FUNC ReportYear report_year(const cin_census::CinCensus& census,
                                          const std::optional<ReportingYear>& given) {
   if (given) return {*given, "given"};
-  return {ReportingYear::parse(census.year), "the census's Year"};
+  const Coverage covered = cin_census::coverage(census);
+  if (!covered.unknown.empty()) throw Error("the CIN census: " + covered.unknown + ": no figure can be given");
+  return {ReportingYear(covered.years.front()),
+          cin_census::detail::stated_year(census) ? "the census's Year" : "the census's ReferenceDate"};
 }
 
 SAFEGUARDING_FUNC std::string ssda903_report_json(const ssda903::Ssda903& loaded, const ReportYear& year,

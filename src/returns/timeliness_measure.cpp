@@ -32,29 +32,25 @@ SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
          detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [" + rule_text + "]";
 }
 
-SAFEGUARDING_FUNC void require_covered(const Coverage& coverage, ReportingYear year, std::string_view measure) {
-  if (coverage.last == 0 || (year.ending() >= coverage.first && year.ending() <= coverage.last)) return;
-  const std::string span = coverage.first == coverage.last
-                               ? ReportingYear(coverage.first).label()
-                               : ReportingYear(coverage.first).label() + " to " + ReportingYear(coverage.last).label();
-  throw Error(std::string(measure) + ": " + year.label() + " is outside the years the data covers (" + span +
-              ", from its earliest date to " + coverage.what + "): no figure can be given for it");
+SAFEGUARDING_FUNC std::string year_list(std::span<const int> years) {
+  std::string out;
+  for (std::size_t i = 0; i < years.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == years.size() ? " and " : ", ") + ReportingYear(years[i]).label();
+  return out;
 }
 
-SAFEGUARDING_FUNC std::pair<int, int> years_of_dates(
-    const Dataset& data, std::span<const std::pair<std::string_view, std::string_view>> columns) {
-  std::int64_t lo = nat, hi = nat;
-  for (const auto& [table, column] : columns) {
-    const Table* t = data.find(table);
-    if (t == nullptr) continue;
-    for (const auto d : t->column(column).numbers) {
-      if (d == nat) continue;
-      lo = lo == nat ? d : std::min(lo, d);
-      hi = hi == nat ? d : std::max(hi, d);
-    }
-  }
-  if (lo == nat) return {0, 0};
-  return {ReportingYear::ending_of(lo), ReportingYear::ending_of(hi)};
+SAFEGUARDING_FUNC std::string not_covered(const Coverage& coverage, ReportingYear year) {
+  if (coverage.covers(year)) return {};
+  const std::string why =
+      coverage.years.empty() || !coverage.unknown.empty()
+          ? "none: " + (coverage.unknown.empty() ? std::string("no return was loaded") : coverage.unknown)
+          : year_list(coverage.years) + ": " + coverage.what;
+  return year.label() + " is outside the years the data covers (" + why + ")";
+}
+
+SAFEGUARDING_FUNC void require_covered(const Coverage& coverage, ReportingYear year, std::string_view measure) {
+  const std::string why = not_covered(coverage, year);
+  if (!why.empty()) throw Error(std::string(measure) + ": " + why + ": no figure can be given for it");
 }
 
 SAFEGUARDING_FUNC std::string_view not_judged_reason_name(std::uint8_t reason) noexcept {
@@ -305,7 +301,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
     TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
     for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
     figure.computable = false;
-    figure.not_computable = missing.empty()
+    figure.not_computable = !spec.not_supplied.empty()
                                 ? spec.not_supplied
                                 : "no rows in the " + missing + " table" +
                                       (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";

@@ -82,7 +82,7 @@ HARINGEY = EXAMPLES / "haringey"
 #: The demo's reports, each as the command makes it (the action plan has no command: its Python call).
 COMMANDS = {
     "governance": ["report", str(HARINGEY / "partnership.json"), "--as-of", "2020-10-31"],
-    "returns": ["returns", str(EXAMPLES / "returns"), "--year", "2017-18"],
+    "returns": ["returns", str(EXAMPLES / "returns")],  # each return in its own year (the SSDA903's: 2017-18)
     "front-door": ["front-door", str(HARINGEY / "partnership.json"), str(HARINGEY / "contacts.csv"),
                    str(HARINGEY / "steps.csv")],
     "lado": ["timeliness", str(EXAMPLES / "timeliness" / "allegations.csv"), "--rules", "lado.referral,lado.resolution",
@@ -102,7 +102,7 @@ def _demo_reports() -> dict[str, Any]:
     events = pd.read_csv(EXAMPLES / "timeliness" / "allegations.csv")
     return {
         "governance": haringey.evaluate("2020-10-31").to_report(),
-        "returns": reports.returns([EXAMPLES / "returns"], year="2017-18").to_report(),
+        "returns": reports.returns([EXAMPLES / "returns"]).to_report(),
         "front-door": sg.FrontDoor(haringey, HARINGEY / "contacts.csv", HARINGEY / "steps.csv").to_report(),
         "lado": sg.timeliness(events, rules=["lado.referral", "lado.resolution"], as_of="2019-08-31").to_report(),
         "action-plan": reports.action_plan(_rated_plan(), "2019-09-19", title="Action plan: progress"),
@@ -392,7 +392,7 @@ def _returns(page: Loaded, data: dict[str, Any], tables: dict[str, Any]) -> None
     overdue = tables["Overdue at 31 March 2018: looked-after reviews (SSDA903)"]["body"]
     assert [[r[0], r[3], r[4]] for r in overdue] == [
         [o["child"], _day(o["due"]), _count(int(o["late_working_days"]))] for o in reviews["overdue_instances"]]
-    timeliness = tables["Timeliness in the CIN census, 2017-18 (cin_census_synthetic.xml)"]["body"]
+    timeliness = tables["Timeliness in the CIN census, 2019-20 (cin_census_synthetic.xml)"]["body"]
     measures = census["measures"]
     assert [r[1:] for r in timeliness] == [
         [_count(m["done"]), _count(m["in_timescale"]), _percent(None if m["share"] is None else 100 * m["share"]),

@@ -194,7 +194,7 @@ def test_a_return_without_its_missing_file_is_the_command_s_too(page, tmp_path):
     result = _page_equals_command(page, files, "2017-18", tmp_path)
     (ret,) = result["returns"]
     reason = ret["measures"]["missing_episodes"]["not_computable"]
-    assert "no rows in the missing table" in reason and ret["measures"]["missing_episodes"]["rows"] is None
+    assert "the 2018 return has no missing table" in reason and ret["measures"]["missing_episodes"]["rows"] is None
     assert ret["measures"]["participation"]["rows"] and ret["measures"]["looked_after_at_31_march"]["children"] > 0
     shown = page.driver.execute_script(
         "return document.querySelector('[data-path=\"/returns/0/measures/missing_episodes/not_computable\"]').innerText")

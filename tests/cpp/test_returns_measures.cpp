@@ -312,7 +312,7 @@ TEST_CASE("the SSDA903 counting measures, in C++") {
 
 TEST_CASE("the CIN census measures, in C++: timeliness figures and counts") {
   const fs::path dir = scratch("measures_cin_year");
-  write(dir / "cin.xml", R"(<Message><Children>
+  write(dir / "cin.xml", R"(<Message><Header><CollectionDetails><Year>2019</Year></CollectionDetails></Header><Children>
 <Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>
 <CINdetails><CINreferralDate>2017-06-15</CINreferralDate><ReferralNFA>false</ReferralNFA></CINdetails>
 <CINdetails><CINreferralDate>2018-06-15</CINreferralDate><ReferralNFA>true</ReferralNFA>
@@ -349,7 +349,7 @@ TEST_CASE("CIN census: a case closed ends the clocks of what it never did (ended
   // 30 November: due 23 October (3-6 (4), 9-13 (9), 16-20 (14), 23 (15)), missed. H5: a referral
   // with no further action and an assessment never authorised: ended at the referral.
   const fs::path dir = scratch("measures_cin_closure");
-  write(dir / "cin.xml", R"(<Message><Children>
+  write(dir / "cin.xml", R"(<Message><Header><CollectionDetails><Year>2024</Year></CollectionDetails></Header><Children>
 <Child><ChildIdentifiers><LAchildID>H1</LAchildID></ChildIdentifiers>
 <CINdetails><CINreferralDate>2023-10-02</CINreferralDate><CINclosureDate>2023-10-20</CINclosureDate><ReasonForClosure>RC8</ReasonForClosure>
 <Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate></Assessments></CINdetails></Child>
@@ -546,11 +546,11 @@ TEST_CASE("SSDA903: one return, its year from its dates: a header-only missing f
   CHECK(loaded.returns[0].year == 2019);  // the review of 10 May 2018, in 2018-19
   CHECK(loaded.returns[0].tables == std::vector<std::string>{"episodes", "missing", "reviews"});
   CHECK(ssda903::missing_episodes(loaded, ReportingYear(2019)).episodes == std::vector<std::int64_t>{0, 0, 0});
-  // Without the file: no row in any return, so the Error says so, as before tables were recorded.
+  // Without the file: the 2019 return did not supply the table (no row in any return changes nothing).
   fs::remove(dir / "missing.csv");
   CHECK_THROWS_WITH(ssda903::missing_episodes(ssda903::load(dir), ReportingYear(2019)),
-                    "ssda903.missing_episodes: the returns loaded have no rows in the missing table: no figure can "
-                    "be given");
+                    "ssda903.missing_episodes: the 2019 return has no missing table: no figure can be given for "
+                    "2018-19");
 }
 
 TEST_CASE("SSDA903 regional: a table whose file is in the set is supplied by every authority-year in it") {

@@ -85,12 +85,13 @@ def test_returns_baselines_agree_and_a_tampered_cell_is_named(tmp_path: Path):
         run.check_ssda903(data, table, {"pandas": (short, reference)})
 
     census = sg.cin_census.load(xml)
-    figures = {"assessments": tuple(census.assessments_within_45_working_days(2019, calendar=CAL)),
-               "initial_conferences": tuple(census.initial_conferences_within_15_working_days(2019, calendar=CAL)),
-               "review_conferences": tuple(census.review_conferences_in_timescale(2019, calendar=CAL))}
+    # The census's own year, 2019-20 (its Year, 2020): the one year it covers.
+    figures = {"assessments": tuple(census.assessments_within_45_working_days(2020, calendar=CAL)),
+               "initial_conferences": tuple(census.initial_conferences_within_15_working_days(2020, calendar=CAL)),
+               "review_conferences": tuple(census.review_conferences_in_timescale(2020, calendar=CAL))}
     cin = pandas_returns.read_cin(xml)
-    compare.values("CIN", figures, pandas_returns.cin_figures(cin, "2019-03-31", HOLIDAYS), "pandas")
-    pl_figures = polars_returns.cin_figures(polars_returns.cin_tables(cin), "2019-03-31", HOLIDAY_LIST)
+    compare.values("CIN", figures, pandas_returns.cin_figures(cin, "2020-03-31", HOLIDAYS), "pandas")
+    pl_figures = polars_returns.cin_figures(polars_returns.cin_tables(cin), "2020-03-31", HOLIDAY_LIST)
     compare.values("CIN", figures, pl_figures, "polars")
     assert figures["assessments"][1] > 0
     pl_figures["assessments"] = (pl_figures["assessments"][0] + 1, pl_figures["assessments"][1])

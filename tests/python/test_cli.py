@@ -223,10 +223,16 @@ def test_returns_json_holds_the_library_s_figures(returns_json):
     assert ssda903["finding_count"] == len(data.findings) == len(ssda903["findings"])
     rows = {r["table"]: r for r in ssda903["rows"]}
     assert all(r["read"] == r["used"] + r["rejected"] + r["merged"] for r in rows.values())
+    # The census of 2020 covers 2019-20 only: none of its measures has a 2017-18 figure.
     census_data = sg.cin_census.load(RETURNS / "cin_census_synthetic.xml")
     assessments = census_data.assessments_within_45_working_days("2017-18")
-    assert census["measures"]["assessments"]["in_timescale"] == assessments.in_timescale
-    assert census["measures"]["re_referrals"]["count"] == census_data.re_referrals("2017-18").count
+    assert not assessments.computable and census["measures"]["assessments"]["in_timescale"] is None
+    assert census["measures"]["assessments"]["not_computable"] == assessments.not_computable
+    assert assessments.not_computable.startswith("2017-18 is outside the years the data covers (2019-20: ")
+    with pytest.raises(sg.Error) as error:
+        census_data.re_referrals("2017-18")
+    assert census["measures"]["re_referrals"]["count"] is None
+    assert census["measures"]["re_referrals"]["not_computable"] == str(error.value)
     # Annex A's overdue lists, each child by the id the workbook gives: child 1761444's last social
     # work visit on Wednesday 6 January 2021 was due again 6 weeks later, on Wednesday 17 February;
     # on the list date, Monday 15 March 2021, it is 26 days overdue (11 in February, 15 in March),

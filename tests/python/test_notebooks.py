@@ -53,8 +53,9 @@ def test_returns_notebook_runs_and_shows_the_analysts_figures(returns_notebook: 
     # Participation: every code PN0–PN7.
     assert all(f"PN{k}" in text for k in range(8))
     # The 45-working-day figure agrees with a plain numpy count on the same file: assessments
-    # authorised in 2018-19, not before their referral, by busday_offset(referral, 45).
-    match = re.search(r"assessments authorised in 2018-19: (\d+) of (\d+) in timescale", text)
+    # authorised in 2019-20 (the census of 2020 covers that year only), not before their referral,
+    # by busday_offset(referral, 45).
+    match = re.search(r"assessments authorised in 2019-20: (\d+) of (\d+) in timescale", text)
     assert match
     census = sg.cin_census.load(ROOT / "examples" / "returns" / "cin_census_synthetic.xml")
     merged = census.assessments.merge(census.cin_details[["cin_details_id", "CINreferralDate"]], on="cin_details_id")
@@ -62,6 +63,6 @@ def test_returns_notebook_runs_and_shows_the_analysts_figures(returns_notebook: 
     authorised = merged["AssessmentAuthorisationDate"].to_numpy().astype("datetime64[D]")
     holidays = np.array([h.date for h in sg.Calendar.england_and_wales().holidays()], dtype="datetime64[D]")
     due = np.busday_offset(referral, 45, roll="backward", weekmask="1111100", holidays=holidays)
-    done = (authorised >= np.datetime64("2018-04-01")) & (authorised <= np.datetime64("2019-03-31")) & (authorised >= referral)
+    done = (authorised >= np.datetime64("2019-04-01")) & (authorised <= np.datetime64("2020-03-31")) & (authorised >= referral)
     assert (int(match[1]), int(match[2])) == (int((done & (authorised <= due)).sum()), int(done.sum()))
     assert int(done.sum()) > 0

@@ -51,8 +51,8 @@ def results():
         "MeasureTable": looked_after.participation("2017-18"),
         "MeasureTable (by month)": measure.by_month(),
         "MeasureTable (Annex A)": sg.annex_a.load(RETURNS / "Annex_A.xlsx").overdue(),
-        "Proportion": census.re_referrals("2017-18"),
-        "Returns": rp.returns([RETURNS / "Annex_A.xlsx", RETURNS / "cin_census_synthetic.xml"], year="2017-18"),
+        "Proportion": census.re_referrals("2019-20"),  # the census of 2020 covers 2019-20 only
+        "Returns": rp.returns([RETURNS / "Annex_A.xlsx", RETURNS / "cin_census_synthetic.xml"], year="2019-20"),
     }
 
 
@@ -292,7 +292,7 @@ def demo_outputs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     commands = {
         "governance": ["report", str(HARINGEY / "partnership.json"), "--as-of", "2020-10-31"],
-        "returns": ["returns", str(RETURNS), "--year", "2017-18"],
+        "returns": ["returns", str(RETURNS)],  # each return in its own year (the SSDA903's: 2017-18)
         "front-door": ["front-door", str(HARINGEY / "partnership.json"), str(HARINGEY / "contacts.csv"),
                        str(HARINGEY / "steps.csv")],
         "lado": ["timeliness", str(ALLEGATIONS), "--rules", "lado.referral,lado.resolution", "--as-of", "2019-08-31"],
@@ -430,7 +430,7 @@ def test_the_lado_workbook(demo_outputs):
 def test_a_count_the_returns_cannot_give_is_shown_as_not_computable_with_the_reason():
     # fake_CIN_data.xml has no child protection plans: the library gives no figure for the plans
     # that lasted two years, and the report says so (a note, the JSON's reason) instead of stopping.
-    result = rp.returns([RETURNS / "fake_CIN_data.xml"], year="2017-18")
+    result = rp.returns([RETURNS / "fake_CIN_data.xml"])  # its own year, 2021-22 (its Year, 2022)
     (census,) = json.loads(result.to_json())["returns"]
     plans = census["measures"]["plans_lasting_two_years_or_more"]
     assert (plans["count"], plans["total"], plans["share"]) == (None, None, None)

@@ -22,7 +22,8 @@ from safeguarding._cli import main
 from conftest import ROOT
 
 RETURNS = ROOT / "examples" / "returns"
-MISSING_REASON = "ssda903.missing_episodes: the returns loaded have no rows in the missing table: no figure can be given"
+# The return's year, 2018 (2017-18), is taken from its dates; it sent no missing.csv.
+MISSING_REASON = "ssda903.missing_episodes: the 2018 return has no missing table: no figure can be given for 2017-18"
 
 HEADER = """CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
 1001,1,01/05/2010,WBRI,A123456789012,,
@@ -163,7 +164,7 @@ def test_a_return_with_no_episodes_names_each_measure_that_counts_them(tmp_path)
     assert sum(r["reviews"] for r in m["participation"]["rows"]) == 4
     for name, table in [("looked_after_at_31_march", "episodes"), ("three_or_more_placements", "episodes"),
                         ("placement_counts", "episodes"), ("reasons_ceased", "episodes"), ("missing_episodes", "missing")]:
-        assert f"no rows in the {table} table" in m[name]["not_computable"], name
+        assert f"the 2018 return has no {table} table" in m[name]["not_computable"], name
     assert m["looked_after_at_31_march"]["children"] is None
 
 

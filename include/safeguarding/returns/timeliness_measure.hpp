@@ -6,6 +6,7 @@
 // chain with its editions, sources and confidence.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -118,26 +119,37 @@ struct TimelinessSpec {
   std::vector<std::int64_t> held;  // the dates of every row that is a thing done (judged or not)
   /// The tables the figure needs rows of: when one is missing or empty, the figure is not computable.
   std::vector<std::string> needs;
-  /// When not empty, why the figure is not computable although the tables have rows (of other
-  /// years' returns, when the year's return did not supply one: "the 2020 return has no missing
-  /// table").
+  /// When not empty, why the figure is not computable whether or not the tables have rows: the year
+  /// is not covered by the returns loaded (not_covered), or the year's return did not supply a
+  /// table ("the 2020 return has no missing table").
   std::string not_supplied = {};
 };
 
-/// The reporting years a loaded return covers: from the year of its earliest date to the year of
-/// its latest return (`last`, the year ending 31 March `last`). A measure asked for a year outside
-/// them is an Error naming both: a figure for a year the data does not cover would be a number
-/// made of nothing.
+/// The reporting years the returns loaded cover. A return covers its collection year only: the
+/// SSDA903 return of collection year 2020 reports the children looked after from 1 April 2019 to
+/// 31 March 2020, and the CIN census of 2020 the children in need of the same year (DfE's guides to
+/// each collection). The earlier dates a return holds (an episode's DECOM, a referral years before)
+/// are the history of what was open in its year, not a record of their own years: a figure for such
+/// a year would count part of it. A measure asked for a year no return covers gives no figure,
+/// naming the years they cover (require_covered, not_covered); nor does any year when the
+/// collection year of a return is not known (`unknown` says which and why): no year is guessed.
 struct Coverage {
-  int first = 0, last = 0;  // 0: nothing to cover
-  std::string what;         // "the 2019 return", "the CIN census 2023"
+  std::vector<int> years;  // the years ending 31 March covered, ascending, each once
+  std::string what;        // whose years they are: "the collection years of the returns loaded (…)"
+  std::string unknown;     // when not empty, why no year is covered: "the collection year of … is not known"
+  [[nodiscard]] bool covers(ReportingYear year) const noexcept {
+    return unknown.empty() && std::find(years.begin(), years.end(), year.ending()) != years.end();
+  }
 };
-/// The Error when `year` is outside `coverage` (nothing when it is inside).
+/// Why `year` is not covered ("" when it is): "2017-18 is outside the years the data covers
+/// (2019-20: the collection years of the returns loaded …)". A timeliness measure gives a figure
+/// flagged as not computable with this reason (TimelinessSpec::not_supplied).
+std::string not_covered(const Coverage& coverage, ReportingYear year);
+/// The Error of a counting measure when `year` is not covered (nothing when it is): "`measure`:
+/// " + not_covered(…) + ": no figure can be given for it".
 void require_covered(const Coverage& coverage, ReportingYear year, std::string_view measure);
-/// The first and last reporting years of the dates in the named columns of `data`'s tables (pairs
-/// of table and column names); 0 when none has a date.
-std::pair<int, int> years_of_dates(const Dataset& data,
-                                   std::span<const std::pair<std::string_view, std::string_view>> columns);
+/// "2018-19", "2018-19 and 2019-20", "2016-17, 2018-19 and 2019-20".
+std::string year_list(std::span<const int> years);
 
 /// A timeliness measure over a loaded return for one reporting year.
 struct TimelinessMeasure {

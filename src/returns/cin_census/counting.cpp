@@ -14,27 +14,23 @@
 namespace safeguarding::inline v0::returns::cin_census {
 
 SAFEGUARDING_FUNC Coverage coverage(const CinCensus& census) {
-  static constexpr std::pair<std::string_view, std::string_view> dated[] = {
-      {"cin_details", "CINreferralDate"},
-      {"assessments", "AssessmentActualStartDate"},
-      {"section47", "S47ActualStartDate"},
-      {"cp_plans", "CPPstartDate"},
-      {"cp_reviews", "CPPreviewDate"}};
-  const auto [first, last] = years_of_dates(census.data, dated);
   Coverage c;
   int year = detail::stated_year(census);
   if (year != 0) {
-    c.what = "the census's collection year (" + std::to_string(year) + ")";
+    c.what = "the census's collection year, its Year " + std::to_string(year) + " (1 April to 31 March)";
   } else if (census.reference_date != nat) {
     year = ReportingYear::ending_of(census.reference_date);
-    c.what = "the census's reference date";
+    c.what = "the census's collection year, that of its ReferenceDate " + format_days(census.reference_date) +
+             " (1 April to 31 March)";
   } else {
-    year = last;
-    c.what = "its latest date";
+    // The referrals reach back years before the census's own: its latest date is no statement of
+    // the year it reports.
+    c.unknown =
+        "the census's collection year is not known (its header gives no four-digit Year and no "
+        "ReferenceDate)";
+    return c;
   }
-  if (year == 0) return {};
-  c.last = year;
-  c.first = first ? std::min(first, year) : year;
+  c.years.push_back(year);
   return c;
 }
 

@@ -162,13 +162,16 @@ SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census,
                                             std::string name, std::string rule, std::string_view held_table,
                                             std::string_view held_column, ReportingYear year,
                                             const RuleCatalogue& catalogue, const Calendar& calendar) {
-  require_covered(coverage(census), year, name);
-  TimelinessSpec spec{std::move(name),
-                      std::move(rule),
-                      "LAchildID",
-                      false,
-                      census.data.table(held_table).column(held_column).numbers,
-                      {std::string(held_table)}};
+  // A year the census does not cover: a figure flagged as not computable, nothing counted as held.
+  std::string uncovered = not_covered(coverage(census), year);
+  TimelinessSpec spec{
+      std::move(name),
+      std::move(rule),
+      "LAchildID",
+      false,
+      uncovered.empty() ? census.data.table(held_table).column(held_column).numbers : std::vector<std::int64_t>{},
+      {std::string(held_table)},
+      std::move(uncovered)};
   return measure_timeliness(census.data, events(catalogue, census.data), std::move(spec), year, catalogue, calendar);
 }
 

@@ -34,20 +34,11 @@ SAFEGUARDING_FUNC double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-/// Whether a return of `year`'s collection year (given, named or taken from its dates) was loaded,
-/// and whether one such supplied `table` (Return::tables).
-struct YearSupplied {
-  bool year_loaded = false;
-  bool table = false;
-};
-SAFEGUARDING_FUNC YearSupplied year_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table) {
-  YearSupplied out;
-  for (const auto& r : loaded.returns) {
-    if (r.year != year.ending()) continue;
-    out.year_loaded = true;
-    if (std::find(r.tables.begin(), r.tables.end(), table) != r.tables.end()) out.table = true;
-  }
-  return out;
+/// Whether one of the returns of `year`'s collection year supplied `table` (Return::tables).
+SAFEGUARDING_FUNC bool year_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table) {
+  for (const auto& r : loaded.returns)
+    if (r.year == year.ending() && std::find(r.tables.begin(), r.tables.end(), table) != r.tables.end()) return true;
+  return false;
 }
 
 /// Why no figure can be given: "the 2020 return has no missing table".
@@ -58,26 +49,19 @@ SAFEGUARDING_FUNC std::string not_supplied_reason(ReportingYear year, std::strin
 /// A return of that collection year was loaded and none of that year's returns supplied the
 /// table: the reason (else empty). A table supplied with no rows that year gives a figure of 0.
 SAFEGUARDING_FUNC std::string not_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table) {
-  const YearSupplied s = year_supplied(loaded, year, table);
-  return s.year_loaded && !s.table ? not_supplied_reason(year, table) : std::string();
+  return coverage(loaded).covers(year) && !year_supplied(loaded, year, table) ? not_supplied_reason(year, table)
+                                                                              : std::string();
 }
 
-/// The checks every counting measure makes first: the year is covered by the returns loaded, and
-/// the table it counts was supplied by the year's return (else an Error: no number made of
-/// nothing; supplied with no rows, the figure is 0). For a year no loaded return is of (an earlier
-/// year the dates reach back to; a return whose year is unknown) the table must have rows. When no
-/// return gave the table a row the Error says so, as it did before returns recorded their tables;
-/// when other years' returns did, it names the year's return.
+/// The checks every counting measure makes first: a return loaded covers the year (its
+/// collection year: require_covered), and one of the year's returns supplied the table it counts
+/// (Return::tables), else an Error: no number made of nothing, or of part of the year. A table
+/// supplied with no rows gives a figure of 0, whether or not other years' returns have rows.
 SAFEGUARDING_FUNC const Table& counted_table(const Ssda903& loaded, ReportingYear year, std::string_view table,
                                              std::string_view measure) {
   require_covered(coverage(loaded), year, measure);
-  const YearSupplied supplied = year_supplied(loaded, year, table);
   const Table* t = loaded.data.find(table);
-  if (t == nullptr || (t->size() == 0 && !supplied.table))
-    throw Error(std::string(measure) + ": the returns loaded have no rows in the " + std::string(table) +
-                " table: no figure can be given");
-  // The table has rows, of other years' returns only.
-  if (supplied.year_loaded && !supplied.table)
+  if (t == nullptr || !year_supplied(loaded, year, table))
     throw Error(std::string(measure) + ": " + not_supplied_reason(year, table) + ": no figure can be given for " +
                 year.label());
   return *t;

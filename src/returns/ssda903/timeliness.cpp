@@ -9,25 +9,40 @@
 namespace safeguarding::inline v0::returns::ssda903 {
 
 SAFEGUARDING_FUNC Coverage coverage(const Ssda903& loaded) {
-  static constexpr std::pair<std::string_view, std::string_view> dated[] = {
-      {"episodes", "DECOM"}, {"episodes", "DEC"}, {"reviews", "REVIEW"}, {"missing", "MIS_START"}};
-  const auto [first, last] = years_of_dates(loaded.data, dated);
-  int latest = 0;
-  for (const auto& r : loaded.returns) latest = std::max(latest, r.year);
-  if (first == 0 && latest == 0) return {};
   Coverage c;
-  c.last = latest ? latest : last;
-  c.first = first ? std::min(first, c.last) : c.last;
-  c.what = latest ? "the " + std::to_string(latest) + " return" : "its latest date";
+  c.what = "the collection years of the returns loaded (a return covers 1 April to 31 March of its year)";
+  for (const auto& r : loaded.returns) {
+    if (r.year != 0) {
+      c.years.push_back(r.year);
+      continue;
+    }
+    // Its year was neither given nor named, and its data has no date to take it from: which year
+    // its rows are of is not known, so no year's figure can be trusted (the stitching used them).
+    if (!c.unknown.empty()) continue;
+    std::string files = r.files.empty() ? std::string("no files") : r.files.front().generic_string();
+    if (r.files.size() > 1) files += " and " + std::to_string(r.files.size() - 1) + " more files";
+    c.unknown = "the collection year of the return of " + files +
+                " is not known (no year is given or named in its file or folder names, and it has no DEC, REVIEW, "
+                "MIS_START or MIS_END date); name its year (2020 or 2019-20) in a file or folder name, or give it";
+  }
+  if (loaded.returns.empty()) c.unknown = "no return was loaded";
+  std::sort(c.years.begin(), c.years.end());
+  c.years.erase(std::unique(c.years.begin(), c.years.end()), c.years.end());
   return c;
 }
 
 SAFEGUARDING_FUNC TimelinessMeasure review_timeliness(const Ssda903& loaded, ReportingYear year,
                                                       const RuleCatalogue& catalogue, const Calendar& calendar) {
-  require_covered(coverage(loaded), year, "looked-after reviews");
+  // A year no return covers: a figure flagged as not computable, and nothing counted as held in it.
+  std::string uncovered = not_covered(coverage(loaded), year);
   TimelinessSpec spec{
-      "looked-after reviews", "lac.review.first", "CHILD", true, loaded.data.table("reviews").column("REVIEW").numbers,
-      {"episodes", "reviews"}};
+      "looked-after reviews",
+      "lac.review.first",
+      "CHILD",
+      true,
+      uncovered.empty() ? loaded.data.table("reviews").column("REVIEW").numbers : std::vector<std::int64_t>{},
+      {"episodes", "reviews"},
+      std::move(uncovered)};
   return measure_timeliness(loaded.data, review_events(catalogue, loaded.data), std::move(spec), year, catalogue,
                             calendar);
 }
@@ -36,14 +51,16 @@ SAFEGUARDING_FUNC TimelinessMeasure return_home_interviews(const Ssda903& loaded
                                                            std::span<const std::int64_t> offered_child,
                                                            std::span<const std::int64_t> offered_day,
                                                            const RuleCatalogue& catalogue, const Calendar& calendar) {
-  require_covered(coverage(loaded), year, "return home interviews");
-  TimelinessSpec spec{"return home interviews offered",
-                      "missing.rhi.offered",
-                      "CHILD",
-                      true,
-                      std::vector<std::int64_t>(offered_day.begin(), offered_day.end()),
-                      {"missing"},
-                      detail::not_supplied(loaded, year, "missing")};
+  std::string uncovered = not_covered(coverage(loaded), year);
+  const bool covered = uncovered.empty();
+  TimelinessSpec spec{
+      "return home interviews offered",
+      "missing.rhi.offered",
+      "CHILD",
+      true,
+      covered ? std::vector<std::int64_t>(offered_day.begin(), offered_day.end()) : std::vector<std::int64_t>{},
+      {"missing"},
+      covered ? detail::not_supplied(loaded, year, "missing") : std::move(uncovered)};
   return measure_timeliness(loaded.data,
                             return_home_interview_events(catalogue, loaded.data, offered_child, offered_day),
                             std::move(spec), year, catalogue, calendar);

@@ -217,7 +217,7 @@ def _counted(measure: str, count: Any, year: Any) -> Any:
 
     try:
         return count(year)
-    except Error as error:  # "… has no rows in the … table: no figure can be given"
+    except Error as error:  # "the 2020 return has no missing table: …", "… is outside the years the data covers …"
         return NotComputable(measure, str(error), COUNTING_MEASURES.get(measure, ""))
 
 

@@ -24,9 +24,11 @@
 
 namespace safeguarding::inline v0::returns::cin_census {
 
-/// The reporting years the census covers: from the year of its earliest referral, assessment,
-/// enquiry or plan date to its collection year (the header's Year, else its ReferenceDate, else its
-/// latest date). Every measure asked for a year outside them is an Error (require_covered).
+/// The reporting year the census covers: its collection year, the header's Year (2024: 1 April
+/// 2023 to 31 March 2024), else the year of its ReferenceDate; none when the header gives neither
+/// (its dates reach back years before its own, so they cannot say which). A counting measure asked
+/// for another year is an Error (require_covered); a timeliness measure's figure is flagged as not
+/// computable (not_covered).
 Coverage coverage(const CinCensus& census);
 
 /// Assessments against their referrals (rule assessment.complete): for each assessment, a

@@ -22,10 +22,11 @@
 
 namespace safeguarding::inline v0::returns::ssda903 {
 
-/// The reporting years the returns loaded cover: from the year of their earliest DECOM, DEC,
-/// REVIEW or MIS_START to their latest return's year. Every measure asked for a year outside them
-/// is an Error (require_covered); one whose table has no rows is an Error (a counting measure) or a
-/// figure flagged as not computable (a timeliness measure).
+/// The reporting years the returns loaded cover: each return's collection year (Return::year; a
+/// return of 2020 covers 1 April 2019 to 31 March 2020), none when a return's year is not known.
+/// A counting measure asked for a year no return covers is an Error (require_covered), and so is
+/// one for a year whose returns did not supply its table; a timeliness measure gives a figure
+/// flagged as not computable instead (not_covered; also when its tables have no rows).
 Coverage coverage(const Ssda903& loaded);
 
 /// Legal statuses of a series of short-term placements (short breaks): no part of any period of care.
