@@ -236,8 +236,9 @@ SAFEGUARDING_FUNC ReportYear report_year(const ssda903::Ssda903& loaded, const s
   for (const auto& ret : loaded.returns)
     if (latest == nullptr || ret.year >= latest->year) latest = &ret;
   if (latest == nullptr) throw Error("the SSDA903 files hold no return: give the reporting year (--year)");
+  // The latest return's year, unless a return's year is not known: then no year's figure is given.
   const Coverage covered = ssda903::coverage(loaded);
-  if (!covered.unknown.empty()) throw Error("the SSDA903 return: " + covered.unknown + ": no figure can be given");
+  if (!covered.unknown.empty()) throw Error("the SSDA903 returns: " + covered.unknown + ": no figure can be given");
   return {ReportingYear(latest->year), "the latest return's year, from " + latest->year_from};
 }
 

@@ -172,7 +172,16 @@ TEST_CASE("SSDA903: a return whose collection year is not known covers no year: 
         "ssda903.looked_after_at_31_march: 2018-19 is outside the years the data covers (none: " + unknown +
             "): no figure can be given for it");
   CHECK(error_of([&] { return report_year(loaded, std::nullopt); }) ==
-        "the SSDA903 return: " + unknown + ": no figure can be given");
+        "the SSDA903 returns: " + unknown + ": no figure can be given");
+  // A return of an unknown year with none of the tables the measures count (an oc3 file alone,
+  // beside the 2019 return) changes no figure: 2018-19 is still covered.
+  const fs::path other = scratch("coverage_unknown_other");
+  write(other / "2019" / "episodes.csv", episode_head + "A,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(other / "r" / "oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nA,01/01/2008,YES,F1,S\n");
+  const auto with_other = ssda903::load(other);
+  REQUIRE(with_other.returns.size() == 2);
+  CHECK(ssda903::coverage(with_other).years == std::vector<int>{2019});
+  CHECK(ssda903::looked_after_at_31_march(with_other, ReportingYear(2019)) == 1);
   // Named, the same files give the figure: A was looked after at 31 March 2019.
   const auto named = ssda903::load(std::vector<ssda903::Return>{{2019, "given", {dir / "episodes.csv"}, "", {}}});
   CHECK(ssda903::looked_after_at_31_march(named, ReportingYear(2019)) == 1);

@@ -1,5 +1,6 @@
 // The SSDA903's timeliness measures: looked-after reviews and return home interviews.
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <utility>
 
@@ -16,16 +17,22 @@ SAFEGUARDING_FUNC Coverage coverage(const Ssda903& loaded) {
       c.years.push_back(r.year);
       continue;
     }
-    // Its year was neither given nor named, and its data has no date to take it from: which year
-    // its rows are of is not known, so no year's figure can be trusted (the stitching used them).
-    if (!c.unknown.empty()) continue;
+    // Its year was neither given nor named, and its data has no date to take it from. A return
+    // with none of the tables the measures count (ad1, oc2, … alone) changes no figure; one with
+    // episodes, reviews or missing episodes of an unknown year makes every year's figure doubtful.
+    static constexpr std::string_view counted[] = {"episodes", "reviews", "missing"};
+    const bool counts = std::any_of(std::begin(counted), std::end(counted), [&](std::string_view t) {
+      return std::find(r.tables.begin(), r.tables.end(), t) != r.tables.end();
+    });
+    if (!counts || !c.unknown.empty()) continue;
     std::string files = r.files.empty() ? std::string("no files") : r.files.front().generic_string();
     if (r.files.size() > 1) files += " and " + std::to_string(r.files.size() - 1) + " more files";
     c.unknown = "the collection year of the return of " + files +
                 " is not known (no year is given or named in its file or folder names, and it has no DEC, REVIEW, "
                 "MIS_START or MIS_END date); name its year (2020 or 2019-20) in a file or folder name, or give it";
   }
-  if (loaded.returns.empty()) c.unknown = "no return was loaded";
+  if (c.years.empty() && c.unknown.empty())
+    c.unknown = loaded.returns.empty() ? "no return was loaded" : "no return's collection year is known";
   std::sort(c.years.begin(), c.years.end());
   c.years.erase(std::unique(c.years.begin(), c.years.end()), c.years.end());
   return c;

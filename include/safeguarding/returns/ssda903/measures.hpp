@@ -23,7 +23,8 @@
 namespace safeguarding::inline v0::returns::ssda903 {
 
 /// The reporting years the returns loaded cover: each return's collection year (Return::year; a
-/// return of 2020 covers 1 April 2019 to 31 March 2020), none when a return's year is not known.
+/// return of 2020 covers 1 April 2019 to 31 March 2020); none when the year is not known of a return
+/// holding episodes, reviews or missing episodes (one of other tables alone changes no figure).
 /// A counting measure asked for a year no return covers is an Error (require_covered), and so is
 /// one for a year whose returns did not supply its table; a timeliness measure gives a figure
 /// flagged as not computable instead (not_covered; also when its tables have no rows).
