@@ -551,9 +551,10 @@ TEST_CASE("the array forms at the first and last days of calendars with 16-bit t
 }
 
 TEST_CASE("the array forms at the first and last days of the built-in calendar") {
-  // Thursday 1970-01-01 is New Year's Day: Friday 1970-01-02 is the first working day. Friday
-  // 2100-12-31 is the last day and a working day (Christmas falls on Saturday 2100-12-25, the
-  // bank holidays on Monday 27 and Tuesday 28 December), as is Thursday 2100-12-30.
+  // Thursday 1970-01-01, the first day, is a working day: New Year's Day became a bank holiday in
+  // England and Wales in 1974. Friday 1970-01-02 is the second. Friday 2100-12-31 is the last day
+  // and a working day (Christmas falls on Saturday 2100-12-25, the bank holidays on Monday 27 and
+  // Tuesday 28 December), as is Thursday 2100-12-30.
   const Calendar cal = Calendar::england_and_wales();
   CHECK(!cal.table().cumulative16.empty());
   const std::int64_t first = to_days(date(1970, 1, 1));
@@ -562,7 +563,7 @@ TEST_CASE("the array forms at the first and last days of the built-in calendar")
   const std::int64_t before_last = to_days(date(2100, 12, 30));
   check_edges({{first, 1, second, false},
                {first, 0, first, false},
-               {second, -1, nat, true},  // nothing before it
+               {second, -1, first, false},
                {first, -1, nat, true},
                {last, -1, before_last, false},
                {before_last, 1, last, false},
@@ -574,9 +575,9 @@ TEST_CASE("the array forms at the first and last days of the built-in calendar")
               "add_working_days", [&](const auto& days, const auto& shifts, auto& out) {
                 vectorised::add_working_days(cal, days, shifts, out);
               });
-  // (1970-01-01, 1970-01-02] holds the first working day; [1970-01-01, 1970-01-02) only the holiday.
+  // (1970-01-01, 1970-01-02] holds the second working day; [1970-01-01, 1970-01-02) the first.
   check_edges({{first, second, 1, false},
-               {second, first, 0, false},
+               {second, first, -1, false},
                {before_last, last, 1, false},
                {last, before_last, -1, false},
                {first - 1, first, nat, true},
@@ -590,7 +591,7 @@ TEST_CASE("the array forms at the first and last days of the built-in calendar")
   vectorised::add_working_days(cal, ends, 0, out);
   CHECK(out == ends);
   CHECK(error_message([&] { vectorised::add_working_days(cal, ends, 1, out); }) ==
-        "add_working_days: 1 of the elements could not be computed;: 1 problems\n"
+        "add_working_days: 1 of the elements could not be computed;: 1 problem\n"
         "  element 1: 2100-12-31 + 1 working days falls outside the england-and-wales calendar's range (1970-01-01 "
         "to 2100-12-31)");
 }
