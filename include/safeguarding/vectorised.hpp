@@ -23,7 +23,7 @@
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/support/column_checks.hpp"
 
-#if defined(__x86_64__) || defined(_M_X64)
+#if defined(__x86_64__)
 #include <emmintrin.h>  // _mm_stream_si64, _mm_sfence: SSE2, which every x86-64 processor has
 #endif
 
@@ -101,7 +101,7 @@ inline void prefetch_ahead(const std::int64_t* values, std::size_t i, std::size_
 /// 1.4 to 1.6 against 2.0 to 2.1).
 inline constexpr std::size_t stream_from = std::size_t{1} << 18;
 
-/// *out = value, by a non-temporal store where `streaming` and the compiler offers one (x86-64:
+/// *out = value, by a non-temporal store where `streaming` and the compiler offers one (GCC on x86-64:
 /// movnti; Clang: __builtin_nontemporal_store); otherwise an ordinary store. streaming_done()
 /// must follow the last one, before the array is read or handed to another thread.
 template <bool streaming>
@@ -109,7 +109,7 @@ inline void store(std::int64_t* out, std::int64_t value) noexcept {
   if constexpr (streaming) {
 #if defined(__clang__)
     __builtin_nontemporal_store(value, out);
-#elif defined(__x86_64__) || defined(_M_X64)
+#elif defined(__x86_64__)
     _mm_stream_si64(reinterpret_cast<long long*>(out), static_cast<long long>(value));
 #else
     *out = value;
@@ -122,7 +122,7 @@ inline void store(std::int64_t* out, std::int64_t value) noexcept {
 /// Orders the non-temporal stores before every later store (sfence), where store() made any.
 template <bool streaming>
 inline void streaming_done() noexcept {
-#if defined(__x86_64__) || defined(_M_X64)
+#if defined(__x86_64__)
   if constexpr (streaming) _mm_sfence();
 #endif
 }
