@@ -7,9 +7,11 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,10 +66,16 @@ class XmlFile {
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
   /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
-  void note_case_variant(pugi::xml_node parent) const { case_variants_.push_back(parent); }
+  /// Safe to call from several threads reading the same file.
+  void note_case_variant(pugi::xml_node parent) const {
+    const std::lock_guard<std::mutex> lock(case_variants_mutex_);
+    case_variants_.push_back(parent);
+    any_case_variant_.store(true, std::memory_order_release);
+  }
   [[nodiscard]] bool has_case_variant(pugi::xml_node parent) const {
-    return !case_variants_.empty() &&
-           std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
+    if (!any_case_variant_.load(std::memory_order_acquire)) return false;
+    const std::lock_guard<std::mutex> lock(case_variants_mutex_);
+    return std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
   }
 
   [[nodiscard]] std::string position(std::size_t offset) const {
@@ -142,7 +150,9 @@ class XmlFile {
   std::string name_;
   std::vector<std::size_t> newlines_;
   pugi::xml_document doc_;
+  mutable std::mutex case_variants_mutex_;
   mutable std::vector<pugi::xml_node> case_variants_;
+  mutable std::atomic<bool> any_case_variant_{false};
 };
 
 namespace detail {
