@@ -201,11 +201,17 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
                                                   const std::vector<std::string_view>& known,
                                                   const std::vector<std::string_view>& repeatable,
                                                   std::vector<std::pair<std::string_view, std::int64_t>>& seen) {
-  ReturnFinding f;
-  f.action = FindingAction::ignored;
+  // Most children are known elements read once: the finding is made only when there is one.
+  const auto finding = [](std::string column) {
+    ReturnFinding f;
+    f.action = FindingAction::ignored;
+    f.column = std::move(column);
+    return f;
+  };
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
     const std::string_view text = support::detail::trim(c.value());
     if (text.empty()) return std::nullopt;
+    ReturnFinding f = finding({});
     f.where = path;
     f.value = std::string(text);
     f.problem = "text " + quote(text) + " between elements is not part of the return";
@@ -213,8 +219,8 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
   }
   if (c.type() != pugi::node_element) return std::nullopt;
   const std::string_view name = c.name();
-  f.column = std::string(name);
   if (std::find(known.begin(), known.end(), name) == known.end()) {
+    ReturnFinding f = finding(std::string(name));
     f.where = path + "/" + std::string(name);
     // A known name but for case (the specification has no two names differing only in case): read
     // as that element, unless the element itself is also present.
@@ -241,6 +247,7 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
     return std::nullopt;
   }
   const auto times = ++it->second;
+  ReturnFinding f = finding(std::string(name));
   f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
   f.value = support::detail::trim(c.child_value());
   f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
