@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "returns/cin_census/reader.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/support/nearest.hpp"
 #include "safeguarding/timeliness/summary.hpp"
 #include "scratch.hpp"
-#include "returns/cin_census/reader.hpp"
 #include "support/values.hpp"
 
 using namespace safeguarding;
@@ -320,10 +320,11 @@ TEST_CASE("a CIN census read in two or three parts on threads gives what one pas
     CHECK(where_of(census, "was already given to /Message/Children/Child[3]:") ==
           std::vector<std::string>{"/Message/Children/Child[6]/ChildIdentifiers/LAchildID @7"});
     // The evidence of both conventions, from both ends of the file, in one finding.
-    const auto mixed = where_of(census, "column CINreferralDate mixes date conventions: "
-                                        "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate ('13/05/2018') "
-                                        "can only be day first, but /Message/Children/Child[5]/CINdetails[1]/"
-                                        "CINreferralDate ('05/14/2018') can only be month first");
+    const auto mixed = where_of(census,
+                                "column CINreferralDate mixes date conventions: "
+                                "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate ('13/05/2018') "
+                                "can only be day first, but /Message/Children/Child[5]/CINdetails[1]/"
+                                "CINreferralDate ('05/14/2018') can only be month first");
     CHECK(mixed.size() == 1);
     CHECK(where_of(census, "is read as <CINclosureDate>") ==
           std::vector<std::string>{"/Message/Children/Child[6]/CINdetails[1]/CINClosureDate @7"});

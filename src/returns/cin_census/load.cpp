@@ -218,8 +218,7 @@ SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, con
     const XmlFile& xml = *file;
     const pugi::xml_node root = xml.root();
     if (std::string_view(root.name()) != "Message")
-      throw Error(name,
-                  "the root element is <" + std::string(root.name()) + ">, not <Message>: not a CIN census file");
+      throw Error(name, "the root element is <" + std::string(root.name()) + ">, not <Message>: not a CIN census file");
     report_unknown_children(xml, root, "/Message", {"Header", "Children"}, "", data.findings);
     read_header(root, name, out);
     const pugi::xml_node children = root.child("Children");
