@@ -49,6 +49,7 @@ class Engine {
     std::vector<std::uint32_t>().swap(candidates_);
   }
   std::size_t rank_cases(std::vector<std::uint32_t>& rank) const;
+  [[nodiscard]] bool cases_in_time_order() const;
   void gather_columns();
   void gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes);
   void sort_within_cases(std::size_t b, std::size_t e);
@@ -85,13 +86,15 @@ class Engine {
   // (the attributes a condition reads; the others are left empty), which the workers read in turn
   // rather than the caller's columns through the order (a cache miss a column a row when the rows
   // are not in case order). The workers write positions, mapped back to rows through order_, and
-  // each position's use into use_, given back to the caller's rows at the end.
+  // each position's use into use_, given back to the caller's rows at the end. When every row is a
+  // candidate and already in that order, nothing is copied: sorted_ views the caller's columns.
   std::vector<std::uint32_t> order_;
   Column<std::int64_t> case_id_, time_;
   Column<std::int32_t> event_;
   std::vector<Column<std::int64_t>> attributes_;
   EventsView sorted_;
   std::vector<std::uint8_t> use_;
+  bool in_place_ = false;  // every row a candidate, already in the engine's order: sorted_ views the caller's columns
   std::int64_t case_lo_ = 0, case_hi_ = 0;
   std::size_t threads_ = 1;
   bool seconds_out_ = false;
@@ -192,6 +195,12 @@ SAFEGUARDING_FUNC void Engine::order_by_case() {
   const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
   if (sorted) {
     order_ = std::move(candidates_);
+    if (m == n_ && cases_in_time_order()) {  // every row, in order: nothing to gather, positions are rows
+      in_place_ = true;
+      sorted_ = events_;
+      use_.swap(result_.row_use);  // every row's use is unset
+      return;
+    }
   } else if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {  // ids in a modest range are their own ranks
     const auto lo = static_cast<std::uint64_t>(case_lo_);
     sort_by_rank(
@@ -218,6 +227,18 @@ SAFEGUARDING_FUNC std::size_t Engine::rank_cases(std::vector<std::uint32_t>& ran
   for (std::uint32_t i : candidates_)
     rank[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), case_id[i]) - ids.begin());
   return ids.size();
+}
+
+/// Whether each case's rows (the caller's, every row a candidate in case order) are in the
+/// engine's order already: by time, then event type (then row).
+SAFEGUARDING_FUNC bool Engine::cases_in_time_order() const {
+  const auto& case_id = events_.case_id;
+  const auto& time = events_.time;
+  const auto& event = events_.event;
+  for (std::size_t k = 1; k < n_; ++k)
+    if (case_id[k] == case_id[k - 1] && (time[k] < time[k - 1] || (time[k] == time[k - 1] && event[k] < event[k - 1])))
+      return false;
+  return true;
 }
 
 /// Copies the candidates' columns into the engine's order (case_id_, event_, time_ and the
@@ -349,7 +370,7 @@ SAFEGUARDING_FUNC std::vector<std::size_t> Engine::split_cases() const {
   std::vector<std::size_t> cut{0};
   for (std::size_t p = 1; p < parts; ++p) {
     std::size_t k = std::max(cut.back(), m * p / parts);
-    while (k > 0 && k < m && case_id_[k] == case_id_[k - 1]) ++k;
+    while (k > 0 && k < m && sorted_.case_id[k] == sorted_.case_id[k - 1]) ++k;
     if (k > cut.back() && k < m) cut.push_back(k);
   }
   cut.push_back(m);
@@ -364,7 +385,7 @@ SAFEGUARDING_FUNC std::vector<std::size_t> Engine::bounds(const std::vector<std:
   for (std::size_t p = 0; p < parts; ++p) {
     std::size_t bound = 0;
     for (std::size_t k = cut[p]; k < cut[p + 1]; ++k)
-      bound += rules_.dispatch[static_cast<std::size_t>(event_[k])].size();
+      bound += rules_.dispatch[static_cast<std::size_t>(sorted_.event[k])].size();
     base[p + 1] = base[p] + bound;
   }
   return base;
@@ -434,6 +455,11 @@ SAFEGUARDING_FUNC WorkerInput Engine::worker_input() const {
 /// Each position's use to its row (the workers wrote the uses of positions), and the gathered
 /// columns freed.
 SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
+  if (in_place_) {  // positions are rows
+    use_.swap(result_.row_use);
+    sorted_ = EventsView{};
+    return;
+  }
   const std::size_t m = order_.size();
   auto& use = result_.row_use;
   support::in_halves(m, m >= parallel_rows && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
