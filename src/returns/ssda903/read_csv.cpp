@@ -202,7 +202,8 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
     const std::int64_t rows = count_rows(reader);
     unidentified_rows += rows;
     data.findings.push_back(file_finding(
-        name, "", "the table cannot be identified: " + header.why + "; its " + std::to_string(rows) + " rows are not used",
+        name, "",
+        "the table cannot be identified: " + header.why + "; its " + std::to_string(rows) + " rows are not used",
         FindingAction::rejected));
     return nullptr;
   }
