@@ -7,6 +7,7 @@
 #include <iterator>
 #include <limits>
 #include <numeric>
+#include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -351,12 +352,27 @@ SAFEGUARDING_FUNC void check_dates(Dataset& data, const FileYears& files) {
 SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files, bool two) {
   if (data.tables.empty()) return;
   const auto& ids = *data.tables.front().column("CHILD").dictionary;
-  std::vector<std::int32_t> by_text(ids.size());
-  std::iota(by_text.begin(), by_text.end(), 0);
-  std::sort(by_text.begin(), by_text.end(), [&](std::int32_t a, std::int32_t b) { return ids[a] < ids[b]; });
+  // The ids in text order, compared by their first eight bytes as a big-endian number (in the
+  // order of the text) and by their whole text only when those are equal.
+  struct ById {
+    std::uint64_t prefix;
+    std::int32_t code;
+  };
+  std::vector<ById> by_text(ids.size());
+  for (std::size_t c = 0; c < ids.size(); ++c) {
+    const std::string& text = ids[static_cast<std::int32_t>(c)];
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      prefix = prefix << 8 | (b < text.size() ? static_cast<unsigned char>(text[b]) : 0U);
+    by_text[c] = ById{prefix, static_cast<std::int32_t>(c)};
+  }
+  std::sort(by_text.begin(), by_text.end(), [&](const ById& a, const ById& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return ids[a.code] < ids[b.code];
+  });
   std::vector<std::int32_t> rank(ids.size());
   for (std::size_t i = 0; i < by_text.size(); ++i)
-    rank[static_cast<std::size_t>(by_text[i])] = static_cast<std::int32_t>(i);
+    rank[static_cast<std::size_t>(by_text[i].code)] = static_cast<std::int32_t>(i);
   const std::vector<std::size_t> largest = largest_first(data.tables);
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     Table& t = data.tables[largest[k]];
