@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "../../support/threads.hpp"
@@ -83,9 +84,8 @@ SAFEGUARDING_FUNC bool date_bits(std::int64_t day, std::uint32_t& out) {
 /// The row numbers of the keys sorted (each key's lo holds its row number in its low 32 bits).
 /// When the top 32 bits of every hi (the child) are below `groups`, a counting sort on them, then
 /// each child's few rows sorted by the rest of the key: the same order as sorting the whole, in
-/// linear time. Otherwise the keys are sorted.
-SAFEGUARDING_FUNC std::vector<std::size_t> sorted_rows(std::vector<PackedKey>& keys, std::size_t groups) {
-  std::vector<std::size_t> order(keys.size());
+/// linear time. Otherwise the keys are sorted. The keys are freed before the row numbers are made.
+SAFEGUARDING_FUNC std::vector<std::size_t> sorted_rows(std::vector<PackedKey> keys, std::size_t groups) {
   const auto group = [](const PackedKey& k) { return static_cast<std::size_t>(k.hi >> 32); };
   const bool dense = std::all_of(keys.begin(), keys.end(), [&](const PackedKey& k) { return group(k) < groups; });
   if (!dense) {
@@ -97,13 +97,14 @@ SAFEGUARDING_FUNC std::vector<std::size_t> sorted_rows(std::vector<PackedKey>& k
     std::vector<PackedKey> by_group(keys.size());
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (const auto& k : keys) by_group[next[group(k)]++] = k;
+    keys = std::move(by_group);
     for (std::size_t g = 0; g < groups; ++g) {
-      const auto first = by_group.begin() + static_cast<std::ptrdiff_t>(start[g]);
-      const auto last = by_group.begin() + static_cast<std::ptrdiff_t>(start[g + 1]);
+      const auto first = keys.begin() + static_cast<std::ptrdiff_t>(start[g]);
+      const auto last = keys.begin() + static_cast<std::ptrdiff_t>(start[g + 1]);
       if (last - first > 1) std::sort(first, last);
     }
-    keys = std::move(by_group);
   }
+  std::vector<std::size_t> order(keys.size());
   for (std::size_t k = 0; k < keys.size(); ++k) order[k] = static_cast<std::size_t>(keys[k].lo & 0xFFFFFFFFU);
   return order;
 }
@@ -132,7 +133,7 @@ SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const St
     packed_keys[i] = PackedKey{static_cast<std::uint64_t>(static_cast<std::uint32_t>(child[i])) << 32 | day,
                                group_year << 48 | static_cast<std::uint64_t>(year) << 32 | i};
   }
-  if (packed) return sorted_rows(packed_keys, ids_of(t));
+  if (packed) return sorted_rows(std::move(packed_keys), ids_of(t));
   struct Key {
     std::int32_t child;
     std::int64_t date;
@@ -395,7 +396,7 @@ SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files, bool t
           i};
     }
     if (packed) {
-      t.select(sorted_rows(keys, rank.size()));
+      t.select(sorted_rows(std::move(keys), rank.size()));
       return;
     }
     std::vector<std::size_t> order(t.size());
