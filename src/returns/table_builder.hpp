@@ -136,8 +136,7 @@ class TableBuilder {
       if (to.is_string()) {
         const std::vector<std::int32_t>* map = &ids;
         if (to.type != ColumnType::id) {
-          own.clear();
-          for (const auto& v : src.dictionary->values()) own.push_back(interners_[i]->intern(v));
+          own = interners_[i]->intern_all(src.dictionary->values());
           map = &own;
         }
         to.codes.reserve(before + rows);
