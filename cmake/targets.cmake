@@ -69,6 +69,21 @@ if(SAFEGUARDING_RETURNS)
   add_library(safeguarding::returns ALIAS safeguarding_returns)
 endif()
 
+# The sanitised test build splits work between threads from sizes 100 times smaller
+# (include/safeguarding/support/split_scale.hpp), in the libraries and everything that uses them alike.
+if(SAFEGUARDING_SMALL_SPLITS)
+  foreach(_sg_target safeguarding safeguarding_returns)
+    if(TARGET ${_sg_target})
+      get_target_property(_sg_type ${_sg_target} TYPE)
+      if(_sg_type STREQUAL "INTERFACE_LIBRARY")
+        target_compile_definitions(${_sg_target} INTERFACE SAFEGUARDING_SMALL_SPLITS)
+      else()
+        target_compile_definitions(${_sg_target} PUBLIC SAFEGUARDING_SMALL_SPLITS)
+      endif()
+    endif()
+  endforeach()
+endif()
+
 # The sanitised test build instruments the libraries as well as the tests.
 if(SAFEGUARDING_SANITIZE AND NOT SAFEGUARDING_HEADER_ONLY)
   foreach(_sg_target safeguarding safeguarding_returns)

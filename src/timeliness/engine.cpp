@@ -16,6 +16,7 @@
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
+#include "sizes.hpp"
 #include "worker.hpp"
 
 namespace safeguarding::inline v0::timeliness::detail {
@@ -231,7 +232,7 @@ SAFEGUARDING_FUNC void Engine::sort_within_cases() {
 /// Cuts the ordered rows into up to `threads_` runs of whole cases of about equal size.
 SAFEGUARDING_FUNC std::vector<std::size_t> Engine::split_cases() const {
   const std::size_t m = order_.size();
-  const std::size_t parts = m < 200'000 ? 1 : threads_;
+  const std::size_t parts = m < engine_parts_from ? 1 : threads_;
   std::vector<std::size_t> cut{0};
   for (std::size_t p = 1; p < parts; ++p) {
     std::size_t k = std::max(cut.back(), m * p / parts);
@@ -285,7 +286,7 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   order_by_case();
   const std::vector<std::size_t> cut = split_cases();
   const std::size_t parts = cut.size() - 1;
-  constexpr std::size_t scratch = 1 << 14;  // instances per worker between emptyings: a few hundred KB
+  constexpr std::size_t scratch = summary_scratch;  // instances per worker between emptyings
   std::vector<Instances> columns(parts);
   std::vector<CellAccumulator> cells;
   cells.reserve(parts);
