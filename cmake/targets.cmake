@@ -84,6 +84,13 @@ if(SAFEGUARDING_SMALL_SPLITS)
   endforeach()
 endif()
 
+# Where CMAKE_UNITY_BUILD is on (the sanitize preset, the wheel), ./dev test still compiles every
+# source on its own once, so that one missing an include its batch supplied is found: those of
+# safeguarding::safeguarding in the FetchContent consumer, those of safeguarding::returns here.
+if(SAFEGUARDING_SANITIZE AND TARGET safeguarding_returns)
+  set_target_properties(safeguarding_returns PROPERTIES UNITY_BUILD OFF)
+endif()
+
 # The sanitised test build instruments the libraries as well as the tests.
 if(SAFEGUARDING_SANITIZE AND NOT SAFEGUARDING_HEADER_ONLY)
   foreach(_sg_target safeguarding safeguarding_returns)
