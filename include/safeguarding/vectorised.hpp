@@ -22,6 +22,7 @@
 
 #include "safeguarding/calendar.hpp"
 #include "safeguarding/support/column_checks.hpp"
+#include "safeguarding/support/split_scale.hpp"
 
 #if defined(__x86_64__)
 #include <emmintrin.h>  // _mm_stream_si64, _mm_sfence: SSE2, which every x86-64 processor has
@@ -33,7 +34,7 @@ namespace safeguarding::inline v0::vectorised {
 /// starting a thread (about 20 microseconds) and bringing the calendar's tables into the other
 /// core's cache cost about as much as the half they save (measured on 2 cores: two threads were
 /// no faster at 400,000 elements, and nearly twice as fast at 1,000,000).
-inline constexpr std::size_t two_threads_from = 500'000;
+inline constexpr std::size_t two_threads_from = 500'000 / support::split_scale;
 
 }  // namespace safeguarding::inline v0::vectorised
 

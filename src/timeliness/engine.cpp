@@ -19,12 +19,10 @@
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
+#include "sizes.hpp"
 #include "worker.hpp"
 
 namespace safeguarding::inline v0::timeliness::detail {
-
-/// From this many rows to order, the engine splits its work between threads (each taking whole cases).
-inline constexpr std::size_t parallel_rows = 200'000;
 
 class Engine {
  public:
@@ -267,7 +265,7 @@ SAFEGUARDING_FUNC void Engine::gather_columns() {
   case_id_.resize(m), event_.resize(m), time_.resize(m);
   // Two parts of whole cases: the first ends at the first change of case from the middle on.
   std::size_t half = m;
-  if (m >= parallel_rows && threads_ > 1) {
+  if (m >= engine_parts_from && threads_ > 1) {
     half = m / 2;
     while (half < m && events_.case_id[order_[half]] == events_.case_id[order_[half - 1]]) ++half;
   }
@@ -366,7 +364,7 @@ SAFEGUARDING_FUNC void Engine::sort_within_cases(std::size_t b, std::size_t e) {
 /// Cuts the ordered rows into up to `threads_` runs of whole cases of about equal size.
 SAFEGUARDING_FUNC std::vector<std::size_t> Engine::split_cases() const {
   const std::size_t m = order_.size();
-  const std::size_t parts = m < parallel_rows ? 1 : threads_;
+  const std::size_t parts = m < engine_parts_from ? 1 : threads_;
   std::vector<std::size_t> cut{0};
   for (std::size_t p = 1; p < parts; ++p) {
     std::size_t k = std::max(cut.back(), m * p / parts);
@@ -421,7 +419,7 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   order_by_case();
   const std::vector<std::size_t> cut = split_cases();
   const std::size_t parts = cut.size() - 1;
-  constexpr std::size_t scratch = 1 << 14;  // instances per worker between emptyings: a few hundred KB
+  constexpr std::size_t scratch = summary_scratch;  // instances per worker between emptyings
   std::vector<Instances> columns(parts);
   std::vector<CellAccumulator> cells;
   cells.reserve(parts);
@@ -462,7 +460,7 @@ SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
   }
   const std::size_t m = order_.size();
   auto& use = result_.row_use;
-  support::in_halves(m, m >= parallel_rows && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
+  support::in_halves(m, m >= engine_parts_from && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
     constexpr std::size_t ahead = 16;
     for (std::size_t k = b; k < e; ++k) {
 #if defined(__GNUC__)

@@ -12,6 +12,7 @@
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 #include "timeliness/cells.hpp"
+#include "timeliness/sizes.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::timeliness;
@@ -412,13 +413,15 @@ TEST_CASE("bad columns are errors naming the column and rows") {
 }
 
 TEST_CASE("threads give the same result as one thread, in any input order") {
-  // 60,000 children, 5 events each, shuffled: large enough to be split between workers.
+  // 5 events for each of 0.3 × engine_parts_from children (60,000 in a release build, 600 in the
+  // sanitised test build): 1.5 × as many rows as the engine needs to split them between workers.
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 10);
   std::mt19937_64 rng(11);
   std::vector<std::int64_t> cases, times;
   std::vector<std::int32_t> events;
   const auto start = builtin_rules().event("lac.start");
   const auto review = builtin_rules().event("lac.review");
-  for (std::int64_t c = 0; c < 60000; ++c) {
+  for (std::int64_t c = 0; c < children; ++c) {
     std::int64_t d = day("2015-01-01") + static_cast<std::int64_t>(rng() % 1500);
     for (int k = 0; k < 5; ++k) {
       cases.push_back(c * 3 + 5);
@@ -444,8 +447,8 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   const EngineResult a = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, one);
   const EngineResult b = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, two);
   const EngineResult sorted = compute(builtin_rules(), EventsView{cases, events, times, Resolution::days, {}}, two);
-  REQUIRE(a.instances.size() == 300000);  // 5 per child: four completed and one open
-  // Compared element by element (NaN equals NaN here), so that a failure does not print 300,000 values.
+  REQUIRE(a.instances.size() == static_cast<std::size_t>(5 * children));  // 5 per child: four completed and one open
+  // Compared element by element (NaN equals NaN here), so that a failure does not print them all.
   auto same = [](const auto& x, const auto& y) {
     if (x.size() != y.size()) return false;
     for (std::size_t i = 0; i < x.size(); ++i)
@@ -496,11 +499,13 @@ std::vector<FindingTuple> finding_tuples(const EventFindings& f, const std::vect
 }  // namespace
 
 TEST_CASE("rows in any order: the findings, row uses and instances of the case-ordered rows, by the caller's rows") {
-  // 30,000 synthetic children in case order (rows within a case not always in time order), each
-  // with a start, a placement (its 'emergency' flag sometimes missing), a notification, a visit, a
-  // health assessment and reviews; some with a review duplicated, a row without a date, a review
-  // before the start, an end. Then the same rows shuffled (not only the cases): 270,000 rows or so,
-  // split between two threads. Every output must be the case-ordered one with its rows renumbered.
+  // 0.15 × engine_parts_from synthetic children (30,000 in a release build, 300 in the sanitised
+  // test build) in case order (rows within a case not always in time order), each with a start, a
+  // placement (its 'emergency' flag sometimes missing), a notification, a visit, a health
+  // assessment and reviews; some with a review duplicated, a row without a date, a review before
+  // the start, an end. Then the same rows shuffled (not only the cases): about 9 rows a child, more
+  // than engine_parts_from, so split between two threads. Every output must be the case-ordered
+  // one with its rows renumbered.
   std::mt19937_64 rng(2026);
   const auto& cat = builtin_rules();
   Events ordered;
@@ -513,7 +518,8 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
     emergency.values.push_back(flag);
     birth.values.push_back(born);
   };
-  for (std::int64_t c = 0; c < 30000; ++c) {
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 20);
+  for (std::int64_t c = 0; c < children; ++c) {
     const std::int64_t id = 9 * c + 4, d0 = day("2014-01-01") + static_cast<std::int64_t>(rng() % 2000);
     const std::size_t first = ordered.case_id.size();
     add(id, "lac.start", d0, nat, rng() % 10 == 0 ? nat : d0 - static_cast<std::int64_t>(rng() % 6000));
@@ -568,7 +574,7 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   o.as_of = day("2020-06-30");
   const EngineResult a = compute(cat, ordered, o);
   const EngineResult b = compute(cat, shuffled, o);
-  REQUIRE(n > 250000);
+  REQUIRE(n > timeliness::detail::engine_parts_from);
   // Findings of every kind the events were made to have.
   std::map<std::uint8_t, std::size_t> kinds;
   for (std::uint8_t k : a.findings.kind) ++kinds[k];
@@ -581,7 +587,7 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   for (std::size_t i = 0; i < n; ++i) uses_differ += b.row_use[i] != a.row_use[perm[i]];
   CHECK(uses_differ == 0);
   REQUIRE(a.instances.size() == b.instances.size());
-  REQUIRE(a.instances.size() > 200000);
+  REQUIRE(a.instances.size() > n / 2);
   auto same = [](const auto& x, const auto& y) {  // NaN equal to NaN
     if (x.size() != y.size()) return false;
     for (std::size_t i = 0; i < x.size(); ++i)
@@ -709,10 +715,11 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
 }
 
 TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
-  // 1.2 million instances: enough for the two-thread path; compared with counts and sorted
-  // durations per cell kept in plain maps.
+  // 1.2 × summary_halves_from instances (1.2 million in a release build, 12,000 in the sanitised
+  // test build): enough for the two-thread path; compared with counts and sorted durations per cell
+  // kept in plain maps.
   std::mt19937 rng(5);
-  const std::size_t n = 1'200'000;
+  const std::size_t n = timeliness::detail::summary_halves_from * 6 / 5;
   std::vector<std::int32_t> rule(n);
   std::vector<std::uint8_t> status(n);
   std::vector<std::int64_t> when(n);
@@ -935,14 +942,17 @@ TEST_CASE("the summary-only path: the worked table, without the instances") {
 }
 
 TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled input, for every period and date") {
-  // 60,000 children × 5 events in random order: split between two threads, and each worker's
-  // scratch columns emptied many times. Dates as seconds in the full path, to check that
-  // summarise() reads them as such.
+  // 0.3 × engine_parts_from children (60,000 in a release build, 600 in the sanitised test build)
+  // × 5 events in random order: split between two threads, and each worker's scratch columns
+  // (summary_scratch instances) emptied about 9 times. Dates as seconds in the full path, to check
+  // that summarise() reads them as such.
+  static_assert(timeliness::detail::engine_parts_from * 3 / 10 * 5 / 2 > 8 * timeliness::detail::summary_scratch);
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 10);
   std::mt19937_64 rng(11);
   std::vector<std::int64_t> cases, times;
   std::vector<std::int32_t> events;
   const std::int32_t start = builtin_rules().event("lac.start"), review = builtin_rules().event("lac.review");
-  for (std::int64_t c = 0; c < 60000; ++c) {
+  for (std::int64_t c = 0; c < children; ++c) {
     std::int64_t d = day("2012-01-01") + static_cast<std::int64_t>(rng() % 2500);
     for (int k = 0; k < 5; ++k) {
       d += k == 0   ? 0
