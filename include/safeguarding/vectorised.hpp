@@ -100,7 +100,7 @@ inline void prefetch_ahead(const std::int64_t* values, std::size_t i, std::size_
 /// output may still be in when the caller reads it (measured, 1 million elements on two threads,
 /// CPU time: add_working_days with n = 15 1.25 against 1.7 ns an element, working_days_between
 /// 1.4 to 1.6 against 2.0 to 2.1).
-inline constexpr std::size_t stream_from = std::size_t{1} << 18;
+inline constexpr std::size_t stream_from = (std::size_t{1} << 18) / support::split_scale;
 
 /// *out = value, by a non-temporal store where `streaming` and the compiler offers one (GCC on x86-64:
 /// movnti; Clang: __builtin_nontemporal_store); otherwise an ordinary store. streaming_done()
