@@ -465,7 +465,8 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
     generated = time.perf_counter() - t0
     as_of = events["date"].max().to_datetime64().astype("datetime64[D]")  # every event known
     size = len(events)
-    print(f"Timeliness, {children:,} children, {size:,} looked-after events (synthetic; generated in {generated:.1f} s)")
+    print(f"Timeliness, {children:,} children, {size:,} looked-after events (synthetic, rows shuffled: "
+          f"not in case order; generated in {generated:.1f} s)")
     cal = sg.Calendar.england_and_wales()
     holidays = np.array([h.date for h in cal.holidays()], dtype="datetime64[D]")
     holiday_list = polars_returns.holiday_list(holidays)

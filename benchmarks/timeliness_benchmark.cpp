@@ -1,7 +1,10 @@
 // The timeliness engine at scale, without Python: synthetic looked-after events (no real child's
 // data; the shape of benchmarks/timeliness_data.py: one 'lac.start' then reviews about on time),
 // timed through compute() + summarise() and through the summary-only path, best of N runs.
-//   timeliness_benchmark [children] [events_per_child] [runs] [shuffled 0|1]
+//   timeliness_benchmark [children] [events_per_child] [runs] [order 0|1|2] [summary]
+// order: 1 (the default, as timeliness_data.py) the rows shuffled; 0 in case order, each child's
+// rows in time order (the engine's already-sorted shortcut); 2 whole children in random order,
+// each child's rows together and in time order.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -32,7 +35,7 @@ int main(int argc, char** argv) {
   const std::size_t children = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const std::size_t per_child = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10;
   const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
-  const bool shuffled = argc > 4 && std::atoi(argv[4]) != 0;
+  const int order = argc > 4 ? std::atoi(argv[4]) : 1;
   const bool only_summary = argc > 5 && std::string(argv[5]) == "summary";  // for profiling the summary-only path
   const auto& catalogue = sg::builtin_rules();
   const std::int32_t start = catalogue.event("lac.start"), review = catalogue.event("lac.review");
@@ -55,10 +58,18 @@ int main(int argc, char** argv) {
       events.time[i] = day;
     }
   }
-  if (shuffled) {
+  if (order == 1 || order == 2) {
     std::vector<std::size_t> p(n);
-    std::iota(p.begin(), p.end(), std::size_t{0});
-    std::shuffle(p.begin(), p.end(), rng);
+    if (order == 1) {
+      std::iota(p.begin(), p.end(), std::size_t{0});
+      std::shuffle(p.begin(), p.end(), rng);
+    } else {
+      std::vector<std::size_t> child(children);
+      std::iota(child.begin(), child.end(), std::size_t{0});
+      std::shuffle(child.begin(), child.end(), rng);
+      for (std::size_t c = 0; c < children; ++c)
+        for (std::size_t k = 0; k < per_child; ++k) p[c * per_child + k] = child[c] * per_child + k;
+    }
     tl::Events s;
     s.case_id.resize(n), s.event.resize(n), s.time.resize(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -107,8 +118,11 @@ int main(int argc, char** argv) {
   std::printf(
       "events %zu%s\ninstances %zu\ntable_rows %zu\ncompute_ms %.1f\nsummarise_ms %.1f\ntotal_ms %.1f\n"
       "summary_only_ms %.1f\nsame_table %s\n",
-      n, shuffled ? " (shuffled)" : "", instances, table.size(), best_compute, best_summary,
-      best_compute + best_summary, best_only, same ? "yes" : "NO");
+      n,
+      order == 1   ? " (rows shuffled)"
+      : order == 2 ? " (children shuffled)"
+                   : " (case order)",
+      instances, table.size(), best_compute, best_summary, best_compute + best_summary, best_only, same ? "yes" : "NO");
   if (!same) {
     std::printf("rows %zu vs %zu\n", table.size(), only.size());
     for (std::size_t i = 0; i < std::min(table.size(), only.size()); ++i)

@@ -69,6 +69,28 @@ if(SAFEGUARDING_RETURNS)
   add_library(safeguarding::returns ALIAS safeguarding_returns)
 endif()
 
+# The sanitised test build splits work between threads from sizes 100 times smaller
+# (include/safeguarding/support/split_scale.hpp), in the libraries and everything that uses them alike.
+if(SAFEGUARDING_SMALL_SPLITS)
+  foreach(_sg_target safeguarding safeguarding_returns)
+    if(TARGET ${_sg_target})
+      get_target_property(_sg_type ${_sg_target} TYPE)
+      if(_sg_type STREQUAL "INTERFACE_LIBRARY")
+        target_compile_definitions(${_sg_target} INTERFACE SAFEGUARDING_SMALL_SPLITS)
+      else()
+        target_compile_definitions(${_sg_target} PUBLIC SAFEGUARDING_SMALL_SPLITS)
+      endif()
+    endif()
+  endforeach()
+endif()
+
+# Where CMAKE_UNITY_BUILD is on (the sanitize preset, the wheel), ./dev test still compiles every
+# source on its own once, so that one missing an include its batch supplied is found: those of
+# safeguarding::safeguarding in the FetchContent consumer, those of safeguarding::returns here.
+if(SAFEGUARDING_SANITIZE AND TARGET safeguarding_returns)
+  set_target_properties(safeguarding_returns PROPERTIES UNITY_BUILD OFF)
+endif()
+
 # The sanitised test build instruments the libraries as well as the tests.
 if(SAFEGUARDING_SANITIZE AND NOT SAFEGUARDING_HEADER_ONLY)
   foreach(_sg_target safeguarding safeguarding_returns)

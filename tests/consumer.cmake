@@ -8,7 +8,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/consumers/run.cmake)
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/cpp -B ${WORK_DIR}/build -G ${GENERATOR}
-    -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+    -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=${CONSUMER_BUILD_TYPE})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 
 file(GLOB expected_files ${SOURCE_DIR}/examples/cpp/expected/*.txt)

@@ -37,6 +37,23 @@ class Interner {
     return last_ = code;
   }
 
+  /// The codes of `values` interned in their order (as intern(v) for each): another dictionary's
+  /// values added to this one. The slot of a value a few places ahead is prefetched (GCC and
+  /// Clang), as a large dictionary's slots are rarely in cache.
+  std::vector<std::int32_t> intern_all(const std::vector<std::string>& values) {
+    constexpr std::size_t ahead = 8;
+    std::vector<std::int32_t> codes;
+    codes.reserve(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k) {
+#if defined(__GNUC__)
+      if (k + ahead < values.size() && !slots_.empty())
+        __builtin_prefetch(&slots_[static_cast<std::size_t>(hash(values[k + ahead])) & mask_]);
+#endif
+      codes.push_back(intern(values[k]));
+    }
+    return codes;
+  }
+
   /// The code of `text`, or -1 when the dictionary does not hold it (nothing is added).
   std::int32_t lookup(std::string_view text) noexcept {
     const std::uint64_t key = prefix(text);

@@ -109,8 +109,23 @@ class TableBuilder {
   void append(TableBuilder& part, const std::vector<std::int32_t>& ids) {
     counts_.read += part.counts_.read;
     counts_.rejected += part.counts_.rejected;
-    evidence_.insert(evidence_.end(), std::make_move_iterator(part.evidence_.begin()),
-                     std::make_move_iterator(part.evidence_.end()));
+    // A column of a file this builder has evidence for too (one file's rows read in two parts)
+    // adds to it, as one builder reading both parts would have.
+    for (auto& e : part.evidence_) {
+      const auto same = std::find_if(evidence_.begin(), evidence_.end(),
+                                     [&](const DateEvidence& d) { return d.file == e.file && d.column == e.column; });
+      if (same == evidence_.end()) {
+        evidence_.push_back(std::move(e));
+        continue;
+      }
+      same->day_first += e.day_first;
+      same->month_first += e.month_first;
+      for (auto& x : e.day_first_examples)
+        if (same->day_first_examples.size() < max_examples) same->day_first_examples.push_back(std::move(x));
+      for (auto& x : e.month_first_examples)
+        if (same->month_first_examples.size() < max_examples) same->month_first_examples.push_back(std::move(x));
+    }
+    part.evidence_.clear();
     evidence_file_ = -1;
     Table& from = part.table_;
     const std::size_t before = table_.size(), rows = from.size();
@@ -121,8 +136,7 @@ class TableBuilder {
       if (to.is_string()) {
         const std::vector<std::int32_t>* map = &ids;
         if (to.type != ColumnType::id) {
-          own.clear();
-          for (const auto& v : src.dictionary->values()) own.push_back(interners_[i]->intern(v));
+          own = interners_[i]->intern_all(src.dictionary->values());
           map = &own;
         }
         to.codes.reserve(before + rows);
@@ -177,7 +191,7 @@ class TableBuilder {
     auto& count = day ? e.day_first : e.month_first;
     auto& examples = day ? e.day_first_examples : e.month_first_examples;
     ++count;
-    if (examples.size() < 5)
+    if (examples.size() < max_examples)
       examples.push_back(where(i) + " (" + quote(support::detail::trim(value(i).value_or(""))) + ")");
   }
 
@@ -275,6 +289,8 @@ class TableBuilder {
     if (!origin.path.empty() && table_.path.size() + 1 < table_.file.size()) table_.path.resize(table_.file.size() - 1);
     if (!origin.path.empty() || !table_.path.empty()) table_.path.push_back(origin.path);
   }
+
+  static constexpr std::size_t max_examples = 5;  // of each kind of date evidence, per column and file
 
   const TableSpec* spec_;
   Table table_;

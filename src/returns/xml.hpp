@@ -7,9 +7,11 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,10 +66,16 @@ class XmlFile {
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
   /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
-  void note_case_variant(pugi::xml_node parent) const { case_variants_.push_back(parent); }
+  /// Safe to call from several threads reading the same file.
+  void note_case_variant(pugi::xml_node parent) const {
+    const std::lock_guard<std::mutex> lock(case_variants_mutex_);
+    case_variants_.push_back(parent);
+    any_case_variant_.store(true, std::memory_order_release);
+  }
   [[nodiscard]] bool has_case_variant(pugi::xml_node parent) const {
-    return !case_variants_.empty() &&
-           std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
+    if (!any_case_variant_.load(std::memory_order_acquire)) return false;
+    const std::lock_guard<std::mutex> lock(case_variants_mutex_);
+    return std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
   }
 
   [[nodiscard]] std::string position(std::size_t offset) const {
@@ -142,7 +150,9 @@ class XmlFile {
   std::string name_;
   std::vector<std::size_t> newlines_;
   pugi::xml_document doc_;
+  mutable std::mutex case_variants_mutex_;
   mutable std::vector<pugi::xml_node> case_variants_;
+  mutable std::atomic<bool> any_case_variant_{false};
 };
 
 namespace detail {
@@ -191,11 +201,17 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
                                                   const std::vector<std::string_view>& known,
                                                   const std::vector<std::string_view>& repeatable,
                                                   std::vector<std::pair<std::string_view, std::int64_t>>& seen) {
-  ReturnFinding f;
-  f.action = FindingAction::ignored;
+  // Most children are known elements read once: the finding is made only when there is one.
+  const auto finding = [](std::string column) {
+    ReturnFinding f;
+    f.action = FindingAction::ignored;
+    f.column = std::move(column);
+    return f;
+  };
   if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
     const std::string_view text = support::detail::trim(c.value());
     if (text.empty()) return std::nullopt;
+    ReturnFinding f = finding({});
     f.where = path;
     f.value = std::string(text);
     f.problem = "text " + quote(text) + " between elements is not part of the return";
@@ -203,8 +219,8 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
   }
   if (c.type() != pugi::node_element) return std::nullopt;
   const std::string_view name = c.name();
-  f.column = std::string(name);
   if (std::find(known.begin(), known.end(), name) == known.end()) {
+    ReturnFinding f = finding(std::string(name));
     f.where = path + "/" + std::string(name);
     // A known name but for case (the specification has no two names differing only in case): read
     // as that element, unless the element itself is also present.
@@ -231,6 +247,7 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
     return std::nullopt;
   }
   const auto times = ++it->second;
+  ReturnFinding f = finding(std::string(name));
   f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
   f.value = support::detail::trim(c.child_value());
   f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";

@@ -1,5 +1,7 @@
 // The engine: checks the columns, compiles the rules, classifies the rows it cannot use, orders the
-// rest by case and time, and runs the workers over runs of whole cases (src/timeliness/worker.cpp).
+// rest by case and time, gathers their columns into that order, and runs the workers over runs of
+// whole cases of the gathered columns (src/timeliness/worker.cpp), which report rows by the
+// caller's row numbers.
 #include "safeguarding/timeliness/engine.hpp"
 
 #include "safeguarding/timeliness/summary.hpp"
@@ -8,6 +10,7 @@
 #include <limits>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "../support/buffers.hpp"
@@ -16,6 +19,7 @@
 #include "compiled.hpp"
 #include "month_table.hpp"
 #include "rows.hpp"
+#include "sizes.hpp"
 #include "worker.hpp"
 
 namespace safeguarding::inline v0::timeliness::detail {
@@ -31,9 +35,24 @@ class Engine {
   void set_as_of(const EngineOptions& options);
   void prepare();
   void order_by_case();
-  void rank_and_sort(std::vector<std::uint32_t>& rank, std::size_t ranks);
+  /// The counting sort of the candidates by case rank (stable): rank(row) for each, below `ranks`.
+  template <class Rank>
+  void sort_by_rank(Rank rank, std::size_t ranks) {
+    std::vector<std::uint32_t> count(ranks + 1, 0);
+    for (std::uint32_t i : candidates_) ++count[rank(i) + 1];
+    for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
+    support::reserve_large(order_, candidates_.size());
+    order_.resize(candidates_.size());
+    for (std::uint32_t i : candidates_) order_[count[rank(i)]++] = i;
+    std::vector<std::uint32_t>().swap(candidates_);
+  }
   std::size_t rank_cases(std::vector<std::uint32_t>& rank) const;
-  void sort_within_cases();
+  [[nodiscard]] bool cases_in_time_order() const;
+  void gather_columns();
+  void gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes);
+  void sort_within_cases(std::size_t b, std::size_t e);
+  [[nodiscard]] WorkerInput worker_input() const;
+  void give_back_row_uses();
   [[nodiscard]] std::vector<std::size_t> split_cases() const;
   [[nodiscard]] std::vector<std::size_t> bounds(const std::vector<std::size_t>& cut) const;
   void gather(std::vector<Worker>& workers, const std::vector<std::size_t>& base);
@@ -49,6 +68,9 @@ class Engine {
     for_each_instance_column(result_.instances, events_.resolution, f);
   }
 
+  template <class T>
+  using Column = std::vector<T, support::UninitializedAllocator<T>>;
+
   const RuleCatalogue& catalogue_;
   const EventsView& events_;
   Calendar calendar_;  // keeps the table alive
@@ -56,7 +78,21 @@ class Engine {
   MonthTable months_;
   std::size_t n_ = 0;
   CompiledRules rules_;
-  std::vector<std::uint32_t> candidates_, order_;
+  std::vector<std::uint32_t> candidates_;
+  // The candidate rows in the engine's order (by case, then time, event type and row): order_[k]
+  // is the caller's row at position k, and sorted_ views the columns gathered into that order
+  // (the attributes a condition reads; the others are left empty), which the workers read in turn
+  // rather than the caller's columns through the order (a cache miss a column a row when the rows
+  // are not in case order). The workers write positions, mapped back to rows through order_, and
+  // each position's use into use_, given back to the caller's rows at the end. When every row is a
+  // candidate and already in that order, nothing is copied: sorted_ views the caller's columns.
+  std::vector<std::uint32_t> order_;
+  Column<std::int64_t> case_id_, time_;
+  Column<std::int32_t> event_;
+  std::vector<Column<std::int64_t>> attributes_;
+  EventsView sorted_;
+  std::vector<std::uint8_t> use_;
+  bool in_place_ = false;  // every row a candidate, already in the engine's order: sorted_ views the caller's columns
   std::int64_t case_lo_ = 0, case_hi_ = 0;
   std::size_t threads_ = 1;
   bool seconds_out_ = false;
@@ -146,39 +182,43 @@ SAFEGUARDING_FUNC void Engine::prepare() {
   case_hi_ = hi;
 }
 
-/// Orders candidate rows by case (counting sort on the case's rank), then each case's rows by
-/// time, event type and row.
+/// Orders candidate rows by case (counting sort on the case's rank), gathers their columns into
+/// that order, then orders each case's rows by time, event type and row.
 SAFEGUARDING_FUNC void Engine::order_by_case() {
   const std::size_t m = candidates_.size();
-  if (m == 0) return;
   const auto& case_id = events_.case_id;
   // Already in case order (a typical extract)? Then no ranks and no counting sort are needed.
   bool sorted = true;
   for (std::size_t k = 1; k < m && sorted; ++k) sorted = case_id[candidates_[k - 1]] <= case_id[candidates_[k]];
+  const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
   if (sorted) {
     order_ = std::move(candidates_);
+    if (m == n_ && cases_in_time_order()) {  // every row, in order: nothing to gather, positions are rows
+      in_place_ = true;
+      sorted_ = events_;
+      use_.swap(result_.row_use);  // every row's use is unset
+      return;
+    }
+  } else if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {  // ids in a modest range are their own ranks
+    const auto lo = static_cast<std::uint64_t>(case_lo_);
+    sort_by_rank(
+        [&](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - lo); },
+        static_cast<std::size_t>(range) + 1);
   } else {
     std::vector<std::uint32_t> rank;
     support::reserve_large(rank, n_);
     rank.resize(n_);
-    rank_and_sort(rank, rank_cases(rank));
+    const std::size_t ranks = rank_cases(rank);
+    sort_by_rank([&](std::uint32_t i) { return rank[i]; }, ranks);
   }
-  sort_within_cases();
+  gather_columns();
 }
 
-/// Each candidate's case rank (by id; the ids themselves when their range is small); the number of ranks.
+/// Each candidate's case rank, by id, when the ids span too wide a range to be their own; the number of ranks.
 SAFEGUARDING_FUNC std::size_t Engine::rank_cases(std::vector<std::uint32_t>& rank) const {
   const auto& case_id = events_.case_id;
-  const std::size_t m = candidates_.size();
-  const auto range = static_cast<std::uint64_t>(case_hi_) - static_cast<std::uint64_t>(case_lo_);
-  if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {
-    for (std::uint32_t i : candidates_)
-      rank[i] =
-          static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - static_cast<std::uint64_t>(case_lo_));
-    return static_cast<std::size_t>(range) + 1;
-  }
   std::vector<std::int64_t> ids;
-  ids.reserve(m);
+  ids.reserve(candidates_.size());
   for (std::uint32_t i : candidates_) ids.push_back(case_id[i]);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -187,55 +227,148 @@ SAFEGUARDING_FUNC std::size_t Engine::rank_cases(std::vector<std::uint32_t>& ran
   return ids.size();
 }
 
-/// The counting sort of the candidates by case rank (stable).
-SAFEGUARDING_FUNC void Engine::rank_and_sort(std::vector<std::uint32_t>& rank, std::size_t ranks) {
-  std::vector<std::uint32_t> count(ranks + 1, 0);
-  for (std::uint32_t i : candidates_) ++count[rank[i] + 1];
-  for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
-  support::reserve_large(order_, candidates_.size());
-  order_.resize(candidates_.size());
-  for (std::uint32_t i : candidates_) order_[count[rank[i]]++] = i;
-  std::vector<std::uint32_t>().swap(candidates_);
-}
-
-/// Within each case: by time, then the event type's place in the catalogue, then row.
-SAFEGUARDING_FUNC void Engine::sort_within_cases() {
+/// Whether each case's rows (the caller's, every row a candidate in case order) are in the
+/// engine's order already: by time, then event type (then row).
+SAFEGUARDING_FUNC bool Engine::cases_in_time_order() const {
   const auto& case_id = events_.case_id;
   const auto& time = events_.time;
   const auto& event = events_.event;
-  auto less = [&](std::uint32_t a, std::uint32_t b) {
-    if (time[a] != time[b]) return time[a] < time[b];
-    if (event[a] != event[b]) return event[a] < event[b];
-    return a < b;
-  };
+  for (std::size_t k = 1; k < n_; ++k)
+    if (case_id[k] == case_id[k - 1] && (time[k] < time[k - 1] || (time[k] == time[k - 1] && event[k] < event[k - 1])))
+      return false;
+  return true;
+}
+
+/// Copies the candidates' columns into the engine's order (case_id_, event_, time_ and the
+/// attributes a condition reads), each case's rows then ordered by time: on two threads for large
+/// inputs, each taking whole cases.
+SAFEGUARDING_FUNC void Engine::gather_columns() {
   const std::size_t m = order_.size();
-  for (std::size_t b = 0, e = 0; b < m; b = e) {
-    e = b + 1;
+  std::vector<bool> read(events_.attributes.size(), false);
+  for (const Track& t : rules_.tracks)
+    for (const Link& link : t.links)
+      for (const CompiledEdition& edition : link.editions)
+        for (const CompiledVariant& variant : edition.variants)
+          for (const CompiledCondition& c : variant.when)
+            if (c.column >= 0) read[static_cast<std::size_t>(c.column)] = true;
+  std::vector<std::size_t> attributes;
+  attributes_.resize(events_.attributes.size());
+  for (std::size_t a = 0; a < read.size(); ++a)
+    if (read[a]) {
+      attributes.push_back(a);
+      support::reserve_large(attributes_[a], m);
+      attributes_[a].resize(m);
+    }
+  support::reserve_large(case_id_, m);
+  support::reserve_large(event_, m);
+  support::reserve_large(time_, m);
+  case_id_.resize(m), event_.resize(m), time_.resize(m);
+  // Two parts of whole cases: the first ends at the first change of case from the middle on.
+  std::size_t half = m;
+  if (m >= engine_parts_from && threads_ > 1) {
+    half = m / 2;
+    while (half < m && events_.case_id[order_[half]] == events_.case_id[order_[half - 1]]) ++half;
+  }
+  support::in_parts(half < m ? 2 : 1, [&](std::size_t part) {
+    const std::size_t b = part == 0 ? 0 : half, e = part == 0 ? half : m;
+    gather_part(b, e, attributes);
+    sort_within_cases(b, e);
+  });
+  sorted_ = EventsView{case_id_, event_, time_, events_.resolution, {}};
+  for (std::size_t a = 0; a < events_.attributes.size(); ++a)
+    sorted_.attributes.push_back(
+        AttributeView{events_.attributes[a].name, attributes_[a], events_.attributes[a].categories});
+  support::reserve_large(use_, m);
+  use_.assign(m, unset_use);
+}
+
+/// Positions [b, e) of the gathered columns, each read from the caller's row order_[k]; the rows
+/// `ahead` positions on are asked for first, so that the reads of many rows are under way at once.
+SAFEGUARDING_FUNC void Engine::gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes) {
+  constexpr std::size_t ahead = 16;
+  const std::uint32_t* order = order_.data();
+  const std::int64_t* case_id = events_.case_id.data();
+  const std::int32_t* event = events_.event.data();
+  const std::int64_t* time = events_.time.data();
+  for (std::size_t k = b; k < e; ++k) {
+#if defined(__GNUC__)
+    if (k + ahead < e) {
+      const std::size_t r = order[k + ahead];
+      __builtin_prefetch(case_id + r, 0, 0);
+      __builtin_prefetch(event + r, 0, 0);
+      __builtin_prefetch(time + r, 0, 0);
+    }
+#endif
+    const std::size_t r = order[k];
+    case_id_[k] = case_id[r];
+    event_[k] = event[r];
+    time_[k] = time[r];
+  }
+  for (std::size_t a : attributes) {
+    const std::int64_t* values = events_.attributes[a].values.data();
+    auto& out = attributes_[a];
+    for (std::size_t k = b; k < e; ++k) {
+#if defined(__GNUC__)
+      if (k + ahead < e) __builtin_prefetch(values + order[k + ahead], 0, 0);
+#endif
+      out[k] = values[order[k]];
+    }
+  }
+}
+
+/// Within each case of positions [b, e) (whole cases): by time, then the event type's place in the
+/// catalogue, then row (the order of positions within a case, as both the counting sort and the
+/// already-sorted input keep the caller's order). The gathered columns and order_ move together.
+SAFEGUARDING_FUNC void Engine::sort_within_cases(std::size_t b, std::size_t e) {
+  auto less = [&](std::size_t x, std::size_t y) {
+    if (time_[x] != time_[y]) return time_[x] < time_[y];
+    if (event_[x] != event_[y]) return event_[x] < event_[y];
+    return x < y;
+  };
+  std::vector<std::uint32_t> by;  // a case's positions in order
+  std::vector<std::int64_t> wide;
+  std::vector<std::uint32_t> narrow;
+  // Puts column[first + j] = old column[by[j]] for the case's positions.
+  auto permute = [&](auto& column, auto& scratch, std::size_t first) {
+    scratch.resize(by.size());
+    for (std::size_t j = 0; j < by.size(); ++j)
+      scratch[j] = static_cast<std::remove_cvref_t<decltype(scratch[0])>>(column[by[j]]);
+    for (std::size_t j = 0; j < by.size(); ++j)
+      column[first + j] = static_cast<std::remove_cvref_t<decltype(column[0])>>(scratch[j]);
+  };
+  for (std::size_t first = b, last = b; first < e; first = last) {
+    last = first + 1;
     bool in_order = true;
-    for (; e < m && case_id[order_[e]] == case_id[order_[b]]; ++e)
-      in_order = in_order && !less(order_[e], order_[e - 1]);
+    for (; last < e && case_id_[last] == case_id_[first]; ++last) in_order = in_order && !less(last, last - 1);
     if (in_order) continue;
-    if (e - b > 24) {
-      std::sort(order_.begin() + static_cast<std::ptrdiff_t>(b), order_.begin() + static_cast<std::ptrdiff_t>(e), less);
-      continue;
+    by.resize(last - first);
+    for (std::size_t j = 0; j < by.size(); ++j) by[j] = static_cast<std::uint32_t>(first + j);
+    if (by.size() > 24) {
+      std::sort(by.begin(), by.end(), less);
+    } else {
+      for (std::size_t k = 1; k < by.size(); ++k) {  // insertion sort for the usual few rows
+        const std::uint32_t v = by[k];
+        std::size_t j = k;
+        for (; j > 0 && less(v, by[j - 1]); --j) by[j] = by[j - 1];
+        by[j] = v;
+      }
     }
-    for (std::size_t k = b + 1; k < e; ++k) {  // insertion sort for the usual few rows
-      const std::uint32_t v = order_[k];
-      std::size_t j = k;
-      for (; j > b && less(v, order_[j - 1]); --j) order_[j] = order_[j - 1];
-      order_[j] = v;
-    }
+    permute(time_, wide, first);
+    permute(event_, narrow, first);
+    permute(order_, narrow, first);
+    for (auto& column : attributes_)
+      if (!column.empty()) permute(column, wide, first);
   }
 }
 
 /// Cuts the ordered rows into up to `threads_` runs of whole cases of about equal size.
 SAFEGUARDING_FUNC std::vector<std::size_t> Engine::split_cases() const {
   const std::size_t m = order_.size();
-  const std::size_t parts = m < 200'000 ? 1 : threads_;
+  const std::size_t parts = m < engine_parts_from ? 1 : threads_;
   std::vector<std::size_t> cut{0};
   for (std::size_t p = 1; p < parts; ++p) {
     std::size_t k = std::max(cut.back(), m * p / parts);
-    while (k > 0 && k < m && events_.case_id[order_[k]] == events_.case_id[order_[k - 1]]) ++k;
+    while (k > 0 && k < m && sorted_.case_id[k] == sorted_.case_id[k - 1]) ++k;
     if (k > cut.back() && k < m) cut.push_back(k);
   }
   cut.push_back(m);
@@ -250,7 +383,7 @@ SAFEGUARDING_FUNC std::vector<std::size_t> Engine::bounds(const std::vector<std:
   for (std::size_t p = 0; p < parts; ++p) {
     std::size_t bound = 0;
     for (std::size_t k = cut[p]; k < cut[p + 1]; ++k)
-      bound += rules_.dispatch[static_cast<std::size_t>(events_.event[order_[k]])].size();
+      bound += rules_.dispatch[static_cast<std::size_t>(sorted_.event[k])].size();
     base[p + 1] = base[p] + bound;
   }
   return base;
@@ -265,13 +398,14 @@ SAFEGUARDING_FUNC EngineResult Engine::run() && {
     support::reserve_large(column, base[parts]);
     column.resize(base[parts]);
   });
-  const WorkerInput input{events_, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, order_};
+  const WorkerInput input = worker_input();
   std::vector<Worker> workers;
   workers.reserve(parts);
   for (std::size_t p = 0; p < parts; ++p)
     workers.emplace_back(input, rules_.tracks,
-                         WorkerOutput{result_.instances, result_.row_use, result_.as_of, base[p], base[p + 1]});
+                         WorkerOutput{result_.instances, use_, result_.as_of, base[p], base[p + 1]});
   support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1], seconds_out_); });
+  give_back_row_uses();
   gather(workers, base);
   result_.instances.dates_in_seconds = seconds_out_;
   classify_rest();
@@ -285,7 +419,7 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   order_by_case();
   const std::vector<std::size_t> cut = split_cases();
   const std::size_t parts = cut.size() - 1;
-  constexpr std::size_t scratch = 1 << 14;  // instances per worker between emptyings: a few hundred KB
+  constexpr std::size_t scratch = summary_scratch;  // instances per worker between emptyings
   std::vector<Instances> columns(parts);
   std::vector<CellAccumulator> cells;
   cells.reserve(parts);
@@ -294,14 +428,15 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
     cells.emplace_back(static_cast<std::int32_t>(catalogue_.rules().size()), cal_.first, cal_.last,
                        !request.percentiles.empty());
   }
-  const WorkerInput input{events_, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, order_};
+  const WorkerInput input = worker_input();
   std::vector<Worker> workers;
   workers.reserve(parts);
   for (std::size_t p = 0; p < parts; ++p)
-    workers.emplace_back(input, rules_.tracks,
-                         WorkerOutput{columns[p], result_.row_use, result_.as_of, 0, scratch, &cells[p], request.basis,
-                                      request.durations});
+    workers.emplace_back(
+        input, rules_.tracks,
+        WorkerOutput{columns[p], use_, result_.as_of, 0, scratch, &cells[p], request.basis, request.durations});
   support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
+  give_back_row_uses();
   gather_findings(workers);
   classify_rest();
   for (std::size_t p = 1; p < parts; ++p) cells[0].merge(cells[p]);
@@ -309,6 +444,37 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   out.table = cells[0].table(request.period, request.percentiles);
   out.result = std::move(result_);
   return out;
+}
+
+SAFEGUARDING_FUNC WorkerInput Engine::worker_input() const {
+  return WorkerInput{sorted_, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, order_};
+}
+
+/// Each position's use to its row (the workers wrote the uses of positions), and the gathered
+/// columns freed.
+SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
+  if (in_place_) {  // positions are rows
+    use_.swap(result_.row_use);
+    sorted_ = EventsView{};
+    return;
+  }
+  const std::size_t m = order_.size();
+  auto& use = result_.row_use;
+  support::in_halves(m, m >= engine_parts_from && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
+    constexpr std::size_t ahead = 16;
+    for (std::size_t k = b; k < e; ++k) {
+#if defined(__GNUC__)
+      if (k + ahead < e) __builtin_prefetch(use.data() + order_[k + ahead], 1, 0);
+#endif
+      use[order_[k]] = use_[k];
+    }
+  });
+  std::vector<std::uint8_t>().swap(use_);
+  Column<std::int64_t>().swap(case_id_);
+  Column<std::int64_t>().swap(time_);
+  Column<std::int32_t>().swap(event_);
+  std::vector<Column<std::int64_t>>().swap(attributes_);
+  sorted_ = EventsView{};
 }
 
 /// Every row left unclassified (unreachable: every path classifies its row) is said to have no rule.

@@ -28,13 +28,19 @@ inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, Event
   if (u == unset_use || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
 }
 
-/// Writes a finding and marks its row.
-inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind,
-                        std::int32_t rule, std::int64_t related) {
+/// Writes a finding.
+inline void push_finding(EventFindings& f, std::int64_t row, EventFinding kind, std::int32_t rule,
+                         std::int64_t related) {
   f.row.push_back(row);
   f.kind.push_back(static_cast<std::uint8_t>(kind));
   f.rule.push_back(rule);
   f.related_row.push_back(related);
+}
+
+/// Writes a finding and marks its row.
+inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind,
+                        std::int32_t rule, std::int64_t related) {
+  push_finding(f, row, kind, rule, related);
   mark_row(row_use, row, EventRowUse::problem);
 }
 

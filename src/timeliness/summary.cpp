@@ -14,6 +14,7 @@
 #include "../support/threads.hpp"
 #include "cells.hpp"
 #include "safeguarding/support/periods.hpp"
+#include "sizes.hpp"
 
 namespace safeguarding::inline v0::timeliness::detail {
 
@@ -199,7 +200,7 @@ std::int64_t Summariser<RuleCode>::cell_of(std::size_t i) const {
 /// range (days always are) go into one histogram per cell, so the percentiles need no sort.
 template <class RuleCode>
 void Summariser<RuleCode>::count_durations_range() {
-  halves_ = n_ >= 1'000'000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+  halves_ = n_ >= summary_halves_from && std::thread::hardware_concurrency() > 1 ? 2 : 1;
   with_values_ = !percentiles_.empty() && !durations_.empty();
   std::array<double, 2> lo{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
   std::array<double, 2> hi{-lo[0], -lo[0]};

@@ -21,22 +21,22 @@ SAFEGUARDING_FUNC void Worker::run(std::size_t b, std::size_t e, bool seconds) {
   const auto& case_id = in_.events.case_id;
   while (b < e) {
     std::size_t k = b + 1;
-    while (k < e && case_id[in_.order[k]] == case_id[in_.order[b]]) ++k;
+    while (k < e && case_id[k] == case_id[b]) ++k;
     if (out_.cells != nullptr) make_room(b, k);
     process_case(b, k);
     b = k;
   }
   if (out_.cells != nullptr) return flush();
   mark_instance_rows(first);
+  to_caller_rows(first);
   if (seconds) dates_to_seconds(first);
 }
 
-/// Summary-only path: empties the scratch columns into the cells unless the case order[b, e) is
+/// Summary-only path: empties the scratch columns into the cells unless the case at [b, e) is
 /// sure to fit (one instance per row and rule using its type at most), growing them for a large case.
 inline void Worker::make_room(std::size_t b, std::size_t e) {
   std::size_t bound = 0;
-  for (std::size_t k = b; k < e; ++k)
-    bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[in_.order[k]])].size();
+  for (std::size_t k = b; k < e; ++k) bound += in_.dispatch[static_cast<std::size_t>(in_.events.event[k])].size();
   if (count_ + bound <= out_.limit) return;
   flush();
   if (bound <= out_.limit - out_.base) return;
@@ -65,6 +65,15 @@ inline void Worker::mark_instance_rows(std::size_t first) {
   }
 }
 
+/// The instances' start and stop rows from positions to the caller's row numbers.
+inline void Worker::to_caller_rows(std::size_t first) {
+  auto& in = out_.instances;
+  for (std::size_t i = first; i < count_; ++i) {
+    in.start_row[i] = caller_row(in.start_row[i]);
+    if (in.stop_row[i] >= 0) in.stop_row[i] = caller_row(in.stop_row[i]);
+  }
+}
+
 inline void Worker::dates_to_seconds(std::size_t first) {
   for (auto* column : {&out_.instances.start, &out_.instances.due, &out_.instances.completed})
     for (std::size_t i = first; i < count_; ++i)
@@ -75,23 +84,21 @@ inline void Worker::process_case(std::size_t b, std::size_t e) {
   seen_ = 0;
   for (std::size_t k = b; k < e; ++k) {
     if (k > b && is_duplicate(b, k)) continue;
-    dispatch_row(in_.order[k]);
+    dispatch_row(static_cast<std::uint32_t>(k));
   }
   for (std::int32_t ti : touched_) finish_track(tracks_[static_cast<std::size_t>(ti)]);
   touched_.clear();
 }
 
-/// Whether order[k] repeats the case's previous row (same time and event type): then a finding,
-/// reported against the first row of the run of duplicates.
+/// Whether the row at k repeats the case's previous row (same time and event type): then a
+/// finding, reported against the first row of the run of duplicates.
 inline bool Worker::is_duplicate(std::size_t b, std::size_t k) {
   const auto& time = in_.events.time;
   const auto& event = in_.events.event;
-  const std::uint32_t row = in_.order[k];
-  const std::uint32_t prev = in_.order[k - 1];
-  if (time[prev] != time[row] || event[prev] != event[row]) return false;
+  if (time[k - 1] != time[k] || event[k - 1] != event[k]) return false;
   std::size_t first = k - 1;
-  while (first > b && time[in_.order[first - 1]] == time[row] && event[in_.order[first - 1]] == event[row]) --first;
-  finding(row, EventFinding::duplicate, -1, in_.order[first]);
+  while (first > b && time[first - 1] == time[k] && event[first - 1] == event[k]) --first;
+  finding(static_cast<std::int64_t>(k), EventFinding::duplicate, -1, static_cast<std::int64_t>(first));
   return true;
 }
 

@@ -1,6 +1,9 @@
-// Private: the engine's worker, which judges a run of whole cases (in the engine's order), writing
-// instances into positions [base, limit) of the shared columns and rows' uses into the shared
-// row-use column (each case's rows belong to one worker, so workers never write the same element).
+// Private: the engine's worker, which judges a run of whole cases of the events gathered into the
+// engine's order, writing instances into positions [base, limit) of the shared columns and the
+// uses of the gathered rows into the shared use column (each case's rows belong to one worker, so
+// workers never write the same element). It reads and remembers rows by their position in the
+// gathered events, and reports them (findings, the instances' start and stop rows) by the
+// caller's row numbers.
 #pragma once
 
 #include <array>
@@ -19,7 +22,8 @@
 
 namespace safeguarding::inline v0::timeliness::detail {
 
-/// What a worker reads: the events, the calendar's tables, the compiled rules, the case order.
+/// What a worker reads: the events in the engine's order, the calendar's tables, the compiled
+/// rules, and each position's row in the caller's events.
 struct WorkerInput {
   const EventsView& events;
   const support::CalendarTable& cal;
@@ -27,10 +31,11 @@ struct WorkerInput {
   const std::vector<std::vector<Dispatch>>& dispatch;
   const std::vector<std::int8_t>& tested;  // per event type: its bit when a condition tests it, else -1
   bool any_tested;
-  const std::vector<std::uint32_t>& order;
+  const std::vector<std::uint32_t>& rows;
 };
 
-/// Where a worker writes: the shared columns, its range of them, and the as-of date. With `cells`
+/// Where a worker writes: the shared columns, its range of them, the use of each position, and the
+/// as-of date. With `cells`
 /// (the summary-only path), `instances` is the worker's own scratch columns, emptied into the
 /// cells (by the `basis` date and with the `durations`) whenever the next case might not fit.
 struct SAFEGUARDING_INTERNAL WorkerOutput {
@@ -56,7 +61,7 @@ class SAFEGUARDING_INTERNAL Worker {
  public:
   Worker(const WorkerInput& in, std::vector<Track> tracks, const WorkerOutput& out);
 
-  /// The cases of order[b, e); with `seconds`, the dates written are then turned into seconds.
+  /// The cases at positions [b, e); with `seconds`, the dates written are then turned into seconds.
   void run(std::size_t b, std::size_t e, bool seconds = false);
 
   /// One past the last instance written.
@@ -71,8 +76,12 @@ class SAFEGUARDING_INTERNAL Worker {
   };
 
   [[nodiscard]] std::int64_t day_of(std::size_t row) const { return detail::day_of(in_.events, row); }
+  /// The caller's row number of a position.
+  [[nodiscard]] std::int64_t caller_row(std::int64_t row) const { return in_.rows[static_cast<std::size_t>(row)]; }
+  /// A finding about the row at a position (and another, or -1), reported by the caller's row numbers.
   void finding(std::int64_t row, EventFinding kind, std::int32_t rule = -1, std::int64_t related = -1) {
-    add_finding(findings, out_.row_use, row, kind, rule, related);
+    push_finding(findings, caller_row(row), kind, rule, related >= 0 ? caller_row(related) : -1);
+    mark(row, EventRowUse::problem);
   }
   void mark(std::int64_t row, EventRowUse use) { mark_row(out_.row_use, row, use); }
 
@@ -81,6 +90,7 @@ class SAFEGUARDING_INTERNAL Worker {
   inline void dispatch_row(std::uint32_t row);
   inline void finish_track(Track& t);
   inline void mark_instance_rows(std::size_t first);
+  inline void to_caller_rows(std::size_t first);
   inline void make_room(std::size_t b, std::size_t e);
   inline void flush();
   inline void dates_to_seconds(std::size_t first);

@@ -9,7 +9,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/run.cmake)
 get_filename_component(here ${CMAKE_CURRENT_LIST_FILE} DIRECTORY)
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run(${CMAKE_COMMAND} -S ${here}/calendar_only -B ${WORK_DIR}/build -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX}
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release -DCMAKE_DISABLE_FIND_PACKAGE_pugixml=TRUE
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=${CONSUMER_BUILD_TYPE} -DCMAKE_DISABLE_FIND_PACKAGE_pugixml=TRUE
     -DSAFEGUARDING_SOURCE=${SOURCE_DIR})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 file(GLOB_RECURSE build_files ${WORK_DIR}/build/*.ninja ${WORK_DIR}/build/*link.txt ${WORK_DIR}/build/Makefile)

@@ -7,3 +7,9 @@ function(run)
   endif()
   set(run_output "${out}" PARENT_SCOPE)
 endfunction()
+
+# The consumers are built without optimisation (an empty CMAKE_BUILD_TYPE: no -O2, no -g): what they
+# check is how a project finds, builds and links the library and that the programs' output is right,
+# which the optimiser does not change; -O2 took most of their time (the FetchContent and header-only
+# consumers compile the whole library).
+set(CONSUMER_BUILD_TYPE "")

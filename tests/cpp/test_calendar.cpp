@@ -432,3 +432,166 @@ TEST_CASE("an array form's Error lists the elements of both halves in order, as 
           (void)vectorised::working_days_between(cal, other, days, out);
         }).starts_with("working_days_between: 6 of the elements could not be computed;"));
 }
+
+namespace {
+
+/// One element of an array form and its answer worked by hand (`nat` where there is none:
+/// `outside` then says whether the element is named in the Error, as a date or answer outside
+/// the calendar's range is, and `nat` is not).
+struct EdgeCase {
+  std::int64_t a;
+  std::int64_t b;  // the shift (add_working_days) or the second date (working_days_between)
+  std::int64_t expected;
+  bool outside;
+};
+
+/// The cases repeated to `size` elements: every result equals its case's answer, and the Error
+/// counts every outside element and names the first five, in order. Then the same with the
+/// outside elements set to `nat`: no Error, and every other result is its case's answer.
+template <class Run>
+void check_tiled(const std::vector<EdgeCase>& cases, std::size_t size, const std::string& what, Run run) {
+  CAPTURE(what, size);
+  std::vector<std::int64_t> a(size), b(size), out(size);
+  std::vector<std::size_t> outside;
+  for (std::size_t i = 0; i < size; ++i) {
+    const EdgeCase& c = cases[i % cases.size()];
+    a[i] = c.a;
+    b[i] = c.b;
+    if (c.outside) outside.push_back(i);
+  }
+  if (!outside.empty()) {
+    const std::string message = error_message([&] { run(a, b, out); });
+    CHECK(
+        message.starts_with(what + ": " + std::to_string(outside.size()) + " of the elements could not be computed;"));
+    for (std::size_t k = 0; k < std::min<std::size_t>(outside.size(), 5); ++k)
+      CHECK(message.find("element " + std::to_string(outside[k]) + ": ") != std::string::npos);
+    for (const std::size_t i : outside) a[i] = nat;
+  }
+  run(a, b, out);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < size; ++i)
+    wrong += out[i] != (cases[i % cases.size()].outside ? nat : cases[i % cases.size()].expected);
+  CHECK(wrong == 0);
+}
+
+/// check_tiled at sizes that take every path of the array forms: one element at a time, a short
+/// array, and one whose two halves are each written with non-temporal stores.
+template <class Run>
+void check_edges(const std::vector<EdgeCase>& cases, const std::string& what, Run run) {
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    CAPTURE(k);
+    check_tiled({cases[k]}, 1, what, run);
+  }
+  check_tiled(cases, cases.size(), what, run);
+  check_tiled(cases, 2 * detail::stream_from + 7, what, run);
+}
+
+/// The edge cases of a Monday-to-Friday calendar without holidays from Thursday 1970-01-01 to
+/// `last`, a weekday, with `count` working days.
+void check_weekday_calendar_edges(const Calendar& cal, std::int64_t last, std::int64_t count) {
+  constexpr std::int64_t first = 0;  // 1970-01-01
+  constexpr std::int64_t most = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t least = std::numeric_limits<std::int64_t>::min();
+  // Both ends are working days, the first numbered 0 and the last count - 1.
+  check_edges({{first, count - 1, last, false},
+               {last, -(count - 1), first, false},
+               {first, 0, first, false},
+               {last, 0, last, false},
+               {first, 1, first + 1, false},  // Friday 1970-01-02
+               {last, -1, last - 1, false},   // the weekday before `last`
+               {first, count, nat, true},
+               {last, -count, nat, true},
+               {first, -1, nat, true},
+               {last, 1, nat, true},
+               {first - 1, 1, nat, true},
+               {last + 1, -1, nat, true},
+               {nat, 5, nat, false},
+               {first, most, nat, true},
+               {last, least, nat, true},
+               {first + 1, least + 1, nat, true}},
+              "add_working_days", [&](const auto& days, const auto& shifts, auto& out) {
+                vectorised::add_working_days(cal, days, shifts, out);
+              });
+  // (a, b]: every working day but the first; -[b, a): every one but the last.
+  check_edges({{first, last, count - 1, false},
+               {last, first, -(count - 1), false},
+               {first, first, 0, false},
+               {last, last, 0, false},
+               {first + 1, last, count - 2, false},
+               {first - 1, last, nat, true},
+               {first, last + 1, nat, true},
+               {nat, first, nat, false},
+               {last, nat, nat, false}},
+              "working_days_between",
+              [&](const auto& a, const auto& b, auto& out) { (void)vectorised::working_days_between(cal, a, b, out); });
+}
+
+}  // namespace
+
+TEST_CASE("the array forms at the first and last days of calendars with 16-bit tables and with 32-bit ones") {
+  // Weekdays only, no holidays, from Thursday 1970-01-01. To Thursday 2149-06-05 is 65,535 days,
+  // the most the 16-bit tables hold: 9,362 whole weeks (46,810 weekdays) and one Thursday, so
+  // 46,811 working days. To Friday 2149-06-06 is one day (and one working day) more, which needs
+  // the 32-bit tables.
+  const Calendar short_one = Calendar::from_holidays("weekdays", {}, date(1970, 1, 1), date(2149, 6, 5));
+  const Calendar long_one = Calendar::from_holidays("weekdays", {}, date(1970, 1, 1), date(2149, 6, 6));
+  CHECK(!short_one.table().cumulative16.empty());
+  CHECK(long_one.table().cumulative16.empty());
+  CHECK(short_one.working_days_between(date(1970, 1, 1), date(2149, 6, 5)) == 46'810);
+  check_weekday_calendar_edges(short_one, to_days(date(2149, 6, 5)), 46'811);
+  check_weekday_calendar_edges(long_one, to_days(date(2149, 6, 6)), 46'812);
+  // The Error names the element and the reason, as the scalar call does.
+  const std::vector<std::int64_t> days{to_days(date(1970, 1, 1)), to_days(date(2149, 6, 6))};
+  std::vector<std::int64_t> out(2);
+  CHECK(error_message([&] { vectorised::add_working_days(short_one, days, 46'811, out); }) ==
+        "add_working_days: 2 of the elements could not be computed;: 2 problems\n"
+        "  element 0: 1970-01-01 + 46811 working days falls outside the weekdays calendar's range (1970-01-01 to "
+        "2149-06-05)\n"
+        "  element 1: 2149-06-06 is outside the weekdays calendar's range (1970-01-01 to 2149-06-05)");
+}
+
+TEST_CASE("the array forms at the first and last days of the built-in calendar") {
+  // Thursday 1970-01-01, the first day, is a working day: New Year's Day became a bank holiday in
+  // England and Wales in 1974. Friday 1970-01-02 is the second. Friday 2100-12-31 is the last day
+  // and a working day (Christmas falls on Saturday 2100-12-25, the bank holidays on Monday 27 and
+  // Tuesday 28 December), as is Thursday 2100-12-30.
+  const Calendar cal = Calendar::england_and_wales();
+  CHECK(!cal.table().cumulative16.empty());
+  const std::int64_t first = to_days(date(1970, 1, 1));
+  const std::int64_t second = to_days(date(1970, 1, 2));
+  const std::int64_t last = to_days(date(2100, 12, 31));
+  const std::int64_t before_last = to_days(date(2100, 12, 30));
+  check_edges({{first, 1, second, false},
+               {first, 0, first, false},
+               {second, -1, first, false},
+               {first, -1, nat, true},
+               {last, -1, before_last, false},
+               {before_last, 1, last, false},
+               {last, 1, nat, true},
+               {last, 0, last, false},
+               {first - 1, 0, nat, true},
+               {last + 1, 0, nat, true},
+               {nat, 0, nat, false}},
+              "add_working_days", [&](const auto& days, const auto& shifts, auto& out) {
+                vectorised::add_working_days(cal, days, shifts, out);
+              });
+  // (1970-01-01, 1970-01-02] holds the second working day; [1970-01-01, 1970-01-02) the first.
+  check_edges({{first, second, 1, false},
+               {second, first, -1, false},
+               {before_last, last, 1, false},
+               {last, before_last, -1, false},
+               {first - 1, first, nat, true},
+               {last, last + 1, nat, true},
+               {nat, nat, nat, false}},
+              "working_days_between",
+              [&](const auto& a, const auto& b, auto& out) { (void)vectorised::working_days_between(cal, a, b, out); });
+  // One shift for every element, at the two ends.
+  const std::vector<std::int64_t> ends{first, last, nat};
+  std::vector<std::int64_t> out(3);
+  vectorised::add_working_days(cal, ends, 0, out);
+  CHECK(out == ends);
+  CHECK(error_message([&] { vectorised::add_working_days(cal, ends, 1, out); }) ==
+        "add_working_days: 1 of the elements could not be computed;: 1 problem\n"
+        "  element 1: 2100-12-31 + 1 working days falls outside the england-and-wales calendar's range (1970-01-01 "
+        "to 2100-12-31)");
+}

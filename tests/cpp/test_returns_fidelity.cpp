@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "returns/cin_census/reader.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/support/nearest.hpp"
 #include "safeguarding/timeliness/summary.hpp"
@@ -219,4 +220,135 @@ TEST_CASE("SSDA903 files read on two threads give the dictionaries and findings 
     expected.push_back((dir / ("903_" + std::to_string(year)) / "episodes.csv").string());
   CHECK(files == expected);
   CHECK(loaded.data.count("episodes").read == 3012);
+}
+
+namespace {
+/// Everything a CIN census load gives, as lines: the findings with all their fields in order, the
+/// row counts, and per table its rows' origins, every column's dictionary (in order) and values.
+std::vector<std::string> everything(const cin_census::CinCensus& census) {
+  std::vector<std::string> out;
+  const Dataset& d = census.data;
+  for (const auto& f : d.findings)
+    out.push_back(f.file + "|" + f.table + "|" + f.child + "|" + std::to_string(f.row) + "|" + f.column + "|" +
+                  f.where + "|" + f.value + "|" + f.problem + "|" + std::string(finding_action_name(f.action)));
+  for (const auto& c : d.counts)
+    out.push_back(c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " +
+                  std::to_string(c.rejected) + " " + std::to_string(c.merged));
+  for (const auto& t : d.tables) {
+    for (std::size_t i = 0; i < t.size(); ++i)
+      out.push_back(t.name + " row " + std::to_string(t.row[i]) + " " + std::string(t.path[i]));
+    for (const auto& c : t.columns) {
+      std::string line = t.name + "." + c.name + ":";
+      if (c.is_string())
+        for (const auto& v : c.dictionary->values()) line += " " + v;
+      line += " |";
+      for (std::size_t i = 0; i < c.size(); ++i)
+        line += " " + std::to_string(c.is_string() ? c.codes[i] : c.is_number() ? c.numbers[i] : c.flags[i]);
+      out.push_back(line);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> where_of(const cin_census::CinCensus& census, const std::string& problem_part) {
+  std::vector<std::string> out;
+  for (const auto& f : census.data.findings)
+    if (f.problem.find(problem_part) != std::string::npos) out.push_back(f.where + " @" + std::to_string(f.row));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a CIN census read in two or three parts on threads gives what one pass gives") {
+  // Six Child elements, one a line (Child k on line k + 1). With two parts the split is after
+  // Child[3], with three after Child[2] and Child[4]; what crosses the split: Child[4] repeats
+  // Child[1]'s LAchildID (' z1 ' is Z1), Child[6] Child[3]'s (A3) with a referral of the same date,
+  // so merged into it; CINreferralDate is day first in Child[1] (13/05) and month first in
+  // Child[5] (05/14). Child[2] has no LAchildID (rejected, with its referral); Child[6] writes
+  // CINClosureDate for CINclosureDate (read as it).
+  const fs::path dir = scratch("cin_parts");
+  const std::string details = "<CINdetails><CINreferralDate>";
+  write(dir / "cin.xml",
+        "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+        "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>\n"
+        "<Child><ChildIdentifiers><LAchildID>Z1</LAchildID></ChildIdentifiers>" +
+            details +
+            "13/05/2018</CINreferralDate><ReferralSource>1A</ReferralSource><Assessments>"
+            "<AssessmentActualStartDate>2018-05-14</AssessmentActualStartDate><FactorsIdentifiedAtAssessment>"
+            "<AssessmentFactors>2A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments></CINdetails>"
+            "</Child>\n"
+            "<Child><ChildIdentifiers><PersonBirthDate>2010-01-01</PersonBirthDate></ChildIdentifiers>" +
+            details +
+            "2018-06-01</CINreferralDate></CINdetails></Child>\n"
+            "<Child><ChildIdentifiers><LAchildID>A3</LAchildID></ChildIdentifiers>" +
+            details +
+            "2018-07-01</CINreferralDate><Assessments><AssessmentActualStartDate>2018-07-02"
+            "</AssessmentActualStartDate></Assessments></CINdetails>" +
+            details +
+            "2018-08-01</CINreferralDate></CINdetails></Child>\n"
+            "<Child><ChildIdentifiers><LAchildID> z1 </LAchildID></ChildIdentifiers>" +
+            details +
+            "2018-09-01</CINreferralDate><ChildProtectionPlans><CPPstartDate>2018-09-10</CPPstartDate><Reviews>"
+            "<CPPreviewDate>2018-12-01</CPPreviewDate></Reviews></ChildProtectionPlans></CINdetails></Child>\n"
+            "<Child><ChildIdentifiers><LAchildID>B5</LAchildID></ChildIdentifiers>" +
+            details +
+            "05/14/2018</CINreferralDate></CINdetails></Child>\n"
+            "<Child><ChildIdentifiers><LAchildID>A3</LAchildID></ChildIdentifiers>" +
+            details +
+            "2018-07-01</CINreferralDate><CINClosureDate>2018-11-30</CINClosureDate><Assessments>"
+            "<AssessmentActualStartDate>2018-07-03</AssessmentActualStartDate></Assessments></CINdetails></Child>\n"
+            "</Children></Message>\n");
+  const auto one = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1);
+  for (const std::size_t parts : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{6}, std::size_t{9}}) {
+    CAPTURE(parts);
+    const auto census = cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts);
+    CHECK(everything(census) == everything(one));
+    const Dataset& d = census.data;
+    // The ids in the order of their first appearance (Child[2] has none).
+    CHECK(d.table("children").column("LAchildID").dictionary->values() == std::vector<std::string>{"Z1", "A3", "B5"});
+    // Referrals numbered in document order, 1 to 7: Child[2]'s (2) and Child[5]'s (6) rejected,
+    // Child[6]'s (7) merged into Child[3]'s first (3), its assessment (the third) moved with it.
+    CHECK(d.table("cin_details").column("cin_details_id").numbers == std::vector<std::int64_t>{1, 3, 4, 5});
+    CHECK(d.table("assessments").column("assessment_id").numbers == std::vector<std::int64_t>{1, 2, 3});
+    CHECK(d.table("assessments").column("cin_details_id").numbers == std::vector<std::int64_t>{1, 3, 3});
+    CHECK(d.table("cp_plans").column("cin_details_id").numbers == std::vector<std::int64_t>{5});
+    CHECK(d.count("cin_details").read == 7);
+    CHECK(d.count("cin_details").rejected == 2);
+    CHECK(d.count("cin_details").merged == 1);
+    // The repeated ids, each found at its Child and naming the first, whatever part read them.
+    CHECK(where_of(census, "was already given to /Message/Children/Child[1]:") ==
+          std::vector<std::string>{"/Message/Children/Child[4]/ChildIdentifiers/LAchildID @5"});
+    CHECK(where_of(census, "was already given to /Message/Children/Child[3]:") ==
+          std::vector<std::string>{"/Message/Children/Child[6]/ChildIdentifiers/LAchildID @7"});
+    // The evidence of both conventions, from both ends of the file, in one finding.
+    const auto mixed = where_of(census,
+                                "column CINreferralDate mixes date conventions: "
+                                "/Message/Children/Child[1]/CINdetails[1]/CINreferralDate ('13/05/2018') "
+                                "can only be day first, but /Message/Children/Child[5]/CINdetails[1]/"
+                                "CINreferralDate ('05/14/2018') can only be month first");
+    CHECK(mixed.size() == 1);
+    CHECK(where_of(census, "is read as <CINclosureDate>") ==
+          std::vector<std::string>{"/Message/Children/Child[6]/CINdetails[1]/CINClosureDate @7"});
+  }
+}
+
+TEST_CASE("a CIN census large enough for two threads reads as in one pass") {
+  // 2 x two_parts_from children, every 7th repeating the id of the one 300 before it (so across
+  // the split), each with a referral on a day of 2018 (day first where the day is above 12).
+  const fs::path dir = scratch("cin_two_threads");
+  const std::size_t n = 2 * cin_census::detail::two_parts_from;
+  std::string xml = "<Message><Children>\n";
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t id = k >= 300 && k % 7 == 0 ? k - 300 : k;
+    const std::string dd = std::to_string(10 + k % 18);
+    xml += "<Child><ChildIdentifiers><LAchildID>C" + std::to_string(id) +
+           "</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>" + dd +
+           "/06/2018</CINreferralDate></CINdetails></Child>\n";
+  }
+  write(dir / "cin.xml", xml + "</Children></Message>\n");
+  const auto loaded = cin_census::load(dir / "cin.xml");
+  const auto one = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1);
+  CHECK(everything(loaded) == everything(one));
+  // Children 301 to 511 that are multiples of 7 (301, 308, ..., 511): 31 repeated ids.
+  CHECK(where_of(loaded, "was already given to").size() == 31);
+  CHECK(loaded.data.table("cin_details").column("cin_details_id").numbers.back() == static_cast<std::int64_t>(n));
 }

@@ -5,12 +5,14 @@
 #include <map>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "catch.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
 #include "timeliness/cells.hpp"
+#include "timeliness/sizes.hpp"
 
 using namespace safeguarding;
 using namespace safeguarding::timeliness;
@@ -411,13 +413,15 @@ TEST_CASE("bad columns are errors naming the column and rows") {
 }
 
 TEST_CASE("threads give the same result as one thread, in any input order") {
-  // 60,000 children, 5 events each, shuffled: large enough to be split between workers.
+  // 5 events for each of 0.3 × engine_parts_from children (60,000 in a release build, 600 in the
+  // sanitised test build): 1.5 × as many rows as the engine needs to split them between workers.
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 10);
   std::mt19937_64 rng(11);
   std::vector<std::int64_t> cases, times;
   std::vector<std::int32_t> events;
   const auto start = builtin_rules().event("lac.start");
   const auto review = builtin_rules().event("lac.review");
-  for (std::int64_t c = 0; c < 60000; ++c) {
+  for (std::int64_t c = 0; c < children; ++c) {
     std::int64_t d = day("2015-01-01") + static_cast<std::int64_t>(rng() % 1500);
     for (int k = 0; k < 5; ++k) {
       cases.push_back(c * 3 + 5);
@@ -443,8 +447,8 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   const EngineResult a = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, one);
   const EngineResult b = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, two);
   const EngineResult sorted = compute(builtin_rules(), EventsView{cases, events, times, Resolution::days, {}}, two);
-  REQUIRE(a.instances.size() == 300000);  // 5 per child: four completed and one open
-  // Compared element by element (NaN equals NaN here), so that a failure does not print 300,000 values.
+  REQUIRE(a.instances.size() == static_cast<std::size_t>(5 * children));  // 5 per child: four completed and one open
+  // Compared element by element (NaN equals NaN here), so that a failure does not print them all.
   auto same = [](const auto& x, const auto& y) {
     if (x.size() != y.size()) return false;
     for (std::size_t i = 0; i < x.size(); ++i)
@@ -459,6 +463,172 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   CHECK(same(a.row_use, b.row_use));
   CHECK(same(a.instances.due, sorted.instances.due));
   CHECK(same(a.instances.status, sorted.instances.status));
+}
+
+namespace {
+
+/// The same events with their rows in another order: row i of the result is row perm[i] of `e`.
+Events permuted(const Events& e, const std::vector<std::size_t>& perm) {
+  Events out;
+  out.resolution = e.resolution;
+  for (std::size_t i : perm) {
+    out.case_id.push_back(e.case_id[i]);
+    out.event.push_back(e.event[i]);
+    out.time.push_back(e.time[i]);
+  }
+  for (const Attribute& a : e.attributes) {
+    Attribute b{a.name, {}, a.categories};
+    for (std::size_t i : perm) b.values.push_back(a.values[i]);
+    out.attributes.push_back(std::move(b));
+  }
+  return out;
+}
+
+/// A finding with its rows, for comparing findings as a multiset.
+using FindingTuple = std::tuple<std::int64_t, std::uint8_t, std::int32_t, std::int64_t>;
+
+std::vector<FindingTuple> finding_tuples(const EventFindings& f, const std::vector<std::int64_t>& row_map) {
+  std::vector<FindingTuple> out;
+  auto map = [&](std::int64_t r) { return r < 0 || row_map.empty() ? r : row_map[static_cast<std::size_t>(r)]; };
+  for (std::size_t i = 0; i < f.size(); ++i)
+    out.emplace_back(map(f.row[i]), f.kind[i], f.rule[i], map(f.related_row[i]));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rows in any order: the findings, row uses and instances of the case-ordered rows, by the caller's rows") {
+  // 0.15 × engine_parts_from synthetic children (30,000 in a release build, 300 in the sanitised
+  // test build) in case order (rows within a case not always in time order), each with a start, a
+  // placement (its 'emergency' flag sometimes missing), a notification, a visit, a health
+  // assessment and reviews; some with a review duplicated, a row without a date, a review before
+  // the start, an end. Then the same rows shuffled (not only the cases): about 9 rows a child, more
+  // than engine_parts_from, so split between two threads. Every output must be the case-ordered
+  // one with its rows renumbered.
+  std::mt19937_64 rng(2026);
+  const auto& cat = builtin_rules();
+  Events ordered;
+  Attribute emergency{"emergency", {}, {}}, birth{"birth_date", {}, {}};
+  auto add = [&](std::int64_t c, const char* event, std::int64_t when, std::int64_t flag = nat,
+                 std::int64_t born = nat) {
+    ordered.case_id.push_back(c);
+    ordered.event.push_back(cat.event(event));
+    ordered.time.push_back(when);
+    emergency.values.push_back(flag);
+    birth.values.push_back(born);
+  };
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 20);
+  for (std::int64_t c = 0; c < children; ++c) {
+    const std::int64_t id = 9 * c + 4, d0 = day("2014-01-01") + static_cast<std::int64_t>(rng() % 2000);
+    const std::size_t first = ordered.case_id.size();
+    add(id, "lac.start", d0, nat, rng() % 10 == 0 ? nat : d0 - static_cast<std::int64_t>(rng() % 6000));
+    const auto flag = static_cast<std::int64_t>(rng() % 3);
+    add(id, "lac.placement_start", d0, flag == 2 ? nat : flag);
+    add(id, "lac.placement_notified", d0 + static_cast<std::int64_t>(rng() % 10));
+    add(id, "lac.visit", d0 + 3 + static_cast<std::int64_t>(rng() % 10));
+    add(id, "lac.health_assessment", d0 + 10 + static_cast<std::int64_t>(rng() % 30));
+    std::int64_t d = d0 + 14 + static_cast<std::int64_t>(rng() % 20);
+    for (int k = 0; k < 3; ++k, d += 60 + static_cast<std::int64_t>(rng() % 150)) {
+      add(id, "lac.review", d);
+      if (rng() % 12 == 0) add(id, "lac.review", d);  // a duplicate
+    }
+    if (rng() % 20 == 0) add(id, "lac.review", nat);     // no date
+    if (rng() % 15 == 0) add(id, "lac.review", d0 - 5);  // before the start
+    if (rng() % 4 == 0) add(id, "lac.end", d);
+    if (rng() % 3 == 0) {  // the case's rows in reverse, so out of time order
+      const auto from = static_cast<std::ptrdiff_t>(first);
+      std::reverse(ordered.time.begin() + from, ordered.time.end());
+      std::reverse(ordered.event.begin() + from, ordered.event.end());
+      std::reverse(emergency.values.begin() + from, emergency.values.end());
+      std::reverse(birth.values.begin() + from, birth.values.end());
+    }
+  }
+  ordered.attributes = {emergency, birth};
+  const std::size_t n = ordered.case_id.size();
+  // Shuffle the rows; rows of a case with the same time and event type (duplicates) keep their
+  // relative order, since the engine reports the first of them as the one repeated.
+  std::vector<std::size_t> perm(n);
+  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+  std::shuffle(perm.begin(), perm.end(), rng);
+  {
+    std::map<std::tuple<std::int64_t, std::int32_t, std::int64_t>, std::vector<std::size_t>>
+        ties;  // key -> new positions
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t r = perm[i];
+      if (ordered.time[r] != nat) ties[{ordered.case_id[r], ordered.event[r], ordered.time[r]}].push_back(i);
+    }
+    for (auto& [key, at] : ties) {
+      if (at.size() < 2) continue;
+      std::vector<std::size_t> rows;
+      for (std::size_t i : at) rows.push_back(perm[i]);
+      std::sort(rows.begin(), rows.end());
+      for (std::size_t j = 0; j < at.size(); ++j) perm[at[j]] = rows[j];  // positions ascending, rows ascending
+    }
+  }
+  const Events shuffled = permuted(ordered, perm);
+  std::vector<std::int64_t> to_shuffled(n);  // the case-ordered row i is row to_shuffled[i] of the shuffled events
+  for (std::size_t i = 0; i < n; ++i) to_shuffled[perm[i]] = static_cast<std::int64_t>(i);
+  EngineOptions o;
+  o.threads = 2;
+  o.as_of = day("2020-06-30");
+  const EngineResult a = compute(cat, ordered, o);
+  const EngineResult b = compute(cat, shuffled, o);
+  REQUIRE(n > timeliness::detail::engine_parts_from);
+  // Findings of every kind the events were made to have.
+  std::map<std::uint8_t, std::size_t> kinds;
+  for (std::uint8_t k : a.findings.kind) ++kinds[k];
+  for (auto k : {EventFinding::missing_date, EventFinding::duplicate, EventFinding::stop_before_start,
+                 EventFinding::stop_without_start, EventFinding::missing_attribute})
+    CHECK(kinds[static_cast<std::uint8_t>(k)] > 0);
+  CHECK(finding_tuples(a.findings, to_shuffled) == finding_tuples(b.findings, {}));
+  REQUIRE(a.row_use.size() == n);
+  std::size_t uses_differ = 0;
+  for (std::size_t i = 0; i < n; ++i) uses_differ += b.row_use[i] != a.row_use[perm[i]];
+  CHECK(uses_differ == 0);
+  REQUIRE(a.instances.size() == b.instances.size());
+  REQUIRE(a.instances.size() > n / 2);
+  auto same = [](const auto& x, const auto& y) {  // NaN equal to NaN
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
+    return true;
+  };
+  const Instances &x = a.instances, &y = b.instances;
+  CHECK(same(x.rule, y.rule));
+  CHECK(same(x.edition, y.edition));
+  CHECK(same(x.case_id, y.case_id));
+  CHECK(same(x.sequence, y.sequence));
+  CHECK(same(x.start, y.start));
+  CHECK(same(x.due, y.due));
+  CHECK(same(x.completed, y.completed));
+  CHECK(same(x.status, y.status));
+  CHECK(same(x.late_days, y.late_days));
+  CHECK(same(x.late_working_days, y.late_working_days));
+  CHECK(same(x.duration_days, y.duration_days));
+  CHECK(same(x.duration_working_days, y.duration_working_days));
+  CHECK(same(x.band, y.band));
+  std::size_t rows_differ = 0;
+  for (std::size_t u = 0; u < x.size(); ++u) {
+    rows_differ += y.start_row[u] != to_shuffled[static_cast<std::size_t>(x.start_row[u])];
+    rows_differ +=
+        y.stop_row[u] != (x.stop_row[u] < 0 ? x.stop_row[u] : to_shuffled[static_cast<std::size_t>(x.stop_row[u])]);
+  }
+  CHECK(rows_differ == 0);
+  // The summary-only path on the shuffled rows: the same findings, row uses and table.
+  SummaryRequest request;
+  request.percentiles = {50};
+  const EngineSummary s = compute_summary(cat, shuffled, request, o);
+  CHECK(finding_tuples(s.result.findings, {}) == finding_tuples(b.findings, {}));
+  CHECK(s.result.row_use == b.row_use);
+  const Summary t = summarise(b.instances, SummaryPeriod::month, Basis::due, {}, 1, b.instances.duration_days,
+                              std::vector<double>{50.0});
+  CHECK(s.table.rule == t.rule);
+  CHECK(s.table.period == t.period);
+  CHECK(s.table.instances == t.instances);
+  CHECK(s.table.met == t.met);
+  CHECK(s.table.overdue == t.overdue);
+  CHECK(same(s.table.percentiles[0], t.percentiles[0]));
 }
 
 TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
@@ -545,10 +715,11 @@ TEST_CASE("summary percentiles agree with sorting each cell, whole-number durati
 }
 
 TEST_CASE("large summaries, counted in two halves, agree with a plain count") {
-  // 1.2 million instances: enough for the two-thread path; compared with counts and sorted
-  // durations per cell kept in plain maps.
+  // 1.2 × summary_halves_from instances (1.2 million in a release build, 12,000 in the sanitised
+  // test build): enough for the two-thread path; compared with counts and sorted durations per cell
+  // kept in plain maps.
   std::mt19937 rng(5);
-  const std::size_t n = 1'200'000;
+  const std::size_t n = timeliness::detail::summary_halves_from * 6 / 5;
   std::vector<std::int32_t> rule(n);
   std::vector<std::uint8_t> status(n);
   std::vector<std::int64_t> when(n);
@@ -771,14 +942,17 @@ TEST_CASE("the summary-only path: the worked table, without the instances") {
 }
 
 TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled input, for every period and date") {
-  // 60,000 children × 5 events in random order: split between two threads, and each worker's
-  // scratch columns emptied many times. Dates as seconds in the full path, to check that
-  // summarise() reads them as such.
+  // 0.3 × engine_parts_from children (60,000 in a release build, 600 in the sanitised test build)
+  // × 5 events in random order: split between two threads, and each worker's scratch columns
+  // (summary_scratch instances) emptied about 9 times. Dates as seconds in the full path, to check
+  // that summarise() reads them as such.
+  static_assert(timeliness::detail::engine_parts_from * 3 / 10 * 5 / 2 > 8 * timeliness::detail::summary_scratch);
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from * 3 / 10);
   std::mt19937_64 rng(11);
   std::vector<std::int64_t> cases, times;
   std::vector<std::int32_t> events;
   const std::int32_t start = builtin_rules().event("lac.start"), review = builtin_rules().event("lac.review");
-  for (std::int64_t c = 0; c < 60000; ++c) {
+  for (std::int64_t c = 0; c < children; ++c) {
     std::int64_t d = day("2012-01-01") + static_cast<std::int64_t>(rng() % 2500);
     for (int k = 0; k < 5; ++k) {
       d += k == 0   ? 0

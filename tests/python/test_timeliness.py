@@ -153,6 +153,78 @@ def test_matches_an_independent_pandas_implementation():
     assert np.allclose(table["p50_days"].to_numpy(), reference["p50_days"].to_numpy(), equal_nan=True)
 
 
+def _renumbered(rows: pd.Series, to_new: np.ndarray) -> np.ndarray:
+    """Row numbers (-1 for none) through the map from one order of the rows to another."""
+    values = rows.to_numpy()
+    return np.where(values >= 0, to_new[np.maximum(values, 0)], values)
+
+
+def test_rows_in_any_order_give_the_case_ordered_results_by_the_callers_rows():
+    # Synthetic: 45,000 children with a start and 5 reviews each, in case order but every third
+    # child's rows in reverse (so not in time order); with duplicated reviews, reviews without a
+    # date, reviews dated before their child's start, and children with a review and no start:
+    # about 280,000 rows, so that the engine
+    # splits the cases between two threads. Then the same rows shuffled, not only the cases.
+    rng = np.random.default_rng(14)
+    base = looked_after_events(45_000, events_per_child=6, seed=14, shuffle=False)
+    reviews = base[base["event"] == "lac.review"]
+    starts = base[base["event"] == "lac.start"]
+    duplicates = reviews.sample(4000, random_state=1)
+    undated = reviews.sample(2000, random_state=2).assign(date=pd.NaT)
+    early = starts.sample(1500, random_state=3).assign(event="lac.review")
+    early["date"] -= pd.Timedelta(days=5)
+    orphans = reviews.sample(1000, random_state=4)
+    orphans = orphans.assign(case=orphans["case"] + 3)  # children with a review and no start
+    ordered = pd.concat([base, duplicates, undated, early, orphans])
+    child = ordered["case"].to_numpy() // 7
+    ordered = ordered.assign(_key=np.where(child % 3 == 0, -np.arange(len(ordered)), np.arange(len(ordered))))
+    ordered = ordered.sort_values(["case", "_key"], kind="stable").drop(columns="_key").reset_index(drop=True)
+    n = len(ordered)
+    # The shuffle keeps rows with the same case, event and date (duplicates, which the engine tells
+    # apart only by their order) in their relative order: otherwise any shuffle.
+    perm = rng.permutation(n)
+    group = ordered.groupby(["case", "event", "date"], observed=True, dropna=False, sort=False).ngroup().to_numpy()
+    at = np.lexsort((np.arange(n), group[perm]))  # new positions, by group then position
+    original = np.lexsort((np.arange(n), group))  # original rows, by group then row
+    perm[at] = original
+    shuffled = ordered.iloc[perm].reset_index(drop=True)
+    to_shuffled = np.empty(n, dtype=np.int64)
+    to_shuffled[perm] = np.arange(n)
+
+    a = sg.timeliness(ordered, rules="lac.review.first", as_of="2020-06-30")
+    b = sg.timeliness(shuffled, rules="lac.review.first", as_of="2020-06-30")
+    findings = a.data_quality.findings
+    assert {"missing_date", "duplicate", "stop_before_start", "stop_without_start"} <= set(findings["kind"].astype(str))
+    assert len(a.instances) > 200_000
+
+    # Instances: the same, in the same order, with the rows of the shuffled events.
+    expected = a.instances.copy()
+    expected["start_row"] = _renumbered(expected["start_row"], to_shuffled)
+    expected["stop_row"] = _renumbered(expected["stop_row"], to_shuffled)
+    pd.testing.assert_frame_equal(b.instances, expected, check_exact=True)
+    # Each row's use.
+    assert np.array_equal(b.data_quality.row_use.to_numpy()[to_shuffled], a.data_quality.row_use.to_numpy())
+    # Findings: the same ones (those about rows the engine never orders come in the rows' order), the
+    # row numbers in their messages renumbered too.
+    expected_findings = findings.assign(
+        row=_renumbered(findings["row"], to_shuffled),
+        related_row=_renumbered(findings["related_row"], to_shuffled),
+        message=findings["message"].str.replace(r"row (\d+)", lambda m: f"row {to_shuffled[int(m.group(1))]}",
+                                                regex=True),
+    )
+    order = ["row", "kind", "related_row", "rule"]
+    pd.testing.assert_frame_equal(
+        b.data_quality.findings.sort_values(order, ignore_index=True),
+        expected_findings.sort_values(order, ignore_index=True),
+        check_exact=True,
+    )
+    # The summary-only path on the shuffled rows: the same uses and findings.
+    only = sg.timeliness_summary(shuffled, by="month", date="completed", percentiles=(50,), rules="lac.review.first",
+                                 as_of="2020-06-30")
+    pd.testing.assert_series_equal(only.data_quality.row_use, b.data_quality.row_use)
+    pd.testing.assert_frame_equal(only.data_quality.findings, b.data_quality.findings)
+
+
 def test_the_engine_lets_other_threads_run(monkeypatch: pytest.MonkeyPatch):
     # Python code counting in another thread moves on while the engine's C++ call is in flight,
     # which it could not do were the GIL held. Only the call itself is measured (the facade's

@@ -65,6 +65,11 @@ inline std::shared_ptr<const support::CalendarTable> build_table(std::string nam
     table->cumulative[i + 1] = table->cumulative[i] + (closed[i] ? 0 : 1);
     if (!closed[i]) table->working_day.push_back(static_cast<std::int32_t>(i));
   }
+  // Every entry is at most `span` (a count of days, or a day's offset from `first`).
+  if (span <= std::numeric_limits<std::uint16_t>::max()) {
+    for (const std::int32_t c : table->cumulative) table->cumulative16.push_back(static_cast<std::uint16_t>(c));
+    for (const std::int32_t d : table->working_day) table->working_day16.push_back(static_cast<std::uint16_t>(d));
+  }
   table->holidays = std::move(holidays);
 
   std::size_t h = std::hash<std::string>{}(table->name);

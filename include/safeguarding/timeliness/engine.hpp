@@ -9,7 +9,9 @@
 // without Python; see docs/timeliness.md for the statuses and counting conventions.
 //
 // Work per row: a counting sort by case (stable; skipped when the rows are already in case order),
-// a small sort of each case's events by time, and one pass over the sorted events dispatching each
+// one copy of the columns into that order (so that the rest reads them in turn, whatever the
+// input's order; results name the caller's rows), a small sort of each case's events by time, and
+// one pass over the sorted events dispatching each
 // to the rules that use its type, with the calendar's constant-time tables for working days and a
 // month table for months. Large inputs are split at case boundaries between threads, each writing
 // its instances into its own range of preallocated (huge-page, uninitialised) columns. No

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
+#include "../../support/threads.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 #include "safeguarding/returns/reporting_year.hpp"
@@ -203,32 +206,59 @@ SAFEGUARDING_FUNC void check_dates(Dataset& data) {
   check_order(data, is_xml, "cin_plans", "CINPlanStartDate", "CINPlanEndDate", "the plan ends before it starts", false);
 }
 
-}  // namespace detail
-
-SAFEGUARDING_FUNC CinCensus load(const std::filesystem::path& path, const ReadOptions& options) {
+SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options,
+                                          std::size_t parts) {
   CinCensus out;
   Dataset& data = out.data;
   const std::string name = path.string();
   data.files.push_back(name);
-  XmlFile xml(returns::detail::read_return_file(path), name);
-  const pugi::xml_node root = xml.root();
-  if (std::string_view(root.name()) != "Message")
-    throw Error(name, "the root element is <" + std::string(root.name()) + ">, not <Message>: not a CIN census file");
-  report_unknown_children(xml, root, "/Message", {"Header", "Children"}, "", data.findings);
-  detail::read_header(root, name, out);
-  const pugi::xml_node children = root.child("Children");
-  report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", data.findings, {"Child"});
-  detail::Reader reader(xml, data, options.dayfirst);
-  std::size_t k = 0;
-  for (pugi::xml_node child = children.child("Child"); child; child = child.next_sibling("Child"))
-    reader.read_child(child, returns::detail::child_path("/Message/Children", child, ++k));
-  Problems problems;
-  reader.finish(problems);
-  problems.throw_if_any("CIN census");
-  detail::merge_duplicates(data);
-  detail::check_dates(data);
+  {
+    // The file's text and its DOM, released once every Child is read.
+    auto file = std::make_unique<XmlFile>(returns::detail::read_return_file(path), name);
+    const XmlFile& xml = *file;
+    const pugi::xml_node root = xml.root();
+    if (std::string_view(root.name()) != "Message")
+      throw Error(name, "the root element is <" + std::string(root.name()) + ">, not <Message>: not a CIN census file");
+    report_unknown_children(xml, root, "/Message", {"Header", "Children"}, "", data.findings);
+    read_header(root, name, out);
+    const pugi::xml_node children = root.child("Children");
+    report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", data.findings, {"Child"});
+    std::vector<pugi::xml_node> list;
+    for (pugi::xml_node child = children.child("Child"); child; child = child.next_sibling("Child"))
+      list.push_back(child);
+    // Each part reads a run of Child elements, in document order, into a reader and findings of
+    // its own; the parts are then appended to the first in order.
+    if (parts == 0) parts = std::thread::hardware_concurrency() > 1 && list.size() >= two_parts_from ? 2 : 1;
+    parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(list.size(), 1));
+    std::vector<Dataset> part_data(parts - 1);
+    std::vector<std::unique_ptr<Reader>> readers;
+    readers.push_back(std::make_unique<Reader>(xml, data, options.dayfirst));
+    for (auto& d : part_data) readers.push_back(std::make_unique<Reader>(xml, d, options.dayfirst));
+    support::in_parts(parts, [&](std::size_t p) {
+      const std::size_t begin = list.size() * p / parts, end = list.size() * (p + 1) / parts;
+      for (std::size_t k = begin; k < end; ++k)
+        readers[p]->read_child(list[k], returns::detail::child_path("/Message/Children", list[k], k + 1));
+    });
+    list = {};
+    file.reset();
+    for (std::size_t p = 1; p < parts; ++p) {
+      readers.front()->append(*readers[p]);
+      readers[p].reset();
+    }
+    Problems problems;
+    readers.front()->finish(problems);
+    problems.throw_if_any("CIN census");
+  }
+  merge_duplicates(data);
+  check_dates(data);
   returns::detail::finish_counts(data);
   return out;
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC CinCensus load(const std::filesystem::path& path, const ReadOptions& options) {
+  return detail::load_in_parts(path, options, 0);
 }
 
 }  // namespace safeguarding::inline v0::returns::cin_census

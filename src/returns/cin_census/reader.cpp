@@ -2,6 +2,7 @@
 // holds, into linked tables.
 #include "safeguarding/returns/cin_census/load.hpp"
 
+#include <iterator>
 #include <optional>
 
 #include "../loading.hpp"
@@ -16,7 +17,7 @@ using returns::detail::child_path;
 using returns::detail::child_text;
 
 SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirst)
-    : xml_(xml), data_(data), dayfirst_(dayfirst) {
+    : xml_(xml), file_(xml.name()), data_(data), dayfirst_(dayfirst) {
   for (const auto& t : tables) {
     builders_.emplace_back(t, ids_);
     builders_.back().set_dayfirst(dayfirst);
@@ -99,7 +100,7 @@ SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::st
                std::string(cols[i].name);
       },
       data_.findings);
-  if (ok) report_repeated_child(b.table(), path, xml_.line_of(child));
+  if (ok) note_child(b.table(), path, xml_.line_of(child));
   return ok;
 }
 
@@ -212,31 +213,83 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
   }
 }
 
-SAFEGUARDING_FUNC void Reader::report_repeated_child(const Table& children, const std::string& path,
-                                                     std::int64_t line) {
-  const auto code = static_cast<std::size_t>(children.columns.front().codes.back());
-  if (first_child_.size() <= code) first_child_.resize(code + 1);
-  auto& first = first_child_[code];
-  if (first.second == 0) {
-    first = {path, line};
-    return;
+SAFEGUARDING_FUNC void Reader::note_child(const Table& children, const std::string& path, std::int64_t line) {
+  children_read_.push_back(ChildRead{data_.findings.size(), children.columns.front().codes.back(), line, path});
+}
+
+SAFEGUARDING_FUNC void Reader::report_repeated_children() {
+  // Per Child read, the earlier Child with its LAchildID (an index into children_read_), if any.
+  std::vector<std::int32_t> first(ids_->dictionary()->size(), -1);
+  std::vector<std::pair<std::size_t, std::size_t>> repeats;  // (Child, the first with its LAchildID)
+  for (std::size_t k = 0; k < children_read_.size(); ++k) {
+    auto& f = first[static_cast<std::size_t>(children_read_[k].code)];
+    if (f < 0)
+      f = static_cast<std::int32_t>(k);
+    else
+      repeats.emplace_back(k, static_cast<std::size_t>(f));
   }
-  ReturnFinding f;
-  f.file = xml_.name();
-  f.table = "children";
-  f.child = std::string(children.columns.front().text(children.size() - 1));
-  f.row = line;
-  f.column = "LAchildID";
-  f.where = path + "/ChildIdentifiers/LAchildID";
-  f.value = f.child;
-  f.problem = "LAchildID " + quote(f.child) + " was already given to " + first.first +
-              ": two Child elements for one child; both are kept and their " +
-              "referrals and plans are read as the same child's";
-  f.action = FindingAction::kept;
-  data_.findings.push_back(std::move(f));
+  if (repeats.empty()) return;
+  const auto& ids = ids_->dictionary()->values();
+  std::vector<ReturnFinding> findings;
+  findings.reserve(data_.findings.size() + repeats.size());
+  std::size_t next = 0;
+  for (const auto& [k, earlier] : repeats) {
+    const ChildRead& c = children_read_[k];
+    for (; next < c.finding; ++next) findings.push_back(std::move(data_.findings[next]));
+    ReturnFinding f;
+    f.file = file_;
+    f.table = "children";
+    f.child = ids[static_cast<std::size_t>(c.code)];
+    f.row = c.line;
+    f.column = "LAchildID";
+    f.where = c.path + "/ChildIdentifiers/LAchildID";
+    f.value = f.child;
+    f.problem = "LAchildID " + quote(f.child) + " was already given to " + children_read_[earlier].path +
+                ": two Child elements for one child; both are kept and their " +
+                "referrals and plans are read as the same child's";
+    f.action = FindingAction::kept;
+    findings.push_back(std::move(f));
+  }
+  for (; next < data_.findings.size(); ++next) findings.push_back(std::move(data_.findings[next]));
+  data_.findings = std::move(findings);
+}
+
+SAFEGUARDING_FUNC void Reader::append(Reader& part) {
+  std::vector<std::int32_t> ids;
+  const auto& values = part.ids_->dictionary()->values();
+  ids.reserve(values.size());
+  for (const auto& v : values) ids.push_back(ids_->intern(v));
+  // The part numbered its referrals, assessments and plans from 1: they follow this reader's.
+  const std::pair<std::string_view, std::int64_t> numbered[] = {
+      {"cin_details_id", cin_details_id_}, {"assessment_id", assessment_id_}, {"cp_plan_id", cp_plan_id_}};
+  for (std::size_t t = 0; t < builders_.size(); ++t) {
+    Table& table = builders_[t].table();
+    const std::size_t before = table.size();
+    builders_[t].append(part.builders_[t], ids);
+    for (auto& column : table.columns)
+      for (const auto& [name, offset] : numbered)
+        if (column.name == name)
+          for (std::size_t i = before; i < column.numbers.size(); ++i)
+            if (column.numbers[i] != nat) column.numbers[i] += offset;
+  }
+  cin_details_id_ += part.cin_details_id_;
+  assessment_id_ += part.assessment_id_;
+  cp_plan_id_ += part.cp_plan_id_;
+  const std::size_t at = data_.findings.size();
+  data_.findings.insert(data_.findings.end(), std::make_move_iterator(part.data_.findings.begin()),
+                        std::make_move_iterator(part.data_.findings.end()));
+  part.data_.findings.clear();
+  children_read_.reserve(children_read_.size() + part.children_read_.size());
+  for (auto& c : part.children_read_) {
+    c.finding += at;
+    c.code = ids[static_cast<std::size_t>(c.code)];
+    children_read_.push_back(std::move(c));
+  }
+  part.children_read_.clear();
 }
 
 SAFEGUARDING_FUNC void Reader::finish(Problems& problems) {
+  report_repeated_children();
   for (auto& b : builders_)
     returns::detail::check_date_order(b.date_evidence(), b.spec().name, dayfirst_, data_, problems);
   for (auto& b : builders_) {

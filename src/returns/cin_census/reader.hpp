@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -26,8 +27,14 @@ class Reader {
   Reader(const XmlFile& xml, Dataset& data, bool dayfirst);
 
   void read_child(pugi::xml_node child, const std::string& path);
+  /// Adds what `part` read (the Child elements after this reader's, read by a reader of their own,
+  /// on another thread) as if this reader had read it: the rows, their counts, the dictionaries
+  /// (values in the order one reader would have met them), the findings in document order, and the
+  /// referrals, assessments and plans numbered on from this reader's. Neither reader uses the
+  /// file's XML any more: it may be released first.
+  void append(Reader& part);
   /// The tables and their row counts, into the dataset; a date column read the wrong way (day or
-  /// month first) is a problem.
+  /// month first) is a problem. The file's XML is not used.
   void finish(Problems& problems);
 
  private:
@@ -49,9 +56,13 @@ class Reader {
                   const std::string& details_id, bool ok);
   /// A Child whose LAchildID (trimmed and upper-cased) an earlier Child already had: both are
   /// kept, and their referrals and plans are read as one child's, but it is reported, naming both.
-  void report_repeated_child(const Table& children, const std::string& path, std::int64_t line);
+  /// Each Child read is noted with where its finding would go; the findings are made once every
+  /// part is appended, so that a Child repeating one of another part's is found too.
+  void note_child(const Table& children, const std::string& path, std::int64_t line);
+  void report_repeated_children();
 
   const XmlFile& xml_;
+  std::string file_;  // the file's name, for the findings made once its XML is released
   Dataset& data_;
   std::shared_ptr<returns::detail::Interner> ids_ = std::make_shared<returns::detail::Interner>();
   std::vector<TableBuilder> builders_;
@@ -66,10 +77,26 @@ class Reader {
       cin_details_{"CINdetails"}, traits_known_{"Ethnicity", "Disabilities"}, disability_{"Disability"},
       factors_{"AssessmentFactors"}, reviews_{"Reviews"}, review_date_{"CPPreviewDate"};
   std::string child_path_;
-  std::vector<std::pair<std::string, std::int64_t>> first_child_;  // by LAchildID code: the first Child's path and line
+  struct ChildRead {
+    std::size_t finding;  // where in data_.findings its finding goes, if it repeats an earlier Child
+    std::int32_t code;    // its LAchildID in ids_
+    std::int64_t line;
+    std::string path;
+  };
+  std::vector<ChildRead> children_read_;  // in document order
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
   bool dayfirst_ = true;
 };
+
+/// From this many Child elements a file is read in two parts on two threads (when there are two
+/// cores): below it, starting a thread costs more than it saves.
+inline constexpr std::size_t two_parts_from = 256;
+
+/// Reads a CIN census file with its Child elements split into `parts` runs, each read on a thread
+/// of its own after the file is parsed; the result is that of reading them in one pass. `parts` 0:
+/// two from two_parts_from Child elements on a machine with two cores or more, otherwise one (what
+/// load() does).
+CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options, std::size_t parts);
 
 }  // namespace detail
 

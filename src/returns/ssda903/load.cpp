@@ -113,13 +113,12 @@ SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return
   out.findings = std::move(data.findings);
 }
 
-/// Adds what one file gave to the load's builders and findings, as if they had read it.
+/// Adds what one file gave to the load's builders and findings, and the tables it supplied to its
+/// return's (`supplied`), as if they had read it.
 SAFEGUARDING_FUNC void add_file(FileRead& part, Builders& builders, Dataset& data, std::int64_t& unidentified,
-                                Problems& problems) {
-  std::vector<std::int32_t> ids;
-  const auto dictionary = part.builders.ids->dictionary();
-  ids.reserve(dictionary->size());
-  for (const auto& v : dictionary->values()) ids.push_back(builders.ids->intern(v));
+                                Problems& problems, std::vector<std::string>& supplied) {
+  supplied.insert(supplied.end(), part.tables.begin(), part.tables.end());
+  const std::vector<std::int32_t> ids = builders.ids->intern_all(part.builders.ids->dictionary()->values());
   for (std::size_t t = 0; t < builders.list.size(); ++t) builders.list[t].append(part.builders.list[t], ids);
   data.findings.insert(data.findings.end(), std::make_move_iterator(part.findings.begin()),
                        std::make_move_iterator(part.findings.end()));
@@ -137,10 +136,10 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
                                   std::vector<std::pair<std::int32_t, std::int32_t>>& file_range) {
   struct Job {
     const std::filesystem::path* path;
-    const Return* r;
+    Return* r;
   };
   std::vector<Job> jobs;
-  for (const auto& r : returns) {
+  for (auto& r : returns) {
     const auto first = static_cast<std::int32_t>(data.files.size());
     for (const auto& path : r.files) {
       data.files.push_back(path.string());
@@ -153,25 +152,20 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
   std::vector<std::unique_ptr<FileRead>> done(jobs.size());
-  std::vector<std::vector<std::string_view>> supplied(jobs.size());  // per file: written by its own job
   std::mutex adding;
   std::size_t added = 0;  // the files added to the load's builders (in order), guarded by `adding`
   support::each_shared(jobs.size(), std::thread::hardware_concurrency() > 1, [&](std::size_t k) {
     auto part = std::make_unique<FileRead>();
     read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
-    supplied[k] = part->tables;
     const std::lock_guard<std::mutex> lock(adding);
     done[k] = std::move(part);
     for (; added < jobs.size() && done[added]; ++added) {
-      add_file(*done[added], builders, data, unidentified, problems);
+      add_file(*done[added], builders, data, unidentified, problems, jobs[added].r->tables);
       done[added].reset();
     }
   });
-  for (std::size_t r = 0; r < returns.size(); ++r) {
-    auto& list = returns[r].tables;
-    for (auto f = file_range[r].first; f < file_range[r].second; ++f)
-      list.insert(list.end(), supplied[static_cast<std::size_t>(f)].begin(),
-                  supplied[static_cast<std::size_t>(f)].end());
+  for (auto& r : returns) {
+    auto& list = r.tables;
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
@@ -243,14 +237,8 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
       support::CsvReader reader(text.utf8);
       std::vector<std::string_view> fields;
       if (!reader.next(fields)) continue;
-      const std::vector<std::string> header_fields(fields.begin(), fields.end());
-      std::ptrdiff_t la = -1, year = -1;
-      std::string scratch;
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const std::string_view h = support::detail::normalise_code(fields[i], scratch);
-        if (h == "LA") la = static_cast<std::ptrdiff_t>(i);
-        if (h == "YEAR") year = static_cast<std::ptrdiff_t>(i);
-      }
+      const detail::Header header = detail::normalised_header(fields);
+      const std::ptrdiff_t la = header.at("LA"), year = header.at("YEAR");
       if (la < 0 || year < 0) {
         problems.add(name,
                      "a regional file needs columns LA and YEAR (the authority and the collection year of "
@@ -258,6 +246,7 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
         continue;
       }
       std::size_t bad = 0;
+      std::string scratch;
       while (reader.next(fields)) {
         const std::string where = "row " + std::to_string(reader.record_number());
         const std::string_view la_text = static_cast<std::ptrdiff_t>(fields.size()) > la
@@ -278,10 +267,7 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
       }
       if (bad > 20) problems.add(name, std::to_string(bad - 20) + " more rows without an LA or a YEAR");
       // The file's table is supplied by every authority-year of the set, rows of its own or none.
-      std::vector<std::string> header;
-      for (auto f : header_fields) header.emplace_back(support::detail::normalise_code(f, scratch));
-      std::string why;
-      if (const TableSpec* spec = detail::identify(header, why)) supplied.emplace_back(spec->name);
+      if (header.table != nullptr) supplied.emplace_back(header.table->name);
     }
   problems.throw_if_any("regional SSDA903");
   Regional out;

@@ -30,6 +30,7 @@ SAFEGUARDING_FUNC bool is_distinctive(std::string_view column) {
   return n == 1;
 }
 
+/// The table a header identifies (see Header), or nullptr with the reason in `why`.
 SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& header, std::string& why) {
   const TableSpec* best = nullptr;
   int best_score = 0;
@@ -50,6 +51,20 @@ SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& head
   why = tie ? "its columns (" + columns + ") fit more than one SSDA903 table equally well"
             : "its columns (" + columns + ") match no SSDA903 table";
   return nullptr;
+}
+
+SAFEGUARDING_FUNC Header normalised_header(const std::vector<std::string_view>& fields) {
+  Header h;
+  std::string scratch;
+  h.names.reserve(fields.size());
+  for (const auto f : fields) h.names.emplace_back(support::detail::normalise_code(f, scratch));
+  h.table = identify(h.names, h.why);
+  return h;
+}
+
+SAFEGUARDING_FUNC std::ptrdiff_t Header::at(std::string_view column) const {
+  const auto it = std::find(names.begin(), names.end(), column);
+  return it == names.end() ? std::ptrdiff_t{-1} : it - names.begin();
 }
 
 /// Where each of the table's columns is in the file (-1: absent), reporting repeated, missing and
@@ -181,35 +196,27 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
         file_finding(name, "", "the file is empty (not even a header row): nothing to read", FindingAction::ignored));
     return nullptr;
   }
-  std::vector<std::string> header;
-  for (auto f : fields) {
-    std::string scratch;
-    header.emplace_back(support::detail::normalise_code(f, scratch));
-  }
-  std::string why;
-  const TableSpec* spec = identify(header, why);
+  const Header header = normalised_header(fields);
+  const TableSpec* spec = header.table;
   if (spec == nullptr) {
     const std::int64_t rows = count_rows(reader);
     unidentified_rows += rows;
     data.findings.push_back(file_finding(
-        name, "", "the table cannot be identified: " + why + "; its " + std::to_string(rows) + " rows are not used",
+        name, "",
+        "the table cannot be identified: " + header.why + "; its " + std::to_string(rows) + " rows are not used",
         FindingAction::rejected));
     return nullptr;
   }
   TableBuilder& builder = builders[spec->name];
   std::vector<std::string> missing_keys;
-  const auto position = column_positions(name, *spec, header, data, missing_keys, partition != nullptr);
+  const auto position = column_positions(name, *spec, header.names, data, missing_keys, partition != nullptr);
   if (!missing_keys.empty()) {
     reject_for_missing_keys(name, *spec, missing_keys, count_rows(reader), builder, data);
     return nullptr;
   }
-  const auto at = [&](std::string_view column) {
-    const auto it = std::find(header.begin(), header.end(), column);
-    return it == header.end() ? std::ptrdiff_t{-1} : it - header.begin();
-  };
-  if (partition != nullptr && (at("LA") < 0 || at("YEAR") < 0))
-    throw Error(name, "a regional file needs columns LA and YEAR");
-  read_rows(name, file_index, reader, header.size(), position, builder, data, partition, at("LA"), at("YEAR"));
+  const std::ptrdiff_t la = header.at("LA"), year = header.at("YEAR");
+  if (partition != nullptr && (la < 0 || year < 0)) throw Error(name, "a regional file needs columns LA and YEAR");
+  read_rows(name, file_index, reader, header.names.size(), position, builder, data, partition, la, year);
   return spec;
 }
 

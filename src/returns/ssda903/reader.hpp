@@ -3,6 +3,7 @@
 // library (see include/safeguarding/returns/ssda903/load.hpp).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -36,9 +37,17 @@ struct Builders {
   }
 };
 
-/// Which table a CSV header (normalised column names) belongs to: the table with the most of its
-/// distinctive columns present, or nullptr (with the reason in `why`) when none or a tie.
-const TableSpec* identify(const std::vector<std::string>& header, std::string& why);
+/// A CSV file's header row: its column names normalised as codes are (trimmed, upper case), and
+/// the table they identify: the table with the most of its distinctive columns present, or
+/// nullptr (with the reason in `why`) when none or a tie.
+struct Header {
+  std::vector<std::string> names;
+  const TableSpec* table = nullptr;
+  std::string why;
+  /// Where a column is (its first occurrence), or -1.
+  [[nodiscard]] std::ptrdiff_t at(std::string_view column) const;
+};
+Header normalised_header(const std::vector<std::string_view>& fields);
 
 /// The rows of a regional file that belong to one return: its authority (LA) and year (YEAR).
 struct Partition {

@@ -1,0 +1,20 @@
+// Private: the sizes from which the timeliness engine and the summaries split their work between
+// threads (divided by support::split_scale, which is 1 except in the sanitised test build).
+#pragma once
+
+#include <cstddef>
+
+#include "safeguarding/support/split_scale.hpp"
+
+namespace safeguarding::inline v0::timeliness::detail {
+
+/// Candidate rows from which the engine gathers its columns and cuts the cases into one run per
+/// thread, each taking whole cases.
+inline constexpr std::size_t engine_parts_from = 200'000 / support::split_scale;
+/// Instances from which a summary's passes run in two halves on two threads.
+inline constexpr std::size_t summary_halves_from = 1'000'000 / support::split_scale;
+/// The summary-only path's instances per worker between emptyings of its scratch columns (a few
+/// hundred KB).
+inline constexpr std::size_t summary_scratch = (std::size_t{1} << 14) / support::split_scale;
+
+}  // namespace safeguarding::inline v0::timeliness::detail
