@@ -335,7 +335,12 @@ void register_ssda903(py::module_& r) {
   namespace s = returns::ssda903;
   r.def(
       "group_ssda903_files",
-      [](const std::vector<std::filesystem::path>& paths) { return return_tuples(s::group_files(paths)); },
+      [](const std::vector<std::filesystem::path>& paths) {
+        // The groups as load takes them (year, how, files): no tables until loaded.
+        std::vector<ReturnTuple> out;
+        for (const auto& r : s::group_files(paths)) out.emplace_back(r.year, r.year_from, r.files);
+        return out;
+      },
       py::arg("paths"));
   py::class_<s::Ssda903> cls(r, "Ssda903");
   ssda903_loaders(cls);
