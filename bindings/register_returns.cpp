@@ -135,7 +135,7 @@ py::dict not_judged_dict(const returns::TimelinessMeasure& r, py::handle owner) 
 }
 
 py::dict by_month_dict(const returns::TimelinessMeasure& r, py::handle owner) {
-  const auto& m = r.by_month;
+  const auto& m = r.months();
   py::dict d;
   d["month"] = view(m.month, owner);
   d["held"] = view(m.held, owner);

@@ -286,6 +286,12 @@ SAFEGUARDING_FUNC MonthlyTable monthly(const TimelinessSpec& spec, ReportingYear
 
 }  // namespace detail
 
+SAFEGUARDING_FUNC const MonthlyTable& TimelinessMeasure::months() const {
+  if (!figure.computable)
+    throw Error(figure.measure + " by month, " + year.label() + ": not computable: " + figure.not_computable);
+  return by_month;
+}
+
 SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, EventTable events, TimelinessSpec spec,
                                                        ReportingYear year, const RuleCatalogue& catalogue,
                                                        const Calendar& calendar) {

@@ -211,7 +211,8 @@ class TimelinessMeasure(ReportMixin):
         """Month by month of the reporting year (April to March): what was done (``held``: every
         such row of the return, judged or not), in and out of timescale, the percentage in
         timescale, and not judged (left out or unusable: see :attr:`not_judged`). Held = in + out +
-        not judged in every month."""
+        not judged in every month. Raises :class:`safeguarding.Error` with the reason when the
+        figure is not computable (a table of zeros would read as a year with nothing done)."""
         raw = self._impl.by_month()
         index = pd.PeriodIndex(pd.DatetimeIndex(np.asarray(raw["month"]).view("datetime64[D]")), freq="M", name="month")
         table = pd.DataFrame({

@@ -65,12 +65,13 @@ std::vector<std::string> ssda903_errors(const ssda903::Ssda903& loaded, Reportin
 }
 
 /// A timeliness measure's figure for a year not covered: not computable, for `why`; no count, no
-/// instance, nothing held in any month.
+/// instance, nothing held in any month, and no monthly table through months() but an Error saying why.
 void check_not_covered(const TimelinessMeasure& m, const std::string& why) {
   CHECK_FALSE(m.figure.computable);
   CHECK(m.figure.not_computable == why);
   CHECK(m.instances.size() == 0);
   CHECK(m.by_month.held == std::vector<std::int64_t>(12, 0));
+  CHECK_THROWS_WITH(m.months(), m.figure.measure + " by month, " + m.year.label() + ": not computable: " + why);
 }
 
 }  // namespace

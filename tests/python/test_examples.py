@@ -116,8 +116,8 @@ def test_demo_prints_the_returns_figures_for_the_sample_files():
         lines = (ROOT / "examples" / "returns" / "ssda903" / f"{table}.csv").read_text(encoding="utf-8-sig").splitlines()
         assert f"{table}: {len(lines) - 1:,} rows read = " in section, table
     for measure in ("looked-after reviews in 2017-18:", "participation: PN0", "three or more placements:",
-                    "episodes ceased, by reason: E11", "assessments authorised in 2018-19:", "initial conferences in 2018-19:",
-                    "child protection review conferences in 2018-19:", "second or later plans:", "[rule lac.visit.subsequent]"):
+                    "episodes ceased, by reason: E11", "assessments authorised in 2019-20:", "initial conferences in 2019-20:",
+                    "child protection review conferences in 2019-20:", "second or later plans:", "[rule lac.visit.subsequent]"):
         assert measure in section, measure
 
 

@@ -91,6 +91,24 @@ def test_the_command_gives_the_return_s_own_year_and_no_year_it_does_not_cover(t
         assert measures[name]["not_computable"].endswith(f": 2018-19 {COVERED}"), name
 
 
+def test_the_report_of_a_year_not_covered_shows_the_reviews_as_not_computable(tmp_path):
+    # The 2020 return asked for 2018-19: no monthly table of zeros, no "no month fell below the
+    # target", no empty overdue list (each would read as a year with nothing held or overdue), but
+    # the reviews named as not computable with the reason, in the summary and in their places.
+    folder = _the_2020_return(tmp_path)
+    status, out, err = _command(str(folder), "--year", "2018-19")
+    assert status == 0, err
+    flat = " ".join(out.split())
+    assert "looked-after reviews held in 2018-19 in timescale (not computable: 2018-19 " + OUTSIDE in flat
+    action = out.split("NEEDING ACTION", 1)[1].split("LOOKED-AFTER REVIEWS, 2018-19", 1)[0]
+    assert "Overdue at 31 March 2019: looked-after reviews (SSDA903)" in action
+    assert f"looked-after reviews  not computable: 2018-19 {OUTSIDE}" in action
+    assert "No month fell below" not in out and "Nothing is overdue" not in out
+    assert "April 2018" not in out  # no month row
+    with pytest.raises(sg.Error, match="looked-after reviews by month, 2018-19: not computable: 2018-19 is outside"):
+        sg.ssda903.load(folder).reviews_by_month(2019)
+
+
 def test_the_tables_each_return_supplied(tmp_path):
     # The 2019 return sent missing.csv with its header only (no missing episode that year: 0); the
     # 2020 return sent none (2019-20: no figure). No return has a missing row.

@@ -304,12 +304,12 @@ def test_summarise_by_reporting_year_and_quarter(tmp_path: Path):
     assert by_year["reporting_year"].astype(str).tolist() == ["2018-19", "2018-19"]
     by_quarter = sg.summarise(result, by="reporting_quarter", date="due")
     assert by_quarter["reporting_quarter"].astype(str).tolist() == ["2018-19 Q1", "2018-19 Q3"]
-    # 2017-18 keeps the first review (held 29 March 2018, met) and the second, not yet held at 31
-    # March 2018 (open). Grouped by their due dates, both fall in 2018-19 Q1: Wednesday 4 April and
-    # Friday 29 June 2018.
-    first = sg.summarise(data.review_timeliness(2018).timeliness, by="reporting_quarter", date="due")
-    assert first[["rule", "reporting_quarter", "met", "open"]].astype(str).values.tolist() == [
-        ["lac.review.first", "2018-19 Q1", "1", "0"], ["lac.review.second", "2018-19 Q1", "0", "1"]]
+    # 2017-18 is not the 2019 return's year (1 April 2018 to 31 March 2019): no figure and no
+    # instance, though the first review was held in it.
+    earlier = data.review_timeliness(2018)
+    assert not earlier.figure.computable
+    assert "2017-18 is outside the years the data covers (2018-19" in earlier.figure.not_computable
+    assert len(earlier.timeliness.instances) == 0
 
 
 # 9. Traceable findings ---------------------------------------------------------------------

@@ -163,6 +163,7 @@ struct TimelinessMeasure {
   TracedInstances instances;
   NotJudged not_judged;
   TimelinessFigure figure;
+  /// Month by month; all zeros when the figure is not computable: read it through months().
   MonthlyTable by_month;
   /// The engine's account of the events: the events themselves, each row's use
   /// (timeliness::EventRowUse) and the data-quality findings with their messages.
@@ -173,6 +174,10 @@ struct TimelinessMeasure {
   /// Per finding: where its event came from in the return ("reviews.csv, row 12" or the XML element
   /// path "/Message/Children/Child[3]/CINdetails[1]/Assessments[1]"), for the analyst to look up.
   std::vector<std::string> finding_where;
+
+  /// The monthly table; an Error naming why when the figure is not computable, whose table of
+  /// zeros would read as a year with nothing done.
+  [[nodiscard]] const MonthlyTable& months() const;
 };
 
 /// Runs the engine over `events` (built from `data`'s tables) as of the end of `year` and forms the

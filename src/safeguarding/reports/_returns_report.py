@@ -475,13 +475,29 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     if placements.total:
         key.append(KeyFigure("of them had three or more placements in the year", A.share(placements.share), T.PERCENT, "0.0%",
                              detail=f"{placements.count:,} of {placements.total:,}"))
-    table = monthly_table(p.reviews, target, caption=f"Looked-after reviews held in and out of timescale, by month, {label}",
-                          sheet="Reviews by month")
-    chart = timescale_chart(table, target, "looked-after reviews")
-    if target is not None:
-        action.append(months_below(table, target, "looked-after reviews", figure.rule))
-    action.append(overdue_table(p.reviews, f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
-                                "Reviews overdue"))
+    reviews_blocks: list[Any]
+    if figure.computable:
+        table = monthly_table(p.reviews, target, caption=f"Looked-after reviews held in and out of timescale, by month, "
+                              f"{label}", sheet="Reviews by month")
+        reviews_blocks = [timescale_chart(table, target, "looked-after reviews"), table]
+        if target is not None:
+            action.append(months_below(table, target, "looked-after reviews", figure.rule))
+        action.append(overdue_table(p.reviews, f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
+                                    "Reviews overdue"))
+    else:
+        # No monthly table, no months below the target and no overdue list: zeros there would read
+        # as a year with nothing held or overdue.
+        key.append(KeyFigure(f"looked-after reviews held in {label} in timescale", None,
+                             detail=f"not computable: {figure.not_computable}"))
+        def not_computable(caption: str, sheet: str) -> Table:
+            return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")],
+                         [(figure.measure, f"not computable: {figure.not_computable}")],
+                         measures=[A.cited_measure(figure.measure.capitalize(), used_citations(p.reviews))], sheet=sheet)
+
+        reviews_blocks = [not_computable(f"Looked-after reviews held in and out of timescale, by month, {label}",
+                                         "Reviews by month")]
+        action.append(not_computable(f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
+                                     "Reviews overdue"))
     participation, participation_chart = _measure_table(p.participation, f"Participation of children in their "
                                                         f"looked-after reviews, {label}", "Participation")
     counts, _ = _measure_table(p.placement_counts, f"Children looked after in {label}, by number of placements", "Placements")
@@ -498,7 +514,7 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
         Paragraph(f"The SSDA903 return: {len(p.data.returns)} return{'s' if len(p.data.returns) != 1 else ''} loaded; the "
                   f"reporting year {label} is {p.year_from}. Each review is judged by the rule chain lac.review.first, "
                   "lac.review.second, lac.review.subsequent as of 31 March."),
-        chart, table]))
+        *reviews_blocks]))
     detail.append(Section(f"Children's participation in their reviews, {label}", [participation_chart, participation]
                           if participation_chart is not None else [participation]))
     detail.append(Section(f"Placements, leaving care and missing episodes, {label}", [three, counts, ceased, missing]))
