@@ -118,9 +118,11 @@ SAFEGUARDING_FUNC report_json_value json_timeliness(const TimelinessMeasure& m, 
                          {"confidence", std::string(confidence_name(c.confidence))},
                          {"text", c.text()}});
   out["citations"] = citations;
+  // A figure that is not computable has no months: its table of zeros would read as a year with
+  // nothing done.
   report_json_value months = report_json_value::array();
   const auto& b = m.by_month;
-  for (std::size_t i = 0; i < b.month.size(); ++i)
+  for (std::size_t i = 0; m.figure.computable && i < b.month.size(); ++i)
     months.push_back({{"month", format_days(b.month[i]).substr(0, 7)},
                       {"held", b.held[i]},
                       {"in_timescale", b.in_timescale[i]},
