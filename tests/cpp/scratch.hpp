@@ -1,4 +1,5 @@
-// Files for tests that read from disk: a fresh folder per test and a file written byte for byte.
+// Files for tests that read from disk: a fresh folder per test, a file written byte for byte, and
+// the header line of the SSDA903 episodes files they write.
 #pragma once
 
 #include <filesystem>
@@ -18,3 +19,7 @@ inline void write(const std::filesystem::path& path, const std::string& bytes) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << bytes;
 }
+
+/// The header line of an SSDA903 episodes file (episodes.csv), for tests that write one.
+inline const std::string episode_head =
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";

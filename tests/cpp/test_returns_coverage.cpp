@@ -18,9 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string episode_head =
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
 /// The message of the Error `f` throws ("" when it throws none).
 template <class F>
 std::string error_of(F&& f) {

@@ -19,8 +19,6 @@ using namespace safeguarding::returns;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string episode_head =
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
 
 std::int64_t day(const char* iso) {
   return *support::detail::quick_date(iso);

@@ -26,9 +26,6 @@ std::int64_t day(const char* iso) {
   return *support::detail::quick_date(iso);
 }
 
-const std::string episode_head =
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
-
 /// One line per instance: "case rule status start due completed".
 std::vector<std::string> lines(const timeliness::EngineResult& r, const RuleCatalogue& rules,
                                const std::vector<std::string>& case_names) {
