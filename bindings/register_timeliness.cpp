@@ -138,6 +138,8 @@ void register_timeliness(py::module_& parent) {
 namespace {
 
 void register_engine(py::module_& m) {
+  m.def("set_scratch_limit", &timeliness::set_scratch_limit, py::arg("bytes"));
+  m.def("release_scratch", &timeliness::release_scratch);
   m.def(
       "compute",
       [](const RuleCatalogue& catalogue, const Array<std::int64_t>& case_id, const Array<std::int32_t>& event,

@@ -694,6 +694,23 @@ def timeliness_summary(
     return TimelinessSummary(table, quality, engine.computed)
 
 
+def set_timeliness_scratch_limit(limit: int) -> int:
+    """The engine (:func:`timeliness`, :func:`timeliness_summary`) keeps the large scratch buffers
+    of a call (its copies of the events in case order) for the next call, up to a limit in bytes in
+    all (1 GiB unless set), so that a repeated call on large tables does not wait for the system to
+    zero fresh memory. Sets that limit (0 keeps nothing), freeing what is kept beyond it; returns
+    the previous limit."""
+    if limit < 0:
+        raise Error(f"set_timeliness_scratch_limit: the limit is a number of bytes, got {limit}")
+    return _core.timeliness.set_scratch_limit(limit)
+
+
+def release_timeliness_scratch() -> int:
+    """Frees the scratch buffers the engine keeps between calls (see
+    :func:`set_timeliness_scratch_limit`); returns their bytes."""
+    return _core.timeliness.release_scratch()
+
+
 def _group_codes(result: pd.DataFrame, others: list[str]) -> tuple[Optional[npt.NDArray[np.int64]], int, list[pd.Index]]:
     """One code per instance for the combination of its values in the columns ``others`` (None
     for no columns), the number of combinations, and each column's distinct values."""

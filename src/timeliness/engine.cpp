@@ -7,6 +7,7 @@
 #include "safeguarding/timeliness/summary.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <string_view>
 #include <thread>
@@ -25,6 +26,10 @@
 namespace safeguarding::inline v0::timeliness::detail {
 
 class Engine {
+  /// The engine's own buffers: their large blocks are kept between calls (support::ScratchPool).
+  template <class T>
+  using Column = support::ScratchColumn<T>;
+
  public:
   Engine(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options);
   EngineResult run() &&;
@@ -35,21 +40,20 @@ class Engine {
   void set_as_of(const EngineOptions& options);
   void prepare();
   void order_by_case();
-  /// The counting sort of the candidates by case rank (stable): rank(row) for each, below `ranks`.
-  template <class Rank>
-  void sort_by_rank(Rank rank, std::size_t ranks) {
-    std::vector<std::uint32_t> count(ranks + 1, 0);
-    for (std::uint32_t i : candidates_) ++count[rank(i) + 1];
-    for (std::size_t k = 1; k <= ranks; ++k) count[k] += count[k - 1];
-    support::reserve_large(order_, candidates_.size());
-    order_.resize(candidates_.size());
-    for (std::uint32_t i : candidates_) order_[count[rank(i)]++] = i;
-    std::vector<std::uint32_t>().swap(candidates_);
-  }
-  std::size_t rank_cases(std::vector<std::uint32_t>& rank) const;
+  /// One candidate on its way into the engine's order by the radix sort: what the workers read of it.
+  struct Record {
+    std::uint32_t rank, row;
+    std::int64_t time;
+    std::int32_t event;
+  };
+  template <class Rank, class Id>
+  void radix_sort(Rank rank, std::size_t ranks, Id id_of);
+  std::vector<std::int64_t> rank_cases(Column<std::uint32_t>& rank) const;
   [[nodiscard]] bool cases_in_time_order() const;
+  [[nodiscard]] std::vector<std::size_t> allocate_columns(std::size_t m);
   void gather_columns();
-  void gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes);
+  void finish_columns();
+  void gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes, bool core = true);
   void sort_within_cases(std::size_t b, std::size_t e);
   [[nodiscard]] WorkerInput worker_input() const;
   void give_back_row_uses();
@@ -68,8 +72,6 @@ class Engine {
     for_each_instance_column(result_.instances, events_.resolution, f);
   }
 
-  template <class T>
-  using Column = std::vector<T, support::UninitializedAllocator<T>>;
 
   const RuleCatalogue& catalogue_;
   const EventsView& events_;
@@ -78,7 +80,7 @@ class Engine {
   MonthTable months_;
   std::size_t n_ = 0;
   CompiledRules rules_;
-  std::vector<std::uint32_t> candidates_;
+  Column<std::uint32_t> candidates_;
   // The candidate rows in the engine's order (by case, then time, event type and row): order_[k]
   // is the caller's row at position k, and sorted_ views the columns gathered into that order
   // (the attributes a condition reads; the others are left empty), which the workers read in turn
@@ -86,7 +88,7 @@ class Engine {
   // are not in case order). The workers write positions, mapped back to rows through order_, and
   // each position's use into use_, given back to the caller's rows at the end. When every row is a
   // candidate and already in that order, nothing is copied: sorted_ views the caller's columns.
-  std::vector<std::uint32_t> order_;
+  Column<std::uint32_t> order_;
   Column<std::int64_t> case_id_, time_;
   Column<std::int32_t> event_;
   std::vector<Column<std::int64_t>> attributes_;
@@ -182,8 +184,9 @@ SAFEGUARDING_FUNC void Engine::prepare() {
   case_hi_ = hi;
 }
 
-/// Orders candidate rows by case (counting sort on the case's rank), gathers their columns into
-/// that order, then orders each case's rows by time, event type and row.
+/// Orders candidate rows by case, then by time, event type and row, into the gathered columns:
+/// rows already in case order are gathered and each case's rows sorted; others go through the
+/// radix sort on the case's rank.
 SAFEGUARDING_FUNC void Engine::order_by_case() {
   const std::size_t m = candidates_.size();
   const auto& case_id = events_.case_id;
@@ -199,23 +202,126 @@ SAFEGUARDING_FUNC void Engine::order_by_case() {
       use_.swap(result_.row_use);  // every row's use is unset
       return;
     }
+    gather_columns();
   } else if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {  // ids in a modest range are their own ranks
     const auto lo = static_cast<std::uint64_t>(case_lo_);
-    sort_by_rank(
-        [&](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - lo); },
-        static_cast<std::size_t>(range) + 1);
+    radix_sort([&](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - lo); },
+               static_cast<std::size_t>(range) + 1,
+               [&](std::uint32_t r) { return static_cast<std::int64_t>(lo + r); });
   } else {
-    std::vector<std::uint32_t> rank;
+    Column<std::uint32_t> rank;
     support::reserve_large(rank, n_);
     rank.resize(n_);
-    const std::size_t ranks = rank_cases(rank);
-    sort_by_rank([&](std::uint32_t i) { return rank[i]; }, ranks);
+    const std::vector<std::int64_t> ids = rank_cases(rank);
+    radix_sort([&](std::uint32_t i) { return rank[i]; }, ids.size(), [&](std::uint32_t r) { return ids[r]; });
   }
-  gather_columns();
 }
 
-/// Each candidate's case rank, by id, when the ids span too wide a range to be their own; the number of ranks.
-SAFEGUARDING_FUNC std::size_t Engine::rank_cases(std::vector<std::uint32_t>& rank) const {
+/// The radix sort of the candidates into the engine's order (by case rank, then time, event type
+/// and row), written into the gathered columns. Every read of the caller's columns and every write
+/// is in sequence, where a counting sort of row numbers and a gather through them would read and
+/// write at random: (1) each part of the candidates counts its rows per bucket of ranks (the rank's
+/// high bits, a bucket's records about the size of a core's cache); (2) each part copies its rows
+/// as records into their buckets, part 0's first, so that each bucket keeps the candidates' order;
+/// (3) each bucket, taken in turn by the threads, is sorted by rank (a counting sort on the low
+/// bits) and each case's rows by time and event type (stable, so rows keep their order), then
+/// written out into the columns. The attributes a condition reads are then gathered through order_.
+template <class Rank, class Id>
+void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
+  constexpr std::size_t max_buckets = 1024;
+  const std::size_t m = candidates_.size();
+  unsigned shift = 0;
+  while (((ranks - 1) >> shift) >= max_buckets) ++shift;
+  const std::size_t buckets = ((ranks - 1) >> shift) + 1;
+  const std::size_t parts = m >= engine_parts_from ? std::max<std::size_t>(threads_, 1) : 1;
+  const std::uint32_t* candidates = candidates_.data();
+  auto part_begin = [&](std::size_t p) { return m * p / parts; };
+  std::vector<std::size_t> next(parts * buckets, 0);  // part p's next place in bucket b: next[p * buckets + b]
+  support::in_parts(parts, [&](std::size_t p) {
+    std::size_t* count = next.data() + p * buckets;
+    for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) ++count[rank(candidates[k]) >> shift];
+  });
+  std::vector<std::size_t> bucket_begin(buckets + 1, 0);
+  for (std::size_t b = 0, at = 0; b < buckets; ++b) {
+    bucket_begin[b] = at;
+    for (std::size_t p = 0; p < parts; ++p) {
+      const std::size_t c = next[p * buckets + b];
+      next[p * buckets + b] = at;
+      at += c;
+    }
+    bucket_begin[b + 1] = at;
+  }
+  Column<Record> records;
+  support::reserve_large(records, m);
+  records.resize(m);
+  support::in_parts(parts, [&](std::size_t p) {
+    std::size_t* at = next.data() + p * buckets;
+    Record* out = records.data();
+    const std::int64_t* time = events_.time.data();
+    const std::int32_t* event = events_.event.data();
+    for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) {
+      const std::uint32_t i = candidates[k];
+      const std::uint32_t r = rank(i);
+      out[at[r >> shift]++] = Record{r, i, time[i], event[i]};
+    }
+  });
+  Column<std::uint32_t>().swap(candidates_);
+  const std::vector<std::size_t> attributes = allocate_columns(m);
+  support::reserve_large(order_, m);
+  order_.resize(m);
+  const std::size_t local = std::min<std::size_t>(std::size_t{1} << shift, ranks);  // ranks in a bucket
+  std::atomic<std::size_t> taken{0};
+  support::in_parts(parts, [&](std::size_t) {
+    std::vector<std::uint32_t> count;
+    std::vector<Record> sorted;
+    auto earlier = [](const Record& x, const Record& y) { return x.time < y.time || (x.time == y.time && x.event < y.event); };
+    for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
+      const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
+      if (first == last) continue;
+      count.assign(local + 1, 0);
+      const std::uint32_t mask = static_cast<std::uint32_t>(local - 1);
+      for (std::size_t k = first; k < last; ++k) ++count[(records[k].rank & mask) + 1];
+      for (std::size_t r = 1; r <= local; ++r) count[r] += count[r - 1];
+      sorted.resize(last - first);
+      for (std::size_t k = first; k < last; ++k) sorted[count[records[k].rank & mask]++] = records[k];
+      for (std::size_t c = 0, c_end = 0; c < sorted.size(); c = c_end) {  // each case's rows
+        c_end = c + 1;
+        bool in_order = true;
+        for (; c_end < sorted.size() && sorted[c_end].rank == sorted[c].rank; ++c_end)
+          in_order = in_order && !earlier(sorted[c_end], sorted[c_end - 1]);
+        if (in_order) continue;
+        const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(c), to = sorted.begin() + static_cast<std::ptrdiff_t>(c_end);
+        if (c_end - c > 24) {
+          std::stable_sort(from, to, earlier);
+        } else {
+          for (auto k = from + 1; k != to; ++k) {  // insertion sort (stable) for the usual few rows
+            const Record v = *k;
+            auto j = k;
+            for (; j != from && earlier(v, *(j - 1)); --j) *j = *(j - 1);
+            *j = v;
+          }
+        }
+      }
+      for (std::size_t k = first; k < last; ++k) {
+        const Record& x = sorted[k - first];
+        order_[k] = x.row;
+        case_id_[k] = id_of(x.rank);
+        time_[k] = x.time;
+        event_[k] = x.event;
+      }
+    }
+  });
+  Column<Record>().swap(records);
+  if (!attributes.empty())
+    support::in_halves(m, m >= engine_parts_from && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
+      gather_part(b, e, attributes, false);
+    });
+  finish_columns();
+}
+
+/// Each candidate's case rank, by id, when the ids span too wide a range to be their own; the ids
+/// in order, one a rank.
+SAFEGUARDING_FUNC std::vector<std::int64_t> Engine::rank_cases(Column<std::uint32_t>& rank) const {
   const auto& case_id = events_.case_id;
   std::vector<std::int64_t> ids;
   ids.reserve(candidates_.size());
@@ -224,7 +330,7 @@ SAFEGUARDING_FUNC std::size_t Engine::rank_cases(std::vector<std::uint32_t>& ran
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (std::uint32_t i : candidates_)
     rank[i] = static_cast<std::uint32_t>(std::lower_bound(ids.begin(), ids.end(), case_id[i]) - ids.begin());
-  return ids.size();
+  return ids;
 }
 
 /// Whether each case's rows (the caller's, every row a candidate in case order) are in the
@@ -244,6 +350,24 @@ SAFEGUARDING_FUNC bool Engine::cases_in_time_order() const {
 /// inputs, each taking whole cases.
 SAFEGUARDING_FUNC void Engine::gather_columns() {
   const std::size_t m = order_.size();
+  const std::vector<std::size_t> attributes = allocate_columns(m);
+  // Two parts of whole cases: the first ends at the first change of case from the middle on.
+  std::size_t half = m;
+  if (m >= engine_parts_from && threads_ > 1) {
+    half = m / 2;
+    while (half < m && events_.case_id[order_[half]] == events_.case_id[order_[half - 1]]) ++half;
+  }
+  support::in_parts(half < m ? 2 : 1, [&](std::size_t part) {
+    const std::size_t b = part == 0 ? 0 : half, e = part == 0 ? half : m;
+    gather_part(b, e, attributes);
+    sort_within_cases(b, e);
+  });
+  finish_columns();
+}
+
+/// Sizes the gathered columns for m candidates (the attributes a condition reads; the others
+/// left empty) and returns those attributes.
+SAFEGUARDING_FUNC std::vector<std::size_t> Engine::allocate_columns(std::size_t m) {
   std::vector<bool> read(events_.attributes.size(), false);
   for (const Track& t : rules_.tracks)
     for (const Link& link : t.links)
@@ -263,17 +387,12 @@ SAFEGUARDING_FUNC void Engine::gather_columns() {
   support::reserve_large(event_, m);
   support::reserve_large(time_, m);
   case_id_.resize(m), event_.resize(m), time_.resize(m);
-  // Two parts of whole cases: the first ends at the first change of case from the middle on.
-  std::size_t half = m;
-  if (m >= engine_parts_from && threads_ > 1) {
-    half = m / 2;
-    while (half < m && events_.case_id[order_[half]] == events_.case_id[order_[half - 1]]) ++half;
-  }
-  support::in_parts(half < m ? 2 : 1, [&](std::size_t part) {
-    const std::size_t b = part == 0 ? 0 : half, e = part == 0 ? half : m;
-    gather_part(b, e, attributes);
-    sort_within_cases(b, e);
-  });
+  return attributes;
+}
+
+/// The view of the gathered columns the workers read, and the uses of their positions.
+SAFEGUARDING_FUNC void Engine::finish_columns() {
+  const std::size_t m = order_.size();
   sorted_ = EventsView{case_id_, event_, time_, events_.resolution, {}};
   for (std::size_t a = 0; a < events_.attributes.size(); ++a)
     sorted_.attributes.push_back(
@@ -282,15 +401,17 @@ SAFEGUARDING_FUNC void Engine::gather_columns() {
   use_.assign(m, unset_use);
 }
 
-/// Positions [b, e) of the gathered columns, each read from the caller's row order_[k]; the rows
-/// `ahead` positions on are asked for first, so that the reads of many rows are under way at once.
-SAFEGUARDING_FUNC void Engine::gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes) {
+/// Positions [b, e) of the gathered columns (without `core`, of the attributes alone), each read
+/// from the caller's row order_[k]; the rows `ahead` positions on are asked for first, so that the
+/// reads of many rows are under way at once.
+SAFEGUARDING_FUNC void Engine::gather_part(std::size_t b, std::size_t e, const std::vector<std::size_t>& attributes,
+                                           bool core) {
   constexpr std::size_t ahead = 16;
   const std::uint32_t* order = order_.data();
   const std::int64_t* case_id = events_.case_id.data();
   const std::int32_t* event = events_.event.data();
   const std::int64_t* time = events_.time.data();
-  for (std::size_t k = b; k < e; ++k) {
+  for (std::size_t k = b; k < (core ? e : b); ++k) {
 #if defined(__GNUC__)
     if (k + ahead < e) {
       const std::size_t r = order[k + ahead];
@@ -524,6 +645,14 @@ SAFEGUARDING_FUNC EngineResult compute(const RuleCatalogue& catalogue, const Eve
                                        const EngineOptions& options) {
   return compute(catalogue, events.view(), options);
 }
+
+SAFEGUARDING_FUNC std::size_t set_scratch_limit(std::size_t bytes) {
+  return support::ScratchPool::shared().set_limit(bytes);
+}
+
+SAFEGUARDING_FUNC std::size_t release_scratch() { return support::ScratchPool::shared().release(); }
+
+SAFEGUARDING_FUNC std::size_t scratch_kept() { return support::ScratchPool::shared().kept(); }
 
 SAFEGUARDING_FUNC EngineSummary compute_summary(const RuleCatalogue& catalogue, const EventsView& events,
                                                 const SummaryRequest& request, const EngineOptions& options) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "../support/visibility.hpp"
@@ -31,7 +32,7 @@ struct WorkerInput {
   const std::vector<std::vector<Dispatch>>& dispatch;
   const std::vector<std::int8_t>& tested;  // per event type: its bit when a condition tests it, else -1
   bool any_tested;
-  const std::vector<std::uint32_t>& rows;
+  std::span<const std::uint32_t> rows;
 };
 
 /// Where a worker writes: the shared columns, its range of them, the use of each position, and the

@@ -5,12 +5,14 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "catch.hpp"
 #include "safeguarding/rules.hpp"
 #include "safeguarding/timeliness.hpp"
+#include "support/buffers.hpp"
 #include "timeliness/cells.hpp"
 #include "timeliness/sizes.hpp"
 
@@ -1012,4 +1014,195 @@ TEST_CASE("a cell's durations: a histogram of whole numbers, the values themselv
   CHECK(left.percentile(0) == -3.0);
   timeliness::detail::DurationBag none;
   CHECK(std::isnan(none.percentile(50)));
+}
+
+namespace {
+
+/// Synthetic looked-after events for `children` children (no real child's data) in case order, each
+/// case's rows in time order but for every third case reversed: a start, reviews (some repeated, one
+/// sometimes without a date), a placement with its 'emergency' flag; case ids `stride` apart from
+/// `first_id`. Case 0 has 40 reviews, many on the same days, so that its rows take the sort for long cases.
+Events many_cases(std::int64_t children, std::int64_t first_id, std::int64_t stride, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const auto& cat = builtin_rules();
+  Events e;
+  Attribute emergency{"emergency", {}, {}};
+  auto add = [&](std::int64_t c, const char* event, std::int64_t when, std::int64_t flag = nat) {
+    e.case_id.push_back(c);
+    e.event.push_back(cat.event(event));
+    e.time.push_back(when);
+    emergency.values.push_back(flag);
+  };
+  for (std::int64_t c = 0; c < children; ++c) {
+    const std::int64_t id = first_id + stride * c, d0 = day("2014-01-01") + static_cast<std::int64_t>(rng() % 2000);
+    const std::size_t first = e.case_id.size();
+    add(id, "lac.start", d0);
+    add(id, "lac.placement_start", d0, static_cast<std::int64_t>(rng() % 2));
+    add(id, "lac.placement_notified", d0 + static_cast<std::int64_t>(rng() % 10));
+    const int reviews = c == 0 ? 40 : 3;
+    std::int64_t d = d0 + 14 + static_cast<std::int64_t>(rng() % 20);
+    for (int k = 0; k < reviews; ++k, d += c == 0 ? static_cast<std::int64_t>(rng() % 3) * 40 : 120) {
+      add(id, "lac.review", d);
+      if (rng() % 10 == 0) add(id, "lac.review", d);  // a duplicate
+    }
+    if (rng() % 20 == 0) add(id, "lac.review", nat);  // no date
+    if (c % 3 == 0) {
+      const auto from = static_cast<std::ptrdiff_t>(first);
+      std::reverse(e.time.begin() + from, e.time.end());
+      std::reverse(e.event.begin() + from, e.event.end());
+      std::reverse(emergency.values.begin() + from, emergency.values.end());
+    }
+  }
+  e.attributes = {emergency};
+  return e;
+}
+
+/// The rows of `e` shuffled, rows of a case with the same time and event type (duplicates) keeping
+/// their relative order (the engine reports the first of them as the one repeated); perm[i] is the
+/// row of `e` at row i.
+std::vector<std::size_t> shuffle_keeping_ties(const Events& e, std::uint64_t seed) {
+  const std::size_t n = e.case_id.size();
+  std::vector<std::size_t> perm(n);
+  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+  std::mt19937_64 rng(seed);
+  std::shuffle(perm.begin(), perm.end(), rng);
+  std::map<std::tuple<std::int64_t, std::int32_t, std::int64_t>, std::vector<std::size_t>> ties;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = perm[i];
+    if (e.time[r] != nat) ties[{e.case_id[r], e.event[r], e.time[r]}].push_back(i);
+  }
+  for (auto& [key, at] : ties) {
+    if (at.size() < 2) continue;
+    std::vector<std::size_t> rows;
+    for (std::size_t i : at) rows.push_back(perm[i]);
+    std::sort(rows.begin(), rows.end());
+    for (std::size_t j = 0; j < at.size(); ++j) perm[at[j]] = rows[j];
+  }
+  return perm;
+}
+
+/// Whether two results are the same once the rows of `a` are renumbered by `to_b` (every
+/// instance column, finding and row use).
+bool same_result(const EngineResult& a, const EngineResult& b, const std::vector<std::int64_t>& to_b) {
+  auto same = [](const auto& x, const auto& y) {  // NaN equal to NaN
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
+    return true;
+  };
+  const Instances &x = a.instances, &y = b.instances;
+  if (!(same(x.rule, y.rule) && same(x.edition, y.edition) && same(x.case_id, y.case_id) &&
+        same(x.sequence, y.sequence) && same(x.start, y.start) && same(x.due, y.due) &&
+        same(x.completed, y.completed) && same(x.status, y.status) && same(x.late_days, y.late_days) &&
+        same(x.late_working_days, y.late_working_days) && same(x.duration_days, y.duration_days) &&
+        same(x.duration_working_days, y.duration_working_days) && same(x.band, y.band)))
+    return false;
+  for (std::size_t u = 0; u < x.size(); ++u)
+    if (y.start_row[u] != to_b[static_cast<std::size_t>(x.start_row[u])] ||
+        y.stop_row[u] != (x.stop_row[u] < 0 ? x.stop_row[u] : to_b[static_cast<std::size_t>(x.stop_row[u])]))
+      return false;
+  if (finding_tuples(a.findings, to_b) != finding_tuples(b.findings, {})) return false;
+  if (a.row_use.size() != b.row_use.size()) return false;
+  for (std::size_t i = 0; i < a.row_use.size(); ++i)
+    if (b.row_use[static_cast<std::size_t>(to_b[i])] != a.row_use[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case, the same results as in case order") {
+  // 0.2 × engine_parts_from synthetic children (40,000 in a release build, 400 in the sanitised
+  // build), about 6 rows each (case 0: about 85), so more than engine_parts_from rows on two threads,
+  // shuffled: with ids 7 apart (their own ranks in the radix sort) and with ids about 10^12 apart
+  // from a negative one (ranked by sorting the ids). The results must be the case-ordered ones with
+  // the rows renumbered, on both paths.
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from / 5);
+  const auto& cat = builtin_rules();
+  for (const auto& [first_id, stride] : {std::pair<std::int64_t, std::int64_t>{5, 7}, {-4'000'000'000'000'000, 999'999'999'989}}) {
+    CAPTURE(stride);
+    const Events ordered = many_cases(children, first_id, stride, 7);
+    const std::vector<std::size_t> perm = shuffle_keeping_ties(ordered, 8);
+    const Events shuffled = permuted(ordered, perm);
+    const std::size_t n = ordered.case_id.size();
+    REQUIRE(n > timeliness::detail::engine_parts_from);
+    std::vector<std::int64_t> to_shuffled(n);
+    for (std::size_t i = 0; i < n; ++i) to_shuffled[perm[i]] = static_cast<std::int64_t>(i);
+    EngineOptions o;
+    o.threads = 2;
+    o.as_of = day("2020-06-30");
+    const EngineResult a = compute(cat, ordered, o);
+    const EngineResult b = compute(cat, shuffled, o);
+    REQUIRE(a.instances.size() > n / 3);
+    CHECK(a.findings.size() > 0);
+    CHECK(same_result(a, b, to_shuffled));
+    SummaryRequest request;
+    request.percentiles = {50};
+    const EngineSummary s = compute_summary(cat, shuffled, request, o);
+    CHECK(finding_tuples(s.result.findings, {}) == finding_tuples(b.findings, {}));
+    CHECK(s.result.row_use == b.row_use);
+    CHECK(same_table(s.table, summarise(b.instances, SummaryPeriod::month, Basis::due, {}, 1, b.instances.duration_days,
+                                        std::vector<double>{50.0})));
+  }
+}
+
+TEST_CASE("scratch buffers: kept between calls of different sizes, shared by two threads at once, released") {
+  // Shuffled synthetic events of 0.2 and 0.13 × engine_parts_from children (about 6 rows each: the
+  // large input above engine_parts_from rows, on two threads, the small one below, on one; each
+  // call's scratch blocks above the pool's smallest, ScratchPool::block_from): the large input, the
+  // small one, then both at once from two threads, twice; every result the same as the one computed
+  // with nothing kept.
+  const auto& cat = builtin_rules();
+  const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from / 5);
+  const Events big_ordered = many_cases(children, 11, 3, 21), small_ordered = many_cases(children * 2 / 3, 2, 5, 22);
+  const Events big = permuted(big_ordered, shuffle_keeping_ties(big_ordered, 23));
+  const Events small = permuted(small_ordered, shuffle_keeping_ties(small_ordered, 24));
+  REQUIRE(big.case_id.size() > timeliness::detail::engine_parts_from);
+  REQUIRE(small.case_id.size() < timeliness::detail::engine_parts_from);
+  REQUIRE(small.case_id.size() * sizeof(std::int64_t) > support::ScratchPool::block_from);
+  EngineOptions o;
+  o.threads = 2;
+  o.as_of = day("2020-06-30");
+  SummaryRequest request;
+  request.percentiles = {50};
+  const std::size_t limit = set_scratch_limit(0);  // nothing kept for the references
+  CHECK(limit == support::ScratchPool::default_limit);
+  CHECK(scratch_kept() == 0);
+  const EngineResult big_ref = compute(cat, big, o), small_ref = compute(cat, small, o);
+  const Summary big_table = compute_summary(cat, big, request, o).table;
+  const Summary small_table = compute_summary(cat, small, request, o).table;
+  CHECK(scratch_kept() == 0);
+  std::vector<std::int64_t> identity(big.case_id.size());
+  for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<std::int64_t>(i);
+  set_scratch_limit(limit);
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    CHECK(same_result(big_ref, compute(cat, big, o), identity));
+    CHECK(scratch_kept() > 0);  // the large call's blocks, kept
+    CHECK(same_result(small_ref, compute(cat, small, o), identity));
+    CHECK(same_table(big_table, compute_summary(cat, big, request, o).table));
+    CHECK(same_table(small_table, compute_summary(cat, small, request, o).table));
+    // Both at once, from two threads (each call splitting its work on two more).
+    EngineResult from_thread;
+    Summary table_from_thread;
+    std::thread other([&] {
+      from_thread = compute(cat, big, o);
+      table_from_thread = compute_summary(cat, small, request, o).table;
+    });
+    const EngineResult here = compute(cat, small, o);
+    const Summary table_here = compute_summary(cat, big, request, o).table;
+    other.join();
+    CHECK(same_result(big_ref, from_thread, identity));
+    CHECK(same_result(small_ref, here, identity));
+    CHECK(same_table(small_table, table_from_thread));
+    CHECK(same_table(big_table, table_here));
+  }
+  // A limit below what is kept frees the oldest blocks; release frees the rest.
+  const std::size_t kept = scratch_kept();
+  REQUIRE(kept > 0);
+  set_scratch_limit(kept / 2);
+  CHECK(scratch_kept() <= kept / 2);
+  CHECK(release_scratch() <= kept / 2);
+  CHECK(scratch_kept() == 0);
+  set_scratch_limit(limit);
+  CHECK(same_result(big_ref, compute(cat, big, o), identity));
 }

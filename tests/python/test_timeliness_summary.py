@@ -122,3 +122,24 @@ def test_empty_and_bad_arguments():
         sg.timeliness_summary(events, percentiles=(101,))
     with pytest.raises(sg.Error, match="missing required column 'when'"):
         sg.timeliness_summary(events, event_date="when")
+
+
+def test_scratch_buffers_kept_between_calls_and_released():
+    # 20,000 generated children (synthetic), 120,000 rows shuffled: the engine's copies of them
+    # (several MB) are above the smallest block kept between calls (1 MiB).
+    events = looked_after_events(20_000, events_per_child=6, seed=4).sample(frac=1.0, random_state=2)
+    previous = sg.set_timeliness_scratch_limit(0)  # nothing kept: the reference
+    assert previous == 1 << 30
+    reference = sg.timeliness_summary(events).table
+    assert sg.release_timeliness_scratch() == 0
+    sg.set_timeliness_scratch_limit(previous)
+    first = sg.timeliness_summary(events).table
+    again = sg.timeliness_summary(events).table  # on the buffers the first call left
+    small = sg.timeliness_summary(events.iloc[:5000]).table
+    pd.testing.assert_frame_equal(first, reference, check_exact=True)
+    pd.testing.assert_frame_equal(again, reference, check_exact=True)
+    pd.testing.assert_frame_equal(small, sg.summarise(sg.timeliness(events.iloc[:5000])), check_exact=True)
+    assert sg.release_timeliness_scratch() > 0
+    assert sg.release_timeliness_scratch() == 0
+    with pytest.raises(sg.Error, match="a number of bytes, got -1"):
+        sg.set_timeliness_scratch_limit(-1)

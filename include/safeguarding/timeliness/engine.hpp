@@ -8,10 +8,11 @@
 // The entry point takes plain columns (spans), so a reader of statutory returns can call it
 // without Python; see docs/timeliness.md for the statuses and counting conventions.
 //
-// Work per row: a counting sort by case (stable; skipped when the rows are already in case order),
-// one copy of the columns into that order (so that the rest reads them in turn, whatever the
-// input's order; results name the caller's rows), a small sort of each case's events by time, and
-// one pass over the sorted events dispatching each
+// Work per row: rows already in case order have their columns copied once and each case's events
+// sorted by time; others go through a radix sort by case (two passes into buckets of cases, each
+// bucket then sorted in cache by case, time and event type) written into the engine's columns, so
+// that the rest reads them in turn, whatever the input's order (results name the caller's rows);
+// then one pass over the sorted events dispatching each
 // to the rules that use its type, with the calendar's constant-time tables for working days and a
 // month table for months. Large inputs are split at case boundaries between threads, each writing
 // its instances into its own range of preallocated (huge-page, uninitialised) columns. No
@@ -116,6 +117,18 @@ EngineResult compute(const RuleCatalogue& catalogue, const EventsView& events, c
 
 /// The same over an event table that owns its columns.
 EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const EngineOptions& options = {});
+
+/// The engine keeps the large scratch buffers of a call (its copies of the events in case order)
+/// for the next call, up to a limit in all, so that a repeated call does not wait for the system to
+/// zero fresh memory; calls from several threads share them safely. Sets that limit in bytes
+/// (default 1 GiB; 0 keeps none), freeing the buffers kept beyond it; returns the previous limit.
+std::size_t set_scratch_limit(std::size_t bytes);
+
+/// Frees every scratch buffer kept (see set_scratch_limit); returns their bytes.
+std::size_t release_scratch();
+
+/// The bytes of the scratch buffers kept now (see set_scratch_limit).
+std::size_t scratch_kept();
 
 /// A sentence describing a finding (the case is reported beside it, not in it).
 std::string describe(const EngineResult& result, std::size_t finding, const RuleCatalogue& catalogue,
