@@ -145,8 +145,8 @@ int main(int argc, char** argv) {
       order == 1   ? " (rows shuffled)"
       : order == 2 ? " (children shuffled)"
                    : " (case order)",
-      instances, table.size(), best_compute, best_summary, best_compute + best_summary, best_only, cpu_compute, cpu_summary, cpu_compute + cpu_summary, cpu_only,
-      same ? "yes" : "NO");
+      instances, table.size(), best_compute, best_summary, best_compute + best_summary, best_only, cpu_compute,
+      cpu_summary, cpu_compute + cpu_summary, cpu_only, same ? "yes" : "NO");
   if (!same) {
     std::printf("rows %zu vs %zu\n", table.size(), only.size());
     for (std::size_t i = 0; i < std::min(table.size(), only.size()); ++i)

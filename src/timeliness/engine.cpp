@@ -72,7 +72,6 @@ class Engine {
     for_each_instance_column(result_.instances, events_.resolution, f);
   }
 
-
   const RuleCatalogue& catalogue_;
   const EventsView& events_;
   Calendar calendar_;  // keeps the table alive
@@ -206,8 +205,7 @@ SAFEGUARDING_FUNC void Engine::order_by_case() {
   } else if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {  // ids in a modest range are their own ranks
     const auto lo = static_cast<std::uint64_t>(case_lo_);
     radix_sort([&](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - lo); },
-               static_cast<std::size_t>(range) + 1,
-               [&](std::uint32_t r) { return static_cast<std::int64_t>(lo + r); });
+               static_cast<std::size_t>(range) + 1, [&](std::uint32_t r) { return static_cast<std::int64_t>(lo + r); });
   } else {
     Column<std::uint32_t> rank;
     support::reserve_large(rank, n_);
@@ -274,7 +272,9 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   support::in_parts(parts, [&](std::size_t) {
     std::vector<std::uint32_t> count;
     std::vector<Record> sorted;
-    auto earlier = [](const Record& x, const Record& y) { return x.time < y.time || (x.time == y.time && x.event < y.event); };
+    auto earlier = [](const Record& x, const Record& y) {
+      return x.time < y.time || (x.time == y.time && x.event < y.event);
+    };
     for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
       const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
       if (first == last) continue;
@@ -290,7 +290,8 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
         for (; c_end < sorted.size() && sorted[c_end].rank == sorted[c].rank; ++c_end)
           in_order = in_order && !earlier(sorted[c_end], sorted[c_end - 1]);
         if (in_order) continue;
-        const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(c), to = sorted.begin() + static_cast<std::ptrdiff_t>(c_end);
+        const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(c),
+                   to = sorted.begin() + static_cast<std::ptrdiff_t>(c_end);
         if (c_end - c > 24) {
           std::stable_sort(from, to, earlier);
         } else {
@@ -313,9 +314,8 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   });
   Column<Record>().swap(records);
   if (!attributes.empty())
-    support::in_halves(m, m >= engine_parts_from && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
-      gather_part(b, e, attributes, false);
-    });
+    support::in_halves(m, m >= engine_parts_from && threads_ > 1,
+                       [&](std::size_t b, std::size_t e, std::size_t) { gather_part(b, e, attributes, false); });
   finish_columns();
 }
 
@@ -650,9 +650,13 @@ SAFEGUARDING_FUNC std::size_t set_scratch_limit(std::size_t bytes) {
   return support::ScratchPool::shared().set_limit(bytes);
 }
 
-SAFEGUARDING_FUNC std::size_t release_scratch() { return support::ScratchPool::shared().release(); }
+SAFEGUARDING_FUNC std::size_t release_scratch() {
+  return support::ScratchPool::shared().release();
+}
 
-SAFEGUARDING_FUNC std::size_t scratch_kept() { return support::ScratchPool::shared().kept(); }
+SAFEGUARDING_FUNC std::size_t scratch_kept() {
+  return support::ScratchPool::shared().kept();
+}
 
 SAFEGUARDING_FUNC EngineSummary compute_summary(const RuleCatalogue& catalogue, const EventsView& events,
                                                 const SummaryRequest& request, const EngineOptions& options) {

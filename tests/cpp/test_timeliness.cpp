@@ -1118,7 +1118,8 @@ TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case
   // the rows renumbered, on both paths.
   const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from / 5);
   const auto& cat = builtin_rules();
-  for (const auto& [first_id, stride] : {std::pair<std::int64_t, std::int64_t>{5, 7}, {-4'000'000'000'000'000, 999'999'999'989}}) {
+  for (const auto& [first_id, stride] :
+       {std::pair<std::int64_t, std::int64_t>{5, 7}, {-4'000'000'000'000'000, 999'999'999'989}}) {
     CAPTURE(stride);
     const Events ordered = many_cases(children, first_id, stride, 7);
     const std::vector<std::size_t> perm = shuffle_keeping_ties(ordered, 8);
