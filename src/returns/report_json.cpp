@@ -70,6 +70,7 @@ SAFEGUARDING_FUNC report_json_value json_figure(const TimelinessFigure& f) {
       {"out_of_timescale", count(f.out_of_timescale)},
       {"overdue", count(f.overdue)},
       {"missed", count(f.missed)},
+      {"not_judged", count(f.not_judged)},
       {"share", f.computable ? json_number(f.share()) : report_json_value(nullptr)},
       {"not_computable", f.not_computable.empty() ? report_json_value(nullptr) : report_json_value(f.not_computable)}};
 }

@@ -27,9 +27,13 @@ SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
   for (std::size_t i = 0; i < rules.size(); ++i) rule_text += (i ? ", " : "") + rules[i];
   if (rules.empty()) rule_text += rule;
   // 0 of 0: nothing was done in the year, said in words rather than left to a bare "0 of 0".
-  const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : " (none in the year)";
+  // Things done but not judged are said beside it, so that 0 of 0 never reads as nothing done.
+  const std::string share_text = done         ? " (" + detail::fixed(100.0 * share(), 1) + "%)"
+                                 : not_judged ? " (none judged in the year)"
+                                              : " (none in the year)";
+  const std::string unjudged = not_judged ? "; " + std::to_string(not_judged) + " done in the year not judged" : "";
   return measure + " in " + year.label() + ": " + std::to_string(in_timescale) + " of " + std::to_string(done) +
-         " in timescale" + share_text + "; " + std::to_string(overdue) + " overdue at " +
+         " in timescale" + share_text + unjudged + "; " + std::to_string(overdue) + " overdue at " +
          detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [" + rule_text + "]";
 }
 
@@ -360,6 +364,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
   NotJudged not_judged = detail::not_judged(events, engine.row_use, tracer);
   TimelinessFigure figure = detail::figure_of(spec, year, instances, citations, catalogue);
   MonthlyTable by_month = detail::monthly(spec, year, instances.engine);
+  for (const std::int64_t n : by_month.not_judged) figure.not_judged += n;
   std::vector<std::string> tables = events.sources;
   return TimelinessMeasure{std::move(spec),           year,
                            year.last_day(),           calendar.name(),

@@ -59,6 +59,7 @@ class TimelinessFigure(ReportMixin):
     * ``overdue``: not done by the year's end, and due before it;
     * ``missed``: closed unfinished in the year (the child ceased to be looked after, the plan
       ended) after the due date;
+    * ``not_judged``: done in the year but judged by no instance (not in ``done``);
     * ``share``: in_timescale / done.
     """
 
@@ -98,6 +99,12 @@ class TimelinessFigure(ReportMixin):
     @property
     def missed(self) -> int | None:
         return self._impl.missed if self._impl.computable else None
+
+    @property
+    def not_judged(self) -> int | None:
+        """Things done in the year that no rule instance judged (not in ``done``; the measure's
+        ``not_judged`` rows say why), e.g. a conference recorded with no enquiry to count from."""
+        return self._impl.not_judged if self._impl.computable else None
 
     @property
     def year(self) -> ReportingYear:

@@ -332,3 +332,51 @@ TEST_CASE("CIN census: a census of its year with no CINdetails gives 0 of 0 and 
       "2019-20 is outside the years the data covers (2018-19: the census's collection year, its Year 2019 (1 April to "
       "31 March))");
 }
+
+TEST_CASE("CIN census: a conference recorded on a referral with no section 47 enquiry is held but not judged") {
+  // The census of 2019 (2018-19). K1's referral records an initial conference on Monday 2 July
+  // 2018 (CINdetails DateOfInitialCPC) but no section 47 enquiry: nothing to count 15 working days
+  // from, so it is held and not judged, never "none in the year". K2's enquiry starts Monday 4 June
+  // 2018 and its conference, Wednesday 20 June, is the 12th working day after it (5-8 June: 4,
+  // 11-15: 9, 18-20: 12; due Monday 25 June, the 15th): in timescale. Its referral records the same
+  // date, which the enquiry gives: judged once, not left out.
+  const fs::path dir = scratch("coverage_cin_no_enquiry");
+  write(dir / "cin.xml",
+        "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+        "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>"
+        "<Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>"
+        "<CINdetails><CINreferralDate>2018-06-01</CINreferralDate><DateOfInitialCPC>2018-07-02</DateOfInitialCPC>"
+        "</CINdetails></Child>"
+        "<Child><ChildIdentifiers><LAchildID>K2</LAchildID></ChildIdentifiers>"
+        "<CINdetails><CINreferralDate>2018-06-01</CINreferralDate><DateOfInitialCPC>2018-06-20</DateOfInitialCPC>"
+        "<Section47><S47ActualStartDate>2018-06-04</S47ActualStartDate><DateOfInitialCPC>2018-06-20</DateOfInitialCPC>"
+        "</Section47></CINdetails></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const auto m = cin_census::initial_conference_timeliness(census, ReportingYear(2019), builtin_rules(),
+                                                           Calendar::england_and_wales());
+  CHECK(m.figure.str() ==
+        "initial conferences in 2018-19: 1 of 1 in timescale (100.0%); 1 done in the year not judged; 0 overdue at 31 "
+        "March 2019, 0 missed [rule icpc.held]");
+  CHECK(m.figure.not_judged == 1);
+  REQUIRE(m.not_judged.size() == 1);
+  CHECK(m.tables[static_cast<std::size_t>(m.not_judged.table[0])] == "cin_details");
+  CHECK(not_judged_reason_name(m.not_judged.reason[0]) == "no_enquiry");
+  CHECK(m.not_judged.position[0] == 0);  // K1's CINdetails, the first read
+  // Month by month: June held 1, judged 1; July held 1, not judged.
+  const auto& months = m.months();
+  CHECK((months.held[2] == 1 && months.in_timescale[2] == 1 && months.not_judged[2] == 0));
+  CHECK((months.held[3] == 1 && months.in_timescale[3] == 0 && months.not_judged[3] == 1));
+
+  // With K1's conference alone the figure is 0 of 0, and says that one was done but not judged.
+  write(dir / "k1.xml",
+        "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+        "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>"
+        "<Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers>"
+        "<CINdetails><CINreferralDate>2018-06-01</CINreferralDate><DateOfInitialCPC>2018-07-02</DateOfInitialCPC>"
+        "</CINdetails></Child></Children></Message>");
+  CHECK(cin_census::initial_conference_timeliness(cin_census::load(dir / "k1.xml"), ReportingYear(2019),
+                                                  builtin_rules(), Calendar::england_and_wales())
+            .figure.str() ==
+        "initial conferences in 2018-19: 0 of 0 in timescale (none judged in the year); 1 done in the year not judged; "
+        "0 overdue at 31 March 2019, 0 missed [rule icpc.held]");
+}

@@ -134,7 +134,7 @@ def test_to_frame_of_a_figure_is_its_row(results):
     assert frame.to_dict("records") == [{
         "measure": "looked-after reviews", "done": figure.done, "in_timescale": figure.in_timescale,
         "share": pytest.approx(figure.share), "out_of_timescale": figure.out_of_timescale, "overdue": figure.overdue,
-        "missed": figure.missed}]
+        "missed": figure.missed, "not_judged": figure.not_judged}]
     assert list(results["FrontDoor"].to_frame()["quarter"]) == ["April to June 2019", "July to September 2019",
                                                                 "October to December 2019", "January to March 2020"]
 

@@ -230,8 +230,30 @@ def test_a_timeliness_figure_pickles_as_its_values(tmp_path):
         back = pickle.loads(pickle.dumps(figure))
         assert type(back) is type(figure) and str(back) == str(figure)
         fields = ("measure", "rule", "rules", "source", "computable", "not_computable", "done", "in_timescale",
-                  "out_of_timescale", "overdue", "missed")
+                  "out_of_timescale", "overdue", "missed", "not_judged")
         assert [getattr(back, f) for f in fields] == [getattr(figure, f) for f in fields]
         assert back.year.label == figure.year.label
     assert pickle.loads(pickle.dumps(data.reviews_in_timescale(2019))).overdue == 1
     assert pickle.loads(pickle.dumps(data.reviews_in_timescale(2020))).not_computable.startswith("2019-20 is outside")
+
+
+def test_conferences_recorded_with_no_enquiry_are_held_but_not_judged():
+    # fake_CIN_data.xml (synthetic, Year 2022) records initial conferences on its referrals
+    # (CINdetails DateOfInitialCPC) but has no section 47 enquiry: no conference can be judged
+    # against 15 working days, and the figure must not read as no conference held. Counted here
+    # from the CINdetails table directly: the conferences dated in 2021-22.
+    import pandas as pd
+
+    census = sg.cin_census.load(Path(__file__).parents[2] / "examples" / "returns" / "fake_CIN_data.xml")
+    assert len(census.section47) == 0
+    dates = pd.to_datetime(census.cin_details["DateOfInitialCPC"])
+    in_year = int(((dates >= "2021-04-01") & (dates <= "2022-03-31")).sum())
+    assert in_year > 0
+    figure = census.initial_conferences_within_15_working_days(2022)
+    assert (figure.done, figure.not_judged) == (0, in_year)
+    assert f"0 of 0 in timescale (none judged in the year); {in_year} done in the year not judged" in str(figure)
+    measure = census.initial_conference_timeliness(2022)
+    months = measure.by_month().to_frame()
+    assert int(months["held"].sum()) == in_year and int(months["not_judged"].sum()) == in_year
+    reasons = measure.not_judged["reason"].astype(str)
+    assert int((reasons == "no_enquiry").sum()) == int(dates.notna().sum())

@@ -167,9 +167,13 @@ def test_reviews_in_timescale_for_the_year(looked_after: sg.ssda903.Ssda903):
     # Held and judged: A 27/04 (in), A 10/08 (out), A 28/09 (in), E 29/06 (in), E 02/01 (out).
     # Overdue at 31 March: A's period-2 second (due 28 December) and D's first (due 29 October).
     assert (figure.in_timescale, figure.out_of_timescale, figure.done, figure.overdue, figure.missed) == (3, 2, 5, 2, 0)
+    # Held in the year but judged by no instance: B's of May (care began earlier), C's of June (a
+    # short break) and D's of September (before its period began).
+    assert figure.not_judged == 3
     assert figure.share == pytest.approx(0.6)
     assert str(figure) == (
-        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed"
+        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 3 done in the year not judged;"
+        " 2 overdue at 31 March 2019, 0 missed"
         " [rules lac.review.first, lac.review.second, lac.review.subsequent]"
     )
     assert figure.rules == ("lac.review.first", "lac.review.second", "lac.review.subsequent")

@@ -60,13 +60,18 @@ struct TimelinessFigure {
   std::int64_t out_of_timescale = 0;
   std::int64_t overdue = 0;
   std::int64_t missed = 0;
+  /// Things done in the year that no rule instance judged (held_table rows dated in the year beyond
+  /// those judged: e.g. an initial conference recorded on a referral with no section 47 enquiry to
+  /// count from); the measure's not_judged rows say why. Not part of `done`.
+  std::int64_t not_judged = 0;
 
   /// in_timescale / done; NaN when nothing was done.
   [[nodiscard]] double share() const noexcept;
   /// "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0
   /// missed [rules lac.review.first, lac.review.second, lac.review.subsequent]"; "0 of 0 in
-  /// timescale (none in the year)" when nothing was done; "looked-after reviews in 2018-19: not
-  /// computable (…)" when it is not.
+  /// timescale (none in the year)" when nothing was done; with "; 3 done in the year not judged"
+  /// after the share when `not_judged`; "looked-after reviews in 2018-19: not computable (…)" when
+  /// it is not.
   [[nodiscard]] std::string str() const;
 };
 

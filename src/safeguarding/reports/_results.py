@@ -75,7 +75,7 @@ def against_share(value: float | None, target: float | None) -> Status | None:
 
 def figure_row(figure: Any) -> tuple[Any, ...]:
     return (figure.measure, figure.done, figure.in_timescale, A.share(figure.share), figure.out_of_timescale,
-            figure.overdue, figure.missed)
+            figure.overdue, figure.missed, figure.not_judged)
 
 
 FIGURE_COLUMNS = [
@@ -86,6 +86,7 @@ FIGURE_COLUMNS = [
     Column("out_of_timescale", "Out of timescale", T.INTEGER),
     Column("overdue", "Overdue at the year's end", T.INTEGER),
     Column("missed", "Missed", T.INTEGER),
+    Column("not_judged", "Done, not judged", T.INTEGER),
 ]
 
 
@@ -136,6 +137,8 @@ def _figure_key(figure: Any, target: float | None) -> KeyFigures:
         KeyFigure(f"overdue at {long_date(figure.year.end)}", figure.overdue,
                   status="overdue" if figure.overdue else None),
         KeyFigure("missed (closed unfinished after the due date)", figure.missed),
+        *([KeyFigure("done in the year but not judged (see the rows not judged)", figure.not_judged)]
+          if figure.not_judged else []),
     ])
 
 
