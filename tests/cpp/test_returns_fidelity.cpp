@@ -427,6 +427,22 @@ TEST_CASE("a CIN census read a piece at a time gives what the whole file's DOM g
   }
 }
 
+TEST_CASE("a CIN census in UTF-8 with a byte order mark or in UTF-16 reads a piece at a time as whole") {
+  // The pieces of a UTF-8 file are read again from the file, 3 bytes on with a byte order mark;
+  // those of a UTF-16 file are taken from its text, converted to UTF-8. 40 Child elements (ids of
+  // one and two digits), a Child a piece.
+  const fs::path dir = scratch("cin_pieces_encodings");
+  const std::string xml = pieces_file(40);
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : xml) utf16 += std::string{c, '\0'};  // ASCII only: one UTF-16 unit each
+  for (const std::string& bytes : {"\xEF\xBB\xBF" + xml, utf16}) {
+    write(dir / "cin.xml", bytes);
+    const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
+    CHECK(everything(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 2, 1)) == everything(whole));
+    CHECK(where_of(whole, "element <Extra> is not part") == std::vector<std::string>{"/Message/Children/Extra @85"});
+  }
+}
+
 TEST_CASE("a CIN census read a piece at a time reports a malformed element as the whole file's parse does") {
   // 2 x (what one piece holds: per) + 1 children (pieces_file), so Child per + 10, on lines
   // 2 (per + 10) + 1 and + 2, is in the second of three pieces. In one file its LAchildID is closed

@@ -1,10 +1,13 @@
 #include "safeguarding/returns/cin_census/load.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <system_error>
 #include <memory>
 #include <optional>
 #include <string>
@@ -385,13 +388,34 @@ SAFEGUARDING_FUNC void read_whole(support::Text text, const std::string& name, c
   finish_parts(readers);
 }
 
+/// A file's size and modification time: the same before its text is read and after its pieces are
+/// read again from it, or it changed meanwhile.
+struct FileStamp {
+  std::uintmax_t size = 0;
+  std::filesystem::file_time_type time;
+  bool operator==(const FileStamp&) const = default;
+};
+
+SAFEGUARDING_FUNC FileStamp stamp_of(const std::filesystem::path& path) {
+  std::error_code ec;
+  FileStamp s;
+  s.size = std::filesystem::file_size(path, ec);
+  if (ec) s.size = static_cast<std::uintmax_t>(-1);
+  s.time = std::filesystem::last_write_time(path, ec);
+  return s;
+}
+
 /// The file read piece by piece (XmlFile::Piece): the header and what surrounds the Child elements
 /// (the file but for the run of Child elements), then each piece of about `bytes` of Child
-/// elements, parsed, read and released in turn, the pieces of each part on its thread. False, with
-/// `out` to be discarded, when a piece is not well-formed or holds anything but Child elements (and
-/// blanks), or a part does not hold the Child elements counted in it: the file is then parsed
-/// whole. The text is released once every Child is read.
-SAFEGUARDING_FUNC bool read_in_pieces(support::Text& text, const ChildLayout& layout, const std::string& name,
+/// elements, parsed, read and released in turn, the pieces of each part on its thread. A UTF-8
+/// file's text is released as soon as each part has counted what comes before it, and the pieces
+/// are read again from the file (its bytes are their text), so that the text and the tables read
+/// are not held together; the file must not have changed meanwhile (`stamp`, taken before its text
+/// was read). False, with `out` to be discarded, when a piece is not well-formed or holds anything
+/// but Child elements (and blanks), a part does not hold the Child elements counted before the
+/// next, or the file changed: the file is then parsed whole (read again when `released`).
+SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const FileStamp& stamp, support::Text& text,
+                                      bool& released, const ChildLayout& layout, const std::string& name,
                                       const ReadOptions& options, std::size_t parts, std::size_t bytes,
                                       CinCensus& out) {
   const std::string& t = text.utf8;
@@ -408,13 +432,21 @@ SAFEGUARDING_FUNC bool read_in_pieces(support::Text& text, const ChildLayout& la
   if (!frame->ok()) return false;
   const pugi::xml_node children = read_frame(*frame, name, out);
   if (children.child("Child")) return false;
-  // The parts split the run at Child boundaries into runs of about equal size.
+  // The parts split the run at Child boundaries into runs of about equal size; each part's pieces'
+  // ends, found while the text is there.
   const std::size_t size = layout.end - layout.begin;
   parts = parts_for(parts, size, size > bytes);
   std::vector<std::size_t> splits{layout.begin};
   for (std::size_t p = 1; p < parts; ++p)
     splits.push_back(std::max(splits.back(), piece_end(t, layout.begin, size * p / parts, layout.end)));
   splits.push_back(layout.end);
+  std::vector<std::vector<std::size_t>> ends(parts);
+  for (std::size_t p = 0; p < parts; ++p)
+    for (std::size_t from = splits[p]; from < splits[p + 1];) ends[p].push_back(from = piece_end(t, from, bytes, splits[p + 1]));
+  // The file's bytes are its text but for a UTF-8 byte order mark; UTF-16 is read from the text.
+  const bool from_file =
+      text.encoding == support::Encoding::utf8 || text.encoding == support::Encoding::utf8_bom;
+  const std::size_t skip = text.encoding == support::Encoding::utf8_bom ? 3 : 0;
   std::vector<Dataset> part_data(parts - 1);
   std::vector<std::unique_ptr<Reader>> readers;
   readers.push_back(std::make_unique<Reader>(*frame, out.data, options.dayfirst));
@@ -423,16 +455,37 @@ SAFEGUARDING_FUNC bool read_in_pieces(support::Text& text, const ChildLayout& la
   // it read: each must be the next's count, or the count was wrong (a Child nested in another).
   std::vector<std::size_t> before(parts, 0), read(parts, 0);
   std::atomic<bool> failed{false};
+  std::atomic<std::size_t> counting{parts};  // the parts still counting in the text
   try {
     support::in_parts(parts, [&](std::size_t p) {
-      before[p] = p == 0 ? 0 : count_child_tags(t, layout.begin, splits[p]);
       XmlFile::Piece at;
       at.lines_before = lines_in(0, splits[p]);
+      before[p] = p == 0 ? 0 : count_child_tags(t, layout.begin, splits[p]);
+      if (counting.fetch_sub(1) == 1 && from_file) {
+        const support::Text gone = std::move(text);  // the last part to count releases the text
+        released = true;
+      }
+      std::ifstream file;
+      if (from_file) file.open(path, std::ios::binary);
       std::vector<pugi::xml_node> list;
-      for (std::size_t from = splits[p]; from < splits[p + 1] && !failed.load(std::memory_order_relaxed);) {
+      std::string bytes_of_piece;
+      for (std::size_t from = splits[p], j = 0; from < splits[p + 1] && !failed.load(std::memory_order_relaxed);
+           from = ends[p][j++]) {
         at.start = from;
-        from = piece_end(t, from, bytes, splits[p + 1]);
-        const XmlFile piece(t.substr(at.start, from - at.start), name, at);
+        const std::size_t length = ends[p][j] - from;
+        if (from_file) {
+          bytes_of_piece.assign(length, '\0');
+          file.seekg(static_cast<std::streamoff>(from + skip));
+          file.read(bytes_of_piece.data(), static_cast<std::streamsize>(length));
+          if (!file || static_cast<std::size_t>(file.gcount()) != length) {
+            failed = true;
+            return;
+          }
+        } else {
+          bytes_of_piece = t.substr(from, length);
+        }
+        const XmlFile piece(std::move(bytes_of_piece), name, at);
+        bytes_of_piece = std::string();
         at.lines_before += static_cast<std::int64_t>(piece.line_breaks());
         list.clear();
         bool ok = piece.ok();
@@ -459,7 +512,10 @@ SAFEGUARDING_FUNC bool read_in_pieces(support::Text& text, const ChildLayout& la
   if (failed) return false;
   for (std::size_t p = 1; p < parts; ++p)
     if (before[p] != before[p - 1] + read[p - 1]) return false;
-  { const support::Text released = std::move(text); }  // (assigning {} would keep the buffer)
+  if (released && !(stamp_of(path) == stamp)) return false;
+  if (!released) {
+    const support::Text gone = std::move(text);  // (assigning {} would keep the buffer)
+  }
   frame.reset();
   finish_parts(readers);
   return true;
@@ -468,6 +524,7 @@ SAFEGUARDING_FUNC bool read_in_pieces(support::Text& text, const ChildLayout& la
 SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options,
                                           std::size_t parts, std::size_t bytes) {
   const std::string name = path.string();
+  const FileStamp stamp = stamp_of(path);
   auto text = returns::detail::read_return_file(path);
   const auto read = [&] {
     if (bytes > 0) {
@@ -475,7 +532,9 @@ SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, con
       if (const auto layout = child_layout(text.utf8)) {
         CinCensus out;
         out.data.files.push_back(name);
-        if (read_in_pieces(text, *layout, name, options, parts, bytes, out)) return out;
+        bool released = false;
+        if (read_in_pieces(path, stamp, text, released, *layout, name, options, parts, bytes, out)) return out;
+        if (released) text = returns::detail::read_return_file(path);
       }
     }
     CinCensus out;
