@@ -226,7 +226,22 @@ SAFEGUARDING_FUNC bool child_tag_at(std::string_view t, std::size_t i) noexcept 
           t[i + 6] == '\n');
 }
 
-/// The number of Child start tags in [from, to).
+/// How many bytes in [from, to) `hit(i)` (0 or 1) holds for: counted in blocks of 255 into one byte,
+/// a loop the compiler turns into vector instructions (a memchr per hit would be a call every few
+/// dozen bytes).
+template <class Hit>
+std::size_t count_bytes(std::size_t from, std::size_t to, const Hit& hit) noexcept {
+  std::size_t n = 0, i = from;
+  for (; i + 255 <= to; i += 255) {
+    unsigned char block = 0;
+    for (std::size_t k = 0; k < 255; ++k) block = static_cast<unsigned char>(block + hit(i + k));
+    n += block;
+  }
+  for (; i < to; ++i) n += hit(i);
+  return n;
+}
+
+/// The number of Child start tags ("<Child" then a blank, '/' or '>') in [from, to).
 SAFEGUARDING_FUNC std::size_t count_child_tags(std::string_view t, std::size_t from, std::size_t to) noexcept {
   std::size_t n = 0;
   for (std::size_t i = from; i < to; ++i) {
@@ -236,6 +251,13 @@ SAFEGUARDING_FUNC std::size_t count_child_tags(std::string_view t, std::size_t f
     n += child_tag_at(t, i);
   }
   return n;
+}
+
+/// The line breaks in [from, to).
+SAFEGUARDING_FUNC std::int64_t count_lines(std::string_view t, std::size_t from, std::size_t to) noexcept {
+  const auto* b = reinterpret_cast<const unsigned char*>(t.data());
+  return static_cast<std::int64_t>(
+      count_bytes(from, to, [b](std::size_t i) { return static_cast<unsigned char>(b[i] == '\n'); }));
 }
 
 SAFEGUARDING_FUNC std::optional<ChildLayout> child_layout(std::string_view t) {
@@ -419,10 +441,7 @@ SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const F
                                       const ReadOptions& options, std::size_t parts, std::size_t bytes,
                                       CinCensus& out) {
   const std::string& t = text.utf8;
-  const auto lines_in = [&t](std::size_t from, std::size_t to) {
-    return static_cast<std::int64_t>(std::count(t.begin() + static_cast<std::ptrdiff_t>(from),
-                                                t.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
-  };
+  const auto lines_in = [&t](std::size_t from, std::size_t to) { return count_lines(t, from, to); };
   XmlFile::Piece frame_at;
   frame_at.gap_at = layout.begin;
   frame_at.gap = layout.end - layout.begin;
