@@ -79,8 +79,8 @@ class XmlFile {
     const std::string_view all(text_.utf8);
     for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
     ok_ = static_cast<bool>(doc_.load_buffer_inplace(
-        text_.utf8.data(), text_.utf8.size(),
-        pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_fragment, pugi::encoding_utf8));
+        text_.utf8.data(), text_.utf8.size(), pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_fragment,
+        pugi::encoding_utf8));
     if (ok_ && piece.document) {
       try {
         check_one_root();
@@ -169,11 +169,11 @@ class XmlFile {
       if (!digits || k >= t.size() || t[k] != ';') continue;  // not a character reference: pugixml reports it
       if (code == 0 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
         throw Error(name, "the character reference " + t.substr(i, k + 1 - i) + " at " + where(i) +
-                               " is not a character XML allows (" +
-                               (code == 0         ? "NUL"
-                                : code > 0x10FFFF ? "beyond U+10FFFF"
-                                                  : "a lone surrogate") +
-                               ")");
+                              " is not a character XML allows (" +
+                              (code == 0         ? "NUL"
+                               : code > 0x10FFFF ? "beyond U+10FFFF"
+                                                 : "a lone surrogate") +
+                              ")");
     }
     if (nul != std::string::npos) throw Error(name, "a NUL byte at " + where(nul) + ": not allowed in XML");
   }

@@ -360,15 +360,16 @@ namespace {
 /// CINClosureDate for CINclosureDate, and the last a referral date that is no date.
 std::string pieces_child(std::size_t k, bool last = false) {
   const std::size_t id = k % 5 == 0 && k > 3 ? k - 3 : k;
-  return "<Child><ChildIdentifiers><LAchildID>C" +
-         std::to_string(id) + "</LAchildID></ChildIdentifiers>\n<CINdetails><CINreferralDate>" +
+  return "<Child><ChildIdentifiers><LAchildID>C" + std::to_string(id) +
+         "</LAchildID></ChildIdentifiers>\n<CINdetails><CINreferralDate>" +
          (last ? std::string("2018-02-31") : "2018-06-" + std::to_string(10 + k % 18)) + "</CINreferralDate>" +
          (k % 7 == 0 ? "<CINClosureDate>2018-12-01</CINClosureDate>" : "") + "</CINdetails></Child>\n";
 }
 
 std::string pieces_file(std::size_t n) {
   std::string xml =
-      "<?xml version=\"1.0\"?><Message note='a<Child>b'><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+      "<?xml version=\"1.0\"?><Message "
+      "note='a<Child>b'><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
       "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>\n<Note>x</Note>\n";
   for (std::size_t k = 1; k <= n; ++k) xml += pieces_child(k, k == n);
   return xml + "<!-- <Child> -->\n\n<Extra>y</Extra></Children></Message>\n";
@@ -403,9 +404,13 @@ TEST_CASE("a CIN census read a piece at a time gives what the whole file's DOM g
     CHECK(layout->end == xml.rfind("</Child>") + 8);
     const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
     const std::size_t child = pieces_child(10).size();
-    for (const auto& [parts, bytes] : std::vector<std::pair<std::size_t, std::size_t>>{
-             {1, cin_census::detail::piece_bytes}, {2, cin_census::detail::piece_bytes}, {0, 1}, {2, child - 1},
-             {3, child}, {1, child + 1}}) {
+    for (const auto& [parts, bytes] :
+         std::vector<std::pair<std::size_t, std::size_t>>{{1, cin_census::detail::piece_bytes},
+                                                          {2, cin_census::detail::piece_bytes},
+                                                          {0, 1},
+                                                          {2, child - 1},
+                                                          {3, child},
+                                                          {1, child + 1}}) {
       CAPTURE(parts, bytes);
       const auto pieces = cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, bytes);
       CHECK(everything(pieces) == everything(whole));
@@ -495,8 +500,10 @@ TEST_CASE("a CIN census of another form than Child elements side by side is pars
       "<!DOCTYPE Message>\n" + head + a + b + tail,
       "<Message><Children/></Message>\n",
       head + "text before " + a + b + tail,
-      head + a + "<Child note=\"</Child><Child>\"><ChildIdentifiers><LAchildID>Q</LAchildID></ChildIdentifiers>"
-                 "</Child>\n" + b + tail,
+      head + a +
+          "<Child note=\"</Child><Child>\"><ChildIdentifiers><LAchildID>Q</LAchildID></ChildIdentifiers>"
+          "</Child>\n" +
+          b + tail,
       head + a + "<!-- </Child><Child> -->\n" + b + tail,
   };
   for (std::size_t i = 0; i < files.size(); ++i) {

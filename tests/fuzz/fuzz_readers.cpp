@@ -146,8 +146,8 @@ std::string cin_everything(Load load) {
       out += f.file + "|" + f.table + "|" + std::to_string(f.row) + "|" + f.column + "|" + f.where + "|" + f.value +
              "|" + f.problem + "|" + std::string(returns::finding_action_name(f.action)) + "\n";
     for (const auto& c : d.counts)
-      out += c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " +
-             std::to_string(c.rejected) + " " + std::to_string(c.merged) + "\n";
+      out += c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " + std::to_string(c.rejected) +
+             " " + std::to_string(c.merged) + "\n";
     for (const auto& t : d.tables) {
       for (std::size_t i = 0; i < t.size(); ++i) out += std::to_string(t.row[i]) + " " + std::string(t.path[i]) + "\n";
       for (const auto& c : t.columns) {

@@ -1,17 +1,17 @@
 #include "safeguarding/returns/cin_census/load.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <system_error>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -293,8 +293,7 @@ SAFEGUARDING_FUNC std::optional<ChildLayout> child_layout(std::string_view t) {
       if (--depth < 2 && children) return std::nullopt;  // <Children> closed without a Child
     } else {  // a start tag: its name, then attributes whose quoted values may hold '>'
       std::size_t k = i + 1;
-      while (k < t.size() && t[k] != '>' && t[k] != '/' && t[k] != ' ' && t[k] != '\t' && t[k] != '\r' &&
-             t[k] != '\n')
+      while (k < t.size() && t[k] != '>' && t[k] != '/' && t[k] != ' ' && t[k] != '\t' && t[k] != '\r' && t[k] != '\n')
         ++k;
       const std::string_view name = t.substr(i + 1, k - i - 1);
       for (; k < t.size() && t[k] != '>'; ++k)
@@ -461,10 +460,10 @@ SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const F
   splits.push_back(layout.end);
   std::vector<std::vector<std::size_t>> ends(parts);
   for (std::size_t p = 0; p < parts; ++p)
-    for (std::size_t from = splits[p]; from < splits[p + 1];) ends[p].push_back(from = piece_end(t, from, bytes, splits[p + 1]));
+    for (std::size_t from = splits[p]; from < splits[p + 1];)
+      ends[p].push_back(from = piece_end(t, from, bytes, splits[p + 1]));
   // The file's bytes are its text but for a UTF-8 byte order mark; UTF-16 is read from the text.
-  const bool from_file =
-      text.encoding == support::Encoding::utf8 || text.encoding == support::Encoding::utf8_bom;
+  const bool from_file = text.encoding == support::Encoding::utf8 || text.encoding == support::Encoding::utf8_bom;
   const std::size_t skip = text.encoding == support::Encoding::utf8_bom ? 3 : 0;
   std::vector<Dataset> part_data(parts - 1);
   std::vector<std::unique_ptr<Reader>> readers;
