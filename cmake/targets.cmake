@@ -100,6 +100,12 @@ if(SAFEGUARDING_SANITIZE AND NOT SAFEGUARDING_HEADER_ONLY)
         target_compile_options(${_sg_target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                      -fno-sanitize-recover=all)
         target_link_options(${_sg_target} PUBLIC -fsanitize=address,undefined)
+        # With clang (the sanitize preset), the libraries also carry libFuzzer's coverage
+        # instrumentation, so that the fuzz target (tests/CMakeLists.txt) links these same libraries
+        # rather than compiling the library once more; the unit tests link them as they are.
+        if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+          target_compile_options(${_sg_target} PRIVATE -fsanitize=fuzzer-no-link)
+        endif()
       endif()
     endif()
   endforeach()

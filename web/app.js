@@ -281,6 +281,8 @@
       figure("overdue at 31 March", count(m.overdue), `${path}/overdue`),
       figure("missed", count(m.missed), `${path}/missed`),
     );
+    // Done in the year but judged by no rule instance (e.g. a conference with no enquiry to count from).
+    if (m.not_judged) box.append(figure("done, not judged", count(m.not_judged), `${path}/not_judged`));
     const wrap = el("div", {}, box);
     if (m.by_month && m.by_month.length) {
       wrap.append(monthlyChart(m, target));

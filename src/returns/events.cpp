@@ -17,6 +17,9 @@ SAFEGUARDING_FUNC std::string_view left_out_description(LeftOut reason) noexcept
       return "the referral it belongs to was not read (its CINdetails was rejected)";
     case LeftOut::no_plan:
       return "the child protection plan it belongs to was not read";
+    case LeftOut::no_enquiry:
+      return "an initial conference recorded on the referral (CINdetails DateOfInitialCPC) that no section 47 "
+             "enquiry of the referral gives: there is no enquiry start to count the working days from";
   }
   return "?";
 }

@@ -70,6 +70,7 @@ SAFEGUARDING_FUNC report_json_value json_figure(const TimelinessFigure& f) {
       {"out_of_timescale", count(f.out_of_timescale)},
       {"overdue", count(f.overdue)},
       {"missed", count(f.missed)},
+      {"not_judged", count(f.not_judged)},
       {"share", f.computable ? json_number(f.share()) : report_json_value(nullptr)},
       {"not_computable", f.not_computable.empty() ? report_json_value(nullptr) : report_json_value(f.not_computable)}};
 }
@@ -134,8 +135,8 @@ SAFEGUARDING_FUNC report_json_value json_timeliness(const TimelinessMeasure& m, 
   return out;
 }
 
-/// A count of a counting measure, or (when the library gives no figure: a table it needs has no
-/// rows) the measure, its source, null counts and why.
+/// A count of a counting measure, or (when the library gives no figure: a year not covered, a table
+/// the year's return did not supply) the measure, its source, null counts and why.
 template <class F>
 report_json_value json_proportion(const std::string& measure, F&& f) {
   try {

@@ -26,9 +26,14 @@ SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
   std::string rule_text = rules.size() > 1 ? "rules " : "rule ";
   for (std::size_t i = 0; i < rules.size(); ++i) rule_text += (i ? ", " : "") + rules[i];
   if (rules.empty()) rule_text += rule;
-  const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : "";
+  // 0 of 0: nothing was done in the year, said in words rather than left to a bare "0 of 0".
+  // Things done but not judged are said beside it, so that 0 of 0 never reads as nothing done.
+  const std::string share_text = done         ? " (" + detail::fixed(100.0 * share(), 1) + "%)"
+                                 : not_judged ? " (none judged in the year)"
+                                              : " (none in the year)";
+  const std::string unjudged = not_judged ? "; " + std::to_string(not_judged) + " done in the year not judged" : "";
   return measure + " in " + year.label() + ": " + std::to_string(in_timescale) + " of " + std::to_string(done) +
-         " in timescale" + share_text + "; " + std::to_string(overdue) + " overdue at " +
+         " in timescale" + share_text + unjudged + "; " + std::to_string(overdue) + " overdue at " +
          detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [" + rule_text + "]";
 }
 
@@ -297,20 +302,20 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
                                                        const Calendar& calendar) {
   std::vector<std::int32_t> first_citation;
   std::vector<RuleCitation> citations = detail::chain_citations(catalogue, spec.rule, first_citation);
+  // A table the data does not have at all gives no figure; one read with no rows does (nothing was
+  // done, and what fell due from the other tables is overdue): whether the year's return supplied
+  // it is the caller's to say (not_supplied).
   std::string missing;
-  for (const auto& t : spec.needs) {
-    const Table* table = data.find(t);
-    if (table == nullptr || table->size() == 0) missing += (missing.empty() ? "" : ", ") + t;
-  }
+  for (const auto& t : spec.needs)
+    if (data.find(t) == nullptr) missing += (missing.empty() ? "" : ", ") + t;
   if (!missing.empty() || !spec.not_supplied.empty()) {
     // No table to judge from: no instance, no event, and a figure that says so.
     TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
     for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
     figure.computable = false;
-    figure.not_computable = !spec.not_supplied.empty()
-                                ? spec.not_supplied
-                                : "no rows in the " + missing + " table" +
-                                      (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";
+    figure.not_computable = !spec.not_supplied.empty() ? spec.not_supplied
+                                                       : "the data loaded has no " + missing + " table" +
+                                                             (missing.find(',') != std::string::npos ? "s" : "");
     MonthlyTable by_month = detail::monthly(spec, year, timeliness::Instances{});
     std::vector<std::string> tables = events.sources;
     EventTable no_events;
@@ -359,6 +364,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
   NotJudged not_judged = detail::not_judged(events, engine.row_use, tracer);
   TimelinessFigure figure = detail::figure_of(spec, year, instances, citations, catalogue);
   MonthlyTable by_month = detail::monthly(spec, year, instances.engine);
+  for (const std::int64_t n : by_month.not_judged) figure.not_judged += n;
   std::vector<std::string> tables = events.sources;
   return TimelinessMeasure{std::move(spec),           year,
                            year.last_day(),           calendar.name(),

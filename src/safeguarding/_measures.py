@@ -50,14 +50,16 @@ class TimelinessFigure(ReportMixin):
     outstanding at the year's end. ``rule`` is the rule asked for (the first link of a chain),
     ``rules`` every rule of the chain, and ``source`` the citations (edition, source, confidence)
     of the editions that judged an instance, as the rule catalogue gives them. A figure the data
-    cannot give (a table it needs is missing or empty) has ``computable`` False, ``not_computable``
-    saying why, and no counts (None).
+    cannot give (a year no return covers, or a table the year's return did not supply; a table
+    supplied with no rows gives 0 of 0) has ``computable`` False, ``not_computable``
+    saying why, and no counts (None). A figure pickles as its values.
 
     * ``in_timescale``: done on or before the due date (status met);
     * ``out_of_timescale``: done after it (late);
     * ``overdue``: not done by the year's end, and due before it;
     * ``missed``: closed unfinished in the year (the child ceased to be looked after, the plan
       ended) after the due date;
+    * ``not_judged``: done in the year but judged by no instance (not in ``done``);
     * ``share``: in_timescale / done.
     """
 
@@ -97,6 +99,12 @@ class TimelinessFigure(ReportMixin):
     @property
     def missed(self) -> int | None:
         return self._impl.missed if self._impl.computable else None
+
+    @property
+    def not_judged(self) -> int | None:
+        """Things done in the year that no rule instance judged (not in ``done``; the measure's
+        ``not_judged`` rows say why), e.g. a conference recorded with no enquiry to count from."""
+        return self._impl.not_judged if self._impl.computable else None
 
     @property
     def year(self) -> ReportingYear:

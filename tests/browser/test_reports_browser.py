@@ -396,7 +396,7 @@ def _returns(page: Loaded, data: dict[str, Any], tables: dict[str, Any]) -> None
     measures = census["measures"]
     assert [r[1:] for r in timeliness] == [
         [_count(m["done"]), _count(m["in_timescale"]), _percent(None if m["share"] is None else 100 * m["share"]),
-         _count(m["out_of_timescale"]), _count(m["overdue"]), _count(m["missed"])]
+         _count(m["out_of_timescale"]), _count(m["overdue"]), _count(m["missed"]), _count(m["not_judged"])]
         for m in (measures["assessments"], measures["initial_conferences"], measures["review_conferences"])]
     for check in ("last social work visit", "last health assessment"):
         rows = tables[f"Annex A List 8: children overdue, {check}, as of 15 March 2021 (Annex_A.xlsx)"]["body"]

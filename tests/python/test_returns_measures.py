@@ -167,9 +167,13 @@ def test_reviews_in_timescale_for_the_year(looked_after: sg.ssda903.Ssda903):
     # Held and judged: A 27/04 (in), A 10/08 (out), A 28/09 (in), E 29/06 (in), E 02/01 (out).
     # Overdue at 31 March: A's period-2 second (due 28 December) and D's first (due 29 October).
     assert (figure.in_timescale, figure.out_of_timescale, figure.done, figure.overdue, figure.missed) == (3, 2, 5, 2, 0)
+    # Held in the year but judged by no instance: B's of May (care began earlier), C's of June (a
+    # short break) and D's of September (before its period began).
+    assert figure.not_judged == 3
     assert figure.share == pytest.approx(0.6)
     assert str(figure) == (
-        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed"
+        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 3 done in the year not judged;"
+        " 2 overdue at 31 March 2019, 0 missed"
         " [rules lac.review.first, lac.review.second, lac.review.subsequent]"
     )
     assert figure.rules == ("lac.review.first", "lac.review.second", "lac.review.subsequent")
@@ -386,9 +390,10 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
                 continue
             compared += 1
             if census.assessments.empty:
-                # A census without assessments (examples/returns/fake_CIN_data.xml): since #12 no
-                # figure, not "0 of 0" (docs/returns.md: a figure whose table has no rows).
-                assert not figure.computable and (figure.in_timescale, figure.done) == (None, None), path.name
+                # A census without assessments (examples/returns/fake_CIN_data.xml, 402 referrals):
+                # a census supplies every table, so its year held none: 0 of 0, none overdue (each
+                # assessment is judged against its referral; a referral with none starts no clock).
+                assert figure.computable and (figure.in_timescale, figure.done, figure.overdue) == (0, 0, 0), path.name
                 continue
             expected = (int((done & (authorised <= due)).sum()), int(done.sum()))
             assert (figure.in_timescale, figure.done) == expected, (path.name, year)

@@ -25,9 +25,10 @@ enum class LeftOut : std::uint8_t {
   same_conference,     // a second section 47 enquiry of one referral giving the same conference date as an earlier one
   no_referral,         // an assessment whose CINdetails (and so its referral date) was not read
   no_plan,             // a review conference of a plan that was not read
+  no_enquiry,          // an initial conference recorded on a referral (CINdetails) that no section 47 enquiry gives
 };
-inline constexpr std::array<std::string_view, 6> left_out_names = {
-    "short_break", "care_began_earlier", "not_required", "same_conference", "no_referral", "no_plan"};
+inline constexpr std::array<std::string_view, 7> left_out_names = {
+    "short_break", "care_began_earlier", "not_required", "same_conference", "no_referral", "no_plan", "no_enquiry"};
 
 /// What a left-out row's reason means, in words.
 std::string_view left_out_description(LeftOut reason) noexcept;

@@ -47,16 +47,41 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
   return out;
 }
 
+namespace detail {
+
+/// Leaves out (`no_enquiry`, source `details`) each CINdetails row whose DateOfInitialCPC no section
+/// 47 row of the same referral gives: a conference held with no enquiry start to judge it from.
+SAFEGUARDING_FUNC void leave_out_conferences_without_enquiry(EventTable& out, std::int8_t details,
+                                                             std::span<const std::int64_t> details_id,
+                                                             std::span<const std::int64_t> icpc_date,
+                                                             std::span<const std::int64_t> case_details_id,
+                                                             std::span<const std::int64_t> case_icpc_date) {
+  if (case_icpc_date.empty()) return;
+  std::vector<std::pair<std::int64_t, std::int64_t>> given;  // (referral, conference date) of the enquiries
+  for (std::size_t i = 0; i < details_id.size(); ++i)
+    if (icpc_date[i] != nat) given.emplace_back(details_id[i], icpc_date[i]);
+  std::sort(given.begin(), given.end());
+  for (std::size_t r = 0; r < case_details_id.size(); ++r) {
+    if (case_icpc_date[r] == nat) continue;
+    if (!std::binary_search(given.begin(), given.end(), std::pair{case_details_id[r], case_icpc_date[r]}))
+      out.leave_out(details, r, LeftOut::no_enquiry);
+  }
+}
+
+}  // namespace detail
+
 SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
                                          std::span<const std::int64_t> s47_start,
                                          std::span<const std::int64_t> icpc_date,
                                          std::span<const std::int8_t> not_required,
                                          std::span<const std::int64_t> case_details_id,
-                                         std::span<const std::int64_t> case_closure_date) {
+                                         std::span<const std::int64_t> case_closure_date,
+                                         std::span<const std::int64_t> case_icpc_date) {
   support::require_same_size(details_id.size(), s47_start.size(), "section47");
   support::require_same_size(details_id.size(), icpc_date.size(), "section47");
   support::require_same_size(details_id.size(), not_required.size(), "section47");
   support::require_same_size(case_details_id.size(), case_closure_date.size(), "cin_details");
+  if (!case_icpc_date.empty()) support::require_same_size(case_details_id.size(), case_icpc_date.size(), "cin_details");
   EventTable out;
   const auto s47 = out.add_source("section47");
   const auto details = out.add_source("cin_details");
@@ -96,6 +121,7 @@ SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<c
     out.add(details_id[i], icpc, icpc_date[i], s47, i);
   }
   close_case();
+  detail::leave_out_conferences_without_enquiry(out, details, details_id, icpc_date, case_details_id, case_icpc_date);
   return out;
 }
 
@@ -142,7 +168,8 @@ SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, const Datas
   const Table& details = data.table("cin_details");
   return icpc_events(rules, s47.column("cin_details_id").numbers, s47.column("S47ActualStartDate").numbers,
                      s47.column("DateOfInitialCPC").numbers, s47.column("ICPCnotRequired").flags,
-                     details.column("cin_details_id").numbers, details.column("CINclosureDate").numbers);
+                     details.column("cin_details_id").numbers, details.column("CINclosureDate").numbers,
+                     details.column("DateOfInitialCPC").numbers);
 }
 
 SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules, const Dataset& data) {
@@ -156,45 +183,52 @@ SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules
 namespace detail {
 
 /// A timeliness measure of the census: `events` built from its tables and run through the engine;
-/// the things done are the dates of `held_column` in `held_table`. The case is an id of the census.
-SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census,
-                                            EventTable (*events)(const RuleCatalogue&, const Dataset&),
-                                            std::string name, std::string rule, std::string_view held_table,
-                                            std::string_view held_column, ReportingYear year,
+/// the things done are the dates `held` (rows of `held_table`, and any the events left out as held
+/// but not judgeable). The case is an id of the census.
+SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census, EventTable events, std::string name,
+                                            std::string rule, std::string_view held_table,
+                                            std::vector<std::int64_t> held, ReportingYear year,
                                             const RuleCatalogue& catalogue, const Calendar& calendar) {
   // A year the census does not cover: a figure flagged as not computable, nothing counted as held.
+  // The year it covers always has a figure: the census supplies every table (an XML return has no
+  // empty table), so one with no rows held nothing (0 of 0) and what fell due is overdue.
   std::string uncovered = not_covered(coverage(census), year);
-  TimelinessSpec spec{
-      std::move(name),
-      std::move(rule),
-      "LAchildID",
-      false,
-      uncovered.empty() ? census.data.table(held_table).column(held_column).numbers : std::vector<std::int64_t>{},
-      {std::string(held_table)},
-      std::move(uncovered)};
-  return measure_timeliness(census.data, events(catalogue, census.data), std::move(spec), year, catalogue, calendar);
+  if (!uncovered.empty()) held.clear();
+  TimelinessSpec spec{std::move(name), std::move(rule),           "LAchildID",         false,
+                      std::move(held), {std::string(held_table)}, std::move(uncovered)};
+  return measure_timeliness(census.data, std::move(events), std::move(spec), year, catalogue, calendar);
 }
 
 }  // namespace detail
 
 SAFEGUARDING_FUNC TimelinessMeasure assessment_timeliness(const CinCensus& census, ReportingYear year,
                                                           const RuleCatalogue& catalogue, const Calendar& calendar) {
-  return detail::measure(census, &assessment_events, "assessments authorised", "assessment.complete", "assessments",
-                         "AssessmentAuthorisationDate", year, catalogue, calendar);
+  return detail::measure(
+      census, assessment_events(catalogue, census.data), "assessments authorised", "assessment.complete", "assessments",
+      census.data.table("assessments").column("AssessmentAuthorisationDate").numbers, year, catalogue, calendar);
 }
 
 SAFEGUARDING_FUNC TimelinessMeasure initial_conference_timeliness(const CinCensus& census, ReportingYear year,
                                                                   const RuleCatalogue& catalogue,
                                                                   const Calendar& calendar) {
-  return detail::measure(census, &icpc_events, "initial conferences", "icpc.held", "section47", "DateOfInitialCPC",
+  EventTable events = icpc_events(catalogue, census.data);
+  // Held: every enquiry's conference date, and each conference recorded only on its referral
+  // (left out as no_enquiry: held, but with nothing to judge it from).
+  std::vector<std::int64_t> held = census.data.table("section47").column("DateOfInitialCPC").numbers;
+  const auto& referral_conference = census.data.table("cin_details").column("DateOfInitialCPC").numbers;
+  for (std::size_t k = 0; k < events.left_row.size(); ++k)
+    if (events.left_reason[k] == static_cast<std::uint8_t>(LeftOut::no_enquiry))
+      held.push_back(referral_conference[static_cast<std::size_t>(events.left_row[k])]);
+  return detail::measure(census, std::move(events), "initial conferences", "icpc.held", "section47", std::move(held),
                          year, catalogue, calendar);
 }
 
 SAFEGUARDING_FUNC TimelinessMeasure review_conference_timeliness(const CinCensus& census, ReportingYear year,
                                                                  const RuleCatalogue& catalogue,
                                                                  const Calendar& calendar) {
-  return detail::measure(census, &review_conference_events, "child protection review conferences", "rcpc.first",
-                         "cp_reviews", "CPPreviewDate", year, catalogue, calendar);
+  return detail::measure(census, review_conference_events(catalogue, census.data),
+                         "child protection review conferences", "rcpc.first", "cp_reviews",
+                         census.data.table("cp_reviews").column("CPPreviewDate").numbers, year, catalogue, calendar);
 }
 
 }  // namespace safeguarding::inline v0::returns::cin_census

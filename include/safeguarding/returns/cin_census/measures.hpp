@@ -55,11 +55,15 @@ EventTable assessment_events(const RuleCatalogue& rules, const Dataset& data);
 /// dates): ended or missed, not overdue for ever. Left out: enquiries with ICPCnotRequired true
 /// (`not_required`: the return gives no date the enquiry concluded), and a conference date an
 /// earlier enquiry of the same referral already gave (`same_conference`; its strategy discussion
-/// still counts).
+/// still counts). A conference recorded on the referral (CINdetails' DateOfInitialCPC, given as
+/// `case_icpc_date`) that no section 47 enquiry of the referral gives is left out too, as a
+/// CINdetails row (`no_enquiry`): there is no enquiry start to count the working days from, so
+/// it is held but cannot be judged.
 EventTable icpc_events(const RuleCatalogue& rules, std::span<const std::int64_t> details_id,
                        std::span<const std::int64_t> s47_start, std::span<const std::int64_t> icpc_date,
                        std::span<const std::int8_t> not_required, std::span<const std::int64_t> case_details_id = {},
-                       std::span<const std::int64_t> case_closure_date = {});
+                       std::span<const std::int64_t> case_closure_date = {},
+                       std::span<const std::int64_t> case_icpc_date = {});
 EventTable icpc_events(const RuleCatalogue& rules, const Dataset& data);
 
 /// Child protection review conferences (rules rcpc.first -> rcpc.subsequent): `cp_plan.start` at
