@@ -33,7 +33,7 @@ class XmlFile {
   XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
     const std::string_view all(text_.utf8);
     for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
-    check_characters();
+    check_characters(text_.utf8, name_);
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
     // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied. Parsed as
     // a fragment so that a second root element or text after the root is seen, and refused.
@@ -49,15 +49,67 @@ class XmlFile {
     }
     check_one_root();
   }
+
+  /// Where a piece of a file (see the constructor below) lies in it: its text is the file's bytes
+  /// from `start`, but for the `gap` bytes that follow its first `gap_at` bytes (none by default),
+  /// which hold `gap_lines` line breaks; `lines_before` line breaks come before `start`.
+  struct Piece {
+    std::size_t start = 0;
+    std::int64_t lines_before = 0;
+    std::size_t gap_at = static_cast<std::size_t>(-1);
+    std::size_t gap = 0;
+    std::int64_t gap_lines = 0;
+    /// Whether the piece holds the document's root (checked as the whole file's is: one root
+    /// element, no text beside it) rather than a run of elements inside it.
+    bool document = false;
+  };
+  /// A piece of a larger file parsed on its own, so that the whole file's DOM is never held (the
+  /// CIN census reader parses its Child elements a run at a time). Lines and offsets are given as
+  /// in the whole file. Never throws for the XML: ok() is false when the piece is not well-formed,
+  /// and the caller parses the whole file, whose Error names the fault as it always has.
+  /// check_characters is the caller's to run, on the whole text.
+  XmlFile(std::string text, std::string name, const Piece& piece)
+      : name_(std::move(name)),
+        lines_before_(piece.lines_before),
+        gap_at_(piece.gap_at),
+        gap_lines_(piece.gap_lines),
+        start_(piece.start),
+        gap_(piece.gap) {
+    text_.utf8 = std::move(text);
+    const std::string_view all(text_.utf8);
+    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
+    ok_ = static_cast<bool>(doc_.load_buffer_inplace(
+        text_.utf8.data(), text_.utf8.size(), pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_fragment,
+        pugi::encoding_utf8));
+    if (ok_ && piece.document) {
+      try {
+        check_one_root();
+      } catch (const Error&) {
+        ok_ = false;
+      }
+    }
+  }
   XmlFile(const XmlFile&) = delete;
   XmlFile& operator=(const XmlFile&) = delete;
 
   [[nodiscard]] pugi::xml_node root() const { return doc_.document_element(); }
+  /// The document node: a piece's top-level nodes are its children.
+  [[nodiscard]] pugi::xml_node document() const { return doc_; }
+  /// Whether the text parsed (always true for a whole file: its constructor throws otherwise).
+  [[nodiscard]] bool ok() const noexcept { return ok_; }
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  /// The line breaks in the text parsed (a piece's own).
+  [[nodiscard]] std::size_t line_breaks() const noexcept { return newlines_.size(); }
+  /// The offset in the whole file of a node of this piece (of this file: its own offset).
+  [[nodiscard]] std::size_t file_offset(pugi::xml_node node) const {
+    const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 0));
+    return start_ + offset + (offset >= gap_at_ ? gap_ : 0);
+  }
 
-  /// The 1-based line of a byte offset.
+  /// The 1-based line of a byte offset in the text parsed.
   [[nodiscard]] std::int64_t line_of(std::size_t offset) const {
-    return static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) +
+    return lines_before_ + (offset >= gap_at_ ? gap_lines_ : 0) +
+           static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) +
            1;
   }
   [[nodiscard]] std::int64_t line_of(pugi::xml_node node) const {
@@ -84,12 +136,17 @@ class XmlFile {
     return "line " + std::to_string(line) + ", column " + std::to_string(offset - start + 1);
   }
 
- private:
   /// A NUL byte, or a character reference to NUL, a surrogate or beyond U+10FFFF, is an Error
   /// naming its position: pugixml would cut the text at the NUL ("A&#0;B" read as "A", merging
-  /// children) or write bytes that are not UTF-8.
-  void check_characters() const {
-    const std::string& t = text_.utf8;
+  /// children) or write bytes that are not UTF-8. `t` is a whole file's text.
+  static void check_characters(const std::string& t, const std::string& name) {
+    // The line and column of an offset, found by counting (only for the Error).
+    const auto where = [&t](std::size_t offset) {
+      const auto line = std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(offset), '\n') + 1;
+      const std::size_t before = t.rfind('\n', offset == 0 ? 0 : offset - 1);
+      const std::size_t start = offset == 0 || before == std::string::npos ? 0 : before + 1;
+      return "line " + std::to_string(line) + ", column " + std::to_string(offset - start + 1);
+    };
     // Each '&' before the first NUL, in order, then that NUL: two searches for one character each
     // (find_first_of with two characters looks at one byte at a time).
     const std::size_t nul = t.find('\0');
@@ -111,16 +168,17 @@ class XmlFile {
       }
       if (!digits || k >= t.size() || t[k] != ';') continue;  // not a character reference: pugixml reports it
       if (code == 0 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
-        throw Error(name_, "the character reference " + t.substr(i, k + 1 - i) + " at " + position(i) +
-                               " is not a character XML allows (" +
-                               (code == 0         ? "NUL"
-                                : code > 0x10FFFF ? "beyond U+10FFFF"
-                                                  : "a lone surrogate") +
-                               ")");
+        throw Error(name, "the character reference " + t.substr(i, k + 1 - i) + " at " + where(i) +
+                              " is not a character XML allows (" +
+                              (code == 0         ? "NUL"
+                               : code > 0x10FFFF ? "beyond U+10FFFF"
+                                                 : "a lone surrogate") +
+                              ")");
     }
-    if (nul != std::string::npos) throw Error(name_, "a NUL byte at " + position(nul) + ": not allowed in XML");
+    if (nul != std::string::npos) throw Error(name, "a NUL byte at " + where(nul) + ": not allowed in XML");
   }
 
+ private:
   /// Exactly one root element and no text beside it: a second root (two files joined) or text
   /// after the root would otherwise be dropped without a word.
   void check_one_root() const {
@@ -149,6 +207,12 @@ class XmlFile {
   support::Text text_;
   std::string name_;
   std::vector<std::size_t> newlines_;
+  // A piece's place in its file (see Piece); a whole file's are zero and no gap.
+  std::int64_t lines_before_ = 0;
+  std::size_t gap_at_ = static_cast<std::size_t>(-1);
+  std::int64_t gap_lines_ = 0;
+  std::size_t start_ = 0, gap_ = 0;
+  bool ok_ = true;
   pugi::xml_document doc_;
   mutable std::mutex case_variants_mutex_;
   mutable std::vector<pugi::xml_node> case_variants_;

@@ -350,3 +350,176 @@ TEST_CASE("a CIN census large enough for two threads reads as in one pass") {
   CHECK(where_of(loaded, "was already given to").size() == 31);
   CHECK(loaded.data.table("cin_details").column("cin_details_id").numbers.back() == static_cast<std::int64_t>(n));
 }
+
+namespace {
+/// A CIN census of `n` Child elements, two lines each: Child k (from 1) on lines 2k + 1 and 2k + 2,
+/// after the header (line 1) and an unknown <Note> before the first Child (line 2); a comment
+/// holding "<Child>" (line 2n + 3) and a blank line after the last, then an unknown <Extra> (line 2n + 5).
+/// <Message> has an attribute with "<Child>" in its value. Child k has LAchildID Ck, but every 5th
+/// repeats the id of the one 3 before it (so across the pieces' boundaries too); every 7th writes
+/// CINClosureDate for CINclosureDate, and the last a referral date that is no date.
+std::string pieces_child(std::size_t k, bool last = false) {
+  const std::size_t id = k % 5 == 0 && k > 3 ? k - 3 : k;
+  return "<Child><ChildIdentifiers><LAchildID>C" + std::to_string(id) +
+         "</LAchildID></ChildIdentifiers>\n<CINdetails><CINreferralDate>" +
+         (last ? std::string("2018-02-31") : "2018-06-" + std::to_string(10 + k % 18)) + "</CINreferralDate>" +
+         (k % 7 == 0 ? "<CINClosureDate>2018-12-01</CINClosureDate>" : "") + "</CINdetails></Child>\n";
+}
+
+std::string pieces_file(std::size_t n) {
+  std::string xml =
+      "<?xml version=\"1.0\"?><Message "
+      "note='a<Child>b'><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+      "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>\n<Note>x</Note>\n";
+  for (std::size_t k = 1; k <= n; ++k) xml += pieces_child(k, k == n);
+  return xml + "<!-- <Child> -->\n\n<Extra>y</Extra></Children></Message>\n";
+}
+
+/// The message of the Error a load throws (empty when none).
+template <class Load>
+std::string error_of(Load load) {
+  try {
+    (void)load();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("a CIN census read a piece at a time gives what the whole file's DOM gives") {
+  const fs::path dir = scratch("cin_pieces");
+  // Files of 1, 2 and about one piece's worth of Child elements (piece_bytes; a Child is about 200
+  // bytes), read with that piece size, and in pieces of a few Child elements: 1 byte (a Child a
+  // piece), and one Child's bytes less one, even and more one (Child 10's: ids of two digits).
+  const std::size_t per = cin_census::detail::piece_bytes / pieces_child(10).size();
+  for (const std::size_t n : {std::size_t{1}, std::size_t{2}, per - 1, per, per + 1, 2 * per + 1}) {
+    CAPTURE(n);
+    const std::string xml = pieces_file(n);
+    write(dir / "cin.xml", xml);
+    // The piece path is taken: the run of Child elements found, from the first to the last.
+    const auto layout = cin_census::detail::child_layout(xml);
+    REQUIRE(layout.has_value());
+    CHECK(layout->begin == xml.find("<Child><"));
+    CHECK(layout->end == xml.rfind("</Child>") + 8);
+    const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
+    const std::size_t child = pieces_child(10).size();
+    for (const auto& [parts, bytes] :
+         std::vector<std::pair<std::size_t, std::size_t>>{{1, cin_census::detail::piece_bytes},
+                                                          {2, cin_census::detail::piece_bytes},
+                                                          {0, 1},
+                                                          {2, child - 1},
+                                                          {3, child},
+                                                          {1, child + 1}}) {
+      CAPTURE(parts, bytes);
+      const auto pieces = cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, bytes);
+      CHECK(everything(pieces) == everything(whole));
+      // Worked from the layout above: the last Child's date on line 2n + 2, <Note> on line 2,
+      // <Extra> on line 2n + 5 (after the comment's line and a blank one).
+      const std::string last = "/Message/Children/Child[" + std::to_string(n) + "]/CINdetails[1]/CINreferralDate";
+      bool date = false;
+      for (const auto& f : pieces.data.findings)
+        if (f.where == last) {
+          date = true;
+          CHECK(f.row == static_cast<std::int64_t>(2 * n + 2));
+        }
+      CHECK(date);
+      CHECK(where_of(pieces, "element <Note> is not part") == std::vector<std::string>{"/Message/Children/Note @2"});
+      CHECK(where_of(pieces, "element <Extra> is not part") ==
+            std::vector<std::string>{"/Message/Children/Extra @" + std::to_string(2 * n + 5)});
+      CHECK(pieces.data.count("children").read == static_cast<std::int64_t>(n));
+    }
+  }
+}
+
+TEST_CASE("a CIN census in UTF-8 with a byte order mark or in UTF-16 reads a piece at a time as whole") {
+  // The pieces of a UTF-8 file are read again from the file, 3 bytes on with a byte order mark;
+  // those of a UTF-16 file are taken from its text, converted to UTF-8. 40 Child elements (ids of
+  // one and two digits), a Child a piece.
+  const fs::path dir = scratch("cin_pieces_encodings");
+  const std::string xml = pieces_file(40);
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : xml) utf16 += std::string{c, '\0'};  // ASCII only: one UTF-16 unit each
+  for (const std::string& bytes : {"\xEF\xBB\xBF" + xml, utf16}) {
+    write(dir / "cin.xml", bytes);
+    const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
+    CHECK(everything(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 2, 1)) == everything(whole));
+    CHECK(where_of(whole, "element <Extra> is not part") == std::vector<std::string>{"/Message/Children/Extra @85"});
+  }
+}
+
+TEST_CASE("a CIN census read a piece at a time reports a malformed element as the whole file's parse does") {
+  // 2 x (what one piece holds: per) + 1 children (pieces_file), so Child per + 10, on lines
+  // 2 (per + 10) + 1 and + 2, is in the second of three pieces. In one file its LAchildID is closed
+  // by </LAchildId>, in another it has an attribute without quotes, in a third a NUL written as a
+  // reference; a fourth file ends after its first line. The Error is the whole file's parse's,
+  // naming that line.
+  const fs::path dir = scratch("cin_pieces_malformed");
+  const std::size_t per = cin_census::detail::piece_bytes / pieces_child(10).size();
+  const std::string good = pieces_file(2 * per + 1);
+  const std::string id = "<LAchildID>C" + std::to_string(per + 10) + "</LAchildID>";
+  const std::size_t at = good.find(id);
+  REQUIRE(at != std::string::npos);
+  const std::string line = "line " + std::to_string(2 * (per + 10) + 1) + ", column";
+  const auto with = [&](const std::string& bad) { return good.substr(0, at) + bad + good.substr(at + id.size()); };
+  const std::string n = std::to_string(per + 10);
+  struct Case {
+    std::string name, xml, expected;
+  };
+  const std::vector<Case> cases = {
+      {"mismatch", with("<LAchildID>C" + n + "</LAchildId>"), line},
+      {"attribute", with("<LAchildID a=1>C" + n + "</LAchildID>"), "not well-formed XML at " + line},
+      {"reference", with("<LAchildID>C&#0;" + n + "</LAchildID>"), "the character reference &#0; at " + line},
+      {"cut", good.substr(0, good.find('\n', at) + 1), "the XML is not complete (truncated file?) at " + line},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    write(dir / (c.name + ".xml"), c.xml);
+    const std::string pieces = error_of([&] { return cin_census::load(dir / (c.name + ".xml")); });
+    const std::string whole =
+        error_of([&] { return cin_census::detail::load_in_parts(dir / (c.name + ".xml"), {}, 1, 0); });
+    CHECK(pieces == whole);
+    CHECK(pieces.find(c.expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("a CIN census of another form than Child elements side by side is parsed whole") {
+  // Text, a CDATA section or another element between two Child elements, a DOCTYPE, an empty
+  // <Children/>, text before the first Child, a quoted attribute value or a comment holding
+  // "</Child><Child>" among the Child elements: child_layout declines, or a piece holds more than
+  // Child elements; the findings are the whole file's.
+  const fs::path dir = scratch("cin_pieces_other");
+  const std::string head = "<Message><Children>\n";
+  const std::string a = "<Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child>\n";
+  const std::string b = "<Child><ChildIdentifiers><LAchildID>B</LAchildID></ChildIdentifiers></Child>\n";
+  const std::string tail = "</Children></Message>\n";
+  const std::vector<std::string> files = {
+      head + a + "stray text\n" + b + tail,
+      head + a + "<![CDATA[cdata]]>\n" + b + tail,
+      head + a + "<Other/>\n" + b + tail,
+      "<!DOCTYPE Message>\n" + head + a + b + tail,
+      "<Message><Children/></Message>\n",
+      head + "text before " + a + b + tail,
+      head + a +
+          "<Child note=\"</Child><Child>\"><ChildIdentifiers><LAchildID>Q</LAchildID></ChildIdentifiers>"
+          "</Child>\n" +
+          b + tail,
+      head + a + "<!-- </Child><Child> -->\n" + b + tail,
+  };
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CAPTURE(i);
+    write(dir / "cin.xml", files[i]);
+    const auto pieces = cin_census::load(dir / "cin.xml");
+    const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
+    CHECK(everything(pieces) == everything(whole));
+  }
+  CHECK_FALSE(cin_census::detail::child_layout(files[3]).has_value());
+  CHECK_FALSE(cin_census::detail::child_layout(files[5]).has_value());
+  CHECK_FALSE(cin_census::detail::child_layout(files[6]).has_value());
+  CHECK_FALSE(cin_census::detail::child_layout(files[7]).has_value());
+  // Text between Child elements: found by the piece's check, reported as the whole file reports it
+  // (once, at the <Children> element).
+  write(dir / "cin.xml", files[0]);
+  const auto stray = where_of(cin_census::load(dir / "cin.xml"), "'stray text' between elements");
+  CHECK(stray.size() == 1);
+}

@@ -17,7 +17,7 @@ using returns::detail::child_path;
 using returns::detail::child_text;
 
 SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirst)
-    : xml_(xml), file_(xml.name()), data_(data), dayfirst_(dayfirst) {
+    : xml_(&xml), file_(xml.name()), data_(data), dayfirst_(dayfirst) {
   for (const auto& t : tables) {
     builders_.emplace_back(t, ids_);
     builders_.back().set_dayfirst(dayfirst);
@@ -52,11 +52,11 @@ SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, 
   TableBuilder& b = builders_[at];
   const auto& cols = b.spec().columns;
   const auto& names = names_[at];
-  const std::int64_t line = xml_.line_of(node);
+  const std::int64_t line = xml_->line_of(node);
   if (!parent_ok) {
     b.reject_unread();
     ReturnFinding f;
-    f.file = xml_.name();
+    f.file = xml_->name();
     f.table = std::string(table);
     f.row = line;
     f.where = path;
@@ -66,11 +66,11 @@ SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, 
     return false;
   }
   return b.add(
-      TableBuilder::Origin{0, xml_.name(), line, path},
+      TableBuilder::Origin{0, xml_->name(), line, path},
       [&](std::size_t i) -> std::optional<std::string_view> {
         for (const auto& [name, value] : links)
           if (name == cols[i].name) return std::string_view(value);
-        return child_text(xml_, node, names[i].c_str());
+        return child_text(*xml_, node, names[i].c_str());
       },
       [&](std::size_t i) {
         for (const auto& [name, value] : links)
@@ -91,27 +91,27 @@ SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::st
   const auto& cols = b.spec().columns;
   const auto& names = names_[at];
   const bool ok = b.add(
-      TableBuilder::Origin{0, xml_.name(), xml_.line_of(child), path},
+      TableBuilder::Origin{0, xml_->name(), xml_->line_of(child), path},
       [&](std::size_t i) -> std::optional<std::string_view> {
-        return child_text(xml_, cols[i].name == "Ethnicity" ? traits : ids, names[i].c_str());
+        return child_text(*xml_, cols[i].name == "Ethnicity" ? traits : ids, names[i].c_str());
       },
       [&](std::size_t i) {
         return path + (cols[i].name == "Ethnicity" ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
                std::string(cols[i].name);
       },
       data_.findings);
-  if (ok) note_child(b.table(), path, xml_.line_of(child));
+  if (ok) note_child(b.table(), path, xml_->line_of(child));
   return ok;
 }
 
 SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::string& path) {
   child_path_ = path;
-  report_unknown_children(xml_, child, path, child_known_, "children", data_.findings, cin_details_);
+  report_unknown_children(*xml_, child, path, child_known_, "children", data_.findings, cin_details_);
   const pugi::xml_node ids = child.child("ChildIdentifiers");
-  report_unknown_children(xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
-  report_unknown_children(xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics", traits_known_,
+  report_unknown_children(*xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
+  report_unknown_children(*xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics", traits_known_,
                           "children", data_.findings);
-  const std::string child_id(child_text(xml_, ids, "LAchildID").value_or(""));
+  const std::string child_id(child_text(*xml_, ids, "LAchildID").value_or(""));
   const bool ok = add_child_row(child, path);
   read_disabilities(child, path, child_id, ok);
   std::size_t k = 0;
@@ -123,7 +123,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
                                                  const std::string& child_id, bool child_ok) {
   const std::string parent = path + "/ChildCharacteristics/Disabilities";
   const pugi::xml_node disabilities = child.child("ChildCharacteristics").child("Disabilities");
-  report_unknown_children(xml_, disabilities, parent, disability_, "disabilities", data_.findings, disability_);
+  report_unknown_children(*xml_, disabilities, parent, disability_, "disabilities", data_.findings, disability_);
   std::size_t k = 0;
   for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
     const std::string p = child_path(parent, d, ++k);
@@ -134,7 +134,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
     const std::string_view value = d.child_value();
     builder("disabilities")
         .add(
-            TableBuilder::Origin{0, xml_.name(), xml_.line_of(d), p},
+            TableBuilder::Origin{0, xml_->name(), xml_->line_of(d), p},
             [&](std::size_t i) -> std::optional<std::string_view> {
               return i == 0 ? std::string_view(child_id) : value;
             },
@@ -144,7 +144,7 @@ SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std
 
 SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, const std::string& path,
                                                 const std::string& child_id, bool child_ok) {
-  report_unknown_children(xml_, cin, path, cin_known_, "cin_details", data_.findings, cin_nested_);
+  report_unknown_children(*xml_, cin, path, cin_known_, "cin_details", data_.findings, cin_nested_);
   const std::string id = std::to_string(++cin_details_id_);
   const bool ok = add("cin_details", cin, path, {{"LAchildID", child_id}, {"cin_details_id", id}}, child_ok, "Child");
   read_assessments(cin, path, child_id, id, ok);
@@ -154,7 +154,7 @@ SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, const std::s
     std::size_t k = 0;
     for (pugi::xml_node n = cin.child(element); n; n = n.next_sibling(element)) {
       const std::string p = child_path(path, n, ++k);
-      report_unknown_children(xml_, n, p, own_columns(table), table, data_.findings);
+      report_unknown_children(*xml_, n, p, own_columns(table), table, data_.findings);
       add(table, n, p, {{"LAchildID", child_id}, {"cin_details_id", id}}, ok, "CINdetails");
     }
   }
@@ -166,13 +166,13 @@ SAFEGUARDING_FUNC void Reader::read_assessments(pugi::xml_node cin, const std::s
   std::size_t k = 0;
   for (pugi::xml_node a = cin.child("Assessments"); a; a = a.next_sibling("Assessments")) {
     const std::string p = child_path(path, a, ++k);
-    report_unknown_children(xml_, a, p, assessment_known_, "assessments", data_.findings);
+    report_unknown_children(*xml_, a, p, assessment_known_, "assessments", data_.findings);
     const std::string aid = std::to_string(++assessment_id_);
     const bool a_ok =
         add("assessments", a, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"assessment_id", aid}}, ok,
             "CINdetails");
     const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
-    report_unknown_children(xml_, factors, p + "/FactorsIdentifiedAtAssessment", factors_, "assessment_factors",
+    report_unknown_children(*xml_, factors, p + "/FactorsIdentifiedAtAssessment", factors_, "assessment_factors",
                             data_.findings, factors_);
     std::size_t j = 0;
     for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
@@ -194,7 +194,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
   for (pugi::xml_node plan = cin.child("ChildProtectionPlans"); plan;
        plan = plan.next_sibling("ChildProtectionPlans")) {
     const std::string p = child_path(path, plan, ++k);
-    report_unknown_children(xml_, plan, p, plan_known_, "cp_plans", data_.findings, reviews_);
+    report_unknown_children(*xml_, plan, p, plan_known_, "cp_plans", data_.findings, reviews_);
     const std::string pid = std::to_string(++cp_plan_id_);
     const bool p_ok =
         add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"cp_plan_id", pid}}, ok,
@@ -202,7 +202,7 @@ SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string&
     std::size_t j = 0;
     for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
       const std::string rp = child_path(p, reviews, ++j);
-      report_unknown_children(xml_, reviews, rp, review_date_, "cp_reviews", data_.findings, review_date_);
+      report_unknown_children(*xml_, reviews, rp, review_date_, "cp_reviews", data_.findings, review_date_);
       std::size_t r = 0;
       for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
         const std::string value = d.child_value();

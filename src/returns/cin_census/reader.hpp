@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,9 +15,12 @@
 
 #include "../table_builder.hpp"
 #include "../xml.hpp"
-#include "safeguarding/returns/cin_census/load.hpp"
+#include "safeguarding/returns/cin_census/tables.hpp"
+#include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
+
+struct CinCensus;  // load.hpp, included below
 
 namespace detail {
 
@@ -26,6 +30,8 @@ class Reader {
  public:
   Reader(const XmlFile& xml, Dataset& data, bool dayfirst);
 
+  /// The XML the next Child elements come from: a piece of the same file (XmlFile::Piece).
+  void use(const XmlFile& xml) { xml_ = &xml; }
   void read_child(pugi::xml_node child, const std::string& path);
   /// Adds what `part` read (the Child elements after this reader's, read by a reader of their own,
   /// on another thread) as if this reader had read it: the rows, their counts, the dictionaries
@@ -61,7 +67,7 @@ class Reader {
   void note_child(const Table& children, const std::string& path, std::int64_t line);
   void report_repeated_children();
 
-  const XmlFile& xml_;
+  const XmlFile* xml_;
   std::string file_;  // the file's name, for the findings made once its XML is released
   Dataset& data_;
   std::shared_ptr<returns::detail::Interner> ids_ = std::make_shared<returns::detail::Interner>();
@@ -92,12 +98,44 @@ class Reader {
 /// cores): below it, starting a thread costs more than it saves.
 inline constexpr std::size_t two_parts_from = 256;
 
+/// The bytes of Child elements parsed at a time (a piece of the file, XmlFile::Piece) when the file
+/// is read piece by piece: each piece's DOM is released before the next is parsed, so the whole
+/// file's DOM is never held. A piece ends at the end of the first Child past this size.
+inline constexpr std::size_t piece_bytes = std::size_t{256} << 10;
+
+/// Where the Child elements of the file's <Children> lie: from the first Child's '<' to the end of
+/// the last </Child>. nullopt when the file is not of the plain form, which is then parsed whole:
+/// root <Message>, the first <Children> holding the first Child, blanks beside the run of Child
+/// elements, and inside it no comment, CDATA section, processing instruction or quote inside a tag
+/// (so that every "</Child>" there is an end tag). The text before the first Child is scanned as
+/// XML (tags, quoted values, comments, CDATA, processing instructions; a DOCTYPE declines).
+struct ChildLayout {
+  std::size_t begin = 0, end = 0;
+};
+std::optional<ChildLayout> child_layout(std::string_view text);
+
+/// The end of the piece of `text` that starts at `from` (the '<' of a Child) and holds `bytes` or
+/// a little more: the '<' of the first Child that follows a </Child> (and blanks) at or past
+/// from + bytes, or `end`.
+std::size_t piece_end(std::string_view text, std::size_t from, std::size_t bytes, std::size_t end);
+
 /// Reads a CIN census file with its Child elements split into `parts` runs, each read on a thread
-/// of its own after the file is parsed; the result is that of reading them in one pass. `parts` 0:
-/// two from two_parts_from Child elements on a machine with two cores or more, otherwise one (what
-/// load() does).
-CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options, std::size_t parts);
+/// of its own; the result is that of reading them in one pass. `parts` 0: two on a machine with
+/// two cores or more, from two_parts_from Child elements when the file is parsed whole and from
+/// more than one piece of them when it is read piece by piece; otherwise one (what load() does).
+/// With `bytes` above 0 the Child elements are parsed about that many bytes at a time
+/// (XmlFile::Piece), each run's pieces on its thread, the header and what surrounds the Child
+/// elements on their own; a piece that is not well-formed or holds anything but Child elements, or
+/// a file not of the plain form (child_layout), is parsed whole (`bytes` 0), so that its Error and
+/// findings are the whole file's.
+CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options, std::size_t parts,
+                        std::size_t bytes = piece_bytes);
 
 }  // namespace detail
 
 }  // namespace safeguarding::inline v0::returns::cin_census
+
+// Last: in header-only mode load.hpp includes the sources (load.cpp, reader.cpp), which use the
+// declarations above; included first, it would bring them in before those declarations when this
+// header is the first to be included.
+#include "safeguarding/returns/cin_census/load.hpp"
