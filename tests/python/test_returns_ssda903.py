@@ -201,7 +201,7 @@ def test_identical_merged_rows_are_one_finding_with_their_count_and_rows(tmp_pat
                             "the 2020 return, whose row is kept (identical)")
     # The JSON of `safeguarding returns` (the C++ document) gives the count and the ranges too.
     document = json.loads(sg._core.returns.ssda903_report_json(
-        data._impl, sg.ReportingYear(2020)._impl, "given", sg.RuleCatalogue.builtin()._impl,
+        data._impl, sg._core.returns.ReportingYear(2020), "given", sg.RuleCatalogue.builtin()._impl,
         sg.Calendar.england_and_wales()._impl))
     [row] = [x for x in document["findings"] if x["action"] == "row merged"]
     assert (row["row"], row["count"], row["rows"]) == (2, 4, [[2, 3], [5, 6]])
