@@ -214,7 +214,27 @@ void register_results(py::module_& r) {
       .def_readonly("computable", &returns::TimelinessFigure::computable)
       .def_readonly("not_computable", &returns::TimelinessFigure::not_computable)
       .def_property_readonly("share", &returns::TimelinessFigure::share)
-      .def("__str__", &returns::TimelinessFigure::str);
+      .def("__str__", &returns::TimelinessFigure::str)
+      // Pickled as its fields, the year as the year it ends in (a figure is a value: no reference
+      // to the return or the catalogue it was formed from).
+      .def(py::pickle(
+          [](const returns::TimelinessFigure& f) {
+            return py::make_tuple(f.measure, f.year.ending(), f.rule, f.rules, f.source, f.computable, f.not_computable,
+                                  f.done, f.in_timescale, f.out_of_timescale, f.overdue, f.missed);
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 12)
+              throw Error("a pickled TimelinessFigure has 12 fields; this one has " + std::to_string(t.size()));
+            returns::TimelinessFigure f{t[0].cast<std::string>(), returns::ReportingYear(t[1].cast<int>()),
+                                        t[2].cast<std::string>(), t[3].cast<std::vector<std::string>>(),
+                                        t[4].cast<std::string>()};
+            f.computable = t[5].cast<bool>();
+            f.not_computable = t[6].cast<std::string>();
+            f.done = t[7].cast<std::int64_t>(), f.in_timescale = t[8].cast<std::int64_t>();
+            f.out_of_timescale = t[9].cast<std::int64_t>(), f.overdue = t[10].cast<std::int64_t>();
+            f.missed = t[11].cast<std::int64_t>();
+            return f;
+          }));
   py::class_<returns::TimelinessMeasure>(r, "TimelinessMeasure")
       .def_property_readonly("measure", [](const returns::TimelinessMeasure& t) { return t.spec.measure; })
       .def_property_readonly("rule", [](const returns::TimelinessMeasure& t) { return t.spec.rule; })

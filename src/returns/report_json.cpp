@@ -142,8 +142,8 @@ SAFEGUARDING_FUNC report_json_value json_timeliness(const TimelinessMeasure& m, 
   return out;
 }
 
-/// A count of a counting measure, or (when the library gives no figure: a table it needs has no
-/// rows) the measure, its source, null counts and why.
+/// A count of a counting measure, or (when the library gives no figure: a year not covered, a table
+/// the year's return did not supply) the measure, its source, null counts and why.
 template <class F>
 report_json_value json_proportion(const std::string& measure, F&& f) {
   try {

@@ -26,7 +26,8 @@ SAFEGUARDING_FUNC std::string TimelinessFigure::str() const {
   std::string rule_text = rules.size() > 1 ? "rules " : "rule ";
   for (std::size_t i = 0; i < rules.size(); ++i) rule_text += (i ? ", " : "") + rules[i];
   if (rules.empty()) rule_text += rule;
-  const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : "";
+  // 0 of 0: nothing was done in the year, said in words rather than left to a bare "0 of 0".
+  const std::string share_text = done ? " (" + detail::fixed(100.0 * share(), 1) + "%)" : " (none in the year)";
   return measure + " in " + year.label() + ": " + std::to_string(in_timescale) + " of " + std::to_string(done) +
          " in timescale" + share_text + "; " + std::to_string(overdue) + " overdue at " +
          detail::long_date(year.last_day()) + ", " + std::to_string(missed) + " missed [" + rule_text + "]";
@@ -297,20 +298,20 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
                                                        const Calendar& calendar) {
   std::vector<std::int32_t> first_citation;
   std::vector<RuleCitation> citations = detail::chain_citations(catalogue, spec.rule, first_citation);
+  // A table the data does not have at all gives no figure; one read with no rows does (nothing was
+  // done, and what fell due from the other tables is overdue): whether the year's return supplied
+  // it is the caller's to say (not_supplied).
   std::string missing;
-  for (const auto& t : spec.needs) {
-    const Table* table = data.find(t);
-    if (table == nullptr || table->size() == 0) missing += (missing.empty() ? "" : ", ") + t;
-  }
+  for (const auto& t : spec.needs)
+    if (data.find(t) == nullptr) missing += (missing.empty() ? "" : ", ") + t;
   if (!missing.empty() || !spec.not_supplied.empty()) {
     // No table to judge from: no instance, no event, and a figure that says so.
     TimelinessFigure figure{spec.measure, year, spec.rule, {}, {}};
     for (const auto& c : citations) detail::add_once(figure.rules, c.rule);
     figure.computable = false;
-    figure.not_computable = !spec.not_supplied.empty()
-                                ? spec.not_supplied
-                                : "no rows in the " + missing + " table" +
-                                      (missing.find(',') != std::string::npos ? "s" : "") + " of the data loaded";
+    figure.not_computable = !spec.not_supplied.empty() ? spec.not_supplied
+                                                       : "the data loaded has no " + missing + " table" +
+                                                             (missing.find(',') != std::string::npos ? "s" : "");
     MonthlyTable by_month = detail::monthly(spec, year, timeliness::Instances{});
     std::vector<std::string> tables = events.sources;
     EventTable no_events;

@@ -50,8 +50,9 @@ class TimelinessFigure(ReportMixin):
     outstanding at the year's end. ``rule`` is the rule asked for (the first link of a chain),
     ``rules`` every rule of the chain, and ``source`` the citations (edition, source, confidence)
     of the editions that judged an instance, as the rule catalogue gives them. A figure the data
-    cannot give (a table it needs is missing or empty) has ``computable`` False, ``not_computable``
-    saying why, and no counts (None).
+    cannot give (a year no return covers, or a table the year's return did not supply; a table
+    supplied with no rows gives 0 of 0) has ``computable`` False, ``not_computable``
+    saying why, and no counts (None). A figure pickles as its values.
 
     * ``in_timescale``: done on or before the due date (status met);
     * ``out_of_timescale``: done after it (late);

@@ -254,3 +254,81 @@ TEST_CASE("CIN census: it covers its collection year only, from its Year, else i
   CHECK(error_of([&] { return report_year(none, std::nullopt); }) ==
         "the CIN census: " + unknown + ": no figure can be given");
 }
+
+TEST_CASE("SSDA903 reviews: a reviews file with a header and no rows gives a figure; a return without one, none") {
+  // The 2019 return (2018-19): A in care from Monday 1 October 2018 (RNE S), still at 31 March
+  // 2019; its reviews file has a header and no rows: the return says no review was held. A's first
+  // review was due 20 working days on: 2-5 October (4), 8-12 (9), 15-19 (14), 22-26 (19), Monday
+  // 29 October 2018 (20; no bank holiday in October): not held by 31 March 2019, so overdue.
+  // 2018-19: 0 of 0 held in timescale, 1 overdue. The 2020 return has episodes and no reviews
+  // file: 2019-20 is not computable (not "1 overdue": nothing says whether reviews were held).
+  const fs::path dir = scratch("coverage_reviews_header_only");
+  for (const char* year : {"2019", "2020"})
+    write(dir / year / "episodes.csv", episode_head + "A,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n");
+  write(dir / "2019" / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n");
+  const auto loaded = ssda903::load(dir);
+  const auto reviews =
+      ssda903::review_timeliness(loaded, ReportingYear(2019), builtin_rules(), Calendar::england_and_wales());
+  CHECK(reviews.figure.computable);
+  CHECK(reviews.figure.str() ==
+        "looked-after reviews in 2018-19: 0 of 0 in timescale (none in the year); 1 overdue at 31 March 2019, 0 "
+        "missed [rules lac.review.first, lac.review.second, lac.review.subsequent]");
+  REQUIRE(reviews.instances.size() == 1);
+  CHECK(format_days(reviews.instances.engine.due[0]) == "2018-10-29");
+  CHECK(reviews.months().held == std::vector<std::int64_t>(12, 0));  // a table of the year: none held
+  // The counting measure over the same file agrees: no review held, so no participation code.
+  CHECK(ssda903::participation(loaded, ReportingYear(2019)).total() == 0);
+  check_not_covered(
+      ssda903::review_timeliness(loaded, ReportingYear(2020), builtin_rules(), Calendar::england_and_wales()),
+      "the 2020 return has no reviews table");
+  // A return with header-only episodes and reviews files: nothing held, nothing due.
+  const fs::path empty = scratch("coverage_reviews_none") / "2019";
+  write(empty / "episodes.csv", episode_head);
+  write(empty / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n");
+  const auto none = ssda903::review_timeliness(ssda903::load(empty), ReportingYear(2019), builtin_rules(),
+                                               Calendar::england_and_wales());
+  CHECK(none.figure.str() ==
+        "looked-after reviews in 2018-19: 0 of 0 in timescale (none in the year); 0 overdue at 31 March 2019, 0 "
+        "missed [rules lac.review.first, lac.review.second, lac.review.subsequent]");
+  // Neither file: both named.
+  const fs::path bare = scratch("coverage_reviews_neither") / "2019";
+  write(bare / "missing.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END\nB,01/01/2009,M,10/10/2018,12/10/2018\n");
+  check_not_covered(ssda903::review_timeliness(ssda903::load(bare), ReportingYear(2019), builtin_rules(),
+                                               Calendar::england_and_wales()),
+                    "the 2019 return has no episodes or reviews tables");
+}
+
+TEST_CASE("CIN census: a census of its year with no CINdetails gives 0 of 0 and nothing due, not no figure") {
+  // The census of 2019 (1 April 2018 to 31 March 2019) with one child and no CINdetails: no
+  // referral, assessment, enquiry or plan in its year. A census supplies every table (the XML has
+  // no empty table), so each figure of 2018-19 is 0 (or 0 of 0); 2019-20 is still not covered.
+  const fs::path dir = scratch("coverage_cin_empty");
+  write(dir / "cin.xml",
+        "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+        "<ReferenceDate>2019-03-31</ReferenceDate></CollectionDetails></Header><Children>"
+        "<Child><ChildIdentifiers><LAchildID>K1</LAchildID></ChildIdentifiers></Child></Children></Message>");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const ReportingYear year(2019);
+  CHECK(cin_census::referrals(census, year).size() == 0);
+  CHECK(cin_census::re_referrals(census, year).str() == "0 of 0");
+  CHECK(cin_census::nfa_referrals(census, year).str() == "0 of 0");
+  CHECK(cin_census::plans_lasting_two_years_or_more(census, year).str() == "0 of 0");
+  CHECK(cin_census::second_or_later_plans(census, year).str() == "0 of 0");
+  const auto assessments =
+      cin_census::assessment_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());
+  CHECK(assessments.figure.str() ==
+        "assessments authorised in 2018-19: 0 of 0 in timescale (none in the year); 0 overdue at 31 March 2019, 0 "
+        "missed [rule assessment.complete]");
+  CHECK(cin_census::initial_conference_timeliness(census, year, builtin_rules(), Calendar::england_and_wales())
+            .figure.str() ==
+        "initial conferences in 2018-19: 0 of 0 in timescale (none in the year); 0 overdue at 31 March 2019, 0 missed "
+        "[rule icpc.held]");
+  const auto reviews =
+      cin_census::review_conference_timeliness(census, year, builtin_rules(), Calendar::england_and_wales());
+  CHECK(reviews.figure.computable);
+  CHECK((reviews.figure.done == 0 && reviews.figure.overdue == 0 && reviews.figure.missed == 0));
+  check_not_covered(
+      cin_census::assessment_timeliness(census, ReportingYear(2020), builtin_rules(), Calendar::england_and_wales()),
+      "2019-20 is outside the years the data covers (2018-19: the census's collection year, its Year 2019 (1 April to "
+      "31 March))");
+}

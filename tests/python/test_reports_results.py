@@ -428,14 +428,29 @@ def test_the_lado_workbook(demo_outputs):
 
 
 def test_a_count_the_returns_cannot_give_is_shown_as_not_computable_with_the_reason():
-    # fake_CIN_data.xml has no child protection plans: the library gives no figure for the plans
-    # that lasted two years, and the report says so (a note, the JSON's reason) instead of stopping.
-    result = rp.returns([RETURNS / "fake_CIN_data.xml"])  # its own year, 2021-22 (its Year, 2022)
+    # fake_CIN_data.xml (Year 2022) asked for 2019-20, a year it does not cover: the library gives no
+    # figure for the plans that lasted two years, nor any timeliness figure, and the report says so
+    # (a note with each reason, the JSON's reason) instead of stopping.
+    result = rp.returns([RETURNS / "fake_CIN_data.xml"], year="2019-20")
     (census,) = json.loads(result.to_json())["returns"]
     plans = census["measures"]["plans_lasting_two_years_or_more"]
     assert (plans["count"], plans["total"], plans["share"]) == (None, None, None)
-    assert "cp_plans" in plans["not_computable"] and "no figure can be given" in plans["not_computable"]
-    counts = next(t for t in result.to_report().tables() if t.caption.startswith("Referrals and child protection plans"))
+    assert "2019-20 is outside the years the data covers" in plans["not_computable"]
+    assert "no figure can be given" in plans["not_computable"]
+    tables = result.to_report().tables()
+    counts = next(t for t in tables if t.caption.startswith("Referrals and child protection plans"))
     row = next(r for r in counts.rows if r[0].startswith("Child protection plans ended in the year that lasted two years"))
     assert row[1:] == (None, None, None)
-    assert "not computable" in counts.note and "cp_plans" in counts.note
+    assert "not computable" in counts.note and "cin.plans_lasting_two_years_or_more" in counts.note
+    timed = next(t for t in tables if t.caption.startswith("Timeliness in the CIN census"))
+    assert timed.note is not None and timed.note.count("not computable: 2019-20 is outside the years") == 3
+    assert timed.note.startswith("Assessments authorised — not computable: 2019-20 is outside the years the data covers")
+
+
+def test_a_census_of_its_year_without_plans_counts_none():
+    # fake_CIN_data.xml has no child protection plans: a census supplies every table, so 2021-22
+    # (its Year, 2022) had none: 0 of 0 plans that lasted two years, not "not computable".
+    result = rp.returns([RETURNS / "fake_CIN_data.xml"])
+    (census,) = json.loads(result.to_json())["returns"]
+    plans = census["measures"]["plans_lasting_two_years_or_more"]
+    assert (plans["count"], plans["total"]) == (0, 0) and "not_computable" not in plans

@@ -159,3 +159,79 @@ def test_a_cin_census_covers_its_year_only(tmp_path):
     with pytest.raises(sg.Error, match=r"^cin.referrals: 2017-18 is outside the years the data covers \(2019-20: "
                                        r"the census's collection year, its Year 2020 \(1 April to 31 March\)\)"):
         census.re_referrals(2018)
+
+
+def test_a_measure_not_computable_reports_itself_with_the_reason(tmp_path):
+    # measure.to_report() of a year the 2020 return does not cover (2018-19): the summary, and the
+    # places of the overdue list and the monthly table, name the reviews as not computable with
+    # the reason; no Error, no table of zeros.
+    data = sg.ssda903.load(_the_2020_return(tmp_path))
+    measure = data.review_timeliness("2018-19")
+    assert not measure.figure.computable
+    report = measure.to_report()
+    text = " ".join(report.to_text().split())
+    assert f"not computable: 2018-19 {OUTSIDE}" in text
+    tables = report.tables()
+    assert [t.caption for t in tables] == ["Overdue at 31 March 2019: looked-after reviews",
+                                           "Looked-after reviews held in and out of timescale, by month, 2018-19",
+                                           "Events: what became of each row (0 rows)"]
+    for table in tables[:2]:
+        assert table.rows == [("looked-after reviews", f"not computable: 2018-19 {OUTSIDE}")]
+    assert "April 2018" not in text
+
+
+def test_a_header_only_reviews_file_gives_0_of_0_and_the_reviews_due_overdue(tmp_path):
+    # The 2019 return (2018-19): A in care from Monday 1 October 2018, still at 31 March 2019; the
+    # reviews file has its header only: no review held. A's first review was due 20 working days
+    # on: 2-5 October (4), 8-12 (9), 15-19 (14), 22-26 (19), Monday 29 October 2018 (20): overdue.
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    (folder / "episodes.csv").write_text(EPISODE_HEAD + "A,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n")
+    (folder / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n")
+    figure = sg.ssda903.load(folder).reviews_in_timescale(2019)
+    assert (figure.computable, figure.done, figure.in_timescale, figure.overdue) == (True, 0, 0, 1)
+    assert str(figure).startswith("looked-after reviews in 2018-19: 0 of 0 in timescale (none in the year); 1 overdue")
+    status, out, err = _command(str(folder))
+    assert status == 0, err
+    flat = " ".join(out.split())
+    assert "looked-after reviews held in 2018-19 [Overdue] (none held in the year (no share in timescale); 1 overdue" in flat
+    assert "29 October 2018" in out.split("NEEDING ACTION", 1)[1]  # the overdue list: A's first review
+    assert "not computable" not in out.split("CHILDREN'S PARTICIPATION", 1)[0]
+
+
+def test_a_census_with_no_cin_details_gives_0_of_0_in_the_report(tmp_path):
+    # The census of 2019 with one child and no CINdetails: no referral, assessment or plan in
+    # 2018-19, so each figure is 0 (or 0 of 0), with no "not computable".
+    census = tmp_path / "cin.xml"
+    census.write_text("<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2019</Year>"
+                      "</CollectionDetails></Header><Children><Child><ChildIdentifiers><LAchildID>K1</LAchildID>"
+                      "</ChildIdentifiers></Child></Children></Message>")
+    status, out, err = _command(str(census))
+    assert status == 0, err
+    assert "not computable" not in out
+    assert "Referrals in the year: 0." in " ".join(out.split())
+    loaded = sg.cin_census.load(census)
+    assert str(loaded.assessments_within_45_working_days(2019)).startswith(
+        "assessments authorised in 2018-19: 0 of 0 in timescale (none in the year); 0 overdue")
+    assert (loaded.re_referrals(2019).count, loaded.re_referrals(2019).total) == (0, 0)
+
+
+def test_a_timeliness_figure_pickles_as_its_values(tmp_path):
+    # The figures of the header-only reviews file above (0 of 0, 1 overdue) and of a year the
+    # return does not cover (not computable, with the reason): each comes back equal, field by field.
+    import pickle
+
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    (folder / "episodes.csv").write_text(EPISODE_HEAD + "A,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n")
+    (folder / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n")
+    data = sg.ssda903.load(folder)
+    for figure in (data.reviews_in_timescale(2019), data.reviews_in_timescale(2020)):
+        back = pickle.loads(pickle.dumps(figure))
+        assert type(back) is type(figure) and str(back) == str(figure)
+        fields = ("measure", "rule", "rules", "source", "computable", "not_computable", "done", "in_timescale",
+                  "out_of_timescale", "overdue", "missed")
+        assert [getattr(back, f) for f in fields] == [getattr(figure, f) for f in fields]
+        assert back.year.label == figure.year.label
+    assert pickle.loads(pickle.dumps(data.reviews_in_timescale(2019))).overdue == 1
+    assert pickle.loads(pickle.dumps(data.reviews_in_timescale(2020))).not_computable.startswith("2019-20 is outside")

@@ -277,8 +277,7 @@ def test_a_measure_whose_table_is_missing_is_not_computable(tmp_path: Path):
     # No reviews table: not "1 overdue", but no figure at all.
     assert not figure.computable
     assert figure.overdue is None and figure.done is None
-    assert str(figure) == ("looked-after reviews in 2017-18: not computable (no rows in the reviews table of the "
-                           "data loaded)")
+    assert str(figure) == "looked-after reviews in 2017-18: not computable (the 2018 return has no reviews table)"
     with pytest.raises(sg.Error, match="the 2018 return has no reviews table: no figure can be given for 2017-18"):
         data.participation(2018)
 

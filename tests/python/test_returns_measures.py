@@ -386,9 +386,10 @@ def test_fixture_xml_and_cin_census_assessments_match_plain_pandas():
                 continue
             compared += 1
             if census.assessments.empty:
-                # A census without assessments (examples/returns/fake_CIN_data.xml): since #12 no
-                # figure, not "0 of 0" (docs/returns.md: a figure whose table has no rows).
-                assert not figure.computable and (figure.in_timescale, figure.done) == (None, None), path.name
+                # A census without assessments (examples/returns/fake_CIN_data.xml, 402 referrals):
+                # a census supplies every table, so its year held none: 0 of 0, none overdue (each
+                # assessment is judged against its referral; a referral with none starts no clock).
+                assert figure.computable and (figure.in_timescale, figure.done, figure.overdue) == (0, 0, 0), path.name
                 continue
             expected = (int((done & (authorised <= due)).sum()), int(done.sum()))
             assert (figure.in_timescale, figure.done) == expected, (path.name, year)

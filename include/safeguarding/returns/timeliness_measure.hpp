@@ -50,8 +50,9 @@ struct TimelinessFigure {
   std::string rule;                // the rule asked for (the first link of a chain)
   std::vector<std::string> rules;  // every rule of the chain, in chain order
   std::string source;              // the citations of the editions that judged an instance, "; " between them
-  /// False when the figure cannot be computed from the data loaded (a table it needs is missing or
-  /// empty): the counts are then zero and mean nothing; `not_computable` says why.
+  /// False when the figure cannot be computed from the data loaded (the year is not covered, or a
+  /// table it needs was not supplied): the counts are then zero and mean nothing; `not_computable`
+  /// says why. A table supplied with no rows gives a figure (0 of 0, and what fell due is overdue).
   bool computable = true;
   std::string not_computable = {};
   std::int64_t done = 0;
@@ -63,8 +64,9 @@ struct TimelinessFigure {
   /// in_timescale / done; NaN when nothing was done.
   [[nodiscard]] double share() const noexcept;
   /// "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0
-  /// missed [rules lac.review.first, lac.review.second, lac.review.subsequent]"; "looked-after
-  /// reviews in 2018-19: not computable (…)" when it is not.
+  /// missed [rules lac.review.first, lac.review.second, lac.review.subsequent]"; "0 of 0 in
+  /// timescale (none in the year)" when nothing was done; "looked-after reviews in 2018-19: not
+  /// computable (…)" when it is not.
   [[nodiscard]] std::string str() const;
 };
 
@@ -117,11 +119,13 @@ struct TimelinessSpec {
   std::string id_column;           // the child's id column in the source tables ("CHILD", "LAchildID")
   bool case_is_child = true;       // the events' case is the child's code (else an id of the return: assessment, plan)
   std::vector<std::int64_t> held;  // the dates of every row that is a thing done (judged or not)
-  /// The tables the figure needs rows of: when one is missing or empty, the figure is not computable.
+  /// The tables the figure is formed from: when the data has no such table at all, the figure is
+  /// not computable ("the data loaded has no reviews table"). A table with no rows is not missing:
+  /// nothing in it was done, and what fell due from the other tables is overdue.
   std::vector<std::string> needs;
   /// When not empty, why the figure is not computable whether or not the tables have rows: the year
   /// is not covered by the returns loaded (not_covered), or the year's return did not supply a
-  /// table ("the 2020 return has no missing table").
+  /// table ("the 2020 return has no reviews table"; a file with a header and no rows supplies it).
   std::string not_supplied = {};
 };
 

@@ -163,6 +163,8 @@ SAFEGUARDING_FUNC TimelinessMeasure measure(const CinCensus& census,
                                             std::string_view held_column, ReportingYear year,
                                             const RuleCatalogue& catalogue, const Calendar& calendar) {
   // A year the census does not cover: a figure flagged as not computable, nothing counted as held.
+  // The year it covers always has a figure: the census supplies every table (an XML return has no
+  // empty table), so one with no rows held nothing (0 of 0) and what fell due is overdue.
   std::string uncovered = not_covered(coverage(census), year);
   TimelinessSpec spec{
       std::move(name),

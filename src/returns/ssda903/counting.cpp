@@ -1,5 +1,6 @@
 // The SSDA903's counting measures.
 #include <algorithm>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -46,11 +47,20 @@ SAFEGUARDING_FUNC std::string not_supplied_reason(ReportingYear year, std::strin
   return "the " + std::to_string(year.ending()) + " return has no " + std::string(table) + " table";
 }
 
-/// A return of that collection year was loaded and none of that year's returns supplied the
-/// table: the reason (else empty). A table supplied with no rows that year gives a figure of 0.
-SAFEGUARDING_FUNC std::string not_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table) {
-  return coverage(loaded).covers(year) && !year_supplied(loaded, year, table) ? not_supplied_reason(year, table)
-                                                                              : std::string();
+/// A return of that collection year was loaded and none of that year's returns supplied one of the
+/// tables: the reason, naming each such table ("the 2020 return has no episodes or reviews table"),
+/// else empty. A table supplied with no rows that year gives a figure (0, or 0 of 0).
+SAFEGUARDING_FUNC std::string not_supplied(const Ssda903& loaded, ReportingYear year,
+                                           std::initializer_list<std::string_view> tables) {
+  if (!coverage(loaded).covers(year)) return {};
+  std::string missing;
+  std::size_t count = 0;
+  for (const std::string_view table : tables) {
+    if (year_supplied(loaded, year, table)) continue;
+    missing += std::string(count ? " or " : "") + std::string(table);
+    ++count;
+  }
+  return count ? not_supplied_reason(year, missing) + (count > 1 ? "s" : "") : std::string();
 }
 
 /// The checks every counting measure makes first: a return loaded covers the year (its

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,9 +11,9 @@
 
 namespace safeguarding::inline v0::returns::ssda903::detail {
 
-/// Why the returns loaded cannot give `year`'s figure from `table` ("the 2020 return has no missing
-/// table"), or empty when they can (counting.cpp).
-std::string not_supplied(const Ssda903& loaded, ReportingYear year, std::string_view table);
+/// Why the returns loaded cannot give `year`'s figure from `tables` ("the 2020 return has no missing
+/// table", "… no episodes or reviews tables"), or empty when they can (counting.cpp).
+std::string not_supplied(const Ssda903& loaded, ReportingYear year, std::initializer_list<std::string_view> tables);
 
 /// Whether episode `i` is a short break (legal status V3 or V4).
 inline bool is_short_break(const Column& ls, std::size_t i) {

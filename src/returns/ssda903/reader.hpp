@@ -11,8 +11,12 @@
 #include <string_view>
 #include <vector>
 
+// Not ssda903/load.hpp: in header-only mode it includes the reader's sources at its end, and they
+// need this header's declarations, which a file including this header first would not yet have.
 #include "../table_builder.hpp"
-#include "safeguarding/returns/ssda903/load.hpp"
+#include "safeguarding/error.hpp"
+#include "safeguarding/returns/ssda903/tables.hpp"
+#include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns::ssda903 {
 

@@ -40,16 +40,19 @@ SAFEGUARDING_FUNC Coverage coverage(const Ssda903& loaded) {
 
 SAFEGUARDING_FUNC TimelinessMeasure review_timeliness(const Ssda903& loaded, ReportingYear year,
                                                       const RuleCatalogue& catalogue, const Calendar& calendar) {
-  // A year no return covers: a figure flagged as not computable, and nothing counted as held in it.
-  std::string uncovered = not_covered(coverage(loaded), year);
-  TimelinessSpec spec{
-      "looked-after reviews",
-      "lac.review.first",
-      "CHILD",
-      true,
-      uncovered.empty() ? loaded.data.table("reviews").column("REVIEW").numbers : std::vector<std::int64_t>{},
-      {"episodes", "reviews"},
-      std::move(uncovered)};
+  // A year no return covers, or whose returns did not supply the episodes or reviews table: a
+  // figure flagged as not computable, and nothing counted as held in it. A reviews file with a
+  // header and no rows supplies its table: no review was held, and those due are overdue.
+  std::string why = not_covered(coverage(loaded), year);
+  if (why.empty()) why = detail::not_supplied(loaded, year, {"episodes", "reviews"});
+  const bool computable = why.empty();
+  TimelinessSpec spec{"looked-after reviews",
+                      "lac.review.first",
+                      "CHILD",
+                      true,
+                      computable ? loaded.data.table("reviews").column("REVIEW").numbers : std::vector<std::int64_t>{},
+                      {"episodes", "reviews"},
+                      std::move(why)};
   return measure_timeliness(loaded.data, review_events(catalogue, loaded.data), std::move(spec), year, catalogue,
                             calendar);
 }
@@ -67,7 +70,7 @@ SAFEGUARDING_FUNC TimelinessMeasure return_home_interviews(const Ssda903& loaded
       true,
       covered ? std::vector<std::int64_t>(offered_day.begin(), offered_day.end()) : std::vector<std::int64_t>{},
       {"missing"},
-      covered ? detail::not_supplied(loaded, year, "missing") : std::move(uncovered)};
+      covered ? detail::not_supplied(loaded, year, {"missing"}) : std::move(uncovered)};
   return measure_timeliness(loaded.data,
                             return_home_interview_events(catalogue, loaded.data, offered_child, offered_day),
                             std::move(spec), year, catalogue, calendar);

@@ -89,6 +89,14 @@ FIGURE_COLUMNS = [
 ]
 
 
+def not_computable_table(caption: str, what: str, reason: str, cited: Measure, sheet: str | None = None) -> Table:
+    """A measure the data cannot give, in the place of its table: one row naming it as not
+    computable with the library's reason, and its citation (a counting measure's definition, or
+    the editions of a timeliness measure's rules). No zeros: they would read as nothing done."""
+    return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")], [(what, f"not computable: {reason}")],
+                 measures=[cited], sheet=sheet)
+
+
 def used_citations(measure: Any) -> list[tuple[str, str, str, str]]:
     """The citations (rule, edition, source, confidence) of the editions that judged the measure's
     instances; every citation of its rules when it judged none."""
@@ -230,6 +238,23 @@ def months_below(table: Table, target: float | None, what: str, rule: str) -> Fi
 def timeliness_measure_report(measure: Any, target: float | None = None, **_: Any) -> Report:
     figure = measure.figure
     what = figure.measure
+    if not figure.computable:
+        # No monthly table, overdue list or months below the target: the measure named as not
+        # computable with its reason in their place, as the returns report shows it.
+        cited = A.cited_measure(what.capitalize(), used_citations(measure))
+        return Report(
+            f"{what.capitalize()} in timescale, {figure.year.label}", figure.year.end,
+            [
+                Section("Summary", [_figure_key(figure, target)], role=Role.SUMMARY),
+                Section("Needing action", [not_computable_table(f"Overdue at {long_date(figure.year.end)}: {what}", what,
+                                                                figure.not_computable, cited, "Overdue")],
+                        role=Role.ACTION),
+                Section("By month", [not_computable_table(f"{what.capitalize()} held in and out of timescale, by month, "
+                                                          f"{figure.year.label}", what, figure.not_computable, cited,
+                                                          "By month")]),
+                Section("Data quality", [_quality_block(measure.data_quality, "Events")]),
+            ],
+        )
     table = monthly_table(measure, target)
     chart = timescale_chart(table, target, what)
     overdue = overdue_table(measure, f"Overdue at {long_date(figure.year.end)}: {what}", "Overdue")

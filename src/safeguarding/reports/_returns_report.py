@@ -44,6 +44,7 @@ from ._results import (
     measure_table,
     monthly_table,
     months_below,
+    not_computable_table,
     overdue_table,
     quality_summary,
     timescale_chart,
@@ -200,8 +201,8 @@ class SsdaPart:
 
 @dataclass
 class NotComputable:
-    """A count or a measure table the data cannot give (the library raised, e.g. a table it needs
-    has no rows): shown as no figure, with the library's reason, instead of stopping the whole
+    """A count or a measure table the data cannot give (the library raised, e.g. the year's return
+    did not supply the table it counts): shown as no figure, with the library's reason, instead of stopping the whole
     report. ``source`` is the measure's own (the library's list of counting measures)."""
     measure: str
     reason: str
@@ -284,7 +285,7 @@ def returns(
         year_impl, why = _core.returns.ssda903_report_year(data._impl, None if chosen is None else chosen._impl)
         period = ReportingYear(year_impl)
         progress("measuring the SSDA903 return")
-        # Each counting measure on its own: one whose table has no rows (a return without missing
+        # Each counting measure on its own: one whose table the year's return did not supply (no missing
         # episodes) is not computable, and every other figure is still given.
         parts.append(SsdaPart(
             data, period, why, data.review_timeliness(period, calendar, catalogue),
@@ -453,9 +454,7 @@ def _measure_table(t: Any, caption: str, sheet: str) -> tuple[Table, Any]:
     computable with the library's reason (and no chart)."""
     if not isinstance(t, NotComputable):
         return measure_table(t, caption=caption, sheet=sheet)
-    return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")],
-                 [(measure_name(t.measure), f"not computable: {t.reason}")],
-                 measures=[counting(t.measure, t.source)], sheet=sheet), None
+    return not_computable_table(caption, measure_name(t.measure), t.reason, counting(t.measure, t.source), sheet), None
 
 
 def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], action: list[Any], detail: list[Section],
@@ -465,6 +464,11 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     if figure.done:
         key.append(_percent_key(f"of looked-after reviews held in {label} were in timescale"
                                 + (f" (target {percent_text(target)})" if target else ""), figure, target, " judged"))
+    elif figure.computable:
+        # 0 of 0: no share to give, and saying so, with what fell due and was not held.
+        key.append(KeyFigure(f"looked-after reviews held in {label}", 0, status="overdue" if figure.overdue else None,
+                             detail=f"none held in the year (no share in timescale); {figure.overdue:,} overdue at "
+                             f"{long_date(p.year.end)}"))
     looked_after = p.looked_after
     if isinstance(looked_after, NotComputable):
         key.append(KeyFigure(f"children looked after at 31 March {p.year.end.year}", None,
@@ -489,15 +493,11 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
         # as a year with nothing held or overdue.
         key.append(KeyFigure(f"looked-after reviews held in {label} in timescale", None,
                              detail=f"not computable: {figure.not_computable}"))
-        def not_computable(caption: str, sheet: str) -> Table:
-            return Table(caption, [Column("what", "Measure"), Column("figure", "Figure")],
-                         [(figure.measure, f"not computable: {figure.not_computable}")],
-                         measures=[A.cited_measure(figure.measure.capitalize(), used_citations(p.reviews))], sheet=sheet)
-
-        reviews_blocks = [not_computable(f"Looked-after reviews held in and out of timescale, by month, {label}",
-                                         "Reviews by month")]
-        action.append(not_computable(f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
-                                     "Reviews overdue"))
+        cited = A.cited_measure(figure.measure.capitalize(), used_citations(p.reviews))
+        reviews_blocks = [not_computable_table(f"Looked-after reviews held in and out of timescale, by month, {label}",
+                                               figure.measure, figure.not_computable, cited, "Reviews by month")]
+        action.append(not_computable_table(f"Overdue at {long_date(p.year.end)}: looked-after reviews (SSDA903)",
+                                           figure.measure, figure.not_computable, cited, "Reviews overdue"))
     participation, participation_chart = _measure_table(p.participation, f"Participation of children in their "
                                                         f"looked-after reviews, {label}", "Participation")
     counts, _ = _measure_table(p.placement_counts, f"Children looked after in {label}, by number of placements", "Placements")
@@ -546,6 +546,8 @@ def _cin_sections(p: CinPart, key: list[KeyFigure], action: list[Any], detail: l
     figures = Table(
         f"Timeliness in the CIN census, {label} ({name})", FIGURE_COLUMNS, [figure_row(m.figure) for m, _ in timed],
         measures=[A.cited_measure(what, used_citations(m)) for m, what in timed], sheet="CIN timeliness",
+        note=" ".join(f"{m.figure.measure.capitalize()} — not computable: {m.figure.not_computable}." for m, _ in timed
+                      if not m.figure.computable) or None,
     )
     proportions = [p.re_referrals, p.nfa, p.two_years, p.second_plans]
     counted = Table(

@@ -27,7 +27,8 @@ namespace safeguarding::inline v0::returns::ssda903 {
 /// holding episodes, reviews or missing episodes (one of other tables alone changes no figure).
 /// A counting measure asked for a year no return covers is an Error (require_covered), and so is
 /// one for a year whose returns did not supply its table; a timeliness measure gives a figure
-/// flagged as not computable instead (not_covered; also when its tables have no rows).
+/// flagged as not computable instead (not_covered; also when the year's returns did not supply a
+/// table it is formed from, while one supplied with a header and no rows gives a figure).
 Coverage coverage(const Ssda903& loaded);
 
 /// Legal statuses of a series of short-term placements (short breaks): no part of any period of care.
