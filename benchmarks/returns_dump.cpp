@@ -30,9 +30,15 @@ void dump(std::ostream& out, const r::Dataset& d) {
     out << "count " << c.table << " read " << c.read << " used " << c.used << " rejected " << c.rejected << " merged "
         << c.merged << "\n";
   out << "findings " << d.findings.size() << "\n";
-  for (const auto& f : d.findings)
+  for (const auto& f : d.findings) {
     out << "  [" << f.file << "|" << f.table << "|" << f.child << "|" << f.row << "|" << f.column << "|" << f.where
-        << "|" << f.value << "|" << f.problem << "|" << r::finding_action_name(f.action) << "]\n";
+        << "|" << f.value << "|" << f.problem << "|" << r::finding_action_name(f.action);
+    if (f.count != 1) {  // a finding standing for several rows: their count and every range
+      out << "|count " << f.count << "|rows";
+      for (const auto& g : f.rows) out << " " << g.first << "-" << g.last;
+    }
+    out << "]\n";
+  }
   for (const auto& t : d.tables) {
     out << "table " << t.name << " rows " << t.size() << " paths " << t.path.size() << "\n";
     for (const auto& c : t.columns)

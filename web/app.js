@@ -374,7 +374,7 @@
         `${count(ret.finding_count)} finding${ret.finding_count === 1 ? "" : "s"}` +
         (ret.finding_count > shown.length ? ` (the first ${shown.length} shown; the JSON has them all)` : "")));
       if (shown.length) {
-        section.append(table("Findings", shown, ["file", "table", "child", "where", "value", "problem", "action"], `${base}/findings`));
+        section.append(table("Findings", shown, ["file", "table", "child", "where", "count", "value", "problem", "action"], `${base}/findings`));
       }
       report.append(section);
     });

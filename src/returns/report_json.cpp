@@ -43,7 +43,12 @@ SAFEGUARDING_FUNC report_json_value json_quality(const Dataset& data) {
                     {"findings", i < per_table.size() ? per_table[i] : 0}});
   }
   report_json_value findings = report_json_value::array();
-  for (const auto& f : data.findings)
+  for (const auto& f : data.findings) {
+    report_json_value rows_of = nullptr;  // a finding standing for several rows: [[first, last], ...]
+    if (!f.rows.empty()) {
+      rows_of = report_json_value::array();
+      for (const auto& g : f.rows) rows_of.push_back({g.first, g.last});
+    }
     findings.push_back({{"file", f.file},
                         {"table", f.table},
                         {"child", f.child},
@@ -52,7 +57,10 @@ SAFEGUARDING_FUNC report_json_value json_quality(const Dataset& data) {
                         {"where", f.where},
                         {"value", f.value},
                         {"problem", f.problem},
-                        {"action", std::string(finding_action_name(f.action))}});
+                        {"action", std::string(finding_action_name(f.action))},
+                        {"count", f.count},
+                        {"rows", rows_of}});
+  }
   return {{"rows", rows}, {"finding_count", data.findings.size()}, {"findings", findings}};
 }
 

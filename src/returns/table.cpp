@@ -46,7 +46,9 @@ SAFEGUARDING_FUNC std::string_view finding_action_name(FindingAction action) noe
 SAFEGUARDING_FUNC std::string ReturnFinding::str() const {
   std::string out = file;
   if (!where.empty()) out += (out.empty() ? "" : ": ") + where;
-  return out + ": " + problem + " (" + std::string(finding_action_name(action)) + ")";
+  out += ": " + problem + " (";
+  if (count > 1) out += detail::grouped(count) + " rows: ";
+  return out + std::string(finding_action_name(action)) + ")";
 }
 
 SAFEGUARDING_FUNC std::string summary_text(std::span<const TableRowCounts> counts,

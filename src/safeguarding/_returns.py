@@ -253,6 +253,11 @@ def findings_frame(findings: Mapping[str, list[Any]]) -> pd.DataFrame:
     frame = pd.DataFrame({name: pd.Series(findings[name], dtype=object) for name in FINDING_COLUMNS})
     frame["row"] = pd.array(findings["row"], dtype="Int64")
     frame.loc[frame["row"] == 0, "row"] = pd.NA
+    # Identical findings about many rows stored once (SSDA903 rows merged when returns are
+    # stitched): how many rows each finding is about, and their (first, last) row ranges (None for
+    # a finding about one row).
+    frame["count"] = pd.array(findings["count"], dtype="Int64")
+    frame["rows"] = pd.Series(findings["rows"], dtype=object)
     return frame
 
 
@@ -336,7 +341,8 @@ class CompiledReturn(Loaded):
     @property
     def findings(self) -> pd.DataFrame:
         """Every data-quality finding: file, table, child, row, column, where, value, problem,
-        action (see docs/returns.md)."""
+        action, and count and rows: identical findings about many rows are one finding, with the
+        number of rows and their (first, last) row ranges (see docs/returns.md)."""
         if self._findings is None:
             self._findings = findings_frame(self._impl.findings())
         return self._findings

@@ -290,6 +290,66 @@ TEST_CASE("several years are stitched: duplicates merged, open episodes closed b
   CHECK(amended == 1);
 }
 
+TEST_CASE("identical merged rows are one finding with their count and row ranges") {
+  const fs::path dir = scratch("stitch_grouped");
+  const std::string head =
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+  const std::string open = ",S,C2,N1,U1,PR1,,,,,,\n";
+  // 2019 return (rows 2-9): C1..C5's episodes, open; C5's twice (rows 6, 7); C6's twice (rows 8, 9).
+  write(dir / "2019" / "episodes.csv", head + "C1,01/04/2018" + open + "C2,01/05/2018" + open + "C3,01/06/2018" + open +
+                                           "C4,01/07/2018" + open + "C5,01/08/2018" + open + "C5,01/08/2018" + open +
+                                           "C6,01/09/2018" + open + "C6,01/09/2018" + open);
+  // 2020 return (rows 2-6): C1, C2, C4, C5 the same; C3's closed 01/06/2019 (E4A). C6 not there.
+  write(dir / "2020" / "episodes.csv", head + "C1,01/04/2018" + open + "C2,01/05/2018" + open +
+                                           "C3,01/06/2018,S,C2,N1,U1,PR1,01/06/2019,E4A,,,,\n" + "C4,01/07/2018" +
+                                           open + "C5,01/08/2018" + open);
+  const auto loaded = ssda903::load({dir});
+  const Dataset& d = loaded.data;
+  // read 8 + 5 = 13 = used 6 (C1..C6) + merged 7 (2019's rows 2-8).
+  CHECK(d.count("episodes").read == 13);
+  CHECK(d.count("episodes").used == 6);
+  CHECK(d.count("episodes").merged == 7);
+  std::vector<const ReturnFinding*> merged;
+  for (const auto& f : d.findings)
+    if (f.action == FindingAction::merged) merged.push_back(&f);
+  REQUIRE(merged.size() == 3);
+  const std::string y2019 = (dir / "2019" / "episodes.csv").string(), y2020 = (dir / "2020" / "episodes.csv").string();
+  // 2019's rows 2, 3, 5, 6, 7 are identical to 2020's rows of the same child and DECOM (C5's two
+  // rows both merge into 2020's row 6): one finding for 5 rows, in the ranges 2-3 and 5-7.
+  const ReturnFinding& same = *merged[0];
+  CHECK(same.file == y2019);
+  CHECK(same.count == 5);
+  CHECK(same.rows == std::vector<RowRange>{{2, 3}, {5, 7}});
+  CHECK(same.row == 2);
+  CHECK(same.child.empty());
+  CHECK(same.column == "DECOM");
+  CHECK(same.where == "rows 2-3, 5-7, column DECOM");
+  CHECK(same.problem ==
+        "also in " + y2020 +
+            " (the same child's row with the same DECOM), the 2020 return, whose row is kept (identical)");
+  CHECK(same.str() == y2019 + ": rows 2-3, 5-7, column DECOM: " + same.problem + " (5 rows: row merged)");
+  // C3's row 4 differs from 2020's row 4: a finding of its own, naming both rows, as before.
+  CHECK(merged[1]->count == 1);
+  CHECK(merged[1]->rows.empty());
+  CHECK(merged[1]->row == 4);
+  CHECK(merged[1]->child == "C3");
+  CHECK(merged[1]->problem ==
+        "also in " + y2020 + " (row 4), the 2020 return, whose row is kept (differs in DEC, REC)");
+  // C6's row 8 duplicates row 9 of the same file.
+  CHECK(merged[2]->count == 1);
+  CHECK(merged[2]->row == 8);
+  CHECK(merged[2]->problem == "duplicate of row 9 in the same file, whose row is kept (identical)");
+  // Every merged row is accounted for: the findings' counts add up to the rows merged.
+  CHECK(same.count + merged[1]->count + merged[2]->count == d.count("episodes").merged);
+}
+
+TEST_CASE("row ranges as text: at most three, then how many more") {
+  using ssda903::detail::ranges_text;
+  CHECK(ranges_text({{2, 3}, {5, 7}, {9, 9}, {12, 20}}, false) == "rows 2-3, 5-7, 9 and 1 more range");
+  CHECK(ranges_text({{2, 3}, {5, 7}, {9, 9}, {12, 20}, {22, 22}}, false) == "rows 2-3, 5-7, 9 and 2 more ranges");
+  CHECK(ranges_text({{4, 4}}, true) == "lines 4");
+}
+
 TEST_CASE("years in file and folder names") {
   CHECK(ssda903::detail::year_in_name("SSDA903_2019") == 2019);
   CHECK(ssda903::detail::year_in_name("903 2018-19") == 2019);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -32,9 +33,12 @@ def test_every_fixture_csv_row_is_used_or_reported(ssda903_folder: Path):
         assert counts["read"] == rows, name
         assert counts["read"] == counts["used"] + counts["rejected"] + counts["merged"], name
         assert len(data.tables[name]) == counts["used"]
-    # Every row not used has a finding naming its file and row.
+    # Every row not used has a finding naming its file and row (identical merged rows share one
+    # finding, which counts them and lists their row ranges).
     not_used = data.findings[data.findings["action"].isin(["row rejected", "row merged"])]
-    assert len(not_used) == int(data.summary["rejected"].sum() + data.summary["merged"].sum())
+    assert int(not_used["count"].sum()) == int(data.summary["rejected"].sum() + data.summary["merged"].sum())
+    for count, rows in zip(not_used["count"], not_used["rows"]):
+        assert rows is None if count == 1 else sum(last - first + 1 for first, last in rows) == count
     assert not_used["file"].str.endswith(".csv").all() and not_used["row"].notna().all()
 
 
@@ -174,6 +178,35 @@ def test_several_years_are_stitched(tmp_path: Path):
     assert data.summary.loc["episodes", ["read", "used", "merged"]].tolist() == [2, 1, 1]
     merged = data.findings[data.findings["action"] == "row merged"]
     assert len(merged) == 1 and "differs in DEC, REC" in merged["problem"].iloc[0]
+
+
+def test_identical_merged_rows_are_one_finding_with_their_count_and_rows(tmp_path: Path):
+    first, second = tmp_path / "2019", tmp_path / "2020"
+    first.mkdir(), second.mkdir()
+    # 2019 (rows 2-6): A, B, C, D, E open; 2020 (rows 2-5): A, B, D, E the same, C missing. A, B, D
+    # and E merge into 2020's rows, identical: rows 2-3 and 5-6 of the 2019 file; C is kept.
+    (first / "episodes.csv").write_text(EPISODE_HEAD + "".join(
+        episode(c, f"0{n}/04/2018", "S", "C2") for n, c in enumerate("ABCDE", start=1)))
+    (second / "episodes.csv").write_text(EPISODE_HEAD + "".join(
+        episode(c, f"0{n}/04/2018", "S", "C2") for n, c in enumerate("ABCDE", start=1) if c != "C"))
+    data = sg.ssda903.load([first, second])
+    # read 5 + 4 = 9 = used 5 (A..E) + merged 4.
+    assert data.summary.loc["episodes", ["read", "used", "merged"]].tolist() == [9, 5, 4]
+    merged = data.findings[data.findings["action"] == "row merged"]
+    assert len(merged) == 1
+    f = merged.iloc[0]
+    assert (f["file"], f["row"], f["count"], f["rows"]) == (str(first / "episodes.csv"), 2, 4, [(2, 3), (5, 6)])
+    assert (f["child"], f["value"], f["where"]) == ("", "", "rows 2-3, 5-6, column DECOM")
+    assert f["problem"] == (f"also in {second / 'episodes.csv'} (the same child's row with the same DECOM), "
+                            "the 2020 return, whose row is kept (identical)")
+    # The JSON of `safeguarding returns` (the C++ document) gives the count and the ranges too.
+    document = json.loads(sg._core.returns.ssda903_report_json(
+        data._impl, sg._core.returns.ReportingYear(2020), "given", sg.RuleCatalogue.builtin()._impl,
+        sg.Calendar.england_and_wales()._impl))
+    [row] = [x for x in document["findings"] if x["action"] == "row merged"]
+    assert (row["row"], row["count"], row["rows"]) == (2, 4, [[2, 3], [5, 6]])
+    assert [x["count"] for x in document["findings"] if x["action"] != "row merged"] == [1] * (
+        len(document["findings"]) - 1)
 
 
 def test_bad_input_is_reported_with_file_row_and_column(tmp_path: Path):

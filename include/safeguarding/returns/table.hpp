@@ -66,8 +66,22 @@ enum class FindingAction : std::uint8_t {
 /// "row rejected", "row merged", "value blanked", "value amended", "row kept", "not read".
 std::string_view finding_action_name(FindingAction action) noexcept;
 
+/// Rows `first` to `last` (both included) of a CSV file (record numbers, the header being row 1).
+struct RowRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  friend bool operator==(const RowRange&, const RowRange&) = default;
+};
+
 /// One data-quality finding: where (file, table, row or XML element path, column), the value as
 /// found, what is wrong, and what was done about it.
+///
+/// Identical findings about many rows are stored once: when SSDA903 returns are stitched, the rows
+/// of one CSV file merged into the rows of one other file, differing from them in the same columns
+/// (each row into the row of the same child and key date that is kept), are one finding with
+/// `count` the number of rows and `rows` their row numbers as ranges; `row` is then the first of
+/// them, `child` and `value` are empty, and `where` names the ranges ("rows 2-14, 17 and 3 more
+/// ranges, column DECOM").
 struct ReturnFinding {
   std::string file;
   std::string table;
@@ -78,8 +92,14 @@ struct ReturnFinding {
   std::string value;
   std::string problem;
   FindingAction action = FindingAction::kept;
+  /// How many rows (or values, files, elements) the finding is about: 1 unless identical findings
+  /// about several rows are stored once.
+  std::int64_t count = 1;
+  /// When `count` > 1: the rows of `file` the finding is about, in increasing order, their sizes
+  /// adding up to `count`; empty otherwise.
+  std::vector<RowRange> rows = {};
 
-  /// "file: where: problem (action)".
+  /// "file: where: problem (action)"; "(N rows: action)" when `count` > 1.
   [[nodiscard]] std::string str() const;
 };
 

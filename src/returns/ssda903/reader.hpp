@@ -80,6 +80,9 @@ struct FileYears {
 /// Rows whose dates contradict each other within a row, or a review dated before the birth date in
 /// the header of the latest return giving one: reported, and the reviews rejected.
 void check_dates(Dataset& data, const FileYears& files);
+/// Row ranges as text: "rows 2-14, 17, 20-31" (XML: "lines"), at most `shown` ranges, then "and N
+/// more ranges" (the `where` of a finding about many merged rows).
+std::string ranges_text(const std::vector<RowRange>& rows, bool xml, std::size_t shown = 3);
 /// Merges the records found more than once (across returns or within a file) and closes episodes
 /// left open by an earlier return; then sorts every table by child, then by its date.
 void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes);

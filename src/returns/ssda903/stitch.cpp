@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "../../support/threads.hpp"
+#include "../format.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 
@@ -207,23 +208,123 @@ SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, c
   return r;
 }
 
+SAFEGUARDING_FUNC std::string ranges_text(const std::vector<RowRange>& rows, bool xml, std::size_t shown) {
+  std::string out = xml ? "lines " : "rows ";
+  for (std::size_t k = 0; k < rows.size() && k < shown; ++k) {
+    if (k > 0) out += ", ";
+    out += std::to_string(rows[k].first);
+    if (rows[k].last != rows[k].first) out += "-" + std::to_string(rows[k].last);
+  }
+  if (rows.size() > shown)
+    out += " and " + returns::detail::plural(static_cast<std::int64_t>(rows.size() - shown), "more range");
+  return out;
+}
+
+/// The rows of one file merged into the rows of one other file, differing from them in the same
+/// columns: one finding (see ReturnFinding), or merged_finding's own when there is one row. A row
+/// read from XML is a group of its own: its element path names it, its line may not.
+struct MergeGroup {
+  std::int32_t file = 0, kept_file = 0;
+  std::vector<std::uint64_t> differs;  // a bit per column
+  std::vector<std::size_t> rows;       // the merged rows (table indices)
+  std::size_t kept = 0;                // the kept row of the first merged row
+};
+
+SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYears& files, const Table& t,
+                                              const StitchKey& key, const MergeGroup& g) {
+  if (g.rows.size() == 1) return merged_finding(data, files, t, key, g.rows.front(), g.kept);
+  std::vector<std::int64_t> numbers;
+  numbers.reserve(g.rows.size());
+  for (const std::size_t i : g.rows) numbers.push_back(t.row[i]);
+  std::sort(numbers.begin(), numbers.end());
+  std::vector<RowRange> rows;
+  for (const std::int64_t n : numbers)
+    if (!rows.empty() && n == rows.back().last + 1)
+      rows.back().last = n;
+    else
+      rows.push_back(RowRange{n, n});
+  const bool xml = files.is_xml[static_cast<std::size_t>(g.file)];
+  std::string differs;
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if ((g.differs[c / 64] >> (c % 64) & 1U) != 0)
+      (differs.empty() ? differs : differs.append(", ")).append(t.columns[c].name);
+  const std::string same =
+      key.date.empty() ? "the same child's row" : "the same child's row with the same " + std::string(key.date);
+  const int year = files.year[static_cast<std::size_t>(g.file)];
+  const int kept_year = files.year[static_cast<std::size_t>(g.kept_file)];
+  std::string problem;
+  if (g.file == g.kept_file)
+    problem = "duplicate of " + same + " in the same file";
+  else
+    problem = "also in " + data.files[static_cast<std::size_t>(g.kept_file)] + " (" + same + ")";
+  if (g.file != g.kept_file && kept_year != year)
+    problem += ", the " + std::to_string(kept_year) + " return, whose row is kept";
+  else
+    problem += ", whose row is kept";
+  problem += differs.empty() ? " (identical)" : " (differs in " + differs + ")";
+  ReturnFinding f;
+  f.file = data.files[static_cast<std::size_t>(g.file)];
+  f.table = t.name;
+  f.row = rows.front().first;
+  f.column = std::string(key.date);
+  f.where = ranges_text(rows, xml);
+  if (!f.column.empty()) f.where += std::string(xml ? ", element " : ", column ") + f.column;
+  f.problem = std::move(problem);
+  f.action = FindingAction::merged;
+  f.count = static_cast<std::int64_t>(g.rows.size());
+  f.rows = std::move(rows);
+  return f;
+}
+
 /// Keeps one row per record: the last in return order (then file order); the others are merged
-/// into it, each with a finding written to `findings` (room for r.duplicates) naming the columns
-/// that differ. Reads `data`'s files only, so that tables can be deduplicated at once.
-SAFEGUARDING_FUNC void deduplicate(const Dataset& data, const FileYears& files, Table& t, const StitchKey& key,
-                                   Records& r, ReturnFinding* findings) {
-  if (r.duplicates == 0) return;
+/// into it. The merged rows of one CSV file into the rows of one other file that differ from them
+/// in the same columns are one finding (group_finding), the findings in the order of their files and
+/// first rows. Reads `data`'s files only, so that tables can be deduplicated at once.
+SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, const FileYears& files, Table& t,
+                                                         const StitchKey& key, Records& r) {
+  if (r.duplicates == 0) return {};
   std::vector<std::size_t> keep;
   keep.reserve(t.size() - r.duplicates);
+  std::vector<MergeGroup> groups;
+  std::vector<MergeGroup> alone;  // rows read from XML, each named by its element path
+  const std::size_t words = (t.columns.size() + 63) / 64;
+  std::vector<std::uint64_t> differs(words);
+  std::size_t last = 0;  // the group of the previous merged row, tried first
   for (std::size_t k = 0; k < r.order.size(); ++k) {
-    if (r.group_end[k] == k)
+    if (r.group_end[k] == k) {
       keep.push_back(r.order[k]);
-    else
-      *findings++ = merged_finding(data, files, t, key, r.order[k], r.order[r.group_end[k]]);
+      continue;
+    }
+    const std::size_t i = r.order[k], kept = r.order[r.group_end[k]];
+    std::fill(differs.begin(), differs.end(), 0);
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      if (!same_value(t.columns[c], i, kept)) differs[c / 64] |= std::uint64_t{1} << (c % 64);
+    const auto matches = [&](const MergeGroup& g) {
+      return g.file == t.file[i] && g.kept_file == t.file[kept] && g.differs == differs;
+    };
+    if (i < t.path.size() && !t.path[i].empty()) {
+      alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept});
+      continue;
+    }
+    if (groups.empty() || !matches(groups[last])) {
+      last = groups.size();
+      for (std::size_t g = 0; g < groups.size(); ++g)
+        if (matches(groups[g])) last = g;
+      if (last == groups.size()) groups.push_back(MergeGroup{t.file[i], t.file[kept], differs, {}, kept});
+    }
+    groups[last].rows.push_back(i);
   }
   r = Records{};
+  std::vector<ReturnFinding> out;
+  out.reserve(groups.size() + alone.size());
+  for (const auto& g : groups) out.push_back(group_finding(data, files, t, key, g));
+  for (const auto& g : alone) out.push_back(group_finding(data, files, t, key, g));
+  std::stable_sort(out.begin(), out.end(), [&](const ReturnFinding& a, const ReturnFinding& b) {
+    return std::tie(a.file, a.row) < std::tie(b.file, b.row);
+  });
   std::sort(keep.begin(), keep.end());
   t.select(keep);
+  return out;
 }
 
 /// Episodes of one child that overlap: an episode from an earlier return still open (or ending
@@ -417,8 +518,8 @@ SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::de
   std::size_t rows = 0;
   for (const auto& t : data.tables) rows += t.size();
   const bool two = rows >= 8192 && std::thread::hardware_concurrency() > 1;
-  // First each table's records, then room for every merged finding, then the findings written
-  // in place (each table's after the previous table's) as the tables' rows are merged.
+  // First each table's records, then each table's rows merged and its findings made; the findings
+  // are added in the tables' order.
   const std::vector<std::size_t> largest = largest_first(data.tables);
   std::vector<const StitchKey*> keys(data.tables.size(), nullptr);
   for (std::size_t i = 0; i < data.tables.size(); ++i)
@@ -429,21 +530,17 @@ SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::de
     const std::size_t i = largest[k];
     if (keys[i]) records[i] = find_records(files, data.tables[i], *keys[i]);
   });
-  std::vector<std::size_t> at(data.tables.size());
-  std::size_t end = data.findings.size();
-  for (std::size_t i = 0; i < data.tables.size(); ++i) {
-    at[i] = end;
-    end += records[i].duplicates;
+  for (std::size_t i = 0; i < data.tables.size(); ++i)
     if (records[i].duplicates > 0)
       returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(records[i].duplicates);
-  }
-  data.findings.reserve(end);
-  data.findings.resize(end);
+  std::vector<std::vector<ReturnFinding>> merged(data.tables.size());
   const Dataset& read = data;
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     const std::size_t i = largest[k];
-    if (keys[i]) deduplicate(read, files, data.tables[i], *keys[i], records[i], data.findings.data() + at[i]);
+    if (keys[i]) merged[i] = deduplicate(read, files, data.tables[i], *keys[i], records[i]);
   });
+  for (auto& m : merged)
+    data.findings.insert(data.findings.end(), std::make_move_iterator(m.begin()), std::make_move_iterator(m.end()));
   for (auto& t : data.tables)
     if (t.name == "episodes") stitch_episodes(data, files, t, rec_codes);
   sort_tables(data, files, two);

@@ -114,6 +114,8 @@ class _Findings(TypedDict):
     value: list[str]
     problem: list[str]
     action: list[str]
+    count: list[int]
+    rows: list[list[tuple[int, int]] | None]
 
 left_out_reasons: list[tuple[str, str]]
 not_judged_reasons: list[str]

@@ -521,7 +521,7 @@ def _ssda_sections(p: SsdaPart, target: float | None, key: list[KeyFigure], acti
     quality.append(Section("Data quality: the SSDA903 return", [
         quality_summary(p.data.summary, len(p.data.findings), sheet="SSDA903 rows"),
         findings_table(p.data.findings, "SSDA903: data-quality findings",
-                       ["file", "table", "row", "column", "value", "problem", "action"], "SSDA903 findings"),
+                       ["file", "table", "where", "count", "value", "problem", "action"], "SSDA903 findings"),
     ]))
 
 
