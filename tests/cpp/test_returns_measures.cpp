@@ -218,9 +218,12 @@ TEST_CASE("the looked-after review measure: figure, trace, rows not judged and t
   const TimelinessFigure& f = result.figure;
   CHECK(std::vector<std::int64_t>{f.in_timescale, f.out_of_timescale, f.done, f.overdue, f.missed} ==
         std::vector<std::int64_t>{3, 2, 5, 2, 0});
+  // Held in the year and judged by no instance: B's of 15 May (care began earlier), C's of 1 June (a
+  // short break) and D's of 1 September (before its period began).
+  CHECK(f.not_judged == 3);
   CHECK(f.str() ==
-        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 2 overdue at 31 March 2019, 0 missed [rules "
-        "lac.review.first, lac.review.second, lac.review.subsequent]");
+        "looked-after reviews in 2018-19: 3 of 5 in timescale (60.0%); 3 done in the year not judged; 2 overdue at 31 "
+        "March 2019, 0 missed [rules lac.review.first, lac.review.second, lac.review.subsequent]");
   CHECK(f.rules == std::vector<std::string>{"lac.review.first", "lac.review.second", "lac.review.subsequent"});
   CHECK(f.source.find("reg 33(2)") != std::string::npos);
   CHECK(result.as_of == day("2019-03-31"));
