@@ -486,6 +486,30 @@ Events permuted(const Events& e, const std::vector<std::size_t>& perm) {
   return out;
 }
 
+/// The rows of `e` shuffled, rows of a case with the same time and event type (duplicates) keeping
+/// their relative order (the engine reports the first of them as the one repeated); perm[i] is the
+/// row of `e` at row i.
+std::vector<std::size_t> shuffle_keeping_ties(const Events& e, std::uint64_t seed) {
+  const std::size_t n = e.case_id.size();
+  std::vector<std::size_t> perm(n);
+  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
+  std::mt19937_64 rng(seed);
+  std::shuffle(perm.begin(), perm.end(), rng);
+  std::map<std::tuple<std::int64_t, std::int32_t, std::int64_t>, std::vector<std::size_t>> ties;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = perm[i];
+    if (e.time[r] != nat) ties[{e.case_id[r], e.event[r], e.time[r]}].push_back(i);
+  }
+  for (auto& [key, at] : ties) {
+    if (at.size() < 2) continue;
+    std::vector<std::size_t> rows;
+    for (std::size_t i : at) rows.push_back(perm[i]);
+    std::sort(rows.begin(), rows.end());
+    for (std::size_t j = 0; j < at.size(); ++j) perm[at[j]] = rows[j];
+  }
+  return perm;
+}
+
 /// A finding with its rows, for comparing findings as a multiset.
 using FindingTuple = std::tuple<std::int64_t, std::uint8_t, std::int32_t, std::int64_t>;
 
@@ -548,26 +572,7 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   }
   ordered.attributes = {emergency, birth};
   const std::size_t n = ordered.case_id.size();
-  // Shuffle the rows; rows of a case with the same time and event type (duplicates) keep their
-  // relative order, since the engine reports the first of them as the one repeated.
-  std::vector<std::size_t> perm(n);
-  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
-  std::shuffle(perm.begin(), perm.end(), rng);
-  {
-    std::map<std::tuple<std::int64_t, std::int32_t, std::int64_t>, std::vector<std::size_t>>
-        ties;  // key -> new positions
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t r = perm[i];
-      if (ordered.time[r] != nat) ties[{ordered.case_id[r], ordered.event[r], ordered.time[r]}].push_back(i);
-    }
-    for (auto& [key, at] : ties) {
-      if (at.size() < 2) continue;
-      std::vector<std::size_t> rows;
-      for (std::size_t i : at) rows.push_back(perm[i]);
-      std::sort(rows.begin(), rows.end());
-      for (std::size_t j = 0; j < at.size(); ++j) perm[at[j]] = rows[j];  // positions ascending, rows ascending
-    }
-  }
+  const std::vector<std::size_t> perm = shuffle_keeping_ties(ordered, rng());
   const Events shuffled = permuted(ordered, perm);
   std::vector<std::int64_t> to_shuffled(n);  // the case-ordered row i is row to_shuffled[i] of the shuffled events
   for (std::size_t i = 0; i < n; ++i) to_shuffled[perm[i]] = static_cast<std::int64_t>(i);
@@ -1055,30 +1060,6 @@ Events many_cases(std::int64_t children, std::int64_t first_id, std::int64_t str
   }
   e.attributes = {emergency};
   return e;
-}
-
-/// The rows of `e` shuffled, rows of a case with the same time and event type (duplicates) keeping
-/// their relative order (the engine reports the first of them as the one repeated); perm[i] is the
-/// row of `e` at row i.
-std::vector<std::size_t> shuffle_keeping_ties(const Events& e, std::uint64_t seed) {
-  const std::size_t n = e.case_id.size();
-  std::vector<std::size_t> perm(n);
-  for (std::size_t i = 0; i < n; ++i) perm[i] = i;
-  std::mt19937_64 rng(seed);
-  std::shuffle(perm.begin(), perm.end(), rng);
-  std::map<std::tuple<std::int64_t, std::int32_t, std::int64_t>, std::vector<std::size_t>> ties;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t r = perm[i];
-    if (e.time[r] != nat) ties[{e.case_id[r], e.event[r], e.time[r]}].push_back(i);
-  }
-  for (auto& [key, at] : ties) {
-    if (at.size() < 2) continue;
-    std::vector<std::size_t> rows;
-    for (std::size_t i : at) rows.push_back(perm[i]);
-    std::sort(rows.begin(), rows.end());
-    for (std::size_t j = 0; j < at.size(); ++j) perm[at[j]] = rows[j];
-  }
-  return perm;
 }
 
 /// Whether two results are the same once the rows of `a` are renumbered by `to_b` (every
