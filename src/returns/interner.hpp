@@ -23,18 +23,9 @@ class Interner {
 
   /// The code of `text`, added to the dictionary when it is new.
   std::int32_t intern(std::string_view text) {
-    const std::int32_t found = lookup(text);
-    if (found >= 0) return found;
-    const auto& values = dictionary_->values_;
-    if (slots_.empty()) {
-      if (values.size() < small) return last_ = append(text);
-      rehash(64);    // the dictionary outgrows the scan: index every value from now on
-      lookup(text);  // where its slot is
-    }
-    const std::int32_t code = append(text);
-    slots_[probe_] = Slot{probe_tag_, code};
-    if (values.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
-    return last_ = code;
+    const std::uint64_t key = prefix(text);
+    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
+    return last_ = insert(text, key, hash(text));
   }
 
   /// The codes of `values` interned in their order (as intern(v) for each): another dictionary's
@@ -54,6 +45,24 @@ class Interner {
     return codes;
   }
 
+  /// The codes of `other`'s values interned in their order (as intern_all(other's values)), with
+  /// the hashes `other` keeps for them: no value is hashed again.
+  std::vector<std::int32_t> intern_all(const Interner& other) {
+    constexpr std::size_t ahead = 8;
+    const auto& values = other.dictionary_->values_;
+    std::vector<std::int32_t> codes;
+    codes.reserve(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k) {
+#if defined(__GNUC__)
+      if (k + ahead < values.size() && !slots_.empty())
+        __builtin_prefetch(&slots_[static_cast<std::size_t>(other.keys_[k + ahead].hash) & mask_]);
+#endif
+      const Key& key = other.keys_[k];
+      codes.push_back(last_ = insert(values[k], key.prefix, key.hash));
+    }
+    return codes;
+  }
+
   /// The code of `text`, or -1 when the dictionary does not hold it (nothing is added).
   std::int32_t lookup(std::string_view text) noexcept {
     const std::uint64_t key = prefix(text);
@@ -62,22 +71,13 @@ class Interner {
     // compared by its length and first eight bytes before its text.
     if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
     if (slots_.empty()) {
-      for (std::size_t i = 0; i < keys_.size(); ++i)
-        if (same(i, text, key)) return last_ = static_cast<std::int32_t>(i);
-      return -1;
+      const std::int32_t found = scan(text, key);
+      if (found >= 0) last_ = found;
+      return found;
     }
-    // Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most
-    // string comparisons.
-    const std::uint64_t h = hash(text);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    std::size_t i = static_cast<std::size_t>(h) & mask_;
-    for (;; i = (i + 1) & mask_) {
-      const Slot slot = slots_[i];
-      if (slot.code < 0) break;
-      if (slot.tag == tag && same(static_cast<std::size_t>(slot.code), text, key)) return last_ = slot.code;
-    }
-    probe_ = i, probe_tag_ = tag;
-    return -1;
+    const std::int32_t found = probe(text, key, hash(text));
+    if (found >= 0) last_ = found;
+    return found;
   }
 
   /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
@@ -92,8 +92,7 @@ class Interner {
       h ^= h >> 31;
     }
     if (i < s.size()) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, s.data() + i, s.size() - i);
+      const std::uint64_t w = short_word(s.substr(i));
       h = (h ^ w) * 0x94D049BB133111EBULL;
       h ^= h >> 29;
     }
@@ -107,16 +106,37 @@ class Interner {
     std::int32_t code = -1;  // -1: empty
   };
   static constexpr std::size_t small = 16;
-  /// A value's length and its first eight bytes (zero-padded).
+  /// A value's length, its first eight bytes (those of a shorter value as short_word packs them)
+  /// and its hash (kept, so that neither growing the table nor interning the values into another
+  /// dictionary hashes the text again).
   struct Key {
     std::uint64_t prefix;
+    std::uint64_t hash;
     std::size_t size;
   };
 
   static std::uint64_t prefix(std::string_view s) noexcept {
+    if (s.size() < 8) return short_word(s);
     std::uint64_t w = 0;
-    if (!s.empty()) std::memcpy(&w, s.data(), s.size() < 8 ? s.size() : 8);
+    std::memcpy(&w, s.data(), 8);
     return w;
+  }
+  /// The bytes of a string shorter than eight bytes in one word, which tells apart any two
+  /// strings of the same length: read as two overlapping fixed-size loads (4 to 7 bytes) or byte
+  /// by byte (1 to 3), never as a copy of variable length, whose bytes the processor would have
+  /// to wait for in memory before the word could be read.
+  static std::uint64_t short_word(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    if (n >= 4) {
+      std::uint32_t lo = 0, hi = 0;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return static_cast<std::uint64_t>(hi) << 32 | lo;
+    }
+    if (n == 0) return 0;
+    return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
+           static_cast<std::uint64_t>(p[n - 1]) << 16;
   }
   bool same(std::size_t code, std::string_view text, std::uint64_t key) const noexcept {
     const Key& k = keys_[code];
@@ -124,17 +144,52 @@ class Interner {
            (text.size() <= 8 || std::string_view(dictionary_->values_[code]).substr(8) == text.substr(8));
   }
 
-  std::int32_t append(std::string_view text) {
-    keys_.push_back(Key{prefix(text), text.size()});
+  /// A small dictionary (no slots yet): its values in turn.
+  std::int32_t scan(std::string_view text, std::uint64_t key) const noexcept {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (same(i, text, key)) return static_cast<std::int32_t>(i);
+    return -1;
+  }
+  /// Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most string
+  /// comparisons. The code found, or -1 with the empty slot where the probe stopped in probe_.
+  std::int32_t probe(std::string_view text, std::uint64_t key, std::uint64_t h) noexcept {
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.code < 0) break;
+      if (slot.tag == tag && same(static_cast<std::size_t>(slot.code), text, key)) return slot.code;
+    }
+    probe_ = i;
+    return -1;
+  }
+
+  /// The code of `text` (its prefix and hash given), added when it is new.
+  std::int32_t insert(std::string_view text, std::uint64_t key, std::uint64_t h) {
+    if (slots_.empty()) {
+      const std::int32_t found = scan(text, key);
+      if (found >= 0) return found;
+      if (keys_.size() < small) return append(text, key, h);
+      rehash(64);  // the dictionary outgrows the scan: index every value from now on
+    }
+    const std::int32_t found = probe(text, key, h);
+    if (found >= 0) return found;
+    const std::int32_t code = append(text, key, h);
+    slots_[probe_] = Slot{static_cast<std::uint32_t>(h >> 32), code};
+    if (keys_.size() * 2 > slots_.size()) rehash(slots_.size() * 2);
+    return code;
+  }
+
+  std::int32_t append(std::string_view text, std::uint64_t key, std::uint64_t h) {
+    keys_.push_back(Key{key, h, text.size()});
     dictionary_->values_.emplace_back(text);
     return static_cast<std::int32_t>(dictionary_->values_.size() - 1);
   }
   void rehash(std::size_t size) {
-    const auto& values = dictionary_->values_;
     slots_.assign(size, Slot{});
     mask_ = size - 1;
-    for (std::size_t code = 0; code < values.size(); ++code) {
-      const std::uint64_t h = hash(values[code]);
+    for (std::size_t code = 0; code < keys_.size(); ++code) {
+      const std::uint64_t h = keys_[code].hash;
       std::size_t i = static_cast<std::size_t>(h) & mask_;
       while (slots_[i].code >= 0) i = (i + 1) & mask_;
       slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(code)};
@@ -145,8 +200,7 @@ class Interner {
   std::vector<Key> keys_;  // per value
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
-  std::size_t probe_ = 0;  // the empty slot where find stopped, and the tag for it
-  std::uint32_t probe_tag_ = 0;
+  std::size_t probe_ = 0;  // the empty slot where the last probe stopped
   std::int32_t last_ = -1;
 };
 

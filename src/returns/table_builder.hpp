@@ -136,10 +136,12 @@ class TableBuilder {
       if (to.is_string()) {
         const std::vector<std::int32_t>* map = &ids;
         if (to.type != ColumnType::id) {
-          own = interners_[i]->intern_all(src.dictionary->values());
+          own = interners_[i]->intern_all(*part.interners_[i]);
           map = &own;
         }
-        to.codes.reserve(before + rows);
+        // Grown by doubling as insert would: reserving exactly each part's rows would move the
+        // whole column again at every file appended.
+        if (to.codes.capacity() < before + rows) to.codes.reserve(std::max(before + rows, 2 * to.codes.capacity()));
         for (const std::int32_t c : src.codes)
           to.codes.push_back(c == missing_code ? missing_code : (*map)[static_cast<std::size_t>(c)]);
       } else if (to.is_number()) {

@@ -118,7 +118,7 @@ SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return
 SAFEGUARDING_FUNC void add_file(FileRead& part, Builders& builders, Dataset& data, std::int64_t& unidentified,
                                 Problems& problems, std::vector<std::string>& supplied) {
   supplied.insert(supplied.end(), part.tables.begin(), part.tables.end());
-  const std::vector<std::int32_t> ids = builders.ids->intern_all(part.builders.ids->dictionary()->values());
+  const std::vector<std::int32_t> ids = builders.ids->intern_all(*part.builders.ids);
   for (std::size_t t = 0; t < builders.list.size(); ++t) builders.list[t].append(part.builders.list[t], ids);
   data.findings.insert(data.findings.end(), std::make_move_iterator(part.findings.begin()),
                        std::make_move_iterator(part.findings.end()));
