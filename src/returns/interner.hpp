@@ -147,7 +147,9 @@ class Interner {
   /// A small dictionary (no slots yet): its values in turn.
   std::int32_t scan(std::string_view text, std::uint64_t key) const noexcept {
     for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (same(i, text, key)) return static_cast<std::int32_t>(i);
+      if (keys_[i].prefix == key && keys_[i].size == text.size() &&
+          (text.size() <= 8 || std::string_view(dictionary_->values_[i]).substr(8) == text.substr(8)))
+        return static_cast<std::int32_t>(i);
     return -1;
   }
   /// Open addressing with linear probing; each slot keeps 32 bits of the hash to skip most string

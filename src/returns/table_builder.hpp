@@ -215,7 +215,7 @@ class TableBuilder {
       case ColumnType::id:
       case ColumnType::code:
       case ColumnType::text: {
-        const std::string_view s = c.type == ColumnType::text ? t : support::detail::normalise_code(t, scratch_);
+        const std::string_view s = c.type == ColumnType::text ? t : support::detail::upper_code(t, scratch_);
         // Only known codes are interned: a value the dictionary holds needs no check.
         if (c.type == ColumnType::code && !c.codes.empty() && (p.code = interners_[i]->lookup(s)) >= 0) {
           p.present = true;
@@ -241,7 +241,11 @@ class TableBuilder {
           if (const auto parts = support::slash_parts(t)) first = parts->first, second = parts->second;
         }
         p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
-        if (auto d = support::ValueReader::date(*raw, problem, dayfirst_)) p.number = *d, p.present = true;
+        // ValueReader::date's own first try, on the text trimmed already.
+        if (auto fast = dayfirst_ ? support::detail::quick_date(t) : std::nullopt)
+          p.number = *fast, p.present = true;
+        else if (auto d = support::ValueReader::date(*raw, problem, dayfirst_))
+          p.number = *d, p.present = true;
         break;
       }
       case ColumnType::integer:

@@ -34,15 +34,19 @@ inline char upper(char c) noexcept {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
-/// Trimmed and upper-cased (ASCII letters only); `scratch` holds the result when it differs.
-inline std::string_view normalise_code(std::string_view s, std::string& scratch) {
-  s = trim(s);
+/// Upper-cased (ASCII letters only; `s` trimmed already); `scratch` holds the result when it differs.
+inline std::string_view upper_code(std::string_view s, std::string& scratch) {
   bool lower = false;
   for (char c : s) lower = lower || (c >= 'a' && c <= 'z');
   if (!lower) return s;
   scratch.assign(s);
   for (char& c : scratch) c = upper(c);
   return scratch;
+}
+
+/// Trimmed and upper-cased (ASCII letters only); `scratch` holds the result when it differs.
+inline std::string_view normalise_code(std::string_view s, std::string& scratch) {
+  return upper_code(trim(s), scratch);
 }
 
 inline bool two_digits(std::string_view s, std::size_t at, unsigned& out) noexcept {

@@ -276,6 +276,28 @@ SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYea
   return f;
 }
 
+/// For each (merged row, kept row) pair, the columns in which the two differ: bit c % 64 of word
+/// p * words + c / 64 (as same_value compares them).
+SAFEGUARDING_FUNC void differing_columns(const Table& t, const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                                         std::size_t words, std::vector<std::uint64_t>& bits) {
+  bits.assign(pairs.size() * words, 0);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const Column& column = t.columns[c];
+    const std::uint64_t bit = std::uint64_t{1} << (c % 64);
+    std::uint64_t* out = bits.data() + c / 64;
+    const auto mark = [&](const auto& values) {
+      for (std::size_t p = 0; p < pairs.size(); ++p)
+        if (values[pairs[p].first] != values[pairs[p].second]) out[p * words] |= bit;
+    };
+    if (column.is_string())
+      mark(column.codes);
+    else if (column.is_number())
+      mark(column.numbers);
+    else
+      mark(column.flags);
+  }
+}
+
 /// Keeps one row per record: the last in return order (then file order); the others are merged
 /// into it. The merged rows of one CSV file into the rows of one other file that differ from them
 /// in the same columns are one finding (group_finding), the findings in the order of their files and
@@ -288,31 +310,45 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   std::vector<MergeGroup> groups;
   std::vector<MergeGroup> alone;  // rows read from XML, each named by its element path
   const std::size_t words = (t.columns.size() + 63) / 64;
-  std::vector<std::uint64_t> differs(words);
+  // The merged rows a chunk at a time: their kept rows, then the columns in which each differs,
+  // compared a column at a time (one typed loop per column, not a call per row and column).
+  constexpr std::size_t chunk = 4096;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;  // a merged row and the row kept
+  std::vector<std::uint64_t> bits;                          // `words` per pair
   std::size_t last = 0;  // the group of the previous merged row, tried first
-  for (std::size_t k = 0; k < r.order.size(); ++k) {
-    if (r.group_end[k] == k) {
-      keep.push_back(r.order[k]);
-      continue;
+  for (std::size_t from = 0; from < r.order.size();) {
+    pairs.clear();
+    std::size_t k = from;
+    for (; k < r.order.size() && pairs.size() < chunk; ++k) {
+      if (r.group_end[k] == k)
+        keep.push_back(r.order[k]);
+      else
+        pairs.emplace_back(r.order[k], r.order[r.group_end[k]]);
     }
-    const std::size_t i = r.order[k], kept = r.order[r.group_end[k]];
-    std::fill(differs.begin(), differs.end(), 0);
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-      if (!same_value(t.columns[c], i, kept)) differs[c / 64] |= std::uint64_t{1} << (c % 64);
-    const auto matches = [&](const MergeGroup& g) {
-      return g.file == t.file[i] && g.kept_file == t.file[kept] && g.differs == differs;
-    };
-    if (i < t.path.size() && !t.path[i].empty()) {
-      alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept});
-      continue;
+    from = k;
+    differing_columns(t, pairs, words, bits);
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      const auto [i, kept] = pairs[p];
+      const auto differs = bits.begin() + static_cast<std::ptrdiff_t>(p * words);
+      const auto matches = [&](const MergeGroup& g) {
+        return g.file == t.file[i] && g.kept_file == t.file[kept] && std::equal(g.differs.begin(), g.differs.end(), differs);
+      };
+      if (i < t.path.size() && !t.path[i].empty()) {
+        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept});
+        continue;
+      }
+      if (groups.empty() || !matches(groups[last])) {
+        last = groups.size();
+        for (std::size_t g = 0; g < groups.size(); ++g)
+          if (matches(groups[g])) last = g;
+        if (last == groups.size())
+          groups.push_back(MergeGroup{t.file[i], t.file[kept],
+                                      std::vector<std::uint64_t>(differs, differs + static_cast<std::ptrdiff_t>(words)),
+                                      {},
+                                      kept});
+      }
+      groups[last].rows.push_back(i);
     }
-    if (groups.empty() || !matches(groups[last])) {
-      last = groups.size();
-      for (std::size_t g = 0; g < groups.size(); ++g)
-        if (matches(groups[g])) last = g;
-      if (last == groups.size()) groups.push_back(MergeGroup{t.file[i], t.file[kept], differs, {}, kept});
-    }
-    groups[last].rows.push_back(i);
   }
   r = Records{};
   std::vector<ReturnFinding> out;
@@ -322,7 +358,12 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   std::stable_sort(out.begin(), out.end(), [&](const ReturnFinding& a, const ReturnFinding& b) {
     return std::tie(a.file, a.row) < std::tie(b.file, b.row);
   });
-  std::sort(keep.begin(), keep.end());
+  // The rows kept in table order: marked, then listed (a sort of a subset of 0..n-1).
+  std::vector<bool> kept_row(t.size());
+  for (const std::size_t i : keep) kept_row[i] = true;
+  keep.clear();
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (kept_row[i]) keep.push_back(i);
   t.select(keep);
   return out;
 }
