@@ -314,8 +314,8 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   // compared a column at a time (one typed loop per column, not a call per row and column).
   constexpr std::size_t chunk = 4096;
   std::vector<std::pair<std::size_t, std::size_t>> pairs;  // a merged row and the row kept
-  std::vector<std::uint64_t> bits;                          // `words` per pair
-  std::size_t last = 0;  // the group of the previous merged row, tried first
+  std::vector<std::uint64_t> bits;                         // `words` per pair
+  std::size_t last = 0;                                    // the group of the previous merged row, tried first
   for (std::size_t from = 0; from < r.order.size();) {
     pairs.clear();
     std::size_t k = from;
@@ -331,7 +331,8 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
       const auto [i, kept] = pairs[p];
       const auto differs = bits.begin() + static_cast<std::ptrdiff_t>(p * words);
       const auto matches = [&](const MergeGroup& g) {
-        return g.file == t.file[i] && g.kept_file == t.file[kept] && std::equal(g.differs.begin(), g.differs.end(), differs);
+        return g.file == t.file[i] && g.kept_file == t.file[kept] &&
+               std::equal(g.differs.begin(), g.differs.end(), differs);
       };
       if (i < t.path.size() && !t.path[i].empty()) {
         alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept});
@@ -342,7 +343,8 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
         for (std::size_t g = 0; g < groups.size(); ++g)
           if (matches(groups[g])) last = g;
         if (last == groups.size())
-          groups.push_back(MergeGroup{t.file[i], t.file[kept],
+          groups.push_back(MergeGroup{t.file[i],
+                                      t.file[kept],
                                       std::vector<std::uint64_t>(differs, differs + static_cast<std::ptrdiff_t>(words)),
                                       {},
                                       kept});
