@@ -328,7 +328,7 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
     from = k;
     differing_columns(t, pairs, words, bits);
     for (std::size_t p = 0; p < pairs.size(); ++p) {
-      const auto [i, kept] = pairs[p];
+      const std::size_t i = pairs[p].first, kept = pairs[p].second;
       const auto differs = bits.begin() + static_cast<std::ptrdiff_t>(p * words);
       const auto matches = [&](const MergeGroup& g) {
         return g.file == t.file[i] && g.kept_file == t.file[kept] &&
