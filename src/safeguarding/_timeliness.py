@@ -219,8 +219,8 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     for k, value in enumerate(uniques):
         position = index.get(value) if isinstance(value, str) else None
         mapping[k] = -2 if position is None else position
-    result: npt.NDArray[np.int32] = mapping[codes]
-    if len(result) and int(result.min()) < 0:
+    result, lowest = _core.timeliness.event_codes(np.ascontiguousarray(codes), mapping)  # mapping[codes]
+    if len(result) and lowest < 0:
         bad = result < 0
         rows = _first_bad(bad)
         vals = [None if codes[r] < 0 else uniques[codes[r]] for r in rows]
