@@ -697,7 +697,7 @@ def timeliness_summary(
 def set_timeliness_scratch_limit(limit: int) -> int:
     """The engine (:func:`timeliness`, :func:`timeliness_summary`) keeps the large scratch buffers
     of a call (its copies of the events in case order) for the next call, up to a limit in bytes in
-    all (1 GiB unless set), so that a repeated call on large tables does not wait for the system to
+    all (256 MiB unless set), so that a repeated call on large tables does not wait for the system to
     zero fresh memory. Sets that limit (0 keeps nothing), freeing what is kept beyond it; returns
     the previous limit."""
     if limit < 0:
