@@ -177,7 +177,6 @@ std::vector<CitationTuple> citations_of(const std::vector<returns::RuleCitation>
   return out;
 }
 
-
 // ---- pickling the measures' results -------------------------------------------------------------
 
 py::tuple figure_state(const returns::TimelinessFigure& f) {
@@ -188,7 +187,8 @@ py::tuple figure_state(const returns::TimelinessFigure& f) {
 returns::TimelinessFigure figure_from_state(const py::tuple& t) {
   if (t.size() != 13) throw Error("a pickled TimelinessFigure has 13 fields; this one has " + std::to_string(t.size()));
   returns::TimelinessFigure f{t[0].cast<std::string>(), returns::ReportingYear(t[1].cast<int>()),
-                              t[2].cast<std::string>(), t[3].cast<std::vector<std::string>>(), t[4].cast<std::string>()};
+                              t[2].cast<std::string>(), t[3].cast<std::vector<std::string>>(),
+                              t[4].cast<std::string>()};
   f.computable = t[5].cast<bool>();
   f.not_computable = t[6].cast<std::string>();
   f.done = t[7].cast<std::int64_t>(), f.in_timescale = t[8].cast<std::int64_t>();
@@ -242,7 +242,10 @@ constexpr int measure_pickle_version = 1;
 template <class State, class Measure>
 void measure_columns(State& s, Measure& m, bool writing) {
   auto col = [&](const char* key, auto& column) {
-    if (writing) s.put(key, column); else s.get(key, column);
+    if (writing)
+      s.put(key, column);
+    else
+      s.get(key, column);
   };
   col("spec.held", m.spec.held), col("spec.needs", m.spec.needs);
   col("tables", m.tables), col("files", m.files);
@@ -303,14 +306,14 @@ returns::TimelinessMeasure measure_from_state(const py::dict& d) {
   if (s.value<bool>("little_endian") != (std::endian::native == std::endian::little))
     throw Error("cannot read a pickled TimelinessMeasure written on a machine of the other byte order");
   // Every member given (a ReportingYear has no default); the columns are read below.
-  returns::TimelinessMeasure m{{}, returns::ReportingYear(s.value<int>("year")),
-                               nat, {}, {}, {}, {}, {}, {}, figure_from_state(s.value<py::tuple>("figure")),
-                               {}, {}, {}, {}, {}, {}};
+  returns::TimelinessMeasure m{{}, returns::ReportingYear(s.value<int>("year")),    nat, {}, {}, {}, {}, {},
+                               {}, figure_from_state(s.value<py::tuple>("figure")), {},  {}, {}, {}, {}, {}};
   m.spec.measure = s.value<std::string>("spec.measure"), m.spec.rule = s.value<std::string>("spec.rule");
   m.spec.id_column = s.value<std::string>("spec.id_column"), m.spec.case_is_child = s.value<bool>("spec.case_is_child");
   m.spec.not_supplied = s.value<std::string>("spec.not_supplied");
   m.as_of = s.value<std::int64_t>("as_of"), m.calendar = s.value<std::string>("calendar");
-  for (const auto& c : s.value<std::vector<std::tuple<std::string, std::string, std::string, std::string, int>>>("citations")) {
+  for (const auto& c :
+       s.value<std::vector<std::tuple<std::string, std::string, std::string, std::string, int>>>("citations")) {
     const auto confidence = std::get<4>(c);
     if (confidence < 0 || confidence > static_cast<int>(Confidence::check))
       throw Error("a pickled TimelinessMeasure has a citation of unknown confidence " + std::to_string(confidence));
