@@ -1,5 +1,6 @@
 #include "safeguarding/returns/table.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -98,14 +99,56 @@ SAFEGUARDING_FUNC void Column::select(std::span<const std::size_t> rows) {
     detail::pick_rows(flags, rows);
 }
 
+SAFEGUARDING_FUNC void RowPaths::add_block(std::string_view path) {
+  // Blocks grow from 1 KB to 64 KB as the text does: a small table's paths take little, a large
+  // one's a few hundred blocks. `path` is copied first: it may lie in a block of these paths (a
+  // short block's text is inside its std::string, which moves when blocks_ grows).
+  constexpr std::size_t smallest = std::size_t{1} << 10, largest = std::size_t{64} << 10;
+  if (static_cast<std::uint64_t>(path.size()) > 0xFFFFFFFFU) throw Error("an element path of more than 4 GB");
+  const std::string text(path);
+  const std::size_t grown = blocks_.empty() ? smallest : std::clamp(2 * blocks_.back().capacity(), smallest, largest);
+  std::string block;
+  block.reserve(std::max(grown, text.size()));
+  block.append(text);
+  blocks_.push_back(std::move(block));
+  at_.push_back(last_end());
+}
+
+SAFEGUARDING_FUNC void RowPaths::resize(std::size_t rows) {
+  if (rows < at_.size()) {
+    at_.resize(rows);
+    if (rows == 0) {
+      blocks_.clear();
+      return;
+    }
+    blocks_.resize(static_cast<std::size_t>(at_.back() >> 32) + 1);
+    blocks_.back().resize(static_cast<std::size_t>(at_.back() & 0xFFFFFFFFU));
+    return;
+  }
+  if (rows == at_.size()) return;
+  if (blocks_.empty()) blocks_.emplace_back();
+  at_.resize(rows, last_end());
+}
+
 SAFEGUARDING_FUNC void RowPaths::select(std::span<const std::size_t> rows) {
   RowPaths out;
   std::size_t length = 0;
   for (std::size_t r : rows) length += (*this)[r].size();
-  out.text_.reserve(length);
-  out.ends_.reserve(rows.size());
+  // One block when the text's size allows (each block's text stays under 4 GB).
+  out.blocks_.emplace_back().reserve(std::min(length, std::size_t{1} << 30));
+  out.at_.reserve(rows.size());
   for (std::size_t r : rows) out.push_back((*this)[r]);
   *this = std::move(out);
+}
+
+SAFEGUARDING_FUNC void RowPaths::append(RowPaths&& other) {
+  if (other.at_.empty()) return;
+  const std::uint64_t offset = static_cast<std::uint64_t>(blocks_.size()) << 32;
+  blocks_.reserve(blocks_.size() + other.blocks_.size());
+  for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
+  at_.reserve(at_.size() + other.at_.size());
+  for (const std::uint64_t a : other.at_) at_.push_back(a + offset);
+  other = RowPaths{};
 }
 
 SAFEGUARDING_FUNC const Column& Table::column(std::string_view column_name) const {

@@ -95,6 +95,21 @@ class TableBuilder {
     return true;
   }
 
+  /// Makes room for `rows` rows in every column (no more than a hint: a row past them is added as
+  /// any other), so that a table whose size can be foreseen is not copied as it grows.
+  void reserve(std::size_t rows) {
+    for (auto& c : table_.columns) {
+      if (c.is_string())
+        c.codes.reserve(rows);
+      else if (c.is_number())
+        c.numbers.reserve(rows);
+      else
+        c.flags.reserve(rows);
+    }
+    table_.file.reserve(rows);
+    table_.row.reserve(rows);
+  }
+
   /// Counts rows that could not even be split into values (a ragged CSV row): read and rejected.
   void reject_unread(std::int64_t n = 1) {
     counts_.read += n;
@@ -154,7 +169,8 @@ class TableBuilder {
     table_.row.insert(table_.row.end(), from.row.begin(), from.row.end());
     if (!from.path.empty() || !table_.path.empty()) {
       table_.path.resize(before);
-      for (std::size_t k = 0; k < rows; ++k) table_.path.push_back(k < from.path.size() ? from.path[k] : "");
+      from.path.resize(rows);
+      table_.path.append(std::move(from.path));
     }
     part.table_ = Table{};
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -82,10 +83,19 @@ SAFEGUARDING_FUNC std::vector<RuleCitation> chain_citations(const RuleCatalogue&
   return out;
 }
 
+/// A reporting year's first and last days, worked out once for a loop over many rows
+/// (ReportingYear::contains works them out at each call).
+struct YearDays {
+  explicit YearDays(const ReportingYear& year) noexcept : first(year.first_day()), last(year.last_day()) {}
+  [[nodiscard]] bool contains(std::int64_t day) const noexcept { return day >= first && day <= last; }
+  std::int64_t first, last;
+};
+
 /// The instances the year keeps: done in it; still outstanding at its end; or closed unfinished in it.
 SAFEGUARDING_FUNC std::vector<std::size_t> year_instances(const timeliness::Instances& in, const EventTable& events,
                                                           const ReportingYear& year) {
   using timeliness::InstanceStatus;
+  const YearDays days(year);
   std::vector<std::size_t> keep;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto status = static_cast<InstanceStatus>(in.status[i]);
@@ -93,8 +103,8 @@ SAFEGUARDING_FUNC std::vector<std::size_t> year_instances(const timeliness::Inst
     const std::int64_t closed = stop >= 0 ? events.time[static_cast<std::size_t>(stop)] : nat;
     const bool outstanding = status == InstanceStatus::overdue || status == InstanceStatus::open;
     const bool closed_in_year =
-        (status == InstanceStatus::missed || status == InstanceStatus::ended) && year.contains(closed);
-    if (year.contains(in.completed[i]) || outstanding || closed_in_year) keep.push_back(i);
+        (status == InstanceStatus::missed || status == InstanceStatus::ended) && days.contains(closed);
+    if (days.contains(in.completed[i]) || outstanding || closed_in_year) keep.push_back(i);
   }
   return keep;
 }
@@ -140,8 +150,8 @@ class Tracer {
     case_is_child_ = spec.case_is_child;
   }
 
-  /// Row `position` of source table `table`.
-  [[nodiscard]] RowTrace table_row(std::int8_t table, std::int64_t position) const {
+  /// Row `position` of source table `table` (its element's path only when `with_path`).
+  [[nodiscard]] RowTrace table_row(std::int8_t table, std::int64_t position, bool with_path = false) const {
     RowTrace t;
     t.table = table;
     const Table* source = tables_[static_cast<std::size_t>(table)];
@@ -149,16 +159,16 @@ class Tracer {
     const auto at = static_cast<std::size_t>(position);
     t.file = source->file[at];
     t.file_row = source->row[at];
-    if (at < source->path.size() && !source->path[at].empty()) t.path = source->path[at];
+    if (with_path && at < source->path.size() && !source->path[at].empty()) t.path = source->path[at];
     if (ids_[static_cast<std::size_t>(table)] != nullptr) t.child = (*ids_[static_cast<std::size_t>(table)])[at];
     return t;
   }
 
   /// Event row `row` (the table row it came from; the case as the child when there is no table).
-  [[nodiscard]] RowTrace event_row(std::int64_t row) const {
+  [[nodiscard]] RowTrace event_row(std::int64_t row, bool with_path = false) const {
     if (row < 0) return RowTrace{};
     const auto r = static_cast<std::size_t>(row);
-    RowTrace t = table_row(events_.source[r], events_.source_row[r]);
+    RowTrace t = table_row(events_.source[r], events_.source_row[r], with_path);
     if (t.child == missing_code && case_is_child_) t.child = static_cast<std::int32_t>(events_.case_id[r]);
     return t;
   }
@@ -175,7 +185,11 @@ SAFEGUARDING_FUNC TracedInstances trace_instances(timeliness::Instances&& engine
   TracedInstances out;
   out.engine = std::move(engine);
   const auto& in = out.engine;
-  for (std::size_t i = 0; i < in.size(); ++i) {
+  const std::size_t n = in.size();
+  out.citation.reserve(n), out.child.reserve(n);
+  out.start_table.reserve(n), out.start_file.reserve(n), out.start_file_row.reserve(n);
+  out.stop_table.reserve(n), out.stop_file.reserve(n), out.stop_file_row.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
     out.citation.push_back(first_citation[static_cast<std::size_t>(in.rule[i])] + in.edition[i]);
     const RowTrace start = tracer.event_row(in.start_row[i]);
     const RowTrace stop = tracer.event_row(in.stop_row[i]);
@@ -205,12 +219,36 @@ SAFEGUARDING_FUNC NotJudged not_judged(const EventTable& events, const std::vect
     unused.reason.push_back(static_cast<std::uint8_t>(left_out_names.size() + row_use[r] - 1));
   }
   NotJudged out;
+  // A row met again with the same reason is listed once: per table, a bit per reason for each
+  // position (the positions are the table's rows), or a set when a position or reason falls
+  // outside that.
+  std::vector<std::vector<std::uint32_t>> seen_bits(events.sources.size());
   std::set<std::tuple<std::int8_t, std::int64_t, std::uint8_t>> seen;
+  for (std::size_t k = 0; k < events.sources.size(); ++k) {
+    std::int64_t last = -1;
+    bool flat = true;
+    for (const Part* part : {&left, &unused})
+      for (std::size_t i = 0; i < part->table.size(); ++i)
+        if (part->table[i] == static_cast<std::int8_t>(k)) {
+          flat = flat && part->position[i] >= 0 && part->reason[i] < 32;
+          last = std::max(last, part->position[i]);
+        }
+    if (flat && last >= 0 && last < std::int64_t{1} << 32) seen_bits[k].assign(static_cast<std::size_t>(last) + 1, 0);
+  }
+  const auto first_time = [&](std::int8_t table, std::int64_t position, std::uint8_t reason) {
+    auto& bits = seen_bits[static_cast<std::size_t>(table)];
+    if (bits.empty()) return seen.emplace(table, position, reason).second;
+    std::uint32_t& b = bits[static_cast<std::size_t>(position)];
+    const std::uint32_t bit = std::uint32_t{1} << reason;
+    if (b & bit) return false;
+    b |= bit;
+    return true;
+  };
   for (const Part* part : {&left, &unused})
     for (std::size_t k = 0; k < events.sources.size(); ++k)
       for (std::size_t i = 0; i < part->table.size(); ++i) {
         if (part->table[i] != static_cast<std::int8_t>(k)) continue;
-        if (!seen.emplace(part->table[i], part->position[i], part->reason[i]).second) continue;
+        if (!first_time(part->table[i], part->position[i], part->reason[i])) continue;
         const RowTrace t = tracer.table_row(part->table[i], part->position[i]);
         out.table.push_back(t.table), out.position.push_back(part->position[i]);
         out.file.push_back(t.file), out.row.push_back(t.file_row), out.child.push_back(t.child);
@@ -238,15 +276,21 @@ SAFEGUARDING_FUNC TimelinessFigure figure_of(const TimelinessSpec& spec, Reporti
   TimelinessFigure f{spec.measure, year, spec.rule, {}, {}};
   for (const auto& c : citations) add_once(f.rules, c.rule);
   const auto& in = instances.engine;
+  const YearDays days(year);
   std::vector<std::string> cited;
+  std::vector<bool> met(citations.size(), false);  // the citations whose text is in `cited`
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto status = static_cast<InstanceStatus>(in.status[i]);
-    const bool done = year.contains(in.completed[i]);
+    const bool done = days.contains(in.completed[i]);
     f.in_timescale += done && status == InstanceStatus::met ? 1 : 0;
     f.out_of_timescale += done && status == InstanceStatus::late ? 1 : 0;
     f.overdue += status == InstanceStatus::overdue ? 1 : 0;
     f.missed += status == InstanceStatus::missed ? 1 : 0;
-    add_once(cited, citations[static_cast<std::size_t>(instances.citation[i])].text());
+    const auto c = static_cast<std::size_t>(instances.citation[i]);
+    if (!met[c]) {
+      met[c] = true;
+      add_once(cited, citations[c].text());
+    }
   }
   f.done = f.in_timescale + f.out_of_timescale;
   if (f.rules.empty()) f.rules.push_back(spec.rule);
@@ -269,10 +313,11 @@ SAFEGUARDING_FUNC MonthlyTable monthly(const TimelinessSpec& spec, ReportingYear
   const auto month_of = [&](std::int64_t day) {
     return static_cast<std::size_t>(support::month_number(day) - first_month);
   };
+  const YearDays days(year);
   for (const std::int64_t day : spec.held)
-    if (year.contains(day)) ++t.held[month_of(day)];
+    if (days.contains(day)) ++t.held[month_of(day)];
   for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!year.contains(in.completed[i])) continue;
+    if (!days.contains(in.completed[i])) continue;
     const auto status = static_cast<timeliness::InstanceStatus>(in.status[i]);
     if (status == timeliness::InstanceStatus::met) ++t.in_timescale[month_of(in.completed[i])];
     if (status == timeliness::InstanceStatus::late) ++t.out_of_timescale[month_of(in.completed[i])];
@@ -349,7 +394,7 @@ SAFEGUARDING_FUNC TimelinessMeasure measure_timeliness(const Dataset& data, Even
   {
     const detail::Tracer trace(data, events, spec);
     for (std::size_t k = 0; k < engine.findings.size(); ++k) {
-      const detail::RowTrace t = trace.event_row(engine.findings.row[k]);
+      const detail::RowTrace t = trace.event_row(engine.findings.row[k], true);
       if (!t.path.empty())
         where.emplace_back(t.path);
       else if (t.file >= 0)

@@ -7,7 +7,7 @@ presents it (DataFrames, text); it computes nothing (see docs/returns.md)."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -153,17 +153,30 @@ class TimelinessMeasure(ReportMixin):
     ``timeliness`` hands them to :func:`safeguarding.summarise` and the other engine helpers.
     A measure pickles, and comes back with the same figure, frames and tables."""
 
-    __slots__ = ("_impl", "_ids", "_catalogue", "_calendar", "_instances", "_not_judged", "_data_quality")
+    __slots__ = ("_impl", "_id_source", "_id_dtype", "_catalogue", "_calendar", "_instances", "_not_judged",
+                 "_data_quality")
 
-    def __init__(self, impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+    def __init__(self, impl: _core.returns.TimelinessMeasure,
+                 ids: pd.CategoricalDtype | Callable[[], pd.CategoricalDtype], catalogue: RuleCatalogue,
                  calendar: Calendar) -> None:
         self._impl = impl
-        self._ids = ids
+        # The children's ids (the return's id categories), or the function that gives them: asked
+        # for only when instances are made into a DataFrame, as the figure and the monthly table
+        # need none, and a loaded return makes its tables into DataFrames to give them.
+        self._id_source = ids
+        self._id_dtype: pd.CategoricalDtype | None = ids if isinstance(ids, pd.CategoricalDtype) else None
         self._catalogue = catalogue
         self._calendar = calendar
         self._instances: pd.DataFrame | None = None
         self._not_judged: pd.DataFrame | None = None
         self._data_quality: DataQuality | None = None
+
+    @property
+    def _ids(self) -> pd.CategoricalDtype:
+        if self._id_dtype is None:
+            source = self._id_source
+            self._id_dtype = source if isinstance(source, pd.CategoricalDtype) else source()
+        return self._id_dtype
 
     @property
     def figure(self) -> TimelinessFigure:
@@ -366,7 +379,8 @@ def _data_quality(result: TimelinessMeasure) -> DataQuality:
     return DataQuality(findings, row_use, raw["row_counts"], result.as_of, result._catalogue, result._calendar, False)
 
 
-def timeliness_result(impl: _core.returns.TimelinessMeasure, ids: pd.CategoricalDtype, catalogue: RuleCatalogue,
+def timeliness_result(impl: _core.returns.TimelinessMeasure,
+                      ids: pd.CategoricalDtype | Callable[[], pd.CategoricalDtype], catalogue: RuleCatalogue,
                       calendar: Calendar) -> TimelinessMeasure:
     return TimelinessMeasure(impl, ids, catalogue, calendar)
 

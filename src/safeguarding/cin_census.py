@@ -133,7 +133,7 @@ class CinCensus(CompiledReturn):
     def _timeliness(self, measure: Callable[..., _core.returns.TimelinessMeasure], year: YearLike,
                     calendar: Calendar | None, catalogue: RuleCatalogue | None) -> TimelinessMeasure:
         cal, rules = defaults(calendar, catalogue)
-        return TimelinessMeasure(measure(ReportingYear.of(year)._impl, rules._impl, cal._impl), self._ids(), rules, cal)
+        return TimelinessMeasure(measure(ReportingYear.of(year)._impl, rules._impl, cal._impl), self._ids, rules, cal)
 
     def assessment_timeliness(
         self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None

@@ -270,7 +270,7 @@ class Ssda903(CompiledReturn):
         no instance used, with the reason (see :class:`~safeguarding.ssda903.TimelinessMeasure`)."""
         cal, rules = defaults(calendar, catalogue)
         impl = self._impl.review_timeliness(ReportingYear.of(year)._impl, rules._impl, cal._impl)
-        return TimelinessMeasure(impl, self._ids(), rules, cal)
+        return TimelinessMeasure(impl, self._ids, rules, cal)
 
     def reviews_by_month(
         self, year: YearLike, calendar: Calendar | None = None, catalogue: RuleCatalogue | None = None

@@ -97,6 +97,52 @@ TEST_CASE("row paths: one per row, padded, cut and selected") {
   CHECK(paths[1] == "/C[1]");
 }
 
+TEST_CASE("row paths: many rows across blocks, appended without copying their text") {
+  // Paths of 20 to 2,019 characters, 5,000 of them (about 5 MB): they fill many blocks, and some are
+  // longer than a block's first size.
+  const auto path_of = [](std::size_t i) {
+    return "/Message/Children/Child[" + std::to_string(i) + "]" + std::string(i % 2000, 'x');
+  };
+  RowPaths first, second;
+  for (std::size_t i = 0; i < 3000; ++i) first.push_back(path_of(i));
+  for (std::size_t i = 3000; i < 5000; ++i) i % 7 == 0 ? second.push_back("") : second.push_back(path_of(i));
+  const std::string_view early = first[5];
+  first.append(std::move(second));
+  CHECK(second.empty());
+  REQUIRE(first.size() == 5000);
+  CHECK(first[5].data() == early.data());  // the text did not move
+  for (std::size_t i = 0; i < 5000; ++i) {
+    INFO("row " << i);
+    REQUIRE(first[i] == (i >= 3000 && i % 7 == 0 ? std::string() : path_of(i)));
+  }
+  first.push_back("/A[1]");
+  CHECK(first[5000] == "/A[1]");
+  first.resize(3002);  // cut inside the appended rows' blocks
+  REQUIRE(first.size() == 3002);
+  CHECK(first[3001] == path_of(3001));
+  CHECK(first[2999] == path_of(2999));
+  first.resize(3001);
+  first.push_back("/B[1]");
+  first.resize(3004);
+  CHECK(first[3000] == path_of(3000));
+  CHECK(first[3001] == "/B[1]");
+  CHECK(first[3003].empty());
+  const std::size_t rows[] = {3001, 4, 2999};
+  first.select(rows);
+  REQUIRE(first.size() == 3);
+  CHECK(first[0] == "/B[1]");
+  CHECK(first[1] == path_of(4));
+  CHECK(first[2] == path_of(2999));
+  RowPaths copy = first;  // a copy's blocks are full: the next path starts a block of its own
+  copy.push_back(copy[1]);
+  CHECK(copy[3] == path_of(4));
+  CHECK(first.size() == 3);
+  first.resize(0);
+  CHECK(first.empty());
+  first.push_back("/C[1]");
+  CHECK(first[0] == "/C[1]");
+}
+
 TEST_CASE("text is decoded by its byte order mark") {
   CHECK(support::decode("\xEF\xBB\xBF"
                         "CHILD",

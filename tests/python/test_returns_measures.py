@@ -289,6 +289,20 @@ def test_assessments_within_45_working_days(census: sg.cin_census.CinCensus):
     assert "Working Together" in figure.source and figure.rule == "assessment.complete"
 
 
+def test_a_figure_leaves_the_tables_in_the_core(census: sg.cin_census.CinCensus, looked_after: sg.ssda903.Ssda903):
+    # A figure and the monthly table are formed in C++: the return's tables are not made into
+    # DataFrames for them (the measures of a national collection would pay for it), only when the
+    # instances, which name the children by the tables' id categories, are asked for.
+    figure = census.assessments_within_45_working_days(2019)
+    assert (figure.in_timescale, figure.done) == (1, 2)
+    looked_after.reviews_by_month(2019)
+    assert census._tables is None and looked_after._tables is None
+    measure = census.assessment_timeliness(2019)
+    assert census._tables is None
+    assert measure.instances["child"].dtype == census.cin_details["LAchildID"].dtype
+    assert sorted(measure.instances["child"].astype(str)) == ["K1", "K1", "K2", "K3"]
+
+
 def test_initial_conferences_within_15_working_days(census: sg.cin_census.CinCensus):
     # K1: the enquiry of 10 September needed no conference (left out); the conference of Monday 8
     # October is 15 working days after the strategy discussion of Monday 17 September (18-21: 4,

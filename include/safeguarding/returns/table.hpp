@@ -187,31 +187,45 @@ struct Column {
 };
 
 /// Each row's XML element path ("/Message/Children/Child[17]/CINdetails[1]"; "" for a CSV row), held
-/// in one buffer: a million rows' paths are one allocation, not a million.
+/// in blocks of text that are never moved: a million rows' paths are a few hundred allocations, not
+/// a million, and adding rows (or another RowPaths' rows, by `append`) never copies the text there
+/// is, so a table's paths take the size of their text and little more.
 class RowPaths {
  public:
-  [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return at_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return at_.empty(); }
   /// The path of row `i` (valid while the paths are not changed).
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept {
-    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(text_).substr(begin, ends_[i] - begin);
+    const std::uint64_t at = at_[i], block = at >> 32, end = at & 0xFFFFFFFFU;
+    const std::uint64_t begin = i > 0 && (at_[i - 1] >> 32) == block ? at_[i - 1] & 0xFFFFFFFFU : 0;
+    return std::string_view(blocks_[static_cast<std::size_t>(block)])
+        .substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
   }
   void push_back(std::string_view path) {
-    text_.append(path);
-    ends_.push_back(text_.size());
+    if (blocks_.empty() || blocks_.back().capacity() - blocks_.back().size() < path.size()) {
+      add_block(path);
+      return;
+    }
+    blocks_.back().append(path);
+    at_.push_back(last_end());
   }
   /// Keeps the first `rows` paths, or adds empty ones up to `rows`.
-  void resize(std::size_t rows) {
-    if (rows < ends_.size()) text_.resize(rows == 0 ? 0 : ends_[rows - 1]);
-    ends_.resize(rows, text_.size());
-  }
+  void resize(std::size_t rows);
   /// Keeps the rows whose indices are listed, in that order.
   void select(std::span<const std::size_t> rows);
+  /// Adds the rows of `other` after these, moving its text here (not copied); `other` is left empty.
+  void append(RowPaths&& other);
 
  private:
-  std::string text_;
-  std::vector<std::size_t> ends_;  // where each row's path ends in text_
+  /// Adds `path` as the next row's in a new block.
+  void add_block(std::string_view path);
+  /// The place of the end of the last block's text.
+  [[nodiscard]] std::uint64_t last_end() const noexcept {
+    return (static_cast<std::uint64_t>(blocks_.size() - 1) << 32) | blocks_.back().size();
+  }
+
+  std::vector<std::string> blocks_;  // the text, row after row; a block's text is never reallocated
+  std::vector<std::uint64_t> at_;    // per row: its block (high 32 bits) and where its path ends there
 };
 
 /// A table of one return (or of several returns stitched together): its columns in the order the

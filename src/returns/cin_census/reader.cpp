@@ -119,6 +119,13 @@ SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::strin
     read_cin_details(cin, child_path(path, cin, ++k), child_id, ok);
 }
 
+SAFEGUARDING_FUNC void Reader::reserve(double scale, std::size_t most) {
+  for (auto& b : builders_) {
+    const auto rows = static_cast<double>(b.table().size());
+    if (rows > 0) b.reserve(std::min(most, static_cast<std::size_t>(rows * scale)));
+  }
+}
+
 SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std::string& path,
                                                  const std::string& child_id, bool child_ok) {
   const std::string parent = path + "/ChildCharacteristics/Disabilities";

@@ -33,6 +33,10 @@ class Reader {
   /// The XML the next Child elements come from: a piece of the same file (XmlFile::Piece).
   void use(const XmlFile& xml) { xml_ = &xml; }
   void read_child(pugi::xml_node child, const std::string& path);
+  /// Makes room in each table for `scale` times the rows it has, and no more than `most` rows (see
+  /// TableBuilder::reserve): once the first piece of a run of Child elements is read, for the
+  /// rows the whole run will give.
+  void reserve(double scale, std::size_t most);
   /// Adds what `part` read (the Child elements after this reader's, read by a reader of their own,
   /// on another thread) as if this reader had read it: the rows, their counts, the dictionaries
   /// (values in the order one reader would have met them), the findings in document order, and the
