@@ -6,10 +6,13 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <bit>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -174,6 +177,154 @@ std::vector<CitationTuple> citations_of(const std::vector<returns::RuleCitation>
   return out;
 }
 
+// ---- pickling the measures' results -------------------------------------------------------------
+
+py::tuple figure_state(const returns::TimelinessFigure& f) {
+  return py::make_tuple(f.measure, f.year.ending(), f.rule, f.rules, f.source, f.computable, f.not_computable, f.done,
+                        f.in_timescale, f.out_of_timescale, f.overdue, f.missed, f.not_judged);
+}
+
+returns::TimelinessFigure figure_from_state(const py::tuple& t) {
+  if (t.size() != 13) throw Error("a pickled TimelinessFigure has 13 fields; this one has " + std::to_string(t.size()));
+  returns::TimelinessFigure f{t[0].cast<std::string>(), returns::ReportingYear(t[1].cast<int>()),
+                              t[2].cast<std::string>(), t[3].cast<std::vector<std::string>>(),
+                              t[4].cast<std::string>()};
+  f.computable = t[5].cast<bool>();
+  f.not_computable = t[6].cast<std::string>();
+  f.done = t[7].cast<std::int64_t>(), f.in_timescale = t[8].cast<std::int64_t>();
+  f.out_of_timescale = t[9].cast<std::int64_t>(), f.overdue = t[10].cast<std::int64_t>();
+  f.missed = t[11].cast<std::int64_t>(), f.not_judged = t[12].cast<std::int64_t>();
+  return f;
+}
+
+/// A TimelinessMeasure's pickle: a dict of its fields, each column as the bytes of its values (this
+/// machine's byte order, which the dict names: a pickle is read back where numbers are laid out alike).
+class MeasureState {
+ public:
+  explicit MeasureState(py::dict d) : d_(std::move(d)) {}
+
+  template <class T, class A>
+  void put(const char* key, const std::vector<T, A>& column) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      d_[key] = std::vector<std::string>(column.begin(), column.end());
+    } else {
+      d_[key] = py::bytes(reinterpret_cast<const char*>(column.data()), column.size() * sizeof(T));
+    }
+  }
+  template <class T, class A>
+  void get(const char* key, std::vector<T, A>& column) const {
+    if (!d_.contains(key)) throw Error(std::string("a pickled TimelinessMeasure has no '") + key + "'");
+    if constexpr (std::is_same_v<T, std::string>) {
+      const auto values = d_[key].template cast<std::vector<std::string>>();
+      column.assign(values.begin(), values.end());
+    } else {
+      const auto bytes = d_[key].template cast<std::string>();
+      if (bytes.size() % sizeof(T) != 0)
+        throw Error(std::string("a pickled TimelinessMeasure's '") + key + "' is not a whole number of values");
+      column.resize(bytes.size() / sizeof(T));
+      if (!bytes.empty()) std::memcpy(column.data(), bytes.data(), bytes.size());
+    }
+  }
+  template <class T>
+  T value(const char* key) const {
+    if (!d_.contains(key)) throw Error(std::string("a pickled TimelinessMeasure has no '") + key + "'");
+    return d_[key].template cast<T>();
+  }
+  py::dict& dict() { return d_; }
+
+ private:
+  py::dict d_;
+};
+
+constexpr int measure_pickle_version = 1;
+
+// Every field of the measure and of the parts it holds, in one list, read and written alike.
+template <class State, class Measure>
+void measure_columns(State& s, Measure& m, bool writing) {
+  auto col = [&](const char* key, auto& column) {
+    if (writing)
+      s.put(key, column);
+    else
+      s.get(key, column);
+  };
+  col("spec.held", m.spec.held), col("spec.needs", m.spec.needs);
+  col("tables", m.tables), col("files", m.files);
+  auto& e = m.instances.engine;
+  col("engine.rule", e.rule), col("engine.edition", e.edition), col("engine.case_id", e.case_id);
+  col("engine.sequence", e.sequence), col("engine.start_row", e.start_row), col("engine.stop_row", e.stop_row);
+  col("engine.start", e.start), col("engine.due", e.due), col("engine.completed", e.completed);
+  col("engine.due_time", e.due_time), col("engine.status", e.status);
+  col("engine.late_working_days", e.late_working_days), col("engine.late_days", e.late_days);
+  col("engine.duration_working_days", e.duration_working_days), col("engine.duration_days", e.duration_days);
+  col("engine.band", e.band);
+  auto& t = m.instances;
+  col("instances.citation", t.citation), col("instances.child", t.child);
+  col("instances.start_table", t.start_table), col("instances.start_file", t.start_file);
+  col("instances.start_file_row", t.start_file_row), col("instances.stop_table", t.stop_table);
+  col("instances.stop_file", t.stop_file), col("instances.stop_file_row", t.stop_file_row);
+  auto& n = m.not_judged;
+  col("not_judged.table", n.table), col("not_judged.position", n.position), col("not_judged.file", n.file);
+  col("not_judged.row", n.row), col("not_judged.child", n.child), col("not_judged.reason", n.reason);
+  auto& b = m.by_month;
+  col("by_month.month", b.month), col("by_month.held", b.held), col("by_month.in_timescale", b.in_timescale);
+  col("by_month.out_of_timescale", b.out_of_timescale), col("by_month.not_judged", b.not_judged);
+  col("by_month.percent_in_timescale", b.percent_in_timescale);
+  auto& ev = m.events;
+  col("events.sources", ev.sources), col("events.case_id", ev.case_id), col("events.event", ev.event);
+  col("events.time", ev.time), col("events.source", ev.source), col("events.source_row", ev.source_row);
+  col("events.left_source", ev.left_source), col("events.left_row", ev.left_row);
+  col("events.left_reason", ev.left_reason);
+  col("row_use", m.row_use);
+  col("findings.row", m.findings.row), col("findings.kind", m.findings.kind), col("findings.rule", m.findings.rule);
+  col("findings.related_row", m.findings.related_row);
+  col("finding_messages", m.finding_messages), col("finding_where", m.finding_where);
+}
+
+py::dict measure_state(const returns::TimelinessMeasure& m) {
+  MeasureState s{py::dict()};
+  auto& d = s.dict();
+  d["version"] = measure_pickle_version;
+  d["little_endian"] = std::endian::native == std::endian::little;
+  d["spec.measure"] = m.spec.measure, d["spec.rule"] = m.spec.rule, d["spec.id_column"] = m.spec.id_column;
+  d["spec.case_is_child"] = m.spec.case_is_child, d["spec.not_supplied"] = m.spec.not_supplied;
+  d["year"] = m.year.ending(), d["as_of"] = m.as_of, d["calendar"] = m.calendar;
+  py::list citations;
+  for (const auto& c : m.citations)
+    citations.append(py::make_tuple(c.rule, c.edition, c.timescale, c.source, static_cast<int>(c.confidence)));
+  d["citations"] = citations;
+  d["figure"] = figure_state(m.figure);
+  d["engine.dates_in_seconds"] = m.instances.engine.dates_in_seconds;
+  measure_columns(s, const_cast<returns::TimelinessMeasure&>(m), true);
+  return d;
+}
+
+returns::TimelinessMeasure measure_from_state(const py::dict& d) {
+  MeasureState s{d};
+  if (!d.contains("version") || s.value<int>("version") != measure_pickle_version)
+    throw Error("cannot read a pickled TimelinessMeasure of another version (this release reads version " +
+                std::to_string(measure_pickle_version) + ")");
+  if (s.value<bool>("little_endian") != (std::endian::native == std::endian::little))
+    throw Error("cannot read a pickled TimelinessMeasure written on a machine of the other byte order");
+  // Every member given (a ReportingYear has no default); the columns are read below.
+  returns::TimelinessMeasure m{{}, returns::ReportingYear(s.value<int>("year")),    nat, {}, {}, {}, {}, {},
+                               {}, figure_from_state(s.value<py::tuple>("figure")), {},  {}, {}, {}, {}, {}};
+  m.spec.measure = s.value<std::string>("spec.measure"), m.spec.rule = s.value<std::string>("spec.rule");
+  m.spec.id_column = s.value<std::string>("spec.id_column"), m.spec.case_is_child = s.value<bool>("spec.case_is_child");
+  m.spec.not_supplied = s.value<std::string>("spec.not_supplied");
+  m.as_of = s.value<std::int64_t>("as_of"), m.calendar = s.value<std::string>("calendar");
+  for (const auto& c :
+       s.value<std::vector<std::tuple<std::string, std::string, std::string, std::string, int>>>("citations")) {
+    const auto confidence = std::get<4>(c);
+    if (confidence < 0 || confidence > static_cast<int>(Confidence::check))
+      throw Error("a pickled TimelinessMeasure has a citation of unknown confidence " + std::to_string(confidence));
+    m.citations.push_back(returns::RuleCitation{std::get<0>(c), std::get<1>(c), std::get<2>(c), std::get<3>(c),
+                                                static_cast<Confidence>(confidence)});
+  }
+  m.instances.engine.dates_in_seconds = s.value<bool>("engine.dates_in_seconds");
+  measure_columns(s, m, false);
+  return m;
+}
+
 void register_results(py::module_& r) {
   py::class_<returns::ReportingYear>(r, "ReportingYear")
       .def(py::init<int>(), py::arg("ending"))
@@ -218,24 +369,7 @@ void register_results(py::module_& r) {
       .def("__str__", &returns::TimelinessFigure::str)
       // Pickled as its fields, the year as the year it ends in (a figure is a value: no reference
       // to the return or the catalogue it was formed from).
-      .def(py::pickle(
-          [](const returns::TimelinessFigure& f) {
-            return py::make_tuple(f.measure, f.year.ending(), f.rule, f.rules, f.source, f.computable, f.not_computable,
-                                  f.done, f.in_timescale, f.out_of_timescale, f.overdue, f.missed, f.not_judged);
-          },
-          [](const py::tuple& t) {
-            if (t.size() != 13)
-              throw Error("a pickled TimelinessFigure has 13 fields; this one has " + std::to_string(t.size()));
-            returns::TimelinessFigure f{t[0].cast<std::string>(), returns::ReportingYear(t[1].cast<int>()),
-                                        t[2].cast<std::string>(), t[3].cast<std::vector<std::string>>(),
-                                        t[4].cast<std::string>()};
-            f.computable = t[5].cast<bool>();
-            f.not_computable = t[6].cast<std::string>();
-            f.done = t[7].cast<std::int64_t>(), f.in_timescale = t[8].cast<std::int64_t>();
-            f.out_of_timescale = t[9].cast<std::int64_t>(), f.overdue = t[10].cast<std::int64_t>();
-            f.missed = t[11].cast<std::int64_t>(), f.not_judged = t[12].cast<std::int64_t>();
-            return f;
-          }));
+      .def(py::pickle(&figure_state, &figure_from_state));
   py::class_<returns::TimelinessMeasure>(r, "TimelinessMeasure")
       .def_property_readonly("measure", [](const returns::TimelinessMeasure& t) { return t.spec.measure; })
       .def_property_readonly("rule", [](const returns::TimelinessMeasure& t) { return t.spec.rule; })
@@ -254,7 +388,10 @@ void register_results(py::module_& r) {
       .def("by_month",
            [](py::object self) { return by_month_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
       .def("data_quality",
-           [](py::object self) { return data_quality_dict(self.cast<const returns::TimelinessMeasure&>(), self); });
+           [](py::object self) { return data_quality_dict(self.cast<const returns::TimelinessMeasure&>(), self); })
+      // Pickled as every field, each column as the bytes of its values: the measure comes back with
+      // the same figure, instances, rows not judged, monthly table and data quality.
+      .def(py::pickle(&measure_state, &measure_from_state));
 }
 
 using I64 = Array<std::int64_t>;

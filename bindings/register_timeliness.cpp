@@ -1,5 +1,7 @@
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "../src/support/buffers.hpp"
+#include "../src/support/threads.hpp"
 #include "arrays.hpp"
 #include "register.hpp"
 #include "safeguarding/action_plan.hpp"
@@ -17,6 +20,9 @@ namespace py = pybind11;
 namespace safeguarding::python {
 
 namespace {
+
+/// Elements from which a conversion of the engine's input runs on two threads.
+constexpr std::size_t two_threads_from = 200'000;
 
 using AttributeTuple = std::tuple<std::string, Array<std::int64_t>, std::vector<std::string>>;
 
@@ -280,33 +286,88 @@ void register_event_input(py::module_& m) {
         timeliness::ResultColumn<std::int64_t> days;
         support::reserve_large(days, static_cast<std::size_t>(values.size()));
         days.resize(static_cast<std::size_t>(values.size()));
-        bool with_time = false;
         const auto in = view_of(values);
+        bool with_time[2] = {false, false};
         {
           py::gil_scoped_release release;
-          auto split = [&](auto divisor) {
-            for (std::size_t i = 0; i < in.size(); ++i) {
-              const std::int64_t v = in[i];
-              if (v == nat) {
-                days[i] = v;
-                continue;
-              }
-              const std::int64_t d = support::floor_div(v, static_cast<std::int64_t>(divisor));
-              with_time = with_time || d * static_cast<std::int64_t>(divisor) != v;
-              days[i] = d;
-            }
-          };
-          // Constant divisors for the usual units compile to multiplications.
-          if (per_day == 86'400)
-            split(std::integral_constant<std::int64_t, 86'400>{});
-          else if (per_day == 86'400'000'000'000)
-            split(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
-          else
-            split(per_day);
+          // On two threads for large inputs, each half noting whether it has a time of day.
+          support::in_halves(in.size(), in.size() >= two_threads_from,
+                             [&](std::size_t b, std::size_t e, std::size_t h) {
+                               auto split = [&](auto divisor) {
+                                 bool any = false;
+                                 for (std::size_t i = b; i < e; ++i) {
+                                   const std::int64_t v = in[i];
+                                   if (v == nat) {
+                                     days[i] = v;
+                                     continue;
+                                   }
+                                   const std::int64_t d = support::floor_div(v, static_cast<std::int64_t>(divisor));
+                                   any = any || d * static_cast<std::int64_t>(divisor) != v;
+                                   days[i] = d;
+                                 }
+                                 with_time[h] = any;
+                               };
+                               // Constant divisors for the usual units compile to multiplications.
+                               if (per_day == 86'400)
+                                 split(std::integral_constant<std::int64_t, 86'400>{});
+                               else if (per_day == 86'400'000'000'000)
+                                 split(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
+                               else
+                                 split(per_day);
+                             });
         }
-        return py::make_tuple(adopt(std::move(days)), with_time);
+        return py::make_tuple(adopt(std::move(days)), with_time[0] || with_time[1]);
       },
       py::arg("values"), py::arg("per_day"));
+  m.def(
+      "event_codes",
+      [](const py::array& codes, const Array<std::int32_t>& mapping) {
+        // mapping[codes] as numpy indexes it (code -1, a missing value, reads the last element),
+        // and its smallest value: without the GIL, on two threads for large inputs.
+        const auto map = view_of(mapping);
+        if (map.empty()) throw Error("event_codes: the mapping is empty");
+        const auto n = static_cast<std::size_t>(codes.size());
+        timeliness::ResultColumn<std::int32_t> out;
+        support::reserve_large(out, n);
+        out.resize(n);
+        auto run = [&](auto typed) {
+          using Code = decltype(typed);
+          const auto in = Array<Code>::ensure(codes);
+          if (!in) throw Error("event_codes: the codes must be integers");
+          const Code* c = in.data();
+          std::int32_t low[2] = {std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int32_t>::max()};
+          bool outside[2] = {false, false};
+          {
+            py::gil_scoped_release release;
+            support::in_halves(n, n >= two_threads_from, [&](std::size_t b, std::size_t e, std::size_t h) {
+              const auto size = static_cast<std::int64_t>(map.size());
+              std::int32_t lowest = low[h];
+              bool bad = false;
+              for (std::size_t i = b; i < e; ++i) {
+                const auto k = static_cast<std::int64_t>(c[i]);
+                bad = bad || k < -1 || k >= size;
+                const std::int32_t v = map[static_cast<std::size_t>(k < 0 ? size - 1 : std::min(k, size - 1))];
+                out[i] = v;
+                lowest = std::min(lowest, v);
+              }
+              low[h] = lowest, outside[h] = bad;
+            });
+          }
+          if (outside[0] || outside[1]) throw Error("event_codes: a code is outside the mapping");
+          return py::make_tuple(adopt(std::move(out)), n == 0 ? 0 : std::min(low[0], low[1]));
+        };
+        switch (codes.dtype().num()) {
+          case py::detail::npy_api::NPY_BYTE_:
+            return run(std::int8_t{});
+          case py::detail::npy_api::NPY_SHORT_:
+            return run(std::int16_t{});
+          case py::detail::npy_api::NPY_INT_:
+            return run(std::int32_t{});
+          default:
+            return run(std::int64_t{});
+        }
+      },
+      py::arg("codes"), py::arg("mapping"));
 }
 
 void register_action_plans(py::module_& m) {

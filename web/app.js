@@ -267,6 +267,17 @@
     return el("figure", { class: "chart" }, chart, legend);
   }
 
+  // In place of the monthly chart when no month has anything judged (0 of 0 in timescale).
+  function nothingJudged(m, path) {
+    const measure = m.measure.charAt(0).toUpperCase() + m.measure.slice(1);
+    const held = m.by_month.reduce((sum, r) => sum + (r.held || 0), 0);
+    const why = m.not_judged
+      ? ` ${count(m.not_judged)} ${m.not_judged === 1 ? "was" : "were"} done in the year but judged by no rule: the table below gives them by month.`
+      : held ? "" : " Nothing was done in the year.";
+    return el("p", { class: "nothing-judged", "data-path": `${path}/by_month` },
+      `${measure}, ${m.year}: none judged, so there is no share in timescale to chart (0 of 0 in timescale).${why}`);
+  }
+
   function timelinessFigures(m, path, target) {
     if (m.not_computable) {
       return el("p", { class: "not-computable", "data-path": `${path}/not_computable` },
@@ -285,7 +296,10 @@
     if (m.not_judged) box.append(figure("done, not judged", count(m.not_judged), `${path}/not_judged`));
     const wrap = el("div", {}, box);
     if (m.by_month && m.by_month.length) {
-      wrap.append(monthlyChart(m, target));
+      // A chart with no month judged would be an empty frame, which reads as a drawing that failed
+      // (or as 0% in timescale): say instead that nothing was judged, and why the table has rows.
+      if (m.by_month.some((r) => r.percent_in_timescale !== null)) wrap.append(monthlyChart(m, target));
+      else wrap.append(nothingJudged(m, path));
       wrap.append(table(`${m.measure}, month by month (${m.year})`, m.by_month,
         ["month", "held", "in_timescale", "out_of_timescale", "percent_in_timescale", "not_judged"], `${path}/by_month`));
     }

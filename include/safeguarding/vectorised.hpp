@@ -6,11 +6,15 @@
 // per element, whose only branches are taken by elements it cannot answer (`nat`, a date or an
 // answer outside the calendar's range) and which notes whether there were any; only then does a
 // second pass over that part of the array, element by element, write `nat` and collect the
-// elements that could not be computed, as the scalar calls would. Arrays of
-// `two_threads_from` elements or more are computed in two halves on two threads (on a machine with
-// more than one hardware thread): the results, and the Error, are the same as from one thread.
+// elements that could not be computed, as the scalar calls would. Arrays of `two_threads_from`
+// elements or more are computed on two threads (on a machine with more than one hardware thread),
+// in chunks that the calling thread takes from the front of the array and the other thread from
+// the back until they meet: a thread that the system starts late or stops for a while leaves its
+// share to the other instead of holding up the call. The results, and the Error, are the same as
+// from one thread.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -18,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "safeguarding/calendar.hpp"
@@ -30,10 +35,10 @@
 
 namespace safeguarding::inline v0::vectorised {
 
-/// Arrays of at least this many elements are computed in two halves on two threads. Below it,
-/// starting a thread (about 20 microseconds) and bringing the calendar's tables into the other
-/// core's cache cost about as much as the half they save (measured on 2 cores: two threads were
-/// no faster at 400,000 elements, and nearly twice as fast at 1,000,000).
+/// Arrays of at least this many elements are computed on two threads. Below it, starting a
+/// thread (about 20 microseconds) and bringing the calendar's tables into the other core's cache
+/// cost about as much as the share they save (measured on 2 cores: two threads were no faster at
+/// 400,000 elements, and nearly twice as fast at 1,000,000).
 inline constexpr std::size_t two_threads_from = 500'000 / support::split_scale;
 
 }  // namespace safeguarding::inline v0::vectorised
@@ -46,34 +51,88 @@ inline unsigned hardware_threads() noexcept {
   return threads;
 }
 
-/// Runs part(begin, end, failures) over [0, n): in one part, or in two halves (the second on a
-/// thread of its own) from vectorised::two_threads_from elements. Then raises one Error for
-/// every element either part could not compute, in order ("what: N of the elements could not be
-/// computed;", each named by `describe(i)`), as one pass over the whole array would.
+/// The elements of a chunk that two threads claim at a time: 256 KB of each int64 array, small
+/// enough that the two threads finish within about a chunk's time of each other however the
+/// system schedules them (a 10 million element array has 306), large enough that claiming one
+/// (an atomic compare-and-swap) costs nothing measurable.
+inline constexpr std::size_t chunk_elements = (std::size_t{1} << 15) / support::split_scale;
+
+/// The chunks of [0, n) not yet claimed, taken from the front by one thread and from the back by
+/// the other, so that each thread writes one contiguous run of the output (the pages it faults
+/// in are its own) and the two runs meet wherever the threads' speeds put the meeting.
+class Chunks {
+ public:
+  Chunks(std::size_t n, std::size_t size) noexcept
+      : n_(n),
+        size_(size < n / max_chunks + 1 ? n / max_chunks + 1 : size),
+        state_(std::uint64_t{(n + size_ - 1) / size_} << 32) {}
+
+  /// Claims the first unclaimed chunk: its [begin, end), or false when every chunk is claimed.
+  bool front(std::size_t& begin, std::size_t& end) noexcept { return claim(true, begin, end); }
+  /// Claims the last unclaimed chunk: its [begin, end), or false when every chunk is claimed.
+  bool back(std::size_t& begin, std::size_t& end) noexcept { return claim(false, begin, end); }
+
+ private:
+  static constexpr std::size_t max_chunks = std::size_t{1} << 31;
+
+  // state_: the low 32 bits are the first unclaimed chunk, the high 32 bits one past the last.
+  bool claim(bool from_front, std::size_t& begin, std::size_t& end) noexcept {
+    std::uint64_t state = state_.load(std::memory_order_relaxed);
+    std::uint64_t chunk = 0;
+    do {
+      const std::uint64_t low = state & 0xffff'ffffU;
+      const std::uint64_t high = state >> 32;
+      if (low >= high) return false;
+      chunk = from_front ? low : high - 1;
+      const std::uint64_t next = from_front ? (high << 32) | (low + 1) : ((high - 1) << 32) | low;
+      if (state_.compare_exchange_weak(state, next, std::memory_order_relaxed)) break;
+    } while (true);
+    begin = static_cast<std::size_t>(chunk) * size_;
+    end = begin + size_ < n_ ? begin + size_ : n_;
+    return true;
+  }
+
+  std::size_t n_;
+  std::size_t size_;
+  std::atomic<std::uint64_t> state_;
+};
+
+/// Runs part(begin, end, failures) over [0, n): in one part, or from vectorised::two_threads_from
+/// elements in Chunks shared by this thread (from the front) and another (from the back). Then
+/// raises one Error for every element a part could not compute, in order ("what: N of the
+/// elements could not be computed;", each named by `describe(i)`), as one pass over the whole
+/// array would: every chunk of the front run comes before every chunk of the back run.
 template <class Part, class Describe>
-void in_halves_checked(std::size_t n, std::string_view what, Part&& part, Describe&& describe) {
+void in_chunks_checked(std::size_t n, std::string_view what, Part&& part, Describe&& describe) {
   support::Failures failures;
   if (n < vectorised::two_threads_from || hardware_threads() < 2) {
     part(std::size_t{0}, n, failures);
   } else {
-    support::Failures second;
+    Chunks chunks(n, chunk_elements);
+    std::vector<support::Failures> back_failures;  // the back run's, a chunk's at a time, last chunk first
     std::exception_ptr error;
     std::thread other([&] {
       try {
-        part(n / 2, n, second);
+        std::size_t begin = 0, end = 0;
+        while (chunks.back(begin, end)) {
+          support::Failures chunk_failures;
+          part(begin, end, chunk_failures);
+          if (chunk_failures.any()) back_failures.push_back(std::move(chunk_failures));
+        }
       } catch (...) {
         error = std::current_exception();
       }
     });
     try {
-      part(std::size_t{0}, n / 2, failures);
+      std::size_t begin = 0, end = 0;
+      while (chunks.front(begin, end)) part(begin, end, failures);
     } catch (...) {
       other.join();
       throw;
     }
     other.join();
     if (error) std::rethrow_exception(error);
-    failures.add_all(second);
+    for (auto it = back_failures.rbegin(); it != back_failures.rend(); ++it) failures.add_all(*it);
   }
   if (failures.any()) failures.raise(what, describe);
 }
@@ -94,10 +153,10 @@ inline void prefetch_ahead(const std::int64_t* values, std::size_t i, std::size_
 #endif
 }
 
-/// A part of an array of at least this many elements has its results written by non-temporal
-/// stores, which go to memory without first reading the line they fill and without evicting the
-/// calendar's tables from the cache: 2 MB of output, twice a core's L2 cache here, which a smaller
-/// output may still be in when the caller reads it (measured, 1 million elements on two threads,
+/// An array of at least this many elements has its results written by non-temporal stores, which
+/// go to memory without first reading the line they fill and without evicting the calendar's
+/// tables from the cache: 2 MB of output, twice a core's L2 cache here, which a smaller output may
+/// still be in when the caller reads it (measured, 1 million elements on two threads,
 /// CPU time: add_working_days with n = 15 1.25 against 1.7 ns an element, working_days_between
 /// 1.4 to 1.6 against 2.0 to 2.1).
 inline constexpr std::size_t stream_from = (std::size_t{1} << 18) / support::split_scale;
@@ -221,11 +280,12 @@ void add_working_days_each(const Calendar& cal, std::span<const std::int64_t> da
                            Shift n_at, const std::int64_t* shifts) {
   support::require_same_size(days.size(), out.size(), "add_working_days");
   const auto& table = cal.table();
-  in_halves_checked(
+  const bool streaming = days.size() >= stream_from;
+  in_chunks_checked(
       days.size(), "add_working_days",
       [&](std::size_t begin, std::size_t end, support::Failures& failures) {
         const bool again = with_view(table, [&](const auto& view) {
-          return end - begin >= stream_from
+          return streaming
                      ? add_working_days_first_pass<true>(view, days.data(), n_at, shifts, out.data(), begin, end)
                      : add_working_days_first_pass<false>(view, days.data(), n_at, shifts, out.data(), begin, end);
         });
@@ -310,17 +370,18 @@ inline std::size_t working_days_between(const Calendar& cal, std::span<const std
   support::require_same_size(a.size(), b.size(), "working_days_between");
   support::require_same_size(a.size(), out.size(), "working_days_between");
   const auto& table = cal.table();
-  std::size_t missing[2] = {0, 0};
-  detail::in_halves_checked(
+  const bool streaming = a.size() >= detail::stream_from;
+  std::atomic<std::size_t> missing{0};
+  detail::in_chunks_checked(
       a.size(), "working_days_between",
       [&](std::size_t begin, std::size_t end, support::Failures& failures) {
         const bool again = detail::with_view(table, [&](const auto& view) {
-          return end - begin >= detail::stream_from
+          return streaming
                      ? detail::working_days_between_first_pass<true>(view, a.data(), b.data(), out.data(), begin, end)
                      : detail::working_days_between_first_pass<false>(view, a.data(), b.data(), out.data(), begin, end);
         });
         if (!again) return;
-        std::size_t& nats = missing[begin == 0 ? 0 : 1];
+        std::size_t nats = 0;
         for (std::size_t i = begin; i < end; ++i) {
           if (a[i] == nat || b[i] == nat) {
             out[i] = nat;
@@ -330,19 +391,20 @@ inline std::size_t working_days_between(const Calendar& cal, std::span<const std
           out[i] = table.between(a[i], b[i]);
           if (out[i] == nat) failures.add(i);
         }
+        missing.fetch_add(nats, std::memory_order_relaxed);
       },
       [&](std::size_t i) {
         const std::int64_t bad = table.covers(a[i]) ? b[i] : a[i];
         return format_days(bad) + " is outside " + cal.range_text();
       });
-  return missing[0] + missing[1];
+  return missing.load();
 }
 
 /// out[i] = is_working_day(days[i]); false where the date is missing.
 inline void is_working_day(const Calendar& cal, std::span<const std::int64_t> days, std::span<std::uint8_t> out) {
   support::require_same_size(days.size(), out.size(), "is_working_day");
   const auto& table = cal.table();
-  detail::in_halves_checked(
+  detail::in_chunks_checked(
       days.size(), "is_working_day",
       [&](std::size_t begin, std::size_t end, support::Failures& failures) {
         if (!detail::with_view(table, [&](const auto& view) {

@@ -150,7 +150,8 @@ class TimelinessMeasure(ReportMixin):
     events that started and stopped it; the rows of the return ``not_judged`` with the reason;
     :meth:`by_month` (the monthly table); ``citations`` (every edition of every rule of the chain);
     and ``data_quality`` (the engine's account of the events). ``to_frame()`` is the instances;
-    ``timeliness`` hands them to :func:`safeguarding.summarise` and the other engine helpers."""
+    ``timeliness`` hands them to :func:`safeguarding.summarise` and the other engine helpers.
+    A measure pickles, and comes back with the same figure, frames and tables."""
 
     __slots__ = ("_impl", "_ids", "_catalogue", "_calendar", "_instances", "_not_judged", "_data_quality")
 
@@ -251,6 +252,11 @@ class TimelinessMeasure(ReportMixin):
     def __repr__(self) -> str:
         return (f"<TimelinessMeasure {self.figure}; {len(self.instances):,} instances, "
                 f"{len(self.not_judged):,} rows not judged>")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # The compiled measure pickles as its fields (py::pickle), with the children's ids, the
+        # catalogue and the calendar; the frames made from them are made again when asked for.
+        return (TimelinessMeasure, (self._impl, self._ids, self._catalogue, self._calendar))
 
 
 def _categorical(codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]) -> pd.Categorical:

@@ -260,18 +260,22 @@ class RuleCatalogue:
     'Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), reg 33(1)'
     """
 
-    __slots__ = ("_impl", "_rules", "_events")
+    __slots__ = ("_impl", "_rules", "_events", "_layers")
     _impl: _core.rules.RuleCatalogue
     _rules: tuple[Rule, ...]
     _events: tuple[tuple[str, str], ...]
+    # The JSON documents laid over the built-in catalogue, in order, as (text, source): a pickle
+    # holds them and lays them again. The text is None for a file that is not UTF-8 text.
+    _layers: tuple[tuple[Optional[str], str], ...]
 
     def __init__(self) -> None:
         raise TypeError("use RuleCatalogue.builtin(), RuleCatalogue.from_json(path) or catalogue.extended(path)")
 
     @classmethod
-    def _wrap(cls, core: _core.rules.RuleCatalogue) -> RuleCatalogue:
+    def _wrap(cls, core: _core.rules.RuleCatalogue, layers: tuple[tuple[Optional[str], str], ...] = ()) -> RuleCatalogue:
         catalogue = cls.__new__(cls)
         catalogue._impl = core
+        catalogue._layers = layers
         catalogue._rules = tuple(Rule(r) for r in core.rules())
         catalogue._events = tuple((e.id, e.title) for e in core.events())
         return catalogue
@@ -287,20 +291,26 @@ class RuleCatalogue:
     @classmethod
     def from_json(cls, path: PathLike) -> RuleCatalogue:
         """A rule file on top of the built-in catalogue (on its own when it says ``"base": "none"``)."""
-        return cls._wrap(_core.rules.RuleCatalogue.load(path_text(path), _core.rules.RuleCatalogue.builtin()))
+        name = path_text(path)
+        return cls._wrap(_core.rules.RuleCatalogue.load(name, _core.rules.RuleCatalogue.builtin()), (_file_layer(name),))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """As :meth:`from_json`, from the parsed JSON."""
-        return cls._wrap(_core.rules.RuleCatalogue.from_json_text(json_text(data, source), source, _core.rules.RuleCatalogue.builtin()))
+        text = json_text(data, source)
+        return cls._wrap(_core.rules.RuleCatalogue.from_json_text(text, source, _core.rules.RuleCatalogue.builtin()),
+                         ((text, source),))
 
     def extended(self, rules: PathLike | Mapping[str, Any], source: str = "<dict>") -> RuleCatalogue:
         """A new catalogue: this one with a rule file's (or dict's) event types and rules added,
         rules with the same id replaced, and its local choices made. Every problem is reported
         with its JSON pointer."""
         if isinstance(rules, Mapping):
-            return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(json_text(rules, source), source, self._impl))
-        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(path_text(rules), self._impl))
+            text = json_text(rules, source)
+            return RuleCatalogue._wrap(_core.rules.RuleCatalogue.from_json_text(text, source, self._impl),
+                                       (*self._layers, (text, source)))
+        name = path_text(rules)
+        return RuleCatalogue._wrap(_core.rules.RuleCatalogue.load(name, self._impl), (*self._layers, _file_layer(name)))
 
     @property
     def name(self) -> str:
@@ -357,6 +367,37 @@ class RuleCatalogue:
 
     def __repr__(self) -> str:
         return f"<RuleCatalogue {self.name!r}: {len(self._rules)} rules, {len(self._events)} event types>"
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Versioned state: the JSON documents laid over the built-in catalogue (none for the
+        # built-in one), laid again in order when unpickled, so that the catalogue comes back equal.
+        for text, source in self._layers:
+            if text is None:
+                raise Error(f"cannot pickle the rule catalogue {self.name!r}: its rule file {source} is not UTF-8 text")
+        return (_catalogue_from_state, ({"version": _PICKLE_VERSION, "layers": [list(layer) for layer in self._layers]},))
+
+
+_PICKLE_VERSION = 1
+
+
+def _file_layer(name: str) -> tuple[Optional[str], str]:
+    """A rule file read (by the core, just now) as a layer: its text, or None when it is not UTF-8."""
+    try:
+        with open(name, "rb") as f:
+            return f.read().decode("utf-8"), name
+    except (OSError, UnicodeDecodeError):
+        return None, name
+
+
+def _catalogue_from_state(state: dict[str, Any]) -> RuleCatalogue:
+    version = state.get("version")
+    if version != _PICKLE_VERSION:
+        raise Error(f"cannot read a pickled RuleCatalogue of version {version!r} (this release reads version {_PICKLE_VERSION})")
+    catalogue = RuleCatalogue.builtin()
+    for text, source in state["layers"]:
+        core = _core.rules.RuleCatalogue.from_json_text(text, source, catalogue._impl)
+        catalogue = RuleCatalogue._wrap(core, (*catalogue._layers, (text, source)))
+    return catalogue
 
 
 _BUILTIN: Optional[RuleCatalogue] = None

@@ -219,8 +219,8 @@ def _event_codes(column: Any, name: str, catalogue: RuleCatalogue) -> npt.NDArra
     for k, value in enumerate(uniques):
         position = index.get(value) if isinstance(value, str) else None
         mapping[k] = -2 if position is None else position
-    result: npt.NDArray[np.int32] = mapping[codes]
-    if len(result) and int(result.min()) < 0:
+    result, lowest = _core.timeliness.event_codes(np.ascontiguousarray(codes), mapping)  # mapping[codes]
+    if len(result) and lowest < 0:
         bad = result < 0
         rows = _first_bad(bad)
         vals = [None if codes[r] < 0 else uniques[codes[r]] for r in rows]
@@ -697,7 +697,7 @@ def timeliness_summary(
 def set_timeliness_scratch_limit(limit: int) -> int:
     """The engine (:func:`timeliness`, :func:`timeliness_summary`) keeps the large scratch buffers
     of a call (its copies of the events in case order) for the next call, up to a limit in bytes in
-    all (1 GiB unless set), so that a repeated call on large tables does not wait for the system to
+    all (256 MiB unless set), so that a repeated call on large tables does not wait for the system to
     zero fresh memory. Sets that limit (0 keeps nothing), freeing what is kept beyond it; returns
     the previous limit."""
     if limit < 0:

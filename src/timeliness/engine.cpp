@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <limits>
 #include <string_view>
 #include <thread>
@@ -40,11 +41,12 @@ class Engine {
   void set_as_of(const EngineOptions& options);
   void prepare();
   void order_by_case();
-  /// One candidate on its way into the engine's order by the radix sort: what the workers read of it.
+  /// One candidate on its way into the engine's order by the radix sort: what the workers read of
+  /// it, in 16 bytes: its time (from the calendar's first day) and event type packed into one key
+  /// that orders as (time, event type) do.
   struct Record {
     std::uint32_t rank, row;
-    std::int64_t time;
-    std::int32_t event;
+    std::uint64_t key;
   };
   template <class Rank, class Id>
   void radix_sort(Rank rank, std::size_t ranks, Id id_of);
@@ -61,7 +63,6 @@ class Engine {
   [[nodiscard]] std::vector<std::size_t> bounds(const std::vector<std::size_t>& cut) const;
   void gather(std::vector<Worker>& workers, const std::vector<std::size_t>& base);
   void gather_findings(std::vector<Worker>& workers);
-  void classify_rest();
 
   [[nodiscard]] std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
   void mark(std::int64_t row, EventRowUse use) { mark_row(result_.row_use, row, use); }
@@ -102,10 +103,10 @@ class Engine {
 
 SAFEGUARDING_FUNC Engine::Engine(const RuleCatalogue& catalogue, const EventsView& events, const EngineOptions& options)
     : catalogue_(catalogue), events_(events), calendar_(options.calendar), cal_(calendar_.table()), months_(cal_) {
+  threads_ = options.threads > 0 ? options.threads : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   validate();
   rules_ = compile_rules(catalogue_, events_, options.rules);
   seconds_out_ = options.dates_as_seconds;
-  threads_ = options.threads > 0 ? options.threads : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   n_ = events.case_id.size();
   result_.resolution = events.resolution;
   support::reserve_large(result_.row_use, n_);
@@ -128,13 +129,28 @@ SAFEGUARDING_FUNC void Engine::validate() const {
   problems.throw_if_any("events");
   if (n >= std::numeric_limits<std::uint32_t>::max()) throw Error("events: more than 4 billion rows");
   const auto types = static_cast<std::int32_t>(catalogue_.events().size());
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if ((events_.event[i] < 0 || events_.event[i] >= types) && ++bad <= 5)
-      problems.add("column 'event', row " + std::to_string(i),
-                   std::to_string(events_.event[i]) + " is not the index of an event type (the catalogue has " +
-                       std::to_string(types) + ")");
-  if (bad > 5) problems.add("", "and " + std::to_string(bad - 5) + " more rows");
+  // Each part counts its bad rows and keeps its first five (in row order), on both threads for large inputs.
+  constexpr std::size_t shown = 5;
+  const std::size_t parts = n >= engine_parts_from && threads_ > 1 ? 2 : 1;
+  std::vector<std::size_t> bad(parts, 0);
+  std::vector<std::vector<std::size_t>> first(parts);
+  support::in_parts(parts, [&](std::size_t p) {
+    const std::int32_t* event = events_.event.data();
+    std::size_t count = 0;
+    for (std::size_t i = n * p / parts, e = n * (p + 1) / parts; i < e; ++i)
+      if ((event[i] < 0 || event[i] >= types) && ++count <= shown) first[p].push_back(i);
+    bad[p] = count;
+  });
+  std::size_t listed = 0, total = 0;
+  for (std::size_t p = 0; p < parts; ++p) {
+    total += bad[p];
+    for (std::size_t i : first[p])
+      if (++listed <= shown)
+        problems.add("column 'event', row " + std::to_string(i),
+                     std::to_string(events_.event[i]) + " is not the index of an event type (the catalogue has " +
+                         std::to_string(types) + ")");
+  }
+  if (total > shown) problems.add("", "and " + std::to_string(total - shown) + " more rows");
   problems.throw_if_any("events");
 }
 
@@ -147,40 +163,79 @@ SAFEGUARDING_FUNC void Engine::set_as_of(const EngineOptions& options) {
     result_.as_of = *options.as_of;
     return;
   }
-  std::int64_t latest = nat;
-  for (std::size_t i = 0; i < n_; ++i) {
-    if (events_.time[i] == nat) continue;
-    const std::int64_t d = day_of(i);
-    if (cal_.covers(d) && d > latest) latest = d;
-  }
-  result_.as_of = latest;
+  const std::size_t parts = n_ >= engine_parts_from && threads_ > 1 ? 2 : 1;
+  std::vector<std::int64_t> latest(parts, nat);
+  support::in_parts(parts, [&](std::size_t p) {
+    std::int64_t l = nat;
+    for (std::size_t i = n_ * p / parts, e = n_ * (p + 1) / parts; i < e; ++i) {
+      if (events_.time[i] == nat) continue;
+      const std::int64_t d = day_of(i);
+      if (cal_.covers(d) && d > l) l = d;
+    }
+    latest[p] = l;
+  });
+  result_.as_of = *std::max_element(latest.begin(), latest.end());
 }
 
 /// Classifies the rows the workers will not see (no date, outside the calendar, after the as-of
 /// date, no rule) and lists the others as candidates, with the range of their case ids.
 SAFEGUARDING_FUNC void Engine::prepare() {
   const std::int64_t as_of = result_.as_of;
+  // In parts on both threads for large inputs: each part lists its candidates in its own range of
+  // candidates_ and its findings apart; the ranges are then closed up and the findings appended in
+  // part order, so both stay in row order as one pass would leave them.
+  const std::size_t parts = n_ >= engine_parts_from && threads_ > 1 ? 2 : 1;
   support::reserve_large(candidates_, n_);
-  std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = std::numeric_limits<std::int64_t>::min();
-  for (std::size_t i = 0; i < n_; ++i) {
-    const auto row = static_cast<std::int64_t>(i);
-    if (events_.time[i] == nat) {
-      add_finding(result_.findings, result_.row_use, row, EventFinding::missing_date, -1, -1);
-    } else if (!cal_.covers(day_of(i))) {
-      add_finding(result_.findings, result_.row_use, row, EventFinding::outside_calendar, -1, -1);
-    } else if (as_of != nat && day_of(i) > as_of) {
-      mark(row, EventRowUse::after_as_of);
-    } else if (rules_.dispatch[static_cast<std::size_t>(events_.event[i])].empty() &&
-               rules_.tested[static_cast<std::size_t>(events_.event[i])] < 0) {
-      mark(row, EventRowUse::no_rule);
-    } else {
-      candidates_.push_back(static_cast<std::uint32_t>(i));
-      lo = std::min(lo, events_.case_id[i]);
-      hi = std::max(hi, events_.case_id[i]);
+  candidates_.resize(n_);
+  std::vector<std::size_t> count(parts, 0);
+  std::vector<std::int64_t> lo(parts, std::numeric_limits<std::int64_t>::max()),
+      hi(parts, std::numeric_limits<std::int64_t>::min());
+  std::vector<EventFindings> found(parts);
+  support::in_parts(parts, [&](std::size_t p) {
+    const std::size_t b = n_ * p / parts, e = n_ * (p + 1) / parts;
+    std::uint32_t* out = candidates_.data() + b;
+    std::size_t c = 0;
+    std::int64_t l = lo[p], h = hi[p];
+    for (std::size_t i = b; i < e; ++i) {
+      const auto row = static_cast<std::int64_t>(i);
+      const std::int64_t t = events_.time[i];
+      if (t == nat) {
+        add_finding(found[p], result_.row_use, row, EventFinding::missing_date, -1, -1);
+        continue;
+      }
+      const std::int64_t d = day_of(i);
+      if (!cal_.covers(d)) {
+        add_finding(found[p], result_.row_use, row, EventFinding::outside_calendar, -1, -1);
+      } else if (as_of != nat && d > as_of) {
+        mark(row, EventRowUse::after_as_of);
+      } else if (rules_.dispatch[static_cast<std::size_t>(events_.event[i])].empty() &&
+                 rules_.tested[static_cast<std::size_t>(events_.event[i])] < 0) {
+        mark(row, EventRowUse::no_rule);
+      } else {
+        out[c++] = static_cast<std::uint32_t>(i);
+        const std::int64_t id = events_.case_id[i];
+        l = std::min(l, id);
+        h = std::max(h, id);
+      }
     }
+    count[p] = c, lo[p] = l, hi[p] = h;
+  });
+  std::size_t m = count[0];
+  for (std::size_t p = 1; p < parts; ++p) {
+    const std::uint32_t* from = candidates_.data() + n_ * p / parts;
+    std::copy(from, from + count[p], candidates_.data() + m);  // moves down (or stays): never overlaps wrongly
+    m += count[p];
   }
-  case_lo_ = lo;
-  case_hi_ = hi;
+  candidates_.resize(m);
+  for (auto& f : found) {
+    auto& to = result_.findings;
+    to.row.insert(to.row.end(), f.row.begin(), f.row.end());
+    to.kind.insert(to.kind.end(), f.kind.begin(), f.kind.end());
+    to.rule.insert(to.rule.end(), f.rule.begin(), f.rule.end());
+    to.related_row.insert(to.related_row.end(), f.related_row.begin(), f.related_row.end());
+  }
+  case_lo_ = *std::min_element(lo.begin(), lo.end());
+  case_hi_ = *std::max_element(hi.begin(), hi.end());
 }
 
 /// Orders candidate rows by case, then by time, event type and row, into the gathered columns:
@@ -204,8 +259,10 @@ SAFEGUARDING_FUNC void Engine::order_by_case() {
     gather_columns();
   } else if (range <= 2 * static_cast<std::uint64_t>(m) + 1024) {  // ids in a modest range are their own ranks
     const auto lo = static_cast<std::uint64_t>(case_lo_);
-    radix_sort([&](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(case_id[i]) - lo); },
-               static_cast<std::size_t>(range) + 1, [&](std::uint32_t r) { return static_cast<std::int64_t>(lo + r); });
+    const std::int64_t* ids = case_id.data();  // captured by value, so that no store can alias them
+    radix_sort(
+        [ids, lo](std::uint32_t i) { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(ids[i]) - lo); },
+        static_cast<std::size_t>(range) + 1, [lo](std::uint32_t r) { return static_cast<std::int64_t>(lo + r); });
   } else {
     Column<std::uint32_t> rank;
     support::reserve_large(rank, n_);
@@ -239,6 +296,17 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
     std::size_t* count = next.data() + p * buckets;
     for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) ++count[rank(candidates[k]) >> shift];
   });
+  // The key: the time from the calendar's first day (every candidate's day is within the calendar),
+  // shifted above the event type's bits.
+  const std::int64_t per_day = events_.resolution == Resolution::days ? 1 : seconds_per_day;
+  const std::int64_t time_base = cal_.first * per_day;
+  const auto span = static_cast<std::uint64_t>((cal_.last - cal_.first + 1) * per_day);
+  const auto types = static_cast<std::uint64_t>(std::max<std::size_t>(catalogue_.events().size(), 1));
+  const auto event_bits = static_cast<unsigned>(std::bit_width(types - 1));
+  if (event_bits >= 64 || ((span - 1) >> (64 - event_bits)) != 0)
+    throw Error("timeliness: the calendar's range and the catalogue's " + std::to_string(types) +
+                " event types are too large to order the events together");
+  const std::uint64_t event_mask = (std::uint64_t{1} << event_bits) - 1;
   std::vector<std::size_t> bucket_begin(buckets + 1, 0);
   for (std::size_t b = 0, at = 0; b < buckets; ++b) {
     bucket_begin[b] = at;
@@ -257,10 +325,14 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
     Record* out = records.data();
     const std::int64_t* time = events_.time.data();
     const std::int32_t* event = events_.event.data();
+    const std::int64_t base = time_base;  // locals, which the stores through `out` cannot alias
+    const unsigned bits = event_bits, by = shift;
     for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) {
       const std::uint32_t i = candidates[k];
       const std::uint32_t r = rank(i);
-      out[at[r >> shift]++] = Record{r, i, time[i], event[i]};
+      const auto key = (static_cast<std::uint64_t>(time[i] - base) << bits) |
+                       static_cast<std::uint64_t>(static_cast<std::uint32_t>(event[i]));
+      out[at[r >> by]++] = Record{r, i, key};
     }
   });
   Column<std::uint32_t>().swap(candidates_);
@@ -272,9 +344,7 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   support::in_parts(parts, [&](std::size_t) {
     std::vector<std::uint32_t> count;
     std::vector<Record> sorted;
-    auto earlier = [](const Record& x, const Record& y) {
-      return x.time < y.time || (x.time == y.time && x.event < y.event);
-    };
+    auto earlier = [](const Record& x, const Record& y) { return x.key < y.key; };
     for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
       const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
       if (first == last) continue;
@@ -303,12 +373,18 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
           }
         }
       }
-      for (std::size_t k = first; k < last; ++k) {
-        const Record& x = sorted[k - first];
-        order_[k] = x.row;
-        case_id_[k] = id_of(x.rank);
-        time_[k] = x.time;
-        event_[k] = x.event;
+      std::uint32_t* order = order_.data();
+      std::int64_t *case_id = case_id_.data(), *time = time_.data();
+      std::int32_t* event = event_.data();
+      const std::int64_t base = time_base;  // locals, which the stores cannot alias
+      const unsigned bits = event_bits;
+      const std::uint64_t event_of = event_mask;
+      const Record* x = sorted.data();
+      for (std::size_t k = first; k < last; ++k, ++x) {
+        order[k] = x->row;
+        case_id[k] = id_of(x->rank);
+        time[k] = base + static_cast<std::int64_t>(x->key >> bits);
+        event[k] = static_cast<std::int32_t>(x->key & event_of);
       }
     }
   });
@@ -529,7 +605,6 @@ SAFEGUARDING_FUNC EngineResult Engine::run() && {
   give_back_row_uses();
   gather(workers, base);
   result_.instances.dates_in_seconds = seconds_out_;
-  classify_rest();
   return std::move(result_);
 }
 
@@ -559,7 +634,6 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
   give_back_row_uses();
   gather_findings(workers);
-  classify_rest();
   for (std::size_t p = 1; p < parts; ++p) cells[0].merge(cells[p]);
   EngineSummary out;
   out.table = cells[0].table(request.period, request.percentiles);
@@ -574,20 +648,30 @@ SAFEGUARDING_FUNC WorkerInput Engine::worker_input() const {
 /// Each position's use to its row (the workers wrote the uses of positions), and the gathered
 /// columns freed.
 SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
+  constexpr auto no_rule = static_cast<std::uint8_t>(EventRowUse::no_rule);
+  const bool two = n_ >= engine_parts_from && threads_ > 1;
   if (in_place_) {  // positions are rows
     use_.swap(result_.row_use);
     sorted_ = EventsView{};
+    auto& use = result_.row_use;
+    support::in_halves(use.size(), two, [&](std::size_t b, std::size_t e, std::size_t) {
+      for (std::size_t k = b; k < e; ++k)
+        if (use[k] == unset_use) use[k] = no_rule;
+    });
     return;
   }
+  // The other rows were classified by prepare(); a candidate left unclassified (unreachable: every
+  // path classifies its row) is said to have no rule.
   const std::size_t m = order_.size();
   auto& use = result_.row_use;
-  support::in_halves(m, m >= engine_parts_from && threads_ > 1, [&](std::size_t b, std::size_t e, std::size_t) {
+  support::in_halves(m, two, [&](std::size_t b, std::size_t e, std::size_t) {
     constexpr std::size_t ahead = 16;
     for (std::size_t k = b; k < e; ++k) {
 #if defined(__GNUC__)
       if (k + ahead < e) __builtin_prefetch(use.data() + order_[k + ahead], 1, 0);
 #endif
-      use[order_[k]] = use_[k];
+      const std::uint8_t u = use_[k];
+      use[order_[k]] = u == unset_use ? no_rule : u;
     }
   });
   std::vector<std::uint8_t>().swap(use_);
@@ -596,12 +680,6 @@ SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
   Column<std::int32_t>().swap(event_);
   std::vector<Column<std::int64_t>>().swap(attributes_);
   sorted_ = EventsView{};
-}
-
-/// Every row left unclassified (unreachable: every path classifies its row) is said to have no rule.
-SAFEGUARDING_FUNC void Engine::classify_rest() {
-  for (auto& u : result_.row_use)
-    if (u == unset_use) u = static_cast<std::uint8_t>(EventRowUse::no_rule);
 }
 
 /// Closes the gaps between the workers' ranges, trims the columns, and appends the workers' findings.

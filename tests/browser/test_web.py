@@ -236,10 +236,11 @@ def test_the_figures_a_reader_sees_are_the_values(page):
         ".split(' ').map(id => document.getElementById(id).textContent), h: s.getBoundingClientRect().height,"
         " marks: [...s.querySelectorAll('g.mark')].map(g => Number(g.dataset.value))}))")
     measures = [m for r in run["result"]["returns"] for m in r["measures"].values()
-                if m.get("by_month") and not m.get("not_computable")]
-    # The SSDA903's reviews; the synthetic census's assessments and conferences; fake_CIN_data.xml's
-    # three (a census supplies every table: with no assessment, enquiry or plan, 0 of 0 in each month).
-    assert len(charts) == len(measures) == 7
+                if m.get("by_month") and not m.get("not_computable")
+                and any(row["percent_in_timescale"] is not None for row in m["by_month"])]
+    # The SSDA903's reviews and the synthetic census's assessments and conferences. fake_CIN_data.xml's
+    # three (0 of 0 in every month: no assessment, enquiry or plan) have a statement instead (below).
+    assert len(charts) == len(measures) == 4
     for chart, measure in zip(charts, measures):
         assert chart["marks"] == [r["percent_in_timescale"] for r in measure["by_month"] if r["percent_in_timescale"] is not None]
         assert chart["named"][0].startswith(measure["measure"][0].upper() + measure["measure"][1:]) and chart["h"] > 150
@@ -247,6 +248,36 @@ def test_the_figures_a_reader_sees_are_the_values(page):
     assert counts == 3
     OUT.mkdir(parents=True, exist_ok=True)
     page.driver.save_screenshot(str(OUT / "page.png"))
+
+
+def test_a_measure_with_nothing_judged_says_so_instead_of_an_empty_chart(page):
+    # fake_CIN_data.xml (synthetic, 2021-22) has no assessment, section 47 enquiry or plan: each of
+    # its three timeliness figures is 0 of 0 in timescale, and its initial conferences, recorded on
+    # referrals with no enquiry, are 42 done in the year not judged. A chart of no month judged is an
+    # empty frame (it read as a drawing that failed, or as 0%): a statement stands in its place.
+    run = page.run([RETURNS / "fake_CIN_data.xml"])
+    assert run["error"] is None, run["error"]
+    (ret,) = run["result"]["returns"]
+    timeliness = {k: m for k, m in ret["measures"].items() if m.get("by_month") and not m.get("not_computable")}
+    assert len(timeliness) == 3 and all(m["done"] == 0 for m in timeliness.values())
+    assert page.driver.execute_script("return document.querySelectorAll('figure.chart').length") == 0
+    said = page.driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('p.nothing-judged')]"
+        ".map(p => [p.dataset.path, p.innerText.trim()]))")
+    assert len(said) == 3
+    for key, m in timeliness.items():
+        text = said[f"/returns/0/measures/{key}/by_month"]
+        assert text.startswith(m["measure"][0].upper() + m["measure"][1:] + ", 2021-22: none judged"), text
+        assert "(0 of 0 in timescale)" in text
+    conferences = [said[f"/returns/0/measures/{k}/by_month"] for k, m in timeliness.items() if m["not_judged"]]
+    assert conferences == ["Initial conferences, 2021-22: none judged, so there is no share in timescale to chart "
+                           "(0 of 0 in timescale). 42 were done in the year but judged by no rule: the table below "
+                           "gives them by month."]
+    # Nothing held in the year at all (no assessment in the census): said so.
+    assert said["/returns/0/measures/assessments/by_month"].endswith("(0 of 0 in timescale). Nothing was done in the year.")
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.driver.execute_script("document.querySelector('p.nothing-judged').scrollIntoView()")
+    page.driver.save_screenshot(str(OUT / "page-nothing-judged.png"))
 
 
 def test_nothing_is_requested_after_load_nor_from_beyond_this_machine(page, server):

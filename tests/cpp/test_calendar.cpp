@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <latch>
 #include <limits>
 #include <random>
@@ -431,6 +432,110 @@ TEST_CASE("an array form's Error lists the elements of both halves in order, as 
   CHECK(error_message([&] {
           (void)vectorised::working_days_between(cal, other, days, out);
         }).starts_with("working_days_between: 6 of the elements could not be computed;"));
+}
+
+TEST_CASE("two threads share an array's chunks, the first from the front and the other from the back") {
+  // 10 elements in chunks of 3: [0, 3), [3, 6), [6, 9), [9, 10). Claims from either end, in any
+  // interleaving, take each chunk once; the last one is short.
+  detail::Chunks chunks(10, 3);
+  std::size_t begin = 0, end = 0;
+  REQUIRE(chunks.back(begin, end));
+  CHECK((begin == 9 && end == 10));
+  REQUIRE(chunks.front(begin, end));
+  CHECK((begin == 0 && end == 3));
+  REQUIRE(chunks.back(begin, end));
+  CHECK((begin == 6 && end == 9));
+  REQUIRE(chunks.front(begin, end));
+  CHECK((begin == 3 && end == 6));
+  CHECK_FALSE(chunks.front(begin, end));
+  CHECK_FALSE(chunks.back(begin, end));
+  detail::Chunks none(0, 3);
+  CHECK_FALSE(none.front(begin, end));
+  CHECK_FALSE(none.back(begin, end));
+
+  // Two threads at once over many chunks: every element's chunk is claimed exactly once.
+  constexpr std::size_t n = 1'000'003;
+  detail::Chunks shared(n, 7);
+  std::vector<std::uint8_t> claimed(n, 0);
+  std::atomic<bool> overlap = false;
+  auto take = [&](bool front) {
+    std::size_t b = 0, e = 0;
+    while (front ? shared.front(b, e) : shared.back(b, e))
+      for (std::size_t i = b; i < e; ++i)
+        if (claimed[i]++ != 0) overlap = true;
+  };
+  std::thread other(take, false);
+  take(true);
+  other.join();
+  CHECK_FALSE(overlap.load());
+  CHECK(std::count(claimed.begin(), claimed.end(), std::uint8_t{1}) == static_cast<std::ptrdiff_t>(n));
+}
+
+TEST_CASE("the failures of the other thread's chunks are reported in order, as from one pass") {
+  // 40 chunks; the last element of each of the last 9 fails. The calling thread waits in its first
+  // chunk until the other thread has done 9 chunks from the back (last first), so that those
+  // failures are all the other thread's: the Error must still name the first five in increasing
+  // order and count the rest. (With one hardware thread there is one part, in order.)
+  const std::size_t n = 40 * detail::chunk_elements;
+  REQUIRE(n >= vectorised::two_threads_from);
+  std::atomic<int> others_done = 0;
+  std::vector<std::size_t> failing;
+  for (std::size_t c = 31; c < 40; ++c) failing.push_back((c + 1) * detail::chunk_elements - 1);
+  const std::string message = error_message([&] {
+    detail::in_chunks_checked(
+        n, "test",
+        [&](std::size_t begin, std::size_t end, support::Failures& failures) {
+          if (begin == 0 && end < n) {
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            while (others_done.load() < 9 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+          }
+          for (std::size_t i = begin; i < end; ++i)
+            if (std::find(failing.begin(), failing.end(), i) != failing.end()) failures.add(i);
+          if (begin != 0) ++others_done;
+        },
+        [](std::size_t i) { return "failed " + std::to_string(i); });
+  });
+  std::string expected = "test: 9 of the elements could not be computed;: 6 problems\n";
+  for (std::size_t k = 0; k < 5; ++k)
+    expected += "  element " + std::to_string(failing[k]) + ": failed " + std::to_string(failing[k]) + "\n";
+  expected += "  and 4 more elements";
+  CHECK(message == expected);
+}
+
+TEST_CASE("an array form's Error names the first elements in order when they lie in the other thread's chunks") {
+  // Worked: 2101-01-01 is after the range's end (2100-12-31). One element outside in each of the
+  // last 9 chunks (the last element of each; the other thread takes chunks from the back, last
+  // first): the Error counts 9 and names the first five of them in increasing order, as one pass
+  // would, and not the last ones it met first.
+  const Calendar cal = Calendar::england_and_wales();
+  const std::size_t size = 2 * vectorised::two_threads_from + 5;
+  const std::size_t chunks = (size + detail::chunk_elements - 1) / detail::chunk_elements;
+  std::vector<std::int64_t> days(size, to_days(date(2019, 9, 27)));
+  std::vector<std::size_t> outside;
+  for (std::size_t c = chunks - 9; c < chunks; ++c) {
+    const std::size_t i = std::min(size, (c + 1) * detail::chunk_elements) - 1;
+    days[i] = to_days(date(2101, 1, 1));
+    outside.push_back(i);
+  }
+  std::vector<std::int64_t> out(size);
+  const std::string message = error_message([&] { vectorised::add_working_days(cal, days, 1, out); });
+  CHECK(message.starts_with("add_working_days: 9 of the elements could not be computed;"));
+  std::size_t previous = 0;
+  for (std::size_t k = 0; k < 5; ++k) {
+    const std::size_t at = message.find("element " + std::to_string(outside[k]) + ": 2101-01-01");
+    CHECK(at != std::string::npos);
+    CHECK(at > previous);
+    previous = at;
+  }
+  CHECK(message.find("element " + std::to_string(outside[5]) + ":") == std::string::npos);
+  CHECK(message.find("and 4 more elements") != std::string::npos);
+  // working_days_between counts the same elements, and its nat count covers every chunk.
+  std::vector<std::int64_t> from(size, to_days(date(2019, 9, 27)));
+  CHECK(error_message([&] {
+          (void)vectorised::working_days_between(cal, from, days, out);
+        }).starts_with("working_days_between: 9 of the elements could not be computed;"));
+  for (const std::size_t i : outside) days[i] = nat;
+  CHECK(vectorised::working_days_between(cal, from, days, out) == 9);
 }
 
 namespace {

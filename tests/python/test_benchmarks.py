@@ -120,3 +120,34 @@ def test_peak_memory_counts_allocations_made_after_the_setup():
     # 80 MB of pages touched by numpy after the setup's 40 MB: the peak counts the 80, not the 40.
     peak = run.peak_mb("import numpy as np\nsetup = np.ones(5_000_000)", "x = np.ones(10_000_000)")
     assert 70 < peak < 120
+
+
+def test_the_calendar_and_its_floor_are_timed_in_interleaved_rounds(monkeypatch: pytest.MonkeyPatch):
+    # Each round calls every function once in turn, after one warm-up round that is not counted, so
+    # that ours and the np.copy floor meet the same load and the same kernel state; the median and
+    # the best come from the counted calls. A clock of our own: each call takes the time given.
+    class Clock:
+        now = 0.0
+
+        def perf_counter(self) -> float:
+            return self.now
+
+        def process_time(self) -> float:
+            return 2 * self.now  # two threads' CPU time
+
+    clock = Clock()
+    monkeypatch.setattr(run, "time", clock)
+    calls: list[str] = []
+    took = {"floor": iter([9.0, 4.0, 1.0, 2.0]), "ours": iter([9.0, 3.0, 6.0, 9.0])}  # warm-up first
+
+    def timed(name: str) -> object:
+        calls.append(name)
+        clock.now += next(took[name])
+        return name
+
+    timings, results = run.interleaved(3, {"floor": lambda: timed("floor"), "ours": lambda: timed("ours")})
+    assert calls == ["floor", "ours"] * 4
+    assert results == {"floor": "floor", "ours": "ours"}
+    assert timings["floor"].wall == [4.0, 1.0, 2.0] and timings["ours"].wall == [3.0, 6.0, 9.0]
+    assert (timings["floor"].median, timings["floor"].best) == (2.0, 1.0)
+    assert (timings["ours"].median, timings["ours"].best, timings["ours"].cpu_median) == (6.0, 3.0, 12.0)

@@ -237,6 +237,44 @@ def test_a_timeliness_figure_pickles_as_its_values(tmp_path):
     assert pickle.loads(pickle.dumps(data.reviews_in_timescale(2020))).not_computable.startswith("2019-20 is outside")
 
 
+def test_a_timeliness_measure_pickles_and_comes_back_equal(tmp_path):
+    # The synthetic census's assessments of 2019-20 (44 instances, 170 rows not judged), the header-only
+    # reviews file above (0 of 0, 1 overdue) and a year that return does not cover (not computable):
+    # each measure comes back with the same figure, instances, rows not judged, monthly table, data
+    # quality and citations, as values (no reference to the return it was formed from).
+    import pickle
+
+    import pandas as pd
+
+    census = sg.cin_census.load(Path(__file__).resolve().parents[2] / "examples" / "returns" / "cin_census_synthetic.xml")
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    (folder / "episodes.csv").write_text(EPISODE_HEAD + "A,01/10/2018,S,C2,N1,U1,PR1,,,,,,\n")
+    (folder / "reviews.csv").write_text("CHILD,DOB,REVIEW,REVIEW_CODE\n")
+    data = sg.ssda903.load(folder)
+    measures = [census.assessment_timeliness(2020), data.review_timeliness(2019), data.review_timeliness(2020)]
+    assert (len(measures[0].instances), len(measures[0].not_judged)) == (44, 170)
+    for measure in measures:
+        back = pickle.loads(pickle.dumps(measure))
+        assert type(back) is type(measure) and str(back.figure) == str(measure.figure)
+        fields = ("measure", "rule", "rules", "source", "computable", "not_computable", "done", "in_timescale",
+                  "out_of_timescale", "overdue", "missed", "not_judged", "share")
+        assert [getattr(back.figure, f) for f in fields][:-1] == [getattr(measure.figure, f) for f in fields][:-1]
+        assert (back.year.label, back.as_of, back.calendar, back.citations) == (
+            measure.year.label, measure.as_of, measure.calendar, measure.citations)
+        pd.testing.assert_frame_equal(back.instances, measure.instances)
+        pd.testing.assert_frame_equal(back.not_judged, measure.not_judged)
+        pd.testing.assert_frame_equal(back.data_quality.findings, measure.data_quality.findings)
+        pd.testing.assert_series_equal(back.data_quality.row_use, measure.data_quality.row_use)
+        if measure.figure.computable:
+            pd.testing.assert_frame_equal(back.by_month().to_frame(), measure.by_month().to_frame())
+        else:
+            with pytest.raises(sg.Error, match="2019-20 is outside"):
+                back.by_month()
+    with pytest.raises(sg.Error, match="another version"):
+        type(measures[0]._impl).__new__(type(measures[0]._impl)).__setstate__({"version": 0})
+
+
 def test_conferences_recorded_with_no_enquiry_are_held_but_not_judged():
     # fake_CIN_data.xml (synthetic, Year 2022) records initial conferences on its referrals
     # (CINdetails DateOfInitialCPC) but has no section 47 enquiry: no conference can be judged

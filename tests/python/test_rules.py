@@ -59,6 +59,23 @@ def test_partnership_file_adds_rules_and_makes_local_choices():
     assert sg.RuleCatalogue.builtin()["sin.rapid_review"].start == ("sin.aware",)
 
 
+def test_a_catalogue_pickles_and_comes_back_equal():
+    # The built-in catalogue, a partnership's rule file over it, and a local choice over that: each
+    # comes back equal (the same rules, editions, sources and choices) and gives the same answers.
+    import pickle
+
+    haringey = sg.RuleCatalogue.from_json(ROOT / "examples" / "haringey" / "rules.json")
+    notified = haringey.extended({"local_choices": {"sin.rapid_review": {"start": ["sin.notified"]}}}, source="local")
+    for catalogue in (sg.RuleCatalogue.builtin(), haringey, notified):
+        back = pickle.loads(pickle.dumps(catalogue))
+        assert back == catalogue and back.name == catalogue.name and back.ids == catalogue.ids
+    back = pickle.loads(pickle.dumps(notified))
+    assert back["sin.rapid_review"].start == ("sin.notified",) and back["hscp.audit_action_plan"].origin.endswith("rules.json")
+    assert pickle.loads(pickle.dumps(sg.RuleCatalogue.builtin())) != haringey
+    with pytest.raises(sg.Error, match="pickled RuleCatalogue of version 99"):
+        sg._rules._catalogue_from_state({"version": 99, "layers": []})
+
+
 def test_every_problem_in_a_rule_file_is_listed_with_its_pointer():
     with pytest.raises(sg.Error) as error:
         sg.RuleCatalogue.from_dict(

@@ -44,6 +44,27 @@ def test_a_looked_after_chain_worked_by_hand():
     assert quality.rows["used"] == 3 and quality.total == 3 and quality.findings.empty
 
 
+def test_a_result_pickles_and_comes_back_equal():
+    # The chain worked by hand above, with a finding (a review with no clock running, row 3): the
+    # instances, the data quality (rows, findings, each row's use) and the rules come back equal,
+    # with the catalogue and calendar they were computed with, and summarise gives the same table.
+    import pickle
+
+    events = frame([("A-1", "lac.start", "2019-12-16"), ("A-1", "lac.review", "2020-01-16"),
+                    ("A-1", "lac.review", "2020-04-30"), ("B-2", "lac.review", "2020-02-03")])
+    catalogue = sg.RuleCatalogue.builtin().extended({"local_choices": {"sin.rapid_review": {"start": ["sin.notified"]}}})
+    result = sg.timeliness(events, rules="lac.review.first", as_of="2020-06-01", catalogue=catalogue)
+    back = pickle.loads(pickle.dumps(result))
+    assert type(back) is sg.TimelinessResult and back.rules == result.rules and back.as_of == result.as_of
+    pd.testing.assert_frame_equal(back.instances, result.instances)
+    pd.testing.assert_frame_equal(back.data_quality.findings, result.data_quality.findings)
+    pd.testing.assert_series_equal(back.data_quality.rows, result.data_quality.rows)
+    pd.testing.assert_series_equal(back.data_quality.row_use, result.data_quality.row_use)
+    assert back.catalogue == catalogue and back.calendar == result.calendar
+    assert len(result.data_quality.findings) >= 1 and list(back.instances["status"]) == ["met", "late", "open"]
+    pd.testing.assert_frame_equal(sg.summarise(back, by="month"), sg.summarise(result, by="month"))
+
+
 def test_numpy_columns_and_date_objects():
     events = {
         "case": np.array([1, 1]),

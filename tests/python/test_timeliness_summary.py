@@ -129,7 +129,7 @@ def test_scratch_buffers_kept_between_calls_and_released():
     # (several MB) are above the smallest block kept between calls (1 MiB).
     events = looked_after_events(20_000, events_per_child=6, seed=4).sample(frac=1.0, random_state=2)
     previous = sg.set_timeliness_scratch_limit(0)  # nothing kept: the reference
-    assert previous == 1 << 30
+    assert previous == 256 << 20  # the default
     reference = sg.timeliness_summary(events).table
     assert sg.release_timeliness_scratch() == 0
     sg.set_timeliness_scratch_limit(previous)

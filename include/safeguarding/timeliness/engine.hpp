@@ -121,7 +121,7 @@ EngineResult compute(const RuleCatalogue& catalogue, const Events& events, const
 /// The engine keeps the large scratch buffers of a call (its copies of the events in case order)
 /// for the next call, up to a limit in all, so that a repeated call does not wait for the system to
 /// zero fresh memory; calls from several threads share them safely. Sets that limit in bytes
-/// (default 1 GiB; 0 keeps none), freeing the buffers kept beyond it; returns the previous limit.
+/// (default 256 MiB; 0 keeps none), freeing the buffers kept beyond it; returns the previous limit.
 std::size_t set_scratch_limit(std::size_t bytes);
 
 /// Frees every scratch buffer kept (see set_scratch_limit); returns their bytes.

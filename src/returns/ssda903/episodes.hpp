@@ -1,6 +1,11 @@
 // The columns of a loaded SSDA903's episodes that its measures read.
-#pragma once
-
+//
+// No #pragma once: a guard after the include of measures.hpp instead. In header-only mode
+// measures.hpp includes the sources at its end (counting.cpp, events.cpp, timeliness.cpp), which
+// include this header for the declarations below; when this header is the first to be included,
+// #pragma once would skip that inner include and leave them undeclared. With the guard, the inner
+// include declares them (measures.hpp, already begun, is skipped there, its declarations read) and
+// the outer one then finds them declared.
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -8,6 +13,9 @@
 #include <vector>
 
 #include "safeguarding/returns/ssda903/measures.hpp"
+
+#ifndef SAFEGUARDING_SRC_RETURNS_SSDA903_EPISODES_HPP
+#define SAFEGUARDING_SRC_RETURNS_SSDA903_EPISODES_HPP
 
 namespace safeguarding::inline v0::returns::ssda903::detail {
 
@@ -45,3 +53,5 @@ struct EpisodeColumns {
 };
 
 }  // namespace safeguarding::inline v0::returns::ssda903::detail
+
+#endif  // SAFEGUARDING_SRC_RETURNS_SSDA903_EPISODES_HPP
