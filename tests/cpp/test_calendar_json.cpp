@@ -5,6 +5,7 @@
 #include "catch.hpp"
 
 #include "safeguarding/calendar.hpp"
+#include "scratch.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -72,7 +73,7 @@ TEST_CASE("calendar file checks made by the calendar itself are reported against
 }
 
 TEST_CASE("malformed and truncated files name the file and position") {
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_calendar_json";
+  const auto dir = scratch_path("calendar_json");
   std::filesystem::create_directories(dir);
   const auto truncated = dir / "truncated.json";
   std::ofstream(truncated) << "{\n  \"name\": \"x\",\n  \"base\": \"england-and-wa";
@@ -109,7 +110,7 @@ TEST_CASE("gov.uk's bank-holidays.json") {
 }
 
 TEST_CASE("a folder given as a calendar file is an Error saying so") {
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_calendar_folder.json";
+  const auto dir = scratch_path("calendar_folder.json");
   std::filesystem::create_directories(dir);
   CHECK(error_message([&] { (void)load_calendar(dir); }) == dir.string() + ": is a folder, not a file");
   std::filesystem::remove_all(dir);

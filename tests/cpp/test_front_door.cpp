@@ -14,6 +14,7 @@
 #include "safeguarding/front_door.hpp"
 #include "safeguarding/re_referrals.hpp"
 #include "safeguarding/rules.hpp"
+#include "scratch.hpp"
 #include "threshold_fixture.hpp"
 
 using namespace safeguarding;
@@ -641,7 +642,7 @@ std::filesystem::path write_file(const std::filesystem::path& dir, const std::st
 }  // namespace
 
 TEST_CASE("front-door CSV files are read, and their ids and words compared, in C++") {
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_front_door_csv";
+  const auto dir = scratch_path("front_door_csv");
   const auto contacts = write_file(dir, "contacts.csv",
                                    "Contact ID,child,date,agency,outcome,decision_date,concerns\n"
                                    "1, A ,30/09/2019,police,Early help,2019-09-30,\"neglect, \"\"home\"\"\"\n"

@@ -7,6 +7,7 @@
 #include "json/reader.hpp"
 #include "safeguarding/partnership.hpp"
 #include "safeguarding/rules.hpp"
+#include "scratch.hpp"
 #include "support/text_file.hpp"
 
 using namespace safeguarding;
@@ -14,7 +15,7 @@ using namespace safeguarding;
 namespace {
 
 std::filesystem::path write_bytes(const std::string& name, const std::string& bytes) {
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_json_reader";
+  const auto dir = scratch_path("json_reader");
   std::filesystem::create_directories(dir);
   std::ofstream(dir / name, std::ios::binary) << bytes;
   return dir / name;
@@ -84,7 +85,7 @@ TEST_CASE("a number out of range is an Error") {
 }
 
 TEST_CASE("read_bytes on a folder says it is a folder") {
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_read_folder";
+  const auto dir = scratch_path("read_folder");
   std::filesystem::create_directories(dir);
   CHECK(error_message([&] { (void)support::read_bytes(dir); }) == dir.string() + ": is a folder, not a file");
   CHECK(error_message([&] { (void)json::parse_file(dir); }) == dir.string() + ": is a folder, not a file");

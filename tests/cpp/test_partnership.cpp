@@ -7,6 +7,7 @@
 #include "catch.hpp"
 #include "json_documents.hpp"
 #include "safeguarding/compliance.hpp"
+#include "scratch.hpp"
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -1586,7 +1587,7 @@ TEST_CASE("a calendar inline or in a file beside the partnership") {
   CHECK(!inline_cal.calendar.is_working_day(date(2019, 12, 24)));
   CHECK(partnership_document(inline_cal)["calendar"] == doc["calendar"]);  // the short form is kept
 
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_partnership_calendar";
+  const auto dir = scratch_path("partnership_calendar");
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "council.json") << doc["calendar"].dump();
   doc["calendar"] = "council.json";
@@ -1683,7 +1684,7 @@ TEST_CASE("more bad input: elements of the wrong type, references and truncated 
         "  /activities/1/date: 2020-01-01 is before 2020-01-10, the date of 'a' which it follows\n"
         "  /activities/2/follows: unknown activity 'zz'");
 
-  const auto dir = std::filesystem::temp_directory_path() / "safeguarding_test_partnership_truncated";
+  const auto dir = scratch_path("partnership_truncated");
   std::filesystem::create_directories(dir);
   const std::string text = partnership_document(small()).dump(2);
   std::ofstream(dir / "cut.json") << text.substr(0, text.size() / 2);
