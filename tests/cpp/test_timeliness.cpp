@@ -21,6 +21,16 @@ using namespace safeguarding::timeliness;
 
 namespace {
 
+/// Whether two columns hold the same values, NaN equal to NaN; compared element by element, so
+/// that a failed CHECK does not print whole columns.
+template <class X, class Y>
+bool same_values(const X& x, const Y& y) {
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
+  return true;
+}
+
 std::int64_t day(const char* iso) {
   return to_days(parse_date(iso));
 }
@@ -450,21 +460,14 @@ TEST_CASE("threads give the same result as one thread, in any input order") {
   const EngineResult b = compute(builtin_rules(), EventsView{c2, e2, t2, Resolution::days, {}}, two);
   const EngineResult sorted = compute(builtin_rules(), EventsView{cases, events, times, Resolution::days, {}}, two);
   REQUIRE(a.instances.size() == static_cast<std::size_t>(5 * children));  // 5 per child: four completed and one open
-  // Compared element by element (NaN equals NaN here), so that a failure does not print them all.
-  auto same = [](const auto& x, const auto& y) {
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i)
-      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
-    return true;
-  };
-  CHECK(same(a.instances.due, b.instances.due));
-  CHECK(same(a.instances.status, b.instances.status));
-  CHECK(same(a.instances.case_id, b.instances.case_id));
-  CHECK(same(a.instances.late_working_days, b.instances.late_working_days));
-  CHECK(same(a.instances.start_row, b.instances.start_row));
-  CHECK(same(a.row_use, b.row_use));
-  CHECK(same(a.instances.due, sorted.instances.due));
-  CHECK(same(a.instances.status, sorted.instances.status));
+  CHECK(same_values(a.instances.due, b.instances.due));
+  CHECK(same_values(a.instances.status, b.instances.status));
+  CHECK(same_values(a.instances.case_id, b.instances.case_id));
+  CHECK(same_values(a.instances.late_working_days, b.instances.late_working_days));
+  CHECK(same_values(a.instances.start_row, b.instances.start_row));
+  CHECK(same_values(a.row_use, b.row_use));
+  CHECK(same_values(a.instances.due, sorted.instances.due));
+  CHECK(same_values(a.instances.status, sorted.instances.status));
 }
 
 namespace {
@@ -595,26 +598,20 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   CHECK(uses_differ == 0);
   REQUIRE(a.instances.size() == b.instances.size());
   REQUIRE(a.instances.size() > n / 2);
-  auto same = [](const auto& x, const auto& y) {  // NaN equal to NaN
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i)
-      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
-    return true;
-  };
   const Instances &x = a.instances, &y = b.instances;
-  CHECK(same(x.rule, y.rule));
-  CHECK(same(x.edition, y.edition));
-  CHECK(same(x.case_id, y.case_id));
-  CHECK(same(x.sequence, y.sequence));
-  CHECK(same(x.start, y.start));
-  CHECK(same(x.due, y.due));
-  CHECK(same(x.completed, y.completed));
-  CHECK(same(x.status, y.status));
-  CHECK(same(x.late_days, y.late_days));
-  CHECK(same(x.late_working_days, y.late_working_days));
-  CHECK(same(x.duration_days, y.duration_days));
-  CHECK(same(x.duration_working_days, y.duration_working_days));
-  CHECK(same(x.band, y.band));
+  CHECK(same_values(x.rule, y.rule));
+  CHECK(same_values(x.edition, y.edition));
+  CHECK(same_values(x.case_id, y.case_id));
+  CHECK(same_values(x.sequence, y.sequence));
+  CHECK(same_values(x.start, y.start));
+  CHECK(same_values(x.due, y.due));
+  CHECK(same_values(x.completed, y.completed));
+  CHECK(same_values(x.status, y.status));
+  CHECK(same_values(x.late_days, y.late_days));
+  CHECK(same_values(x.late_working_days, y.late_working_days));
+  CHECK(same_values(x.duration_days, y.duration_days));
+  CHECK(same_values(x.duration_working_days, y.duration_working_days));
+  CHECK(same_values(x.band, y.band));
   std::size_t rows_differ = 0;
   for (std::size_t u = 0; u < x.size(); ++u) {
     rows_differ += y.start_row[u] != to_shuffled[static_cast<std::size_t>(x.start_row[u])];
@@ -635,7 +632,7 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   CHECK(s.table.instances == t.instances);
   CHECK(s.table.met == t.met);
   CHECK(s.table.overdue == t.overdue);
-  CHECK(same(s.table.percentiles[0], t.percentiles[0]));
+  CHECK(same_values(s.table.percentiles[0], t.percentiles[0]));
 }
 
 TEST_CASE("summaries: totals add up, percentiles as numpy's linear method") {
@@ -1065,18 +1062,13 @@ Events many_cases(std::int64_t children, std::int64_t first_id, std::int64_t str
 /// Whether two results are the same once the rows of `a` are renumbered by `to_b` (every
 /// instance column, finding and row use).
 bool same_result(const EngineResult& a, const EngineResult& b, const std::vector<std::int64_t>& to_b) {
-  auto same = [](const auto& x, const auto& y) {  // NaN equal to NaN
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i)
-      if (!(x[i] == y[i] || (x[i] != x[i] && y[i] != y[i]))) return false;
-    return true;
-  };
   const Instances &x = a.instances, &y = b.instances;
-  if (!(same(x.rule, y.rule) && same(x.edition, y.edition) && same(x.case_id, y.case_id) &&
-        same(x.sequence, y.sequence) && same(x.start, y.start) && same(x.due, y.due) &&
-        same(x.completed, y.completed) && same(x.status, y.status) && same(x.late_days, y.late_days) &&
-        same(x.late_working_days, y.late_working_days) && same(x.duration_days, y.duration_days) &&
-        same(x.duration_working_days, y.duration_working_days) && same(x.band, y.band)))
+  if (!(same_values(x.rule, y.rule) && same_values(x.edition, y.edition) && same_values(x.case_id, y.case_id) &&
+        same_values(x.sequence, y.sequence) && same_values(x.start, y.start) && same_values(x.due, y.due) &&
+        same_values(x.completed, y.completed) && same_values(x.status, y.status) &&
+        same_values(x.late_days, y.late_days) && same_values(x.late_working_days, y.late_working_days) &&
+        same_values(x.duration_days, y.duration_days) &&
+        same_values(x.duration_working_days, y.duration_working_days) && same_values(x.band, y.band)))
     return false;
   for (std::size_t u = 0; u < x.size(); ++u)
     if (y.start_row[u] != to_b[static_cast<std::size_t>(x.start_row[u])] ||
