@@ -63,6 +63,8 @@ class Engine {
   [[nodiscard]] std::vector<std::size_t> bounds(const std::vector<std::size_t>& cut) const;
   void gather(std::vector<Worker>& workers, const std::vector<std::size_t>& base);
   void gather_findings(std::vector<Worker>& workers);
+  /// Whether a pass over `n` rows runs in two halves on two threads.
+  [[nodiscard]] bool in_two(std::size_t n) const noexcept { return n >= engine_parts_from && threads_ > 1; }
 
   [[nodiscard]] std::int64_t day_of(std::size_t row) const { return detail::day_of(events_, row); }
   void mark(std::int64_t row, EventRowUse use) { mark_row(result_.row_use, row, use); }
@@ -131,18 +133,17 @@ SAFEGUARDING_FUNC void Engine::validate() const {
   const auto types = static_cast<std::int32_t>(catalogue_.events().size());
   // Each part counts its bad rows and keeps its first five (in row order), on both threads for large inputs.
   constexpr std::size_t shown = 5;
-  const std::size_t parts = n >= engine_parts_from && threads_ > 1 ? 2 : 1;
-  std::vector<std::size_t> bad(parts, 0);
-  std::vector<std::vector<std::size_t>> first(parts);
-  support::in_parts(parts, [&](std::size_t p) {
+  std::size_t bad[2] = {0, 0};
+  std::vector<std::size_t> first[2];
+  support::in_halves(n, in_two(n), [&](std::size_t b, std::size_t e, std::size_t p) {
     const std::int32_t* event = events_.event.data();
     std::size_t count = 0;
-    for (std::size_t i = n * p / parts, e = n * (p + 1) / parts; i < e; ++i)
+    for (std::size_t i = b; i < e; ++i)
       if ((event[i] < 0 || event[i] >= types) && ++count <= shown) first[p].push_back(i);
     bad[p] = count;
   });
   std::size_t listed = 0, total = 0;
-  for (std::size_t p = 0; p < parts; ++p) {
+  for (std::size_t p = 0; p < 2; ++p) {
     total += bad[p];
     for (std::size_t i : first[p])
       if (++listed <= shown)
@@ -163,18 +164,17 @@ SAFEGUARDING_FUNC void Engine::set_as_of(const EngineOptions& options) {
     result_.as_of = *options.as_of;
     return;
   }
-  const std::size_t parts = n_ >= engine_parts_from && threads_ > 1 ? 2 : 1;
-  std::vector<std::int64_t> latest(parts, nat);
-  support::in_parts(parts, [&](std::size_t p) {
+  std::int64_t latest[2] = {nat, nat};
+  support::in_halves(n_, in_two(n_), [&](std::size_t b, std::size_t e, std::size_t p) {
     std::int64_t l = nat;
-    for (std::size_t i = n_ * p / parts, e = n_ * (p + 1) / parts; i < e; ++i) {
+    for (std::size_t i = b; i < e; ++i) {
       if (events_.time[i] == nat) continue;
       const std::int64_t d = day_of(i);
       if (cal_.covers(d) && d > l) l = d;
     }
     latest[p] = l;
   });
-  result_.as_of = *std::max_element(latest.begin(), latest.end());
+  result_.as_of = std::max(latest[0], latest[1]);
 }
 
 /// Classifies the rows the workers will not see (no date, outside the calendar, after the as-of
@@ -184,15 +184,14 @@ SAFEGUARDING_FUNC void Engine::prepare() {
   // In parts on both threads for large inputs: each part lists its candidates in its own range of
   // candidates_ and its findings apart; the ranges are then closed up and the findings appended in
   // part order, so both stay in row order as one pass would leave them.
-  const std::size_t parts = n_ >= engine_parts_from && threads_ > 1 ? 2 : 1;
   support::reserve_large(candidates_, n_);
   candidates_.resize(n_);
-  std::vector<std::size_t> count(parts, 0);
-  std::vector<std::int64_t> lo(parts, std::numeric_limits<std::int64_t>::max()),
-      hi(parts, std::numeric_limits<std::int64_t>::min());
-  std::vector<EventFindings> found(parts);
-  support::in_parts(parts, [&](std::size_t p) {
-    const std::size_t b = n_ * p / parts, e = n_ * (p + 1) / parts;
+  std::size_t begin[2] = {0, 0}, count[2] = {0, 0};
+  std::int64_t lo[2] = {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()},
+               hi[2] = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min()};
+  EventFindings found[2];
+  support::in_halves(n_, in_two(n_), [&](std::size_t b, std::size_t e, std::size_t p) {
+    begin[p] = b;
     std::uint32_t* out = candidates_.data() + b;
     std::size_t c = 0;
     std::int64_t l = lo[p], h = hi[p];
@@ -220,22 +219,13 @@ SAFEGUARDING_FUNC void Engine::prepare() {
     }
     count[p] = c, lo[p] = l, hi[p] = h;
   });
-  std::size_t m = count[0];
-  for (std::size_t p = 1; p < parts; ++p) {
-    const std::uint32_t* from = candidates_.data() + n_ * p / parts;
-    std::copy(from, from + count[p], candidates_.data() + m);  // moves down (or stays): never overlaps wrongly
-    m += count[p];
-  }
-  candidates_.resize(m);
-  for (auto& f : found) {
-    auto& to = result_.findings;
-    to.row.insert(to.row.end(), f.row.begin(), f.row.end());
-    to.kind.insert(to.kind.end(), f.kind.begin(), f.kind.end());
-    to.rule.insert(to.rule.end(), f.rule.begin(), f.rule.end());
-    to.related_row.insert(to.related_row.end(), f.related_row.begin(), f.related_row.end());
-  }
-  case_lo_ = *std::min_element(lo.begin(), lo.end());
-  case_hi_ = *std::max_element(hi.begin(), hi.end());
+  // The second half's candidates move down to follow the first's (or stay): never overlapping wrongly.
+  const std::uint32_t* second = candidates_.data() + begin[1];
+  std::copy(second, second + count[1], candidates_.data() + count[0]);
+  candidates_.resize(count[0] + count[1]);
+  for (const auto& f : found) append_findings(result_.findings, f);
+  case_lo_ = std::min(lo[0], lo[1]);
+  case_hi_ = std::max(hi[0], hi[1]);
 }
 
 /// Orders candidate rows by case, then by time, event type and row, into the gathered columns:
@@ -390,7 +380,7 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   });
   Column<Record>().swap(records);
   if (!attributes.empty())
-    support::in_halves(m, m >= engine_parts_from && threads_ > 1,
+    support::in_halves(m, in_two(m),
                        [&](std::size_t b, std::size_t e, std::size_t) { gather_part(b, e, attributes, false); });
   finish_columns();
 }
@@ -429,7 +419,7 @@ SAFEGUARDING_FUNC void Engine::gather_columns() {
   const std::vector<std::size_t> attributes = allocate_columns(m);
   // Two parts of whole cases: the first ends at the first change of case from the middle on.
   std::size_t half = m;
-  if (m >= engine_parts_from && threads_ > 1) {
+  if (in_two(m)) {
     half = m / 2;
     while (half < m && events_.case_id[order_[half]] == events_.case_id[order_[half - 1]]) ++half;
   }
@@ -649,7 +639,7 @@ SAFEGUARDING_FUNC WorkerInput Engine::worker_input() const {
 /// columns freed.
 SAFEGUARDING_FUNC void Engine::give_back_row_uses() {
   constexpr auto no_rule = static_cast<std::uint8_t>(EventRowUse::no_rule);
-  const bool two = n_ >= engine_parts_from && threads_ > 1;
+  const bool two = in_two(n_);
   if (in_place_) {  // positions are rows
     use_.swap(result_.row_use);
     sorted_ = EventsView{};
@@ -701,13 +691,7 @@ SAFEGUARDING_FUNC void Engine::gather(std::vector<Worker>& workers, const std::v
 
 /// Appends the workers' findings, in the order of their runs of cases.
 SAFEGUARDING_FUNC void Engine::gather_findings(std::vector<Worker>& workers) {
-  auto& f = result_.findings;
-  for (auto& w : workers) {
-    f.row.insert(f.row.end(), w.findings.row.begin(), w.findings.row.end());
-    f.kind.insert(f.kind.end(), w.findings.kind.begin(), w.findings.kind.end());
-    f.rule.insert(f.rule.end(), w.findings.rule.begin(), w.findings.rule.end());
-    f.related_row.insert(f.related_row.end(), w.findings.related_row.begin(), w.findings.related_row.end());
-  }
+  for (const auto& w : workers) append_findings(result_.findings, w.findings);
 }
 
 }  // namespace safeguarding::inline v0::timeliness::detail

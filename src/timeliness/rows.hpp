@@ -37,6 +37,14 @@ inline void push_finding(EventFindings& f, std::int64_t row, EventFinding kind, 
   f.related_row.push_back(related);
 }
 
+/// Appends the findings `from` (of a part of the rows, or of a worker) after those of `to`.
+inline void append_findings(EventFindings& to, const EventFindings& from) {
+  to.row.insert(to.row.end(), from.row.begin(), from.row.end());
+  to.kind.insert(to.kind.end(), from.kind.begin(), from.kind.end());
+  to.rule.insert(to.rule.end(), from.rule.begin(), from.rule.end());
+  to.related_row.insert(to.related_row.end(), from.related_row.begin(), from.related_row.end());
+}
+
 /// Writes a finding and marks its row.
 inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind,
                         std::int32_t rule, std::int64_t related) {
