@@ -155,29 +155,39 @@ SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const St
   return order;
 }
 
-/// The finding for row i merged into row `kept`, naming the columns that differ.
-SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYears& files, const Table& t,
-                                               const StitchKey& key, std::size_t i, std::size_t kept) {
-  const auto year = [&](std::size_t r) { return files.year[static_cast<std::size_t>(t.file[r])]; };
-  std::string differs;
-  for (const auto& c : t.columns)
-    if (!same_value(c, i, kept)) (differs.empty() ? differs : differs.append(", ")).append(c.name);
-  const bool same_file = t.file[i] == t.file[kept];
+/// The problem of rows of file `file` merged into rows of file `kept_file`: `kept` names the row
+/// (or rows) kept, `differs` the columns in which they differ ("" when identical).
+SAFEGUARDING_FUNC std::string merge_problem(const Dataset& data, const FileYears& files, std::int32_t file,
+                                            std::int32_t kept_file, const std::string& kept,
+                                            const std::string& differs) {
+  const int year = files.year[static_cast<std::size_t>(file)];
+  const int kept_year = files.year[static_cast<std::size_t>(kept_file)];
   std::string problem;
   problem.reserve(160);
-  if (same_file)
-    problem.append("duplicate of ").append(row_where(files.is_xml, t, kept, "")).append(" in the same file");
+  if (file == kept_file)
+    problem.append("duplicate of ").append(kept).append(" in the same file");
   else
     problem.append("also in ")
-        .append(data.files[static_cast<std::size_t>(t.file[kept])])
+        .append(data.files[static_cast<std::size_t>(kept_file)])
         .append(" (")
-        .append(row_where(files.is_xml, t, kept, ""))
+        .append(kept)
         .append(")");
-  if (!same_file && year(kept) != year(i))
-    problem.append(", the ").append(std::to_string(year(kept))).append(" return, whose row is kept");
+  if (file != kept_file && kept_year != year)
+    problem.append(", the ").append(std::to_string(kept_year)).append(" return, whose row is kept");
   else
     problem.append(", whose row is kept");
   problem.append(differs.empty() ? " (identical)" : " (differs in " + differs + ")");
+  return problem;
+}
+
+/// The finding for row i merged into row `kept`, naming the columns that differ.
+SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYears& files, const Table& t,
+                                               const StitchKey& key, std::size_t i, std::size_t kept) {
+  std::string differs;
+  for (const auto& c : t.columns)
+    if (!same_value(c, i, kept)) (differs.empty() ? differs : differs.append(", ")).append(c.name);
+  std::string problem =
+      merge_problem(data, files, t.file[i], t.file[kept], row_where(files.is_xml, t, kept, ""), differs);
   const std::string value = key.date.empty() ? "" : format_days(t.column(key.date).numbers[i]);
   return row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
 }
@@ -250,18 +260,7 @@ SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYea
       (differs.empty() ? differs : differs.append(", ")).append(t.columns[c].name);
   const std::string same =
       key.date.empty() ? "the same child's row" : "the same child's row with the same " + std::string(key.date);
-  const int year = files.year[static_cast<std::size_t>(g.file)];
-  const int kept_year = files.year[static_cast<std::size_t>(g.kept_file)];
-  std::string problem;
-  if (g.file == g.kept_file)
-    problem = "duplicate of " + same + " in the same file";
-  else
-    problem = "also in " + data.files[static_cast<std::size_t>(g.kept_file)] + " (" + same + ")";
-  if (g.file != g.kept_file && kept_year != year)
-    problem += ", the " + std::to_string(kept_year) + " return, whose row is kept";
-  else
-    problem += ", whose row is kept";
-  problem += differs.empty() ? " (identical)" : " (differs in " + differs + ")";
+  std::string problem = merge_problem(data, files, g.file, g.kept_file, same, differs);
   ReturnFinding f;
   f.file = data.files[static_cast<std::size_t>(g.file)];
   f.table = t.name;
