@@ -157,3 +157,7 @@ struct std::hash<safeguarding::Timescale> {
     return std::hash<std::int64_t>{}(t.amount() * 8 + static_cast<std::int64_t>(t.unit()));
   }
 };
+
+#if defined(SAFEGUARDING_HEADER_ONLY)
+#include "src/json/timescale.cpp"
+#endif

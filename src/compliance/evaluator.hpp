@@ -1,7 +1,7 @@
 // The compliance evaluation (private): the indexes it needs, built once, and one step per kind of
 // finding (each in its own file of src/compliance/), run in the order of ComplianceFindingKind so
 // that the findings come out in report order.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <cstdint>
 #include <string>
@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "safeguarding/compliance.hpp"
+
+#ifndef SAFEGUARDING_SRC_COMPLIANCE_EVALUATOR_HPP
+#define SAFEGUARDING_SRC_COMPLIANCE_EVALUATOR_HPP
 
 namespace safeguarding::inline v0::detail {
 
@@ -138,3 +141,5 @@ class Evaluator {
 };
 
 }  // namespace safeguarding::inline v0::detail
+
+#endif  // SAFEGUARDING_SRC_COMPLIANCE_EVALUATOR_HPP

@@ -1,6 +1,6 @@
 // Preparing the front door's records (private): the checks and resolution of each row, one named
 // step per part, sharing the partnership's look-ups.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <cstdint>
 #include <optional>
@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "safeguarding/front_door/prepare.hpp"
+
+#ifndef SAFEGUARDING_SRC_FRONT_DOOR_PREPARER_HPP
+#define SAFEGUARDING_SRC_FRONT_DOOR_PREPARER_HPP
 
 namespace safeguarding::inline v0::front_door::detail {
 
@@ -105,3 +108,5 @@ class Preparer {
 };
 
 }  // namespace safeguarding::inline v0::front_door::detail
+
+#endif  // SAFEGUARDING_SRC_FRONT_DOOR_PREPARER_HPP

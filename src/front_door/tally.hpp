@@ -1,5 +1,5 @@
 // Counting rows into the cells of a grouping (private): the engine of every front-door measure.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <algorithm>
 #include <cstdint>
@@ -10,6 +10,9 @@
 
 #include "safeguarding/front_door/measures.hpp"
 #include "safeguarding/support/periods.hpp"
+
+#ifndef SAFEGUARDING_SRC_FRONT_DOOR_TALLY_HPP
+#define SAFEGUARDING_SRC_FRONT_DOOR_TALLY_HPP
 
 namespace safeguarding::inline v0::front_door::detail {
 
@@ -92,3 +95,5 @@ std::vector<double> kappa_per_cell(const Records& r, const Grouping& g, const Me
                                    std::size_t key_columns);
 
 }  // namespace safeguarding::inline v0::front_door::detail
+
+#endif  // SAFEGUARDING_SRC_FRONT_DOOR_TALLY_HPP

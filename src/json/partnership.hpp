@@ -1,6 +1,6 @@
 // Partnerships, threshold documents and compliance reports in JSON (private): the steps the
 // readers and writers share.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <array>
 #include <initializer_list>
@@ -13,6 +13,9 @@
 #include "safeguarding/partnership.hpp"
 #include "safeguarding/support/names.hpp"
 #include "safeguarding/thresholds.hpp"
+
+#ifndef SAFEGUARDING_SRC_JSON_PARTNERSHIP_HPP
+#define SAFEGUARDING_SRC_JSON_PARTNERSHIP_HPP
 
 namespace safeguarding::inline v0::json::detail {
 
@@ -61,3 +64,5 @@ Document write_thresholds(const Thresholds& t);
 Document threshold_version_document(const ThresholdVersion& v, bool expand);
 
 }  // namespace safeguarding::inline v0::json::detail
+
+#endif  // SAFEGUARDING_SRC_JSON_PARTNERSHIP_HPP

@@ -230,11 +230,6 @@ SAFEGUARDING_FUNC std::optional<DateTime> Cursor::date_time(bool required) const
                           [](const std::string& s) { return parse_date_time(s); });
 }
 
-SAFEGUARDING_FUNC std::optional<Timescale> Cursor::timescale(bool required) const {
-  return parsed<Timescale>("a timescale such as \"15 working days\"", required,
-                           [](const std::string& s) { return Timescale::parse(s); });
-}
-
 SAFEGUARDING_FUNC std::optional<std::string> Cursor::one_of(std::initializer_list<std::string_view> choices,
                                                             bool required) const {
   auto s = string(required);

@@ -17,7 +17,12 @@
 #include "safeguarding/config.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
-#include "safeguarding/timescale.hpp"
+
+namespace safeguarding::inline v0 {
+// Declared only: in header-only mode this header is read inside timescale.hpp (through the
+// calendar's sources) before Timescale is; Cursor::timescale is defined in timescale.cpp.
+class Timescale;
+}  // namespace safeguarding::inline v0
 
 namespace safeguarding::inline v0::json {
 
@@ -127,7 +132,7 @@ class Cursor {
   [[nodiscard]] std::optional<Date> optional_date() const { return date(false); }
   /// An ISO date-time string, "2019-09-29T14:30".
   [[nodiscard]] std::optional<DateTime> date_time(bool required = true) const;
-  /// A timescale string, "15 working days".
+  /// A timescale string, "15 working days" (defined in timescale.cpp, with timescale.hpp).
   [[nodiscard]] std::optional<Timescale> timescale(bool required = true) const;
   /// A string that must be one of `choices`.
   [[nodiscard]] std::optional<std::string> one_of(std::initializer_list<std::string_view> choices,

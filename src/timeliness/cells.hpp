@@ -2,7 +2,7 @@
 // summary-only path (compute_summary) never holds the instances: each worker adds its instances
 // as it goes, the workers' cells are merged, and the table is built by the rows summarise() builds
 // (append_summary_row) and the percentiles it computes (numpy's linear method, exact order statistics).
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <array>
 #include <cmath>
@@ -15,6 +15,9 @@
 #include "safeguarding/error.hpp"
 #include "safeguarding/support/nat.hpp"
 #include "safeguarding/timeliness/summary.hpp"
+
+#ifndef SAFEGUARDING_SRC_TIMELINESS_CELLS_HPP
+#define SAFEGUARDING_SRC_TIMELINESS_CELLS_HPP
 
 namespace safeguarding::inline v0::timeliness::detail {
 
@@ -99,3 +102,5 @@ class SAFEGUARDING_INTERNAL CellAccumulator {
 };
 
 }  // namespace safeguarding::inline v0::timeliness::detail
+
+#endif  // SAFEGUARDING_SRC_TIMELINESS_CELLS_HPP

@@ -1,6 +1,6 @@
 // Private: what the engine writes about input rows (their use, their findings), shared by the
 // engine's preparation and its workers.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +8,9 @@
 
 #include "safeguarding/support/periods.hpp"
 #include "safeguarding/timeliness/engine.hpp"
+
+#ifndef SAFEGUARDING_SRC_TIMELINESS_ROWS_HPP
+#define SAFEGUARDING_SRC_TIMELINESS_ROWS_HPP
 
 namespace safeguarding::inline v0::timeliness::detail {
 
@@ -53,3 +56,5 @@ inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, st
 }
 
 }  // namespace safeguarding::inline v0::timeliness::detail
+
+#endif  // SAFEGUARDING_SRC_TIMELINESS_ROWS_HPP

@@ -4,7 +4,7 @@
 // workers never write the same element). It reads and remembers rows by their position in the
 // gathered events, and reports them (findings, the instances' start and stop rows) by the
 // caller's row numbers.
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <array>
 #include <cstddef>
@@ -20,6 +20,9 @@
 #include "rows.hpp"
 #include "safeguarding/support/calendar_table.hpp"
 #include "safeguarding/timeliness/engine.hpp"
+
+#ifndef SAFEGUARDING_SRC_TIMELINESS_WORKER_HPP
+#define SAFEGUARDING_SRC_TIMELINESS_WORKER_HPP
 
 namespace safeguarding::inline v0::timeliness::detail {
 
@@ -138,3 +141,5 @@ class SAFEGUARDING_INTERNAL Worker {
 };
 
 }  // namespace safeguarding::inline v0::timeliness::detail
+
+#endif  // SAFEGUARDING_SRC_TIMELINESS_WORKER_HPP

@@ -137,9 +137,8 @@ std::string describe(const EngineResult& result, std::size_t finding, const Rule
 }  // namespace safeguarding::inline v0::timeliness
 
 #if defined(SAFEGUARDING_HEADER_ONLY)
-#include "src/timeliness/compile.cpp"
-#include "src/timeliness/describe.cpp"
-#include "src/timeliness/engine.cpp"
-#include "src/timeliness/month_table.cpp"
-#include "src/timeliness/worker.cpp"
+// The engine's sources need summary.hpp's declarations too (compute_summary and the cells its
+// workers count into): summary.hpp includes them at its end, after its own declarations, whichever
+// of the two headers is included first.
+#include "safeguarding/timeliness/summary.hpp"
 #endif

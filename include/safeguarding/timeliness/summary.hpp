@@ -98,5 +98,11 @@ EngineSummary compute_summary(const RuleCatalogue& catalogue, const Events& even
 }  // namespace safeguarding::inline v0::timeliness
 
 #if defined(SAFEGUARDING_HEADER_ONLY)
+// engine.hpp's sources too (see the end of engine.hpp).
+#include "src/timeliness/compile.cpp"
+#include "src/timeliness/describe.cpp"
+#include "src/timeliness/engine.cpp"
+#include "src/timeliness/month_table.cpp"
 #include "src/timeliness/summary.cpp"
+#include "src/timeliness/worker.cpp"
 #endif

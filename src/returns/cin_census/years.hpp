@@ -1,11 +1,14 @@
 // The collection year a CIN census header's Year element states, read one way wherever it is needed
 // (the census year a date falls in is ReportingYear::ending_of).
-#pragma once
+// Its include guard follows its includes (header-only mode: docs/architecture.md).
 
 #include <algorithm>
 #include <string>
 
 #include "safeguarding/returns/cin_census/load.hpp"
+
+#ifndef SAFEGUARDING_SRC_RETURNS_CIN_CENSUS_YEARS_HPP
+#define SAFEGUARDING_SRC_RETURNS_CIN_CENSUS_YEARS_HPP
 
 namespace safeguarding::inline v0::returns::cin_census::detail {
 
@@ -17,3 +20,5 @@ inline int stated_year(const CinCensus& census) {
 }
 
 }  // namespace safeguarding::inline v0::returns::cin_census::detail
+
+#endif  // SAFEGUARDING_SRC_RETURNS_CIN_CENSUS_YEARS_HPP
