@@ -13,8 +13,11 @@ SAFEGUARDING_FUNC void Evaluator::attendance(const Group& g) {
     // another is assessed up to its last day, its successor from its first).
     const RelevantAgency* agency = p_.agency(member.agency);
     const SafeguardingPartner* partner = p_.partner(member.agency);
-    const std::optional<Date> from = partner ? partner->from : agency ? agency->from : std::nullopt;
-    const std::optional<Date> until = partner ? partner->until : agency ? agency->until : std::nullopt;
+    // Referred to where they are, not copied into new optionals, which GCC 12 then takes for maybe
+    // uninitialized in in_place_between (-Wmaybe-uninitialized, GCC bug 80635).
+    const std::optional<Date> none;
+    const std::optional<Date>& from = partner ? partner->from : agency ? agency->from : none;
+    const std::optional<Date>& until = partner ? partner->until : agency ? agency->until : none;
     if ((from && *from > as_of_) || (until && *until < group_start(g))) continue;  // never a member up to now
     std::int64_t n = 0, present = 0, valid = 0, unexplained = 0;
     std::optional<Date> last;

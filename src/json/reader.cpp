@@ -51,7 +51,10 @@ SAFEGUARDING_FUNC std::size_t string_end(std::string_view text, std::size_t at) 
 
 SAFEGUARDING_FUNC std::string pointer_of(const std::vector<Level>& levels) {
   std::string out;
-  for (const Level& l : levels) out += "/" + (l.array ? std::to_string(l.index) : escape_pointer_token(l.key));
+  for (const Level& l : levels) {
+    out += '/';  // not out += "/" + …, which GCC 12 warns of wrongly (-Wrestrict, GCC bug 105329)
+    out += l.array ? std::to_string(l.index) : escape_pointer_token(l.key);
+  }
   return out.empty() ? std::string("/") : out;
 }
 

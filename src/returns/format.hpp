@@ -17,11 +17,13 @@ inline constexpr std::int64_t max_listed_findings = 100;
 
 /// "2,675" (as Python's "{:,}").
 inline std::string grouped(std::int64_t n) {
-  if (n < 0) return "-" + grouped(-n);
+  // The sign kept from to_string's text rather than prefixed with "-" + …, which GCC 12 warns of
+  // wrongly (-Wrestrict, GCC bug 105329) where this is inlined; nor is -n taken, which overflows.
   const std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+  const std::size_t sign = n < 0 ? 1 : 0;
+  std::string out = digits.substr(0, sign);
+  for (std::size_t i = sign; i < digits.size(); ++i) {
+    if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
   }
   return out;

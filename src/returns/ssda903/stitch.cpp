@@ -223,7 +223,10 @@ SAFEGUARDING_FUNC std::string ranges_text(const std::vector<RowRange>& rows, boo
   for (std::size_t k = 0; k < rows.size() && k < shown; ++k) {
     if (k > 0) out += ", ";
     out += std::to_string(rows[k].first);
-    if (rows[k].last != rows[k].first) out += "-" + std::to_string(rows[k].last);
+    if (rows[k].last != rows[k].first) {
+      out += '-';  // not out += "-" + …, which GCC 12 warns of wrongly (-Wrestrict, GCC bug 105329)
+      out += std::to_string(rows[k].last);
+    }
   }
   if (rows.size() > shown)
     out += " and " + returns::detail::plural(static_cast<std::int64_t>(rows.size() - shown), "more range");
