@@ -3,7 +3,6 @@
 #include <cstddef>
 
 #include "safeguarding/error.hpp"
-#include "safeguarding/support/civil.hpp"
 
 namespace safeguarding::inline v0::returns {
 
@@ -30,8 +29,8 @@ SAFEGUARDING_FUNC void skip_spaces(std::string_view text, std::size_t& at) {
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC ReportingYear::ReportingYear(int ending) : ending_(ending) {
-  if (ending < 1901 || ending > 9999) throw Error("reporting year: " + std::to_string(ending) + " is out of range");
+SAFEGUARDING_FUNC void ReportingYear::out_of_range(int ending) {
+  throw Error("reporting year: " + std::to_string(ending) + " is out of range");
 }
 
 SAFEGUARDING_FUNC ReportingYear ReportingYear::parse(std::string_view text) {
@@ -57,14 +56,6 @@ SAFEGUARDING_FUNC ReportingYear ReportingYear::parse(std::string_view text) {
   if (at != text.size()) throw not_a_year();
   if (ending < 1901 || ending > 9999) throw Error("reporting year: " + quote(text) + " is out of range");
   return ReportingYear(ending);
-}
-
-SAFEGUARDING_FUNC std::int64_t ReportingYear::first_day() const noexcept {
-  return support::days_from_civil(ending_ - 1, 4, 1);
-}
-
-SAFEGUARDING_FUNC std::int64_t ReportingYear::last_day() const noexcept {
-  return support::days_from_civil(ending_, 3, 31);
 }
 
 SAFEGUARDING_FUNC std::string ReportingYear::label() const {

@@ -83,19 +83,10 @@ SAFEGUARDING_FUNC std::vector<RuleCitation> chain_citations(const RuleCatalogue&
   return out;
 }
 
-/// A reporting year's first and last days, worked out once for a loop over many rows
-/// (ReportingYear::contains works them out at each call).
-struct YearDays {
-  explicit YearDays(const ReportingYear& year) noexcept : first(year.first_day()), last(year.last_day()) {}
-  [[nodiscard]] bool contains(std::int64_t day) const noexcept { return day >= first && day <= last; }
-  std::int64_t first, last;
-};
-
 /// The instances the year keeps: done in it; still outstanding at its end; or closed unfinished in it.
 SAFEGUARDING_FUNC std::vector<std::size_t> year_instances(const timeliness::Instances& in, const EventTable& events,
                                                           const ReportingYear& year) {
   using timeliness::InstanceStatus;
-  const YearDays days(year);
   std::vector<std::size_t> keep;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto status = static_cast<InstanceStatus>(in.status[i]);
@@ -103,8 +94,8 @@ SAFEGUARDING_FUNC std::vector<std::size_t> year_instances(const timeliness::Inst
     const std::int64_t closed = stop >= 0 ? events.time[static_cast<std::size_t>(stop)] : nat;
     const bool outstanding = status == InstanceStatus::overdue || status == InstanceStatus::open;
     const bool closed_in_year =
-        (status == InstanceStatus::missed || status == InstanceStatus::ended) && days.contains(closed);
-    if (days.contains(in.completed[i]) || outstanding || closed_in_year) keep.push_back(i);
+        (status == InstanceStatus::missed || status == InstanceStatus::ended) && year.contains(closed);
+    if (year.contains(in.completed[i]) || outstanding || closed_in_year) keep.push_back(i);
   }
   return keep;
 }
@@ -276,12 +267,11 @@ SAFEGUARDING_FUNC TimelinessFigure figure_of(const TimelinessSpec& spec, Reporti
   TimelinessFigure f{spec.measure, year, spec.rule, {}, {}};
   for (const auto& c : citations) add_once(f.rules, c.rule);
   const auto& in = instances.engine;
-  const YearDays days(year);
   std::vector<std::string> cited;
   std::vector<bool> met(citations.size(), false);  // the citations whose text is in `cited`
   for (std::size_t i = 0; i < in.size(); ++i) {
     const auto status = static_cast<InstanceStatus>(in.status[i]);
-    const bool done = days.contains(in.completed[i]);
+    const bool done = year.contains(in.completed[i]);
     f.in_timescale += done && status == InstanceStatus::met ? 1 : 0;
     f.out_of_timescale += done && status == InstanceStatus::late ? 1 : 0;
     f.overdue += status == InstanceStatus::overdue ? 1 : 0;
@@ -313,11 +303,10 @@ SAFEGUARDING_FUNC MonthlyTable monthly(const TimelinessSpec& spec, ReportingYear
   const auto month_of = [&](std::int64_t day) {
     return static_cast<std::size_t>(support::month_number(day) - first_month);
   };
-  const YearDays days(year);
   for (const std::int64_t day : spec.held)
-    if (days.contains(day)) ++t.held[month_of(day)];
+    if (year.contains(day)) ++t.held[month_of(day)];
   for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!days.contains(in.completed[i])) continue;
+    if (!year.contains(in.completed[i])) continue;
     const auto status = static_cast<timeliness::InstanceStatus>(in.status[i]);
     if (status == timeliness::InstanceStatus::met) ++t.in_timescale[month_of(in.completed[i])];
     if (status == timeliness::InstanceStatus::late) ++t.out_of_timescale[month_of(in.completed[i])];

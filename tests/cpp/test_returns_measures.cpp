@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -401,6 +402,24 @@ TEST_CASE("reporting years: 2019, \"2018-19\" and \"2018/2019\" are one year; ba
   CHECK(error_message([] { (void)ReportingYear::parse("last year"); }) ==
         "reporting year: 'last year' is not a year such as 2019 or '2018-19'");
   CHECK(error_message([] { (void)ReportingYear(1900); }) == "reporting year: 1900 is out of range");
+}
+
+TEST_CASE("a reporting year knows its days: contains() is a constant expression, and the year is cheap to copy") {
+  // The measures test every row against the year (contains): its first and last days are worked
+  // out when the year is made, not at each call, so that contains() needs no function call and
+  // can be evaluated at compile time. 2018-19: 1 April 2018 is day 17,622 since 1970-01-01 (48
+  // years of 365 days and 12 leap days, 1972 to 2016: 17,532, then January to March 2018, 90 days);
+  // 31 March 2019 is day 17,986 (17,622 + 365 - 1, 2019 not a leap year).
+  static constexpr ReportingYear year(2019);
+  static_assert(year.first_day() == 17622 && year.last_day() == 17986);
+  static_assert(!year.contains(17621) && year.contains(17622) && year.contains(17986) && !year.contains(17987));
+  static_assert(!year.contains(nat));
+  static_assert(std::is_trivially_copyable_v<ReportingYear> && sizeof(ReportingYear) <= 16);
+  CHECK(year.first_day() == day("2018-04-01"));
+  CHECK(year.last_day() == day("2019-03-31"));
+  CHECK(error_message([] { (void)ReportingYear(10000); }) == "reporting year: 10000 is out of range");
+  CHECK(error_message([] { (void)ReportingYear(std::numeric_limits<int>::min()); }) ==
+        "reporting year: -2147483648 is out of range");
 }
 
 TEST_CASE("the reporting year and quarter a day falls in: April to June is Q1, January to March Q4") {

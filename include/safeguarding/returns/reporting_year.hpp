@@ -15,7 +15,10 @@ namespace safeguarding::inline v0::returns {
 class ReportingYear {
  public:
   /// The year ending 31 March `ending` (1901 to 9999); an Error otherwise.
-  explicit ReportingYear(int ending);
+  constexpr explicit ReportingYear(int ending)
+      : ending_(checked(ending)),
+        first_day_(static_cast<std::int32_t>(support::days_from_civil(ending_ - 1, 4, 1))),
+        last_day_(static_cast<std::int32_t>(support::days_from_civil(ending_, 3, 31))) {}
   /// "2019", "2018-19", "2018/19", "2018/2019" or "2018_19" (spaces around the parts allowed): the
   /// year ending 31 March 2019. An Error naming the text when it is none of these, or when its two
   /// years are not consecutive.
@@ -36,19 +39,31 @@ class ReportingYear {
   /// The year whose 31 March ends it (2019 for 2018-19).
   [[nodiscard]] int ending() const noexcept { return ending_; }
   /// 1 April and 31 March, as serial days since 1970-01-01.
-  [[nodiscard]] std::int64_t first_day() const noexcept;
-  [[nodiscard]] std::int64_t last_day() const noexcept;
+  [[nodiscard]] constexpr std::int64_t first_day() const noexcept { return first_day_; }
+  [[nodiscard]] constexpr std::int64_t last_day() const noexcept { return last_day_; }
   [[nodiscard]] Date start() const { return from_days(first_day()); }
   [[nodiscard]] Date end() const { return from_days(last_day()); }
   /// "2018-19".
   [[nodiscard]] std::string label() const;
   /// Whether a serial day falls in the year (`nat` does not).
-  [[nodiscard]] bool contains(std::int64_t day) const noexcept { return day >= first_day() && day <= last_day(); }
+  [[nodiscard]] constexpr bool contains(std::int64_t day) const noexcept {
+    return day >= first_day_ && day <= last_day_;
+  }
 
   friend bool operator==(const ReportingYear&, const ReportingYear&) = default;
 
  private:
+  /// `ending` when it is 1901 to 9999; an Error otherwise.
+  static constexpr int checked(int ending) {
+    if (ending < 1901 || ending > 9999) out_of_range(ending);
+    return ending;
+  }
+  [[noreturn]] static void out_of_range(int ending);
+
   int ending_;
+  // 1 April and 31 March worked out once, as the measures test many rows against them (contains);
+  // serial days of the years 1900 to 9999 fit in 32 bits, so a year stays 12 bytes.
+  std::int32_t first_day_, last_day_;
 };
 
 }  // namespace safeguarding::inline v0::returns
