@@ -36,6 +36,8 @@ void dump(std::ostream& out, const r::Dataset& d) {
     if (f.count != 1) {  // a finding standing for several rows: their count and every range
       out << "|count " << f.count << "|rows";
       for (const auto& g : f.rows) out << " " << g.first << "-" << g.last;
+      out << "|kept " << f.kept_file << " rows";
+      for (const auto& g : f.kept_rows) out << " " << g.first << "-" << g.last;
     }
     out << "]\n";
   }

@@ -1,6 +1,7 @@
 // Data-quality findings (returns::ReturnFinding: file, table, child, row, column, where, value, problem,
-// action, count, rows) as a dict of lists, one per field (rows: a list of (first, last) pairs for a
-// finding standing for several rows, None otherwise): what the facade's findings DataFrames are made from.
+// action, count, rows, kept_file, kept_rows) as a dict of lists, one per field (rows and kept_rows: a
+// list of (first, last) pairs for a finding standing for several rows, None otherwise): what the
+// facade's findings DataFrames are made from.
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -19,8 +20,8 @@ namespace safeguarding::python {
 inline pybind11::dict findings_dict(const std::vector<returns::ReturnFinding>& findings) {
   namespace py = pybind11;
   py::dict out;
-  const char* names[] = {"file",  "table",   "child",  "row",   "column", "where",
-                         "value", "problem", "action", "count", "rows"};
+  const char* names[] = {"file",    "table",  "child", "row",  "column",    "where",    "value",
+                         "problem", "action", "count", "rows", "kept_file", "kept_rows"};
   std::vector<py::list> lists;
   for (std::size_t i = 0; i < std::size(names); ++i) lists.emplace_back(findings.size());
   // Columns with few distinct values (files, tables, columns, actions) share one Python string
@@ -44,15 +45,20 @@ inline pybind11::dict findings_dict(const std::vector<returns::ReturnFinding>& f
     PyList_SET_ITEM(lists[7].ptr(), index, py::str(x.problem).release().ptr());
     PyList_SET_ITEM(lists[8].ptr(), index, one(returns::finding_action_name(x.action)));
     PyList_SET_ITEM(lists[9].ptr(), index, py::int_(x.count).release().ptr());
-    py::object rows = py::none();
-    if (!x.rows.empty()) {
-      py::list ranges(x.rows.size());
-      for (std::size_t g = 0; g < x.rows.size(); ++g)
-        PyList_SET_ITEM(ranges.ptr(), static_cast<py::ssize_t>(g),
-                        py::make_tuple(x.rows[g].first, x.rows[g].last).release().ptr());
-      rows = std::move(ranges);
-    }
-    PyList_SET_ITEM(lists[10].ptr(), index, rows.release().ptr());
+    const auto ranges_of = [](const std::vector<returns::RowRange>& given) {
+      py::object out = py::none();
+      if (!given.empty()) {
+        py::list ranges(given.size());
+        for (std::size_t g = 0; g < given.size(); ++g)
+          PyList_SET_ITEM(ranges.ptr(), static_cast<py::ssize_t>(g),
+                          py::make_tuple(given[g].first, given[g].last).release().ptr());
+        out = std::move(ranges);
+      }
+      return out;
+    };
+    PyList_SET_ITEM(lists[10].ptr(), index, ranges_of(x.rows).release().ptr());
+    PyList_SET_ITEM(lists[11].ptr(), index, one(x.kept_file));
+    PyList_SET_ITEM(lists[12].ptr(), index, ranges_of(x.kept_rows).release().ptr());
   }
   for (std::size_t i = 0; i < std::size(names); ++i) out[names[i]] = lists[i];
   return out;

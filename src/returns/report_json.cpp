@@ -44,22 +44,29 @@ SAFEGUARDING_FUNC report_json_value json_quality(const Dataset& data) {
   }
   report_json_value findings = report_json_value::array();
   for (const auto& f : data.findings) {
-    report_json_value rows_of = nullptr;  // a finding standing for several rows: [[first, last], ...]
-    if (!f.rows.empty()) {
-      rows_of = report_json_value::array();
-      for (const auto& g : f.rows) rows_of.push_back({g.first, g.last});
-    }
-    findings.push_back({{"file", f.file},
-                        {"table", f.table},
-                        {"child", f.child},
-                        {"row", f.row == 0 ? report_json_value(nullptr) : report_json_value(f.row)},
-                        {"column", f.column},
-                        {"where", f.where},
-                        {"value", f.value},
-                        {"problem", f.problem},
-                        {"action", std::string(finding_action_name(f.action))},
-                        {"count", f.count},
-                        {"rows", rows_of}});
+    // A finding standing for several rows: [[first, last], ...], and the rows kept (merged rows).
+    const auto ranges = [](const std::vector<RowRange>& given) {
+      report_json_value out = nullptr;
+      if (!given.empty()) {
+        out = report_json_value::array();
+        for (const auto& g : given) out.push_back({g.first, g.last});
+      }
+      return out;
+    };
+    findings.push_back(
+        {{"file", f.file},
+         {"table", f.table},
+         {"child", f.child},
+         {"row", f.row == 0 ? report_json_value(nullptr) : report_json_value(f.row)},
+         {"column", f.column},
+         {"where", f.where},
+         {"value", f.value},
+         {"problem", f.problem},
+         {"action", std::string(finding_action_name(f.action))},
+         {"count", f.count},
+         {"rows", ranges(f.rows)},
+         {"kept_file", f.kept_rows.empty() ? report_json_value(nullptr) : report_json_value(f.kept_file)},
+         {"kept_rows", ranges(f.kept_rows)}});
   }
   return {{"rows", rows}, {"finding_count", data.findings.size()}, {"findings", findings}};
 }

@@ -258,6 +258,10 @@ def findings_frame(findings: Mapping[str, list[Any]]) -> pd.DataFrame:
     # a finding about one row).
     frame["count"] = pd.array(findings["count"], dtype="Int64")
     frame["rows"] = pd.Series(findings["rows"], dtype=object)
+    # For rows merged: the file of the rows kept and the row kept for each row of `rows`, in the
+    # same order, as ranges ("" and None otherwise).
+    frame["kept_file"] = pd.Series(findings["kept_file"], dtype=object)
+    frame["kept_rows"] = pd.Series(findings["kept_rows"], dtype=object)
     return frame
 
 

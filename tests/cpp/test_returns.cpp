@@ -366,6 +366,10 @@ TEST_CASE("identical merged rows are one finding with their count and row ranges
   CHECK(same.file == y2019);
   CHECK(same.count == 5);
   CHECK(same.rows == std::vector<RowRange>{{2, 3}, {5, 7}});
+  // Each merged row names the row it went into: 2019's rows 2, 3, 5, 6, 7 (C1, C2, C4, C5, C5)
+  // into 2020's rows 2, 3, 5, 6, 6 (C1, C2, C4, C5 and C5 again).
+  CHECK(same.kept_file == y2020);
+  CHECK(same.kept_rows == std::vector<RowRange>{{2, 3}, {5, 6}, {6, 6}});
   CHECK(same.row == 2);
   CHECK(same.child.empty());
   CHECK(same.column == "DECOM");
@@ -377,6 +381,7 @@ TEST_CASE("identical merged rows are one finding with their count and row ranges
   // C3's row 4 differs from 2020's row 4: a finding of its own, naming both rows, as before.
   CHECK(merged[1]->count == 1);
   CHECK(merged[1]->rows.empty());
+  CHECK(merged[1]->kept_rows.empty());
   CHECK(merged[1]->row == 4);
   CHECK(merged[1]->child == "C3");
   CHECK(merged[1]->problem ==

@@ -197,6 +197,9 @@ def test_identical_merged_rows_are_one_finding_with_their_count_and_rows(tmp_pat
     f = merged.iloc[0]
     assert (f["file"], f["row"], f["count"], f["rows"]) == (str(first / "episodes.csv"), 2, 4, [(2, 3), (5, 6)])
     assert (f["child"], f["value"], f["where"]) == ("", "", "rows 2-3, 5-6, column DECOM")
+    # Each merged row names the row it went into: 2019's rows 2, 3, 5, 6 (A, B, D, E) into 2020's
+    # rows 2, 3, 4, 5 (A, B, D, E: C is not there), one range.
+    assert (f["kept_file"], f["kept_rows"]) == (str(second / "episodes.csv"), [(2, 5)])
     assert f["problem"] == (f"also in {second / 'episodes.csv'} (the same child's row with the same DECOM), "
                             "the 2020 return, whose row is kept (identical)")
     # The JSON of `safeguarding returns` (the C++ document) gives the count and the ranges too.
@@ -205,6 +208,7 @@ def test_identical_merged_rows_are_one_finding_with_their_count_and_rows(tmp_pat
         sg.Calendar.england_and_wales()._impl))
     [row] = [x for x in document["findings"] if x["action"] == "row merged"]
     assert (row["row"], row["count"], row["rows"]) == (2, 4, [[2, 3], [5, 6]])
+    assert (row["kept_file"], row["kept_rows"]) == (str(second / "episodes.csv"), [[2, 5]])
     assert [x["count"] for x in document["findings"] if x["action"] != "row merged"] == [1] * (
         len(document["findings"]) - 1)
 

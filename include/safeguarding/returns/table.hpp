@@ -81,7 +81,7 @@ struct RowRange {
 /// (each row into the row of the same child and key date that is kept), are one finding with
 /// `count` the number of rows and `rows` their row numbers as ranges; `row` is then the first of
 /// them, `child` and `value` are empty, and `where` names the ranges ("rows 2-14, 17 and 3 more
-/// ranges, column DECOM").
+/// ranges, column DECOM"); `kept_file` and `kept_rows` name the row each was merged into.
 struct ReturnFinding {
   std::string file;
   std::string table;
@@ -98,6 +98,11 @@ struct ReturnFinding {
   /// When `count` > 1: the rows of `file` the finding is about, in increasing order, their sizes
   /// adding up to `count`; empty otherwise.
   std::vector<RowRange> rows = {};
+  /// When `count` > 1 (rows merged): the file of the rows kept, and the row kept for each row of
+  /// `rows`, in the same order (the rows of `rows` taken one by one: the nth merged row went into
+  /// the nth row of `kept_rows`), as ranges of consecutive rows; empty otherwise.
+  std::string kept_file = {};
+  std::vector<RowRange> kept_rows = {};
 
   /// "file: where: problem (action)"; "(N rows: action)" when `count` > 1.
   [[nodiscard]] std::string str() const;

@@ -241,21 +241,25 @@ struct MergeGroup {
   std::vector<std::uint64_t> differs;  // a bit per column
   std::vector<std::size_t> rows;       // the merged rows (table indices)
   std::size_t kept = 0;                // the kept row of the first merged row
+  std::vector<std::size_t> kept_rows;  // the kept row of each merged row (table indices)
 };
 
 SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYears& files, const Table& t,
                                               const StitchKey& key, const MergeGroup& g) {
   if (g.rows.size() == 1) return merged_finding(data, files, t, key, g.rows.front(), g.kept);
-  std::vector<std::int64_t> numbers;
+  // Each merged row's number with the number of the row it went into, in the merged rows' order.
+  std::vector<std::pair<std::int64_t, std::int64_t>> numbers;
   numbers.reserve(g.rows.size());
-  for (const std::size_t i : g.rows) numbers.push_back(t.row[i]);
+  for (std::size_t k = 0; k < g.rows.size(); ++k) numbers.emplace_back(t.row[g.rows[k]], t.row[g.kept_rows[k]]);
   std::sort(numbers.begin(), numbers.end());
-  std::vector<RowRange> rows;
-  for (const std::int64_t n : numbers)
-    if (!rows.empty() && n == rows.back().last + 1)
-      rows.back().last = n;
+  const auto extend = [](std::vector<RowRange>& ranges, std::int64_t n) {
+    if (!ranges.empty() && n == ranges.back().last + 1)
+      ranges.back().last = n;
     else
-      rows.push_back(RowRange{n, n});
+      ranges.push_back(RowRange{n, n});
+  };
+  std::vector<RowRange> rows, kept_rows;
+  for (const auto& [n, kept] : numbers) extend(rows, n), extend(kept_rows, kept);
   const bool xml = files.is_xml[static_cast<std::size_t>(g.file)];
   std::string differs;
   for (std::size_t c = 0; c < t.columns.size(); ++c)
@@ -275,6 +279,8 @@ SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYea
   f.action = FindingAction::merged;
   f.count = static_cast<std::int64_t>(g.rows.size());
   f.rows = std::move(rows);
+  f.kept_file = data.files[static_cast<std::size_t>(g.kept_file)];
+  f.kept_rows = std::move(kept_rows);
   return f;
 }
 
@@ -337,7 +343,7 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
                std::equal(g.differs.begin(), g.differs.end(), differs);
       };
       if (i < t.path.size() && !t.path[i].empty()) {
-        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept});
+        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept, {}});
         continue;
       }
       if (groups.empty() || !matches(groups[last])) {
@@ -349,9 +355,11 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
                                       t.file[kept],
                                       std::vector<std::uint64_t>(differs, differs + static_cast<std::ptrdiff_t>(words)),
                                       {},
-                                      kept});
+                                      kept,
+                                      {}});
       }
       groups[last].rows.push_back(i);
+      groups[last].kept_rows.push_back(kept);
     }
   }
   r = Records{};

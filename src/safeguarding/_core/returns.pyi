@@ -116,6 +116,8 @@ class _Findings(TypedDict):
     action: list[str]
     count: list[int]
     rows: list[list[tuple[int, int]] | None]
+    kept_file: list[str]
+    kept_rows: list[list[tuple[int, int]] | None]
 
 left_out_reasons: list[tuple[str, str]]
 not_judged_reasons: list[str]
