@@ -256,11 +256,15 @@ SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& o
   const std::int64_t today = options.today != nat ? options.today : support::today_days();
   detail::read_files(returns, options, builders, out.data, files, file_range);
   detail::resolve_years(returns, out.data, file_range, today, files);
+  // The files' text and rows, freed as each file was added (half of them in the second thread's
+  // arena), given back before stitching allocates the tables again; then what stitching freed.
+  returns::detail::release_freed_memory();
   detail::check_dates(out.data, files);
   detail::report_late_dates(out.data, files, today);
   detail::stitch(out.data, files, builders["episodes"].interner("REC"));
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
+  returns::detail::release_freed_memory();
   return out;
 }
 
