@@ -235,6 +235,10 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
   }
   const std::ptrdiff_t la = header.at("LA"), year = header.at("YEAR");
   if (partition != nullptr && (la < 0 || year < 0)) throw Error(name, "a regional file needs columns LA and YEAR");
+  // Room for a row per line (fewer when a quoted value spans lines): the file's columns are
+  // allocated once, not grown by doubling. A regional file's lines are mostly other returns' rows.
+  if (partition == nullptr)
+    builder.reserve(static_cast<std::size_t>(std::count(text.utf8.begin(), text.utf8.end(), '\n')) + 1);
   read_rows(name, file_index, reader, header.names.size(), position, builder, data, partition, la, year);
   return spec;
 }
