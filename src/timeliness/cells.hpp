@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../support/visibility.hpp"
+#include "month_table.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/support/nat.hpp"
 #include "safeguarding/timeliness/summary.hpp"
@@ -66,14 +67,19 @@ class SAFEGUARDING_INTERNAL DurationBag {
 };
 
 /// Counts per (rule, month of a date within the calendar's range, or no date) and status, and the
-/// durations of each cell.
+/// durations of each cell. Only the rules the engine computes have cells (a few of the catalogue's,
+/// typically), so that the cells a worker touches stay in its cache and a call does not clear
+/// cells for every rule of the catalogue; the others' counts are nought, and give no row.
 class SAFEGUARDING_INTERNAL CellAccumulator {
  public:
-  CellAccumulator(std::int32_t rules, std::int64_t first_day, std::int64_t last_day, bool with_durations);
+  /// Cells for the rules `computed` (codes in the catalogue, any order) over the calendar's months
+  /// (`months` gives each day's month).
+  CellAccumulator(std::span<const std::int32_t> computed, const MonthTable& months, bool with_durations);
 
-  /// One instance: its rule, the serial day that places it (`nat` for none), its status and duration (NaN for none).
+  /// One instance: its rule (one of those computed), the serial day that places it (`nat` for
+  /// none), its status and duration (NaN for none).
   void add(std::int32_t rule, std::int64_t day, std::uint8_t status, float duration) {
-    const std::size_t c = static_cast<std::size_t>(rule) * slots_ + slot(day);
+    const std::size_t c = static_cast<std::size_t>(dense_[static_cast<std::size_t>(rule)]) * slots_ + slot(day);
     ++counts_[c][status];
     if (with_durations_ && !std::isnan(duration)) bags_[c].add(static_cast<double>(duration));
   }
@@ -84,16 +90,17 @@ class SAFEGUARDING_INTERNAL CellAccumulator {
  private:
   [[nodiscard]] std::size_t slot(std::int64_t day) const {
     if (day == nat) return months_;
-    if (day < first_day_ || day > last_day_)
+    if (!month_table_.covers(day))
       throw Error("timeliness: internal error: an instance's date is outside the calendar's range");
-    return static_cast<std::size_t>(month_of_day_[static_cast<std::size_t>(day - first_day_)]);
+    return static_cast<std::size_t>(month_table_.month_index(day));
   }
 
-  std::int32_t rules_;
-  std::int64_t first_day_, last_day_, first_month_;
+  const MonthTable& month_table_;
+  std::vector<std::int32_t> rules_;  // the rules with cells, in the catalogue's order
+  std::vector<std::int32_t> dense_;  // per rule code: its place in rules_ (-1: no cells)
+  std::int64_t first_month_;
   std::size_t months_, slots_;  // slots: the months, then "no date"
   bool with_durations_;
-  std::vector<std::int32_t> month_of_day_;
   std::vector<StatusCounts> counts_;
   std::vector<DurationBag> bags_;
 };

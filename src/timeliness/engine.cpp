@@ -607,12 +607,14 @@ SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& reques
   const std::size_t parts = cut.size() - 1;
   constexpr std::size_t scratch = summary_scratch;  // instances per worker between emptyings
   std::vector<Instances> columns(parts);
+  std::vector<std::int32_t> computed;  // the rules the tracks compute: the only ones with instances
+  for (const Track& t : rules_.tracks)
+    for (const Link& link : t.links) computed.push_back(link.rule);
   std::vector<CellAccumulator> cells;
   cells.reserve(parts);
   for (std::size_t p = 0; p < parts; ++p) {
     for_each_instance_column(columns[p], events_.resolution, [&](auto& column) { column.resize(scratch); });
-    cells.emplace_back(static_cast<std::int32_t>(catalogue_.rules().size()), cal_.first, cal_.last,
-                       !request.percentiles.empty());
+    cells.emplace_back(computed, months_, !request.percentiles.empty());
   }
   const WorkerInput input = worker_input();
   std::vector<Worker> workers;
