@@ -37,7 +37,9 @@ class SAFEGUARDING_INTERNAL DurationBag {
  public:
   void add(double v) {
     ++count_;
-    if (!raw_ && v == std::floor(v) && std::isfinite(v)) {
+    // A whole number (within int64's range; NaN and the infinities fail the bounds), tested by a
+    // conversion and back rather than std::floor, which is a library call without SSE4.1.
+    if (!raw_ && v > -9.2e18 && v < 9.2e18 && static_cast<double>(static_cast<std::int64_t>(v)) == v) {
       const auto x = static_cast<std::int64_t>(v);
       if (fits(x) || widen(x)) {
         ++hist_[static_cast<std::size_t>(x - lo_)];
@@ -83,6 +85,9 @@ class SAFEGUARDING_INTERNAL CellAccumulator {
     ++counts_[c][status];
     if (with_durations_ && !std::isnan(duration)) bags_[c].add(static_cast<double>(duration));
   }
+  /// The `n` instances of columns of them (rule, day, status, duration), each as add() takes it.
+  void add(const std::int32_t* rule, const std::int64_t* day, const std::uint8_t* status, const float* duration,
+           std::size_t n);
   void merge(const CellAccumulator& other);
   /// The table summarise() gives for the same instances: rows by rule, period, no date last.
   [[nodiscard]] Summary table(SummaryPeriod period, std::span<const double> percentiles);

@@ -431,6 +431,22 @@ SAFEGUARDING_FUNC CellAccumulator::CellAccumulator(std::span<const std::int32_t>
   bags_.resize(with_durations ? counts_.size() : 0);
 }
 
+SAFEGUARDING_FUNC void CellAccumulator::add(const std::int32_t* rule, const std::int64_t* day,
+                                            const std::uint8_t* status, const float* duration, std::size_t n) {
+  // As add() for one instance, with the tables' pointers held in locals: the counts and durations
+  // stored may alias the members' own pointers otherwise, which would be read again each time.
+  const std::int32_t* dense = dense_.data();
+  StatusCounts* counts = counts_.data();
+  DurationBag* bags = bags_.data();
+  const std::size_t slots = slots_;
+  const bool with_durations = with_durations_;
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::size_t c = static_cast<std::size_t>(dense[static_cast<std::size_t>(rule[u])]) * slots + slot(day[u]);
+    ++counts[c][status[u]];
+    if (with_durations && !std::isnan(duration[u])) bags[c].add(static_cast<double>(duration[u]));
+  }
+}
+
 SAFEGUARDING_FUNC void CellAccumulator::merge(const CellAccumulator& other) {
   for (std::size_t c = 0; c < counts_.size(); ++c)
     for (std::size_t k = 0; k < counts_[c].size(); ++k) counts_[c][k] += other.counts_[c][k];
