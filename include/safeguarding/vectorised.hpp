@@ -6,7 +6,9 @@
 // per element, whose only branches are taken by elements it cannot answer (`nat`, a date or an
 // answer outside the calendar's range) and which notes whether there were any; only then does a
 // second pass over that part of the array, element by element, write `nat` and collect the
-// elements that could not be computed, as the scalar calls would. Arrays of `two_threads_from`
+// elements that could not be computed, as the scalar calls would. add_working_days with one n
+// over a large array first makes a table of every covered day's answer for that n, so that its
+// first pass makes one lookup per element (detail::shift_table). Arrays of `two_threads_from`
 // elements or more are computed on two threads (on a machine with more than one hardware thread),
 // in chunks that the calling thread takes from the front of the array and the other thread from
 // the back until they meet: a thread that the system starts late or stops for a while leaves its
@@ -386,7 +388,8 @@ bool add_working_days_by_table(const Calendar& cal, std::span<const std::int64_t
       [&](std::size_t begin, std::size_t end) {
         return streaming
                    ? shift_table_first_pass<true>(delta.data(), table.first, span, days.data(), out.data(), begin, end)
-                   : shift_table_first_pass<false>(delta.data(), table.first, span, days.data(), out.data(), begin, end);
+                   : shift_table_first_pass<false>(delta.data(), table.first, span, days.data(), out.data(), begin,
+                                                   end);
       });
   return true;
 }
