@@ -11,6 +11,10 @@
 #include <system_error>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "../support/text_file.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
@@ -166,6 +170,18 @@ inline void finish_counts(Dataset& data) {
                   std::to_string(c.used) + ", rejected " + std::to_string(c.rejected) + ", merged " +
                   std::to_string(c.merged) + " (a bug in the reader)");
   }
+}
+
+/// Gives the memory a load freed back to the system, where the C library would keep it (glibc: what
+/// a second thread allocated and freed stays in that thread's arena, which the caller's thread does
+/// not allocate from, so the caller's next allocations, such as the tables made into DataFrames,
+/// would take new memory beside it). A few milliseconds; nothing elsewhere. The cost comes later:
+/// a next load in the same process takes that memory from the system again (the kernel zeroing
+/// its pages).
+inline void release_freed_memory() noexcept {
+#if defined(__GLIBC__)
+  (void)malloc_trim(0);
+#endif
 }
 
 }  // namespace safeguarding::inline v0::returns::detail

@@ -260,11 +260,13 @@ inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml
 /// The finding about child `c` of an element at `path` that the reader does not use, if any: text
 /// between elements, an element not in `known`, or the second or later of a known element read
 /// once (not in `repeatable`); `seen` counts the known elements met so far (one entry per name, so
-/// that a million repeats take linear time).
+/// that a million repeats take linear time). With `suggest` false (the finding will be counted, not
+/// listed), an unknown element's problem omits the "did you mean" names.
 inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::string& path,
                                                   const std::vector<std::string_view>& known,
                                                   const std::vector<std::string_view>& repeatable,
-                                                  std::vector<std::pair<std::string_view, std::int64_t>>& seen) {
+                                                  std::vector<std::pair<std::string_view, std::int64_t>>& seen,
+                                                  bool suggest = true) {
   // Most children are known elements read once: the finding is made only when there is one.
   const auto finding = [](std::string column) {
     ReturnFinding f;
@@ -299,9 +301,8 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
       f.action = FindingAction::kept;
       return f;
     }
-    std::vector<std::string> names(known.begin(), known.end());
-    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it" +
-                support::did_you_mean(name, names);
+    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+    if (suggest) f.problem += support::did_you_mean(name, std::vector<std::string>(known.begin(), known.end()));
     return f;
   }
   if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
@@ -330,7 +331,7 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
   std::vector<std::pair<std::string_view, std::int64_t>> seen;
   std::int64_t listed = 0, more = 0, first_more = 0;
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    auto f = detail::unknown_child(c, path, known, repeatable, seen);
+    auto f = detail::unknown_child(c, path, known, repeatable, seen, listed < detail::max_listed_findings);
     if (!f) continue;
     if (f->action == FindingAction::kept) file.note_case_variant(node);
     if (listed == detail::max_listed_findings &&

@@ -298,6 +298,29 @@ TEST_CASE("UTF-16 and UTF-8 with a byte order mark read the same as plain UTF-8"
   }
 }
 
+TEST_CASE("a CSV file's table is foreseen from its first line only when that line tells it plainly") {
+  // The guess sizes a load's columns (ssda903::detail::Sizes); the table itself is always told by
+  // reading the file, so a file it cannot tell is read as any other (the test above).
+  const fs::path dir = scratch("first_line");
+  const std::string csv = "CHILD,DOB,REVIEW,REVIEW_CODE\r\nC1,01/01/2010,01/06/2018,PN1\r\n";
+  const auto guess = [&](const std::string& bytes) -> std::string {
+    write(dir / "file.csv", bytes);
+    const TableSpec* t = ssda903::detail::table_by_first_line(dir / "file.csv");
+    return t ? std::string(t->name) : "none";
+  };
+  CHECK(guess(csv) == "reviews");
+  CHECK(guess("\xEF\xBB\xBF" + csv) == "reviews");
+  CHECK(guess(" child , decom ,rne\n") == "episodes");  // normalised as the reader does
+  // UTF-16 (a NUL byte), no line break in the first 4 KB, a quote (left to the reader), no table.
+  CHECK(guess(std::string("\xFF\xFE", 2) + std::string("C\0H\0\n\0", 6)) == "none");
+  CHECK(guess("CHILD,DOB,REVIEW,REVIEW_CODE") == "none");
+  CHECK(guess("CHILD,DOB,REVIEW," + std::string(5000, 'X') + "\n") == "none");
+  CHECK(guess("\"CHILD\",DOB,REVIEW\nC1,,\n") == "none");
+  CHECK(guess("A,B,C\n1,2,3\n") == "none");
+  CHECK(guess("") == "none");
+  CHECK(ssda903::detail::table_by_first_line(dir / "none.csv") == nullptr);
+}
+
 TEST_CASE("several years are stitched: duplicates merged, open episodes closed by the next return") {
   const fs::path dir = scratch("stitch");
   const std::string head =

@@ -16,10 +16,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include "../../support/threads.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
@@ -554,16 +550,6 @@ SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const F
   return true;
 }
 
-/// Gives the memory the load freed back to the system, where the C library would keep it (glibc:
-/// the second thread's pieces and tables are freed into that thread's arena, which the caller's
-/// thread does not allocate from, so the caller's next allocations, such as the tables made into
-/// DataFrames, would take new memory beside it). A few milliseconds; nothing elsewhere.
-SAFEGUARDING_FUNC void release_freed_memory() noexcept {
-#if defined(__GLIBC__)
-  (void)malloc_trim(0);
-#endif
-}
-
 SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, const ReadOptions& options,
                                           std::size_t parts, std::size_t bytes) {
   const std::string name = path.string();
@@ -590,7 +576,7 @@ SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, con
   merge_duplicates(data);
   check_dates(data);
   returns::detail::finish_counts(data);
-  release_freed_memory();
+  returns::detail::release_freed_memory();  // the second thread's pieces and tables
   return out;
 }
 

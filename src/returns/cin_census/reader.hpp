@@ -17,6 +17,7 @@
 #include "../xml.hpp"
 #include "safeguarding/returns/cin_census/tables.hpp"
 #include "safeguarding/returns/table.hpp"
+#include "safeguarding/support/split_scale.hpp"
 
 namespace safeguarding::inline v0::returns::cin_census {
 
@@ -104,8 +105,12 @@ inline constexpr std::size_t two_parts_from = 256;
 
 /// The bytes of Child elements parsed at a time (a piece of the file, XmlFile::Piece) when the file
 /// is read piece by piece: each piece's DOM is released before the next is parsed, so the whole
-/// file's DOM is never held. A piece ends at the end of the first Child past this size.
-inline constexpr std::size_t piece_bytes = std::size_t{256} << 10;
+/// file's DOM is never held. A piece ends at the end of the first Child past this size. Divided by
+/// support::split_scale, as the other sizes that change a path are: 100 times smaller in the
+/// sanitised test build only, whose tests of the piece path (files of about one piece's and two
+/// pieces' worth of Child elements, read a Child a piece too) then read files of 16 to 35 Child
+/// elements rather than 1,758 to 3,519.
+inline constexpr std::size_t piece_bytes = (std::size_t{256} << 10) / support::split_scale;
 
 /// Where the Child elements of the file's <Children> lie: from the first Child's '<' to the end of
 /// the last </Child>. nullopt when the file is not of the plain form, which is then parsed whole:

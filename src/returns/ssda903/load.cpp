@@ -1,6 +1,7 @@
 #include "safeguarding/returns/ssda903/load.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -113,12 +114,49 @@ SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return
   out.findings = std::move(data.findings);
 }
 
+SAFEGUARDING_FUNC const TableSpec* table_by_first_line(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
+  const std::size_t end = head.find('\n');
+  if (end == std::string::npos || head.find('\0') != std::string::npos || head.find('"') < end) return nullptr;
+  support::CsvReader reader(std::string_view(head).substr(0, end));
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) return nullptr;
+  return normalised_header(fields).table;
+}
+
+/// What the load's columns are allocated from: each CSV file's table (by its first line) and size,
+/// and the bytes of each table's files. When the first file of a table is added, its rows per
+/// byte foresee the rows of all of the table's files, and the table's columns are allocated once
+/// for them (and an eighth more), where growing them file by file doubled them (a copy at each
+/// step, and up to twice the memory the rows need). A wrong guess costs memory or a copy, never a
+/// value: the rows are appended as before.
+struct Sizes {
+  std::vector<const TableSpec*> table;  // per file: its table, or nullptr when not foreseen
+  std::vector<std::uintmax_t> bytes;    // per file
+  std::map<std::string_view, std::uintmax_t> table_bytes;
+  std::map<std::string_view, bool> allocated;
+};
+
 /// Adds what one file gave to the load's builders and findings, and the tables it supplied to its
 /// return's (`supplied`), as if they had read it.
 SAFEGUARDING_FUNC void add_file(FileRead& part, Builders& builders, Dataset& data, std::int64_t& unidentified,
-                                Problems& problems, std::vector<std::string>& supplied) {
+                                Problems& problems, std::vector<std::string>& supplied, Sizes& sizes,
+                                std::size_t file) {
   supplied.insert(supplied.end(), part.tables.begin(), part.tables.end());
   const std::vector<std::int32_t> ids = builders.ids->intern_all(*part.builders.ids);
+  if (const TableSpec* spec = sizes.table[file]; spec != nullptr && sizes.bytes[file] > 0) {
+    bool& allocated = sizes.allocated[spec->name];
+    const auto rows = static_cast<std::uintmax_t>(part.builders[spec->name].table().size());
+    if (!allocated && rows > 0 && builders[spec->name].table().size() == 0) {
+      const std::uintmax_t foreseen = rows * sizes.table_bytes[spec->name] / sizes.bytes[file];
+      builders[spec->name].reserve(static_cast<std::size_t>(foreseen + foreseen / 8 + 64));
+      allocated = true;
+    }
+  }
   for (std::size_t t = 0; t < builders.list.size(); ++t) builders.list[t].append(part.builders.list[t], ids);
   data.findings.insert(data.findings.end(), std::make_move_iterator(part.findings.begin()),
                        std::make_move_iterator(part.findings.end()));
@@ -148,6 +186,19 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
     }
     file_range.emplace_back(first, static_cast<std::int32_t>(data.files.size()));
   }
+  Sizes sizes;
+  sizes.table.assign(jobs.size(), nullptr);
+  sizes.bytes.assign(jobs.size(), 0);
+  for (std::size_t k = 0; k < jobs.size(); ++k) {
+    std::error_code ec;
+    if (files.is_xml[k] || !jobs[k].r->authority.empty() || !std::filesystem::is_regular_file(*jobs[k].path, ec))
+      continue;  // a regional file's rows are mostly other returns'
+    const std::uintmax_t bytes = std::filesystem::file_size(*jobs[k].path, ec);
+    if (ec) continue;
+    sizes.table[k] = table_by_first_line(*jobs[k].path);
+    sizes.bytes[k] = bytes;
+    if (sizes.table[k] != nullptr) sizes.table_bytes[sizes.table[k]->name] += bytes;
+  }
   std::int64_t unidentified = 0;
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
@@ -160,7 +211,7 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
     const std::lock_guard<std::mutex> lock(adding);
     done[k] = std::move(part);
     for (; added < jobs.size() && done[added]; ++added) {
-      add_file(*done[added], builders, data, unidentified, problems, jobs[added].r->tables);
+      add_file(*done[added], builders, data, unidentified, problems, jobs[added].r->tables, sizes, added);
       done[added].reset();
     }
   });
@@ -205,11 +256,15 @@ SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& o
   const std::int64_t today = options.today != nat ? options.today : support::today_days();
   detail::read_files(returns, options, builders, out.data, files, file_range);
   detail::resolve_years(returns, out.data, file_range, today, files);
+  // The files' text and rows, freed as each file was added (half of them in the second thread's
+  // arena), given back before stitching allocates the tables again; then what stitching freed.
+  returns::detail::release_freed_memory();
   detail::check_dates(out.data, files);
   detail::report_late_dates(out.data, files, today);
   detail::stitch(out.data, files, builders["episodes"].interner("REC"));
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
+  returns::detail::release_freed_memory();
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "../../support/csv.hpp"
@@ -23,6 +25,18 @@ SAFEGUARDING_FUNC bool table_has(const TableSpec& t, std::string_view column) {
   return std::any_of(t.columns.begin(), t.columns.end(), [&](const ColumnSpec& c) { return c.name == column; });
 }
 
+/// Whether any SSDA903 table has the column: one look-up, so that a header of many unknown columns
+/// (a hostile file has a million) is not compared with every column of every table for each.
+SAFEGUARDING_FUNC bool any_table_has(std::string_view column) {
+  static const std::unordered_set<std::string_view> known = [] {
+    std::unordered_set<std::string_view> names;
+    for (const auto& t : tables)
+      for (const auto& c : t.columns) names.insert(c.name);
+    return names;
+  }();
+  return known.contains(column);
+}
+
 /// The columns that belong to only one table: a CSV file is identified by them.
 SAFEGUARDING_FUNC bool is_distinctive(std::string_view column) {
   int n = 0;
@@ -35,9 +49,13 @@ SAFEGUARDING_FUNC const TableSpec* identify(const std::vector<std::string>& head
   const TableSpec* best = nullptr;
   int best_score = 0;
   bool tie = false;
+  // The names some table has: the others score for none.
+  std::vector<std::string_view> known;
+  for (const auto& name : header)
+    if (any_table_has(name)) known.push_back(name);
   for (const auto& t : tables) {
     int score = 0;
-    for (const auto& name : header) score += table_has(t, name) && is_distinctive(name) ? 1 : 0;
+    for (const auto name : known) score += table_has(t, name) && is_distinctive(name) ? 1 : 0;
     if (score > best_score)
       best = &t, best_score = score, tie = false;
     else if (score == best_score && score > 0)
@@ -107,7 +125,8 @@ SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string
   }
   std::int64_t unknown = 0;
   for (const auto& h : header)
-    if (!table_has(spec, h) && !(regional && (h == "LA" || h == "YEAR")) &&
+    // spec is one of `tables` (identify's): a name no table has is not its.
+    if ((!any_table_has(h) || !table_has(spec, h)) && !(regional && (h == "LA" || h == "YEAR")) &&
         ++unknown <= returns::detail::max_listed_findings)
       data.findings.push_back(file_finding(
           name, table, "column " + quote(h) + " is not part of the " + table + " table: its values are not read",
@@ -216,6 +235,10 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
   }
   const std::ptrdiff_t la = header.at("LA"), year = header.at("YEAR");
   if (partition != nullptr && (la < 0 || year < 0)) throw Error(name, "a regional file needs columns LA and YEAR");
+  // Room for a row per line (fewer when a quoted value spans lines): the file's columns are
+  // allocated once, not grown by doubling. A regional file's lines are mostly other returns' rows.
+  if (partition == nullptr)
+    builder.reserve(static_cast<std::size_t>(std::count(text.utf8.begin(), text.utf8.end(), '\n')) + 1);
   read_rows(name, file_index, reader, header.names.size(), position, builder, data, partition, la, year);
   return spec;
 }

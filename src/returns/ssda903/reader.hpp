@@ -86,6 +86,10 @@ std::string ranges_text(const std::vector<RowRange>& rows, bool xml, std::size_t
 /// Merges the records found more than once (across returns or within a file) and closes episodes
 /// left open by an earlier return; then sorts every table by child, then by its date.
 void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes);
+/// The table a CSV file holds by its header row, read from the file's first 4 KB alone; nullptr
+/// when they do not tell it plainly (no line break, a NUL byte, a quote in the header). A guess
+/// for allocating a load's columns, never a finding (load.cpp).
+const TableSpec* table_by_first_line(const std::filesystem::path& path);
 
 }  // namespace detail
 

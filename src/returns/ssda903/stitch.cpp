@@ -560,27 +560,29 @@ SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::de
   std::size_t rows = 0;
   for (const auto& t : data.tables) rows += t.size();
   const bool two = rows >= 8192 && std::thread::hardware_concurrency() > 1;
-  // First each table's records, then each table's rows merged and its findings made; the findings
-  // are added in the tables' order.
+  // Each table's records, then its rows merged and its findings made; the findings are added in
+  // the tables' order.
   const std::vector<std::size_t> largest = largest_first(data.tables);
   std::vector<const StitchKey*> keys(data.tables.size(), nullptr);
   for (std::size_t i = 0; i < data.tables.size(); ++i)
     for (const auto& key : stitch_keys)
       if (key.table == data.tables[i].name) keys[i] = &key;
-  std::vector<Records> records(data.tables.size());
-  support::each_shared(largest.size(), two, [&](std::size_t k) {
-    const std::size_t i = largest[k];
-    if (keys[i]) records[i] = find_records(files, data.tables[i], *keys[i]);
-  });
-  for (std::size_t i = 0; i < data.tables.size(); ++i)
-    if (records[i].duplicates > 0)
-      returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(records[i].duplicates);
+  // A table's records are found and its rows merged in one go, so that the records (16 bytes a
+  // row, and the sort's keys) of no more than two tables are held at once, and those of a table
+  // without duplicates no longer than it takes to find them.
+  std::vector<std::size_t> duplicates(data.tables.size(), 0);
   std::vector<std::vector<ReturnFinding>> merged(data.tables.size());
   const Dataset& read = data;
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     const std::size_t i = largest[k];
-    if (keys[i]) merged[i] = deduplicate(read, files, data.tables[i], *keys[i], records[i]);
+    if (!keys[i]) return;
+    Records records = find_records(files, data.tables[i], *keys[i]);
+    duplicates[i] = records.duplicates;
+    merged[i] = deduplicate(read, files, data.tables[i], *keys[i], records);
   });
+  for (std::size_t i = 0; i < data.tables.size(); ++i)
+    if (duplicates[i] > 0)
+      returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(duplicates[i]);
   for (auto& m : merged)
     data.findings.insert(data.findings.end(), std::make_move_iterator(m.begin()), std::make_move_iterator(m.end()));
   for (auto& t : data.tables)
