@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../support/visibility.hpp"
+#include "month_table.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/support/nat.hpp"
 #include "safeguarding/timeliness/summary.hpp"
@@ -39,7 +40,9 @@ class SAFEGUARDING_INTERNAL DurationBag {
  public:
   void add(double v) {
     ++count_;
-    if (!raw_ && v == std::floor(v) && std::isfinite(v)) {
+    // A whole number (within int64's range; NaN and the infinities fail the bounds), tested by a
+    // conversion and back rather than std::floor, which is a library call without SSE4.1.
+    if (!raw_ && v > -9.2e18 && v < 9.2e18 && static_cast<double>(static_cast<std::int64_t>(v)) == v) {
       const auto x = static_cast<std::int64_t>(v);
       if (fits(x) || widen(x)) {
         ++hist_[static_cast<std::size_t>(x - lo_)];
@@ -69,17 +72,25 @@ class SAFEGUARDING_INTERNAL DurationBag {
 };
 
 /// Counts per (rule, month of a date within the calendar's range, or no date) and status, and the
-/// durations of each cell.
+/// durations of each cell. Only the rules the engine computes have cells (a few of the catalogue's,
+/// typically), so that the cells a worker touches stay in its cache and a call does not clear
+/// cells for every rule of the catalogue; the others' counts are nought, and give no row.
 class SAFEGUARDING_INTERNAL CellAccumulator {
  public:
-  CellAccumulator(std::int32_t rules, std::int64_t first_day, std::int64_t last_day, bool with_durations);
+  /// Cells for the rules `computed` (codes in the catalogue, any order) over the calendar's months
+  /// (`months` gives each day's month).
+  CellAccumulator(std::span<const std::int32_t> computed, const MonthTable& months, bool with_durations);
 
-  /// One instance: its rule, the serial day that places it (`nat` for none), its status and duration (NaN for none).
+  /// One instance: its rule (one of those computed), the serial day that places it (`nat` for
+  /// none), its status and duration (NaN for none).
   void add(std::int32_t rule, std::int64_t day, std::uint8_t status, float duration) {
-    const std::size_t c = static_cast<std::size_t>(rule) * slots_ + slot(day);
+    const std::size_t c = static_cast<std::size_t>(dense_[static_cast<std::size_t>(rule)]) * slots_ + slot(day);
     ++counts_[c][status];
     if (with_durations_ && !std::isnan(duration)) bags_[c].add(static_cast<double>(duration));
   }
+  /// The `n` instances of columns of them (rule, day, status, duration), each as add() takes it.
+  void add(const std::int32_t* rule, const std::int64_t* day, const std::uint8_t* status, const float* duration,
+           std::size_t n);
   void merge(const CellAccumulator& other);
   /// The table summarise() gives for the same instances: rows by rule, period, no date last.
   [[nodiscard]] Summary table(SummaryPeriod period, std::span<const double> percentiles);
@@ -87,16 +98,17 @@ class SAFEGUARDING_INTERNAL CellAccumulator {
  private:
   [[nodiscard]] std::size_t slot(std::int64_t day) const {
     if (day == nat) return months_;
-    if (day < first_day_ || day > last_day_)
+    if (!month_table_.covers(day))
       throw Error("timeliness: internal error: an instance's date is outside the calendar's range");
-    return static_cast<std::size_t>(month_of_day_[static_cast<std::size_t>(day - first_day_)]);
+    return static_cast<std::size_t>(month_table_.month_index(day));
   }
 
-  std::int32_t rules_;
-  std::int64_t first_day_, last_day_, first_month_;
+  const MonthTable& month_table_;
+  std::vector<std::int32_t> rules_;  // the rules with cells, in the catalogue's order
+  std::vector<std::int32_t> dense_;  // per rule code: its place in rules_ (-1: no cells)
+  std::int64_t first_month_;
   std::size_t months_, slots_;  // slots: the months, then "no date"
   bool with_durations_;
-  std::vector<std::int32_t> month_of_day_;
   std::vector<StatusCounts> counts_;
   std::vector<DurationBag> bags_;
 };

@@ -19,6 +19,19 @@ class MonthTable {
  public:
   explicit MonthTable(const support::CalendarTable& cal);
 
+  /// Whether the table has the day.
+  [[nodiscard]] bool covers(std::int64_t day) const noexcept {
+    return day >= first_ && day - first_ < static_cast<std::int64_t>(month_.size());
+  }
+  /// The month of a day the table covers, counted from the month of the table's first day.
+  [[nodiscard]] std::int32_t month_index(std::int64_t day) const noexcept {
+    return month_[static_cast<std::size_t>(day - first_)];
+  }
+  /// The months the table covers, from the month of its first day to that of its last.
+  [[nodiscard]] std::size_t months() const noexcept { return month_start_.size(); }
+  /// The first day of the table's first month (before the table's first day, when that is not a 1st).
+  [[nodiscard]] std::int64_t first_month_start() const noexcept { return month_start_.front(); }
+
   [[nodiscard]] std::int64_t add_months(std::int64_t day, std::int64_t months) const noexcept {
     const std::int64_t off = day - first_;
     if (off >= 0 && off < static_cast<std::int64_t>(month_.size())) {

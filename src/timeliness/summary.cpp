@@ -414,21 +414,37 @@ SAFEGUARDING_FUNC double DurationBag::percentile(double q) {
   return a + (order_statistic(lo_k + 1) - a) * frac;
 }
 
-SAFEGUARDING_FUNC CellAccumulator::CellAccumulator(std::int32_t rules, std::int64_t first_day, std::int64_t last_day,
+SAFEGUARDING_FUNC CellAccumulator::CellAccumulator(std::span<const std::int32_t> computed, const MonthTable& months,
                                                    bool with_durations)
-    : rules_(rules),
-      first_day_(first_day),
-      last_day_(last_day),
-      first_month_(support::month_number(first_day)),
-      months_(static_cast<std::size_t>(support::month_number(last_day) - support::month_number(first_day) + 1)),
+    : month_table_(months),
+      rules_(computed.begin(), computed.end()),
+      first_month_(support::month_number(months.first_month_start())),
+      months_(months.months()),
       slots_(months_ + 1),
       with_durations_(with_durations) {
-  month_of_day_.resize(static_cast<std::size_t>(last_day - first_day + 1));
-  for (std::int64_t d = first_day; d <= last_day; ++d)
-    month_of_day_[static_cast<std::size_t>(d - first_day)] =
-        static_cast<std::int32_t>(support::month_number(d) - first_month_);
-  counts_.assign(static_cast<std::size_t>(rules) * slots_, StatusCounts{});
+  std::sort(rules_.begin(), rules_.end());
+  rules_.erase(std::unique(rules_.begin(), rules_.end()), rules_.end());
+  dense_.assign(rules_.empty() ? 0 : static_cast<std::size_t>(rules_.back()) + 1, -1);
+  for (std::size_t r = 0; r < rules_.size(); ++r)
+    dense_[static_cast<std::size_t>(rules_[r])] = static_cast<std::int32_t>(r);
+  counts_.assign(rules_.size() * slots_, StatusCounts{});
   bags_.resize(with_durations ? counts_.size() : 0);
+}
+
+SAFEGUARDING_FUNC void CellAccumulator::add(const std::int32_t* rule, const std::int64_t* day,
+                                            const std::uint8_t* status, const float* duration, std::size_t n) {
+  // As add() for one instance, with the tables' pointers held in locals: the counts and durations
+  // stored may alias the members' own pointers otherwise, which would be read again each time.
+  const std::int32_t* dense = dense_.data();
+  StatusCounts* counts = counts_.data();
+  DurationBag* bags = bags_.data();
+  const std::size_t slots = slots_;
+  const bool with_durations = with_durations_;
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::size_t c = static_cast<std::size_t>(dense[static_cast<std::size_t>(rule[u])]) * slots + slot(day[u]);
+    ++counts[c][status[u]];
+    if (with_durations && !std::isnan(duration[u])) bags[c].add(static_cast<double>(duration[u]));
+  }
 }
 
 SAFEGUARDING_FUNC void CellAccumulator::merge(const CellAccumulator& other) {
@@ -457,8 +473,9 @@ SAFEGUARDING_FUNC Summary CellAccumulator::table(SummaryPeriod period, std::span
       out.percentiles[q].push_back(with_durations_ ? bag.percentile(percentiles[q])
                                                    : std::numeric_limits<double>::quiet_NaN());
   };
-  for (std::int32_t r = 0; r < rules_; ++r) {
-    const std::size_t base = static_cast<std::size_t>(r) * slots_;
+  for (std::size_t k = 0; k < rules_.size(); ++k) {
+    const std::int32_t r = rules_[k];
+    const std::size_t base = k * slots_;
     if (period == SummaryPeriod::all) {
       emit(r, nat, base, base + slots_);
       continue;

@@ -50,18 +50,23 @@ inline void Worker::flush() {
   const auto& i = out_.instances;
   const auto& date = out_.basis == Basis::due ? i.due : out_.basis == Basis::completed ? i.completed : i.start;
   const auto& duration = out_.durations == Durations::days ? i.duration_days : i.duration_working_days;
-  for (std::size_t u = out_.base; u < count_; ++u) out_.cells->add(i.rule[u], date[u], i.status[u], duration[u]);
+  const std::size_t b = out_.base;
+  out_.cells->add(i.rule.data() + b, date.data() + b, i.status.data() + b, duration.data() + b, count_ - b);
   count_ = out_.base;
 }
 
 /// Every row an instance refers to is used, whatever else was said of it for another rule. (A
 /// worker's instances refer only to its own cases' rows.)
 inline void Worker::mark_instance_rows(std::size_t first) {
-  const auto& in = out_.instances;
+  // Pointers held in locals: a byte stored through the column of uses may alias anything, so
+  // the columns' pointers would otherwise be read again after each store.
+  std::uint8_t* use = out_.row_use.data();
+  const std::int64_t* start = out_.instances.start_row.data();
+  const std::int64_t* stop = out_.instances.stop_row.data();
+  constexpr auto used = static_cast<std::uint8_t>(EventRowUse::used);
   for (std::size_t i = first; i < count_; ++i) {
-    out_.row_use[static_cast<std::size_t>(in.start_row[i])] = static_cast<std::uint8_t>(EventRowUse::used);
-    if (in.stop_row[i] >= 0)
-      out_.row_use[static_cast<std::size_t>(in.stop_row[i])] = static_cast<std::uint8_t>(EventRowUse::used);
+    use[static_cast<std::size_t>(start[i])] = used;
+    if (stop[i] >= 0) use[static_cast<std::size_t>(stop[i])] = used;
   }
 }
 

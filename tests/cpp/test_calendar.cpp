@@ -398,6 +398,66 @@ TEST_CASE("the array forms equal the scalar calls element by element, on one thr
   }
 }
 
+TEST_CASE("add_working_days with one n through its shift table equals the scalar calls") {
+  // Worked: 2019-12-20 + 15 working days is 2020-01-15 (docs/calendar.md: 25, 26 December and
+  // 1 January are holidays), 26 days on; 2019-12-20 - 15 working days is 2019-11-29, 21 days back
+  // (no holiday between). 127 or more working days cannot move a day by fewer than 127 days, so
+  // no 8-bit table is tried for them; 30,000 working days move some day more than 32,767 days.
+  const Calendar cal = Calendar::england_and_wales();
+  const auto& table = cal.table();
+  const std::int64_t first = to_days(cal.first_date());
+  const std::int64_t last = to_days(cal.last_date());
+  const auto at = static_cast<std::size_t>(to_days(date(2019, 12, 20)) - first);
+  const auto forward = detail::shift_table<std::int8_t>(table, 15);
+  const auto back = detail::shift_table<std::int8_t>(table, -15);
+  REQUIRE(forward.size() == static_cast<std::size_t>(last - first + 1));
+  CHECK(forward[at] == 26);
+  CHECK(back[at] == -21);
+  CHECK(forward.back() == std::numeric_limits<std::int8_t>::min());  // 2100-12-31 + 15 is outside the range
+  CHECK(back.front() == std::numeric_limits<std::int8_t>::min());
+  CHECK(detail::shift_table<std::int8_t>(table, 127).empty());
+  CHECK_FALSE(detail::shift_table<std::int16_t>(table, 127).empty());
+  CHECK(detail::shift_table<std::int16_t>(table, 30'000).empty());
+
+  // Arrays long enough for the table (shift_table_per_day elements per day covered): every day
+  // of the range in turn, then days drawn from it with nat sprinkled, and a day beyond each end,
+  // for shifts through 8-bit and 16-bit tables, one through neither and one whose answers mostly
+  // leave the range. Every element equals the scalar call; an element whose answer leaves the
+  // range is named in the Error, and with those set to nat the rest are computed.
+  const auto covered = static_cast<std::size_t>(last - first + 1);
+  const std::size_t size = std::max(detail::shift_table_per_day * covered / support::split_scale, covered) + 1'001;
+  std::mt19937_64 rng(20261130);
+  std::uniform_int_distribution<std::int64_t> any_day(first, last);
+  std::vector<std::int64_t> days(size);
+  for (std::size_t i = 0; i < size; ++i)
+    days[i] = i < covered ? first + static_cast<std::int64_t>(i) : i % 97 == 0 ? nat : any_day(rng);
+  days[covered + 1] = first - 1;
+  days[size - 1] = last + 1;
+  std::vector<std::int64_t> out(size), expected(size);
+  for (const std::int64_t n : {std::int64_t{1}, std::int64_t{-1}, std::int64_t{15}, std::int64_t{-15},
+                               std::int64_t{126}, std::int64_t{127}, std::int64_t{-1'500}, std::int64_t{30'000}}) {
+    CAPTURE(n);
+    std::vector<std::size_t> outside;
+    for (std::size_t i = 0; i < size; ++i) {
+      expected[i] = scalar_add(cal, days[i], n);
+      if (expected[i] == nat && days[i] != nat) outside.push_back(i);
+    }
+    REQUIRE(!outside.empty());  // the day beyond each end, at least
+    const std::string message = error_message([&] { vectorised::add_working_days(cal, days, n, out); });
+    CHECK(message.starts_with("add_working_days: " + std::to_string(outside.size()) +
+                              " of the elements could not be computed;"));
+    for (std::size_t k = 0; k < std::min<std::size_t>(outside.size(), 5); ++k)
+      CHECK(message.find("element " + std::to_string(outside[k]) + ": ") != std::string::npos);
+    auto kept = days;
+    for (const std::size_t i : outside) kept[i] = nat;
+    vectorised::add_working_days(cal, kept, n, out);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < size; ++i) wrong += out[i] != expected[i];
+    CHECK(wrong == 0);
+    if (n == 15) CHECK(out[at] == to_days(date(2020, 1, 15)));
+  }
+}
+
 TEST_CASE("an array form's Error lists the elements of both halves in order, as from one thread") {
   // Worked: 1969-12-31 and 2101-01-01 lie outside the range (1970-01-01 to 2100-12-31); nat is
   // no error. Elements 1 and 6 of the first half, and the last two of the second, are outside.

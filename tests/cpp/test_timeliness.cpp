@@ -945,6 +945,19 @@ TEST_CASE("the summary-only path: the worked table, without the instances") {
   CHECK(total(only.result.row_counts()) == 6);
 }
 
+TEST_CASE("row_counts: every row counted once by its use, the rows beyond a multiple of four too") {
+  // 1,003 rows (three beyond a multiple of four): 500 used, then uses 1 to 6 in turn over the other
+  // 503 = 6 × 83 + 5 rows: uses 1 to 5 on 84 rows each, use 6 (problem) on 83.
+  EngineResult r;
+  for (int i = 0; i < 500; ++i) r.row_use.push_back(0);
+  for (int i = 0; i < 503; ++i) r.row_use.push_back(static_cast<std::uint8_t>(1 + i % 6));
+  const auto counts = r.row_counts();
+  CHECK(counts[0] == 500);
+  for (std::size_t u = 1; u <= 5; ++u) CHECK(counts[u] == 84);
+  CHECK(counts[static_cast<std::size_t>(EventRowUse::problem)] == 83);
+  CHECK(total(counts) == 1003);
+}
+
 TEST_CASE("the summary-only path equals summarise(compute()) on large shuffled input, for every period and date") {
   // 0.3 × engine_parts_from children (60,000 in a release build, 600 in the sanitised test build)
   // × 5 events in random order: split between two threads, and each worker's scratch columns
