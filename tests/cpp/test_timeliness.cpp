@@ -525,6 +525,42 @@ std::vector<FindingTuple> finding_tuples(const EventFindings& f, const std::vect
   return out;
 }
 
+/// What differs between two results once the rows of `a` are renumbered by `to_b`: the names of
+/// the instance columns that differ, "instance rows" (start_row, stop_row), "findings" and
+/// "row uses"; empty when they are the same.
+std::vector<std::string> differences(const EngineResult& a, const EngineResult& b,
+                                     const std::vector<std::int64_t>& to_b) {
+  std::vector<std::string> out;
+  const Instances &x = a.instances, &y = b.instances;
+  auto column = [&](const char* name, const auto& cx, const auto& cy) {
+    if (!same_values(cx, cy)) out.emplace_back(name);
+  };
+  column("rule", x.rule, y.rule);
+  column("edition", x.edition, y.edition);
+  column("case_id", x.case_id, y.case_id);
+  column("sequence", x.sequence, y.sequence);
+  column("start", x.start, y.start);
+  column("due", x.due, y.due);
+  column("completed", x.completed, y.completed);
+  column("status", x.status, y.status);
+  column("late_days", x.late_days, y.late_days);
+  column("late_working_days", x.late_working_days, y.late_working_days);
+  column("duration_days", x.duration_days, y.duration_days);
+  column("duration_working_days", x.duration_working_days, y.duration_working_days);
+  column("band", x.band, y.band);
+  bool rows_same = x.size() == y.size();
+  for (std::size_t u = 0; rows_same && u < x.size(); ++u)
+    rows_same = y.start_row[u] == to_b[static_cast<std::size_t>(x.start_row[u])] &&
+                y.stop_row[u] == (x.stop_row[u] < 0 ? x.stop_row[u] : to_b[static_cast<std::size_t>(x.stop_row[u])]);
+  if (!rows_same) out.emplace_back("instance rows");
+  if (finding_tuples(a.findings, to_b) != finding_tuples(b.findings, {})) out.emplace_back("findings");
+  bool uses_same = a.row_use.size() == b.row_use.size();
+  for (std::size_t i = 0; uses_same && i < a.row_use.size(); ++i)
+    uses_same = b.row_use[static_cast<std::size_t>(to_b[i])] == a.row_use[i];
+  if (!uses_same) out.emplace_back("row uses");
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("rows in any order: the findings, row uses and instances of the case-ordered rows, by the caller's rows") {
@@ -591,34 +627,11 @@ TEST_CASE("rows in any order: the findings, row uses and instances of the case-o
   for (auto k : {EventFinding::missing_date, EventFinding::duplicate, EventFinding::stop_before_start,
                  EventFinding::stop_without_start, EventFinding::missing_attribute})
     CHECK(kinds[static_cast<std::uint8_t>(k)] > 0);
-  CHECK(finding_tuples(a.findings, to_shuffled) == finding_tuples(b.findings, {}));
   REQUIRE(a.row_use.size() == n);
-  std::size_t uses_differ = 0;
-  for (std::size_t i = 0; i < n; ++i) uses_differ += b.row_use[i] != a.row_use[perm[i]];
-  CHECK(uses_differ == 0);
   REQUIRE(a.instances.size() == b.instances.size());
   REQUIRE(a.instances.size() > n / 2);
-  const Instances &x = a.instances, &y = b.instances;
-  CHECK(same_values(x.rule, y.rule));
-  CHECK(same_values(x.edition, y.edition));
-  CHECK(same_values(x.case_id, y.case_id));
-  CHECK(same_values(x.sequence, y.sequence));
-  CHECK(same_values(x.start, y.start));
-  CHECK(same_values(x.due, y.due));
-  CHECK(same_values(x.completed, y.completed));
-  CHECK(same_values(x.status, y.status));
-  CHECK(same_values(x.late_days, y.late_days));
-  CHECK(same_values(x.late_working_days, y.late_working_days));
-  CHECK(same_values(x.duration_days, y.duration_days));
-  CHECK(same_values(x.duration_working_days, y.duration_working_days));
-  CHECK(same_values(x.band, y.band));
-  std::size_t rows_differ = 0;
-  for (std::size_t u = 0; u < x.size(); ++u) {
-    rows_differ += y.start_row[u] != to_shuffled[static_cast<std::size_t>(x.start_row[u])];
-    rows_differ +=
-        y.stop_row[u] != (x.stop_row[u] < 0 ? x.stop_row[u] : to_shuffled[static_cast<std::size_t>(x.stop_row[u])]);
-  }
-  CHECK(rows_differ == 0);
+  // Every instance column, the instances' rows, the findings and the row uses, by the shuffled rows.
+  CHECK(differences(a, b, to_shuffled) == std::vector<std::string>{});
   // The summary-only path on the shuffled rows: the same findings, row uses and table.
   SummaryRequest request;
   request.percentiles = {50};
@@ -1072,28 +1085,6 @@ Events many_cases(std::int64_t children, std::int64_t first_id, std::int64_t str
   return e;
 }
 
-/// Whether two results are the same once the rows of `a` are renumbered by `to_b` (every
-/// instance column, finding and row use).
-bool same_result(const EngineResult& a, const EngineResult& b, const std::vector<std::int64_t>& to_b) {
-  const Instances &x = a.instances, &y = b.instances;
-  if (!(same_values(x.rule, y.rule) && same_values(x.edition, y.edition) && same_values(x.case_id, y.case_id) &&
-        same_values(x.sequence, y.sequence) && same_values(x.start, y.start) && same_values(x.due, y.due) &&
-        same_values(x.completed, y.completed) && same_values(x.status, y.status) &&
-        same_values(x.late_days, y.late_days) && same_values(x.late_working_days, y.late_working_days) &&
-        same_values(x.duration_days, y.duration_days) &&
-        same_values(x.duration_working_days, y.duration_working_days) && same_values(x.band, y.band)))
-    return false;
-  for (std::size_t u = 0; u < x.size(); ++u)
-    if (y.start_row[u] != to_b[static_cast<std::size_t>(x.start_row[u])] ||
-        y.stop_row[u] != (x.stop_row[u] < 0 ? x.stop_row[u] : to_b[static_cast<std::size_t>(x.stop_row[u])]))
-      return false;
-  if (finding_tuples(a.findings, to_b) != finding_tuples(b.findings, {})) return false;
-  if (a.row_use.size() != b.row_use.size()) return false;
-  for (std::size_t i = 0; i < a.row_use.size(); ++i)
-    if (b.row_use[static_cast<std::size_t>(to_b[i])] != a.row_use[i]) return false;
-  return true;
-}
-
 }  // namespace
 
 TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case, the same results as in case order") {
@@ -1121,7 +1112,7 @@ TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case
     const EngineResult b = compute(cat, shuffled, o);
     REQUIRE(a.instances.size() > n / 3);
     CHECK(a.findings.size() > 0);
-    CHECK(same_result(a, b, to_shuffled));
+    CHECK(differences(a, b, to_shuffled) == std::vector<std::string>{});
     SummaryRequest request;
     request.percentiles = {50};
     const EngineSummary s = compute_summary(cat, shuffled, request, o);
@@ -1163,9 +1154,9 @@ TEST_CASE("scratch buffers: kept between calls of different sizes, shared by two
   set_scratch_limit(limit);
   for (int round = 0; round < 2; ++round) {
     CAPTURE(round);
-    CHECK(same_result(big_ref, compute(cat, big, o), identity));
+    CHECK(differences(big_ref, compute(cat, big, o), identity) == std::vector<std::string>{});
     CHECK(scratch_kept() > 0);  // the large call's blocks, kept
-    CHECK(same_result(small_ref, compute(cat, small, o), identity));
+    CHECK(differences(small_ref, compute(cat, small, o), identity) == std::vector<std::string>{});
     CHECK(same_table(big_table, compute_summary(cat, big, request, o).table));
     CHECK(same_table(small_table, compute_summary(cat, small, request, o).table));
     // Both at once, from two threads (each call splitting its work on two more).
@@ -1178,8 +1169,8 @@ TEST_CASE("scratch buffers: kept between calls of different sizes, shared by two
     const EngineResult here = compute(cat, small, o);
     const Summary table_here = compute_summary(cat, big, request, o).table;
     other.join();
-    CHECK(same_result(big_ref, from_thread, identity));
-    CHECK(same_result(small_ref, here, identity));
+    CHECK(differences(big_ref, from_thread, identity) == std::vector<std::string>{});
+    CHECK(differences(small_ref, here, identity) == std::vector<std::string>{});
     CHECK(same_table(small_table, table_from_thread));
     CHECK(same_table(big_table, table_here));
   }
@@ -1191,5 +1182,5 @@ TEST_CASE("scratch buffers: kept between calls of different sizes, shared by two
   CHECK(release_scratch() <= kept / 2);
   CHECK(scratch_kept() == 0);
   set_scratch_limit(limit);
-  CHECK(same_result(big_ref, compute(cat, big, o), identity));
+  CHECK(differences(big_ref, compute(cat, big, o), identity) == std::vector<std::string>{});
 }
