@@ -138,7 +138,6 @@ struct Sizes {
   std::vector<const TableSpec*> table;  // per file: its table, or nullptr when not foreseen
   std::vector<std::uintmax_t> bytes;    // per file
   std::map<std::string_view, std::uintmax_t> table_bytes;
-  std::map<std::string_view, bool> allocated;
 };
 
 /// Adds what one file gave to the load's builders and findings, and the tables it supplied to its
@@ -149,12 +148,11 @@ SAFEGUARDING_FUNC void add_file(FileRead& part, Builders& builders, Dataset& dat
   supplied.insert(supplied.end(), part.tables.begin(), part.tables.end());
   const std::vector<std::int32_t> ids = builders.ids->intern_all(*part.builders.ids);
   if (const TableSpec* spec = sizes.table[file]; spec != nullptr && sizes.bytes[file] > 0) {
-    bool& allocated = sizes.allocated[spec->name];
+    // Only for the first file with rows of the table: the rows it adds mark the table allocated.
     const auto rows = static_cast<std::uintmax_t>(part.builders[spec->name].table().size());
-    if (!allocated && rows > 0 && builders[spec->name].table().size() == 0) {
+    if (rows > 0 && builders[spec->name].table().size() == 0) {
       const std::uintmax_t foreseen = rows * sizes.table_bytes[spec->name] / sizes.bytes[file];
       builders[spec->name].reserve(static_cast<std::size_t>(foreseen + foreseen / 8 + 64));
-      allocated = true;
     }
   }
   for (std::size_t t = 0; t < builders.list.size(); ++t) builders.list[t].append(part.builders.list[t], ids);
