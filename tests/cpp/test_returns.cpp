@@ -67,6 +67,39 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   CHECK(open_quote.unterminated_quote());
 }
 
+TEST_CASE("CSV records read eight bytes at a time split as byte by byte") {
+  // Records longer than a word (8 bytes), with delimiters, quotes and line ends at many positions
+  // in a word: a record without quotes is split in one pass, eight bytes at a time, and one with a
+  // quote field by field. Expected rows written by hand.
+  using Rows = std::vector<std::vector<std::string>>;
+  CHECK(split("CHILD,DECOM,RNE,LS\r\nC0000002,22/12/2014,P,E1\r\n") ==
+        Rows{{"CHILD", "DECOM", "RNE", "LS"}, {"C0000002", "22/12/2014", "P", "E1"}});
+  CHECK(split("abcdefg,hijklmnopq,,r\n,,,,,,,,,\n") ==
+        Rows{{"abcdefg", "hijklmnopq", "", "r"}, {"", "", "", "", "", "", "", "", "", ""}});
+  // A quote inside an unquoted field is text; a field starting with a quote is quoted.
+  CHECK(split("abcdefgh,ij\"kl,m\nabcdefgh,\"x,y\",z\n") ==
+        Rows{{"abcdefgh", "ij\"kl", "m"}, {"abcdefgh", "x,y", "z"}});
+  // A lone carriage return ends a record; the text may end just after a delimiter.
+  CHECK(split("abcdefghijk\rlmnopqrstu,\rv,") == Rows{{"abcdefghijk"}, {"lmnopqrstu", ""}, {"v", ""}});
+  CHECK(split("0123456789abcdef,0123456789abcdef") == Rows{{"0123456789abcdef", "0123456789abcdef"}});
+  // Bytes one away from a delimiter or a line end ('-' and '+' beside ',', '\v' beside '\n') are text.
+  CHECK(split("a-,+b,-+-+-+-+\v\n") == Rows{{"a-", "+b", "-+-+-+-+\v"}});
+  support::CsvReader lines("a,b\r\nccccccccc,dddddddd\rx\n\n\ny");
+  std::vector<std::string_view> fields;
+  REQUIRE(lines.next(fields));
+  REQUIRE(lines.next(fields));
+  CHECK(lines.line() == 2);
+  REQUIRE(lines.next(fields));
+  REQUIRE(lines.next(fields));
+  CHECK(fields == std::vector<std::string_view>{"y"});
+  CHECK(lines.line() == 6);  // "x" is on line 3, then two blank lines
+  CHECK_FALSE(lines.next(fields));
+  // Another delimiter: commas are then text.
+  support::CsvReader semicolons("a,b;cccccccc,dd;e\n", ';');
+  REQUIRE(semicolons.next(fields));
+  CHECK(fields == std::vector<std::string_view>{"a,b", "cccccccc,dd", "e"});
+}
+
 TEST_CASE("row paths: one per row, padded, cut and selected") {
   RowPaths paths;
   CHECK(paths.empty());
