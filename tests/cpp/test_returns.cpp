@@ -483,8 +483,9 @@ TEST_CASE("an SSDA903 XML row merged into another names the kept element's line 
   const std::string file = (dir / "903.xml").string();
   CHECK(merged[0]->where == "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM");
   CHECK(merged[0]->row == 4);
-  CHECK(merged[0]->problem == "duplicate of /EXPSSDA903/CHILD[1]/EPISODE[2] in the same file, whose row is kept "
-                              "(identical)");
+  CHECK(merged[0]->problem ==
+        "duplicate of /EXPSSDA903/CHILD[1]/EPISODE[2] in the same file, whose row is kept "
+        "(identical)");
   CHECK(merged[0]->kept_file == file);
   CHECK(merged[0]->kept_rows == std::vector<RowRange>{{5, 5}});
 }
