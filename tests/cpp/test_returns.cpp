@@ -356,6 +356,15 @@ TEST_CASE("several years are stitched: duplicates merged, open episodes closed b
     amended += f.action == FindingAction::amended ? 1 : 0;
   }
   CHECK(merged == 1);
+  // The merged row, 2019's row 2 (C1's episode), names the row it went into: 2019-20's row 2.
+  for (const auto& f : d.findings) {
+    if (f.action != FindingAction::merged) continue;
+    CHECK(f.row == 2);
+    CHECK(f.count == 1);
+    CHECK(f.rows.empty());
+    CHECK(f.kept_file == (dir / "2019-20" / "episodes.csv").string());
+    CHECK(f.kept_rows == std::vector<RowRange>{{2, 2}});
+  }
   CHECK(amended == 1);
 }
 
@@ -404,14 +413,17 @@ TEST_CASE("identical merged rows are one finding with their count and row ranges
   // C3's row 4 differs from 2020's row 4: a finding of its own, naming both rows, as before.
   CHECK(merged[1]->count == 1);
   CHECK(merged[1]->rows.empty());
-  CHECK(merged[1]->kept_rows.empty());
   CHECK(merged[1]->row == 4);
+  CHECK(merged[1]->kept_file == y2020);
+  CHECK(merged[1]->kept_rows == std::vector<RowRange>{{4, 4}});
   CHECK(merged[1]->child == "C3");
   CHECK(merged[1]->problem ==
         "also in " + y2020 + " (row 4), the 2020 return, whose row is kept (differs in DEC, REC)");
   // C6's row 8 duplicates row 9 of the same file.
   CHECK(merged[2]->count == 1);
   CHECK(merged[2]->row == 8);
+  CHECK(merged[2]->kept_file == y2019);
+  CHECK(merged[2]->kept_rows == std::vector<RowRange>{{9, 9}});
   CHECK(merged[2]->problem == "duplicate of row 9 in the same file, whose row is kept (identical)");
   // Every merged row is accounted for: the findings' counts add up to the rows merged.
   CHECK(same.count + merged[1]->count + merged[2]->count == d.count("episodes").merged);
@@ -450,6 +462,32 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   for (const auto& f : d.findings)
     unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == FindingAction::ignored);
   CHECK(unknown);
+}
+
+TEST_CASE("an SSDA903 XML row merged into another names the kept element's line as its kept row") {
+  const fs::path dir = scratch("xml903_merged");
+  // c1's episode from 01/04/2018 twice, on lines 4 and 5 (line 1 the declaration, 2 the root, 3 the
+  // header): the last in file order, line 5, is kept; line 4 merges into it.
+  write(dir / "903.xml",
+        "<?xml version='1.0'?>\n<EXPSSDA903>\n<CHILD><HEADER><CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
+        "</HEADER>\n"
+        "<EPISODE><DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE>\n"
+        "<EPISODE><DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n</EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  const Dataset& d = loaded.data;
+  CHECK(d.count("episodes").merged == 1);
+  std::vector<const ReturnFinding*> merged;
+  for (const auto& f : d.findings)
+    if (f.action == FindingAction::merged) merged.push_back(&f);
+  REQUIRE(merged.size() == 1);
+  const std::string file = (dir / "903.xml").string();
+  CHECK(merged[0]->where == "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM");
+  CHECK(merged[0]->row == 4);
+  CHECK(merged[0]->problem ==
+        "duplicate of /EXPSSDA903/CHILD[1]/EPISODE[2] in the same file, whose row is kept "
+        "(identical)");
+  CHECK(merged[0]->kept_file == file);
+  CHECK(merged[0]->kept_rows == std::vector<RowRange>{{5, 5}});
 }
 
 TEST_CASE("an XML element read once but given twice is reported, not dropped silently") {
