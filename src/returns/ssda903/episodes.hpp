@@ -32,7 +32,9 @@ inline bool is_short_break_status(std::string_view status) {
 }
 
 /// Whether episode `i` is a short break (legal status V3 or V4).
-inline bool is_short_break(const Column& ls, std::size_t i) { return is_short_break_status(ls.text(i)); }
+inline bool is_short_break(const Column& ls, std::size_t i) {
+  return is_short_break_status(ls.text(i));
+}
 
 /// For each code of a string column's dictionary, whether its text passes `test` (a column with no
 /// dictionary: none).
