@@ -29,6 +29,14 @@ SAFEGUARDING_FUNC std::int8_t EventTable::add_source(std::string_view name) {
   return static_cast<std::int8_t>(sources.size() - 1);
 }
 
+SAFEGUARDING_FUNC void EventTable::reserve(std::size_t rows) {
+  case_id.reserve(rows);
+  event.reserve(rows);
+  time.reserve(rows);
+  source.reserve(rows);
+  source_row.reserve(rows);
+}
+
 SAFEGUARDING_FUNC void EventTable::add(std::int64_t case_code, std::int32_t event_code, std::int64_t day,
                                        std::int8_t table, std::size_t row) {
   case_id.push_back(case_code);

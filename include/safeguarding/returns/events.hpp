@@ -53,6 +53,9 @@ struct EventTable {
   timeliness::EventsView events() && = delete;
 
   std::int8_t add_source(std::string_view name);
+  /// Room for `rows` events in each event column (the builders know their most), so that adding
+  /// them moves no column.
+  void reserve(std::size_t rows);
   void add(std::int64_t case_code, std::int32_t event_code, std::int64_t day, std::int8_t table, std::size_t row);
   void leave_out(std::int8_t table, std::size_t row, LeftOut reason);
 };

@@ -22,6 +22,7 @@ SAFEGUARDING_FUNC EventTable assessment_events(const RuleCatalogue& rules, std::
   EventTable out;
   const auto details = out.add_source("cin_details");
   const auto assessments = out.add_source("assessments");
+  out.reserve(2 * assessment_id.size());
   const std::int32_t referral = rules.event("referral"), done = rules.event("assessment.authorised"),
                      closed = rules.event("referral.closed"), no_further_action = rules.event("referral.nfa");
   const returns::detail::RowsById details_row(details_id);
@@ -85,6 +86,7 @@ SAFEGUARDING_FUNC EventTable icpc_events(const RuleCatalogue& rules, std::span<c
   EventTable out;
   const auto s47 = out.add_source("section47");
   const auto details = out.add_source("cin_details");
+  out.reserve(2 * details_id.size());
   const std::int32_t discussion = rules.event("strategy_discussion"), icpc = rules.event("icpc"),
                      closed = rules.event("referral.closed");
   const returns::detail::RowsById details_row(case_details_id);
@@ -136,6 +138,7 @@ SAFEGUARDING_FUNC EventTable review_conference_events(const RuleCatalogue& rules
   EventTable out;
   const auto plans = out.add_source("cp_plans");
   const auto reviews = out.add_source("cp_reviews");
+  out.reserve(2 * plan_id.size() + review_plan_id.size());
   const std::int32_t start = rules.event("cp_plan.start"), end = rules.event("cp_plan.end"),
                      review = rules.event("cp_review");
   for (std::size_t i = 0; i < plan_id.size(); ++i) {

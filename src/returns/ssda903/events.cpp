@@ -107,7 +107,7 @@ SAFEGUARDING_FUNC EventTable review_events(const RuleCatalogue& rules, const Per
   const auto episodes = out.add_source("episodes");
   const auto reviews = out.add_source("reviews");
   const std::int32_t start = rules.event("lac.start"), end = rules.event("lac.end"), review = rules.event("lac.review");
-  out.case_id.reserve(2 * periods.size() + review_child.size());
+  out.reserve(2 * periods.size() + review_child.size());
   for (std::size_t k = 0; k < periods.size(); ++k) {
     if (!periods.start_known[k]) continue;
     out.add(periods.child[k], start, periods.start[k], episodes, static_cast<std::size_t>(periods.first_episode[k]));
