@@ -200,7 +200,19 @@ class MeasureTable(ReportMixin):
         return f"<MeasureTable {self._title()}: {len(self)} rows>\n{self._frame.to_string()}"
 
 
+def _code_dtype(categories: int) -> type[np.signedinteger[Any]]:
+    """The narrowest integer type pandas keeps a Categorical's codes in for that many categories
+    (codes of a wider type are converted again by pandas, a copy more)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
+    # Every column is copied out of the core's read-only views exactly once, into an array the
+    # DataFrame owns: pandas writes a user's assignment into the array it holds (it copies only
+    # arrays another pandas object shares), and a read-only one would refuse it.
     if kind in ("id", "code", "text"):
         codes, categories = payload
         # Tables share their id column's categories (one Python list): checking that 100,000 ids
@@ -208,7 +220,9 @@ def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
         dtype = dtypes.get(id(categories))
         if dtype is None:
             dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object))
-        return pd.Categorical.from_codes(np.array(codes), dtype=dtype, validate=False)
+        # Copied straight into the width pandas keeps (int8 for a code list, int16 or int32 for ids).
+        narrow = np.asarray(codes).astype(_code_dtype(len(categories)))
+        return pd.Categorical.from_codes(narrow, dtype=dtype, validate=False)
     if kind == "date":
         return days_to_datetimes(payload)
     if kind == "integer":
@@ -236,12 +250,17 @@ def frames(tables: Mapping[str, Any], files: Sequence[str]) -> dict[str, pd.Data
     # the core's list names a file once per return: categories are each file once.
     positions, unique_files = pd.factorize(pd.Index(list(files), dtype=object))
     file_index = pd.Index(unique_files, dtype=object)
+    # Each file's category, in the width pandas keeps.
+    file_codes = positions.astype(_code_dtype(len(file_index)))
     out: dict[str, pd.DataFrame] = {}
     dtypes: dict[int, Any] = {}
     for name, table in tables.items():
         data = {column: _column(kind, payload, dtypes) for column, kind, payload in table["columns"]}
-        codes = np.asarray(table["file"], dtype=np.int64)
-        codes = np.where(codes >= 0, positions[np.maximum(codes, 0)] if len(positions) else -1, -1)
+        file = np.asarray(table["file"])
+        if len(file) and file.min() < 0:  # pragma: no cover - the core's rows all name their file
+            codes = np.where(file >= 0, file_codes[np.maximum(file, 0)], -1).astype(file_codes.dtype)
+        else:
+            codes = file_codes[file]
         data["file"] = pd.Categorical.from_codes(codes, categories=file_index, validate=False)
         data["row"] = np.array(table["row"])
         out[name] = pd.DataFrame(data, copy=False)
@@ -301,9 +320,10 @@ class Loaded:
 
     def table(self, name: str) -> pd.DataFrame:
         """A table by name; an Error naming the tables there are when it is not one of them."""
-        if name not in self.tables:
-            raise Error(f"no table {name!r} (the tables are {', '.join(self.tables)})")
-        return self.tables[name]
+        tables = self.tables
+        if name not in tables:
+            raise Error(f"no table {name!r} (the tables are {', '.join(tables)})")
+        return tables[name]
 
     def summary_text(self) -> str:
         """The row accounting in words: rows read = used + rejected + merged, per table."""
@@ -331,10 +351,13 @@ class CompiledReturn(Loaded):
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name (DataFrames; see the class's doc)."""
+        """The tables by name (DataFrames; see the class's doc). Each read gives DataFrames of their
+        own over the same columns, made once: changing one (pandas copies a column when it is first
+        written) changes neither what a next read gives nor the return's measures, which are
+        computed in C++ from the return as loaded."""
         if self._tables is None:
             self._tables = frames(self._impl.tables(), self._impl.files)
-        return self._tables
+        return {name: frame.copy(deep=False) for name, frame in self._tables.items()}
 
     @property
     def summary(self) -> pd.DataFrame:

@@ -155,6 +155,35 @@ def test_placements_count_moves_not_legal_status_changes(small_return: Path):
     assert str(result) == "2 of 3 (66.7%)"
 
 
+def test_a_changed_table_changes_neither_the_next_read_nor_the_measures(small_return: Path):
+    # The tables are made from the core's columns once; a user may change the DataFrames of a read
+    # (pandas copies a column when it is first written), and neither a next read of .tables nor a
+    # measure (computed in C++ from the return as loaded) sees the change.
+    data = sg.ssda903.load(small_return)
+    before = {name: frame.copy(deep=True) for name, frame in data.tables.items()}
+    tables = data.tables
+    episodes, reviews = tables["episodes"], tables["reviews"]
+    first = episodes.index[0]  # A's episode starting 01/01/2018 (rows in stitched order: A first)
+    assert (episodes.loc[first, "CHILD"], episodes.loc[first, "DECOM"]) == ("A", pd.Timestamp("2018-01-01"))
+    episodes.loc[first, "CHILD"] = "B"  # an id
+    episodes.loc[first, "DECOM"] = pd.Timestamp("2019-02-01")  # a date
+    episodes.loc[first, "RNE"] = "P"  # a code
+    episodes.loc[first, "row"] = 999
+    episodes.loc[first, "file"] = episodes.loc[episodes.index[-1], "file"]
+    reviews.loc[reviews.index[0], "REVIEW"] = pd.NaT
+    reviews.iloc[1, reviews.columns.get_loc("REVIEW_CODE")] = "PN0"
+    assert episodes.loc[first, ["CHILD", "RNE", "row"]].tolist() == ["B", "P", 999]
+    assert episodes.loc[first, "DECOM"] == pd.Timestamp("2019-02-01") and pd.isna(reviews.iloc[0]["REVIEW"])
+    again = data.tables
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(again[name], frame, obj=name)
+        assert again[name] is not tables[name]
+    # The measures still see A's three placements (worked out in the fixture's comments).
+    per_child = data.placements(2019).to_frame().set_index("CHILD")
+    assert per_child["placements"].to_dict() == {"A": 3, "B": 1, "D": 1, "G": 3, "H": 1}
+    assert data.table("episodes").loc[first, "CHILD"] == "A"
+
+
 def test_measures_of_a_year_without_episodes(small_return: Path):
     # 2009-10 is before every date of the return (the first episode starts in 2017): since #12 a
     # year the data does not cover gives no figure at all (not "0 children"), an Error naming the

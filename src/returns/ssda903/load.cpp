@@ -246,7 +246,11 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
 
 }  // namespace detail
 
-SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& options) {
+namespace detail {
+
+/// The load but for giving back the memory it freed: its builders (their dictionaries' hash
+/// tables) are freed when it returns.
+SAFEGUARDING_FUNC Ssda903 load_unreleased(std::vector<Return> returns, const ReadOptions& options) {
   Ssda903 out;
   detail::Builders builders;
   detail::FileYears files;
@@ -255,13 +259,22 @@ SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& o
   detail::read_files(returns, options, builders, out.data, files, file_range);
   detail::resolve_years(returns, out.data, file_range, today, files);
   // The files' text and rows, freed as each file was added (half of them in the second thread's
-  // arena), given back before stitching allocates the tables again; then what stitching freed.
+  // arena), given back before stitching allocates the tables again; then (in load) what stitching and
+  // the builders freed.
   returns::detail::release_freed_memory();
   detail::check_dates(out.data, files);
   detail::report_late_dates(out.data, files, today);
   detail::stitch(out.data, files, builders["episodes"].interner("REC"));
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
+  return out;
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& options) {
+  Ssda903 out = detail::load_unreleased(std::move(returns), options);
+  // What the load freed, its builders last, given back (see release_freed_memory).
   returns::detail::release_freed_memory();
   return out;
 }
