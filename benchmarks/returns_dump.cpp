@@ -38,6 +38,9 @@ void dump(std::ostream& out, const r::Dataset& d) {
       for (const auto& g : f.rows) out << " " << g.first << "-" << g.last;
       out << "|kept " << f.kept_file << " rows";
       for (const auto& g : f.kept_rows) out << " " << g.first << "-" << g.last;
+    } else if (!f.kept_rows.empty()) {  // one row merged: the row it went into
+      out << "|kept " << f.kept_file << " rows";
+      for (const auto& g : f.kept_rows) out << " " << g.first << "-" << g.last;
     }
     out << "]\n";
   }

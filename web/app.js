@@ -205,14 +205,54 @@
   }
 
   let ids = 0;
-  function table(caption, rows, columns, path) {
+  // `shown`: columns written from a value as words rather than as it is ({column: [key, (row) => the
+  // cell's contents]}); the cell's data-path names the value (key).
+  function table(caption, rows, columns, path, shown = {}) {
     const id = `t${++ids}`;
     const head = el("tr", {}, ...columns.map((c) => el("th", { scope: "col" }, c.replace(/_/g, " "))));
     const body = el("tbody");
-    rows.forEach((row, i) => body.append(el("tr", {}, ...columns.map((c) => cell(row[c], `${path}/${i}/${c}`)))));
+    const at = (row, c, i) => (c in shown
+      ? el("td", { "data-path": `${path}/${i}/${shown[c][0]}` }, ...shown[c][1](row))
+      : cell(row[c], `${path}/${i}/${c}`));
+    rows.forEach((row, i) => body.append(el("tr", {}, ...columns.map((c) => at(row, c, i)))));
     const wrap = el("div", { class: "table-wrap", role: "region", "aria-labelledby": id, tabindex: "0" });
     wrap.append(el("table", {}, el("caption", { id }, caption), el("thead", {}, head), body));
     return wrap;
+  }
+
+  // Where a merged row went: the file of the row kept, then each merged row with the row it went into,
+  // as runs ("2-3 → 2-3, 5-6 → 5-6, 7 → 6": rows 2 and 3 into 2 and 3, 5 and 6 into 5 and 6, 7 into
+  // 6), from the finding's `rows` (or its one `row`) and `kept_rows` taken row by row, as the JSON
+  // pairs them; the first KEPT_RUNS runs, then how many rows more. "–" where no row was merged. The
+  // file on a line of its own, and no run broken across lines.
+  const KEPT_RUNS = 4;
+  function keptText(f) {
+    if (!f.kept_rows || !f.kept_rows.length) return ["–"];
+    const kept = f.kept_rows;
+    let g = 0;
+    let k = kept[0][0];
+    const runs = [];
+    let covered = 0;
+    outer: for (const [first, last] of f.rows || [[f.row, f.row]]) {
+      for (let m = first; m <= last; m++) {
+        const r = runs[runs.length - 1];
+        const step = r ? k - r.k1 : null;
+        if (r && m === r.m1 + 1 && (step === 0 || step === 1) && (r.step === null || r.step === step)) {
+          Object.assign(r, { m1: m, k1: k, step });
+        } else {
+          if (runs.length === KEPT_RUNS) break outer;
+          runs.push({ m0: m, m1: m, k0: k, k1: k, step: null });
+        }
+        covered++;
+        if (k < kept[g][1]) k++;
+        else if (++g < kept.length) k = kept[g][0];
+      }
+    }
+    const span = (a, b) => (a === b ? String(a) : `${a}-${b}`);
+    const shown = runs.map((r) => el("span", { class: "run" }, `${span(r.m0, r.m1)} → ${r.step === 0 ? r.k0 : span(r.k0, r.k1)}`));
+    const more = (f.count || 1) - covered;
+    return [`${f.kept_file}:`, el("br"), ...shown.flatMap((s, n) => (n ? [", ", s] : [s])),
+      ...(more > 0 ? [` and ${count(more)} more row${more === 1 ? "" : "s"}`] : [])];
   }
 
   function figure(label, value, path, note) {
@@ -388,7 +428,9 @@
         `${count(ret.finding_count)} finding${ret.finding_count === 1 ? "" : "s"}` +
         (ret.finding_count > shown.length ? ` (the first ${shown.length} shown; the JSON has them all)` : "")));
       if (shown.length) {
-        section.append(table("Findings", shown, ["file", "table", "child", "where", "count", "value", "problem", "action"], `${base}/findings`));
+        section.append(table("Findings", shown,
+          ["file", "table", "child", "where", "merged_into", "count", "value", "problem", "action"], `${base}/findings`,
+          { merged_into: ["kept_rows", keptText] }));
       }
       report.append(section);
     });

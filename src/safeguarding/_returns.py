@@ -258,8 +258,9 @@ def findings_frame(findings: Mapping[str, list[Any]]) -> pd.DataFrame:
     # a finding about one row).
     frame["count"] = pd.array(findings["count"], dtype="Int64")
     frame["rows"] = pd.Series(findings["rows"], dtype=object)
-    # For rows merged: the file of the rows kept and the row kept for each row of `rows`, in the
-    # same order, as ranges ("" and None otherwise).
+    # For SSDA903 rows merged when returns are stitched: the file of the rows kept and the row kept
+    # for each row of `rows`, in the same order, as ranges; for one row merged ("rows" None), its
+    # kept row as the one range [(k, k)] ("" and None for every other finding).
     frame["kept_file"] = pd.Series(findings["kept_file"], dtype=object)
     frame["kept_rows"] = pd.Series(findings["kept_rows"], dtype=object)
     return frame

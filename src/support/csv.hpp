@@ -3,8 +3,11 @@
 // compiled library (namespace safeguarding::support); decode the file first (text_file.hpp).
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,7 +19,12 @@ namespace safeguarding::inline v0::support {
 /// unescaped ("" becomes ") into storage owned by the reader, valid until the next record.
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view text, char delimiter = ',') : text_(text), delimiter_(delimiter) {}
+  explicit CsvReader(std::string_view text, char delimiter = ',') : text_(text), delimiter_(delimiter) {
+    kind_.fill(plain);
+    kind_['"'] = kind_['\r'] = kind_['\n'] = special;
+    if (delimiter != '"' && delimiter != '\r' && delimiter != '\n')
+      kind_[static_cast<unsigned char>(delimiter)] = separator;
+  }
 
   /// The next record's fields, or false at the end. Blank lines are skipped (they hold no row);
   /// `record_number()` counts records from 1 (the header) as a spreadsheet numbers rows, and
@@ -33,6 +41,7 @@ class CsvReader {
     record_line_ = line_;
     ++record_;
     unterminated_quote_ = false;
+    if (plain_record(fields)) return true;
     while (true) {
       if (pos_ < text_.size() && text_[pos_] == '"') {
         fields.push_back(quoted_field(used));
@@ -106,8 +115,90 @@ class CsvReader {
     pos_ = stop;
     return field;
   }
+  /// The record at pos_ when it has no quote (nearly every record of a return), split in one pass
+  /// over its bytes as the field-by-field reading in next() would split it: its fields, pos_ past
+  /// its line end (\n, \r\n or \r) and the line counted. False, with nothing read, when the record
+  /// has a quote (or the delimiter is a quote or a line end): next() reads it field by field.
+  bool plain_record(std::vector<std::string_view>& fields) {
+    if (kind_[static_cast<unsigned char>(delimiter_)] != separator) return false;
+    const char* const text = text_.data();
+    const std::size_t n = text_.size();
+    std::size_t start = pos_, i = pos_;
+    // Eight bytes at a time: the delimiters and the quotes and line ends among them as the top bit
+    // of their byte (exactly: no carry crosses a byte); the delimiters before the first quote or
+    // line end end fields.
+    if constexpr (std::endian::native == std::endian::little) {
+      const std::uint64_t delimiters = ones * static_cast<unsigned char>(delimiter_);
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text + i, 8);
+        const std::uint64_t stops =
+            zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
+        std::uint64_t separators = zero_bytes(w ^ delimiters);
+        if (stops != 0) separators &= (stops & (~stops + 1)) - 1;  // those before the first stop
+        for (; separators != 0; separators &= separators - 1) {
+          const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(separators) / 8);
+          fields.emplace_back(text + start, at - start);
+          start = at + 1;
+        }
+        if (stops != 0) {
+          i += static_cast<std::size_t>(std::countr_zero(stops) / 8);
+          break;
+        }
+      }
+    }
+    for (; i < n; ++i) {
+      const std::uint8_t kind = kind_[static_cast<unsigned char>(text[i])];
+      if (kind == plain) continue;
+      if (kind == separator) {
+        fields.emplace_back(text + start, i - start);
+        start = i + 1;
+        continue;
+      }
+      break;
+    }
+    if (i == n) {
+      // The text ends inside the record; a delimiter just before its end leaves an empty last field.
+      if (start == n)
+        fields.emplace_back();
+      else
+        fields.emplace_back(text + start, n - start);
+      pos_ = n;
+      return true;
+    }
+    if (text[i] == '"') {
+      fields.clear();
+      return false;
+    }
+    fields.emplace_back(text + start, i - start);
+    pos_ = i + 1;
+    if (text[i] == '\r' && pos_ < n && text[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+
+  static constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  /// The top bit of each zero byte of `v` (and of no other byte).
+  static constexpr std::uint64_t zero_bytes(std::uint64_t v) noexcept {
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((v & low7) + low7) | v | low7);
+  }
+
+  /// The first delimiter or line end at or after `from` (the text's end when none): eight bytes at
+  /// a time where they are there to read (see zero_bytes), then byte by byte.
   std::size_t find_field_end(std::size_t from) const noexcept {
-    for (std::size_t i = from; i < text_.size(); ++i) {
+    std::size_t i = from;
+    if constexpr (std::endian::native == std::endian::little) {
+      const std::uint64_t delimiters = ones * static_cast<unsigned char>(delimiter_);
+      for (; i + 8 <= text_.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text_.data() + i, 8);
+        const std::uint64_t marks =
+            zero_bytes(w ^ delimiters) | zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
+        if (marks != 0) return i + static_cast<std::size_t>(std::countr_zero(marks) / 8);
+      }
+    }
+    for (; i < text_.size(); ++i) {
       const char c = text_[i];
       if (c == delimiter_ || c == '\n' || c == '\r') return i;
     }
@@ -124,8 +215,10 @@ class CsvReader {
     return quoted_[i].get();
   }
 
+  static constexpr std::uint8_t plain = 0, separator = 1, special = 2;  // kinds of byte (kind_)
   std::string_view text_;
   char delimiter_;
+  std::array<std::uint8_t, 256> kind_{};  // per byte: plain, the delimiter (separator), or a quote or line end
   std::size_t pos_ = 0;
   std::int64_t line_ = 1;
   std::int64_t record_line_ = 1;

@@ -37,7 +37,7 @@ inline char upper(char c) noexcept {
 /// Upper-cased (ASCII letters only; `s` trimmed already); `scratch` holds the result when it differs.
 inline std::string_view upper_code(std::string_view s, std::string& scratch) {
   bool lower = false;
-  for (char c : s) lower = lower || (c >= 'a' && c <= 'z');
+  for (char c : s) lower |= c >= 'a' && c <= 'z';  // no early exit: a loop without branches
   if (!lower) return s;
   scratch.assign(s);
   for (char& c : scratch) c = upper(c);

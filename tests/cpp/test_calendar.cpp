@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <latch>
 #include <limits>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -455,6 +457,66 @@ TEST_CASE("add_working_days with one n through its shift table equals the scalar
     for (std::size_t i = 0; i < size; ++i) wrong += out[i] != expected[i];
     CHECK(wrong == 0);
     if (n == 15) CHECK(out[at] == to_days(date(2020, 1, 15)));
+  }
+}
+
+TEST_CASE("the non-temporal stores write every element of an output starting and ending inside a cache line") {
+  // From detail::stream_from elements the first passes write their output by non-temporal stores.
+  // Outputs placed 0 to 7 elements into a 64-byte aligned buffer (so that the output starts and
+  // ends inside a cache line, and so do the chunks the two threads take), at lengths just below
+  // and at the threshold and one taken by both threads (odd, not a multiple of any vector width):
+  // every element equals the scalar call's answer (nat where a date is nat), and the elements
+  // just before and after the output are left as they were. Days 200 or more inside the range and
+  // shifts of at most 70 working days keep every answer inside it: no Error.
+  const Calendar cal = Calendar::england_and_wales();
+  const std::int64_t first = to_days(cal.first_date()) + 200;
+  const std::int64_t last = to_days(cal.last_date()) - 200;
+  std::mt19937_64 rng(20261130);
+  std::uniform_int_distribution<std::int64_t> any_day(first, last);
+  std::uniform_int_distribution<std::int64_t> shift(-70, 70);
+  std::uniform_int_distribution<int> pick(0, 99);
+  constexpr std::size_t stream = detail::stream_from;
+  constexpr std::int64_t untouched = -123'456'789;
+  for (const std::size_t size : {stream - 1, stream, 2 * stream + 7, vectorised::two_threads_from + 13}) {
+    std::vector<std::int64_t> days(size), others(size), shifts(size), add(size), add_one(size), between(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      const int p = pick(rng);
+      days[i] = p < 2 ? nat : any_day(rng);
+      others[i] = p == 2 ? nat : any_day(rng);
+      shifts[i] = shift(rng);
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+      add[i] = scalar_add(cal, days[i], shifts[i]);
+      add_one[i] = scalar_add(cal, days[i], 15);
+      between[i] = scalar_between(cal, days[i], others[i]);
+    }
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+      CAPTURE(size, offset);
+      // 8 more elements than the output, the buffer's start on a 64-byte boundary.
+      std::vector<std::int64_t> storage(size + 16 + 8);
+      auto* aligned = reinterpret_cast<std::int64_t*>((reinterpret_cast<std::uintptr_t>(storage.data()) + 63) &
+                                                      ~std::uintptr_t{63});
+      const std::span<std::int64_t> buffer(aligned, size + 8);
+      const std::span<std::int64_t> out = buffer.subspan(offset, size);
+      const auto check = [&](const std::vector<std::int64_t>& expected) {
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < size; ++i) wrong += out[i] != expected[i];
+        CHECK(wrong == 0);
+        std::size_t touched = 0;
+        for (std::size_t i = 0; i < offset; ++i) touched += buffer[i] != untouched;
+        for (std::size_t i = offset + size; i < buffer.size(); ++i) touched += buffer[i] != untouched;
+        CHECK(touched == 0);
+      };
+      std::fill(buffer.begin(), buffer.end(), untouched);
+      vectorised::add_working_days(cal, days, shifts, out);
+      check(add);
+      std::fill(buffer.begin(), buffer.end(), untouched);
+      vectorised::add_working_days(cal, days, 15, out);  // through the shift table
+      check(add_one);
+      std::fill(buffer.begin(), buffer.end(), untouched);
+      (void)vectorised::working_days_between(cal, days, others, out);
+      check(between);
+    }
   }
 }
 

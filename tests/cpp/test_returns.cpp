@@ -67,6 +67,39 @@ TEST_CASE("CSV records: quoting, doubled quotes, line ends and blank lines") {
   CHECK(open_quote.unterminated_quote());
 }
 
+TEST_CASE("CSV records read eight bytes at a time split as byte by byte") {
+  // Records longer than a word (8 bytes), with delimiters, quotes and line ends at many positions
+  // in a word: a record without quotes is split in one pass, eight bytes at a time, and one with a
+  // quote field by field. Expected rows written by hand.
+  using Rows = std::vector<std::vector<std::string>>;
+  CHECK(split("CHILD,DECOM,RNE,LS\r\nC0000002,22/12/2014,P,E1\r\n") ==
+        Rows{{"CHILD", "DECOM", "RNE", "LS"}, {"C0000002", "22/12/2014", "P", "E1"}});
+  CHECK(split("abcdefg,hijklmnopq,,r\n,,,,,,,,,\n") ==
+        Rows{{"abcdefg", "hijklmnopq", "", "r"}, {"", "", "", "", "", "", "", "", "", ""}});
+  // A quote inside an unquoted field is text; a field starting with a quote is quoted.
+  CHECK(split("abcdefgh,ij\"kl,m\nabcdefgh,\"x,y\",z\n") ==
+        Rows{{"abcdefgh", "ij\"kl", "m"}, {"abcdefgh", "x,y", "z"}});
+  // A lone carriage return ends a record; the text may end just after a delimiter.
+  CHECK(split("abcdefghijk\rlmnopqrstu,\rv,") == Rows{{"abcdefghijk"}, {"lmnopqrstu", ""}, {"v", ""}});
+  CHECK(split("0123456789abcdef,0123456789abcdef") == Rows{{"0123456789abcdef", "0123456789abcdef"}});
+  // Bytes one away from a delimiter or a line end ('-' and '+' beside ',', '\v' beside '\n') are text.
+  CHECK(split("a-,+b,-+-+-+-+\v\n") == Rows{{"a-", "+b", "-+-+-+-+\v"}});
+  support::CsvReader lines("a,b\r\nccccccccc,dddddddd\rx\n\n\ny");
+  std::vector<std::string_view> fields;
+  REQUIRE(lines.next(fields));
+  REQUIRE(lines.next(fields));
+  CHECK(lines.line() == 2);
+  REQUIRE(lines.next(fields));
+  REQUIRE(lines.next(fields));
+  CHECK(fields == std::vector<std::string_view>{"y"});
+  CHECK(lines.line() == 6);  // "x" is on line 3, then two blank lines
+  CHECK_FALSE(lines.next(fields));
+  // Another delimiter: commas are then text.
+  support::CsvReader semicolons("a,b;cccccccc,dd;e\n", ';');
+  REQUIRE(semicolons.next(fields));
+  CHECK(fields == std::vector<std::string_view>{"a,b", "cccccccc,dd", "e"});
+}
+
 TEST_CASE("row paths: one per row, padded, cut and selected") {
   RowPaths paths;
   CHECK(paths.empty());
@@ -356,6 +389,15 @@ TEST_CASE("several years are stitched: duplicates merged, open episodes closed b
     amended += f.action == FindingAction::amended ? 1 : 0;
   }
   CHECK(merged == 1);
+  // The merged row, 2019's row 2 (C1's episode), names the row it went into: 2019-20's row 2.
+  for (const auto& f : d.findings) {
+    if (f.action != FindingAction::merged) continue;
+    CHECK(f.row == 2);
+    CHECK(f.count == 1);
+    CHECK(f.rows.empty());
+    CHECK(f.kept_file == (dir / "2019-20" / "episodes.csv").string());
+    CHECK(f.kept_rows == std::vector<RowRange>{{2, 2}});
+  }
   CHECK(amended == 1);
 }
 
@@ -404,14 +446,17 @@ TEST_CASE("identical merged rows are one finding with their count and row ranges
   // C3's row 4 differs from 2020's row 4: a finding of its own, naming both rows, as before.
   CHECK(merged[1]->count == 1);
   CHECK(merged[1]->rows.empty());
-  CHECK(merged[1]->kept_rows.empty());
   CHECK(merged[1]->row == 4);
+  CHECK(merged[1]->kept_file == y2020);
+  CHECK(merged[1]->kept_rows == std::vector<RowRange>{{4, 4}});
   CHECK(merged[1]->child == "C3");
   CHECK(merged[1]->problem ==
         "also in " + y2020 + " (row 4), the 2020 return, whose row is kept (differs in DEC, REC)");
   // C6's row 8 duplicates row 9 of the same file.
   CHECK(merged[2]->count == 1);
   CHECK(merged[2]->row == 8);
+  CHECK(merged[2]->kept_file == y2019);
+  CHECK(merged[2]->kept_rows == std::vector<RowRange>{{9, 9}});
   CHECK(merged[2]->problem == "duplicate of row 9 in the same file, whose row is kept (identical)");
   // Every merged row is accounted for: the findings' counts add up to the rows merged.
   CHECK(same.count + merged[1]->count + merged[2]->count == d.count("episodes").merged);
@@ -450,6 +495,32 @@ TEST_CASE("the SSDA903 XML form gives the same tables") {
   for (const auto& f : d.findings)
     unknown = unknown || (f.where == "/EXPSSDA903/CHILD[1]/HEADER/SURPRISE" && f.action == FindingAction::ignored);
   CHECK(unknown);
+}
+
+TEST_CASE("an SSDA903 XML row merged into another names the kept element's line as its kept row") {
+  const fs::path dir = scratch("xml903_merged");
+  // c1's episode from 01/04/2018 twice, on lines 4 and 5 (line 1 the declaration, 2 the root, 3 the
+  // header): the last in file order, line 5, is kept; line 4 merges into it.
+  write(dir / "903.xml",
+        "<?xml version='1.0'?>\n<EXPSSDA903>\n<CHILD><HEADER><CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
+        "</HEADER>\n"
+        "<EPISODE><DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE>\n"
+        "<EPISODE><DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n</EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  const Dataset& d = loaded.data;
+  CHECK(d.count("episodes").merged == 1);
+  std::vector<const ReturnFinding*> merged;
+  for (const auto& f : d.findings)
+    if (f.action == FindingAction::merged) merged.push_back(&f);
+  REQUIRE(merged.size() == 1);
+  const std::string file = (dir / "903.xml").string();
+  CHECK(merged[0]->where == "/EXPSSDA903/CHILD[1]/EPISODE[1]/DECOM");
+  CHECK(merged[0]->row == 4);
+  CHECK(merged[0]->problem ==
+        "duplicate of /EXPSSDA903/CHILD[1]/EPISODE[2] in the same file, whose row is kept "
+        "(identical)");
+  CHECK(merged[0]->kept_file == file);
+  CHECK(merged[0]->kept_rows == std::vector<RowRange>{{5, 5}});
 }
 
 TEST_CASE("an XML element read once but given twice is reported, not dropped silently") {

@@ -178,6 +178,22 @@ def test_several_years_are_stitched(tmp_path: Path):
     assert data.summary.loc["episodes", ["read", "used", "merged"]].tolist() == [2, 1, 1]
     merged = data.findings[data.findings["action"] == "row merged"]
     assert len(merged) == 1 and "differs in DEC, REC" in merged["problem"].iloc[0]
+    # One row merged names the row it went into as a finding for many rows does: a's row 2 (X's
+    # episode from 10/10/2018) into b's row 2, the one range (2, 2); `rows` stays None (count 1).
+    f = merged.iloc[0]
+    assert (f["file"], f["row"], f["count"], f["rows"]) == (str(first / "episodes.csv"), 2, 1, None)
+    assert (f["kept_file"], f["kept_rows"]) == (str(second / "episodes.csv"), [(2, 2)])
+    # Every other finding has none.
+    others = data.findings[data.findings["action"] != "row merged"]
+    assert (others["kept_file"] == "").all() and others["kept_rows"].isna().all()
+    # The JSON of `safeguarding returns` (the C++ document) gives them too.
+    document = json.loads(sg._core.returns.ssda903_report_json(
+        data._impl, sg._core.returns.ReportingYear(2020), "given", sg.RuleCatalogue.builtin()._impl,
+        sg.Calendar.england_and_wales()._impl))
+    [row] = [x for x in document["findings"] if x["action"] == "row merged"]
+    assert (row["row"], row["count"], row["rows"]) == (2, 1, None)
+    assert (row["kept_file"], row["kept_rows"]) == (str(second / "episodes.csv"), [[2, 2]])
+    assert all(x["kept_file"] is None and x["kept_rows"] is None for x in document["findings"] if x is not row)
 
 
 def test_identical_merged_rows_are_one_finding_with_their_count_and_rows(tmp_path: Path):

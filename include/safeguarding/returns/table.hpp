@@ -98,9 +98,12 @@ struct ReturnFinding {
   /// When `count` > 1: the rows of `file` the finding is about, in increasing order, their sizes
   /// adding up to `count`; empty otherwise.
   std::vector<RowRange> rows = {};
-  /// When `count` > 1 (rows merged): the file of the rows kept, and the row kept for each row of
-  /// `rows`, in the same order (the rows of `rows` taken one by one: the nth merged row went into
-  /// the nth row of `kept_rows`), as ranges of consecutive rows; empty otherwise.
+  /// For SSDA903 rows merged when returns are stitched: the file of the rows kept, and the row
+  /// kept for each row of `rows`, in the same order (the rows of `rows` taken one by one: the nth
+  /// merged row went into the nth row of `kept_rows`), as ranges of consecutive rows; for one row
+  /// merged (`count` 1, `rows` empty), the one range {k, k} of the row kept, k counted as `row` is
+  /// (the CSV record number, or the XML element's line: the problem names its element path).
+  /// Empty for every other finding.
   std::string kept_file = {};
   std::vector<RowRange> kept_rows = {};
 

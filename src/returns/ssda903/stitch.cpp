@@ -180,7 +180,8 @@ SAFEGUARDING_FUNC std::string merge_problem(const Dataset& data, const FileYears
   return problem;
 }
 
-/// The finding for row i merged into row `kept`, naming the columns that differ.
+/// The finding for row i merged into row `kept`, naming the columns that differ, and the row kept
+/// (its file, and its row as the one range of `kept_rows`), as a finding for many rows does.
 SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYears& files, const Table& t,
                                                const StitchKey& key, std::size_t i, std::size_t kept) {
   std::string differs;
@@ -189,7 +190,10 @@ SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYe
   std::string problem =
       merge_problem(data, files, t.file[i], t.file[kept], row_where(files.is_xml, t, kept, ""), differs);
   const std::string value = key.date.empty() ? "" : format_days(t.column(key.date).numbers[i]);
-  return row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
+  ReturnFinding f = row_finding(data, files.is_xml, t, i, key.date, value, std::move(problem), FindingAction::merged);
+  f.kept_file = data.files[static_cast<std::size_t>(t.file[kept])];
+  f.kept_rows = {RowRange{t.row[kept], t.row[kept]}};
+  return f;
 }
 
 /// The records of a table: its rows in record order, and for each the position in that order of

@@ -116,6 +116,8 @@ class _Findings(TypedDict):
     action: list[str]
     count: list[int]
     rows: list[list[tuple[int, int]] | None]
+    # SSDA903 rows merged when returns are stitched: the file of the rows kept and the row kept for
+    # each row of `rows` (for one row merged, [(k, k)] of its kept row); "" and None otherwise.
     kept_file: list[str]
     kept_rows: list[list[tuple[int, int]] | None]
 
