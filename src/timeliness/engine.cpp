@@ -7,9 +7,13 @@
 #include "safeguarding/timeliness/summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <type_traits>
@@ -26,7 +30,7 @@
 
 namespace safeguarding::inline v0::timeliness::detail {
 
-class Engine {
+class SAFEGUARDING_INTERNAL Engine {
   /// The engine's own buffers: their large blocks are kept between calls (support::ScratchPool).
   template <class T>
   using Column = support::ScratchColumn<T>;
@@ -50,6 +54,29 @@ class Engine {
   };
   template <class Rank, class Id>
   void radix_sort(Rank rank, std::size_t ranks, Id id_of);
+  /// The summary-only path's workers when they run inside the radix sort: each thread judges the
+  /// cases of each bucket it sorts there and then, from small columns of its own that stay in its
+  /// cache, rather than the sort writing the gathered columns and the workers reading them back.
+  struct SAFEGUARDING_INTERNAL Judge {
+    const SummaryRequest& request;
+    std::vector<Instances>& columns;      // each part's scratch instances
+    std::vector<CellAccumulator>& cells;  // each part's cells
+    std::vector<EventFindings> findings;  // each bucket's, appended in bucket order (the cases' order)
+    bool used = false;                    // whether the radix sort judged the cases
+  };
+  /// A thread's columns of a run of whole cases of a bucket, in the engine's order: each position's
+  /// row in the caller's events, and its use.
+  struct SAFEGUARDING_INTERNAL JudgeRun {
+    Column<std::int64_t> case_id, time;
+    Column<std::int32_t> event;
+    Column<std::uint32_t> rows;
+    std::vector<std::uint8_t> use;
+    std::vector<std::vector<std::int64_t>> attributes;  // those a condition reads; the others empty
+    EventsView view;
+  };
+  void judge_run(Worker& worker, JudgeRun& run, std::size_t bucket, const std::vector<std::size_t>& attributes);
+  Judge* judge_ = nullptr;  // set by run_summary() while order_by_case() runs
+  [[nodiscard]] std::vector<std::size_t> read_attributes() const;
   std::vector<std::int64_t> rank_cases(Column<std::uint32_t>& rank) const;
   [[nodiscard]] bool cases_in_time_order() const;
   [[nodiscard]] std::vector<std::size_t> allocate_columns(std::size_t m);
@@ -313,43 +340,84 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
     }
     bucket_begin[b + 1] = at;
   }
-  Column<Record> records;
-  support::reserve_large(records, m);
-  records.resize(m);
+  // The records in two blocks, the buckets before `split` in the first and the others in the
+  // second, each about half: blocks of the size of the gathered columns (8 bytes a candidate), which
+  // the scratch pool may hold from an earlier call of either path, where one block of 16 bytes a
+  // candidate would be fresh memory for the system to zero after a call of the instances path.
+  const std::size_t split = static_cast<std::size_t>(
+      std::upper_bound(bucket_begin.begin(), bucket_begin.end() - 1, m / 2) - bucket_begin.begin() - 1);
+  Column<Record> low, high;
+  support::reserve_large(low, bucket_begin[split]);
+  low.resize(bucket_begin[split]);
+  support::reserve_large(high, m - bucket_begin[split]);
+  high.resize(m - bucket_begin[split]);
+  // The records of bucket b from its place `first` on.
+  auto records_of = [&, split_at = bucket_begin[split]](std::size_t b, std::size_t first) {
+    return b < split ? low.data() + first : high.data() + (first - split_at);
+  };
   support::in_parts(parts, [&](std::size_t p) {
-    std::size_t* at = next.data() + p * buckets;
-    Record* out = records.data();
+    std::vector<Record*> out(buckets);  // the part's next record in each bucket
+    for (std::size_t b = 0; b < buckets; ++b) out[b] = records_of(b, next[p * buckets + b]);
+    Record** to = out.data();
     const std::int64_t* time = events_.time.data();
     const std::int32_t* event = events_.event.data();
-    const std::int64_t base = time_base;  // locals, which the stores through `out` cannot alias
+    const std::int64_t base = time_base;  // locals, which the stores through `to` cannot alias
     const unsigned bits = event_bits, by = shift;
     for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) {
       const std::uint32_t i = candidates[k];
       const std::uint32_t r = rank(i);
       const auto key = (static_cast<std::uint64_t>(time[i] - base) << bits) |
                        static_cast<std::uint64_t>(static_cast<std::uint32_t>(event[i]));
-      out[at[r >> by]++] = Record{r, i, key};
+      *to[r >> by]++ = Record{r, i, key};
     }
   });
   Column<std::uint32_t>().swap(candidates_);
-  const std::vector<std::size_t> attributes = allocate_columns(m);
-  support::reserve_large(order_, m);
-  order_.resize(m);
+  const bool judging = judge_ != nullptr;
+  const std::vector<std::size_t> attributes = judging ? read_attributes() : allocate_columns(m);
+  if (judging) {
+    judge_->used = true;
+    judge_->findings.resize(buckets);
+  } else {
+    support::reserve_large(order_, m);
+    order_.resize(m);
+  }
   const std::size_t local = std::min<std::size_t>(std::size_t{1} << shift, ranks);  // ranks in a bucket
+  constexpr std::size_t few = 16;  // cases of up to this many rows are ordered by counting (below)
   std::atomic<std::size_t> taken{0};
-  support::in_parts(parts, [&](std::size_t) {
+  support::in_parts(parts, [&](std::size_t part) {
     std::vector<std::uint32_t> count;
     std::vector<Record> sorted;
+    std::optional<JudgeRun> run;
+    std::optional<Worker> worker;
+    if (judging) {
+      run.emplace();
+      run->view.resolution = events_.resolution;
+      run->attributes.resize(events_.attributes.size());
+      for (const auto& a : events_.attributes) run->view.attributes.push_back(AttributeView{a.name, {}, a.categories});
+      Instances& columns = judge_->columns[part];
+      worker.emplace(WorkerInput{run->view, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, {}},
+                     rules_.tracks,
+                     WorkerOutput{columns,
+                                  {},
+                                  result_.as_of,
+                                  0,
+                                  columns.rule.size(),
+                                  &judge_->cells[part],
+                                  judge_->request.basis,
+                                  judge_->request.durations});
+    }
     auto earlier = [](const Record& x, const Record& y) { return x.key < y.key; };
     for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
       const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
       if (first == last) continue;
       count.assign(local + 1, 0);
       const std::uint32_t mask = static_cast<std::uint32_t>(local - 1);
-      for (std::size_t k = first; k < last; ++k) ++count[(records[k].rank & mask) + 1];
+      const Record* records = records_of(b, first);  // the bucket's
+      const std::size_t size = last - first;
+      for (std::size_t k = 0; k < size; ++k) ++count[(records[k].rank & mask) + 1];
       for (std::size_t r = 1; r <= local; ++r) count[r] += count[r - 1];
       sorted.resize(last - first);
-      for (std::size_t k = first; k < last; ++k) sorted[count[records[k].rank & mask]++] = records[k];
+      for (std::size_t k = 0; k < size; ++k) sorted[count[records[k].rank & mask]++] = records[k];
       for (std::size_t c = 0, c_end = 0; c < sorted.size(); c = c_end) {  // each case's rows
         c_end = c + 1;
         bool in_order = true;
@@ -358,8 +426,22 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
         if (in_order) continue;
         const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(c),
                    to = sorted.begin() + static_cast<std::ptrdiff_t>(c_end);
-        if (c_end - c > 24) {
+        const std::size_t rows = c_end - c;
+        if (rows > 24) {
           std::stable_sort(from, to, earlier);
+        } else if (rows <= few) {
+          // Each row's place is the count of the case's rows before it in the engine's order (those
+          // with a smaller key, and those with the same key earlier in the bucket, so stable): no
+          // branch, where the insertion sort's were a coin toss on shuffled rows.
+          std::array<std::uint64_t, few> key;
+          std::array<Record, few> was;
+          for (std::size_t i = 0; i < rows; ++i) was[i] = sorted[c + i], key[i] = was[i].key;
+          for (std::size_t i = 0; i < rows; ++i) {
+            std::size_t at = 0;
+            for (std::size_t j = 0; j < i; ++j) at += key[j] <= key[i] ? 1 : 0;
+            for (std::size_t j = i + 1; j < rows; ++j) at += key[j] < key[i] ? 1 : 0;
+            sorted[c + at] = was[i];
+          }
         } else {
           for (auto k = from + 1; k != to; ++k) {  // insertion sort (stable) for the usual few rows
             const Record v = *k;
@@ -369,12 +451,38 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
           }
         }
       }
-      std::uint32_t* order = order_.data();
-      std::int64_t *case_id = case_id_.data(), *time = time_.data();
-      std::int32_t* event = event_.data();
       const std::int64_t base = time_base;  // locals, which the stores cannot alias
       const unsigned bits = event_bits;
       const std::uint64_t event_of = event_mask;
+      if (judging) {  // runs of whole cases into the thread's columns, each judged at once
+        const std::uint8_t* row_use = result_.row_use.data();
+        const std::size_t n = last - first;
+        for (std::size_t c = 0, e = 0; c < n; c = e) {
+          e = std::min(n, c + judge_run_rows);
+          while (e < n && sorted[e].rank == sorted[e - 1].rank) ++e;
+          run->case_id.resize(e - c), run->time.resize(e - c), run->event.resize(e - c), run->rows.resize(e - c);
+          std::int64_t *case_id = run->case_id.data(), *time = run->time.data();
+          std::int32_t* event = run->event.data();
+          std::uint32_t* rows = run->rows.data();
+          const Record* x = sorted.data() + c;
+          for (std::size_t k = 0; k < e - c; ++k, ++x) {
+#if defined(__GNUC__)
+            // The row's use, written once its case is judged (judge_run): asked for now, so that
+            // the writes to the caller's rows, at random, find their lines in the cache.
+            __builtin_prefetch(row_use + x->row, 1, 3);
+#endif
+            rows[k] = x->row;
+            case_id[k] = id_of(x->rank);
+            time[k] = base + static_cast<std::int64_t>(x->key >> bits);
+            event[k] = static_cast<std::int32_t>(x->key & event_of);
+          }
+          judge_run(*worker, *run, b, attributes);
+        }
+        continue;
+      }
+      std::uint32_t* order = order_.data();
+      std::int64_t *case_id = case_id_.data(), *time = time_.data();
+      std::int32_t* event = event_.data();
       const Record* x = sorted.data();
       for (std::size_t k = first; k < last; ++k, ++x) {
         order[k] = x->row;
@@ -384,11 +492,49 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
       }
     }
   });
-  Column<Record>().swap(records);
+  Column<Record>().swap(low);
+  Column<Record>().swap(high);
+  if (judging) return;
   if (!attributes.empty())
     support::in_halves(m, in_two(m),
                        [&](std::size_t b, std::size_t e, std::size_t) { gather_part(b, e, attributes, false); });
   finish_columns();
+}
+
+/// The summary-only path: judges the cases of a run of whole cases whose columns the radix sort has
+/// just written into `run` (the attributes a condition reads are read here, from the caller's
+/// rows), with the thread's worker; their rows' uses go to the caller's rows, and their findings to
+/// their bucket's.
+SAFEGUARDING_FUNC void Engine::judge_run(Worker& worker, JudgeRun& run, std::size_t bucket,
+                                         const std::vector<std::size_t>& attributes) {
+  const std::size_t n = run.case_id.size();
+  const std::uint32_t* order = run.rows.data();
+  for (std::size_t a : attributes) {
+    const std::int64_t* values = events_.attributes[a].values.data();
+    auto& out = run.attributes[a];
+    out.resize(n);
+    for (std::size_t k = 0; k < n; ++k) out[k] = values[order[k]];
+    run.view.attributes[a].values = out;
+  }
+  run.view.case_id = run.case_id;
+  run.view.time = run.time;
+  run.view.event = run.event;
+  run.use.assign(n, unset_use);
+  worker.move_to(run.rows, run.use);
+  worker.run(0, n);
+  // Each row's use, final once its case is judged; a candidate left unclassified (unreachable: every
+  // path classifies its row) is said to have no rule, as give_back_row_uses() says.
+  constexpr auto no_rule = static_cast<std::uint8_t>(EventRowUse::no_rule);
+  std::uint8_t* use = result_.row_use.data();
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint8_t u = run.use[k];
+    use[order[k]] = u == unset_use ? no_rule : u;
+  }
+  EventFindings& found = worker.findings;
+  if (!found.row.empty()) {
+    append_findings(judge_->findings[bucket], found);
+    found = EventFindings{};
+  }
 }
 
 /// Each candidate's case rank, by id, when the ids span too wide a range to be their own; the ids
@@ -440,6 +586,21 @@ SAFEGUARDING_FUNC void Engine::gather_columns() {
 /// Sizes the gathered columns for m candidates (the attributes a condition reads; the others
 /// left empty) and returns those attributes.
 SAFEGUARDING_FUNC std::vector<std::size_t> Engine::allocate_columns(std::size_t m) {
+  std::vector<std::size_t> attributes = read_attributes();
+  attributes_.resize(events_.attributes.size());
+  for (std::size_t a : attributes) {
+    support::reserve_large(attributes_[a], m);
+    attributes_[a].resize(m);
+  }
+  support::reserve_large(case_id_, m);
+  support::reserve_large(event_, m);
+  support::reserve_large(time_, m);
+  case_id_.resize(m), event_.resize(m), time_.resize(m);
+  return attributes;
+}
+
+/// The attributes a condition reads.
+SAFEGUARDING_FUNC std::vector<std::size_t> Engine::read_attributes() const {
   std::vector<bool> read(events_.attributes.size(), false);
   for (const Track& t : rules_.tracks)
     for (const Link& link : t.links)
@@ -448,17 +609,8 @@ SAFEGUARDING_FUNC std::vector<std::size_t> Engine::allocate_columns(std::size_t 
           for (const CompiledCondition& c : variant.when)
             if (c.column >= 0) read[static_cast<std::size_t>(c.column)] = true;
   std::vector<std::size_t> attributes;
-  attributes_.resize(events_.attributes.size());
   for (std::size_t a = 0; a < read.size(); ++a)
-    if (read[a]) {
-      attributes.push_back(a);
-      support::reserve_large(attributes_[a], m);
-      attributes_[a].resize(m);
-    }
-  support::reserve_large(case_id_, m);
-  support::reserve_large(event_, m);
-  support::reserve_large(time_, m);
-  case_id_.resize(m), event_.resize(m), time_.resize(m);
+    if (read[a]) attributes.push_back(a);
   return attributes;
 }
 
@@ -605,34 +757,43 @@ SAFEGUARDING_FUNC EngineResult Engine::run() && {
 }
 
 /// The summary-only path: each worker judges its cases into small scratch columns of its own and
-/// counts them into its own cells as it goes; the cells are added together and tabulated.
+/// counts them into its own cells as it goes; the cells are added together and tabulated. Rows not
+/// in case order are judged inside the radix sort, bucket by bucket (Judge).
 SAFEGUARDING_FUNC EngineSummary Engine::run_summary(const SummaryRequest& request) && {
   check_percentiles(request.percentiles);
-  order_by_case();
-  const std::vector<std::size_t> cut = split_cases();
-  const std::size_t parts = cut.size() - 1;
-  constexpr std::size_t scratch = summary_scratch;  // instances per worker between emptyings
-  std::vector<Instances> columns(parts);
+  const std::size_t most = std::max<std::size_t>(threads_, 1);  // parts of either way of running the workers
+  constexpr std::size_t scratch = summary_scratch;              // instances per worker between emptyings
+  std::vector<Instances> columns(most);
   std::vector<std::int32_t> computed;  // the rules the tracks compute: the only ones with instances
   for (const Track& t : rules_.tracks)
     for (const Link& link : t.links) computed.push_back(link.rule);
   std::vector<CellAccumulator> cells;
-  cells.reserve(parts);
-  for (std::size_t p = 0; p < parts; ++p) {
+  cells.reserve(most);
+  for (std::size_t p = 0; p < most; ++p) {
     for_each_instance_column(columns[p], events_.resolution, [&](auto& column) { column.resize(scratch); });
     cells.emplace_back(computed, months_, !request.percentiles.empty());
   }
-  const WorkerInput input = worker_input();
-  std::vector<Worker> workers;
-  workers.reserve(parts);
-  for (std::size_t p = 0; p < parts; ++p)
-    workers.emplace_back(
-        input, rules_.tracks,
-        WorkerOutput{columns[p], use_, result_.as_of, 0, scratch, &cells[p], request.basis, request.durations});
-  support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
-  give_back_row_uses();
-  gather_findings(workers);
-  for (std::size_t p = 1; p < parts; ++p) cells[0].merge(cells[p]);
+  Judge judge{request, columns, cells, {}, false};
+  judge_ = &judge;
+  order_by_case();
+  judge_ = nullptr;
+  if (judge.used) {  // the rows' uses given back as their cases were judged
+    for (const auto& f : judge.findings) append_findings(result_.findings, f);
+  } else {
+    const std::vector<std::size_t> cut = split_cases();
+    const std::size_t parts = cut.size() - 1;
+    const WorkerInput input = worker_input();
+    std::vector<Worker> workers;
+    workers.reserve(parts);
+    for (std::size_t p = 0; p < parts; ++p)
+      workers.emplace_back(
+          input, rules_.tracks,
+          WorkerOutput{columns[p], use_, result_.as_of, 0, scratch, &cells[p], request.basis, request.durations});
+    support::in_parts(parts, [&](std::size_t p) { workers[p].run(cut[p], cut[p + 1]); });
+    give_back_row_uses();
+    gather_findings(workers);
+  }
+  for (std::size_t p = 1; p < most; ++p) cells[0].merge(cells[p]);
   EngineSummary out;
   out.table = cells[0].table(request.period, request.percentiles);
   out.result = std::move(result_);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "safeguarding/support/periods.hpp"
@@ -26,7 +27,7 @@ inline std::int64_t day_of(const EventsView& events, std::size_t row) {
 }
 
 /// Marks a row's use; a later use in the enum's order wins (problem over the others).
-inline void mark_row(std::vector<std::uint8_t>& row_use, std::int64_t row, EventRowUse use) {
+inline void mark_row(std::span<std::uint8_t> row_use, std::int64_t row, EventRowUse use) {
   auto& u = row_use[static_cast<std::size_t>(row)];
   if (u == unset_use || u < static_cast<std::uint8_t>(use)) u = static_cast<std::uint8_t>(use);
 }
@@ -49,7 +50,7 @@ inline void append_findings(EventFindings& to, const EventFindings& from) {
 }
 
 /// Writes a finding and marks its row.
-inline void add_finding(EventFindings& f, std::vector<std::uint8_t>& row_use, std::int64_t row, EventFinding kind,
+inline void add_finding(EventFindings& f, std::span<std::uint8_t> row_use, std::int64_t row, EventFinding kind,
                         std::int32_t rule, std::int64_t related) {
   push_finding(f, row, kind, rule, related);
   mark_row(row_use, row, EventRowUse::problem);

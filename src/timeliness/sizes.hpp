@@ -17,4 +17,9 @@ inline constexpr std::size_t summary_halves_from = 1'000'000 / support::split_sc
 /// hundred KB).
 inline constexpr std::size_t summary_scratch = (std::size_t{1} << 14) / support::split_scale;
 
+/// The summary-only path judges rows not in case order inside the radix sort, in runs of whole cases
+/// of about this many rows (a bucket holds some 40,000 rows at 10 million), so that a run's columns
+/// stay in the first-level cache beside the sorted bucket in the second.
+inline constexpr std::size_t judge_run_rows = 2048 / support::split_scale;
+
 }  // namespace safeguarding::inline v0::timeliness::detail

@@ -44,7 +44,7 @@ struct WorkerInput {
 /// cells (by the `basis` date and with the `durations`) whenever the next case might not fit.
 struct SAFEGUARDING_INTERNAL WorkerOutput {
   Instances& instances;
-  std::vector<std::uint8_t>& row_use;
+  std::span<std::uint8_t> row_use;
   std::int64_t as_of;
   std::size_t base, limit;
   CellAccumulator* cells = nullptr;
@@ -67,6 +67,13 @@ class SAFEGUARDING_INTERNAL Worker {
 
   /// The cases at positions [b, e); with `seconds`, the dates written are then turned into seconds.
   void run(std::size_t b, std::size_t e, bool seconds = false);
+  /// Moves the worker on to another run of cases (the summary-only path, which judges each bucket
+  /// of the radix sort as it is sorted): `rows` and `row_use` are the caller's row and the use of
+  /// each of its positions, whose events are those of the view the worker was given, now refilled.
+  void move_to(std::span<const std::uint32_t> rows, std::span<std::uint8_t> row_use) noexcept {
+    in_.rows = rows;
+    out_.row_use = row_use;
+  }
 
   /// One past the last instance written.
   [[nodiscard]] std::size_t end() const noexcept { return count_; }

@@ -1117,6 +1117,10 @@ TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case
     request.percentiles = {50};
     const EngineSummary s = compute_summary(cat, shuffled, request, o);
     CHECK(finding_tuples(s.result.findings, {}) == finding_tuples(b.findings, {}));
+    // In the same order too: the summary-only path judges these shuffled rows bucket by bucket
+    // inside the radix sort, and gives each bucket's findings in the cases' order.
+    CHECK(s.result.findings.row == b.findings.row);
+    CHECK(s.result.findings.related_row == b.findings.related_row);
     CHECK(s.result.row_use == b.row_use);
     CHECK(same_table(s.table, summarise(b.instances, SummaryPeriod::month, Basis::due, {}, 1, b.instances.duration_days,
                                         std::vector<double>{50.0})));

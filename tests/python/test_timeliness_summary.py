@@ -125,9 +125,10 @@ def test_empty_and_bad_arguments():
 
 
 def test_scratch_buffers_kept_between_calls_and_released():
-    # 20,000 generated children (synthetic), 120,000 rows shuffled: the engine's copies of them
-    # (several MB) are above the smallest block kept between calls (1 MiB).
-    events = looked_after_events(20_000, events_per_child=6, seed=4).sample(frac=1.0, random_state=2)
+    # 40,000 generated children (synthetic), 240,000 rows shuffled: the engine's copies of them (the
+    # radix sort's records, two blocks of some 1.9 MB) are above the smallest block kept between
+    # calls (1 MiB).
+    events = looked_after_events(40_000, events_per_child=6, seed=4).sample(frac=1.0, random_state=2)
     previous = sg.set_timeliness_scratch_limit(0)  # nothing kept: the reference
     assert previous == 256 << 20  # the default
     reference = sg.timeliness_summary(events).table
