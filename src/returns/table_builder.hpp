@@ -219,7 +219,7 @@ class TableBuilder {
     const ColumnSpec& c = spec_->columns[i];
     Pending& p = pending_[i];
     p = Pending{};
-    const std::string_view t = raw ? trimmed(*raw) : std::string_view();
+    const std::string_view t = raw ? support::detail::trim(*raw) : std::string_view();
     if (t.empty()) {
       if (!c.key) return false;
       problems_.push_back({i, std::string(raw ? "the value is empty" : "the value is missing") + " (" +
@@ -251,23 +251,20 @@ class TableBuilder {
         // The convention's evidence: "dd/mm/YYYY" is checked from its fixed positions, other
         // slashed forms ("d/m/YYYY") through slash_parts.
         unsigned first = 0, second = 0;
-        if (t.size() >= 10 && t[2] == '/' && t[5] == '/' && support::detail::two_digits(t, 0, first) &&
-            support::detail::two_digits(t, 3, second)) {
-          p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
-          // A return's own form, "dd/mm/YYYY" read day first: the date from the parts read
-          // already, as quick_date would read it (any other text goes the way below).
-          std::int64_t year = 0;
-          if (dayfirst_ && t.size() == 10 && support::detail::four_digits(t, 6, year) && second >= 1 && second <= 12 &&
-              year >= min_year && year <= max_year && first >= 1 && first <= support::days_in_month(year, second)) {
-            p.number = support::days_from_civil(year, second, first), p.present = true;
-            break;
-          }
-        } else if (t.find('/') != std::string_view::npos) {
+        const bool fixed = t.size() >= 10 && t[2] == '/' && t[5] == '/' && support::detail::two_digits(t, 0, first) &&
+                           support::detail::two_digits(t, 3, second);
+        if (!fixed && t.find('/') != std::string_view::npos)
           if (const auto parts = support::slash_parts(t)) first = parts->first, second = parts->second;
-        }
         p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
-        // ValueReader::date's own first try, on the text trimmed already.
-        if (auto fast = dayfirst_ ? support::detail::quick_date(t) : std::nullopt)
+        // ValueReader::date's own first try, on the text trimmed already; a return's own form,
+        // "dd/mm/YYYY", from the day and month read already, as quick_date would read them.
+        std::optional<std::int64_t> fast;
+        std::int64_t year = 0;
+        if (dayfirst_)
+          fast = fixed && t.size() == 10 && support::detail::four_digits(t, 6, year)
+                     ? support::detail::civil_days(year, second, first)
+                     : support::detail::quick_date(t);
+        if (fast)
           p.number = *fast, p.present = true;
         else if (auto d = support::ValueReader::date(*raw, problem, dayfirst_))
           p.number = *d, p.present = true;
@@ -283,13 +280,6 @@ class TableBuilder {
     if (problem.empty()) return false;
     problems_.push_back({i, std::move(problem)});
     return c.key;
-  }
-
-  /// `raw` trimmed (support::detail::trim), without a call when it has no space at either end, as
-  /// nearly every value has not.
-  static std::string_view trimmed(std::string_view raw) noexcept {
-    if (raw.empty() || (!support::detail::is_space(raw.front()) && !support::detail::is_space(raw.back()))) return raw;
-    return support::detail::trim(raw);
   }
 
   template <class Value, class Where>

@@ -25,6 +25,8 @@ inline bool is_space(char c) noexcept {
 }
 
 inline std::string_view trim(std::string_view s) noexcept {
+  // Nearly every value has no space at either end: answered by two tests, without the loops.
+  if (s.empty() || (!is_space(s.front()) && !is_space(s.back()))) return s;
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
@@ -102,6 +104,13 @@ inline std::string_view date_part(std::string_view t, bool& time_ok) noexcept {
   return t.substr(0, at);
 }
 
+/// Serial day of year `y`, month `m`, day `d` when that is a date and the year within the range the
+/// readers accept (min_year to max_year), or nullopt.
+inline std::optional<std::int64_t> civil_days(std::int64_t y, unsigned m, unsigned d) noexcept {
+  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m)) return std::nullopt;
+  return support::days_from_civil(y, m, d);
+}
+
 /// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD", either followed by a time of day ("T" or
 /// a space, then HH:MM[:SS]: the date part is taken), or nullopt; the fast path of the loaders,
 /// which never throws.
@@ -120,8 +129,7 @@ inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
   } else {
     return std::nullopt;
   }
-  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m)) return std::nullopt;
-  return support::days_from_civil(y, m, d);
+  return civil_days(y, m, d);
 }
 
 }  // namespace detail
