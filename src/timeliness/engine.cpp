@@ -19,6 +19,10 @@
 #include <type_traits>
 #include <utility>
 
+#if defined(__x86_64__)
+#include <emmintrin.h>  // SSE2, which every x86-64 processor has
+#endif
+
 #include "../support/buffers.hpp"
 #include "../support/threads.hpp"
 #include "cells.hpp"
@@ -51,6 +55,58 @@ class SAFEGUARDING_INTERNAL Engine {
   struct Record {
     std::uint32_t rank, row;
     std::uint64_t key;
+  };
+  /// The radix sort's records in this form (any input): `make` builds one, `local` is its case's rank
+  /// within its bucket, `same_case` whether two of a bucket are of one case, `key` orders a case's
+  /// records (stably: ties keep the bucket's order, the candidates'), and the others read it back.
+  struct Wide {
+    using Rec = Record;
+    std::int64_t base;  // the calendar's first day, in the time's unit
+    unsigned event_bits;
+    std::uint32_t mask;  // of a rank's bits within its bucket
+    [[nodiscard]] Rec make(std::uint32_t rank, std::uint32_t row, std::int64_t time, std::int32_t event) const {
+      return Rec{rank, row,
+                 (static_cast<std::uint64_t>(time - base) << event_bits) |
+                     static_cast<std::uint64_t>(static_cast<std::uint32_t>(event))};
+    }
+    [[nodiscard]] std::uint32_t local(const Rec& x) const { return x.rank & mask; }
+    [[nodiscard]] static bool same_case(const Rec& x, const Rec& y) { return x.rank == y.rank; }
+    [[nodiscard]] static std::uint64_t key(const Rec& x) { return x.key; }
+    [[nodiscard]] static std::uint32_t rank(const Rec& x, std::uint32_t) { return x.rank; }
+    [[nodiscard]] static std::uint32_t row(const Rec& x) { return x.row; }
+    [[nodiscard]] std::int64_t time(const Rec& x) const {
+      return base + static_cast<std::int64_t>(x.key >> event_bits);
+    }
+    [[nodiscard]] std::int32_t event(const Rec& x) const {
+      return static_cast<std::int32_t>(x.key & ((std::uint64_t{1} << event_bits) - 1));
+    }
+  };
+  /// The records in 8 bytes when their parts fit in 63 bits: from the top, the case's rank within
+  /// its bucket, the time from the calendar's first day, the event type and the row, so that one
+  /// number orders as the engine's order does (case, time, event type, row), and every key differs.
+  struct Narrow {
+    using Rec = std::uint64_t;
+    std::int64_t base;
+    unsigned event_at, time_at, rank_at;  // the lowest bit of each part (the row's is 0)
+    std::uint32_t mask;                   // of a rank's bits within its bucket
+    [[nodiscard]] Rec make(std::uint32_t rank, std::uint32_t row, std::int64_t time, std::int32_t event) const {
+      return (static_cast<std::uint64_t>(rank & mask) << rank_at) |
+             (static_cast<std::uint64_t>(time - base) << time_at) |
+             (static_cast<std::uint64_t>(static_cast<std::uint32_t>(event)) << event_at) | row;
+    }
+    [[nodiscard]] std::uint32_t local(Rec x) const { return static_cast<std::uint32_t>(x >> rank_at); }
+    [[nodiscard]] bool same_case(Rec x, Rec y) const { return ((x ^ y) >> rank_at) == 0; }
+    [[nodiscard]] static std::uint64_t key(Rec x) { return x; }
+    [[nodiscard]] std::uint32_t rank(Rec x, std::uint32_t bucket_rank) const { return bucket_rank | local(x); }
+    [[nodiscard]] std::uint32_t row(Rec x) const {
+      return static_cast<std::uint32_t>(x & ((std::uint64_t{1} << event_at) - 1));
+    }
+    [[nodiscard]] std::int64_t time(Rec x) const {
+      return base + static_cast<std::int64_t>((x & ((std::uint64_t{1} << rank_at) - 1)) >> time_at);
+    }
+    [[nodiscard]] std::int32_t event(Rec x) const {
+      return static_cast<std::int32_t>((x & ((std::uint64_t{1} << time_at) - 1)) >> event_at);
+    }
   };
   template <class Rank, class Id>
   void radix_sort(Rank rank, std::size_t ranks, Id id_of);
@@ -313,11 +369,22 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   const std::size_t buckets = ((ranks - 1) >> shift) + 1;
   const std::size_t parts = m >= engine_parts_from ? std::max<std::size_t>(threads_, 1) : 1;
   const std::uint32_t* candidates = candidates_.data();
+  // Every row a candidate (the usual case): candidates_ is 0, 1, 2 ..., and the passes below read
+  // the rows themselves rather than through it.
+  const bool every = m == n_;
   auto part_begin = [&](std::size_t p) { return m * p / parts; };
+  // Calls f(row) for the candidates [b, e).
+  auto each_candidate = [every, candidates](std::size_t b, std::size_t e, auto&& f) {
+    if (every)
+      for (std::size_t k = b; k < e; ++k) f(static_cast<std::uint32_t>(k));
+    else
+      for (std::size_t k = b; k < e; ++k) f(candidates[k]);
+  };
   std::vector<std::size_t> next(parts * buckets, 0);  // part p's next place in bucket b: next[p * buckets + b]
   support::in_parts(parts, [&](std::size_t p) {
     std::size_t* count = next.data() + p * buckets;
-    for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) ++count[rank(candidates[k]) >> shift];
+    const unsigned by = shift;
+    each_candidate(part_begin(p), part_begin(p + 1), [&](std::uint32_t i) { ++count[rank(i) >> by]; });
   });
   // The key: the time from the calendar's first day (every candidate's day is within the calendar),
   // shifted above the event type's bits.
@@ -329,7 +396,6 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
   if (event_bits >= 64 || ((span - 1) >> (64 - event_bits)) != 0)
     throw Error("timeliness: the calendar's range and the catalogue's " + std::to_string(types) +
                 " event types are too large to order the events together");
-  const std::uint64_t event_mask = (std::uint64_t{1} << event_bits) - 1;
   std::vector<std::size_t> bucket_begin(buckets + 1, 0);
   for (std::size_t b = 0, at = 0; b < buckets; ++b) {
     bucket_begin[b] = at;
@@ -340,160 +406,174 @@ void Engine::radix_sort(Rank rank, std::size_t ranks, Id id_of) {
     }
     bucket_begin[b + 1] = at;
   }
-  // The records in two blocks, the buckets before `split` in the first and the others in the
-  // second, each about half: blocks of the size of the gathered columns (8 bytes a candidate), which
-  // the scratch pool may hold from an earlier call of either path, where one block of 16 bytes a
-  // candidate would be fresh memory for the system to zero after a call of the instances path.
-  const std::size_t split = static_cast<std::size_t>(
-      std::upper_bound(bucket_begin.begin(), bucket_begin.end() - 1, m / 2) - bucket_begin.begin() - 1);
-  Column<Record> low, high;
-  support::reserve_large(low, bucket_begin[split]);
-  low.resize(bucket_begin[split]);
-  support::reserve_large(high, m - bucket_begin[split]);
-  high.resize(m - bucket_begin[split]);
-  // The records of bucket b from its place `first` on.
-  auto records_of = [&, split_at = bucket_begin[split]](std::size_t b, std::size_t first) {
-    return b < split ? low.data() + first : high.data() + (first - split_at);
-  };
-  support::in_parts(parts, [&](std::size_t p) {
-    std::vector<Record*> out(buckets);  // the part's next record in each bucket
-    for (std::size_t b = 0; b < buckets; ++b) out[b] = records_of(b, next[p * buckets + b]);
-    Record** to = out.data();
-    const std::int64_t* time = events_.time.data();
-    const std::int32_t* event = events_.event.data();
-    const std::int64_t base = time_base;  // locals, which the stores through `to` cannot alias
-    const unsigned bits = event_bits, by = shift;
-    for (std::size_t k = part_begin(p), e = part_begin(p + 1); k < e; ++k) {
-      const std::uint32_t i = candidates[k];
-      const std::uint32_t r = rank(i);
-      const auto key = (static_cast<std::uint64_t>(time[i] - base) << bits) |
-                       static_cast<std::uint64_t>(static_cast<std::uint32_t>(event[i]));
-      *to[r >> by]++ = Record{r, i, key};
-    }
-  });
-  Column<std::uint32_t>().swap(candidates_);
-  const bool judging = judge_ != nullptr;
-  const std::vector<std::size_t> attributes = judging ? read_attributes() : allocate_columns(m);
-  if (judging) {
-    judge_->used = true;
-    judge_->findings.resize(buckets);
-  } else {
-    support::reserve_large(order_, m);
-    order_.resize(m);
-  }
   const std::size_t local = std::min<std::size_t>(std::size_t{1} << shift, ranks);  // ranks in a bucket
-  constexpr std::size_t few = 16;  // cases of up to this many rows are ordered by counting (below)
-  std::atomic<std::size_t> taken{0};
-  support::in_parts(parts, [&](std::size_t part) {
-    std::vector<std::uint32_t> count;
-    std::vector<Record> sorted;
-    std::optional<JudgeRun> run;
-    std::optional<Worker> worker;
+  const auto local_mask = static_cast<std::uint32_t>(local - 1);
+  const bool judging = judge_ != nullptr;
+  std::vector<std::size_t> attributes;
+  // Steps (2) and (3) with records of either form.
+  auto place = [&](const auto& codec) {
+    using Codec = std::remove_cvref_t<decltype(codec)>;
+    using Rec = typename Codec::Rec;
+    // Wide records come in two blocks, the buckets before `split` in the first and the others in
+    // the second, each about half: blocks of the size of the gathered columns (8 bytes a
+    // candidate), which the scratch pool may hold from an earlier call of either path, where one
+    // block of 16 bytes a candidate would be fresh memory for the system to zero after a call of
+    // the instances path. Narrow records are one such block.
+    const std::size_t split =
+        sizeof(Rec) <= 8
+            ? buckets
+            : static_cast<std::size_t>(std::upper_bound(bucket_begin.begin(), bucket_begin.end() - 1, m / 2) -
+                                       bucket_begin.begin() - 1);
+    Column<Rec> low, high;
+    support::reserve_large(low, bucket_begin[split]);
+    low.resize(bucket_begin[split]);
+    support::reserve_large(high, m - bucket_begin[split]);
+    high.resize(m - bucket_begin[split]);
+    // The records of bucket b from its place `first` on.
+    auto records_of = [&, split_at = bucket_begin[split]](std::size_t b, std::size_t first) {
+      return b < split ? low.data() + first : high.data() + (first - split_at);
+    };
+    support::in_parts(parts, [&](std::size_t p) {
+      std::vector<Rec*> out(buckets);  // the part's next record in each bucket
+      for (std::size_t b = 0; b < buckets; ++b) out[b] = records_of(b, next[p * buckets + b]);
+      Rec** to = out.data();
+      const std::int64_t* time = events_.time.data();
+      const std::int32_t* event = events_.event.data();
+      const Codec c = codec;  // locals, which the stores through `to` cannot alias
+      const unsigned by = shift;
+      each_candidate(part_begin(p), part_begin(p + 1), [&](std::uint32_t i) {
+        const std::uint32_t r = rank(i);
+        *to[r >> by]++ = c.make(r, i, time[i], event[i]);
+      });
+    });
+    Column<std::uint32_t>().swap(candidates_);
+    attributes = judging ? read_attributes() : allocate_columns(m);
     if (judging) {
-      run.emplace();
-      run->view.resolution = events_.resolution;
-      run->attributes.resize(events_.attributes.size());
-      for (const auto& a : events_.attributes) run->view.attributes.push_back(AttributeView{a.name, {}, a.categories});
-      Instances& columns = judge_->columns[part];
-      worker.emplace(WorkerInput{run->view, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, {}},
-                     rules_.tracks,
-                     WorkerOutput{columns,
-                                  {},
-                                  result_.as_of,
-                                  0,
-                                  columns.rule.size(),
-                                  &judge_->cells[part],
-                                  judge_->request.basis,
-                                  judge_->request.durations});
+      judge_->used = true;
+      judge_->findings.resize(buckets);
+    } else {
+      support::reserve_large(order_, m);
+      order_.resize(m);
     }
-    auto earlier = [](const Record& x, const Record& y) { return x.key < y.key; };
-    for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
-      const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
-      if (first == last) continue;
-      count.assign(local + 1, 0);
-      const std::uint32_t mask = static_cast<std::uint32_t>(local - 1);
-      const Record* records = records_of(b, first);  // the bucket's
-      const std::size_t size = last - first;
-      for (std::size_t k = 0; k < size; ++k) ++count[(records[k].rank & mask) + 1];
-      for (std::size_t r = 1; r <= local; ++r) count[r] += count[r - 1];
-      sorted.resize(last - first);
-      for (std::size_t k = 0; k < size; ++k) sorted[count[records[k].rank & mask]++] = records[k];
-      for (std::size_t c = 0, c_end = 0; c < sorted.size(); c = c_end) {  // each case's rows
-        c_end = c + 1;
-        bool in_order = true;
-        for (; c_end < sorted.size() && sorted[c_end].rank == sorted[c].rank; ++c_end)
-          in_order = in_order && !earlier(sorted[c_end], sorted[c_end - 1]);
-        if (in_order) continue;
-        const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(c),
-                   to = sorted.begin() + static_cast<std::ptrdiff_t>(c_end);
-        const std::size_t rows = c_end - c;
-        if (rows > 24) {
-          std::stable_sort(from, to, earlier);
-        } else if (rows <= few) {
-          // Each row's place is the count of the case's rows before it in the engine's order (those
-          // with a smaller key, and those with the same key earlier in the bucket, so stable): no
-          // branch, where the insertion sort's were a coin toss on shuffled rows.
-          std::array<std::uint64_t, few> key;
-          std::array<Record, few> was;
-          for (std::size_t i = 0; i < rows; ++i) was[i] = sorted[c + i], key[i] = was[i].key;
-          for (std::size_t i = 0; i < rows; ++i) {
-            std::size_t at = 0;
-            for (std::size_t j = 0; j < i; ++j) at += key[j] <= key[i] ? 1 : 0;
-            for (std::size_t j = i + 1; j < rows; ++j) at += key[j] < key[i] ? 1 : 0;
-            sorted[c + at] = was[i];
-          }
-        } else {
-          for (auto k = from + 1; k != to; ++k) {  // insertion sort (stable) for the usual few rows
-            const Record v = *k;
-            auto j = k;
-            for (; j != from && earlier(v, *(j - 1)); --j) *j = *(j - 1);
-            *j = v;
+    constexpr std::size_t few = 16;  // cases of up to this many rows are ordered by counting (below)
+    std::atomic<std::size_t> taken{0};
+    support::in_parts(parts, [&](std::size_t part) {
+      std::vector<std::uint32_t> count;
+      std::vector<Rec> sorted;
+      std::optional<JudgeRun> run;
+      std::optional<Worker> worker;
+      if (judging) {
+        run.emplace();
+        run->view.resolution = events_.resolution;
+        run->attributes.resize(events_.attributes.size());
+        for (const auto& a : events_.attributes)
+          run->view.attributes.push_back(AttributeView{a.name, {}, a.categories});
+        Instances& columns = judge_->columns[part];
+        worker.emplace(WorkerInput{run->view, cal_, months_, rules_.dispatch, rules_.tested, rules_.any_tested, {}},
+                       rules_.tracks,
+                       WorkerOutput{columns,
+                                    {},
+                                    result_.as_of,
+                                    0,
+                                    columns.rule.size(),
+                                    &judge_->cells[part],
+                                    judge_->request.basis,
+                                    judge_->request.durations});
+      }
+      const Codec c = codec;  // a local, which the stores cannot alias
+      auto earlier = [c](const Rec& x, const Rec& y) { return c.key(x) < c.key(y); };
+      for (std::size_t b; (b = taken.fetch_add(1)) < buckets;) {
+        const std::size_t first = bucket_begin[b], last = bucket_begin[b + 1];
+        if (first == last) continue;
+        count.assign(local + 1, 0);
+        const Rec* records = records_of(b, first);  // the bucket's
+        const std::size_t size = last - first;
+        for (std::size_t k = 0; k < size; ++k) ++count[c.local(records[k]) + 1];
+        for (std::size_t r = 1; r <= local; ++r) count[r] += count[r - 1];
+        sorted.resize(size);
+        for (std::size_t k = 0; k < size; ++k) sorted[count[c.local(records[k])]++] = records[k];
+        for (std::size_t i = 0, i_end = 0; i < size; i = i_end) {  // each case's rows
+          i_end = i + 1;
+          bool in_order = true;
+          for (; i_end < size && c.same_case(sorted[i_end], sorted[i]); ++i_end)
+            in_order = in_order && !earlier(sorted[i_end], sorted[i_end - 1]);
+          if (in_order) continue;
+          const auto from = sorted.begin() + static_cast<std::ptrdiff_t>(i),
+                     to = sorted.begin() + static_cast<std::ptrdiff_t>(i_end);
+          const std::size_t rows = i_end - i;
+          if (rows > 24) {
+            std::stable_sort(from, to, earlier);
+          } else if (rows <= few) {
+            // Each row's place is the count of the case's rows before it in the engine's order (those
+            // with a smaller key, and those with the same key earlier in the bucket, so stable): no
+            // branch, where the insertion sort's were a coin toss on shuffled rows.
+            std::array<std::uint64_t, few> key;
+            std::array<Rec, few> was;
+            for (std::size_t j = 0; j < rows; ++j) was[j] = sorted[i + j], key[j] = c.key(was[j]);
+            for (std::size_t j = 0; j < rows; ++j) {
+              std::size_t at = 0;
+              for (std::size_t q = 0; q < j; ++q) at += key[q] <= key[j] ? 1 : 0;
+              for (std::size_t q = j + 1; q < rows; ++q) at += key[q] < key[j] ? 1 : 0;
+              sorted[i + at] = was[j];
+            }
+          } else {
+            for (auto k = from + 1; k != to; ++k) {  // insertion sort (stable) for the usual few rows
+              const Rec v = *k;
+              auto j = k;
+              for (; j != from && earlier(v, *(j - 1)); --j) *j = *(j - 1);
+              *j = v;
+            }
           }
         }
-      }
-      const std::int64_t base = time_base;  // locals, which the stores cannot alias
-      const unsigned bits = event_bits;
-      const std::uint64_t event_of = event_mask;
-      if (judging) {  // runs of whole cases into the thread's columns, each judged at once
-        const std::uint8_t* row_use = result_.row_use.data();
-        const std::size_t n = last - first;
-        for (std::size_t c = 0, e = 0; c < n; c = e) {
-          e = std::min(n, c + judge_run_rows);
-          while (e < n && sorted[e].rank == sorted[e - 1].rank) ++e;
-          run->case_id.resize(e - c), run->time.resize(e - c), run->event.resize(e - c), run->rows.resize(e - c);
-          std::int64_t *case_id = run->case_id.data(), *time = run->time.data();
-          std::int32_t* event = run->event.data();
-          std::uint32_t* rows = run->rows.data();
-          const Record* x = sorted.data() + c;
-          for (std::size_t k = 0; k < e - c; ++k, ++x) {
+        const auto bucket_rank = static_cast<std::uint32_t>(b << shift);  // the bucket's first rank
+        if (judging) {  // runs of whole cases into the thread's columns, each judged at once
+          const std::uint8_t* row_use = result_.row_use.data();
+          for (std::size_t i = 0, e = 0; i < size; i = e) {
+            e = std::min(size, i + judge_run_rows);
+            while (e < size && c.same_case(sorted[e], sorted[e - 1])) ++e;
+            run->case_id.resize(e - i), run->time.resize(e - i), run->event.resize(e - i), run->rows.resize(e - i);
+            std::int64_t *case_id = run->case_id.data(), *time = run->time.data();
+            std::int32_t* event = run->event.data();
+            std::uint32_t* rows = run->rows.data();
+            const Rec* x = sorted.data() + i;
+            for (std::size_t k = 0; k < e - i; ++k, ++x) {
+              const std::uint32_t row = c.row(*x);
 #if defined(__GNUC__)
-            // The row's use, written once its case is judged (judge_run): asked for now, so that
-            // the writes to the caller's rows, at random, find their lines in the cache.
-            __builtin_prefetch(row_use + x->row, 1, 3);
+              // The row's use, written once its case is judged (judge_run): asked for now, so that
+              // the writes to the caller's rows, at random, find their lines in the cache.
+              __builtin_prefetch(row_use + row, 1, 3);
 #endif
-            rows[k] = x->row;
-            case_id[k] = id_of(x->rank);
-            time[k] = base + static_cast<std::int64_t>(x->key >> bits);
-            event[k] = static_cast<std::int32_t>(x->key & event_of);
+              rows[k] = row;
+              case_id[k] = id_of(c.rank(*x, bucket_rank));
+              time[k] = c.time(*x);
+              event[k] = c.event(*x);
+            }
+            judge_run(*worker, *run, b, attributes);
           }
-          judge_run(*worker, *run, b, attributes);
+          continue;
         }
-        continue;
+        std::uint32_t* order = order_.data();
+        std::int64_t *case_id = case_id_.data(), *time = time_.data();
+        std::int32_t* event = event_.data();
+        const Rec* x = sorted.data();
+        for (std::size_t k = first; k < last; ++k, ++x) {
+          order[k] = c.row(*x);
+          case_id[k] = id_of(c.rank(*x, bucket_rank));
+          time[k] = c.time(*x);
+          event[k] = c.event(*x);
+        }
       }
-      std::uint32_t* order = order_.data();
-      std::int64_t *case_id = case_id_.data(), *time = time_.data();
-      std::int32_t* event = event_.data();
-      const Record* x = sorted.data();
-      for (std::size_t k = first; k < last; ++k, ++x) {
-        order[k] = x->row;
-        case_id[k] = id_of(x->rank);
-        time[k] = base + static_cast<std::int64_t>(x->key >> bits);
-        event[k] = static_cast<std::int32_t>(x->key & event_of);
-      }
-    }
-  });
-  Column<Record>().swap(low);
-  Column<Record>().swap(high);
+    });
+  };
+  // Narrow records when the case's rank within its bucket, the time, the event type and the row fit
+  // in 63 bits together (10 million rows of days within the built-in calendar take 62; date-times
+  // in seconds, whose time alone takes 32, fit only for small inputs).
+  const auto row_bits = static_cast<unsigned>(std::bit_width(static_cast<std::uint64_t>(n_)));
+  const auto time_bits = static_cast<unsigned>(std::bit_width(span - 1));
+  if (shift + time_bits + event_bits + row_bits <= narrow_record_bits)
+    place(Narrow{time_base, row_bits, row_bits + event_bits, row_bits + event_bits + time_bits, local_mask});
+  else
+    place(Wide{time_base, event_bits, local_mask});
   if (judging) return;
   if (!attributes.empty())
     support::in_halves(m, in_two(m),
@@ -875,6 +955,35 @@ SAFEGUARDING_FUNC EngineResult compute(const RuleCatalogue& catalogue, const Eve
 SAFEGUARDING_FUNC EngineResult compute(const RuleCatalogue& catalogue, const Events& events,
                                        const EngineOptions& options) {
   return compute(catalogue, events.view(), options);
+}
+
+SAFEGUARDING_FUNC std::array<std::int64_t, event_row_use_names.size()> EngineResult::row_counts() const {
+  constexpr std::size_t uses = event_row_use_names.size();
+  std::array<std::int64_t, uses> out{};
+  const std::uint8_t* use = row_use.data();
+  const std::size_t n = row_use.size();
+  std::size_t i = 0;
+#if defined(__x86_64__)
+  // 16 rows at a time, a byte-wide count per use and lane (of up to 255 blocks of 16 rows, then
+  // added up): some 20 times faster than counting row by row on 10 million rows.
+  constexpr std::size_t block = 255 * 16;
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + block <= n; i += block) {
+    __m128i count[uses], value[uses];  // NOLINT: std::array would drop __m128i's alignment attribute
+    for (std::size_t u = 0; u < uses; ++u) count[u] = zero, value[u] = _mm_set1_epi8(static_cast<char>(u));
+    for (std::size_t k = i; k < i + block; k += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(use + k));
+      for (std::size_t u = 0; u < uses; ++u) count[u] = _mm_sub_epi8(count[u], _mm_cmpeq_epi8(x, value[u]));
+    }
+    for (std::size_t u = 0; u < uses; ++u) {
+      const __m128i sums = _mm_sad_epu8(count[u], zero);  // the lanes' bytes added up, in two halves
+      out[u] += _mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+    }
+  }
+#endif
+  for (; i < n; ++i)
+    if (use[i] < uses) ++out[use[i]];
+  return out;
 }
 
 SAFEGUARDING_FUNC std::size_t set_scratch_limit(std::size_t bytes) {

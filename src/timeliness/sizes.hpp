@@ -22,4 +22,9 @@ inline constexpr std::size_t summary_scratch = (std::size_t{1} << 14) / support:
 /// stay in the first-level cache beside the sorted bucket in the second.
 inline constexpr std::size_t judge_run_rows = 2048 / support::split_scale;
 
+/// The most bits the radix sort's narrow records (8 bytes) may pack (a case's rank within its bucket,
+/// the time, the event type and the row), beyond which they take 16 bytes: 63, and 48 in the
+/// sanitised test build, whose small inputs would otherwise fit in 8 bytes with times in seconds.
+inline constexpr unsigned narrow_record_bits = support::split_scale > 1 ? 48 : 63;
+
 }  // namespace safeguarding::inline v0::timeliness::detail

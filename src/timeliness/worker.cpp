@@ -460,14 +460,14 @@ inline std::optional<Worker::Clock> Worker::clock_for(const Link& link, std::uin
 inline void Worker::set_clock(std::size_t u, const Clock& clock, std::uint32_t row) {
   auto& i = out_.instances;
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  i.edition[u] = clock.edition;
   i.start_row[u] = row;
   i.start[u] = clock.day;
   i.due[u] = clock.due;
   if (in_.events.resolution == Resolution::seconds) i.due_time[u] = clock.due_time;
   const bool overdue = clock.due < out_.as_of;
   i.status[u] = static_cast<std::uint8_t>(overdue ? InstanceStatus::overdue : InstanceStatus::open);
-  if (out_.cells != nullptr) return;  // the summary-only path reads no lateness
+  if (out_.cells != nullptr) return;  // the summary-only path reads no edition and no lateness
+  i.edition[u] = clock.edition;
   i.late_days[u] = overdue ? static_cast<float>(out_.as_of - clock.due) : nan;
   i.late_working_days[u] = overdue ? static_cast<float>(in_.cal.between(clock.due, out_.as_of)) : nan;
 }
@@ -482,11 +482,15 @@ inline std::int64_t Worker::open_instance(const Link& link, std::uint32_t row, s
   auto& i = out_.instances;
   const float nan = std::numeric_limits<float>::quiet_NaN();
   i.rule[u] = link.rule;
-  i.case_id[u] = in_.events.case_id[row];
-  i.sequence[u] = sequence;
   i.stop_row[u] = -1;
   i.completed[u] = nat;
   set_clock(u, *clock, row);
+  if (out_.cells != nullptr) {  // the summary-only path reads no case, sequence or band, and one duration
+    (out_.durations == Durations::days ? i.duration_days : i.duration_working_days)[u] = nan;
+    return static_cast<std::int64_t>(u);
+  }
+  i.case_id[u] = in_.events.case_id[row];
+  i.sequence[u] = sequence;
   i.duration_working_days[u] = nan;
   i.duration_days[u] = nan;
   i.band[u] = -1;

@@ -1091,14 +1091,22 @@ TEST_CASE("rows in any order: case ids spread wide or close, many rows in a case
   // 0.2 × engine_parts_from synthetic children (40,000 in a release build, 400 in the sanitised
   // build), about 6 rows each (case 0: about 85), so more than engine_parts_from rows on two threads,
   // shuffled: with ids 7 apart (their own ranks in the radix sort) and with ids about 10^12 apart
-  // from a negative one (ranked by sorting the ids). The results must be the case-ordered ones with
+  // from a negative one (ranked by sorting the ids), and ids 7 apart with times in seconds (whose
+  // radix records take 16 bytes, where days take 8). The results must be the case-ordered ones with
   // the rows renumbered, on both paths.
   const auto children = static_cast<std::int64_t>(timeliness::detail::engine_parts_from / 5);
   const auto& cat = builtin_rules();
-  for (const auto& [first_id, stride] :
-       {std::pair<std::int64_t, std::int64_t>{5, 7}, {-4'000'000'000'000'000, 999'999'999'989}}) {
+  for (const auto& [first_id, stride, seconds] : {std::tuple<std::int64_t, std::int64_t, bool>{5, 7, false},
+                                                  {-4'000'000'000'000'000, 999'999'999'989, false},
+                                                  {5, 7, true}}) {
     CAPTURE(stride);
-    const Events ordered = many_cases(children, first_id, stride, 7);
+    CAPTURE(seconds);
+    Events ordered = many_cases(children, first_id, stride, 7);
+    if (seconds) {  // each row at 10:00 on its day
+      ordered.resolution = Resolution::seconds;
+      for (std::int64_t& t : ordered.time)
+        if (t != nat) t = t * 86'400 + 36'000;
+    }
     const std::vector<std::size_t> perm = shuffle_keeping_ties(ordered, 8);
     const Events shuffled = permuted(ordered, perm);
     const std::size_t n = ordered.case_id.size();
