@@ -13,7 +13,13 @@
 
 #include "catch.hpp"
 #include "safeguarding/calendar.hpp"
+#include "safeguarding/support/pages.hpp"
 #include "safeguarding/vectorised.hpp"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 using namespace safeguarding;
 using boost::gregorian::date;
@@ -593,6 +599,75 @@ TEST_CASE("two threads share an array's chunks, the first from the front and the
   CHECK(std::count(claimed.begin(), claimed.end(), std::uint8_t{1}) == static_cast<std::ptrdiff_t>(n));
 }
 
+#if defined(__linux__)
+TEST_CASE("fault_in_backwards faults in the whole pages of a range and leaves every byte as it was") {
+  // A fresh mapping of 3 MiB and 5 pages, some pages written first: the range starts and ends
+  // inside a page. Every byte must read as before (the written ones and the zeros), and where the
+  // kernel offers MADV_POPULATE_WRITE every page wholly inside the range must be in memory after.
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  const std::size_t length = (std::size_t{3} << 20) + 5 * page;
+  void* mapped = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(mapped != MAP_FAILED);
+  auto* bytes = static_cast<unsigned char*>(mapped);
+  std::vector<unsigned char> expected(length, 0);
+  for (const std::size_t at : {std::size_t{0}, 3 * page + 17, length / 2, length - 1}) {
+    bytes[at] = static_cast<unsigned char>(at % 251 + 1);
+    expected[at] = bytes[at];
+  }
+  const std::size_t begin = 100, end = length - 100;
+  support::fault_in_backwards(bytes + begin, end - begin);
+  CHECK(std::equal(expected.begin(), expected.end(), bytes));
+
+  void* probe = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(probe != MAP_FAILED);
+  const bool offered = madvise(probe, page, 23 /* MADV_POPULATE_WRITE */) == 0;
+  munmap(probe, page);
+  if (offered) {
+    std::vector<unsigned char> resident(length / page);
+    REQUIRE(mincore(mapped, length, resident.data()) == 0);
+    for (std::size_t p = 1; p + 1 < resident.size(); ++p) CHECK((resident[p] & 1) != 0);
+  }
+  munmap(mapped, length);
+}
+
+TEST_CASE("the array forms on two threads fill a fresh output that the calling thread faults in first") {
+  // The output is a fresh mapping, its pages not yet in memory, starting 3 elements into a page;
+  // the elements around it must be left alone and every element must equal the scalar call's.
+  const Calendar cal = Calendar::england_and_wales();
+  const std::size_t size = 3 * vectorised::two_threads_from + 11;
+  std::mt19937_64 rng(14);
+  std::uniform_int_distribution<std::int64_t> day(to_days(date(1980, 1, 1)), to_days(date(2090, 12, 31)));
+  std::vector<std::int64_t> a(size), b(size), n(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    a[i] = day(rng);
+    b[i] = day(rng);
+    n[i] = static_cast<std::int64_t>(rng() % 201) - 100;
+  }
+  const std::size_t length = (size + 6) * sizeof(std::int64_t);
+  auto run = [&](auto&& fill, auto&& expect) {
+    void* mapped = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    auto* all = static_cast<std::int64_t*>(mapped);
+    all[0] = all[1] = all[2] = all[size + 3] = all[size + 4] = all[size + 5] = -7;
+    fill(std::span<std::int64_t>(all + 3, size));
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      if (all[3 + i] != expect(i)) ++wrong;
+    CHECK(wrong == 0);
+    CHECK((all[0] == -7 && all[1] == -7 && all[2] == -7));
+    CHECK((all[size + 3] == -7 && all[size + 4] == -7 && all[size + 5] == -7));
+    munmap(mapped, length);
+  };
+  const auto& table = cal.table();
+  run([&](std::span<std::int64_t> out) { (void)vectorised::working_days_between(cal, a, b, out); },
+      [&](std::size_t i) { return table.between(a[i], b[i]); });
+  run([&](std::span<std::int64_t> out) { vectorised::add_working_days(cal, a, n, out); },
+      [&](std::size_t i) { return table.add(a[i], n[i]); });
+  run([&](std::span<std::int64_t> out) { vectorised::add_working_days(cal, a, 15, out); },
+      [&](std::size_t i) { return table.add(a[i], 15); });
+}
+#endif
+
 TEST_CASE("the failures of the other thread's chunks are reported in order, as from one pass") {
   // 40 chunks; the last element of each of the last 9 fails. The calling thread waits in its first
   // chunk until the other thread has done 9 chunks from the back (last first), so that those
@@ -605,7 +680,7 @@ TEST_CASE("the failures of the other thread's chunks are reported in order, as f
   for (std::size_t c = 31; c < 40; ++c) failing.push_back((c + 1) * detail::chunk_elements - 1);
   const std::string message = error_message([&] {
     detail::in_chunks_checked(
-        n, "test",
+        n, nullptr, 0, "test",
         [&](std::size_t begin, std::size_t end, support::Failures& failures) {
           if (begin == 0 && end < n) {
             const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
