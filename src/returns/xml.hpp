@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "../support/bytes.hpp"
 #include "../support/text_file.hpp"
 #include "../support/values.hpp"
 #include "format.hpp"
@@ -31,8 +32,7 @@ namespace safeguarding::inline v0::returns {
 class XmlFile {
  public:
   XmlFile(support::Text text, std::string name) : text_(std::move(text)), name_(std::move(name)) {
-    const std::string_view all(text_.utf8);
-    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
+    find_line_breaks();
     check_characters(text_.utf8, name_);
     // Element text is stored in the element itself (parse_embed_pcdata): half the nodes of a
     // DOM of small leaf elements. The buffer is parsed in place, so nothing is copied. Parsed as
@@ -76,8 +76,7 @@ class XmlFile {
         start_(piece.start),
         gap_(piece.gap) {
     text_.utf8 = std::move(text);
-    const std::string_view all(text_.utf8);
-    for (std::size_t i = all.find('\n'); i != std::string_view::npos; i = all.find('\n', i + 1)) newlines_.push_back(i);
+    find_line_breaks();
     ok_ = static_cast<bool>(doc_.load_buffer_inplace(
         text_.utf8.data(), text_.utf8.size(), pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_fragment,
         pugi::encoding_utf8));
@@ -115,6 +114,29 @@ class XmlFile {
   [[nodiscard]] std::int64_t line_of(pugi::xml_node node) const {
     const auto offset = node.offset_debug();
     return offset < 0 ? 0 : line_of(static_cast<std::size_t>(offset));
+  }
+  /// The same, for nodes met mostly in document order: `hint` (0 at first, then kept by the
+  /// caller for the same file) is the number of line breaks before the last node asked about, so
+  /// that the next is found a few line breaks on rather than by a binary search.
+  [[nodiscard]] std::int64_t line_of(pugi::xml_node node, std::size_t& hint) const {
+    const auto at = node.offset_debug();
+    if (at < 0) return 0;
+    const auto offset = static_cast<std::size_t>(at);
+    const std::size_t n = newlines_.size();
+    std::size_t i = hint;
+    if (i > n || (i > 0 && newlines_[i - 1] >= offset)) {
+      i = static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin());
+    } else {
+      for (std::size_t step = 0; i < n && newlines_[i] < offset; ++i)
+        if (++step == 8) {
+          i = static_cast<std::size_t>(
+              std::lower_bound(newlines_.begin() + static_cast<std::ptrdiff_t>(i), newlines_.end(), offset) -
+              newlines_.begin());
+          break;
+        }
+    }
+    hint = i;
+    return lines_before_ + (offset >= gap_at_ ? gap_lines_ : 0) + static_cast<std::int64_t>(i) + 1;
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
   /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
@@ -179,6 +201,9 @@ class XmlFile {
   }
 
  private:
+  void find_line_breaks() {
+    support::detail::for_each_byte(text_.utf8, '\n', [this](std::size_t i) { newlines_.push_back(i); });
+  }
   /// Exactly one root element and no text beside it: a second root (two files joined) or text
   /// after the root would otherwise be dropped without a word.
   void check_one_root() const {
@@ -222,13 +247,18 @@ class XmlFile {
 namespace detail {
 
 /// "/Message/Children/Child[3]": an element's path, numbering repeated elements from 1.
-inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
-  const std::string_view name = node.name();
+/// Appends "/Name[index]" to `path`: the path of a child `node` of the element at `path`.
+inline void append_child_path(std::string& path, std::string_view name, std::size_t index) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  path.append(1, '/').append(name).append(1, '[').append(digits, end).append(1, ']');
+}
+inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
+  const std::string_view name = node.name();
   std::string path;
-  path.reserve(parent.size() + name.size() + static_cast<std::size_t>(end - digits) + 3);
-  path.append(parent).append(1, '/').append(name).append(1, '[').append(digits, end).append(1, ']');
+  path.reserve(parent.size() + name.size() + 24);
+  path.append(parent);
+  append_child_path(path, name, index);
   return path;
 }
 
@@ -257,6 +287,63 @@ inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml
   return std::nullopt;
 }
 
+/// An ignored finding about column (element) `column`.
+inline ReturnFinding ignored_finding(std::string column) {
+  ReturnFinding f;
+  f.action = FindingAction::ignored;
+  f.column = std::move(column);
+  return f;
+}
+
+/// The finding about text `c` (PCDATA or CDATA) between the elements of the element at `path`, if
+/// it is more than blanks.
+inline std::optional<ReturnFinding> text_finding(pugi::xml_node c, const std::string& path) {
+  const std::string_view text = support::detail::trim(c.value());
+  if (text.empty()) return std::nullopt;
+  ReturnFinding f = ignored_finding({});
+  f.where = path;
+  f.value = std::string(text);
+  f.problem = "text " + quote(text) + " between elements is not part of the return";
+  return f;
+}
+
+/// The finding about element `c`, a child of the element at `path` whose name is not in `known`:
+/// kept, and read as the known element, when its name differs from exactly one known name only in
+/// case and that element is not present itself; otherwise ignored (with "did you mean" names
+/// unless `suggest` is false).
+inline ReturnFinding unknown_element_finding(pugi::xml_node c, const std::string& path,
+                                             const std::vector<std::string_view>& known, bool suggest) {
+  const std::string_view name = c.name();
+  ReturnFinding f = ignored_finding(std::string(name));
+  f.where = path + "/" + std::string(name);
+  // A known name but for case (the specification has no two names differing only in case): read
+  // as that element, unless the element itself is also present.
+  std::vector<std::string_view> same;
+  for (auto k : known)
+    if (same_but_case(k, name)) same.push_back(k);
+  if (same.size() == 1 && !c.parent().child(std::string(same.front()).c_str())) {
+    f.column = std::string(same.front());
+    f.value = support::detail::trim(c.child_value());
+    f.problem = "element <" + std::string(name) + "> is read as <" + f.column +
+                ">, the specification's name (they differ only in case)";
+    f.action = FindingAction::kept;
+    return f;
+  }
+  f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
+  if (suggest) f.problem += support::did_you_mean(name, std::vector<std::string>(known.begin(), known.end()));
+  return f;
+}
+
+/// The finding about element `c`, the `times`-th (from 2) of a known element read once.
+inline ReturnFinding repeat_finding(pugi::xml_node c, const std::string& path, std::int64_t times) {
+  const std::string_view name = c.name();
+  ReturnFinding f = ignored_finding(std::string(name));
+  f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
+  f.value = support::detail::trim(c.child_value());
+  f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
+  return f;
+}
+
 /// The finding about child `c` of an element at `path` that the reader does not use, if any: text
 /// between elements, an element not in `known`, or the second or later of a known element read
 /// once (not in `repeatable`); `seen` counts the known elements met so far (one entry per name, so
@@ -268,56 +355,64 @@ inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::s
                                                   std::vector<std::pair<std::string_view, std::int64_t>>& seen,
                                                   bool suggest = true) {
   // Most children are known elements read once: the finding is made only when there is one.
-  const auto finding = [](std::string column) {
-    ReturnFinding f;
-    f.action = FindingAction::ignored;
-    f.column = std::move(column);
-    return f;
-  };
-  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-    const std::string_view text = support::detail::trim(c.value());
-    if (text.empty()) return std::nullopt;
-    ReturnFinding f = finding({});
-    f.where = path;
-    f.value = std::string(text);
-    f.problem = "text " + quote(text) + " between elements is not part of the return";
-    return f;
-  }
+  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) return text_finding(c, path);
   if (c.type() != pugi::node_element) return std::nullopt;
   const std::string_view name = c.name();
-  if (std::find(known.begin(), known.end(), name) == known.end()) {
-    ReturnFinding f = finding(std::string(name));
-    f.where = path + "/" + std::string(name);
-    // A known name but for case (the specification has no two names differing only in case): read
-    // as that element, unless the element itself is also present.
-    std::vector<std::string_view> same;
-    for (auto k : known)
-      if (same_but_case(k, name)) same.push_back(k);
-    if (same.size() == 1 && !c.parent().child(std::string(same.front()).c_str())) {
-      f.column = std::string(same.front());
-      f.value = support::detail::trim(c.child_value());
-      f.problem = "element <" + std::string(name) + "> is read as <" + f.column +
-                  ">, the specification's name (they differ only in case)";
-      f.action = FindingAction::kept;
-      return f;
-    }
-    f.problem = "element <" + std::string(name) + "> is not part of the return as this reader knows it";
-    if (suggest) f.problem += support::did_you_mean(name, std::vector<std::string>(known.begin(), known.end()));
-    return f;
-  }
+  if (std::find(known.begin(), known.end(), name) == known.end())
+    return unknown_element_finding(c, path, known, suggest);
   if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
   auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
   if (it == seen.end()) {
     seen.emplace_back(name, 1);
     return std::nullopt;
   }
-  const auto times = ++it->second;
-  ReturnFinding f = finding(std::string(name));
-  f.where = path + "/" + std::string(name) + "[" + std::to_string(times) + "]";
-  f.value = support::detail::trim(c.child_value());
-  f.problem = "element <" + std::string(name) + "> appears more than once here; only the first is read";
-  return f;
+  return repeat_finding(c, path, ++it->second);
 }
+
+/// The findings about the children of one element that a reader does not use, into `findings`:
+/// the first max_listed_findings listed (and those kept, always), the rest counted in one finding,
+/// so that memory is bounded by the file's shape.
+class ChildFindings {
+ public:
+  ChildFindings(const XmlFile& file, pugi::xml_node node, std::string_view table, std::vector<ReturnFinding>& findings)
+      : file_(file), node_(node), table_(table), findings_(findings) {}
+  /// Whether the next finding will be listed (and so worth its "did you mean" names).
+  [[nodiscard]] bool listing() const noexcept { return listed_ < max_listed_findings; }
+  /// Adds the finding `f` about child `c`; a kept one (a case variant) is noted in the file.
+  void add(pugi::xml_node c, ReturnFinding&& f) {
+    if (f.action == FindingAction::kept) file_.note_case_variant(node_);
+    if (listed_ == max_listed_findings && f.action != FindingAction::kept) {
+      if (more_++ == 0) first_more_ = file_.line_of(c);
+      return;
+    }
+    listed_ += f.action != FindingAction::kept;
+    f.file = file_.name();
+    f.table = std::string(table_);
+    f.row = file_.line_of(c);
+    findings_.push_back(std::move(f));
+  }
+  /// The finding that counts those not listed, if any (the element is at `path`).
+  void finish(const std::string& path) {
+    if (more_ == 0) return;
+    ReturnFinding f;
+    f.file = file_.name();
+    f.table = std::string(table_);
+    f.row = first_more_;
+    f.where = path;
+    f.problem = "and " + grouped(more_) +
+                " more elements or text here that are not part of the return (the first at line " +
+                std::to_string(first_more_) + "): not listed one by one";
+    f.action = FindingAction::ignored;
+    findings_.push_back(std::move(f));
+  }
+
+ private:
+  const XmlFile& file_;
+  pugi::xml_node node_;
+  std::string_view table_;
+  std::vector<ReturnFinding>& findings_;
+  std::int64_t listed_ = 0, more_ = 0, first_more_ = 0;
+};
 
 }  // namespace detail
 
@@ -329,33 +424,125 @@ inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, co
                                     std::vector<ReturnFinding>& findings,
                                     const std::vector<std::string_view>& repeatable = {}) {
   std::vector<std::pair<std::string_view, std::int64_t>> seen;
-  std::int64_t listed = 0, more = 0, first_more = 0;
+  detail::ChildFindings out(file, node, table, findings);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (auto f = detail::unknown_child(c, path, known, repeatable, seen, out.listing())) out.add(c, std::move(*f));
+  out.finish(path);
+}
+
+/// The names of the elements a reader knows under one element, looked up by index: those read
+/// once, and those it reads each of (`repeatable`).
+class ElementNames {
+ public:
+  ElementNames() = default;
+  ElementNames(std::vector<std::string_view> known, const std::vector<std::string_view>& repeatable = {})
+      : known_(std::move(known)) {
+    for (auto name : known_)
+      repeat_.push_back(std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end() ? 1 : 0);
+  }
+  [[nodiscard]] const std::vector<std::string_view>& known() const noexcept { return known_; }
+  [[nodiscard]] std::size_t size() const noexcept { return known_.size(); }
+  [[nodiscard]] bool repeatable(std::size_t k) const noexcept { return repeat_[k] != 0; }
+  /// The index of `name`, or size() when it is not known; tried from `from` on first (a known
+  /// element's children mostly come in the order of the list, so the first try matches).
+  [[nodiscard]] std::size_t find(std::string_view name, std::size_t from) const noexcept {
+    const std::size_t n = known_.size();
+    if (from < n && known_[from] == name) return from;
+    for (std::size_t k = from; k < n; ++k)
+      if (known_[k] == name) return k;
+    for (std::size_t k = 0; k < from && k < n; ++k)
+      if (known_[k] == name) return k;
+    return n;
+  }
+  /// The index of `name`, which must be known (a reader's own list).
+  [[nodiscard]] std::size_t at(std::string_view name) const {
+    const std::size_t k = find(name, 0);
+    if (k == size()) throw Error("no element " + quote(name) + " in the reader's list");
+    return k;
+  }
+
+ private:
+  std::vector<std::string_view> known_;
+  std::vector<char> repeat_;
+};
+
+class ChildElements;
+inline void read_children(const XmlFile& file, pugi::xml_node node, const std::string& path, const ElementNames& names,
+                          std::string_view table, std::vector<ReturnFinding>& findings, ChildElements& out);
+
+/// The children of one element as a reader uses them (read_children): per known name, the element
+/// read (the first of that exact name), the element read in its place when there is none (the
+/// first whose name differs only in case, reported as kept), and every element of a repeatable
+/// name, in document order. Kept between elements so that its lists are not allocated again.
+class ChildElements {
+ public:
+  /// The element read for known name k (its exact name only), or a null node.
+  [[nodiscard]] pugi::xml_node element(std::size_t k) const noexcept { return slots_[k].first; }
+  /// The elements of repeatable name k.
+  [[nodiscard]] const std::vector<pugi::xml_node>& all(std::size_t k) const noexcept { return all_[k]; }
+  /// The text of leaf k, as detail::child_text(file, node, name) gives it: the element of that
+  /// exact name's, or else a case variant's; nullopt when there is neither.
+  [[nodiscard]] std::optional<std::string_view> text(std::size_t k) const {
+    const Slot& s = slots_[k];
+    const pugi::xml_node c = s.first ? s.first : s.variant;
+    if (!c) return std::nullopt;
+    return std::string_view(c.child_value());
+  }
+
+ private:
+  friend void read_children(const XmlFile&, pugi::xml_node, const std::string&, const ElementNames&, std::string_view,
+                            std::vector<ReturnFinding>&, ChildElements&);
+  void reset(const ElementNames& names) {
+    slots_.assign(names.size(), Slot{});
+    if (all_.size() < names.size()) all_.resize(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (names.repeatable(k)) all_[k].clear();
+  }
+  struct Slot {
+    pugi::xml_node first, variant;
+    std::int64_t times = 0;  // the elements of this name met (a name read once)
+  };
+  std::vector<Slot> slots_;
+  std::vector<std::vector<pugi::xml_node>> all_;
+};
+
+/// Walks the children of `node` once: reports those the reader does not use as
+/// report_unknown_children does (the same findings, in the same order), and gives `out` the known
+/// elements by their index in `names`.
+inline void read_children(const XmlFile& file, pugi::xml_node node, const std::string& path, const ElementNames& names,
+                          std::string_view table, std::vector<ReturnFinding>& findings, ChildElements& out) {
+  out.reset(names);
+  detail::ChildFindings report(file, node, table, findings);
+  std::size_t next = 0;  // where the next name is looked for first
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    auto f = detail::unknown_child(c, path, known, repeatable, seen, listed < detail::max_listed_findings);
-    if (!f) continue;
-    if (f->action == FindingAction::kept) file.note_case_variant(node);
-    if (listed == detail::max_listed_findings &&
-        f->action != FindingAction::kept) {  // the rest counted in one finding: memory bounded by the file's shape
-      if (more++ == 0) first_more = file.line_of(c);
+    const pugi::xml_node_type type = c.type();
+    if (type != pugi::node_element) {
+      if (type == pugi::node_pcdata || type == pugi::node_cdata)
+        if (auto f = detail::text_finding(c, path)) report.add(c, std::move(*f));
       continue;
     }
-    listed += f->action != FindingAction::kept;
-    f->file = file.name();
-    f->table = std::string(table);
-    f->row = file.line_of(c);
-    findings.push_back(std::move(*f));
+    const std::string_view name = c.name();
+    const std::size_t k = names.find(name, next);
+    if (k == names.size()) {
+      ReturnFinding f = detail::unknown_element_finding(c, path, names.known(), report.listing());
+      if (f.action == FindingAction::kept) {
+        auto& variant = out.slots_[names.find(f.column, 0)].variant;
+        if (!variant) variant = c;
+      }
+      report.add(c, std::move(f));
+      continue;
+    }
+    next = k + 1;
+    ChildElements::Slot& slot = out.slots_[k];
+    if (names.repeatable(k)) {
+      out.all_[k].push_back(c);
+    } else if (++slot.times == 1) {
+      slot.first = c;
+    } else {
+      report.add(c, detail::repeat_finding(c, path, slot.times));
+    }
   }
-  if (more == 0) return;
-  ReturnFinding f;
-  f.file = file.name();
-  f.table = std::string(table);
-  f.row = first_more;
-  f.where = path;
-  f.problem = "and " + detail::grouped(more) +
-              " more elements or text here that are not part of the return (the first at line " +
-              std::to_string(first_more) + "): not listed one by one";
-  f.action = FindingAction::ignored;
-  findings.push_back(std::move(f));
+  report.finish(path);
 }
 
 }  // namespace safeguarding::inline v0::returns

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "../../support/bytes.hpp"
 #include "../../support/threads.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
@@ -244,12 +245,8 @@ std::size_t count_bytes(std::size_t from, std::size_t to, const Hit& hit) noexce
 /// The number of Child start tags ("<Child" then a blank, '/' or '>') in [from, to).
 SAFEGUARDING_FUNC std::size_t count_child_tags(std::string_view t, std::size_t from, std::size_t to) noexcept {
   std::size_t n = 0;
-  for (std::size_t i = from; i < to; ++i) {
-    const void* lt = std::memchr(t.data() + i, '<', to - i);
-    if (lt == nullptr) break;
-    i = static_cast<std::size_t>(static_cast<const char*>(lt) - t.data());
-    n += child_tag_at(t, i);
-  }
+  support::detail::for_each_byte(t.substr(from, to - from), '<',
+                                 [&](std::size_t i) { n += child_tag_at(t, from + i); });
   return n;
 }
 
@@ -401,8 +398,7 @@ SAFEGUARDING_FUNC void read_whole(support::Text text, const std::string& name, c
   for (auto& d : part_data) readers.push_back(std::make_unique<Reader>(xml, d, options.dayfirst));
   support::in_parts(parts, [&](std::size_t p) {
     const std::size_t begin = list.size() * p / parts, end = list.size() * (p + 1) / parts;
-    for (std::size_t k = begin; k < end; ++k)
-      readers[p]->read_child(list[k], returns::detail::child_path("/Message/Children", list[k], k + 1));
+    for (std::size_t k = begin; k < end; ++k) readers[p]->read_child(list[k], k + 1);
   });
   list = {};
   file.reset();
@@ -519,8 +515,7 @@ SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const F
         }
         readers[p]->use(piece);
         for (const pugi::xml_node c : list) {
-          const std::size_t k = before[p] + ++read[p];
-          readers[p]->read_child(c, returns::detail::child_path("/Message/Children", c, k));
+          readers[p]->read_child(c, before[p] + ++read[p]);
         }
         // The first piece foretells the rows of the rest (the later parts' are appended to the
         // first's): each table's columns take their size once, with an eighth to spare, rather

@@ -13,31 +13,69 @@ namespace safeguarding::inline v0::returns::cin_census {
 
 namespace detail {
 
-using returns::detail::child_path;
-using returns::detail::child_text;
-
 SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirst)
     : xml_(&xml), file_(xml.name()), data_(data), dayfirst_(dayfirst) {
   for (const auto& t : tables) {
     builders_.emplace_back(t, ids_);
     builders_.back().set_dayfirst(dayfirst);
     auto& own = own_.emplace_back();
-    auto& names = names_.emplace_back();
-    for (const auto& c : t.columns) {
+    for (const auto& c : t.columns)
       if (c.name != "LAchildID" && c.name.find("_id") == std::string_view::npos) own.push_back(c.name);
-      names.emplace_back(c.name);
-    }
   }
+  // The names in the order report_unknown_children was given them (its "did you mean" names
+  // follow it).
+  std::vector<std::string_view> ids_known;
   for (auto n : own_columns("children"))
-    if (n != "Ethnicity") child_ids_known_.push_back(n);
-  child_ids_known_.push_back("LAchildID");
-  cin_nested_ = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", "PreProceedingsandFGDM"};
-  cin_known_ = own_columns("cin_details");
-  cin_known_.insert(cin_known_.end(), cin_nested_.begin(), cin_nested_.end());
-  assessment_known_ = own_columns("assessments");
-  assessment_known_.push_back("FactorsIdentifiedAtAssessment");
-  plan_known_ = own_columns("cp_plans");
-  plan_known_.push_back("Reviews");
+    if (n != "Ethnicity") ids_known.push_back(n);
+  ids_known.push_back("LAchildID");
+  const std::vector<std::string_view> cin_nested = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans",
+                                                    "PreProceedingsandFGDM"};
+  std::vector<std::string_view> cin_known = own_columns("cin_details");
+  cin_known.insert(cin_known.end(), cin_nested.begin(), cin_nested.end());
+  std::vector<std::string_view> assessment_known = own_columns("assessments");
+  assessment_known.push_back("FactorsIdentifiedAtAssessment");
+  std::vector<std::string_view> plan_known = own_columns("cp_plans");
+  plan_known.push_back("Reviews");
+  child_names_ = ElementNames({"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, {"CINdetails"});
+  ids_names_ = ElementNames(ids_known);
+  traits_names_ = ElementNames({"Ethnicity", "Disabilities"});
+  disability_names_ = ElementNames({"Disability"}, {"Disability"});
+  cin_names_ = ElementNames(cin_known, cin_nested);
+  assessment_names_ = ElementNames(assessment_known);
+  factor_names_ = ElementNames({"AssessmentFactors"}, {"AssessmentFactors"});
+  plan_names_ = ElementNames(plan_known, {"Reviews"});
+  review_names_ = ElementNames({"CPPreviewDate"}, {"CPPreviewDate"});
+  simple_names_[0] = ElementNames(own_columns("cin_plans"));
+  simple_names_[1] = ElementNames(own_columns("section47"));
+  simple_names_[2] = ElementNames(own_columns("pre_proceedings"));
+  ids_la_ = ids_names_.at("LAchildID");
+  traits_ = child_names_.at("ChildCharacteristics");
+  disabilities_ = traits_names_.at("Disabilities");
+  cin_details_ = child_names_.at("CINdetails");
+  assessments_ = cin_names_.at("Assessments");
+  factors_ = assessment_names_.at("FactorsIdentifiedAtAssessment");
+  plans_ = cin_names_.at("ChildProtectionPlans");
+  reviews_ = plan_names_.at("Reviews");
+  simple_[0] = cin_names_.at("CINPlanDates");
+  simple_[1] = cin_names_.at("Section47");
+  simple_[2] = cin_names_.at("PreProceedingsandFGDM");
+  columns_.resize(builders_.size());
+  map_columns(cin_details_t, cin_names_, 2);
+  map_columns(assessments_t, assessment_names_, 3);
+  map_columns(cin_plans_t, simple_names_[0], 2);
+  map_columns(section47_t, simple_names_[1], 2);
+  map_columns(pre_proceedings_t, simple_names_[2], 2);
+  map_columns(cp_plans_t, plan_names_, 3);
+  for (const auto& c : tables[children_t].columns)
+    child_columns_.emplace_back(c.name == "Ethnicity",
+                                c.name == "Ethnicity" ? traits_names_.at(c.name) : ids_names_.at(c.name));
+}
+
+SAFEGUARDING_FUNC void Reader::map_columns(std::size_t t, const ElementNames& names, std::size_t links) {
+  const auto& cols = tables[t].columns;
+  auto& at = columns_[t];
+  at.assign(cols.size(), names.size());
+  for (std::size_t i = links; i < cols.size(); ++i) at[i] = names.at(cols[i].name);
 }
 
 SAFEGUARDING_FUNC std::size_t Reader::index(std::string_view name) const {
@@ -46,77 +84,87 @@ SAFEGUARDING_FUNC std::size_t Reader::index(std::string_view name) const {
   throw Error("no CIN census table " + quote(name));
 }
 
-SAFEGUARDING_FUNC bool Reader::add(std::string_view table, pugi::xml_node node, const std::string& path, Links links,
+SAFEGUARDING_FUNC bool Reader::add(std::size_t t, pugi::xml_node node, const ChildElements* elements, Links links,
                                    bool parent_ok, std::string_view parent_name) {
-  const std::size_t at = index(table);
-  TableBuilder& b = builders_[at];
+  TableBuilder& b = builders_[t];
   const auto& cols = b.spec().columns;
-  const auto& names = names_[at];
-  const std::int64_t line = xml_->line_of(node);
+  const std::int64_t line = xml_->line_of(node, line_hint_);
   if (!parent_ok) {
     b.reject_unread();
     ReturnFinding f;
     f.file = xml_->name();
-    f.table = std::string(table);
+    f.table = std::string(b.spec().name);
     f.row = line;
-    f.where = path;
+    f.where = path_;
     f.problem = "the <" + std::string(parent_name) + "> this belongs to was rejected";
     f.action = FindingAction::rejected;
     data_.findings.push_back(std::move(f));
     return false;
   }
+  const std::string_view* link = links.begin();
+  const std::size_t n = links.size();
+  const std::size_t* at = columns_[t].data();
   return b.add(
-      TableBuilder::Origin{0, xml_->name(), line, path},
+      TableBuilder::Origin{0, xml_->name(), line, path_},
       [&](std::size_t i) -> std::optional<std::string_view> {
-        for (const auto& [name, value] : links)
-          if (name == cols[i].name) return std::string_view(value);
-        return child_text(*xml_, node, names[i].c_str());
+        if (i < n) return link[i];
+        return elements->text(at[i]);
       },
       [&](std::size_t i) {
-        for (const auto& [name, value] : links)
-          if (name == cols[i].name)
-            return name == "LAchildID" ? child_path_ + "/ChildIdentifiers/LAchildID"
-                                       : path + " (" + std::string(name) + ")";
-        return path + "/" + std::string(cols[i].name);
+        const std::string_view name = cols[i].name;
+        if (i < n)
+          return name == "LAchildID" ? path_.substr(0, child_path_size_) + "/ChildIdentifiers/LAchildID"
+                                     : path_ + " (" + std::string(name) + ")";
+        return path_ + "/" + std::string(name);
       },
       data_.findings);
 }
 
 /// The children row takes identifiers and characteristics from their two elements.
-SAFEGUARDING_FUNC bool Reader::add_child_row(pugi::xml_node child, const std::string& path) {
-  const pugi::xml_node ids = child.child("ChildIdentifiers");
-  const pugi::xml_node traits = child.child("ChildCharacteristics");
-  const std::size_t at = index("children");
-  TableBuilder& b = builders_[at];
+SAFEGUARDING_FUNC bool Reader::add_child_row(std::int64_t line) {
+  TableBuilder& b = builders_[children_t];
   const auto& cols = b.spec().columns;
-  const auto& names = names_[at];
-  const bool ok = b.add(
-      TableBuilder::Origin{0, xml_->name(), xml_->line_of(child), path},
+  return b.add(
+      TableBuilder::Origin{0, xml_->name(), line, path_},
       [&](std::size_t i) -> std::optional<std::string_view> {
-        return child_text(*xml_, cols[i].name == "Ethnicity" ? traits : ids, names[i].c_str());
+        const auto [trait, k] = child_columns_[i];
+        return trait ? traits_els_.text(k) : ids_els_.text(k);
       },
       [&](std::size_t i) {
-        return path + (cols[i].name == "Ethnicity" ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
+        return path_ + (child_columns_[i].first ? "/ChildCharacteristics/" : "/ChildIdentifiers/") +
                std::string(cols[i].name);
       },
       data_.findings);
-  if (ok) note_child(b.table(), path, xml_->line_of(child));
-  return ok;
 }
 
-SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, const std::string& path) {
-  child_path_ = path;
-  report_unknown_children(*xml_, child, path, child_known_, "children", data_.findings, cin_details_);
-  const pugi::xml_node ids = child.child("ChildIdentifiers");
-  report_unknown_children(*xml_, ids, path + "/ChildIdentifiers", child_ids_known_, "children", data_.findings);
-  report_unknown_children(*xml_, child.child("ChildCharacteristics"), path + "/ChildCharacteristics", traits_known_,
-                          "children", data_.findings);
-  const std::string child_id(child_text(*xml_, ids, "LAchildID").value_or(""));
-  const bool ok = add_child_row(child, path);
-  read_disabilities(child, path, child_id, ok);
+SAFEGUARDING_FUNC std::string Reader::child_element_path(std::size_t index) {
+  std::string path = "/Message/Children";
+  returns::detail::append_child_path(path, "Child", index);
+  return path;
+}
+
+SAFEGUARDING_FUNC void Reader::read_child(pugi::xml_node child, std::size_t index) {
+  path_.assign("/Message/Children");
+  returns::detail::append_child_path(path_, "Child", index);
+  child_path_size_ = path_.size();
+  read_children(*xml_, child, path_, child_names_, "children", data_.findings, child_els_);
+  path_.append("/ChildIdentifiers");
+  read_children(*xml_, child_els_.element(0), path_, ids_names_, "children", data_.findings, ids_els_);
+  path_.resize(child_path_size_);
+  path_.append("/ChildCharacteristics");
+  read_children(*xml_, child_els_.element(traits_), path_, traits_names_, "children", data_.findings, traits_els_);
+  path_.resize(child_path_size_);
+  const std::string_view child_id = ids_els_.text(ids_la_).value_or("");
+  const std::int64_t line = xml_->line_of(child, line_hint_);
+  const bool ok = add_child_row(line);
+  if (ok) note_child(builders_[children_t].table(), index, line);
+  read_disabilities(child_id, ok);
   std::size_t k = 0;
-  for (pugi::xml_node cin = child.child("CINdetails"); cin; cin = cin.next_sibling("CINdetails"))
-    read_cin_details(cin, child_path(path, cin, ++k), child_id, ok);
+  for (const pugi::xml_node cin : child_els_.all(cin_details_)) {
+    returns::detail::append_child_path(path_, "CINdetails", ++k);
+    read_cin_details(cin, child_id, ok);
+    path_.resize(child_path_size_);
+  }
 }
 
 SAFEGUARDING_FUNC void Reader::reserve(double scale, std::size_t most) {
@@ -126,102 +174,104 @@ SAFEGUARDING_FUNC void Reader::reserve(double scale, std::size_t most) {
   }
 }
 
-SAFEGUARDING_FUNC void Reader::read_disabilities(pugi::xml_node child, const std::string& path,
-                                                 const std::string& child_id, bool child_ok) {
-  const std::string parent = path + "/ChildCharacteristics/Disabilities";
-  const pugi::xml_node disabilities = child.child("ChildCharacteristics").child("Disabilities");
-  report_unknown_children(*xml_, disabilities, parent, disability_, "disabilities", data_.findings, disability_);
+SAFEGUARDING_FUNC void Reader::read_disabilities(std::string_view child_id, bool child_ok) {
+  path_.append("/ChildCharacteristics/Disabilities");
+  const std::size_t parent = path_.size();
+  read_children(*xml_, traits_els_.element(disabilities_), path_, disability_names_, "disabilities", data_.findings,
+                disability_els_);
   std::size_t k = 0;
-  for (pugi::xml_node d = disabilities.child("Disability"); d; d = d.next_sibling("Disability")) {
-    const std::string p = child_path(parent, d, ++k);
+  for (const pugi::xml_node d : disability_els_.all(0)) {
+    returns::detail::append_child_path(path_, "Disability", ++k);
     if (!child_ok) {
-      add("disabilities", d, p, {}, false, "Child");
-      continue;
+      add(disabilities_t, d, nullptr, {}, false, "Child");
+    } else {
+      const std::string_view value = d.child_value();
+      builders_[disabilities_t].add(
+          TableBuilder::Origin{0, xml_->name(), xml_->line_of(d, line_hint_), path_},
+          [&](std::size_t i) -> std::optional<std::string_view> { return i == 0 ? child_id : value; },
+          [&](std::size_t i) {
+            return i == 0 ? path_.substr(0, child_path_size_) + "/ChildIdentifiers/LAchildID" : path_;
+          },
+          data_.findings);
     }
-    const std::string_view value = d.child_value();
-    builder("disabilities")
-        .add(
-            TableBuilder::Origin{0, xml_->name(), xml_->line_of(d), p},
-            [&](std::size_t i) -> std::optional<std::string_view> {
-              return i == 0 ? std::string_view(child_id) : value;
-            },
-            [&](std::size_t i) { return i == 0 ? path + "/ChildIdentifiers/LAchildID" : p; }, data_.findings);
+    path_.resize(parent);
   }
+  path_.resize(child_path_size_);
 }
 
-SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, const std::string& path,
-                                                const std::string& child_id, bool child_ok) {
-  report_unknown_children(*xml_, cin, path, cin_known_, "cin_details", data_.findings, cin_nested_);
+SAFEGUARDING_FUNC void Reader::read_cin_details(pugi::xml_node cin, std::string_view child_id, bool child_ok) {
+  read_children(*xml_, cin, path_, cin_names_, "cin_details", data_.findings, cin_els_);
   const std::string id = std::to_string(++cin_details_id_);
-  const bool ok = add("cin_details", cin, path, {{"LAchildID", child_id}, {"cin_details_id", id}}, child_ok, "Child");
-  read_assessments(cin, path, child_id, id, ok);
-  const std::pair<const char*, std::string_view> simple[] = {
-      {"CINPlanDates", "cin_plans"}, {"Section47", "section47"}, {"PreProceedingsandFGDM", "pre_proceedings"}};
-  for (const auto& [element, table] : simple) {
+  const bool ok = add(cin_details_t, cin, &cin_els_, {child_id, id}, child_ok, "Child");
+  read_assessments(child_id, id, ok);
+  const std::size_t at = path_.size();
+  const std::size_t simple_tables[] = {cin_plans_t, section47_t, pre_proceedings_t};
+  for (std::size_t s = 0; s < std::size(simple_tables); ++s) {
+    const std::size_t t = simple_tables[s];
     std::size_t k = 0;
-    for (pugi::xml_node n = cin.child(element); n; n = n.next_sibling(element)) {
-      const std::string p = child_path(path, n, ++k);
-      report_unknown_children(*xml_, n, p, own_columns(table), table, data_.findings);
-      add(table, n, p, {{"LAchildID", child_id}, {"cin_details_id", id}}, ok, "CINdetails");
+    for (const pugi::xml_node n : cin_els_.all(simple_[s])) {
+      returns::detail::append_child_path(path_, cin_names_.known()[simple_[s]], ++k);
+      read_children(*xml_, n, path_, simple_names_[s], tables[t].name, data_.findings, simple_els_);
+      add(t, n, &simple_els_, {child_id, id}, ok, "CINdetails");
+      path_.resize(at);
     }
   }
-  read_plans(cin, path, child_id, id, ok);
+  read_plans(child_id, id, ok);
 }
 
-SAFEGUARDING_FUNC void Reader::read_assessments(pugi::xml_node cin, const std::string& path,
-                                                const std::string& child_id, const std::string& details_id, bool ok) {
+SAFEGUARDING_FUNC void Reader::read_assessments(std::string_view child_id, std::string_view details_id, bool ok) {
+  const std::size_t at = path_.size();
   std::size_t k = 0;
-  for (pugi::xml_node a = cin.child("Assessments"); a; a = a.next_sibling("Assessments")) {
-    const std::string p = child_path(path, a, ++k);
-    report_unknown_children(*xml_, a, p, assessment_known_, "assessments", data_.findings);
+  for (const pugi::xml_node a : cin_els_.all(assessments_)) {
+    returns::detail::append_child_path(path_, "Assessments", ++k);
+    read_children(*xml_, a, path_, assessment_names_, "assessments", data_.findings, assessment_els_);
     const std::string aid = std::to_string(++assessment_id_);
-    const bool a_ok =
-        add("assessments", a, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"assessment_id", aid}}, ok,
-            "CINdetails");
-    const pugi::xml_node factors = a.child("FactorsIdentifiedAtAssessment");
-    report_unknown_children(*xml_, factors, p + "/FactorsIdentifiedAtAssessment", factors_, "assessment_factors",
-                            data_.findings, factors_);
+    const bool a_ok = add(assessments_t, a, &assessment_els_, {child_id, details_id, aid}, ok, "CINdetails");
+    path_.append("/FactorsIdentifiedAtAssessment");
+    const std::size_t factors_at = path_.size();
+    read_children(*xml_, assessment_els_.element(factors_), path_, factor_names_, "assessment_factors", data_.findings,
+                  factor_els_);
     std::size_t j = 0;
-    for (pugi::xml_node f = factors.child("AssessmentFactors"); f; f = f.next_sibling("AssessmentFactors")) {
-      const std::string fp = child_path(p + "/FactorsIdentifiedAtAssessment", f, ++j);
-      if (!a_ok) {
-        add("assessment_factors", f, fp, {}, false, "Assessments");
-        continue;
-      }
-      const std::string value = f.child_value();
-      add("assessment_factors", f, fp, {{"LAchildID", child_id}, {"assessment_id", aid}, {"AssessmentFactors", value}},
-          true);
+    for (const pugi::xml_node f : factor_els_.all(0)) {
+      returns::detail::append_child_path(path_, "AssessmentFactors", ++j);
+      if (!a_ok)
+        add(factors_t, f, nullptr, {}, false, "Assessments");
+      else
+        add(factors_t, f, nullptr, {child_id, aid, f.child_value()}, true);
+      path_.resize(factors_at);
     }
+    path_.resize(at);
   }
 }
 
-SAFEGUARDING_FUNC void Reader::read_plans(pugi::xml_node cin, const std::string& path, const std::string& child_id,
-                                          const std::string& details_id, bool ok) {
+SAFEGUARDING_FUNC void Reader::read_plans(std::string_view child_id, std::string_view details_id, bool ok) {
+  const std::size_t at = path_.size();
   std::size_t k = 0;
-  for (pugi::xml_node plan = cin.child("ChildProtectionPlans"); plan;
-       plan = plan.next_sibling("ChildProtectionPlans")) {
-    const std::string p = child_path(path, plan, ++k);
-    report_unknown_children(*xml_, plan, p, plan_known_, "cp_plans", data_.findings, reviews_);
+  for (const pugi::xml_node plan : cin_els_.all(plans_)) {
+    returns::detail::append_child_path(path_, "ChildProtectionPlans", ++k);
+    const std::size_t plan_at = path_.size();
+    read_children(*xml_, plan, path_, plan_names_, "cp_plans", data_.findings, plan_els_);
     const std::string pid = std::to_string(++cp_plan_id_);
-    const bool p_ok =
-        add("cp_plans", plan, p, {{"LAchildID", child_id}, {"cin_details_id", details_id}, {"cp_plan_id", pid}}, ok,
-            "CINdetails");
+    const bool p_ok = add(cp_plans_t, plan, &plan_els_, {child_id, details_id, pid}, ok, "CINdetails");
     std::size_t j = 0;
-    for (pugi::xml_node reviews = plan.child("Reviews"); reviews; reviews = reviews.next_sibling("Reviews")) {
-      const std::string rp = child_path(p, reviews, ++j);
-      report_unknown_children(*xml_, reviews, rp, review_date_, "cp_reviews", data_.findings, review_date_);
+    for (const pugi::xml_node reviews : plan_els_.all(reviews_)) {
+      returns::detail::append_child_path(path_, "Reviews", ++j);
+      const std::size_t reviews_at = path_.size();
+      read_children(*xml_, reviews, path_, review_names_, "cp_reviews", data_.findings, review_els_);
       std::size_t r = 0;
-      for (pugi::xml_node d = reviews.child("CPPreviewDate"); d; d = d.next_sibling("CPPreviewDate")) {
-        const std::string value = d.child_value();
-        add("cp_reviews", d, child_path(rp, d, ++r),
-            {{"LAchildID", child_id}, {"cp_plan_id", pid}, {"CPPreviewDate", value}}, p_ok, "ChildProtectionPlans");
+      for (const pugi::xml_node d : review_els_.all(0)) {
+        returns::detail::append_child_path(path_, "CPPreviewDate", ++r);
+        add(cp_reviews_t, d, nullptr, {child_id, pid, d.child_value()}, p_ok, "ChildProtectionPlans");
+        path_.resize(reviews_at);
       }
+      path_.resize(plan_at);
     }
+    path_.resize(at);
   }
 }
 
-SAFEGUARDING_FUNC void Reader::note_child(const Table& children, const std::string& path, std::int64_t line) {
-  children_read_.push_back(ChildRead{data_.findings.size(), children.columns.front().codes.back(), line, path});
+SAFEGUARDING_FUNC void Reader::note_child(const Table& children, std::size_t index, std::int64_t line) {
+  children_read_.push_back(ChildRead{data_.findings.size(), children.columns.front().codes.back(), line, index});
 }
 
 SAFEGUARDING_FUNC void Reader::report_repeated_children() {
@@ -249,9 +299,10 @@ SAFEGUARDING_FUNC void Reader::report_repeated_children() {
     f.child = ids[static_cast<std::size_t>(c.code)];
     f.row = c.line;
     f.column = "LAchildID";
-    f.where = c.path + "/ChildIdentifiers/LAchildID";
+    f.where = child_element_path(c.index) + "/ChildIdentifiers/LAchildID";
     f.value = f.child;
-    f.problem = "LAchildID " + quote(f.child) + " was already given to " + children_read_[earlier].path +
+    f.problem = "LAchildID " + quote(f.child) + " was already given to " +
+                child_element_path(children_read_[earlier].index) +
                 ": two Child elements for one child; both are kept and their " +
                 "referrals and plans are read as the same child's";
     f.action = FindingAction::kept;

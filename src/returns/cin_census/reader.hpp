@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,15 +26,28 @@ struct CinCensus;  // load.hpp, included below
 
 namespace detail {
 
-using Links = std::initializer_list<std::pair<std::string_view, std::string>>;
+/// The values of a row's link columns (the child's LAchildID, the ids the reader numbered its
+/// elements with, a leaf's own text), in the order of the table's columns: they are its first.
+using Links = std::initializer_list<std::string_view>;
+
+/// The position of a CIN census table in `tables`, and of its builder in a Reader.
+constexpr std::size_t table_index(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(tables); ++i)
+    if (tables[i].name == name) return i;
+  return std::size(tables);
+}
 
 class Reader {
  public:
   Reader(const XmlFile& xml, Dataset& data, bool dayfirst);
 
   /// The XML the next Child elements come from: a piece of the same file (XmlFile::Piece).
-  void use(const XmlFile& xml) { xml_ = &xml; }
-  void read_child(pugi::xml_node child, const std::string& path);
+  void use(const XmlFile& xml) {
+    xml_ = &xml;
+    line_hint_ = 0;
+  }
+  /// Reads a Child element, the `index`-th (from 1) of the file's.
+  void read_child(pugi::xml_node child, std::size_t index);
   /// Makes room in each table for `scale` times the rows it has, and no more than `most` rows (see
   /// TableBuilder::reserve): once the first piece of a run of Child elements is read, for the
   /// rows the whole run will give.
@@ -49,27 +63,44 @@ class Reader {
   void finish(Problems& problems);
 
  private:
+  static constexpr std::size_t children_t = table_index("children"), disabilities_t = table_index("disabilities"),
+                               cin_details_t = table_index("cin_details"), assessments_t = table_index("assessments"),
+                               factors_t = table_index("assessment_factors"), cin_plans_t = table_index("cin_plans"),
+                               section47_t = table_index("section47"), cp_plans_t = table_index("cp_plans"),
+                               cp_reviews_t = table_index("cp_reviews"),
+                               pre_proceedings_t = table_index("pre_proceedings");
+  static_assert(pre_proceedings_t < std::size(tables) && cp_reviews_t < std::size(tables) &&
+                cp_plans_t < std::size(tables) && section47_t < std::size(tables) && cin_plans_t < std::size(tables) &&
+                factors_t < std::size(tables) && assessments_t < std::size(tables) &&
+                cin_details_t < std::size(tables) && disabilities_t < std::size(tables) &&
+                children_t < std::size(tables));
+
   /// The builder of a table and its position in builders_.
   std::size_t index(std::string_view name) const;
-  TableBuilder& builder(std::string_view name) { return builders_[index(name)]; }
   /// The element names of a table's own columns (not the link columns the reader fills in).
   const std::vector<std::string_view>& own_columns(std::string_view table) const { return own_[index(table)]; }
-  /// Adds a row of `table` from the leaf elements of `node`, with link values given by name.
-  /// When `parent_ok` is false the row is rejected because the element it belongs to was.
-  bool add(std::string_view table, pugi::xml_node node, const std::string& path, Links links, bool parent_ok,
+  /// Table t's columns past its links: each one's index in the names of the element a row is read
+  /// from (read by the names given here).
+  void map_columns(std::size_t t, const ElementNames& names, std::size_t links);
+  /// Adds a row of table `t` from the leaf elements of `node` (read_children gave them to
+  /// `elements`), its first columns' values given as `links`; the element's path is path_. When
+  /// `parent_ok` is false the row is rejected because the element it belongs to was.
+  bool add(std::size_t t, pugi::xml_node node, const ChildElements* elements, Links links, bool parent_ok,
            std::string_view parent_name = {});
-  bool add_child_row(pugi::xml_node child, const std::string& path);
-  void read_disabilities(pugi::xml_node child, const std::string& path, const std::string& child_id, bool child_ok);
-  void read_cin_details(pugi::xml_node cin, const std::string& path, const std::string& child_id, bool child_ok);
-  void read_assessments(pugi::xml_node cin, const std::string& path, const std::string& child_id,
-                        const std::string& details_id, bool ok);
-  void read_plans(pugi::xml_node cin, const std::string& path, const std::string& child_id,
-                  const std::string& details_id, bool ok);
+  bool add_child_row(std::int64_t line);
+  // Each reads the elements under the one at path_ (a Child, or the CINdetails for the last three)
+  // and leaves path_ as it found it.
+  void read_disabilities(std::string_view child_id, bool child_ok);
+  void read_cin_details(pugi::xml_node cin, std::string_view child_id, bool child_ok);
+  void read_assessments(std::string_view child_id, std::string_view details_id, bool ok);
+  void read_plans(std::string_view child_id, std::string_view details_id, bool ok);
+  /// "/Message/Children/Child[index]".
+  static std::string child_element_path(std::size_t index);
   /// A Child whose LAchildID (trimmed and upper-cased) an earlier Child already had: both are
   /// kept, and their referrals and plans are read as one child's, but it is reported, naming both.
   /// Each Child read is noted with where its finding would go; the findings are made once every
   /// part is appended, so that a Child repeating one of another part's is found too.
-  void note_child(const Table& children, const std::string& path, std::int64_t line);
+  void note_child(const Table& children, std::size_t index, std::int64_t line);
   void report_repeated_children();
 
   const XmlFile* xml_;
@@ -77,22 +108,33 @@ class Reader {
   Dataset& data_;
   std::shared_ptr<returns::detail::Interner> ids_ = std::make_shared<returns::detail::Interner>();
   std::vector<TableBuilder> builders_;
-  // Built once, not per element: per builder, its own columns (own_columns) and every column's
-  // name as a C string (for pugixml); the elements known under a Child's identifiers, a CINdetails,
-  // an Assessments and a ChildProtectionPlans element, and those nested in a CINdetails; the
-  // other lists of elements report_unknown_children is given.
+  // Built once, not per element: per builder, its own columns (own_columns); the elements known
+  // under each element the reader reads (and which of them it reads every one of), each element's
+  // children found by one pass over them (read_children) into lists kept between elements, and
+  // per table, where each column's value is found in those lists (columns_).
   std::vector<std::vector<std::string_view>> own_;
-  std::vector<std::vector<std::string>> names_;
-  std::vector<std::string_view> child_ids_known_, cin_known_, assessment_known_, plan_known_, cin_nested_;
-  const std::vector<std::string_view> child_known_{"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
-      cin_details_{"CINdetails"}, traits_known_{"Ethnicity", "Disabilities"}, disability_{"Disability"},
-      factors_{"AssessmentFactors"}, reviews_{"Reviews"}, review_date_{"CPPreviewDate"};
-  std::string child_path_;
+  ElementNames child_names_, ids_names_, traits_names_, disability_names_, cin_names_, assessment_names_, factor_names_,
+      plan_names_, review_names_;
+  ElementNames simple_names_[3];  // CINPlanDates, Section47, PreProceedingsandFGDM
+  ChildElements child_els_, ids_els_, traits_els_, disability_els_, cin_els_, assessment_els_, factor_els_, simple_els_,
+      plan_els_, review_els_;
+  std::vector<std::vector<std::size_t>> columns_;
+  // The children table's columns: from ChildCharacteristics (true) or ChildIdentifiers, and the
+  // name's index there.
+  std::vector<std::pair<bool, std::size_t>> child_columns_;
+  std::size_t ids_la_ = 0, traits_ = 0, disabilities_ = 0, cin_details_ = 0, assessments_ = 0, factors_ = 0, plans_ = 0,
+              reviews_ = 0;
+  std::size_t simple_[3] = {};  // CINPlanDates, Section47, PreProceedingsandFGDM in cin_names_
+  // The path of the element being read, built up and cut back as the reader goes down and up
+  // (not a string per element), and the length of its Child's path at its start.
+  std::string path_;
+  std::size_t child_path_size_ = 0;
+  std::size_t line_hint_ = 0;  // see XmlFile::line_of
   struct ChildRead {
     std::size_t finding;  // where in data_.findings its finding goes, if it repeats an earlier Child
     std::int32_t code;    // its LAchildID in ids_
     std::int64_t line;
-    std::string path;
+    std::size_t index;  // its place among the file's Child elements, from 1
   };
   std::vector<ChildRead> children_read_;  // in document order
   std::int64_t cin_details_id_ = 0, assessment_id_ = 0, cp_plan_id_ = 0;
