@@ -1,7 +1,8 @@
 // Everything the SSDA903 and CIN census readers produce, as text: the files, each table's every cell
-// (with its file, row and element path), the row counts, and every finding with all its fields; an
-// Error's message when the load stops. Used to check that a change to the readers (for speed) leaves
-// their output byte for byte the same: dump before and after, then compare (benchmarks/returns_dump.sh).
+// (with its file, row and element path), each string column's dictionary in its order, the row
+// counts, and every finding with all its fields; an Error's message when the load stops. Used to
+// check that a change to the readers (for speed) leaves their output byte for byte the same: dump
+// before and after, then compare (benchmarks/returns_dump.sh).
 //
 //   returns_dump MODE PATH...    MODE: 903 (each PATH loaded alone: a file or a folder), 903-all (the
 //                                PATHs as one load), regional (load_regional of the PATHs) or cin
@@ -46,8 +47,15 @@ void dump(std::ostream& out, const r::Dataset& d) {
   }
   for (const auto& t : d.tables) {
     out << "table " << t.name << " rows " << t.size() << " paths " << t.path.size() << "\n";
-    for (const auto& c : t.columns)
+    for (const auto& c : t.columns) {
       out << "  column " << c.name << " " << r::column_type_name(c.type) << " size " << c.size() << "\n";
+      // A string column's dictionary in its order (the order of the categories of a DataFrame's column).
+      if (c.is_string()) {
+        out << "  dictionary " << c.dictionary->size() << ":";
+        for (const auto& v : c.dictionary->values()) out << " " << v;
+        out << "\n";
+      }
+    }
     for (std::size_t i = 0; i < t.size(); ++i) {
       out << "  " << t.file[i] << ":" << t.row[i];
       if (i < t.path.size()) out << ":" << t.path[i];

@@ -2,6 +2,7 @@
 // Only the loaders hold an Interner; once a load returns, its dictionaries are read-only.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -26,6 +27,16 @@ class Interner {
     const std::uint64_t key = prefix(text);
     if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
     return last_ = insert(text, key, hash(text));
+  }
+
+  /// Makes room for `values` values (no more than a hint): a dictionary whose size can be foreseen
+  /// (a file's ids, about one a line) is not indexed again each time it doubles. The codes are
+  /// those that interning without it gives.
+  void reserve(std::size_t values) {
+    if (values <= small || slots_.size() >= 2 * values) return;
+    keys_.reserve(values);
+    dictionary_->values_.reserve(values);
+    rehash(std::bit_ceil(2 * values));
   }
 
   /// The codes of `values` interned in their order (as intern(v) for each): another dictionary's

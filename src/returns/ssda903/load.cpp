@@ -201,18 +201,41 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
   std::vector<std::unique_ptr<FileRead>> done(jobs.size());
-  std::mutex adding;
-  std::size_t added = 0;  // the files added to the load's builders (in order), guarded by `adding`
+  std::mutex state;       // guards `done` and `added`
+  std::mutex adding;      // held by the thread adding files to the load's builders
+  std::size_t added = 0;  // the files added to the load's builders (in order); changed only under `adding`
+  // The next file to add when it has been read, else nullptr.
+  const auto ready = [&]() -> FileRead* {
+    const std::lock_guard<std::mutex> lock(state);
+    return added < jobs.size() ? done[added].get() : nullptr;
+  };
+  const auto add_ready = [&] {
+    for (FileRead* next = ready(); next != nullptr; next = ready()) {
+      add_file(*next, builders, data, unidentified, problems, jobs[added].r->tables, sizes, added);
+      const std::lock_guard<std::mutex> guard(state);
+      done[added].reset();
+      ++added;
+    }
+  };
   support::each_shared(jobs.size(), std::thread::hardware_concurrency() > 1, [&](std::size_t k) {
     auto part = std::make_unique<FileRead>();
     read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
-    const std::lock_guard<std::mutex> lock(adding);
-    done[k] = std::move(part);
-    for (; added < jobs.size() && done[added]; ++added) {
-      add_file(*done[added], builders, data, unidentified, problems, jobs[added].r->tables, sizes, added);
-      done[added].reset();
+    {
+      const std::lock_guard<std::mutex> lock(state);
+      done[k] = std::move(part);
+    }
+    // The files read are added in order by one thread at a time. A thread that finds the other
+    // adding goes on to its next file instead of waiting: the other adds this one too, as it looks
+    // again for a file ready once it has stopped adding (a file stored before that look is seen).
+    while (true) {
+      std::unique_lock<std::mutex> lock(adding, std::try_to_lock);
+      if (!lock.owns_lock()) return;
+      add_ready();
+      lock.unlock();
+      if (ready() == nullptr) return;
     }
   });
+  add_ready();  // none left but after a try_lock that failed spuriously (which the standard allows)
   for (auto& r : returns) {
     auto& list = r.tables;
     std::sort(list.begin(), list.end());

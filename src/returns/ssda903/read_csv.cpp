@@ -237,8 +237,12 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
   if (partition != nullptr && (la < 0 || year < 0)) throw Error(name, "a regional file needs columns LA and YEAR");
   // Room for a row per line (fewer when a quoted value spans lines): the file's columns are
   // allocated once, not grown by doubling. A regional file's lines are mostly other returns' rows.
-  if (partition == nullptr)
-    builder.reserve(static_cast<std::size_t>(std::count(text.utf8.begin(), text.utf8.end(), '\n')) + 1);
+  // The file's ids likewise: at most one a row.
+  if (partition == nullptr) {
+    const auto lines = static_cast<std::size_t>(std::count(text.utf8.begin(), text.utf8.end(), '\n')) + 1;
+    builder.reserve(lines);
+    builders.ids->reserve(lines);
+  }
   read_rows(name, file_index, reader, header.names.size(), position, builder, data, partition, la, year);
   return spec;
 }
