@@ -51,6 +51,13 @@ class TableBuilder {
     throw Error("table " + table_.name + " has no string column " + quote(column));
   }
 
+  /// The same interner, shared: kept past the builder's end (see ssda903::load).
+  [[nodiscard]] std::shared_ptr<detail::Interner> shared_interner(std::string_view column) {
+    for (std::size_t i = 0; i < spec_->columns.size(); ++i)
+      if (spec_->columns[i].name == column && interners_[i]) return interners_[i];
+    throw Error("table " + table_.name + " has no string column " + quote(column));
+  }
+
   /// Where a row comes from, for its findings: the file's index and name, and the row number.
   struct Origin {
     std::int32_t file = 0;

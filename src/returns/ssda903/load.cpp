@@ -271,8 +271,7 @@ SAFEGUARDING_FUNC void resolve_years(std::vector<Return>& returns, const Dataset
 
 namespace detail {
 
-/// The load but for giving back the memory it freed: its builders (their dictionaries' hash
-/// tables) are freed when it returns.
+/// The load but for giving back the memory it freed at its end.
 SAFEGUARDING_FUNC Ssda903 load_unreleased(std::vector<Return> returns, const ReadOptions& options) {
   Ssda903 out;
   detail::Builders builders;
@@ -281,13 +280,19 @@ SAFEGUARDING_FUNC Ssda903 load_unreleased(std::vector<Return> returns, const Rea
   const std::int64_t today = options.today != nat ? options.today : support::today_days();
   detail::read_files(returns, options, builders, out.data, files, file_range);
   detail::resolve_years(returns, out.data, file_range, today, files);
+  // The builders' hash tables (the ids' and every string column's, a few MB for many children)
+  // are freed before stitching, whose sorts are the load's largest allocations beside the
+  // tables; the dictionaries stay with the columns. Stitching adds to REC's codes alone.
+  const std::shared_ptr<returns::detail::Interner> rec_codes = builders["episodes"].shared_interner("REC");
+  builders.list.clear();
+  builders.ids.reset();
   // The files' text and rows, freed as each file was added (half of them in the second thread's
-  // arena), given back before stitching allocates the tables again; then (in load) what stitching and
-  // the builders freed.
+  // arena), and the builders' hash tables, given back before stitching allocates the tables again;
+  // then (in load) what stitching freed.
   returns::detail::release_freed_memory();
   detail::check_dates(out.data, files);
   detail::report_late_dates(out.data, files, today);
-  detail::stitch(out.data, files, builders["episodes"].interner("REC"));
+  detail::stitch(out.data, files, *rec_codes);
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
   return out;
@@ -297,7 +302,7 @@ SAFEGUARDING_FUNC Ssda903 load_unreleased(std::vector<Return> returns, const Rea
 
 SAFEGUARDING_FUNC Ssda903 load(std::vector<Return> returns, const ReadOptions& options) {
   Ssda903 out = detail::load_unreleased(std::move(returns), options);
-  // What the load freed, its builders last, given back (see release_freed_memory).
+  // What the load freed, stitching's working memory last, given back (see release_freed_memory).
   returns::detail::release_freed_memory();
   return out;
 }

@@ -96,9 +96,9 @@ SAFEGUARDING_FUNC std::uint32_t row_of(std::uint64_t r) {
 /// below `groups`), its record written straight to its group's place, then each group's few
 /// records sorted; each record ends in the row's number, so the order is stable. The records take
 /// 8 or 12 bytes a row, made once (no array of keys beside them), and the order is made from them
-/// in place when they are 8 bytes.
-template <class Record, class GroupOf, class RecordOf>
-std::vector<std::size_t> grouped_order(std::size_t n, std::size_t groups, GroupOf group_of, RecordOf record_of) {
+/// in place when they are 8 bytes and so is `Index`, the type of the order's row numbers.
+template <class Record, class Index = std::size_t, class GroupOf, class RecordOf>
+std::vector<Index> grouped_order(std::size_t n, std::size_t groups, GroupOf group_of, RecordOf record_of) {
   // end[g]: first the start of group g + 1 (a running place while the records are written), then,
   // once they are, the end of group g.
   std::vector<std::size_t> end(groups + 1, 0);
@@ -110,12 +110,12 @@ std::vector<std::size_t> grouped_order(std::size_t n, std::size_t groups, GroupO
     if (end[g] - begin > 1)
       std::sort(records.begin() + static_cast<std::ptrdiff_t>(begin),
                 records.begin() + static_cast<std::ptrdiff_t>(end[g]));
-  if constexpr (std::is_same_v<Record, std::size_t>) {
+  if constexpr (std::is_same_v<Record, std::size_t> && std::is_same_v<Index, std::size_t>) {
     for (auto& r : records) r = row_of(r);  // in place: no second array
     return records;
   } else {
-    std::vector<std::size_t> order(n);
-    for (std::size_t k = 0; k < n; ++k) order[k] = row_of(records[k]);
+    std::vector<Index> order(n);
+    for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<Index>(row_of(records[k]));
     return order;
   }
 }
@@ -126,9 +126,10 @@ SAFEGUARDING_FUNC std::size_t ids_of(const Table& t) {
 }
 
 /// The rows of `t` in record order (child, key date, and the return when per return), then year,
-/// then position: the last of each record's group is the row kept.
-SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const StitchKey& key,
-                                                        const std::vector<int>& year_of_file) {
+/// then position: the last of each record's group is the row kept. Row numbers of 32 bits (the
+/// table has fewer than 2^32 rows: find_records checks), half the memory of std::size_t's.
+SAFEGUARDING_FUNC std::vector<std::uint32_t> record_order(const Table& t, const StitchKey& key,
+                                                          const std::vector<int>& year_of_file) {
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   // Grouped by child, then (date, return's year when per return, year, row): the years in 16 bits
@@ -148,9 +149,9 @@ SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const St
       return (key.per_return ? year : 0U) << 16 | year;
     };
     if (date == nullptr)
-      return grouped_order<std::uint64_t>(
+      return grouped_order<std::uint64_t, std::uint32_t>(
           t.size(), groups, group_of, [&](std::size_t i) { return static_cast<std::uint64_t>(years(i)) << 32 | i; });
-    return grouped_order<WideRecord>(t.size(), groups, group_of, [&](std::size_t i) {
+    return grouped_order<WideRecord, std::uint32_t>(t.size(), groups, group_of, [&](std::size_t i) {
       std::uint32_t day = 0;
       date_bits((*date)[i], day);
       return WideRecord{day, years(i), static_cast<std::uint32_t>(i)};
@@ -171,8 +172,8 @@ SAFEGUARDING_FUNC std::vector<std::size_t> record_order(const Table& t, const St
     keys[i] = Key{child[i], date ? (*date)[i] : 0, key.per_return ? year : 0, year, i};
   }
   std::sort(keys.begin(), keys.end());
-  std::vector<std::size_t> order(t.size());
-  for (std::size_t i = 0; i < t.size(); ++i) order[i] = keys[i].index;
+  std::vector<std::uint32_t> order(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i].index);
   return order;
 }
 
@@ -218,9 +219,11 @@ SAFEGUARDING_FUNC ReturnFinding merged_finding(const Dataset& data, const FileYe
 }
 
 /// The records of a table: its rows in record order, and for each the position in that order of
-/// the last row of its record (the row kept); `duplicates` rows merge into another.
+/// the last row of its record (the row kept); `duplicates` rows merge into another. 32-bit row
+/// numbers and positions: the records of the two tables stitched at once are most of the
+/// stitching's memory beside the tables.
 struct Records {
-  std::vector<std::size_t> order, group_end;
+  std::vector<std::uint32_t> order, group_end;
   std::size_t duplicates = 0;
 };
 
@@ -231,13 +234,16 @@ SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, c
     const int year = key.per_return ? files.year[static_cast<std::size_t>(t.file[i])] : 0;
     return std::make_tuple(child[i], date ? (*date)[i] : 0, year);
   };
+  if (t.size() > 0xFFFFFFFFU)
+    throw Error("the " + t.name + " table has " + std::to_string(t.size()) +
+                " rows: more than the 4,294,967,295 rows a table can have to be stitched");
   Records r;
   r.order = record_order(t, key, files.year);
   const auto& order = r.order;
   r.group_end.resize(order.size());
   for (std::size_t k = order.size(); k-- > 0;) {
     const bool same_as_next = k + 1 < order.size() && record(order[k + 1]) == record(order[k]);
-    r.group_end[k] = same_as_next ? r.group_end[k + 1] : k;
+    r.group_end[k] = same_as_next ? r.group_end[k + 1] : static_cast<std::uint32_t>(k);
     r.duplicates += same_as_next ? 1 : 0;
   }
   return r;
@@ -263,10 +269,10 @@ SAFEGUARDING_FUNC std::string ranges_text(const std::vector<RowRange>& rows, boo
 /// read from XML is a group of its own: its element path names it, its line may not.
 struct MergeGroup {
   std::int32_t file = 0, kept_file = 0;
-  std::vector<std::uint64_t> differs;  // a bit per column
-  std::vector<std::size_t> rows;       // the merged rows (table indices)
-  std::size_t kept = 0;                // the kept row of the first merged row
-  std::vector<std::size_t> kept_rows;  // the kept row of each merged row (table indices)
+  std::vector<std::uint64_t> differs;    // a bit per column
+  std::vector<std::uint32_t> rows;       // the merged rows (table indices: find_records has checked they fit)
+  std::size_t kept = 0;                  // the kept row of the first merged row
+  std::vector<std::uint32_t> kept_rows;  // the kept row of each merged row (table indices)
 };
 
 SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYears& files, const Table& t,
@@ -338,8 +344,8 @@ SAFEGUARDING_FUNC void differing_columns(const Table& t, const std::vector<std::
 SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, const FileYears& files, Table& t,
                                                          const StitchKey& key, Records& r) {
   if (r.duplicates == 0) return {};
-  std::vector<std::size_t> keep;
-  keep.reserve(t.size() - r.duplicates);
+  // The rows kept, marked (a bit a row, where a list of them took 8 bytes a row beside the records).
+  std::vector<bool> kept_row(t.size());
   std::vector<MergeGroup> groups;
   std::vector<MergeGroup> alone;  // rows read from XML, each named by its element path
   const std::size_t words = (t.columns.size() + 63) / 64;
@@ -354,7 +360,7 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
     std::size_t k = from;
     for (; k < r.order.size() && pairs.size() < chunk; ++k) {
       if (r.group_end[k] == k)
-        keep.push_back(r.order[k]);
+        kept_row[r.order[k]] = true;
       else
         pairs.emplace_back(r.order[k], r.order[r.group_end[k]]);
     }
@@ -368,7 +374,7 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
                std::equal(g.differs.begin(), g.differs.end(), differs);
       };
       if (i < t.path.size() && !t.path[i].empty()) {
-        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {i}, kept, {}});
+        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {static_cast<std::uint32_t>(i)}, kept, {}});
         continue;
       }
       if (groups.empty() || !matches(groups[last])) {
@@ -383,10 +389,11 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
                                       kept,
                                       {}});
       }
-      groups[last].rows.push_back(i);
-      groups[last].kept_rows.push_back(kept);
+      groups[last].rows.push_back(static_cast<std::uint32_t>(i));
+      groups[last].kept_rows.push_back(static_cast<std::uint32_t>(kept));
     }
   }
+  const std::size_t duplicates = r.duplicates;
   r = Records{};
   std::vector<ReturnFinding> out;
   out.reserve(groups.size() + alone.size());
@@ -395,10 +402,14 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   std::stable_sort(out.begin(), out.end(), [&](const ReturnFinding& a, const ReturnFinding& b) {
     return std::tie(a.file, a.row) < std::tie(b.file, b.row);
   });
-  // The rows kept in table order: marked, then listed (a sort of a subset of 0..n-1).
-  std::vector<bool> kept_row(t.size());
-  for (const std::size_t i : keep) kept_row[i] = true;
-  keep.clear();
+  // The merge groups freed, then the rows kept listed in table order from their marks (a sort of
+  // a subset of 0..n-1).
+  groups.clear();
+  groups.shrink_to_fit();
+  alone.clear();
+  alone.shrink_to_fit();
+  std::vector<std::size_t> keep;
+  keep.reserve(t.size() - duplicates);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (kept_row[i]) keep.push_back(i);
   t.select(keep);
