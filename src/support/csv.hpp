@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bytes.hpp"
+
 namespace safeguarding::inline v0::support {
 
 /// Splits CSV text into records. Unquoted fields are views into the text; a quoted field is
@@ -128,13 +130,14 @@ class CsvReader {
     // of their byte (exactly: no carry crosses a byte); the delimiters before the first quote or
     // line end end fields.
     if constexpr (std::endian::native == std::endian::little) {
-      const std::uint64_t delimiters = ones * static_cast<unsigned char>(delimiter_);
+      const std::uint64_t delimiters = detail::byte_ones * static_cast<unsigned char>(delimiter_);
       for (; i + 8 <= n; i += 8) {
         std::uint64_t w = 0;
         std::memcpy(&w, text + i, 8);
-        const std::uint64_t stops =
-            zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
-        std::uint64_t separators = zero_bytes(w ^ delimiters);
+        const std::uint64_t stops = detail::zero_bytes(w ^ (detail::byte_ones * '"')) |
+                                    detail::zero_bytes(w ^ (detail::byte_ones * '\n')) |
+                                    detail::zero_bytes(w ^ (detail::byte_ones * '\r'));
+        std::uint64_t separators = detail::zero_bytes(w ^ delimiters);
         if (stops != 0) separators &= (stops & (~stops + 1)) - 1;  // those before the first stop
         for (; separators != 0; separators &= separators - 1) {
           const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(separators) / 8);
@@ -177,24 +180,18 @@ class CsvReader {
     return true;
   }
 
-  static constexpr std::uint64_t ones = 0x0101010101010101ULL;
-  /// The top bit of each zero byte of `v` (and of no other byte).
-  static constexpr std::uint64_t zero_bytes(std::uint64_t v) noexcept {
-    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-    return ~(((v & low7) + low7) | v | low7);
-  }
-
   /// The first delimiter or line end at or after `from` (the text's end when none): eight bytes at
-  /// a time where they are there to read (see zero_bytes), then byte by byte.
+  /// a time where they are there to read (see detail::zero_bytes), then byte by byte.
   std::size_t find_field_end(std::size_t from) const noexcept {
     std::size_t i = from;
     if constexpr (std::endian::native == std::endian::little) {
-      const std::uint64_t delimiters = ones * static_cast<unsigned char>(delimiter_);
+      const std::uint64_t delimiters = detail::byte_ones * static_cast<unsigned char>(delimiter_);
       for (; i + 8 <= text_.size(); i += 8) {
         std::uint64_t w = 0;
         std::memcpy(&w, text_.data() + i, 8);
-        const std::uint64_t marks =
-            zero_bytes(w ^ delimiters) | zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
+        const std::uint64_t marks = detail::zero_bytes(w ^ delimiters) |
+                                    detail::zero_bytes(w ^ (detail::byte_ones * '\n')) |
+                                    detail::zero_bytes(w ^ (detail::byte_ones * '\r'));
         if (marks != 0) return i + static_cast<std::size_t>(std::countr_zero(marks) / 8);
       }
     }
