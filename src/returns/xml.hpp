@@ -106,11 +106,7 @@ class XmlFile {
   }
 
   /// The 1-based line of a byte offset in the text parsed.
-  [[nodiscard]] std::int64_t line_of(std::size_t offset) const {
-    return lines_before_ + (offset >= gap_at_ ? gap_lines_ : 0) +
-           static_cast<std::int64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) +
-           1;
-  }
+  [[nodiscard]] std::int64_t line_of(std::size_t offset) const { return line_at(offset, breaks_before(offset, 0)); }
   [[nodiscard]] std::int64_t line_of(pugi::xml_node node) const {
     const auto offset = node.offset_debug();
     return offset < 0 ? 0 : line_of(static_cast<std::size_t>(offset));
@@ -125,18 +121,16 @@ class XmlFile {
     const std::size_t n = newlines_.size();
     std::size_t i = hint;
     if (i > n || (i > 0 && newlines_[i - 1] >= offset)) {
-      i = static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin());
+      i = breaks_before(offset, 0);
     } else {
       for (std::size_t step = 0; i < n && newlines_[i] < offset; ++i)
         if (++step == 8) {
-          i = static_cast<std::size_t>(
-              std::lower_bound(newlines_.begin() + static_cast<std::ptrdiff_t>(i), newlines_.end(), offset) -
-              newlines_.begin());
+          i = breaks_before(offset, i);
           break;
         }
     }
     hint = i;
-    return lines_before_ + (offset >= gap_at_ ? gap_lines_ : 0) + static_cast<std::int64_t>(i) + 1;
+    return line_at(offset, i);
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
   /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
@@ -201,6 +195,17 @@ class XmlFile {
   }
 
  private:
+  /// The number of line breaks before `offset`, searched from the `from`-th on (those before it
+  /// being known to come before `offset`).
+  [[nodiscard]] std::size_t breaks_before(std::size_t offset, std::size_t from) const {
+    return static_cast<std::size_t>(
+        std::lower_bound(newlines_.begin() + static_cast<std::ptrdiff_t>(from), newlines_.end(), offset) -
+        newlines_.begin());
+  }
+  /// The file's line of `offset`, with `breaks` line breaks of this text before it.
+  [[nodiscard]] std::int64_t line_at(std::size_t offset, std::size_t breaks) const {
+    return lines_before_ + (offset >= gap_at_ ? gap_lines_ : 0) + static_cast<std::int64_t>(breaks) + 1;
+  }
   void find_line_breaks() {
     support::detail::for_each_byte(text_.utf8, '\n', [this](std::size_t i) { newlines_.push_back(i); });
   }
