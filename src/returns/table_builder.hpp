@@ -44,14 +44,8 @@ class TableBuilder {
   [[nodiscard]] const TableSpec& spec() const noexcept { return *spec_; }
   [[nodiscard]] Table& table() noexcept { return table_; }
   [[nodiscard]] TableRowCounts& counts() noexcept { return counts_; }
-  /// The interner of a string column (by name), to add a value after the rows are read.
-  [[nodiscard]] detail::Interner& interner(std::string_view column) {
-    for (std::size_t i = 0; i < spec_->columns.size(); ++i)
-      if (spec_->columns[i].name == column && interners_[i]) return *interners_[i];
-    throw Error("table " + table_.name + " has no string column " + quote(column));
-  }
-
-  /// The same interner, shared: kept past the builder's end (see ssda903::load).
+  /// The interner of a string column (by name), to add a value after the rows are read; shared,
+  /// so that it can be kept past the builder's end (see ssda903::load).
   [[nodiscard]] std::shared_ptr<detail::Interner> shared_interner(std::string_view column) {
     for (std::size_t i = 0; i < spec_->columns.size(); ++i)
       if (spec_->columns[i].name == column && interners_[i]) return interners_[i];
