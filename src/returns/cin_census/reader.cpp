@@ -25,16 +25,16 @@ SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirs
   // The names in the order report_unknown_children was given them (its "did you mean" names
   // follow it).
   std::vector<std::string_view> ids_known;
-  for (auto n : own_columns("children"))
+  for (auto n : own_columns(children_t))
     if (n != "Ethnicity") ids_known.push_back(n);
   ids_known.push_back("LAchildID");
   const std::vector<std::string_view> cin_nested = {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans",
                                                     "PreProceedingsandFGDM"};
-  std::vector<std::string_view> cin_known = own_columns("cin_details");
+  std::vector<std::string_view> cin_known = own_columns(cin_details_t);
   cin_known.insert(cin_known.end(), cin_nested.begin(), cin_nested.end());
-  std::vector<std::string_view> assessment_known = own_columns("assessments");
+  std::vector<std::string_view> assessment_known = own_columns(assessments_t);
   assessment_known.push_back("FactorsIdentifiedAtAssessment");
-  std::vector<std::string_view> plan_known = own_columns("cp_plans");
+  std::vector<std::string_view> plan_known = own_columns(cp_plans_t);
   plan_known.push_back("Reviews");
   child_names_ = ElementNames({"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}, {"CINdetails"});
   ids_names_ = ElementNames(ids_known);
@@ -45,9 +45,9 @@ SAFEGUARDING_FUNC Reader::Reader(const XmlFile& xml, Dataset& data, bool dayfirs
   factor_names_ = ElementNames({"AssessmentFactors"}, {"AssessmentFactors"});
   plan_names_ = ElementNames(plan_known, {"Reviews"});
   review_names_ = ElementNames({"CPPreviewDate"}, {"CPPreviewDate"});
-  simple_names_[0] = ElementNames(own_columns("cin_plans"));
-  simple_names_[1] = ElementNames(own_columns("section47"));
-  simple_names_[2] = ElementNames(own_columns("pre_proceedings"));
+  simple_names_[0] = ElementNames(own_columns(cin_plans_t));
+  simple_names_[1] = ElementNames(own_columns(section47_t));
+  simple_names_[2] = ElementNames(own_columns(pre_proceedings_t));
   ids_la_ = ids_names_.at("LAchildID");
   traits_ = child_names_.at("ChildCharacteristics");
   disabilities_ = traits_names_.at("Disabilities");
@@ -76,12 +76,6 @@ SAFEGUARDING_FUNC void Reader::map_columns(std::size_t t, const ElementNames& na
   auto& at = columns_[t];
   at.assign(cols.size(), names.size());
   for (std::size_t i = links; i < cols.size(); ++i) at[i] = names.at(cols[i].name);
-}
-
-SAFEGUARDING_FUNC std::size_t Reader::index(std::string_view name) const {
-  for (std::size_t i = 0; i < builders_.size(); ++i)
-    if (builders_[i].spec().name == name) return i;
-  throw Error("no CIN census table " + quote(name));
 }
 
 SAFEGUARDING_FUNC bool Reader::add(std::size_t t, pugi::xml_node node, const ChildElements* elements, Links links,

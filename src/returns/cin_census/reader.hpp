@@ -75,10 +75,8 @@ class Reader {
                 cin_details_t < std::size(tables) && disabilities_t < std::size(tables) &&
                 children_t < std::size(tables));
 
-  /// The builder of a table and its position in builders_.
-  std::size_t index(std::string_view name) const;
   /// The element names of a table's own columns (not the link columns the reader fills in).
-  const std::vector<std::string_view>& own_columns(std::string_view table) const { return own_[index(table)]; }
+  const std::vector<std::string_view>& own_columns(std::size_t t) const { return own_[t]; }
   /// Table t's columns past its links: each one's index in the names of the element a row is read
   /// from (read by the names given here).
   void map_columns(std::size_t t, const ElementNames& names, std::size_t links);
