@@ -60,7 +60,7 @@ py::dict table_dict(const returns::Table& t, py::handle owner,
   for (const auto& c : t.columns) {
     py::object payload;
     if (c.is_string()) {
-      // Tables share the id dictionary: its Python list is made once.
+      // Tables share the id dictionary: its array of strings is made once.
       auto it = shared.find(c.dictionary.get());
       if (it == shared.end()) it = shared.emplace(c.dictionary.get(), object_array(c.dictionary->values())).first;
       payload = py::make_tuple(view(c.codes, owner), it->second);

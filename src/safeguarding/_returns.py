@@ -222,7 +222,7 @@ def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
         if dtype is None:
             dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object, copy=False))
             # pandas checks the categories unique through a hash table of every value, which the
-            # Index then keeps (1.9 MiB for 39,000 ids, more than a table's columns take): dropped,
+            # Index then keeps (1.9 MiB for 39,000 ids, more than the header table's columns take): dropped,
             # as the values' uniqueness stays known; pandas makes it again on a first lookup.
             getattr(dtype.categories, "_cache", {}).pop("_engine", None)
         # Copied straight into the width pandas keeps (int8 for a code list, int16 or int32 for ids).
