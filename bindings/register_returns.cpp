@@ -38,6 +38,21 @@ py::array view(const std::vector<T, A>& values, py::handle owner) {
   return std::move(a);
 }
 
+/// A dictionary's values as a numpy array of Python strings (dtype object), which pandas takes as
+/// its categories' Index as it is: a list of them took a second array of as many pointers beside
+/// the one pandas made of it.
+py::array object_array(const std::vector<std::string>& values) {
+  // numpy.empty fills an object array with None, each slot a reference of its own.
+  auto out = py::module_::import("numpy").attr("empty")(values.size(), "object").cast<py::array>();
+  auto** slots = static_cast<PyObject**>(out.mutable_data());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    py::str text(values[i]);
+    Py_XDECREF(slots[i]);
+    slots[i] = text.release().ptr();
+  }
+  return out;
+}
+
 /// A table's columns: (name, type, payload) with dictionary codes and their values for strings.
 py::dict table_dict(const returns::Table& t, py::handle owner,
                     std::map<const returns::Dictionary*, py::object>& shared) {
@@ -45,9 +60,9 @@ py::dict table_dict(const returns::Table& t, py::handle owner,
   for (const auto& c : t.columns) {
     py::object payload;
     if (c.is_string()) {
-      // Tables share the id dictionary: its Python list is made once.
+      // Tables share the id dictionary: its array of strings is made once.
       auto it = shared.find(c.dictionary.get());
-      if (it == shared.end()) it = shared.emplace(c.dictionary.get(), py::cast(c.dictionary->values())).first;
+      if (it == shared.end()) it = shared.emplace(c.dictionary.get(), object_array(c.dictionary->values())).first;
       payload = py::make_tuple(view(c.codes, owner), it->second);
     } else if (c.is_number()) {
       payload = view(c.numbers, owner);

@@ -39,6 +39,11 @@ class Interner {
     rehash(std::bit_ceil(2 * values));
   }
 
+  /// Gives back the room the dictionary's values were grown into (up to as much again as they
+  /// take, by doubling) once the rows are read: the dictionary stays with the columns for as long as
+  /// the return is loaded. Values added later grow it again.
+  void shrink_to_fit() { dictionary_->values_.shrink_to_fit(); }
+
   /// The codes of `values` interned in their order (as intern(v) for each): another dictionary's
   /// values added to this one. The slot of a value a few places ahead is prefetched (GCC and
   /// Clang), as a large dictionary's slots are rarely in cache.

@@ -176,8 +176,11 @@ class TableBuilder {
     part.table_ = Table{};
   }
 
-  /// The finished table; `counts().used` is set from its size.
+  /// The finished table; `counts().used` is set from its size, and its dictionaries take the size
+  /// of their values.
   Table finish() {
+    for (const auto& interner : interners_)
+      if (interner) interner->shrink_to_fit();
     if (!table_.path.empty()) table_.path.resize(table_.file.size());
     counts_.used = static_cast<std::int64_t>(table_.size());
     return std::move(table_);

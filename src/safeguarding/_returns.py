@@ -215,11 +215,16 @@ def _column(kind: str, payload: Any, dtypes: dict[int, Any]) -> Any:
     # arrays another pandas object shares), and a read-only one would refuse it.
     if kind in ("id", "code", "text"):
         codes, categories = payload
-        # Tables share their id column's categories (one Python list): checking that 100,000 ids
-        # are unique once per load, not once per table, matters.
+        # Tables share their id column's categories (one array of Python strings, which the Index
+        # takes without a copy): checking that 100,000 ids are unique once per load, not once per
+        # table, matters.
         dtype = dtypes.get(id(categories))
         if dtype is None:
-            dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object))
+            dtype = dtypes[id(categories)] = pd.CategoricalDtype(pd.Index(categories, dtype=object, copy=False))
+            # pandas checks the categories unique through a hash table of every value, which the
+            # Index then keeps (1.9 MiB for 39,000 ids, more than the header table's columns take): dropped,
+            # as the values' uniqueness stays known; pandas makes it again on a first lookup.
+            getattr(dtype.categories, "_cache", {}).pop("_engine", None)
         # Copied straight into the width pandas keeps (int8 for a code list, int16 or int32 for ids).
         narrow = np.asarray(codes).astype(_code_dtype(len(categories)))
         return pd.Categorical.from_codes(narrow, dtype=dtype, validate=False)

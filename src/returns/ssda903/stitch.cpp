@@ -283,6 +283,14 @@ SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYea
   numbers.reserve(g.rows.size());
   for (std::size_t k = 0; k < g.rows.size(); ++k) numbers.emplace_back(t.row[g.rows[k]], t.row[g.kept_rows[k]]);
   std::sort(numbers.begin(), numbers.end());
+  // The ranges are counted first and take their size once: a finding keeps them for as long as the
+  // return is loaded, and grown by doubling they took up to twice their size (3.5 MB for 2.4 MB of
+  // ranges on 20,000 generated children).
+  std::size_t row_ranges = 0, kept_ranges = 0;
+  for (std::size_t k = 0; k < numbers.size(); ++k) {
+    row_ranges += k == 0 || numbers[k].first != numbers[k - 1].first + 1 ? 1 : 0;
+    kept_ranges += k == 0 || numbers[k].second != numbers[k - 1].second + 1 ? 1 : 0;
+  }
   const auto extend = [](std::vector<RowRange>& ranges, std::int64_t n) {
     if (!ranges.empty() && n == ranges.back().last + 1)
       ranges.back().last = n;
@@ -290,6 +298,8 @@ SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYea
       ranges.push_back(RowRange{n, n});
   };
   std::vector<RowRange> rows, kept_rows;
+  rows.reserve(row_ranges);
+  kept_rows.reserve(kept_ranges);
   for (const auto& [n, kept] : numbers) extend(rows, n), extend(kept_rows, kept);
   const bool xml = files.is_xml[static_cast<std::size_t>(g.file)];
   std::string differs;
