@@ -32,14 +32,15 @@ bool variant_finding(const ReturnFinding& f) {
 }
 
 /// Everything a load gives, as lines: the findings with all their fields (but those that a case
-/// variant is read as an element; files by their names, not their folders), the row counts, and per table its rows' files, lines and paths
-/// and every column's dictionary and values.
+/// variant is read as an element; files by their names, not their folders), the row counts, and per table its rows'
+/// files, lines and paths and every column's dictionary and values.
 std::vector<std::string> everything(const Dataset& d) {
   std::vector<std::string> out;
   for (const auto& f : d.findings)
     if (!variant_finding(f))
-      out.push_back(fs::path(f.file).filename().string() + "|" + f.table + "|" + f.child + "|" + std::to_string(f.row) + "|" + f.column + "|" +
-                    f.where + "|" + f.value + "|" + f.problem + "|" + std::string(finding_action_name(f.action)));
+      out.push_back(fs::path(f.file).filename().string() + "|" + f.table + "|" + f.child + "|" + std::to_string(f.row) +
+                    "|" + f.column + "|" + f.where + "|" + f.value + "|" + f.problem + "|" +
+                    std::string(finding_action_name(f.action)));
   for (const auto& c : d.counts)
     out.push_back(c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " +
                   std::to_string(c.rejected) + " " + std::to_string(c.merged));
@@ -246,7 +247,8 @@ const std::vector<CinElement> cin_elements = {
     {"Assessments", {cin11, cin11}},
     {"FactorsIdentifiedAtAssessment", {cin11 + "/Assessments[1]"}},
     {"AssessmentFactors",
-     {cin11 + "/Assessments[1]/FactorsIdentifiedAtAssessment", cin11 + "/Assessments[1]/FactorsIdentifiedAtAssessment"}},
+     {cin11 + "/Assessments[1]/FactorsIdentifiedAtAssessment",
+      cin11 + "/Assessments[1]/FactorsIdentifiedAtAssessment"}},
     {"CINPlanDates", {cin11}},
     {"Section47", {cin11}},
     {"PreProceedingsandFGDM", {cin11}},
@@ -318,10 +320,10 @@ TEST_CASE("a CIN census element named but for case is read as the specification'
     CHECK(variants == expected);
     // Paths name the elements by the specification's names: the kept findings by the name given.
     CHECK(findings_with(loaded.data, "<cindetails> is read as") ==
-          std::vector<std::string>{"/Message/Children/Child[1]/cindetails @26 kept",
-                                   "/Message/Children/Child[1]/cindetails @65 kept",
-                                   "/Message/Children/Child[2]/cindetails @76 kept",
-                                   "/Message/Children/Child[3]/cindetails @90 kept"});
+          std::vector<std::string>{"/Message/Children/Child[1]/cindetails @26 row kept",
+                                   "/Message/Children/Child[1]/cindetails @65 row kept",
+                                   "/Message/Children/Child[2]/cindetails @76 row kept",
+                                   "/Message/Children/Child[3]/cindetails @90 row kept"});
   }
 }
 
@@ -343,17 +345,18 @@ TEST_CASE("a second CIN census element named but for case is reported as a repea
     CHECK(d.table("children").column("LAchildID").dictionary->values() == std::vector<std::string>{"K1"});
     CHECK(d.table("cin_details").size() == 1);
     CHECK(findings_with(d, "<childidentifiers>") ==
-          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers @4 kept",
-                                   "/Message/Children/Child[1]/childidentifiers[2] @7 ignored"});
+          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers @4 row kept",
+                                   "/Message/Children/Child[1]/childidentifiers[2] @7 not read"});
     CHECK(findings_with(d, "appears more than once") ==
-          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers[2] @7 ignored"});
+          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers[2] @7 not read"});
     for (const auto& f : d.findings)
       if (f.where == "/Message/Children/Child[1]/childidentifiers[2]")
         CHECK(f.problem == "element <childidentifiers> appears more than once here; only the first is read");
     check_row_accounting(d);
     // As the same file with the specification's name, where the second is a repeat too: the same
     // findings, but for the name.
-    const auto exact = load_cin(dir / "twice_exact", head + "<Child>\n" + ids + other_ids + details + "</Child>\n" + tail);
+    const auto exact =
+        load_cin(dir / "twice_exact", head + "<Child>\n" + ids + other_ids + details + "</Child>\n" + tail);
     auto lines = everything(census);
     for (auto& l : lines)
       for (std::size_t i = l.find("childidentifiers"); i != std::string::npos; i = l.find("childidentifiers"))
@@ -368,7 +371,7 @@ TEST_CASE("a second CIN census element named but for case is reported as a repea
     CHECK(d.table("children").size() == 1);
     CHECK(d.table("cin_details").size() == 1);
     CHECK(findings_with(d, "<children>") ==
-          std::vector<std::string>{"/Message/children @2 kept", "/Message/children[2] @12 ignored"});
+          std::vector<std::string>{"/Message/children @2 row kept", "/Message/children[2] @12 not read"});
     check_row_accounting(d);
   }
   SECTION("an element named but for case beside the correctly named one is not read") {
@@ -378,7 +381,7 @@ TEST_CASE("a second CIN census element named but for case is reported as a repea
     const Dataset& d = census.data;
     CHECK(d.table("children").column("LAchildID").dictionary->values() == std::vector<std::string>{"K1"});
     CHECK(findings_with(d, "<childidentifiers>") ==
-          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers @7 ignored"});
+          std::vector<std::string>{"/Message/Children/Child[1]/childidentifiers @7 not read"});
   }
 }
 
@@ -395,15 +398,16 @@ TEST_CASE("a CIN census read a piece at a time finds a Child named but for case 
   write(dir / "cin.xml", text);
   const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
   CHECK(whole.data.table("children").size() == 40);
-  CHECK(findings_with(whole.data, "<child>") == std::vector<std::string>{"/Message/Children/child @43 ignored"});
-  for (const std::size_t parts : {1, 2})
+  CHECK(findings_with(whole.data, "<child>") == std::vector<std::string>{"/Message/Children/child @43 not read"});
+  for (const std::size_t parts : {std::size_t{1}, std::size_t{2}})
     CHECK(everything(cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, 1)) == everything(whole));
   CHECK(everything(cin_census::load(dir / "cin.xml")) == everything(whole));
 }
 
 namespace {
 
-// An SSDA903 XML return with every element that holds others, on lines of their own.
+// An SSDA903 XML return with every element that holds others, on lines of their own; the first
+// HEADER's UASC, IN_TOUCH and DATE_INT are each the only element that makes its uasc, oc3 and ad1 row.
 const std::string ssda903_file = R"(<EXPSSDA903>
 <CHILD>
 <HEADER>
@@ -412,7 +416,6 @@ const std::string ssda903_file = R"(<EXPSSDA903>
 <DOB>01/01/2010</DOB>
 <ETHNIC>WBRI</ETHNIC>
 <UASC>1</UASC>
-<DUC>01/01/2028</DUC>
 <AREVIEW>
 <REVIEW>01/06/2018</REVIEW>
 <REVIEW_CODE>PN1</REVIEW_CODE>
@@ -437,8 +440,6 @@ const std::string ssda903_file = R"(<EXPSSDA903>
 <DATE_PLACED>01/02/2019</DATE_PLACED>
 </AD_PLACED>
 <IN_TOUCH>YES</IN_TOUCH>
-<ACTIV>F1</ACTIV>
-<ACCOM>A</ACCOM>
 <DATE_INT>01/12/2018</DATE_INT>
 </HEADER>
 <EPISODE>
@@ -485,7 +486,7 @@ const std::vector<CinElement> ssda903_elements = {
     {"OC2", {"/EXPSSDA903/CHILD[1]/HEADER"}},
     {"PERMANENCE", {"/EXPSSDA903/CHILD[1]/HEADER"}},
     {"AD_PLACED", {"/EXPSSDA903/CHILD[1]/HEADER"}},
-    // Leaves that decide whether a row is made (uasc, oc3, ad1).
+    // Leaves that alone decide whether a row is made (uasc, oc3, ad1).
     {"UASC", {"/EXPSSDA903/CHILD[1]/HEADER"}},
     {"IN_TOUCH", {"/EXPSSDA903/CHILD[1]/HEADER"}},
     {"DATE_INT", {"/EXPSSDA903/CHILD[1]/HEADER"}},
@@ -538,6 +539,8 @@ TEST_CASE("an SSDA903 XML element named but for case is read as the specificatio
     const auto loaded = load_903(path, text);
     CHECK(everything(loaded.data) == everything(d));
     // The rows' paths name the elements by the specification's names.
+    REQUIRE(loaded.data.table("episodes").size() == 3);
+    REQUIRE(loaded.data.table("reviews").size() == 3);
     CHECK(std::string(loaded.data.table("episodes").path[2]) == "/EXPSSDA903/CHILD[2]/EPISODE[1]");
     CHECK(std::string(loaded.data.table("reviews").path[1]) == "/EXPSSDA903/CHILD[1]/HEADER/AREVIEW[2]");
   }
@@ -550,9 +553,10 @@ TEST_CASE("an SSDA903 XML element named but for case is read as the specificatio
     const auto loaded = load_903(dir / "twice" / "903_2019.xml", text);
     CHECK(loaded.data.table("header").column("CHILD").dictionary->values() == std::vector<std::string>{"C1"});
     CHECK(findings_with(loaded.data, "<header>") ==
-          std::vector<std::string>{"/EXPSSDA903/CHILD[1]/header @3 kept", "/EXPSSDA903/CHILD[1]/header[2] @4 ignored"});
+          std::vector<std::string>{"/EXPSSDA903/CHILD[1]/header @3 row kept",
+                                   "/EXPSSDA903/CHILD[1]/header[2] @4 not read"});
     CHECK(findings_with(loaded.data, "appears more than once here; only the first is read") ==
-          std::vector<std::string>{"/EXPSSDA903/CHILD[1]/header[2] @4 ignored"});
+          std::vector<std::string>{"/EXPSSDA903/CHILD[1]/header[2] @4 not read"});
     check_row_accounting(loaded.data);
   }
 }
