@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -134,16 +135,17 @@ class XmlFile {
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
   /// CINclosureDate): their children are looked up ignoring case (see detail::child_element).
-  /// Safe to call from several threads reading the same file.
+  /// Safe to call from several threads reading the same file. Kept in a hash set: a file may
+  /// have such an element in each of its many records, each asked about many times.
   void note_case_variant(pugi::xml_node parent) const {
     const std::lock_guard<std::mutex> lock(case_variants_mutex_);
-    case_variants_.push_back(parent);
+    case_variants_.insert(parent.hash_value());
     any_case_variant_.store(true, std::memory_order_release);
   }
   [[nodiscard]] bool has_case_variant(pugi::xml_node parent) const {
     if (!any_case_variant_.load(std::memory_order_acquire)) return false;
     const std::lock_guard<std::mutex> lock(case_variants_mutex_);
-    return std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
+    return case_variants_.count(parent.hash_value()) != 0;
   }
 
   [[nodiscard]] std::string position(std::size_t offset) const {
@@ -245,7 +247,7 @@ class XmlFile {
   bool ok_ = true;
   pugi::xml_document doc_;
   mutable std::mutex case_variants_mutex_;
-  mutable std::vector<pugi::xml_node> case_variants_;
+  mutable std::unordered_set<std::size_t> case_variants_;  // the elements' hash_value()
   mutable std::atomic<bool> any_case_variant_{false};
 };
 
