@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "load_lines.hpp"
 #include "returns/cin_census/reader.hpp"
 #include "safeguarding/returns.hpp"
 #include "scratch.hpp"
@@ -29,42 +30,6 @@ const std::string read_as = "> is read as <";
 /// Whether `f` says that an element is read as the specification's (a case variant).
 bool variant_finding(const ReturnFinding& f) {
   return f.action == FindingAction::kept && f.problem.find(read_as) != std::string::npos;
-}
-
-/// Everything a load gives, as lines: the findings with all their fields (but those that a case
-/// variant is read as an element; files by their names, not their folders), the row counts, and per table its rows'
-/// files, lines and paths and every column's dictionary and values.
-std::vector<std::string> everything(const Dataset& d) {
-  std::vector<std::string> out;
-  for (const auto& f : d.findings)
-    if (!variant_finding(f))
-      out.push_back(fs::path(f.file).filename().string() + "|" + f.table + "|" + f.child + "|" + std::to_string(f.row) +
-                    "|" + f.column + "|" + f.where + "|" + f.value + "|" + f.problem + "|" +
-                    std::string(finding_action_name(f.action)));
-  for (const auto& c : d.counts)
-    out.push_back(c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " +
-                  std::to_string(c.rejected) + " " + std::to_string(c.merged));
-  for (const auto& t : d.tables) {
-    for (std::size_t i = 0; i < t.size(); ++i)
-      out.push_back(t.name + " row " + std::to_string(t.file[i]) + ":" + std::to_string(t.row[i]) + " " +
-                    (t.path.empty() ? std::string() : std::string(t.path[i])));
-    for (const auto& c : t.columns) {
-      std::string line = t.name + "." + c.name + ":";
-      if (c.is_string())
-        for (const auto& v : c.dictionary->values()) line += " " + v;
-      line += " |";
-      for (std::size_t i = 0; i < c.size(); ++i)
-        line += " " + std::to_string(c.is_string() ? c.codes[i] : c.is_number() ? c.numbers[i] : c.flags[i]);
-      out.push_back(line);
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> everything(const cin_census::CinCensus& census) {
-  auto out = everything(census.data);
-  out.push_back("header " + census.collection + " " + census.year + " " + std::to_string(census.reference_date));
-  return out;
 }
 
 std::string lower(std::string s) {
@@ -122,6 +87,53 @@ void check_variant_findings(const Dataset& d, const std::string& name, const std
     }
   CHECK(got_where == wheres);
   CHECK(got_line == lines);
+}
+
+/// An element of a return's XML that can be named but for case, with the paths of the parents of
+/// each of its elements in the file, in document order.
+struct Element {
+  std::string name;
+  std::vector<std::string> parents;
+};
+
+/// The lines (load_lines, but the findings that a case variant is read as an element) and the
+/// dataset of a load.
+struct Loaded {
+  std::vector<std::string> lines;
+  Dataset data;
+};
+
+/// Per element of `elements`, a section that loads `file` with that element's name in lower case
+/// (`load(folder, text)`), then one with every element's: each must give `exact`'s lines, one
+/// finding per element named so, at its line and place, and every row accounted for.
+template <class Load>
+void check_each_variant(const std::string& file, const std::vector<Element>& elements,
+                        const std::vector<std::string>& exact, const Load& load) {
+  for (const auto& e : elements) {
+    SECTION(e.name) {
+      const std::string variant = lower(e.name);
+      const std::string text = rename(file, e.name, variant);
+      const Loaded loaded = load(variant, text);
+      // The same tables, values, row numbers and paths, and the same findings but for those that
+      // say the lower-case name is read as the specification's.
+      CHECK(loaded.lines == exact);
+      std::vector<std::string> wheres;
+      for (const auto& parent : e.parents) wheres.push_back(parent + "/" + variant);
+      check_variant_findings(loaded.data, e.name, variant, wheres, lines_of(text, "<" + variant + ">"));
+      check_row_accounting(loaded.data);
+    }
+  }
+  SECTION("every element at once") {
+    std::string text = file;
+    for (const auto& e : elements) text = rename(text, e.name, lower(e.name));
+    const Loaded loaded = load("all", text);
+    CHECK(loaded.lines == exact);
+    std::size_t variants = 0, expected = 0;
+    for (const auto& f : loaded.data.findings) variants += variant_finding(f) ? 1 : 0;
+    for (const auto& e : elements) expected += e.parents.size();
+    CHECK(variants == expected);
+    check_row_accounting(loaded.data);
+  }
 }
 
 // A CIN census with every element that holds others, each on lines of its own: two Child elements
@@ -224,17 +236,10 @@ const std::string cin_file = R"(<Message>
 </Message>
 )";
 
-/// Per element of the CIN census that can be named but for case: where its first variant's finding
-/// is (its parent's path), the rest following from the file.
-struct CinElement {
-  std::string name;
-  std::vector<std::string> parents;  // the paths of the parents of each of its elements, in order
-};
-
 const std::string child1 = "/Message/Children/Child[1]", child2 = "/Message/Children/Child[2]",
                   child3 = "/Message/Children/Child[3]";
 const std::string cin11 = child1 + "/CINdetails[1]";
-const std::vector<CinElement> cin_elements = {
+const std::vector<Element> cin_elements = {
     {"Header", {"/Message"}},
     {"CollectionDetails", {"/Message/Header"}},
     {"Children", {"/Message"}},
@@ -265,8 +270,8 @@ cin_census::CinCensus load_cin(const fs::path& dir, const std::string& text) {
   const fs::path path = dir / "cin.xml";
   write(path, text);
   auto whole = cin_census::detail::load_in_parts(path, {}, 1, 0);
-  CHECK(everything(cin_census::detail::load_in_parts(path, {}, 2, 1)) == everything(whole));
-  CHECK(everything(cin_census::load(path)) == everything(whole));
+  CHECK(load_lines(cin_census::detail::load_in_parts(path, {}, 2, 1)) == load_lines(whole));
+  CHECK(load_lines(cin_census::load(path)) == load_lines(whole));
   return whole;
 }
 
@@ -295,35 +300,23 @@ TEST_CASE("a CIN census element named but for case is read as the specification'
   check_row_accounting(d);
   for (const auto& f : d.findings) CHECK(!variant_finding(f));
 
-  for (const auto& e : cin_elements) {
-    SECTION(e.name) {
-      const std::string variant = lower(e.name);
-      const std::string text = rename(cin_file, e.name, variant);
-      const auto loaded = load_cin(dir / variant, text);
-      // The same tables, values, row numbers and paths, and the same findings but for those that
-      // say the lower-case name is read as the specification's: one per element, at its line.
-      CHECK(everything(loaded) == everything(exact));
-      std::vector<std::string> wheres;
-      for (const auto& parent : e.parents) wheres.push_back(parent + "/" + variant);
-      check_variant_findings(loaded.data, e.name, variant, wheres, lines_of(text, "<" + variant + ">"));
-      check_row_accounting(loaded.data);
-    }
-  }
-  SECTION("every element at once") {
+  const auto exact_lines = load_lines(exact, variant_finding);
+  check_each_variant(cin_file, cin_elements, exact_lines, [&](const std::string& folder, const std::string& text) {
+    const auto census = load_cin(dir / folder, text);
+    return Loaded{load_lines(census, variant_finding), census.data};
+  });
+  SECTION("the places of the findings and of the rows") {
     std::string text = cin_file;
     for (const auto& e : cin_elements) text = rename(text, e.name, lower(e.name));
-    const auto loaded = load_cin(dir / "all", text);
-    CHECK(everything(loaded) == everything(exact));
-    std::size_t variants = 0, expected = 0;
-    for (const auto& f : loaded.data.findings) variants += variant_finding(f) ? 1 : 0;
-    for (const auto& e : cin_elements) expected += e.parents.size();
-    CHECK(variants == expected);
+    const auto loaded = load_cin(dir / "places", text);
     // Paths name the elements by the specification's names: the kept findings by the name given.
     CHECK(findings_with(loaded.data, "<cindetails> is read as") ==
           std::vector<std::string>{"/Message/Children/Child[1]/cindetails @26 row kept",
                                    "/Message/Children/Child[1]/cindetails @65 row kept",
                                    "/Message/Children/Child[2]/cindetails @76 row kept",
                                    "/Message/Children/Child[3]/cindetails @90 row kept"});
+    REQUIRE(loaded.data.table("cin_details").size() == 3);
+    CHECK(std::string(loaded.data.table("cin_details").path[2]) == "/Message/Children/Child[2]/CINdetails[1]");
   }
 }
 
@@ -357,11 +350,11 @@ TEST_CASE("a second CIN census element named but for case is reported as a repea
     // findings, but for the name.
     const auto exact =
         load_cin(dir / "twice_exact", head + "<Child>\n" + ids + other_ids + details + "</Child>\n" + tail);
-    auto lines = everything(census);
+    auto lines = load_lines(census, variant_finding);
     for (auto& l : lines)
       for (std::size_t i = l.find("childidentifiers"); i != std::string::npos; i = l.find("childidentifiers"))
         l.replace(i, 16, "ChildIdentifiers");
-    CHECK(lines == everything(exact));
+    CHECK(lines == load_lines(exact));
   }
   SECTION("two <children>: the first's Child elements are read, the second reported") {
     const std::string child = "<Child>\n" + ids + details + "</Child>\n";
@@ -400,8 +393,8 @@ TEST_CASE("a CIN census read a piece at a time finds a Child named but for case 
   CHECK(whole.data.table("children").size() == 40);
   CHECK(findings_with(whole.data, "<child>") == std::vector<std::string>{"/Message/Children/child @43 not read"});
   for (const std::size_t parts : {std::size_t{1}, std::size_t{2}})
-    CHECK(everything(cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, 1)) == everything(whole));
-  CHECK(everything(cin_census::load(dir / "cin.xml")) == everything(whole));
+    CHECK(load_lines(cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, 1)) == load_lines(whole));
+  CHECK(load_lines(cin_census::load(dir / "cin.xml")) == load_lines(whole));
 }
 
 namespace {
@@ -477,7 +470,7 @@ const std::string ssda903_file = R"(<EXPSSDA903>
 </EXPSSDA903>
 )";
 
-const std::vector<CinElement> ssda903_elements = {
+const std::vector<Element> ssda903_elements = {
     {"CHILD", {"/EXPSSDA903", "/EXPSSDA903"}},
     {"HEADER", {"/EXPSSDA903/CHILD[1]", "/EXPSSDA903/CHILD[2]"}},
     {"EPISODE", {"/EXPSSDA903/CHILD[1]", "/EXPSSDA903/CHILD[1]", "/EXPSSDA903/CHILD[2]"}},
@@ -519,25 +512,16 @@ TEST_CASE("an SSDA903 XML element named but for case is read as the specificatio
   check_row_accounting(d);
   for (const auto& f : d.findings) CHECK(!variant_finding(f));
 
-  for (const auto& e : ssda903_elements) {
-    SECTION(e.name) {
-      const std::string variant = lower(e.name);
-      const std::string text = rename(ssda903_file, e.name, variant);
-      const fs::path path = dir / variant / "903_2019.xml";
-      const auto loaded = load_903(path, text);
-      CHECK(everything(loaded.data) == everything(d));
-      std::vector<std::string> wheres;
-      for (const auto& parent : e.parents) wheres.push_back(parent + "/" + variant);
-      check_variant_findings(loaded.data, e.name, variant, wheres, lines_of(text, "<" + variant + ">"));
-      check_row_accounting(loaded.data);
-    }
-  }
-  SECTION("every element at once") {
+  const auto exact_lines = load_lines(d, variant_finding);
+  check_each_variant(ssda903_file, ssda903_elements, exact_lines,
+                     [&](const std::string& folder, const std::string& text) {
+                       const auto loaded = load_903(dir / folder / "903_2019.xml", text);
+                       return Loaded{load_lines(loaded.data, variant_finding), loaded.data};
+                     });
+  SECTION("the places of the rows") {
     std::string text = ssda903_file;
     for (const auto& e : ssda903_elements) text = rename(text, e.name, lower(e.name));
-    const fs::path path = dir / "all" / "903_2019.xml";
-    const auto loaded = load_903(path, text);
-    CHECK(everything(loaded.data) == everything(d));
+    const auto loaded = load_903(dir / "places" / "903_2019.xml", text);
     // The rows' paths name the elements by the specification's names.
     REQUIRE(loaded.data.table("episodes").size() == 3);
     REQUIRE(loaded.data.table("reviews").size() == 3);
