@@ -473,6 +473,17 @@ class ChildElements {
  private:
   friend void read_children(const XmlFile&, pugi::xml_node, const std::string&, const ElementNames&, std::string_view,
                             std::vector<ReturnFinding>&, ChildElements&);
+  /// Takes `c` as an element of known name k: 0 when it is read (the first of a name read once,
+  /// or any of a repeatable name), else its number among the elements taken as k (from 2).
+  std::int64_t take(const ElementNames& names, std::size_t k, pugi::xml_node c) {
+    if (names.repeatable(k)) {
+      all_[k].push_back(c);
+      return 0;
+    }
+    Slot& slot = slots_[k];
+    if (++slot.times == 1) slot.first = c;
+    return slot.times == 1 ? 0 : slot.times;
+  }
   void reset(const ElementNames& names) {
     slots_.assign(names.size(), Slot{});
     if (all_.size() < names.size()) all_.resize(names.size());
@@ -503,31 +514,19 @@ inline void read_children(const XmlFile& file, pugi::xml_node node, const std::s
         if (auto f = detail::text_finding(c, path)) report.add(c, std::move(*f));
       continue;
     }
-    const std::string_view name = c.name();
-    std::size_t k = names.find(name, next);
-    // An element whose name differs from a known one only in case, the known element absent, is
-    // read as that element (a kept finding, made once it is known to be read).
-    std::optional<ReturnFinding> variant;
-    if (k == names.size()) {
-      ReturnFinding f = detail::unknown_element_finding(c, path, names.known(), report.listing());
-      if (f.action != FindingAction::kept) {
-        report.add(c, std::move(f));
-        continue;
-      }
-      k = names.find(f.column, 0);
-      variant = std::move(f);
-    }
-    next = k + 1;
-    ChildElements::Slot& slot = out.slots_[k];
-    if (names.repeatable(k)) {
-      out.all_[k].push_back(c);
-    } else if (++slot.times == 1) {
-      slot.first = c;
-    } else {
-      report.add(c, detail::repeat_finding(c, path, slot.times));
+    const std::size_t k = names.find(c.name(), next);
+    if (k < names.size()) {
+      next = k + 1;
+      if (const std::int64_t times = out.take(names, k, c)) report.add(c, detail::repeat_finding(c, path, times));
       continue;
     }
-    if (variant) report.add(c, std::move(*variant));
+    // An element whose name differs from a known one only in case, the known element absent, is
+    // read as that element (a kept finding), or is a repeat of it.
+    ReturnFinding f = detail::unknown_element_finding(c, path, names.known(), report.listing());
+    if (f.action == FindingAction::kept)
+      if (const std::int64_t times = out.take(names, names.find(f.column, 0), c))
+        f = detail::repeat_finding(c, path, times);
+    report.add(c, std::move(f));
   }
   report.finish(path);
 }
