@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -133,17 +134,18 @@ class XmlFile {
     return line_at(offset, i);
   }
   /// Elements with a child whose name differs from a known one only in case (CINClosureDate for
-  /// CINclosureDate): their children are looked up ignoring case (see detail::child_text).
-  /// Safe to call from several threads reading the same file.
+  /// CINclosureDate): their children are looked up ignoring case (see detail::child_element).
+  /// Safe to call from several threads reading the same file. Kept in a hash set: a file may
+  /// have such an element in each of its many records, each asked about many times.
   void note_case_variant(pugi::xml_node parent) const {
     const std::lock_guard<std::mutex> lock(case_variants_mutex_);
-    case_variants_.push_back(parent);
+    case_variants_.insert(parent.hash_value());
     any_case_variant_.store(true, std::memory_order_release);
   }
   [[nodiscard]] bool has_case_variant(pugi::xml_node parent) const {
     if (!any_case_variant_.load(std::memory_order_acquire)) return false;
     const std::lock_guard<std::mutex> lock(case_variants_mutex_);
-    return std::find(case_variants_.begin(), case_variants_.end(), parent) != case_variants_.end();
+    return case_variants_.count(parent.hash_value()) != 0;
   }
 
   [[nodiscard]] std::string position(std::size_t offset) const {
@@ -245,21 +247,22 @@ class XmlFile {
   bool ok_ = true;
   pugi::xml_document doc_;
   mutable std::mutex case_variants_mutex_;
-  mutable std::vector<pugi::xml_node> case_variants_;
+  mutable std::unordered_set<std::size_t> case_variants_;  // the elements' hash_value()
   mutable std::atomic<bool> any_case_variant_{false};
 };
 
 namespace detail {
 
 /// "/Message/Children/Child[3]": an element's path, numbering repeated elements from 1.
-/// Appends "/Name[index]" to `path`: the path of a child `node` of the element at `path`.
+/// Appends "/Name[index]" to `path`: the path of a child of the element at `path`. Paths name
+/// elements by the specification's names (an element read in place of one, its name differing only
+/// in case, by the name it is read as).
 inline void append_child_path(std::string& path, std::string_view name, std::size_t index) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
   path.append(1, '/').append(name).append(1, '[').append(digits, end).append(1, ']');
 }
-inline std::string child_path(const std::string& parent, pugi::xml_node node, std::size_t index) {
-  const std::string_view name = node.name();
+inline std::string child_path(const std::string& parent, std::string_view name, std::size_t index) {
   std::string path;
   path.reserve(parent.size() + name.size() + 24);
   path.append(parent);
@@ -275,21 +278,33 @@ inline bool same_but_case(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-/// The text of the named child element, or nullopt when there is none.
-inline std::optional<std::string_view> child_text(pugi::xml_node node, const char* name) {
-  const pugi::xml_node c = node.child(name);
-  if (!c) return std::nullopt;
-  return std::string_view(c.child_value());
+/// The child element of `node` read as `name`: the first of that exact name, or else, when `file`
+/// noted a case variant under `node` (report_unknown_children did, with a finding), the first
+/// whose name differs from it only in case; a null node when there is neither.
+inline pugi::xml_node child_element(const XmlFile& file, pugi::xml_node node, const char* name) {
+  if (const pugi::xml_node c = node.child(name)) return c;
+  if (!file.has_case_variant(node)) return {};
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && same_but_case(c.name(), name)) return c;
+  return {};
 }
 
-/// The same, also finding an element whose name differs only in case when `file` noted one under
-/// `node` (report_unknown_children did, with a finding).
+/// The element read as repeatable `name` after `c` (child_element gave the first): the next of
+/// that exact name, or after a case variant (read only when no element has the exact name), the
+/// next whose name differs from it only in case.
+inline pugi::xml_node next_element(pugi::xml_node c, const char* name) {
+  if (std::string_view(c.name()) == name) return c.next_sibling(name);
+  for (c = c.next_sibling(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && same_but_case(c.name(), name)) return c;
+  return {};
+}
+
+/// The text of the child element of `node` read as `name` (child_element), or nullopt when there
+/// is none.
 inline std::optional<std::string_view> child_text(const XmlFile& file, pugi::xml_node node, const char* name) {
-  if (auto text = child_text(node, name)) return text;
-  if (!file.has_case_variant(node)) return std::nullopt;
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && same_but_case(c.name(), name)) return std::string_view(c.child_value());
-  return std::nullopt;
+  const pugi::xml_node c = child_element(file, node, name);
+  if (!c) return std::nullopt;
+  return std::string_view(c.child_value());
 }
 
 /// An ignored finding about column (element) `column`.
@@ -349,31 +364,6 @@ inline ReturnFinding repeat_finding(pugi::xml_node c, const std::string& path, s
   return f;
 }
 
-/// The finding about child `c` of an element at `path` that the reader does not use, if any: text
-/// between elements, an element not in `known`, or the second or later of a known element read
-/// once (not in `repeatable`); `seen` counts the known elements met so far (one entry per name, so
-/// that a million repeats take linear time). With `suggest` false (the finding will be counted, not
-/// listed), an unknown element's problem omits the "did you mean" names.
-inline std::optional<ReturnFinding> unknown_child(pugi::xml_node c, const std::string& path,
-                                                  const std::vector<std::string_view>& known,
-                                                  const std::vector<std::string_view>& repeatable,
-                                                  std::vector<std::pair<std::string_view, std::int64_t>>& seen,
-                                                  bool suggest = true) {
-  // Most children are known elements read once: the finding is made only when there is one.
-  if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) return text_finding(c, path);
-  if (c.type() != pugi::node_element) return std::nullopt;
-  const std::string_view name = c.name();
-  if (std::find(known.begin(), known.end(), name) == known.end())
-    return unknown_element_finding(c, path, known, suggest);
-  if (std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end()) return std::nullopt;
-  auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
-  if (it == seen.end()) {
-    seen.emplace_back(name, 1);
-    return std::nullopt;
-  }
-  return repeat_finding(c, path, ++it->second);
-}
-
 /// The findings about the children of one element that a reader does not use, into `findings`:
 /// the first max_listed_findings listed (and those kept, always), the rest counted in one finding,
 /// so that memory is bounded by the file's shape.
@@ -421,20 +411,6 @@ class ChildFindings {
 
 }  // namespace detail
 
-/// Reports the children of `node` that the reader does not use: elements whose names are not in
-/// `known`, the second and later of a known element the reader reads once (those not in
-/// `repeatable`), and text between elements.
-inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
-                                    const std::vector<std::string_view>& known, std::string_view table,
-                                    std::vector<ReturnFinding>& findings,
-                                    const std::vector<std::string_view>& repeatable = {}) {
-  std::vector<std::pair<std::string_view, std::int64_t>> seen;
-  detail::ChildFindings out(file, node, table, findings);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-    if (auto f = detail::unknown_child(c, path, known, repeatable, seen, out.listing())) out.add(c, std::move(*f));
-  out.finish(path);
-}
-
 /// The names of the elements a reader knows under one element, looked up by index: those read
 /// once, and those it reads each of (`repeatable`).
 class ElementNames {
@@ -476,20 +452,20 @@ inline void read_children(const XmlFile& file, pugi::xml_node node, const std::s
                           std::string_view table, std::vector<ReturnFinding>& findings, ChildElements& out);
 
 /// The children of one element as a reader uses them (read_children): per known name, the element
-/// read (the first of that exact name), the element read in its place when there is none (the
-/// first whose name differs only in case, reported as kept), and every element of a repeatable
-/// name, in document order. Kept between elements so that its lists are not allocated again.
+/// read (the first of that exact name, or when there is none, the first whose name differs only in
+/// case, reported as kept), and every element of a repeatable name (those of that exact name, or
+/// when there are none, those whose names differ only in case), in document order. Kept between
+/// elements so that its lists are not allocated again.
 class ChildElements {
  public:
-  /// The element read for known name k (its exact name only), or a null node.
+  /// The element read for known name k, or a null node.
   [[nodiscard]] pugi::xml_node element(std::size_t k) const noexcept { return slots_[k].first; }
   /// The elements of repeatable name k.
   [[nodiscard]] const std::vector<pugi::xml_node>& all(std::size_t k) const noexcept { return all_[k]; }
-  /// The text of leaf k, as detail::child_text(file, node, name) gives it: the element of that
-  /// exact name's, or else a case variant's; nullopt when there is neither.
+  /// The text of leaf k, as detail::child_text(file, node, name) gives it; nullopt when there is
+  /// no element read for it.
   [[nodiscard]] std::optional<std::string_view> text(std::size_t k) const {
-    const Slot& s = slots_[k];
-    const pugi::xml_node c = s.first ? s.first : s.variant;
+    const pugi::xml_node c = slots_[k].first;
     if (!c) return std::nullopt;
     return std::string_view(c.child_value());
   }
@@ -497,6 +473,17 @@ class ChildElements {
  private:
   friend void read_children(const XmlFile&, pugi::xml_node, const std::string&, const ElementNames&, std::string_view,
                             std::vector<ReturnFinding>&, ChildElements&);
+  /// Takes `c` as an element of known name k: 0 when it is read (the first of a name read once,
+  /// or any of a repeatable name), else its number among the elements taken as k (from 2).
+  std::int64_t take(const ElementNames& names, std::size_t k, pugi::xml_node c) {
+    if (names.repeatable(k)) {
+      all_[k].push_back(c);
+      return 0;
+    }
+    Slot& slot = slots_[k];
+    if (++slot.times == 1) slot.first = c;
+    return slot.times == 1 ? 0 : slot.times;
+  }
   void reset(const ElementNames& names) {
     slots_.assign(names.size(), Slot{});
     if (all_.size() < names.size()) all_.resize(names.size());
@@ -504,16 +491,17 @@ class ChildElements {
       if (names.repeatable(k)) all_[k].clear();
   }
   struct Slot {
-    pugi::xml_node first, variant;
-    std::int64_t times = 0;  // the elements of this name met (a name read once)
+    pugi::xml_node first;
+    std::int64_t times = 0;  // the elements read as this name met (a name read once)
   };
   std::vector<Slot> slots_;
   std::vector<std::vector<pugi::xml_node>> all_;
 };
 
-/// Walks the children of `node` once: reports those the reader does not use as
-/// report_unknown_children does (the same findings, in the same order), and gives `out` the known
-/// elements by their index in `names`.
+/// Walks the children of `node` once: reports those the reader does not use (text between
+/// elements, elements whose names are not in `names`, the second and later of a known element read
+/// once) and the case variants read in place of known elements (kept), and gives `out` the
+/// elements read, by their index in `names`.
 inline void read_children(const XmlFile& file, pugi::xml_node node, const std::string& path, const ElementNames& names,
                           std::string_view table, std::vector<ReturnFinding>& findings, ChildElements& out) {
   out.reset(names);
@@ -526,28 +514,33 @@ inline void read_children(const XmlFile& file, pugi::xml_node node, const std::s
         if (auto f = detail::text_finding(c, path)) report.add(c, std::move(*f));
       continue;
     }
-    const std::string_view name = c.name();
-    const std::size_t k = names.find(name, next);
-    if (k == names.size()) {
-      ReturnFinding f = detail::unknown_element_finding(c, path, names.known(), report.listing());
-      if (f.action == FindingAction::kept) {
-        auto& variant = out.slots_[names.find(f.column, 0)].variant;
-        if (!variant) variant = c;
-      }
-      report.add(c, std::move(f));
+    const std::size_t k = names.find(c.name(), next);
+    if (k < names.size()) {
+      next = k + 1;
+      if (const std::int64_t times = out.take(names, k, c)) report.add(c, detail::repeat_finding(c, path, times));
       continue;
     }
-    next = k + 1;
-    ChildElements::Slot& slot = out.slots_[k];
-    if (names.repeatable(k)) {
-      out.all_[k].push_back(c);
-    } else if (++slot.times == 1) {
-      slot.first = c;
-    } else {
-      report.add(c, detail::repeat_finding(c, path, slot.times));
-    }
+    // An element whose name differs from a known one only in case, the known element absent, is
+    // read as that element (a kept finding), or is a repeat of it.
+    ReturnFinding f = detail::unknown_element_finding(c, path, names.known(), report.listing());
+    if (f.action == FindingAction::kept)
+      if (const std::int64_t times = out.take(names, names.find(f.column, 0), c))
+        f = detail::repeat_finding(c, path, times);
+    report.add(c, std::move(f));
   }
   report.finish(path);
+}
+
+/// Reports the children of `node` that the reader does not use: elements whose names are not in
+/// `known`, the second and later of a known element the reader reads once (those not in
+/// `repeatable`), and text between elements; a case variant read in place of a known element is
+/// reported as kept and noted in `file`, for child_element and child_text to find.
+inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
+                                    const std::vector<std::string_view>& known, std::string_view table,
+                                    std::vector<ReturnFinding>& findings,
+                                    const std::vector<std::string_view>& repeatable = {}) {
+  ChildElements elements;
+  read_children(file, node, path, ElementNames(known, repeatable), table, findings, elements);
 }
 
 }  // namespace safeguarding::inline v0::returns

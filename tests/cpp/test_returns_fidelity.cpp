@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "load_lines.hpp"
 #include "returns/cin_census/reader.hpp"
 #include "safeguarding/returns.hpp"
 #include "safeguarding/support/nearest.hpp"
@@ -221,33 +222,6 @@ TEST_CASE("SSDA903 files read on two threads give the dictionaries and findings 
 }
 
 namespace {
-/// Everything a CIN census load gives, as lines: the findings with all their fields in order, the
-/// row counts, and per table its rows' origins, every column's dictionary (in order) and values.
-std::vector<std::string> everything(const cin_census::CinCensus& census) {
-  std::vector<std::string> out;
-  const Dataset& d = census.data;
-  for (const auto& f : d.findings)
-    out.push_back(f.file + "|" + f.table + "|" + f.child + "|" + std::to_string(f.row) + "|" + f.column + "|" +
-                  f.where + "|" + f.value + "|" + f.problem + "|" + std::string(finding_action_name(f.action)));
-  for (const auto& c : d.counts)
-    out.push_back(c.table + " " + std::to_string(c.read) + " " + std::to_string(c.used) + " " +
-                  std::to_string(c.rejected) + " " + std::to_string(c.merged));
-  for (const auto& t : d.tables) {
-    for (std::size_t i = 0; i < t.size(); ++i)
-      out.push_back(t.name + " row " + std::to_string(t.row[i]) + " " + std::string(t.path[i]));
-    for (const auto& c : t.columns) {
-      std::string line = t.name + "." + c.name + ":";
-      if (c.is_string())
-        for (const auto& v : c.dictionary->values()) line += " " + v;
-      line += " |";
-      for (std::size_t i = 0; i < c.size(); ++i)
-        line += " " + std::to_string(c.is_string() ? c.codes[i] : c.is_number() ? c.numbers[i] : c.flags[i]);
-      out.push_back(line);
-    }
-  }
-  return out;
-}
-
 std::vector<std::string> where_of(const cin_census::CinCensus& census, const std::string& problem_part) {
   std::vector<std::string> out;
   for (const auto& f : census.data.findings)
@@ -299,7 +273,7 @@ TEST_CASE("a CIN census read in two or three parts on threads gives what one pas
   for (const std::size_t parts : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{6}, std::size_t{9}}) {
     CAPTURE(parts);
     const auto census = cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts);
-    CHECK(everything(census) == everything(one));
+    CHECK(load_lines(census) == load_lines(one));
     const Dataset& d = census.data;
     // The ids in the order of their first appearance (Child[2] has none).
     CHECK(d.table("children").column("LAchildID").dictionary->values() == std::vector<std::string>{"Z1", "A3", "B5"});
@@ -345,7 +319,7 @@ TEST_CASE("a CIN census large enough for two threads reads as in one pass") {
   write(dir / "cin.xml", xml + "</Children></Message>\n");
   const auto loaded = cin_census::load(dir / "cin.xml");
   const auto one = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1);
-  CHECK(everything(loaded) == everything(one));
+  CHECK(load_lines(loaded) == load_lines(one));
   // Children 301 to 511 that are multiples of 7 (301, 308, ..., 511): 31 repeated ids.
   CHECK(where_of(loaded, "was already given to").size() == 31);
   CHECK(loaded.data.table("cin_details").column("cin_details_id").numbers.back() == static_cast<std::int64_t>(n));
@@ -413,7 +387,7 @@ TEST_CASE("a CIN census read a piece at a time gives what the whole file's DOM g
                                                           {1, child + 1}}) {
       CAPTURE(parts, bytes);
       const auto pieces = cin_census::detail::load_in_parts(dir / "cin.xml", {}, parts, bytes);
-      CHECK(everything(pieces) == everything(whole));
+      CHECK(load_lines(pieces) == load_lines(whole));
       // Worked from the layout above: the last Child's date on line 2n + 2, <Note> on line 2,
       // <Extra> on line 2n + 5 (after the comment's line and a blank one).
       const std::string last = "/Message/Children/Child[" + std::to_string(n) + "]/CINdetails[1]/CINreferralDate";
@@ -443,7 +417,7 @@ TEST_CASE("a CIN census in UTF-8 with a byte order mark or in UTF-16 reads a pie
   for (const std::string& bytes : {"\xEF\xBB\xBF" + xml, utf16}) {
     write(dir / "cin.xml", bytes);
     const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
-    CHECK(everything(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 2, 1)) == everything(whole));
+    CHECK(load_lines(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 2, 1)) == load_lines(whole));
     CHECK(where_of(whole, "element <Extra> is not part") == std::vector<std::string>{"/Message/Children/Extra @85"});
   }
 }
@@ -511,7 +485,7 @@ TEST_CASE("a CIN census of another form than Child elements side by side is pars
     write(dir / "cin.xml", files[i]);
     const auto pieces = cin_census::load(dir / "cin.xml");
     const auto whole = cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0);
-    CHECK(everything(pieces) == everything(whole));
+    CHECK(load_lines(pieces) == load_lines(whole));
   }
   CHECK_FALSE(cin_census::detail::child_layout(files[3]).has_value());
   CHECK_FALSE(cin_census::detail::child_layout(files[5]).has_value());

@@ -235,6 +235,32 @@ def test_cin_element_names_differing_only_in_case_are_read_with_a_finding(tmp_pa
     assert any("<ReasonForClosur>" in p and "did you mean 'ReasonForClosure'?" in p for p in problems)
 
 
+def test_cin_containers_named_but_for_case_are_read_with_what_they_hold(tmp_path: Path):
+    details = ("<CINdetails><CINreferralDate>2018-05-01</CINreferralDate><ChildProtectionPlans>"
+               "<CPPstartDate>2018-06-01</CPPstartDate><Reviews><CPPreviewDate>2018-09-01</CPPreviewDate></Reviews>"
+               "</ChildProtectionPlans></CINdetails>")
+    exact = write(tmp_path / "exact", "cin.xml", CENSUS.format(children=child("K1", details)))
+    text = CENSUS.format(children=child("K1", details))
+    for name in ("ChildIdentifiers", "CINdetails", "ChildProtectionPlans", "Reviews"):
+        text = text.replace(f"<{name}>", f"<{name.lower()}>").replace(f"</{name}>", f"</{name.lower()}>")
+    variant = write(tmp_path / "variant", "cin.xml", text)
+    read, expected = sg.cin_census.load(variant), sg.cin_census.load(exact)
+    # What the elements hold is read: the same rows and values as with the specification's names
+    # (but the files' folders).
+    for table in ("children", "cin_details", "cp_plans", "cp_reviews"):
+        assert len(getattr(read, table)) == 1
+        pd.testing.assert_frame_equal(getattr(read, table).drop(columns="file"),
+                                      getattr(expected, table).drop(columns="file"))
+    kept = read.findings[read.findings["action"] == "row kept"]
+    assert kept["problem"].tolist() == [
+        "element <childidentifiers> is read as <ChildIdentifiers>, the specification's name (they differ only in case)",
+        "element <cindetails> is read as <CINdetails>, the specification's name (they differ only in case)",
+        "element <childprotectionplans> is read as <ChildProtectionPlans>, the specification's name "
+        "(they differ only in case)",
+        "element <reviews> is read as <Reviews>, the specification's name (they differ only in case)"]
+    assert len(read.findings) == len(expected.findings) + 4
+
+
 # 5. Duplicate CIN records are merged ----------------------------------------------------------
 
 

@@ -46,12 +46,20 @@ SAFEGUARDING_FUNC void report_year_conflict(const std::string& name, CinCensus& 
   out.data.findings.push_back(std::move(f));
 }
 
-/// The header's Collection, Year and ReferenceDate (an unreadable date is reported and blanked).
-SAFEGUARDING_FUNC void read_header(pugi::xml_node root, const std::string& name, CinCensus& out) {
-  const pugi::xml_node details = root.child("Header").child("CollectionDetails");
-  out.collection = support::detail::trim(details.child("Collection").child_value());
-  out.year = support::detail::trim(details.child("Year").child_value());
-  const std::string_view ref = support::detail::trim(details.child("ReferenceDate").child_value());
+/// The header's Collection, Year and ReferenceDate (an unreadable date is reported and blanked);
+/// the elements of <Header> and <CollectionDetails> the reader does not know are reported.
+SAFEGUARDING_FUNC void read_header(const XmlFile& xml, const std::string& name, CinCensus& out) {
+  const pugi::xml_node header = returns::detail::child_element(xml, xml.root(), "Header");
+  report_unknown_children(xml, header, "/Message/Header", {"CollectionDetails", "Source"}, "", out.data.findings);
+  const pugi::xml_node details = returns::detail::child_element(xml, header, "CollectionDetails");
+  report_unknown_children(xml, details, "/Message/Header/CollectionDetails", {"Collection", "Year", "ReferenceDate"},
+                          "", out.data.findings);
+  const auto text = [&](const char* element) {
+    return support::detail::trim(returns::detail::child_text(xml, details, element).value_or(""));
+  };
+  out.collection = text("Collection");
+  out.year = text("Year");
+  const std::string_view ref = text("ReferenceDate");
   if (ref.empty()) return;
   std::string problem;
   if (auto d = support::ValueReader::date(ref, problem)) {
@@ -354,8 +362,8 @@ SAFEGUARDING_FUNC pugi::xml_node read_frame(const XmlFile& xml, const std::strin
   if (std::string_view(root.name()) != "Message")
     throw Error(name, "the root element is <" + std::string(root.name()) + ">, not <Message>: not a CIN census file");
   report_unknown_children(xml, root, "/Message", {"Header", "Children"}, "", out.data.findings);
-  read_header(root, name, out);
-  const pugi::xml_node children = root.child("Children");
+  read_header(xml, name, out);
+  const pugi::xml_node children = returns::detail::child_element(xml, root, "Children");
   report_unknown_children(xml, children, "/Message/Children", {"Child"}, "", out.data.findings, {"Child"});
   return children;
 }
@@ -387,7 +395,8 @@ SAFEGUARDING_FUNC void read_whole(support::Text text, const std::string& name, c
   const XmlFile& xml = *file;
   const pugi::xml_node children = read_frame(xml, name, out);
   std::vector<pugi::xml_node> list;
-  for (pugi::xml_node child = children.child("Child"); child; child = child.next_sibling("Child"))
+  for (pugi::xml_node child = returns::detail::child_element(xml, children, "Child"); child;
+       child = returns::detail::next_element(child, "Child"))
     list.push_back(child);
   // Each part reads a run of Child elements, in document order, into a reader and findings of
   // its own; the parts are then appended to the first in order.
@@ -445,7 +454,9 @@ SAFEGUARDING_FUNC bool read_in_pieces(const std::filesystem::path& path, const F
   auto frame = std::make_unique<XmlFile>(t.substr(0, layout.begin) + t.substr(layout.end), name, frame_at);
   if (!frame->ok()) return false;
   const pugi::xml_node children = read_frame(*frame, name, out);
-  if (children.child("Child")) return false;
+  // A Child left in the frame (a case variant beside the run of Child elements, read only when the
+  // file has no <Child>): the file is parsed whole, where it is seen beside them.
+  if (returns::detail::child_element(*frame, children, "Child")) return false;
   // The parts split the run at Child boundaries into runs of about equal size; each part's pieces'
   // ends, found while the text is there.
   const std::size_t size = layout.end - layout.begin;

@@ -35,9 +35,11 @@ class ChildReader {
 
   void read(pugi::xml_node child, const std::string& child_path) {
     child_ = child;
-    header_ = child.child("HEADER");
-    header_path_ = child_path + "/HEADER";
+    // Reported first: a case variant reported as read in place of an element is found by the
+    // look-ups that follow (child_element, child_text).
     report_unknown_children(xml_, child, child_path, {"HEADER", "EPISODE"}, "", data_.findings, {"EPISODE"});
+    header_ = returns::detail::child_element(xml_, child, "HEADER");
+    header_path_ = child_path + "/HEADER";
     report_unknown_children(
         xml_, header_, header_path_,
         {"CHILDID", "UPN",      "SEX",        "DOB",         "ETHNIC",     "UASC",       "DUC",      "MOTHER",
@@ -56,15 +58,17 @@ class ChildReader {
                                                                {"AD_PLACED", "placed_for_adoption"}};
     for (const auto& [element, table] : nested) {
       std::size_t k = 0;
-      for (pugi::xml_node n = header_.child(element); n; n = n.next_sibling(element)) {
-        const std::string path = returns::detail::child_path(header_path_, n, ++k);
+      for (pugi::xml_node n = returns::detail::child_element(xml_, header_, element); n;
+           n = returns::detail::next_element(n, element)) {
+        const std::string path = returns::detail::child_path(header_path_, element, ++k);
         report_unknown_children(xml_, n, path, element_names(table), table, data_.findings);
         add_row(table, n, path);
       }
     }
     std::size_t k = 0;
-    for (pugi::xml_node e = child.child("EPISODE"); e; e = e.next_sibling("EPISODE")) {
-      const std::string path = returns::detail::child_path(child_path, e, ++k);
+    for (pugi::xml_node e = returns::detail::child_element(xml_, child, "EPISODE"); e;
+         e = returns::detail::next_element(e, "EPISODE")) {
+      const std::string path = returns::detail::child_path(child_path, "EPISODE", ++k);
       report_unknown_children(xml_, e, path, element_names("episodes"), "episodes", data_.findings);
       add_row("episodes", e, path);
     }
@@ -101,7 +105,7 @@ class ChildReader {
 
   bool present(std::initializer_list<const char*> names) const {
     for (const char* n : names)
-      if (auto v = returns::detail::child_text(header_, n); v && !support::detail::trim(*v).empty()) return true;
+      if (auto v = returns::detail::child_text(xml_, header_, n); v && !support::detail::trim(*v).empty()) return true;
     return false;
   }
 
@@ -109,12 +113,12 @@ class ChildReader {
   /// false or N says the child is not an unaccompanied asylum-seeking child. An unreadable UASC is
   /// reported.
   bool uasc_yes() {
-    const auto uasc = returns::detail::child_text(header_, "UASC");
+    const auto uasc = returns::detail::child_text(xml_, header_, "UASC");
     if (!uasc || support::detail::trim(*uasc).empty()) return false;
     std::string problem;
     if (const auto flag = support::ValueReader::flag(*uasc, problem)) return *flag == 1;
     ReturnFinding f = returns::detail::file_finding(xml_.name(), "uasc", problem, FindingAction::blanked, "UASC");
-    f.row = xml_.line_of(header_.child("UASC"));
+    f.row = xml_.line_of(returns::detail::child_element(xml_, header_, "UASC"));
     f.where = header_path_ + "/UASC";
     f.child = std::string(support::detail::trim(header_text("CHILD").value_or("")));
     f.value = std::string(*uasc);
@@ -149,8 +153,9 @@ SAFEGUARDING_FUNC void read_xml(const std::string& name, std::int32_t file_index
   report_unknown_children(xml, root, root_path, {"CHILD"}, "", data.findings, {"CHILD"});
   ChildReader reader(xml, file_index, builders, data);
   std::size_t child_index = 0;
-  for (pugi::xml_node child = root.child("CHILD"); child; child = child.next_sibling("CHILD"))
-    reader.read(child, returns::detail::child_path(root_path, child, ++child_index));
+  for (pugi::xml_node child = returns::detail::child_element(xml, root, "CHILD"); child;
+       child = returns::detail::next_element(child, "CHILD"))
+    reader.read(child, returns::detail::child_path(root_path, "CHILD", ++child_index));
 }
 
 }  // namespace detail
