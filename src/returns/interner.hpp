@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../support/bytes.hpp"
 #include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns::detail {
@@ -103,7 +104,7 @@ class Interner {
       h ^= h >> 31;
     }
     if (i < s.size()) {
-      const std::uint64_t w = short_word(s.substr(i));
+      const std::uint64_t w = support::detail::short_word(s.substr(i));
       h = (h ^ w) * 0x94D049BB133111EBULL;
       h ^= h >> 29;
     }
@@ -127,27 +128,10 @@ class Interner {
   };
 
   static std::uint64_t prefix(std::string_view s) noexcept {
-    if (s.size() < 8) return short_word(s);
+    if (s.size() < 8) return support::detail::short_word(s);
     std::uint64_t w = 0;
     std::memcpy(&w, s.data(), 8);
     return w;
-  }
-  /// The bytes of a string shorter than eight bytes in one word, which tells apart any two
-  /// strings of the same length: read as two overlapping fixed-size loads (4 to 7 bytes) or byte
-  /// by byte (1 to 3), never as a copy of variable length, whose bytes the processor would have
-  /// to wait for in memory before the word could be read.
-  static std::uint64_t short_word(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    if (n >= 4) {
-      std::uint32_t lo = 0, hi = 0;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return static_cast<std::uint64_t>(hi) << 32 | lo;
-    }
-    if (n == 0) return 0;
-    return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
-           static_cast<std::uint64_t>(p[n - 1]) << 16;
   }
   bool same(std::size_t code, std::string_view text, std::uint64_t key) const noexcept {
     const Key& k = keys_[code];
