@@ -2,6 +2,7 @@
 // Only the loaders hold an Interner; once a load returns, its dictionaries are read-only.
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -77,19 +78,15 @@ class Interner {
 
   /// The code of `text`, or -1 when the dictionary does not hold it (nothing is added).
   std::int32_t lookup(std::string_view text) noexcept {
+    // A column's codes, a few dozen values that vary from row to row, are answered by a small
+    // table of the values found before, by their length and bytes (a value of eight bytes or
+    // fewer: the bytes are the whole value), in a few instructions inline.
     const std::uint64_t key = prefix(text);
-    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
-    // value, then a short scan of a small dictionary, are much cheaper than hashing. A value is
-    // compared by its length and first eight bytes before its text.
-    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
-    if (slots_.empty()) {
-      const std::int32_t found = scan(text, key);
-      if (found >= 0) last_ = found;
-      return found;
+    if (text.size() <= 8) {
+      const Recent& r = recent_[recent_slot(key)];
+      if (r.key == key && r.size == text.size()) return r.code;
     }
-    const std::int32_t found = probe(text, key, hash(text));
-    if (found >= 0) last_ = found;
-    return found;
+    return lookup_further(text, key);
   }
 
   /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
@@ -177,6 +174,25 @@ class Interner {
     return code;
   }
 
+  /// lookup's search past its table of values found before; a value found goes into that table.
+  std::int32_t lookup_further(std::string_view text, std::uint64_t key) noexcept {
+    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
+    // value, then a short scan of a small dictionary, are much cheaper than hashing. A value is
+    // compared by its length and first eight bytes before its text.
+    std::int32_t found = -1;
+    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key))
+      found = last_;
+    else
+      found = slots_.empty() ? scan(text, key) : probe(text, key, hash(text));
+    if (found < 0) return found;
+    last_ = found;
+    if (text.size() <= 8) recent_[recent_slot(key)] = Recent{key, static_cast<std::uint32_t>(text.size()), found};
+    return found;
+  }
+  static std::size_t recent_slot(std::uint64_t key) noexcept {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - recent_bits));
+  }
+
   std::int32_t append(std::string_view text, std::uint64_t key, std::uint64_t h) {
     keys_.push_back(Key{key, h, text.size()});
     dictionary_->values_.emplace_back(text);
@@ -199,6 +215,15 @@ class Interner {
   std::size_t mask_ = 0;
   std::size_t probe_ = 0;  // the empty slot where the last probe stopped
   std::int32_t last_ = -1;
+  /// Values of eight bytes or fewer that lookup found, by a hash of their bytes (see lookup): the
+  /// length and bytes of each (a length above 8 is an empty entry) and its code.
+  struct Recent {
+    std::uint64_t key = 0;
+    std::uint32_t size = ~std::uint32_t{0};
+    std::int32_t code = -1;
+  };
+  static constexpr unsigned recent_bits = 5;
+  std::array<Recent, std::size_t{1} << recent_bits> recent_{};
 };
 
 }  // namespace safeguarding::inline v0::returns::detail
