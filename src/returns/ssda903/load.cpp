@@ -230,10 +230,13 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
     }
     if (!text) text = std::make_unique<support::TextBuffer>();
     read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *text, *part);
+    // A thread's last file (one of the last two) frees its buffer at once: the load's columns are
+    // at their largest as the last files are added, and the buffer would be held beside them.
+    if (k + 2 >= jobs.size()) text.reset();
     {
       const std::lock_guard<std::mutex> lock(state);
       done[k] = std::move(part);
-      texts.push_back(std::move(text));
+      if (text) texts.push_back(std::move(text));
     }
     // The files read are added in order by one thread at a time. A thread that finds the other
     // adding goes on to its next file instead of waiting: the other adds this one too, as it looks
