@@ -2,6 +2,7 @@
 // Only the loaders hold an Interner; once a load returns, its dictionaries are read-only.
 #pragma once
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../support/bytes.hpp"
 #include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns::detail {
@@ -81,19 +83,15 @@ class Interner {
 
   /// The code of `text`, or -1 when the dictionary does not hold it (nothing is added).
   std::int32_t lookup(std::string_view text) noexcept {
+    // A column's codes, a few dozen values that vary from row to row, are answered by a small
+    // table of the values found before, by their length and bytes (a value of eight bytes or
+    // fewer: the bytes are the whole value), in a few instructions inline.
     const std::uint64_t key = prefix(text);
-    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
-    // value, then a short scan of a small dictionary, are much cheaper than hashing. A value is
-    // compared by its length and first eight bytes before its text.
-    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key)) return last_;
-    if (slots_.empty()) {
-      const std::int32_t found = scan(text, key);
-      if (found >= 0) last_ = found;
-      return found;
+    if (text.size() <= 8) {
+      const Recent& r = recent_[recent_slot(key)];
+      if (r.key == key && r.size == text.size()) return r.code;
     }
-    const std::int32_t found = probe(text, key, hash(text));
-    if (found >= 0) last_ = found;
-    return found;
+    return lookup_further(text, key);
   }
 
   /// A 64-bit hash of a short string, eight bytes at a time (multiply and fold, as in the
@@ -108,7 +106,7 @@ class Interner {
       h ^= h >> 31;
     }
     if (i < s.size()) {
-      const std::uint64_t w = short_word(s.substr(i));
+      const std::uint64_t w = support::detail::short_word(s.substr(i));
       h = (h ^ w) * 0x94D049BB133111EBULL;
       h ^= h >> 29;
     }
@@ -132,27 +130,10 @@ class Interner {
   };
 
   static std::uint64_t prefix(std::string_view s) noexcept {
-    if (s.size() < 8) return short_word(s);
+    if (s.size() < 8) return support::detail::short_word(s);
     std::uint64_t w = 0;
     std::memcpy(&w, s.data(), 8);
     return w;
-  }
-  /// The bytes of a string shorter than eight bytes in one word, which tells apart any two
-  /// strings of the same length: read as two overlapping fixed-size loads (4 to 7 bytes) or byte
-  /// by byte (1 to 3), never as a copy of variable length, whose bytes the processor would have
-  /// to wait for in memory before the word could be read.
-  static std::uint64_t short_word(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    if (n >= 4) {
-      std::uint32_t lo = 0, hi = 0;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return static_cast<std::uint64_t>(hi) << 32 | lo;
-    }
-    if (n == 0) return 0;
-    return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
-           static_cast<std::uint64_t>(p[n - 1]) << 16;
   }
   bool same(std::size_t code, std::string_view text, std::uint64_t key) const noexcept {
     const Key& k = keys_[code];
@@ -198,6 +179,25 @@ class Interner {
     return code;
   }
 
+  /// lookup's search past its table of values found before; a value found goes into that table.
+  std::int32_t lookup_further(std::string_view text, std::uint64_t key) noexcept {
+    // Returns repeat values row after row (a child's episodes; a handful of codes): the last
+    // value, then a short scan of a small dictionary, are much cheaper than hashing. A value is
+    // compared by its length and first eight bytes before its text.
+    std::int32_t found = -1;
+    if (last_ >= 0 && same(static_cast<std::size_t>(last_), text, key))
+      found = last_;
+    else
+      found = slots_.empty() ? scan(text, key) : probe(text, key, hash(text));
+    if (found < 0) return found;
+    last_ = found;
+    if (text.size() <= 8) recent_[recent_slot(key)] = Recent{key, static_cast<std::uint32_t>(text.size()), found};
+    return found;
+  }
+  static std::size_t recent_slot(std::uint64_t key) noexcept {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - recent_bits));
+  }
+
   std::int32_t append(std::string_view text, std::uint64_t key, std::uint64_t h) {
     keys_.push_back(Key{key, h, text.size()});
     dictionary_->values_.emplace_back(text);
@@ -220,6 +220,15 @@ class Interner {
   std::size_t mask_ = 0;
   std::size_t probe_ = 0;  // the empty slot where the last probe stopped
   std::int32_t last_ = -1;
+  /// Values of eight bytes or fewer that lookup found, by a hash of their bytes (see lookup): the
+  /// length and bytes of each (a length above 8 is an empty entry) and its code.
+  struct Recent {
+    std::uint64_t key = 0;
+    std::uint32_t size = ~std::uint32_t{0};
+    std::int32_t code = -1;
+  };
+  static constexpr unsigned recent_bits = 5;
+  std::array<Recent, std::size_t{1} << recent_bits> recent_{};
 };
 
 }  // namespace safeguarding::inline v0::returns::detail

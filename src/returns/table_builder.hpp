@@ -83,10 +83,12 @@ class TableBuilder {
   bool add(const Origin& origin, Value&& value, Where&& where, std::vector<ReturnFinding>& findings) {
     ++counts_.read;
     problems_.clear();
+    ordered_ = false;
     bool reject = false;
     for (std::size_t i = 0; i < spec_->columns.size(); ++i) reject = read(i, value(i)) || reject;
-    for (std::size_t i = 0; i < pending_.size(); ++i)
-      if (pending_[i].order != 0) note_order(origin, i, value, where);
+    if (ordered_)
+      for (std::size_t i = 0; i < pending_.size(); ++i)
+        if (pending_[i].order != 0) note_order(origin, i, value, where);
     if (!problems_.empty()) report(origin, value, where, reject, findings);
     if (reject) {
       ++counts_.rejected;
@@ -235,9 +237,17 @@ class TableBuilder {
       case ColumnType::id:
       case ColumnType::code:
       case ColumnType::text: {
+        // A code as written that its dictionary holds is normalised already (the dictionary holds
+        // normalised values alone), and known: most codes of a return, found without upper-casing.
+        if (c.type == ColumnType::code && (p.code = interners_[i]->lookup(t)) >= 0) {
+          p.present = true;
+          break;
+        }
         const std::string_view s = c.type == ColumnType::text ? t : support::detail::upper_code(t, scratch_);
-        // Only known codes are interned: a value the dictionary holds needs no check.
-        if (c.type == ColumnType::code && !c.codes.empty() && (p.code = interners_[i]->lookup(s)) >= 0) {
+        // Only known codes are interned: a value the dictionary holds needs no check (a code
+        // upper-cased here may be; as written, it was not found above).
+        if (c.type == ColumnType::code && !c.codes.empty() && s.data() != t.data() &&
+            (p.code = interners_[i]->lookup(s)) >= 0) {
           p.present = true;
           break;
         }
@@ -260,6 +270,7 @@ class TableBuilder {
         if (!fixed && t.find('/') != std::string_view::npos)
           if (const auto parts = support::slash_parts(t)) first = parts->first, second = parts->second;
         p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
+        ordered_ = ordered_ || p.order != 0;
         // ValueReader::date's own first try, on the text trimmed already; a return's own form,
         // "dd/mm/YYYY", from the day and month read already, as quick_date would read them.
         std::optional<std::int64_t> fast;
@@ -330,6 +341,7 @@ class TableBuilder {
   std::vector<std::shared_ptr<detail::Interner>> interners_;  // per column: its interner (string columns)
   std::vector<Pending> pending_;
   std::vector<std::pair<std::size_t, std::string>> problems_;
+  bool ordered_ = false;  // whether a date of the row being read tells its convention (Pending::order)
   std::string scratch_;
   bool dayfirst_ = true;
   std::vector<DateEvidence> evidence_;

@@ -21,6 +21,51 @@ constexpr std::uint64_t zero_bytes(std::uint64_t v) noexcept {
   return ~(((v & low7) + low7) | v | low7);
 }
 
+/// The bytes of a string shorter than eight bytes in one word, which tells apart any two strings
+/// of the same length and holds each of their bytes: read as two overlapping fixed-size loads (4 to
+/// 7 bytes) or byte by byte (1 to 3), never as a copy of variable length, whose bytes the processor
+/// would have to wait for in memory before the word could be read. The other bytes are zero.
+inline std::uint64_t short_word(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  if (n >= 4) {
+    std::uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return static_cast<std::uint64_t>(hi) << 32 | lo;
+  }
+  if (n == 0) return 0;
+  return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[n / 2]) << 8 |
+         static_cast<std::uint64_t>(p[n - 1]) << 16;
+}
+
+/// The top bit of each byte of `w` that is an ASCII lower-case letter, 'a' to 'z' (exactly: the
+/// sums below stay within each byte).
+constexpr std::uint64_t lower_case_bytes(std::uint64_t w) noexcept {
+  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t x = w & low7;
+  const std::uint64_t from_a = x + byte_ones * (0x80 - 'a');      // top bit: x >= 'a'
+  const std::uint64_t past_z = x + byte_ones * (0x80 - 'z' - 1);  // top bit: x > 'z'
+  return from_a & ~past_z & ~w & ~low7;
+}
+
+/// Whether `s` holds an ASCII lower-case letter: eight bytes at a time.
+inline bool has_lower_case(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n < 8) return lower_case_bytes(short_word(s)) != 0;
+  std::uint64_t found = 0, w = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    found |= lower_case_bytes(w);
+  }
+  if (i < n) {
+    std::memcpy(&w, s.data() + n - 8, 8);  // the last eight bytes, some of them seen already
+    found |= lower_case_bytes(w);
+  }
+  return found != 0;
+}
+
 /// Calls found(i) for each offset i of byte `c` in `text`, in order: sixteen bytes at a time with
 /// SSE2, else eight (see zero_bytes), then byte by byte; a few instructions per block and per hit,
 /// where a memchr per hit is a call every few bytes when they are dense (the '<' of XML).

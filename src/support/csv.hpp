@@ -9,11 +9,16 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bytes.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace safeguarding::inline v0::support {
 
@@ -32,7 +37,15 @@ class CsvReader {
   /// `record_number()` counts records from 1 (the header) as a spreadsheet numbers rows, and
   /// `line()` gives the line the record starts on.
   bool next(std::vector<std::string_view>& fields) {
-    fields.clear();
+    const bool found = next();
+    fields.assign(fields_.begin(), fields_.begin() + static_cast<std::ptrdiff_t>(count_));
+    return found;
+  }
+
+  /// The same without a copy of the fields: the next record, or false at the end; its fields are
+  /// `fields()`, valid until the next record is read.
+  bool next() {
+    count_ = 0;
     std::size_t used = 0;  // unescaped fields stored in quoted_
     while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
       if (text_[pos_] == '\n' || (text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n')))
@@ -43,13 +56,13 @@ class CsvReader {
     record_line_ = line_;
     ++record_;
     unterminated_quote_ = false;
-    if (plain_record(fields)) return true;
+    if (plain_record()) return true;
     while (true) {
       if (pos_ < text_.size() && text_[pos_] == '"') {
-        fields.push_back(quoted_field(used));
+        add_field(quoted_field(used));
       } else {
         const std::size_t stop = find_field_end(pos_);
-        fields.emplace_back(text_.data() + pos_, stop - pos_);  // substr without its check: pos_ <= stop
+        add_field(std::string_view(text_.data() + pos_, stop - pos_));  // substr without its check: pos_ <= stop
         pos_ = stop;
       }
       if (pos_ >= text_.size()) return true;
@@ -57,7 +70,7 @@ class CsvReader {
       if (c == delimiter_) {
         ++pos_;
         if (pos_ >= text_.size()) {
-          fields.emplace_back();
+          add_field({});
           return true;
         }
         continue;
@@ -70,6 +83,8 @@ class CsvReader {
     }
   }
 
+  /// The fields of the record next() read last (none after the end).
+  [[nodiscard]] std::span<const std::string_view> fields() const noexcept { return {fields_.data(), count_}; }
   [[nodiscard]] std::int64_t record_number() const noexcept { return record_; }
   [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
   /// True when the last record ended inside a quoted field that was never closed.
@@ -121,11 +136,46 @@ class CsvReader {
   /// over its bytes as the field-by-field reading in next() would split it: its fields, pos_ past
   /// its line end (\n, \r\n or \r) and the line counted. False, with nothing read, when the record
   /// has a quote (or the delimiter is a quote or a line end): next() reads it field by field.
-  bool plain_record(std::vector<std::string_view>& fields) {
+  bool plain_record() {
     if (kind_[static_cast<unsigned char>(delimiter_)] != separator) return false;
     const char* const text = text_.data();
     const std::size_t n = text_.size();
     std::size_t start = pos_, i = pos_;
+    // The fields are written through locals, which the compiler keeps in registers (a member or a
+    // push_back is a load and a store for each field); fields_ is made room in before each block
+    // of bytes for as many fields as the block can end, and for each field after the blocks.
+    std::string_view* out = fields_.data();
+    std::size_t count = 0, room = fields_.size();
+    const auto make_room = [&](std::size_t more) {
+      if (room - count >= more) return;
+      fields_.resize(2 * room + more + 16);
+      out = fields_.data(), room = fields_.size();
+    };
+    const auto field = [&](const char* from, std::size_t size) { out[count++] = std::string_view(from, size); };
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: the delimiters, and the quotes and line ends among them, as the bits
+    // of a mask; the delimiters before the first quote or line end end fields.
+    const __m128i delimiters = _mm_set1_epi8(delimiter_), quotes = _mm_set1_epi8('"'), line_feeds = _mm_set1_epi8('\n'),
+                  returns = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+      const auto stops = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quotes), _mm_cmpeq_epi8(block, line_feeds)),
+                                         _mm_cmpeq_epi8(block, returns))));
+      auto separators = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiters)));
+      if (stops != 0) separators &= (stops & (~stops + 1)) - 1;  // those before the first stop
+      make_room(16);
+      for (; separators != 0; separators &= separators - 1) {
+        const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(separators));
+        field(text + start, at - start);
+        start = at + 1;
+      }
+      if (stops != 0) {
+        i += static_cast<std::size_t>(std::countr_zero(stops));
+        break;
+      }
+    }
+#else
     // Eight bytes at a time: the delimiters and the quotes and line ends among them as the top bit
     // of their byte (exactly: no carry crosses a byte); the delimiters before the first quote or
     // line end end fields.
@@ -139,9 +189,10 @@ class CsvReader {
                                     detail::zero_bytes(w ^ (detail::byte_ones * '\r'));
         std::uint64_t separators = detail::zero_bytes(w ^ delimiters);
         if (stops != 0) separators &= (stops & (~stops + 1)) - 1;  // those before the first stop
+        make_room(8);
         for (; separators != 0; separators &= separators - 1) {
           const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(separators) / 8);
-          fields.emplace_back(text + start, at - start);
+          field(text + start, at - start);
           start = at + 1;
         }
         if (stops != 0) {
@@ -150,30 +201,29 @@ class CsvReader {
         }
       }
     }
+#endif
     for (; i < n; ++i) {
       const std::uint8_t kind = kind_[static_cast<unsigned char>(text[i])];
       if (kind == plain) continue;
       if (kind == separator) {
-        fields.emplace_back(text + start, i - start);
+        make_room(1);
+        field(text + start, i - start);
         start = i + 1;
         continue;
       }
       break;
     }
+    make_room(1);
     if (i == n) {
       // The text ends inside the record; a delimiter just before its end leaves an empty last field.
-      if (start == n)
-        fields.emplace_back();
-      else
-        fields.emplace_back(text + start, n - start);
+      field(start == n ? nullptr : text + start, n - start);
+      count_ = count;
       pos_ = n;
       return true;
     }
-    if (text[i] == '"') {
-      fields.clear();
-      return false;
-    }
-    fields.emplace_back(text + start, i - start);
+    if (text[i] == '"') return false;  // nothing read: count_ is 0
+    field(text + start, i - start);
+    count_ = count;
     pos_ = i + 1;
     if (text[i] == '\r' && pos_ < n && text[pos_] == '\n') ++pos_;
     ++line_;
@@ -204,6 +254,10 @@ class CsvReader {
   void count_lines(std::size_t from, std::size_t to) noexcept {
     for (std::size_t i = from; i < to; ++i) line_ += text_[i] == '\n' ? 1 : 0;
   }
+  void add_field(std::string_view field) {
+    if (count_ == fields_.size()) fields_.resize(2 * fields_.size() + 16);
+    fields_[count_++] = field;
+  }
   std::string* slot(std::size_t i) {
     if (quoted_.size() <= i) quoted_.resize(i + 1);
     // Stable addresses: strings are held by pointer so views survive later growth.
@@ -222,6 +276,8 @@ class CsvReader {
   std::int64_t record_ = 0;
   bool unterminated_quote_ = false;
   std::vector<std::unique_ptr<std::string>> quoted_;
+  std::vector<std::string_view> fields_;  // the last record's fields: the first count_ (its size is its room)
+  std::size_t count_ = 0;
 };
 
 }  // namespace safeguarding::inline v0::support

@@ -124,38 +124,43 @@ SAFEGUARDING_FUNC void check_utf8(std::string_view text, std::string_view source
 
 }  // namespace detail
 
+namespace detail {
+
 /// Decodes bytes by their byte order mark: none or EF BB BF is UTF-8, FF FE is UTF-16 LE, FE FF is
 /// UTF-16 BE. The mark itself is dropped. Without a mark, text whose first two bytes are one NUL
 /// and one other is UTF-16 (LE when the NUL comes second): a return begins with an ASCII character
 /// ("CHILD", "<"), and NUL is never part of UTF-8 text. Text that is not well-formed UTF-8 (a file saved in
 /// Windows-1252, say) is an Error naming the file and the first bad byte's line and column.
-SAFEGUARDING_FUNC Text decode(std::string bytes, std::string_view source) {
-  Text text;
-  auto starts = [&](std::string_view mark) {
-    return bytes.size() >= mark.size() && std::string_view(bytes).substr(0, mark.size()) == mark;
-  };
+SAFEGUARDING_FUNC std::string_view decode_view(std::string_view bytes, std::string_view source, std::string& converted,
+                                               Encoding& encoding) {
+  auto starts = [&](std::string_view mark) { return bytes.substr(0, mark.size()) == mark; };
   if (starts("\xEF\xBB\xBF")) {
-    bytes.erase(0, 3);
-    detail::check_utf8(bytes, source);
-    text.encoding = Encoding::utf8_bom;
-    text.utf8 = std::move(bytes);
-  } else if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
-    const bool little = bytes[0] == '\xFF';
-    text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
-    text.utf8 = detail::utf16_to_utf8(std::string_view(bytes).substr(2), little, source);
-  } else if (bytes.size() >= 2 && (bytes[0] == '\0') != (bytes[1] == '\0')) {
-    const bool little = bytes[1] == '\0';
-    text.encoding = little ? Encoding::utf16le : Encoding::utf16be;
-    text.utf8 = detail::utf16_to_utf8(bytes, little, source);
-  } else {
-    detail::check_utf8(bytes, source);
-    text.utf8 = std::move(bytes);
+    bytes.remove_prefix(3);
+    check_utf8(bytes, source);
+    encoding = Encoding::utf8_bom;
+    return bytes;
   }
-  return text;
+  if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+    const bool little = bytes[0] == '\xFF';
+    encoding = little ? Encoding::utf16le : Encoding::utf16be;
+    converted = utf16_to_utf8(bytes.substr(2), little, source);
+    return converted;
+  }
+  if (bytes.size() >= 2 && (bytes[0] == '\0') != (bytes[1] == '\0')) {
+    const bool little = bytes[1] == '\0';
+    encoding = little ? Encoding::utf16le : Encoding::utf16be;
+    converted = utf16_to_utf8(bytes, little, source);
+    return converted;
+  }
+  check_utf8(bytes, source);
+  encoding = Encoding::utf8;
+  return bytes;
 }
 
-/// Reads a whole file as bytes; a missing or unreadable file is an Error naming it.
-SAFEGUARDING_FUNC std::string read_bytes(const std::filesystem::path& path) {
+/// Reads a whole file into `bytes` (a std::string or TextBuffer's vector, resized to the file's
+/// size); a missing or unreadable file is an Error naming it.
+template <class Bytes>
+void read_file_into(const std::filesystem::path& path, Bytes& bytes) {
   // A folder opens as a stream on some systems, and its "size" is then nonsense: say what it is.
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), "is a folder, not a file");
@@ -164,14 +169,43 @@ SAFEGUARDING_FUNC std::string read_bytes(const std::filesystem::path& path) {
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   if (size < 0) throw Error(path.string(), "cannot read the file");
-  std::string bytes(static_cast<std::size_t>(size), '\0');
+  bytes.resize(static_cast<std::size_t>(size));
   in.seekg(0, std::ios::beg);
   if (size > 0 && !in.read(bytes.data(), size)) throw Error(path.string(), "cannot read the file");
+}
+
+}  // namespace detail
+
+SAFEGUARDING_FUNC Text decode(std::string bytes, std::string_view source) {
+  Text text;
+  std::string converted;
+  const std::string_view utf8 = detail::decode_view(bytes, source, converted, text.encoding);
+  if (text.encoding == Encoding::utf16le || text.encoding == Encoding::utf16be) {
+    text.utf8 = std::move(converted);
+  } else {
+    bytes.erase(0, static_cast<std::size_t>(utf8.data() - bytes.data()));  // the byte order mark
+    text.utf8 = std::move(bytes);
+  }
+  return text;
+}
+
+/// Reads a whole file as bytes; a missing or unreadable file is an Error naming it.
+SAFEGUARDING_FUNC std::string read_bytes(const std::filesystem::path& path) {
+  std::string bytes;
+  detail::read_file_into(path, bytes);
   return bytes;
 }
 
 SAFEGUARDING_FUNC Text read_text(const std::filesystem::path& path) {
   return decode(read_bytes(path), path.string());
+}
+
+SAFEGUARDING_FUNC void read_text(const std::filesystem::path& path, TextBuffer& buffer) {
+  buffer.utf8 = {};
+  buffer.converted.clear();
+  detail::read_file_into(path, buffer.bytes);
+  buffer.utf8 = detail::decode_view(std::string_view(buffer.bytes.data(), buffer.bytes.size()), path.string(),
+                                    buffer.converted, buffer.encoding);
 }
 
 }  // namespace safeguarding::inline v0::support

@@ -10,9 +10,11 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "safeguarding/config.hpp"
 #include "safeguarding/error.hpp"
+#include "safeguarding/support/uninitialized_allocator.hpp"
 
 namespace safeguarding::inline v0::support {
 
@@ -38,6 +40,20 @@ std::string read_bytes(const std::filesystem::path& path);
 /// read_bytes then decode.
 Text read_text(const std::filesystem::path& path);
 
+/// A buffer that file after file is read into (read_text below): its memory is kept from one file
+/// to the next and never filled with zeros before a read, so that reading many files neither
+/// writes each twice nor has the system hand over (and zero) fresh pages for each.
+struct TextBuffer {
+  std::vector<char, UninitializedAllocator<char>> bytes;  // the file as read
+  std::string converted;                                  // a UTF-16 file's text as UTF-8
+  std::string_view utf8;  // the last file's text: in `bytes` (past a byte order mark), or `converted`
+  Encoding encoding = Encoding::utf8;
+};
+
+/// Reads a whole file into `buffer` and decodes it as read_text does; the text is `buffer.utf8`,
+/// valid until the next read into the same buffer.
+void read_text(const std::filesystem::path& path, TextBuffer& buffer);
+
 namespace detail {
 void append_utf8(std::string& out, std::uint32_t cp);
 /// UTF-16 (without its byte order mark) to UTF-8; an unpaired surrogate is an Error.
@@ -47,6 +63,10 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::strin
 std::pair<std::size_t, std::size_t> invalid_utf8(std::string_view text);
 /// Throws an Error naming the file and the position of the first byte that is not UTF-8.
 void check_utf8(std::string_view text, std::string_view source);
+/// What decode does, on bytes it does not own: the UTF-8 text (`bytes` itself, or its end past a
+/// byte order mark, or `converted` for UTF-16, which is filled), and the encoding in `encoding`.
+std::string_view decode_view(std::string_view bytes, std::string_view source, std::string& converted,
+                             Encoding& encoding);
 }  // namespace detail
 
 }  // namespace safeguarding::inline v0::support

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "bytes.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/support/civil.hpp"
@@ -20,16 +21,24 @@ namespace safeguarding::inline v0::support {
 
 namespace detail {
 
+/// ' ', '\t', '\n', '\v', '\f' or '\r'.
 inline bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
 }
 
-inline std::string_view trim(std::string_view s) noexcept {
-  // Nearly every value has no space at either end: answered by two tests, without the loops.
-  if (s.empty() || (!is_space(s.front()) && !is_space(s.back()))) return s;
+/// trim's loops, for a value with a byte of ' ' or below at either end.
+inline std::string_view trim_spaces(std::string_view s) noexcept {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
+}
+
+inline std::string_view trim(std::string_view s) noexcept {
+  // Nearly every value has no space at either end: answered by two tests (no space is above ' '),
+  // without the loops.
+  if (s.empty() || (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' '))
+    return s;
+  return trim_spaces(s);
 }
 
 inline char upper(char c) noexcept {
@@ -38,9 +47,7 @@ inline char upper(char c) noexcept {
 
 /// Upper-cased (ASCII letters only; `s` trimmed already); `scratch` holds the result when it differs.
 inline std::string_view upper_code(std::string_view s, std::string& scratch) {
-  bool lower = false;
-  for (char c : s) lower |= c >= 'a' && c <= 'z';  // no early exit: a loop without branches
-  if (!lower) return s;
+  if (!has_lower_case(s)) return s;
   scratch.assign(s);
   for (char& c : scratch) c = upper(c);
   return scratch;

@@ -100,6 +100,111 @@ TEST_CASE("CSV records read eight bytes at a time split as byte by byte") {
   CHECK(fields == std::vector<std::string_view>{"a,b", "cccccccc,dd", "e"});
 }
 
+TEST_CASE("CSV records read sixteen bytes at a time, with more fields than a block holds") {
+  // Records of 1 to 60 fields of 0 to 20 bytes each (fields, delimiters and line ends at every
+  // place in a 16-byte block), built from their fields; each record split as the fields it was
+  // built from, through next(fields) and next() with fields() alike.
+  using Rows = std::vector<std::vector<std::string>>;
+  Rows rows;
+  std::string text;
+  for (std::size_t n = 1; n <= 60; ++n) {
+    std::vector<std::string> row;
+    for (std::size_t k = 0; k < n; ++k)
+      row.push_back(std::string((n * 7 + k * 3) % 21, static_cast<char>('a' + k % 26)));
+    if (n % 5 == 0) row.back() = "y\"" + row.back();  // a quote inside an unquoted field is text
+    if (n == 1 && row[0].empty()) row[0] = "z";       // a blank line holds no record
+    for (std::size_t k = 0; k < n; ++k) text += (k ? "," : "") + row[k];
+    text += n % 3 == 0 ? "\r\n" : n % 3 == 1 ? "\n" : "\r";
+    rows.push_back(row);
+  }
+  CHECK(split(text) == rows);
+  support::CsvReader reader(text);
+  Rows viewed;
+  while (reader.next()) viewed.emplace_back(reader.fields().begin(), reader.fields().end());
+  CHECK(viewed == rows);
+  CHECK(reader.fields().empty());
+  CHECK(reader.line() == 60);  // the line the last record starts on
+}
+
+TEST_CASE("codes upper-cased: the ASCII letters a to z alone, at any place in a value of any length") {
+  // One byte changed in a value of 1 to 20 upper-case letters: a lower-case letter is found and
+  // upper-cased; the bytes beside 'a' and 'z' ('`', '{'), '@', '[' and a UTF-8 byte are not.
+  std::string scratch;
+  for (std::size_t n = 1; n <= 20; ++n)
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string value(n, 'Q');
+      for (const char c : {'a', 'm', 'z'}) {
+        value[at] = c;
+        CHECK(support::detail::has_lower_case(value));
+        std::string upper(n, 'Q');
+        upper[at] = static_cast<char>(c - 'a' + 'A');
+        CHECK(support::detail::upper_code(value, scratch) == upper);
+      }
+      for (const char c : {'`', '{', '@', '[', '\xE1', '\xFA'}) {
+        value[at] = c;
+        CHECK_FALSE(support::detail::has_lower_case(value));
+        CHECK(support::detail::upper_code(value, scratch).data() == value.data());  // unchanged, not copied
+      }
+    }
+  CHECK_FALSE(support::detail::has_lower_case(""));
+}
+
+TEST_CASE("files read one after another into one buffer") {
+  // A longer file, then shorter ones: each read gives that file's text alone, decoded as read_text
+  // decodes it (a byte order mark dropped, UTF-16 as UTF-8), and a bad file is an Error naming it.
+  const auto dir = scratch("text_buffer");
+  write(dir / "long.csv", "CHILD,DOB\nC1,01/01/2010\nC2,02/02/2012\n");
+  write(dir / "bom.csv",
+        "\xEF\xBB\xBF"
+        "CHILD\n");
+  write(dir / "utf16.csv", std::string("\xFF\xFE"
+                                       "A\0\xE9\0",
+                                       6));
+  write(dir / "empty.csv", "");
+  write(dir / "latin1.csv", "caf\xE9\n");
+  support::TextBuffer buffer;
+  support::read_text(dir / "long.csv", buffer);
+  CHECK(buffer.utf8 == "CHILD,DOB\nC1,01/01/2010\nC2,02/02/2012\n");
+  CHECK(buffer.encoding == support::Encoding::utf8);
+  support::read_text(dir / "bom.csv", buffer);
+  CHECK(buffer.utf8 == "CHILD\n");
+  CHECK(buffer.encoding == support::Encoding::utf8_bom);
+  support::read_text(dir / "utf16.csv", buffer);
+  CHECK(buffer.utf8 == "A\xC3\xA9");
+  CHECK(buffer.encoding == support::Encoding::utf16le);
+  support::read_text(dir / "empty.csv", buffer);
+  CHECK(buffer.utf8.empty());
+  CHECK(error_message([&] { support::read_text(dir / "latin1.csv", buffer); }).find("is not UTF-8 text") !=
+        std::string::npos);
+  CHECK(error_message([&] { support::read_text(dir / "none.csv", buffer); }).find("cannot open the file") !=
+        std::string::npos);
+  CHECK(error_message([&] { support::read_text(dir, buffer); }).find("is a folder, not a file") != std::string::npos);
+}
+
+TEST_CASE("a dictionary's look-ups: values of up to eight bytes told apart by their length and bytes") {
+  // Values that share their bytes but not their length ("AB" and "ABB" pack into the same word), and
+  // more values than the table of values found before holds: each is found by its own code, again
+  // and again, and a value never interned is not found.
+  safeguarding::returns::detail::Interner interner;
+  std::vector<std::string> values;
+  for (std::size_t n = 1; n <= 12; ++n)
+    for (const char c : {'A', 'B', 'C', 'D', 'E', 'F'}) values.push_back("A" + std::string(n - 1, c));
+  values.emplace_back("AB");
+  values.emplace_back("ABB");
+  std::vector<std::int32_t> codes;
+  for (const auto& v : values) codes.push_back(interner.intern(v));
+  for (int round = 0; round < 3; ++round)
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      const auto found = interner.lookup(values[k]);
+      CHECK(found == codes[k]);
+      CHECK((*interner.dictionary())[found] == values[k]);
+    }
+  CHECK(interner.lookup("ABBB") >= 0);
+  CHECK(interner.lookup("ABBBBBBBBBBBBBBB") < 0);
+  CHECK(interner.lookup("AG") < 0);
+  CHECK(interner.lookup("") < 0);
+}
+
 TEST_CASE("row paths: one per row, padded, cut and selected") {
   RowPaths paths;
   CHECK(paths.empty());

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "../../support/csv.hpp"
+#include "../../support/text_file.hpp"
 #include "../../support/threads.hpp"
 #include "../../support/values.hpp"
 #include "../loading.hpp"
@@ -96,7 +97,7 @@ struct FileRead {
 };
 
 SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return& r, std::int32_t index, bool xml,
-                                 const ReadOptions& options, FileRead& out) {
+                                 const ReadOptions& options, support::TextBuffer& text, FileRead& out) {
   for (auto& b : out.builders.list) b.set_dayfirst(options.dayfirst);
   Dataset data;
   try {
@@ -104,7 +105,7 @@ SAFEGUARDING_FUNC void read_file(const std::filesystem::path& path, const Return
     if (xml) {
       read_xml(path.string(), index, out.builders, data, out.unidentified);
       for (const auto& t : tables) out.tables.push_back(t.name);
-    } else if (const TableSpec* spec = read_csv(path.string(), index, out.builders, data, out.unidentified,
+    } else if (const TableSpec* spec = read_csv(path.string(), index, out.builders, data, out.unidentified, text,
                                                 r.authority.empty() ? nullptr : &partition)) {
       out.tables.push_back(spec->name);
     }
@@ -201,7 +202,10 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
   Problems problems;
   for (auto& b : builders.list) b.set_dayfirst(options.dayfirst);
   std::vector<std::unique_ptr<FileRead>> done(jobs.size());
-  std::mutex state;       // guards `done` and `added`
+  // The buffers the files are read into (one a thread), kept from file to file: a file's text is
+  // written into memory read into before, neither filled with zeros first nor fresh from the system.
+  std::vector<std::unique_ptr<support::TextBuffer>> texts;
+  std::mutex state;       // guards `done`, `added` and `texts`
   std::mutex adding;      // held by the thread adding files to the load's builders
   std::size_t added = 0;  // the files added to the load's builders (in order); changed only under `adding`
   // The next file to add when it has been read, else nullptr.
@@ -219,10 +223,20 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
   };
   support::each_shared(jobs.size(), std::thread::hardware_concurrency() > 1, [&](std::size_t k) {
     auto part = std::make_unique<FileRead>();
-    read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *part);
+    std::unique_ptr<support::TextBuffer> text;
+    {
+      const std::lock_guard<std::mutex> lock(state);
+      if (!texts.empty()) text = std::move(texts.back()), texts.pop_back();
+    }
+    if (!text) text = std::make_unique<support::TextBuffer>();
+    read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *text, *part);
+    // A thread's last file (one of the last two) frees its buffer at once: the load's columns are
+    // at their largest as the last files are added, and the buffer would be held beside them.
+    if (k + 2 >= jobs.size()) text.reset();
     {
       const std::lock_guard<std::mutex> lock(state);
       done[k] = std::move(part);
+      if (text) texts.push_back(std::move(text));
     }
     // The files read are added in order by one thread at a time. A thread that finds the other
     // adding goes on to its next file instead of waiting: the other adds this one too, as it looks
@@ -236,6 +250,7 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
     }
   });
   add_ready();  // none left but after a try_lock that failed spuriously (which the standard allows)
+  texts.clear();
   for (auto& r : returns) {
     auto& list = r.tables;
     std::sort(list.begin(), list.end());

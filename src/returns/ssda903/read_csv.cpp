@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
 
 #include "../../support/csv.hpp"
+#include "../../support/text_file.hpp"
 #include "../format.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
@@ -143,9 +145,8 @@ SAFEGUARDING_FUNC std::vector<std::ptrdiff_t> column_positions(const std::string
 
 /// The rows left in the file, counted without reading them.
 SAFEGUARDING_FUNC std::int64_t count_rows(support::CsvReader& reader) {
-  std::vector<std::string_view> fields;
   std::int64_t rows = 0;
-  while (reader.next(fields)) ++rows;
+  while (reader.next()) ++rows;
   return rows;
 }
 
@@ -169,9 +170,9 @@ SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_inde
                                  Dataset& data, const Partition* partition = nullptr, std::ptrdiff_t la_at = -1,
                                  std::ptrdiff_t year_at = -1) {
   const TableSpec& spec = builder.spec();
-  std::vector<std::string_view> fields;
   std::string scratch;
-  while (reader.next(fields)) {
+  while (reader.next()) {
+    const std::span<const std::string_view> fields = reader.fields();
     const std::int64_t row = reader.record_number();
     if (partition != nullptr) {
       // Another authority's or year's row (load_regional has checked every row has both).
@@ -205,9 +206,9 @@ SAFEGUARDING_FUNC void read_rows(const std::string& name, std::int32_t file_inde
 }
 
 SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders,
-                                            Dataset& data, std::int64_t& unidentified_rows,
+                                            Dataset& data, std::int64_t& unidentified_rows, support::TextBuffer& text,
                                             const Partition* partition) {
-  const support::Text text = returns::detail::read_return_file(name);
+  support::read_text(name, text);
   support::CsvReader reader(text.utf8);
   std::vector<std::string_view> fields;
   if (!reader.next(fields)) {

@@ -18,6 +18,10 @@
 #include "safeguarding/returns/ssda903/tables.hpp"
 #include "safeguarding/returns/table.hpp"
 
+namespace safeguarding::inline v0::support {
+struct TextBuffer;
+}  // namespace safeguarding::inline v0::support
+
 namespace safeguarding::inline v0::returns::ssda903 {
 
 namespace detail {
@@ -63,9 +67,11 @@ int year_of_value(std::string_view text);
 
 /// Reads one CSV file into the builder of the table its columns identify; with a partition, only
 /// the rows of its authority and year (the LA and YEAR columns are then not reported as unknown).
-/// Returns the table the file supplied (see Return::tables), or nullptr.
+/// Returns the table the file supplied (see Return::tables), or nullptr. The file is read into
+/// `text` (a buffer kept from file to file).
 const TableSpec* read_csv(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
-                          std::int64_t& unidentified_rows, const Partition* partition = nullptr);
+                          std::int64_t& unidentified_rows, support::TextBuffer& text,
+                          const Partition* partition = nullptr);
 /// Reads one SSDA903 XML file: each CHILD's HEADER, its reviews, missing episodes, outcomes and
 /// adoption records, and its EPISODEs.
 void read_xml(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
