@@ -5,30 +5,19 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
-#include "../support/text_file.hpp"
 #include "safeguarding/date.hpp"
 #include "safeguarding/error.hpp"
 #include "safeguarding/returns/table.hpp"
 
 namespace safeguarding::inline v0::returns::detail {
-
-/// A file's text, decoded (see support/text_file.hpp); a folder or anything else that is not a file is an Error
-/// naming it.
-inline support::Text read_return_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw Error(path.string(), "is a folder, not a file");
-  return support::read_text(path);
-}
 
 /// "row 12, column DEC" (CSV) or the XML element's path, "/EXPSSDA903/CHILD[3]/EPISODE[2]/DEC":
 /// how a table row's position is named in a finding ("line 3" for XML rows read without a path).

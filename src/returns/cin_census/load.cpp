@@ -18,6 +18,7 @@
 
 #include "../../support/bytes.hpp"
 #include "../../support/threads.hpp"
+#include "../../support/text_file.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 #include "safeguarding/returns/reporting_year.hpp"
@@ -560,7 +561,7 @@ SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, con
                                           std::size_t parts, std::size_t bytes) {
   const std::string name = path.string();
   const FileStamp stamp = stamp_of(path);
-  auto text = returns::detail::read_return_file(path);
+  auto text = support::read_text(path);
   const auto read = [&] {
     if (bytes > 0) {
       XmlFile::check_characters(text.utf8, name);
@@ -569,7 +570,7 @@ SAFEGUARDING_FUNC CinCensus load_in_parts(const std::filesystem::path& path, con
         out.data.files.push_back(name);
         bool released = false;
         if (read_in_pieces(path, stamp, text, released, *layout, name, options, parts, bytes, out)) return out;
-        if (released) text = returns::detail::read_return_file(path);
+        if (released) text = support::read_text(path);
       }
     }
     CinCensus out;

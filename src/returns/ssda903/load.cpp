@@ -230,8 +230,9 @@ SAFEGUARDING_FUNC void read_files(std::vector<Return>& returns, const ReadOption
     }
     if (!text) text = std::make_unique<support::TextBuffer>();
     read_file(*jobs[k].path, *jobs[k].r, static_cast<std::int32_t>(k), files.is_xml[k], options, *text, *part);
-    // A thread's last file (one of the last two) frees its buffer at once: the load's columns are
-    // at their largest as the last files are added, and the buffer would be held beside them.
+    // A thread's last file (one of the last two: each_shared reads on at most two threads) frees its
+    // buffer at once: the load's columns are at their largest as the last files are added, and the
+    // buffer would be held beside them.
     if (k + 2 >= jobs.size()) text.reset();
     {
       const std::lock_guard<std::mutex> lock(state);
@@ -342,7 +343,7 @@ SAFEGUARDING_FUNC Regional load_regional(const std::vector<std::filesystem::path
         problems.add(name, "a regional collection is read from CSV tables; this is an XML file");
         continue;
       }
-      const support::Text text = returns::detail::read_return_file(path);
+      const support::Text text = support::read_text(path);
       support::CsvReader reader(text.utf8);
       std::vector<std::string_view> fields;
       if (!reader.next(fields)) continue;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "../../support/text_file.hpp"
 #include "../loading.hpp"
 #include "../xml.hpp"
 #include "reader.hpp"
@@ -136,7 +137,7 @@ class ChildReader {
 
 SAFEGUARDING_FUNC void read_xml(const std::string& name, std::int32_t file_index, Builders& builders, Dataset& data,
                                 std::int64_t& unidentified_rows) {
-  XmlFile xml(returns::detail::read_return_file(name), name);
+  XmlFile xml(support::read_text(name), name);
   const pugi::xml_node root = xml.root();
   if (std::string_view(root.name()) != "EXPSSDA903") {
     std::int64_t rows = 0;
