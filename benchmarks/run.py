@@ -18,16 +18,17 @@ the same generated returns, best of 5 rounds in fresh processes (wall clock and 
 baseline), then the C++ benchmarks/returns_load_benchmark on the same files.
 
 Partnership: a generated partnership of 50 groups with 10 years of meetings and activities,
-evaluated as of a date (every finding), against a plain pandas computation of two of its finding
-kinds (meetings per calendar quarter and quorum per meeting; results asserted equal).
+evaluated as of a date (every finding), against plain pandas and polars computations of two of its
+finding kinds (meetings per calendar quarter and quorum per meeting; benchmarks/pandas_partnership.py
+and benchmarks/polars_partnership.py; results asserted equal).
 
 Timeliness: 1 million children with 10 million looked-after events (synthetic): every review's due
 date, status and lateness, and the monthly table of reviews held in and out of timescale, by
 sg.timeliness + sg.summarise against an idiomatic pandas and numpy implementation of the same
 rules (benchmarks/pandas_timeliness.py; results asserted equal).
 
-polars is the second baseline of the calendar, returns and timeliness sections
-(benchmarks/polars_returns.py, benchmarks/polars_timeliness.py): every cell of ours is compared
+polars is the second baseline of the calendar, returns, partnership and timeliness sections
+(benchmarks/polars_returns.py, benchmarks/polars_partnership.py, benchmarks/polars_timeliness.py): every cell of ours is compared
 with pandas' and polars' (benchmarks/compare.py) before a ratio is printed, and peak memory is
 measured for each in a fresh process (peak_mb).
 
@@ -109,12 +110,6 @@ def interleaved(runs: int, fns: dict[str, Callable[[], object]]) -> tuple[dict[s
     return timings, results
 
 
-def report(name: str, ours: float, baseline_name: str, baseline: float, size: int) -> None:
-    print(f"  {name:<34} {ours * 1e3:9.1f} ms  ({ours / size * 1e9:6.2f} ns/element)")
-    print(f"  {baseline_name:<34} {baseline * 1e3:9.1f} ms  ({baseline / size * 1e9:6.2f} ns/element)")
-    print(f"  {'speed ratio (baseline / ours)':<34} {baseline / ours:9.1f}x")
-
-
 def calendar_benchmark(size: int, repeat: int, runs: int) -> None:
     """The vectorised calendar against numpy and polars, and against the floor: `np.copy` of the dates,
     which allocates and writes an output array of the same size, as our calls do. Ours and the floor
@@ -139,7 +134,8 @@ def calendar_benchmark(size: int, repeat: int, runs: int) -> None:
     pa, pb, pn = pl.Series("a", a), pl.Series("b", b), pl.Series("n", n)
 
     def line(name: str, seconds: float, extra: str = "") -> None:
-        print(f"  {name:<34} {seconds * 1e3:9.1f} ms  ({seconds / size * 1e9:6.2f} ns/element){extra}")
+        print(f"  {name:<34} {seconds * 1e3:9.1f} ms  ({seconds / size * 1e9:6.2f} ns/element, "
+              f"{a.nbytes / 1e6 / seconds:6,.0f} MB/s of dates){extra}")
 
     def three(name: str, ours_fn: Callable[[], object], numpy_name: str, numpy_fn: Callable[[], object],
               polars_name: str, polars_fn: Callable[[], object]) -> None:
@@ -184,7 +180,7 @@ def calendar_benchmark(size: int, repeat: int, runs: int) -> None:
 
     m = rng.integers(1, 13, size)
     ours_t, ours = best_of(repeat, lambda: sg.add_months(a, m))
-    print(f"  {'add_months (no numpy equivalent)':<34} {ours_t * 1e3:9.1f} ms  ({ours_t / size * 1e9:6.2f} ns/element)")
+    line("add_months (no numpy equivalent)", ours_t)
     del pb
     setup = (f"import numpy as np, polars as pl\nrng = np.random.default_rng(20191002)\n"
              f"a = rng.integers({lo}, {hi}, {size}).astype('datetime64[D]')\nn = rng.integers(1, 101, {size})\n"
@@ -433,55 +429,71 @@ def generate_partnership(groups: int, years: int, seed: int = 20190929) -> dict:
             "agencies": agencies, "groups": group_list, "duties": duties, "meetings": meetings, "activities": activities}
 
 
-def pandas_meetings_and_quorum(data: dict, as_of: str) -> tuple[set[tuple[str, str]], dict[str, bool]]:
-    """The baseline: quarters without a meeting per group, and quorum per meeting, in plain pandas."""
-    import pandas as pd
-
-    meetings = pd.DataFrame([{"id": m["id"], "group": m["group"], "date": m["date"]} for m in data["meetings"]])
-    meetings["date"] = pd.to_datetime(meetings["date"])
-    meetings = meetings[meetings["date"] <= pd.Timestamp(as_of)]
-    start, end = pd.Timestamp(data["start"]), pd.Timestamp(as_of)
-    quarters = pd.period_range(start, end, freq="Q")
-    quarters = quarters[quarters.start_time >= start]
-    held = set(zip(meetings["group"], meetings["date"].dt.to_period("Q")))
-    missed = {(g["id"], str(q.start_time.date())) for g in data["groups"] for q in quarters
-              if q.end_time < end and (g["id"], q) not in held}
-    rows = [{"meeting": m["id"], "agency": a["agency"], "counts": a.get("capacity", "member") == "member"
-             or (a.get("capacity") == "deputy" and a.get("delegated_authority", False))}
-            for m in data["meetings"] for a in m["attendance"]]
-    attendance = pd.DataFrame(rows)
-    partners = attendance[attendance["agency"].isin(["la", "ccg", "police"]) & attendance["counts"]]
-    present = partners.groupby("meeting")["agency"].nunique()
-    quorate = {m: bool(present.get(m, 0) == 3) for m in meetings["id"]}
-    return missed, quorate
+def check_partnership(report: sg.ComplianceReport, baselines: dict[str, tuple[set[tuple[str, str]], dict[str, bool]]]) -> None:
+    """Our missed quarters and quorum per meeting equal to each baseline's (compare.Mismatch naming the
+    first group and quarter, or meeting, that differs)."""
+    findings = report.findings
+    missed = {(f.subject, f.period_start.isoformat()) for f in findings
+              if f.kind is sg.FindingKind.MEETING_FREQUENCY and f.status is sg.Status.BREACHED and f.period_start}
+    quorate = {f.subject: f.status is sg.Status.MET for f in findings if f.kind is sg.FindingKind.QUORUM}
+    for baseline, (their_missed, their_quorate) in baselines.items():
+        if missed != their_missed:
+            first = min(missed ^ their_missed)
+            raise compare.Mismatch(f"partnership: quarter {first[1]} of {first[0]} is "
+                                   f"{'missed' if first in missed else 'met'} here, not in the {baseline} result "
+                                   f"({len(missed ^ their_missed):,} quarters differ)")
+        if quorate != their_quorate:
+            differ = sorted(m for m in quorate.keys() | their_quorate.keys() if quorate.get(m) != their_quorate.get(m))
+            raise compare.Mismatch(f"partnership: meeting {differ[0]}: quorate {quorate.get(differ[0])} here, "
+                                   f"{their_quorate.get(differ[0])} in the {baseline} result ({len(differ):,} meetings differ)")
 
 
 def partnership_benchmark(repeat: int) -> None:
-    data = generate_partnership(groups=50, years=10)
-    as_of = "2020-01-15"
+    import json
+
+    import pandas_partnership
+    import polars_partnership
+
+    groups, years, as_of = 50, 10, "2020-01-15"
+    data = generate_partnership(groups=groups, years=years)
+    size = len(json.dumps(data).encode())
     attendances = sum(len(m["attendance"]) for m in data["meetings"])
     print(f"Partnership: {len(data['groups'])} groups, {len(data['meetings']):,} meetings over 10 years "
-          f"({attendances:,} attendances), {len(data['duties'])} duties, {len(data['activities']):,} activities")
+          f"({attendances:,} attendances), {len(data['duties'])} duties, {len(data['activities']):,} activities "
+          f"(synthetic; {size / 1e6:.1f} MB as JSON)")
     load_t, partnership = best_of(repeat, lambda: sg.Partnership.from_dict(data))
     assert isinstance(partnership, sg.Partnership)
     core_t, _ = best_of(repeat, lambda: partnership._impl.evaluate(sg._convert.as_date(as_of), None, None))
     ours_t, report = best_of(repeat, lambda: partnership.evaluate(as_of))
     assert isinstance(report, sg.ComplianceReport)
+    both_t, _ = best_of(repeat, lambda: sg.Partnership.from_dict(data).evaluate(as_of))
     frame_t, frame = best_of(repeat, report.to_frame)
-    baseline_t, (missed, quorate) = best_of(repeat, lambda: pandas_meetings_and_quorum(data, as_of))
-    findings = report.findings
-    ours_missed = {(f.subject, f.period_start.isoformat()) for f in findings
-                   if f.kind is sg.FindingKind.MEETING_FREQUENCY and f.status is sg.Status.BREACHED and f.period_start}
-    ours_quorate = {f.subject: f.status is sg.Status.MET for f in findings if f.kind is sg.FindingKind.QUORUM}
-    assert ours_missed == missed, "missed quarters differ from the pandas computation"
-    assert ours_quorate == quorate, "quorum differs from the pandas computation"
-    print(f"  {'read and check the data (from_dict)':<34} {load_t * 1e3:9.1f} ms")
-    print(f"  {'evaluate, C++ core':<34} {core_t * 1e3:9.1f} ms  ({len(findings):,} findings)")
-    print(f"  {'evaluate, Python (with findings)':<34} {ours_t * 1e3:9.1f} ms")
-    print(f"  {'report.to_frame()':<34} {frame_t * 1e3:9.1f} ms  ({len(frame):,} rows)")
-    print(f"  {'plain pandas: 2 of the 9 kinds':<34} {baseline_t * 1e3:9.1f} ms  "
-          f"({len(missed):,} missed quarters, {sum(not q for q in quorate.values()):,} inquorate meetings: equal)")
-    print(f"  {'speed ratio (pandas / C++ core)':<34} {baseline_t / core_t:9.1f}x  (the core computes all 9 kinds)")
+    pandas_t, theirs = best_of(repeat, lambda: pandas_partnership.meetings_and_quorum(data, as_of))
+    polars_t, theirs_pl = best_of(repeat, lambda: polars_partnership.meetings_and_quorum(data, as_of))
+    check_partnership(report, {"pandas": theirs, "polars": theirs_pl})
+    missed, quorate = theirs
+    line = "  {:<34} {:9.1f} ms{}"
+    print(line.format("read and check the data (from_dict)", load_t * 1e3, ""))
+    print(line.format("evaluate, C++ core", core_t * 1e3, f"  ({len(report.findings):,} findings)"))
+    print(line.format("evaluate, Python (with findings)", ours_t * 1e3, ""))
+    print(line.format("from_dict + evaluate", both_t * 1e3, f"  {size / 1e6 / both_t:7.1f} MB/s of JSON-shaped data"))
+    print(line.format("report.to_frame()", frame_t * 1e3, f"  ({len(frame):,} rows)"))
+    print(line.format("pandas: 2 of the 9 kinds", pandas_t * 1e3, f"  {size / 1e6 / pandas_t:7.1f} MB/s"))
+    print(line.format("polars: the same 2 kinds", polars_t * 1e3, f"  {size / 1e6 / polars_t:7.1f} MB/s  "
+                      f"({len(missed):,} missed quarters, {sum(not q for q in quorate.values()):,} inquorate "
+                      "meetings: equal to pandas and polars)"))
+    print(f"  {'ratio, baseline / C++ core':<34} pandas {pandas_t / core_t:5.1f}x, polars {polars_t / core_t:5.1f}x"
+          "  (the core computes all 9 kinds)")
+    print(f"  {'ratio, baseline / from_dict+evaluate':<34} pandas {pandas_t / both_t:5.1f}x, "
+          f"polars {polars_t / both_t:5.1f}x")
+    setup = (f"import pandas_partnership, polars_partnership\nfrom run import generate_partnership\n"
+             f"data = generate_partnership(groups={groups}, years={years})\n")
+    peaks = [peak_mb(setup, code) for code in (
+        f"r = sg.Partnership.from_dict(data).evaluate({as_of!r})",
+        f"r = pandas_partnership.meetings_and_quorum(data, {as_of!r})",
+        f"r = polars_partnership.meetings_and_quorum(data, {as_of!r})")]
+    print(f"  {'peak memory':<34} ours {peaks[0]:.1f} MB (from_dict + evaluate), pandas {peaks[1]:.1f} MB, "
+          f"polars {peaks[2]:.1f} MB ({PEAK_NOTE})")
 
 
 def loading_benchmark(cpp_build: Path | None, children: int, runs: int, baseline: str | None) -> None:
@@ -559,12 +571,20 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
         compare.frames("timeliness monthly table (summary-only)", only_table, reference_cells,  # type: ignore[arg-type]
                        ("met", "late", "overdue", "open", "instances", "p50_days"), baseline)
     pd.testing.assert_frame_equal(only_table, table, check_exact=True)  # type: ignore[arg-type]
+    events_mb = events.memory_usage(deep=True).sum() / 1e6
+
+    def line(name: str, seconds: float) -> None:
+        print(f"  {name:<34} {seconds * 1e3:9.1f} ms  ({seconds / size * 1e9:6.2f} ns/element, "
+              f"{events_mb / seconds:6,.0f} MB/s of events)")
+
     print("  instances path: sg.timeliness + sg.summarise (the per-instance frame, then the monthly table)")
-    report("  sg.timeliness + sg.summarise", ours_t, "  pandas + numpy", pandas_t, size)
-    print(f"  {'  polars':<34} {polars_t * 1e3:9.1f} ms  ({polars_t / size * 1e9:6.2f} ns/element)")
+    line("  sg.timeliness + sg.summarise", ours_t)
+    line("  pandas + numpy", pandas_t)
+    line("  polars", polars_t)
+    print(f"  {'  speed ratio (pandas / ours)':<34} {pandas_t / ours_t:9.1f}x")
     print(f"  {'  speed ratio (polars / ours)':<34} {polars_t / ours_t:9.1f}x  (every instance and cell equal)")
     print("  summary-only path: sg.timeliness_summary (the monthly table straight from the events)")
-    print(f"  {'  sg.timeliness_summary':<34} {only_t * 1e3:9.1f} ms  ({only_t / size * 1e9:6.2f} ns/element)")
+    line("  sg.timeliness_summary", only_t)
     print(f"  {'  speed ratio (pandas / ours)':<34} {pandas_t / only_t:9.1f}x")
     print(f"  {'  speed ratio (polars / ours)':<34} {polars_t / only_t:9.1f}x  (target 5x and 300 ms; every cell equal)")
     statuses = result.instances["status"].value_counts()
@@ -584,7 +604,7 @@ def timeliness_benchmark(children: int, per_child: int, repeat: int) -> None:
         "r = polars_timeliness.looked_after_reviews(pe, hl, as_of.item()); t = polars_timeliness.monthly_table(r)")]
     print(f"  {'peak memory':<34} ours {peaks[0]:.0f} MB (instances path), {peaks[1]:.0f} MB (summary-only), "
           f"pandas {peaks[2]:.0f} MB, polars {peaks[3]:.0f} MB "
-          f"(events {events.memory_usage(deep=True).sum() / 2**20:.0f} MB; {PEAK_NOTE})")
+          f"(events {events_mb * 1e6 / 2**20:.0f} MB; {PEAK_NOTE})")
 
 
 def check_timeliness(result: sg.TimelinessResult, table: pd.DataFrame, reference: object, reference_table: object,

@@ -193,6 +193,37 @@ def path_text(path: Any) -> str:
     return name
 
 
+def is_plain_json(data: Any) -> bool:
+    """Whether ``data`` is what ``json.dumps`` writes as it is and the compiled readers take: dicts
+    with text keys, lists and tuples, text, whole numbers, finite floats, booleans and None (exactly
+    these types), nested at most :data:`MAX_JSON_DEPTH` deep. One walk without JSON pointers, so that
+    well-formed data is not walked again to name problems it does not have: when this is False,
+    check_json_nesting and the callers' own walks name each problem (a cycle is deeper than any limit)."""
+    stack: list[tuple[Any, int]] = [([data], -1)]
+    while stack:
+        container, depth = stack.pop()
+        if depth >= MAX_JSON_DEPTH:
+            return False
+        if type(container) is dict:
+            if any(type(key) is not str for key in container):
+                return False
+            items = container.values()
+        else:
+            items = container
+        for value in items:
+            kind = type(value)
+            if kind is str or kind is int or kind is bool or value is None:
+                continue
+            if kind is float:
+                if value - value != 0.0:  # inf and NaN
+                    return False
+            elif kind is dict or kind is list or kind is tuple:
+                stack.append((value, depth + 1))
+            else:
+                return False
+    return True
+
+
 def check_json_nesting(data: Any, source: str) -> None:
     """An Error naming the JSON pointer where ``data`` (dicts and lists, as parsed JSON) nests
     deeper than :data:`MAX_JSON_DEPTH` or contains itself; walked without recursion, so that
@@ -217,7 +248,8 @@ def check_json_nesting(data: Any, source: str) -> None:
 def json_text(data: Any, source: str) -> str:
     """``data`` as JSON text for the compiled readers; anything JSON cannot hold is an Error naming
     ``source``, never json's own exception."""
-    check_json_nesting(data, source)
+    if not is_plain_json(data):
+        check_json_nesting(data, source)
     try:
         return json.dumps(data, allow_nan=False)
     except (TypeError, ValueError, OverflowError, RecursionError) as error:

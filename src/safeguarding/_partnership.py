@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Optional, Union
 
 from . import _core
 from ._calendar import Calendar
-from ._convert import as_date, check_json_nesting, path_text
+from ._convert import as_date, check_json_nesting, is_plain_json, path_text
 from ._errors import Error
 from ._thresholds import ThresholdDocument
 from ._timescale import Timescale
@@ -452,6 +452,8 @@ class Partnership:
 def _json_text(data: Any, source: str) -> str:
     """``data`` as JSON text; an Error listing every value JSON cannot hold (a date object, NaN, a
     key that is not text), each at its JSON pointer."""
+    if is_plain_json(data):
+        return json.dumps(data)
     check_json_nesting(data, source)
     problems: list[tuple[str, str]] = []
 

@@ -4,16 +4,19 @@ plain pandas)."""
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
 import importlib.util
 import json
 import pickle
+from typing import Any
 
 import numpy as np
 import pytest
 
 import safeguarding as sg
+from safeguarding._convert import MAX_JSON_DEPTH, is_plain_json
 
 from conftest import ROOT
 
@@ -290,6 +293,51 @@ def test_values_json_cannot_hold_are_errors_with_their_pointers():
         ("/settings/attendance_target", "nan is not a JSON number"),
     ]
     assert str(caught.value).startswith("built.json: 4 problems\n  /start: ")
+
+
+@pytest.mark.parametrize(
+    "value, pointer, problem",
+    [
+        (float("inf"), "/settings/attendance_target", "inf is not a JSON number"),
+        (np.int64(3), "/settings/attendance_target", f"int64 {np.int64(3)!r} is not a JSON value"),
+        ({1, 2}, "/settings/attendance_target", "set {1, 2} is not a JSON value"),
+        ({3: "x"}, "/settings/attendance_target", "the key 3 is not text"),
+    ],
+)
+def test_one_value_json_cannot_hold_deep_in_plain_data_is_found(value, pointer, problem):
+    # Well-formed data skips the walk that names problems (is_plain_json): one bad value anywhere
+    # must still send it there.
+    data = small()
+    assert is_plain_json(data)
+    data["settings"] = {"attendance_target": value}
+    assert not is_plain_json(data)
+    with pytest.raises(sg.Error) as caught:
+        sg.Partnership.from_dict(data, source="built.json")
+    assert caught.value.problems == [(pointer, problem)]
+
+
+def test_plain_json_is_exactly_the_types_json_writes_as_they_are():
+    assert is_plain_json({"a": [1, 2.5, True, None, "x", (3, {"b": []})]})
+    for bad in (float("nan"), float("-inf"), dt.date(2019, 1, 1), np.float64(1.0), b"x", {1: 2}, {None: 1}):
+        assert not is_plain_json({"a": [{"b": bad}]}), bad
+    # Subclasses go to the naming walk, which accepts them: the result is the same JSON.
+    ordered = collections.OrderedDict(small())
+    assert not is_plain_json(ordered)
+    assert sg.Partnership.from_dict(ordered).to_dict() == sg.Partnership.from_dict(small()).to_dict()
+    # Nesting: the limit (MAX_JSON_DEPTH levels) is allowed, one more is not, and a cycle is not.
+    nested: list[Any] = []
+    inner = nested
+    for _ in range(MAX_JSON_DEPTH - 1):
+        inner.append([])
+        inner = inner[0]
+    assert is_plain_json(nested)
+    inner.append([])
+    assert not is_plain_json(nested)
+    cycle: list[Any] = []
+    cycle.append(cycle)
+    assert not is_plain_json(cycle)
+    with pytest.raises(sg.Error, match="contains itself"):
+        sg.Partnership.from_dict({"name": "x", "partners": cycle})
 
 
 def test_truncated_and_missing_files(tmp_path):
