@@ -15,8 +15,10 @@ pl = pytest.importorskip("polars")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import compare  # noqa: E402
+import pandas_partnership  # noqa: E402
 import pandas_returns  # noqa: E402
 import pandas_timeliness  # noqa: E402
+import polars_partnership  # noqa: E402
 import polars_returns  # noqa: E402
 import polars_timeliness  # noqa: E402
 import returns_data  # noqa: E402
@@ -114,6 +116,28 @@ def test_calendar_baselines_agree_and_a_tampered_element_is_named():
     broken[1234] += 1
     with pytest.raises(compare.Mismatch, match=r"add_working_days: column 'result', row 1234: .* polars result"):
         compare.column("add_working_days", "result", broken, theirs, "polars")
+
+
+@pytest.mark.parametrize("as_of", ["2012-06-30", "2012-07-01", "2013-02-14"])
+def test_partnership_baselines_agree_and_a_tampered_quarter_or_meeting_is_named(as_of: str):
+    # As of the last day of a quarter, that quarter is not yet judged; as of the next day it is.
+    data = run.generate_partnership(groups=6, years=4)
+    report = sg.Partnership.from_dict(data).evaluate(as_of)
+    theirs = pandas_partnership.meetings_and_quorum(data, as_of)
+    theirs_pl = polars_partnership.meetings_and_quorum(data, as_of)
+    run.check_partnership(report, {"pandas": theirs, "polars": theirs_pl})
+    missed, quorate = theirs_pl
+    assert missed and any(quorate.values()) and not all(quorate.values())
+    # Judged quarters stop at as_of's quarter: "2012-04-01" is judged from 1 July 2012, not on 30 June.
+    assert any(q == "2012-04-01" for _, q in missed) == (as_of != "2012-06-30")
+    group, quarter = sorted(missed)[0]
+    with pytest.raises(compare.Mismatch, match=f"partnership: quarter {quarter} of {group} is missed here, not in the polars"):
+        run.check_partnership(report, {"polars": (missed - {(group, quarter)}, quorate)})
+    meeting = sorted(quorate)[3]
+    flipped = {**quorate, meeting: not quorate[meeting]}
+    with pytest.raises(compare.Mismatch, match=f"partnership: meeting {meeting}: quorate {quorate[meeting]} here, "
+                                               f"{not quorate[meeting]} in the polars result"):
+        run.check_partnership(report, {"polars": (missed, flipped)})
 
 
 def test_peak_memory_counts_allocations_made_after_the_setup():
