@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "../../support/bytes.hpp"
-#include "../../support/threads.hpp"
 #include "../../support/text_file.hpp"
+#include "../../support/threads.hpp"
 #include "../loading.hpp"
 #include "reader.hpp"
 #include "safeguarding/returns/reporting_year.hpp"
