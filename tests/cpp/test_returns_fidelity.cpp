@@ -238,7 +238,8 @@ TEST_CASE("text inside an element before its first element is reported as text b
         "<Message><Header> h\n<CollectionDetails><Year>2019</Year></CollectionDetails></Header>\n<Children>\n"
         "<Child> c\n<ChildIdentifiers> i\n<LAchildID>K1</LAchildID>\n</ChildIdentifiers>\n"
         "<ChildCharacteristics><Disabilities>NONE</Disabilities></ChildCharacteristics>\n"
-        "<CINdetails>\n<CINreferralDate>2018-05-01</CINreferralDate>\n</CINdetails>\n</Child>\n</Children>\n</Message>\n");
+        "<CINdetails>\n<CINreferralDate>2018-05-01</CINreferralDate>\n</CINdetails>\n</Child>\n</Children>\n</"
+        "Message>\n");
   const auto census = cin_census::load(dir / "cin.xml");
   CHECK(census.data.table("children").size() == 1);
   CHECK(census.data.table("cin_details").size() == 1);
@@ -253,7 +254,8 @@ TEST_CASE("text inside an element before its first element is reported as text b
   CHECK(load_lines(census) == load_lines(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0)));
 
   write(dir / "903.xml",
-        "<?xml version='1.0'?>\n<EXPSSDA903> r\n<CHILD> c\n<HEADER> h\n<CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
+        "<?xml version='1.0'?>\n<EXPSSDA903> r\n<CHILD> c\n<HEADER> "
+        "h\n<CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
         "</HEADER>\n<EPISODE> e\n<DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n"
         "</EXPSSDA903>\n");
   const auto loaded = ssda903::load({dir / "903.xml"});
