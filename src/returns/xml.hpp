@@ -343,7 +343,9 @@ inline ReturnFinding unknown_element_finding(pugi::xml_node c, const std::string
     if (same_but_case(k, name)) same.push_back(k);
   if (same.size() == 1 && !c.parent().child(std::string(same.front()).c_str())) {
     f.column = std::string(same.front());
-    f.value = support::detail::trim(c.child_value());
+    // A leaf's value; an element holding others has none (text beside them gets its own finding).
+    if (!c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; }))
+      f.value = support::detail::trim(c.child_value());
     f.problem = "element <" + std::string(name) + "> is read as <" + f.column +
                 ">, the specification's name (they differ only in case)";
     f.action = FindingAction::kept;
@@ -498,14 +500,17 @@ class ChildElements {
   std::vector<std::vector<pugi::xml_node>> all_;
 };
 
-/// Walks the children of `node` once: reports those the reader does not use (text between
-/// elements, elements whose names are not in `names`, the second and later of a known element read
+/// Walks the children of `node` once: reports those the reader does not use (text before and
+/// between elements, elements whose names are not in `names`, the second and later of a known element read
 /// once) and the case variants read in place of known elements (kept), and gives `out` the
 /// elements read, by their index in `names`.
 inline void read_children(const XmlFile& file, pugi::xml_node node, const std::string& path, const ElementNames& names,
                           std::string_view table, std::vector<ReturnFinding>& findings, ChildElements& out) {
   out.reset(names);
   detail::ChildFindings report(file, node, table, findings);
+  // Text before the first element inside `node` is stored as its value (parse_embed_pcdata), not as
+  // a child: it is no more part of the return than text between the elements.
+  if (auto f = detail::text_finding(node, path)) report.add(node, std::move(*f));
   std::size_t next = 0;  // where the next name is looked for first
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     const pugi::xml_node_type type = c.type();

@@ -378,6 +378,28 @@ TEST_CASE("a second CIN census element named but for case is reported as a repea
   }
 }
 
+TEST_CASE("a CIN census element named but for case: a leaf's finding shows its value, a container's none") {
+  // The container's own finding has no value: text inside it, before its first element, is
+  // reported on its own (as in the file with the specification's names).
+  const fs::path dir = scratch("case_variants_cin_values");
+  const std::string text =
+      "<Message><Header><CollectionDetails><Year>2019</Year></CollectionDetails></Header>\n<Children>\n<Child>\n"
+      "<childidentifiers> stray\n<lachildid>K1</lachildid>\n</childidentifiers>\n"
+      "<CINdetails>\n<CINreferralDate>2018-05-01</CINreferralDate>\n</CINdetails>\n</Child>\n</Children>\n</Message>\n";
+  const auto census = load_cin(dir / "values", text);
+  const Dataset& d = census.data;
+  REQUIRE(d.table("children").size() == 1);
+  CHECK(d.table("children").column("LAchildID").dictionary->values() == std::vector<std::string>{"K1"});
+  std::vector<std::string> seen;  // "where [value] action"
+  for (const auto& f : d.findings)
+    seen.push_back(f.where + " [" + f.value + "] " + (f.action == FindingAction::kept ? "kept" : "ignored"));
+  std::sort(seen.begin(), seen.end());
+  CHECK(seen == std::vector<std::string>{"/Message/Children/Child[1]/ChildIdentifiers [stray] ignored",
+                                         "/Message/Children/Child[1]/ChildIdentifiers/lachildid [K1] kept",
+                                         "/Message/Children/Child[1]/childidentifiers [] kept"});
+  check_row_accounting(d);
+}
+
 TEST_CASE("a CIN census read a piece at a time finds a Child named but for case beside the run as the whole file") {
   // The <child> after the run of Child elements is left in the frame read on its own, where no
   // <Child> is beside it: it must still be reported as not read, as the whole file's parse does.

@@ -230,6 +230,46 @@ std::vector<std::string> where_of(const cin_census::CinCensus& census, const std
 }
 }  // namespace
 
+TEST_CASE("text inside an element before its first element is reported as text between elements is") {
+  // The XML is parsed with element text stored in the element (parse_embed_pcdata), so text before
+  // a container's first element is not a node of its own: it was dropped with no finding.
+  const fs::path dir = scratch("text_before_first_element");
+  write(dir / "cin.xml",
+        "<Message><Header> h\n<CollectionDetails><Year>2019</Year></CollectionDetails></Header>\n<Children>\n"
+        "<Child> c\n<ChildIdentifiers> i\n<LAchildID>K1</LAchildID>\n</ChildIdentifiers>\n"
+        "<ChildCharacteristics><Disabilities>NONE</Disabilities></ChildCharacteristics>\n"
+        "<CINdetails>\n<CINreferralDate>2018-05-01</CINreferralDate>\n</CINdetails>\n</Child>\n</Children>\n</"
+        "Message>\n");
+  const auto census = cin_census::load(dir / "cin.xml");
+  CHECK(census.data.table("children").size() == 1);
+  CHECK(census.data.table("cin_details").size() == 1);
+  std::vector<std::string> texts;  // "where @line value"
+  for (const auto& f : census.data.findings)
+    if (f.problem.find("between elements is not part of the return") != std::string::npos)
+      texts.push_back(f.where + " @" + std::to_string(f.row) + " " + f.value);
+  CHECK(texts == std::vector<std::string>{"/Message/Header @1 h", "/Message/Children/Child[1] @4 c",
+                                          "/Message/Children/Child[1]/ChildIdentifiers @5 i",
+                                          "/Message/Children/Child[1]/ChildCharacteristics/Disabilities @8 NONE"});
+  // Read in parts, the same findings.
+  CHECK(load_lines(census) == load_lines(cin_census::detail::load_in_parts(dir / "cin.xml", {}, 1, 0)));
+
+  write(dir / "903.xml",
+        "<?xml version='1.0'?>\n<EXPSSDA903> r\n<CHILD> c\n<HEADER> "
+        "h\n<CHILDID>c1</CHILDID><SEX>1</SEX><DOB>01/01/2010</DOB>"
+        "</HEADER>\n<EPISODE> e\n<DECOM>01/04/2018</DECOM><RNE>S</RNE><LS>C2</LS><PL>U1</PL></EPISODE></CHILD>\n"
+        "</EXPSSDA903>\n");
+  const auto loaded = ssda903::load({dir / "903.xml"});
+  CHECK(loaded.data.table("header").size() == 1);
+  CHECK(loaded.data.table("episodes").size() == 1);
+  texts.clear();
+  for (const auto& f : loaded.data.findings)
+    if (f.problem.find("between elements is not part of the return") != std::string::npos)
+      texts.push_back(f.where + " @" + std::to_string(f.row) + " " + f.value);
+  std::sort(texts.begin(), texts.end());
+  CHECK(texts == std::vector<std::string>{"/EXPSSDA903 @2 r", "/EXPSSDA903/CHILD[1] @3 c",
+                                          "/EXPSSDA903/CHILD[1]/EPISODE[1] @6 e", "/EXPSSDA903/CHILD[1]/HEADER @4 h"});
+}
+
 TEST_CASE("a CIN census read in two or three parts on threads gives what one pass gives") {
   // Six Child elements, one a line (Child k on line k + 1). With two parts the split is after
   // Child[3], with three after Child[2] and Child[4]; what crosses the split: Child[4] repeats
