@@ -272,15 +272,14 @@ class TableBuilder {
         p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
         ordered_ = ordered_ || p.order != 0;
         // ValueReader::date's own first try, on the text trimmed already; a return's own form,
-        // "dd/mm/YYYY", from the day and month read already, as quick_date would read them.
-        std::optional<std::int64_t> fast;
-        std::int64_t year = 0;
+        // "dd/mm/YYYY", from the day and month read already, as quick_day would read them.
+        std::int64_t fast = nat, year = 0;
         if (dayfirst_)
           fast = fixed && t.size() == 10 && support::detail::four_digits(t, 6, year)
-                     ? support::detail::civil_days(year, second, first)
-                     : support::detail::quick_date(t);
-        if (fast)
-          p.number = *fast, p.present = true;
+                     ? support::detail::civil_day(year, second, first)
+                     : support::detail::quick_day(t);
+        if (fast != nat)
+          p.number = fast, p.present = true;
         else if (auto d = support::ValueReader::date(*raw, problem, dayfirst_))
           p.number = *d, p.present = true;
         break;
