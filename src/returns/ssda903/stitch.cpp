@@ -120,23 +120,29 @@ std::vector<Index> grouped_order(std::size_t n, std::size_t groups, GroupOf grou
   }
 }
 
-/// The ids are compared by their first eight bytes as a big-endian number (in
-/// the order of the text), and by their whole text only when those are equal.
+/// The ids are compared by their first sixteen bytes as two big-endian numbers (in the order of
+/// the text; ids of a common form share their first eight bytes, as UPNs do), and by their whole
+/// text only when those are equal.
 SAFEGUARDING_FUNC std::vector<std::int32_t> id_ranks(const Dictionary& ids) {
   struct ById {
-    std::uint64_t prefix;
+    std::uint64_t prefix[2];
     std::int32_t code;
   };
   std::vector<ById> by_text(ids.size());
   for (std::size_t c = 0; c < ids.size(); ++c) {
     const std::string& text = ids[static_cast<std::int32_t>(c)];
-    std::uint64_t prefix = 0;
-    for (std::size_t b = 0; b < 8; ++b)
-      prefix = prefix << 8 | (b < text.size() ? static_cast<unsigned char>(text[b]) : 0U);
-    by_text[c] = ById{prefix, static_cast<std::int32_t>(c)};
+    ById& id = by_text[c];
+    for (std::size_t w = 0; w < 2; ++w) {
+      std::uint64_t prefix = 0;
+      for (std::size_t b = 8 * w; b < 8 * w + 8; ++b)
+        prefix = prefix << 8 | (b < text.size() ? static_cast<unsigned char>(text[b]) : 0U);
+      id.prefix[w] = prefix;
+    }
+    id.code = static_cast<std::int32_t>(c);
   }
   std::sort(by_text.begin(), by_text.end(), [&](const ById& a, const ById& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
     return ids[a.code] < ids[b.code];
   });
   std::vector<std::int32_t> rank(ids.size());
