@@ -96,4 +96,32 @@ void for_each_byte(std::string_view text, char c, Found&& found) {
     if (b[i] == c) found(i);
 }
 
+/// How many bytes of `text` are `c`: sixteen bytes at a time with SSE2 (a compare, a mask and its
+/// count of bits), else eight (see zero_bytes), then byte by byte; a file's lines are counted so
+/// before it is read (std::count went byte by byte, three instructions a byte).
+inline std::size_t count_byte(std::string_view text, char c) noexcept {
+  const char* const b = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0, count = 0;
+#if defined(__SSE2__)
+  const __m128i pattern = _mm_set1_epi8(c);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    count += static_cast<std::size_t>(
+        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, pattern)))));
+  }
+#else
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t pattern = byte_ones * static_cast<unsigned char>(c);
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, b + i, 8);
+      count += static_cast<std::size_t>(std::popcount(zero_bytes(w ^ pattern)));
+    }
+  }
+#endif
+  for (; i < n; ++i) count += b[i] == c ? 1 : 0;
+  return count;
+}
+
 }  // namespace safeguarding::inline v0::support::detail
