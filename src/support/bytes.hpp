@@ -96,19 +96,24 @@ void for_each_byte(std::string_view text, char c, Found&& found) {
     if (b[i] == c) found(i);
 }
 
-/// How many bytes of `text` are `c`: sixteen bytes at a time with SSE2 (a compare, a mask and its
-/// count of bits), else eight (see zero_bytes), then byte by byte; a file's lines are counted so
-/// before it is read (std::count went byte by byte, three instructions a byte).
+/// How many bytes of `text` are `c`: sixteen bytes at a time with SSE2 (each block's matches
+/// subtracted from sixteen byte counters, summed every 255 blocks), else eight (see zero_bytes, the
+/// matches summed by a multiply), then byte by byte; a file's lines are counted so before it is
+/// read (std::count went byte by byte, three instructions a byte). No popcount: the baseline x86-64
+/// has no instruction for it, and std::popcount is a call there.
 inline std::size_t count_byte(std::string_view text, char c) noexcept {
   const char* const b = text.data();
   const std::size_t n = text.size();
   std::size_t i = 0, count = 0;
 #if defined(__SSE2__)
   const __m128i pattern = _mm_set1_epi8(c);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
-    count += static_cast<std::size_t>(
-        std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, pattern)))));
+  while (i + 16 <= n) {
+    __m128i counts = _mm_setzero_si128();
+    const std::size_t blocks = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+    for (std::size_t k = 0; k < blocks; ++k, i += 16)
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i)), pattern));
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());  // two sums of eight counters
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
 #else
   if constexpr (std::endian::native == std::endian::little) {
@@ -116,7 +121,7 @@ inline std::size_t count_byte(std::string_view text, char c) noexcept {
     for (; i + 8 <= n; i += 8) {
       std::uint64_t w = 0;
       std::memcpy(&w, b + i, 8);
-      count += static_cast<std::size_t>(std::popcount(zero_bytes(w ^ pattern)));
+      count += static_cast<std::size_t>(((zero_bytes(w ^ pattern) >> 7) * byte_ones) >> 56);
     }
   }
 #endif
