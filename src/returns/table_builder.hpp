@@ -226,7 +226,11 @@ class TableBuilder {
     const ColumnSpec& c = spec_->columns[i];
     Pending& p = pending_[i];
     p = Pending{};
-    const std::string_view t = raw ? support::detail::trim(*raw) : std::string_view();
+    // Trimmed by a call only when an end is a space or below (trim's own test, here inline: the
+    // compiler keeps trim, with its loops, out of line).
+    std::string_view t = raw ? *raw : std::string_view();
+    if (!t.empty() && (static_cast<unsigned char>(t.front()) <= ' ' || static_cast<unsigned char>(t.back()) <= ' '))
+      t = support::detail::trim(t);
     if (t.empty()) {
       if (!c.key) return false;
       return fail(i, std::string(raw ? "the value is empty" : "the value is missing") + " (" + std::string(c.name) +
