@@ -66,6 +66,23 @@ inline bool has_lower_case(std::string_view s) noexcept {
   return found != 0;
 }
 
+/// The scans below without SSE2: calls word(i, m) for each whole eight-byte word of `text` (at
+/// offset i), m holding the top bit of each of its bytes that is `c` (see zero_bytes); returns the
+/// offset of the bytes left (all of them on a big-endian machine).
+template <class Word>
+std::size_t each_word_match(std::string_view text, char c, Word&& word) {
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t pattern = byte_ones * static_cast<unsigned char>(c);
+    for (; i + 8 <= text.size(); i += 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, text.data() + i, 8);
+      word(i, zero_bytes(w ^ pattern));
+    }
+  }
+  return i;
+}
+
 /// Calls found(i) for each offset i of byte `c` in `text`, in order: sixteen bytes at a time with
 /// SSE2, else eight (see zero_bytes), then byte by byte; a few instructions per block and per hit,
 /// where a memchr per hit is a call every few bytes when they are dense (the '<' of XML).
@@ -82,15 +99,9 @@ void for_each_byte(std::string_view text, char c, Found&& found) {
       found(i + static_cast<std::size_t>(std::countr_zero(m)));
   }
 #else
-  if constexpr (std::endian::native == std::endian::little) {
-    const std::uint64_t pattern = byte_ones * static_cast<unsigned char>(c);
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, b + i, 8);
-      for (std::uint64_t m = zero_bytes(w ^ pattern); m != 0; m &= m - 1)
-        found(i + static_cast<std::size_t>(std::countr_zero(m) / 8));
-    }
-  }
+  i = each_word_match(text, c, [&](std::size_t at, std::uint64_t m) {
+    for (; m != 0; m &= m - 1) found(at + static_cast<std::size_t>(std::countr_zero(m) / 8));
+  });
 #endif
   for (; i < n; ++i)
     if (b[i] == c) found(i);
@@ -116,14 +127,8 @@ inline std::size_t count_byte(std::string_view text, char c) noexcept {
     count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
 #else
-  if constexpr (std::endian::native == std::endian::little) {
-    const std::uint64_t pattern = byte_ones * static_cast<unsigned char>(c);
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, b + i, 8);
-      count += static_cast<std::size_t>(((zero_bytes(w ^ pattern) >> 7) * byte_ones) >> 56);
-    }
-  }
+  i = each_word_match(
+      text, c, [&](std::size_t, std::uint64_t m) { count += static_cast<std::size_t>(((m >> 7) * byte_ones) >> 56); });
 #endif
   for (; i < n; ++i) count += b[i] == c ? 1 : 0;
   return count;
