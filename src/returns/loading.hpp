@@ -81,6 +81,19 @@ inline void reject_rows(Dataset& data, Table& t, const std::vector<std::size_t>&
   t.select(keep);
 }
 
+/// Removes the rows listed in `rejected` (ascending) from a table, counting them as rejected.
+inline void reject_listed_rows(Dataset& data, Table& t, const std::vector<std::size_t>& rejected) {
+  if (rejected.empty()) return;
+  std::vector<std::size_t> keep;
+  keep.reserve(t.size() - rejected.size());
+  for (std::size_t i = 0, next = 0; i < t.size(); ++i)
+    if (next < rejected.size() && rejected[next] == i)
+      ++next;
+    else
+      keep.push_back(i);
+  reject_rows(data, t, keep);
+}
+
 /// Rows whose date in `later` is before their date in `earlier` (both present): a finding each.
 /// With `reject`, the rows are removed from the table and counted as rejected; otherwise they are
 /// kept and the finding is a warning.
@@ -90,21 +103,18 @@ inline void check_order(Dataset& data, const std::vector<bool>& is_xml, std::str
   if (t == nullptr) return;
   const auto& a = t->column(earlier).numbers;
   const auto& b = t->column(later).numbers;
-  std::vector<std::size_t> keep;
-  keep.reserve(t->size());
+  // The rows rejected, listed (most tables have none: no list of every row kept is made).
+  std::vector<std::size_t> rejected;
   for (std::size_t i = 0; i < t->size(); ++i) {
-    if (a[i] == nat || b[i] == nat || b[i] >= a[i]) {
-      keep.push_back(i);
-      continue;
-    }
+    if (a[i] == nat || b[i] == nat || b[i] >= a[i]) continue;
     data.findings.push_back(row_finding(data, is_xml, *t, i, later, format_days(b[i]),
                                         std::string(later) + " " + format_days(b[i]) + " is before " +
                                             std::string(earlier) + " " + format_days(a[i]) + " (" + std::string(what) +
                                             ")",
                                         reject ? FindingAction::rejected : FindingAction::kept));
-    if (!reject) keep.push_back(i);
+    if (reject) rejected.push_back(i);
   }
-  reject_rows(data, *t, keep);
+  reject_listed_rows(data, *t, rejected);
 }
 
 /// Checks the convention of every date column of every file against `dayfirst` (see

@@ -189,8 +189,8 @@ class TableBuilder {
   }
 
  private:
+  /// A value read, until its row is committed: missing_code, nat or -1 when there is none.
   struct Pending {
-    bool present = false;
     std::int32_t code = missing_code;
     std::int64_t number = nat;
     std::int8_t flag = -1;
@@ -220,46 +220,43 @@ class TableBuilder {
   }
 
   /// Reads value `raw` of column i into pending_[i]; a problem goes to problems_. True when the
-  /// row must be rejected for it (a key column without a readable value).
+  /// row must be rejected for it (a key column without a readable value). A value read as most are
+  /// (a known code, an id, a date written as the return writes it) returns before any text is made.
   bool read(std::size_t i, std::optional<std::string_view> raw) {
     const ColumnSpec& c = spec_->columns[i];
     Pending& p = pending_[i];
     p = Pending{};
-    const std::string_view t = raw ? support::detail::trim(*raw) : std::string_view();
+    // Trimmed by a call only when an end is a space or below (trim's own test, here inline: the
+    // compiler keeps trim, with its loops, out of line).
+    std::string_view t = raw ? *raw : std::string_view();
+    if (!t.empty() && (static_cast<unsigned char>(t.front()) <= ' ' || static_cast<unsigned char>(t.back()) <= ' '))
+      t = support::detail::trim(t);
     if (t.empty()) {
       if (!c.key) return false;
-      problems_.push_back({i, std::string(raw ? "the value is empty" : "the value is missing") + " (" +
-                                  std::string(c.name) + " is needed to use the row)"});
-      return true;
+      return fail(i, std::string(raw ? "the value is empty" : "the value is missing") + " (" + std::string(c.name) +
+                         " is needed to use the row)");
     }
-    std::string problem;
     switch (c.type) {
       case ColumnType::id:
       case ColumnType::code:
       case ColumnType::text: {
         // A code as written that its dictionary holds is normalised already (the dictionary holds
         // normalised values alone), and known: most codes of a return, found without upper-casing.
-        if (c.type == ColumnType::code && (p.code = interners_[i]->lookup(t)) >= 0) {
-          p.present = true;
-          break;
-        }
+        if (c.type == ColumnType::code && (p.code = interners_[i]->lookup(t)) >= 0) return false;
         const std::string_view s = c.type == ColumnType::text ? t : support::detail::upper_code(t, scratch_);
         // Only known codes are interned: a value the dictionary holds needs no check (a code
         // upper-cased here may be; as written, it was not found above).
         if (c.type == ColumnType::code && !c.codes.empty() && s.data() != t.data() &&
-            (p.code = interners_[i]->lookup(s)) >= 0) {
-          p.present = true;
-          break;
-        }
+            (p.code = interners_[i]->lookup(s)) >= 0)
+          return false;
         if (c.type == ColumnType::code && !c.codes.empty() &&
             std::find(c.codes.begin(), c.codes.end(), s) == c.codes.end()) {
-          problem = quote(*raw) + " is not a known " + std::string(c.name) + " code (expected " +
-                    support::ValueReader::describe_codes(c.codes) + ")";
-          break;
+          p.code = missing_code;
+          return fail(i, quote(*raw) + " is not a known " + std::string(c.name) + " code (expected " +
+                             support::ValueReader::describe_codes(c.codes) + ")");
         }
         p.code = interners_[i]->intern(s);
-        p.present = true;
-        break;
+        return false;
       }
       case ColumnType::date: {
         // The convention's evidence: "dd/mm/YYYY" is checked from its fixed positions, other
@@ -272,29 +269,36 @@ class TableBuilder {
         p.order = first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? 2 : 0;
         ordered_ = ordered_ || p.order != 0;
         // ValueReader::date's own first try, on the text trimmed already; a return's own form,
-        // "dd/mm/YYYY", from the day and month read already, as quick_date would read them.
-        std::optional<std::int64_t> fast;
+        // "dd/mm/YYYY", from the day and month read already, as quick_day would read them.
         std::int64_t year = 0;
         if (dayfirst_)
-          fast = fixed && t.size() == 10 && support::detail::four_digits(t, 6, year)
-                     ? support::detail::civil_days(year, second, first)
-                     : support::detail::quick_date(t);
-        if (fast)
-          p.number = *fast, p.present = true;
-        else if (auto d = support::ValueReader::date(*raw, problem, dayfirst_))
-          p.number = *d, p.present = true;
-        break;
+          p.number = fixed && t.size() == 10 && support::detail::four_digits(t, 6, year)
+                         ? support::detail::civil_day(year, second, first)
+                         : support::detail::quick_day(t);
+        if (p.number != nat) return false;
+        std::string problem;
+        if (auto d = support::ValueReader::date(*raw, problem, dayfirst_)) p.number = *d;
+        return problem.empty() ? false : fail(i, std::move(problem));
       }
-      case ColumnType::integer:
-        if (auto n = support::ValueReader::integer(*raw, problem)) p.number = *n, p.present = true;
-        break;
-      case ColumnType::flag:
-        if (auto f = support::ValueReader::flag(*raw, problem)) p.flag = *f, p.present = true;
-        break;
+      case ColumnType::integer: {
+        std::string problem;
+        if (auto n = support::ValueReader::integer(*raw, problem)) p.number = *n;
+        return problem.empty() ? false : fail(i, std::move(problem));
+      }
+      case ColumnType::flag: {
+        std::string problem;
+        if (auto f = support::ValueReader::flag(*raw, problem)) p.flag = *f;
+        return problem.empty() ? false : fail(i, std::move(problem));
+      }
     }
-    if (problem.empty()) return false;
+    return false;
+  }
+
+  /// A problem with column i's value: noted for the row's findings; true when the row must be
+  /// rejected for it (a key column).
+  bool fail(std::size_t i, std::string problem) {
     problems_.push_back({i, std::move(problem)});
-    return c.key;
+    return spec_->columns[i].key;
   }
 
   template <class Value, class Where>
@@ -321,11 +325,11 @@ class TableBuilder {
       Column& c = table_.columns[i];
       const Pending& p = pending_[i];
       if (c.is_string())
-        c.codes.push_back(p.present ? p.code : missing_code);
+        c.codes.push_back(p.code);
       else if (c.is_number())
-        c.numbers.push_back(p.present ? p.number : nat);
+        c.numbers.push_back(p.number);
       else
-        c.flags.push_back(p.present ? p.flag : std::int8_t{-1});
+        c.flags.push_back(p.flag);
     }
     table_.file.push_back(origin.file);
     table_.row.push_back(origin.row);

@@ -112,31 +112,39 @@ inline std::string_view date_part(std::string_view t, bool& time_ok) noexcept {
 }
 
 /// Serial day of year `y`, month `m`, day `d` when that is a date and the year within the range the
-/// readers accept (min_year to max_year), or nullopt.
-inline std::optional<std::int64_t> civil_days(std::int64_t y, unsigned m, unsigned d) noexcept {
-  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m)) return std::nullopt;
+/// readers accept (min_year to max_year), or `nat`. A plain number, not an optional: GCC returns an
+/// optional<int64_t> from a call through the stack, its flag stored as a byte and read back as a
+/// word, which stalls the load (the date readers' fast path, once a value).
+inline std::int64_t civil_day(std::int64_t y, unsigned m, unsigned d) noexcept {
+  if (m < 1 || m > 12 || y < min_year || y > max_year || d < 1 || d > support::days_in_month(y, m)) return nat;
   return support::days_from_civil(y, m, d);
 }
 
 /// Serial day of a trimmed "dd/mm/YYYY" or "YYYY-MM-DD", either followed by a time of day ("T" or
-/// a space, then HH:MM[:SS]: the date part is taken), or nullopt; the fast path of the loaders,
+/// a space, then HH:MM[:SS]: the date part is taken), or `nat`; the fast path of the loaders,
 /// which never throws.
-inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
+inline std::int64_t quick_day(std::string_view t) noexcept {
   if (t.size() > 10) {
     bool time_ok = false;
     t = date_part(t, time_ok);
-    if (!time_ok) return std::nullopt;
+    if (!time_ok) return nat;
   }
   std::int64_t y = 0;
   unsigned m = 0, d = 0;
   if (t.size() == 10 && t[2] == '/' && t[5] == '/') {
-    if (!two_digits(t, 0, d) || !two_digits(t, 3, m) || !four_digits(t, 6, y)) return std::nullopt;
+    if (!two_digits(t, 0, d) || !two_digits(t, 3, m) || !four_digits(t, 6, y)) return nat;
   } else if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
-    if (!four_digits(t, 0, y) || !two_digits(t, 5, m) || !two_digits(t, 8, d)) return std::nullopt;
+    if (!four_digits(t, 0, y) || !two_digits(t, 5, m) || !two_digits(t, 8, d)) return nat;
   } else {
-    return std::nullopt;
+    return nat;
   }
-  return civil_days(y, m, d);
+  return civil_day(y, m, d);
+}
+
+/// quick_day as an optional: nullopt when it is `nat`.
+inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
+  const std::int64_t day = quick_day(t);
+  return day == nat ? std::nullopt : std::optional<std::int64_t>(day);
 }
 
 }  // namespace detail
@@ -187,7 +195,7 @@ struct ValueReader {
   static std::optional<std::int64_t> date(std::string_view text, std::string& problem, bool dayfirst = true) {
     const std::string_view whole = detail::trim(text);
     if (dayfirst)
-      if (auto fast = detail::quick_date(whole)) return fast;
+      if (const std::int64_t fast = detail::quick_day(whole); fast != nat) return fast;
     bool time_ok = true;
     const std::string_view t = detail::date_part(whole, time_ok);
     const auto not_a_date = [&] {

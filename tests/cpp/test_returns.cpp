@@ -1,6 +1,7 @@
 // The returns' readers: CSV splitting and decoding, table identification, value normalisation,
 // bad input reported with file, row and column, and the stitching of several years. Every return
 // here is a small synthetic one written by hand; expected figures are counted in the comments.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -10,6 +11,7 @@
 #include "returns/ssda903/reader.hpp"
 #include "safeguarding/returns.hpp"
 #include "scratch.hpp"
+#include "support/bytes.hpp"
 #include "support/csv.hpp"
 #include "support/text_file.hpp"
 #include "support/values.hpp"
@@ -147,6 +149,27 @@ TEST_CASE("codes upper-cased: the ASCII letters a to z alone, at any place in a 
       }
     }
   CHECK_FALSE(support::detail::has_lower_case(""));
+}
+
+TEST_CASE("a byte counted at every place and in every run: count_byte as std::count") {
+  // Lines at every offset of the sixteen-byte blocks and the tail; runs of more than 255 blocks of
+  // nothing but the byte (each block's counters are summed every 255 blocks); other bytes beside it.
+  for (std::size_t n = 0; n <= 40; ++n)
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string text(n, 'x');
+      text[at] = '\n';
+      CHECK(support::detail::count_byte(text, '\n') == 1);
+      text[at] = '\x8A';  // '\n' with its top bit set
+      CHECK(support::detail::count_byte(text, '\n') == 0);
+    }
+  for (const std::size_t n : {std::size_t{16 * 255}, std::size_t{16 * 255 + 1}, std::size_t{16 * 600 + 7}}) {
+    const std::string all(n, '\n');
+    CHECK(support::detail::count_byte(all, '\n') == n);
+    std::string some;
+    for (std::size_t i = 0; i < n; ++i) some += i % 3 == 0 ? '\n' : 'y';
+    CHECK(support::detail::count_byte(some, '\n') ==
+          static_cast<std::size_t>(std::count(some.begin(), some.end(), '\n')));
+  }
 }
 
 TEST_CASE("files read one after another into one buffer") {

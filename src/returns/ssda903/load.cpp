@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,14 +63,19 @@ SAFEGUARDING_FUNC int year_from_data(const Dataset& data, std::int32_t first_fil
 /// mistyped year; the data of a later year).
 SAFEGUARDING_FUNC void report_late_dates(Dataset& data, const FileYears& files, std::int64_t today) {
   using returns::detail::row_finding;
+  constexpr std::int64_t unknown = std::numeric_limits<std::int64_t>::max();
   for (const auto& [table, column] : checked_dates) {
     const Table* t = data.find(table);
     if (!t) continue;
     const auto& v = t->column(column).numbers;
+    // Each file's last day of its year, worked out at its first date (the year is checked then).
+    std::vector<std::int64_t> last_day(files.year.size(), unknown);
     for (std::size_t i = 0; i < t->size(); ++i) {
       if (v[i] == nat) continue;
-      const int year = files.year[static_cast<std::size_t>(t->file[i])];
-      const std::int64_t end = year ? ReportingYear(year).last_day() : nat;
+      const auto file = static_cast<std::size_t>(t->file[i]);
+      const int year = files.year[file];
+      if (last_day[file] == unknown) last_day[file] = year ? ReportingYear(year).last_day() : nat;
+      const std::int64_t end = last_day[file];
       std::string problem;
       if (v[i] > today)
         problem =
@@ -306,9 +312,22 @@ SAFEGUARDING_FUNC Ssda903 load_unreleased(std::vector<Return> returns, const Rea
   // arena), and the builders' hash tables, given back before stitching allocates the tables again;
   // then (in load) what stitching freed.
   returns::detail::release_freed_memory();
-  detail::check_dates(out.data, files);
-  detail::report_late_dates(out.data, files, today);
-  detail::stitch(out.data, files, *rec_codes);
+  // The children's order in the stitched tables (the ids' text order) is worked out on a second
+  // thread while the rows' dates are checked (which changes no dictionary).
+  std::vector<std::int32_t> rank;
+  const returns::Dictionary* ids =
+      out.data.tables.empty() ? nullptr : out.data.tables.front().column("CHILD").dictionary.get();
+  const bool two = ids != nullptr && ids->size() >= 4096 && std::thread::hardware_concurrency() > 1;
+  support::in_parts(two ? 2 : 1, [&](std::size_t part) {
+    if (part == 1) {
+      rank = detail::id_ranks(*ids);
+      return;
+    }
+    detail::check_dates(out.data, files);
+    detail::report_late_dates(out.data, files, today);
+    if (!two && ids != nullptr) rank = detail::id_ranks(*ids);
+  });
+  detail::stitch(out.data, files, *rec_codes, rank);
   returns::detail::finish_counts(out.data);
   out.returns = std::move(returns);
   return out;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "../../support/bytes.hpp"
 #include "../../support/csv.hpp"
 #include "../../support/text_file.hpp"
 #include "../format.hpp"
@@ -240,7 +241,7 @@ SAFEGUARDING_FUNC const TableSpec* read_csv(const std::string& name, std::int32_
   // allocated once, not grown by doubling. A regional file's lines are mostly other returns' rows.
   // The file's ids likewise: at most one a row.
   if (partition == nullptr) {
-    const auto lines = static_cast<std::size_t>(std::count(text.utf8.begin(), text.utf8.end(), '\n')) + 1;
+    const std::size_t lines = support::detail::count_byte(text.utf8, '\n') + 1;
     builder.reserve(lines);
     builders.ids->reserve(lines);
   }

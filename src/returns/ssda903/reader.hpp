@@ -89,9 +89,14 @@ void check_dates(Dataset& data, const FileYears& files);
 /// Row ranges as text: "rows 2-14, 17, 20-31" (XML: "lines"), at most `shown` ranges, then "and N
 /// more ranges" (the `where` of a finding about many merged rows).
 std::string ranges_text(const std::vector<RowRange>& rows, bool xml, std::size_t shown = 3);
+/// Each id's rank in the text order of the ids (by code): the order of the children in the
+/// stitched tables.
+std::vector<std::int32_t> id_ranks(const Dictionary& ids);
 /// Merges the records found more than once (across returns or within a file) and closes episodes
-/// left open by an earlier return; then sorts every table by child, then by its date.
-void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes);
+/// left open by an earlier return; then sorts every table by child (`rank`: id_ranks of the ids),
+/// then by its date.
+void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes,
+            const std::vector<std::int32_t>& rank);
 /// The table a CSV file holds by its header row, read from the file's first 4 KB alone; nullptr
 /// when they do not tell it plainly (no line break, a NUL byte, a quote in the header). A guess
 /// for allocating a load's columns, never a finding (load.cpp).

@@ -120,21 +120,49 @@ std::vector<Index> grouped_order(std::size_t n, std::size_t groups, GroupOf grou
   }
 }
 
-/// How many ids the table's CHILD column's dictionary holds.
-SAFEGUARDING_FUNC std::size_t ids_of(const Table& t) {
-  return t.column("CHILD").dictionary->size();
+/// The ids are compared by their first sixteen bytes as two big-endian numbers (in the order of
+/// the text; ids of a common form share their first eight bytes, as UPNs do), and by their whole
+/// text only when those are equal.
+SAFEGUARDING_FUNC std::vector<std::int32_t> id_ranks(const Dictionary& ids) {
+  struct ById {
+    std::uint64_t prefix[2];
+    std::int32_t code;
+  };
+  std::vector<ById> by_text(ids.size());
+  for (std::size_t c = 0; c < ids.size(); ++c) {
+    const std::string& text = ids[static_cast<std::int32_t>(c)];
+    ById& id = by_text[c];
+    for (std::size_t w = 0; w < 2; ++w) {
+      std::uint64_t prefix = 0;
+      for (std::size_t b = 8 * w; b < 8 * w + 8; ++b)
+        prefix = prefix << 8 | (b < text.size() ? static_cast<unsigned char>(text[b]) : 0U);
+      id.prefix[w] = prefix;
+    }
+    id.code = static_cast<std::int32_t>(c);
+  }
+  std::sort(by_text.begin(), by_text.end(), [&](const ById& a, const ById& b) {
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
+    return ids[a.code] < ids[b.code];
+  });
+  std::vector<std::int32_t> rank(ids.size());
+  for (std::size_t i = 0; i < by_text.size(); ++i)
+    rank[static_cast<std::size_t>(by_text[i].code)] = static_cast<std::int32_t>(i);
+  return rank;
 }
 
-/// The rows of `t` in record order (child, key date, and the return when per return), then year,
-/// then position: the last of each record's group is the row kept. Row numbers of 32 bits (the
-/// table has fewer than 2^32 rows: find_records checks), half the memory of std::size_t's.
+/// The rows of `t` in record order (child in the ids' text order, `rank`, key date, and the
+/// return when per return), then year, then position: the last of each record's group is the row
+/// kept, and the rows kept, in this order, are the stitched table's order. Row numbers of 32 bits
+/// (the table has fewer than 2^32 rows: find_records checks), half the memory of std::size_t's.
 SAFEGUARDING_FUNC std::vector<std::uint32_t> record_order(const Table& t, const StitchKey& key,
-                                                          const std::vector<int>& year_of_file) {
+                                                          const std::vector<int>& year_of_file,
+                                                          const std::vector<std::int32_t>& rank) {
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
-  // Grouped by child, then (date, return's year when per return, year, row): the years in 16 bits
-  // each. Any value out of those ranges (or a missing child) sorts the tuples instead.
-  const std::size_t groups = ids_of(t);
+  // Grouped by the child's rank, then (date, return's year when per return, year, row): the years
+  // in 16 bits each. Any value out of those ranges (or a missing child) sorts the tuples instead.
+  const std::size_t groups = rank.size();
   bool packed = t.size() <= 0xFFFFFFFFU;
   for (std::size_t i = 0; packed && i < t.size(); ++i) {
     const int year = year_of_file[static_cast<std::size_t>(t.file[i])];
@@ -143,7 +171,9 @@ SAFEGUARDING_FUNC std::vector<std::uint32_t> record_order(const Table& t, const 
              (date == nullptr || date_bits((*date)[i], day)) && year >= 0 && year <= 0xFFFF;
   }
   if (packed) {
-    const auto group_of = [&](std::size_t i) { return static_cast<std::size_t>(child[i]); };
+    const auto group_of = [&](std::size_t i) {
+      return static_cast<std::size_t>(rank[static_cast<std::size_t>(child[i])]);
+    };
     const auto years = [&](std::size_t i) {
       const auto year = static_cast<std::uint32_t>(year_of_file[static_cast<std::size_t>(t.file[i])]);
       return (key.per_return ? year : 0U) << 16 | year;
@@ -169,7 +199,9 @@ SAFEGUARDING_FUNC std::vector<std::uint32_t> record_order(const Table& t, const 
   std::vector<Key> keys(t.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
     const int year = year_of_file[static_cast<std::size_t>(t.file[i])];
-    keys[i] = Key{child[i], date ? (*date)[i] : 0, key.per_return ? year : 0, year, i};
+    const bool ranked = child[i] >= 0 && static_cast<std::size_t>(child[i]) < groups;
+    keys[i] = Key{ranked ? rank[static_cast<std::size_t>(child[i])] : child[i], date ? (*date)[i] : 0,
+                  key.per_return ? year : 0, year, i};
   }
   std::sort(keys.begin(), keys.end());
   std::vector<std::uint32_t> order(t.size());
@@ -227,7 +259,8 @@ struct Records {
   std::size_t duplicates = 0;
 };
 
-SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, const StitchKey& key) {
+SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, const StitchKey& key,
+                                       const std::vector<std::int32_t>& rank) {
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   const auto record = [&](std::size_t i) {
@@ -238,7 +271,7 @@ SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, c
     throw Error("the " + t.name + " table has " + std::to_string(t.size()) +
                 " rows: more than the 4,294,967,295 rows a table can have to be stitched");
   Records r;
-  r.order = record_order(t, key, files.year);
+  r.order = record_order(t, key, files.year, rank);
   const auto& order = r.order;
   r.group_end.resize(order.size());
   for (std::size_t k = order.size(); k-- > 0;) {
@@ -273,6 +306,11 @@ struct MergeGroup {
   std::vector<std::uint32_t> rows;       // the merged rows (table indices: find_records has checked they fit)
   std::size_t kept = 0;                  // the kept row of the first merged row
   std::vector<std::uint32_t> kept_rows;  // the kept row of each merged row (table indices)
+  /// The group's first row in the order of the children's codes (then of the records): its child's
+  /// code (ordered_bits) and its place in the record order, the lowest of its rows. The groups are
+  /// made as the records come in the children's text order; put in this order, they are in the
+  /// order a pass in the children's codes makes them in (findings about rows of one line keep it).
+  std::uint64_t first = ~std::uint64_t{0};
 };
 
 SAFEGUARDING_FUNC ReturnFinding group_finding(const Dataset& data, const FileYears& files, const Table& t,
@@ -350,14 +388,22 @@ SAFEGUARDING_FUNC void differing_columns(const Table& t, const std::vector<std::
 }
 
 /// Keeps one row per record: the last in return order (then file order); the others are merged
-/// into it. The merged rows of one CSV file into the rows of one other file that differ from them
-/// in the same columns are one finding (group_finding), the findings in the order of their files and
-/// first rows. Reads `data`'s files only, so that tables can be deduplicated at once.
-SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, const FileYears& files, Table& t,
-                                                         const StitchKey& key, Records& r) {
-  if (r.duplicates == 0) return {};
-  // The rows kept, marked (a bit a row, where a list of them took 8 bytes a row beside the records).
-  std::vector<bool> kept_row(t.size());
+/// into it. `order` gets the rows kept, in record order (the stitched table's order); the table
+/// itself is not changed. The merged rows of one CSV file into the rows of one other file that
+/// differ from them in the same columns are one finding (group_finding), the findings in the order
+/// of their files and first rows. Reads `data`'s files only, so that tables can be deduplicated at
+/// once.
+SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, const FileYears& files, const Table& t,
+                                                         const StitchKey& key, Records& r,
+                                                         std::vector<std::size_t>& order) {
+  order.clear();
+  if (r.duplicates == 0) {
+    order.assign(r.order.begin(), r.order.end());
+    r = Records{};
+    return {};
+  }
+  order.reserve(t.size() - r.duplicates);
+  const auto& child = t.column("CHILD").codes;
   std::vector<MergeGroup> groups;
   std::vector<MergeGroup> alone;  // rows read from XML, each named by its element path
   const std::size_t words = (t.columns.size() + 63) / 64;
@@ -365,28 +411,33 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   // compared a column at a time (one typed loop per column, not a call per row and column).
   constexpr std::size_t chunk = 4096;
   std::vector<std::pair<std::size_t, std::size_t>> pairs;  // a merged row and the row kept
+  std::vector<std::uint32_t> place;                        // each pair's place in the record order
   std::vector<std::uint64_t> bits;                         // `words` per pair
   std::size_t last = 0;                                    // the group of the previous merged row, tried first
   for (std::size_t from = 0; from < r.order.size();) {
     pairs.clear();
+    place.clear();
     std::size_t k = from;
     for (; k < r.order.size() && pairs.size() < chunk; ++k) {
-      if (r.group_end[k] == k)
-        kept_row[r.order[k]] = true;
-      else
+      if (r.group_end[k] == k) {
+        order.push_back(r.order[k]);
+      } else {
         pairs.emplace_back(r.order[k], r.order[r.group_end[k]]);
+        place.push_back(static_cast<std::uint32_t>(k));
+      }
     }
     from = k;
     differing_columns(t, pairs, words, bits);
     for (std::size_t p = 0; p < pairs.size(); ++p) {
       const std::size_t i = pairs[p].first, kept = pairs[p].second;
       const auto differs = bits.begin() + static_cast<std::ptrdiff_t>(p * words);
+      const std::uint64_t first = static_cast<std::uint64_t>(ordered_bits(child[i])) << 32 | place[p];
       const auto matches = [&](const MergeGroup& g) {
         return g.file == t.file[i] && g.kept_file == t.file[kept] &&
                std::equal(g.differs.begin(), g.differs.end(), differs);
       };
       if (i < t.path.size() && !t.path[i].empty()) {
-        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {static_cast<std::uint32_t>(i)}, kept, {}});
+        alone.push_back(MergeGroup{t.file[i], t.file[kept], {}, {static_cast<std::uint32_t>(i)}, kept, {}, first});
         continue;
       }
       if (groups.empty() || !matches(groups[last])) {
@@ -399,14 +450,19 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
                                       std::vector<std::uint64_t>(differs, differs + static_cast<std::ptrdiff_t>(words)),
                                       {},
                                       kept,
-                                      {}});
+                                      {},
+                                      first});
       }
-      groups[last].rows.push_back(static_cast<std::uint32_t>(i));
-      groups[last].kept_rows.push_back(static_cast<std::uint32_t>(kept));
+      MergeGroup& g = groups[last];
+      g.rows.push_back(static_cast<std::uint32_t>(i));
+      g.kept_rows.push_back(static_cast<std::uint32_t>(kept));
+      if (first < g.first) g.first = first, g.kept = kept;
     }
   }
-  const std::size_t duplicates = r.duplicates;
   r = Records{};
+  const auto by_first = [](const MergeGroup& a, const MergeGroup& b) { return a.first < b.first; };
+  std::sort(groups.begin(), groups.end(), by_first);
+  std::sort(alone.begin(), alone.end(), by_first);
   std::vector<ReturnFinding> out;
   out.reserve(groups.size() + alone.size());
   for (const auto& g : groups) out.push_back(group_finding(data, files, t, key, g));
@@ -414,17 +470,6 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
   std::stable_sort(out.begin(), out.end(), [&](const ReturnFinding& a, const ReturnFinding& b) {
     return std::tie(a.file, a.row) < std::tie(b.file, b.row);
   });
-  // The merge groups freed, then the rows kept listed in table order from their marks (a sort of
-  // a subset of 0..n-1).
-  groups.clear();
-  groups.shrink_to_fit();
-  alone.clear();
-  alone.shrink_to_fit();
-  std::vector<std::size_t> keep;
-  keep.reserve(t.size() - duplicates);
-  for (std::size_t i = 0; i < t.size(); ++i)
-    if (kept_row[i]) keep.push_back(i);
-  t.select(keep);
   return out;
 }
 
@@ -434,8 +479,14 @@ SAFEGUARDING_FUNC std::vector<ReturnFinding> deduplicate(const Dataset& data, co
 /// superseded (merged); overlaps within one return are kept and reported. Short breaks (legal
 /// status V3, V4) belong to no period of care: they are stitched among themselves, and neither
 /// close nor supersede, nor are closed or superseded by, the child's other episodes.
-SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Table& t,
-                                       returns::detail::Interner& rec_codes) {
+///
+/// `order` holds the episodes kept, in record order (each child's in DECOM order); the episodes
+/// superseded are taken out of it, and the DEC and REC of those closed are changed in the table.
+/// The findings, in the order of the children's codes (then DECOM), are added to `findings`; the
+/// episodes superseded are counted in `superseded`.
+SAFEGUARDING_FUNC void stitch_episodes(const Dataset& data, const FileYears& files, Table& t,
+                                       returns::detail::Interner& rec_codes, std::vector<std::size_t>& order,
+                                       std::vector<ReturnFinding>& findings, std::size_t& superseded_rows) {
   const auto& child = t.column("CHILD").codes;
   const auto& decom = t.column("DECOM").numbers;
   auto& dec = t.column("DEC").numbers;
@@ -450,11 +501,10 @@ SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Ta
     return ls.codes[i] != missing_code && short_break_code[static_cast<std::size_t>(ls.codes[i])] != 0;
   };
   const auto year = [&](std::size_t i) { return files.year[static_cast<std::size_t>(t.file[i])]; };
-  std::vector<std::size_t> order(t.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(child[a], decom[a]) < std::tie(child[b], decom[b]);
-  });
+  // Each finding with its child's code: the children come in their text order here, and their
+  // findings are put in the order of their codes at the end.
+  std::vector<std::pair<std::int32_t, ReturnFinding>> found;
+  const auto add = [&](std::size_t i, ReturnFinding f) { found.emplace_back(child[i], std::move(f)); };
   std::vector<std::size_t> superseded;
   // The last kept episode of the current child: of care [0], of short breaks [1].
   std::size_t last[2] = {t.size(), t.size()};
@@ -468,39 +518,38 @@ SAFEGUARDING_FUNC void stitch_episodes(Dataset& data, const FileYears& files, Ta
     const std::string open = dec[e] == nat ? "open (no DEC)" : "ending " + format_days(dec[e]);
     const std::string dec_text = dec[e] == nat ? "" : format_days(dec[e]);
     if (year(e) < year(i)) {
-      data.findings.push_back(row_finding(data, files.is_xml, t, e, "DEC", dec_text,
-                                          "episode starting " + format_days(decom[e]) + " in the " +
-                                              std::to_string(year(e)) + " return is " + open + " but the " +
-                                              std::to_string(year(i)) + " return has the next episode starting " +
-                                              format_days(decom[i]) + ": DEC set to " + format_days(decom[i]),
-                                          FindingAction::amended));
+      add(e, row_finding(data, files.is_xml, t, e, "DEC", dec_text,
+                         "episode starting " + format_days(decom[e]) + " in the " + std::to_string(year(e)) +
+                             " return is " + open + " but the " + std::to_string(year(i)) +
+                             " return has the next episode starting " + format_days(decom[i]) + ": DEC set to " +
+                             format_days(decom[i]),
+                         FindingAction::amended));
       dec[e] = decom[i];
       if (rec[e] == missing_code) rec[e] = rec_codes.intern("X1");
       previous = i;
     } else if (year(e) > year(i)) {
-      data.findings.push_back(row_finding(data, files.is_xml, t, i, "DECOM", format_days(decom[i]),
-                                          "episode from the " + std::to_string(year(i)) + " return starts inside the " +
-                                              std::to_string(year(e)) + " return's episode starting " +
-                                              format_days(decom[e]) + " (" + open + "), which supersedes it",
-                                          FindingAction::merged));
+      add(i, row_finding(data, files.is_xml, t, i, "DECOM", format_days(decom[i]),
+                         "episode from the " + std::to_string(year(i)) + " return starts inside the " +
+                             std::to_string(year(e)) + " return's episode starting " + format_days(decom[e]) + " (" +
+                             open + "), which supersedes it",
+                         FindingAction::merged));
       superseded.push_back(i);
     } else {
-      data.findings.push_back(row_finding(data, files.is_xml, t, e, "DEC", dec_text,
-                                          "episode starting " + format_days(decom[e]) + " is " + open +
-                                              " but the same child's next episode starts " + format_days(decom[i]) +
-                                              " (overlapping episodes in one return)",
-                                          FindingAction::kept));
+      add(e, row_finding(data, files.is_xml, t, e, "DEC", dec_text,
+                         "episode starting " + format_days(decom[e]) + " is " + open +
+                             " but the same child's next episode starts " + format_days(decom[i]) +
+                             " (overlapping episodes in one return)",
+                         FindingAction::kept));
       previous = i;
     }
   }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [code, f] : found) findings.push_back(std::move(f));
+  superseded_rows = superseded.size();
   if (superseded.empty()) return;
   std::vector<bool> drop(t.size(), false);
   for (std::size_t i : superseded) drop[i] = true;
-  returns::detail::counts_of(data, t.name).merged += static_cast<std::int64_t>(superseded.size());
-  std::vector<std::size_t> keep;
-  for (std::size_t i = 0; i < t.size(); ++i)
-    if (!drop[i]) keep.push_back(i);
-  t.select(keep);
+  std::erase_if(order, [&](std::size_t i) { return drop[i]; });
 }
 
 /// Reviews dated before the birth date in the header (the reviews table may lack DOB): the DOB of
@@ -525,7 +574,7 @@ SAFEGUARDING_FUNC void check_reviews_after_birth(Dataset& data, const FileYears&
   const auto& rc = reviews->column("CHILD").codes;
   const auto& rd = reviews->column("REVIEW").numbers;
   const auto& own = reviews->column("DOB").numbers;
-  std::vector<std::size_t> keep;
+  std::vector<std::size_t> rejected;
   for (std::size_t i = 0; i < reviews->size(); ++i) {
     const std::int64_t born = dob[static_cast<std::size_t>(rc[i])];
     if (own[i] == nat && born != nat && rd[i] < born) {
@@ -534,11 +583,10 @@ SAFEGUARDING_FUNC void check_reviews_after_birth(Dataset& data, const FileYears&
                                               format_days(born) +
                                               " in the header (a review cannot be held before the child is born)",
                                           FindingAction::rejected));
-      continue;
+      rejected.push_back(i);
     }
-    keep.push_back(i);
   }
-  returns::detail::reject_rows(data, *reviews, keep);
+  returns::detail::reject_listed_rows(data, *reviews, rejected);
 }
 
 SAFEGUARDING_FUNC void check_dates(Dataset& data, const FileYears& files) {
@@ -550,105 +598,51 @@ SAFEGUARDING_FUNC void check_dates(Dataset& data, const FileYears& files) {
   check_reviews_after_birth(data, files);
 }
 
-/// Rows in stitched order: by child (in the ids' text order), then by the table's date (or return).
-/// The tables are sorted at once, on two threads when there are enough rows.
-SAFEGUARDING_FUNC void sort_tables(Dataset& data, const FileYears& files, bool two) {
-  if (data.tables.empty()) return;
-  const auto& ids = *data.tables.front().column("CHILD").dictionary;
-  // The ids in text order, compared by their first eight bytes as a big-endian number (in the
-  // order of the text) and by their whole text only when those are equal.
-  struct ById {
-    std::uint64_t prefix;
-    std::int32_t code;
-  };
-  std::vector<ById> by_text(ids.size());
-  for (std::size_t c = 0; c < ids.size(); ++c) {
-    const std::string& text = ids[static_cast<std::int32_t>(c)];
-    std::uint64_t prefix = 0;
-    for (std::size_t b = 0; b < 8; ++b)
-      prefix = prefix << 8 | (b < text.size() ? static_cast<unsigned char>(text[b]) : 0U);
-    by_text[c] = ById{prefix, static_cast<std::int32_t>(c)};
-  }
-  std::sort(by_text.begin(), by_text.end(), [&](const ById& a, const ById& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return ids[a.code] < ids[b.code];
-  });
-  std::vector<std::int32_t> rank(ids.size());
-  for (std::size_t i = 0; i < by_text.size(); ++i)
-    rank[static_cast<std::size_t>(by_text[i].code)] = static_cast<std::int32_t>(i);
-  const std::vector<std::size_t> largest = largest_first(data.tables);
-  support::each_shared(largest.size(), two, [&](std::size_t k) {
-    Table& t = data.tables[largest[k]];
-    const auto& child = t.column("CHILD").codes;
-    const std::vector<std::int64_t>* date = nullptr;
-    for (const auto& key : stitch_keys)
-      if (key.table == t.name && !key.date.empty()) date = &t.column(key.date).numbers;
-    // Grouped by the child's rank, then (date or year, row), which makes the sort stable.
-    bool packed = t.size() <= 0xFFFFFFFFU;
-    for (std::size_t i = 0; packed && date != nullptr && i < t.size(); ++i) {
-      std::uint32_t day = 0;
-      packed = date_bits((*date)[i], day);
-    }
-    if (packed) {
-      t.select(grouped_order<std::uint64_t>(
-          t.size(), rank.size(),
-          [&](std::size_t i) { return static_cast<std::size_t>(rank[static_cast<std::size_t>(child[i])]); },
-          [&](std::size_t i) {
-            std::uint32_t second = 0;
-            if (date)
-              date_bits((*date)[i], second);
-            else
-              second = ordered_bits(files.year[static_cast<std::size_t>(t.file[i])]);
-            return static_cast<std::uint64_t>(second) << 32 | i;
-          }));
-      return;
-    }
-    std::vector<std::size_t> order(t.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (child[a] != child[b])
-        return rank[static_cast<std::size_t>(child[a])] < rank[static_cast<std::size_t>(child[b])];
-      if (date) return (*date)[a] < (*date)[b];
-      return files.year[static_cast<std::size_t>(t.file[a])] < files.year[static_cast<std::size_t>(t.file[b])];
-    });
-    t.select(order);
-  });
-}
-
-SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes) {
-  // Each table is deduplicated on its own (the largest first, on two threads when there are enough
-  // rows); its findings are added in the tables' order, as one table after another would add them.
+/// Merges each table's records (see deduplicate) and closes or supersedes the episodes (see
+/// stitch_episodes), then puts its rows in stitched order: by child (in the ids' text order), then
+/// by the table's date (or return), the order of its records. A table's rows are selected once, in
+/// that order, from its rows kept. The tables are stitched at once (the largest first), on two
+/// threads when there are enough rows; their findings are added in the tables' order (the
+/// episodes' own last), as one table after another would add them.
+SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::detail::Interner& rec_codes,
+                              const std::vector<std::int32_t>& rank) {
   std::size_t rows = 0;
   for (const auto& t : data.tables) rows += t.size();
   const bool two = rows >= 8192 && std::thread::hardware_concurrency() > 1;
-  // Each table's records, then its rows merged and its findings made; the findings are added in
-  // the tables' order.
   const std::vector<std::size_t> largest = largest_first(data.tables);
   std::vector<const StitchKey*> keys(data.tables.size(), nullptr);
   for (std::size_t i = 0; i < data.tables.size(); ++i)
     for (const auto& key : stitch_keys)
       if (key.table == data.tables[i].name) keys[i] = &key;
-  // A table's records are found and its rows merged in one go, so that the records (16 bytes a
-  // row, and the sort's keys) of no more than two tables are held at once, and those of a table
-  // without duplicates no longer than it takes to find them.
-  std::vector<std::size_t> duplicates(data.tables.size(), 0);
-  std::vector<std::vector<ReturnFinding>> merged(data.tables.size());
+  // A table's records are found, its rows merged and selected in one go, so that the records (8
+  // bytes a row, and the sort's records) of no more than two tables are held at once, and those of
+  // a table without duplicates no longer than it takes to find them.
+  std::vector<std::size_t> duplicates(data.tables.size(), 0), superseded(data.tables.size(), 0);
+  std::vector<std::vector<ReturnFinding>> merged(data.tables.size()), episodes(data.tables.size());
   const Dataset& read = data;
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     const std::size_t i = largest[k];
-    if (!keys[i]) return;
-    Records records = find_records(files, data.tables[i], *keys[i]);
-    duplicates[i] = records.duplicates;
-    merged[i] = deduplicate(read, files, data.tables[i], *keys[i], records);
+    Table& t = data.tables[i];
+    // A table stitched on no key is only put in order: by child, then year.
+    const StitchKey none{t.name, "", false};
+    const StitchKey& key = keys[i] ? *keys[i] : none;
+    Records records = find_records(files, t, key, rank);
+    duplicates[i] = keys[i] ? records.duplicates : 0;
+    std::vector<std::size_t> order;
+    if (keys[i])
+      merged[i] = deduplicate(read, files, t, key, records, order);
+    else
+      order.assign(records.order.begin(), records.order.end()), records = Records{};
+    if (t.name == "episodes") stitch_episodes(read, files, t, rec_codes, order, episodes[i], superseded[i]);
+    t.select(order);
   });
   for (std::size_t i = 0; i < data.tables.size(); ++i)
-    if (duplicates[i] > 0)
-      returns::detail::counts_of(data, data.tables[i].name).merged += static_cast<std::int64_t>(duplicates[i]);
-  for (auto& m : merged)
-    data.findings.insert(data.findings.end(), std::make_move_iterator(m.begin()), std::make_move_iterator(m.end()));
-  for (auto& t : data.tables)
-    if (t.name == "episodes") stitch_episodes(data, files, t, rec_codes);
-  sort_tables(data, files, two);
+    if (duplicates[i] + superseded[i] > 0)
+      returns::detail::counts_of(data, data.tables[i].name).merged +=
+          static_cast<std::int64_t>(duplicates[i] + superseded[i]);
+  for (auto* found : {&merged, &episodes})
+    for (auto& m : *found)
+      data.findings.insert(data.findings.end(), std::make_move_iterator(m.begin()), std::make_move_iterator(m.end()));
 }
 
 }  // namespace detail
