@@ -356,10 +356,11 @@ def returns_benchmark(children: int, repeat: int, year: int) -> None:
                 f"t = pandas_returns.read_cin(Path({str(xml)!r}))", None)),
         ):
             peaks = [None if code is None else peak_mb(setup, code) for code in runs]
-            text = ", ".join(f"{who} {p:.0f} MB ({p / (size / 2**20):.1f}x)"
+            # The ratio to two decimals: one decimal printed 1.95x and 2.04x alike as "2.0x".
+            text = ", ".join(f"{who} {p:.1f} MB ({p / (size / 2**20):.2f}x)"
                              for who, p in zip(("ours", "pandas", "polars"), peaks) if p is not None)
             print(f"  {'peak memory, ' + what + ' load':<46} {text}")
-        print(f"  ({PEAK_NOTE}; input {csv_bytes / 2**20:.0f} MB CSV, {xml_bytes / 2**20:.0f} MB XML)")
+        print(f"  ({PEAK_NOTE}; input {csv_bytes / 2**20:.1f} MB CSV, {xml_bytes / 2**20:.1f} MB XML)")
 
 
 def check_ssda903(data: object, table: pd.DataFrame, baselines: dict[str, tuple[dict[str, object], object]]) -> None:

@@ -22,7 +22,10 @@ namespace safeguarding::inline v0::returns {
 
 class TableBuilder {
  public:
-  /// `ids`: the interner every id column of the load shares.
+  /// `ids`: the interner the child's id (a table's first column, when it is an id) shares with
+  /// every table of the load. Any other id column (a UPN, a social worker's id) has one of its own,
+  /// as a code column has: its values are not children, and in the children's dictionary they made
+  /// it twice as large (the categories of every table's id column, and their codes twice as wide).
   TableBuilder(const TableSpec& spec, std::shared_ptr<detail::Interner> ids) : spec_(&spec) {
     table_.name = std::string(spec.name);
     for (const auto& c : spec.columns) {
@@ -31,7 +34,7 @@ class TableBuilder {
       column.type = c.type;
       std::shared_ptr<detail::Interner> interner;
       if (column.is_string()) {
-        interner = c.type == ColumnType::id ? ids : std::make_shared<detail::Interner>();
+        interner = shares_ids(table_.columns.size()) ? ids : std::make_shared<detail::Interner>();
         column.dictionary = interner->dictionary();
       }
       interners_.push_back(std::move(interner));
@@ -122,8 +125,8 @@ class TableBuilder {
   /// Appends what `part` (a builder of the same table, which read the rows of later files) read, as
   /// if this builder had read those rows itself: the rows, their counts and the evidence of their
   /// dates' convention. The values of each of its string columns are interned here in the order
-  /// `part` first met them (the order this builder would have met them in), except its id
-  /// columns, whose codes are mapped by `ids` (part's id dictionary interned into this load's).
+  /// `part` first met them (the order this builder would have met them in), except the child's id,
+  /// whose codes are mapped by `ids` (part's id dictionary interned into this load's).
   void append(TableBuilder& part, const std::vector<std::int32_t>& ids) {
     counts_.read += part.counts_.read;
     counts_.rejected += part.counts_.rejected;
@@ -153,7 +156,7 @@ class TableBuilder {
       Column& src = from.columns[i];
       if (to.is_string()) {
         const std::vector<std::int32_t>* map = &ids;
-        if (to.type != ColumnType::id) {
+        if (!shares_ids(i)) {
           own = interners_[i]->intern_all(*part.interners_[i]);
           map = &own;
         }
@@ -196,6 +199,11 @@ class TableBuilder {
     std::int8_t flag = -1;
     std::int8_t order = 0;  // a date with slashes: 1 when it can only be day first, 2 month first
   };
+
+  /// Whether column i is the child's id, whose dictionary every table of the load shares.
+  [[nodiscard]] bool shares_ids(std::size_t i) const noexcept {
+    return i == 0 && !spec_->columns.empty() && spec_->columns.front().type == ColumnType::id;
+  }
 
   /// Records the evidence of row's value of date column i (see DateEvidence).
   template <class Value, class Where>

@@ -796,6 +796,40 @@ TEST_CASE("review dates are checked against the DOB of the latest return, whatev
   CHECK(reversed.data.table("reviews").size() == 0);
 }
 
+TEST_CASE("the children's ids are one dictionary of child ids; a UPN or a social worker's id has its own") {
+  const fs::path dir = scratch("id_dictionaries");
+  // Two returns read by the two threads: the children's ids of both are one dictionary, every table's.
+  write(dir / "y2019" / "header.csv",
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2010,WBRI,U1,,\nB,2,01/01/2011,WBRI,U2,,\n");
+  write(dir / "y2019" / "sw_episodes.csv", "CHILD,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nA,W1,01/05/2018,,\n");
+  write(dir / "y2020" / "header.csv",
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC,1,01/01/2012,WBRI,U3,,\nA,1,01/01/2010,WBRI,U1,,\n");
+  write(dir / "y2020" / "reviews.csv", "CHILD,REVIEW,REVIEW_CODE\nB,01/06/2019,PN1\n");
+  const auto loaded = ssda903::load(std::vector<ssda903::Return>{
+      {2019, "given", {dir / "y2019" / "header.csv", dir / "y2019" / "sw_episodes.csv"}, {}},
+      {2020, "given", {dir / "y2020" / "header.csv", dir / "y2020" / "reviews.csv"}, {}}});
+  const Table& header = loaded.data.table("header");
+  const auto& children = header.column("CHILD").dictionary;
+  CHECK(children->values() == std::vector<std::string>{"A", "B", "C"});
+  CHECK(loaded.data.table("reviews").column("CHILD").dictionary == children);
+  CHECK(loaded.data.table("sw_episodes").column("CHILD").dictionary == children);
+  CHECK(header.column("UPN").dictionary->values() == std::vector<std::string>{"U1", "U2", "U3"});
+  CHECK(loaded.data.table("sw_episodes").column("SW_ID").dictionary->values() == std::vector<std::string>{"W1"});
+  REQUIRE(header.size() == 3);
+  CHECK(text_at(header, "UPN", 2) == "U3");
+  // The CIN census likewise: LAchildID's dictionary holds the children, UPN and FormerUPN their own.
+  write(dir / "cin.xml",
+        "<Message><Children>\n"
+        "<Child><ChildIdentifiers><LAchildID>K1</LAchildID><UPN>A123456789012</UPN>"
+        "<FormerUPN>B123456789012</FormerUPN></ChildIdentifiers></Child>\n"
+        "<Child><ChildIdentifiers><LAchildID>K2</LAchildID></ChildIdentifiers></Child>\n</Children></Message>\n");
+  const auto census = cin_census::load(dir / "cin.xml");
+  const Table& ids = census.data.table("children");
+  CHECK(ids.column("LAchildID").dictionary->values() == std::vector<std::string>{"K1", "K2"});
+  CHECK(ids.column("UPN").dictionary->values() == std::vector<std::string>{"A123456789012"});
+  CHECK(ids.column("FormerUPN").dictionary->values() == std::vector<std::string>{"B123456789012"});
+}
+
 TEST_CASE("an XML UASC of 0, false or N makes no uasc row; an unreadable one is reported") {
   const fs::path dir = scratch("uasc");
   std::string xml = "<EXPSSDA903>\n";

@@ -27,7 +27,8 @@ namespace safeguarding::inline v0::returns {
 inline constexpr std::int32_t missing_code = -1;
 
 enum class ColumnType : std::uint8_t {
-  id,       // an identifier: trimmed and upper-cased; one dictionary shared by every table of a load
+  id,       // an identifier: trimmed and upper-cased; the child's (a table's first column) in one
+            // dictionary shared by every table of a load, any other (UPN, SW_ID) in one of its own
   code,     // a code from a list: trimmed and upper-cased, checked against the list when one is given
   text,     // free text (postcodes, URNs): trimmed
   date,     // dd/mm/YYYY or YYYY-MM-DD: serial days since 1970-01-01
