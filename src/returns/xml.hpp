@@ -538,7 +538,7 @@ inline void read_children(const XmlFile& file, pugi::xml_node node, const std::s
 
 /// Reports the children of `node` that the reader does not use: elements whose names are not in
 /// `known`, the second and later of a known element the reader reads once (those not in
-/// `repeatable`), and text between elements; a case variant read in place of a known element is
+/// `repeatable`), and text before and between elements; a case variant read in place of a known element is
 /// reported as kept and noted in `file`, for child_element and child_text to find.
 inline void report_unknown_children(const XmlFile& file, pugi::xml_node node, const std::string& path,
                                     const std::vector<std::string_view>& known, std::string_view table,

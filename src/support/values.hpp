@@ -141,12 +141,6 @@ inline std::int64_t quick_day(std::string_view t) noexcept {
   return civil_day(y, m, d);
 }
 
-/// quick_day as an optional: nullopt when it is `nat`.
-inline std::optional<std::int64_t> quick_date(std::string_view t) noexcept {
-  const std::int64_t day = quick_day(t);
-  return day == nat ? std::nullopt : std::optional<std::int64_t>(day);
-}
-
 }  // namespace detail
 
 /// Today (UTC) as a serial day: what "in the future" means for the dates of a return being read.

@@ -510,7 +510,7 @@ const std::vector<Element> ssda903_elements = {
 ssda903::Ssda903 load_903(const fs::path& path, const std::string& text) {
   write(path, text);
   ReadOptions options;
-  options.today = *support::detail::quick_date("2020-01-01");
+  options.today = support::detail::quick_day("2020-01-01");
   return ssda903::load(std::vector<fs::path>{path}, options);
 }
 

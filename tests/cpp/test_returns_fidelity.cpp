@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::int64_t day(const char* iso) {
-  return *support::detail::quick_date(iso);
+  return support::detail::quick_day(iso);
 }
 }  // namespace
 

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::int64_t day(const char* iso) {
-  return *support::detail::quick_date(iso);
+  return support::detail::quick_day(iso);
 }
 
 /// One line per instance: "case rule status start due completed".

@@ -158,12 +158,15 @@ SAFEGUARDING_FUNC std::vector<std::int32_t> id_ranks(const Dictionary& ids) {
 SAFEGUARDING_FUNC std::vector<std::uint32_t> record_order(const Table& t, const StitchKey& key,
                                                           const std::vector<int>& year_of_file,
                                                           const std::vector<std::int32_t>& rank) {
+  if (t.size() > 0xFFFFFFFFU)
+    throw Error("the " + t.name + " table has " + std::to_string(t.size()) +
+                " rows: more than the 4,294,967,295 rows a table can have to be stitched");
   const auto& child = t.column("CHILD").codes;
   const std::vector<std::int64_t>* date = key.date.empty() ? nullptr : &t.column(key.date).numbers;
   // Grouped by the child's rank, then (date, return's year when per return, year, row): the years
   // in 16 bits each. Any value out of those ranges (or a missing child) sorts the tuples instead.
   const std::size_t groups = rank.size();
-  bool packed = t.size() <= 0xFFFFFFFFU;
+  bool packed = true;
   for (std::size_t i = 0; packed && i < t.size(); ++i) {
     const int year = year_of_file[static_cast<std::size_t>(t.file[i])];
     std::uint32_t day = 0;
@@ -267,9 +270,6 @@ SAFEGUARDING_FUNC Records find_records(const FileYears& files, const Table& t, c
     const int year = key.per_return ? files.year[static_cast<std::size_t>(t.file[i])] : 0;
     return std::make_tuple(child[i], date ? (*date)[i] : 0, year);
   };
-  if (t.size() > 0xFFFFFFFFU)
-    throw Error("the " + t.name + " table has " + std::to_string(t.size()) +
-                " rows: more than the 4,294,967,295 rows a table can have to be stitched");
   Records r;
   r.order = record_order(t, key, files.year, rank);
   const auto& order = r.order;
@@ -623,16 +623,17 @@ SAFEGUARDING_FUNC void stitch(Dataset& data, const FileYears& files, returns::de
   support::each_shared(largest.size(), two, [&](std::size_t k) {
     const std::size_t i = largest[k];
     Table& t = data.tables[i];
-    // A table stitched on no key is only put in order: by child, then year.
-    const StitchKey none{t.name, "", false};
-    const StitchKey& key = keys[i] ? *keys[i] : none;
-    Records records = find_records(files, t, key, rank);
-    duplicates[i] = keys[i] ? records.duplicates : 0;
     std::vector<std::size_t> order;
-    if (keys[i])
-      merged[i] = deduplicate(read, files, t, key, records, order);
-    else
-      order.assign(records.order.begin(), records.order.end()), records = Records{};
+    if (keys[i]) {
+      Records records = find_records(files, t, *keys[i], rank);
+      duplicates[i] = records.duplicates;
+      merged[i] = deduplicate(read, files, t, *keys[i], records, order);
+    } else {
+      // A table stitched on no key is only put in order (its records are not looked for): by
+      // child, then year.
+      const std::vector<std::uint32_t> by_child = record_order(t, StitchKey{t.name, "", false}, files.year, rank);
+      order.assign(by_child.begin(), by_child.end());
+    }
     if (t.name == "episodes") stitch_episodes(read, files, t, rec_codes, order, episodes[i], superseded[i]);
     t.select(order);
   });
